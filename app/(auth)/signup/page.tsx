@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SignUpForm } from "@/components/auth/SignUpForm";
+import { getDb } from "@/db";
+import { lookupInvite } from "@/lib/workspaces";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string }> }) {
+  const { invite: token } = await searchParams;
+  const invite = token ? await lookupInvite(await getDb(), token) : null;
+  return (
+    <div className="card p-6">
+      <h1 className="mb-1 text-xl font-semibold">Create an account</h1>
+      {invite ? (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+          You were invited to <strong>{invite.workspaceName}</strong> as {invite.role}.
+        </p>
+      ) : token ? (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          This invite link is invalid, used or expired. You can still create your own workspace.
+        </p>
+      ) : (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">You get a workspace of your own, where you are admin.</p>
+      )}
+      <SignUpForm invite={invite ? { token: token!, email: invite.email } : null} />
+      <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+        Have an account?{" "}
+        <Link href="/signin" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
+}

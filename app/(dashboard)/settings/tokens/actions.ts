@@ -1,0 +1,22 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/app/_server/action";
+import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { roleSchema } from "@/lib/validation/identity";
+
+export const createTokenAction = action(
+  "tokens:manage",
+  z.object({ name: z.string().trim().min(1, "name is required").max(80), role: roleSchema }),
+  async ({ db, actor, input }) => {
+    const t = await createApiToken(db, actor, input);
+    revalidatePath("/settings/tokens");
+    return { id: t.id, name: t.name, token: t.token };
+  },
+);
+
+export const revokeTokenAction = action("tokens:manage", z.object({ id: z.uuid() }), async ({ db, actor, input }) => {
+  await revokeApiToken(db, actor, input.id);
+  revalidatePath("/settings/tokens");
+  return null;
+});

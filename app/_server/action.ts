@@ -1,0 +1,66 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, toErrorResponse } from "@/lib/errors";
+import { assertCan, type Permission } from "@/lib/auth/permissions";
+import { log } from "@/lib/log";
+import type { Actor } from "@/lib/auth/actor";
+import type { Db } from "@/db/client";
+import { requireMember } from "./session";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/**
+ * The one way to write a server action: sign-in → role check → zod → handler, and a
+ * discriminated result the form can render (never a thrown error in the browser).
+ */
+export function action<S extends z.ZodType, T>(
+  permission: Permission,
+  schema: S,
+  handler: (ctx: { db: Db; actor: Actor; input: z.infer<S> }) => Promise<T>,
+) {
+  return async (raw: unknown): Promise<ActionResult<T>> => {
+    const { db, actor } = await requireMember();
+    try {
+      assertCan(actor.role, permission);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const fields = fieldErrors(parsed.error);
+        return { ok: false, error: { code: "bad_request:validation", message: Object.values(fields)[0] ?? "invalid input", fields } };
+      }
+      return { ok: true, data: await handler({ db, actor, input: parsed.data }) };
+    } catch (err) {
+      if (!(err instanceof AppError)) log.error("server action failed", { err });
+      const { body } = toErrorResponse(err);
+      return { ok: false, error: { code: body.error.code, message: body.error.message } };
+    }
+  };
+}
+
+/** Same contract for the few actions that run before sign-in (sign-up): zod → handler → result. */
+export function publicAction<S extends z.ZodType, T>(schema: S, handler: (ctx: { input: z.infer<S> }) => Promise<T>) {
+  return async (raw: unknown): Promise<ActionResult<T>> => {
+    try {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const fields = fieldErrors(parsed.error);
+        return { ok: false, error: { code: "bad_request:validation", message: Object.values(fields)[0] ?? "invalid input", fields } };
+      }
+      return { ok: true, data: await handler({ input: parsed.data }) };
+    } catch (err) {
+      if (!(err instanceof AppError)) log.error("server action failed", { err });
+      const { body } = toErrorResponse(err);
+      return { ok: false, error: { code: body.error.code, message: body.error.message } };
+    }
+  };
+}

@@ -1,0 +1,99 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { z } from "zod";
+import { getDb } from "@/db";
+import type { Db } from "@/db/client";
+import { getConfig } from "@/lib/config";
+import { AppError, toErrorResponse, unauthorized } from "@/lib/errors";
+import { actorFromToken } from "@/lib/auth/tokens";
+import { assertCan, type Permission } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/actor";
+import { workspacesOfUser } from "@/lib/workspaces";
+import { log } from "@/lib/log";
+
+export interface RouteContext<B> {
+  req: NextRequest;
+  db: Db;
+  actor: Actor;
+  params: Record<string, string>;
+  body: B;
+}
+
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+export const created = (body: unknown) => new Reply(201, body);
+export const noContent = () => new Reply(204, null);
+
+function clientIp(req: NextRequest): string | null {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+}
+
+/** Bearer token first; otherwise the browser session cookie, in the workspace its cookie names. */
+async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
+  const header = req.headers.get("authorization");
+  if (header !== null) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!m) throw unauthorized("the Authorization header must be `Bearer <token>`");
+    return actorFromToken(db, m[1]!, clientIp(req));
+  }
+  const jwt = await getToken({ req, secret: getConfig().nextauthSecret });
+  const userId = typeof jwt?.uid === "string" ? jwt.uid : null;
+  if (!userId) throw unauthorized();
+  const { current } = await workspacesOfUser(db, userId, req.cookies.get("workspace")?.value ?? null);
+  if (!current) throw unauthorized("you are not a member of any workspace");
+  return { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip: clientIp(req) };
+}
+
+async function readBody<B>(req: NextRequest, schema: z.ZodType<B>): Promise<B> {
+  let raw: unknown;
+  try {
+    const text = await req.text();
+    raw = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request:json", "the request body is not valid JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ field: i.path.join(".") || null, message: i.message }));
+    throw new AppError("bad_request:validation", details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join("; "), details);
+  }
+  return parsed.data;
+}
+
+/**
+ * Wraps a /api/v1 route: authenticates, checks the permission, parses the body, and maps any
+ * AppError to the JSON error body. Handlers return chosen fields, never raw rows.
+ */
+export function apiRoute<B = undefined>(
+  opts: { permission: Permission; body?: z.ZodType<B> },
+  handler: (ctx: RouteContext<B>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
+    try {
+      const db = await getDb();
+      const actor = await resolveActor(db, req);
+      assertCan(actor.role, opts.permission);
+      const body = opts.body ? await readBody(req, opts.body) : (undefined as B);
+      const result = await handler({ req, db, actor, params: (await context.params) ?? {}, body });
+      if (result instanceof Reply) {
+        return result.status === 204 ? new NextResponse(null, { status: 204 }) : NextResponse.json(result.body, { status: result.status });
+      }
+      return NextResponse.json(result);
+    } catch (err) {
+      if (!(err instanceof AppError)) log.error("api route failed", { path: req.nextUrl.pathname, err });
+      const { status, body } = toErrorResponse(err);
+      return NextResponse.json(body, { status });
+    }
+  };
+}
+
+/** Parses a path parameter that must be an id; a malformed id is simply not found. */
+export function idParam(params: Record<string, string>, name: string, subject: string): string {
+  const v = params[name] ?? "";
+  if (!z.uuid().safeParse(v).success) throw new AppError(`not_found:${subject}`, `${subject.replace(/_/g, " ")} not found`);
+  return v;
+}

@@ -1,0 +1,7 @@
+import { apiRoute, idParam, noContent } from "../../_lib/handler";
+import { cancelInvite } from "@/lib/workspaces";
+
+export const DELETE = apiRoute({ permission: "members:manage" }, async ({ db, actor, params }) => {
+  await cancelInvite(db, actor, idParam(params, "id", "invite"));
+  return noContent();
+});

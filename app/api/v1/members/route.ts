@@ -1,0 +1,8 @@
+import { apiRoute } from "../_lib/handler";
+import { inviteOut, memberOut } from "../_lib/shapes";
+import { listTeam } from "@/lib/workspaces";
+
+export const GET = apiRoute({ permission: "members:read" }, async ({ db, actor }) => {
+  const { members, invites } = await listTeam(db, actor);
+  return { items: members.map(memberOut), invites: invites.map(inviteOut) };
+});

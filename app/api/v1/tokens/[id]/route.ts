@@ -1,0 +1,7 @@
+import { apiRoute, idParam, noContent } from "../../_lib/handler";
+import { revokeApiToken } from "@/lib/auth/tokens";
+
+export const DELETE = apiRoute({ permission: "tokens:manage" }, async ({ db, actor, params }) => {
+  await revokeApiToken(db, actor, idParam(params, "id", "api_token"));
+  return noContent();
+});

@@ -1,0 +1,156 @@
+"use client";
+import { useState, useTransition } from "react";
+import { cancelInviteAction, changeRoleAction, inviteAction, removeMemberAction } from "@/app/(dashboard)/settings/team/actions";
+import { FormError } from "@/components/ui/FormError";
+import { CopyField } from "@/components/ui/CopyField";
+
+interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+}
+interface Invite {
+  id: string;
+  email: string;
+  role: string;
+  expiresAt: string;
+}
+
+const ROLES = ["admin", "editor", "viewer"] as const;
+
+export function TeamManager({ canManage, selfId, members, invites }: { canManage: boolean; selfId: string; members: Member[]; invites: Invite[] }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
+
+  function run(fn: () => Promise<{ ok: boolean; error?: { message: string } }>) {
+    setError(null);
+    start(async () => {
+      const res = await fn();
+      if (!res.ok) setError(res.error?.message ?? "Something went wrong");
+    });
+  }
+
+  function onInvite(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    setError(null);
+    setNotice(null);
+    start(async () => {
+      const res = await inviteAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "editor") });
+      if (!res.ok) return setError(res.error.message);
+      formEl.reset();
+      setNotice(
+        res.data.kind === "added"
+          ? { text: `${res.data.email} already had an account and is now a member.` }
+          : { text: `Invite created for ${res.data.email}. Send them this link (valid 7 days):`, url: res.data.url },
+      );
+    });
+  }
+
+  return (
+    <div className="space-y-6">
+      {canManage && (
+        <section className="card">
+          <h2 className="mb-3 text-base font-semibold">Invite a member</h2>
+          <form onSubmit={onInvite} className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
+            <div className="flex-1">
+              <label htmlFor="invite-email" className="label">Email</label>
+              <input id="invite-email" name="email" type="email" required className="input" placeholder="colleague@example.com" />
+            </div>
+            <div>
+              <label htmlFor="invite-role" className="label">Role</label>
+              <select id="invite-role" name="role" defaultValue="editor" className="input">
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>{r}</option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn-primary" disabled={pending}>Invite</button>
+          </form>
+          {notice && (
+            <div role="status" className="mt-3 space-y-2 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+              <p>{notice.text}</p>
+              {notice.url && <CopyField value={notice.url} label="Invite link" />}
+            </div>
+          )}
+        </section>
+      )}
+      <FormError message={error} />
+      <section className="card overflow-x-auto p-0">
+        <h2 className="px-4 pt-4 text-base font-semibold">Members</h2>
+        <table className="mt-2 w-full text-left text-sm">
+          <thead className="text-slate-600 dark:text-slate-400">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Name</th>
+              <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Email</th>
+              <th scope="col" className="px-4 py-2 font-medium">Role</th>
+              {canManage && <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {members.map((m) => (
+              <tr key={m.userId} data-testid="member-row">
+                <td className="px-4 py-2">
+                  <div className="font-medium">{m.name}{m.userId === selfId && <span className="text-slate-500"> (you)</span>}</div>
+                  <div className="text-xs text-slate-500 sm:hidden">{m.email}</div>
+                </td>
+                <td className="hidden px-4 py-2 sm:table-cell">{m.email}</td>
+                <td className="px-4 py-2">
+                  {canManage ? (
+                    <select
+                      aria-label={`Role of ${m.name}`}
+                      className="input py-1"
+                      value={m.role}
+                      disabled={pending}
+                      onChange={(e) => run(() => changeRoleAction({ userId: m.userId, role: e.target.value }))}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>{r}</option>
+                      ))}
+                    </select>
+                  ) : (
+                    m.role
+                  )}
+                </td>
+                {canManage && (
+                  <td className="px-4 py-2 text-right">
+                    <button
+                      type="button"
+                      className="btn-danger py-1"
+                      disabled={pending}
+                      onClick={() => {
+                        if (confirm(`Remove ${m.name} from this workspace?`)) run(() => removeMemberAction({ userId: m.userId }));
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {canManage && invites.length > 0 && (
+        <section className="card p-0">
+          <h2 className="px-4 pt-4 text-base font-semibold">Pending invites</h2>
+          <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
+            {invites.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid="invite-row">
+                <span className="flex-1 truncate">{i.email}</span>
+                <span className="text-slate-600 dark:text-slate-400">{i.role}</span>
+                <span className="text-slate-500">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+                <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => cancelInviteAction({ inviteId: i.id }))}>
+                  Cancel
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

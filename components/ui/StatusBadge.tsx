@@ -1,0 +1,15 @@
+const STYLE: Record<string, string> = {
+  pending: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
+  publishing: "bg-violet-100 text-violet-800 dark:bg-violet-900 dark:text-violet-100",
+  published: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
+  failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
+  dead_letter: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[status] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200"}`}>
+      {status === "pending" ? "scheduled" : status.replace("_", " ")}
+    </span>
+  );
+}

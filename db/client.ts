@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The database or a transaction: every query function takes one of these first. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Driver = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  close(): Promise<void>;
+  /** Runs fn while holding a cluster-wide lock, so two processes never migrate at once. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The data folder ${dir} is in use by another process (pid ${pid}). The embedded database allows one process per folder: ` +
+        `stop that process, use another DATA_DIR, or set DATABASE_URL to share a Postgres server.`,
+    );
+    this.name = "DataDirLockedError";
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes the data folder for this process; a stale lock (its process gone) is taken over. */
+function lockDataDir(dir: string): () => void {
+  const file = path.join(dir, "pglite.lock");
+  for (let i = 0; i < 2; i++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), at: new Date().toISOString() }), { flag: "wx" });
+      return () => {
+        try {
+          const held = JSON.parse(fs.readFileSync(file, "utf8")) as { pid: number };
+          if (held.pid === process.pid) fs.unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      let held: { pid?: number; host?: string } = {};
+      try {
+        held = JSON.parse(fs.readFileSync(file, "utf8"));
+      } catch {
+        /* half-written: treat as stale */
+      }
+      if (held.pid && held.pid !== process.pid && held.host === os.hostname() && alive(held.pid)) {
+        throw new DataDirLockedError(dir, held.pid);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Folder for the embedded database; omitted = in memory (tests). */
+  dataDir?: string;
+  max?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(opts.databaseUrl, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 5 });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    const exclusive = async <T,>(fn: () => Promise<T>): Promise<T> => {
+      const conn = await client.reserve();
+      try {
+        await conn`select pg_advisory_lock(727274)`;
+        return await fn();
+      } finally {
+        await conn`select pg_advisory_unlock(727274)`.catch(() => {});
+        conn.release();
+      }
+    };
+    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }), exclusive };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let unlock = () => {};
+  let client;
+  if (opts.dataDir) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    unlock = lockDataDir(opts.dataDir);
+    try {
+      client = await PGlite.create(path.join(opts.dataDir, "pgdata"));
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+    process.once("exit", unlock);
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    exclusive: (fn) => fn(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
+  };
+}
+
+/** Applies committed drizzle-kit migrations; an advisory lock keeps two servers from racing. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  const migrationsFolder = MIGRATIONS_DIR;
+  if (database.driver === "postgres") {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await database.exclusive(() => migrate(database.db as any, { migrationsFolder }));
+  } else {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await migrate(database.db as any, { migrationsFolder });
+  }
+}
+
+/** Rows of a raw `db.execute()` result, whichever driver produced it. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

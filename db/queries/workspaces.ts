@@ -1,0 +1,125 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { invites, memberships, users, workspaces } from "../schema";
+import type { Role } from "@/lib/auth/permissions";
+
+export async function getWorkspace(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, approvalPolicy: workspaces.approvalPolicy, defaultTimezone: workspaces.defaultTimezone, createdAt: workspaces.createdAt })
+    .from(workspaces)
+    .where(eq(workspaces.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function getWorkspaceBySlug(db: Db, slug: string) {
+  const [row] = await db.select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+function slugify(name: string): string {
+  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  return base || "workspace";
+}
+
+/** Creates a workspace with a unique slug derived from its name (`acme`, `acme-2`, …). */
+export async function insertWorkspace(db: Db, v: { name: string; slug?: string; defaultTimezone?: string }) {
+  const base = v.slug ?? slugify(v.name);
+  const taken = await db
+    .select({ slug: workspaces.slug })
+    .from(workspaces)
+    .where(sql`${workspaces.slug} = ${base} or ${workspaces.slug} like ${base + "-%"}`);
+  const used = new Set(taken.map((r) => r.slug));
+  let slug = base;
+  for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
+  const [row] = await db
+    .insert(workspaces)
+    .values({ name: v.name, slug, defaultTimezone: v.defaultTimezone ?? "UTC" })
+    .returning({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug });
+  return row!;
+}
+
+export async function insertMembership(db: Db, v: { workspaceId: string; userId: string; role: Role }) {
+  await db.insert(memberships).values(v).onConflictDoNothing();
+}
+
+export async function listMembers(db: Db, workspaceId: string) {
+  return db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt, lastLoginAt: users.lastLoginAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(users.name);
+}
+
+export async function getMember(db: Db, workspaceId: string, userId: string) {
+  const [row] = await db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function countAdmins(db: Db, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "admin")));
+  return row?.n ?? 0;
+}
+
+export async function updateMemberRole(db: Db, workspaceId: string, userId: string, role: Role) {
+  await db.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+}
+
+export async function deleteMembership(db: Db, workspaceId: string, userId: string) {
+  await db.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+}
+
+const inviteColumns = {
+  id: invites.id,
+  workspaceId: invites.workspaceId,
+  email: invites.email,
+  role: invites.role,
+  expiresAt: invites.expiresAt,
+  acceptedAt: invites.acceptedAt,
+  createdAt: invites.createdAt,
+};
+
+export async function insertInvite(db: Db, v: { workspaceId: string; email: string; role: Role; tokenHash: string; invitedBy: string | null; expiresAt: Date }) {
+  const [row] = await db.insert(invites).values({ ...v, email: v.email.toLowerCase() }).returning(inviteColumns);
+  return row!;
+}
+
+export async function listOpenInvites(db: Db, workspaceId: string) {
+  return db
+    .select(inviteColumns)
+    .from(invites)
+    .where(and(eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())))
+    .orderBy(invites.createdAt);
+}
+
+export async function findOpenInviteByHash(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({ ...inviteColumns, workspaceName: workspaces.name })
+    .from(invites)
+    .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
+    .where(and(eq(invites.tokenHash, tokenHash), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function markInviteAccepted(db: Db, id: string) {
+  await db.update(invites).set({ acceptedAt: new Date() }).where(eq(invites.id, id));
+}
+
+export async function revokeInvite(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .update(invites)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invites.id, id), eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), isNull(invites.revokedAt)))
+    .returning({ id: invites.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,166 @@
+import { sql } from "drizzle-orm";
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { attemptOutcomeEnum, missedPolicyEnum, priorityEnum, publishStatusEnum, retryStrategyEnum } from "./enums";
+import { platformAccounts } from "./accounts";
+import { contentItems } from "./content";
+import { users, workspaces } from "./identity";
+
+/** A recurring series; occurrences are materialised ahead as ordinary schedules. */
+export const recurrenceSeries = pgTable("recurrence_series", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+  platformAccountIds: uuid("platform_account_ids").array().notNull(),
+  rrule: text("rrule"),
+  cron: text("cron"),
+  timezone: text("timezone").notNull(),
+  localTime: text("local_time").notNull(),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  until: timestamp("until", { withTimezone: true }),
+  count: integer("count"),
+  materializedUntil: timestamp("materialized_until", { withTimezone: true }),
+  template: jsonb("template").notNull().default({}),
+  endedAt: timestamp("ended_at", { withTimezone: true }),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const schedules = pgTable(
+  "schedules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    platformAccountId: uuid("platform_account_id").notNull().references(() => platformAccounts.id, { onDelete: "cascade" }),
+    /** Platform of the account, denormalised for filters and per-platform queues. */
+    platformId: text("platform_id").notNull(),
+    /** The UTC instant to publish at … */
+    scheduledTime: timestamp("scheduled_time", { withTimezone: true }).notNull(),
+    /** … and the wall time + zone the user chose, so DST shifts keep 09:00 at 09:00 local. */
+    localTime: text("local_time").notNull(),
+    timezone: text("timezone").notNull().default("UTC"),
+    /** When the first attempt was due; scheduled_time moves forward on retries. */
+    originalTime: timestamp("original_time", { withTimezone: true }).notNull(),
+    publishStatus: publishStatusEnum("publish_status").notNull().default("pending"),
+    retryCount: integer("retry_count").notNull().default(0),
+    maxRetries: integer("max_retries").notNull().default(3),
+    retryStrategy: retryStrategyEnum("retry_strategy").notNull().default("exponential"),
+    retryDelays: integer("retry_delays").array(),
+    priority: priorityEnum("priority").notNull().default("normal"),
+    /** Numeric priority for the claim's ORDER BY (high=2, normal=1, low=0). */
+    priorityRank: smallint("priority_rank").notNull().default(1),
+    missedPolicy: missedPolicyEnum("missed_policy").notNull().default("publish_late"),
+    platformPostId: text("platform_post_id"),
+    platformPostUrl: text("platform_post_url"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    metadata: jsonb("metadata").notNull().default({}),
+    recurrenceSeriesId: uuid("recurrence_series_id").references(() => recurrenceSeries.id, { onDelete: "set null" }),
+    /** Stable key sent to platforms: `<id>:v<version>`; version bumps when the post changes. */
+    idempotencyKey: text("idempotency_key"),
+    version: integer("version").notNull().default(1),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    triggerRunId: text("trigger_run_id"),
+    /** Thread progress: ids of the parts already published, so a retry resumes. */
+    publishedParts: jsonb("published_parts").notNull().default([]),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The claim reads only pending rows in time order: this index stays small however much history piles up.
+    index("schedules_due_idx")
+      .on(t.priorityRank.desc(), t.scheduledTime)
+      .where(sql`${t.publishStatus} = 'pending'`),
+    index("schedules_lease_idx").on(t.leaseExpiresAt).where(sql`${t.publishStatus} = 'publishing'`),
+    index("schedules_workspace_time_idx").on(t.workspaceId, t.scheduledTime),
+    index("schedules_content_idx").on(t.contentItemId),
+    index("schedules_account_time_idx").on(t.platformAccountId, t.scheduledTime),
+    index("schedules_series_idx").on(t.recurrenceSeriesId),
+  ],
+);
+
+export const publishAttempts = pgTable(
+  "publish_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    scheduleId: uuid("schedule_id").notNull().references(() => schedules.id, { onDelete: "cascade" }),
+    attemptNumber: integer("attempt_number").notNull(),
+    runnerId: text("runner_id"),
+    idempotencyKey: text("idempotency_key"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    durationMs: integer("duration_ms"),
+    outcome: attemptOutcomeEnum("outcome").notNull().default("in_progress"),
+    httpStatus: integer("http_status"),
+    responseExcerpt: text("response_excerpt"),
+    errorMessage: text("error_message"),
+  },
+  (t) => [index("publish_attempts_schedule_idx").on(t.scheduleId, t.attemptNumber), index("publish_attempts_started_idx").on(t.startedAt)],
+);
+
+/** Blackout windows: nothing is published to the account (or any account when null) inside one. */
+export const scheduleExceptions = pgTable(
+  "schedule_exceptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    platformAccountId: uuid("platform_account_id").references(() => platformAccounts.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    rrule: text("rrule"),
+    reason: text("reason"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("schedule_exceptions_range_idx").on(t.workspaceId, t.startsAt, t.endsAt)],
+);
+
+/** Responses remembered for `Idempotency-Key` on creating POSTs (24 h). */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status").notNull(),
+    responseBody: jsonb("response_body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+/** One row per job runner process; the health page reads the beat. */
+export const runnerHeartbeats = pgTable("runner_heartbeats", {
+  runnerId: text("runner_id").primaryKey(),
+  driver: text("driver").notNull(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  lastBeatAt: timestamp("last_beat_at", { withTimezone: true }).notNull().defaultNow(),
+  claimedTotal: integer("claimed_total").notNull().default(0),
+  info: jsonb("info").notNull().default({}),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    actorTokenId: uuid("actor_token_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    ip: text("ip"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("audit_log_workspace_time_idx").on(t.workspaceId, t.createdAt),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+  ],
+);

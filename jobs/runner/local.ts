@@ -1,0 +1,97 @@
+import os from "node:os";
+import crypto from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { runnerHeartbeats } from "@/db/schema";
+import { log } from "@/lib/log";
+
+export interface RunnerStatus {
+  driver: "local" | "trigger" | "off";
+  runnerId: string | null;
+  state: "running" | "stopped" | "off";
+  startedAt: string | null;
+  lastBeatAt: string | null;
+  ticks: number;
+}
+
+export interface LocalRunnerOptions {
+  intervalMs?: number;
+  /** Work done each tick; the publishing engine plugs its claim loop in here. */
+  tick?: (db: Db) => Promise<number>;
+}
+
+/**
+ * The embedded job runner: a loop in this process that beats a heartbeat row every interval and
+ * runs the tick. One runner per process; several processes may run one each against Postgres.
+ */
+export class LocalRunner {
+  readonly runnerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private startedAt: Date | null = null;
+  private lastBeatAt: Date | null = null;
+  private ticks = 0;
+  private claimed = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: LocalRunnerOptions = {},
+  ) {}
+
+  async start() {
+    if (this.timer) return;
+    this.startedAt = new Date();
+    await this.db
+      .insert(runnerHeartbeats)
+      .values({ runnerId: this.runnerId, driver: "local", host: os.hostname(), pid: process.pid, startedAt: this.startedAt, lastBeatAt: this.startedAt })
+      .onConflictDoNothing();
+    await this.beat();
+    const every = this.opts.intervalMs ?? 1000;
+    this.timer = setInterval(() => {
+      if (this.running) return; // a slow tick is never overlapped by the next one
+      this.running = this.beat().finally(() => (this.running = null));
+    }, every);
+    this.timer.unref();
+    log.info("job runner started", { runnerId: this.runnerId, intervalMs: every });
+  }
+
+  private async beat() {
+    try {
+      if (this.opts.tick) this.claimed += await this.opts.tick(this.db);
+      this.ticks++;
+      this.lastBeatAt = new Date();
+      await this.db
+        .update(runnerHeartbeats)
+        .set({ lastBeatAt: this.lastBeatAt, claimedTotal: this.claimed })
+        .where(eq(runnerHeartbeats.runnerId, this.runnerId));
+    } catch (err) {
+      log.error("job runner tick failed", { runnerId: this.runnerId, err });
+    }
+  }
+
+  async stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    await this.db.delete(runnerHeartbeats).where(eq(runnerHeartbeats.runnerId, this.runnerId)).catch(() => {});
+  }
+
+  status(): RunnerStatus {
+    return {
+      driver: "local",
+      runnerId: this.runnerId,
+      state: this.timer ? "running" : "stopped",
+      startedAt: this.startedAt?.toISOString() ?? null,
+      lastBeatAt: this.lastBeatAt?.toISOString() ?? null,
+      ticks: this.ticks,
+    };
+  }
+}
+
+/** Runners whose heartbeat is recent, from any process sharing the database. */
+export async function liveRunners(db: Db, withinSeconds = 30) {
+  return db
+    .select({ runnerId: runnerHeartbeats.runnerId, driver: runnerHeartbeats.driver, lastBeatAt: runnerHeartbeats.lastBeatAt })
+    .from(runnerHeartbeats)
+    .where(sql`${runnerHeartbeats.lastBeatAt} > now() - make_interval(secs => ${withinSeconds})`);
+}

@@ -1,0 +1,56 @@
+import type { Db } from "@/db/client";
+import { findActiveTokenByHash, insertToken, listTokens, revokeTokenRow, touchToken } from "@/db/queries/tokens";
+import { writeAudit } from "@/db/queries/audit";
+import { hashToken, newToken } from "../crypto";
+import { AppError, notFound, unauthorized } from "../errors";
+import type { Actor } from "./actor";
+import { assertCan, roleAtMost, type Role } from "./permissions";
+
+export const TOKEN_PREFIX = "sch";
+
+export async function createApiToken(db: Db, actor: Actor, input: { name: string; role?: Role; expiresInDays?: number }) {
+  assertCan(actor.role, "tokens:manage");
+  const role = input.role ?? "editor";
+  if (!roleAtMost(role, actor.role)) throw new AppError("forbidden", `a ${actor.role} cannot create a token with the ${role} role`);
+  const token = newToken(TOKEN_PREFIX);
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const row = await db.transaction(async (tx) => {
+    const created = await insertToken(tx, {
+      workspaceId: actor.workspaceId,
+      name: input.name,
+      role,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 8),
+      createdBy: actor.userId,
+      expiresAt,
+    });
+    await writeAudit(tx, actor, { action: "token.create", entityType: "api_token", entityId: created.id, after: { name: created.name, role } });
+    return created;
+  });
+  return { ...row, token };
+}
+
+export async function listApiTokens(db: Db, actor: Actor) {
+  assertCan(actor.role, "tokens:manage");
+  return listTokens(db, actor.workspaceId);
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "tokens:manage");
+  return db.transaction(async (tx) => {
+    const row = await revokeTokenRow(tx, actor.workspaceId, id);
+    if (!row) throw notFound("api_token");
+    await writeAudit(tx, actor, { action: "token.revoke", entityType: "api_token", entityId: id, before: { name: row.name, role: row.role } });
+    return row;
+  });
+}
+
+/** Resolves `Authorization: Bearer sch_…` to an actor; any flaw is a 401 that does not say which. */
+export async function actorFromToken(db: Db, token: string, ip: string | null): Promise<Actor> {
+  if (!token.startsWith(`${TOKEN_PREFIX}_`)) throw unauthorized("the API token is not valid");
+  const row = await findActiveTokenByHash(db, hashToken(token));
+  if (!row || (row.expiresAt && row.expiresAt <= new Date())) throw unauthorized("the API token is not valid, revoked or expired");
+  // Writing last_used_at on every call would turn reads into writes; once a minute is plenty.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await touchToken(db, row.id);
+  return { userId: row.createdBy, tokenId: row.id, workspaceId: row.workspaceId, role: row.role, ip };
+}

@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import type { RunnerStatus } from "@/jobs/runner/local";
+import pkg from "@/package.json";
+
+export interface Health {
+  status: "ok" | "error";
+  db: { ok: boolean; driver: "pglite" | "postgres"; latency_ms?: number; error?: string };
+  runner: { driver: string; state: string; runner_id: string | null; started_at: string | null; last_beat_at: string | null; lag_ms: number | null };
+  version: string;
+  failing?: string[];
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
+}
+
+/** What /api/health answers: the database round trip, the runner's heartbeat, the version. */
+export async function checkHealth(open: () => Promise<Database>, driver: "pglite" | "postgres", runner: RunnerStatus): Promise<Health> {
+  const failing: string[] = [];
+  let db: Health["db"];
+  try {
+    const started = Date.now();
+    const database = await withTimeout(open(), 10_000, "database");
+    await withTimeout(database.db.execute(sql`select 1`), 3_000, "database");
+    db = { ok: true, driver: database.driver, latency_ms: Date.now() - started };
+  } catch (err) {
+    db = { ok: false, driver, error: err instanceof Error ? err.message : "unreachable" };
+    failing.push("db");
+  }
+  const lag = runner.lastBeatAt ? Date.now() - Date.parse(runner.lastBeatAt) : null;
+  if (runner.state === "running" && runner.driver === "local" && lag !== null && lag > 30_000) failing.push("runner");
+  return {
+    status: failing.length ? "error" : "ok",
+    db,
+    runner: { driver: runner.driver, state: runner.state, runner_id: runner.runnerId, started_at: runner.startedAt, last_beat_at: runner.lastBeatAt, lag_ms: lag },
+    version: pkg.version,
+    ...(failing.length ? { failing } : {}),
+  };
+}

@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Database drivers and hashing stay out of the bundle: PGlite ships WASM and data files,
+  // and postgres.js opens sockets; both must load from node_modules at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs"],
+  poweredByHeader: false,
+  typescript: { ignoreBuildErrors: true }, // `npm test` type-checks; `npm start` should not fail a user on a type nit
+};
+
+export default nextConfig;

@@ -1,0 +1,51 @@
+/**
+ * `npm start`: checks the settings, builds the app if the sources changed since the last build,
+ * then serves it. The server process migrates the database, seeds the demo workspace on an
+ * empty database and runs the embedded job runner (instrumentation.ts).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { ConfigError, loadConfig } from "../lib/config";
+import { buildIsCurrent, sourceStamp, STAMP_FILE } from "./build-stamp";
+
+function main() {
+  let cfg;
+  try {
+    cfg = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + "\n");
+      process.exit(1);
+    }
+    throw err;
+  }
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  if (!buildIsCurrent()) {
+    process.stdout.write("Building the app (first start, or the sources changed) …\n");
+    const stamp = sourceStamp();
+    const built = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (built.status !== 0) {
+      process.stderr.write("The build failed; see the messages above.\n");
+      process.exit(built.status ?? 1);
+    }
+    fs.writeFileSync(STAMP_FILE, stamp);
+  }
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(cfg.port)], {
+    stdio: "inherit",
+    // The settings resolved here (secrets kept in DATA_DIR included) are handed down as they are, so
+    // the server (which always runs as production) sees exactly what was checked.
+    env: {
+      ...process.env,
+      NEXTAUTH_URL: cfg.nextauthUrl,
+      NEXTAUTH_SECRET: cfg.nextauthSecret,
+      ENCRYPTION_KEY: cfg.encryptionKey.toString("base64"),
+      DATA_DIR: cfg.dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main();
