@@ -74,6 +74,8 @@ export interface OpenOptions {
   /** Folder for the embedded database; omitted = in memory (tests). */
   dataDir?: string;
   max?: number;
+  /** A PGlite data-folder tarball to start from (tests load a migrated snapshot). */
+  snapshot?: Buffer;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -109,7 +111,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
     process.once("exit", unlock);
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create(opts.snapshot ? { loadDataDir: new Blob([new Uint8Array(opts.snapshot)]) } : {});
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

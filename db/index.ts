@@ -19,27 +19,40 @@ export function getDatabase(): Promise<Database> {
   return g[KEY];
 }
 
+/** Brings a database up to date: migrations, then the demo workspace if it is empty and wanted. */
+export async function prepareDatabase(
+  database: Database,
+  opts: { seedDemo: boolean; demoAdminEmail: string; demoAdminPassword?: string },
+): Promise<{ seeded: boolean; generatedPassword: string | null }> {
+  await migrateDatabase(database);
+  if (!opts.seedDemo) return { seeded: false, generatedPassword: null };
+  return database.exclusive(async () => {
+    if (!(await isEmpty(database.db))) return { seeded: false, generatedPassword: null };
+    const seeded = await seedDemo(database.db, { adminEmail: opts.demoAdminEmail, adminPassword: opts.demoAdminPassword });
+    return { seeded: true, generatedPassword: seeded.generatedPassword };
+  });
+}
+
 async function boot(): Promise<Database> {
   const cfg = getConfig();
   const started = Date.now();
   const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-  await migrateDatabase(database);
-  if (cfg.seedDemo) {
-    await database.exclusive(async () => {
-      if (!(await isEmpty(database.db))) return;
-      const seeded = await seedDemo(database.db, { adminEmail: cfg.demoAdminEmail, adminPassword: cfg.demoAdminPassword });
-      log.info("seeded demo workspace", { workspace: "demo", admin: seeded.email });
-      if (seeded.generatedPassword) {
-        // Printed once, on purpose, outside the redacting logger: this is how the owner learns it.
-        process.stdout.write(
-          `\n  Demo workspace ready. Sign in as ${seeded.email} with password: ${seeded.generatedPassword}\n` +
-            `  (shown only now; set DEMO_ADMIN_PASSWORD to choose it)\n\n`,
-        );
-      }
-    });
+  const { seeded, generatedPassword } = await prepareDatabase(database, cfg);
+  if (seeded) log.info("seeded demo workspace", { workspace: "demo", admin: cfg.demoAdminEmail });
+  if (generatedPassword) {
+    // Printed once, on purpose, outside the redacting logger: this is how the owner learns it.
+    process.stdout.write(
+      `\n  Demo workspace ready. Sign in as ${cfg.demoAdminEmail} with password: ${generatedPassword}\n` +
+        `  (shown only now; set DEMO_ADMIN_PASSWORD to choose it)\n\n`,
+    );
   }
   log.info("database ready", { driver: database.driver, ms: Date.now() - started });
   return database;
+}
+
+/** Tests hand the process a database of their own instead of the configured one. */
+export function useDatabaseForTests(database: Database) {
+  (globalThis as G)[KEY] = Promise.resolve(database);
 }
 
 /** Shorthand for callers that only need the query builder. */

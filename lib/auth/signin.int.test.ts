@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/scripts/test/fixtures";
+import { insertUser } from "@/db/queries/users";
+import { authenticate, ThrottledError } from "./signin";
+import { hashPassword } from "./passwords";
+
+const ref = useTestDatabase();
+const policy = { maxFailures: 3, lockoutMinutes: 15 };
+
+async function user(email: string, password: string) {
+  await insertUser(ref.current.db, { email, name: "U", passwordHash: await hashPassword(password) });
+}
+
+describe("sign-in", () => {
+  it("accepts the right password (any email case) and refuses a wrong one", async () => {
+    await user("right@example.com", "correct horse");
+    const ok = await authenticate(ref.current.db, policy, "Right@Example.com", "correct horse", "10.0.0.1");
+    expect(ok?.email).toBe("right@example.com");
+    expect(await authenticate(ref.current.db, policy, "right@example.com", "wrong", "10.0.0.1")).toBeNull();
+    expect(await authenticate(ref.current.db, policy, "nobody@example.com", "whatever", "10.0.0.1")).toBeNull();
+  });
+
+  it("locks the email after repeated failures, even for the right password, from any address", async () => {
+    await user("target@example.com", "s3cret-pass");
+    for (let i = 0; i < policy.maxFailures; i++) {
+      expect(await authenticate(ref.current.db, policy, "target@example.com", `guess-${i}`, `10.0.0.${i}`)).toBeNull();
+    }
+    await expect(authenticate(ref.current.db, policy, "target@example.com", "s3cret-pass", "10.9.9.9")).rejects.toBeInstanceOf(ThrottledError);
+    await expect(authenticate(ref.current.db, policy, "target@example.com", "s3cret-pass", null)).rejects.toThrow(/Too many failed sign-ins/);
+  });
+
+  it("does not lock other accounts and forgets failures after a success", async () => {
+    await user("other@example.com", "pass-word-1");
+    expect(await authenticate(ref.current.db, policy, "other@example.com", "nope", null)).toBeNull();
+    expect(await authenticate(ref.current.db, policy, "other@example.com", "nope", null)).toBeNull();
+    expect(await authenticate(ref.current.db, policy, "other@example.com", "pass-word-1", null)).not.toBeNull();
+    // Counter was reset: two more failures still stay under the limit of three.
+    expect(await authenticate(ref.current.db, policy, "other@example.com", "nope", null)).toBeNull();
+    expect(await authenticate(ref.current.db, policy, "other@example.com", "nope", null)).toBeNull();
+    expect(await authenticate(ref.current.db, policy, "other@example.com", "pass-word-1", null)).not.toBeNull();
+  });
+});

@@ -1,0 +1,42 @@
+import path from "node:path";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const shared = {
+  resolve: { alias: { "@": root, "server-only": path.join(root, "scripts/test/empty.ts") } },
+};
+// Settings every test process sees: fixed secrets (never written to DATA_DIR) and quiet logs.
+const env = {
+  NODE_ENV: "test",
+  NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123",
+  ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+  DATA_DIR: path.join(os.tmpdir(), "scheduler-vitest"),
+  LOG_LEVEL: "error",
+  RUNNER_ENABLED: "false",
+  SEED_DEMO: "false",
+};
+
+const integration = (driver: "pglite" | "postgres") => ({
+  ...shared,
+  test: {
+    name: driver,
+    include: ["{lib,db,app,jobs,adapters,scripts}/**/*.int.test.ts"],
+    globalSetup: ["scripts/test/global-setup.ts"],
+    env: { ...env, TEST_DRIVER: driver },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    reporters: ["default"],
+    projects: [
+      { ...shared, test: { name: "unit", include: ["{lib,db,app,jobs,adapters,components,scripts}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"], env, testTimeout: 60_000 } },
+      integration("pglite"),
+      ...(process.env.TEST_DATABASE_URL ? [integration("postgres")] : []),
+    ],
+  },
+});
