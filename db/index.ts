@@ -51,7 +51,7 @@ async function boot(): Promise<Database> {
 }
 
 /** Tests hand the process a database of their own instead of the configured one. */
-export function useDatabaseForTests(database: Database) {
+export function setDatabaseForTests(database: Database) {
   (globalThis as G)[KEY] = Promise.resolve(database);
 }
 

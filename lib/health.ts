@@ -15,6 +15,13 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
 }
 
+/** The innermost cause's message: drizzle wraps driver errors in "Failed query: …". */
+function rootMessage(err: unknown): string {
+  let e = err;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : "unreachable";
+}
+
 /** What /api/health answers: the database round trip, the runner's heartbeat, the version. */
 export async function checkHealth(open: () => Promise<Database>, driver: "pglite" | "postgres", runner: RunnerStatus): Promise<Health> {
   const failing: string[] = [];
@@ -25,7 +32,7 @@ export async function checkHealth(open: () => Promise<Database>, driver: "pglite
     await withTimeout(database.db.execute(sql`select 1`), 3_000, "database");
     db = { ok: true, driver: database.driver, latency_ms: Date.now() - started };
   } catch (err) {
-    db = { ok: false, driver, error: err instanceof Error ? err.message : "unreachable" };
+    db = { ok: false, driver, error: rootMessage(err) };
     failing.push("db");
   }
   const lag = runner.lastBeatAt ? Date.now() - Date.parse(runner.lastBeatAt) : null;

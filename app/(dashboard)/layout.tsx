@@ -1,3 +1,4 @@
+import { cookies } from "next/headers";
 import { AppShell } from "@/components/shell/AppShell";
 import { requireMember } from "@/app/_server/session";
 
@@ -9,6 +10,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       workspaces={workspaces.map((w) => ({ id: w.workspaceId, name: w.workspaceName, role: w.role }))}
       currentWorkspaceId={current.workspaceId}
       role={current.role}
+      theme={(await cookies()).get("theme")?.value}
     >
       {children}
     </AppShell>

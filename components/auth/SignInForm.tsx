@@ -1,9 +1,11 @@
 "use client";
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { FormError } from "@/components/ui/FormError";
 
 export function SignInForm({ next, defaultEmail = "" }: { next: string; defaultEmail?: string }) {
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -18,7 +20,8 @@ export function SignInForm({ next, defaultEmail = "" }: { next: string; defaultE
       setError(!res || res.error === "CredentialsSignin" ? "Wrong email or password." : res.error);
       return;
     }
-    window.location.assign(next);
+    router.replace(next);
+    router.refresh();
   }
 
   return (

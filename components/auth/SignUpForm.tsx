@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { signUpAction } from "@/app/(auth)/signup/actions";
 import { FormError } from "@/components/ui/FormError";
 
 export function SignUpForm({ invite }: { invite: { token: string; email: string } | null }) {
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -35,7 +37,8 @@ export function SignUpForm({ invite }: { invite: { token: string; email: string 
       setError("Your account was created, but signing in failed. Try signing in.");
       return;
     }
-    window.location.assign("/");
+    router.replace("/");
+    router.refresh();
   }
 
   const fieldError = (name: string) =>

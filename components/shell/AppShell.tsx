@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { NAV } from "./nav";
 import { WorkspaceSwitcher, type WorkspaceOption } from "./WorkspaceSwitcher";
 import { ThemeToggle } from "./ThemeToggle";
@@ -47,10 +47,9 @@ export function AppShell(props: {
   workspaces: WorkspaceOption[];
   currentWorkspaceId: string;
   role: string;
+  theme: string | undefined;
 }) {
   const [open, setOpen] = useState(false);
-  const path = usePathname();
-  useEffect(() => setOpen(false), [path]);
 
   return (
     <div className="min-h-screen lg:flex">
@@ -83,7 +82,7 @@ export function AppShell(props: {
             {props.role}
           </span>
           <div className="ml-auto flex items-center gap-2">
-            <ThemeToggle />
+            <ThemeToggle initial={props.theme} />
             <UserMenu name={props.user.name} email={props.user.email} />
           </div>
         </header>

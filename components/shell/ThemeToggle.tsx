@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 type Theme = "light" | "dark" | "system";
 const NEXT: Record<Theme, Theme> = { system: "light", light: "dark", dark: "system" };
@@ -12,12 +12,8 @@ function apply(theme: Theme) {
   document.cookie = `theme=${theme}; path=/; max-age=31536000; samesite=lax`;
 }
 
-export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme>("system");
-  useEffect(() => {
-    const t = document.documentElement.dataset.theme as Theme | undefined;
-    if (t && t in NEXT) setTheme(t);
-  }, []);
+export function ThemeToggle({ initial }: { initial: string | undefined }) {
+  const [theme, setTheme] = useState<Theme>(initial && initial in NEXT ? (initial as Theme) : "system");
   return (
     <button
       type="button"

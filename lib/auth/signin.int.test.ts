@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/scripts/test/fixtures";
+import { withTestDatabase } from "@/scripts/test/fixtures";
 import { insertUser } from "@/db/queries/users";
 import { authenticate, ThrottledError } from "./signin";
 import { hashPassword } from "./passwords";
 
-const ref = useTestDatabase();
+const ref = withTestDatabase();
 const policy = { maxFailures: 3, lockoutMinutes: 15 };
 
 async function user(email: string, password: string) {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
-import { useDatabaseForTests } from "../../db";
+import { setDatabaseForTests } from "../../db";
 import { insertMembership, insertWorkspace } from "../../db/queries/workspaces";
 import { insertUser } from "../../db/queries/users";
 import type { Role } from "../../lib/auth/permissions";
 import type { Actor } from "../../lib/auth/actor";
 
 /** One fresh database per test file, also installed as the process database for route handlers. */
-export function useTestDatabase(): { current: TestDatabase } {
+export function withTestDatabase(): { current: TestDatabase } {
   const ref = {} as { current: TestDatabase };
   beforeAll(async () => {
     ref.current = await createTestDatabase({ template: inject("dbTemplate") });
-    useDatabaseForTests(ref.current);
+    setDatabaseForTests(ref.current);
   });
   afterAll(async () => {
     await ref.current?.dispose();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeWorkspace, useTestDatabase } from "@/scripts/test/fixtures";
+import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { createApiToken } from "@/lib/auth/tokens";
 import { hashToken } from "@/lib/crypto";
@@ -8,7 +8,7 @@ import * as tokenById from "./tokens/[id]/route";
 import * as members from "./members/route";
 import * as memberById from "./members/[userId]/route";
 
-const ref = useTestDatabase();
+const ref = withTestDatabase();
 let A: Awaited<ReturnType<typeof makeWorkspace>>;
 let B: Awaited<ReturnType<typeof makeWorkspace>>;
 const tok = {} as Record<"admin" | "editor" | "viewer" | "adminB", string>;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { setDatabaseForTests } from "@/db";
+import { openDatabase } from "@/db/client";
+import { withTestDatabase } from "@/scripts/test/fixtures";
+import { call } from "@/scripts/test/http";
+import { TEST_DRIVER } from "@/db/testing";
+import * as health from "./health/route";
+
+const ref = withTestDatabase();
+
+describe("GET /api/health", () => {
+  it("answers 200 with the database driver, runner and version", async () => {
+    const r = await call(health.GET as never);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ status: "ok", db: { ok: true, driver: TEST_DRIVER }, runner: { driver: expect.any(String) }, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it("answers 503 naming the database when it is unreachable", async () => {
+    // Nothing listens on port 1: every query fails to connect.
+    const dead = await openDatabase({ databaseUrl: "postgres://nobody@127.0.0.1:1/none" });
+    setDatabaseForTests(dead);
+    try {
+      const r = await call(health.GET as never);
+      expect(r.status).toBe(503);
+      expect(r.json).toMatchObject({ status: "error", failing: ["db"], db: { ok: false, error: expect.stringMatching(/ECONNREFUSED|connect/i) } });
+    } finally {
+      setDatabaseForTests(ref.current);
+      await dead.close();
+    }
+  });
+});
