@@ -11,7 +11,7 @@ function start(env: Record<string, string>) {
   return spawnSync(process.execPath, [tsx, "scripts/start.ts"], {
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...clean, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "start-")), ...env } as NodeJS.ProcessEnv,
+    env: { ...clean, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "start-")), ...env } as unknown as NodeJS.ProcessEnv,
   });
 }
 
