@@ -1,0 +1,38 @@
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+let n = 0;
+/** A unique person per test and project, so specs never share data. */
+export function person(info: TestInfo, label = "user") {
+  const id = `${label}-${info.project.name}-${Date.now().toString(36)}-${n++}`;
+  return { name: `${label} ${id}`.slice(0, 60), email: `${id}@example.test`, password: `pw-${id}`, workspace: `WS ${id}` };
+}
+
+export async function signUp(page: Page, p: { name: string; email: string; password: string; workspace?: string }, invitePath?: string) {
+  await page.goto(invitePath ?? "/signup");
+  await page.getByLabel("Your name").fill(p.name);
+  if (!invitePath) await page.getByLabel("Email").fill(p.email);
+  await page.getByLabel("Password").fill(p.password);
+  if (p.workspace && !invitePath) await page.getByLabel("Workspace name").fill(p.workspace);
+  await page.getByRole("button", { name: invitePath ? "Join workspace" : "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}
+
+/** Follows a main-navigation link; on a phone the menu opens first. */
+export async function navigate(page: Page, label: string) {
+  const menu = page.getByRole("button", { name: "Open menu" });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label }).click();
+}
