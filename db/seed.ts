@@ -27,15 +27,18 @@ const SAMPLES: { title: string; content: string; type: "post" | "article" | "thr
   { title: "Weekend reading list", content: "Five long reads about open source sustainability we enjoyed this week.", type: "post", tags: ["community"] },
 ];
 
-function quarter(d: Date): Date {
-  const q = 15 * 60_000;
-  return new Date(Math.round(d.getTime() / q) * q);
-}
+const HOURS = [9, 11, 14, 16, 10, 13, 17];
 
-function spread(from: Date, to: Date, n: number): Date[] {
-  if (n <= 0) return [];
+/** n days spread between two instants, each at a business hour (UTC), kept on its side of `now`. */
+function spread(from: Date, to: Date, n: number, now: Date, side: "past" | "future"): Date[] {
   const span = Math.max(to.getTime() - from.getTime(), 0);
-  return Array.from({ length: n }, (_, i) => quarter(new Date(from.getTime() + (span * (i + 0.5)) / n)));
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(from.getTime() + (span * (i + 0.5)) / n);
+    d.setUTCHours(HOURS[i % HOURS.length]!, i % 2 ? 30 : 0, 0, 0);
+    if (side === "past" && d.getTime() > now.getTime() - 3_600_000) d.setUTCDate(d.getUTCDate() - 1);
+    if (side === "future" && d.getTime() < now.getTime() + 3_600_000) d.setUTCDate(d.getUTCDate() + 1);
+    return d;
+  });
 }
 
 /** True when the database has no users: the only case in which the demo is seeded. */
@@ -57,8 +60,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ email: stri
   const monthEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0, 18));
   const futureEnd = new Date(Math.max(monthEnd.getTime(), now.getTime() + 5 * 86_400_000));
   const times = [
-    ...spread(monthStart, new Date(now.getTime() - 3_600_000), 7),
-    ...spread(new Date(now.getTime() + 2 * 3_600_000), futureEnd, 5),
+    ...spread(monthStart, new Date(now.getTime() - 3_600_000), 7, now, "past"),
+    ...spread(new Date(now.getTime() + 2 * 3_600_000), futureEnd, 5, now, "future"),
   ];
 
   await db.transaction(async (tx) => {

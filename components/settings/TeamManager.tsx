@@ -102,7 +102,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
                   {canManage ? (
                     <select
                       aria-label={`Role of ${m.name}`}
-                      className="input py-1"
+                      className="input min-w-[6.5rem] py-1"
                       value={m.role}
                       disabled={pending}
                       onChange={(e) => run(() => changeRoleAction({ userId: m.userId, role: e.target.value }))}

@@ -66,8 +66,16 @@ export function AppShell(props: {
       </aside>
       {open && (
         <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
-          <button aria-label="Close menu" className="absolute inset-0 bg-slate-900/40" onClick={() => setOpen(false)} />
+          <button aria-label="Close menu" tabIndex={-1} className="absolute inset-0 bg-slate-900/40" onClick={() => setOpen(false)} />
           <nav aria-label="Main" className="absolute inset-y-0 left-0 w-64 overflow-y-auto bg-white px-3 py-4 shadow-xl dark:bg-slate-900">
+            <div className="mb-4 flex items-center justify-between px-3">
+              <span className="flex items-center gap-2 text-base font-semibold">
+                <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-brand-600" /> Scheduler
+              </span>
+              <button type="button" className="btn-secondary px-2 py-1" aria-label="Close menu" onClick={() => setOpen(false)}>
+                <Icon d="M6 6l12 12M18 6L6 18" />
+              </button>
+            </div>
             <NavLinks onNavigate={() => setOpen(false)} />
           </nav>
         </div>

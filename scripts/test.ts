@@ -1,0 +1,57 @@
+/**
+ * `npm test`: type-check, lint, Vitest (unit + integration on PGlite, and on Postgres when
+ * TEST_DATABASE_URL is set), then Playwright end-to-end in Chromium against the built app.
+ * Every step runs; the last line totals the tests.
+ */
+import fs from "node:fs";
+import { spawnSync } from "node:child_process";
+
+const bin = (name: string) => `node_modules/.bin/${name}`;
+const steps: { name: string; cmd: string; args: string[] }[] = [
+  { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
+  { name: "lint", cmd: bin("eslint"), args: [".", "--max-warnings", "0"] },
+  { name: "vitest", cmd: bin("vitest"), args: ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"] },
+  { name: "e2e", cmd: bin("playwright"), args: ["test"] },
+];
+
+const only = process.argv.slice(2);
+const results: { name: string; ok: boolean; seconds: number }[] = [];
+fs.rmSync("test-results", { recursive: true, force: true });
+for (const step of steps) {
+  if (only.length && !only.includes(step.name)) continue;
+  process.stdout.write(`\n▶ ${step.name}\n`);
+  const started = Date.now();
+  const r = spawnSync(step.cmd, step.args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  results.push({ name: step.name, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+function readJson(file: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const vitest = readJson("test-results/vitest.json") as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } | null;
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+const e2e = readJson("test-results/e2e.json") as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } } | null;
+if (e2e) {
+  passed += e2e.stats.expected;
+  failed += e2e.stats.unexpected + e2e.stats.flaky;
+  skipped += e2e.stats.skipped;
+}
+
+process.stdout.write("\nSummary\n");
+for (const r of results) process.stdout.write(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(10)} ${r.seconds.toFixed(1)} s\n`);
+const allOk = results.every((r) => r.ok);
+// A failing step with no counted test failure (typecheck, lint, a crash) still counts as one failure.
+if (!allOk && failed === 0) failed = results.filter((r) => !r.ok).length;
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+process.exit(allOk ? 0 : 1);
