@@ -28,3 +28,15 @@ describe("npm start with a bad setting", () => {
     expect(r.stdout).not.toContain("Building");
   });
 });
+
+describe("npm run worker", () => {
+  it("explains that it needs a Postgres server when DATABASE_URL is unset", () => {
+    const r = spawnSync(process.execPath, [tsx, "scripts/worker.ts"], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, DATABASE_URL: "", DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "worker-")) },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^npm run worker needs DATABASE_URL/);
+  });
+});

@@ -84,21 +84,21 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
         <table className="mt-2 w-full text-left text-sm">
           <thead className="text-slate-600 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Email</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              {canManage && <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>}
+              <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Name</th>
+              <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium sm:table-cell">Email</th>
+              <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Role</th>
+              {canManage && <th scope="col" className="px-2 py-2 sm:px-4"><span className="sr-only">Actions</span></th>}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {members.map((m) => (
               <tr key={m.userId} data-testid="member-row">
-                <td className="px-4 py-2">
+                <td className="px-2 py-2 sm:px-4">
                   <div className="font-medium">{m.name}{m.userId === selfId && <span className="text-slate-500"> (you)</span>}</div>
                   <div className="text-xs text-slate-500 sm:hidden">{m.email}</div>
                 </td>
-                <td className="hidden px-4 py-2 sm:table-cell">{m.email}</td>
-                <td className="px-4 py-2">
+                <td className="hidden px-2 py-2 sm:px-4 sm:table-cell">{m.email}</td>
+                <td className="px-2 py-2 sm:px-4">
                   {canManage ? (
                     <select
                       aria-label={`Role of ${m.name}`}
@@ -116,7 +116,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
                   )}
                 </td>
                 {canManage && (
-                  <td className="px-4 py-2 text-right">
+                  <td className="px-2 py-2 sm:px-4 text-right">
                     <button
                       type="button"
                       className="btn-danger py-1"
@@ -139,7 +139,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
           <h2 className="px-4 pt-4 text-base font-semibold">Pending invites</h2>
           <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
             {invites.map((i) => (
-              <li key={i.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid="invite-row">
+              <li key={i.id} className="flex flex-wrap items-center gap-3 px-2 py-2 sm:px-4 text-sm" data-testid="invite-row">
                 <span className="flex-1 truncate">{i.email}</span>
                 <span className="text-slate-600 dark:text-slate-400">{i.role}</span>
                 <span className="text-slate-500">expires {new Date(i.expiresAt).toLocaleDateString()}</span>

@@ -76,22 +76,22 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
           <table className="mt-2 w-full text-left text-sm">
             <thead className="text-slate-600 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">Last used</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Name</th>
+                <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Role</th>
+                <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium md:table-cell">Last used</th>
+                <th scope="col" className="px-2 py-2 sm:px-4"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {tokens.map((t) => (
                 <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "opacity-60" : undefined}>
-                  <td className="px-4 py-2">
+                  <td className="px-2 py-2 sm:px-4">
                     <div className="font-medium">{t.name}</div>
                     <div className="font-mono text-xs text-slate-500">{t.prefix}…</div>
                   </td>
-                  <td className="px-4 py-2">{t.role}</td>
-                  <td className="hidden px-4 py-2 md:table-cell">{date(t.lastUsedAt)}</td>
-                  <td className="px-4 py-2 text-right">
+                  <td className="px-2 py-2 sm:px-4">{t.role}</td>
+                  <td className="hidden px-2 py-2 sm:px-4 md:table-cell">{date(t.lastUsedAt)}</td>
+                  <td className="px-2 py-2 sm:px-4 text-right">
                     {t.revokedAt ? (
                       <span className="text-xs text-slate-500">revoked</span>
                     ) : (

@@ -121,7 +121,9 @@ function keptSecret(dataDir: string, file: string, make: () => string): string {
   return fs.readFileSync(p, "utf8").trim();
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): AppConfig {
+  // `NAME=` (empty) means unset, as in most .env files.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== ""));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(describeIssue(parsed.error.issues[0]!, env));
