@@ -31,6 +31,7 @@ function main() {
     }
     fs.writeFileSync(STAMP_FILE, stamp);
   }
+  if (process.argv.includes("--build-only")) return;
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(cfg.port)], {
     stdio: "inherit",
     // The settings resolved here (secrets kept in DATA_DIR included) are handed down as they are, so

@@ -11,6 +11,8 @@ const steps: { name: string; cmd: string; args: string[] }[] = [
   { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
   { name: "lint", cmd: bin("eslint"), args: [".", "--max-warnings", "0"] },
   { name: "vitest", cmd: bin("vitest"), args: ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"] },
+  // Built once up front, so the end-to-end servers (PGlite, and Postgres when configured) start at once.
+  { name: "build", cmd: bin("tsx"), args: ["scripts/start.ts", "--build-only"] },
   { name: "e2e", cmd: bin("playwright"), args: ["test"] },
 ];
 
