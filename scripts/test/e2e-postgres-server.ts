@@ -4,7 +4,16 @@
  */
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "../../db/client";
+import { openDatabase, rowsOf } from "../../db/client";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 import { withDatabaseName } from "../../db/testing";
 
 async function main() {
@@ -12,6 +21,12 @@ async function main() {
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is required");
   const name = `e2e_${process.pid}`;
   const admin = await openDatabase({ databaseUrl: adminUrl, max: 1 });
+  // Playwright ends its servers with SIGKILL, so earlier runs' databases are swept here.
+  const stale = rowsOf<{ datname: string }>(await admin.db.execute(sql`select datname from pg_database where datname like 'e2e\_%'`));
+  for (const { datname } of stale) {
+    const pid = Number(datname.slice(4));
+    if (pid !== process.pid && !alive(pid)) await admin.db.execute(sql.raw(`drop database if exists "${datname}" with (force)`));
+  }
   await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
   await admin.db.execute(sql.raw(`create database "${name}"`));
   await admin.close();
