@@ -1,4 +1,4 @@
-import { ConfigError, getConfig } from "@/lib/config";
+import { getConfigOrExit } from "@/lib/config";
 import { setLogLevel, log } from "@/lib/log";
 import { getDatabase } from "@/db";
 import { DataDirLockedError } from "@/db/client";
@@ -15,13 +15,7 @@ function die(message: string): never {
  * Called from instrumentation.ts so it runs once, before the first request.
  */
 export async function bootServer() {
-  let cfg;
-  try {
-    cfg = getConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) die(err.message);
-    throw err;
-  }
+  const cfg = getConfigOrExit();
   setLogLevel(cfg.logLevel);
   process.env.NEXTAUTH_URL ??= cfg.nextauthUrl;
   try {

@@ -6,20 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
-import { ConfigError, loadConfig } from "../lib/config";
+import { getConfigOrExit } from "../lib/config";
 import { buildIsCurrent, sourceStamp, STAMP_FILE } from "./build-stamp";
 
 function main() {
-  let cfg;
-  try {
-    cfg = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + "\n");
-      process.exit(1);
-    }
-    throw err;
-  }
+  const cfg = getConfigOrExit();
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   if (!buildIsCurrent()) {
     process.stdout.write("Building the app (first start, or the sources changed) …\n");

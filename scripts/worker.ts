@@ -2,21 +2,12 @@
  * `npm run worker`: the embedded job runner as a process of its own, next to web servers started
  * with RUNNER_ENABLED=false. It needs a Postgres server: the embedded database allows one process.
  */
-import { ConfigError, getConfig } from "../lib/config";
+import { getConfigOrExit } from "../lib/config";
 import { getDatabase } from "../db";
 import { LocalRunner } from "../jobs/runner/local";
 
 async function main() {
-  let cfg;
-  try {
-    cfg = getConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + "\n");
-      process.exit(1);
-    }
-    throw err;
-  }
+  const cfg = getConfigOrExit();
   if (!cfg.databaseUrl) {
     process.stderr.write("npm run worker needs DATABASE_URL: the embedded database allows one process, and `npm start` already runs the jobs.\n");
     process.exit(1);

@@ -1,8 +1,9 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { cancelInviteAction, changeRoleAction, inviteAction, removeMemberAction } from "@/app/(dashboard)/settings/team/actions";
 import { FormError } from "@/components/ui/FormError";
 import { CopyField } from "@/components/ui/CopyField";
+import { useActionRunner } from "@/components/ui/useActionRunner";
 
 interface Member {
   userId: string;
@@ -20,34 +21,25 @@ interface Invite {
 const ROLES = ["admin", "editor", "viewer"] as const;
 
 export function TeamManager({ canManage, selfId, members, invites }: { canManage: boolean; selfId: string; members: Member[]; invites: Invite[] }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useActionRunner();
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
-
-  function run(fn: () => Promise<{ ok: boolean; error?: { message: string } }>) {
-    setError(null);
-    start(async () => {
-      const res = await fn();
-      if (!res.ok) setError(res.error?.message ?? "Something went wrong");
-    });
-  }
 
   function onInvite(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    setError(null);
     setNotice(null);
-    start(async () => {
-      const res = await inviteAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "editor") });
-      if (!res.ok) return setError(res.error.message);
-      formEl.reset();
-      setNotice(
-        res.data.kind === "added"
-          ? { text: `${res.data.email} already had an account and is now a member.` }
-          : { text: `Invite created for ${res.data.email}. Send them this link (valid 7 days):`, url: res.data.url },
-      );
-    });
+    run(
+      () => inviteAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "editor") }),
+      (data) => {
+        formEl.reset();
+        setNotice(
+          data.kind === "added"
+            ? { text: `${data.email} already had an account and is now a member.` }
+            : { text: `Invite created for ${data.email}. Send them this link (valid 7 days):`, url: data.url },
+        );
+      },
+    );
   }
 
   return (

@@ -1,8 +1,9 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(dashboard)/settings/tokens/actions";
 import { FormError } from "@/components/ui/FormError";
 import { CopyField } from "@/components/ui/CopyField";
+import { useActionRunner } from "@/components/ui/useActionRunner";
 
 interface Token {
   id: string;
@@ -18,22 +19,21 @@ interface Token {
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 export function TokenManager({ tokens }: { tokens: Token[] }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useActionRunner();
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);
 
   function onCreate(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    setError(null);
     setFresh(null);
-    start(async () => {
-      const res = await createTokenAction({ name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "editor") });
-      if (!res.ok) return setError(res.error.message);
-      formEl.reset();
-      setFresh({ name: res.data.name, token: res.data.token });
-    });
+    run(
+      () => createTokenAction({ name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "editor") }),
+      (data) => {
+        formEl.reset();
+        setFresh({ name: data.name, token: data.token });
+      },
+    );
   }
 
   return (
@@ -100,12 +100,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
                         className="btn-danger py-1"
                         disabled={pending}
                         onClick={() => {
-                          if (!confirm(`Revoke ${t.name}? Programs using it stop working at once.`)) return;
-                          setError(null);
-                          start(async () => {
-                            const res = await revokeTokenAction({ id: t.id });
-                            if (!res.ok) setError(res.error.message);
-                          });
+                          if (confirm(`Revoke ${t.name}? Programs using it stop working at once.`)) run(() => revokeTokenAction({ id: t.id }));
                         }}
                       >
                         Revoke

@@ -187,3 +187,16 @@ export function getConfig(): AppConfig {
   const g = globalThis as G;
   return (g[CONFIG] ??= loadConfig());
 }
+
+/** For entry points: the configuration, or one readable line on stderr and exit code 1. */
+export function getConfigOrExit(): AppConfig {
+  try {
+    return getConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + "\n");
+      process.exit(1);
+    }
+    throw err;
+  }
+}

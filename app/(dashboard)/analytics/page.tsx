@@ -1,14 +1,7 @@
-import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/PageHeader";
-import { ComingSoon } from "@/components/ui/ComingSoon";
+import { ComingSoonPage } from "@/components/ui/ComingSoon";
 
-export const metadata: Metadata = { title: "Analytics" };
+export const metadata = { title: "Analytics" };
 
 export default function Page() {
-  return (
-    <>
-      <PageHeader title="Analytics" />
-      <ComingSoon what="Charts arrive with the dashboard work." />
-    </>
-  );
+  return <ComingSoonPage title="Analytics" what="Charts arrive with the dashboard work." />;
 }

@@ -1,14 +1,7 @@
-import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/PageHeader";
-import { ComingSoon } from "@/components/ui/ComingSoon";
+import { ComingSoonPage } from "@/components/ui/ComingSoon";
 
-export const metadata: Metadata = { title: "Approvals" };
+export const metadata = { title: "Approvals" };
 
 export default function Page() {
-  return (
-    <>
-      <PageHeader title="Approvals" />
-      <ComingSoon what="Approvals and review comments arrive with the team workflow." />
-    </>
-  );
+  return <ComingSoonPage title="Approvals" what="Approvals and review comments arrive with the team workflow." />;
 }

@@ -1,14 +1,7 @@
-import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/PageHeader";
-import { ComingSoon } from "@/components/ui/ComingSoon";
+import { ComingSoonPage } from "@/components/ui/ComingSoon";
 
-export const metadata: Metadata = { title: "Content" };
+export const metadata = { title: "Content" };
 
 export default function Page() {
-  return (
-    <>
-      <PageHeader title="Content" />
-      <ComingSoon what="The content list, composer and CSV import arrive with the content API." />
-    </>
-  );
+  return <ComingSoonPage title="Content" what="The content list, composer and CSV import arrive with the content API." />;
 }
