@@ -33,23 +33,30 @@ export function platformOf(name: string): Pick<Entry, "os" | "cpu" | "libc"> | n
   return { os: [os], cpu: [cpu], ...(libc ? { libc } : {}) };
 }
 
+/** The optional platform packages the lockfile names but has no entry for. */
+export function missingEntries(packages: Record<string, Entry>): Record<string, Entry> {
+  const out: Record<string, Entry> = {};
+  for (const [path, entry] of Object.entries(packages)) {
+    for (const [dep, spec] of Object.entries(entry.optionalDependencies ?? {})) {
+      const nested = `${path ? path + "/" : ""}node_modules/${dep}`;
+      if (packages[nested] || packages[`node_modules/${dep}`]) continue;
+      const platform = platformOf(dep);
+      if (!platform || !/^\d+\.\d+\.\d+/.test(spec)) continue;
+      out[`node_modules/${dep}`] = { version: spec, optional: true, ...platform };
+    }
+  }
+  return out;
+}
+
 function main() {
   const file = "package-lock.json";
   const lock = JSON.parse(fs.readFileSync(file, "utf8")) as { packages: Record<string, Entry> };
-  const added: string[] = [];
-  for (const [path, entry] of Object.entries(lock.packages)) {
-    for (const [dep, spec] of Object.entries(entry.optionalDependencies ?? {})) {
-      const nested = `${path ? path + "/" : ""}node_modules/${dep}`;
-      if (lock.packages[nested] || lock.packages[`node_modules/${dep}`]) continue;
-      const platform = platformOf(dep);
-      if (!platform || !/^\d+\.\d+\.\d+/.test(spec)) continue;
-      lock.packages[`node_modules/${dep}`] = { version: spec, optional: true, ...platform };
-      added.push(`${dep}@${spec}`);
-    }
-  }
+  const missing = missingEntries(lock.packages);
+  const added = Object.entries(missing).map(([k, v]) => `${k.replace("node_modules/", "")}@${v.version}`);
+  Object.assign(lock.packages, missing);
   lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
   fs.writeFileSync(file, JSON.stringify(lock, null, 2) + "\n");
   console.log(added.length ? `added ${added.length} platform entries:\n  ${added.join("\n  ")}` : "lockfile already complete");
 }
 
-main();
+if (process.argv[1]?.endsWith("fix-lockfile.ts")) main();
