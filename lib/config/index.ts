@@ -54,6 +54,7 @@ export const envSchema = z.object({
   TRIGGER_SECRET_KEY: z.string().optional(),
   RUNNER_ENABLED: bool(true),
   SEED_DEMO: bool(true),
+  SIGNUP_ENABLED: bool(true),
   DEMO_ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@example.com"),
   DEMO_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   AUTH_MAX_FAILED_ATTEMPTS: int(5, 1, 100),
@@ -79,6 +80,7 @@ export interface AppConfig {
   triggerSecretKey: string | undefined;
   runnerEnabled: boolean;
   seedDemo: boolean;
+  signupEnabled: boolean;
   demoAdminEmail: string;
   demoAdminPassword: string | undefined;
   authMaxFailedAttempts: number;
@@ -169,6 +171,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     triggerSecretKey: e.TRIGGER_SECRET_KEY,
     runnerEnabled: e.RUNNER_ENABLED,
     seedDemo: e.SEED_DEMO,
+    signupEnabled: e.SIGNUP_ENABLED,
     demoAdminEmail: e.DEMO_ADMIN_EMAIL.toLowerCase(),
     demoAdminPassword: e.DEMO_ADMIN_PASSWORD,
     authMaxFailedAttempts: e.AUTH_MAX_FAILED_ATTEMPTS,

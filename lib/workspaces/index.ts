@@ -28,9 +28,10 @@ const INVITE_DAYS = 7;
  * Creates a user. With an invite token they join the inviting workspace with the invited role;
  * otherwise they get a new workspace of their own as its admin.
  */
-export async function signUp(db: Db, input: SignUpInput) {
+export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boolean } = { openSignup: true }) {
   const invite = input.inviteToken ? await findOpenInviteByHash(db, hashToken(input.inviteToken)) : null;
   if (input.inviteToken && !invite) throw new AppError("bad_request:invite", "This invite link is invalid, used or expired. Ask for a new one.");
+  if (!invite && !opts.openSignup) throw new AppError("forbidden:signup", "Sign-up is closed on this server. Ask an admin of a workspace for an invite.");
   if (invite && invite.email !== input.email) {
     throw new AppError("bad_request:invite", `This invite is for ${invite.email}. Sign up with that address.`);
   }

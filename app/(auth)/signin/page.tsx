@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,12 +12,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="card p-6">
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
       <SignInForm next={next} />
-      <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-        New here?{" "}
-        <Link href="/signup" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
-          Create an account
-        </Link>
-      </p>
+      {getConfig().signupEnabled && (
+        <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+          New here?{" "}
+          <Link href="/signup" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+            Create an account
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -3,8 +3,9 @@ import { publicAction } from "@/app/_server/action";
 import { getDb } from "@/db";
 import { signUp } from "@/lib/workspaces";
 import { signUpSchema } from "@/lib/validation/identity";
+import { getConfig } from "@/lib/config";
 
 export const signUpAction = publicAction(signUpSchema, async ({ input }) => {
-  const { user } = await signUp(await getDb(), input);
+  const { user } = await signUp(await getDb(), input, { openSignup: getConfig().signupEnabled });
   return { email: user.email };
 });

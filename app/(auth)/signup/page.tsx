@@ -3,12 +3,24 @@ import Link from "next/link";
 import { SignUpForm } from "@/components/auth/SignUpForm";
 import { getDb } from "@/db";
 import { lookupInvite } from "@/lib/workspaces";
+import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Create an account" };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string }> }) {
   const { invite: token } = await searchParams;
   const invite = token ? await lookupInvite(await getDb(), token) : null;
+  if (!invite && !getConfig().signupEnabled) {
+    return (
+      <div className="card p-6">
+        <h1 className="mb-2 text-xl font-semibold">Sign-up is closed</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {token ? "This invite link is invalid, used or expired. " : ""}This server only admits invited people. Ask an admin of your workspace for an invite link.
+        </p>
+        <Link href="/signin" className="btn-secondary mt-4">Back to sign in</Link>
+      </div>
+    );
+  }
   return (
     <div className="card p-6">
       <h1 className="mb-1 text-xl font-semibold">Create an account</h1>
