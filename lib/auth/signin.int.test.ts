@@ -40,3 +40,24 @@ describe("sign-in", () => {
     expect(await authenticate(ref.current.db, policy, "other@example.com", "pass-word-1", null)).not.toBeNull();
   });
 });
+
+describe("sign-in under parallel guessing", () => {
+  it("lets no more than the allowed number of guesses reach the password check", async () => {
+    await user("parallel@example.com", "the-right-one");
+    const guesses = Array.from({ length: 20 }, (_, i) => (i === 19 ? "the-right-one" : `guess-${i}`));
+    const results = await Promise.allSettled(guesses.map((g) => authenticate(ref.current.db, policy, "parallel@example.com", g, null)));
+    const checked = results.filter((r) => r.status === "fulfilled").length;
+    const throttled = results.filter((r) => r.status === "rejected" && r.reason instanceof ThrottledError).length;
+    expect(checked).toBeLessThanOrEqual(policy.maxFailures);
+    expect(checked + throttled).toBe(guesses.length);
+    await expect(authenticate(ref.current.db, policy, "parallel@example.com", "the-right-one", null)).rejects.toBeInstanceOf(ThrottledError);
+  });
+
+  it("limits one client address across many accounts", async () => {
+    for (let i = 0; i < policy.maxFailures * 4; i++) {
+      expect(await authenticate(ref.current.db, policy, `spray-${i}@example.com`, "x", "203.0.113.9")).toBeNull();
+    }
+    await expect(authenticate(ref.current.db, policy, "spray-last@example.com", "x", "203.0.113.9")).rejects.toBeInstanceOf(ThrottledError);
+    expect(await authenticate(ref.current.db, policy, "spray-last@example.com", "x", "203.0.113.10")).toBeNull();
+  });
+});
