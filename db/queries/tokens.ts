@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { apiTokens, users } from "../schema";
+import { apiTokens, memberships, users } from "../schema";
 import type { Role } from "@/lib/auth/permissions";
 
 /** The fields a token is ever shown with: never its hash. */
@@ -43,13 +43,32 @@ export async function revokeTokenRow(db: Db, workspaceId: string, id: string) {
   return rows[0] ?? null;
 }
 
+/** An unrevoked token with its creator's current role in the token's workspace (null: no longer a member). */
 export async function findActiveTokenByHash(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ id: apiTokens.id, workspaceId: apiTokens.workspaceId, role: apiTokens.role, createdBy: apiTokens.createdBy, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: apiTokens.id,
+      workspaceId: apiTokens.workspaceId,
+      role: apiTokens.role,
+      createdBy: apiTokens.createdBy,
+      creatorRole: memberships.role,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
+    .leftJoin(memberships, and(eq(memberships.userId, apiTokens.createdBy), eq(memberships.workspaceId, apiTokens.workspaceId)))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
     .limit(1);
   return row ?? null;
+}
+
+/** Revokes every token a member made in a workspace (they leave it). */
+export async function revokeTokensOf(db: Db, workspaceId: string, userId: string) {
+  return db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
 }
 
 export async function touchToken(db: Db, id: string) {

@@ -50,7 +50,10 @@ export async function actorFromToken(db: Db, token: string, ip: string | null): 
   if (!token.startsWith(`${TOKEN_PREFIX}_`)) throw unauthorized("the API token is not valid");
   const row = await findActiveTokenByHash(db, hashToken(token));
   if (!row || (row.expiresAt && row.expiresAt <= new Date())) throw unauthorized("the API token is not valid, revoked or expired");
+  // A token acts for the person who made it: never with more than their role today.
+  if (!row.creatorRole) throw unauthorized("the API token's creator is no longer a member of this workspace");
+  const role = roleAtMost(row.role, row.creatorRole) ? row.role : row.creatorRole;
   // Writing last_used_at on every call would turn reads into writes; once a minute is plenty.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await touchToken(db, row.id);
-  return { userId: row.createdBy, tokenId: row.id, workspaceId: row.workspaceId, role: row.role, ip };
+  return { userId: row.createdBy, tokenId: row.id, workspaceId: row.workspaceId, role, ip };
 }

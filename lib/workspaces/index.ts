@@ -15,6 +15,7 @@ import {
   revokeInvite,
   updateMemberRole,
 } from "@/db/queries/workspaces";
+import { revokeTokensOf } from "@/db/queries/tokens";
 import { hashToken, newToken } from "../crypto";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
@@ -146,6 +147,7 @@ export async function removeMember(db: Db, actor: Actor, userId: string) {
   await db.transaction(async (tx) => {
     const member = await guardLastAdmin(tx, actor.workspaceId, userId, null);
     await deleteMembership(tx, actor.workspaceId, userId);
-    await writeAudit(tx, actor, { action: "member.remove", entityType: "membership", entityId: userId, before: { email: member.email, role: member.role } });
+    const revoked = await revokeTokensOf(tx, actor.workspaceId, userId);
+    await writeAudit(tx, actor, { action: "member.remove", entityType: "membership", entityId: userId, before: { email: member.email, role: member.role }, after: { revoked_tokens: revoked.length } });
   });
 }

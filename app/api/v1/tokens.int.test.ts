@@ -56,6 +56,8 @@ describe("API tokens", () => {
       expect((await call(tokens.GET, { token: tok[role] })).status).toBe(403);
       const any = (await call(tokens.GET, { token: tok.admin })).json!.items[0].id;
       expect((await call(tokenById.DELETE, { method: "DELETE", token: tok[role], params: { id: any } })).status).toBe(403);
+      const still = (await call(tokens.GET, { token: tok.admin })).json!.items.find((t: { id: string }) => t.id === any);
+      expect(still.revoked_at).toBeNull();
     }
   });
 
@@ -110,5 +112,29 @@ describe("workspace isolation", () => {
     const promote = await call(memberById.PATCH, { method: "PATCH", token: t, params: { userId: C.actors.editor.userId }, body: { role: "admin" } });
     expect(promote.status).toBe(200);
     expect(promote.json!.role).toBe("admin");
+  });
+});
+
+describe("tokens follow their creator", () => {
+  it("never act above the creator's current role, and stop when the creator leaves", async () => {
+    const D = await makeWorkspace(ref.current.db, ["admin"]);
+    const second = await makeWorkspace(ref.current.db, ["admin"]);
+    // A second admin in D makes a token, is demoted to viewer, then removed.
+    const { insertMembership } = await import("@/db/queries/workspaces");
+    await insertMembership(ref.current.db, { workspaceId: D.workspace.id, userId: second.actors.admin.userId, role: "admin" });
+    const theirs = (await createApiToken(ref.current.db, { ...second.actors.admin, workspaceId: D.workspace.id }, { name: "theirs", role: "admin" })).token;
+    const boss = (await createApiToken(ref.current.db, D.actors.admin, { name: "boss", role: "admin" })).token;
+    expect((await call(tokens.GET, { token: theirs })).status).toBe(200);
+
+    const demote = await call(memberById.PATCH, { method: "PATCH", token: boss, params: { userId: second.actors.admin.userId }, body: { role: "viewer" } });
+    expect(demote.status).toBe(200);
+    expect((await call(tokens.GET, { token: theirs })).status).toBe(403); // now acts as a viewer
+    expect((await call(members.GET, { token: theirs })).status).toBe(200);
+
+    expect((await call(memberById.DELETE, { method: "DELETE", token: boss, params: { userId: second.actors.admin.userId } })).status).toBe(204);
+    const gone = await call(members.GET, { token: theirs });
+    expect(gone.status).toBe(401);
+    const listed = (await call(tokens.GET, { token: boss })).json!.items.find((t: { name: string }) => t.name === "theirs");
+    expect(listed.revoked_at).not.toBeNull();
   });
 });
