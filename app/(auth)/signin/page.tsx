@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { safeNextPath } from "@/lib/auth/redirect";
 import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const next = safeNextPath(callbackUrl);
   return (
     <div className="card p-6">
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
