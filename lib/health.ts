@@ -45,3 +45,22 @@ export async function checkHealth(open: () => Promise<Database>, driver: "pglite
     ...(failing.length ? { failing } : {}),
   };
 }
+
+/**
+ * What anyone may see without signing in: the failing part and a category, never the driver's
+ * message (host names, user names) or the runner's host and process id.
+ */
+export function publicHealth(h: Health): Health {
+  const category = !h.db.error
+    ? undefined
+    : /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|connect/i.test(h.db.error)
+      ? "connection refused"
+      : /did not answer|timeout|timed out/i.test(h.db.error)
+        ? "timed out"
+        : "query failed";
+  return {
+    ...h,
+    db: { ok: h.db.ok, driver: h.db.driver, ...(h.db.latency_ms !== undefined ? { latency_ms: h.db.latency_ms } : {}), ...(category ? { error: category } : {}) },
+    runner: { ...h.runner, runner_id: null },
+  };
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/auth/nextauth";
+import { authOptions } from "@/app/_server/nextauth";
 import { getDb } from "@/db";
 import { getUser } from "@/db/queries/users";
 import { workspacesOfUser } from "@/lib/workspaces";

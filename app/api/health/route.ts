@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db";
 import { getConfig } from "@/lib/config";
-import { checkHealth } from "@/lib/health";
+import { checkHealth, publicHealth } from "@/lib/health";
 import { processRunnerStatus } from "@/jobs/runner/process";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus());
-  return NextResponse.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return NextResponse.json(publicHealth(health), { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

@@ -1,9 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getConfig } from "../config";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/db";
-import { signInSchema } from "../validation/identity";
-import { authenticate, ThrottledError } from "./signin";
+import { log } from "@/lib/log";
+import { signInSchema } from "@/lib/validation/identity";
+import { authenticate, ThrottledError } from "@/lib/auth/signin";
 
 function clientIp(headers: Record<string, unknown> | undefined): string | null {
   const fwd = headers?.["x-forwarded-for"];
@@ -38,7 +39,9 @@ export function authOptions(): NextAuthOptions {
           } catch (err) {
             // next-auth passes an Error's message to the client as `error`: say why, in words.
             if (err instanceof ThrottledError) throw new Error(err.message);
-            throw err;
+            // Anything else stays in the log: its text may hold query details.
+            log.error("sign-in failed", { err });
+            throw new Error("Sign-in is unavailable right now. Try again in a moment.");
           }
         },
       }),
