@@ -33,11 +33,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
       () => inviteAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "editor") }),
       (data) => {
         formEl.reset();
-        setNotice(
-          data.kind === "added"
-            ? { text: `${data.email} already had an account and is now a member.` }
-            : { text: `Invite created for ${data.email}. Send them this link (valid 7 days):`, url: data.url },
-        );
+        setNotice({ text: `Invite created for ${data.email}. Send them this link (valid 7 days); if they already have an account, they will also find the invite after signing in:`, url: data.url });
       },
     );
   }

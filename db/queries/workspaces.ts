@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { isUniqueViolation, type Db } from "../client";
 import { invites, memberships, users, workspaces } from "../schema";
 import type { Role } from "@/lib/auth/permissions";
 
@@ -22,21 +22,33 @@ function slugify(name: string): string {
   return base || "workspace";
 }
 
-/** Creates a workspace with a unique slug derived from its name (`acme`, `acme-2`, …). */
+/**
+ * Creates a workspace with a unique slug derived from its name (`acme`, `acme-2`, …). Two
+ * sign-ups choosing the same name at once may pick the same slug: the loser tries the next one
+ * (each try in a savepoint, so the failed insert does not spoil the caller's transaction).
+ */
 export async function insertWorkspace(db: Db, v: { name: string; slug?: string; defaultTimezone?: string }) {
   const base = v.slug ?? slugify(v.name);
-  const taken = await db
-    .select({ slug: workspaces.slug })
-    .from(workspaces)
-    .where(sql`${workspaces.slug} = ${base} or ${workspaces.slug} like ${base + "-%"}`);
-  const used = new Set(taken.map((r) => r.slug));
-  let slug = base;
-  for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
-  const [row] = await db
-    .insert(workspaces)
-    .values({ name: v.name, slug, defaultTimezone: v.defaultTimezone ?? "UTC" })
-    .returning({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug });
-  return row!;
+  for (let attempt = 0; ; attempt++) {
+    const taken = await db
+      .select({ slug: workspaces.slug })
+      .from(workspaces)
+      .where(sql`${workspaces.slug} = ${base} or ${workspaces.slug} like ${base + "-%"}`);
+    const used = new Set(taken.map((r) => r.slug));
+    let slug = base;
+    for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
+    try {
+      return await db.transaction(async (sp) => {
+        const [row] = await sp
+          .insert(workspaces)
+          .values({ name: v.name, slug, defaultTimezone: v.defaultTimezone ?? "UTC" })
+          .returning({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug });
+        return row!;
+      });
+    } catch (err) {
+      if (attempt >= 4 || !isUniqueViolation(err)) throw err;
+    }
+  }
 }
 
 export async function insertMembership(db: Db, v: { workspaceId: string; userId: string; role: Role }) {
@@ -62,12 +74,17 @@ export async function getMember(db: Db, workspaceId: string, userId: string) {
   return row ?? null;
 }
 
-export async function countAdmins(db: Db, workspaceId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+/**
+ * Counts a workspace's admins while locking their rows until the transaction ends, so two
+ * admins stepping down at once cannot both see the other one still there.
+ */
+export async function countAdminsForUpdate(db: Db, workspaceId: string): Promise<number> {
+  const rows = await db
+    .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "admin")));
-  return row?.n ?? 0;
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "admin")))
+    .for("update");
+  return rows.length;
 }
 
 export async function updateMemberRole(db: Db, workspaceId: string, userId: string, role: Role) {
@@ -77,6 +94,9 @@ export async function updateMemberRole(db: Db, workspaceId: string, userId: stri
 export async function deleteMembership(db: Db, workspaceId: string, userId: string) {
   await db.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
 }
+
+/** Not accepted, not revoked, not expired. */
+const openInvite = () => and(isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date()));
 
 const inviteColumns = {
   id: invites.id,
@@ -97,7 +117,7 @@ export async function listOpenInvites(db: Db, workspaceId: string) {
   return db
     .select(inviteColumns)
     .from(invites)
-    .where(and(eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())))
+    .where(and(eq(invites.workspaceId, workspaceId), openInvite()))
     .orderBy(invites.createdAt);
 }
 
@@ -106,13 +126,55 @@ export async function findOpenInviteByHash(db: Db, tokenHash: string) {
     .select({ ...inviteColumns, workspaceName: workspaces.name })
     .from(invites)
     .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
-    .where(and(eq(invites.tokenHash, tokenHash), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())))
+    .where(and(eq(invites.tokenHash, tokenHash), openInvite()))
     .limit(1);
   return row ?? null;
 }
 
-export async function markInviteAccepted(db: Db, id: string) {
-  await db.update(invites).set({ acceptedAt: new Date() }).where(eq(invites.id, id));
+/**
+ * Takes an open invite for this email, once: the condition and the write are one statement, so
+ * an invite revoked, expired or used a moment ago is not taken.
+ */
+export async function claimInvite(db: Db, where: { id?: string; tokenHash?: string }, email: string) {
+  const [row] = await db
+    .update(invites)
+    .set({ acceptedAt: new Date() })
+    .where(
+      and(
+        where.id ? eq(invites.id, where.id) : eq(invites.tokenHash, where.tokenHash ?? ""),
+        sql`lower(${invites.email}) = ${email.toLowerCase()}`,
+        openInvite(),
+      ),
+    )
+    .returning({ id: invites.id, workspaceId: invites.workspaceId, role: invites.role });
+  return row ?? null;
+}
+
+/** Open invites addressed to an email, across workspaces, for the invitee to accept or decline. */
+export async function listOpenInvitesForEmail(db: Db, email: string) {
+  return db
+    .select({ id: invites.id, role: invites.role, workspaceId: invites.workspaceId, workspaceName: workspaces.name, expiresAt: invites.expiresAt })
+    .from(invites)
+    .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
+    .where(and(sql`lower(${invites.email}) = ${email.toLowerCase()}`, openInvite()))
+    .orderBy(invites.createdAt);
+}
+
+export async function declineInviteRow(db: Db, id: string, email: string) {
+  const rows = await db
+    .update(invites)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invites.id, id), sql`lower(${invites.email}) = ${email.toLowerCase()}`, openInvite()))
+    .returning({ id: invites.id, workspaceId: invites.workspaceId });
+  return rows[0] ?? null;
+}
+
+/** Withdraws earlier open invites to the same email in a workspace (a new one replaces them). */
+export async function revokeOpenInvitesTo(db: Db, workspaceId: string, email: string) {
+  await db
+    .update(invites)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invites.workspaceId, workspaceId), sql`lower(${invites.email}) = ${email.toLowerCase()}`, openInvite()));
 }
 
 export async function revokeInvite(db: Db, workspaceId: string, id: string): Promise<boolean> {

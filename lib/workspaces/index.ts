@@ -1,8 +1,12 @@
 import type { Db } from "@/db/client";
+import { isUniqueViolation } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
+import { revokeTokensOf } from "@/db/queries/tokens";
 import { findUserByEmail, insertUser, listMembershipsOfUser, getMembership, setLastWorkspace, getPreferences } from "@/db/queries/users";
 import {
-  countAdmins,
+  claimInvite,
+  countAdminsForUpdate,
+  declineInviteRow,
   deleteMembership,
   findOpenInviteByHash,
   getMember,
@@ -11,54 +15,61 @@ import {
   insertWorkspace,
   listMembers,
   listOpenInvites,
-  markInviteAccepted,
+  listOpenInvitesForEmail,
   revokeInvite,
+  revokeOpenInvitesTo,
   updateMemberRole,
 } from "@/db/queries/workspaces";
-import { revokeTokensOf } from "@/db/queries/tokens";
 import { hashToken, newToken } from "../crypto";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/passwords";
-import { assertCan, roleAtMost, type Role } from "../auth/permissions";
+import { assertCan, can, roleAtMost, type Role } from "../auth/permissions";
 import type { SignUpInput } from "../validation/identity";
 
 const INVITE_DAYS = 7;
+const emailTaken = () => new AppError("conflict:user", "An account with this email already exists. Sign in instead.");
+const inviteGone = () => new AppError("bad_request:invite", "This invite link is invalid, used or expired. Ask for a new one.");
 
 /**
  * Creates a user. With an invite token they join the inviting workspace with the invited role;
- * otherwise they get a new workspace of their own as its admin.
+ * otherwise (when the server allows open sign-up) they get a new workspace where they are admin.
  */
-export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boolean } = { openSignup: true }) {
+export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boolean }) {
   const invite = input.inviteToken ? await findOpenInviteByHash(db, hashToken(input.inviteToken)) : null;
-  if (input.inviteToken && !invite) throw new AppError("bad_request:invite", "This invite link is invalid, used or expired. Ask for a new one.");
+  if (input.inviteToken && !invite) throw inviteGone();
   if (!invite && !opts.openSignup) throw new AppError("forbidden:signup", "Sign-up is closed on this server. Ask an admin of a workspace for an invite.");
   if (invite && invite.email !== input.email) {
     throw new AppError("bad_request:invite", `This invite is for ${invite.email}. Sign up with that address.`);
   }
-  if (await findUserByEmail(db, input.email)) {
-    throw new AppError("conflict:user", "An account with this email already exists. Sign in instead.");
-  }
+  if (await findUserByEmail(db, input.email)) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
-    let workspaceId: string;
-    if (invite) {
-      workspaceId = invite.workspaceId;
-      await insertMembership(tx, { workspaceId, userId: user.id, role: invite.role });
-      await markInviteAccepted(tx, invite.id);
-    } else {
-      const ws = await insertWorkspace(tx, { name: input.workspaceName || `${input.name}'s workspace` });
-      workspaceId = ws.id;
-      await insertMembership(tx, { workspaceId, userId: user.id, role: "admin" });
-    }
-    await setLastWorkspace(tx, user.id, workspaceId);
-    await writeAudit(tx, { workspaceId, userId: user.id, tokenId: null }, { action: invite ? "member.join" : "workspace.create", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name } });
-    return { user, workspaceId };
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
+      let workspaceId: string;
+      if (input.inviteToken) {
+        const claimed = await claimInvite(tx, { tokenHash: hashToken(input.inviteToken) }, input.email);
+        if (!claimed) throw inviteGone(); // revoked or used since the check above: nothing is kept
+        workspaceId = claimed.workspaceId;
+        await insertMembership(tx, { workspaceId, userId: user.id, role: claimed.role });
+      } else {
+        const ws = await insertWorkspace(tx, { name: input.workspaceName || `${input.name}'s workspace` });
+        workspaceId = ws.id;
+        await insertMembership(tx, { workspaceId, userId: user.id, role: "admin" });
+      }
+      await setLastWorkspace(tx, user.id, workspaceId);
+      await writeAudit(tx, { workspaceId, userId: user.id, tokenId: null }, { action: invite ? "member.join" : "workspace.create", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name } });
+      return { user, workspaceId };
+    });
+  } catch (err) {
+    // Two sign-ups with one email at the same moment: the second meets the unique index.
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
 }
 
-/** The workspaces a user belongs to and the one they are in now (last used, else first). */
+/** The workspaces a user belongs to and the one they are in now (preferred, last used, else first). */
 export async function workspacesOfUser(db: Db, userId: string, preferredId?: string | null) {
   const list = await listMembershipsOfUser(db, userId);
   const last = preferredId ?? (await getPreferences(db, userId))?.lastWorkspaceId;
@@ -75,27 +86,27 @@ export async function switchWorkspace(db: Db, userId: string, workspaceId: strin
 
 export async function listTeam(db: Db, actor: Actor) {
   assertCan(actor.role, "members:read");
-  const [members, invites] = await Promise.all([listMembers(db, actor.workspaceId), actor.role === "admin" ? listOpenInvites(db, actor.workspaceId) : Promise.resolve([])]);
+  const [members, invites] = await Promise.all([
+    listMembers(db, actor.workspaceId),
+    can(actor.role, "members:manage") ? listOpenInvites(db, actor.workspaceId) : Promise.resolve([]),
+  ]);
   return { members, invites };
 }
 
 /**
- * Invites by email. A person who already has an account joins at once; anyone else gets a
- * sign-up link (returned once, to show or send) that joins them on sign-up.
+ * Invites by email. Whether or not the person has an account here, they get an invite to accept
+ * (a sign-up link, or a notice after they sign in): nobody is put into a workspace unasked, and the
+ * answer does not tell the inviter whether an account exists. A new invite replaces an open one.
  */
 export async function inviteMember(db: Db, actor: Actor, input: { email: string; role: Role }) {
   assertCan(actor.role, "members:manage");
   if (!roleAtMost(input.role, actor.role)) throw new AppError("forbidden", `a ${actor.role} cannot invite a ${input.role}`);
   const existing = await findUserByEmail(db, input.email);
+  if (existing && (await getMembership(db, existing.id, actor.workspaceId))) {
+    throw new AppError("conflict:member", `${input.email} is already a member of this workspace`);
+  }
   return db.transaction(async (tx) => {
-    if (existing) {
-      if (await getMembership(tx, existing.id, actor.workspaceId)) {
-        throw new AppError("conflict:member", `${input.email} is already a member of this workspace`);
-      }
-      await insertMembership(tx, { workspaceId: actor.workspaceId, userId: existing.id, role: input.role });
-      await writeAudit(tx, actor, { action: "member.add", entityType: "membership", entityId: existing.id, after: { email: input.email, role: input.role } });
-      return { kind: "added" as const, userId: existing.id, email: input.email, role: input.role };
-    }
+    await revokeOpenInvitesTo(tx, actor.workspaceId, input.email);
     const token = newToken("inv", 24);
     const invite = await insertInvite(tx, {
       workspaceId: actor.workspaceId,
@@ -106,7 +117,7 @@ export async function inviteMember(db: Db, actor: Actor, input: { email: string;
       expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
     });
     await writeAudit(tx, actor, { action: "invite.create", entityType: "invite", entityId: invite.id, after: { email: input.email, role: input.role } });
-    return { kind: "invited" as const, inviteId: invite.id, email: input.email, role: input.role, token, expiresAt: invite.expiresAt };
+    return { inviteId: invite.id, email: input.email, role: input.role, token, expiresAt: invite.expiresAt };
   });
 }
 
@@ -118,15 +129,43 @@ export async function cancelInvite(db: Db, actor: Actor, inviteId: string) {
   });
 }
 
+/** What a sign-up page may show about an invite token: only to the person holding the link. */
 export async function lookupInvite(db: Db, token: string) {
   const invite = await findOpenInviteByHash(db, hashToken(token));
-  return invite ? { email: invite.email, role: invite.role, workspaceName: invite.workspaceName } : null;
+  if (!invite) return null;
+  const hasAccount = !!(await findUserByEmail(db, invite.email));
+  return { email: invite.email, role: invite.role, workspaceName: invite.workspaceName, hasAccount };
+}
+
+/** Invites waiting for a signed-in person (matched by their email). */
+export function pendingInvites(db: Db, user: { email: string }) {
+  return listOpenInvitesForEmail(db, user.email);
+}
+
+export async function acceptInvite(db: Db, user: { id: string; email: string }, inviteId: string) {
+  return db.transaction(async (tx) => {
+    const claimed = await claimInvite(tx, { id: inviteId }, user.email);
+    if (!claimed) throw notFound("invite");
+    await insertMembership(tx, { workspaceId: claimed.workspaceId, userId: user.id, role: claimed.role });
+    await setLastWorkspace(tx, user.id, claimed.workspaceId);
+    await writeAudit(tx, { workspaceId: claimed.workspaceId, userId: user.id, tokenId: null }, { action: "member.join", entityType: "membership", entityId: user.id, after: { role: claimed.role } });
+    return claimed;
+  });
+}
+
+export async function declineInvite(db: Db, user: { id: string; email: string }, inviteId: string) {
+  await db.transaction(async (tx) => {
+    const row = await declineInviteRow(tx, inviteId, user.email);
+    if (!row) throw notFound("invite");
+    await writeAudit(tx, { workspaceId: row.workspaceId, userId: user.id, tokenId: null }, { action: "invite.decline", entityType: "invite", entityId: inviteId });
+  });
 }
 
 async function guardLastAdmin(db: Db, workspaceId: string, userId: string, nextRole: Role | null) {
+  const admins = await countAdminsForUpdate(db, workspaceId);
   const member = await getMember(db, workspaceId, userId);
   if (!member) throw notFound("member");
-  if (member.role === "admin" && nextRole !== "admin" && (await countAdmins(db, workspaceId)) <= 1) {
+  if (member.role === "admin" && nextRole !== "admin" && admins <= 1) {
     throw new AppError("conflict:last_admin", "A workspace needs at least one admin. Make someone else admin first.");
   }
   return member;

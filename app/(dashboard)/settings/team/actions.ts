@@ -2,16 +2,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/app/_server/action";
-import { getConfig } from "@/lib/config";
 import { cancelInvite, changeMemberRole, inviteMember, removeMember } from "@/lib/workspaces";
 import { inviteSchema, roleSchema } from "@/lib/validation/identity";
+import { inviteUrl } from "@/app/_server/links";
 
 export const inviteAction = action("members:manage", inviteSchema, async ({ db, actor, input }) => {
   const r = await inviteMember(db, actor, input);
   revalidatePath("/settings/team");
-  return r.kind === "added"
-    ? { kind: r.kind, email: r.email }
-    : { kind: r.kind, email: r.email, url: `${getConfig().nextauthUrl}/signup?invite=${encodeURIComponent(r.token)}` };
+  return { email: r.email, url: inviteUrl(r.token) };
 });
 
 export const changeRoleAction = action("members:manage", z.object({ userId: z.uuid(), role: roleSchema }), async ({ db, actor, input }) => {

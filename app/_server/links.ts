@@ -1,0 +1,6 @@
+import { getConfig } from "@/lib/config";
+
+/** The link an invitee opens: the sign-up page, which also tells account holders to sign in. */
+export function inviteUrl(token: string): string {
+  return `${getConfig().nextauthUrl}/signup?invite=${encodeURIComponent(token)}`;
+}
