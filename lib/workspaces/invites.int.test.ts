@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withTestDatabase, makeWorkspace } from "@/scripts/test/fixtures";
-import { insertMembership } from "@/db/queries/workspaces";
+import { countAdminsForUpdate, updateMemberRole } from "@/db/queries/workspaces";
 import { acceptInvite, cancelInvite, changeMemberRole, declineInvite, inviteMember, lookupInvite, pendingInvites, signUp, workspacesOfUser } from "./index";
 
 const ref = withTestDatabase();
@@ -61,7 +61,7 @@ describe("the last admin", () => {
   it("survives two admins stepping down at the same moment", async () => {
     for (let round = 0; round < 5; round++) {
       const W = await makeWorkspace(ref.current.db, ["admin", "editor"]);
-      await insertMembership(ref.current.db, { workspaceId: W.workspace.id, userId: W.actors.editor.userId, role: "admin" });
+      await updateMemberRole(ref.current.db, W.workspace.id, W.actors.editor.userId, "admin");
       const [a, b] = [W.actors.admin, { ...W.actors.editor, role: "admin" as const }];
       const results = await Promise.allSettled([
         changeMemberRole(ref.current.db, a, a.userId, "viewer"),
@@ -71,6 +71,33 @@ describe("the last admin", () => {
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
       expect(refused.reason.code).toBe("conflict:last_admin");
     }
+  });
+});
+
+describe("the admin count behind that guard", () => {
+  it("holds the admins' rows until the counting transaction ends, so a second count waits for the first demotion", async () => {
+    const W = await makeWorkspace(ref.current.db, ["admin", "editor"]);
+    await updateMemberRole(ref.current.db, W.workspace.id, W.actors.editor.userId, "admin");
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let counted!: () => void;
+    const firstCounted = new Promise<void>((r) => (counted = r));
+    const first = ref.current.db.transaction(async (tx) => {
+      order.push(`first counted ${await countAdminsForUpdate(tx, W.workspace.id)}`);
+      counted();
+      await gate;
+      await updateMemberRole(tx, W.workspace.id, W.actors.admin.userId, "viewer");
+      order.push("first committed");
+    });
+    await firstCounted;
+    const second = ref.current.db.transaction(async (tx) => {
+      order.push(`second counted ${await countAdminsForUpdate(tx, W.workspace.id)}`);
+    });
+    // Give the second count every chance to run early; with the lock it cannot.
+    setTimeout(release, 300);
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first counted 2", "first committed", "second counted 1"]);
   });
 });
 
