@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { navigate, person, signOut, signUp } from "./helpers";
 
-test("an admin invites a new member, who joins through the link; a second workspace appears in the switcher", async ({ page, browser }, info) => {
+test("an admin invites a new member, who joins through the link; an existing user accepts and switches between workspaces", async ({ page, browser }, info) => {
   const admin = person(info, "admin");
   const member = person(info, "member");
   await signUp(page, admin);
@@ -31,21 +31,31 @@ test("an admin invites a new member, who joins through the link; a second worksp
   await expect(page.getByTestId("member-row").filter({ hasText: member.name })).toBeVisible();
   await expect(page.getByTestId("invite-row")).toHaveCount(0);
 
-  // Inviting someone who already has an account adds them at once: they now have two workspaces.
+  // Someone who already has an account is not added unasked: they accept the invitation after signing in.
   const third = person(info, "third");
   const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
   const p3 = await ctx.newPage();
   await signUp(p3, third);
   await page.getByLabel("Email").fill(third.email);
   await page.getByRole("button", { name: "Invite" }).click();
-  await expect(page.getByRole("status")).toContainText("already had an account and is now a member");
+  await expect(page.getByRole("status")).toContainText(`Invite created for ${third.email}`);
+  await expect(page.getByTestId("member-row").filter({ hasText: third.name })).toHaveCount(0);
+
   await p3.reload();
   const switcher = p3.getByLabel("Workspace");
+  await expect(switcher.locator("option")).toHaveCount(1);
+  const banner = p3.getByTestId("invite-banner");
+  await expect(banner).toContainText(`You are invited to ${admin.workspace} as editor`);
+  await banner.getByRole("button", { name: "Accept" }).click();
+  await expect(banner).toHaveCount(0);
   await expect(switcher.locator("option")).toHaveCount(2);
-  await switcher.selectOption({ label: admin.workspace });
   await expect(switcher.locator("option:checked")).toHaveText(admin.workspace);
   await navigate(p3, "Settings");
   await expect(p3.getByTestId("member-row").filter({ hasText: admin.name })).toBeVisible();
+  // Switching back shows their own workspace's team.
+  await switcher.selectOption({ label: third.workspace });
+  await expect(switcher.locator("option:checked")).toHaveText(third.workspace);
+  await expect(p3.getByTestId("member-row")).toHaveCount(1);
   await ctx.close();
 });
 

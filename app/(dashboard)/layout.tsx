@@ -1,9 +1,12 @@
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/shell/AppShell";
 import { requireMember } from "@/app/_server/session";
+import { pendingInvites } from "@/lib/workspaces";
+import { InviteBanner } from "@/components/shell/InviteBanner";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { user, workspaces, current } = await requireMember();
+  const { db, user, workspaces, current } = await requireMember();
+  const invites = await pendingInvites(db, user);
   return (
     <AppShell
       user={{ name: user.name, email: user.email }}
@@ -12,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       role={current.role}
       theme={(await cookies()).get("theme")?.value}
     >
+      <InviteBanner invites={invites.map((i) => ({ id: i.id, workspaceName: i.workspaceName, role: i.role }))} />
       {children}
     </AppShell>
   );

@@ -21,6 +21,17 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       </div>
     );
   }
+  if (invite?.hasAccount) {
+    return (
+      <div className="card p-6">
+        <h1 className="mb-2 text-xl font-semibold">You have an invitation</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          <strong>{invite.workspaceName}</strong> invited {invite.email} as {invite.role}. That address already has an account: sign in, and accept the invitation at the top of your overview.
+        </p>
+        <Link href="/signin" className="btn-primary mt-4">Sign in to accept</Link>
+      </div>
+    );
+  }
   return (
     <div className="card p-6">
       <h1 className="mb-1 text-xl font-semibold">Create an account</h1>
