@@ -9,7 +9,7 @@ export async function call(
 ) {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  if (opts.body !== undefined) headers["content-type"] ??= "application/json";
   const req = new NextRequest(new URL(opts.path ?? "/api/v1/test", "http://localhost:3000"), {
     method: opts.method ?? "GET",
     headers,

@@ -32,6 +32,27 @@ function clientIp(req: NextRequest): string | null {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A request that rides on the browser's cookie and changes something must come from this app's
+ * own pages: same Origin, JSON body. SameSite=Lax alone still lets sibling subdomains post forms.
+ */
+function checkCookieRequest(req: NextRequest) {
+  if (SAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  const allowed = new Set([new URL(getConfig().nextauthUrl).origin, req.nextUrl.origin]);
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (host) allowed.add(`${req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(":", "")}://${host}`);
+  if (!origin || !allowed.has(origin)) {
+    throw new AppError("forbidden:origin", "cross-site request refused: send an API token, or call from this app's own pages");
+  }
+  const type = req.headers.get("content-type") ?? "";
+  if (req.headers.get("content-length") !== "0" && req.body !== null && !/^application\/json\b/i.test(type)) {
+    throw new AppError("bad_request:content_type", "send the body as application/json");
+  }
+}
+
 /** Bearer token first; otherwise the browser session cookie, in the workspace its cookie names. */
 async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
   const header = req.headers.get("authorization");
@@ -43,6 +64,7 @@ async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
   const jwt = await getToken({ req, secret: getConfig().nextauthSecret });
   const userId = typeof jwt?.uid === "string" ? jwt.uid : null;
   if (!userId) throw unauthorized();
+  checkCookieRequest(req);
   const { current } = await workspacesOfUser(db, userId, req.cookies.get("workspace")?.value ?? null);
   if (!current) throw unauthorized("you are not a member of any workspace");
   return { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip: clientIp(req) };
