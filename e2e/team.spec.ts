@@ -56,6 +56,18 @@ test("an admin invites a new member, who joins through the link; an existing use
   await switcher.selectOption({ label: third.workspace });
   await expect(switcher.locator("option:checked")).toHaveText(third.workspace);
   await expect(p3.getByTestId("member-row")).toHaveCount(1);
+
+  // A form left open in another tab does not act on the workspace switched to meanwhile.
+  const stale = await ctx.newPage();
+  await stale.goto("/settings/team");
+  await expect(stale.getByRole("button", { name: "Invite" })).toBeVisible();
+  await switcher.selectOption({ label: admin.workspace });
+  await expect(switcher.locator("option:checked")).toHaveText(admin.workspace);
+  await stale.getByLabel("Email").fill(`stale-${third.email}`);
+  await stale.getByRole("button", { name: "Invite" }).click();
+  await expect(stale.getByTestId("form-error")).toContainText("You switched workspace in another tab");
+  await page.reload();
+  await expect(page.getByTestId("invite-row").filter({ hasText: `stale-${third.email}` })).toHaveCount(0);
   await ctx.close();
 });
 

@@ -20,6 +20,8 @@ describe("npm start with a bad setting", () => {
     [{ PORT: "abc" }, 'Configuration error: PORT must be an integer from 1 to 65535 (got "abc")'],
     [{ DATABASE_URL: "http://example.com" }, "Configuration error: DATABASE_URL must be a postgres:// or postgresql:// URL"],
     [{ NODE_ENV: "production", DATABASE_URL: "postgres://u@127.0.0.1/db" }, "Configuration error: ENCRYPTION_KEY is required when NODE_ENV=production and DATABASE_URL is set (it cannot be kept in DATA_DIR for other servers to share)"],
+    // npm start serves as production even when NODE_ENV is unset.
+    [{ DATABASE_URL: "postgres://u@127.0.0.1/db", ENCRYPTION_KEY: "0".repeat(64) }, "Configuration error: NEXTAUTH_SECRET is required when NODE_ENV=production and DATABASE_URL is set (it cannot be kept in DATA_DIR for other servers to share)"],
   ])("%o stops with one readable line and exit code 1", (env, line) => {
     const r = start(env);
     expect(r.status).toBe(1);

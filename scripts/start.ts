@@ -10,6 +10,9 @@ import { getConfigOrExit } from "../lib/config";
 import { buildIsCurrent, sourceStamp, STAMP_FILE } from "./build-stamp";
 
 function main() {
+  // `next start` always serves as production, so the settings are checked as production too:
+  // with DATABASE_URL, the secrets must come from the environment, shared by every server.
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
   const cfg = getConfigOrExit();
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   if (!buildIsCurrent()) {

@@ -29,9 +29,14 @@ export function action<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: { db: Db; actor: Actor; input: z.infer<S> }) => Promise<T>,
 ) {
-  return async (raw: unknown): Promise<ActionResult<T>> => {
+  // `expectedWorkspaceId`: the workspace the page was rendered for. A form left open in a tab
+  // while the user switched workspace in another must not act on the other workspace.
+  return async (raw: unknown, expectedWorkspaceId?: string): Promise<ActionResult<T>> => {
     const { db, actor } = await requireMember();
     try {
+      if (expectedWorkspaceId !== undefined && expectedWorkspaceId !== actor.workspaceId) {
+        throw new AppError("conflict:workspace", "You switched workspace in another tab. Reload this page and try again.");
+      }
       assertCan(actor.role, permission);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {

@@ -4,6 +4,7 @@ import { cancelInviteAction, changeRoleAction, inviteAction, removeMemberAction 
 import { FormError } from "@/components/ui/FormError";
 import { CopyField } from "@/components/ui/CopyField";
 import { useActionRunner } from "@/components/ui/useActionRunner";
+import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 
 interface Member {
   userId: string;
@@ -22,6 +23,7 @@ const ROLES = ["admin", "editor", "viewer"] as const;
 
 export function TeamManager({ canManage, selfId, members, invites }: { canManage: boolean; selfId: string; members: Member[]; invites: Invite[] }) {
   const { pending, error, run } = useActionRunner();
+  const ws = useWorkspaceId();
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
 
   function onInvite(e: React.FormEvent<HTMLFormElement>) {
@@ -30,7 +32,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
     const form = new FormData(formEl);
     setNotice(null);
     run(
-      () => inviteAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "editor") }),
+      () => inviteAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "editor") }, ws),
       (data) => {
         formEl.reset();
         setNotice({ text: `Invite created for ${data.email}. Send them this link (valid 7 days); if they already have an account, they will also find the invite after signing in:`, url: data.url });
@@ -93,7 +95,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
                       className="input min-w-[6.5rem] py-1"
                       value={m.role}
                       disabled={pending}
-                      onChange={(e) => run(() => changeRoleAction({ userId: m.userId, role: e.target.value }))}
+                      onChange={(e) => run(() => changeRoleAction({ userId: m.userId, role: e.target.value }, ws))}
                     >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>{r}</option>
@@ -110,7 +112,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
                       className="btn-danger py-1"
                       disabled={pending}
                       onClick={() => {
-                        if (confirm(`Remove ${m.name} from this workspace?`)) run(() => removeMemberAction({ userId: m.userId }));
+                        if (confirm(`Remove ${m.name} from this workspace?`)) run(() => removeMemberAction({ userId: m.userId }, ws));
                       }}
                     >
                       Remove
@@ -131,7 +133,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
                 <span className="flex-1 truncate">{i.email}</span>
                 <span className="text-slate-600 dark:text-slate-400">{i.role}</span>
                 <span className="text-slate-500">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
-                <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => cancelInviteAction({ inviteId: i.id }))}>
+                <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => cancelInviteAction({ inviteId: i.id }, ws))}>
                   Cancel
                 </button>
               </li>

@@ -4,6 +4,7 @@ import { createTokenAction, revokeTokenAction } from "@/app/(dashboard)/settings
 import { FormError } from "@/components/ui/FormError";
 import { CopyField } from "@/components/ui/CopyField";
 import { useActionRunner } from "@/components/ui/useActionRunner";
+import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 
 interface Token {
   id: string;
@@ -20,6 +21,7 @@ const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "ne
 
 export function TokenManager({ tokens }: { tokens: Token[] }) {
   const { pending, error, run } = useActionRunner();
+  const ws = useWorkspaceId();
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);
 
   function onCreate(e: React.FormEvent<HTMLFormElement>) {
@@ -28,7 +30,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
     const form = new FormData(formEl);
     setFresh(null);
     run(
-      () => createTokenAction({ name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "editor") }),
+      () => createTokenAction({ name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "editor") }, ws),
       (data) => {
         formEl.reset();
         setFresh({ name: data.name, token: data.token });
@@ -100,7 +102,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
                         className="btn-danger py-1"
                         disabled={pending}
                         onClick={() => {
-                          if (confirm(`Revoke ${t.name}? Programs using it stop working at once.`)) run(() => revokeTokenAction({ id: t.id }));
+                          if (confirm(`Revoke ${t.name}? Programs using it stop working at once.`)) run(() => revokeTokenAction({ id: t.id }, ws));
                         }}
                       >
                         Revoke

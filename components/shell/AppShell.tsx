@@ -6,6 +6,7 @@ import { NAV } from "./nav";
 import { WorkspaceSwitcher, type WorkspaceOption } from "./WorkspaceSwitcher";
 import { ThemeToggle } from "./ThemeToggle";
 import { UserMenu } from "./UserMenu";
+import { WorkspaceProvider } from "./WorkspaceContext";
 
 function Icon({ d }: { d: string }) {
   return (
@@ -95,7 +96,7 @@ export function AppShell(props: {
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-3 py-5 sm:px-6">
-          {props.children}
+          <WorkspaceProvider value={props.currentWorkspaceId}>{props.children}</WorkspaceProvider>
         </main>
       </div>
     </div>

@@ -2,6 +2,7 @@
  * The app for the Postgres end-to-end project: a fresh database on the server named by
  * TEST_DATABASE_URL, then `npm start` against it (the build is already current).
  */
+import crypto from "node:crypto";
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf } from "../../db/client";
@@ -30,7 +31,14 @@ async function main() {
   await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
   await admin.db.execute(sql.raw(`create database "${name}"`));
   await admin.close();
-  const child = spawn("npm", ["start"], { stdio: "inherit", env: { ...process.env, DATABASE_URL: withDatabaseName(adminUrl, name) } });
+  // A server on Postgres takes its secrets from the environment, as in production.
+  const env = {
+    ...process.env,
+    DATABASE_URL: withDatabaseName(adminUrl, name),
+    ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+  };
+  const child = spawn("npm", ["start"], { stdio: "inherit", env });
   const drop = async () => {
     const again = await openDatabase({ databaseUrl: adminUrl, max: 1 });
     await again.db.execute(sql.raw(`drop database if exists "${name}" with (force)`)).catch(() => {});
