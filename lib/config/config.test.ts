@@ -56,3 +56,15 @@ describe("configuration", () => {
     expect(fs.existsSync(path.join(env.DATA_DIR, "encryption.key"))).toBe(false);
   });
 });
+
+describe("key rotation settings", () => {
+  it("keeps former keys for decryption", async () => {
+    const { encrypt, decrypt } = await import("../crypto");
+    const oldKey = "1".repeat(64);
+    const before = loadConfig({ DATA_DIR: tmp(), ENCRYPTION_KEY: oldKey });
+    const sealed = encrypt({ current: before.encryptionKey }, "credential");
+    const after = loadConfig({ DATA_DIR: tmp(), ENCRYPTION_KEY: "2".repeat(64), ENCRYPTION_KEYS_OLD: oldKey });
+    expect(decrypt({ current: after.encryptionKey, old: after.oldEncryptionKeys }, sealed)).toBe("credential");
+    expect(() => loadConfig({ DATA_DIR: tmp(), ENCRYPTION_KEYS_OLD: "nope" })).toThrow(/ENCRYPTION_KEYS_OLD must be a comma-separated list/);
+  });
+});

@@ -60,8 +60,6 @@ export const envSchema = z.object({
   AUTH_MAX_FAILED_ATTEMPTS: int(5, 1, 100),
   AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
-  WEBHOOKS_ALLOW_PRIVATE: bool(false),
-  SMTP_URL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -86,8 +84,6 @@ export interface AppConfig {
   authMaxFailedAttempts: number;
   authLockoutMinutes: number;
   logLevel: Env["LOG_LEVEL"];
-  webhooksAllowPrivate: boolean;
-  smtpUrl: string | undefined;
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -177,8 +173,6 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     authMaxFailedAttempts: e.AUTH_MAX_FAILED_ATTEMPTS,
     authLockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
     logLevel: e.LOG_LEVEL,
-    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
-    smtpUrl: e.SMTP_URL,
   };
 }
 
