@@ -36,3 +36,11 @@ export async function lockKey(db: Db, key: string, minutes: number): Promise<Dat
 export async function clearAttempts(db: Db, keys: string[]) {
   if (keys.length) await db.delete(loginAttempts).where(inArray(loginAttempts.key, keys));
 }
+
+/** Takes back one counted attempt (it turned out to be a success). */
+export async function uncountAttempt(db: Db, key: string) {
+  await db
+    .update(loginAttempts)
+    .set({ failures: sql`greatest(${loginAttempts.failures} - 1, 0)` })
+    .where(sql`${loginAttempts.key} = ${key}`);
+}

@@ -60,4 +60,11 @@ describe("sign-in under parallel guessing", () => {
     await expect(authenticate(ref.current.db, policy, "spray-last@example.com", "x", "203.0.113.9")).rejects.toBeInstanceOf(ThrottledError);
     expect(await authenticate(ref.current.db, policy, "spray-last@example.com", "x", "203.0.113.10")).toBeNull();
   });
+
+  it("does not count successful sign-ins against a shared address", async () => {
+    await user("office@example.com", "office-pass");
+    for (let i = 0; i < policy.maxFailures * 4 + 5; i++) {
+      expect(await authenticate(ref.current.db, policy, "office@example.com", "office-pass", "198.51.100.7")).not.toBeNull();
+    }
+  });
 });

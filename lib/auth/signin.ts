@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { findUserByEmail, touchLogin } from "@/db/queries/users";
-import { clearAttempts, countAttempt, lockKey } from "@/db/queries/login-attempts";
+import { clearAttempts, countAttempt, lockKey, uncountAttempt } from "@/db/queries/login-attempts";
 import { AppError } from "../errors";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 
@@ -35,8 +35,11 @@ export async function authenticate(db: Db, policy: ThrottlePolicy, email: string
   const user = await findUserByEmail(db, email);
   const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
   if (!ok || !user) return null;
-  // The address keeps its count: a success on one account does not excuse guesses at others.
+  // The email starts over. The address only takes back this attempt: a success on one account
+  // does not excuse guesses at others, and an office behind one address is not locked by its
+  // own successful sign-ins.
   await clearAttempts(db, [limits[0]![0]]);
+  if (limits[1]) await uncountAttempt(db, limits[1][0]);
   await touchLogin(db, user.id);
   return { id: user.id, email: user.email, name: user.name };
 }
