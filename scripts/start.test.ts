@@ -32,6 +32,16 @@ describe("npm start with a bad setting", () => {
 });
 
 describe("npm run worker", () => {
+  it("is checked as production: with DATABASE_URL it needs the shared secrets", () => {
+    const r = spawnSync(process.execPath, [tsx, "scripts/worker.ts"], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, NODE_ENV: "", ENCRYPTION_KEY: "", NEXTAUTH_SECRET: "", DATABASE_URL: "postgres://u@127.0.0.1:1/db", DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "worker-")) } as unknown as NodeJS.ProcessEnv,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("Configuration error: ENCRYPTION_KEY is required when NODE_ENV=production and DATABASE_URL is set (it cannot be kept in DATA_DIR for other servers to share)\n");
+  });
+
   it("explains that it needs a Postgres server when DATABASE_URL is unset", () => {
     const r = spawnSync(process.execPath, [tsx, "scripts/worker.ts"], {
       encoding: "utf8",

@@ -6,13 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
-import { getConfigOrExit } from "../lib/config";
+import { getConfigOrExit, servedAsProduction } from "../lib/config";
 import { buildIsCurrent, sourceStamp, STAMP_FILE } from "./build-stamp";
 
 function main() {
-  // `next start` always serves as production, so the settings are checked as production too:
-  // with DATABASE_URL, the secrets must come from the environment, shared by every server.
-  (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+  servedAsProduction();
   const cfg = getConfigOrExit();
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   if (!buildIsCurrent()) {

@@ -2,11 +2,12 @@
  * `npm run worker`: the embedded job runner as a process of its own, next to web servers started
  * with RUNNER_ENABLED=false. It needs a Postgres server: the embedded database allows one process.
  */
-import { getConfigOrExit } from "../lib/config";
+import { getConfigOrExit, servedAsProduction } from "../lib/config";
 import { getDatabase } from "../db";
 import { LocalRunner } from "../jobs/runner/local";
 
 async function main() {
+  servedAsProduction();
   const cfg = getConfigOrExit();
   if (!cfg.databaseUrl) {
     process.stderr.write("npm run worker needs DATABASE_URL: the embedded database allows one process, and `npm start` already runs the jobs.\n");

@@ -5,7 +5,7 @@ import { assertCan, type Permission } from "@/lib/auth/permissions";
 import { log } from "@/lib/log";
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/db/client";
-import { requireMember } from "./session";
+import { requireMember, requireUser } from "./session";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -67,5 +67,19 @@ export function publicAction<S extends z.ZodType, T>(schema: S, handler: (ctx: {
       const { body } = toErrorResponse(err);
       return { ok: false, error: { code: body.error.code, message: body.error.message } };
     }
+  };
+}
+
+/**
+ * For what concerns the person rather than a workspace (answering an invitation, creating a
+ * workspace): a session is enough, even with no workspace yet.
+ */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: { db: Db; user: { id: string; email: string; name: string }; input: z.infer<S> }) => Promise<T>,
+) {
+  return async (raw: unknown): Promise<ActionResult<T>> => {
+    const { db, user } = await requireUser();
+    return publicAction(schema, ({ input }) => handler({ db, user, input }))(raw);
   };
 }

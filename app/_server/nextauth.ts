@@ -5,11 +5,11 @@ import { getDb } from "@/db";
 import { log } from "@/lib/log";
 import { signInSchema } from "@/lib/validation/identity";
 import { authenticate, ThrottledError } from "@/lib/auth/signin";
+import { clientAddress } from "@/lib/auth/client-address";
 
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
+function forwardedFor(headers: Record<string, unknown> | undefined): string | null {
   const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : null;
-  return first || null;
+  return typeof fwd === "string" ? fwd : null;
 }
 
 /** next-auth (v4) with email + password. Sessions are JWTs carrying the user id only. */
@@ -33,7 +33,7 @@ export function authOptions(): NextAuthOptions {
               { maxFailures: cfg.authMaxFailedAttempts, lockoutMinutes: cfg.authLockoutMinutes },
               parsed.data.email,
               parsed.data.password,
-              clientIp(req?.headers as Record<string, unknown> | undefined),
+              clientAddress(forwardedFor(req?.headers as Record<string, unknown> | undefined), cfg.trustProxyHops),
             );
             return user ? { id: user.id, email: user.email, name: user.name } : null;
           } catch (err) {

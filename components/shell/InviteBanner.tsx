@@ -11,7 +11,7 @@ export interface PendingInvite {
 }
 
 /** Invitations waiting for the signed-in person, above every dashboard page. */
-export function InviteBanner({ invites }: { invites: PendingInvite[] }) {
+export function InviteBanner({ invites, enterOnAccept = false }: { invites: PendingInvite[]; enterOnAccept?: boolean }) {
   const { pending, error, run } = useActionRunner();
   const router = useRouter();
   if (invites.length === 0) return null;
@@ -22,7 +22,7 @@ export function InviteBanner({ invites }: { invites: PendingInvite[] }) {
           <p className="flex-1">
             You are invited to <strong>{i.workspaceName}</strong> as {i.role}.
           </p>
-          <button type="button" className="btn-primary py-1" disabled={pending} onClick={() => run(() => acceptInviteAction({ inviteId: i.id }), () => router.refresh())}>
+          <button type="button" className="btn-primary py-1" disabled={pending} onClick={() => run(() => acceptInviteAction({ inviteId: i.id }), () => (enterOnAccept ? router.replace("/") : router.refresh()))}>
             Accept
           </button>
           <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => declineInviteAction({ inviteId: i.id }), () => router.refresh())}>

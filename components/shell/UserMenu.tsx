@@ -1,11 +1,9 @@
 "use client";
 import { useState } from "react";
-import { signOut } from "next-auth/react";
-import { useRouter } from "next/navigation";
+import { SignOutButton } from "@/components/auth/SignOutButton";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const [open, setOpen] = useState(false);
-  const router = useRouter();
   const initials = name.split(/\s+/).map((p) => p[0]).join("").slice(0, 2).toUpperCase() || "?";
   return (
     <div className="relative">
@@ -25,9 +23,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             <div className="font-medium">{name}</div>
             <div className="truncate text-slate-500">{email}</div>
           </div>
-          <button role="menuitem" type="button" className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={async () => { await signOut({ redirect: false }); router.replace("/signin"); router.refresh(); }}>
-            Sign out
-          </button>
+          <SignOutButton role="menuitem" className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" />
         </div>
       )}
     </div>

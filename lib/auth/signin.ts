@@ -23,10 +23,17 @@ export class ThrottledError extends AppError {
  * Checks an email and password. Returns the user, or null for a wrong pair; throws
  * ThrottledError once the email (or the client address) has used up its attempts, even for the
  * right password. Every attempt is counted before the password is checked and forgotten on success.
+ * `clientIp` is the client's address only when a trusted proxy vouches for it (client-address.ts).
  */
 export async function authenticate(db: Db, policy: ThrottlePolicy, email: string, password: string, clientIp: string | null) {
-  const limits: [string, number][] = [[`email:${email.toLowerCase()}`, policy.maxFailures]];
-  if (clientIp) limits.push([`ip:${clientIp}`, policy.maxFailures * ADDRESS_FACTOR]);
+  const emailKey = `email:${email.toLowerCase()}`;
+  const addressKey = clientIp ? `ip:${clientIp}` : null;
+  // The address is checked first, so a person behind a locked address does not also use up
+  // their email's attempts while they wait.
+  const limits: [string, number][] = [
+    ...(addressKey ? ([[addressKey, policy.maxFailures * ADDRESS_FACTOR]] as [string, number][]) : []),
+    [emailKey, policy.maxFailures],
+  ];
   for (const [key, max] of limits) {
     const { failures, lockedUntil } = await countAttempt(db, key, policy.lockoutMinutes);
     if (lockedUntil && lockedUntil > new Date()) throw new ThrottledError(lockedUntil);
@@ -38,8 +45,8 @@ export async function authenticate(db: Db, policy: ThrottlePolicy, email: string
   // The email starts over. The address only takes back this attempt: a success on one account
   // does not excuse guesses at others, and an office behind one address is not locked by its
   // own successful sign-ins.
-  await clearAttempts(db, [limits[0]![0]]);
-  if (limits[1]) await uncountAttempt(db, limits[1][0]);
+  await clearAttempts(db, [emailKey]);
+  if (addressKey) await uncountAttempt(db, addressKey);
   await touchLogin(db, user.id);
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -59,6 +59,7 @@ export const envSchema = z.object({
   DEMO_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   AUTH_MAX_FAILED_ATTEMPTS: int(5, 1, 100),
   AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
+  TRUST_PROXY_HOPS: int(0, 0, 10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
 });
 
@@ -83,6 +84,7 @@ export interface AppConfig {
   demoAdminPassword: string | undefined;
   authMaxFailedAttempts: number;
   authLockoutMinutes: number;
+  trustProxyHops: number;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -172,6 +174,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     demoAdminPassword: e.DEMO_ADMIN_PASSWORD,
     authMaxFailedAttempts: e.AUTH_MAX_FAILED_ATTEMPTS,
     authLockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -196,4 +199,14 @@ export function getConfigOrExit(): AppConfig {
     }
     throw err;
   }
+}
+
+/**
+ * `npm start` serves with `next start`, which is always production, and `npm run worker` works
+ * beside such servers: their settings are checked as production unless NODE_ENV says otherwise,
+ * so with DATABASE_URL the secrets must come from the environment, shared by every process.
+ */
+export function servedAsProduction() {
+  const env = process.env as Record<string, string | undefined>;
+  if (!env.NODE_ENV) env.NODE_ENV = "production";
 }

@@ -69,6 +69,18 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
   }
 }
 
+/** A signed-in person starts a workspace of their own (where open sign-up is allowed). */
+export async function createWorkspaceFor(db: Db, user: { id: string }, name: string, opts: { openSignup: boolean }) {
+  if (!opts.openSignup) throw new AppError("forbidden:signup", "New workspaces are by invitation only on this server. Ask an admin for an invite.");
+  return db.transaction(async (tx) => {
+    const ws = await insertWorkspace(tx, { name });
+    await insertMembership(tx, { workspaceId: ws.id, userId: user.id, role: "admin" });
+    await setLastWorkspace(tx, user.id, ws.id);
+    await writeAudit(tx, { workspaceId: ws.id, userId: user.id, tokenId: null }, { action: "workspace.create", entityType: "workspace", entityId: ws.id, after: { name } });
+    return ws;
+  });
+}
+
 /** The workspaces a user belongs to and the one they are in now (preferred, last used, else first). */
 export async function workspacesOfUser(db: Db, userId: string, preferredId?: string | null) {
   const list = await listMembershipsOfUser(db, userId);
@@ -132,9 +144,8 @@ export async function cancelInvite(db: Db, actor: Actor, inviteId: string) {
 /** What a sign-up page may show about an invite token: only to the person holding the link. */
 export async function lookupInvite(db: Db, token: string) {
   const invite = await findOpenInviteByHash(db, hashToken(token));
-  if (!invite) return null;
-  const hasAccount = !!(await findUserByEmail(db, invite.email));
-  return { email: invite.email, role: invite.role, workspaceName: invite.workspaceName, hasAccount };
+  // Nothing about whether the email has an account: the inviter holds this link too.
+  return invite ? { email: invite.email, role: invite.role, workspaceName: invite.workspaceName } : null;
 }
 
 /** Invites waiting for a signed-in person (matched by their email). */

@@ -21,23 +21,13 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       </div>
     );
   }
-  if (invite?.hasAccount) {
-    return (
-      <div className="card p-6">
-        <h1 className="mb-2 text-xl font-semibold">You have an invitation</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          <strong>{invite.workspaceName}</strong> invited {invite.email} as {invite.role}. That address already has an account: sign in, and accept the invitation at the top of your overview.
-        </p>
-        <Link href="/signin" className="btn-primary mt-4">Sign in to accept</Link>
-      </div>
-    );
-  }
   return (
     <div className="card p-6">
       <h1 className="mb-1 text-xl font-semibold">Create an account</h1>
       {invite ? (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-          You were invited to <strong>{invite.workspaceName}</strong> as {invite.role}.
+          You were invited to <strong>{invite.workspaceName}</strong> as {invite.role}. New here? Create your account below. Already have one?{" "}
+          <Link href="/signin" className="font-medium text-brand-600 hover:underline dark:text-brand-100">Sign in</Link> and accept the invitation there.
         </p>
       ) : token ? (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">

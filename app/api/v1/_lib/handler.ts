@@ -10,6 +10,7 @@ import { assertCan, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { workspacesOfUser } from "@/lib/workspaces";
 import { log } from "@/lib/log";
+import { clientAddress } from "@/lib/auth/client-address";
 
 export interface RouteContext<B> {
   req: NextRequest;
@@ -29,7 +30,7 @@ export const created = (body: unknown) => new Reply(201, body);
 export const noContent = () => new Reply(204, null);
 
 function clientIp(req: NextRequest): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  return clientAddress(req.headers.get("x-forwarded-for"), getConfig().trustProxyHops);
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
