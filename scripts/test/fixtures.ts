@@ -33,3 +33,20 @@ export async function makeWorkspace(db: TestDatabase["db"], roles: Role[] = ["ad
   }
   return { workspace: ws, actors };
 }
+
+/**
+ * A workspace with admin, editor and viewer, each with an API token of their own that acts as
+ * them (written directly: only admins may create tokens through the API).
+ */
+export async function makeWorkspaceWithTokens(db: TestDatabase["db"]) {
+  const { insertToken } = await import("../../db/queries/tokens");
+  const { hashToken, newToken } = await import("../../lib/crypto");
+  const ws = await makeWorkspace(db);
+  const tokens = {} as Record<Role, string>;
+  for (const role of ["admin", "editor", "viewer"] as const) {
+    const token = newToken("sch");
+    await insertToken(db, { workspaceId: ws.workspace.id, name: role, role, tokenHash: hashToken(token), prefix: token.slice(0, 8), createdBy: ws.actors[role].userId, expiresAt: null });
+    tokens[role] = token;
+  }
+  return { ...ws, tokens };
+}

@@ -11,13 +11,15 @@ import type { Actor } from "@/lib/auth/actor";
 import { workspacesOfUser } from "@/lib/workspaces";
 import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/auth/client-address";
+import { onceForKey } from "@/lib/idempotency";
 
-export interface RouteContext<B> {
+export interface RouteContext<B, Q = undefined> {
   req: NextRequest;
   db: Db;
   actor: Actor;
   params: Record<string, string>;
   body: B;
+  query: Q;
 }
 
 export class Reply {
@@ -71,41 +73,63 @@ async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
   return { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip: clientIp(req) };
 }
 
-async function readBody<B>(req: NextRequest, schema: z.ZodType<B>): Promise<B> {
+function validated<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({
+      field: i.path.join(".") || (i.code === "unrecognized_keys" ? i.keys.join(", ") : null),
+      message: i.message,
+    }));
+    throw new AppError("bad_request:validation", details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join("; "), details);
+  }
+  return parsed.data;
+}
+
+function parseBody<B>(text: string, schema: z.ZodType<B>): B {
   let raw: unknown;
   try {
-    const text = await req.text();
     raw = text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new AppError("bad_request:json", "the request body is not valid JSON");
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ field: i.path.join(".") || null, message: i.message }));
-    throw new AppError("bad_request:validation", details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join("; "), details);
+  return validated(schema, raw);
+}
+
+function readQuery<Q>(req: NextRequest, schema: z.ZodType<Q>): Q {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of req.nextUrl.searchParams) {
+    if (k in raw) throw new AppError("bad_request:validation", `${k}: give it once (use commas for several values)`);
+    raw[k] = v;
   }
-  return parsed.data;
+  return validated(schema, raw);
 }
 
 /**
  * Wraps a /api/v1 route: authenticates, checks the permission, parses the body, and maps any
  * AppError to the JSON error body. Handlers return chosen fields, never raw rows.
  */
-export function apiRoute<B = undefined>(
-  opts: { permission: Permission; body?: z.ZodType<B> },
-  handler: (ctx: RouteContext<B>) => Promise<unknown>,
+export function apiRoute<B = undefined, Q = undefined>(
+  /** idempotent: a creating POST that honours the `Idempotency-Key` header. */
+  opts: { permission: Permission; body?: z.ZodType<B>; query?: z.ZodType<Q>; idempotent?: boolean },
+  handler: (ctx: RouteContext<B, Q>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
     try {
       const db = await getDb();
       const actor = await resolveActor(db, req);
       assertCan(actor.role, opts.permission);
-      const body = opts.body ? await readBody(req, opts.body) : (undefined as B);
-      const result = await handler({ req, db, actor, params: (await context.params) ?? {}, body });
-      if (result instanceof Reply) {
-        return result.status === 204 ? new NextResponse(null, { status: 204 }) : NextResponse.json(result.body, { status: result.status });
-      }
-      return NextResponse.json(result);
+      const query = opts.query ? readQuery(req, opts.query) : (undefined as Q);
+      const text = opts.body || opts.idempotent ? await req.text() : "";
+      const params = (await context.params) ?? {};
+      const run = async () => {
+        const body = opts.body ? parseBody(text, opts.body) : (undefined as B);
+        const result = await handler({ req, db, actor, params, body, query });
+        return result instanceof Reply ? { status: result.status, body: result.body } : { status: 200, body: result };
+      };
+      const key = opts.idempotent ? req.headers.get("idempotency-key") : null;
+      const out = key !== null ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run) : { ...(await run()), replayed: false };
+      if (out.status === 204) return new NextResponse(null, { status: 204 });
+      return NextResponse.json(out.body, { status: out.status, headers: out.replayed ? { "idempotent-replayed": "true" } : undefined });
     } catch (err) {
       if (!(err instanceof AppError)) log.error("api route failed", { path: req.nextUrl.pathname, err });
       const { status, body } = toErrorResponse(err);

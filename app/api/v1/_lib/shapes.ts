@@ -12,3 +12,55 @@ export function memberOut(m: { userId: string; email: string; name: string; role
 export function inviteOut(i: { id: string; email: string; role: string; expiresAt: Date; createdAt: Date }) {
   return { id: i.id, email: i.email, role: i.role, expires_at: iso(i.expiresAt), created_at: iso(i.createdAt) };
 }
+
+export function contentOut(c: {
+  id: string;
+  title: string;
+  content: string;
+  summary: string | null;
+  contentType: string;
+  status: string;
+  platformConfigs: unknown;
+  tags: string[];
+  authorId: string | null;
+  authorName?: string | null;
+  sourceType: string;
+  sourceReference: string | null;
+  scheduledFor: Date | null;
+  publishedAt: Date | null;
+  expiresAt: Date | null;
+  archivedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}) {
+  return {
+    id: c.id,
+    title: c.title,
+    content: c.content,
+    summary: c.summary,
+    content_type: c.contentType,
+    status: c.status,
+    platform_configs: c.platformConfigs,
+    tags: c.tags,
+    author_id: c.authorId,
+    author_name: c.authorName ?? null,
+    source_type: c.sourceType,
+    source_reference: c.sourceReference,
+    scheduled_for: iso(c.scheduledFor),
+    published_at: iso(c.publishedAt),
+    expires_at: iso(c.expiresAt),
+    archived_at: iso(c.archivedAt),
+    version: c.version,
+    created_at: iso(c.createdAt),
+    updated_at: iso(c.updatedAt),
+  };
+}
+
+export function variantOut(v: { platform: string; text: string | null; parts: unknown; mediaIds: string[] | null; options: unknown; updatedAt: Date }) {
+  return { platform: v.platform, text: v.text, parts: (v.parts as string[] | null) ?? null, media_ids: v.mediaIds ?? [], options: v.options, updated_at: iso(v.updatedAt) };
+}
+
+export function accountOut(a: { id: string; platform: string; name: string; status: string }) {
+  return { id: a.id, platform: a.platform, name: a.name, status: a.status };
+}

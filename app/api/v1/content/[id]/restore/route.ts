@@ -1,0 +1,9 @@
+import { apiRoute , idParam } from "../../../_lib/handler";
+import { contentOut } from "../../../_lib/shapes";
+import { restoreContent, requireContent } from "@/lib/content";
+
+export const POST = apiRoute({ permission: "content:write" }, async ({ db, actor, params }) => {
+  const row = await restoreContent(db, actor, idParam(params, "id", "content"));
+  const out = contentOut(await requireContent(db, actor, row.id));
+  return out;
+});

@@ -1,0 +1,17 @@
+import { apiRoute, idParam, noContent } from "../../_lib/handler";
+import { contentOut } from "../../_lib/shapes";
+import { deleteContent, requireContent, updateContent } from "@/lib/content";
+import { contentPatchSchema } from "@/lib/validation/content";
+
+export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => contentOut(await requireContent(db, actor, idParam(params, "id", "content"))));
+
+export const PATCH = apiRoute({ permission: "content:write", body: contentPatchSchema }, async ({ db, actor, params, body }) => {
+  const id = idParam(params, "id", "content");
+  await updateContent(db, actor, id, body);
+  return contentOut(await requireContent(db, actor, id));
+});
+
+export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, actor, params }) => {
+  await deleteContent(db, actor, idParam(params, "id", "content"));
+  return noContent();
+});

@@ -1,0 +1,14 @@
+import { apiRoute, created } from "../_lib/handler";
+import { contentOut } from "../_lib/shapes";
+import { createContent, listContent } from "@/lib/content";
+import { contentCreateSchema, contentListQuery } from "@/lib/validation/content";
+
+export const GET = apiRoute({ permission: "content:read", query: contentListQuery }, async ({ db, actor, query }) => {
+  const r = await listContent(db, actor, query);
+  return { items: r.items.map(contentOut), total: r.total, page: r.page, pages: r.pages };
+});
+
+export const POST = apiRoute({ permission: "content:write", body: contentCreateSchema, idempotent: true }, async ({ db, actor, body }) => {
+  const c = await createContent(db, actor, body);
+  return created({ id: c.id, status: c.status, created_at: c.createdAt.toISOString() });
+});

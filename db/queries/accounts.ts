@@ -1,0 +1,25 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../client";
+import { platformAccounts } from "../schema";
+
+const accountColumns = {
+  id: platformAccounts.id,
+  platform: platformAccounts.platform,
+  name: platformAccounts.name,
+  status: platformAccounts.status,
+  statusReason: platformAccounts.statusReason,
+  rateLimit: platformAccounts.rateLimit,
+  postingSlots: platformAccounts.postingSlots,
+  lastVerifiedAt: platformAccounts.lastVerifiedAt,
+  createdAt: platformAccounts.createdAt,
+};
+
+export async function listAccounts(db: Db, workspaceId: string) {
+  return db.select(accountColumns).from(platformAccounts).where(eq(platformAccounts.workspaceId, workspaceId)).orderBy(asc(platformAccounts.platform), asc(platformAccounts.name));
+}
+
+/** The workspace's accounts among these ids (others are simply absent). */
+export async function getAccounts(db: Db, workspaceId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select(accountColumns).from(platformAccounts).where(and(eq(platformAccounts.workspaceId, workspaceId), inArray(platformAccounts.id, ids)));
+}

@@ -1,0 +1,177 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { contentItems, contentVariants, schedules, users } from "../schema";
+
+export const contentColumns = {
+  id: contentItems.id,
+  workspaceId: contentItems.workspaceId,
+  title: contentItems.title,
+  content: contentItems.content,
+  summary: contentItems.summary,
+  contentType: contentItems.contentType,
+  status: contentItems.status,
+  platformConfigs: contentItems.platformConfigs,
+  tags: contentItems.tags,
+  authorId: contentItems.authorId,
+  sourceType: contentItems.sourceType,
+  sourceReference: contentItems.sourceReference,
+  scheduledFor: contentItems.scheduledFor,
+  publishedAt: contentItems.publishedAt,
+  expiresAt: contentItems.expiresAt,
+  archivedAt: contentItems.archivedAt,
+  version: contentItems.version,
+  createdAt: contentItems.createdAt,
+  updatedAt: contentItems.updatedAt,
+};
+export type ContentRow = NonNullable<Awaited<ReturnType<typeof getContentRow>>>;
+
+export type ContentValues = Partial<Omit<typeof contentItems.$inferInsert, "id" | "workspaceId">>;
+
+export async function insertContent(db: Db, workspaceId: string, v: ContentValues & { title: string; content: string }) {
+  const [row] = await db.insert(contentItems).values({ ...v, workspaceId }).returning(contentColumns);
+  return row!;
+}
+
+export async function getContentRow(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select({ ...contentColumns, authorName: users.name })
+    .from(contentItems)
+    .leftJoin(users, eq(users.id, contentItems.authorId))
+    .where(and(eq(contentItems.id, id), eq(contentItems.workspaceId, workspaceId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Updates when the version still matches (optimistic locking); null when it moved on. */
+export async function updateContentRow(db: Db, workspaceId: string, id: string, v: ContentValues, expectedVersion?: number) {
+  const [row] = await db
+    .update(contentItems)
+    .set({ ...v, version: sql`${contentItems.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(contentItems.id, id),
+        eq(contentItems.workspaceId, workspaceId),
+        ...(expectedVersion === undefined ? [] : [eq(contentItems.version, expectedVersion)]),
+      ),
+    )
+    .returning(contentColumns);
+  return row ?? null;
+}
+
+export async function deleteContentRow(db: Db, workspaceId: string, id: string) {
+  await db.delete(contentItems).where(and(eq(contentItems.id, id), eq(contentItems.workspaceId, workspaceId)));
+}
+
+export interface ContentFilter {
+  status?: string;
+  authorId?: string;
+  platform?: string;
+  tags?: string[];
+  from?: Date;
+  to?: Date;
+  q?: string;
+  sort: string;
+  limit: number;
+  offset: number;
+}
+
+/** Words of a search as a prefix query: `launch we` finds "launch week". */
+function searchQuery(q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(" & ") : null;
+}
+
+const SORTS: Record<string, SQL> = {
+  created_at: asc(contentItems.createdAt),
+  "-created_at": desc(contentItems.createdAt),
+  scheduled_for: sql`${contentItems.scheduledFor} asc nulls last`,
+  "-scheduled_for": sql`${contentItems.scheduledFor} desc nulls last`,
+  title: asc(contentItems.title),
+  "-title": desc(contentItems.title),
+  updated_at: asc(contentItems.updatedAt),
+  "-updated_at": desc(contentItems.updatedAt),
+};
+
+export async function listContentRows(db: Db, workspaceId: string, f: ContentFilter) {
+  const where: SQL[] = [eq(contentItems.workspaceId, workspaceId)];
+  if (f.status) where.push(sql`${contentItems.status} = ${f.status}`);
+  if (f.authorId) where.push(eq(contentItems.authorId, f.authorId));
+  if (f.tags?.length) where.push(sql`${contentItems.tags} && ${sql`array[${sql.join(f.tags.map((t) => sql`${t}`), sql`, `)}]::text[]`}`);
+  if (f.from) where.push(gte(contentItems.scheduledFor, f.from));
+  if (f.to) where.push(lte(contentItems.scheduledFor, f.to));
+  if (f.platform) {
+    where.push(
+      sql`(${contentItems.platformConfigs} ? ${f.platform} or exists (select 1 from ${schedules} where ${schedules.contentItemId} = ${contentItems.id} and ${schedules.platformId} = ${f.platform}) or exists (select 1 from ${contentVariants} where ${contentVariants.contentItemId} = ${contentItems.id} and ${contentVariants.platform} = ${f.platform}))`,
+    );
+  }
+  const tsq = f.q ? searchQuery(f.q) : null;
+  if (f.q && !tsq) where.push(sql`false`);
+  if (tsq) where.push(sql`to_tsvector('simple', coalesce(${contentItems.title}, '') || ' ' || coalesce(${contentItems.content}, '')) @@ to_tsquery('simple', ${tsq})`);
+  const cond = and(...where);
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ ...contentColumns, authorName: users.name })
+      .from(contentItems)
+      .leftJoin(users, eq(users.id, contentItems.authorId))
+      .where(cond)
+      .orderBy(SORTS[f.sort] ?? desc(contentItems.createdAt), desc(contentItems.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(contentItems).where(cond),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function countSchedulesByStatus(db: Db, contentItemId: string) {
+  const rows = await db
+    .select({ status: schedules.publishStatus, n: sql<number>`count(*)::int` })
+    .from(schedules)
+    .where(eq(schedules.contentItemId, contentItemId))
+    .groupBy(schedules.publishStatus);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<string, number>>;
+}
+
+/** Stops every schedule of an item that has not gone out yet. */
+export async function cancelOpenSchedules(db: Db, contentItemId: string, reason: string) {
+  return db
+    .update(schedules)
+    .set({ publishStatus: "cancelled", errorMessage: reason, updatedAt: new Date() })
+    .where(and(eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, ["pending", "paused"])))
+    .returning({ id: schedules.id });
+}
+
+const variantColumns = {
+  platform: contentVariants.platform,
+  text: contentVariants.text,
+  parts: contentVariants.parts,
+  mediaIds: contentVariants.mediaIds,
+  options: contentVariants.options,
+  updatedAt: contentVariants.updatedAt,
+};
+
+export async function listVariants(db: Db, contentItemId: string) {
+  return db.select(variantColumns).from(contentVariants).where(eq(contentVariants.contentItemId, contentItemId)).orderBy(contentVariants.platform);
+}
+
+export async function upsertVariant(
+  db: Db,
+  contentItemId: string,
+  platform: string,
+  v: { text?: string | null; parts?: string[] | null; mediaIds?: string[] | null; options?: Record<string, unknown> },
+) {
+  const values = { text: v.text ?? null, parts: v.parts ?? null, mediaIds: v.mediaIds ?? null, options: v.options ?? {}, updatedAt: new Date() };
+  const [row] = await db
+    .insert(contentVariants)
+    .values({ contentItemId, platform, ...values })
+    .onConflictDoUpdate({ target: [contentVariants.contentItemId, contentVariants.platform], set: values })
+    .returning(variantColumns);
+  return row!;
+}
+
+export async function deleteVariant(db: Db, contentItemId: string, platform: string) {
+  const rows = await db
+    .delete(contentVariants)
+    .where(and(eq(contentVariants.contentItemId, contentItemId), eq(contentVariants.platform, platform)))
+    .returning({ platform: contentVariants.platform });
+  return rows.length > 0;
+}

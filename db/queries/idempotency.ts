@@ -1,0 +1,40 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { idempotencyKeys } from "../schema";
+
+/** Status of a key still being worked on: its response is not known yet. */
+export const IN_PROGRESS = 0;
+
+/**
+ * Reserves a key for this request, or returns the row already holding it. One statement, so two
+ * concurrent requests with the same key cannot both go ahead. Rows older than the window are
+ * taken over as if absent.
+ */
+export async function reserveKey(db: Db, workspaceId: string, key: string, requestHash: string, windowHours: number) {
+  await db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key), lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${windowHours})`)));
+  const inserted = await db
+    .insert(idempotencyKeys)
+    .values({ workspaceId, key, requestHash, responseStatus: IN_PROGRESS, responseBody: {} })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length) return null;
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.responseStatus, body: idempotencyKeys.responseBody })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key)));
+  return row ?? null;
+}
+
+export async function completeKey(db: Db, workspaceId: string, key: string, status: number, body: unknown) {
+  await db
+    .update(idempotencyKeys)
+    .set({ responseStatus: status, responseBody: body ?? {} })
+    .where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key)));
+}
+
+/** Frees a key whose request failed, so the client may retry with it. */
+export async function releaseKey(db: Db, workspaceId: string, key: string) {
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.responseStatus, IN_PROGRESS)));
+}

@@ -1,0 +1,176 @@
+import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/queries/audit";
+import {
+  cancelOpenSchedules,
+  countSchedulesByStatus,
+  deleteContentRow,
+  getContentRow,
+  insertContent,
+  listContentRows,
+  listVariants,
+  updateContentRow,
+  upsertVariant,
+  type ContentRow,
+  type ContentValues,
+} from "@/db/queries/content";
+import { AppError, notFound } from "../errors";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import type { ContentCreateInput, ContentListQuery, ContentPatchInput } from "../validation/content";
+
+const date = (s: string | null | undefined) => (s == null ? s : new Date(s));
+
+/** Fields an audit row keeps of a content item: enough to see what changed, not the whole body twice. */
+function auditView(c: ContentRow | Awaited<ReturnType<typeof insertContent>>) {
+  return { title: c.title, status: c.status, content_type: c.contentType, tags: c.tags, scheduled_for: c.scheduledFor, expires_at: c.expiresAt, content_length: c.content.length, version: c.version };
+}
+
+function checkDates(v: { scheduled_for?: string | null; expires_at?: string | null }, current?: ContentRow) {
+  const scheduled = v.scheduled_for !== undefined ? date(v.scheduled_for) : current?.scheduledFor;
+  const expires = v.expires_at !== undefined ? date(v.expires_at) : current?.expiresAt;
+  if (scheduled && expires && expires <= scheduled) {
+    throw new AppError("bad_request:validation", "expires_at must be after scheduled_for", [{ field: "expires_at", message: "must be after scheduled_for" }]);
+  }
+}
+
+export async function requireContent(db: Db, actor: Actor, id: string) {
+  const row = await getContentRow(db, actor.workspaceId, id);
+  if (!row) throw notFound("content");
+  return row;
+}
+
+export async function createContent(db: Db, actor: Actor, input: ContentCreateInput) {
+  assertCan(actor.role, "content:write");
+  checkDates(input);
+  return db.transaction(async (tx) => {
+    const row = await insertContent(tx, actor.workspaceId, {
+      title: input.title,
+      content: input.content,
+      summary: input.summary ?? null,
+      contentType: input.content_type,
+      platformConfigs: input.platform_configs ?? {},
+      tags: dedupe(input.tags ?? []),
+      authorId: actor.userId,
+      sourceType: input.source_type ?? (actor.tokenId ? "api" : "manual"),
+      sourceReference: input.source_reference ?? null,
+      scheduledFor: date(input.scheduled_for) ?? null,
+      expiresAt: date(input.expires_at) ?? null,
+    });
+    await writeAudit(tx, actor, { action: "content.create", entityType: "content", entityId: row.id, after: auditView(row) });
+    return row;
+  });
+}
+
+function dedupe(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((t) => {
+    const k = t.toLowerCase();
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+export async function updateContent(db: Db, actor: Actor, id: string, patch: ContentPatchInput) {
+  assertCan(actor.role, "content:write");
+  return db.transaction(async (tx) => {
+    const current = await requireContent(tx, actor, id);
+    if (current.status === "published") throw new AppError("conflict:published", "Published content cannot be edited. Clone it to post a new version.");
+    if (current.status === "archived") throw new AppError("conflict:archived", "Archived content cannot be edited. Restore it first.");
+    checkDates(patch, current);
+    const v: ContentValues = {};
+    if (patch.title !== undefined) v.title = patch.title;
+    if (patch.content !== undefined) v.content = patch.content;
+    if (patch.summary !== undefined) v.summary = patch.summary;
+    if (patch.content_type !== undefined) v.contentType = patch.content_type;
+    if (patch.platform_configs !== undefined) v.platformConfigs = patch.platform_configs;
+    if (patch.tags !== undefined) v.tags = dedupe(patch.tags);
+    if (patch.scheduled_for !== undefined) v.scheduledFor = date(patch.scheduled_for);
+    if (patch.expires_at !== undefined) v.expiresAt = date(patch.expires_at);
+    if (patch.source_reference !== undefined) v.sourceReference = patch.source_reference;
+    const row = await updateContentRow(tx, actor.workspaceId, id, v, patch.version);
+    if (!row) throw new AppError("conflict:version", `The content changed since version ${patch.version}. Reload it and apply your change again.`);
+    await writeAudit(tx, actor, { action: "content.update", entityType: "content", entityId: id, before: auditView(current), after: auditView(row) });
+    return row;
+  });
+}
+
+export async function listContent(db: Db, actor: Actor, q: ContentListQuery) {
+  assertCan(actor.role, "content:read");
+  const from = q.date_from ? new Date(q.date_from) : undefined;
+  // A bare end date includes that whole day.
+  const to = q.date_to ? new Date(q.date_to.length === 10 ? `${q.date_to}T23:59:59.999Z` : q.date_to) : undefined;
+  if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
+  const { items, total } = await listContentRows(db, actor.workspaceId, {
+    status: q.status,
+    authorId: q.author_id,
+    platform: q.platform,
+    tags: q.tags,
+    from,
+    to,
+    q: q.q,
+    sort: q.sort,
+    limit: q.limit,
+    offset: (q.page - 1) * q.limit,
+  });
+  return { items, total, page: q.page, pages: Math.max(1, Math.ceil(total / q.limit)) };
+}
+
+export async function deleteContent(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "content:write");
+  await db.transaction(async (tx) => {
+    const current = await requireContent(tx, actor, id);
+    const counts = await countSchedulesByStatus(tx, id);
+    if ((counts.published ?? 0) + (counts.publishing ?? 0) > 0) {
+      throw new AppError("conflict:published", "This content has been published; its history stays. Archive it instead of deleting it.");
+    }
+    await deleteContentRow(tx, actor.workspaceId, id);
+    await writeAudit(tx, actor, { action: "content.delete", entityType: "content", entityId: id, before: auditView(current) });
+  });
+}
+
+export async function archiveContent(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "content:write");
+  return db.transaction(async (tx) => {
+    const current = await requireContent(tx, actor, id);
+    if (current.status === "archived") return current;
+    const cancelled = await cancelOpenSchedules(tx, id, "content archived");
+    const row = (await updateContentRow(tx, actor.workspaceId, id, { status: "archived", archivedAt: new Date() }))!;
+    await writeAudit(tx, actor, { action: "content.archive", entityType: "content", entityId: id, before: { status: current.status }, after: { status: "archived", cancelled_schedules: cancelled.length } });
+    return row;
+  });
+}
+
+export async function restoreContent(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "content:write");
+  return db.transaction(async (tx) => {
+    const current = await requireContent(tx, actor, id);
+    if (current.status !== "archived") throw new AppError("conflict:not_archived", "Only archived content can be restored.");
+    const status = current.publishedAt ? "published" : "draft";
+    const row = (await updateContentRow(tx, actor.workspaceId, id, { status, archivedAt: null }))!;
+    await writeAudit(tx, actor, { action: "content.restore", entityType: "content", entityId: id, before: { status: "archived" }, after: { status } });
+    return row;
+  });
+}
+
+/** A new draft with the same text, settings and per-platform variants; schedules are not copied. */
+export async function cloneContent(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "content:write");
+  return db.transaction(async (tx) => {
+    const src = await requireContent(tx, actor, id);
+    const row = await insertContent(tx, actor.workspaceId, {
+      title: `${src.title} (copy)`.slice(0, 300),
+      content: src.content,
+      summary: src.summary,
+      contentType: src.contentType,
+      platformConfigs: src.platformConfigs,
+      tags: src.tags,
+      authorId: actor.userId,
+      sourceType: "clone",
+      sourceReference: src.id,
+    });
+    for (const v of await listVariants(tx, id)) {
+      await upsertVariant(tx, row.id, v.platform, { text: v.text, parts: v.parts as string[] | null, mediaIds: v.mediaIds, options: v.options as Record<string, unknown> });
+    }
+    await writeAudit(tx, actor, { action: "content.clone", entityType: "content", entityId: row.id, after: { ...auditView(row), cloned_from: id } });
+    return row;
+  });
+}

@@ -1,0 +1,62 @@
+import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/queries/audit";
+import { deleteVariant, listVariants, upsertVariant } from "@/db/queries/content";
+import { getMediaByIds } from "@/db/queries/media";
+import { PLATFORMS, type PlatformId } from "@/adapters/types";
+import { AppError, notFound } from "../errors";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import type { VariantInput } from "../validation/content";
+import { requireContent } from "./index";
+
+export function requirePlatform(platform: string): PlatformId {
+  if (!(PLATFORMS as readonly string[]).includes(platform)) {
+    throw new AppError("not_found:platform", `unknown platform "${platform}"; known: ${PLATFORMS.join(", ")}`);
+  }
+  return platform as PlatformId;
+}
+
+export async function listContentVariants(db: Db, actor: Actor, contentId: string) {
+  assertCan(actor.role, "content:read");
+  await requireContent(db, actor, contentId);
+  return listVariants(db, contentId);
+}
+
+export async function getContentVariant(db: Db, actor: Actor, contentId: string, platform: string) {
+  const p = requirePlatform(platform);
+  const found = (await listContentVariants(db, actor, contentId)).find((v) => v.platform === p);
+  if (!found) throw notFound("variant");
+  return found;
+}
+
+/** Sets the text, thread parts, media or options one platform gets instead of the base content. */
+export async function putContentVariant(db: Db, actor: Actor, contentId: string, platform: string, input: VariantInput) {
+  assertCan(actor.role, "content:write");
+  const p = requirePlatform(platform);
+  return db.transaction(async (tx) => {
+    const item = await requireContent(tx, actor, contentId);
+    if (item.status === "published" || item.status === "archived") {
+      throw new AppError(`conflict:${item.status}`, `${item.status === "published" ? "Published" : "Archived"} content cannot be edited.`);
+    }
+    const ids = input.media_ids ?? [];
+    const found = await getMediaByIds(tx, actor.workspaceId, ids);
+    if (found.length !== new Set(ids).size) {
+      const missing = ids.filter((id) => !found.some((m) => m.id === id));
+      throw new AppError("bad_request:validation", `media not found in this workspace: ${missing.join(", ")}`, [{ field: "media_ids", message: "unknown media" }]);
+    }
+    const before = (await listVariants(tx, contentId)).find((v) => v.platform === p) ?? null;
+    const row = await upsertVariant(tx, contentId, p, { text: input.text, parts: input.parts, mediaIds: input.media_ids, options: input.options });
+    await writeAudit(tx, actor, { action: "variant.put", entityType: "content", entityId: contentId, before: before && { platform: p, text: before.text, parts: before.parts }, after: { platform: p, text: row.text, parts: row.parts, media_ids: row.mediaIds } });
+    return row;
+  });
+}
+
+export async function removeContentVariant(db: Db, actor: Actor, contentId: string, platform: string) {
+  assertCan(actor.role, "content:write");
+  const p = requirePlatform(platform);
+  await db.transaction(async (tx) => {
+    await requireContent(tx, actor, contentId);
+    if (!(await deleteVariant(tx, contentId, p))) throw notFound("variant");
+    await writeAudit(tx, actor, { action: "variant.delete", entityType: "content", entityId: contentId, before: { platform: p } });
+  });
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { dateOrDateTime, csvList, isoDateTime, pageQuery, tagSchema } from "./common";
+
+export const CONTENT_TYPES = ["post", "article", "thread", "carousel"] as const;
+export const CONTENT_STATUSES = ["draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "archived"] as const;
+
+const platformConfigs = z.record(z.string().min(1).max(40), z.record(z.string(), z.unknown()), { message: "platform_configs must map platform ids to objects" });
+
+const contentFields = {
+  title: z.string().trim().min(1, "title is required").max(300, "title can have at most 300 characters"),
+  content: z.string().min(1, "content is required").max(200_000, "content can have at most 200,000 characters"),
+  summary: z.string().max(2_000, "summary can have at most 2,000 characters").nullish(),
+  content_type: z.enum(CONTENT_TYPES, { message: "content_type must be post, article, thread or carousel" }),
+  platform_configs: platformConfigs,
+  tags: z.array(tagSchema).max(30, "at most 30 tags"),
+  scheduled_for: isoDateTime.nullish(),
+  expires_at: isoDateTime.nullish(),
+  source_reference: z.string().max(255).nullish(),
+};
+
+export const contentCreateSchema = z
+  .object({
+    ...contentFields,
+    content_type: contentFields.content_type.default("post"),
+    platform_configs: contentFields.platform_configs.optional(),
+    tags: contentFields.tags.optional(),
+    source_type: z.string().max(40).optional(),
+  })
+  .strict();
+export type ContentCreateInput = z.infer<typeof contentCreateSchema>;
+
+// No defaults here: a field left out of a PATCH stays as it is.
+export const contentPatchSchema = z
+  .object({ ...contentFields, version: z.number().int().min(1) })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).some((k) => k !== "version"), { message: "send at least one field to change" });
+export type ContentPatchInput = z.infer<typeof contentPatchSchema>;
+
+export const contentListQuery = z
+  .object({
+    ...pageQuery,
+    status: z.enum(CONTENT_STATUSES, { message: `status must be one of ${CONTENT_STATUSES.join(", ")}` }).optional(),
+    author_id: z.uuid({ message: "author_id must be an id" }).optional(),
+    platform: z.string().min(1).max(40).optional(),
+    tags: csvList.optional(),
+    date_from: dateOrDateTime.optional(),
+    date_to: dateOrDateTime.optional(),
+    q: z.string().trim().max(200, "q can have at most 200 characters").optional(),
+    sort: z.enum(["created_at", "-created_at", "scheduled_for", "-scheduled_for", "title", "-title", "updated_at", "-updated_at"]).default("-created_at"),
+  })
+  .strict();
+export type ContentListQuery = z.infer<typeof contentListQuery>;
+
+export const variantSchema = z
+  .object({
+    text: z.string().max(200_000).nullish(),
+    parts: z.array(z.string().min(1, "a thread part cannot be empty").max(100_000)).max(100, "a thread can have at most 100 parts").nullish(),
+    media_ids: z.array(z.uuid()).max(20, "at most 20 media").nullish(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .refine((v) => v.text != null || v.parts != null || v.media_ids != null || v.options !== undefined, { message: "send text, parts, media_ids or options" });
+export type VariantInput = z.infer<typeof variantSchema>;
