@@ -1,0 +1,45 @@
+import { validateCommon } from "../rules";
+import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
+
+const MB = 1024 * 1024;
+
+export const descriptor: PlatformDescriptor = {
+  id: "linkedin",
+  name: "LinkedIn",
+  limits: {
+    maxLength: 3000,
+    countMode: "chars",
+    urlLength: null,
+    maxBytes: null,
+    maxHashtags: null,
+    maxMentions: null,
+    maxMedia: 20,
+    requiresMedia: false,
+  },
+  title: { used: false, required: false, maxLength: null, overflow: "ignored" },
+  tags: { used: false, max: null, overflow: "dropped", maxLength: null },
+  media: {
+    accepted: ["image/jpeg", "image/png", "image/gif", "video/mp4"],
+    // Not in PLATFORMS.md; LinkedIn's Images API caps pixels (36,152,320), not bytes, so no byte
+    // cap for images. Videos API: 75 KB–500 MB, 3 s–30 min. multiImage posts take 2–20 images.
+    maxBytes: { image: null, gif: null, video: 500 * MB },
+    video: true,
+    maxVideoDurationMs: 30 * 60_000,
+    exclusive: ["video"],
+    carousel: { min: 2, max: 20 },
+    altText: { supported: true, maxLength: null },
+  },
+  thread: { supported: false },
+  link: "field",
+  // PLATFORMS.md: per-member daily limit, undisclosed (~150 posts/day); this is that estimate.
+  rateLimit: { capacity: 150, perSeconds: 24 * 3600, documented: false },
+  supportsIdempotency: false,
+  defaultBaseUrl: "https://api.linkedin.com",
+  notes:
+    "Needs LinkedIn-Version (YYYYMM, retired after ~12 months → 426) and X-Restli-Protocol-Version 2.0.0. " +
+    "Commentary is 'little text': ( ) [ ] { } < > @ | ~ _ * must be escaped by the adapter. The link becomes an article card.",
+};
+
+export function validate(draft: PostDraft): ValidationIssue[] {
+  return validateCommon(descriptor, draft);
+}

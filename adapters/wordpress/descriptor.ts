@@ -1,0 +1,43 @@
+import { validateCommon } from "../rules";
+import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
+
+export const descriptor: PlatformDescriptor = {
+  id: "wordpress",
+  name: "WordPress",
+  limits: {
+    maxLength: null,
+    countMode: "chars",
+    urlLength: null,
+    maxBytes: null,
+    maxHashtags: null,
+    maxMentions: null,
+    maxMedia: null,
+    requiresMedia: false,
+  },
+  // The REST API accepts an empty title (shown as "(no title)"), so it is not required.
+  title: { used: true, required: false, maxLength: null, overflow: "ignored" },
+  tags: { used: true, max: null, overflow: "dropped", maxLength: null },
+  media: {
+    // Allowed types and upload_max_filesize are per site; these are WordPress core's defaults.
+    accepted: ["image/*", "video/mp4", "video/quicktime", "video/webm"],
+    maxBytes: { image: null, gif: null, video: null },
+    video: true,
+    maxVideoDurationMs: null,
+    exclusive: [],
+    carousel: null,
+    altText: { supported: true, maxLength: null },
+  },
+  thread: { supported: false },
+  link: "text",
+  // PLATFORMS.md: site-dependent. One post a second is a polite default for shared hosting.
+  rateLimit: { capacity: 60, perSeconds: 60, documented: false },
+  supportsIdempotency: false,
+  defaultBaseUrl: null,
+  notes:
+    "Base URL is the site; Application Password over Basic auth. Tags are terms (looked up or created by " +
+    "name). GET /wp-json/wp/v2/posts?search= finds an earlier attempt.",
+};
+
+export function validate(draft: PostDraft): ValidationIssue[] {
+  return validateCommon(descriptor, draft);
+}
