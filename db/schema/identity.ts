@@ -91,6 +91,8 @@ export const userPreferences = pgTable("user_preferences", {
   theme: text("theme").notNull().default("system"),
   minPostsPerDay: integer("min_posts_per_day"),
   maxPostsPerDay: integer("max_posts_per_day"),
+  /** Per platform: { x: { min_per_week, max_per_week } }. */
+  postingFrequency: jsonb("posting_frequency").notNull().default({}),
   minGapMinutes: integer("min_gap_minutes"),
   notificationPrefs: jsonb("notification_prefs").notNull().default({}),
   quietHours: jsonb("quiet_hours"),
@@ -98,12 +100,16 @@ export const userPreferences = pgTable("user_preferences", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Secret ICS feed URLs; only the token's hash is kept. */
+/**
+ * Secret ICS feed URLs, one live per workspace. The hash finds the feed; the token itself is kept
+ * encrypted so members can copy the URL again in settings.
+ */
 export const calendarFeeds = pgTable("calendar_feeds", {
   id: uuid("id").primaryKey().defaultRandom(),
   workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
   tokenHash: text("token_hash").notNull().unique(),
+  tokenEncrypted: text("token_encrypted"),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
   createdAt: createdAt(),
-});
+}, (t) => [uniqueIndex("calendar_feeds_live_idx").on(t.workspaceId).where(sql`${t.revokedAt} is null`)]);

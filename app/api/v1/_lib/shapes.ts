@@ -64,3 +64,61 @@ export function variantOut(v: { platform: string; text: string | null; parts: un
 export function accountOut(a: { id: string; platform: string; name: string; status: string }) {
   return { id: a.id, platform: a.platform, name: a.name, status: a.status };
 }
+
+export function scheduleOut(s: {
+  id: string;
+  contentItemId: string;
+  platformAccountId: string;
+  platformId: string;
+  scheduledTime: Date;
+  localTime: string;
+  timezone: string;
+  publishStatus: string;
+  retryCount: number;
+  maxRetries: number;
+  retryStrategy: string;
+  retryDelays: number[] | null;
+  priority: string;
+  missedPolicy: string;
+  platformPostId: string | null;
+  platformPostUrl: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  metadata: unknown;
+  recurrenceSeriesId: string | null;
+  version: number;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  contentTitle?: string;
+  accountName?: string;
+}) {
+  return {
+    id: s.id,
+    content_item_id: s.contentItemId,
+    content_title: s.contentTitle ?? null,
+    platform_account_id: s.platformAccountId,
+    platform_account_name: s.accountName ?? null,
+    platform_id: s.platformId,
+    scheduled_time: iso(s.scheduledTime),
+    local_time: s.localTime,
+    timezone: s.timezone,
+    publish_status: s.publishStatus,
+    platform_post_id: s.platformPostId,
+    platform_post_url: s.platformPostUrl,
+    error_code: s.errorCode,
+    error_message: s.errorMessage,
+    retry_count: s.retryCount,
+    max_retries: s.maxRetries,
+    retry_strategy: s.retryStrategy,
+    retry_delays: s.retryDelays,
+    priority: s.priority,
+    missed_policy: s.missedPolicy,
+    metadata: s.metadata,
+    recurrence_series_id: s.recurrenceSeriesId,
+    version: s.version,
+    published_at: iso(s.publishedAt),
+    created_at: iso(s.createdAt),
+    updated_at: iso(s.updatedAt),
+  };
+}

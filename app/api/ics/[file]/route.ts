@@ -1,0 +1,30 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/db";
+import { feedEvents } from "@/lib/calendar/feed";
+import { calendarChunks } from "@/lib/ics";
+import { getConfig } from "@/lib/config";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/ics/{secret}.ics — the workspace's schedules for calendar apps. The secret is the only
+ * credential (calendar apps cannot send headers), so an unknown one is a plain 404.
+ */
+export async function GET(_req: Request, ctx: { params: Promise<{ file: string }> }) {
+  const { file } = await ctx.params;
+  const token = file.endsWith(".ics") ? file.slice(0, -4) : "";
+  const feed = /^ics_[A-Za-z0-9_-]{20,}$/.test(token) ? await feedEvents(await getDb(), token, getConfig().nextauthUrl) : null;
+  if (!feed) return NextResponse.json({ error: { code: "not_found:calendar_feed", message: "calendar feed not found" } }, { status: 404 });
+  const chunks = calendarChunks({ name: feed.name, events: feed.events });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+  return new Response(body, {
+    headers: { "content-type": "text/calendar; charset=utf-8", "content-disposition": 'inline; filename="schedule.ics"', "cache-control": "private, max-age=300" },
+  });
+}

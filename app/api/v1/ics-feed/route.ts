@@ -1,0 +1,15 @@
+import { apiRoute } from "../_lib/handler";
+import { currentFeedToken, regenerateFeed } from "@/lib/calendar/feed";
+import { appKeyring } from "@/lib/crypto/keyring";
+import { getConfig } from "@/lib/config";
+
+const out = (f: { token: string; createdAt: Date } | null) => ({
+  url: f ? `${getConfig().nextauthUrl}/api/ics/${f.token}.ics` : null,
+  created_at: f?.createdAt.toISOString() ?? null,
+});
+
+/** The workspace's secret calendar URL (null until an admin creates one). */
+export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor }) => out(await currentFeedToken(db, appKeyring(), actor)));
+
+/** Creates the URL, or replaces it: the old one stops working. */
+export const POST = apiRoute({ permission: "workspace:manage" }, async ({ db, actor }) => out(await regenerateFeed(db, appKeyring(), actor)));

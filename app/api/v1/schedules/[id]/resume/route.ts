@@ -1,0 +1,3 @@
+import { transitionRoute } from "../../_transition";
+
+export const POST = transitionRoute("resume");

@@ -1,0 +1,17 @@
+import { apiRoute, idParam, noContent } from "../../_lib/handler";
+import { scheduleOut } from "../../_lib/shapes";
+import { deleteSchedule, requireSchedule, updateSchedule } from "@/lib/scheduling/schedules";
+import { schedulePatchSchema } from "@/lib/validation/schedules";
+
+export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) => scheduleOut(await requireSchedule(db, actor, idParam(params, "id", "schedule"))));
+
+export const PATCH = apiRoute({ permission: "schedules:write", body: schedulePatchSchema }, async ({ db, actor, params, body }) => {
+  const id = idParam(params, "id", "schedule");
+  await updateSchedule(db, actor, id, body);
+  return scheduleOut(await requireSchedule(db, actor, id));
+});
+
+export const DELETE = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) => {
+  await deleteSchedule(db, actor, idParam(params, "id", "schedule"));
+  return noContent();
+});

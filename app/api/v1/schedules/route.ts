@@ -1,0 +1,15 @@
+import { apiRoute, created } from "../_lib/handler";
+import { scheduleOut } from "../_lib/shapes";
+import { createSchedules } from "@/lib/scheduling/create";
+import { listSchedules } from "@/lib/scheduling/schedules";
+import { scheduleCreateSchema, scheduleListQuery } from "@/lib/validation/schedules";
+import { createdSchedulesOut } from "./_created";
+
+export const GET = apiRoute({ permission: "schedules:read", query: scheduleListQuery }, async ({ db, actor, query }) => {
+  const r = await listSchedules(db, actor, query);
+  return { items: r.items.map(scheduleOut), total: r.total, page: r.page, pages: r.pages };
+});
+
+export const POST = apiRoute({ permission: "schedules:write", body: scheduleCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
+  created(createdSchedulesOut(await createSchedules(db, actor, body))),
+);

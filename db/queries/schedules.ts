@@ -1,0 +1,157 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { contentItems, platformAccounts, schedules } from "../schema";
+
+export const scheduleColumns = {
+  id: schedules.id,
+  workspaceId: schedules.workspaceId,
+  contentItemId: schedules.contentItemId,
+  platformAccountId: schedules.platformAccountId,
+  platformId: schedules.platformId,
+  scheduledTime: schedules.scheduledTime,
+  localTime: schedules.localTime,
+  timezone: schedules.timezone,
+  originalTime: schedules.originalTime,
+  publishStatus: schedules.publishStatus,
+  retryCount: schedules.retryCount,
+  maxRetries: schedules.maxRetries,
+  retryStrategy: schedules.retryStrategy,
+  retryDelays: schedules.retryDelays,
+  priority: schedules.priority,
+  missedPolicy: schedules.missedPolicy,
+  platformPostId: schedules.platformPostId,
+  platformPostUrl: schedules.platformPostUrl,
+  errorCode: schedules.errorCode,
+  errorMessage: schedules.errorMessage,
+  metadata: schedules.metadata,
+  recurrenceSeriesId: schedules.recurrenceSeriesId,
+  idempotencyKey: schedules.idempotencyKey,
+  version: schedules.version,
+  publishedAt: schedules.publishedAt,
+  createdAt: schedules.createdAt,
+  updatedAt: schedules.updatedAt,
+};
+export type ScheduleRow = NonNullable<Awaited<ReturnType<typeof getScheduleRow>>>;
+export type ScheduleInsert = typeof schedules.$inferInsert;
+
+export const PRIORITY_RANK = { low: 0, normal: 1, high: 2 } as const;
+
+export async function insertSchedules(db: Db, rows: ScheduleInsert[]) {
+  if (!rows.length) return [];
+  return db.insert(schedules).values(rows).returning(scheduleColumns);
+}
+
+const withNames = { ...scheduleColumns, contentTitle: contentItems.title, accountName: platformAccounts.name };
+
+export async function getScheduleRow(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select(withNames)
+    .from(schedules)
+    .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
+    .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
+    .where(and(eq(schedules.id, id), eq(schedules.workspaceId, workspaceId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface ScheduleFilter {
+  contentItemId?: string;
+  platformAccountId?: string;
+  platformIds?: string[];
+  statuses?: string[];
+  from?: Date;
+  to?: Date;
+}
+
+function conditions(workspaceId: string, f: ScheduleFilter): SQL {
+  const where: SQL[] = [eq(schedules.workspaceId, workspaceId)];
+  if (f.contentItemId) where.push(eq(schedules.contentItemId, f.contentItemId));
+  if (f.platformAccountId) where.push(eq(schedules.platformAccountId, f.platformAccountId));
+  if (f.platformIds?.length) where.push(inArray(schedules.platformId, f.platformIds));
+  if (f.statuses?.length) where.push(sql`${schedules.publishStatus}::text in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
+  if (f.from) where.push(gte(schedules.scheduledTime, f.from));
+  if (f.to) where.push(lt(schedules.scheduledTime, f.to));
+  return and(...where)!;
+}
+
+const SORTS: Record<string, SQL> = {
+  scheduled_time: asc(schedules.scheduledTime),
+  "-scheduled_time": desc(schedules.scheduledTime),
+  created_at: asc(schedules.createdAt),
+  "-created_at": desc(schedules.createdAt),
+};
+
+export async function listScheduleRows(db: Db, workspaceId: string, f: ScheduleFilter & { sort: string; limit: number; offset: number }) {
+  const cond = conditions(workspaceId, f);
+  const [items, [total]] = await Promise.all([
+    db
+      .select(withNames)
+      .from(schedules)
+      .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
+      .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
+      .where(cond)
+      .orderBy(SORTS[f.sort] ?? asc(schedules.scheduledTime), asc(schedules.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(schedules).where(cond),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** Compact rows for a time window (calendar, conflict checks): no bodies. */
+export async function schedulesInWindow(db: Db, workspaceId: string, f: ScheduleFilter) {
+  return db
+    .select({
+      id: schedules.id,
+      contentItemId: schedules.contentItemId,
+      platformAccountId: schedules.platformAccountId,
+      platformId: schedules.platformId,
+      scheduledTime: schedules.scheduledTime,
+      publishStatus: schedules.publishStatus,
+      title: contentItems.title,
+    })
+    .from(schedules)
+    .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
+    .where(conditions(workspaceId, f))
+    .orderBy(asc(schedules.scheduledTime));
+}
+
+/**
+ * Changes a schedule only from one of the given states (and at the given version), so a change
+ * never races the publisher: a row it has claimed is `publishing` and is left alone.
+ */
+export async function updateScheduleIf(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  fromStatuses: string[],
+  set: Partial<ScheduleInsert>,
+  opts: { version?: number; bumpVersion?: boolean } = {},
+) {
+  const [row] = await db
+    .update(schedules)
+    .set({ ...set, updatedAt: new Date(), ...(opts.bumpVersion ? { version: sql`${schedules.version} + 1` } : {}) })
+    .where(
+      and(
+        eq(schedules.id, id),
+        eq(schedules.workspaceId, workspaceId),
+        sql`${schedules.publishStatus}::text in (${sql.join(fromStatuses.map((s) => sql`${s}`), sql`, `)})`,
+        ...(opts.version === undefined ? [] : [eq(schedules.version, opts.version)]),
+      ),
+    )
+    .returning(scheduleColumns);
+  return row ?? null;
+}
+
+export async function deleteScheduleRow(db: Db, workspaceId: string, id: string) {
+  await db.delete(schedules).where(and(eq(schedules.id, id), eq(schedules.workspaceId, workspaceId)));
+}
+
+/** The earliest open schedule of an item (its `scheduled_for`), or null. */
+export async function nextOpenTime(db: Db, contentItemId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ t: sql<Date | null>`min(${schedules.scheduledTime})` })
+    .from(schedules)
+    .where(and(eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, ["pending", "paused"])));
+  return row?.t ? new Date(row.t) : null;
+}

@@ -1,0 +1,33 @@
+import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/queries/audit";
+import { readPreferences, writePreferences } from "@/db/queries/preferences";
+import { AppError } from "./errors";
+import type { Actor } from "./auth/actor";
+import { isValidTimeZone } from "./scheduling/time";
+import type { PreferencesInput } from "./validation/preferences";
+
+export const DEFAULT_PREFERENCES = { timezone: "UTC", weekStart: 1, postingFrequency: {} as Record<string, { min_per_week?: number | null; max_per_week?: number | null }> };
+
+/** The signed-in person's scheduling preferences (an API token speaks for its creator). */
+export async function getMyPreferences(db: Db, actor: Actor) {
+  if (!actor.userId) throw new AppError("bad_request:no_user", "this token has no person behind it");
+  const row = await readPreferences(db, actor.userId);
+  return row ? { ...row, postingFrequency: row.postingFrequency as typeof DEFAULT_PREFERENCES.postingFrequency } : { ...DEFAULT_PREFERENCES, updatedAt: null };
+}
+
+export async function setMyPreferences(db: Db, actor: Actor, input: PreferencesInput) {
+  if (!actor.userId) throw new AppError("bad_request:no_user", "this token has no person behind it");
+  if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
+    throw new AppError("bad_request:invalid_timezone", `timezone "${input.timezone}" is not a known IANA time zone`, [{ field: "timezone", message: "unknown time zone" }]);
+  }
+  return db.transaction(async (tx) => {
+    const before = await readPreferences(tx, actor.userId!);
+    const row = await writePreferences(tx, actor.userId!, {
+      ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+      ...(input.week_start !== undefined ? { weekStart: input.week_start } : {}),
+      ...(input.posting_frequency !== undefined ? { postingFrequency: input.posting_frequency } : {}),
+    });
+    await writeAudit(tx, actor, { action: "preferences.update", entityType: "user", entityId: actor.userId, before, after: row });
+    return row;
+  });
+}

@@ -1,0 +1,107 @@
+import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/queries/audit";
+import { insertSchedules } from "@/db/queries/schedules";
+import { recurrenceSeries } from "@/db/schema";
+import type { PlatformId, ValidationIssue } from "@/adapters/types";
+import { AppError } from "../errors";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import { validateItemFor } from "../content/draft";
+import type { ScheduleCreateInput } from "../validation/schedules";
+import { parseRecurrence, expandOccurrences } from "../recurrence";
+import { parseLocal } from "./time";
+import { resolveTime, resolveTimezone } from "./resolve";
+import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
+
+/** How far ahead a recurring series is turned into schedules; a job keeps extending it. */
+export const MATERIALIZE_DAYS = 60;
+
+export function platformIssuesError(errors: ValidationIssue[]) {
+  return new AppError(
+    "bad_request:platform_validation",
+    errors.map((e) => e.message).join(" "),
+    errors.map((e) => ({ platform: e.platform, field: e.field, code: e.code, message: e.message })),
+  );
+}
+
+/**
+ * Schedules one item on one or more accounts at one time (or as a recurring series), after
+ * checking the time in its zone and the item against each platform's rules. All or nothing.
+ */
+export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreateInput, now = new Date()) {
+  assertCan(actor.role, "schedules:write");
+  const accountIds = input.platform_account_ids ?? [input.platform_account_id!];
+  const timezone = await resolveTimezone(db, actor, input.timezone);
+  const first = resolveTime(input.scheduled_time, timezone, now);
+  const rec = input.recurrence;
+  const rule = rec ? parseRecurrence(rec.rrule ? { rrule: rec.rrule, count: rec.count, until: rec.until } : { cron: rec.cron!, count: rec.count, until: rec.until }) : null;
+  if (rule && !rule.ok) throw new AppError("bad_request:recurrence", `recurrence: ${rule.message}`, [{ field: "recurrence", message: rule.message }]);
+
+  return db.transaction(async (tx) => {
+    const { item, accounts } = await loadTargets(tx, actor, input.content_item_id, accountIds);
+    const issues = await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId));
+    const errors = issues.filter((i) => i.severity === "error");
+    if (errors.length) throw platformIssuesError(errors);
+
+    let times: { instant: Date; local: string }[] = [{ instant: first.instant, local: first.local }];
+    let seriesId: string | null = null;
+    if (rule?.ok) {
+      const start = parseLocal(first.local)!;
+      // A series starting far ahead still gets its first weeks now; the job extends it later.
+      const horizon = new Date(Math.max(now.getTime(), first.instant.getTime()) + MATERIALIZE_DAYS * 86_400_000);
+      times = expandOccurrences(rule.rule, { start, timezone, from: new Date(first.instant.getTime() - 1000), to: horizon, limit: 500 }).map((o) => ({ instant: o.instant, local: o.local }));
+      if (!times.length) throw new AppError("bad_request:recurrence", "recurrence: the rule gives no occurrence from scheduled_time on");
+      const [series] = await tx
+        .insert(recurrenceSeries)
+        .values({
+          workspaceId: actor.workspaceId,
+          contentItemId: item.id,
+          platformAccountIds: accounts.map((a) => a.id),
+          rrule: input.recurrence!.rrule ?? null,
+          cron: input.recurrence!.cron ?? null,
+          timezone,
+          localTime: first.local,
+          startsAt: first.instant,
+          until: rule.rule.until?.kind === "instant" ? rule.rule.until.instant : null,
+          count: rule.rule.count ?? null,
+          materializedUntil: horizon,
+          template: { retry_strategy: input.retry_strategy, retry_delays: input.retry_delays ?? null, max_retries: input.max_retries, priority: input.priority, missed_policy: input.missed_policy, metadata: input.metadata ?? {} },
+          createdBy: actor.userId,
+        })
+        .returning({ id: recurrenceSeries.id });
+      seriesId = series!.id;
+    }
+    const plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
+    const rows = await insertSchedules(tx, scheduleRows(actor, item.id, input, plans));
+    await syncContent(tx, actor.workspaceId, item.id);
+    await writeAudit(tx, actor, {
+      action: "schedule.create",
+      entityType: "content",
+      entityId: item.id,
+      after: { schedules: rows.length, accounts: accounts.map((a) => a.id), first: first.instant, timezone, series: seriesId },
+    });
+    return { schedules: rows, seriesId, warnings: issues.filter((i) => i.severity === "warning"), ambiguous: first.ambiguous };
+  });
+}
+
+/** A new pending schedule like an existing one: same item and settings, another time or account. */
+export async function cloneSchedule(db: Db, actor: Actor, id: string, input: { scheduled_time?: string; timezone?: string; platform_account_id?: string }, now = new Date()) {
+  const src = await requireSchedule(db, actor, id);
+  return createSchedules(
+    db,
+    actor,
+    {
+      content_item_id: src.contentItemId,
+      platform_account_id: input.platform_account_id ?? src.platformAccountId,
+      scheduled_time: input.scheduled_time ?? src.localTime,
+      timezone: input.timezone ?? src.timezone,
+      retry_strategy: src.retryStrategy,
+      retry_delays: src.retryDelays ?? undefined,
+      max_retries: src.maxRetries,
+      priority: src.priority,
+      missed_policy: src.missedPolicy === "ask" ? "publish_late" : src.missedPolicy,
+      metadata: (src.metadata as Record<string, unknown>) ?? {},
+    },
+    now,
+  );
+}

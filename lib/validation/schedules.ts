@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { csvList, dateOrDateTime, pageQuery } from "./common";
+
+export const PUBLISH_STATUSES = ["pending", "paused", "publishing", "published", "failed", "dead_letter", "cancelled", "skipped", "expired"] as const;
+
+const timeString = z.string().trim().min(1, "scheduled_time is required").max(40, "scheduled_time is too long");
+const zone = z.string().trim().min(1).max(64);
+
+export const recurrenceSchema = z
+  .object({
+    rrule: z.string().trim().min(1).max(500).optional(),
+    cron: z.string().trim().min(1).max(200).optional(),
+    count: z.number().int().min(1).max(1000).optional(),
+    until: z.string().trim().max(40).optional(),
+  })
+  .strict()
+  .refine((r) => (r.rrule ? 1 : 0) + (r.cron ? 1 : 0) === 1, { message: "give exactly one of rrule or cron" });
+
+const retryFields = {
+  retry_strategy: z.enum(["exponential", "linear", "custom"], { message: "retry_strategy must be exponential, linear or custom" }),
+  /** Seconds to wait before each retry, for the custom strategy. */
+  retry_delays: z.array(z.number().int().min(1).max(7 * 86_400)).min(1).max(20),
+  max_retries: z.number().int().min(0, "max_retries cannot be negative").max(20, "max_retries can be at most 20"),
+  priority: z.enum(["low", "normal", "high"], { message: "priority must be low, normal or high" }),
+  missed_policy: z.enum(["publish_late", "skip"], { message: "missed_policy must be publish_late or skip" }),
+  metadata: z.record(z.string(), z.unknown()),
+};
+
+export const scheduleCreateSchema = z
+  .object({
+    content_item_id: z.uuid({ message: "content_item_id must be an id" }),
+    platform_account_ids: z.array(z.uuid({ message: "platform_account_ids must be ids" })).min(1, "name at least one account").max(50).optional(),
+    platform_account_id: z.uuid({ message: "platform_account_id must be an id" }).optional(),
+    scheduled_time: timeString,
+    timezone: zone.optional(),
+    retry_strategy: retryFields.retry_strategy.default("exponential"),
+    retry_delays: retryFields.retry_delays.optional(),
+    max_retries: retryFields.max_retries.default(3),
+    priority: retryFields.priority.default("normal"),
+    missed_policy: retryFields.missed_policy.default("publish_late"),
+    metadata: retryFields.metadata.optional(),
+    recurrence: recurrenceSchema.optional(),
+  })
+  .strict()
+  .refine((v) => !!v.platform_account_ids !== !!v.platform_account_id, { message: "give platform_account_ids (a list) or platform_account_id, not both", path: ["platform_account_ids"] })
+  .refine((v) => v.retry_strategy !== "custom" || !!v.retry_delays, { message: "retry_delays (seconds) is required with the custom retry strategy", path: ["retry_delays"] });
+export type ScheduleCreateInput = z.infer<typeof scheduleCreateSchema>;
+
+export const schedulePatchSchema = z
+  .object({
+    scheduled_time: timeString,
+    timezone: zone,
+    ...retryFields,
+    version: z.number().int().min(1),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).some((k) => k !== "version"), { message: "send at least one field to change" });
+export type SchedulePatchInput = z.infer<typeof schedulePatchSchema>;
+
+export const scheduleListQuery = z
+  .object({
+    ...pageQuery,
+    content_item_id: z.uuid().optional(),
+    platform_account_id: z.uuid().optional(),
+    platform: z.string().min(1).max(40).optional(),
+    publish_status: csvList.pipe(z.array(z.enum(PUBLISH_STATUSES, { message: `publish_status must be among ${PUBLISH_STATUSES.join(", ")}` }))).optional(),
+    date_from: dateOrDateTime.optional(),
+    date_to: dateOrDateTime.optional(),
+    sort: z.enum(["scheduled_time", "-scheduled_time", "created_at", "-created_at"]).default("scheduled_time"),
+  })
+  .strict();
+export type ScheduleListQuery = z.infer<typeof scheduleListQuery>;
+
+export const scheduleCloneSchema = z
+  .object({ scheduled_time: timeString.optional(), timezone: zone.optional(), platform_account_id: z.uuid().optional() })
+  .strict();
