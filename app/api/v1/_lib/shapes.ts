@@ -122,3 +122,11 @@ export function scheduleOut(s: {
     updated_at: iso(s.updatedAt),
   };
 }
+
+export function blackoutOut(b: { id: string; platformAccountId: string | null; startsAt: Date; endsAt: Date; reason: string | null; createdAt: Date }) {
+  return { id: b.id, platform_account_id: b.platformAccountId, starts_at: iso(b.startsAt), ends_at: iso(b.endsAt), reason: b.reason, created_at: iso(b.createdAt) };
+}
+
+export function preferencesOut(p: { timezone: string; weekStart: number; postingFrequency: unknown; updatedAt: Date | null }) {
+  return { timezone: p.timezone, week_start: p.weekStart, posting_frequency: p.postingFrequency, updated_at: iso(p.updatedAt) };
+}

@@ -1,0 +1,10 @@
+import { apiRoute, created } from "../_lib/handler";
+import { blackoutOut } from "../_lib/shapes";
+import { createBlackout, listBlackouts } from "@/lib/scheduling/blackouts";
+import { blackoutCreateSchema } from "@/lib/validation/preferences";
+
+export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor }) => ({ items: (await listBlackouts(db, actor)).map(blackoutOut) }));
+
+export const POST = apiRoute({ permission: "schedules:write", body: blackoutCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
+  created(blackoutOut(await createBlackout(db, actor, body))),
+);
