@@ -75,3 +75,30 @@ export type ScheduleListQuery = z.infer<typeof scheduleListQuery>;
 export const scheduleCloneSchema = z
   .object({ scheduled_time: timeString.optional(), timezone: zone.optional(), platform_account_id: z.uuid().optional() })
   .strict();
+
+const retryDefaults = {
+  retry_strategy: retryFields.retry_strategy.default("exponential"),
+  retry_delays: retryFields.retry_delays.optional(),
+  max_retries: retryFields.max_retries.default(3),
+  priority: retryFields.priority.default("normal"),
+  missed_policy: retryFields.missed_policy.default("publish_late"),
+};
+
+export const bulkScheduleSchema = z
+  .object({
+    content_item_ids: z.array(z.uuid({ message: "content_item_ids must be ids" })).min(1, "name at least one content item").max(500, "at most 500 items at once"),
+    platform_account_ids: z.array(z.uuid({ message: "platform_account_ids must be ids" })).min(1, "name at least one account").max(50),
+    pattern: z
+      .object({
+        type: z.enum(["daily", "weekly_slots", "spread"], { message: "pattern.type must be daily, weekly_slots or spread" }),
+        start_date: z.iso.date({ message: "pattern.start_date must be YYYY-MM-DD" }),
+        end_date: z.iso.date({ message: "pattern.end_date must be YYYY-MM-DD" }),
+        times: z.array(z.string()).min(1).max(24).optional(),
+        days: z.array(z.union([z.number().int(), z.string()])).max(7).optional(),
+        timezone: zone.optional(),
+      })
+      .strict(),
+    ...retryDefaults,
+  })
+  .strict();
+export type BulkScheduleInput = z.infer<typeof bulkScheduleSchema>;

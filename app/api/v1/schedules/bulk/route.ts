@@ -1,0 +1,13 @@
+import { apiRoute, created } from "../../_lib/handler";
+import { bulkSchedule } from "@/lib/scheduling/bulk";
+import { bulkScheduleSchema } from "@/lib/validation/schedules";
+import { createdSchedulesOut } from "../_created";
+
+export const POST = apiRoute({ permission: "schedules:write", body: bulkScheduleSchema, idempotent: true }, async ({ db, actor, body }) => {
+  const r = await bulkSchedule(db, actor, body);
+  return created({
+    timezone: r.timezone,
+    items: r.created.map((c, i) => ({ content_item_id: body.content_item_ids[i], local_time: r.slots[i], ...createdSchedulesOut(c) })),
+    total_schedules: r.created.reduce((n, c) => n + c.schedules.length, 0),
+  });
+});
