@@ -50,8 +50,9 @@ function checkCookieRequest(req: NextRequest) {
   if (!origin || !allowed.has(origin)) {
     throw new AppError("forbidden:origin", "cross-site request refused: send an API token, or call from this app's own pages");
   }
+  // JSON (and CSV uploads) need a CORS preflight cross-site, which this app never grants.
   const type = req.headers.get("content-type") ?? "";
-  if (req.headers.get("content-length") !== "0" && req.body !== null && !/^application\/json\b/i.test(type)) {
+  if (req.headers.get("content-length") !== "0" && req.body !== null && !/^(application\/json|text\/csv)\b/i.test(type)) {
     throw new AppError("bad_request:content_type", "send the body as application/json");
   }
 }
@@ -129,6 +130,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       const key = opts.idempotent ? req.headers.get("idempotency-key") : null;
       const out = key !== null ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run) : { ...(await run()), replayed: false };
       if (out.status === 204) return new NextResponse(null, { status: 204 });
+      if (out.body instanceof Response) return out.body; // streamed answers (exports, progress)
       return NextResponse.json(out.body, { status: out.status, headers: out.replayed ? { "idempotent-replayed": "true" } : undefined });
     } catch (err) {
       if (!(err instanceof AppError)) log.error("api route failed", { path: req.nextUrl.pathname, err });

@@ -1,0 +1,60 @@
+import { apiRoute } from "../../_lib/handler";
+import { exportContentRows, exportScheduleRows } from "@/db/queries/export";
+import { csvChunks, type CsvColumn } from "@/lib/csv";
+import { exportQuery } from "@/lib/validation/import";
+import { AppError } from "@/lib/errors";
+
+const SCHEDULE_COLUMNS: CsvColumn[] = [
+  { key: "id", header: "schedule_id" },
+  { key: "contentItemId", header: "content_item_id" },
+  { key: "title", header: "title" },
+  { key: "platform", header: "platform" },
+  { key: "account", header: "account" },
+  { key: "scheduledTime", header: "scheduled_time_utc" },
+  { key: "localTime", header: "local_time" },
+  { key: "timezone", header: "timezone" },
+  { key: "status", header: "status" },
+  { key: "retryCount", header: "retry_count" },
+  { key: "postUrl", header: "post_url" },
+  { key: "error", header: "error" },
+];
+const CONTENT_COLUMNS: CsvColumn[] = [
+  { key: "id", header: "content_item_id" },
+  { key: "title", header: "title" },
+  { key: "content", header: "content" },
+  { key: "contentType", header: "content_type" },
+  { key: "status", header: "status" },
+  { key: "tags", header: "tags" },
+  { key: "scheduledFor", header: "scheduled_for" },
+  { key: "publishedAt", header: "published_at" },
+  { key: "createdAt", header: "created_at" },
+];
+
+/** GET /api/v1/export/csv?type=schedules|content&date_from&date_to — streamed, spreadsheet-safe CSV. */
+export const GET = apiRoute({ permission: "content:read", query: exportQuery }, async ({ db, actor, query }) => {
+  const from = query.date_from ? new Date(query.date_from) : undefined;
+  const to = query.date_to ? new Date(query.date_to.length === 10 ? `${query.date_to}T23:59:59.999Z` : query.date_to) : undefined;
+  if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
+  const source = query.type === "content" ? exportContentRows(db, actor.workspaceId, from, to) : exportScheduleRows(db, actor.workspaceId, from, to);
+  const columns = query.type === "content" ? CONTENT_COLUMNS : SCHEDULE_COLUMNS;
+  const encoder = new TextEncoder();
+  let header = true;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (header) {
+        header = false;
+        // A byte-order mark, so spreadsheet software reads the file as UTF-8.
+        controller.enqueue(encoder.encode("\uFEFF" + csvChunks([], columns).next().value));
+        return;
+      }
+      const next = await source.next();
+      if (next.done) return controller.close();
+      const row = { ...next.value, tags: "tags" in next.value ? next.value.tags.join(";") : undefined };
+      const chunks = csvChunks([row], columns);
+      chunks.next(); // header, already sent
+      controller.enqueue(encoder.encode(chunks.next().value as string));
+    },
+  });
+  const name = `${query.type}-${new Date().toISOString().slice(0, 10)}.csv`;
+  return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } });
+});
