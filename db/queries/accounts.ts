@@ -7,6 +7,7 @@ const accountColumns = {
   platform: platformAccounts.platform,
   name: platformAccounts.name,
   status: platformAccounts.status,
+  config: platformAccounts.config,
   statusReason: platformAccounts.statusReason,
   rateLimit: platformAccounts.rateLimit,
   postingSlots: platformAccounts.postingSlots,

@@ -11,6 +11,7 @@ import type { ScheduleCreateInput } from "../validation/schedules";
 import { parseRecurrence, expandOccurrences } from "../recurrence";
 import { parseLocal } from "./time";
 import { resolveTime, resolveTimezone } from "./resolve";
+import { judgeSlots, loadConflictContext } from "./conflicts";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
 
 /** How far ahead a recurring series is turned into schedules; a job keeps extending it. */
@@ -72,6 +73,12 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       seriesId = series!.id;
     }
     const plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
+    const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, times[0]!.instant, times[times.length - 1]!.instant, timezone);
+    const conflicts = judgeSlots(
+      plans.map((p) => ({ accountId: p.accountId, platformId: p.platformId as PlatformId, contentItemId: item.id, instant: p.instant, title: item.title })),
+      ctx,
+      now,
+    );
     const rows = await insertSchedules(tx, scheduleRows(actor, item.id, input, plans));
     await syncContent(tx, actor.workspaceId, item.id);
     await writeAudit(tx, actor, {
@@ -80,7 +87,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       entityId: item.id,
       after: { schedules: rows.length, accounts: accounts.map((a) => a.id), first: first.instant, timezone, series: seriesId },
     });
-    return { schedules: rows, seriesId, warnings: issues.filter((i) => i.severity === "warning"), ambiguous: first.ambiguous };
+    return { schedules: rows, seriesId, warnings: issues.filter((i) => i.severity === "warning"), conflicts, ambiguous: first.ambiguous };
   });
 }
 

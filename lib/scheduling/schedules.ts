@@ -18,6 +18,8 @@ import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { ScheduleCreateInput, ScheduleListQuery, SchedulePatchInput } from "../validation/schedules";
 import { resolveTime } from "./resolve";
+import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
+import type { PlatformId } from "@/adapters/types";
 
 export const OPEN_STATUSES = ["pending", "paused"] as const;
 
@@ -136,11 +138,17 @@ export async function updateSchedule(db: Db, actor: Actor, id: string, patch: Sc
     if ((set.retryStrategy ?? current.retryStrategy) === "custom" && !(set.retryDelays ?? current.retryDelays)?.length) {
       throw new AppError("bad_request:validation", "retry_delays (seconds) is required with the custom retry strategy", [{ field: "retry_delays", message: "required" }]);
     }
+    let warnings: ConflictWarning[] = [];
+    if (moved) {
+      const accounts = await getAccounts(tx, actor.workspaceId, [current.platformAccountId]);
+      const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, set.scheduledTime!, set.scheduledTime!, set.timezone!);
+      warnings = judgeSlots([{ id, accountId: current.platformAccountId, platformId: current.platformId as PlatformId, contentItemId: current.contentItemId, instant: set.scheduledTime!, title: current.contentTitle }], ctx, now);
+    }
     const row = await updateScheduleIf(tx, actor.workspaceId, id, [...OPEN_STATUSES], set, { version: patch.version, bumpVersion: moved });
     if (!row) throw stateConflict(current, patch.version);
     if (moved) await syncContent(tx, actor.workspaceId, current.contentItemId);
     await writeAudit(tx, actor, { action: moved ? "schedule.reschedule" : "schedule.update", entityType: "schedule", entityId: id, before: auditView(current), after: auditView(row) });
-    return row;
+    return { row, warnings };
   });
 }
 

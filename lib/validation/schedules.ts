@@ -102,3 +102,15 @@ export const bulkScheduleSchema = z
   })
   .strict();
 export type BulkScheduleInput = z.infer<typeof bulkScheduleSchema>;
+
+export const calendarQuery = z
+  .object({
+    start_date: dateOrDateTime,
+    end_date: dateOrDateTime,
+    platforms: csvList.optional(),
+    status_filter: csvList.pipe(z.array(z.enum(PUBLISH_STATUSES, { message: `status_filter must be among ${PUBLISH_STATUSES.join(", ")}` }))).optional(),
+    platform_account_id: z.uuid().optional(),
+    timezone: zone.optional(),
+  })
+  .strict();
+export type CalendarQuery = z.infer<typeof calendarQuery>;

@@ -7,8 +7,8 @@ export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor
 
 export const PATCH = apiRoute({ permission: "schedules:write", body: schedulePatchSchema }, async ({ db, actor, params, body }) => {
   const id = idParam(params, "id", "schedule");
-  await updateSchedule(db, actor, id, body);
-  return scheduleOut(await requireSchedule(db, actor, id));
+  const { warnings } = await updateSchedule(db, actor, id, body);
+  return { ...scheduleOut(await requireSchedule(db, actor, id)), warnings };
 });
 
 export const DELETE = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) => {

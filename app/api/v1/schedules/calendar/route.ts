@@ -1,0 +1,6 @@
+import { apiRoute } from "../../_lib/handler";
+import { calendar } from "@/lib/scheduling/calendar";
+import { calendarQuery } from "@/lib/validation/schedules";
+
+/** GET /api/v1/schedules/calendar?start_date&end_date&platforms&status_filter&timezone */
+export const GET = apiRoute({ permission: "schedules:read", query: calendarQuery }, async ({ db, actor, query }) => calendar(db, actor, query));

@@ -1,0 +1,80 @@
+import type { Db } from "@/db/client";
+import { listAccounts } from "@/db/queries/accounts";
+import { blackoutsOverlapping } from "@/db/queries/blackouts";
+import { schedulesInWindow } from "@/db/queries/schedules";
+import type { PlatformId } from "@/adapters/types";
+import { findConflicts } from "../conflicts";
+import { AppError } from "../errors";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import type { CalendarQuery } from "../validation/schedules";
+import { localToUtc, parseLocal, utcToLocal } from "./time";
+import { rulesOf } from "./conflicts";
+import { resolveTimezone } from "./resolve";
+
+export const STATUS_COLORS: Record<string, string> = {
+  pending: "#2563eb",
+  paused: "#94a3b8",
+  publishing: "#7c3aed",
+  published: "#16a34a",
+  failed: "#dc2626",
+  dead_letter: "#991b1b",
+  cancelled: "#64748b",
+  skipped: "#64748b",
+  expired: "#64748b",
+};
+const EVENT_MINUTES = 30;
+const MAX_RANGE_DAYS = 366;
+
+/** An instant written as wall time with the zone's offset, e.g. 2026-05-01T09:00:00+02:00. */
+export function inZone(instant: Date, tz: string): string {
+  const l = utcToLocal(instant, tz);
+  const sign = l.offsetMinutes < 0 ? "-" : "+";
+  const off = Math.abs(l.offsetMinutes);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${p(l.year, 4)}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}:${p(l.second)}${sign}${p(Math.floor(off / 60))}:${p(off % 60)}`;
+}
+
+/** A bound given as a date is a local midnight in the zone; a date-time is taken as it is. */
+function bound(v: string, tz: string, end: boolean): Date {
+  if (v.length > 10) return new Date(v);
+  const local = parseLocal(`${v}T00:00`)!;
+  const r = localToUtc(local, tz);
+  const start = r.ok ? r.instant : new Date(`${v}T00:00:00Z`);
+  return end ? new Date(start.getTime() + 86_400_000) : start;
+}
+
+/** The calendar of a range: events in the requested zone, and every conflict among them. */
+export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
+  assertCan(actor.role, "schedules:read");
+  const timezone = await resolveTimezone(db, actor, q.timezone);
+  const from = bound(q.start_date, timezone, false);
+  const to = bound(q.end_date, timezone, true);
+  if (to <= from) throw new AppError("bad_request:validation", "end_date must not be before start_date");
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw new AppError("bad_request:validation", `the range can span at most ${MAX_RANGE_DAYS} days`);
+  const [rows, accounts, blackouts] = await Promise.all([
+    schedulesInWindow(db, actor.workspaceId, { from, to, platformIds: q.platforms, statuses: q.status_filter, platformAccountId: q.platform_account_id }),
+    listAccounts(db, actor.workspaceId),
+    blackoutsOverlapping(db, actor.workspaceId, from, to),
+  ]);
+  const rules = new Map(accounts.map((a) => [a.id, rulesOf(a)]));
+  const conflicts = findConflicts(
+    rows.map((r) => ({ id: r.id, accountId: r.platformAccountId, platformId: r.platformId as PlatformId, contentItemId: r.contentItemId, instant: r.scheduledTime, status: r.publishStatus, title: r.title })),
+    { blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })), rules: (id) => rules.get(id)!, timezone },
+  );
+  return {
+    timezone,
+    events: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      start: inZone(r.scheduledTime, timezone),
+      end: inZone(new Date(r.scheduledTime.getTime() + EVENT_MINUTES * 60_000), timezone),
+      platform_id: r.platformId,
+      platform_account_id: r.platformAccountId,
+      publish_status: r.publishStatus,
+      content_item_id: r.contentItemId,
+      color: STATUS_COLORS[r.publishStatus] ?? "#64748b",
+    })),
+    conflicts: conflicts.map((c) => ({ type: c.type, severity: c.severity, schedule_ids: c.scheduleIds, message: c.message })),
+  };
+}

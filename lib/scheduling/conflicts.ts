@@ -1,0 +1,70 @@
+import type { Db } from "@/db/client";
+import { blackoutsOverlapping } from "@/db/queries/blackouts";
+import { schedulesInWindow } from "@/db/queries/schedules";
+import type { PlatformId } from "@/adapters/types";
+import { checkSlot, defaultRules, suggestFreeTime, type AccountRules, type CheckContext, type Conflict, type Slot } from "../conflicts";
+import { AppError } from "../errors";
+
+export interface AccountLike {
+  id: string;
+  platform: string;
+  config?: unknown;
+}
+
+/** An account's posting rules: the platform's defaults, overridden by the account's settings. */
+export function rulesOf(account: AccountLike): AccountRules {
+  const c = (account.config ?? {}) as { min_gap_minutes?: number; daily_cap?: number | null; duplicate_days?: number };
+  return defaultRules(account.platform as PlatformId, {
+    ...(typeof c.min_gap_minutes === "number" ? { minGapMinutes: c.min_gap_minutes } : {}),
+    ...(c.daily_cap !== undefined ? { dailyCap: c.daily_cap } : {}),
+    ...(typeof c.duplicate_days === "number" ? { duplicateDays: c.duplicate_days } : {}),
+  });
+}
+
+const MARGIN_MS = 8 * 86_400_000; // covers the duplicate window (7 days) and a local day either side
+
+/** Existing schedules, blackouts and rules around [from, to] for these accounts. */
+export async function loadConflictContext(db: Db, workspaceId: string, accounts: AccountLike[], from: Date, to: Date, timezone: string): Promise<CheckContext> {
+  const ids = accounts.map((a) => a.id);
+  const lo = new Date(from.getTime() - MARGIN_MS);
+  const hi = new Date(to.getTime() + MARGIN_MS);
+  const [rows, blackouts] = await Promise.all([
+    Promise.all(ids.map((id) => schedulesInWindow(db, workspaceId, { platformAccountId: id, from: lo, to: hi }))).then((r) => r.flat()),
+    blackoutsOverlapping(db, workspaceId, lo, hi, ids),
+  ]);
+  const byId = new Map(accounts.map((a) => [a.id, rulesOf(a)]));
+  return {
+    existing: rows.map((r) => ({ id: r.id, accountId: r.platformAccountId, platformId: r.platformId as PlatformId, contentItemId: r.contentItemId, instant: r.scheduledTime, status: r.publishStatus, title: r.title })),
+    blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
+    rules: (id) => byId.get(id) ?? defaultRules("sandbox"),
+    timezone,
+  };
+}
+
+export interface ConflictWarning {
+  type: "conflict";
+  conflict_type: Conflict["type"];
+  message: string;
+  schedule_ids: string[];
+  suggested_time: string | null;
+}
+
+/**
+ * Checks new slots one by one (each against the others too): a blackout refuses the whole request
+ * with 409; the soft rules come back as warnings with the next free time.
+ */
+export function judgeSlots(candidates: Slot[], ctx: CheckContext, now: Date): ConflictWarning[] {
+  const warnings: ConflictWarning[] = [];
+  const existing = [...ctx.existing];
+  for (const c of candidates) {
+    const found = checkSlot(c, { ...ctx, existing });
+    const hard = found.filter((f) => f.severity === "error");
+    const free = found.length ? suggestFreeTime(c, { ...ctx, existing }, { now }) : null;
+    if (hard.length) {
+      throw new AppError("conflict:blackout", `${hard.map((h) => h.message).join(" ")}${free ? ` The next free time is ${free.toISOString()}.` : ""}`, hard.map((h) => ({ type: h.type, message: h.message, blackout_id: h.blackoutId ?? null, suggested_time: free?.toISOString() ?? null })));
+    }
+    for (const f of found) warnings.push({ type: "conflict", conflict_type: f.type, message: f.message, schedule_ids: f.scheduleIds, suggested_time: free?.toISOString() ?? null });
+    existing.push(c);
+  }
+  return warnings;
+}
