@@ -1,0 +1,16 @@
+import { apiRoute, idParam } from "../../../_lib/handler";
+import { getAccounts } from "@/db/queries/accounts";
+import { notFound } from "@/lib/errors";
+import { setPostingSlots, slotsOf } from "@/lib/scheduling/queue";
+import { postingSlotsSchema } from "@/lib/validation/suggestions";
+
+/** An account's queue times: GET reads, PUT replaces ({ timezone, slots: [{ days, times }] }). */
+export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor, params }) => {
+  const [a] = await getAccounts(db, actor.workspaceId, [idParam(params, "id", "platform_account")]);
+  if (!a) throw notFound("platform_account");
+  return slotsOf(a.postingSlots) ?? { timezone: null, slots: [] };
+});
+
+export const PUT = apiRoute({ permission: "accounts:manage", body: postingSlotsSchema }, async ({ db, actor, params, body }) =>
+  setPostingSlots(db, actor, idParam(params, "id", "platform_account"), body),
+);
