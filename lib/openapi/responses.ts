@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { PLATFORMS } from "@/adapters/types";
+import { ROLES } from "../auth/permissions";
+import { CONTENT_STATUSES, CONTENT_TYPES } from "../validation/content";
+import { PUBLISH_STATUSES } from "../validation/schedules";
+
+/** Shapes of what /api/v1 answers, for the OpenAPI document (the routes build them in app/api/v1/_lib/shapes.ts). */
+const id = z.uuid();
+const ts = z.string().describe("ISO 8601 date-time");
+const tsN = ts.nullable();
+const role = z.enum(ROLES);
+const page = { total: z.number().int(), page: z.number().int(), pages: z.number().int() };
+
+export const errorBody = z.object({ error: z.object({ code: z.string().describe("kind:subject, e.g. not_found:schedule"), message: z.string(), details: z.unknown().optional() }) });
+
+export const token = z.object({ id, name: z.string(), role, prefix: z.string(), created_at: ts, last_used_at: tsN, expires_at: tsN, revoked_at: tsN });
+export const tokenCreated = z.object({ id, token: z.string().describe("shown once"), name: z.string(), role, expires_at: tsN });
+export const member = z.object({ user_id: id, email: z.string(), name: z.string(), role, joined_at: tsN, last_login_at: tsN });
+export const invite = z.object({ id, email: z.string(), role, expires_at: ts, created_at: ts });
+export const inviteCreated = z.object({ id, email: z.string(), role, expires_at: ts, invite_url: z.string() });
+export const workspace = z.object({ id, name: z.string(), slug: z.string(), approval_policy: z.string(), default_timezone: z.string(), created_at: ts, role });
+export const account = z.object({ id, platform: z.string(), name: z.string(), status: z.enum(["active", "needs_reconnect", "error", "disabled"]) });
+export const postingSlots = z.object({ timezone: z.string().nullable(), slots: z.array(z.object({ days: z.array(z.number().int()), times: z.array(z.string()) })) });
+
+export const content = z.object({
+  id,
+  title: z.string(),
+  content: z.string(),
+  summary: z.string().nullable(),
+  content_type: z.enum(CONTENT_TYPES),
+  status: z.enum(CONTENT_STATUSES),
+  platform_configs: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  author_id: id.nullable(),
+  author_name: z.string().nullable(),
+  source_type: z.string(),
+  source_reference: z.string().nullable(),
+  scheduled_for: tsN,
+  published_at: tsN,
+  expires_at: tsN,
+  archived_at: tsN,
+  version: z.number().int(),
+  created_at: ts,
+  updated_at: ts,
+});
+export const contentCreated = z.object({ id, status: z.enum(CONTENT_STATUSES), created_at: ts });
+export const variant = z.object({ platform: z.enum(PLATFORMS), text: z.string().nullable(), parts: z.array(z.string()).nullable(), media_ids: z.array(id), options: z.record(z.string(), z.unknown()), updated_at: ts });
+
+export const schedule = z.object({
+  id,
+  content_item_id: id,
+  content_title: z.string().nullable(),
+  platform_account_id: id,
+  platform_account_name: z.string().nullable(),
+  platform_id: z.string(),
+  scheduled_time: ts,
+  local_time: z.string().describe("wall time in timezone, YYYY-MM-DDTHH:mm"),
+  timezone: z.string(),
+  publish_status: z.enum(PUBLISH_STATUSES),
+  platform_post_id: z.string().nullable(),
+  platform_post_url: z.string().nullable(),
+  error_code: z.string().nullable(),
+  error_message: z.string().nullable(),
+  retry_count: z.number().int(),
+  max_retries: z.number().int(),
+  retry_strategy: z.enum(["exponential", "linear", "custom"]),
+  retry_delays: z.array(z.number().int()).nullable(),
+  priority: z.enum(["low", "normal", "high"]),
+  missed_policy: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  recurrence_series_id: id.nullable(),
+  version: z.number().int(),
+  published_at: tsN,
+  created_at: ts,
+  updated_at: ts,
+});
+export const warning = z.object({ type: z.enum(["platform", "conflict", "time"]), code: z.string().optional(), message: z.string() }).passthrough();
+export const schedulesCreated = z.object({
+  schedules: z.array(z.object({ id, platform_account_id: id, platform_id: z.string(), publish_status: z.enum(PUBLISH_STATUSES), scheduled_time: ts, local_time: z.string(), timezone: z.string() })),
+  recurrence_series_id: id.nullable(),
+  warnings: z.array(warning),
+});
+export const calendar = z.object({
+  timezone: z.string(),
+  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string() })),
+  conflicts: z.array(z.object({ type: z.string(), severity: z.enum(["error", "warning"]), schedule_ids: z.array(id), message: z.string() })),
+});
+export const blackout = z.object({ id, platform_account_id: id.nullable(), starts_at: ts, ends_at: ts, reason: z.string().nullable(), created_at: ts });
+export const preferences = z.object({ timezone: z.string(), week_start: z.number().int(), posting_frequency: z.record(z.string(), z.object({ min_per_week: z.number().int().nullish(), max_per_week: z.number().int().nullish() })), updated_at: tsN });
+export const icsFeed = z.object({ url: z.string().nullable(), created_at: tsN });
+export const importResult = z.object({
+  dry_run: z.boolean(),
+  mode: z.enum(["all_or_nothing", "partial"]),
+  total_rows: z.number().int(),
+  ok_rows: z.number().int(),
+  error_rows: z.number().int(),
+  committed: z.boolean(),
+  created: z.object({ content: z.number().int(), schedules: z.number().int() }),
+  rows: z.array(z.object({ line: z.number().int(), status: z.enum(["ok", "error"]), title: z.string().optional(), content_item_id: id.optional(), schedules: z.array(z.unknown()).optional(), errors: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional() })),
+});
+export const suggestions = z.object({ timezone: z.string(), platform_account_id: id, platform_id: z.string(), items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })) });
+export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({ ok: z.boolean(), driver: z.enum(["pglite", "postgres"]), latency_ms: z.number().optional(), error: z.string().optional() }), runner: z.record(z.string(), z.unknown()), version: z.string(), failing: z.array(z.string()).optional() });
+
+export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...page });

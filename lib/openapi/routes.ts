@@ -1,0 +1,95 @@
+import { z } from "zod";
+import * as R from "./responses";
+import { tokenCreateSchema, inviteSchema, memberRoleSchema } from "../validation/identity";
+import { contentCreateSchema, contentListQuery, contentPatchSchema, variantSchema } from "../validation/content";
+import { bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateSchema, scheduleListQuery, schedulePatchSchema } from "../validation/schedules";
+import { blackoutCreateSchema, blackoutPatchSchema, preferencesSchema } from "../validation/preferences";
+import { exportQuery, importQuery } from "../validation/import";
+import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation/suggestions";
+import type { Permission } from "../auth/permissions";
+
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+export interface RouteDoc {
+  method: Method;
+  /** OpenAPI path, e.g. /api/v1/content/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** null: no authentication (public). */
+  permission: Permission | null;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Non-JSON request body, e.g. text/csv. */
+  rawBody?: { type: string; description: string };
+  status: number;
+  response?: z.ZodType;
+  /** Non-JSON success body. */
+  rawResponse?: { type: string; description: string };
+  idempotent?: boolean;
+}
+
+const r = (method: Method, path: string, tag: string, summary: string, o: Partial<RouteDoc> & Pick<RouteDoc, "permission">): RouteDoc => ({ method, path: `/api/v1${path}`, tag, summary, status: method === "delete" ? 204 : 200, ...o });
+const created = 201;
+
+/** Every route the app serves under /api; a test checks this list against the route files. */
+export const ROUTES: RouteDoc[] = [
+  { method: "get", path: "/api/health", tag: "system", summary: "Health of the database and job runner", permission: null, status: 200, response: R.health },
+  { method: "get", path: "/api/ics/{file}", tag: "calendar", summary: "Calendar feed (secret URL from /api/v1/ics-feed)", permission: null, status: 200, rawResponse: { type: "text/calendar", description: "RFC 5545 calendar" } },
+  r("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),
+
+  r("get", "/workspace", "workspace", "The workspace the caller acts in", { permission: "workspace:read", response: R.workspace }),
+  r("get", "/members", "workspace", "Members and open invites", { permission: "members:read", response: R.list(R.member).extend({ invites: z.array(R.invite) }) }),
+  r("get", "/members/{userId}", "workspace", "One member", { permission: "members:read", response: R.member }),
+  r("patch", "/members/{userId}", "workspace", "Change a member's role", { permission: "members:manage", body: memberRoleSchema, response: R.member }),
+  r("delete", "/members/{userId}", "workspace", "Remove a member (revokes their tokens)", { permission: "members:manage" }),
+  r("post", "/invites", "workspace", "Invite by email", { permission: "members:manage", body: inviteSchema, status: created, response: R.inviteCreated }),
+  r("delete", "/invites/{id}", "workspace", "Cancel an invite", { permission: "members:manage" }),
+  r("get", "/tokens", "tokens", "API tokens (never their secrets)", { permission: "tokens:manage", response: R.list(R.token) }),
+  r("post", "/tokens", "tokens", "Create an API token (shown once)", { permission: "tokens:manage", body: tokenCreateSchema, status: created, response: R.tokenCreated }),
+  r("delete", "/tokens/{id}", "tokens", "Revoke an API token", { permission: "tokens:manage" }),
+  r("get", "/me/preferences", "workspace", "The caller's scheduling preferences", { permission: "workspace:read", response: R.preferences }),
+  r("put", "/me/preferences", "workspace", "Set the caller's scheduling preferences", { permission: "workspace:read", body: preferencesSchema, response: R.preferences }),
+
+  r("get", "/platform-accounts", "accounts", "Platform accounts", { permission: "accounts:read", response: R.list(R.account) }),
+  r("get", "/platform-accounts/{id}/slots", "accounts", "An account's queue times", { permission: "accounts:read", response: R.postingSlots }),
+  r("put", "/platform-accounts/{id}/slots", "accounts", "Set an account's queue times", { permission: "accounts:manage", body: postingSlotsSchema, response: R.postingSlots }),
+
+  r("get", "/content", "content", "List content", { permission: "content:read", query: contentListQuery, response: R.paged(R.content) }),
+  r("post", "/content", "content", "Create content", { permission: "content:write", body: contentCreateSchema, status: created, response: R.contentCreated, idempotent: true }),
+  r("get", "/content/{id}", "content", "One content item", { permission: "content:read", response: R.content }),
+  r("patch", "/content/{id}", "content", "Change content (send version for optimistic locking)", { permission: "content:write", body: contentPatchSchema, response: R.content }),
+  r("delete", "/content/{id}", "content", "Delete content that was never published", { permission: "content:write" }),
+  r("post", "/content/{id}/archive", "content", "Archive (cancels open schedules)", { permission: "content:write", response: R.content }),
+  r("post", "/content/{id}/restore", "content", "Restore archived content", { permission: "content:write", response: R.content }),
+  r("post", "/content/{id}/clone", "content", "Copy as a new draft, with variants", { permission: "content:write", status: created, response: R.content, idempotent: true }),
+  r("post", "/content/{id}/queue", "schedules", "Schedule into the next free queue slot", { permission: "schedules:write", body: queueSchema, status: created, response: z.object({ items: z.array(R.schedulesCreated) }), idempotent: true }),
+  r("get", "/content/{id}/variants", "content", "Per-platform variants", { permission: "content:read", response: R.list(R.variant) }),
+  r("get", "/content/{id}/variants/{platform}", "content", "One platform's variant", { permission: "content:read", response: R.variant }),
+  r("put", "/content/{id}/variants/{platform}", "content", "Set one platform's text, thread parts or media", { permission: "content:write", body: variantSchema, response: R.variant }),
+  r("delete", "/content/{id}/variants/{platform}", "content", "Remove one platform's variant", { permission: "content:write" }),
+
+  r("get", "/schedules", "schedules", "List schedules", { permission: "schedules:read", query: scheduleListQuery, response: R.paged(R.schedule) }),
+  r("post", "/schedules", "schedules", "Schedule content on accounts (optionally recurring)", { permission: "schedules:write", body: scheduleCreateSchema, status: created, response: R.schedulesCreated, idempotent: true }),
+  r("post", "/schedules/bulk", "schedules", "Schedule many items on a pattern, all or none", { permission: "schedules:write", body: bulkScheduleSchema, status: created, response: z.object({ timezone: z.string(), items: z.array(R.schedulesCreated.extend({ content_item_id: z.uuid(), local_time: z.string() })), total_schedules: z.number().int() }), idempotent: true }),
+  r("get", "/schedules/calendar", "schedules", "Events and conflicts of a range, in a zone", { permission: "schedules:read", query: calendarQuery, response: R.calendar }),
+  r("get", "/schedules/{id}", "schedules", "One schedule", { permission: "schedules:read", response: R.schedule }),
+  r("patch", "/schedules/{id}", "schedules", "Reschedule or change retry settings", { permission: "schedules:write", body: schedulePatchSchema, response: R.schedule.extend({ warnings: z.array(R.warning) }) }),
+  r("delete", "/schedules/{id}", "schedules", "Delete a schedule that never went out", { permission: "schedules:write" }),
+  r("post", "/schedules/{id}/pause", "schedules", "Pause", { permission: "schedules:write", response: R.schedule }),
+  r("post", "/schedules/{id}/resume", "schedules", "Resume", { permission: "schedules:write", response: R.schedule }),
+  r("post", "/schedules/{id}/cancel", "schedules", "Cancel", { permission: "schedules:write", response: R.schedule }),
+  r("post", "/schedules/{id}/clone", "schedules", "Copy to another time or account", { permission: "schedules:write", body: scheduleCloneSchema, status: created, response: R.schedulesCreated, idempotent: true }),
+  r("get", "/suggestions/times", "schedules", "Best times to post on an account", { permission: "schedules:read", query: suggestionsQuery, response: R.suggestions }),
+
+  r("get", "/blackouts", "schedules", "Blackout windows", { permission: "schedules:read", response: R.list(R.blackout) }),
+  r("post", "/blackouts", "schedules", "Add a blackout window", { permission: "schedules:write", body: blackoutCreateSchema, status: created, response: R.blackout, idempotent: true }),
+  r("get", "/blackouts/{id}", "schedules", "One blackout window", { permission: "schedules:read", response: R.blackout }),
+  r("patch", "/blackouts/{id}", "schedules", "Change a blackout window", { permission: "schedules:write", body: blackoutPatchSchema, response: R.blackout }),
+  r("delete", "/blackouts/{id}", "schedules", "Remove a blackout window", { permission: "schedules:write" }),
+
+  r("get", "/ics-feed", "calendar", "The workspace's secret calendar URL", { permission: "schedules:read", response: R.icsFeed }),
+  r("post", "/ics-feed", "calendar", "Create or replace the secret calendar URL", { permission: "workspace:manage", response: R.icsFeed }),
+  r("post", "/import/csv", "import", "Import content and schedules from CSV", { permission: "content:write", query: importQuery, rawBody: { type: "text/csv", description: "columns: title, content, summary, content_type, platforms, accounts, date, time, timezone, tags" }, response: R.importResult }),
+  r("get", "/export/csv", "import", "Export schedules or content as CSV", { permission: "content:read", query: exportQuery, rawResponse: { type: "text/csv", description: "spreadsheet-safe CSV" } }),
+];
