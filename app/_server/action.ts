@@ -5,7 +5,17 @@ import { assertCan, type Permission } from "@/lib/auth/permissions";
 import { log } from "@/lib/log";
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/db/client";
+import { revalidatePath } from "next/cache";
 import { requireMember, requireUser } from "./session";
+
+/**
+ * What actions need from the request: who is signed in, and how to refresh pages after a change.
+ * Tests put their own member here (no cookies outside a request); the app never changes it.
+ */
+export const actionRuntime = {
+  member: requireMember as () => Promise<{ db: Db; actor: Actor }>,
+  revalidate: (path: string) => revalidatePath(path, "layout"),
+};
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -32,7 +42,7 @@ export function action<S extends z.ZodType, T>(
   // `expectedWorkspaceId`: the workspace the page was rendered for. A form left open in a tab
   // while the user switched workspace in another must not act on the other workspace.
   return async (raw: unknown, expectedWorkspaceId?: string): Promise<ActionResult<T>> => {
-    const { db, actor } = await requireMember();
+    const { db, actor } = await actionRuntime.member();
     try {
       if (expectedWorkspaceId !== undefined && expectedWorkspaceId !== actor.workspaceId) {
         throw new AppError("conflict:workspace", "You switched workspace in another tab. Reload this page and try again.");

@@ -1,0 +1,46 @@
+"use server";
+import { z } from "zod";
+import { action, actionRuntime } from "@/app/_server/action";
+import { createSchedules, cloneSchedule } from "@/lib/scheduling/create";
+import { deleteSchedule, transitionSchedule, updateSchedule } from "@/lib/scheduling/schedules";
+import { bulkSchedule } from "@/lib/scheduling/bulk";
+import { queueContent } from "@/lib/scheduling/queue";
+import { calendar } from "@/lib/scheduling/calendar";
+import { suggestForAccount } from "@/lib/scheduling/suggest";
+import { bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateSchema, schedulePatchSchema } from "@/lib/validation/schedules";
+import { suggestionsQuery } from "@/lib/validation/suggestions";
+
+// Server actions for the calendar and composer: the same lib functions and zod schemas as /api/v1.
+const byId = z.object({ id: z.uuid() });
+const done = <T>(value: T) => {
+  actionRuntime.revalidate("/");
+  return value;
+};
+const ids = (r: { schedules: { id: string }[] }) => r.schedules.map((s) => s.id);
+
+export const createSchedulesAction = action("schedules:write", scheduleCreateSchema, async ({ db, actor, input }) => {
+  const r = await createSchedules(db, actor, input);
+  return done({ ids: ids(r), warnings: [...r.warnings.map((w) => w.message), ...r.conflicts.map((c) => c.message)] });
+});
+
+/** Drag on the calendar: a new wall time (and zone); the server refuses blackouts, past times, published posts. */
+export const rescheduleAction = action("schedules:write", z.object({ id: z.uuid(), patch: schedulePatchSchema }), async ({ db, actor, input }) => {
+  const { row, warnings } = await updateSchedule(db, actor, input.id, input.patch);
+  return done({ id: row.id, scheduled_time: row.scheduledTime.toISOString(), local_time: row.localTime, version: row.version, warnings: warnings.map((w) => w.message) });
+});
+
+export const pauseScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done({ status: (await transitionSchedule(db, actor, input.id, "pause")).publishStatus }));
+export const resumeScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done({ status: (await transitionSchedule(db, actor, input.id, "resume")).publishStatus }));
+export const cancelScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done({ status: (await transitionSchedule(db, actor, input.id, "cancel")).publishStatus }));
+export const deleteScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done(await deleteSchedule(db, actor, input.id)));
+export const cloneScheduleAction = action("schedules:write", z.object({ id: z.uuid(), to: scheduleCloneSchema }), async ({ db, actor, input }) => done({ ids: ids(await cloneSchedule(db, actor, input.id, input.to)) }));
+export const bulkScheduleAction = action("schedules:write", bulkScheduleSchema, async ({ db, actor, input }) => {
+  const r = await bulkSchedule(db, actor, input);
+  return done({ items: r.created.length, schedules: r.created.reduce((n, c) => n + c.schedules.length, 0) });
+});
+export const queueContentAction = action("schedules:write", z.object({ id: z.uuid(), platform_account_ids: z.array(z.uuid()).optional() }), async ({ db, actor, input }) =>
+  done({ ids: (await queueContent(db, actor, input.id, input.platform_account_ids)).flatMap(ids) }),
+);
+
+export const calendarAction = action("schedules:read", calendarQuery, async ({ db, actor, input }) => calendar(db, actor, input));
+export const suggestTimesAction = action("schedules:read", suggestionsQuery, async ({ db, actor, input }) => suggestForAccount(db, actor, input));
