@@ -111,7 +111,8 @@ export async function schedulesInWindow(db: Db, workspaceId: string, f: Schedule
       title: contentItems.title,
     })
     .from(schedules)
-    .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
+    // Naming the workspace on the join lets Postgres read only this workspace's items.
+    .innerJoin(contentItems, and(eq(contentItems.id, schedules.contentItemId), eq(contentItems.workspaceId, schedules.workspaceId)))
     .where(conditions(workspaceId, f))
     .orderBy(asc(schedules.scheduledTime));
 }

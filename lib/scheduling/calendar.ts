@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { CalendarQuery } from "../validation/schedules";
-import { localToUtc, parseLocal, utcToLocal } from "./time";
+import { isoInZone, localToUtc, offsetFinder, parseLocal } from "./time";
 import { rulesOf } from "./conflicts";
 import { resolveTimezone } from "./resolve";
 
@@ -26,14 +26,6 @@ export const STATUS_COLORS: Record<string, string> = {
 const EVENT_MINUTES = 30;
 const MAX_RANGE_DAYS = 366;
 
-/** An instant written as wall time with the zone's offset, e.g. 2026-05-01T09:00:00+02:00. */
-export function inZone(instant: Date, tz: string): string {
-  const l = utcToLocal(instant, tz);
-  const sign = l.offsetMinutes < 0 ? "-" : "+";
-  const off = Math.abs(l.offsetMinutes);
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  return `${p(l.year, 4)}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}:${p(l.second)}${sign}${p(Math.floor(off / 60))}:${p(off % 60)}`;
-}
 
 /** A bound given as a date is a local midnight in the zone; a date-time is taken as it is. */
 function bound(v: string, tz: string, end: boolean): Date {
@@ -62,13 +54,14 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
     rows.map((r) => ({ id: r.id, accountId: r.platformAccountId, platformId: r.platformId as PlatformId, contentItemId: r.contentItemId, instant: r.scheduledTime, status: r.publishStatus, title: r.title })),
     { blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })), rules: (id) => rules.get(id)!, timezone },
   );
+  const offsetOf = offsetFinder(timezone);
   return {
     timezone,
     events: rows.map((r) => ({
       id: r.id,
       title: r.title,
-      start: inZone(r.scheduledTime, timezone),
-      end: inZone(new Date(r.scheduledTime.getTime() + EVENT_MINUTES * 60_000), timezone),
+      start: isoInZone(r.scheduledTime.getTime(), offsetOf),
+      end: isoInZone(r.scheduledTime.getTime() + EVENT_MINUTES * 60_000, offsetOf),
       platform_id: r.platformId,
       platform_account_id: r.platformAccountId,
       publish_status: r.publishStatus,

@@ -31,3 +31,4 @@ export {
 } from "./local";
 export { describeGap, isValidTimeZone, localToUtc, resolveLocal, utcToLocal, type LocalToUtcResult, type ZoneGap } from "./zone";
 export { parseScheduleTime, type ScheduleTimeResult } from "./parse";
+export { isoInZone, offsetFinder } from "./fast";
