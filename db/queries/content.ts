@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { contentItems, contentVariants, schedules, users } from "../schema";
+import { contentMediaIds } from "./media-write";
 
 export const contentColumns = {
   id: contentItems.id,
@@ -22,6 +23,7 @@ export const contentColumns = {
   version: contentItems.version,
   createdAt: contentItems.createdAt,
   updatedAt: contentItems.updatedAt,
+  mediaIds: contentMediaIds(contentItems.id),
 };
 export type ContentRow = NonNullable<Awaited<ReturnType<typeof getContentRow>>>;
 

@@ -34,7 +34,8 @@ export async function validateItemFor(db: Db, workspaceId: string, item: Content
   const issues: ValidationIssue[] = [];
   for (const platform of [...new Set(platforms)]) {
     const variant = variants.find((v) => v.platform === platform);
-    const media = await getMediaByIds(db, workspaceId, variant?.mediaIds ?? []);
+    // A platform's own media replace the item's; otherwise the item's go everywhere.
+    const media = await getMediaByIds(db, workspaceId, variant?.mediaIds ?? item.mediaIds);
     issues.push(...validateFor(platform, draftFor(item, variant, media)));
   }
   return issues;

@@ -13,6 +13,8 @@ import {
   type ContentRow,
   type ContentValues,
 } from "@/db/queries/content";
+import { getMediaByIds } from "@/db/queries/media";
+import { setContentMedia } from "@/db/queries/media-write";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -39,6 +41,15 @@ export async function requireContent(db: Db, actor: Actor, id: string) {
   return row;
 }
 
+/** Attaches media in order, after checking every id is this workspace's. */
+async function attachMedia(db: Db, actor: Actor, itemId: string, ids: string[] | undefined) {
+  if (ids === undefined) return;
+  const found = await getMediaByIds(db, actor.workspaceId, ids);
+  const missing = ids.filter((id) => !found.some((m) => m.id === id));
+  if (missing.length) throw new AppError("bad_request:validation", `media not found in this workspace: ${missing.join(", ")}`, [{ field: "media_ids", message: "unknown media" }]);
+  await setContentMedia(db, itemId, [...new Set(ids)]);
+}
+
 export async function createContent(db: Db, actor: Actor, input: ContentCreateInput) {
   assertCan(actor.role, "content:write");
   checkDates(input);
@@ -56,6 +67,7 @@ export async function createContent(db: Db, actor: Actor, input: ContentCreateIn
       scheduledFor: date(input.scheduled_for) ?? null,
       expiresAt: date(input.expires_at) ?? null,
     });
+    await attachMedia(tx, actor, row.id, input.media_ids);
     await writeAudit(tx, actor, { action: "content.create", entityType: "content", entityId: row.id, after: auditView(row) });
     return row;
   });
@@ -88,6 +100,7 @@ export async function updateContent(db: Db, actor: Actor, id: string, patch: Con
     if (patch.source_reference !== undefined) v.sourceReference = patch.source_reference;
     const row = await updateContentRow(tx, actor.workspaceId, id, v, patch.version);
     if (!row) throw new AppError("conflict:version", `The content changed since version ${patch.version}. Reload it and apply your change again.`);
+    await attachMedia(tx, actor, id, patch.media_ids);
     await writeAudit(tx, actor, { action: "content.update", entityType: "content", entityId: id, before: auditView(current), after: auditView(row) });
     return row;
   });
@@ -167,6 +180,7 @@ export async function cloneContent(db: Db, actor: Actor, id: string) {
       sourceType: "clone",
       sourceReference: src.id,
     });
+    await setContentMedia(tx, row.id, src.mediaIds);
     for (const v of await listVariants(tx, id)) {
       await upsertVariant(tx, row.id, v.platform, { text: v.text, parts: v.parts as string[] | null, mediaIds: v.mediaIds, options: v.options as Record<string, unknown> });
     }

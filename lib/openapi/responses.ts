@@ -39,6 +39,7 @@ export const content = z.object({
   published_at: tsN,
   expires_at: tsN,
   archived_at: tsN,
+  media_ids: z.array(id),
   version: z.number().int(),
   created_at: ts,
   updated_at: ts,
@@ -103,3 +104,4 @@ export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...page });
+export const media = z.object({ id, filename: z.string(), mime_type: z.string(), size_bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(), duration_ms: z.number().int().nullable(), alt_text: z.string().nullable(), sha256: z.string(), url: z.string(), created_at: ts });

@@ -6,6 +6,7 @@ import { bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateS
 import { blackoutCreateSchema, blackoutPatchSchema, preferencesSchema } from "../validation/preferences";
 import { exportQuery, importQuery } from "../validation/import";
 import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation/suggestions";
+import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
 import type { Permission } from "../auth/permissions";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -68,6 +69,13 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/content/{id}/variants/{platform}", "content", "One platform's variant", { permission: "content:read", response: R.variant }),
   r("put", "/content/{id}/variants/{platform}", "content", "Set one platform's text, thread parts or media", { permission: "content:write", body: variantSchema, response: R.variant }),
   r("delete", "/content/{id}/variants/{platform}", "content", "Remove one platform's variant", { permission: "content:write" }),
+
+  r("get", "/media", "media", "Uploaded media", { permission: "content:read", response: R.list(R.media) }),
+  r("post", "/media", "media", "Upload an image or video (the file is the body)", { permission: "content:write", query: mediaUploadQuery, rawBody: { type: "application/octet-stream", description: "the file: PNG, JPEG, GIF, WebP, MP4, MOV or WebM" }, status: created, response: R.media }),
+  r("get", "/media/{id}", "media", "One medium", { permission: "content:read", response: R.media }),
+  r("patch", "/media/{id}", "media", "Set alt text", { permission: "content:write", body: mediaPatchSchema, response: R.media }),
+  r("delete", "/media/{id}", "media", "Delete a medium and its file", { permission: "content:write" }),
+  r("get", "/media/{id}/file", "media", "The file", { permission: "content:read", rawResponse: { type: "application/octet-stream", description: "the file as uploaded" } }),
 
   r("get", "/schedules", "schedules", "List schedules", { permission: "schedules:read", query: scheduleListQuery, response: R.paged(R.schedule) }),
   r("post", "/schedules", "schedules", "Schedule content on accounts (optionally recurring)", { permission: "schedules:write", body: scheduleCreateSchema, status: created, response: R.schedulesCreated, idempotent: true }),

@@ -16,6 +16,7 @@ const contentFields = {
   scheduled_for: isoDateTime.nullish(),
   expires_at: isoDateTime.nullish(),
   source_reference: z.string().max(255).nullish(),
+  media_ids: z.array(z.uuid({ message: "media_ids must be ids" })).max(20, "at most 20 media"),
 };
 
 export const contentCreateSchema = z
@@ -24,6 +25,7 @@ export const contentCreateSchema = z
     content_type: contentFields.content_type.default("post"),
     platform_configs: contentFields.platform_configs.optional(),
     tags: contentFields.tags.optional(),
+    media_ids: contentFields.media_ids.optional(),
     source_type: z.string().max(40).optional(),
   })
   .strict();

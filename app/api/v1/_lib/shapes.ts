@@ -33,6 +33,7 @@ export function contentOut(c: {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  mediaIds: string[];
 }) {
   return {
     id: c.id,
@@ -51,6 +52,7 @@ export function contentOut(c: {
     published_at: iso(c.publishedAt),
     expires_at: iso(c.expiresAt),
     archived_at: iso(c.archivedAt),
+    media_ids: c.mediaIds,
     version: c.version,
     created_at: iso(c.createdAt),
     updated_at: iso(c.updatedAt),
@@ -129,4 +131,8 @@ export function blackoutOut(b: { id: string; platformAccountId: string | null; s
 
 export function preferencesOut(p: { timezone: string; weekStart: number; postingFrequency: unknown; updatedAt: Date | null }) {
   return { timezone: p.timezone, week_start: p.weekStart, posting_frequency: p.postingFrequency, updated_at: iso(p.updatedAt) };
+}
+
+export function mediaOut(m: { id: string; filename: string; mimeType: string; sizeBytes: number; width: number | null; height: number | null; durationMs: number | null; altText: string | null; sha256: string; createdAt: Date }) {
+  return { id: m.id, filename: m.filename, mime_type: m.mimeType, size_bytes: m.sizeBytes, width: m.width, height: m.height, duration_ms: m.durationMs, alt_text: m.altText, sha256: m.sha256, url: `/api/v1/media/${m.id}/file`, created_at: iso(m.createdAt) };
 }

@@ -1,0 +1,15 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { apiRoute, idParam } from "../../../_lib/handler";
+import { requireMedia } from "@/lib/media/store";
+import { getConfig } from "@/lib/config";
+
+/** The file itself, for previews; members only. */
+export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => {
+  const m = await requireMedia(db, actor, idParam(params, "id", "media"));
+  const stream = Readable.toWeb(fs.createReadStream(path.join(getConfig().dataDir, m.storagePath))) as ReadableStream<Uint8Array>;
+  return new Response(stream, {
+    headers: { "content-type": m.mimeType, "content-length": String(m.sizeBytes), "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff", "content-disposition": `inline; filename="${m.filename.replace(/"/g, "")}"` },
+  });
+});
