@@ -33,7 +33,7 @@ function jpeg() {
 }
 
 async function send(token: string, body: Uint8Array | string, query = "?filename=photo.png") {
-  const req = new NextRequest(`http://localhost:3000/api/v1/media${query}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "image/png" }, body });
+  const req = new NextRequest(`http://localhost:3000/api/v1/media${query}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "image/png" }, body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]) });
   const res = await upload.POST(req, { params: Promise.resolve({}) });
   return { status: res.status, json: await res.json() };
 }
