@@ -5,6 +5,7 @@
 import { getConfigOrExit, servedAsProduction } from "../lib/config";
 import { getDatabase } from "../db";
 import { LocalRunner } from "../jobs/runner/local";
+import { appTick } from "../jobs/runner/ticks";
 
 async function main() {
   servedAsProduction();
@@ -14,7 +15,7 @@ async function main() {
     process.exit(1);
   }
   const database = await getDatabase();
-  const runner = new LocalRunner(database.db);
+  const runner = new LocalRunner(database.db, { tick: appTick() });
   await runner.start();
   process.stdout.write(`worker ${runner.runnerId} running against Postgres; Ctrl-C stops it\n`);
   const stop = async () => {

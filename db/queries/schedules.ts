@@ -56,6 +56,7 @@ export async function getScheduleRow(db: Db, workspaceId: string, id: string) {
 
 export interface ScheduleFilter {
   contentItemId?: string;
+  recurrenceSeriesId?: string;
   platformAccountId?: string;
   platformIds?: string[];
   statuses?: string[];
@@ -66,6 +67,7 @@ export interface ScheduleFilter {
 function conditions(workspaceId: string, f: ScheduleFilter): SQL {
   const where: SQL[] = [eq(schedules.workspaceId, workspaceId)];
   if (f.contentItemId) where.push(eq(schedules.contentItemId, f.contentItemId));
+  if (f.recurrenceSeriesId) where.push(eq(schedules.recurrenceSeriesId, f.recurrenceSeriesId));
   if (f.platformAccountId) where.push(eq(schedules.platformAccountId, f.platformAccountId));
   if (f.platformIds?.length) where.push(inArray(schedules.platformId, f.platformIds));
   if (f.statuses?.length) where.push(sql`${schedules.publishStatus}::text in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);

@@ -1,6 +1,7 @@
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/db";
 import { LocalRunner, type RunnerStatus } from "./local";
+import { appTick } from "./ticks";
 
 const KEY = Symbol.for("scheduler.runner");
 type G = typeof globalThis & { [KEY]?: LocalRunner };
@@ -12,7 +13,7 @@ export async function startProcessRunner(): Promise<LocalRunner | null> {
   const g = globalThis as G;
   if (g[KEY]) return g[KEY];
   const { db } = await getDatabase();
-  const runner = new LocalRunner(db);
+  const runner = new LocalRunner(db, { tick: appTick() });
   g[KEY] = runner;
   await runner.start();
   return runner;

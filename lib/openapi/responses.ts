@@ -105,3 +105,4 @@ export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...page });
 export const media = z.object({ id, filename: z.string(), mime_type: z.string(), size_bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(), duration_ms: z.number().int().nullable(), alt_text: z.string().nullable(), sha256: z.string(), url: z.string(), created_at: ts });
+export const series = z.object({ id, content_item_id: id, platform_account_ids: z.array(id), rrule: z.string().nullable(), cron: z.string().nullable(), timezone: z.string(), local_time: z.string(), starts_at: ts, materialized_until: tsN, ended_at: tsN, created_at: ts, occurrences: z.record(z.string(), z.number().int()), next: z.array(schedule) });

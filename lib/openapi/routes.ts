@@ -2,7 +2,7 @@ import { z } from "zod";
 import * as R from "./responses";
 import { tokenCreateSchema, inviteSchema, memberRoleSchema } from "../validation/identity";
 import { contentCreateSchema, contentListQuery, contentPatchSchema, variantSchema } from "../validation/content";
-import { bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateSchema, scheduleListQuery, schedulePatchSchema } from "../validation/schedules";
+import { seriesPatchSchema, bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateSchema, scheduleListQuery, schedulePatchSchema } from "../validation/schedules";
 import { blackoutCreateSchema, blackoutPatchSchema, preferencesSchema } from "../validation/preferences";
 import { exportQuery, importQuery } from "../validation/import";
 import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation/suggestions";
@@ -88,6 +88,9 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/schedules/{id}/resume", "schedules", "Resume", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/cancel", "schedules", "Cancel", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/clone", "schedules", "Copy to another time or account", { permission: "schedules:write", body: scheduleCloneSchema, status: created, response: R.schedulesCreated, idempotent: true }),
+  r("get", "/series/{id}", "schedules", "A recurring series, its counts and next occurrences", { permission: "schedules:read", response: R.series }),
+  r("patch", "/series/{id}", "schedules", "Change the whole series (open future occurrences are replaced)", { permission: "schedules:write", body: seriesPatchSchema, response: R.series.extend({ replaced: z.number().int(), created: z.number().int() }) }),
+  r("delete", "/series/{id}", "schedules", "End a series; published occurrences stay", { permission: "schedules:write", status: 200, response: z.object({ removed: z.number().int() }) }),
   r("get", "/suggestions/times", "schedules", "Best times to post on an account", { permission: "schedules:read", query: suggestionsQuery, response: R.suggestions }),
 
   r("get", "/blackouts", "schedules", "Blackout windows", { permission: "schedules:read", response: R.list(R.blackout) }),

@@ -8,11 +8,16 @@ import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { validateItemFor } from "../content/draft";
 import type { ScheduleCreateInput } from "../validation/schedules";
-import { parseRecurrence, expandOccurrences } from "../recurrence";
+import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recurrence";
 import { parseLocal } from "./time";
 import { resolveTime, resolveTimezone } from "./resolve";
 import { judgeSlots, loadConflictContext } from "./conflicts";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
+
+/** The API's recurrence object as the recurrence library's spec. */
+export function toSpec(rec: { rrule?: string; cron?: string; count?: number; until?: string }): RecurrenceSpec {
+  return rec.rrule ? { rrule: rec.rrule, count: rec.count, until: rec.until } : { cron: rec.cron!, count: rec.count, until: rec.until };
+}
 
 /** How far ahead a recurring series is turned into schedules; a job keeps extending it. */
 export const MATERIALIZE_DAYS = 60;
@@ -35,7 +40,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
   const timezone = await resolveTimezone(db, actor, input.timezone);
   const first = resolveTime(input.scheduled_time, timezone, now);
   const rec = input.recurrence;
-  const rule = rec ? parseRecurrence(rec.rrule ? { rrule: rec.rrule, count: rec.count, until: rec.until } : { cron: rec.cron!, count: rec.count, until: rec.until }) : null;
+  const rule = rec ? parseRecurrence(toSpec(rec)) : null;
   if (rule && !rule.ok) throw new AppError("bad_request:recurrence", `recurrence: ${rule.message}`, [{ field: "recurrence", message: rule.message }]);
 
   return db.transaction(async (tx) => {
@@ -49,8 +54,10 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
     if (rule?.ok) {
       const start = parseLocal(first.local)!;
       // A series starting far ahead still gets its first weeks now; the job extends it later.
-      const horizon = new Date(Math.max(now.getTime(), first.instant.getTime()) + MATERIALIZE_DAYS * 86_400_000);
+      let horizon = new Date(Math.max(now.getTime(), first.instant.getTime()) + MATERIALIZE_DAYS * 86_400_000);
       times = expandOccurrences(rule.rule, { start, timezone, from: new Date(first.instant.getTime() - 1000), to: horizon, limit: 500 }).map((o) => ({ instant: o.instant, local: o.local }));
+      // A very frequent rule fills the limit first: the job goes on right after the last one.
+      if (times.length === 500) horizon = new Date(times[499]!.instant.getTime() + 1);
       if (!times.length) throw new AppError("bad_request:recurrence", "recurrence: the rule gives no occurrence from scheduled_time on");
       const [series] = await tx
         .insert(recurrenceSeries)
@@ -66,7 +73,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
           until: rule.rule.until?.kind === "instant" ? rule.rule.until.instant : null,
           count: rule.rule.count ?? null,
           materializedUntil: horizon,
-          template: { retry_strategy: input.retry_strategy, retry_delays: input.retry_delays ?? null, max_retries: input.max_retries, priority: input.priority, missed_policy: input.missed_policy, metadata: input.metadata ?? {} },
+          template: { recurrence: rec, retry_strategy: input.retry_strategy, retry_delays: input.retry_delays ?? null, max_retries: input.max_retries, priority: input.priority, missed_policy: input.missed_policy, metadata: input.metadata ?? {} },
           createdBy: actor.userId,
         })
         .returning({ id: recurrenceSeries.id });

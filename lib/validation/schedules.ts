@@ -114,3 +114,9 @@ export const calendarQuery = z
   })
   .strict();
 export type CalendarQuery = z.infer<typeof calendarQuery>;
+
+export const seriesPatchSchema = z
+  .object({ recurrence: recurrenceSchema, scheduled_time: timeString, timezone: zone })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "send recurrence, scheduled_time or timezone" });

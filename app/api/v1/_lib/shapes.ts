@@ -136,3 +136,21 @@ export function preferencesOut(p: { timezone: string; weekStart: number; posting
 export function mediaOut(m: { id: string; filename: string; mimeType: string; sizeBytes: number; width: number | null; height: number | null; durationMs: number | null; altText: string | null; sha256: string; createdAt: Date }) {
   return { id: m.id, filename: m.filename, mime_type: m.mimeType, size_bytes: m.sizeBytes, width: m.width, height: m.height, duration_ms: m.durationMs, alt_text: m.altText, sha256: m.sha256, url: `/api/v1/media/${m.id}/file`, created_at: iso(m.createdAt) };
 }
+
+export function seriesOut(s: { id: string; contentItemId: string; platformAccountIds: string[]; rrule: string | null; cron: string | null; timezone: string; localTime: string; startsAt: Date; materializedUntil: Date | null; endedAt: Date | null; createdAt: Date }, counts: Record<string, number>, next: Parameters<typeof scheduleOut>[0][]) {
+  return {
+    id: s.id,
+    content_item_id: s.contentItemId,
+    platform_account_ids: s.platformAccountIds,
+    rrule: s.rrule,
+    cron: s.cron,
+    timezone: s.timezone,
+    local_time: s.localTime,
+    starts_at: iso(s.startsAt),
+    materialized_until: iso(s.materializedUntil),
+    ended_at: iso(s.endedAt),
+    created_at: iso(s.createdAt),
+    occurrences: counts,
+    next: next.map(scheduleOut),
+  };
+}

@@ -1,0 +1,22 @@
+import { apiRoute, idParam } from "../../_lib/handler";
+import { seriesOut } from "../../_lib/shapes";
+import { deleteSeries, describeSeries, updateSeries } from "@/lib/scheduling/series";
+import { seriesPatchSchema } from "@/lib/validation/schedules";
+
+async function out(db: Parameters<typeof describeSeries>[0], actor: Parameters<typeof describeSeries>[1], id: string) {
+  const d = await describeSeries(db, actor, id);
+  return seriesOut(d.series, d.counts, d.next);
+}
+
+/** A recurring series: its rule, counts by status and next occurrences. */
+export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) => out(db, actor, idParam(params, "id", "series")));
+
+/** Changes the whole series; open future occurrences are replaced, history stays. */
+export const PATCH = apiRoute({ permission: "schedules:write", body: seriesPatchSchema }, async ({ db, actor, params, body }) => {
+  const id = idParam(params, "id", "series");
+  const r = await updateSeries(db, actor, id, body);
+  return { ...(await out(db, actor, id)), replaced: r.replaced, created: r.created };
+});
+
+/** Ends the series: occurrences not yet out are removed; published ones stay. */
+export const DELETE = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) => deleteSeries(db, actor, idParam(params, "id", "series")));

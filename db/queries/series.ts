@@ -1,0 +1,59 @@
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { recurrenceSeries, schedules } from "../schema";
+
+export const seriesColumns = {
+  id: recurrenceSeries.id,
+  workspaceId: recurrenceSeries.workspaceId,
+  contentItemId: recurrenceSeries.contentItemId,
+  platformAccountIds: recurrenceSeries.platformAccountIds,
+  rrule: recurrenceSeries.rrule,
+  cron: recurrenceSeries.cron,
+  timezone: recurrenceSeries.timezone,
+  localTime: recurrenceSeries.localTime,
+  startsAt: recurrenceSeries.startsAt,
+  until: recurrenceSeries.until,
+  count: recurrenceSeries.count,
+  materializedUntil: recurrenceSeries.materializedUntil,
+  template: recurrenceSeries.template,
+  endedAt: recurrenceSeries.endedAt,
+  createdBy: recurrenceSeries.createdBy,
+  createdAt: recurrenceSeries.createdAt,
+};
+export type SeriesRow = NonNullable<Awaited<ReturnType<typeof getSeriesRow>>>;
+
+export async function getSeriesRow(db: Db, workspaceId: string, id: string) {
+  const [row] = await db.select(seriesColumns).from(recurrenceSeries).where(and(eq(recurrenceSeries.id, id), eq(recurrenceSeries.workspaceId, workspaceId))).limit(1);
+  return row ?? null;
+}
+
+/** Live series whose schedules stop before the horizon: the job extends these. */
+export async function seriesToExtend(db: Db, horizon: Date, limit = 100) {
+  return db
+    .select(seriesColumns)
+    .from(recurrenceSeries)
+    .where(and(isNull(recurrenceSeries.endedAt), or(isNull(recurrenceSeries.materializedUntil), lt(recurrenceSeries.materializedUntil, horizon))))
+    .orderBy(asc(recurrenceSeries.materializedUntil))
+    .limit(limit);
+}
+
+export async function updateSeriesRow(db: Db, id: string, v: Partial<typeof recurrenceSeries.$inferInsert>) {
+  await db.update(recurrenceSeries).set(v).where(eq(recurrenceSeries.id, id));
+}
+
+export async function deleteSeriesRow(db: Db, id: string) {
+  await db.delete(recurrenceSeries).where(eq(recurrenceSeries.id, id));
+}
+
+/** Removes a series' occurrences that have not gone out (from a time on); history stays. */
+export async function dropOpenOccurrences(db: Db, seriesId: string, from: Date) {
+  return db
+    .delete(schedules)
+    .where(and(eq(schedules.recurrenceSeriesId, seriesId), inArray(schedules.publishStatus, ["pending", "paused"]), gt(schedules.scheduledTime, from)))
+    .returning({ id: schedules.id });
+}
+
+export async function occurrenceCounts(db: Db, seriesId: string) {
+  const rows = await db.select({ status: schedules.publishStatus, n: sql<number>`count(*)::int` }).from(schedules).where(eq(schedules.recurrenceSeriesId, seriesId)).groupBy(schedules.publishStatus);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+}

@@ -1,0 +1,128 @@
+import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/queries/audit";
+import { getAccounts } from "@/db/queries/accounts";
+import { insertSchedules, listScheduleRows } from "@/db/queries/schedules";
+import { deleteSeriesRow, dropOpenOccurrences, getSeriesRow, occurrenceCounts, seriesToExtend, updateSeriesRow, type SeriesRow } from "@/db/queries/series";
+import { getContentRow } from "@/db/queries/content";
+import type { PlatformId } from "@/adapters/types";
+import { expandOccurrences, parseRecurrence } from "../recurrence";
+import { AppError, notFound } from "../errors";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import { validateItemFor } from "../content/draft";
+import type { recurrenceSchema } from "../validation/schedules";
+import type { z } from "zod";
+import { parseLocal } from "./time";
+import { MATERIALIZE_DAYS, platformIssuesError, toSpec } from "./create";
+import { resolveTime } from "./resolve";
+import { scheduleRows, syncContent } from "./schedules";
+
+type Recurrence = z.infer<typeof recurrenceSchema>;
+interface Template {
+  recurrence?: Recurrence;
+  retry_strategy?: "exponential" | "linear" | "custom";
+  retry_delays?: number[] | null;
+  max_retries?: number;
+  priority?: "low" | "normal" | "high";
+  missed_policy?: "publish_late" | "skip";
+  metadata?: Record<string, unknown>;
+}
+
+function ruleOf(series: Pick<SeriesRow, "template" | "id">) {
+  const rec = (series.template as Template).recurrence;
+  const parsed = rec ? parseRecurrence(toSpec(rec)) : null;
+  if (!parsed?.ok) throw new AppError("internal", `series ${series.id} has no readable rule`);
+  return parsed.rule;
+}
+
+/**
+ * Turns a series' occurrences in [from, to) into schedules on its accounts; returns how many.
+ * Windows meet end to start (the last `to` is the next `from`), so nothing falls between them.
+ */
+async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Promise<number> {
+  const t = series.template as Template;
+  const LIMIT = 1000;
+  const occurrences = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from, to, limit: LIMIT });
+  // A very frequent rule fills the limit before the horizon: stop right after the last one made.
+  if (occurrences.length === LIMIT) to = new Date(occurrences[LIMIT - 1]!.instant.getTime() + 1);
+  const accounts = await getAccounts(db, series.workspaceId, series.platformAccountIds);
+  const actor: Actor = { userId: series.createdBy, tokenId: null, workspaceId: series.workspaceId, role: "editor" };
+  const plans = occurrences.flatMap((o) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id })));
+  const rows = await insertSchedules(
+    db,
+    scheduleRows(actor, series.contentItemId, { retry_strategy: t.retry_strategy ?? "exponential", retry_delays: t.retry_delays ?? undefined, max_retries: t.max_retries ?? 3, priority: t.priority ?? "normal", missed_policy: t.missed_policy ?? "publish_late", metadata: t.metadata }, plans),
+  );
+  // A bounded rule with nothing left after the horizon is over.
+  const more = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from: to, to: new Date(to.getTime() + 5 * 366 * 86_400_000), limit: 1 });
+  await updateSeriesRow(db, series.id, { materializedUntil: to, ...(more.length ? {} : { endedAt: new Date() }) });
+  if (rows.length) await syncContent(db, series.workspaceId, series.contentItemId);
+  return rows.length;
+}
+
+/**
+ * The job that keeps every live series materialised 60 days ahead (the embedded runner calls it
+ * hourly). Each series in its own transaction, so one bad series does not hold up the rest.
+ */
+export async function extendSeries(db: Db, now = new Date()): Promise<number> {
+  const horizon = new Date(now.getTime() + MATERIALIZE_DAYS * 86_400_000);
+  let made = 0;
+  for (const series of await seriesToExtend(db, horizon)) {
+    made += await db.transaction((tx) => materialize(tx, series, series.materializedUntil ?? series.startsAt, horizon));
+  }
+  return made;
+}
+
+export async function requireSeries(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "schedules:read");
+  const row = await getSeriesRow(db, actor.workspaceId, id);
+  if (!row) throw notFound("series");
+  return row;
+}
+
+export async function describeSeries(db: Db, actor: Actor, id: string) {
+  const s = await requireSeries(db, actor, id);
+  const [counts, next] = await Promise.all([occurrenceCounts(db, id), listScheduleRows(db, actor.workspaceId, { recurrenceSeriesId: id, statuses: ["pending", "paused"], sort: "scheduled_time", limit: 10, offset: 0 }).then((r) => r.items)]);
+  return { series: s, counts, next };
+}
+
+/**
+ * Changes the whole series (rule, start time, zone): its open future occurrences are replaced;
+ * published and failed ones stay as history. One occurrence is changed through its schedule.
+ */
+export async function updateSeries(db: Db, actor: Actor, id: string, patch: { recurrence?: Recurrence; scheduled_time?: string; timezone?: string }, now = new Date()) {
+  assertCan(actor.role, "schedules:write");
+  return db.transaction(async (tx) => {
+    const s = await requireSeries(tx, actor, id);
+    const t = s.template as Template;
+    const recurrence = patch.recurrence ?? t.recurrence!;
+    const rule = parseRecurrence(toSpec(recurrence));
+    if (!rule.ok) throw new AppError("bad_request:recurrence", `recurrence: ${rule.message}`);
+    const timezone = patch.timezone ?? s.timezone;
+    const first = resolveTime(patch.scheduled_time ?? s.localTime, timezone, new Date(Math.min(now.getTime(), s.startsAt.getTime())));
+    const item = await getContentRow(tx, actor.workspaceId, s.contentItemId);
+    if (!item) throw notFound("content");
+    const accounts = await getAccounts(tx, actor.workspaceId, s.platformAccountIds);
+    const errors = (await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId))).filter((i) => i.severity === "error");
+    if (errors.length) throw platformIssuesError(errors);
+    const dropped = await dropOpenOccurrences(tx, id, now);
+    await updateSeriesRow(tx, id, { rrule: recurrence.rrule ?? null, cron: recurrence.cron ?? null, timezone, localTime: first.local, startsAt: first.instant, template: { ...t, recurrence }, endedAt: null, materializedUntil: null });
+    const updated = (await getSeriesRow(tx, actor.workspaceId, id))!;
+    const start = Math.max(now.getTime(), first.instant.getTime());
+    const made = await materialize(tx, updated, new Date(start), new Date(start + MATERIALIZE_DAYS * 86_400_000));
+    await writeAudit(tx, actor, { action: "series.update", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron, local_time: s.localTime, timezone: s.timezone }, after: { ...recurrence, local_time: first.local, timezone, replaced: dropped.length, created: made } });
+    return { replaced: dropped.length, created: made };
+  });
+}
+
+/** Ends a series: what has not gone out is removed; what was published stays, as history. */
+export async function deleteSeries(db: Db, actor: Actor, id: string, now = new Date()) {
+  assertCan(actor.role, "schedules:write");
+  return db.transaction(async (tx) => {
+    const s = await requireSeries(tx, actor, id);
+    const dropped = await dropOpenOccurrences(tx, id, new Date(0));
+    await deleteSeriesRow(tx, id);
+    await syncContent(tx, actor.workspaceId, s.contentItemId);
+    await writeAudit(tx, actor, { action: "series.delete", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron }, after: { removed: dropped.length, at: now } });
+    return { removed: dropped.length };
+  });
+}
