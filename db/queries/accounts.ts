@@ -24,3 +24,8 @@ export async function getAccounts(db: Db, workspaceId: string, ids: string[]) {
   if (!ids.length) return [];
   return db.select(accountColumns).from(platformAccounts).where(and(eq(platformAccounts.workspaceId, workspaceId), inArray(platformAccounts.id, ids)));
 }
+
+/** Holds an account's row until the transaction ends: one queue placement at a time per account. */
+export async function lockAccount(db: Db, workspaceId: string, id: string) {
+  await db.select({ id: platformAccounts.id }).from(platformAccounts).where(and(eq(platformAccounts.id, id), eq(platformAccounts.workspaceId, workspaceId))).for("update");
+}

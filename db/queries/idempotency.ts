@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { idempotencyKeys } from "../schema";
 
@@ -11,9 +11,16 @@ export const IN_PROGRESS = 0;
  * taken over as if absent.
  */
 export async function reserveKey(db: Db, workspaceId: string, key: string, requestHash: string, windowHours: number) {
+  // Expired keys, and keys whose request died mid-way (still in progress after 5 minutes), are free again.
   await db
     .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key), lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${windowHours})`)));
+    .where(
+      and(
+        eq(idempotencyKeys.workspaceId, workspaceId),
+        eq(idempotencyKeys.key, key),
+        or(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${windowHours})`), and(eq(idempotencyKeys.responseStatus, IN_PROGRESS), lt(idempotencyKeys.createdAt, sql`now() - interval '5 minutes'`))),
+      ),
+    );
   const inserted = await db
     .insert(idempotencyKeys)
     .values({ workspaceId, key, requestHash, responseStatus: IN_PROGRESS, responseBody: {} })

@@ -101,7 +101,7 @@ export async function listScheduleRows(db: Db, workspaceId: string, f: ScheduleF
 }
 
 /** Compact rows for a time window (calendar, conflict checks): no bodies. */
-export async function schedulesInWindow(db: Db, workspaceId: string, f: ScheduleFilter) {
+export async function schedulesInWindow(db: Db, workspaceId: string, f: ScheduleFilter & { limit?: number }) {
   return db
     .select({
       id: schedules.id,
@@ -116,7 +116,8 @@ export async function schedulesInWindow(db: Db, workspaceId: string, f: Schedule
     // Naming the workspace on the join lets Postgres read only this workspace's items.
     .innerJoin(contentItems, and(eq(contentItems.id, schedules.contentItemId), eq(contentItems.workspaceId, schedules.workspaceId)))
     .where(conditions(workspaceId, f))
-    .orderBy(asc(schedules.scheduledTime));
+    .orderBy(asc(schedules.scheduledTime))
+    .limit(f.limit ?? 1_000_000);
 }
 
 /**
@@ -157,4 +158,13 @@ export async function nextOpenTime(db: Db, contentItemId: string): Promise<Date 
     .from(schedules)
     .where(and(eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, ["pending", "paused"])));
   return row?.t ? new Date(row.t) : null;
+}
+
+/** Platforms an item is still to be published on. */
+export async function openPlatformsOf(db: Db, contentItemId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ p: schedules.platformId })
+    .from(schedules)
+    .where(and(eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, ["pending", "paused"])));
+  return rows.map((r) => r.p);
 }

@@ -37,6 +37,25 @@ export async function seriesToExtend(db: Db, horizon: Date, limit = 100) {
     .limit(limit);
 }
 
+/**
+ * Re-reads a series and holds its row until the transaction ends; with skipLocked another
+ * runner's series is passed over instead of waited for.
+ */
+export async function lockSeries(db: Db, id: string, skipLocked: boolean) {
+  const [row] = await db
+    .select(seriesColumns)
+    .from(recurrenceSeries)
+    .where(eq(recurrenceSeries.id, id))
+    .for("update", skipLocked ? { skipLocked: true } : {})
+    .limit(1);
+  return row ?? null;
+}
+
+/** Ends every live series of an item (it was archived). */
+export async function endSeriesOf(db: Db, contentItemId: string) {
+  await db.update(recurrenceSeries).set({ endedAt: new Date() }).where(and(eq(recurrenceSeries.contentItemId, contentItemId), isNull(recurrenceSeries.endedAt)));
+}
+
 export async function updateSeriesRow(db: Db, id: string, v: Partial<typeof recurrenceSeries.$inferInsert>) {
   await db.update(recurrenceSeries).set(v).where(eq(recurrenceSeries.id, id));
 }

@@ -54,8 +54,9 @@ export async function feedEvents(db: Db, token: string, appUrl: string, now = ne
   const rows = await schedulesInWindow(db, feed.workspaceId, {
     from: new Date(now.getTime() - PAST_DAYS * 86_400_000),
     to: new Date(now.getTime() + AHEAD_DAYS * 86_400_000),
+    limit: MAX_EVENTS,
   });
-  const events = rows.slice(0, MAX_EVENTS).map<IcsEvent>((s) => ({
+  const events = rows.map<IcsEvent>((s) => ({
     uid: `${s.id}@scheduler`,
     start: s.scheduledTime,
     end: new Date(s.scheduledTime.getTime() + EVENT_MINUTES * 60_000),

@@ -4,6 +4,16 @@ import { getMediaByIds } from "@/db/queries/media";
 import { validateFor } from "@/adapters/registry";
 import type { PlatformId, PostDraft, ValidationIssue } from "@/adapters/types";
 import type { ContentRow } from "@/db/queries/content";
+import { AppError } from "../errors";
+
+/** A 400 listing each platform's blocking issue. */
+export function platformIssuesError(errors: ValidationIssue[]) {
+  return new AppError(
+    "bad_request:platform_validation",
+    errors.map((e) => e.message).join(" "),
+    errors.map((e) => ({ platform: e.platform, field: e.field, code: e.code, message: e.message })),
+  );
+}
 
 type Variant = Awaited<ReturnType<typeof listVariants>>[number];
 

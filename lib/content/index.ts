@@ -15,6 +15,10 @@ import {
 } from "@/db/queries/content";
 import { getMediaByIds } from "@/db/queries/media";
 import { setContentMedia } from "@/db/queries/media-write";
+import { endSeriesOf } from "@/db/queries/series";
+import { openPlatformsOf } from "@/db/queries/schedules";
+import { isPlatformId } from "@/adapters/registry";
+import { platformIssuesError, validateItemFor } from "./draft";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -101,6 +105,12 @@ export async function updateContent(db: Db, actor: Actor, id: string, patch: Con
     const row = await updateContentRow(tx, actor.workspaceId, id, v, patch.version);
     if (!row) throw new AppError("conflict:version", `The content changed since version ${patch.version}. Reload it and apply your change again.`);
     await attachMedia(tx, actor, id, patch.media_ids);
+    // An edit must not break what is already scheduled: check it against those platforms again.
+    const platforms = (await openPlatformsOf(tx, id)).filter(isPlatformId);
+    if (platforms.length) {
+      const errors = (await validateItemFor(tx, actor.workspaceId, (await requireContent(tx, actor, id))!, platforms)).filter((i) => i.severity === "error");
+      if (errors.length) throw platformIssuesError(errors);
+    }
     await writeAudit(tx, actor, { action: "content.update", entityType: "content", entityId: id, before: auditView(current), after: auditView(row) });
     return row;
   });
@@ -146,6 +156,7 @@ export async function archiveContent(db: Db, actor: Actor, id: string) {
     const current = await requireContent(tx, actor, id);
     if (current.status === "archived") return current;
     const cancelled = await cancelOpenSchedules(tx, id, "content archived");
+    await endSeriesOf(tx, id);
     const row = (await updateContentRow(tx, actor.workspaceId, id, { status: "archived", archivedAt: new Date() }))!;
     await writeAudit(tx, actor, { action: "content.archive", entityType: "content", entityId: id, before: { status: current.status }, after: { status: "archived", cancelled_schedules: cancelled.length } });
     return row;

@@ -19,6 +19,8 @@ describe("sniff", () => {
     expect(sniff(bytes(be32(24), "ftypisom", [0, 0, 0, 0]))).toMatchObject({ mimeType: "video/mp4", kind: "video" });
     expect(sniff(bytes(be32(20), "ftypqt  ", [0, 0, 0, 0]))).toMatchObject({ mimeType: "video/quicktime" });
     expect(sniff(bytes("%PDF-1.7 and more bytes here"))).toBeNull();
+    expect(sniff(bytes(be32(24), "ftypheic", [0, 0, 0, 0]))).toBeNull();
+    expect(sniff(bytes(be32(24), "ftypavif", [0, 0, 0, 0]))).toBeNull();
     expect(sniff(bytes("<svg xmlns=...>"))).toBeNull();
   });
 });

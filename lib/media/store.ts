@@ -86,10 +86,12 @@ export async function requireMedia(db: Db, actor: Actor, id: string) {
 
 export async function setAltText(db: Db, actor: Actor, id: string, altText: string | null) {
   assertCan(actor.role, "content:write");
-  const row = await updateMediaAlt(db, actor.workspaceId, id, altText);
-  if (!row) throw notFound("media");
-  await writeAudit(db, actor, { action: "media.alt_text", entityType: "media", entityId: id, after: { alt_text: altText } });
-  return row;
+  return db.transaction(async (tx) => {
+    const row = await updateMediaAlt(tx, actor.workspaceId, id, altText);
+    if (!row) throw notFound("media");
+    await writeAudit(tx, actor, { action: "media.alt_text", entityType: "media", entityId: id, after: { alt_text: altText } });
+    return row;
+  });
 }
 
 export async function removeMedia(db: Db, actor: Actor, root: string, id: string) {

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { CalendarQuery } from "../validation/schedules";
-import { isoInZone, localToUtc, offsetFinder, parseLocal } from "./time";
+import { addDaysLocal, isoInZone, offsetFinder, parseLocal, resolveLocal } from "./time";
 import { rulesOf } from "./conflicts";
 import { resolveTimezone } from "./resolve";
 
@@ -27,13 +27,15 @@ const EVENT_MINUTES = 30;
 const MAX_RANGE_DAYS = 366;
 
 
-/** A bound given as a date is a local midnight in the zone; a date-time is taken as it is. */
+/**
+ * A bound given as a date is the start of that local day in the zone (an end date: of the next
+ * day, so days of 23 or 25 hours count whole); a date-time is taken as it is.
+ */
 function bound(v: string, tz: string, end: boolean): Date {
   if (v.length > 10) return new Date(v);
-  const local = parseLocal(`${v}T00:00`)!;
-  const r = localToUtc(local, tz);
-  const start = r.ok ? r.instant : new Date(`${v}T00:00:00Z`);
-  return end ? new Date(start.getTime() + 86_400_000) : start;
+  const day = parseLocal(`${v}T00:00`)!;
+  // resolveLocal moves a midnight that falls in a DST gap to the first minute that exists.
+  return resolveLocal(end ? addDaysLocal(day, 1) : day, tz).instant;
 }
 
 /** The calendar of a range: events in the requested zone, and every conflict among them. */

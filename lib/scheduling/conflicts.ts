@@ -49,22 +49,32 @@ export interface ConflictWarning {
   suggested_time: string | null;
 }
 
+/** Warnings listed in one answer; a long series with many would only bury the first ones. */
+const MAX_WARNINGS = 20;
+/** Free times looked up per answer: each is a scan, so only the first conflicts get one. */
+const MAX_SUGGESTIONS = 3;
+
 /**
- * Checks new slots one by one (each against the others too): a blackout refuses the whole request
- * with 409; the soft rules come back as warnings with the next free time.
+ * Checks new slots against what is already planned: a blackout refuses the whole request with
+ * 409; the soft rules come back as warnings, the first few with the next free time. New slots are
+ * not checked against each other: they are one post on several accounts, or the occurrences of one
+ * rule, whose spacing the rule decides.
  */
 export function judgeSlots(candidates: Slot[], ctx: CheckContext, now: Date): ConflictWarning[] {
   const warnings: ConflictWarning[] = [];
-  const existing = [...ctx.existing];
+  let suggestions = 0;
+  const freeTime = (c: Slot) => (suggestions++ < MAX_SUGGESTIONS ? suggestFreeTime(c, ctx, { now }) : null);
   for (const c of candidates) {
-    const found = checkSlot(c, { ...ctx, existing });
+    const found = checkSlot(c, ctx);
+    if (!found.length) continue;
     const hard = found.filter((f) => f.severity === "error");
-    const free = found.length ? suggestFreeTime(c, { ...ctx, existing }, { now }) : null;
     if (hard.length) {
+      const free = suggestFreeTime(c, ctx, { now });
       throw new AppError("conflict:blackout", `${hard.map((h) => h.message).join(" ")}${free ? ` The next free time is ${free.toISOString()}.` : ""}`, hard.map((h) => ({ type: h.type, message: h.message, blackout_id: h.blackoutId ?? null, suggested_time: free?.toISOString() ?? null })));
     }
+    if (warnings.length >= MAX_WARNINGS) continue;
+    const free = freeTime(c);
     for (const f of found) warnings.push({ type: "conflict", conflict_type: f.type, message: f.message, schedule_ids: f.scheduleIds, suggested_time: free?.toISOString() ?? null });
-    existing.push(c);
   }
-  return warnings;
+  return warnings.slice(0, MAX_WARNINGS);
 }

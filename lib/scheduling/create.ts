@@ -6,7 +6,8 @@ import type { PlatformId, ValidationIssue } from "@/adapters/types";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
-import { validateItemFor } from "../content/draft";
+import { platformIssuesError, validateItemFor } from "../content/draft";
+export { platformIssuesError };
 import type { ScheduleCreateInput } from "../validation/schedules";
 import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recurrence";
 import { parseLocal } from "./time";
@@ -19,16 +20,11 @@ export function toSpec(rec: { rrule?: string; cron?: string; count?: number; unt
   return rec.rrule ? { rrule: rec.rrule, count: rec.count, until: rec.until } : { cron: rec.cron!, count: rec.count, until: rec.until };
 }
 
+/** Schedules one request may create (occurrences × accounts): bounds the work a request can cause. */
+export const MAX_SCHEDULES_AT_ONCE = 2000;
+
 /** How far ahead a recurring series is turned into schedules; a job keeps extending it. */
 export const MATERIALIZE_DAYS = 60;
-
-export function platformIssuesError(errors: ValidationIssue[]) {
-  return new AppError(
-    "bad_request:platform_validation",
-    errors.map((e) => e.message).join(" "),
-    errors.map((e) => ({ platform: e.platform, field: e.field, code: e.code, message: e.message })),
-  );
-}
 
 /**
  * Schedules one item on one or more accounts at one time (or as a recurring series), after
@@ -78,6 +74,9 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
         })
         .returning({ id: recurrenceSeries.id });
       seriesId = series!.id;
+    }
+    if (times.length * accounts.length > MAX_SCHEDULES_AT_ONCE) {
+      throw new AppError("bad_request:too_many", `this would create ${times.length * accounts.length} schedules at once; at most ${MAX_SCHEDULES_AT_ONCE} (fewer accounts, or a less frequent rule)`);
     }
     const plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
     const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, times[0]!.instant, times[times.length - 1]!.instant, timezone);

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { getAccounts, listAccounts } from "@/db/queries/accounts";
+import { getAccounts, listAccounts, lockAccount } from "@/db/queries/accounts";
 import { setPostingSlotsRow } from "@/db/queries/account-settings";
 import type { PlatformId } from "@/adapters/types";
 import { checkSlot } from "../conflicts";
@@ -62,6 +62,7 @@ export async function queueContent(db: Db, actor: Actor, contentId: string, acco
     for (const account of accounts) {
       const slots = slotsOf(account.postingSlots);
       if (!slots) throw new AppError("conflict:no_slots", `${account.name} has no queue times. Set its posting slots first.`);
+      await lockAccount(tx, actor.workspaceId, account.id);
       const ctx = await loadConflictContext(tx, actor.workspaceId, [account], now, new Date(now.getTime() + QUEUE_DAYS * 86_400_000), slots.timezone);
       let chosen: string | null = null;
       for (const local of slotTimes(slots, now)) {

@@ -2,7 +2,9 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { getAccounts } from "@/db/queries/accounts";
 import { insertSchedules, listScheduleRows } from "@/db/queries/schedules";
-import { deleteSeriesRow, dropOpenOccurrences, getSeriesRow, occurrenceCounts, seriesToExtend, updateSeriesRow, type SeriesRow } from "@/db/queries/series";
+import { deleteSeriesRow, dropOpenOccurrences, getSeriesRow, lockSeries, occurrenceCounts, seriesToExtend, updateSeriesRow, type SeriesRow } from "@/db/queries/series";
+import { blackoutsOverlapping } from "@/db/queries/blackouts";
+import { log } from "../log";
 import { getContentRow } from "@/db/queries/content";
 import type { PlatformId } from "@/adapters/types";
 import { expandOccurrences, parseRecurrence } from "../recurrence";
@@ -45,9 +47,14 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Pro
   const occurrences = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from, to, limit: LIMIT });
   // A very frequent rule fills the limit before the horizon: stop right after the last one made.
   if (occurrences.length === LIMIT) to = new Date(occurrences[LIMIT - 1]!.instant.getTime() + 1);
-  const accounts = await getAccounts(db, series.workspaceId, series.platformAccountIds);
+  const accounts = (await getAccounts(db, series.workspaceId, series.platformAccountIds)).filter((a) => a.status !== "disabled");
   const actor: Actor = { userId: series.createdBy, tokenId: null, workspaceId: series.workspaceId, role: "editor" };
-  const plans = occurrences.flatMap((o) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id })));
+  // Blackouts added after the series was made still hold: occurrences inside one are not made.
+  const blackouts = await blackoutsOverlapping(db, series.workspaceId, from, to, accounts.map((a) => a.id));
+  const blocked = (accountId: string, t: Date) => blackouts.some((b) => (b.platformAccountId === null || b.platformAccountId === accountId) && b.startsAt <= t && t < b.endsAt);
+  const plans = occurrences.flatMap((o) =>
+    accounts.filter((a) => !blocked(a.id, o.instant)).map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id })),
+  );
   const rows = await insertSchedules(
     db,
     scheduleRows(actor, series.contentItemId, { retry_strategy: t.retry_strategy ?? "exponential", retry_delays: t.retry_delays ?? undefined, max_retries: t.max_retries ?? 3, priority: t.priority ?? "normal", missed_policy: t.missed_policy ?? "publish_late", metadata: t.metadata }, plans),
@@ -66,8 +73,24 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Pro
 export async function extendSeries(db: Db, now = new Date()): Promise<number> {
   const horizon = new Date(now.getTime() + MATERIALIZE_DAYS * 86_400_000);
   let made = 0;
-  for (const series of await seriesToExtend(db, horizon)) {
-    made += await db.transaction((tx) => materialize(tx, series, series.materializedUntil ?? series.startsAt, horizon));
+  for (const candidate of await seriesToExtend(db, horizon)) {
+    try {
+      made += await db.transaction(async (tx) => {
+        // Several runners (server, workers) may run this at once, and an edit may be under way:
+        // the row lock makes each series extended once, from what it is now.
+        const series = await lockSeries(tx, candidate.id, true);
+        if (!series || series.endedAt || (series.materializedUntil && series.materializedUntil >= horizon)) return 0;
+        const item = await getContentRow(tx, series.workspaceId, series.contentItemId);
+        if (!item || item.status === "archived") {
+          await updateSeriesRow(tx, series.id, { endedAt: now });
+          return 0;
+        }
+        return materialize(tx, series, series.materializedUntil ?? series.startsAt, horizon);
+      });
+    } catch (err) {
+      // One broken series must not stop the others; it is logged and tried again next time.
+      log.error("extending a recurring series failed", { seriesId: candidate.id, err });
+    }
   }
   return made;
 }
@@ -92,7 +115,8 @@ export async function describeSeries(db: Db, actor: Actor, id: string) {
 export async function updateSeries(db: Db, actor: Actor, id: string, patch: { recurrence?: Recurrence; scheduled_time?: string; timezone?: string }, now = new Date()) {
   assertCan(actor.role, "schedules:write");
   return db.transaction(async (tx) => {
-    const s = await requireSeries(tx, actor, id);
+    await requireSeries(tx, actor, id);
+    const s = (await lockSeries(tx, id, false))!;
     const t = s.template as Template;
     const recurrence = patch.recurrence ?? t.recurrence!;
     const rule = parseRecurrence(toSpec(recurrence));

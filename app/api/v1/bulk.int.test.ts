@@ -35,6 +35,18 @@ describe("bulk scheduling", () => {
     expect(r.json!.items.map((i: { schedules: { scheduled_time: string }[] }) => i.schedules[0]!.scheduled_time.slice(11, 16))).toEqual(["16:00", "16:00", "15:00"]);
   });
 
+  it("keeps nothing when one item of several fails", async () => {
+    const good = await items(2);
+    const archived = (await items(1))[0]!;
+    await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: "noop", content: "x" } });
+    const { archiveContent } = await import("@/lib/content");
+    await archiveContent(ref.current.db, A.actors.editor, archived);
+    const r = await call(bulk.POST, { method: "POST", token: A.tokens.editor, body: { content_item_ids: [...good, archived], platform_account_ids: [sandbox], pattern: { type: "daily", start_date: "2031-04-10", end_date: "2031-04-20", timezone: "UTC" } } });
+    expect(r.status).toBe(400);
+    expect(r.json!.error.details).toEqual([expect.objectContaining({ index: 2, content_item_id: archived, code: "conflict:archived" })]);
+    expect(await ref.current.db.select().from(schedules).where(inArray(schedules.contentItemId, good))).toHaveLength(0);
+  });
+
   it("is all or nothing, listing each item that cannot be scheduled", async () => {
     const ids = await items(3);
     const r = await call(bulk.POST, { method: "POST", token: A.tokens.editor, body: { content_item_ids: ids, platform_account_ids: [sandbox, instagram], pattern: { type: "daily", start_date: "2031-04-01", end_date: "2031-04-05", timezone: "UTC" } } });

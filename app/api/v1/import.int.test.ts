@@ -61,13 +61,22 @@ describe("CSV import", () => {
   it("all or nothing: one bad row and nothing is kept; partial keeps the good rows", async () => {
     const before = await count(contentItems);
     const strict = await json(upload(MIXED));
-    expect(strict.body).toMatchObject({ committed: false, error_rows: 2, created: { content: 0, schedules: 0 } });
+    expect(strict.status).toBe(400);
+    expect(strict.body.error).toMatchObject({ code: "bad_request:import", message: "2 of 4 rows have errors; nothing was imported", details: { committed: false, error_rows: 2, created: { content: 0, schedules: 0 } } });
     expect(await count(contentItems)).toBe(before);
     const partial = await json(upload(MIXED, "?mode=partial"));
     expect(partial.body).toMatchObject({ committed: true, ok_rows: 2, created: { content: 2, schedules: 1 } });
     expect(await count(contentItems)).toBe(before + 2);
     const [launch] = await ref.current.db.select().from(contentItems).where(and(eq(contentItems.workspaceId, A.workspace.id), eq(contentItems.title, "Launch, part 1")));
     expect(launch).toMatchObject({ content: 'We launch "today"', tags: ["launch", "news"], status: "scheduled", sourceType: "csv" });
+  });
+
+  it("refuses a file that is not UTF-8", async () => {
+    const latin1 = Buffer.from("title,content\nCaf\xe9,cr\xe8me\n", "latin1");
+    const req = new NextRequest("http://localhost:3000/api/v1/import/csv", { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" }, body: new Blob([new Uint8Array(latin1)]) });
+    const res = await importer.POST(req, { params: Promise.resolve({}) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/not UTF-8/);
   });
 
   it("names the line of a broken CSV and missing columns", async () => {

@@ -50,9 +50,9 @@ function checkCookieRequest(req: NextRequest) {
   if (!origin || !allowed.has(origin)) {
     throw new AppError("forbidden:origin", "cross-site request refused: send an API token, or call from this app's own pages");
   }
-  // JSON (and CSV uploads) need a CORS preflight cross-site, which this app never grants.
+  // These types need a CORS preflight cross-site, which this app never grants (unlike form posts).
   const type = req.headers.get("content-type") ?? "";
-  if (req.headers.get("content-length") !== "0" && req.body !== null && !/^(application\/json|text\/csv)\b/i.test(type)) {
+  if (req.headers.get("content-length") !== "0" && req.body !== null && !/^(application\/json|text\/csv|image\/|video\/)/i.test(type)) {
     throw new AppError("bad_request:content_type", "send the body as application/json");
   }
 }

@@ -6,13 +6,22 @@ import { importQuery } from "@/lib/validation/import";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
-/** The request body as a byte stream, refused past the size cap. */
-async function* limited(body: ReadableStream<Uint8Array>) {
+/**
+ * The whole file, read before any transaction opens (a slow upload must not hold the database),
+ * refused past the size cap and unless it is UTF-8.
+ */
+async function readFile(body: ReadableStream<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = [];
   let seen = 0;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     seen += chunk.byteLength;
     if (seen > MAX_BYTES) throw new AppError("bad_request:too_large", `the CSV file is larger than ${MAX_BYTES / 1024 / 1024} MB; split it`);
-    yield chunk;
+    chunks.push(chunk);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("bad_request:csv", "the file is not UTF-8 text; save it as CSV UTF-8");
   }
 }
 
@@ -26,16 +35,21 @@ export const POST = apiRoute({ permission: "content:write", query: importQuery }
   }
   if (!req.body) throw new AppError("bad_request:csv", "the request has no CSV body");
   const opts = { dryRun: query.dry_run, mode: query.mode };
-  if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) return importCsv(db, actor, limited(req.body), opts);
+  const text = await readFile(req.body);
+  if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) {
+    const result = await importCsv(db, actor, text, opts);
+    // A real run that kept nothing failed: say so with the status too, the report in the details.
+    if (!result.dry_run && !result.committed) throw new AppError("bad_request:import", `${result.error_rows} of ${result.total_rows} rows have errors; nothing was imported`, result);
+    return result;
+  }
 
   const encoder = new TextEncoder();
-  const body = req.body;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const line = (v: unknown) => controller.enqueue(encoder.encode(JSON.stringify(v) + "\n"));
       try {
         let last = 0;
-        const result = await importCsv(db, actor, limited(body), { ...opts, onProgress: (rows) => (rows - last >= 100 ? ((last = rows), line({ type: "progress", rows })) : undefined) });
+        const result = await importCsv(db, actor, text, { ...opts, onProgress: (rows) => (rows - last >= 100 ? ((last = rows), line({ type: "progress", rows })) : undefined) });
         line({ type: "result", ...result });
       } catch (err) {
         line({ type: "error", ...toErrorResponse(err).body });
