@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { insertSchedules } from "@/db/queries/schedules";
 import { recurrenceSeries } from "@/db/schema";
-import type { PlatformId, ValidationIssue } from "@/adapters/types";
+import type { PlatformId } from "@/adapters/types";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";

@@ -26,7 +26,6 @@ let accB: string;
 let mediaB: string;
 let seriesId: string;
 let itemId: string;
-const DAY = 86_400_000;
 
 beforeAll(async () => {
   A = await makeWorkspaceWithTokens(ref.current.db);
