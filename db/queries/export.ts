@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { contentItems, platformAccounts, schedules } from "../schema";
@@ -14,7 +14,8 @@ async function* keyset<T extends { id: string }>(page: (after: SQL | undefined) 
   let cursor: Cursor = null;
   for (;;) {
     const c: Cursor = cursor;
-    const rows = await page(c ? or(sql`${time} > ${c.t}`, and(eq(time, c.t), sql`${id} > ${c.id}`)) : undefined);
+    // Through the column helpers, so each driver gets the Date as a timestamp parameter.
+    const rows = await page(c ? or(gt(time, c.t), and(eq(time, c.t), gt(id, c.id))) : undefined);
     yield* rows;
     if (rows.length < BATCH) return;
     const last = rows[rows.length - 1]!;
