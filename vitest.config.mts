@@ -12,7 +12,8 @@ const env = {
   NODE_ENV: "test",
   NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123",
   ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-  DATA_DIR: path.join(os.tmpdir(), "scheduler-vitest"),
+  // One folder per run: media and generated files of parallel runs never meet.
+  DATA_DIR: path.join(os.tmpdir(), `scheduler-vitest-${process.pid}`),
   LOG_LEVEL: "error",
   RUNNER_ENABLED: "false",
   SEED_DEMO: "false",
@@ -24,7 +25,7 @@ const integration = (driver: "pglite" | "postgres") => ({
     name: driver,
     include: ["{lib,db,app,jobs,adapters,scripts}/**/*.int.test.ts"],
     globalSetup: ["scripts/test/global-setup.ts"],
-    env: { ...env, TEST_DRIVER: driver },
+    env: { ...env, TEST_DRIVER: driver, DATA_DIR: `${env.DATA_DIR}-${driver}` },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

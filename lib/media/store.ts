@@ -47,7 +47,12 @@ export async function storeMedia(db: Db, actor: Actor, root: string, input: { fi
     if (size === 0) throw new AppError("bad_request:media_empty", "The file is empty.");
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   } catch (err) {
-    out.destroy();
+    // The stream opens its file asynchronously: wait until it is closed, or the open could
+    // create the file again after it was removed.
+    await new Promise<void>((resolve) => {
+      out.once("close", () => resolve());
+      out.destroy();
+    });
     await fs.promises.rm(partial, { force: true });
     throw err;
   }

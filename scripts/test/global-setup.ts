@@ -13,6 +13,10 @@ declare module "vitest" {
 
 /** Migrates once per run; every test file then starts from a copy of that migrated database. */
 export default async function setup(project: TestProject) {
+  const dataDir = project.config.env?.DATA_DIR;
+  const cleanup = () => {
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   // Global setup runs in the main process: the project's env names the driver.
   if (project.config.env?.TEST_DRIVER === "postgres") {
     const tmpl = await createTestDatabase({ driver: "postgres" });
@@ -20,6 +24,7 @@ export default async function setup(project: TestProject) {
     await tmpl.close();
     project.provide("dbTemplate", dbName);
     return async () => {
+      cleanup();
       const admin = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL!, max: 1 });
       const { sql } = await import("drizzle-orm");
       await admin.db.execute(sql.raw(`drop database if exists "${dbName}" with (force)`));
@@ -35,7 +40,10 @@ export default async function setup(project: TestProject) {
   fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
   await db.close();
   project.provide("dbTemplate", file);
-  return () => fs.rmSync(file, { force: true });
+  return () => {
+    fs.rmSync(file, { force: true });
+    cleanup();
+  };
 }
 
 async function currentDbName(database: { db: import("../../db/client").Db }): Promise<string> {
