@@ -115,6 +115,7 @@ export function apiRoute<B = undefined, Q = undefined>(
   handler: (ctx: RouteContext<B, Q>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
+    const started = performance.now();
     try {
       const db = await getDb();
       const actor = await resolveActor(db, req);
@@ -131,7 +132,11 @@ export function apiRoute<B = undefined, Q = undefined>(
       const out = key !== null ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run) : { ...(await run()), replayed: false };
       if (out.status === 204) return new NextResponse(null, { status: 204 });
       if (out.body instanceof Response) return out.body; // streamed answers (exports, progress)
-      return NextResponse.json(out.body, { status: out.status, headers: out.replayed ? { "idempotent-replayed": "true" } : undefined });
+      const json = JSON.stringify(out.body);
+      // Server-Timing: the app's own share of the answer time, for clients and benchmarks.
+      const headers: Record<string, string> = { "content-type": "application/json", "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}` };
+      if (out.replayed) headers["idempotent-replayed"] = "true";
+      return new NextResponse(json, { status: out.status, headers });
     } catch (err) {
       if (!(err instanceof AppError)) log.error("api route failed", { path: req.nextUrl.pathname, err });
       const { status, body } = toErrorResponse(err);
