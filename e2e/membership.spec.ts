@@ -1,25 +1,31 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { navigate, person, signUp } from "./helpers";
 
-test("a member removed from their only workspace lands on invitations, and can accept a new one", async ({ page, browser }, info) => {
-  const admin = person(info, "owner");
-  const member = person(info, "leaver");
+/**
+ * An admin invites a new person, who joins through the link in a browser of their own; then the
+ * admin removes them, leaving them signed in without any workspace.
+ */
+async function joinThenRemove(page: Page, browser: Browser, info: TestInfo, labels: [string, string]) {
+  const admin = person(info, labels[0]);
+  const member = person(info, labels[1]);
   await signUp(page, admin);
   await navigate(page, "Settings");
   await page.getByLabel("Email").fill(member.email);
   await page.getByRole("button", { name: "Invite" }).click();
   const link = new URL(await page.getByLabel("Invite link").inputValue());
-
   const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
   const theirs = await ctx.newPage();
   await signUp(theirs, member, link.pathname + link.search);
-
   await page.reload();
   const row = page.getByTestId("member-row").filter({ hasText: member.name });
   page.once("dialog", (d) => d.accept());
   await row.getByRole("button", { name: "Remove" }).click();
   await expect(row).toHaveCount(0);
+  return { admin, member, ctx, theirs };
+}
 
+test("a member removed from their only workspace lands on invitations, and can accept a new one", async ({ page, browser }, info) => {
+  const { admin, member, ctx, theirs } = await joinThenRemove(page, browser, info, ["owner", "leaver"]);
   await theirs.reload();
   await expect(theirs).toHaveURL(/\/invites$/);
   await expect(theirs.getByText("not a member of any workspace yet")).toBeVisible();
@@ -39,21 +45,7 @@ test("a member removed from their only workspace lands on invitations, and can a
 });
 
 test("a person without a workspace can start one of their own", async ({ page, browser }, info) => {
-  const admin = person(info, "owner2");
-  const member = person(info, "starter");
-  await signUp(page, admin);
-  await page.goto("/settings/team");
-  await page.getByLabel("Email").fill(member.email);
-  await page.getByRole("button", { name: "Invite" }).click();
-  const link = new URL(await page.getByLabel("Invite link").inputValue());
-  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
-  const theirs = await ctx.newPage();
-  await signUp(theirs, member, link.pathname + link.search);
-  await page.reload();
-  page.once("dialog", (d) => d.accept());
-  await page.getByTestId("member-row").filter({ hasText: member.name }).getByRole("button", { name: "Remove" }).click();
-  await expect(page.getByTestId("member-row").filter({ hasText: member.name })).toHaveCount(0);
-
+  const { member, ctx, theirs } = await joinThenRemove(page, browser, info, ["owner2", "starter"]);
   await theirs.goto("/settings/team");
   await expect(theirs).toHaveURL(/\/invites$/);
   await theirs.getByLabel("Or start a workspace of your own").fill(member.workspace);

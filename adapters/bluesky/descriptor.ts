@@ -1,3 +1,4 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -5,28 +6,24 @@ export const descriptor: PlatformDescriptor = {
   id: "bluesky",
   name: "Bluesky",
   limits: {
+    ...OPEN_LIMITS,
     // app.bsky.feed.post lexicon: text maxGraphemes 300, maxLength 3,000 (bytes).
     maxLength: 300,
     countMode: "graphemes",
-    urlLength: null,
     maxBytes: 3000,
-    maxHashtags: null,
-    maxMentions: null,
     maxMedia: 4,
-    requiresMedia: false,
   },
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
+    ...OPEN_MEDIA,
     // Lexicons app.bsky.embed.images (≤ 4, 1,000,000 bytes each) and app.bsky.embed.video
     // (100,000,000 bytes; 3 minutes per Bluesky's video docs). GIFs would lose their animation.
     accepted: ["image/jpeg", "image/png", "image/webp", "video/mp4"],
     maxBytes: { image: 1_000_000, gif: null, video: 100_000_000 },
-    video: true,
     maxVideoDurationMs: 3 * 60_000,
     exclusive: ["video"],
     carousel: { min: 2, max: 4 },
-    altText: { supported: true, maxLength: null },
   },
   thread: { supported: true },
   link: "text",

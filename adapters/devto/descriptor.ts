@@ -1,3 +1,4 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { issue, validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -5,15 +6,9 @@ export const descriptor: PlatformDescriptor = {
   id: "devto",
   name: "Dev.to",
   limits: {
-    maxLength: null,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
+    ...OPEN_LIMITS,
     // The API has no upload: the one image becomes `main_image` (the cover), by public URL.
     maxMedia: 1,
-    requiresMedia: false,
   },
   // Forem's Article model: title present and at most 128 characters (not in PLATFORMS.md).
   title: { used: true, required: true, maxLength: 128, overflow: "error" },
@@ -21,12 +16,9 @@ export const descriptor: PlatformDescriptor = {
   // source, not the API docs).
   tags: { used: true, max: 4, overflow: "error", maxLength: 30 },
   media: {
+    ...OPEN_MEDIA,
     accepted: ["image/jpeg", "image/png", "image/gif", "image/webp"],
-    maxBytes: { image: null, gif: null, video: null },
     video: false,
-    maxVideoDurationMs: null,
-    exclusive: [],
-    carousel: null,
     // main_image has no alt attribute; images inside body_markdown carry their own.
     altText: { supported: false, maxLength: null },
   },

@@ -1,3 +1,4 @@
+import { OPEN_LIMITS } from "../defaults";
 import { validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -7,15 +8,10 @@ export const descriptor: PlatformDescriptor = {
   id: "facebook",
   name: "Facebook",
   limits: {
+    ...OPEN_LIMITS,
     maxLength: 63_206,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
     // The Graph API documents no cap on attached_media; 10 is a conservative choice of ours.
     maxMedia: 10,
-    requiresMedia: false,
   },
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },

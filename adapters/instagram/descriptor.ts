@@ -1,3 +1,4 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { issue, validateCommon } from "../rules";
 import { mediaKind } from "../media-rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
@@ -11,11 +12,9 @@ export const descriptor: PlatformDescriptor = {
   id: "instagram",
   name: "Instagram",
   limits: {
+    ...OPEN_LIMITS,
     // PLATFORMS.md: caption 2,200, ≤ 30 hashtags; the same docs cap @mentions at 20.
     maxLength: 2200,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
     maxHashtags: 30,
     maxMentions: 20,
     maxMedia: 10,
@@ -25,15 +24,13 @@ export const descriptor: PlatformDescriptor = {
   // No tag field: hashtags are written in the caption, where the 30-hashtag cap applies.
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
+    ...OPEN_MEDIA,
     // Not in PLATFORMS.md; content publishing docs: JPEG only, 8 MB; Reels MP4/MOV up to
     // 300 MB and 15 minutes; carousels of 2–10 items that may mix images and videos.
     accepted: ["image/jpeg", "video/mp4", "video/quicktime"],
     maxBytes: { image: 8 * MB, gif: null, video: 300 * MB },
-    video: true,
     maxVideoDurationMs: 15 * 60_000,
-    exclusive: [],
     carousel: { min: 2, max: 10 },
-    altText: { supported: true, maxLength: null },
   },
   thread: { supported: false },
   link: "text",

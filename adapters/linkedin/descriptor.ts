@@ -1,3 +1,4 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -7,27 +8,21 @@ export const descriptor: PlatformDescriptor = {
   id: "linkedin",
   name: "LinkedIn",
   limits: {
+    ...OPEN_LIMITS,
     maxLength: 3000,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
     maxMedia: 20,
-    requiresMedia: false,
   },
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
+    ...OPEN_MEDIA,
     accepted: ["image/jpeg", "image/png", "image/gif", "video/mp4"],
     // Not in PLATFORMS.md; LinkedIn's Images API caps pixels (36,152,320), not bytes, so no byte
     // cap for images. Videos API: 75 KB–500 MB, 3 s–30 min. multiImage posts take 2–20 images.
     maxBytes: { image: null, gif: null, video: 500 * MB },
-    video: true,
     maxVideoDurationMs: 30 * 60_000,
     exclusive: ["video"],
     carousel: { min: 2, max: 20 },
-    altText: { supported: true, maxLength: null },
   },
   thread: { supported: false },
   link: "field",

@@ -1,3 +1,4 @@
+import { OPEN_LIMITS } from "../defaults";
 import { validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -7,16 +8,12 @@ export const descriptor: PlatformDescriptor = {
   id: "mastodon",
   name: "Mastodon",
   limits: {
+    ...OPEN_LIMITS,
     // Default only: each server sets its own (GET /api/v2/instance →
     // configuration.statuses.max_characters); see descriptorFor().
     maxLength: 500,
-    countMode: "chars",
     urlLength: 23,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
     maxMedia: 4,
-    requiresMedia: false,
   },
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },

@@ -1,32 +1,20 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
 export const descriptor: PlatformDescriptor = {
   id: "medium",
   name: "Medium",
-  limits: {
-    maxLength: null,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
-    maxMedia: null,
-    requiresMedia: false,
-  },
+  limits: OPEN_LIMITS,
   // Medium API docs: "Titles longer than 100 characters will be ignored" — so warn, not fail.
   title: { used: true, required: true, maxLength: 100, overflow: "ignored" },
   // PLATFORMS.md: tags[≤3 used]; Medium API docs: tags over 25 characters are ignored.
   tags: { used: true, max: 3, overflow: "dropped", maxLength: 25 },
   media: {
+    ...OPEN_MEDIA,
     // Medium fetches images from URLs in the content; its docs list these formats.
     accepted: ["image/jpeg", "image/png", "image/gif", "image/tiff"],
-    maxBytes: { image: null, gif: null, video: null },
     video: false,
-    maxVideoDurationMs: null,
-    exclusive: [],
-    carousel: null,
-    altText: { supported: true, maxLength: null },
   },
   thread: { supported: false },
   link: "field",

@@ -1,3 +1,4 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { lengthIssues, postsOf } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -5,25 +6,14 @@ export const descriptor: PlatformDescriptor = {
   id: "sandbox",
   name: "Sandbox",
   limits: {
+    ...OPEN_LIMITS,
     maxLength: 10_000,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
-    maxMedia: null,
-    requiresMedia: false,
   },
   title: { used: true, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: true, max: null, overflow: "dropped", maxLength: null },
   media: {
-    accepted: ["*/*"],
-    maxBytes: { image: null, gif: null, video: null },
-    video: true,
-    maxVideoDurationMs: null,
-    exclusive: [],
+    ...OPEN_MEDIA,
     carousel: { min: 0, max: Number.MAX_SAFE_INTEGER },
-    altText: { supported: true, maxLength: null },
   },
   thread: { supported: true },
   link: "field",

@@ -1,3 +1,4 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -7,27 +8,20 @@ export const descriptor: PlatformDescriptor = {
   id: "threads",
   name: "Threads",
   limits: {
+    ...OPEN_LIMITS,
     maxLength: 500,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
     maxMedia: 20,
-    requiresMedia: false,
   },
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
+    ...OPEN_MEDIA,
     // Not in PLATFORMS.md; Threads API media specs: JPEG/PNG up to 8 MB, MOV/MP4 up to 1 GB and
     // 5 minutes; carousels of 2–20 items that may mix images and videos.
     accepted: ["image/jpeg", "image/png", "video/mp4", "video/quicktime"],
     maxBytes: { image: 8 * MB, gif: null, video: 1024 * MB },
-    video: true,
     maxVideoDurationMs: 5 * 60_000,
-    exclusive: [],
     carousel: { min: 2, max: 20 },
-    altText: { supported: true, maxLength: null },
   },
   thread: { supported: true },
   link: "text",

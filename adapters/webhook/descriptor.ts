@@ -1,28 +1,15 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import type { PlatformDescriptor, Validator } from "../types";
 
 export const descriptor: PlatformDescriptor = {
   id: "webhook",
   name: "Webhook",
-  limits: {
-    maxLength: null,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
-    maxMedia: null,
-    requiresMedia: false,
-  },
+  limits: OPEN_LIMITS,
   title: { used: true, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: true, max: null, overflow: "dropped", maxLength: null },
   media: {
-    accepted: ["*/*"],
-    maxBytes: { image: null, gif: null, video: null },
-    video: true,
-    maxVideoDurationMs: null,
-    exclusive: [],
+    ...OPEN_MEDIA,
     carousel: { min: 0, max: Number.MAX_SAFE_INTEGER },
-    altText: { supported: true, maxLength: null },
   },
   // The receiver gets the parts array as is and decides what a thread means.
   thread: { supported: true },

@@ -1,31 +1,18 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
 export const descriptor: PlatformDescriptor = {
   id: "wordpress",
   name: "WordPress",
-  limits: {
-    maxLength: null,
-    countMode: "chars",
-    urlLength: null,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
-    maxMedia: null,
-    requiresMedia: false,
-  },
+  limits: OPEN_LIMITS,
   // The REST API accepts an empty title (shown as "(no title)"), so it is not required.
   title: { used: true, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: true, max: null, overflow: "dropped", maxLength: null },
   media: {
+    ...OPEN_MEDIA,
     // Allowed types and upload_max_filesize are per site; these are WordPress core's defaults.
     accepted: ["image/*", "video/mp4", "video/quicktime", "video/webm"],
-    maxBytes: { image: null, gif: null, video: null },
-    video: true,
-    maxVideoDurationMs: null,
-    exclusive: [],
-    carousel: null,
-    altText: { supported: true, maxLength: null },
   },
   thread: { supported: false },
   link: "text",

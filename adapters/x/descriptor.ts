@@ -1,3 +1,4 @@
+import { OPEN_LIMITS, OPEN_MEDIA } from "../defaults";
 import { issue, postsOf, validateCommon } from "../rules";
 import type { PlatformDescriptor, PostDraft, ValidationIssue } from "../types";
 
@@ -7,23 +8,20 @@ export const descriptor: PlatformDescriptor = {
   id: "x",
   name: "X",
   limits: {
+    ...OPEN_LIMITS,
     maxLength: 280,
     countMode: "weighted",
     urlLength: 23,
-    maxBytes: null,
-    maxHashtags: null,
-    maxMentions: null,
     maxMedia: 4,
-    requiresMedia: false,
   },
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
+    ...OPEN_MEDIA,
     accepted: ["image/jpeg", "image/png", "image/webp", "image/gif", "video/mp4", "video/quicktime"],
     // Not in PLATFORMS.md; X's media upload docs: images 5 MB, GIFs 15 MB, video 512 MB and
     // 140 s for standard accounts; a post carries 4 images or exactly one GIF or video.
     maxBytes: { image: 5 * MB, gif: 15 * MB, video: 512 * MB },
-    video: true,
     maxVideoDurationMs: 140_000,
     exclusive: ["video", "gif"],
     carousel: { min: 2, max: 4 },

@@ -23,6 +23,7 @@ import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { ContentCreateInput, ContentListQuery, ContentPatchInput } from "../validation/content";
+import { rangeEnd } from "../validation/common";
 
 const date = (s: string | null | undefined) => (s == null ? s : new Date(s));
 
@@ -120,7 +121,7 @@ export async function listContent(db: Db, actor: Actor, q: ContentListQuery) {
   assertCan(actor.role, "content:read");
   const from = q.date_from ? new Date(q.date_from) : undefined;
   // A bare end date includes that whole day.
-  const to = q.date_to ? new Date(q.date_to.length === 10 ? `${q.date_to}T23:59:59.999Z` : q.date_to) : undefined;
+  const to = q.date_to ? rangeEnd(q.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
   const { items, total } = await listContentRows(db, actor.workspaceId, {
     status: q.status,

@@ -20,6 +20,7 @@ import type { ScheduleCreateInput, ScheduleListQuery, SchedulePatchInput } from 
 import { resolveTime } from "./resolve";
 import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
 import type { PlatformId } from "@/adapters/types";
+import { rangeEnd } from "../validation/common";
 
 export const OPEN_STATUSES = ["pending", "paused"] as const;
 
@@ -101,7 +102,7 @@ export async function loadTargets(db: Db, actor: Actor, contentItemId: string, a
 export async function listSchedules(db: Db, actor: Actor, q: ScheduleListQuery) {
   assertCan(actor.role, "schedules:read");
   const from = q.date_from ? new Date(q.date_from) : undefined;
-  const to = q.date_to ? new Date(q.date_to.length === 10 ? `${q.date_to}T23:59:59.999Z` : q.date_to) : undefined;
+  const to = q.date_to ? rangeEnd(q.date_to) : undefined;
   const { items, total } = await listScheduleRows(db, actor.workspaceId, {
     contentItemId: q.content_item_id,
     platformAccountId: q.platform_account_id,

@@ -9,6 +9,7 @@ import { assertCan } from "../auth/permissions";
 import type { SuggestionsQuery } from "../validation/suggestions";
 import { loadConflictContext, rulesOf } from "./conflicts";
 import { resolveTimezone } from "./resolve";
+import { rangeEnd } from "../validation/common";
 
 const DEFAULT_DAYS = 14;
 
@@ -19,7 +20,7 @@ export async function suggestForAccount(db: Db, actor: Actor, q: SuggestionsQuer
   if (!account) throw notFound("platform_account");
   const timezone = await resolveTimezone(db, actor, q.timezone);
   const from = q.date_from ? new Date(q.date_from) : now;
-  const to = q.date_to ? new Date(q.date_to.length === 10 ? `${q.date_to}T23:59:59.999Z` : q.date_to) : new Date(from.getTime() + DEFAULT_DAYS * 86_400_000);
+  const to = q.date_to ? rangeEnd(q.date_to) : new Date(from.getTime() + DEFAULT_DAYS * 86_400_000);
   if (to <= from) throw new AppError("bad_request:validation", "date_to must be after date_from");
   if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError("bad_request:validation", "suggestions look at most 92 days ahead");
   const ctx = await loadConflictContext(db, actor.workspaceId, [account], from, to, timezone);

@@ -22,3 +22,8 @@ export const csvList = z
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 
 export const tagSchema = z.string().trim().min(1, "a tag cannot be empty").max(50, "a tag can have at most 50 characters");
+
+/** A range filter's end: a bare date includes that whole (UTC) day; a date-time is taken as it is. */
+export function rangeEnd(v: string): Date {
+  return new Date(v.length === 10 ? `${v}T23:59:59.999Z` : v);
+}

@@ -26,6 +26,14 @@ const retryFields = {
   metadata: z.record(z.string(), z.unknown()),
 };
 
+const retryDefaults = {
+  retry_strategy: retryFields.retry_strategy.default("exponential"),
+  retry_delays: retryFields.retry_delays.optional(),
+  max_retries: retryFields.max_retries.default(3),
+  priority: retryFields.priority.default("normal"),
+  missed_policy: retryFields.missed_policy.default("publish_late"),
+};
+
 export const scheduleCreateSchema = z
   .object({
     content_item_id: z.uuid({ message: "content_item_id must be an id" }),
@@ -33,11 +41,7 @@ export const scheduleCreateSchema = z
     platform_account_id: z.uuid({ message: "platform_account_id must be an id" }).optional(),
     scheduled_time: timeString,
     timezone: zone.optional(),
-    retry_strategy: retryFields.retry_strategy.default("exponential"),
-    retry_delays: retryFields.retry_delays.optional(),
-    max_retries: retryFields.max_retries.default(3),
-    priority: retryFields.priority.default("normal"),
-    missed_policy: retryFields.missed_policy.default("publish_late"),
+    ...retryDefaults,
     metadata: retryFields.metadata.optional(),
     recurrence: recurrenceSchema.optional(),
   })
@@ -75,14 +79,6 @@ export type ScheduleListQuery = z.infer<typeof scheduleListQuery>;
 export const scheduleCloneSchema = z
   .object({ scheduled_time: timeString.optional(), timezone: zone.optional(), platform_account_id: z.uuid().optional() })
   .strict();
-
-const retryDefaults = {
-  retry_strategy: retryFields.retry_strategy.default("exponential"),
-  retry_delays: retryFields.retry_delays.optional(),
-  max_retries: retryFields.max_retries.default(3),
-  priority: retryFields.priority.default("normal"),
-  missed_policy: retryFields.missed_policy.default("publish_late"),
-};
 
 export const bulkScheduleSchema = z
   .object({

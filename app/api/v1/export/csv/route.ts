@@ -3,6 +3,7 @@ import { exportContentRows, exportScheduleRows } from "@/db/queries/export";
 import { csvChunks, type CsvColumn } from "@/lib/csv";
 import { exportQuery } from "@/lib/validation/import";
 import { AppError } from "@/lib/errors";
+import { rangeEnd } from "@/lib/validation/common";
 
 const SCHEDULE_COLUMNS: CsvColumn[] = [
   { key: "id", header: "schedule_id" },
@@ -33,7 +34,7 @@ const CONTENT_COLUMNS: CsvColumn[] = [
 /** GET /api/v1/export/csv?type=schedules|content&date_from&date_to — streamed, spreadsheet-safe CSV. */
 export const GET = apiRoute({ permission: "content:read", query: exportQuery }, async ({ db, actor, query }) => {
   const from = query.date_from ? new Date(query.date_from) : undefined;
-  const to = query.date_to ? new Date(query.date_to.length === 10 ? `${query.date_to}T23:59:59.999Z` : query.date_to) : undefined;
+  const to = query.date_to ? rangeEnd(query.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
   const source = query.type === "content" ? exportContentRows(db, actor.workspaceId, from, to) : exportScheduleRows(db, actor.workspaceId, from, to);
   const columns = query.type === "content" ? CONTENT_COLUMNS : SCHEDULE_COLUMNS;
