@@ -15,6 +15,8 @@ export interface Database {
   close(): Promise<void>;
   /** Runs fn while holding a cluster-wide lock, so two processes never migrate at once. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** LISTEN on a channel (NOTIFY from any process on the same database); resolves to unlisten. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
@@ -94,7 +96,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         conn.release();
       }
     };
-    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }), exclusive };
+    const listen = async (channel: string, onMessage: (payload: string) => void) => {
+      const sub = await client.listen(channel, onMessage);
+      return () => sub.unlisten();
+    };
+    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }), exclusive, listen };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -118,6 +124,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     driver: "pglite",
     exclusive: (fn) => fn(),
+    listen: (channel, onMessage) => client.listen(channel, onMessage),
     close: async () => {
       await client.close();
       unlock();

@@ -5,7 +5,7 @@
 import { getConfigOrExit, servedAsProduction } from "../lib/config";
 import { getDatabase } from "../db";
 import { LocalRunner } from "../jobs/runner/local";
-import { appTick } from "../jobs/runner/ticks";
+import { appWork } from "../jobs/runner/ticks";
 
 async function main() {
   servedAsProduction();
@@ -15,7 +15,7 @@ async function main() {
     process.exit(1);
   }
   const database = await getDatabase();
-  const runner = new LocalRunner(database.db, { tick: appTick() });
+  const runner = new LocalRunner(database.db, { work: appWork(), intervalMs: cfg.jobs.intervalMs });
   await runner.start();
   process.stdout.write(`worker ${runner.runnerId} running against Postgres; Ctrl-C stops it\n`);
   const stop = async () => {

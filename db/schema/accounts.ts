@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accountStatusEnum } from "./enums";
 import { users, workspaces } from "./identity";
 
@@ -22,6 +22,12 @@ export const platformAccounts = pgTable(
     tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
     lastVerifiedAt: timestamp("last_verified_at", { withTimezone: true }),
     pausedUntil: timestamp("paused_until", { withTimezone: true }),
+    /** Token bucket shared by every runner: tokens left at `bucket_updated_at` (null = full). */
+    bucketTokens: doublePrecision("bucket_tokens"),
+    bucketUpdatedAt: timestamp("bucket_updated_at", { withTimezone: true }),
+    /** Second window (Bluesky's daily points); same shape. */
+    bucket2Tokens: doublePrecision("bucket2_tokens"),
+    bucket2UpdatedAt: timestamp("bucket2_updated_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

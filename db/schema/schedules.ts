@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { attemptOutcomeEnum, missedPolicyEnum, priorityEnum, publishStatusEnum, retryStrategyEnum } from "./enums";
 import { platformAccounts } from "./accounts";
 import { contentItems } from "./content";
@@ -163,4 +163,32 @@ export const auditLog = pgTable(
     index("audit_log_workspace_time_idx").on(t.workspaceId, t.createdAt),
     index("audit_log_entity_idx").on(t.entityType, t.entityId),
   ],
+);
+
+/**
+ * Publishing events (started / completed / failed …) in order, per workspace. The SSE stream
+ * replays from here after `Last-Event-ID`; NOTIFY carries new ones to every process. Pruned
+ * after a day.
+ */
+export const publishingEvents = pgTable(
+  "publishing_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("publishing_events_workspace_idx").on(t.workspaceId, t.id), index("publishing_events_created_idx").on(t.createdAt)],
+);
+
+/** Monotonic counters for /api/metrics that no table already records (conflicts seen …). */
+export const metricCounters = pgTable(
+  "metric_counters",
+  {
+    name: text("name").notNull(),
+    labels: text("labels").notNull().default(""),
+    value: bigint("value", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.labels] })],
 );

@@ -14,10 +14,16 @@ export interface RunnerStatus {
   ticks: number;
 }
 
+/** What a runner does: a tick every interval (returns rows claimed) and a clean stop. */
+export interface RunnerWork {
+  tick: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
 export interface LocalRunnerOptions {
   intervalMs?: number;
-  /** Work done each tick; the publishing engine plugs its claim loop in here. */
-  tick?: (db: Db) => Promise<number>;
+  /** Builds the work once the runner id is known; the publishing engine plugs in here. */
+  work?: (ctx: { db: Db; runnerId: string }) => RunnerWork;
 }
 
 /**
@@ -32,6 +38,7 @@ export class LocalRunner {
   private lastBeatAt: Date | null = null;
   private ticks = 0;
   private claimed = 0;
+  private work: RunnerWork | null = null;
 
   constructor(
     private readonly db: Db,
@@ -40,6 +47,7 @@ export class LocalRunner {
 
   async start() {
     if (this.timer) return;
+    this.work = this.opts.work?.({ db: this.db, runnerId: this.runnerId }) ?? null;
     this.startedAt = new Date();
     await this.db
       .insert(runnerHeartbeats)
@@ -57,7 +65,7 @@ export class LocalRunner {
 
   private async beat() {
     try {
-      if (this.opts.tick) this.claimed += await this.opts.tick(this.db);
+      if (this.work) this.claimed += await this.work.tick();
       this.ticks++;
       this.lastBeatAt = new Date();
       await this.db
@@ -73,6 +81,7 @@ export class LocalRunner {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
+    await this.work?.stop().catch((err) => log.error("job runner stop failed", { runnerId: this.runnerId, err }));
     await this.db.delete(runnerHeartbeats).where(eq(runnerHeartbeats.runnerId, this.runnerId)).catch(() => {});
   }
 

@@ -1,7 +1,7 @@
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/db";
 import { LocalRunner, type RunnerStatus } from "./local";
-import { appTick } from "./ticks";
+import { appWork } from "./ticks";
 
 const KEY = Symbol.for("scheduler.runner");
 type G = typeof globalThis & { [KEY]?: LocalRunner };
@@ -13,7 +13,7 @@ export async function startProcessRunner(): Promise<LocalRunner | null> {
   const g = globalThis as G;
   if (g[KEY]) return g[KEY];
   const { db } = await getDatabase();
-  const runner = new LocalRunner(db, { tick: appTick() });
+  const runner = new LocalRunner(db, { work: appWork(), intervalMs: getConfig().jobs.intervalMs });
   g[KEY] = runner;
   await runner.start();
   return runner;

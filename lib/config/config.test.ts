@@ -28,7 +28,7 @@ describe("configuration", () => {
     [{ DATABASE_URL: "mysql://x" }, /^Configuration error: DATABASE_URL must be a postgres:\/\//],
     [{ ENCRYPTION_KEY: "short" }, /^Configuration error: ENCRYPTION_KEY must be 32 bytes/],
     [{ SEED_DEMO: "maybe" }, /SEED_DEMO must be true or false \(got "maybe"\)/],
-    [{ JOBS_DRIVER: "cron" }, /JOBS_DRIVER must be local or trigger/],
+    [{ JOBS_DRIVER: "cron" }, /JOBS_DRIVER must be local, trigger or off/],
     [{ JOBS_DRIVER: "trigger" }, /TRIGGER_SECRET_KEY is required/],
     [{ DEMO_ADMIN_EMAIL: "nope" }, /DEMO_ADMIN_EMAIL must be an email address/],
   ])("rejects %o with one readable line", (env, message) => {

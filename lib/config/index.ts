@@ -50,8 +50,18 @@ export const envSchema = z.object({
   ENCRYPTION_KEYS_OLD: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url({ message: "must be a URL such as http://localhost:3000" }).optional(),
-  JOBS_DRIVER: z.enum(["local", "trigger"], { message: "must be local or trigger" }).default("local"),
+  JOBS_DRIVER: z.enum(["local", "trigger", "off"], { message: "must be local, trigger or off" }).default("local"),
   TRIGGER_SECRET_KEY: z.string().optional(),
+  TRIGGER_API_URL: z.url({ message: "must be a URL such as https://api.trigger.dev" }).optional(),
+  JOBS_CONCURRENCY: int(16, 1, 1000),
+  JOBS_CONCURRENCY_PER_ACCOUNT: int(4, 1, 100),
+  JOBS_LEASE_SECONDS: int(60, 2, 3600),
+  JOBS_INTERVAL_MS: int(1000, 50, 60_000),
+  PUBLISH_TIMEOUT_MS: int(30_000, 100, 600_000),
+  MISSED_GRACE_SECONDS: int(120, 5, 86_400),
+  MISSED_WINDOW_MINUTES: int(24 * 60, 1, 30 * 24 * 60),
+  PUBLIC_URL: z.url({ message: "must be a public https URL of this app" }).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   RUNNER_ENABLED: bool(true),
   SEED_DEMO: bool(true),
   SIGNUP_ENABLED: bool(true),
@@ -77,6 +87,18 @@ export interface AppConfig {
   nextauthUrl: string;
   jobsDriver: Env["JOBS_DRIVER"];
   triggerSecretKey: string | undefined;
+  triggerApiUrl: string | undefined;
+  jobs: {
+    concurrency: number;
+    perAccount: number;
+    leaseSeconds: number;
+    intervalMs: number;
+    publishTimeoutMs: number;
+    missedGraceSeconds: number;
+    missedWindowMinutes: number;
+  };
+  publicUrl: string | undefined;
+  metricsToken: string | undefined;
   runnerEnabled: boolean;
   seedDemo: boolean;
   signupEnabled: boolean;
@@ -167,6 +189,18 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     nextauthUrl: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
     jobsDriver: e.JOBS_DRIVER,
     triggerSecretKey: e.TRIGGER_SECRET_KEY,
+    triggerApiUrl: e.TRIGGER_API_URL,
+    jobs: {
+      concurrency: e.JOBS_CONCURRENCY,
+      perAccount: e.JOBS_CONCURRENCY_PER_ACCOUNT,
+      leaseSeconds: e.JOBS_LEASE_SECONDS,
+      intervalMs: e.JOBS_INTERVAL_MS,
+      publishTimeoutMs: e.PUBLISH_TIMEOUT_MS,
+      missedGraceSeconds: e.MISSED_GRACE_SECONDS,
+      missedWindowMinutes: e.MISSED_WINDOW_MINUTES,
+    },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    metricsToken: e.METRICS_TOKEN,
     runnerEnabled: e.RUNNER_ENABLED,
     seedDemo: e.SEED_DEMO,
     signupEnabled: e.SIGNUP_ENABLED,

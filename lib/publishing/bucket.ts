@@ -1,0 +1,38 @@
+/**
+ * Per-account token buckets: the descriptor's documented publish rate, overridable per account
+ * (`platform_accounts.rate_limit = { capacity, per_seconds }`). The bucket lives in the account
+ * row so every runner on the database shares it (db/queries/rate-limit.ts takes tokens atomically).
+ */
+import type { PlatformDescriptor } from "@/adapters/types";
+
+export interface BucketSpec {
+  capacity: number;
+  /** Tokens added per second. */
+  refillPerSecond: number;
+}
+
+export interface AccountLimits {
+  primary: BucketSpec;
+  secondary: BucketSpec | null;
+}
+
+function spec(capacity: number, perSeconds: number): BucketSpec {
+  return { capacity, refillPerSecond: capacity / perSeconds };
+}
+
+/** The override, when it is a sane `{ capacity, per_seconds }`; otherwise the descriptor's rate. */
+export function limitsFor(descriptor: Pick<PlatformDescriptor, "rateLimit">, override: unknown): AccountLimits {
+  const o = override as { capacity?: unknown; per_seconds?: unknown } | null;
+  const custom = o && Number.isFinite(o.capacity) && Number.isFinite(o.per_seconds) && (o.capacity as number) >= 1 && (o.per_seconds as number) > 0;
+  const r = descriptor.rateLimit;
+  return {
+    primary: custom ? spec(o.capacity as number, o.per_seconds as number) : spec(r.capacity, r.perSeconds),
+    secondary: !custom && r.secondary ? spec(r.secondary.capacity, r.secondary.perSeconds) : null,
+  };
+}
+
+/** Milliseconds until one token is available (0 if one is). */
+export function waitForToken(b: BucketSpec, tokensNow: number): number {
+  if (tokensNow >= 1) return 0;
+  return Math.ceil(((1 - tokensNow) / b.refillPerSecond) * 1000);
+}

@@ -1,0 +1,35 @@
+import type { Db } from "@/db/client";
+import { adaptersFor } from "@/adapters/runtime";
+import { getConfig } from "../config";
+import { appKeyring } from "../crypto/keyring";
+import { mediaSigningKey } from "../media/public-url";
+import type { EngineDeps } from "./engine";
+import type { DispatcherOptions } from "./dispatcher";
+
+/** The engine's dependencies as configured for this process. */
+export function configuredEngine(db: Db, runnerId: string, over: Partial<EngineDeps> = {}): EngineDeps {
+  const cfg = getConfig();
+  return {
+    runnerId,
+    adapters: adaptersFor(db),
+    keyring: appKeyring(),
+    fetch: globalThis.fetch,
+    publishTimeoutMs: cfg.jobs.publishTimeoutMs,
+    dataDir: cfg.dataDir,
+    publicUrl: cfg.publicUrl,
+    signingKey: mediaSigningKey(cfg.encryptionKey),
+    ...over,
+  };
+}
+
+export function configuredDispatch(over: Partial<DispatcherOptions> = {}): DispatcherOptions {
+  const j = getConfig().jobs;
+  return {
+    concurrency: j.concurrency,
+    perAccount: j.perAccount,
+    leaseSeconds: j.leaseSeconds,
+    missedGraceSeconds: j.missedGraceSeconds,
+    missedWindowMinutes: j.missedWindowMinutes,
+    ...over,
+  };
+}

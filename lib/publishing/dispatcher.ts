@@ -1,0 +1,134 @@
+/**
+ * The claim loop both the embedded runner and `npm run worker` run: claims what is due up to the
+ * concurrency limits, keeps leases alive while it works, recovers dead leases, judges missed
+ * schedules. A finished publish pulls the next claim at once, so a burst is not paced by the tick.
+ */
+import type { Db } from "@/db/client";
+import { claimDue, reclaimExpired, releaseClaim, renewLeases, type ClaimedRow } from "@/db/queries/publishing";
+import { log } from "../log";
+import { processClaim, type EngineDeps, type ProcessResult } from "./engine";
+import { sweepMissed } from "./missed";
+
+export interface DispatcherOptions {
+  concurrency: number;
+  perAccount: number;
+  leaseSeconds: number;
+  missedGraceSeconds: number;
+  missedWindowMinutes: number;
+  /** Called after each processed row (tests and benchmarks count with it). */
+  onResult?: (claim: ClaimedRow, result: ProcessResult) => void;
+}
+
+export class Dispatcher {
+  private readonly inFlight = new Map<string, { accountId: string; done: Promise<void> }>();
+  private readonly waiting: ClaimedRow[] = [];
+  private pumping: Promise<number> | null = null;
+  private lastRenew = 0;
+  private stopped = false;
+  processed = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly deps: EngineDeps,
+    private readonly opts: DispatcherOptions,
+  ) {}
+
+  private perAccountCount(accountId: string) {
+    let n = 0;
+    for (const f of this.inFlight.values()) if (f.accountId === accountId) n++;
+    return n;
+  }
+
+  private saturatedAccounts(): string[] {
+    const counts = new Map<string, number>();
+    for (const f of this.inFlight.values()) counts.set(f.accountId, (counts.get(f.accountId) ?? 0) + 1);
+    for (const w of this.waiting) counts.set(w.platformAccountId, (counts.get(w.platformAccountId) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n >= this.opts.perAccount).map(([a]) => a);
+  }
+
+  private run(claim: ClaimedRow) {
+    const done = processClaim(this.db, this.deps, claim)
+      .then((result) => {
+        this.processed++;
+        this.opts.onResult?.(claim, result);
+      })
+      .catch((err) => log.error("publishing a schedule failed unexpectedly", { scheduleId: claim.id, err }))
+      .finally(() => {
+        this.inFlight.delete(claim.id);
+        this.startWaiting();
+        if (!this.stopped) void this.pump();
+      });
+    this.inFlight.set(claim.id, { accountId: claim.platformAccountId, done });
+  }
+
+  private startWaiting() {
+    for (let i = 0; i < this.waiting.length && this.inFlight.size < this.opts.concurrency; ) {
+      const w = this.waiting[i]!;
+      if (this.perAccountCount(w.platformAccountId) < this.opts.perAccount) {
+        this.waiting.splice(i, 1);
+        this.run(w);
+      } else i++;
+    }
+  }
+
+  private accept(claims: ClaimedRow[]) {
+    this.waiting.push(...claims);
+    this.startWaiting();
+  }
+
+  /** Claims as long as there is room and rows keep coming; returns how many were claimed. */
+  pump(): Promise<number> {
+    this.pumping ??= (async () => {
+      let total = 0;
+      try {
+        for (;;) {
+          const room = this.opts.concurrency - this.inFlight.size - this.waiting.length;
+          if (room <= 0 || this.stopped) break;
+          const claims = await claimDue(this.db, { runnerId: this.deps.runnerId, limit: room, leaseSeconds: this.opts.leaseSeconds, excludeAccounts: this.saturatedAccounts() });
+          total += claims.length;
+          this.accept(claims);
+          if (claims.length < room) break;
+        }
+      } finally {
+        this.pumping = null;
+      }
+      return total;
+    })();
+    return this.pumping;
+  }
+
+  /** One tick: renew leases, recover dead ones, judge missed rows, claim. */
+  async tick(): Promise<number> {
+    if (this.stopped) return 0;
+    const mine = [...this.inFlight.keys(), ...this.waiting.map((w) => w.id)];
+    if (mine.length && Date.now() - this.lastRenew > (this.opts.leaseSeconds * 1000) / 3) {
+      this.lastRenew = Date.now();
+      await renewLeases(this.db, this.deps.runnerId, mine, this.opts.leaseSeconds);
+    }
+    const room = this.opts.concurrency - this.inFlight.size - this.waiting.length;
+    if (room > 0) this.accept(await reclaimExpired(this.db, { runnerId: this.deps.runnerId, limit: room, leaseSeconds: this.opts.leaseSeconds }));
+    await sweepMissed(this.db, { graceSeconds: this.opts.missedGraceSeconds, windowMinutes: this.opts.missedWindowMinutes });
+    return this.pump();
+  }
+
+  /** Resolves when nothing is claimed, waiting or in flight in this dispatcher. */
+  async idle(): Promise<void> {
+    while (this.pumping || this.inFlight.size) {
+      await this.pumping;
+      await Promise.all([...this.inFlight.values()].map((f) => f.done));
+    }
+  }
+
+  get busy(): number {
+    return this.inFlight.size + this.waiting.length;
+  }
+
+  /** Stops claiming, hands back rows not started, and waits for what is in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.pumping;
+    const notStarted = this.waiting.splice(0);
+    for (const w of notStarted) await releaseClaim(this.db, this.deps.runnerId, w.id).catch(() => {});
+    while (this.inFlight.size) await Promise.all([...this.inFlight.values()].map((f) => f.done));
+  }
+}

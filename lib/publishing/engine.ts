@@ -1,0 +1,282 @@
+/**
+ * One claimed schedule, start to finish (DESIGN.md §4): gates, rate limit, attempt row, the
+ * adapter call (or unknown-outcome recovery), outcome, events. Both runners call this; they only
+ * decide when.
+ */
+import type { AdapterContext, PlatformAdapter, PublishPost, PublishResult } from "@/adapters/adapter";
+import { AdapterError, AuthError, UnknownOutcomeError, isAdapterError } from "@/adapters/errors";
+import type { AdapterLookup } from "@/adapters/runtime";
+import type { PlatformId } from "@/adapters/types";
+import type { Db } from "@/db/client";
+import {
+  attemptHistory,
+  finishAttempt,
+  markOrphanedAttempts,
+  recordAdapterState,
+  recordPart,
+  releaseClaim,
+  settleClaim,
+  startAttempt,
+  type AttemptOutcome,
+  type ClaimedRow,
+} from "@/db/queries/publishing";
+import { flagAccount, loadJob, notifyAdmins, pauseAccount, saveAccountCredentials, settleContentStatus, type Job } from "@/db/queries/publishing-job";
+import { takeToken } from "@/db/queries/rate-limit";
+import { openJson, sealJson, type Keyring } from "../crypto";
+import { log } from "../log";
+import { limitsFor } from "./bucket";
+import { emitEvent } from "./events";
+import { decide } from "./outcome";
+import { buildPost, idempotencyKeyOf, jobDraft, type PostEnv } from "./post";
+import type { RetryStrategy } from "./retry";
+
+export interface EngineDeps extends PostEnv {
+  runnerId: string;
+  adapters: AdapterLookup;
+  keyring: Keyring;
+  fetch: typeof fetch;
+  publishTimeoutMs: number;
+  /** Refresh OAuth tokens that expire within this many ms. */
+  refreshAheadMs?: number;
+}
+
+export type ProcessResult =
+  | "published"
+  | "found_existing"
+  | "retry"
+  | "failed"
+  | "dead_letter"
+  | "rate_wait"
+  | "held"
+  | "cancelled"
+  | "expired"
+  | "lost_lease"
+  | "gone";
+
+/** Approval is needed for this author under this policy (issue 6 adds the review screens). */
+export function needsApproval(policy: string, authorRole: string | null): boolean {
+  if (policy === "required_for_all") return true;
+  if (policy === "required_for_editors") return authorRole !== "admin";
+  return false;
+}
+
+function openCredentials(keyring: Keyring, accountId: string, sealed: string | null): Record<string, string> {
+  if (!sealed) return {};
+  try {
+    return openJson<Record<string, string>>(keyring, sealed, accountId);
+  } catch (err) {
+    throw new AuthError(`the stored credentials cannot be read (${err instanceof Error ? err.message : "unknown"}); reconnect the account`);
+  }
+}
+
+function contextFor(db: Db, deps: EngineDeps, job: Job): AdapterContext {
+  const account = job.account;
+  const config = (account.config ?? {}) as Record<string, unknown>;
+  const descriptorBase = deps.adapters(job.schedule.platformId as PlatformId)?.descriptor.defaultBaseUrl ?? "";
+  const base = typeof config.api_base_url === "string" && config.api_base_url ? config.api_base_url : descriptorBase;
+  const ctx: AdapterContext = {
+    accountId: account.id,
+    platform: account.platform as PlatformId,
+    baseUrl: base.replace(/\/+$/, ""),
+    config,
+    credentials: openCredentials(deps.keyring, account.id, account.credentialsEncrypted),
+    fetch: deps.fetch,
+    timeoutMs: deps.publishTimeoutMs,
+    async saveCredentials(credentials, expiresAt) {
+      ctx.credentials = credentials;
+      await saveAccountCredentials(db, account.id, sealJson(deps.keyring, credentials, account.id), expiresAt);
+    },
+  };
+  return ctx;
+}
+
+async function refreshIfDue(db: Db, deps: EngineDeps, adapter: PlatformAdapter, ctx: AdapterContext, job: Job) {
+  const expires = job.account.tokenExpiresAt;
+  if (!adapter.refreshToken || !expires) return;
+  const now = Date.now();
+  if (expires.getTime() - now > (deps.refreshAheadMs ?? 5 * 60_000)) return;
+  try {
+    const fresh = await adapter.refreshToken(ctx);
+    await ctx.saveCredentials!(fresh.credentials, fresh.expiresAt);
+  } catch (err) {
+    // A network blip with a token still valid: go on with it. Otherwise the publish fails below.
+    if (isAdapterError(err) && err.kind !== "auth" && expires.getTime() > now) return;
+    throw err;
+  }
+}
+
+async function markNeedsReconnect(db: Db, job: Job, reason: string) {
+  const flagged = await flagAccount(db, job.account.id, "needs_reconnect", reason);
+  if (!flagged || job.account.status === "needs_reconnect") return;
+  await notifyAdmins(db, job.schedule.workspaceId, {
+    type: "account_needs_reconnect",
+    title: `${job.account.name} needs reconnecting`,
+    body: reason,
+    link: "/settings/accounts",
+    data: { platform_account_id: job.account.id },
+  });
+  await emitEvent(db, job.schedule.workspaceId, "account_needs_reconnect", { platform_account_id: job.account.id, reason });
+}
+
+function eventBase(job: Job) {
+  return { content_id: job.schedule.contentItemId, schedule_id: job.schedule.id, platform_id: job.schedule.platformId, platform_account_id: job.account.id };
+}
+
+/** Ends a claimed row without an attempt (gates): cancelled, expired, held, failed validation. */
+async function endWithout(db: Db, deps: EngineDeps, job: Job, status: "cancelled" | "expired" | "paused" | "failed", code: string, message: string) {
+  const ok = await settleClaim(db, deps.runnerId, job.schedule.id, { publishStatus: status, errorCode: code, errorMessage: message });
+  if (!ok) return false;
+  if (status === "failed" || status === "expired") {
+    await emitEvent(db, job.schedule.workspaceId, "publishing_failed", { ...eventBase(job), error_code: code, error_message: message, retry_count: job.schedule.retryCount, timestamp: new Date().toISOString() });
+  }
+  await settleContentStatus(db, job.schedule.contentItemId);
+  return true;
+}
+
+/** Gates that stop a post before any call; returns the result when one applied. */
+async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter | null): Promise<ProcessResult | null> {
+  const { content, account } = job;
+  if (content.archivedAt || content.status === "archived") {
+    await endWithout(db, deps, job, "cancelled", "content_archived", "The content was archived before it was due.");
+    return "cancelled";
+  }
+  if (content.expiresAt && content.expiresAt.getTime() <= Date.now()) {
+    await endWithout(db, deps, job, "expired", "content_expired", `The content expired at ${content.expiresAt.toISOString()} and was not published.`);
+    return "expired";
+  }
+  if (needsApproval(job.approvalPolicy, job.authorRole) && !job.approvedCurrentVersion) {
+    await endWithout(db, deps, job, "paused", "awaiting_approval", "Held: the workspace requires approval and this version of the content is not approved.");
+    return "held";
+  }
+  if (!adapter) {
+    await endWithout(db, deps, job, "failed", "platform_unavailable", `Publishing to ${job.schedule.platformId} is not available in this version.`);
+    return "failed";
+  }
+  if (account.status === "disabled" || account.status === "needs_reconnect") {
+    const why = account.status === "disabled" ? "is disabled" : `needs reconnecting${account.statusReason ? ` (${account.statusReason})` : ""}`;
+    await endWithout(db, deps, job, "failed", "account_unavailable", `The account ${account.name} ${why}. Reconnect it, then retry this post.`);
+    return "failed";
+  }
+  const errors = adapter.validate(jobDraft(job)).filter((i) => i.severity === "error");
+  if (errors.length) {
+    await endWithout(db, deps, job, "failed", "validation", errors.map((e) => e.message).join(" "));
+    return "failed";
+  }
+  return null;
+}
+
+function asAdapterError(err: unknown): AdapterError {
+  if (isAdapterError(err)) return err;
+  // A bug or an unexpected throw mid-call: we cannot know whether the post went out.
+  return new UnknownOutcomeError(`unexpected error: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow): Promise<ProcessResult> {
+  const job = await loadJob(db, claim.id);
+  if (!job) return "gone";
+  const adapter = deps.adapters(job.schedule.platformId as PlatformId);
+  if (claim.recovering) await markOrphanedAttempts(db, claim.id);
+  const gated = await gate(db, deps, job, adapter);
+  if (gated) return gated;
+  const platform = adapter!;
+
+  const history = await attemptHistory(db, claim.id);
+  const recovering = claim.recovering || history.last === "unknown_outcome" || history.last === "in_progress";
+  if (!recovering) {
+    const token = await takeToken(db, job.account.id, limitsFor(platform.descriptor, job.account.rateLimit));
+    if (!token.ok) {
+      await releaseClaim(db, deps.runnerId, claim.id, new Date(Date.now() + token.waitMs));
+      return "rate_wait";
+    }
+  }
+
+  const key = idempotencyKeyOf(job.schedule);
+  const attempt = await startAttempt(db, { scheduleId: claim.id, attemptNumber: history.count + 1, runnerId: deps.runnerId, idempotencyKey: key });
+  const started = Date.now();
+  await emitEvent(db, job.schedule.workspaceId, "publishing_started", { ...eventBase(job), attempt: history.count + 1, timestamp: new Date(started).toISOString() });
+
+  let result: PublishResult | null = null;
+  let outcome: AttemptOutcome = "success";
+  let failure: AdapterError | null = null;
+  try {
+    const ctx = contextFor(db, deps, job);
+    await refreshIfDue(db, deps, platform, ctx, job);
+    const post: PublishPost = buildPost(job, deps, {
+      onPartPublished: (part) => recordPart(db, deps.runnerId, claim.id, part),
+      saveState: async (patch) => {
+        Object.assign(post.state, patch);
+        await recordAdapterState(db, deps.runnerId, claim.id, patch);
+      },
+    });
+    // Unknown outcome before: re-send with the same key where the platform honours one,
+    // otherwise look first and send only if the post is certainly not there.
+    if (recovering && !platform.descriptor.supportsIdempotency) {
+      result = await platform.findExisting(ctx, post);
+      if (result) outcome = "found_existing";
+    }
+    result ??= await platform.publish(ctx, post);
+  } catch (err) {
+    failure = asAdapterError(err);
+    outcome = failure.kind === "retryable" ? "retryable" : failure.kind;
+    if (!isAdapterError(err)) log.error("adapter threw a non-adapter error", { scheduleId: claim.id, err });
+  }
+
+  const durationMs = Date.now() - started;
+  await finishAttempt(db, attempt.id, {
+    outcome,
+    durationMs,
+    httpStatus: failure ? failure.httpStatus : (result?.httpStatus ?? null),
+    responseExcerpt: failure ? failure.responseExcerpt : (result?.responseExcerpt ?? null),
+    errorMessage: failure?.message ?? null,
+  });
+
+  const ws = job.schedule.workspaceId;
+  if (result && !failure) {
+    const ok = await settleClaim(db, deps.runnerId, claim.id, {
+      publishStatus: "published",
+      platformPostId: result.platformPostId,
+      platformPostUrl: result.url,
+      publishedAt: new Date(),
+      errorCode: null,
+      errorMessage: null,
+    });
+    if (!ok) return "lost_lease";
+    await settleContentStatus(db, job.schedule.contentItemId);
+    await emitEvent(db, ws, "publishing_completed", { ...eventBase(job), platform_post_id: result.platformPostId, url: result.url, found_existing: outcome === "found_existing", timestamp: new Date().toISOString() });
+    return outcome === "found_existing" ? "found_existing" : "published";
+  }
+
+  const err = failure!;
+  const d = decide(
+    err,
+    {
+      retryCount: job.schedule.retryCount,
+      maxRetries: job.schedule.maxRetries,
+      retryStrategy: job.schedule.retryStrategy as RetryStrategy,
+      retryDelays: job.schedule.retryDelays,
+      attempts: history.count + 1,
+    },
+    new Date(),
+  );
+  if (d.status === "pending") {
+    if (d.pauseAccountUntil) await pauseAccount(db, job.account.id, d.pauseAccountUntil);
+    const ok = await settleClaim(db, deps.runnerId, claim.id, { publishStatus: "pending", scheduledTime: d.retryAt, retryCount: d.retryCount, errorCode: d.errorCode, errorMessage: d.errorMessage });
+    if (!ok) return "lost_lease";
+  } else {
+    const ok = await settleClaim(db, deps.runnerId, claim.id, { publishStatus: d.status, retryCount: d.retryCount, errorCode: d.errorCode, errorMessage: d.errorMessage });
+    if (!ok) return "lost_lease";
+    if (d.needsReconnect) await markNeedsReconnect(db, job, err.message);
+    await settleContentStatus(db, job.schedule.contentItemId);
+  }
+  await emitEvent(db, ws, "publishing_failed", {
+    ...eventBase(job),
+    error_code: d.errorCode,
+    error_message: d.errorMessage,
+    retry_count: d.retryCount,
+    final: d.status !== "pending",
+    status: d.status,
+    next_attempt_at: d.status === "pending" ? d.retryAt.toISOString() : null,
+    timestamp: new Date().toISOString(),
+  });
+  return d.status === "pending" ? "retry" : d.status;
+}

@@ -1,0 +1,64 @@
+/**
+ * From stored content to what an adapter sends: the platform's variant over the item, thread
+ * parts (joined for platforms without threads, exactly as validate() joined them), media with
+ * readers and signed public URLs.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { PublishMedia, PublishPost, PublishedPart } from "@/adapters/adapter";
+import { getDescriptor, THREAD_JOINER } from "@/adapters/registry";
+import type { PlatformId, PostDraft } from "@/adapters/types";
+import type { Job } from "@/db/queries/publishing-job";
+import { draftFor } from "../content/draft";
+import { publicMediaUrl } from "../media/public-url";
+
+export interface PostEnv {
+  dataDir: string;
+  publicUrl?: string;
+  signingKey: Buffer;
+}
+
+export function idempotencyKeyOf(s: { id: string; version: number; idempotencyKey: string | null }): string {
+  return s.idempotencyKey ?? `${s.id}:v${s.version}`;
+}
+
+/** The draft validate() sees for this job (the same one the API validated when scheduling). */
+export function jobDraft(job: Job): PostDraft {
+  return draftFor(job.content, job.variant, job.media);
+}
+
+export function buildPost(
+  job: Job,
+  env: PostEnv,
+  hooks: Pick<PublishPost, "onPartPublished" | "saveState">,
+): PublishPost {
+  const platform = job.schedule.platformId as PlatformId;
+  const draft = jobDraft(job);
+  const native = getDescriptor(platform).thread.supported;
+  const parts = draft.parts?.length ? draft.parts : [draft.text];
+  const threaded = draft.contentType === "thread" && parts.length > 1;
+  const options = (job.variant?.options ?? {}) as Record<string, unknown>;
+  const media: PublishMedia[] = job.media.map((m) => ({
+    url: env.publicUrl ? publicMediaUrl(env.publicUrl, env.signingKey, m.id) : null,
+    mimeType: m.mimeType,
+    altText: m.altText,
+    sizeBytes: m.sizeBytes,
+    read: () => fs.promises.readFile(path.join(env.dataDir, m.storagePath)),
+  }));
+  const meta = (job.schedule.metadata ?? {}) as { adapter_state?: Record<string, string> };
+  return {
+    idempotencyKey: idempotencyKeyOf(job.schedule),
+    scheduleId: job.schedule.id,
+    contentType: draft.contentType,
+    title: draft.title,
+    text: threaded ? parts.join(THREAD_JOINER) : draft.text,
+    parts: threaded && native ? parts : [threaded ? parts.join(THREAD_JOINER) : draft.text],
+    media,
+    tags: draft.tags,
+    link: typeof options.link === "string" ? options.link : null,
+    canonicalUrl: typeof options.canonical_url === "string" ? options.canonical_url : null,
+    publishedParts: (job.schedule.publishedParts ?? []) as PublishedPart[],
+    state: { ...(meta.adapter_state ?? {}) },
+    ...hooks,
+  };
+}
