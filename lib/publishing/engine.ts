@@ -4,7 +4,7 @@
  * decide when.
  */
 import type { AdapterContext, PlatformAdapter, PublishPost, PublishResult } from "@/adapters/adapter";
-import { AdapterError, AuthError, UnknownOutcomeError, isAdapterError } from "@/adapters/errors";
+import { AdapterError, UnknownOutcomeError, isAdapterError } from "@/adapters/errors";
 import type { AdapterLookup } from "@/adapters/runtime";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
@@ -20,9 +20,10 @@ import {
   type AttemptOutcome,
   type ClaimedRow,
 } from "@/db/queries/publishing";
-import { flagAccount, loadJob, notifyAdmins, pauseAccount, saveAccountCredentials, settleContentStatus, type Job } from "@/db/queries/publishing-job";
+import { flagAccount, loadJob, notifyAdmins, pauseAccount, settleContentStatus, type Job } from "@/db/queries/publishing-job";
 import { takeToken } from "@/db/queries/rate-limit";
-import { openJson, sealJson, type Keyring } from "../crypto";
+import type { Keyring } from "../crypto";
+import { accountContext } from "./context";
 import { log } from "../log";
 import { limitsFor } from "./bucket";
 import { emitEvent } from "./events";
@@ -58,36 +59,6 @@ export function needsApproval(policy: string, authorRole: string | null): boolea
   if (policy === "required_for_all") return true;
   if (policy === "required_for_editors") return authorRole !== "admin";
   return false;
-}
-
-function openCredentials(keyring: Keyring, accountId: string, sealed: string | null): Record<string, string> {
-  if (!sealed) return {};
-  try {
-    return openJson<Record<string, string>>(keyring, sealed, accountId);
-  } catch (err) {
-    throw new AuthError(`the stored credentials cannot be read (${err instanceof Error ? err.message : "unknown"}); reconnect the account`);
-  }
-}
-
-function contextFor(db: Db, deps: EngineDeps, job: Job): AdapterContext {
-  const account = job.account;
-  const config = (account.config ?? {}) as Record<string, unknown>;
-  const descriptorBase = deps.adapters(job.schedule.platformId as PlatformId)?.descriptor.defaultBaseUrl ?? "";
-  const base = typeof config.api_base_url === "string" && config.api_base_url ? config.api_base_url : descriptorBase;
-  const ctx: AdapterContext = {
-    accountId: account.id,
-    platform: account.platform as PlatformId,
-    baseUrl: base.replace(/\/+$/, ""),
-    config,
-    credentials: openCredentials(deps.keyring, account.id, account.credentialsEncrypted),
-    fetch: deps.fetch,
-    timeoutMs: deps.publishTimeoutMs,
-    async saveCredentials(credentials, expiresAt) {
-      ctx.credentials = credentials;
-      await saveAccountCredentials(db, account.id, sealJson(deps.keyring, credentials, account.id), expiresAt);
-    },
-  };
-  return ctx;
 }
 
 async function refreshIfDue(db: Db, deps: EngineDeps, adapter: PlatformAdapter, ctx: AdapterContext, job: Job) {
@@ -199,7 +170,7 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow):
   let outcome: AttemptOutcome = "success";
   let failure: AdapterError | null = null;
   try {
-    const ctx = contextFor(db, deps, job);
+    const ctx = accountContext(db, deps, job.account);
     await refreshIfDue(db, deps, platform, ctx, job);
     const post: PublishPost = buildPost(job, deps, {
       onPartPublished: (part) => recordPart(db, deps.runnerId, claim.id, part),
