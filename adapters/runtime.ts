@@ -6,9 +6,15 @@ import type { Db } from "@/db/client";
 import type { PlatformAdapter } from "./adapter";
 import type { PlatformId } from "./types";
 import { createSandboxAdapter } from "./sandbox";
+import { adapter as devto } from "./devto";
+import { adapter as medium } from "./medium";
 import { adapter as webhook } from "./webhook";
+import { adapter as wordpress } from "./wordpress";
 
 const NETWORK: Partial<Record<PlatformId, PlatformAdapter>> = {
+  devto,
+  medium,
+  wordpress,
   webhook,
 };
 

@@ -9,6 +9,8 @@ export const descriptor: PlatformDescriptor = {
     ...OPEN_LIMITS,
     // The API has no upload: the one image becomes `main_image` (the cover), by public URL.
     maxMedia: 1,
+    // Forem's Article model caps body_markdown at 800 KB (from its source, not the API docs).
+    maxBytes: 800 * 1024,
   },
   // Forem's Article model: title present and at most 128 characters (not in PLATFORMS.md).
   title: { used: true, required: true, maxLength: 128, overflow: "error" },
