@@ -126,12 +126,18 @@ export interface PlatformAdapter {
   publish: (ctx: AdapterContext, post: PublishPost) => Promise<PublishResult>;
   /**
    * Looks for this post on the platform (recent posts of the account matching the key or the
-   * text) after an unknown outcome. Null means: certainly not there, safe to send.
+   * text) after an unknown outcome. Null means: certainly not there, safe to send. For a thread
+   * it may record the parts it found with onPartPublished and return null: the publish that
+   * follows resumes after them. When it cannot tell, it throws (never null).
    */
   findExisting: (ctx: AdapterContext, post: PublishPost) => Promise<PublishResult | null>;
   fetchMetrics: (ctx: AdapterContext, platformPostId: string) => Promise<PostMetrics>;
   verifyCredentials: (ctx: AdapterContext) => Promise<VerifiedAccount>;
-  /** OAuth 2 platforms: exchange the refresh token. AuthError when the platform refuses it. */
+  /**
+   * OAuth 2 platforms: exchange the refresh token. AuthError when the platform refuses it. May
+   * persist the new pair itself through ctx.saveCredentials (X's refresh tokens are single-use);
+   * the engine saves what it returns as well.
+   */
   refreshToken?: (ctx: AdapterContext) => Promise<RefreshedToken>;
   oauth?: OAuthSpec;
 }

@@ -61,8 +61,8 @@ export function platformMessage(data: unknown, text: string): string {
     pick(nested?.message) ??
     pick(nested?.error_user_msg) ??
     pick(d?.error_description) ??
-    pick(d?.error) ??
     pick(d?.message) ??
+    pick(d?.error) ??
     pick(d?.detail) ??
     pick(errors?.message) ??
     pick(errors?.detail) ??

@@ -57,3 +57,13 @@ export function validateFor(id: PlatformId, draft: PostDraft): ValidationIssue[]
 export function validateForPlatforms(draft: PostDraft, platforms: readonly PlatformId[]): ValidationIssue[] {
   return [...new Set(platforms)].flatMap((id) => validateFor(id, draft));
 }
+
+/**
+ * validate() as it applies to one account: Mastodon servers set their own length limit, which
+ * verification stores in the account's config.max_characters.
+ */
+export function validateForAccount(id: PlatformId, draft: PostDraft, config: Record<string, unknown> | null | undefined): ValidationIssue[] {
+  const max = config?.max_characters;
+  if (id === "mastodon" && typeof max === "number" && Number.isInteger(max) && max > 0) return mastodon.validate(draft, max);
+  return validateFor(id, draft);
+}

@@ -6,12 +6,20 @@ import type { Db } from "@/db/client";
 import type { PlatformAdapter } from "./adapter";
 import type { PlatformId } from "./types";
 import { createSandboxAdapter } from "./sandbox";
+import { adapter as bluesky } from "./bluesky";
 import { adapter as devto } from "./devto";
+import { adapter as linkedin } from "./linkedin";
+import { adapter as mastodon } from "./mastodon";
 import { adapter as medium } from "./medium";
 import { adapter as webhook } from "./webhook";
 import { adapter as wordpress } from "./wordpress";
+import { adapter as x } from "./x";
 
 const NETWORK: Partial<Record<PlatformId, PlatformAdapter>> = {
+  x,
+  linkedin,
+  mastodon,
+  bluesky,
   devto,
   medium,
   wordpress,

@@ -6,6 +6,7 @@
 import type { AdapterContext, PlatformAdapter, PublishPost, PublishResult } from "@/adapters/adapter";
 import { AdapterError, UnknownOutcomeError, isAdapterError } from "@/adapters/errors";
 import type { AdapterLookup } from "@/adapters/runtime";
+import { validateForAccount } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import {
@@ -128,7 +129,7 @@ async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter
     await endWithout(db, deps, job, "failed", "account_unavailable", `The account ${account.name} ${why}. Reconnect it, then retry this post.`);
     return "failed";
   }
-  const errors = adapter.validate(jobDraft(job)).filter((i) => i.severity === "error");
+  const errors = validateForAccount(job.schedule.platformId as PlatformId, jobDraft(job), account.config as Record<string, unknown>).filter((i) => i.severity === "error");
   if (errors.length) {
     await endWithout(db, deps, job, "failed", "validation", errors.map((e) => e.message).join(" "));
     return "failed";
@@ -173,7 +174,11 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow):
     const ctx = accountContext(db, deps, job.account);
     await refreshIfDue(db, deps, platform, ctx, job);
     const post: PublishPost = buildPost(job, deps, {
-      onPartPublished: (part) => recordPart(db, deps.runnerId, claim.id, part),
+      // findExisting may record parts it found; the publish that follows resumes after them.
+      onPartPublished: async (part) => {
+        post.publishedParts = [...post.publishedParts, part];
+        await recordPart(db, deps.runnerId, claim.id, part);
+      },
       saveState: async (patch) => {
         Object.assign(post.state, patch);
         await recordAdapterState(db, deps.runnerId, claim.id, patch);
