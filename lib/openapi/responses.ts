@@ -75,6 +75,19 @@ export const schedule = z.object({
   created_at: ts,
   updated_at: ts,
 });
+export const attempt = z.object({
+  id,
+  attempt_number: z.number().int(),
+  runner_id: z.string().nullable(),
+  idempotency_key: z.string().nullable(),
+  started_at: ts,
+  finished_at: tsN,
+  duration_ms: z.number().int().nullable(),
+  outcome: z.enum(["in_progress", "success", "retryable", "rate_limited", "auth", "permanent", "unknown_outcome", "found_existing"]),
+  http_status: z.number().int().nullable(),
+  response_excerpt: z.string().nullable(),
+  error_message: z.string().nullable(),
+});
 export const warning = z.object({ type: z.enum(["platform", "conflict", "time"]), code: z.string().optional(), message: z.string() }).passthrough();
 export const schedulesCreated = z.object({
   schedules: z.array(z.object({ id, platform_account_id: id, platform_id: z.string(), publish_status: z.enum(PUBLISH_STATUSES), scheduled_time: ts, local_time: z.string(), timezone: z.string() })),

@@ -87,6 +87,8 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/schedules/{id}/pause", "schedules", "Pause", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/resume", "schedules", "Resume", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/cancel", "schedules", "Cancel", { permission: "schedules:write", response: R.schedule }),
+  r("post", "/schedules/{id}/retry", "schedules", "Retry a failed, dead-lettered or skipped post now (same idempotency key)", { permission: "schedules:write", response: R.schedule }),
+  r("get", "/schedules/{id}/attempts", "schedules", "Publish attempts, oldest first", { permission: "schedules:read", response: R.list(R.attempt) }),
   r("post", "/schedules/{id}/clone", "schedules", "Copy to another time or account", { permission: "schedules:write", body: scheduleCloneSchema, status: created, response: R.schedulesCreated, idempotent: true }),
   r("get", "/series/{id}", "schedules", "A recurring series, its counts and next occurrences", { permission: "schedules:read", response: R.series }),
   r("patch", "/series/{id}", "schedules", "Change the whole series (open future occurrences are replaced)", { permission: "schedules:write", body: seriesPatchSchema, response: R.series.extend({ replaced: z.number().int(), created: z.number().int() }) }),

@@ -13,6 +13,7 @@ import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recu
 import { parseLocal } from "./time";
 import { resolveTime, resolveTimezone } from "./resolve";
 import { judgeSlots, loadConflictContext } from "./conflicts";
+import { countConflicts } from "../publishing/metrics";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
 
 /** The API's recurrence object as the recurrence library's spec. */
@@ -85,6 +86,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       ctx,
       now,
     );
+    await countConflicts(tx, conflicts);
     const rows = await insertSchedules(tx, scheduleRows(actor, item.id, input, plans));
     await syncContent(tx, actor.workspaceId, item.id);
     await writeAudit(tx, actor, {

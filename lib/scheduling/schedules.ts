@@ -19,6 +19,7 @@ import { assertCan } from "../auth/permissions";
 import type { ScheduleCreateInput, ScheduleListQuery, SchedulePatchInput } from "../validation/schedules";
 import { resolveTime } from "./resolve";
 import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
+import { countConflicts } from "../publishing/metrics";
 import type { PlatformId } from "@/adapters/types";
 import { rangeEnd } from "../validation/common";
 
@@ -144,6 +145,7 @@ export async function updateSchedule(db: Db, actor: Actor, id: string, patch: Sc
       const accounts = await getAccounts(tx, actor.workspaceId, [current.platformAccountId]);
       const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, set.scheduledTime!, set.scheduledTime!, set.timezone!);
       warnings = judgeSlots([{ id, accountId: current.platformAccountId, platformId: current.platformId as PlatformId, contentItemId: current.contentItemId, instant: set.scheduledTime!, title: current.contentTitle }], ctx, now);
+      await countConflicts(tx, warnings);
     }
     const row = await updateScheduleIf(tx, actor.workspaceId, id, [...OPEN_STATUSES], set, { version: patch.version, bumpVersion: moved });
     if (!row) throw stateConflict(current, patch.version);

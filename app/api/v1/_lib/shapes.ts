@@ -154,3 +154,31 @@ export function seriesOut(s: { id: string; contentItemId: string; platformAccoun
     next: next.map(scheduleOut),
   };
 }
+
+export function attemptOut(a: {
+  id: string;
+  attemptNumber: number;
+  runnerId: string | null;
+  idempotencyKey: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  outcome: string;
+  httpStatus: number | null;
+  responseExcerpt: string | null;
+  errorMessage: string | null;
+}) {
+  return {
+    id: a.id,
+    attempt_number: a.attemptNumber,
+    runner_id: a.runnerId,
+    idempotency_key: a.idempotencyKey,
+    started_at: a.startedAt.toISOString(),
+    finished_at: a.finishedAt?.toISOString() ?? null,
+    duration_ms: a.durationMs,
+    outcome: a.outcome,
+    http_status: a.httpStatus,
+    response_excerpt: a.responseExcerpt,
+    error_message: a.errorMessage,
+  };
+}

@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/db";
+import { getConfig } from "@/lib/config";
+import { safeEqual } from "@/lib/crypto";
+import { renderMetrics } from "@/lib/publishing/metrics";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Prometheus scrape endpoint for the whole instance. Protected by METRICS_TOKEN (Bearer); off
+ * until one is set, since workspace API tokens must not see other workspaces' numbers.
+ */
+export async function GET(req: NextRequest) {
+  const token = getConfig().metricsToken;
+  if (!token) {
+    return NextResponse.json({ error: { code: "unavailable:metrics", message: "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>." } }, { status: 503 });
+  }
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
+  if (!m || !safeEqual(m[1]!, token)) {
+    return NextResponse.json({ error: { code: "unauthorized", message: "Send Authorization: Bearer <METRICS_TOKEN>." } }, { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"' } });
+  }
+  const body = await renderMetrics(await getDb());
+  return new NextResponse(body, { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });
+}

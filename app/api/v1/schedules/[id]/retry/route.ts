@@ -1,0 +1,8 @@
+import { apiRoute, idParam } from "../../../_lib/handler";
+import { scheduleOut } from "../../../_lib/shapes";
+import { retrySchedule } from "@/lib/publishing/manual";
+
+/** Puts a failed, dead-lettered or skipped post back in the queue, due now. */
+export const POST = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) =>
+  scheduleOut(await retrySchedule(db, actor, idParam(params, "id", "schedule"))),
+);

@@ -1,0 +1,51 @@
+/**
+ * What people do to the engine by hand: retry a failed or dead-lettered post, read a schedule's
+ * attempt history. A retry keeps the version (and so the idempotency key): if an earlier attempt
+ * ended with an unknown outcome, the engine still looks before it sends.
+ */
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/queries/audit";
+import { updateScheduleIf } from "@/db/queries/schedules";
+import { publishAttempts } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import { AppError } from "../errors";
+import { requireSchedule, syncContent } from "../scheduling/schedules";
+
+export const RETRYABLE_STATUSES = ["failed", "dead_letter", "skipped"] as const;
+
+export async function retrySchedule(db: Db, actor: Actor, id: string, now = new Date()) {
+  assertCan(actor.role, "schedules:write");
+  return db.transaction(async (tx) => {
+    const current = await requireSchedule(tx, actor, id);
+    const row = await updateScheduleIf(tx, actor.workspaceId, id, [...RETRYABLE_STATUSES], {
+      publishStatus: "pending",
+      scheduledTime: now,
+      retryCount: 0,
+      errorCode: null,
+      errorMessage: null,
+    });
+    if (!row) {
+      throw new AppError(
+        `conflict:${current.publishStatus}`,
+        `Only failed, dead-lettered or skipped posts can be retried; this one is ${current.publishStatus.replace("_", " ")}.`,
+      );
+    }
+    await syncContent(tx, actor.workspaceId, current.contentItemId);
+    await writeAudit(tx, actor, {
+      action: "schedule.retry",
+      entityType: "schedule",
+      entityId: id,
+      before: { publish_status: current.publishStatus, error_message: current.errorMessage, retry_count: current.retryCount },
+      after: { publish_status: "pending", scheduled_time: now },
+    });
+    return { ...current, ...row };
+  });
+}
+
+export async function listAttempts(db: Db, actor: Actor, scheduleId: string) {
+  assertCan(actor.role, "schedules:read");
+  await requireSchedule(db, actor, scheduleId);
+  return db.select().from(publishAttempts).where(eq(publishAttempts.scheduleId, scheduleId)).orderBy(asc(publishAttempts.attemptNumber));
+}
