@@ -17,5 +17,6 @@ export async function call(
   });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
-  return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, any>) : null }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const isJson = /json/.test(res.headers.get("content-type") ?? "application/json");
+  return { status: res.status, text, headers: res.headers, json: text && isJson ? (JSON.parse(text) as Record<string, any>) : null }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
