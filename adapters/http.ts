@@ -46,7 +46,8 @@ export function excerpt(text: string): string {
 
 /** Joins the account's base URL and a path, keeping any path prefix of the base. */
 export function buildUrl(baseUrl: string, path: string, query?: HttpRequest["query"]): string {
-  const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(baseUrl.replace(/\/+$/, "") + (path.startsWith("/") ? path : `/${path}`));
+  const base = baseUrl.replace(/\/+$/, "");
+  const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(path === "" ? base : base + (path.startsWith("/") ? path : `/${path}`));
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
   return url.toString();
 }

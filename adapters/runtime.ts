@@ -8,9 +8,12 @@ import type { PlatformId } from "./types";
 import { createSandboxAdapter } from "./sandbox";
 import { adapter as bluesky } from "./bluesky";
 import { adapter as devto } from "./devto";
+import { adapter as facebook } from "./facebook";
+import { adapter as instagram } from "./instagram";
 import { adapter as linkedin } from "./linkedin";
 import { adapter as mastodon } from "./mastodon";
 import { adapter as medium } from "./medium";
+import { adapter as threads } from "./threads";
 import { adapter as webhook } from "./webhook";
 import { adapter as wordpress } from "./wordpress";
 import { adapter as x } from "./x";
@@ -18,10 +21,13 @@ import { adapter as x } from "./x";
 const NETWORK: Partial<Record<PlatformId, PlatformAdapter>> = {
   x,
   linkedin,
+  threads,
   mastodon,
   bluesky,
   devto,
   medium,
+  facebook,
+  instagram,
   wordpress,
   webhook,
 };
