@@ -3,7 +3,7 @@
  * adapters: the authorization dialog at www.facebook.com/<version>/dialog/oauth (scopes
  * comma-separated, no PKCE in Meta's docs), the code exchanged at /<version>/oauth/access_token,
  * and a 60-day user token renewed with `grant_type=fb_exchange_token`, which needs the app's id
- * and secret (stored with the account's credentials as `client_id` / `client_secret`).
+ * and secret (`config.client_id`, `credentials.client_secret`).
  */
 import type { AdapterContext, OAuthSpec, RefreshedToken } from "../adapter";
 import { AuthError } from "../errors";
@@ -27,7 +27,8 @@ export function facebookOAuth(scopes: string[]): OAuthSpec {
 /** Renews a long-lived user token (fb_exchange_token); refusals of any kind mean reconnecting. */
 export async function exchangeLongLived(ctx: AdapterContext, platform: string): Promise<RefreshedToken> {
   const token = credential(ctx, "access_token", `${platform} access token`);
-  const clientId = ctx.credentials.client_id;
+  // The connect flow keeps the app id in the account's config; older accounts had it with the secrets.
+  const clientId = typeof ctx.config.client_id === "string" && ctx.config.client_id ? ctx.config.client_id : ctx.credentials.client_id;
   const secret = ctx.credentials.client_secret;
   if (!clientId || !secret) {
     throw new AuthError(`${platform} tokens can only be renewed with the app id and secret (client_id, client_secret), which this account lacks; reconnect it`);

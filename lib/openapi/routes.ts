@@ -7,6 +7,7 @@ import { blackoutCreateSchema, blackoutPatchSchema, preferencesSchema } from "..
 import { exportQuery, importQuery } from "../validation/import";
 import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation/suggestions";
 import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
+import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "../validation/accounts";
 import type { Permission } from "../auth/permissions";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -36,6 +37,7 @@ const created = 201;
 /** Every route the app serves under /api; a test checks this list against the route files. */
 export const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/health", tag: "system", summary: "Health of the database and job runner", permission: null, status: 200, response: R.health },
+  { method: "get", path: "/api/metrics", tag: "system", summary: "Prometheus metrics of the instance (Authorization: Bearer <METRICS_TOKEN>)", permission: null, status: 200, rawResponse: { type: "text/plain", description: "Prometheus text exposition format 0.0.4" } },
   { method: "get", path: "/api/ics/{file}", tag: "calendar", summary: "Calendar feed (secret URL from /api/v1/ics-feed)", permission: null, status: 200, rawResponse: { type: "text/calendar", description: "RFC 5545 calendar" } },
   r("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),
 
@@ -52,7 +54,14 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/me/preferences", "workspace", "The caller's scheduling preferences", { permission: "workspace:read", response: R.preferences }),
   r("put", "/me/preferences", "workspace", "Set the caller's scheduling preferences", { permission: "workspace:read", body: preferencesSchema, response: R.preferences }),
 
-  r("get", "/platform-accounts", "accounts", "Platform accounts", { permission: "accounts:read", response: R.list(R.account) }),
+  r("get", "/platform-accounts", "accounts", "Platform accounts (never their credentials)", { permission: "accounts:read", response: R.list(accountResponse) }),
+  r("post", "/platform-accounts", "accounts", "Add an account; credentials are stored encrypted and never returned", { permission: "accounts:manage", body: accountCreateSchema, status: created, response: accountResponse, idempotent: true }),
+  r("get", "/platform-accounts/{id}", "accounts", "One account", { permission: "accounts:read", response: accountResponse }),
+  r("patch", "/platform-accounts/{id}", "accounts", "Change an account (config is merged, null removes a key; credentials are replaced)", { permission: "accounts:manage", body: accountPatchSchema, response: accountResponse }),
+  r("delete", "/platform-accounts/{id}", "accounts", "Delete an account and its schedules (409 while one is publishing)", { permission: "accounts:manage" }),
+  r("post", "/platform-accounts/{id}/verify", "accounts", "Check the credentials with the platform and record the status", { permission: "accounts:manage", response: accountResponse }),
+  r("post", "/platform-accounts/oauth/start", "accounts", "Begin connecting an OAuth 2 account (authorization code + PKCE)", { permission: "accounts:manage", body: oauthStartSchema, response: oauthStartResponse }),
+  r("get", "/platform-accounts/oauth/callback", "accounts", "Where the platform returns the browser; redirects to the accounts page", { permission: "accounts:manage", query: oauthCallbackQuery, status: 303, rawResponse: { type: "text/plain", description: "redirect to /settings/accounts?connected=<id>, or ?error=<message>" } }),
   r("get", "/platform-accounts/{id}/slots", "accounts", "An account's queue times", { permission: "accounts:read", response: R.postingSlots }),
   r("put", "/platform-accounts/{id}/slots", "accounts", "Set an account's queue times", { permission: "accounts:manage", body: postingSlotsSchema, response: R.postingSlots }),
 
@@ -88,6 +97,7 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/schedules/{id}/resume", "schedules", "Resume", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/cancel", "schedules", "Cancel", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/retry", "schedules", "Retry a failed, dead-lettered or skipped post now (same idempotency key)", { permission: "schedules:write", response: R.schedule }),
+  r("get", "/events/stream", "schedules", "Live publishing events (server-sent events; send Last-Event-ID to replay what was missed)", { permission: "schedules:read", rawResponse: { type: "text/event-stream", description: "publishing_started, publishing_completed, publishing_failed, schedule_missed, account_needs_reconnect" } }),
   r("get", "/schedules/{id}/attempts", "schedules", "Publish attempts, oldest first", { permission: "schedules:read", response: R.list(R.attempt) }),
   r("post", "/schedules/{id}/clone", "schedules", "Copy to another time or account", { permission: "schedules:write", body: scheduleCloneSchema, status: created, response: R.schedulesCreated, idempotent: true }),
   r("get", "/series/{id}", "schedules", "A recurring series, its counts and next occurrences", { permission: "schedules:read", response: R.series }),

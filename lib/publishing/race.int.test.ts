@@ -18,7 +18,7 @@ const N = 1000;
 describe("two runners on one database", () => {
   it(`publish ${N} due posts with exactly ${N} platform calls and no duplicates`, async () => {
     const { workspace } = await makeWorkspace(db(), ["admin"]);
-    const accounts = [];
+    const accounts: string[] = [];
     for (let i = 0; i < 4; i++) accounts.push(await makeAccount(db(), workspace.id, "webhook", { config: { api_base_url: hook.hookUrl() }, credentials: { secret: "s" } }));
     const items = Array.from({ length: N }, (_, i) => ({ id: crypto.randomUUID(), workspaceId: workspace.id, title: `Race ${i}`, content: `race post ${i}`, status: "scheduled" as const }));
     await db().insert(contentItems).values(items);

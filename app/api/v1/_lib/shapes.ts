@@ -1,4 +1,5 @@
 /** JSON shapes of /api/v1 resources: snake_case, chosen fields only. */
+import { publicConfig } from "@/lib/accounts/view";
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function tokenOut(t: { id: string; name: string; role: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null }) {
@@ -63,8 +64,40 @@ export function variantOut(v: { platform: string; text: string | null; parts: un
   return { platform: v.platform, text: v.text, parts: (v.parts as string[] | null) ?? null, media_ids: v.mediaIds ?? [], options: v.options, updated_at: iso(v.updatedAt) };
 }
 
-export function accountOut(a: { id: string; platform: string; name: string; status: string }) {
-  return { id: a.id, platform: a.platform, name: a.name, status: a.status };
+/** Never credentials: only whether there are any and their key names. Config keys that look secret are dropped. */
+export function accountOut(a: {
+  id: string;
+  platform: string;
+  name: string;
+  status: string;
+  statusReason?: string | null;
+  externalId?: string | null;
+  config?: unknown;
+  rateLimit?: unknown;
+  hasCredentials?: boolean;
+  credentialKeys?: string[];
+  lastVerifiedAt?: Date | null;
+  tokenExpiresAt?: Date | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}) {
+  const rl = a.rateLimit as { capacity?: unknown; per_seconds?: unknown } | null | undefined;
+  return {
+    id: a.id,
+    platform: a.platform,
+    name: a.name,
+    status: a.status,
+    status_reason: a.statusReason ?? null,
+    external_id: a.externalId ?? null,
+    config: publicConfig(a.config),
+    rate_limit: rl && typeof rl.capacity === "number" && typeof rl.per_seconds === "number" ? { capacity: rl.capacity, per_seconds: rl.per_seconds } : null,
+    has_credentials: a.hasCredentials ?? false,
+    credential_keys: a.credentialKeys ?? [],
+    last_verified_at: iso(a.lastVerifiedAt),
+    token_expires_at: iso(a.tokenExpiresAt),
+    created_at: iso(a.createdAt),
+    updated_at: iso(a.updatedAt),
+  };
 }
 
 export function scheduleOut(s: {

@@ -1,7 +1,14 @@
-import { apiRoute } from "../_lib/handler";
+import { apiRoute, created } from "../_lib/handler";
 import { accountOut } from "../_lib/shapes";
-import { listAccounts } from "@/db/queries/accounts";
+import { accountDeps } from "@/lib/accounts/deps";
+import { createPlatformAccount, listPlatformAccounts } from "@/lib/accounts/manage";
+import { accountCreateSchema } from "@/lib/validation/accounts";
 
 export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor }) => ({
-  items: (await listAccounts(db, actor.workspaceId)).map(accountOut),
+  items: (await listPlatformAccounts(db, actor, accountDeps(db).keyring)).map(accountOut),
 }));
+
+/** Adds an account with its settings and (encrypted) credentials; check it with POST /{id}/verify. */
+export const POST = apiRoute({ permission: "accounts:manage", body: accountCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
+  created(accountOut(await createPlatformAccount(db, actor, accountDeps(db).keyring, body))),
+);

@@ -1,0 +1,20 @@
+import { apiRoute, idParam, noContent } from "../../_lib/handler";
+import { accountOut } from "../../_lib/shapes";
+import { accountDeps } from "@/lib/accounts/deps";
+import { deletePlatformAccount, getPlatformAccount, updatePlatformAccount } from "@/lib/accounts/manage";
+import { accountPatchSchema } from "@/lib/validation/accounts";
+
+const accountId = (params: Record<string, string>) => idParam(params, "id", "platform_account");
+
+export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor, params }) => accountOut(await getPlatformAccount(db, actor, accountDeps(db).keyring, accountId(params))));
+
+/** name; config (merged: keys given replace, null removes); credentials (replaced); rate_limit; status active | disabled. */
+export const PATCH = apiRoute({ permission: "accounts:manage", body: accountPatchSchema }, async ({ db, actor, params, body }) =>
+  accountOut(await updatePlatformAccount(db, actor, accountDeps(db).keyring, accountId(params), body)),
+);
+
+/** Deletes the account and its schedules; 409 while one of its posts is being published. */
+export const DELETE = apiRoute({ permission: "accounts:manage" }, async ({ db, actor, params }) => {
+  await deletePlatformAccount(db, actor, accountDeps(db).keyring, accountId(params));
+  return noContent();
+});

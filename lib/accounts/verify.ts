@@ -1,0 +1,87 @@
+/**
+ * "Check connection": asks the platform, through the adapter's verifyCredentials, whether the
+ * stored credentials work, and records the answer on the account. A platform failure is an
+ * answer too (status error / needs_reconnect with a reason), not a failure of this request.
+ */
+import type { PlatformAdapter, VerifiedAccount } from "@/adapters/adapter";
+import { isAdapterError } from "@/adapters/errors";
+import { isPlatformId } from "@/adapters/registry";
+import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/queries/audit";
+import { updateAccountRow, type AccountRow, type AccountUpdate } from "@/db/queries/accounts";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { accountContext } from "../publishing/context";
+import type { AccountDeps } from "./deps";
+import { requireAccountRow } from "./manage";
+import { auditView, platformName, toView } from "./view";
+
+type Check = { ok: true; verified: VerifiedAccount } | { ok: false; status: "needs_reconnect" | "error"; reason: string };
+
+function withAdvice(message: string, advice: string) {
+  return /reconnect|try again/i.test(message) ? message : `${message}; ${advice}`;
+}
+
+async function check(db: Db, deps: AccountDeps, adapter: PlatformAdapter, row: AccountRow): Promise<Check> {
+  try {
+    return { ok: true, verified: await adapter.verifyCredentials(accountContext(db, deps, row)) };
+  } catch (err) {
+    if (!isAdapterError(err)) {
+      log.error("verifyCredentials threw a non-adapter error", { accountId: row.id, err });
+      return { ok: false, status: "error", reason: "the check failed unexpectedly (the server log has details)" };
+    }
+    switch (err.kind) {
+      case "auth":
+        return { ok: false, status: "needs_reconnect", reason: withAdvice(err.message, "reconnect the account or enter new credentials") };
+      case "permanent":
+        return { ok: false, status: "error", reason: err.message };
+      default:
+        // retryable, rate_limited, unknown_outcome: the platform could not answer right now.
+        return { ok: false, status: "error", reason: withAdvice(err.message, "try checking again later") };
+    }
+  }
+}
+
+export function requireAdapter(deps: AccountDeps, platform: string): PlatformAdapter {
+  const adapter = isPlatformId(platform) ? deps.adapters(platform) : null;
+  if (!adapter) {
+    const name = platformName(platform);
+    throw new AppError("conflict:platform_unavailable", `${name} is not available for publishing in this version yet, so ${name} accounts cannot be checked or connected`);
+  }
+  return adapter;
+}
+
+export async function verifyPlatformAccount(db: Db, actor: Actor, deps: AccountDeps, id: string) {
+  assertCan(actor.role, "accounts:manage");
+  const row = await requireAccountRow(db, actor, id);
+  const adapter = requireAdapter(deps, row.platform);
+  // Outside any transaction: the platform may take seconds to answer.
+  const result = await check(db, deps, adapter, row);
+  return db.transaction(async (tx) => {
+    // Read again: the adapter may have saved a fresh session, or an admin changed something.
+    const current = await requireAccountRow(tx, actor, id, true);
+    const disabled = current.status === "disabled";
+    const patch: AccountUpdate = result.ok
+      ? {
+          // A disabled account stays disabled; the check still records what it learned.
+          status: disabled ? "disabled" : "active",
+          statusReason: disabled ? "disabled by an admin" : null,
+          lastVerifiedAt: new Date(),
+          externalId: result.verified.externalId ?? current.externalId,
+          config: { ...((current.config ?? {}) as Record<string, unknown>), ...(result.verified.config ?? {}) },
+        }
+      : { status: disabled ? "disabled" : result.status, statusReason: result.reason };
+    const updated = (await updateAccountRow(tx, actor.workspaceId, id, patch))!;
+    const after = toView(deps.keyring, updated);
+    await writeAudit(tx, actor, {
+      action: "platform_account.verify",
+      entityType: "platform_account",
+      entityId: id,
+      before: auditView(toView(deps.keyring, current)),
+      after: { ...auditView(after), verified: result.ok, ...(result.ok ? { platform_name: result.verified.name } : {}) },
+    });
+    return after;
+  });
+}
