@@ -49,7 +49,7 @@ export function createSandboxAdapter(db: Db): PlatformAdapter {
     },
     async fetchMetrics(ctx, platformPostId) {
       const [row] = await db
-        .select({ likes: sandboxPosts.likes, replies: sql<number>`(select count(*)::int from sandbox_posts r where r.reply_to_id = ${sandboxPosts.id})` })
+        .select({ likes: sandboxPosts.likes, replies: sql<number>`(select count(*)::int from sandbox_posts r where r.reply_to_id = "sandbox_posts"."id")` })
         .from(sandboxPosts)
         .where(and(eq(sandboxPosts.id, platformPostId), eq(sandboxPosts.platformAccountId, ctx.accountId)));
       const likes = row?.likes ?? 0;

@@ -142,7 +142,7 @@ export async function cancelOpenSchedules(db: Db, contentItemId: string, reason:
     .returning({ id: schedules.id });
 }
 
-const variantColumns = {
+export const variantColumns = {
   platform: contentVariants.platform,
   text: contentVariants.text,
   parts: contentVariants.parts,

@@ -1,44 +1,73 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { approvalRequests, memberships, notifications, platformAccounts, schedules, workspaces } from "../schema";
-import { getContentRow, listVariants } from "./content";
-import { getMediaByIds } from "./media";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../client";
+import { approvalRequests, contentItems, contentVariants, media, memberships, notifications, platformAccounts, schedules, workspaces } from "../schema";
+import { contentColumns, variantColumns, type ContentRow, type listVariants } from "./content";
+import { mediaColumns, type getMediaByIds } from "./media";
 
-/** Everything one publish needs, read once per attempt: schedule, content, variant, media, account. */
-export async function loadJob(db: Db, scheduleId: string) {
-  const [s] = await db
-    .select({
-      schedule: schedules,
-      account: platformAccounts,
-      approvalPolicy: workspaces.approvalPolicy,
-    })
+/**
+ * Everything a batch of publishes needs, in six queries whatever the batch size: schedule,
+ * account, workspace policy, content, the platform's variant, media, the author's role, whether
+ * this content version is approved, and the attempt history.
+ */
+export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<string, Job>> {
+  const out = new Map<string, Job>();
+  if (!scheduleIds.length) return out;
+  const base = await db
+    .select({ schedule: schedules, account: platformAccounts, approvalPolicy: workspaces.approvalPolicy, content: contentColumns })
     .from(schedules)
     .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
     .innerJoin(workspaces, eq(workspaces.id, schedules.workspaceId))
-    .where(eq(schedules.id, scheduleId))
-    .limit(1);
-  if (!s) return null;
-  const content = await getContentRow(db, s.schedule.workspaceId, s.schedule.contentItemId);
-  if (!content) return null;
-  const variant = (await listVariants(db, content.id)).find((v) => v.platform === s.schedule.platformId);
-  const media = await getMediaByIds(db, s.schedule.workspaceId, variant?.mediaIds ?? content.mediaIds);
-  let authorRole: string | null = null;
-  if (content.authorId) {
-    const [m] = await db
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.workspaceId, s.schedule.workspaceId), eq(memberships.userId, content.authorId)))
-      .limit(1);
-    authorRole = m?.role ?? null;
-  }
-  const [approval] = await db
-    .select({ id: approvalRequests.id })
+    .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
+    .where(inArray(schedules.id, scheduleIds));
+  if (!base.length) return out;
+  const contentIds = [...new Set(base.map((b) => b.content.id))];
+  const variants = await db.select({ ...variantColumns, contentItemId: contentVariants.contentItemId }).from(contentVariants).where(inArray(contentVariants.contentItemId, contentIds));
+  const authors = [...new Set(base.map((b) => b.content.authorId).filter((a): a is string => !!a))];
+  const roles = authors.length
+    ? await db.select({ userId: memberships.userId, workspaceId: memberships.workspaceId, role: memberships.role }).from(memberships).where(inArray(memberships.userId, authors))
+    : [];
+  const approvals = await db
+    .select({ contentItemId: approvalRequests.contentItemId, version: approvalRequests.contentVersion })
     .from(approvalRequests)
-    .where(and(eq(approvalRequests.contentItemId, content.id), eq(approvalRequests.status, "approved"), eq(approvalRequests.contentVersion, content.version)))
-    .limit(1);
-  return { ...s, content, variant, media, authorRole, approvedCurrentVersion: !!approval };
+    .where(and(inArray(approvalRequests.contentItemId, contentIds), eq(approvalRequests.status, "approved")));
+  const history = rowsOf<{ schedule_id: string; n: number; last: string | null }>(
+    await db.execute(sql`SELECT schedule_id, count(*)::int AS n, (array_agg(outcome::text ORDER BY attempt_number DESC))[1] AS last
+      FROM publish_attempts WHERE schedule_id IN (${sql.join(scheduleIds.map((id) => sql`${id}::uuid`), sql`, `)}) GROUP BY schedule_id`),
+  );
+  const variantOf = (b: (typeof base)[number]) => variants.find((v) => v.contentItemId === b.content.id && v.platform === b.schedule.platformId);
+  const mediaIds = [...new Set(base.flatMap((b) => variantOf(b)?.mediaIds ?? b.content.mediaIds))];
+  const mediaRows = mediaIds.length ? await db.select({ ...mediaColumns, workspaceId: media.workspaceId }).from(media).where(inArray(media.id, mediaIds)) : [];
+  for (const b of base) {
+    const variant = variantOf(b);
+    const wanted = variant?.mediaIds ?? b.content.mediaIds;
+    const h = history.find((x) => x.schedule_id === b.schedule.id);
+    out.set(b.schedule.id, {
+      ...b,
+      variant,
+      media: wanted.map((id) => mediaRows.find((m) => m.id === id && m.workspaceId === b.schedule.workspaceId)).filter((m): m is (typeof mediaRows)[number] => !!m),
+      authorRole: roles.find((r) => r.userId === b.content.authorId && r.workspaceId === b.schedule.workspaceId)?.role ?? null,
+      approvedCurrentVersion: approvals.some((a) => a.contentItemId === b.content.id && a.version === b.content.version),
+      history: { count: Number(h?.n ?? 0), last: h?.last ?? null },
+    });
+  }
+  return out;
 }
-export type Job = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
+
+export async function loadJob(db: Db, scheduleId: string) {
+  return (await loadJobs(db, [scheduleId])).get(scheduleId) ?? null;
+}
+
+export interface Job {
+  schedule: typeof schedules.$inferSelect;
+  account: typeof platformAccounts.$inferSelect;
+  approvalPolicy: string;
+  content: Omit<ContentRow, "authorName">;
+  variant: Awaited<ReturnType<typeof listVariants>>[number] | undefined;
+  media: (Awaited<ReturnType<typeof getMediaByIds>>[number] & { workspaceId: string })[];
+  authorRole: string | null;
+  approvedCurrentVersion: boolean;
+  history: { count: number; last: string | null };
+}
 
 /** Marks an account after an auth failure or a refused refresh. */
 export async function flagAccount(db: Db, accountId: string, status: "needs_reconnect" | "error" | "active", reason: string | null) {

@@ -6,6 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { publishAttempts, schedules } from "../schema";
+import { notifyInserted } from "@/lib/publishing/events";
 
 export interface ClaimedRow {
   id: string;
@@ -162,4 +163,75 @@ export async function attemptHistory(db: Db, scheduleId: string) {
     FROM publish_attempts WHERE schedule_id = ${scheduleId}`);
   const r = rows<{ n: number; last: string | null }>(result)[0];
   return { count: r?.n ?? 0, last: r?.last ?? null };
+}
+
+/** Inserts the in-progress attempt and the publishing_started event (with NOTIFY) in one statement. */
+export async function startAttemptWithEvent(
+  db: Db,
+  a: { scheduleId: string; attemptNumber: number; runnerId: string; idempotencyKey: string; workspaceId: string; event: Record<string, unknown> },
+): Promise<string> {
+  const result = await db.execute(sql`
+    WITH a AS (
+      INSERT INTO publish_attempts (schedule_id, attempt_number, runner_id, idempotency_key)
+      VALUES (${a.scheduleId}, ${a.attemptNumber}, ${a.runnerId}, ${a.idempotencyKey}) RETURNING id
+    ), e AS (
+      INSERT INTO publishing_events (workspace_id, type, data) VALUES (${a.workspaceId}, 'publishing_started', ${JSON.stringify(a.event)}::jsonb)
+      RETURNING id, workspace_id, type, data, created_at
+    )
+    SELECT (SELECT id FROM a) AS attempt_id, ${notifyInserted} AS notified`);
+  return rows<{ attempt_id: string }>(result)[0]!.attempt_id;
+}
+
+/**
+ * The success path in one statement: the row becomes published (only under this runner's lease),
+ * the attempt is closed, the item's status follows, and publishing_completed is stored and
+ * announced. False when the lease was lost (nothing else is written then).
+ */
+export async function settleSuccess(
+  db: Db,
+  s: {
+    runnerId: string;
+    scheduleId: string;
+    attemptId: string;
+    outcome: "success" | "found_existing";
+    platformPostId: string;
+    url: string | null;
+    durationMs: number;
+    httpStatus: number | null;
+    responseExcerpt: string | null;
+    event: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  const result = await db.execute(sql`
+    WITH a AS (
+      UPDATE publish_attempts SET outcome = ${s.outcome}::attempt_outcome, duration_ms = ${s.durationMs}, http_status = ${s.httpStatus},
+        response_excerpt = ${s.responseExcerpt}, finished_at = now()
+      WHERE id = ${s.attemptId} RETURNING id
+    ), s AS (
+      UPDATE schedules SET publish_status = 'published', platform_post_id = ${s.platformPostId}, platform_post_url = ${s.url},
+        published_at = now(), error_code = NULL, error_message = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+      WHERE id = ${s.scheduleId} AND lease_owner = ${s.runnerId} AND publish_status = 'publishing'
+      RETURNING id, workspace_id, content_item_id
+    ), c AS (
+      UPDATE content_items ci SET
+        status = CASE WHEN EXISTS (SELECT 1 FROM schedules o WHERE o.content_item_id = ci.id AND o.id <> ${s.scheduleId}
+                   AND o.publish_status IN ('pending', 'paused', 'publishing')) THEN ci.status ELSE 'published'::content_status END,
+        published_at = coalesce(ci.published_at, now()), updated_at = now()
+      FROM s WHERE ci.id = s.content_item_id AND ci.status IN ('scheduled', 'approved', 'published', 'failed')
+      RETURNING ci.id
+    ), e AS (
+      INSERT INTO publishing_events (workspace_id, type, data)
+      SELECT s.workspace_id, 'publishing_completed', ${JSON.stringify(s.event)}::jsonb FROM s
+      RETURNING id, workspace_id, type, data, created_at
+    )
+    SELECT (SELECT count(*) FROM s)::int AS settled, (SELECT count(*) FROM a)::int AS attempts, (SELECT count(*) FROM c)::int AS items, ${notifyInserted} AS notified`);
+  return Number(rows<{ settled: number }>(result)[0]?.settled ?? 0) > 0;
+}
+
+/** When the next pending row falls due (one index probe per priority rank). */
+export async function nextDueAt(db: Db): Promise<Date | null> {
+  const probe = (rank: number) => sql`(SELECT scheduled_time FROM schedules WHERE publish_status = 'pending' AND priority_rank = ${rank} ORDER BY scheduled_time LIMIT 1)`;
+  const result = await db.execute(sql`SELECT least(${probe(2)}, ${probe(1)}, ${probe(0)}) AS next`);
+  const v = rows<{ next: string | Date | null }>(result)[0]?.next;
+  return v ? new Date(v) : null;
 }

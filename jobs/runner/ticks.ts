@@ -4,6 +4,7 @@ import { Dispatcher, type DispatcherOptions } from "@/lib/publishing/dispatcher"
 import { configuredDispatch, configuredEngine } from "@/lib/publishing/deps";
 import type { EngineDeps } from "@/lib/publishing/engine";
 import { pruneEvents } from "@/lib/publishing/events";
+import { collectAnalytics } from "@/lib/analytics/collect";
 import { log } from "@/lib/log";
 import type { RunnerWork } from "./local";
 
@@ -18,14 +19,26 @@ function every(name: string, periodMs: number, job: (db: Db) => Promise<number>)
   };
 }
 
+/** Like every(), but in the background: slow platform calls never hold up the publishing tick. */
+function inBackground(run: (db: Db) => Promise<void>) {
+  let running: Promise<void> | null = null;
+  return (db: Db) => {
+    running ??= run(db)
+      .catch((err) => log.error("background job failed", { err }))
+      .finally(() => (running = null));
+  };
+}
+
 /**
  * What every runner does, in the server or in `npm run worker`: publish what is due (claim,
- * recover dead leases, judge missed rows) every tick; extend recurring series and prune old
- * events hourly.
+ * recover dead leases, judge missed rows) every tick; collect engagement of published posts every
+ * minute; extend recurring series and prune old events hourly.
  */
 export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial<DispatcherOptions> } = {}) {
   return ({ db, runnerId }: { db: Db; runnerId: string }): RunnerWork & { dispatcher: Dispatcher } => {
-    const dispatcher = new Dispatcher(db, configuredEngine(db, runnerId, over.engine), configuredDispatch(over.dispatch));
+    const engine = configuredEngine(db, runnerId, over.engine);
+    const dispatcher = new Dispatcher(db, engine, configuredDispatch(over.dispatch));
+    const analytics = inBackground(every("analytics collection", 60_000, async (d) => (await collectAnalytics(d, engine)).collected));
     const series = every("recurring series extension", 3_600_000, extendSeries);
     const prune = every("event pruning", 3_600_000, (d) => pruneEvents(d));
     return {
@@ -33,7 +46,9 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
       async tick() {
         await series(db);
         await prune(db);
-        return dispatcher.tick();
+        const claimed = await dispatcher.tick();
+        analytics(db);
+        return claimed;
       },
       stop: () => dispatcher.stop(),
     };

@@ -30,6 +30,7 @@ export function configuredDispatch(over: Partial<DispatcherOptions> = {}): Dispa
     leaseSeconds: j.leaseSeconds,
     missedGraceSeconds: j.missedGraceSeconds,
     missedWindowMinutes: j.missedWindowMinutes,
+    intervalMs: j.intervalMs,
     ...over,
   };
 }

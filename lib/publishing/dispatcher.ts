@@ -4,7 +4,8 @@
  * schedules. A finished publish pulls the next claim at once, so a burst is not paced by the tick.
  */
 import type { Db } from "@/db/client";
-import { claimDue, reclaimExpired, releaseClaim, renewLeases, type ClaimedRow } from "@/db/queries/publishing";
+import { claimDue, nextDueAt, reclaimExpired, releaseClaim, renewLeases, type ClaimedRow } from "@/db/queries/publishing";
+import { loadJobs, type Job } from "@/db/queries/publishing-job";
 import { log } from "../log";
 import { processClaim, type EngineDeps, type ProcessResult } from "./engine";
 import { sweepMissed } from "./missed";
@@ -15,6 +16,8 @@ export interface DispatcherOptions {
   leaseSeconds: number;
   missedGraceSeconds: number;
   missedWindowMinutes: number;
+  /** The runner's tick interval: rows due before the next tick wake the pump at their time. */
+  intervalMs?: number;
   /** Called after each processed row (tests and benchmarks count with it). */
   onResult?: (claim: ClaimedRow, result: ProcessResult) => void;
 }
@@ -22,7 +25,10 @@ export interface DispatcherOptions {
 export class Dispatcher {
   private readonly inFlight = new Map<string, { accountId: string; done: Promise<void> }>();
   private readonly waiting: ClaimedRow[] = [];
+  private readonly loaded = new Map<string, Job>();
+  private wake: NodeJS.Timeout | null = null;
   private pumping: Promise<number> | null = null;
+  private pumpAgain = false;
   private lastRenew = 0;
   private stopped = false;
   processed = 0;
@@ -47,7 +53,9 @@ export class Dispatcher {
   }
 
   private run(claim: ClaimedRow) {
-    const done = processClaim(this.db, this.deps, claim)
+    const job = this.loaded.get(claim.id);
+    this.loaded.delete(claim.id);
+    const done = processClaim(this.db, this.deps, claim, job)
       .then((result) => {
         this.processed++;
         this.opts.onResult?.(claim, result);
@@ -71,23 +79,49 @@ export class Dispatcher {
     }
   }
 
-  private accept(claims: ClaimedRow[]) {
+  /** Loads the batch's jobs in a handful of queries, then starts what the limits allow. */
+  private async accept(claims: ClaimedRow[]) {
+    if (!claims.length) return;
+    const jobs = await loadJobs(this.db, claims.map((c) => c.id));
+    for (const [id, job] of jobs) this.loaded.set(id, job);
     this.waiting.push(...claims);
     this.startWaiting();
   }
 
+  /** Wakes the pump when the next row falls due before the next tick (due→call latency). */
+  private async armWake(intervalMs: number) {
+    if (this.stopped || this.wake) return;
+    const next = await nextDueAt(this.db);
+    if (!next) return;
+    const wait = next.getTime() - Date.now();
+    if (wait <= 0 || wait >= intervalMs) return;
+    this.wake = setTimeout(() => {
+      this.wake = null;
+      if (!this.stopped) void this.pump().then(() => this.armWake(intervalMs)).catch((err) => log.error("publishing pump failed", { err }));
+    }, wait + 5);
+    this.wake.unref?.();
+  }
+
   /** Claims as long as there is room and rows keep coming; returns how many were claimed. */
   pump(): Promise<number> {
-    this.pumping ??= (async () => {
+    if (this.pumping) {
+      this.pumpAgain = true; // a slot freed while claiming: look once more when done
+      return this.pumping;
+    }
+    this.pumping = (async () => {
       let total = 0;
       try {
         for (;;) {
+          this.pumpAgain = false;
           const room = this.opts.concurrency - this.inFlight.size - this.waiting.length;
-          if (room <= 0 || this.stopped) break;
+          if (room <= 0 || this.stopped) {
+            if (this.pumpAgain) continue;
+            break;
+          }
           const claims = await claimDue(this.db, { runnerId: this.deps.runnerId, limit: room, leaseSeconds: this.opts.leaseSeconds, excludeAccounts: this.saturatedAccounts() });
           total += claims.length;
-          this.accept(claims);
-          if (claims.length < room) break;
+          await this.accept(claims);
+          if (claims.length < room && !this.pumpAgain) break;
         }
       } finally {
         this.pumping = null;
@@ -106,9 +140,11 @@ export class Dispatcher {
       await renewLeases(this.db, this.deps.runnerId, mine, this.opts.leaseSeconds);
     }
     const room = this.opts.concurrency - this.inFlight.size - this.waiting.length;
-    if (room > 0) this.accept(await reclaimExpired(this.db, { runnerId: this.deps.runnerId, limit: room, leaseSeconds: this.opts.leaseSeconds }));
+    if (room > 0) await this.accept(await reclaimExpired(this.db, { runnerId: this.deps.runnerId, limit: room, leaseSeconds: this.opts.leaseSeconds }));
     await sweepMissed(this.db, { graceSeconds: this.opts.missedGraceSeconds, windowMinutes: this.opts.missedWindowMinutes });
-    return this.pump();
+    const claimed = await this.pump();
+    if (this.opts.intervalMs) await this.armWake(this.opts.intervalMs);
+    return claimed;
   }
 
   /** Resolves when nothing is claimed, waiting or in flight in this dispatcher. */
@@ -126,8 +162,11 @@ export class Dispatcher {
   /** Stops claiming, hands back rows not started, and waits for what is in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = null;
     await this.pumping;
     const notStarted = this.waiting.splice(0);
+    this.loaded.clear();
     for (const w of notStarted) await releaseClaim(this.db, this.deps.runnerId, w.id).catch(() => {});
     while (this.inFlight.size) await Promise.all([...this.inFlight.values()].map((f) => f.done));
   }

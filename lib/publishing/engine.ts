@@ -10,14 +10,14 @@ import { validateForAccount } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import {
-  attemptHistory,
   finishAttempt,
   markOrphanedAttempts,
   recordAdapterState,
   recordPart,
   releaseClaim,
   settleClaim,
-  startAttempt,
+  settleSuccess,
+  startAttemptWithEvent,
   type AttemptOutcome,
   type ClaimedRow,
 } from "@/db/queries/publishing";
@@ -143,8 +143,12 @@ function asAdapterError(err: unknown): AdapterError {
   return new UnknownOutcomeError(`unexpected error: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
-export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow): Promise<ProcessResult> {
-  const job = await loadJob(db, claim.id);
+/**
+ * Publishes one claimed row. `preloaded` comes from the dispatcher's batch load (loadJobs); a
+ * single claim (Trigger.dev run) loads its own.
+ */
+export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, preloaded?: Job | null): Promise<ProcessResult> {
+  const job = preloaded ?? (await loadJob(db, claim.id));
   if (!job) return "gone";
   const adapter = deps.adapters(job.schedule.platformId as PlatformId);
   if (claim.recovering) await markOrphanedAttempts(db, claim.id);
@@ -152,7 +156,7 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow):
   if (gated) return gated;
   const platform = adapter!;
 
-  const history = await attemptHistory(db, claim.id);
+  const history = job.history;
   const recovering = claim.recovering || history.last === "unknown_outcome" || history.last === "in_progress";
   if (!recovering) {
     const token = await takeToken(db, job.account.id, limitsFor(platform.descriptor, job.account.rateLimit));
@@ -163,9 +167,15 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow):
   }
 
   const key = idempotencyKeyOf(job.schedule);
-  const attempt = await startAttempt(db, { scheduleId: claim.id, attemptNumber: history.count + 1, runnerId: deps.runnerId, idempotencyKey: key });
   const started = Date.now();
-  await emitEvent(db, job.schedule.workspaceId, "publishing_started", { ...eventBase(job), attempt: history.count + 1, timestamp: new Date(started).toISOString() });
+  const attemptId = await startAttemptWithEvent(db, {
+    scheduleId: claim.id,
+    attemptNumber: history.count + 1,
+    runnerId: deps.runnerId,
+    idempotencyKey: key,
+    workspaceId: job.schedule.workspaceId,
+    event: { ...eventBase(job), attempt: history.count + 1, timestamp: new Date(started).toISOString() },
+  });
 
   let result: PublishResult | null = null;
   let outcome: AttemptOutcome = "success";
@@ -196,32 +206,27 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow):
     outcome = failure.kind === "retryable" ? "retryable" : failure.kind;
     if (!isAdapterError(err)) log.error("adapter threw a non-adapter error", { scheduleId: claim.id, err });
   }
-
   const durationMs = Date.now() - started;
-  await finishAttempt(db, attempt.id, {
-    outcome,
-    durationMs,
-    httpStatus: failure ? failure.httpStatus : (result?.httpStatus ?? null),
-    responseExcerpt: failure ? failure.responseExcerpt : (result?.responseExcerpt ?? null),
-    errorMessage: failure?.message ?? null,
-  });
 
-  const ws = job.schedule.workspaceId;
   if (result && !failure) {
-    const ok = await settleClaim(db, deps.runnerId, claim.id, {
-      publishStatus: "published",
+    const settled = await settleSuccess(db, {
+      runnerId: deps.runnerId,
+      scheduleId: claim.id,
+      attemptId,
+      outcome: outcome === "found_existing" ? "found_existing" : "success",
       platformPostId: result.platformPostId,
-      platformPostUrl: result.url,
-      publishedAt: new Date(),
-      errorCode: null,
-      errorMessage: null,
+      url: result.url,
+      durationMs,
+      httpStatus: result.httpStatus ?? null,
+      responseExcerpt: result.responseExcerpt ?? null,
+      event: { ...eventBase(job), platform_post_id: result.platformPostId, url: result.url, found_existing: outcome === "found_existing", timestamp: new Date().toISOString() },
     });
-    if (!ok) return "lost_lease";
-    await settleContentStatus(db, job.schedule.contentItemId);
-    await emitEvent(db, ws, "publishing_completed", { ...eventBase(job), platform_post_id: result.platformPostId, url: result.url, found_existing: outcome === "found_existing", timestamp: new Date().toISOString() });
+    if (!settled) return "lost_lease";
     return outcome === "found_existing" ? "found_existing" : "published";
   }
 
+  await finishAttempt(db, attemptId, { outcome, durationMs, httpStatus: failure!.httpStatus, responseExcerpt: failure!.responseExcerpt, errorMessage: failure!.message });
+  const ws = job.schedule.workspaceId;
   const err = failure!;
   const d = decide(
     err,

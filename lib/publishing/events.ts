@@ -24,14 +24,16 @@ export interface PublishingEvent {
   createdAt: string;
 }
 
+/** NOTIFY for every row of a CTE `e` that inserted publishing_events (RETURNING *). */
+export const notifyInserted = sql`(SELECT string_agg(pg_notify(${EVENTS_CHANNEL}, json_build_object('id', e.id, 'workspace_id', e.workspace_id, 'type', e.type, 'data', e.data, 'created_at', e.created_at)::text)::text, '') FROM e)`;
+
 export async function emitEvent(db: Db, workspaceId: string, type: EventType, data: Record<string, unknown>): Promise<number> {
   const result = await db.execute(sql`
     WITH e AS (
       INSERT INTO publishing_events (workspace_id, type, data) VALUES (${workspaceId}, ${type}, ${JSON.stringify(data)}::jsonb)
       RETURNING id, workspace_id, type, data, created_at
     )
-    SELECT e.id, pg_notify(${EVENTS_CHANNEL}, json_build_object('id', e.id, 'workspace_id', e.workspace_id, 'type', e.type, 'data', e.data, 'created_at', e.created_at)::text)
-    FROM e`);
+    SELECT (SELECT id FROM e) AS id, ${notifyInserted} AS notified`);
   return Number(rowsOf<{ id: number | string }>(result)[0]?.id ?? 0);
 }
 

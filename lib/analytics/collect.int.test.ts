@@ -1,0 +1,468 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray, sql } from "drizzle-orm";
+import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
+import { makeAccount, makeDue, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
+import { bestTimeStats, contentAnalytics, platformAccounts, sandboxPosts, schedules } from "@/db/schema";
+import { rowsOf, type Db } from "@/db/client";
+import type { PlatformAdapter } from "@/adapters/adapter";
+import { adaptersFor } from "@/adapters/runtime";
+import { createMastodonFake } from "@/adapters/fakes/mastodon";
+import { faults, type FakeRequest } from "@/adapters/fakes/server";
+import { configuredEngine } from "@/lib/publishing/deps";
+import { collectAnalytics, type CollectDeps, type CollectOptions } from "./collect";
+import type { CheckpointEntry } from "./metrics";
+
+const ref = withTestDatabase();
+const db = () => ref.current.db as Db;
+const token = "mastodon-analytics-token";
+const mastodon = createMastodonFake({ token });
+beforeAll(() => mastodon.start());
+afterAll(() => mastodon.close());
+afterEach(() => void mastodon.clearFaults());
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+/**
+ * Each test publishes "at" its own moment, 60 days from the others (14:30 UTC; k = 0 is a
+ * Tuesday). Posts older than 30 days are never measured, so a test's clock never reaches another
+ * test's posts and every count below is exact.
+ */
+const base = (k: number) => new Date(Date.UTC(2021, 0, 5, 14, 30) + k * 60 * DAY);
+const after = (t: Date, ms: number) => new Date(t.getTime() + ms);
+
+const deps = (over: Partial<CollectDeps> = {}): CollectDeps => ({ ...configuredEngine(db(), "analytics-test"), ...over });
+const collect = (now: Date, over: Partial<CollectDeps> = {}, opts: CollectOptions = {}) => collectAnalytics(db(), deps(over), { now, ...opts });
+
+/** Adapters where one platform's fetchMetrics goes through `wrap` first. */
+function withMetrics(platform: string, wrap: (base: PlatformAdapter["fetchMetrics"]) => PlatformAdapter["fetchMetrics"]) {
+  const lookup = adaptersFor(db());
+  return (p: Parameters<typeof lookup>[0]) => {
+    const a = lookup(p);
+    return a && p === platform ? { ...a, fetchMetrics: wrap(a.fetchMetrics) } : a;
+  };
+}
+
+async function workspace() {
+  return (await makeWorkspace(db(), ["admin"])).workspace.id;
+}
+const sandboxAccount = (wsId: string) => makeAccount(db(), wsId, "sandbox");
+const mastodonAccount = (wsId: string) => makeAccount(db(), wsId, "mastodon", { config: { api_base_url: mastodon.url }, credentials: { access_token: token } });
+
+/** `n` posts published by the real engine, then moved to `at` (timezone optional). */
+async function published(wsId: string, accountId: string, platform: string, n: number, at: Date, timezone = "UTC") {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await makeDue(db(), wsId, accountId, platform)).scheduleId);
+  await testDispatcher(db()).drain();
+  await db().update(schedules).set({ publishedAt: at, timezone }).where(inArray(schedules.id, ids));
+  const rows = await db().select().from(schedules).where(inArray(schedules.id, ids)).orderBy(schedules.createdAt);
+  for (const r of rows) {
+    expect(r.publishStatus).toBe("published");
+    expect(r.platformPostId).toBeTruthy();
+  }
+  return rows.map((r) => ({ id: r.id, postId: r.platformPostId as string, contentId: r.contentItemId }));
+}
+
+const setLikes = (postId: string, likes: number) => db().update(sandboxPosts).set({ likes }).where(eq(sandboxPosts.id, postId));
+const readings = (scheduleIds: string[]) =>
+  db().select().from(contentAnalytics).where(inArray(contentAnalytics.scheduleId, scheduleIds)).orderBy(contentAnalytics.measuredAt);
+async function analyticsMeta(scheduleId: string) {
+  const meta = (await scheduleRow(db(), scheduleId)).metadata as Record<string, unknown>;
+  return { analytics: (meta.analytics ?? {}) as Record<string, CheckpointEntry>, claimed: "analytics_claim" in meta };
+}
+const statsOf = (accountId: string) =>
+  db().select().from(bestTimeStats).where(eq(bestTimeStats.platformAccountId, accountId)).orderBy(bestTimeStats.weekday, bestTimeStats.hour);
+const statusGets = (from: number) => mastodon.requests.slice(from).filter((r) => r.method === "GET" && r.path.startsWith("/api/v1/statuses/"));
+const statusRead = (req: FakeRequest) => req.method === "GET" && req.path.startsWith("/api/v1/statuses/");
+const status = (postId: string) => {
+  const s = mastodon.statuses.find((x) => x.id === postId);
+  if (!s) throw new Error(`no status ${postId}`);
+  return s;
+};
+
+describe("collect-analytics: checkpoints", () => {
+  it("measures at +1 h, +24 h and +7 d, each once, and nothing before", async () => {
+    const wsId = await workspace();
+    const accountId = await sandboxAccount(wsId);
+    const t = base(0);
+    const [post] = await published(wsId, accountId, "sandbox", 1, t);
+    const p = post!;
+    await setLikes(p.postId, 5);
+
+    expect(await collect(after(t, 59 * MIN))).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
+    expect(await readings([p.id])).toHaveLength(0);
+
+    const oneHour = after(t, HOUR);
+    expect(await collect(oneHour)).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+    const [first] = await readings([p.id]);
+    expect(first).toMatchObject({
+      contentItemId: p.contentId,
+      platformId: "sandbox",
+      likesCount: 5,
+      sharesCount: 0,
+      commentsCount: 0,
+      clicksCount: 0,
+      impressions: 100,
+      reach: 75,
+      measuredAt: oneHour,
+    });
+    expect(first!.engagementRate).toBeCloseTo(0.05, 12);
+    const meta = await analyticsMeta(p.id);
+    expect(meta.claimed).toBe(false);
+    expect(meta.analytics).toEqual({ "1h": { measured_at: oneHour.toISOString(), analytics_id: first!.id, covers: ["1h"] } });
+    // +1 h is not a best-time sample.
+    expect(await statsOf(accountId)).toHaveLength(0);
+
+    // A second call the same minute, and later that day, finds nothing due.
+    expect(await collect(oneHour)).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
+    expect(await collect(after(t, 23 * HOUR))).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
+
+    await setLikes(p.postId, 10);
+    expect(await collect(after(t, DAY + 5 * MIN))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+    const second = (await readings([p.id]))[1]!;
+    expect(second).toMatchObject({ likesCount: 10, impressions: 200, reach: 150, measuredAt: after(t, DAY + 5 * MIN) });
+    expect(second.engagementRate).toBeCloseTo(10 / 200, 12);
+    // 2021-01-05 14:30 UTC: Tuesday (2), 14 h.
+    expect(await statsOf(accountId)).toEqual([expect.objectContaining({ workspaceId: wsId, weekday: 2, hour: 14, samples: 1 })]);
+    expect((await statsOf(accountId))[0]!.meanEngagement).toBeCloseTo(0.05, 12);
+
+    expect(await collect(after(t, 7 * DAY - MIN))).toMatchObject({ checked: 0 });
+    await setLikes(p.postId, 20);
+    expect(await collect(after(t, 7 * DAY))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+    const third = (await readings([p.id]))[2]!;
+    expect(third.likesCount).toBe(20);
+    expect(third.engagementRate).toBeCloseTo(20 / 400, 12);
+    // The +7 d reading does not touch best-time stats.
+    expect((await statsOf(accountId)).map((s) => s.samples)).toEqual([1]);
+
+    const done = await analyticsMeta(p.id);
+    expect(Object.keys(done.analytics).sort()).toEqual(["1h", "24h", "7d"]);
+    expect(done.analytics["24h"]!.analytics_id).toBe(second.id);
+    expect(done.analytics["7d"]!.analytics_id).toBe(third.id);
+    expect(await collect(after(t, 20 * DAY))).toMatchObject({ checked: 0 });
+    expect(await readings([p.id])).toHaveLength(3);
+  });
+
+  it("a late run measures once and marks every overdue checkpoint; best time counts it once", async () => {
+    const wsId = await workspace();
+    const accountId = await sandboxAccount(wsId);
+    const t = base(1);
+    const [a] = await published(wsId, accountId, "sandbox", 1, t);
+    // b went out a week earlier, at the same wall time.
+    const [b] = await published(wsId, accountId, "sandbox", 1, after(t, -7 * DAY));
+    await setLikes(a!.postId, 4);
+    await setLikes(b!.postId, 8);
+
+    const late = after(t, 25 * HOUR);
+    expect(await collect(late)).toEqual({ checked: 2, collected: 2, failed: 0, skipped: 0 });
+    const [ra] = await readings([a!.id]);
+    const [rb] = await readings([b!.id]);
+    expect(await readings([a!.id, b!.id])).toHaveLength(2);
+    const ma = await analyticsMeta(a!.id);
+    const mb = await analyticsMeta(b!.id);
+    expect(ma.analytics).toEqual({
+      "1h": { measured_at: late.toISOString(), analytics_id: ra!.id, covers: ["1h", "24h"] },
+      "24h": { measured_at: late.toISOString(), analytics_id: ra!.id, covers: ["1h", "24h"] },
+    });
+    expect(Object.keys(mb.analytics).sort()).toEqual(["1h", "24h", "7d"]);
+    for (const e of Object.values(mb.analytics)) expect(e).toEqual({ measured_at: late.toISOString(), analytics_id: rb!.id, covers: ["1h", "24h", "7d"] });
+
+    // Both readings cover "24h": one sample each, same slot (2021-03-06 and 02-27: Saturday, 14 h).
+    const [stat] = await statsOf(accountId);
+    expect(stat).toMatchObject({ weekday: 6, hour: 14, samples: 2 });
+    expect(stat!.meanEngagement).toBeCloseTo(0.05, 12);
+
+    expect(await collect(late)).toMatchObject({ checked: 0 });
+    expect(await collect(after(t, 7 * DAY))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+    expect(await readings([a!.id])).toHaveLength(2);
+    expect(await readings([b!.id])).toHaveLength(1);
+    expect((await statsOf(accountId))[0]!.samples).toBe(2);
+  });
+
+  it("posts past the 30-day horizon and rows of unusable accounts are not claimed", async () => {
+    const wsId = await workspace();
+    const t = base(2);
+    const paused = await sandboxAccount(wsId);
+    const reconnect = await sandboxAccount(wsId);
+    const ok = await sandboxAccount(wsId);
+    await published(wsId, paused, "sandbox", 1, t);
+    await published(wsId, reconnect, "sandbox", 1, t);
+    const [old] = await published(wsId, ok, "sandbox", 1, after(t, -31 * DAY));
+    const now = after(t, 2 * HOUR);
+    await db().update(platformAccounts).set({ pausedUntil: after(now, HOUR) }).where(eq(platformAccounts.id, paused));
+    await db().update(platformAccounts).set({ status: "needs_reconnect" }).where(eq(platformAccounts.id, reconnect));
+    expect(await collect(now)).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
+    expect(await readings([old!.id])).toHaveLength(0);
+
+    await db().update(platformAccounts).set({ status: "active" }).where(eq(platformAccounts.id, reconnect));
+    expect(await collect(now)).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+    // The pause ends.
+    expect(await collect(after(now, HOUR))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+  });
+});
+
+describe("collect-analytics: engagement and best-time stats", () => {
+  it("computes the rate per reading and a running mean per weekday/hour in the schedule's zone", async () => {
+    const wsId = await workspace();
+    const accountId = await sandboxAccount(wsId);
+    // In this test's slot (base(3) is Sunday 2021-07-04): Tuesday 2021-07-06 13:30 UTC is 09:30
+    // in New York (EDT, −4).
+    const t = new Date(Date.UTC(2021, 6, 6, 13, 30));
+    expect(t.getTime() - base(3).getTime()).toBe(2 * DAY - HOUR);
+    const posts = await published(wsId, accountId, "sandbox", 3, t, "America/New_York");
+    // A fourth post at 23:30 New York time: Wednesday 03:30 UTC is still Tuesday, 23 h, there.
+    const [late] = await published(wsId, accountId, "sandbox", 1, new Date(Date.UTC(2021, 6, 7, 3, 30)), "America/New_York");
+    // The sandbox's numbers always give 5 %; the platform's answer is scripted per post instead.
+    const zero = { likes: 0, shares: 0, comments: 0, clicks: 0, impressions: 0, reach: 0 };
+    const answers = new Map([
+      [posts[0]!.postId, { ...zero, likes: 5, impressions: 100, reach: 80 }], // 5 / 100
+      [posts[1]!.postId, { ...zero, likes: 10, shares: 2, comments: 3, clicks: 9, impressions: 200 }], // 24 / 200
+      [posts[2]!.postId, { ...zero, likes: 7, shares: 1 }], // no audience: rate 0, no best-time sample
+      [late!.postId, { ...zero, likes: 1, comments: 1, reach: 40 }], // 2 / 40 (reach)
+    ]);
+    const adapters = withMetrics("sandbox", () => async (_ctx, id) => answers.get(id) ?? zero);
+
+    expect(await collect(after(t, 2 * DAY), { adapters })).toEqual({ checked: 4, collected: 4, failed: 0, skipped: 0 });
+    const reading = async (id: string) => (await readings([id]))[0]!;
+    expect((await reading(posts[0]!.id)).engagementRate).toBeCloseTo(0.05, 12);
+    expect(await reading(posts[1]!.id)).toMatchObject({ likesCount: 10, sharesCount: 2, commentsCount: 3, clicksCount: 9, impressions: 200, reach: 0 });
+    expect((await reading(posts[1]!.id)).engagementRate).toBeCloseTo(0.12, 12);
+    expect(await reading(posts[2]!.id)).toMatchObject({ likesCount: 7, sharesCount: 1, engagementRate: 0 });
+    expect((await reading(late!.id)).engagementRate).toBeCloseTo(0.05, 12);
+
+    const stats = await statsOf(accountId);
+    expect(stats.map((s) => [s.weekday, s.hour, s.samples])).toEqual([
+      [2, 9, 2],
+      [2, 23, 1],
+    ]);
+    expect(stats[0]!.meanEngagement).toBeCloseTo((0.05 + 0.12) / 2, 12);
+    expect(stats[1]!.meanEngagement).toBeCloseTo(0.05, 12);
+
+    // One more sample at 09 h moves the running mean: (0.05 + 0.12 + 0.35) / 3.
+    const [more] = await published(wsId, accountId, "sandbox", 1, after(t, 7 * DAY), "America/New_York");
+    answers.set(more!.postId, { ...zero, likes: 35, impressions: 100 });
+    expect(await collect(after(t, 8 * DAY + HOUR), { adapters })).toMatchObject({ collected: 5 });
+    const [nine] = await statsOf(accountId);
+    expect(nine!.samples).toBe(3);
+    expect(nine!.meanEngagement).toBeCloseTo((0.05 + 0.12 + 0.35) / 3, 12);
+  });
+});
+
+describe("collect-analytics: platform errors (Mastodon loopback fake)", () => {
+  it("reads favourites, reblogs and replies; no audience figure means rate 0 and no best-time sample", async () => {
+    const wsId = await workspace();
+    const accountId = await mastodonAccount(wsId);
+    const t = base(4);
+    const [p] = await published(wsId, accountId, "mastodon", 1, t);
+    Object.assign(status(p!.postId), { favourites: 7, reblogs: 3, replies: 2 });
+    expect(await collect(after(t, DAY))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+    const [r] = await readings([p!.id]);
+    expect(r).toMatchObject({ platformId: "mastodon", likesCount: 7, sharesCount: 3, commentsCount: 2, impressions: 0, reach: 0, engagementRate: 0 });
+    expect(await statsOf(accountId)).toHaveLength(0);
+  });
+
+  it("rate limited: stops for that account this round and leaves its checkpoints due; other accounts go on", async () => {
+    const wsId = await workspace();
+    const accountId = await mastodonAccount(wsId);
+    const sandbox = await sandboxAccount(wsId);
+    const t = base(5);
+    const posts = await published(wsId, accountId, "mastodon", 2, t);
+    const [s] = await published(wsId, sandbox, "sandbox", 1, t);
+    mastodon.inject(faults.rateLimited(60), { match: statusRead });
+    const before = mastodon.requests.length;
+    const now = after(t, HOUR);
+
+    expect(await collect(now)).toEqual({ checked: 3, collected: 1, failed: 1, skipped: 1 });
+    expect(statusGets(before)).toHaveLength(1);
+    expect(await readings([s!.id])).toHaveLength(1);
+    expect(await readings(posts.map((p) => p.id))).toHaveLength(0);
+    for (const p of posts) expect(await analyticsMeta(p.id)).toEqual({ analytics: {}, claimed: false });
+    // Publishing is not paused by a metrics 429.
+    const [acct] = await db().select().from(platformAccounts).where(eq(platformAccounts.id, accountId));
+    expect(acct!.pausedUntil).toBeNull();
+
+    expect(await collect(now)).toEqual({ checked: 2, collected: 2, failed: 0, skipped: 0 });
+    expect(statusGets(before)).toHaveLength(3);
+    expect(await readings(posts.map((p) => p.id))).toHaveLength(2);
+  });
+
+  it("auth refused: skips the account's rows this round without flagging the account", async () => {
+    const wsId = await workspace();
+    const accountId = await mastodonAccount(wsId);
+    const t = base(6);
+    const posts = await published(wsId, accountId, "mastodon", 3, t);
+    mastodon.inject(faults.unauthorized(), { match: statusRead });
+    const before = mastodon.requests.length;
+    const now = after(t, HOUR);
+
+    expect(await collect(now)).toEqual({ checked: 3, collected: 0, failed: 1, skipped: 2 });
+    expect(statusGets(before)).toHaveLength(1);
+    const [acct] = await db().select().from(platformAccounts).where(eq(platformAccounts.id, accountId));
+    expect(acct!.status).toBe("active");
+    for (const p of posts) expect(await analyticsMeta(p.id)).toEqual({ analytics: {}, claimed: false });
+
+    expect(await collect(now)).toEqual({ checked: 3, collected: 3, failed: 0, skipped: 0 });
+  });
+
+  it("an account whose credentials cannot be read, or whose platform has no adapter, is skipped without a call", async () => {
+    const wsId = await workspace();
+    const accountId = await mastodonAccount(wsId);
+    const t = base(11);
+    const posts = await published(wsId, accountId, "mastodon", 2, t);
+    const sealed = (await db().select().from(platformAccounts).where(eq(platformAccounts.id, accountId)))[0]!.credentialsEncrypted;
+    await db().update(platformAccounts).set({ credentialsEncrypted: "not-a-sealed-value" }).where(eq(platformAccounts.id, accountId));
+    const before = mastodon.requests.length;
+    const now = after(t, HOUR);
+
+    expect(await collect(now)).toEqual({ checked: 2, collected: 0, failed: 0, skipped: 2 });
+    expect(await collect(now, { adapters: () => null })).toEqual({ checked: 2, collected: 0, failed: 0, skipped: 2 });
+    expect(statusGets(before)).toHaveLength(0);
+    for (const p of posts) expect(await analyticsMeta(p.id)).toEqual({ analytics: {}, claimed: false });
+
+    await db().update(platformAccounts).set({ credentialsEncrypted: sealed }).where(eq(platformAccounts.id, accountId));
+    expect(await collect(now)).toEqual({ checked: 2, collected: 2, failed: 0, skipped: 0 });
+  });
+
+  it("permanent (post deleted): closes the due checkpoints with an error note, never retried at that checkpoint", async () => {
+    const wsId = await workspace();
+    const accountId = await mastodonAccount(wsId);
+    const t = base(7);
+    const [gone, kept] = await published(wsId, accountId, "mastodon", 2, t);
+    mastodon.statuses.splice(mastodon.statuses.indexOf(status(gone!.postId)), 1);
+    const before = mastodon.requests.length;
+    const now = after(t, 25 * HOUR);
+
+    expect(await collect(now)).toEqual({ checked: 2, collected: 1, failed: 1, skipped: 0 });
+    const meta = await analyticsMeta(gone!.id);
+    expect(meta.claimed).toBe(false);
+    expect(Object.keys(meta.analytics).sort()).toEqual(["1h", "24h"]);
+    expect(meta.analytics["24h"]).toMatchObject({ measured_at: now.toISOString(), analytics_id: null, covers: ["1h", "24h"] });
+    expect(meta.analytics["24h"]!.error).toMatch(/^permanent: .*no longer on Mastodon/);
+    expect(await readings([gone!.id])).toHaveLength(0);
+    expect(await readings([kept!.id])).toHaveLength(1);
+
+    expect(await collect(now)).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
+    expect(await collect(after(now, 3 * DAY))).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
+    expect(statusGets(before)).toHaveLength(2);
+  });
+
+  it("a server error or a bug leaves that row due, never stops the others and never throws", async () => {
+    const wsId = await workspace();
+    const accountId = await mastodonAccount(wsId);
+    const sandbox = await sandboxAccount(wsId);
+    const t = base(8);
+    const posts = await published(wsId, accountId, "mastodon", 2, t);
+    const [broken, fine] = await published(wsId, sandbox, "sandbox", 2, t);
+    mastodon.inject(faults.serverError(503), { match: statusRead });
+    const adapters = withMetrics("sandbox", (fetchMetrics) => async (ctx, id) => {
+      if (id === broken!.postId) throw new TypeError("boom");
+      return fetchMetrics(ctx, id);
+    });
+    const now = after(t, HOUR);
+
+    expect(await collect(now, { adapters })).toEqual({ checked: 4, collected: 2, failed: 2, skipped: 0 });
+    expect(await readings([fine!.id])).toHaveLength(1);
+    expect(await readings(posts.map((p) => p.id))).toHaveLength(1);
+    expect(await analyticsMeta(broken!.id)).toEqual({ analytics: {}, claimed: false });
+
+    expect(await collect(now)).toEqual({ checked: 2, collected: 2, failed: 0, skipped: 0 });
+    expect(await readings([broken!.id, fine!.id, ...posts.map((p) => p.id)])).toHaveLength(4);
+  });
+});
+
+describe("collect-analytics: concurrency", () => {
+  it("two runners at once never measure a checkpoint twice (and both do work)", async () => {
+    const wsId = await workspace();
+    const t = base(9);
+    const accounts = [await sandboxAccount(wsId), await sandboxAccount(wsId), await sandboxAccount(wsId)];
+    const posts = [];
+    for (const a of accounts) posts.push(...(await published(wsId, a, "sandbox", 8, t)));
+    for (const p of posts) await setLikes(p.postId, 5);
+    const ids = posts.map((p) => p.id);
+
+    // Runner one's first platform call waits until runner two has made one (or has finished), so
+    // the two really overlap on both drivers.
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const calls: string[][] = [[], []];
+    const one = withMetrics("sandbox", (fetchMetrics) => async (ctx, id) => {
+      calls[0]!.push(id);
+      await gate;
+      return fetchMetrics(ctx, id);
+    });
+    const two = withMetrics("sandbox", (fetchMetrics) => async (ctx, id) => {
+      calls[1]!.push(id);
+      open();
+      return fetchMetrics(ctx, id);
+    });
+    const now = after(t, 25 * HOUR);
+    async function runner(adapters: CollectDeps["adapters"], runnerId: string) {
+      let collected = 0;
+      for (let i = 0; i < 100; i++) {
+        const r = await collect(now, { adapters, runnerId }, { limit: 4, perAccount: 2 });
+        expect(r.failed).toBe(0);
+        collected += r.collected;
+        if (r.checked === 0) return collected;
+      }
+      throw new Error("the runner did not finish");
+    }
+    const [c1, c2] = await Promise.all([runner(one, "one"), runner(two, "two").finally(() => open())]);
+
+    expect(c1 + c2).toBe(posts.length);
+    expect(c1).toBeGreaterThan(0);
+    expect(c2).toBeGreaterThan(0);
+    const all = [...calls[0]!, ...calls[1]!];
+    expect(all).toHaveLength(posts.length);
+    expect(new Set(all).size).toBe(posts.length);
+    const rows = await readings(ids);
+    expect(rows).toHaveLength(posts.length);
+    expect(new Set(rows.map((r) => r.scheduleId)).size).toBe(posts.length);
+    for (const a of accounts) expect((await statsOf(a)).map((s) => s.samples)).toEqual([8]);
+
+    // And plainly at the same moment, both with the default batch, at +7 d.
+    const later = after(t, 7 * DAY);
+    const [r1, r2] = await Promise.all([collect(later, { runnerId: "a" }), collect(later, { runnerId: "b" })]);
+    expect(r1.collected + r2.collected).toBe(posts.length);
+    expect(r1.checked + r2.checked).toBe(posts.length);
+    expect(await readings(ids)).toHaveLength(2 * posts.length);
+    const [dupes] = rowsOf<{ n: number }>(
+      await db().execute(sql`SELECT count(*)::int AS n FROM (
+        SELECT schedule_id, measured_at FROM content_analytics WHERE schedule_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+        GROUP BY 1, 2 HAVING count(*) > 1) d`),
+    );
+    expect(dupes!.n).toBe(0);
+  });
+
+  it("a claim is a lease: respected while live, taken over when it ran out, and the old holder records nothing", async () => {
+    const wsId = await workspace();
+    const accountId = await sandboxAccount(wsId);
+    const t = base(10);
+    const [p] = await published(wsId, accountId, "sandbox", 1, t);
+    await setLikes(p!.postId, 5);
+
+    let started: () => void = () => {};
+    const inFetch = new Promise<void>((resolve) => (started = resolve));
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = withMetrics("sandbox", (fetchMetrics) => async (ctx, id) => {
+      started();
+      await held;
+      return fetchMetrics(ctx, id);
+    });
+    const now = after(t, HOUR);
+    const first = collect(now, { adapters: slow, runnerId: "slow" }, { leaseMs: 10 * MIN });
+    await inFetch;
+    expect(await analyticsMeta(p!.id)).toMatchObject({ claimed: true });
+
+    // Another runner inside the lease finds nothing; after it, takes the row over.
+    expect(await collect(after(now, 5 * MIN))).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
+    expect(await collect(after(now, 11 * MIN))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
+    release();
+    expect(await first).toEqual({ checked: 1, collected: 0, failed: 0, skipped: 1 });
+
+    const rows = await readings([p!.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.measuredAt).toEqual(after(now, 11 * MIN));
+    expect((await analyticsMeta(p!.id)).analytics["1h"]!.analytics_id).toBe(rows[0]!.id);
+  });
+});
