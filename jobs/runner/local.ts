@@ -22,6 +22,8 @@ export interface RunnerWork {
 
 export interface LocalRunnerOptions {
   intervalMs?: number;
+  /** "trigger": this loop only keeps Trigger.dev runs in step; the publishing happens there. */
+  driver?: "local" | "trigger";
   /** Builds the work once the runner id is known; the publishing engine plugs in here. */
   work?: (ctx: { db: Db; runnerId: string }) => RunnerWork;
 }
@@ -51,7 +53,7 @@ export class LocalRunner {
     this.startedAt = new Date();
     await this.db
       .insert(runnerHeartbeats)
-      .values({ runnerId: this.runnerId, driver: "local", host: os.hostname(), pid: process.pid, startedAt: this.startedAt, lastBeatAt: this.startedAt })
+      .values({ runnerId: this.runnerId, driver: this.opts.driver ?? "local", host: os.hostname(), pid: process.pid, startedAt: this.startedAt, lastBeatAt: this.startedAt })
       .onConflictDoNothing();
     await this.beat();
     const every = this.opts.intervalMs ?? 1000;
@@ -87,7 +89,7 @@ export class LocalRunner {
 
   status(): RunnerStatus {
     return {
-      driver: "local",
+      driver: this.opts.driver ?? "local",
       runnerId: this.runnerId,
       state: this.timer ? "running" : "stopped",
       startedAt: this.startedAt?.toISOString() ?? null,

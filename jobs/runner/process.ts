@@ -1,19 +1,41 @@
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/db";
+import { syncTriggerRuns } from "@/lib/publishing/trigger-sync";
+import { triggerClient } from "../trigger/client";
 import { LocalRunner, type RunnerStatus } from "./local";
 import { appWork } from "./ticks";
 
 const KEY = Symbol.for("scheduler.runner");
 type G = typeof globalThis & { [KEY]?: LocalRunner };
 
-/** Starts this process's embedded runner once (from instrumentation.ts or `npm run worker`). */
+/**
+ * Starts this process's runner once (from instrumentation.ts or `npm run worker`):
+ * JOBS_DRIVER=local publishes here; trigger keeps Trigger.dev runs in step with the schedules
+ * (the tasks publish); off runs nothing (a web-only replica).
+ */
 export async function startProcessRunner(): Promise<LocalRunner | null> {
   const cfg = getConfig();
-  if (cfg.jobsDriver !== "local" || !cfg.runnerEnabled) return null;
+  if (cfg.jobsDriver === "off" || !cfg.runnerEnabled) return null;
   const g = globalThis as G;
   if (g[KEY]) return g[KEY];
   const { db } = await getDatabase();
-  const runner = new LocalRunner(db, { work: appWork(), intervalMs: getConfig().jobs.intervalMs });
+  let runner: LocalRunner;
+  if (cfg.jobsDriver === "trigger") {
+    const client = triggerClient({ secretKey: cfg.triggerSecretKey, baseURL: cfg.triggerApiUrl });
+    runner = new LocalRunner(db, {
+      driver: "trigger",
+      intervalMs: cfg.jobs.intervalMs,
+      work: () => ({
+        tick: async () => {
+          const r = await syncTriggerRuns(db, client);
+          return r.triggered + r.rescheduled;
+        },
+        stop: async () => {},
+      }),
+    });
+  } else {
+    runner = new LocalRunner(db, { work: appWork(), intervalMs: cfg.jobs.intervalMs });
+  }
   g[KEY] = runner;
   await runner.start();
   return runner;
@@ -23,6 +45,6 @@ export function processRunnerStatus(): RunnerStatus {
   const cfg = getConfig();
   const runner = (globalThis as G)[KEY];
   if (runner) return runner.status();
-  const driver = cfg.jobsDriver === "trigger" ? "trigger" : cfg.runnerEnabled ? "local" : "off";
-  return { driver, runnerId: null, state: driver === "trigger" ? "running" : "off", startedAt: null, lastBeatAt: null, ticks: 0 };
+  const driver = cfg.jobsDriver === "off" || !cfg.runnerEnabled ? "off" : cfg.jobsDriver;
+  return { driver, runnerId: null, state: "off", startedAt: null, lastBeatAt: null, ticks: 0 };
 }

@@ -124,7 +124,7 @@ async function main() {
     const start = Date.now() + 3000;
     const due = await seed(start, spreadMs);
     const deps = configuredEngine(db, `bench-${label}`, { publishTimeoutMs: 10_000 });
-    const dispatcher = new Dispatcher(db, deps, { concurrency: CONCURRENCY, perAccount: Math.max(2, Math.ceil(CONCURRENCY / ACCOUNTS) * 2), leaseSeconds: 60, missedGraceSeconds: 3600, missedWindowMinutes: 1440 });
+    const dispatcher = new Dispatcher(db, deps, { concurrency: CONCURRENCY, perAccount: Math.max(2, Math.ceil(CONCURRENCY / ACCOUNTS) * 2), leaseSeconds: 60, missedGraceSeconds: 3600, missedWindowMinutes: 1440, intervalMs: 1000 });
     const timer = setInterval(() => void dispatcher.tick().catch((e) => console.error(e)), 1000);
     await waitAll(label);
     clearInterval(timer);
