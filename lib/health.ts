@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { rowsOf, type Database } from "@/db/client";
 import type { RunnerStatus } from "@/jobs/runner/local";
 import pkg from "@/package.json";
 
@@ -7,6 +7,8 @@ export interface Health {
   status: "ok" | "error";
   db: { ok: boolean; driver: "pglite" | "postgres"; latency_ms?: number; error?: string };
   runner: { driver: string; state: string; runner_id: string | null; started_at: string | null; last_beat_at: string | null; lag_ms: number | null };
+  /** Posts due and not yet claimed, and how long the oldest has waited. */
+  queue?: { due: number; oldest_due_seconds: number; publishing: number };
   version: string;
   failing?: string[];
 }
@@ -26,11 +28,23 @@ function rootMessage(err: unknown): string {
 export async function checkHealth(open: () => Promise<Database>, driver: "pglite" | "postgres", runner: RunnerStatus): Promise<Health> {
   const failing: string[] = [];
   let db: Health["db"];
+  let queue: Health["queue"];
   try {
     const started = Date.now();
     const database = await withTimeout(open(), 10_000, "database");
     await withTimeout(database.db.execute(sql`select 1`), 3_000, "database");
     db = { ok: true, driver: database.driver, latency_ms: Date.now() - started };
+    const [q] = rowsOf<{ due: number; oldest: number | null; publishing: number }>(
+      await withTimeout(
+        database.db.execute(sql`SELECT
+          (SELECT count(*)::int FROM schedules WHERE publish_status = 'pending' AND scheduled_time <= now()) AS due,
+          (SELECT extract(epoch from now() - min(scheduled_time))::float8 FROM schedules WHERE publish_status = 'pending' AND scheduled_time <= now()) AS oldest,
+          (SELECT count(*)::int FROM schedules WHERE publish_status = 'publishing') AS publishing`),
+        3_000,
+        "database",
+      ),
+    );
+    queue = { due: Number(q?.due ?? 0), oldest_due_seconds: Math.max(0, Math.round(Number(q?.oldest ?? 0))), publishing: Number(q?.publishing ?? 0) };
   } catch (err) {
     db = { ok: false, driver, error: rootMessage(err) };
     failing.push("db");
@@ -41,6 +55,7 @@ export async function checkHealth(open: () => Promise<Database>, driver: "pglite
     status: failing.length ? "error" : "ok",
     db,
     runner: { driver: runner.driver, state: runner.state, runner_id: runner.runnerId, started_at: runner.startedAt, last_beat_at: runner.lastBeatAt, lag_ms: lag },
+    ...(queue ? { queue } : {}),
     version: pkg.version,
     ...(failing.length ? { failing } : {}),
   };

@@ -13,6 +13,19 @@ describe("GET /api/health", () => {
     const r = await call(health.GET as never);
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: "ok", db: { ok: true, driver: TEST_DRIVER }, runner: { driver: expect.any(String), runner_id: null }, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(r.json!.queue).toEqual({ due: 0, oldest_due_seconds: 0, publishing: 0 });
+  });
+
+  it("shows the queue: posts due and how long the oldest has waited", async () => {
+    const { makeWorkspace } = await import("@/scripts/test/fixtures");
+    const { makeAccount, makeDue } = await import("@/scripts/test/publishing");
+    const { workspace } = await makeWorkspace(ref.current.db, ["admin"]);
+    const accountId = await makeAccount(ref.current.db, workspace.id, "sandbox");
+    await makeDue(ref.current.db, workspace.id, accountId, "sandbox", { dueIn: -90 });
+    await makeDue(ref.current.db, workspace.id, accountId, "sandbox", { dueIn: 600 });
+    const r = await call(health.GET as never);
+    expect(r.json!.queue.due).toBe(1);
+    expect(r.json!.queue.oldest_due_seconds).toBeGreaterThanOrEqual(89);
   });
 
   it("answers 503 naming the database when it is unreachable", async () => {

@@ -113,7 +113,7 @@ export const importResult = z.object({
   rows: z.array(z.object({ line: z.number().int(), status: z.enum(["ok", "error"]), title: z.string().optional(), content_item_id: id.optional(), schedules: z.array(z.unknown()).optional(), errors: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional() })),
 });
 export const suggestions = z.object({ timezone: z.string(), platform_account_id: id, platform_id: z.string(), items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })) });
-export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({ ok: z.boolean(), driver: z.enum(["pglite", "postgres"]), latency_ms: z.number().optional(), error: z.string().optional() }), runner: z.record(z.string(), z.unknown()), version: z.string(), failing: z.array(z.string()).optional() });
+export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({ ok: z.boolean(), driver: z.enum(["pglite", "postgres"]), latency_ms: z.number().optional(), error: z.string().optional() }), runner: z.record(z.string(), z.unknown()), queue: z.object({ due: z.number().int(), oldest_due_seconds: z.number().int(), publishing: z.number().int() }).optional(), version: z.string(), failing: z.array(z.string()).optional() });
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...page });

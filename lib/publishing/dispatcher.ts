@@ -27,6 +27,7 @@ export class Dispatcher {
   private readonly waiting: ClaimedRow[] = [];
   private readonly loaded = new Map<string, Job>();
   private wake: NodeJS.Timeout | null = null;
+  private nextDue: { at: number; value: Date | null } = { at: 0, value: null };
   private pumping: Promise<number> | null = null;
   private pumpAgain = false;
   private lastRenew = 0;
@@ -91,13 +92,15 @@ export class Dispatcher {
   /** Wakes the pump when the next row falls due before the next tick (due→call latency). */
   private async armWake(intervalMs: number) {
     if (this.stopped || this.wake) return;
-    const next = await nextDueAt(this.db);
+    // During a burst every finished publish pumps: ask the database at most every 100 ms.
+    if (Date.now() - this.nextDue.at > 100) this.nextDue = { at: Date.now(), value: await nextDueAt(this.db) };
+    const next = this.nextDue.value;
     if (!next) return;
     const wait = next.getTime() - Date.now();
     if (wait <= 0 || wait >= intervalMs) return;
     this.wake = setTimeout(() => {
       this.wake = null;
-      if (!this.stopped) void this.pump().then(() => this.armWake(intervalMs)).catch((err) => log.error("publishing pump failed", { err }));
+      if (!this.stopped) void this.pump().catch((err) => log.error("publishing pump failed", { err }));
     }, wait + 5);
     this.wake.unref?.();
   }
@@ -125,6 +128,8 @@ export class Dispatcher {
         }
       } finally {
         this.pumping = null;
+        // Keep the wake-up chain going whoever pumped (tick, wake-up or a finished publish).
+        if (this.opts.intervalMs && !this.stopped) void this.armWake(this.opts.intervalMs).catch((err) => log.error("publishing wake-up failed", { err }));
       }
       return total;
     })();
@@ -142,9 +147,7 @@ export class Dispatcher {
     const room = this.opts.concurrency - this.inFlight.size - this.waiting.length;
     if (room > 0) await this.accept(await reclaimExpired(this.db, { runnerId: this.deps.runnerId, limit: room, leaseSeconds: this.opts.leaseSeconds }));
     await sweepMissed(this.db, { graceSeconds: this.opts.missedGraceSeconds, windowMinutes: this.opts.missedWindowMinutes });
-    const claimed = await this.pump();
-    if (this.opts.intervalMs) await this.armWake(this.opts.intervalMs);
-    return claimed;
+    return this.pump();
   }
 
   /** Resolves when nothing is claimed, waiting or in flight in this dispatcher. */
