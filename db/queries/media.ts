@@ -23,3 +23,9 @@ export async function getMediaByIds(db: Db, workspaceId: string, ids: string[]) 
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r);
 }
+
+/** One media row by id alone, for signed public links (the signature already names the file). */
+export async function getMediaById(db: Db, id: string) {
+  const [row] = await db.select(mediaColumns).from(media).where(eq(media.id, id)).limit(1);
+  return row ?? null;
+}

@@ -17,7 +17,7 @@ function signature(key: Buffer, id: string, exp: number): string {
 
 export function publicMediaUrl(base: string, key: Buffer, id: string, now = Date.now()): string {
   const exp = Math.floor(now / 1000) + PUBLIC_MEDIA_TTL_SECONDS;
-  return `${base}/media/${id}?exp=${exp}&sig=${signature(key, id, exp)}`;
+  return `${base}/api/public/media/${id}?exp=${exp}&sig=${signature(key, id, exp)}`;
 }
 
 export function verifyMediaSignature(key: Buffer, id: string, exp: string | null, sig: string | null, now = Date.now()): boolean {

@@ -37,6 +37,7 @@ const created = 201;
 /** Every route the app serves under /api; a test checks this list against the route files. */
 export const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/health", tag: "system", summary: "Health of the database and job runner", permission: null, status: 200, response: R.health },
+  { method: "get", path: "/api/public/media/{id}", tag: "system", summary: "A media file by signed, expiring link (for platforms that fetch images: Instagram, Threads)", permission: null, status: 200, rawResponse: { type: "application/octet-stream", description: "the file; 404 when the signature is wrong or expired" } },
   { method: "get", path: "/api/metrics", tag: "system", summary: "Prometheus metrics of the instance (Authorization: Bearer <METRICS_TOKEN>)", permission: null, status: 200, rawResponse: { type: "text/plain", description: "Prometheus text exposition format 0.0.4" } },
   { method: "get", path: "/api/ics/{file}", tag: "calendar", summary: "Calendar feed (secret URL from /api/v1/ics-feed)", permission: null, status: 200, rawResponse: { type: "text/calendar", description: "RFC 5545 calendar" } },
   r("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),

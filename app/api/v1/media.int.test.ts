@@ -85,4 +85,21 @@ describe("media", () => {
     expect((await call(one.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: r.json.id } })).status).toBe(204);
     expect(fs.readdirSync(path.join(getConfig().dataDir, "media", A.workspace.id))).not.toContain(`${r.json.id}.png`);
   });
+
+  it("serves a file by signed, expiring public link (for Instagram and Threads) and nothing else", async () => {
+    const { publicMediaUrl, mediaSigningKey } = await import("@/lib/media/public-url");
+    const pub = await import("../public/media/[id]/route");
+    const bytes = png(640, 640);
+    const r = await send(A.tokens.editor, bytes);
+    const key = mediaSigningKey(getConfig().encryptionKey);
+    const get = (url: string) => pub.GET(new NextRequest(url), { params: Promise.resolve({ id: r.json.id }) });
+    const link = publicMediaUrl("http://localhost:3000", key, r.json.id);
+    const ok = await get(link);
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await get(link.replace(/sig=[^&]+/, "sig=forged"))).status).toBe(404);
+    const expired = publicMediaUrl("http://localhost:3000", key, r.json.id, Date.now() - 2 * 86_400_000);
+    expect((await get(expired)).status).toBe(404);
+    expect((await get(link.replace(/exp=\d+/, (m) => `exp=${Number(m.slice(4)) + 60}`))).status).toBe(404);
+  });
 });

@@ -1,0 +1,23 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/db";
+import { getMediaById } from "@/db/queries/media";
+import { getConfig } from "@/lib/config";
+import { mediaSigningKey, verifyMediaSignature } from "@/lib/media/public-url";
+
+/**
+ * A media file by signed, expiring link, for platforms that fetch images themselves (Instagram,
+ * Threads). No sign-in: the HMAC over id and expiry is the permission.
+ */
+export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const { id } = await ctx.params;
+  const cfg = getConfig();
+  const ok = /^[0-9a-f-]{36}$/i.test(id) && verifyMediaSignature(mediaSigningKey(cfg.encryptionKey), id, req.nextUrl.searchParams.get("exp"), req.nextUrl.searchParams.get("sig"));
+  if (!ok) return NextResponse.json({ error: { code: "not_found:media", message: "This link is invalid or has expired." } }, { status: 404 });
+  const m = await getMediaById(await getDb(), id);
+  if (!m) return NextResponse.json({ error: { code: "not_found:media", message: "This file no longer exists." } }, { status: 404 });
+  const stream = Readable.toWeb(fs.createReadStream(path.join(cfg.dataDir, m.storagePath))) as ReadableStream<Uint8Array>;
+  return new Response(stream, { headers: { "content-type": m.mimeType, "content-length": String(m.sizeBytes), "cache-control": "public, max-age=3600", "x-content-type-options": "nosniff" } });
+}
