@@ -194,9 +194,10 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
         await recordAdapterState(db, deps.runnerId, claim.id, patch);
       },
     });
-    // Unknown outcome before: re-send with the same key where the platform honours one,
-    // otherwise look first and send only if the post is certainly not there.
-    if (recovering && !platform.descriptor.supportsIdempotency) {
+    // Unknown outcome before: look first and send only if the post is certainly not there. Where
+    // the platform honours keys the re-send carries the same one anyway, and the adapter's lookup
+    // is cheap or empty (Mastodon only searches once its key window has passed).
+    if (recovering) {
       result = await platform.findExisting(ctx, post);
       if (result) outcome = "found_existing";
     }
