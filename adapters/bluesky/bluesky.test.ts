@@ -4,9 +4,8 @@ import { validate } from "./descriptor";
 import { blueskyFaults, createBlueskyFake, type BlueskyPost } from "../fakes/bluesky";
 import { faults, type FakeRequest } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
-import type { PublishMedia, PublishPost } from "../adapter";
-import type { PostDraft } from "../types";
+import type { PublishMedia } from "../adapter";
+import { failure, draftOf } from "../fakes/expect";
 
 const handle = "scheduler.bsky.social";
 const password = "abcd-efgh-ijkl-mnop";
@@ -23,16 +22,7 @@ afterEach(() => {
 const ctx = (over: { password?: string; config?: Record<string, unknown> } = {}) =>
   contextFor("bluesky", fake.url, { credentials: { handle, app_password: over.password ?? password }, config: over.config });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
-const draftOf = (post: PublishPost): PostDraft => ({
-  contentType: post.contentType, title: post.title, text: post.text, parts: post.parts, tags: post.tags, link: post.link,
-  media: post.media.map((m) => ({ mimeType: m.mimeType, sizeBytes: m.sizeBytes, altText: m.altText })),
-});
 const image = (alt: string | null, size = 100, mimeType = "image/jpeg"): PublishMedia => ({
   url: null, mimeType, altText: alt, sizeBytes: size, read: async () => Buffer.alloc(size, size % 251),
 });

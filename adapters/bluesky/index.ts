@@ -30,6 +30,7 @@ import { excerpt } from "../http";
 import { findUrls } from "../../lib/validation/count";
 import { descriptor, validate } from "./descriptor";
 import { call, jwtExpiry, login, refresh, session, xrpc } from "./xrpc";
+import { threadResult } from "../thread";
 
 const POST = "app.bsky.feed.post";
 const S32 = "234567abcdefghijklmnopqrstuvwxyz";
@@ -186,15 +187,7 @@ export const adapter: PlatformAdapter = {
       await post.onPartPublished(part);
       last = created;
     }
-    const parts = texts.map((_, i) => done.get(i) as PublishedPart);
-    const first = parts[0] as PublishedPart;
-    return {
-      platformPostId: first.id,
-      url: first.url ?? null,
-      parts: texts.length > 1 ? parts : undefined,
-      httpStatus: last?.status ?? null,
-      responseExcerpt: last?.text ? excerpt(last.text) : null,
-    };
+    return threadResult(texts.length, done, last);
   },
 
   // The rkey is ours: the post is there exactly when getRecord finds it. A thread counts as found

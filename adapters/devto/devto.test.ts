@@ -3,9 +3,9 @@ import { adapter } from "./index";
 import { FOREM_ACCEPT, createDevtoFake } from "../fakes/devto";
 import { faults } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia, PublishPost } from "../adapter";
 import type { PostDraft } from "../types";
+import { failure } from "../fakes/expect";
 
 const apiKey = "devto_test_key";
 let clock = Date.UTC(2030, 0, 1);
@@ -32,11 +32,6 @@ const draftOf = (p: PublishPost): PostDraft => ({
   link: p.link,
 });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
 describe("devto adapter against its fake", () => {
   it("publishes the article with title, markdown, lower-case tags, canonical URL and cover", async () => {

@@ -3,9 +3,9 @@ import { adapter } from "./index";
 import { createFacebookFake } from "../fakes/facebook";
 import { faults } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia } from "../adapter";
 import { endsWith, graphFaults, graphTime } from "../meta/fake";
+import { failure } from "../fakes/expect";
 
 const fake = createFacebookFake();
 beforeAll(async () => void (await fake.start()));
@@ -23,11 +23,6 @@ const photo = (url: string | null, bytes = Buffer.from("\xff\xd8\xff fake jpeg")
   url, mimeType: "image/jpeg", altText: "Fresh bread", sizeBytes: bytes.length, read: async () => bytes,
 });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 const postsWith = (message: string) => fake.posts.filter((p) => p.message === message);
 const feedPath = () => `/v24.0/${fake.pageId}/feed`;
 

@@ -3,10 +3,10 @@ import { adapter } from "./index";
 import { createInstagramFake } from "../fakes/instagram";
 import { faults } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia } from "../adapter";
 import type { DraftMedia } from "../types";
 import { endsWith } from "../meta/fake";
+import { failure } from "../fakes/expect";
 
 const fake = createInstagramFake({ processingPolls: 2 });
 beforeAll(async () => void (await fake.start()));
@@ -26,11 +26,6 @@ const jpeg = (url: string | null = "https://cdn.example.com/photo.jpg"): Publish
 const JPEG_DRAFT: DraftMedia = { mimeType: "image/jpeg", sizeBytes: 2000, width: 1080, height: 1080, altText: "A shoe" };
 const draft = (text: string, media: DraftMedia[] = [JPEG_DRAFT]) => ({ contentType: "post" as const, title: "", text, media, tags: [] });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 const mediaWith = (caption: string) => fake.media.filter((m) => m.caption === caption);
 const mediaPath = () => `/v24.0/${fake.igUserId}/media`;
 

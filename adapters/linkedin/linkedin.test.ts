@@ -3,8 +3,8 @@ import { DEFAULT_LINKEDIN_VERSION, adapter, littleText, untilUtcMidnight } from 
 import { createLinkedInFake, renderLittleText } from "../fakes/linkedin";
 import { faults } from "../fakes/server";
 import { closedPort, contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia } from "../adapter";
+import { failure } from "../fakes/expect";
 
 const token = "li-token";
 const author = "urn:li:person:abc123";
@@ -21,11 +21,6 @@ const ctx = (over: { token?: string; config?: Record<string, unknown>; credentia
     timeoutMs: over.timeoutMs,
   });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
 let n = 0;
 const unique = (s: string) => `${s} (#${++n})`;

@@ -26,6 +26,7 @@ import type { AdapterContext, PlatformAdapter, PublishMedia, PublishPost, Publis
 import { AdapterError, AuthError, PermanentError, RateLimitedError, RetryableError, UnknownOutcomeError, parseRetryAfter } from "../errors";
 import { credential, excerpt, send, type HttpRequest, type HttpResponse } from "../http";
 import { descriptor, validate } from "./descriptor";
+import { threadResult } from "../thread";
 
 /** The key is honoured 60 minutes; past 55 we stop relying on it. */
 export const KEY_TRUST_MS = 55 * 60_000;
@@ -209,15 +210,7 @@ export const adapter: PlatformAdapter = {
       await post.onPartPublished(part);
       last = res;
     }
-    const parts = texts.map((_, i) => done.get(i) as PublishedPart);
-    const first = parts[0] as PublishedPart;
-    return {
-      platformPostId: first.id,
-      url: first.url ?? null,
-      parts: texts.length > 1 ? parts : undefined,
-      httpStatus: last?.status ?? null,
-      responseExcerpt: last ? excerpt(last.text) : null,
-    };
+    return threadResult(texts.length, done, last);
   },
 
   async findExisting(ctx, post) {

@@ -4,9 +4,8 @@ import { validate } from "./descriptor";
 import { createMastodonFake, mastodonFaults, renderHtml } from "../fakes/mastodon";
 import { faults } from "../fakes/server";
 import { closedPort, contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
-import type { PublishMedia, PublishPost } from "../adapter";
-import type { PostDraft } from "../types";
+import type { PublishMedia } from "../adapter";
+import { failure, draftOf } from "../fakes/expect";
 
 const token = "mastodon-user-token";
 const fake = createMastodonFake({ token });
@@ -20,16 +19,7 @@ afterEach(() => {
 const ctx = (over: { token?: string; config?: Record<string, unknown>; timeoutMs?: number } = {}) =>
   contextFor("mastodon", fake.url, { credentials: { access_token: over.token ?? token }, config: { media_poll_interval_ms: 1, ...over.config }, timeoutMs: over.timeoutMs });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
-const draftOf = (post: PublishPost): PostDraft => ({
-  contentType: post.contentType, title: post.title, text: post.text, parts: post.parts, tags: post.tags, link: post.link,
-  media: post.media.map((m) => ({ mimeType: m.mimeType, sizeBytes: m.sizeBytes, altText: m.altText })),
-});
 const image = (alt: string | null, mimeType = "image/png", size = 64): PublishMedia => ({
   url: null, mimeType, altText: alt, sizeBytes: size, read: async () => Buffer.alloc(size, 7),
 });

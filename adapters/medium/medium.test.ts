@@ -4,9 +4,9 @@ import { parseFeed } from "./rss";
 import { createMediumFake } from "../fakes/medium";
 import { faults } from "../fakes/server";
 import { closedPort, contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia, PublishPost } from "../adapter";
 import type { PostDraft } from "../types";
+import { failure } from "../fakes/expect";
 
 const token = "medium_integration_token";
 const fake = createMediumFake({ token });
@@ -28,11 +28,6 @@ const story = (p: Partial<PublishPost> = {}) => {
 const image = (url: string | null, altText: string | null = "a chart"): PublishMedia => ({ url, mimeType: "image/png", altText, sizeBytes: 10, read: async () => Buffer.from("png") });
 const draftOf = (p: PublishPost): PostDraft => ({ contentType: p.contentType, title: p.title, text: p.text, media: [], tags: p.tags, link: p.link });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
 describe("medium adapter against its fake", () => {
   it("publishes a public markdown story as the token's author, with title heading, tags, canonical URL and images", async () => {

@@ -3,10 +3,10 @@ import { adapter } from "./index";
 import { createThreadsFake } from "../fakes/threads";
 import { faults } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia } from "../adapter";
 import { endsWith, graphFaults, graphTime } from "../meta/fake";
 import { QUOTA_WAIT_MS } from "../meta/errors";
+import { failure } from "../fakes/expect";
 
 const fake = createThreadsFake({ processingPolls: 1 });
 beforeAll(async () => void (await fake.start()));
@@ -24,11 +24,6 @@ const image = (url: string | null = "https://cdn.example.com/cat.jpg"): PublishM
   url, mimeType: "image/jpeg", altText: "A cat", sizeBytes: 1000, read: async () => Buffer.from("jpeg"),
 });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 const postsWith = (text: string) => fake.posts.filter((p) => p.text === text);
 
 describe("Threads: publishing", () => {

@@ -3,7 +3,7 @@ import { adapter } from "./index";
 import { createWebhookFake } from "../fakes/webhook";
 import { faults } from "../fakes/server";
 import { closedPort, contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
+import { failure } from "../fakes/expect";
 
 const secret = "whsec_test_secret";
 const fake = createWebhookFake({ secret });
@@ -13,11 +13,6 @@ afterAll(() => fake.close());
 const ctx = (over: { secret?: string; timeoutMs?: number } = {}) =>
   contextFor("webhook", fake.hookUrl(), { credentials: { secret: over.secret ?? secret }, timeoutMs: over.timeoutMs });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
 describe("webhook adapter against its fake", () => {
   it("delivers signed JSON with the idempotency key and returns the receiver's id", async () => {

@@ -3,8 +3,8 @@ import { adapter } from "./index";
 import { createWordpressFake, type WpUser } from "../fakes/wordpress";
 import { faults } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia, PublishPost } from "../adapter";
+import { failure } from "../fakes/expect";
 
 const author: WpUser = { id: 7, username: "scheduler", name: "Scheduler Bot", appPassword: "abcd EFGH 1234 ijkl MNOP 5678", role: "author" };
 const contributor: WpUser = { id: 8, username: "intern", name: "Intern", appPassword: "zzzz yyyy xxxx wwww vvvv uuuu", role: "contributor" };
@@ -25,11 +25,6 @@ const article = (p: Partial<PublishPost> = {}) => {
 const png = (altText: string | null): PublishMedia => ({ url: null, mimeType: "image/png", altText, sizeBytes: 4, read: async () => Buffer.from([1, 2, 3, 4]) });
 const authHeader = `Basic ${Buffer.from(`${author.username}:${author.appPassword}`).toString("base64")}`;
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
 describe("wordpress adapter against its fake", () => {
   it("publishes with tag ids (found or created), categories and the site's link", async () => {

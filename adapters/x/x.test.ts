@@ -4,9 +4,9 @@ import { createXFake, xRateLimited } from "../fakes/x";
 import type { FakeRequest } from "../fakes/server";
 import { faults } from "../fakes/server";
 import { closedPort, contextFor, postOf } from "../fakes/context";
-import { AdapterError } from "../errors";
 import type { PublishMedia } from "../adapter";
 import type { PostDraft } from "../types";
+import { failure } from "../fakes/expect";
 
 const token = "x-user-token";
 const fake = createXFake({ token, clientId: "client-abc", username: "sched" });
@@ -21,11 +21,6 @@ const ctx = (over: { token?: string; config?: Record<string, unknown>; credentia
     timeoutMs: over.timeoutMs,
   });
 
-async function failure(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 
 let n = 0;
 const unique = (s: string) => `${s} #${++n}`;
