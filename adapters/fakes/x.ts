@@ -150,7 +150,12 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     const max = Number(req.query.get("max_results") ?? 10);
     if (!Number.isInteger(max) || max < 5 || max > 100) return invalid("The `max_results` query parameter value is not between 5 and 100");
     const fields = (req.query.get("tweet.fields") ?? "").split(",");
-    const own = tweets.filter((t) => t.authorId === req.params.id).reverse().slice(0, max);
+    const start = req.query.get("start_time");
+    if (start !== null && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(start)) return invalid("The `start_time` query parameter value is not a valid time (YYYY-MM-DDTHH:mm:ssZ)");
+    const offset = Number(req.query.get("pagination_token") ?? 0);
+    const all = tweets.filter((t) => t.authorId === req.params.id && (start === null || Date.parse(t.createdAt) >= Date.parse(start))).reverse();
+    const own = all.slice(offset, offset + max);
+    const next = offset + max < all.length ? String(offset + max) : undefined;
     const data = own.map((t) => ({
       id: t.id,
       text: rendered(t.text),
@@ -158,7 +163,7 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
       ...(fields.includes("created_at") ? { created_at: t.createdAt } : {}),
       ...(fields.includes("referenced_tweets") && t.replyTo ? { referenced_tweets: [{ type: "replied_to", id: t.replyTo }] } : {}),
     }));
-    return { status: 200, json: own.length ? { data, meta: { result_count: own.length, newest_id: own[0]?.id } } : { meta: { result_count: 0 } } };
+    return { status: 200, json: own.length ? { data, meta: { result_count: own.length, newest_id: own[0]?.id, ...(next ? { next_token: next } : {}) } } : { meta: { result_count: 0 } } };
   });
 
   fake.route("GET", "/2/tweets/:id", (req) => {

@@ -134,6 +134,42 @@ export function comparable(text: string): string {
   return (out + decoded.slice(pos)).trim();
 }
 
+/** Lookups read at most this many pages of 100; more posts since the first send cannot be checked. */
+export const TIMELINE_PAGES = 10;
+
+/**
+ * The account's posts since shortly before the first send (`start_time`), every page of them, so a
+ * busy account cannot push ours out of view. Without a first-send time, the newest page only.
+ */
+async function timelineSince(ctx: AdapterContext, firstAttemptAt: string | undefined) {
+  const uid = await userId(ctx);
+  const since = firstAttemptAt ? new Date(Date.parse(firstAttemptAt) - 10 * 60_000) : null;
+  const timeline: Tweet[] = [];
+  let token: string | undefined;
+  let res: HttpResponse<{ data?: Tweet[]; meta?: { next_token?: string } }> | undefined;
+  for (let page = 0; page < (since ? TIMELINE_PAGES : 1); page++) {
+    res = await send<{ data?: Tweet[]; meta?: { next_token?: string } }>(
+      ctx,
+      {
+        path: `/2/users/${encodeURIComponent(uid)}/tweets`,
+        query: {
+          max_results: 100,
+          exclude: "retweets",
+          "tweet.fields": "created_at,referenced_tweets",
+          start_time: since && !Number.isNaN(since.getTime()) ? since.toISOString().replace(/\.\d{3}Z$/, "Z") : undefined,
+          pagination_token: token,
+        },
+        headers: bearer(ctx),
+      },
+      classifier("checking the account's recent posts"),
+    );
+    timeline.push(...(res.data?.data ?? []));
+    token = res.data?.meta?.next_token;
+    if (!token || !since) return { timeline, res };
+  }
+  throw new UnknownOutcomeError(`X shows more than ${TIMELINE_PAGES * 100} posts since this one was first sent; check the account on X before retrying it by hand`);
+}
+
 const repliedTo = (t: Tweet) => t.referenced_tweets?.find((r) => r.type === "replied_to")?.id ?? null;
 
 export const adapter: PlatformAdapter = {
@@ -141,6 +177,8 @@ export const adapter: PlatformAdapter = {
   descriptor,
   validate,
   async publish(ctx, post) {
+    // When this version was first sent: findExisting reads the timeline back to here.
+    if (!post.state.first_attempt_at) await post.saveState({ first_attempt_at: new Date().toISOString() });
     const texts = partsOf(post);
     const parts: PublishedPart[] = [...post.publishedParts].sort((a, b) => a.index - b.index);
     const done = new Set(parts.map((p) => p.index));
@@ -175,17 +213,7 @@ export const adapter: PlatformAdapter = {
    * `onPartPublished` and returns null: the rest is not there, and a re-send resumes after them.
    */
   async findExisting(ctx, post) {
-    const uid = await userId(ctx);
-    const res = await send<{ data?: Tweet[] }>(
-      ctx,
-      {
-        path: `/2/users/${encodeURIComponent(uid)}/tweets`,
-        query: { max_results: 100, exclude: "retweets", "tweet.fields": "created_at,referenced_tweets" },
-        headers: bearer(ctx),
-      },
-      classifier("checking the account's recent posts"),
-    );
-    const timeline = res.data?.data ?? [];
+    const { timeline, res } = await timelineSince(ctx, post.state.first_attempt_at);
     const texts = partsOf(post);
     const parts: PublishedPart[] = [...post.publishedParts].sort((a, b) => a.index - b.index);
     const found: PublishedPart[] = [];

@@ -154,6 +154,21 @@ describe("x adapter against its fake", () => {
     expect(await adapter.findExisting(ctx(), postOf({ text: unique("never sent") }))).toBeNull();
   });
 
+  it("a busy account cannot hide the post: the lookup pages back to the first send", async () => {
+    const text = unique("buried under a busy hour");
+    const post = postOf({ text });
+    fake.inject(faults.loseResponse());
+    expect((await failure(adapter.publish(ctx(), post))).kind).toBe("unknown_outcome");
+    expect(post.state.first_attempt_at).toBeTruthy();
+    for (let i = 0; i < 150; i++) await adapter.publish(ctx(), postOf({ text: unique("later post") }));
+    const pages = () => fake.requests.filter((r) => r.path === `/2/users/${fake.userId}/tweets`).length;
+    const before = pages();
+    const found = await adapter.findExisting(ctx(), post);
+    expect(found?.platformPostId).toBe(fake.tweets.find((t) => t.text === text)!.id);
+    expect(pages() - before).toBe(2);
+    expect(fake.requests.at(-1)!.query.get("start_time")).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
   it("publishes a thread as a reply chain", async () => {
     const parts = [unique("1/3 start"), unique("2/3 middle"), unique("3/3 end")];
     const post = postOf({ parts, text: parts.join("\n\n") });

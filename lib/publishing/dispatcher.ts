@@ -111,7 +111,7 @@ export class Dispatcher {
       this.pumpAgain = true; // a slot freed while claiming: look once more when done
       return this.pumping;
     }
-    this.pumping = (async () => {
+    const pumping = (async () => {
       let total = 0;
       try {
         for (;;) {
@@ -127,12 +127,17 @@ export class Dispatcher {
           if (claims.length < room && !this.pumpAgain) break;
         }
       } finally {
-        this.pumping = null;
         // Keep the wake-up chain going whoever pumped (tick, wake-up or a finished publish).
         if (this.opts.intervalMs && !this.stopped) void this.armWake(this.opts.intervalMs).catch((err) => log.error("publishing wake-up failed", { err }));
       }
       return total;
     })();
+    // Cleared only once assigned: a pump that finds no room ends before its first await, and a
+    // finally inside it would run before this assignment, leaving a settled promise for good.
+    this.pumping = pumping;
+    void pumping.finally(() => {
+      if (this.pumping === pumping) this.pumping = null;
+    });
     return this.pumping;
   }
 
@@ -155,6 +160,7 @@ export class Dispatcher {
     while (this.pumping || this.inFlight.size) {
       await this.pumping;
       await Promise.all([...this.inFlight.values()].map((f) => f.done));
+      await new Promise((r) => setImmediate(r)); // let timers run between rounds
     }
   }
 

@@ -321,4 +321,17 @@ describe("publishing engine", () => {
     const row = await scheduleRow(db(), due.scheduleId);
     expect([row.publishStatus, row.errorCode]).toEqual(["failed", "platform_unavailable"]);
   });
+
+  it("a tick while every slot is busy does not stall the dispatcher", async () => {
+    const { wsId, accountId } = await setup("webhook");
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await makeDue(db(), wsId, accountId, "webhook")).scheduleId);
+    hook.inject(faults.slow(100), { times: 3 });
+    const { dispatcher, drain } = testDispatcher(db(), { dispatch: { concurrency: 1, perAccount: 1 } });
+    await dispatcher.tick(); // one claimed, in flight
+    await dispatcher.tick(); // no room: must not leave the pump stuck
+    await drain();
+    const rows = await Promise.all(ids.map((id) => scheduleRow(db(), id)));
+    expect(rows.map((r) => r.publishStatus)).toEqual(["published", "published", "published"]);
+  });
 });
