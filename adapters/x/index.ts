@@ -134,8 +134,11 @@ export function comparable(text: string): string {
   return (out + decoded.slice(pos)).trim();
 }
 
-/** Lookups read at most this many pages of 100; more posts since the first send cannot be checked. */
-export const TIMELINE_PAGES = 10;
+/**
+ * Lookups read at most this many pages of 100: X's user timeline reaches back 3,200 posts, so
+ * more posts than that since the first send cannot be checked.
+ */
+export const TIMELINE_PAGES = 32;
 
 /**
  * The account's posts since shortly before the first send (`start_time`), every page of them, so a
