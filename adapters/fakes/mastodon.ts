@@ -152,6 +152,16 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
     tags: [],
   });
 
+  // Every server registers its own OAuth apps (no token needed).
+  const apps: { client_id: string; client_secret: string; redirect_uri: string; scopes: string }[] = [];
+  fake.route("POST", "/api/v1/apps", (req) => {
+    const b = (req.body ?? {}) as Record<string, string>;
+    if (!b.client_name || !b.redirect_uris) return { status: 422, json: { error: "Validation failed: Application name can't be blank, Redirect URI can't be blank" } };
+    const app = { client_id: `cid-${apps.length + 1}`, client_secret: `secret-${apps.length + 1}`, redirect_uri: b.redirect_uris, scopes: b.scopes ?? "read" };
+    apps.push(app);
+    return { status: 200, json: { id: String(apps.length), name: b.client_name, website: b.website ?? null, redirect_uri: app.redirect_uri, client_id: app.client_id, client_secret: app.client_secret } };
+  });
+
   fake.route("GET", "/api/v2/instance", () => ({
     status: 200,
     json: {
@@ -266,7 +276,7 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
     return { status: 200, json: mediaJson(m) };
   });
 
-  return Object.assign(fake, {
+  return Object.assign(fake, { apps,
     statuses,
     media,
     account,

@@ -66,10 +66,31 @@ function endpoint(platform: PlatformId, config: Record<string, unknown>, key: "a
   }
 }
 
-export async function startOAuth(db: Db, actor: Actor, deps: AccountDeps, v: OAuthStartInput) {
+/**
+ * Mastodon has no central developer portal: each server registers apps itself
+ * (`POST /api/v1/apps`). Returns the connect input with the new client id and secret.
+ */
+async function withMastodonApp(deps: AccountDeps, v: OAuthStartInput, spec: OAuthSpec): Promise<OAuthStartInput> {
+  if (v.platform !== "mastodon" || (typeof v.config.client_id === "string" && v.config.client_id.trim())) return v;
+  const base = typeof v.config.api_base_url === "string" ? v.config.api_base_url.replace(/\/+$/, "") : "";
+  try {
+    const res = await send<{ client_id?: string; client_secret?: string }>(
+      { baseUrl: base, fetch: deps.fetch, timeoutMs: deps.publishTimeoutMs },
+      { method: "POST", path: "/api/v1/apps", form: { client_name: "Content Scheduler", redirect_uris: redirectUri(), scopes: spec.scopes.join(" "), website: getConfig().nextauthUrl } },
+    );
+    if (!res.data?.client_id || !res.data.client_secret) throw new PermanentError("the server answered without a client id");
+    return { ...v, config: { ...v.config, client_id: res.data.client_id }, client_secret: res.data.client_secret };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new AppError("bad_request:oauth_registration", `Could not register this app on the Mastodon server ${base}: ${why}. Check config.api_base_url, or create an app there (Preferences → Development) and send its client_id.`);
+  }
+}
+
+export async function startOAuth(db: Db, actor: Actor, deps: AccountDeps, input: OAuthStartInput) {
   assertCan(actor.role, "accounts:manage");
   if (!actor.userId) throw forbidden("connecting an account needs a person: use a token of a current member");
-  const spec = oauthSpecFor(deps, v.platform);
+  const spec = oauthSpecFor(deps, input.platform);
+  const v = await withMastodonApp(deps, input, spec);
   if (!spec.pkce && !v.client_secret) {
     throw new AppError("bad_request:validation", `client_secret: is required to connect ${platformName(v.platform)} (it does not use PKCE)`, [{ field: "client_secret", message: "is required for this platform" }]);
   }

@@ -100,12 +100,19 @@ export const oauthStartSchema = z
   .object({
     platform,
     name,
-    config: configObject.refine((c) => typeof c.client_id === "string" && c.client_id.trim() !== "", { message: "client_id is required: the OAuth client id of your app on the platform", path: ["client_id"] }),
+    config: configObject,
     /** Confidential clients only; kept encrypted with the state, then with the account's credentials. */
     client_secret: z.string().trim().min(1).max(1000).optional(),
   })
   .strict()
-  .superRefine((v, ctx) => addProblems(ctx, configProblems(v.platform, v.config)));
+  .superRefine((v, ctx) => {
+    // Mastodon servers each have their own apps: without a client id, one is registered for us.
+    const id = v.config.client_id;
+    if (v.platform !== "mastodon" && !(typeof id === "string" && id.trim() !== "")) {
+      ctx.addIssue({ code: "custom", message: "client_id is required: the OAuth client id of your app on the platform", path: ["config", "client_id"] });
+    }
+    addProblems(ctx, configProblems(v.platform, v.config));
+  });
 export type OAuthStartInput = z.infer<typeof oauthStartSchema>;
 
 /** What the platform sends the browser back with; providers add their own extras (iss …). */

@@ -258,6 +258,31 @@ describe("OAuth 2 connect", () => {
     expect(li.json!.error.message).toMatch(/client_secret: is required/);
   });
 
+  it("Mastodon without a client id: the app is registered on that server first", async () => {
+    const { createMastodonFake } = await import("@/adapters/fakes/mastodon");
+    const { closedPort } = await import("@/adapters/fakes/context");
+    const masto = createMastodonFake({ token: "t" });
+    await masto.start();
+    try {
+      const r = await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "mastodon", name: "Toots", config: { api_base_url: masto.url } } });
+      expect(r.status).toBe(200);
+      const url = new URL(r.json!.authorize_url);
+      expect(url.origin + url.pathname).toBe(`${masto.url}/oauth/authorize`);
+      expect(masto.apps).toHaveLength(1);
+      expect(url.searchParams.get("client_id")).toBe(masto.apps[0]!.client_id);
+      expect(masto.apps[0]!.redirect_uri).toBe(`${getConfig().nextauthUrl}/api/v1/platform-accounts/oauth/callback`);
+      const [row] = await ref.current.db.select().from(oauthStates).where(eq(oauthStates.state, r.json!.state));
+      const pending = openJson<PendingConnect>(appKeyring(), row!.codeVerifierEncrypted, stateAad(r.json!.state));
+      expect(pending.client_secret).toBe(masto.apps[0]!.client_secret);
+      expect(r.text).not.toContain(masto.apps[0]!.client_secret);
+      const down = await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "mastodon", name: "Down", config: { api_base_url: `http://127.0.0.1:${await closedPort()}` } } });
+      expect(down.status).toBe(400);
+      expect(down.json!.error.message).toMatch(/Could not register this app on the Mastodon server/);
+    } finally {
+      await masto.close();
+    }
+  });
+
   it("a good callback exchanges the code and creates the account with sealed tokens", async () => {
     const before = await accountCount();
     const { state, url } = await begin();
