@@ -106,3 +106,12 @@ export async function liveRunners(db: Db, withinSeconds = 30) {
     .from(runnerHeartbeats)
     .where(sql`${runnerHeartbeats.lastBeatAt} > now() - make_interval(secs => ${withinSeconds})`);
 }
+
+/** Forgets runners silent for a day (a process killed without a clean stop leaves its row). */
+export async function pruneHeartbeats(db: Db, olderThanHours = 24): Promise<number> {
+  const gone = await db
+    .delete(runnerHeartbeats)
+    .where(sql`${runnerHeartbeats.lastBeatAt} < now() - make_interval(hours => ${olderThanHours})`)
+    .returning({ id: runnerHeartbeats.runnerId });
+  return gone.length;
+}

@@ -6,7 +6,7 @@ import type { EngineDeps } from "@/lib/publishing/engine";
 import { pruneEvents } from "@/lib/publishing/events";
 import { collectAnalytics } from "@/lib/analytics/collect";
 import { log } from "@/lib/log";
-import type { RunnerWork } from "./local";
+import { pruneHeartbeats, type RunnerWork } from "./local";
 
 /** Runs a job at most once per period from the every-second tick (first at start). */
 function every(name: string, periodMs: number, job: (db: Db) => Promise<number>) {
@@ -40,7 +40,7 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
     const dispatcher = new Dispatcher(db, engine, configuredDispatch(over.dispatch));
     const analytics = inBackground(every("analytics collection", 60_000, async (d) => (await collectAnalytics(d, engine)).collected));
     const series = every("recurring series extension", 3_600_000, extendSeries);
-    const prune = every("event pruning", 3_600_000, (d) => pruneEvents(d));
+    const prune = every("pruning of old events and silent runners", 3_600_000, async (d) => (await pruneEvents(d)) + (await pruneHeartbeats(d)));
     return {
       dispatcher,
       async tick() {
