@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { createWebhookFake } from "../adapters/fakes/webhook";
+import { person, signUp } from "./helpers";
+
+test("the job monitor shows a refused post, its history, and a retry that publishes after the account is fixed", async ({ page, baseURL }, info) => {
+  const fake = createWebhookFake({ secret: "right-secret" });
+  await fake.start();
+  try {
+    await signUp(page, person(info, "jobs"));
+    const api = (method: "post" | "patch", path: string, data: unknown) => page.request[method](path, { data, headers: { origin: baseURL! } });
+    const account = await (await api("post", "/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+    const content = await (await api("post", "/api/v1/content", { title: "Launch note", content: "We are live" })).json();
+    const made = await api("post", "/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" });
+    expect(made.status()).toBe(201);
+    const scheduleId = (await made.json()).schedules[0].id as string;
+    await expect.poll(async () => (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()).publish_status, { timeout: 15_000 }).toBe("failed");
+
+    await page.goto("/jobs");
+    await expect(page.getByRole("heading", { name: "Job monitor" })).toBeVisible();
+    const failed = page.getByTestId("failed-row").filter({ hasText: "Launch note" });
+    await expect(failed).toContainText("refused the credentials");
+    const attempt = page.getByTestId("attempt-row").filter({ hasText: "Launch note" });
+    await expect(attempt).toContainText("credentials refused");
+
+    // Fix the account, then retry from the monitor: the live stream brings the result.
+    expect((await api("patch", `/api/v1/platform-accounts/${account.id}`, { credentials: { secret: "right-secret" } })).status()).toBe(200);
+    expect((await (await api("post", `/api/v1/platform-accounts/${account.id}/verify`, {})).json()).status).toBe("active");
+    await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+    await failed.getByRole("button", { name: "Retry Launch note" }).click();
+    await expect(page.getByTestId("attempt-row").filter({ hasText: "Launch note" }).filter({ hasText: "published" })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId("failed-row").filter({ hasText: "Launch note" })).toHaveCount(0);
+    expect(fake.deliveries.filter((d) => d.payload.schedule_id === scheduleId)).toHaveLength(1);
+
+    await page.getByRole("link", { name: "Launch note" }).first().click();
+    await expect(page.getByRole("heading", { name: "History of “Launch note”" })).toBeVisible();
+    const steps = page.getByRole("list", { name: "Attempts in order" }).getByRole("listitem");
+    await expect(steps).toHaveCount(2);
+    await expect(steps.first()).toContainText("credentials refused");
+    await expect(steps.last()).toContainText("published");
+
+    // Filters narrow the table; a broken date is ignored with a note rather than an error page.
+    await page.goto("/jobs?outcome=auth&from=not-a-date");
+    await expect(page.getByText("Ignored unreadable filter: from.")).toBeVisible();
+    await expect(page.getByTestId("attempt-row")).toHaveCount(1);
+  } finally {
+    await fake.close();
+  }
+});
