@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "/settings/team", label: "Team" },
+  { href: "/settings/accounts", label: "Accounts" },
   { href: "/settings/tokens", label: "API tokens" },
 ];
 

@@ -1,0 +1,40 @@
+"use server";
+import { z } from "zod";
+import { action, actionRuntime } from "@/app/_server/action";
+import { accountDeps } from "@/lib/accounts/deps";
+import { createPlatformAccount, deletePlatformAccount, updatePlatformAccount } from "@/lib/accounts/manage";
+import { startOAuth } from "@/lib/accounts/oauth";
+import { verifyPlatformAccount } from "@/lib/accounts/verify";
+import { accountCreateSchema, accountPatchSchema, oauthStartSchema } from "@/lib/validation/accounts";
+
+// Settings → Accounts: the same lib functions and schemas as /api/v1/platform-accounts.
+const done = <T>(value: T) => {
+  actionRuntime.revalidate("/settings/accounts");
+  return value;
+};
+const byId = z.object({ id: z.uuid() });
+
+export const createAccountAction = action("accounts:manage", accountCreateSchema, async ({ db, actor, input }) => {
+  const a = await createPlatformAccount(db, actor, accountDeps(db).keyring, input);
+  return done({ id: a.id, name: a.name });
+});
+
+export const updateAccountAction = action("accounts:manage", z.object({ id: z.uuid(), patch: accountPatchSchema }), async ({ db, actor, input }) => {
+  const a = await updatePlatformAccount(db, actor, accountDeps(db).keyring, input.id, input.patch);
+  return done({ id: a.id, status: a.status });
+});
+
+export const deleteAccountAction = action("accounts:manage", byId, async ({ db, actor, input }) => {
+  await deletePlatformAccount(db, actor, accountDeps(db).keyring, input.id);
+  return done({ id: input.id });
+});
+
+export const verifyAccountAction = action("accounts:manage", byId, async ({ db, actor, input }) => {
+  const a = await verifyPlatformAccount(db, actor, accountDeps(db), input.id);
+  return done({ id: a.id, status: a.status, reason: a.statusReason });
+});
+
+export const startOAuthAction = action("accounts:manage", oauthStartSchema, async ({ db, actor, input }) => {
+  const r = await startOAuth(db, actor, accountDeps(db), input);
+  return { authorizeUrl: r.authorizeUrl };
+});

@@ -1,0 +1,83 @@
+"use client";
+import { deleteAccountAction, updateAccountAction, verifyAccountAction } from "@/app/(dashboard)/settings/accounts/actions";
+import { FormError } from "@/components/ui/FormError";
+import { useActionRunner } from "@/components/ui/useActionRunner";
+import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+
+export interface AccountItem {
+  id: string;
+  platformName: string;
+  name: string;
+  status: string;
+  statusReason: string | null;
+  lastVerifiedAt: string | null;
+  rate: string;
+  credentialKeys: string[];
+}
+
+const TONE: Record<string, string> = {
+  active: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
+  needs_reconnect: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+  error: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
+  disabled: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200",
+};
+
+export function AccountList({ accounts, canManage }: { accounts: AccountItem[]; canManage: boolean }) {
+  const { pending, error, run } = useActionRunner();
+  const ws = useWorkspaceId();
+  if (!accounts.length) {
+    return <p className="card text-sm text-slate-600 dark:text-slate-400">No accounts yet. {canManage ? "Add one below, or connect with OAuth." : "An admin adds them."}</p>;
+  }
+  return (
+    <section className="card p-0" aria-labelledby="accounts-title">
+      <h2 id="accounts-title" className="px-4 pt-4 text-base font-semibold">Accounts</h2>
+      <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
+        {accounts.map((a) => (
+          <li key={a.id} className="flex flex-wrap items-start gap-3 px-4 py-3" data-testid="account-row">
+            <div className="min-w-0 flex-1">
+              <div className="font-medium">
+                {a.name} <span className="font-normal text-slate-600 dark:text-slate-400">· {a.platformName}</span>
+              </div>
+              <div className="text-xs text-slate-600 dark:text-slate-400">
+                Last verified: {a.lastVerifiedAt ? new Date(a.lastVerifiedAt).toLocaleString() : "never"} · Pace: {a.rate}
+                {a.credentialKeys.length > 0 && ` · Credentials: ${a.credentialKeys.join(", ")}`}
+              </div>
+              {a.statusReason && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{a.statusReason}</div>}
+            </div>
+            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[a.status] ?? TONE.disabled}`}>{a.status.replace("_", " ")}</span>
+            {canManage && (
+              <div className="flex flex-wrap gap-2">
+                <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Verify ${a.name}`} onClick={() => run(() => verifyAccountAction({ id: a.id }, ws))}>
+                  Verify
+                </button>
+                <button
+                  type="button"
+                  className="btn-secondary py-1"
+                  disabled={pending}
+                  aria-label={`${a.status === "disabled" ? "Enable" : "Disable"} ${a.name}`}
+                  onClick={() => run(() => updateAccountAction({ id: a.id, patch: { status: a.status === "disabled" ? "active" : "disabled" } }, ws))}
+                >
+                  {a.status === "disabled" ? "Enable" : "Disable"}
+                </button>
+                <button
+                  type="button"
+                  className="btn-danger py-1"
+                  disabled={pending}
+                  aria-label={`Delete ${a.name}`}
+                  onClick={() => {
+                    if (confirm(`Delete ${a.name}? Its schedules are deleted too; published history stays on the platform.`)) run(() => deleteAccountAction({ id: a.id }, ws));
+                  }}
+                >
+                  Delete
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="px-4 pb-3">
+        <FormError message={error} />
+      </div>
+    </section>
+  );
+}
