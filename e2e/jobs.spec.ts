@@ -15,6 +15,15 @@ test("the job monitor shows a refused post, its history, and a retry that publis
     const scheduleId = (await made.json()).schedules[0].id as string;
     await expect.poll(async () => (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()).publish_status, { timeout: 15_000 }).toBe("failed");
 
+    // The overview and the health page say so too.
+    await page.goto("/");
+    await expect(page.getByTestId("stat-failed")).toHaveText("1");
+    await expect(page.getByTestId("stat-reconnect")).toHaveText("1");
+    await expect(page.getByTestId("stat-success")).toHaveText("0%");
+    await page.goto("/health");
+    await expect(page.getByTestId("health-account").filter({ hasText: "Partner hook" })).toContainText("needs reconnect");
+    await expect(page.getByRole("region", { name: "Recent errors" })).toContainText("refused the credentials");
+
     await page.goto("/jobs");
     await expect(page.getByRole("heading", { name: "Job monitor" })).toBeVisible();
     const failed = page.getByTestId("failed-row").filter({ hasText: "Launch note" });
@@ -29,6 +38,11 @@ test("the job monitor shows a refused post, its history, and a retry that publis
     await failed.getByRole("button", { name: "Retry Launch note" }).click();
     await expect(page.getByTestId("attempt-row").filter({ hasText: "Launch note" }).filter({ hasText: "published" })).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId("failed-row").filter({ hasText: "Launch note" })).toHaveCount(0);
+    await page.goto("/");
+    await expect(page.getByTestId("stat-failed")).toHaveText("0");
+    await expect(page.getByTestId("stat-today")).toHaveText("1");
+    await expect(page.getByTestId("stat-success")).toHaveText("50%");
+    await page.goto("/jobs");
     expect(fake.deliveries.filter((d) => d.payload.schedule_id === scheduleId)).toHaveLength(1);
 
     await page.getByRole("link", { name: "Launch note" }).first().click();

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/app/_server/session";
-import { scheduleCounts, upcomingSchedules } from "@/db/queries/overview";
+import { overviewStats, scheduleCounts, upcomingSchedules } from "@/db/queries/overview";
+import { getMyPreferences } from "@/lib/preferences";
+import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 
@@ -9,23 +11,40 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const { db, actor } = await requireMember();
-  const [counts, upcoming] = await Promise.all([scheduleCounts(db, actor.workspaceId), upcomingSchedules(db, actor.workspaceId)]);
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  const stats = [
-    { label: "Scheduled", value: counts.pending ?? 0 },
-    { label: "Published", value: counts.published ?? 0 },
-    { label: "Failed", value: (counts.failed ?? 0) + (counts.dead_letter ?? 0) },
+  const [counts, upcoming, o, prefs] = await Promise.all([
+    scheduleCounts(db, actor.workspaceId),
+    upcomingSchedules(db, actor.workspaceId),
+    overviewStats(db, actor.workspaceId),
+    getMyPreferences(db, actor),
+  ]);
+  const zone = prefs.timezone;
+  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+  const stats: { label: string; id: string; value: string | number; href?: string; alert?: boolean }[] = [
+    { label: "Scheduled", id: "scheduled", value: o.active },
+    { label: "Due now", id: "due", value: o.dueNow, href: "/jobs" },
+    { label: "Published today (UTC)", id: "today", value: o.publishedToday },
+    { label: "Success rate, 7 days", id: "success", value: o.successRate7d === null ? "—" : `${Math.round(o.successRate7d * 1000) / 10}%` },
+    { label: "Published", id: "published", value: counts.published ?? 0 },
+    { label: "Failed", id: "failed", value: o.failed, href: "/jobs", alert: o.failed > 0 },
+    { label: "Accounts to reconnect", id: "reconnect", value: o.needsReconnect, href: "/settings/accounts", alert: o.needsReconnect > 0 },
   ];
   return (
     <>
-      <PageHeader title="Overview" description="What is going out next, and how publishing went." />
-      <section aria-label="Totals" className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-3">
-        {stats.map((s) => (
-          <div key={s.label} className="card">
-            <div className="text-sm text-slate-600 dark:text-slate-400">{s.label}</div>
-            <div className="mt-1 text-3xl font-semibold" data-testid={`stat-${s.label.toLowerCase()}`}>{s.value}</div>
-          </div>
-        ))}
+      <PageHeader title="Overview" description="What is going out next, and how publishing went." actions={<LiveRefresh />} />
+      <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
+        {stats.map((s) => {
+          const body = (
+            <>
+              <div className="text-sm text-slate-600 dark:text-slate-400">{s.label}</div>
+              <div className={`mt-1 text-3xl font-semibold ${s.alert ? "text-red-700 dark:text-red-300" : ""}`} data-testid={`stat-${s.id}`}>{s.value}</div>
+            </>
+          );
+          return s.href ? (
+            <Link key={s.id} href={s.href} className="card block hover:border-brand-600">{body}</Link>
+          ) : (
+            <div key={s.id} className="card">{body}</div>
+          );
+        })}
       </section>
       <section className="card p-0">
         <h2 className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800">Upcoming</h2>
@@ -40,7 +59,7 @@ export default async function OverviewPage() {
                   <div className="truncate text-sm text-slate-600 dark:text-slate-400">{s.preview}</div>
                 </div>
                 <div className="text-sm text-slate-600 dark:text-slate-400">
-                  {s.accountName} · <time dateTime={s.scheduledTime.toISOString()}>{fmt.format(s.scheduledTime)} UTC</time>
+                  {s.accountName} · <time dateTime={s.scheduledTime.toISOString()}>{fmt.format(s.scheduledTime)} {zone}</time>
                 </div>
                 <StatusBadge status={s.status} />
               </li>
@@ -49,6 +68,8 @@ export default async function OverviewPage() {
         )}
       </section>
       <div className="mt-6 flex flex-wrap gap-2">
+        <Link href="/jobs" className="btn-secondary">Job monitor</Link>
+        <Link href="/settings/accounts" className="btn-secondary">Connect an account</Link>
         <Link href="/settings/team" className="btn-secondary">Invite your team</Link>
         <Link href="/settings/tokens" className="btn-secondary">Create an API token</Link>
       </div>

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { rowsOf, type Db } from "../client";
 import { contentItems, platformAccounts, schedules } from "../schema";
 
 export async function scheduleCounts(db: Db, workspaceId: string) {
@@ -28,4 +28,28 @@ export async function upcomingSchedules(db: Db, workspaceId: string, limit = 8) 
     .where(and(eq(schedules.workspaceId, workspaceId), eq(schedules.publishStatus, "pending"), gte(schedules.scheduledTime, sql`now() - interval '1 hour'`)))
     .orderBy(asc(schedules.scheduledTime))
     .limit(limit);
+}
+
+/** The overview's counters for one workspace (UTC day for "today"). */
+export async function overviewStats(db: Db, workspaceId: string) {
+  const result = await db.execute(sql`
+    SELECT
+      (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status IN ('pending', 'paused')) AS active,
+      (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status IN ('pending', 'publishing') AND scheduled_time <= now()) AS due_now,
+      (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status = 'published' AND published_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS published_today,
+      (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status IN ('failed', 'dead_letter')) AS failed,
+      (SELECT count(*)::int FROM platform_accounts WHERE workspace_id = ${workspaceId} AND status = 'needs_reconnect') AS reconnect,
+      (SELECT count(*) FILTER (WHERE a.outcome IN ('success', 'found_existing'))::int FROM publish_attempts a JOIN schedules s ON s.id = a.schedule_id
+        WHERE s.workspace_id = ${workspaceId} AND a.started_at > now() - interval '7 days' AND a.outcome <> 'in_progress') AS ok7,
+      (SELECT count(*)::int FROM publish_attempts a JOIN schedules s ON s.id = a.schedule_id
+        WHERE s.workspace_id = ${workspaceId} AND a.started_at > now() - interval '7 days' AND a.outcome <> 'in_progress') AS all7`);
+  const r = rowsOf<{ active: number; due_now: number; published_today: number; failed: number; reconnect: number; ok7: number; all7: number }>(result)[0]!;
+  return {
+    active: Number(r.active),
+    dueNow: Number(r.due_now),
+    publishedToday: Number(r.published_today),
+    failed: Number(r.failed),
+    needsReconnect: Number(r.reconnect),
+    successRate7d: Number(r.all7) ? Number(r.ok7) / Number(r.all7) : null,
+  };
 }

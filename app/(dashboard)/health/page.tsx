@@ -6,17 +6,28 @@ import { checkHealth } from "@/lib/health";
 import { processRunnerStatus } from "@/jobs/runner/process";
 import { liveRunners } from "@/jobs/runner/local";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { listAccounts } from "@/db/queries/accounts";
+import { listAttemptRows } from "@/db/queries/jobs";
+import { DESCRIPTORS } from "@/adapters/registry";
 
 export const metadata: Metadata = { title: "Health" };
 
 export default async function HealthPage() {
-  const { db } = await requireMember();
-  const [health, runners] = await Promise.all([checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus()), liveRunners(db)]);
+  const { db, actor } = await requireMember();
+  const [health, runners, accounts, errors] = await Promise.all([
+    checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus()),
+    liveRunners(db),
+    listAccounts(db, actor.workspaceId),
+    listAttemptRows(db, actor.workspaceId, {}, 50),
+  ]);
+  const recentErrors = errors.filter((e) => !["success", "found_existing", "in_progress"].includes(e.outcome)).slice(0, 5);
+  const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "never");
   const rows: [string, string][] = [
     ["Status", health.status],
     ["Database", `${health.db.driver} · ${health.db.ok ? `ok (${health.db.latency_ms} ms)` : health.db.error}`],
     ["Job runner (this server)", `${health.runner.driver} · ${health.runner.state}${health.runner.lag_ms !== null ? ` · last beat ${Math.round(health.runner.lag_ms / 1000)} s ago` : ""}`],
     ["Live runners (all processes)", String(runners.length)],
+    ["Queue", health.queue ? `${health.queue.due} due now · oldest waiting ${health.queue.oldest_due_seconds} s · ${health.queue.publishing} publishing` : "unknown"],
     ["Version", health.version],
   ];
   return (
@@ -30,6 +41,40 @@ export default async function HealthPage() {
           </div>
         ))}
       </dl>
+      <section className="card mt-5 p-0" aria-labelledby="health-accounts">
+        <h2 id="health-accounts" className="px-4 pt-4 text-base font-semibold">Platform accounts</h2>
+        {accounts.length === 0 ? (
+          <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">No accounts yet.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
+            {accounts.map((a) => (
+              <li key={a.id} className="flex flex-wrap justify-between gap-2 px-4 py-2 text-sm" data-testid="health-account">
+                <span>
+                  {a.name} · {DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS]?.name ?? a.platform}
+                </span>
+                <span className="text-slate-600 dark:text-slate-400">
+                  {a.status.replace("_", " ")} · last verified {when(a.lastVerifiedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card mt-5 p-0" aria-labelledby="health-errors">
+        <h2 id="health-errors" className="px-4 pt-4 text-base font-semibold">Recent errors</h2>
+        {recentErrors.length === 0 ? (
+          <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">No failed attempts among the last 50.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
+            {recentErrors.map((e) => (
+              <li key={e.id} className="px-4 py-2 text-sm">
+                <span className="font-medium">{e.title}</span> · {e.accountName} · {when(e.startedAt)}
+                <div className="text-red-700 dark:text-red-300">{e.errorMessage ?? e.outcome}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }
