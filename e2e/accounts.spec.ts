@@ -10,11 +10,12 @@ test("an admin adds a webhook account, verifies it, disables and removes it; a m
     await page.goto("/settings/accounts");
     await expect(page.getByText("No accounts yet.")).toBeVisible();
 
-    await page.getByLabel("Platform").first().selectOption("webhook");
-    await page.getByLabel("Name", { exact: true }).first().fill("Partner hook");
-    await page.getByLabel("Receiver URL").fill(fake.hookUrl());
-    await page.getByLabel("Signing secret").fill("good-secret");
-    await page.getByRole("button", { name: "Add account" }).click();
+    const add = page.getByRole("region", { name: "Add an account with credentials" });
+    await add.getByLabel("Platform").selectOption("webhook");
+    await add.getByLabel("Name", { exact: true }).fill("Partner hook");
+    await add.getByLabel("Receiver URL").fill(fake.hookUrl());
+    await add.getByLabel("Signing secret").fill("good-secret");
+    await add.getByRole("button", { name: "Add account" }).click();
     await expect(page.getByRole("status")).toContainText("Added Partner hook");
     const row = page.getByTestId("account-row").filter({ hasText: "Partner hook" });
     await expect(row).toContainText("Last verified: never");
@@ -26,9 +27,9 @@ test("an admin adds a webhook account, verifies it, disables and removes it; a m
     await expect(row).toContainText("active");
 
     // A missing URL is refused with the field named, and nothing is added.
-    await page.getByLabel("Name", { exact: true }).first().fill("Broken");
-    await page.getByLabel("Signing secret").fill("x");
-    await page.getByRole("button", { name: "Add account" }).click();
+    await add.getByLabel("Name", { exact: true }).fill("Broken");
+    await add.getByLabel("Signing secret").fill("x");
+    await add.getByRole("button", { name: "Add account" }).click();
     await expect(page.getByTestId("form-error")).toContainText("is required for Webhook accounts");
     await expect(page.getByTestId("account-row")).toHaveCount(1);
 

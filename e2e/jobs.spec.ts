@@ -7,10 +7,10 @@ test("the job monitor shows a refused post, its history, and a retry that publis
   await fake.start();
   try {
     await signUp(page, person(info, "jobs"));
-    const api = (method: "post" | "patch", path: string, data: unknown) => page.request[method](path, { data, headers: { origin: baseURL! } });
-    const account = await (await api("post", "/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
-    const content = await (await api("post", "/api/v1/content", { title: "Launch note", content: "We are live" })).json();
-    const made = await api("post", "/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" });
+    const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
+    const account = await (await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+    const content = await (await api("/api/v1/content", { title: "Launch note", content: "We are live" })).json();
+    const made = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" });
     expect(made.status()).toBe(201);
     const scheduleId = (await made.json()).schedules[0].id as string;
     await expect.poll(async () => (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()).publish_status, { timeout: 15_000 }).toBe("failed");
@@ -31,9 +31,18 @@ test("the job monitor shows a refused post, its history, and a retry that publis
     const attempt = page.getByTestId("attempt-row").filter({ hasText: "Launch note" });
     await expect(attempt).toContainText("credentials refused");
 
-    // Fix the account, then retry from the monitor: the live stream brings the result.
-    expect((await api("patch", `/api/v1/platform-accounts/${account.id}`, { credentials: { secret: "right-secret" } })).status()).toBe(200);
-    expect((await (await api("post", `/api/v1/platform-accounts/${account.id}/verify`, {})).json()).status).toBe("active");
+    // Fix the account on the accounts screen (new secret, checked at once)…
+    await page.goto("/settings/accounts");
+    const accountRow = page.getByTestId("account-row").filter({ hasText: "Partner hook" });
+    await expect(accountRow).toContainText("needs reconnect");
+    const form = accountRow.getByRole("form", { name: "New credentials for Partner hook" });
+    await form.getByLabel("Signing secret").fill("right-secret");
+    await form.getByRole("button", { name: "Save and verify" }).click();
+    await expect(accountRow).toContainText("active");
+    await expect(accountRow).not.toContainText("refused the credentials");
+
+    // …then retry from the monitor: the live stream brings the result.
+    await page.goto("/jobs");
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
     await failed.getByRole("button", { name: "Retry Launch note" }).click();
     await expect(page.getByTestId("attempt-row").filter({ hasText: "Launch note" }).filter({ hasText: "published" })).toBeVisible({ timeout: 15_000 });

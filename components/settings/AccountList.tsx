@@ -1,11 +1,14 @@
 "use client";
 import { deleteAccountAction, updateAccountAction, verifyAccountAction } from "@/app/(dashboard)/settings/accounts/actions";
+import { CREDENTIAL_FIELDS } from "@/lib/accounts/fields";
+import type { PlatformId } from "@/adapters/types";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 
 export interface AccountItem {
   id: string;
+  platform: PlatformId;
   platformName: string;
   name: string;
   status: string;
@@ -43,6 +46,35 @@ export function AccountList({ accounts, canManage }: { accounts: AccountItem[]; 
                 {a.credentialKeys.length > 0 && ` · Credentials: ${a.credentialKeys.join(", ")}`}
               </div>
               {a.statusReason && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{a.statusReason}</div>}
+              {canManage && CREDENTIAL_FIELDS[a.platform]?.length > 0 && (
+                <details className="mt-2" open={a.status === "needs_reconnect" ? true : undefined}>
+                  <summary className="cursor-pointer text-sm font-medium">Replace credentials</summary>
+                  <form
+                    className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2"
+                    aria-label={`New credentials for ${a.name}`}
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const form = new FormData(e.currentTarget);
+                      const credentials = Object.fromEntries(CREDENTIAL_FIELDS[a.platform].map((f) => [f.key, String(form.get(f.key) ?? "").trim()]).filter(([, v]) => v !== ""));
+                      // Replace, then check them with the platform at once: the status shows the answer.
+                      run(async () => {
+                        const changed = await updateAccountAction({ id: a.id, patch: { credentials } }, ws);
+                        return changed.ok ? verifyAccountAction({ id: a.id }, ws) : changed;
+                      });
+                    }}
+                  >
+                    {CREDENTIAL_FIELDS[a.platform].map((f) => (
+                      <div key={f.key}>
+                        <label htmlFor={`${a.id}-${f.key}`} className="label">{f.label}</label>
+                        <input id={`${a.id}-${f.key}`} name={f.key} type="password" autoComplete="off" required={f.required} className="input" />
+                      </div>
+                    ))}
+                    <div className="col-span-full">
+                      <button type="submit" className="btn-secondary py-1" disabled={pending}>Save and verify</button>
+                    </div>
+                  </form>
+                </details>
+              )}
             </div>
             <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[a.status] ?? TONE.disabled}`}>{a.status.replace("_", " ")}</span>
             {canManage && (

@@ -44,6 +44,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           const l = limitsFor(DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS], a.rateLimit).primary;
           return {
             id: a.id,
+            platform: a.platform as (typeof PLATFORMS)[number],
             platformName: DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS]?.name ?? a.platform,
             name: a.name,
             status: a.status,
