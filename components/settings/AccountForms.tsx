@@ -32,6 +32,19 @@ function Inputs({ prefix, fields, secret }: { prefix: string; fields: Field[]; s
   );
 }
 
+function PlatformSelect({ id, platforms, value, onChange }: { id: string; platforms: PlatformOption[]; value: PlatformId; onChange: (p: PlatformId) => void }) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">Platform</label>
+      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as PlatformId)}>
+        {platforms.map((p) => (
+          <option key={p.id} value={p.id}>{p.name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Adds an account with its credentials (encrypted on the server, never shown again). */
 export function AddAccountForm({ platforms }: { platforms: PlatformOption[] }) {
   const [platform, setPlatform] = useState<PlatformId>(platforms.find((p) => p.id === "webhook")?.id ?? platforms[0]!.id);
@@ -72,14 +85,7 @@ export function AddAccountForm({ platforms }: { platforms: PlatformOption[] }) {
     <section className="card" aria-labelledby="add-account-title">
       <h2 id="add-account-title" className="mb-3 text-base font-semibold">Add an account with credentials</h2>
       <form onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate>
-        <div>
-          <label htmlFor="acct-platform" className="label">Platform</label>
-          <select id="acct-platform" className="input" value={platform} onChange={(e) => setPlatform(e.target.value as PlatformId)}>
-            {platforms.map((p) => (
-              <option key={p.id} value={p.id}>{p.name}</option>
-            ))}
-          </select>
-        </div>
+        <PlatformSelect id="acct-platform" platforms={platforms} value={platform} onChange={setPlatform} />
         <div>
           <label htmlFor="acct-name" className="label">Name</label>
           <input id="acct-name" name="name" required maxLength={100} className="input" placeholder="Company page" />
@@ -135,14 +141,7 @@ export function ConnectForm({ platforms }: { platforms: PlatformOption[] }) {
       <h2 id="connect-title" className="mb-1 text-base font-semibold">Connect with OAuth</h2>
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Uses your app on the platform; you will be asked to allow access and come back here.</p>
       <form onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate>
-        <div>
-          <label htmlFor="oauth-platform" className="label">Platform</label>
-          <select id="oauth-platform" className="input" value={platform} onChange={(e) => setPlatform(e.target.value as PlatformId)}>
-            {oauth.map((p) => (
-              <option key={p.id} value={p.id}>{p.name}</option>
-            ))}
-          </select>
-        </div>
+        <PlatformSelect id="oauth-platform" platforms={oauth} value={platform} onChange={setPlatform} />
         <div>
           <label htmlFor="oauth-name" className="label">Name</label>
           <input id="oauth-name" name="name" required maxLength={100} className="input" />

@@ -10,6 +10,8 @@ export interface AttemptFilter {
   from?: Date;
   to?: Date;
   scheduleId?: string;
+  /** Only attempts that did not publish (errors of any kind). */
+  failuresOnly?: boolean;
 }
 
 export async function listAttemptRows(db: Db, workspaceId: string, f: AttemptFilter, limit = 100) {
@@ -20,6 +22,7 @@ export async function listAttemptRows(db: Db, workspaceId: string, f: AttemptFil
   if (f.from) where.push(gte(publishAttempts.startedAt, f.from));
   if (f.to) where.push(lt(publishAttempts.startedAt, f.to));
   if (f.scheduleId) where.push(eq(publishAttempts.scheduleId, f.scheduleId));
+  if (f.failuresOnly) where.push(sql`${publishAttempts.outcome} NOT IN ('success', 'found_existing', 'in_progress')`);
   return db
     .select({
       id: publishAttempts.id,
@@ -63,37 +66,29 @@ const scheduleView = {
   accountName: platformAccounts.name,
 };
 
-/** Failed and dead-lettered posts (retry by hand), newest first. */
-export async function listFailedSchedules(db: Db, workspaceId: string, limit = 50) {
+/** Schedules with their content title and account name, newest change first. */
+function scheduleViews(db: Db, where: SQL, limit: number) {
   return db
     .select(scheduleView)
     .from(schedules)
     .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
     .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
-    .where(and(eq(schedules.workspaceId, workspaceId), inArray(schedules.publishStatus, ["failed", "dead_letter"])))
+    .where(where)
     .orderBy(desc(schedules.updatedAt))
     .limit(limit);
+}
+
+/** Failed and dead-lettered posts (retry by hand), newest first. */
+export async function listFailedSchedules(db: Db, workspaceId: string, limit = 50) {
+  return scheduleViews(db, and(eq(schedules.workspaceId, workspaceId), inArray(schedules.publishStatus, ["failed", "dead_letter"]))!, limit);
 }
 
 /** Schedules the missed-schedule sweep judged, newest first. */
 export async function listMissedSchedules(db: Db, workspaceId: string, limit = 20) {
-  return db
-    .select(scheduleView)
-    .from(schedules)
-    .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
-    .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
-    .where(and(eq(schedules.workspaceId, workspaceId), sql`${schedules.metadata} ? 'missed'`))
-    .orderBy(desc(schedules.updatedAt))
-    .limit(limit);
+  return scheduleViews(db, and(eq(schedules.workspaceId, workspaceId), sql`${schedules.metadata} ? 'missed'`)!, limit);
 }
 
 export async function getScheduleView(db: Db, workspaceId: string, id: string) {
-  const [row] = await db
-    .select(scheduleView)
-    .from(schedules)
-    .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
-    .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
-    .where(and(eq(schedules.workspaceId, workspaceId), eq(schedules.id, id)))
-    .limit(1);
+  const [row] = await scheduleViews(db, and(eq(schedules.workspaceId, workspaceId), eq(schedules.id, id))!, 1);
   return row ?? null;
 }

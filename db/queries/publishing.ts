@@ -130,11 +130,6 @@ export async function recordAdapterState(db: Db, runnerId: string, id: string, p
     WHERE id = ${id} AND lease_owner = ${runnerId}`);
 }
 
-export async function startAttempt(db: Db, a: { scheduleId: string; attemptNumber: number; runnerId: string; idempotencyKey: string }) {
-  const [row] = await db.insert(publishAttempts).values(a).returning({ id: publishAttempts.id, startedAt: publishAttempts.startedAt });
-  return row!;
-}
-
 export type AttemptOutcome = (typeof publishAttempts.$inferInsert)["outcome"];
 
 export async function finishAttempt(
@@ -154,15 +149,6 @@ export async function markOrphanedAttempts(db: Db, scheduleId: string) {
     .update(publishAttempts)
     .set({ outcome: "unknown_outcome", finishedAt: new Date(), errorMessage: "the runner stopped before the answer arrived (lease expired)" })
     .where(and(eq(publishAttempts.scheduleId, scheduleId), eq(publishAttempts.outcome, "in_progress")));
-}
-
-/** How many attempts the row has had, and how the last one ended. */
-export async function attemptHistory(db: Db, scheduleId: string) {
-  const result = await db.execute(sql`
-    SELECT count(*)::int AS n, (array_agg(outcome ORDER BY attempt_number DESC))[1] AS last
-    FROM publish_attempts WHERE schedule_id = ${scheduleId}`);
-  const r = rows<{ n: number; last: string | null }>(result)[0];
-  return { count: r?.n ?? 0, last: r?.last ?? null };
 }
 
 /** Inserts the in-progress attempt and the publishing_started event (with NOTIFY) in one statement. */

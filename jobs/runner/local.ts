@@ -55,7 +55,9 @@ export class LocalRunner {
       .insert(runnerHeartbeats)
       .values({ runnerId: this.runnerId, driver: this.opts.driver ?? "local", host: os.hostname(), pid: process.pid, startedAt: this.startedAt, lastBeatAt: this.startedAt })
       .onConflictDoNothing();
-    await this.beat();
+    // The first tick runs in the background: start-up (and the server's first request) never
+    // waits for a sweep of missed posts or a claim.
+    this.running = this.beat().finally(() => (this.running = null));
     const every = this.opts.intervalMs ?? 1000;
     this.timer = setInterval(() => {
       if (this.running) return; // a slow tick is never overlapped by the next one

@@ -16,9 +16,9 @@ describe("the embedded runner", () => {
     const accountId = await makeAccount(db(), workspace.id, "sandbox");
     const due = await makeDue(db(), workspace.id, accountId, "sandbox");
     const runner = new LocalRunner(db(), { work: appWork(), intervalMs: 50 });
-    await runner.start(); // the first tick runs before start returns
+    await runner.start(); // registers the heartbeat; the first tick runs in the background
     expect((await liveRunners(db())).map((r) => r.runnerId)).toContain(runner.runnerId);
-    await runner.stop(); // waits for what is in flight
+    await runner.stop(); // waits for the running tick and what is in flight
     expect((await scheduleRow(db(), due.scheduleId)).publishStatus).toBe("published");
     expect(runner.status()).toMatchObject({ driver: "local", state: "stopped" });
     expect(await db().select().from(runnerHeartbeats).where(eq(runnerHeartbeats.runnerId, runner.runnerId))).toHaveLength(0);

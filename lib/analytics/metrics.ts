@@ -84,14 +84,8 @@ export function dueCheckpoints(publishedAt: Date, done: ReadonlySet<CheckpointLa
   return CHECKPOINTS.filter((c) => age >= c.offsetMs && !done.has(c.label)).map((c) => c.label);
 }
 
-export interface Counts {
-  likes: number;
-  shares: number;
-  comments: number;
-  clicks: number;
-  impressions: number;
-  reach: number;
-}
+/** The adapter's counts without its raw payload: what content_analytics stores. */
+export type Counts = Omit<PostMetrics, "raw">;
 
 const INT_MAX = 2_147_483_647;
 /** A count as the integer columns store it: finite, whole, 0 … 2^31−1 (anything else → 0). */

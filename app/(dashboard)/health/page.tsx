@@ -14,13 +14,12 @@ export const metadata: Metadata = { title: "Health" };
 
 export default async function HealthPage() {
   const { db, actor } = await requireMember();
-  const [health, runners, accounts, errors] = await Promise.all([
+  const [health, runners, accounts, recentErrors] = await Promise.all([
     checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus()),
     liveRunners(db),
     listAccounts(db, actor.workspaceId),
-    listAttemptRows(db, actor.workspaceId, {}, 50),
+    listAttemptRows(db, actor.workspaceId, { failuresOnly: true }, 5),
   ]);
-  const recentErrors = errors.filter((e) => !["success", "found_existing", "in_progress"].includes(e.outcome)).slice(0, 5);
   const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "never");
   const rows: [string, string][] = [
     ["Status", health.status],
@@ -63,7 +62,7 @@ export default async function HealthPage() {
       <section className="card mt-5 p-0" aria-labelledby="health-errors">
         <h2 id="health-errors" className="px-4 pt-4 text-base font-semibold">Recent errors</h2>
         {recentErrors.length === 0 ? (
-          <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">No failed attempts among the last 50.</p>
+          <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">No failed attempts.</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
             {recentErrors.map((e) => (
