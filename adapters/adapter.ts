@@ -116,6 +116,14 @@ export interface OAuthSpec {
   pkce: boolean;
   /** Extra authorize query parameters. */
   extraParams?: Record<string, string>;
+  /**
+   * Platforms without a central developer portal (Mastodon: every server has its own apps)
+   * register a client for this app when the admin brings no client id.
+   */
+  registerClient?: (
+    ctx: Pick<AdapterContext, "baseUrl" | "fetch" | "timeoutMs">,
+    req: { redirectUri: string; scopes: string[]; website: string },
+  ) => Promise<{ clientId: string; clientSecret: string }>;
 }
 
 export interface PlatformAdapter {

@@ -132,3 +132,12 @@ describe("media rules", () => {
     expect(codes("x", draft({ text: " " }))).toEqual(["error:text:text_empty"]);
   });
 });
+
+describe("validateFor with the account's config", () => {
+  it("Mastodon uses the server's max_characters learned at verification", () => {
+    const draft = { contentType: "post" as const, title: "", text: "a".repeat(600), media: [], tags: [] };
+    expect(validateFor("mastodon", draft).map((i) => i.code)).toContain("text_too_long");
+    expect(validateFor("mastodon", draft, { max_characters: 1000 })).toEqual([]);
+    expect(validateFor("mastodon", draft, { max_characters: "lots" }).map((i) => i.code)).toContain("text_too_long");
+  });
+});

@@ -26,7 +26,14 @@ const MODULES: Record<PlatformId, { descriptor: PlatformDescriptor; validate: Va
   threads,
   devto,
   medium,
-  mastodon: { descriptor: mastodon.descriptor, validate: (draft) => mastodon.validate(draft) },
+  // Each Mastodon server sets its own length; verification stores it as config.max_characters.
+  mastodon: {
+    descriptor: mastodon.descriptor,
+    validate: (draft, config) => {
+      const max = config?.max_characters;
+      return mastodon.validate(draft, typeof max === "number" && Number.isInteger(max) && max > 0 ? max : 500);
+    },
+  },
   bluesky,
   facebook,
   instagram,
@@ -46,8 +53,9 @@ export function getDescriptor(id: PlatformId): PlatformDescriptor {
   return DESCRIPTORS[id];
 }
 
-export function validateFor(id: PlatformId, draft: PostDraft): ValidationIssue[] {
-  return MODULES[id].validate(draft);
+/** The platform's issues with a draft; pass the account's config to apply what it learned. */
+export function validateFor(id: PlatformId, draft: PostDraft, accountConfig?: Record<string, unknown> | null): ValidationIssue[] {
+  return MODULES[id].validate(draft, accountConfig);
 }
 
 /**
@@ -56,14 +64,4 @@ export function validateFor(id: PlatformId, draft: PostDraft): ValidationIssue[]
  */
 export function validateForPlatforms(draft: PostDraft, platforms: readonly PlatformId[]): ValidationIssue[] {
   return [...new Set(platforms)].flatMap((id) => validateFor(id, draft));
-}
-
-/**
- * validate() as it applies to one account: Mastodon servers set their own length limit, which
- * verification stores in the account's config.max_characters.
- */
-export function validateForAccount(id: PlatformId, draft: PostDraft, config: Record<string, unknown> | null | undefined): ValidationIssue[] {
-  const max = config?.max_characters;
-  if (id === "mastodon" && typeof max === "number" && Number.isInteger(max) && max > 0) return mastodon.validate(draft, max);
-  return validateFor(id, draft);
 }

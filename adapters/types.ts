@@ -131,4 +131,5 @@ export interface PlatformDescriptor {
   notes: string;
 }
 
-export type Validator = (draft: PostDraft) => ValidationIssue[];
+/** `accountConfig`: what verification learned about the account (Mastodon's max_characters). */
+export type Validator = (draft: PostDraft, accountConfig?: Record<string, unknown> | null) => ValidationIssue[];

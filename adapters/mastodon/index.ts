@@ -184,6 +184,15 @@ export const adapter: PlatformAdapter = {
     scopes: ["read:accounts", "read:statuses", "write:statuses", "write:media"],
     scopeSeparator: " ",
     pkce: true,
+    async registerClient(ctx, req) {
+      const res = await send<{ client_id?: string; client_secret?: string }>(ctx, {
+        method: "POST",
+        path: "/api/v1/apps",
+        form: { client_name: "Content Scheduler", redirect_uris: req.redirectUri, scopes: req.scopes.join(" "), website: req.website },
+      });
+      if (!res.data?.client_id || !res.data.client_secret) throw new PermanentError("the server answered without a client id");
+      return { clientId: res.data.client_id, clientSecret: res.data.client_secret };
+    },
   },
 
   async publish(ctx, post) {

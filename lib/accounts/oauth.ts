@@ -67,22 +67,24 @@ function endpoint(platform: PlatformId, config: Record<string, unknown>, key: "a
 }
 
 /**
- * Mastodon has no central developer portal: each server registers apps itself
- * (`POST /api/v1/apps`). Returns the connect input with the new client id and secret.
+ * The client id to use: the admin's, else one the platform registers for us (Mastodon servers);
+ * platforms with a developer portal need the admin to bring theirs.
  */
-async function withMastodonApp(deps: AccountDeps, v: OAuthStartInput, spec: OAuthSpec): Promise<OAuthStartInput> {
-  if (v.platform !== "mastodon" || (typeof v.config.client_id === "string" && v.config.client_id.trim())) return v;
+async function withClient(deps: AccountDeps, v: OAuthStartInput, spec: OAuthSpec): Promise<OAuthStartInput> {
+  if (typeof v.config.client_id === "string" && v.config.client_id.trim()) return v;
+  if (!spec.registerClient) {
+    throw new AppError("bad_request:validation", "config.client_id: is required: the OAuth client id of your app on the platform", [{ field: "config.client_id", message: "is required" }]);
+  }
   const base = typeof v.config.api_base_url === "string" ? v.config.api_base_url.replace(/\/+$/, "") : "";
   try {
-    const res = await send<{ client_id?: string; client_secret?: string }>(
-      { baseUrl: base, fetch: deps.fetch, timeoutMs: deps.publishTimeoutMs },
-      { method: "POST", path: "/api/v1/apps", form: { client_name: "Content Scheduler", redirect_uris: redirectUri(), scopes: spec.scopes.join(" "), website: getConfig().nextauthUrl } },
-    );
-    if (!res.data?.client_id || !res.data.client_secret) throw new PermanentError("the server answered without a client id");
-    return { ...v, config: { ...v.config, client_id: res.data.client_id }, client_secret: res.data.client_secret };
+    const made = await spec.registerClient({ baseUrl: base, fetch: deps.fetch, timeoutMs: deps.publishTimeoutMs }, { redirectUri: redirectUri(), scopes: spec.scopes, website: getConfig().nextauthUrl });
+    return { ...v, config: { ...v.config, client_id: made.clientId }, client_secret: made.clientSecret };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new AppError("bad_request:oauth_registration", `Could not register this app on the Mastodon server ${base}: ${why}. Check config.api_base_url, or create an app there (Preferences → Development) and send its client_id.`);
+    throw new AppError(
+      "bad_request:oauth_registration",
+      `Could not register this app on the ${platformName(v.platform)} server ${base}: ${why}. Check config.api_base_url, or create an app there and send its client_id.`,
+    );
   }
 }
 
@@ -90,7 +92,7 @@ export async function startOAuth(db: Db, actor: Actor, deps: AccountDeps, input:
   assertCan(actor.role, "accounts:manage");
   if (!actor.userId) throw forbidden("connecting an account needs a person: use a token of a current member");
   const spec = oauthSpecFor(deps, input.platform);
-  const v = await withMastodonApp(deps, input, spec);
+  const v = await withClient(deps, input, spec);
   if (!spec.pkce && !v.client_secret) {
     throw new AppError("bad_request:validation", `client_secret: is required to connect ${platformName(v.platform)} (it does not use PKCE)`, [{ field: "client_secret", message: "is required for this platform" }]);
   }

@@ -6,7 +6,7 @@
 import type { AdapterContext, PlatformAdapter, PublishPost, PublishResult } from "@/adapters/adapter";
 import { AdapterError, UnknownOutcomeError, isAdapterError } from "@/adapters/errors";
 import type { AdapterLookup } from "@/adapters/runtime";
-import { validateForAccount } from "@/adapters/registry";
+import { validateFor } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import {
@@ -129,7 +129,7 @@ async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter
     await endWithout(db, deps, job, "failed", "account_unavailable", `The account ${account.name} ${why}. Reconnect it, then retry this post.`);
     return "failed";
   }
-  const errors = validateForAccount(job.schedule.platformId as PlatformId, jobDraft(job), account.config as Record<string, unknown>).filter((i) => i.severity === "error");
+  const errors = validateFor(job.schedule.platformId as PlatformId, jobDraft(job), account.config as Record<string, unknown>).filter((i) => i.severity === "error");
   if (errors.length) {
     await endWithout(db, deps, job, "failed", "validation", errors.map((e) => e.message).join(" "));
     return "failed";

@@ -105,14 +105,7 @@ export const oauthStartSchema = z
     client_secret: z.string().trim().min(1).max(1000).optional(),
   })
   .strict()
-  .superRefine((v, ctx) => {
-    // Mastodon servers each have their own apps: without a client id, one is registered for us.
-    const id = v.config.client_id;
-    if (v.platform !== "mastodon" && !(typeof id === "string" && id.trim() !== "")) {
-      ctx.addIssue({ code: "custom", message: "client_id is required: the OAuth client id of your app on the platform", path: ["config", "client_id"] });
-    }
-    addProblems(ctx, configProblems(v.platform, v.config));
-  });
+  .superRefine((v, ctx) => addProblems(ctx, configProblems(v.platform, v.config)));
 export type OAuthStartInput = z.infer<typeof oauthStartSchema>;
 
 /** What the platform sends the browser back with; providers add their own extras (iss …). */
