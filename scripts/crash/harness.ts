@@ -16,16 +16,19 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, rowsOf, type Database, type Db } from "../../db/client";
 import { withDatabaseName } from "../../db/testing";
-import { contentItems, platformAccounts, schedules } from "../../db/schema";
-import { insertWorkspace } from "../../db/queries/workspaces";
-import { sealJson, type Keyring } from "../../lib/crypto";
+import type { Keyring } from "../../lib/crypto";
 import { createMastodonFake } from "../../adapters/fakes/mastodon";
 import { createXFake } from "../../adapters/fakes/x";
 import { faults, type FakeRequest } from "../../adapters/fakes/server";
+import { explainSecondSends, killMarks, prng, type CrashReport, type KillRecord, type XEvent } from "./report";
+import { WorkerProcess } from "./worker-process";
+import { insertBurst } from "./setup";
+import { textOf, verdict } from "./verdict";
+
+export { formatReport, type CrashReport } from "./report";
 
 export interface CrashOptions {
   /** A Postgres URL with the right to create databases; a fresh database is made beside it. */
@@ -43,9 +46,8 @@ export interface CrashOptions {
   concurrency?: number;
   perAccount?: number;
   /**
-   * The X account's rate limit (posts per second; default: high enough never to wait). X's
-   * recovery reads the newest 100 posts of the timeline, so a run that must not trip over that
-   * window keeps fewer than 100 X posts between a lost answer and its recovery.
+   * The X account's rate limit (posts per second; default: high enough never to wait). Slower
+   * pacing keeps the timeline that recovery reads short, for a quicker small run.
    */
   xPostsPerSecond?: number;
   /** Delay the fakes add to every write, so kills find requests in flight. */
@@ -61,106 +63,7 @@ export interface CrashOptions {
   signal?: AbortSignal;
 }
 
-export interface KillRecord {
-  n: number;
-  /** Since the burst was inserted. */
-  atMs: number;
-  workerUpMs: number;
-  deliveredSoFar: number;
-  /** Rows the killed worker held in `publishing` (taken over later through lease expiry). */
-  rowsInFlight: number;
-  /** Its attempts still `in_progress`: requests that may or may not have reached the platform. */
-  attemptsOpen: number;
-}
-
-export interface PlatformCount {
-  schedules: number;
-  /** Schedules with their post on the platform. */
-  delivered: number;
-  /** Posts created on the platform (all, including any duplicates). */
-  posts: number;
-  /** Posts beyond one per schedule. */
-  duplicatePosts: number;
-  /** Create requests that reached the fake. */
-  sends: number;
-}
-
-export interface CrashReport {
-  ok: boolean;
-  posts: number;
-  plannedKills: number;
-  seed: number;
-  database: string;
-  delivered: number;
-  duplicates: number;
-  stuck: number;
-  /** Published rows whose platform_post_id is not the id of their post on the platform. */
-  wrongIds: number;
-  /** Posts on the fakes that belong to no schedule of the burst. */
-  foreign: number;
-  mastodon: PlatformCount & { replayedByKey: number };
-  x: PlatformCount & { refusedDuplicates: number };
-  /** Per second send to X: how deep its post was in the nearest timeline read before it, and how many that read asked for. */
-  xSecondSends: { depth: number | null; read: number | null }[];
-  kills: KillRecord[];
-  attempts: Record<string, number>;
-  /** Rows recovered after a dead lease: rows in flight at the kills. */
-  takeovers: number;
-  stuckRows: { status: string; platform: string; error: string | null; count: number }[];
-  settled: boolean;
-  /** A worker delivered nothing for stallTimeoutMs, so fewer kills than asked happened. */
-  stalled: boolean;
-  /** When rows did not settle: the last worker's heartbeat and where the open rows stand. */
-  diagnosis: string | null;
-  wallMs: number;
-  workerErrors: string[];
-}
-
-/** What reached the X fake, in arrival order, with how many posts it held at that moment. */
-type XEvent = { kind: "read"; posts: number; max: number } | { kind: "send"; posts: number; text: string };
-
-/**
- * For every send to X beyond the first for a schedule: the timeline read just before it, and how
- * deep in that timeline (1 = newest) the schedule's post already was. Shows why recovery did
- * not find it. Reads and sends of concurrent recoveries interleave, so the read is the nearest one.
- */
-export function explainSecondSends(events: XEvent[], tweets: { text: string }[]): { depth: number | null; read: number | null }[] {
-  const sent = new Map<string, number>();
-  const out: { depth: number | null; read: number | null }[] = [];
-  let lastRead: Extract<XEvent, { kind: "read" }> | null = null;
-  for (const e of events) {
-    if (e.kind === "read") {
-      lastRead = e;
-      continue;
-    }
-    const n = (sent.get(e.text) ?? 0) + 1;
-    sent.set(e.text, n);
-    if (n < 2) continue;
-    const index = tweets.findIndex((t) => t.text === e.text);
-    const depth = lastRead && index >= 0 && index < lastRead.posts ? lastRead.posts - index : null;
-    out.push({ depth, read: lastRead?.max ?? null });
-  }
-  return out;
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** mulberry32: a small seeded PRNG, so a seed replays the same kill marks and delays. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Which deliveries (counted on the fakes) trigger the kills: sorted, within the burst. */
-export function killMarks(rand: () => number, posts: number, kills: number): number[] {
-  return Array.from({ length: kills }, () => Math.max(1, Math.floor((0.02 + 0.88 * rand()) * posts))).sort((a, b) => a - b);
-}
 
 export class CrashInterrupted extends Error {
   constructor() {
@@ -171,174 +74,6 @@ export class CrashInterrupted extends Error {
 
 function aborted(signal: AbortSignal | undefined) {
   if (signal?.aborted) throw new CrashInterrupted();
-}
-
-// ---------------------------------------------------------------------------------------------
-// The worker child
-
-/** One `scripts/worker.ts` process in a process group of its own (tsx's esbuild helper included). */
-class WorkerProcess {
-  readonly child: ChildProcess;
-  readonly pid: number;
-  readonly startedAt = Date.now();
-  readonly exited: Promise<void>;
-  alive = true;
-  /** Its runner's id, from its heartbeat row once it runs (leases and attempts carry it). */
-  runnerId: string | null = null;
-
-  constructor(root: string, env: NodeJS.ProcessEnv, onLine: (line: string, stream: "out" | "err") => void) {
-    this.child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    if (this.child.pid === undefined) throw new Error("could not start the worker");
-    this.pid = this.child.pid;
-    this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
-    void this.exited.then(() => (this.alive = false));
-    const split = (stream: "out" | "err") => {
-      let rest = "";
-      return (chunk: Buffer) => {
-        rest += chunk.toString("utf8");
-        const lines = rest.split("\n");
-        rest = lines.pop() ?? "";
-        for (const line of lines) onLine(line, stream);
-      };
-    };
-    this.child.stdout?.on("data", split("out"));
-    this.child.stderr?.on("data", split("err"));
-  }
-
-  /** kill -9 of the whole group; resolves once the worker is gone. */
-  async kill(): Promise<void> {
-    if (this.alive) {
-      try {
-        process.kill(-this.pid, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }
-    await this.exited;
-  }
-
-  /** SIGTERM (the worker's own clean stop), SIGKILL if it takes longer than `graceMs`. */
-  async stop(graceMs = 10_000): Promise<void> {
-    if (!this.alive) return;
-    try {
-      process.kill(this.pid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-    const timer = setTimeout(() => void this.kill(), graceMs);
-    await this.exited;
-    clearTimeout(timer);
-    // Whatever else the group held (esbuild's service) goes with it.
-    try {
-      process.kill(-this.pid, "SIGKILL");
-    } catch {
-      /* none left */
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Setup
-
-interface Burst {
-  workspaceId: string;
-  /** schedule id → its unique text and platform. */
-  byId: Map<string, { text: string; platform: "mastodon" | "x" }>;
-  /** text → schedule id. */
-  byText: Map<string, string>;
-}
-
-async function insertBurst(
-  db: Db,
-  keyring: Keyring,
-  tag: string,
-  posts: number,
-  fakes: { mastodon: string; x: string; xUserId: string; token: string; xPostsPerSecond?: number },
-): Promise<Burst> {
-  const ws = await insertWorkspace(db, { name: `Crash ${tag}` });
-  const rateLimit = { capacity: 1_000_000, per_seconds: 1 };
-  const xRate = fakes.xPostsPerSecond ? { capacity: fakes.xPostsPerSecond, per_seconds: 1 } : rateLimit;
-  const accounts = {
-    mastodon: crypto.randomUUID(),
-    x: crypto.randomUUID(),
-  };
-  await db.insert(platformAccounts).values([
-    {
-      id: accounts.mastodon,
-      workspaceId: ws.id,
-      platform: "mastodon",
-      name: "Crash Mastodon",
-      config: { api_base_url: fakes.mastodon, max_characters: 500 },
-      credentialsEncrypted: sealJson(keyring, { access_token: fakes.token }, accounts.mastodon),
-      rateLimit,
-    },
-    {
-      id: accounts.x,
-      workspaceId: ws.id,
-      platform: "x",
-      name: "Crash X",
-      config: { api_base_url: fakes.x, user_id: fakes.xUserId, username: "crashtest" },
-      credentialsEncrypted: sealJson(keyring, { access_token: fakes.token }, accounts.x),
-      rateLimit: xRate,
-    },
-  ]);
-  const byId: Burst["byId"] = new Map();
-  const byText: Burst["byText"] = new Map();
-  const due = new Date(Date.now() - 1000);
-  const CHUNK = 1000;
-  for (let start = 0; start < posts; start += CHUNK) {
-    const items: (typeof contentItems.$inferInsert)[] = [];
-    const rows: (typeof schedules.$inferInsert)[] = [];
-    for (let i = start; i < Math.min(posts, start + CHUNK); i++) {
-      const platform = i % 2 === 0 ? "mastodon" : "x";
-      const itemId = crypto.randomUUID();
-      const id = crypto.randomUUID();
-      // Unique per schedule: a post seen twice on a platform is a duplicate of exactly one schedule.
-      const text = `Crash test ${tag} post ${i + 1} of ${posts} (${platform}) ${id.slice(0, 8)}`;
-      items.push({ id: itemId, workspaceId: ws.id, title: `Crash ${i + 1}`, content: text, contentType: "post", status: "scheduled" });
-      rows.push({
-        id,
-        workspaceId: ws.id,
-        contentItemId: itemId,
-        platformAccountId: accounts[platform],
-        platformId: platform,
-        scheduledTime: due,
-        originalTime: due,
-        localTime: due.toISOString().slice(0, 16),
-        timezone: "UTC",
-        idempotencyKey: `${id}:v1`,
-        maxRetries: 3,
-      });
-      byId.set(id, { text, platform });
-      byText.set(text, id);
-    }
-    await db.insert(contentItems).values(items);
-    await db.insert(schedules).values(rows);
-  }
-  return { workspaceId: ws.id, byId, byText };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Counting
-
-const textOf = (req: FakeRequest): string | null => {
-  const b = req.body as { text?: unknown; status?: unknown } | null;
-  const t = b && typeof b === "object" ? (b.text ?? b.status) : null;
-  return typeof t === "string" ? t : null;
-};
-
-function tally<T>(items: Iterable<T>, keyOf: (t: T) => string | null): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const it of items) {
-    const k = keyOf(it);
-    if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return m;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -575,51 +310,7 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
     await final.stop();
     const wallMs = Date.now() - t0;
 
-    // ----- the verdict
-    const rows = rowsOf<{ id: string; status: string; platform: string; post_id: string | null; error: string | null }>(
-      await db.execute(sql`SELECT id, publish_status::text AS status, platform_id AS platform, platform_post_id AS post_id, error_message AS error FROM schedules WHERE workspace_id = ${burst.workspaceId}`),
-    );
-    const mByText = new Map<string, string[]>();
-    for (const s of mastodon.statuses) mByText.set(s.text, [...(mByText.get(s.text) ?? []), s.id]);
-    const xByText = new Map<string, string[]>();
-    for (const t of x.tweets) xByText.set(t.text, [...(xByText.get(t.text) ?? []), t.id]);
-    const xSends = tally(x.requests.filter((r) => r.method === "POST" && r.path === "/2/tweets"), textOf);
-    const mSends = mastodon.requests.filter((r) => r.method === "POST" && r.path === "/api/v1/statuses").length;
-
-    const count = (platform: "mastodon" | "x", byText: Map<string, string[]>, totalPosts: number, sends: number): PlatformCount => {
-      const mine = [...burst.byId.values()].filter((b) => b.platform === platform);
-      const delivered = mine.filter((b) => (byText.get(b.text)?.length ?? 0) > 0).length;
-      const duplicatePosts = mine.reduce((n, b) => n + Math.max(0, (byText.get(b.text)?.length ?? 0) - 1), 0);
-      return { schedules: mine.length, delivered, posts: totalPosts, duplicatePosts, sends };
-    };
-    const m = { ...count("mastodon", mByText, mastodon.statuses.length, mSends), replayedByKey: 0 };
-    m.replayedByKey = m.sends - m.posts;
-    const xc = { ...count("x", xByText, x.tweets.length, [...xSends.values()].reduce((a, b) => a + b, 0)), refusedDuplicates: 0 };
-    // Every send to X beyond the first for a text is a second send: created (a duplicate post) or refused.
-    const xExtraSends = [...burst.byId.values()].filter((b) => b.platform === "x").reduce((n, b) => n + Math.max(0, (xSends.get(b.text) ?? 0) - 1), 0);
-    xc.refusedDuplicates = Math.max(0, xExtraSends - xc.duplicatePosts);
-    const foreign = [...mByText.keys(), ...xByText.keys()].filter((t) => !burst.byText.has(t)).length;
-
-    let wrongIds = 0;
-    const stuckGroups = new Map<string, { status: string; platform: string; error: string | null; count: number }>();
-    for (const r of rows) {
-      const b = burst.byId.get(r.id);
-      if (r.status === "published") {
-        const ids = (b?.platform === "mastodon" ? mByText : xByText).get(b?.text ?? "") ?? [];
-        if (!r.post_id || !ids.includes(r.post_id)) wrongIds++;
-        continue;
-      }
-      const key = `${r.status}|${r.platform}|${r.error ?? ""}`;
-      const g = stuckGroups.get(key) ?? { status: r.status, platform: r.platform, error: r.error, count: 0 };
-      g.count++;
-      stuckGroups.set(key, g);
-    }
-    const stuck = rows.length - rows.filter((r) => r.status === "published").length + (opts.posts - rows.length);
-    const attempts = Object.fromEntries(
-      rowsOf<{ outcome: string; n: number }>(await db.execute(sql`SELECT outcome::text AS outcome, count(*)::int AS n FROM publish_attempts GROUP BY 1 ORDER BY 2 DESC`)).map((r) => [r.outcome, r.n]),
-    );
-    const delivered = m.delivered + xc.delivered;
-    const duplicates = m.duplicatePosts + xc.duplicatePosts + xc.refusedDuplicates;
+    const { m, xc, foreign, wrongIds, stuckGroups, stuck, attempts, delivered, duplicates } = await verdict(db, burst, mastodon, x, opts.posts);
     return {
       ok: delivered === opts.posts && duplicates === 0 && stuck === 0 && wrongIds === 0 && foreign === 0 && kills.length === opts.kills,
       posts: opts.posts,
@@ -652,43 +343,4 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
     if (created) await admin((db) => db.execute(sql.raw(`drop database if exists "${dbName}" with (force)`))).catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** The report as printed by `npm run test:crash`; the last line is the verdict. */
-export function formatReport(r: CrashReport): string[] {
-  const lines: string[] = [];
-  const k = r.kills;
-  if (r.stalled) lines.push(`a worker stopped delivering before kill ${k.length + 1}/${r.plannedKills}: only ${k.length} kills happened`);
-  lines.push(
-    `kills: ${k.length}/${r.plannedKills}; rows in flight at the kills (lease takeovers): ${r.takeovers}; attempts open at the kills: ${k.reduce((n, x) => n + x.attemptsOpen, 0)}`,
-  );
-  const a = r.attempts;
-  lines.push(
-    `attempts: ${Object.entries(a)
-      .map(([o, n]) => `${o} ${n}`)
-      .join(", ")} (recovered: unknown_outcome ${a.unknown_outcome ?? 0}, found_existing ${a.found_existing ?? 0})`,
-  );
-  lines.push(
-    `mastodon (Idempotency-Key): ${r.mastodon.delivered}/${r.mastodon.schedules} delivered, ${r.mastodon.posts} statuses from ${r.mastodon.sends} create calls ` +
-      `(${r.mastodon.replayedByKey} answered from the key), ${r.mastodon.duplicatePosts} duplicate statuses`,
-  );
-  lines.push(
-    `x (no idempotency): ${r.x.delivered}/${r.x.schedules} delivered, ${r.x.posts} posts from ${r.x.sends} create calls, ` +
-      `${r.x.duplicatePosts} duplicate posts, ${r.x.refusedDuplicates} second sends refused as duplicate content`,
-  );
-  if (r.xSecondSends.length) {
-    const seen = r.xSecondSends.map((d) => (d.depth === null ? "not there yet" : `${d.depth}${d.read !== null && d.depth > d.read ? ` (> ${d.read} read)` : ""}`));
-    lines.push(`x second sends: the nearest timeline read before each had their post at depth ${seen.slice(0, 20).join(", ")}${seen.length > 20 ? " …" : ""} (1 = newest)`);
-  }
-  if (r.wrongIds) lines.push(`published rows whose platform_post_id is not their post: ${r.wrongIds}`);
-  if (r.foreign) lines.push(`posts on the fakes that belong to no schedule: ${r.foreign}`);
-  if (r.diagnosis) lines.push(r.diagnosis);
-  for (const s of r.stuckRows.slice(0, 10)) lines.push(`stuck: ${s.count} × ${s.status} on ${s.platform}${s.error ? `: ${s.error.slice(0, 200)}` : ""}`);
-  if (r.workerErrors.length) {
-    lines.push(`worker warnings/errors (${r.workerErrors.length}${r.workerErrors.length >= 50 ? "+" : ""}), first ones:`);
-    for (const e of r.workerErrors.slice(0, 5)) lines.push(`  ${e}`);
-  }
-  lines.push(`wall time: ${(r.wallMs / 1000).toFixed(1)} s${r.settled ? "" : " (did not settle)"}; seed ${r.seed}`);
-  lines.push(`delivered / duplicates / stuck: ${r.delivered} / ${r.duplicates} / ${r.stuck}`);
-  return lines;
 }
