@@ -79,6 +79,8 @@ export const schedules = pgTable(
     index("schedules_content_idx").on(t.contentItemId),
     index("schedules_account_time_idx").on(t.platformAccountId, t.scheduledTime),
     index("schedules_series_idx").on(t.recurrenceSeriesId),
+    // Trigger.dev sync reads rows changed since its last pass.
+    index("schedules_updated_idx").on(t.updatedAt),
   ],
 );
 

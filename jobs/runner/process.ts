@@ -22,12 +22,17 @@ export async function startProcessRunner(): Promise<LocalRunner | null> {
   let runner: LocalRunner;
   if (cfg.jobsDriver === "trigger") {
     const client = triggerClient({ secretKey: cfg.triggerSecretKey, baseURL: cfg.triggerApiUrl });
+    // The first pass looks at every row; later ones at rows changed since the last clean pass
+    // (with a margin for clocks and slow transactions). A pass with failures keeps its start.
+    let since: Date | undefined;
     runner = new LocalRunner(db, {
       driver: "trigger",
       intervalMs: cfg.jobs.intervalMs,
       work: () => ({
         tick: async () => {
-          const r = await syncTriggerRuns(db, client);
+          const started = new Date(Date.now() - 10_000);
+          const r = await syncTriggerRuns(db, client, { since });
+          if (!r.failed) since = started;
           return r.triggered + r.rescheduled;
         },
         stop: async () => {},

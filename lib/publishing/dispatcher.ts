@@ -22,10 +22,14 @@ export interface DispatcherOptions {
   onResult?: (claim: ClaimedRow, result: ProcessResult) => void;
 }
 
+/** A claimed row that waited longer than this for a slot is loaded again (content may have changed). */
+const FRESH_JOB_MS = 2000;
+
 export class Dispatcher {
   private readonly inFlight = new Map<string, { accountId: string; done: Promise<void> }>();
   private readonly waiting: ClaimedRow[] = [];
-  private readonly loaded = new Map<string, Job>();
+  /** Jobs loaded with their claim batch, and when: one that waited long for a slot is read again. */
+  private readonly loaded = new Map<string, { job: Job; at: number }>();
   private wake: NodeJS.Timeout | null = null;
   private nextDue: { at: number; value: Date | null } = { at: 0, value: null };
   private pumping: Promise<number> | null = null;
@@ -54,9 +58,10 @@ export class Dispatcher {
   }
 
   private run(claim: ClaimedRow) {
-    const job = this.loaded.get(claim.id);
+    const loaded = this.loaded.get(claim.id);
     this.loaded.delete(claim.id);
-    const done = processClaim(this.db, this.deps, claim, job)
+    const fresh = loaded && Date.now() - loaded.at < FRESH_JOB_MS ? loaded.job : null;
+    const done = processClaim(this.db, this.deps, claim, fresh)
       .then((result) => {
         this.processed++;
         this.opts.onResult?.(claim, result);
@@ -84,7 +89,8 @@ export class Dispatcher {
   private async accept(claims: ClaimedRow[]) {
     if (!claims.length) return;
     const jobs = await loadJobs(this.db, claims.map((c) => c.id));
-    for (const [id, job] of jobs) this.loaded.set(id, job);
+    const at = Date.now();
+    for (const [id, job] of jobs) this.loaded.set(id, { job, at });
     this.waiting.push(...claims);
     this.startWaiting();
   }

@@ -37,15 +37,16 @@ export const runKey = (id: string, version: number, at: Date) => `schedule:${id}
 type Row = { id: string; workspace_id: string; platform_id: string; version: number; scheduled_time: string | Date; publish_status: string; trigger_run_id: string | null; trigger: { key?: string; version?: number } | null };
 
 /** Rows whose run does not match: pending without the right run, or closed with a live one. */
-async function stale(db: Db, limit: number, ids?: string[]): Promise<Row[]> {
+async function stale(db: Db, limit: number, ids?: string[], since?: Date): Promise<Row[]> {
   const only = ids?.length ? sql`AND id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const changed = since ? sql`AND updated_at >= ${since.toISOString()}::timestamptz` : sql``;
   const result = await db.execute(sql`
     SELECT id, workspace_id, platform_id, version, scheduled_time, publish_status::text AS publish_status, trigger_run_id, metadata->'trigger' AS trigger
     FROM schedules
     WHERE ((publish_status = 'pending' AND (trigger_run_id IS NULL OR coalesce(metadata->'trigger'->>'key', '') <>
              'schedule:' || id || ':v' || version || ':' || floor(extract(epoch from scheduled_time))::bigint))
         OR (publish_status IN ('paused', 'cancelled', 'skipped', 'expired') AND trigger_run_id IS NOT NULL))
-      ${only}
+      ${only} ${changed}
     ORDER BY scheduled_time LIMIT ${limit}`);
   return rowsOf<Row>(result);
 }
@@ -64,10 +65,13 @@ export interface SyncResult {
   failed: number;
 }
 
-/** One sync pass (the web process runs it every second; the sweep task runs it every minute). */
-export async function syncTriggerRuns(db: Db, client: TriggerClient, opts: { limit?: number; ids?: string[] } = {}): Promise<SyncResult> {
+/**
+ * One sync pass. The web process runs it every second over rows changed since its last clean
+ * pass (`since`, read through an index); the sweep task runs a full pass every minute.
+ */
+export async function syncTriggerRuns(db: Db, client: TriggerClient, opts: { limit?: number; ids?: string[]; since?: Date } = {}): Promise<SyncResult> {
   const out: SyncResult = { triggered: 0, rescheduled: 0, cancelled: 0, failed: 0 };
-  for (const r of await stale(db, opts.limit ?? 200, opts.ids)) {
+  for (const r of await stale(db, opts.limit ?? 200, opts.ids, opts.since)) {
     try {
       if (r.publish_status !== "pending") {
         await client.cancel(r.trigger_run_id!);

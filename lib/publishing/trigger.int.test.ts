@@ -103,6 +103,19 @@ describe("Trigger.dev driver", () => {
     expect(row.metadata).not.toHaveProperty("trigger");
   });
 
+  it("an incremental pass only looks at rows changed since its start; a full pass catches the rest", async () => {
+    const { wsId, accountId } = await setup();
+    const old = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: 3600 });
+    await db().execute(sql`UPDATE schedules SET updated_at = now() - interval '1 hour' WHERE id = ${old.scheduleId}`);
+    const since = new Date(Date.now() - 60_000);
+    const fresh = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: 3600 });
+    const { sdk, calls } = stubSdk();
+    await syncTriggerRuns(db(), triggerClient({ sdk }), { ids: [old.scheduleId, fresh.scheduleId], since });
+    expect(calls.map((c) => (c.args[1] as { scheduleId: string }).scheduleId)).toEqual([fresh.scheduleId]);
+    await syncTriggerRuns(db(), triggerClient({ sdk }), { ids: [old.scheduleId, fresh.scheduleId] });
+    expect(calls.map((c) => (c.args[1] as { scheduleId: string }).scheduleId)).toEqual([fresh.scheduleId, old.scheduleId]);
+  });
+
   it("a failing API leaves the row for the next pass", async () => {
     const { wsId, accountId } = await setup();
     const due = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: 3600 });

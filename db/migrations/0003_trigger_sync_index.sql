@@ -1,0 +1,1 @@
+CREATE INDEX "schedules_updated_idx" ON "schedules" USING btree ("updated_at");
