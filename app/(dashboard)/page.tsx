@@ -6,6 +6,7 @@ import { getMyPreferences } from "@/lib/preferences";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -18,6 +19,7 @@ export default async function OverviewPage() {
     getMyPreferences(db, actor),
   ]);
   const zone = prefs.timezone;
+  const canWrite = can(actor.role, "content:write");
   const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
   const stats: { label: string; id: string; value: string | number; href?: string; alert?: boolean }[] = [
     { label: "Scheduled", id: "scheduled", value: o.active },
@@ -68,6 +70,9 @@ export default async function OverviewPage() {
         )}
       </section>
       <div className="mt-6 flex flex-wrap gap-2">
+        {canWrite && <Link href="/content/new" className="btn-primary">New post</Link>}
+        {canWrite && <Link href="/content?import=1" className="btn-secondary">Bulk import (CSV)</Link>}
+        <Link href="/calendar" className="btn-secondary">Open calendar</Link>
         <Link href="/jobs" className="btn-secondary">Job monitor</Link>
         <Link href="/settings/accounts" className="btn-secondary">Connect an account</Link>
         <Link href="/settings/team" className="btn-secondary">Invite your team</Link>

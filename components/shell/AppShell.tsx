@@ -7,6 +7,9 @@ import { WorkspaceSwitcher, type WorkspaceOption } from "./WorkspaceSwitcher";
 import { ThemeToggle } from "./ThemeToggle";
 import { UserMenu } from "./UserMenu";
 import { WorkspaceProvider } from "./WorkspaceContext";
+import { Shortcuts } from "./Shortcuts";
+import { ToastProvider } from "@/components/ui/Toast";
+import { can, type Role } from "@/lib/auth/permissions";
 
 function Icon({ d }: { d: string }) {
   return (
@@ -51,6 +54,7 @@ export function AppShell(props: {
   theme: string | undefined;
 }) {
   const [open, setOpen] = useState(false);
+  const canWrite = can(props.role as Role, "content:write");
 
   return (
     <div className="min-h-screen lg:flex">
@@ -81,6 +85,7 @@ export function AppShell(props: {
           </nav>
         </div>
       )}
+      <Shortcuts canWrite={canWrite} />
       <div className="min-w-0 flex-1">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:px-4 dark:border-slate-800 dark:bg-slate-900/90">
           <button className="btn-secondary px-2 lg:hidden" aria-label="Open menu" aria-expanded={open} onClick={() => setOpen(true)}>
@@ -96,7 +101,9 @@ export function AppShell(props: {
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-3 py-5 sm:px-6">
-          <WorkspaceProvider value={props.currentWorkspaceId}>{props.children}</WorkspaceProvider>
+          <WorkspaceProvider value={props.currentWorkspaceId}>
+            <ToastProvider>{props.children}</ToastProvider>
+          </WorkspaceProvider>
         </main>
       </div>
     </div>
