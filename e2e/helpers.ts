@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 
 let n = 0;
 /** A unique person per test and project, so specs never share data. */
@@ -35,4 +35,19 @@ export async function navigate(page: Page, label: string) {
   const menu = page.getByRole("button", { name: "Open menu" });
   if (await menu.isVisible()) await menu.click();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label }).click();
+}
+
+/** The admin on `page` invites a new person with a role; they join in a browser context of their own. */
+export async function joinAs(page: Page, browser: Browser, info: TestInfo, role: "viewer" | "editor" | "admin") {
+  const member = person(info, role);
+  await page.goto("/settings/team");
+  await page.getByLabel("Email").fill(member.email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Invite" }).click();
+  const link = new URL(await page.getByLabel("Invite link").inputValue());
+  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch });
+  const theirs = await ctx.newPage();
+  await signUp(theirs, member, link.pathname + link.search);
+  await expect(theirs.getByTestId("role-badge")).toHaveText(role);
+  return { member, ctx, page: theirs };
 }

@@ -7,6 +7,7 @@ import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { can } from "@/lib/auth/permissions";
+import { PlatformIcon } from "@/components/ui/PlatformIcon";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -60,7 +61,8 @@ export default async function OverviewPage() {
                   <div className="truncate font-medium">{s.title}</div>
                   <div className="truncate text-sm text-slate-600 dark:text-slate-400">{s.preview}</div>
                 </div>
-                <div className="text-sm text-slate-600 dark:text-slate-400">
+                <div className="flex items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
+                  <PlatformIcon platform={s.platform} />
                   {s.accountName} · <time dateTime={s.scheduledTime.toISOString()}>{fmt.format(s.scheduledTime)} {zone}</time>
                 </div>
                 <StatusBadge status={s.status} />

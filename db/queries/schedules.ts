@@ -110,7 +110,9 @@ export async function schedulesInWindow(db: Db, workspaceId: string, f: Schedule
       platformId: schedules.platformId,
       scheduledTime: schedules.scheduledTime,
       publishStatus: schedules.publishStatus,
+      version: schedules.version,
       title: contentItems.title,
+      tags: contentItems.tags,
     })
     .from(schedules)
     // Naming the workspace on the join lets Postgres read only this workspace's items.

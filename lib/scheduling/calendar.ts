@@ -10,6 +10,7 @@ import { assertCan } from "../auth/permissions";
 import type { CalendarQuery } from "../validation/schedules";
 import { addDaysLocal, isoInZone, offsetFinder, parseLocal, resolveLocal } from "./time";
 import { rulesOf } from "./conflicts";
+import { OPEN_STATUSES } from "./schedules";
 import { resolveTimezone } from "./resolve";
 
 export const STATUS_COLORS: Record<string, string> = {
@@ -57,6 +58,7 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
     { blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })), rules: (id) => rules.get(id)!, timezone },
   );
   const offsetOf = offsetFinder(timezone);
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
   return {
     timezone,
     events: rows.map((r) => ({
@@ -69,6 +71,11 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
       publish_status: r.publishStatus,
       content_item_id: r.contentItemId,
       color: STATUS_COLORS[r.publishStatus] ?? "#64748b",
+      account_name: names.get(r.platformAccountId) ?? "",
+      tags: r.tags,
+      version: r.version,
+      // Only what has not gone out can move (the server enforces it; the calendar just says so).
+      editable: (OPEN_STATUSES as readonly string[]).includes(r.publishStatus),
     })),
     conflicts: conflicts.map((c) => ({ type: c.type, severity: c.severity, schedule_ids: c.scheduleIds, message: c.message })),
   };

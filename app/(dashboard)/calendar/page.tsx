@@ -1,7 +1,59 @@
-import { ComingSoonPage } from "@/components/ui/ComingSoon";
+import type { Metadata } from "next";
+import { requireMember } from "@/app/_server/session";
+import { calendar } from "@/lib/scheduling/calendar";
+import { getMyPreferences } from "@/lib/preferences";
+import { isValidTimeZone } from "@/lib/scheduling/time";
+import { can } from "@/lib/auth/permissions";
+import { parseDay, rangeAround, wallNow } from "@/lib/calendar/board";
+import { listAccounts } from "@/db/queries/accounts";
+import { unscheduledContent, workspaceTags } from "@/db/queries/calendar-board";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { LiveRefresh } from "@/components/jobs/LiveRefresh";
+import { CalendarBoard } from "@/components/calendar/CalendarBoard";
 
-export const metadata = { title: "Calendar" };
+export const metadata: Metadata = { title: "Calendar" };
 
-export default function Page() {
-  return <ComingSoonPage title="Calendar" what="The drag-and-drop calendar arrives with the dashboard work." />;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The calendar: the month around `?date=` in `?zone=` (default: the person's zone), rendered on the server. */
+export default async function CalendarPage({ searchParams }: { searchParams: Search }) {
+  const { db, actor } = await requireMember();
+  const sp = await searchParams;
+  const prefs = await getMyPreferences(db, actor);
+  const askedZone = one(sp.zone);
+  const zone = askedZone && isValidTimeZone(askedZone) ? askedZone : prefs.timezone;
+  const anchor = parseDay(one(sp.date)) ?? wallNow(zone).slice(0, 10);
+  const range = rangeAround(anchor);
+  const canWrite = can(actor.role, "schedules:write");
+  const [data, accounts, tags, drafts] = await Promise.all([
+    calendar(db, actor, { ...range, timezone: zone }),
+    listAccounts(db, actor.workspaceId),
+    workspaceTags(db, actor.workspaceId),
+    canWrite ? unscheduledContent(db, actor.workspaceId) : Promise.resolve([]),
+  ]);
+  const view = one(sp.view);
+  return (
+    <>
+      <PageHeader title="Calendar" description={`Times in ${zone}. Drag a post to move it; drop a draft to schedule it.`} actions={<LiveRefresh />} />
+      {askedZone && askedZone !== zone && (
+        <p role="alert" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          “{askedZone}” is not a time zone we know; showing {zone}.
+        </p>
+      )}
+      <CalendarBoard
+        zone={zone}
+        anchor={anchor}
+        view={view ?? null}
+        range={range}
+        events={data.events}
+        conflicts={data.conflicts}
+        accounts={accounts.map((a) => ({ id: a.id, name: a.name, platform: a.platform, status: a.status }))}
+        tags={tags}
+        drafts={drafts}
+        canWrite={canWrite}
+        weekStart={prefs.weekStart}
+      />
+    </>
+  );
 }

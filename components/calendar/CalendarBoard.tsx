@@ -1,0 +1,171 @@
+"use client";
+import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
+import { createSchedulesAction, rescheduleAction } from "@/app/_actions/schedules";
+import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { useToast } from "@/components/ui/Toast";
+import { applyFilters, conflictsById, covers, dropWallTime, instantOf, NO_FILTERS, shiftDay, weekOf, type CalendarEventData, type CalendarFilters as Filters, type ConflictData } from "@/lib/calendar/board";
+import { CalendarFilters } from "./CalendarFilters";
+import { DraftList, type Draft } from "./DraftList";
+import { TimelineView } from "./TimelineView";
+import { useDarkMode, useNarrow } from "./useDarkMode";
+
+const FullCalendarView = dynamic(() => import("./FullCalendarView"), {
+  ssr: false,
+  loading: () => <div className="card py-16 text-center text-sm text-slate-600 dark:text-slate-400" aria-busy="true">Loading the calendar…</div>,
+});
+
+type Account = { id: string; name: string; platform: string; status: string };
+type Moved = { start: string; end: string; version: number };
+const VIEWS = ["dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek"];
+
+const plus30 = (wall: string) => new Date(Date.parse(`${wall.slice(0, 16)}:00Z`) + 30 * 60_000).toISOString().slice(0, 19);
+const human = (wall: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(`${wall.slice(0, 16)}:00Z`));
+
+export function CalendarBoard(p: {
+  zone: string;
+  anchor: string;
+  view: string | null;
+  range: { start_date: string; end_date: string };
+  events: CalendarEventData[];
+  conflicts: ConflictData[];
+  accounts: Account[];
+  tags: string[];
+  drafts: Draft[];
+  canWrite: boolean;
+  weekStart: number;
+}) {
+  const router = useRouter();
+  const notify = useToast();
+  const workspaceId = useWorkspaceId();
+  const dark = useDarkMode();
+  const narrow = useNarrow();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [mode, setMode] = useState<"calendar" | "timeline">(p.view === "timeline" ? "timeline" : "calendar");
+  const [moved, setMoved] = useState<Map<string, Moved>>(new Map());
+  const [saving, setSaving] = useState<Set<string>>(new Set());
+  const [targets, setTargets] = useState<string[]>(() => p.accounts.filter((a) => a.status === "active").slice(0, 1).map((a) => a.id));
+  const [lastSaveMs, setLastSaveMs] = useState<number | null>(null);
+  const [at, setAt] = useState({ view: p.view && VIEWS.includes(p.view) ? p.view : "dayGridMonth", date: p.anchor });
+
+  // Props are the server's truth; a move stays on top of them until the server shows its version.
+  const events = useMemo(() => {
+    const merged = p.events.map((e) => {
+      const m = moved.get(e.id);
+      return m && m.version > e.version ? { ...e, start: m.start, end: m.end, version: m.version } : e;
+    });
+    return applyFilters(merged, filters);
+  }, [p.events, moved, filters]);
+  const conflicts = useMemo(() => conflictsById(p.conflicts), [p.conflicts]);
+
+  const go = useCallback(
+    (next: { date?: string; view?: string; zone?: string }, reload: boolean) => {
+      const q = new URLSearchParams({ date: next.date ?? at.date, view: next.view ?? at.view });
+      const zone = next.zone ?? p.zone;
+      if (zone !== p.zone || new URLSearchParams(window.location.search).has("zone")) q.set("zone", zone);
+      const url = `/calendar?${q}`;
+      if (reload) router.replace(url, { scroll: false });
+      else window.history.replaceState(null, "", url);
+    },
+    [router, p.zone, at],
+  );
+
+  const onDatesSet = useCallback(
+    (view: string, start: string, end: string) => {
+      setAt({ view, date: start });
+      const days = Math.max(1, Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000));
+      go({ date: start, view }, !covers(p.range, start, days));
+    },
+    [go, p.range],
+  );
+
+  async function onMove(e: CalendarEventData, wall: string): Promise<boolean> {
+    setSaving((s) => new Set(s).add(e.id));
+    const t0 = performance.now();
+    const res = await rescheduleAction({ id: e.id, patch: { scheduled_time: wall, timezone: p.zone, version: e.version } }, workspaceId);
+    setLastSaveMs(Math.round(performance.now() - t0));
+    setSaving((s) => {
+      const n = new Set(s);
+      n.delete(e.id);
+      return n;
+    });
+    if (!res.ok) {
+      notify(`Could not move “${e.title}”: ${res.error.message}`, "error");
+      return false;
+    }
+    setMoved((m) => new Map(m).set(e.id, { start: wall, end: plus30(wall), version: res.data.version }));
+    notify(`Moved “${e.title}” to ${human(wall)}${res.data.warnings.length ? `. ${res.data.warnings.join(" ")}` : ""}`, res.data.warnings.length ? "info" : "success");
+    return true;
+  }
+
+  async function onDropDraft(draftId: string, date: Date, allDay: boolean) {
+    const draft = p.drafts.find((d) => d.id === draftId);
+    if (!targets.length) {
+      notify("Tick at least one account under “Drop onto these accounts” first.", "error");
+      return;
+    }
+    const wall = dropWallTime(date, allDay);
+    const res = await createSchedulesAction({ content_item_id: draftId, platform_account_ids: targets, scheduled_time: wall, timezone: p.zone }, workspaceId);
+    if (!res.ok) notify(`Could not schedule “${draft?.title ?? "the draft"}”: ${res.error.message}`, "error");
+    else notify(`Scheduled “${draft?.title ?? "the draft"}” for ${human(wall)} on ${res.data.ids.length} account${res.data.ids.length === 1 ? "" : "s"}.`);
+  }
+
+  function onSlotClick(date: Date, allDay: boolean) {
+    const wall = dropWallTime(date, allDay);
+    router.push(`/content/new?at=${encodeURIComponent(instantOf(wall, p.zone))}&zone=${encodeURIComponent(p.zone)}`);
+  }
+
+  const initialView = narrow ? (at.view === "timeGridDay" ? "timeGridDay" : "listWeek") : at.view;
+  return (
+    <div data-testid="calendar-board" data-pending-saves={saving.size} data-last-save-ms={lastSaveMs ?? ""}>
+      <CalendarFilters zone={p.zone} onZone={(zone) => go({ zone }, true)} filters={filters} onFilters={setFilters} accounts={p.accounts} tags={p.tags} />
+      <div className="mb-3 flex flex-wrap items-center gap-2" role="group" aria-label="Layout">
+        {(["calendar", "timeline"] as const).map((m) => (
+          <button key={m} type="button" aria-pressed={mode === m} className={mode === m ? "btn-primary py-1" : "btn-secondary py-1"} onClick={() => setMode(m)}>
+            {m === "calendar" ? "Calendar" : "By account"}
+          </button>
+        ))}
+        {p.conflicts.length > 0 && (
+          <details className="text-sm" data-testid="conflict-list">
+            <summary className="cursor-pointer text-amber-800 dark:text-amber-300">⚠ {p.conflicts.length} conflict{p.conflicts.length === 1 ? "" : "s"} in view</summary>
+            <ul className="mt-1 list-disc pl-5 text-slate-700 dark:text-slate-300">
+              {p.conflicts.slice(0, 20).map((c, i) => <li key={i}>{c.message}</li>)}
+            </ul>
+          </details>
+        )}
+      </div>
+      <div className={p.canWrite ? "grid gap-4 lg:grid-cols-[1fr_15rem]" : ""}>
+        <div className="min-w-0">
+          {mode === "timeline" ? (
+            <TimelineView days={weekOf(at.date, p.weekStart)} accounts={p.accounts} events={events} conflicts={conflicts} onShift={(d) => {
+              const date = shiftDay(at.date, d);
+              setAt((a) => ({ ...a, date }));
+              go({ date }, !covers(p.range, weekOf(date, p.weekStart)[0] ?? date, 7));
+              setMode("timeline");
+            }} />
+          ) : narrow === null ? null : (
+            <FullCalendarView
+              key={narrow ? "narrow" : "wide"}
+              events={events}
+              conflicts={conflicts}
+              saving={saving}
+              zone={p.zone}
+              dark={dark}
+              narrow={narrow}
+              canWrite={p.canWrite}
+              initialView={initialView}
+              initialDate={at.date}
+              weekStart={p.weekStart}
+              onDatesSet={onDatesSet}
+              onMove={onMove}
+              onDropDraft={onDropDraft}
+              onSlotClick={onSlotClick}
+            />
+          )}
+        </div>
+        {p.canWrite && <DraftList drafts={p.drafts} accounts={p.accounts} selected={targets} onSelect={setTargets} />}
+      </div>
+    </div>
+  );
+}

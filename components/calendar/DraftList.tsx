@@ -1,0 +1,72 @@
+"use client";
+import { useEffect, useRef } from "react";
+import Link from "next/link";
+import { Draggable } from "@fullcalendar/react/interaction";
+
+export type Draft = { id: string; title: string; status: string; contentType: string; tags: string[]; preview: string };
+type Account = { id: string; name: string; platform: string; status: string };
+
+/**
+ * Unscheduled content, draggable onto the calendar. A dropped draft is scheduled on the accounts
+ * ticked here (the server checks them, as for any new schedule).
+ */
+export function DraftList({ drafts, accounts, selected, onSelect }: { drafts: Draft[]; accounts: Account[]; selected: string[]; onSelect: (ids: string[]) => void }) {
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (!list.current) return;
+    const d = new Draggable(list.current, {
+      itemSelector: "[data-draft-id]",
+      eventData: (el) => ({ title: el.dataset.title ?? "", duration: "00:30", create: false }),
+    });
+    return () => d.destroy();
+  }, []);
+  const usable = accounts.filter((a) => a.status === "active");
+  return (
+    <section aria-labelledby="drafts-title" className="card p-3">
+      <h2 id="drafts-title" className="text-sm font-semibold">Unscheduled</h2>
+      <fieldset className="mt-2">
+        <legend className="text-xs text-slate-600 dark:text-slate-400">Drop onto these accounts</legend>
+        {usable.length === 0 ? (
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+            <Link className="underline" href="/settings/accounts">Connect an account</Link> to schedule drafts.
+          </p>
+        ) : (
+          <ul className="mt-1 space-y-1">
+            {usable.map((a) => (
+              <li key={a.id}>
+                <label className="flex items-center gap-2 text-xs">
+                  <input type="checkbox" checked={selected.includes(a.id)} onChange={(e) => onSelect(e.target.checked ? [...selected, a.id] : selected.filter((x) => x !== a.id))} />
+                  <span className="truncate">{a.name}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      {drafts.length === 0 ? (
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
+          No unscheduled content. <Link className="underline" href="/content/new">Write a post</Link> and it appears here, ready to drop on a day.
+        </p>
+      ) : (
+        <ul ref={list} className="mt-3 max-h-[28rem] space-y-2 overflow-y-auto" aria-label="Drafts to drag onto the calendar">
+          {drafts.map((d) => (
+            <li
+              key={d.id}
+              data-draft-id={d.id}
+              data-title={d.title}
+              data-testid="draft-item"
+              className="cursor-grab rounded-md border border-slate-200 bg-white p-2 text-xs shadow-sm active:cursor-grabbing dark:border-slate-700 dark:bg-slate-950"
+            >
+              <div className="truncate font-medium">{d.title}</div>
+              <div className="truncate text-slate-600 dark:text-slate-400">{d.preview}</div>
+              <div className="mt-1 flex items-center justify-between gap-2 text-slate-600 dark:text-slate-400">
+                <span>{d.status.replace("_", " ")}</span>
+                <Link className="underline" href={`/content/${d.id}`}>Open</Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import type { CalendarEventData, ConflictData } from "@/lib/calendar/board";
+import { PlatformIcon } from "@/components/ui/PlatformIcon";
+
+/** Status colours with text contrast of at least 4.5:1 in both themes. */
+export const STATUS_CHIP: Record<string, string> = {
+  pending: "bg-blue-100 text-blue-950 border-blue-500 dark:bg-blue-950 dark:text-blue-100",
+  paused: "bg-slate-200 text-slate-900 border-slate-500 dark:bg-slate-800 dark:text-slate-100",
+  publishing: "bg-violet-100 text-violet-950 border-violet-500 dark:bg-violet-950 dark:text-violet-100",
+  published: "bg-emerald-100 text-emerald-950 border-emerald-600 dark:bg-emerald-950 dark:text-emerald-100",
+  failed: "bg-red-100 text-red-950 border-red-600 dark:bg-red-950 dark:text-red-100",
+  dead_letter: "bg-red-200 text-red-950 border-red-800 dark:bg-red-900 dark:text-red-50",
+};
+const MUTED = "bg-slate-100 text-slate-700 border-slate-400 line-through dark:bg-slate-900 dark:text-slate-300";
+
+export const STATUS_LABEL: Record<string, string> = { pending: "scheduled", dead_letter: "dead letter" };
+export const statusLabel = (s: string) => STATUS_LABEL[s] ?? s;
+
+export function EventChip({ event, timeText, conflicts, saving }: { event: CalendarEventData; timeText?: string; conflicts?: ConflictData[]; saving?: boolean }) {
+  const warn = conflicts?.length ? conflicts.map((c) => c.message).join(" ") : null;
+  return (
+    <div
+      className={`flex w-full min-w-0 items-center gap-1 overflow-hidden rounded border-l-4 px-1 py-0.5 text-xs ${STATUS_CHIP[event.publish_status] ?? MUTED} ${saving ? "opacity-70" : ""}`}
+      title={`${event.title} · ${event.account_name} · ${statusLabel(event.publish_status)}${warn ? ` · ${warn}` : ""}`}
+      data-testid="calendar-event"
+      data-schedule-id={event.id}
+      data-status={event.publish_status}
+      data-start={event.start}
+    >
+      <PlatformIcon platform={event.platform_id} />
+      {timeText && <span className="shrink-0 font-semibold tabular-nums">{timeText}</span>}
+      <span className="truncate">{event.title}</span>
+      {warn && (
+        <span role="img" aria-label={`Conflict: ${warn}`} className="ml-auto shrink-0 font-bold text-amber-700 dark:text-amber-300" data-testid="conflict-flag">
+          ⚠
+        </span>
+      )}
+      <span className="sr-only">, {statusLabel(event.publish_status)} on {event.account_name}</span>
+    </div>
+  );
+}
