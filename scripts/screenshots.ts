@@ -1,42 +1,58 @@
 /**
- * Takes screenshots of the main screens from a running app (default http://localhost:3000),
- * signed in as the demo admin: `npx tsx scripts/screenshots.ts [baseUrl] [outDir]`.
+ * `npm run screenshots`: the README's screenshots, made from the seeded demo workspace so they
+ * can be regenerated at any time. Starts the app on a fresh embedded database (or uses the one
+ * at the URL given as first argument, signed in as the demo admin) and writes PNGs to
+ * public/screenshots (or the folder given as second argument).
  */
-import { chromium } from "@playwright/test";
+import fs from "node:fs";
+import type { Browser, Page } from "@playwright/test";
+import { launchChromium, startApp } from "./lib/app";
 
-const base = process.argv[2] ?? "http://localhost:3000";
-const out = process.argv[3] ?? "screenshots";
-const password = process.env.DEMO_ADMIN_PASSWORD ?? "demo-password-123";
+const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? "demo-password-123";
+const out = process.argv[3] ?? "public/screenshots";
 
-async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  for (const [name, viewport, theme] of [["desktop", { width: 1280, height: 800 }, "light"], ["mobile", { width: 375, height: 740 }, "dark"]] as const) {
-    const ctx = await browser.newContext({ viewport, baseURL: base });
+/** [file, path, theme, what to wait for]. */
+const SHOTS: [string, string, "light" | "dark", (p: Page) => Promise<unknown>][] = [
+  ["overview", "/", "light", (p) => p.getByTestId("stat-scheduled").waitFor()],
+  ["calendar-light", "/calendar", "light", (p) => p.getByTestId("calendar-event").first().waitFor()],
+  ["calendar-dark", "/calendar", "dark", (p) => p.getByTestId("calendar-event").first().waitFor()],
+  ["composer", "/content/new", "light", (p) => p.getByLabel("Body").waitFor()],
+  ["analytics", "/analytics", "light", (p) => p.locator(".recharts-surface").first().waitFor()],
+];
+
+async function shoot(browser: Browser, base: string) {
+  fs.mkdirSync(out, { recursive: true });
+  for (const [name, path, theme, ready] of SHOTS) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base, colorScheme: theme });
     await ctx.addCookies([{ name: "theme", value: theme, url: base }]);
     const page = await ctx.newPage();
     await page.goto("/signin");
     await page.getByLabel("Email").fill(process.env.DEMO_ADMIN_EMAIL ?? "admin@example.com");
-    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Overview" }).waitFor();
-    for (const path of ["/", "/settings/team", "/settings/tokens", "/health"]) {
-      await page.goto(path);
-      await page.waitForLoadState("networkidle");
-      const file = `${out}/${name}${path === "/" ? "-overview" : path.replace(/\//g, "-")}.png`;
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(file);
-    }
-    if (name === "mobile") {
-      await page.getByRole("button", { name: "Open menu" }).click();
-      await page.screenshot({ path: `${out}/mobile-menu.png` });
-      console.log(`${out}/mobile-menu.png`);
-    }
+    await page.goto(path);
+    await ready(page);
+    // Let charts finish their entry animation and fonts settle.
+    await page.waitForFunction(() => document.fonts.status === "loaded");
+    await page.waitForTimeout(800);
+    const file = `${out}/${name}.png`;
+    await page.screenshot({ path: file });
+    console.log(file);
     await ctx.close();
   }
-  await browser.close();
+}
+
+async function main() {
+  const given = process.argv[2];
+  const app = given ? { base: given, stop: () => {} } : await startApp({ port: Number(process.env.SCREENSHOT_PORT ?? 3196), password: PASSWORD, env: { JOBS_DRIVER: "off" } });
+  const browser = await launchChromium();
+  try {
+    await shoot(browser, app.base);
+  } finally {
+    await browser.close();
+    app.stop();
+  }
 }
 
 main().catch((err) => {
