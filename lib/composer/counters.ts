@@ -56,7 +56,9 @@ export function issuesFor(platform: PlatformId, draft: PostDraft, configs: reado
   for (const config of configs.length ? configs : [undefined]) {
     for (const i of validateFor(platform, draft, config ?? null)) {
       const key = `${i.field}|${i.code}|${i.message}`;
-      if (!seen.has(key)) (seen.add(key), out.push(i));
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(i);
     }
   }
   return out;
