@@ -45,7 +45,7 @@ export function RecurrenceBuilder({ value, onChange, schedule }: { value: Recurr
             <div>
               <label htmlFor="r-end" className="label">Ends</label>
               <select id="r-end" className="input" value={value.end} onChange={(e) => set({ end: e.target.value as RecurrenceForm["end"] })}>
-                <option value="count">After a number of posts</option>
+                <option value="count">After</option>
                 <option value="until">On a date</option>
                 <option value="never">Never</option>
               </select>

@@ -48,7 +48,8 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
     recurring: !!s.recurrenceSeriesId,
   }));
   const open = scheduled.items.filter((s) => OPEN.has(s.publishStatus));
-  const next = open[0];
+  // The next open schedule prefills the picker, unless its time has passed (a post going out now).
+  const next = open.find((s) => s.scheduledTime.getTime() > Date.now());
   const initial: ComposerInitial = {
     id: item.id,
     version: item.version,
