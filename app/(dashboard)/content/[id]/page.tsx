@@ -49,7 +49,8 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
   }));
   const open = scheduled.items.filter((s) => OPEN.has(s.publishStatus));
   // The next open schedule prefills the picker, unless its time has passed (a post going out now).
-  const next = open.find((s) => s.scheduledTime.getTime() > Date.now());
+  const now = new Date();
+  const next = open.find((s) => s.scheduledTime > now);
   const initial: ComposerInitial = {
     id: item.id,
     version: item.version,
