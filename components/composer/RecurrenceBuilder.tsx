@@ -1,5 +1,5 @@
 "use client";
-import { buildRRule, describeLocal, nextOccurrences, WEEKDAYS, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
+import { buildRRule, describeLocal, localInput, nextOccurrences, WEEKDAYS, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
 
 const UNIT: Record<RecurrenceForm["freq"], string> = { none: "", DAILY: "day(s)", WEEKLY: "week(s)", MONTHLY: "month(s)" };
 
@@ -71,6 +71,9 @@ export function RecurrenceBuilder({ value, onChange, schedule }: { value: Recurr
               <ul className="mt-1 space-y-0.5 text-sm" data-testid="occurrences">
                 {next.items.map((o) => <li key={o.local}>{describeLocal(o.local)}{o.shifted && " (moved: clock change)"}</li>)}
               </ul>
+              {next.items[0]!.local.slice(0, 16) !== localInput(schedule) && (
+                <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">The picked day is not in the rule: the first post goes out {describeLocal(next.items[0]!.local)}.</p>
+              )}
               {next.unbounded && <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">This repeats forever until you end the series.</p>}
             </div>
           )}
