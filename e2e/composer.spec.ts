@@ -116,7 +116,10 @@ test("the composer has no serious or critical axe violations in light and dark",
     await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark).*$/);
     await page.getByRole("checkbox", { name: /Sandbox/ }).check();
     await page.getByLabel("Body").fill("Checking contrast");
+    await page.getByLabel("Repeat").selectOption("WEEKLY");
+    await page.getByText("Own text for Sandbox").click();
     await expect(page.getByTestId("counter-sandbox")).toBeVisible();
+    await expect(page.getByTestId("occurrences")).toBeVisible();
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(bad.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

@@ -93,7 +93,7 @@ export function BodyFields({ state, onChange, snippets, errors }: { state: BodyS
       </div>
 
       <div>
-        <label htmlFor="c-tags" className="label">Tags <span className="font-normal text-slate-500">(comma separated)</span></label>
+        <label htmlFor="c-tags" className="label">Tags <span className="font-normal text-slate-600 dark:text-slate-400">(comma separated)</span></label>
         <input id="c-tags" className="input" value={state.tagsInput} onChange={(e) => onChange({ tagsInput: e.target.value })} placeholder="launch, news" aria-invalid={!!errors.tags} aria-describedby={errors.tags ? "c-tags-err" : undefined} />
         {fieldError("c-tags", errors.tags)}
       </div>

@@ -47,7 +47,7 @@ export function MediaPicker({ media, onChange, disabled }: { media: ComposerMedi
 
   return (
     <div>
-      <label htmlFor={id} className="label">Media <span className="font-normal text-slate-500">(images or videos, optional)</span></label>
+      <label htmlFor={id} className="label">Media <span className="font-normal text-slate-600 dark:text-slate-400">(images or videos, optional)</span></label>
       <input id={id} type="file" accept="image/*,video/*" multiple disabled={disabled || !!busy} className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-200 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100" onChange={(e) => { void upload(e.target.files); e.target.value = ""; }} />
       {busy && <p role="status" className="mt-2 text-sm text-slate-600 dark:text-slate-400">{busy}</p>}
       {error && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{error}</p>}

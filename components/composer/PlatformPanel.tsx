@@ -53,7 +53,7 @@ export function PlatformPanel(props: {
       {!thread && !props.readOnly && (
         <details open={variant !== ""}>
           <summary className="cursor-pointer text-sm font-medium text-brand-700 dark:text-brand-100">Own text for {name}</summary>
-          <label htmlFor={`${id}-v`} className="label mt-2">Text for {name} <span className="font-normal text-slate-500">(empty: the main text is used)</span></label>
+          <label htmlFor={`${id}-v`} className="label mt-2">Text for {name} <span className="font-normal text-slate-600 dark:text-slate-400">(empty: the main text is used)</span></label>
           <textarea id={`${id}-v`} rows={3} className="input h-auto" value={variant} onChange={(e) => props.onVariant(e.target.value)} placeholder={fields.body} />
         </details>
       )}

@@ -15,7 +15,7 @@ export function PostPreview({ preview, author, media }: { preview: PlatformPrevi
             <div className="min-w-0 flex-1">
               <p className="text-sm font-semibold">{author}{preview.posts.length > 1 && <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">{i + 1}/{preview.posts.length}</span>}</p>
               {i === 0 && preview.title && <p className="mt-1 text-base font-bold">{preview.title}</p>}
-              <p className="mt-1 whitespace-pre-wrap break-words text-sm">{post.text || <span className="italic text-slate-500">Nothing written yet.</span>}</p>
+              <p className="mt-1 whitespace-pre-wrap break-words text-sm">{post.text || <span className="italic text-slate-600 dark:text-slate-400">Nothing written yet.</span>}</p>
               {i === 0 && shown.length > 0 && (
                 <div className="mt-2 flex flex-wrap gap-2">
                   {shown.map((m) => <MediaThumb key={m.id} media={m} className="h-24 w-24" />)}
