@@ -98,6 +98,11 @@ test("a calendar slot prefills the schedule; bad input is refused inline and sav
   await expect(page.getByText("Title is required.")).toBeVisible();
   await page.getByLabel("Title").fill("Only a draft");
   await page.getByLabel("Body").fill("Draft body #news");
+  // Media upload with a preview (a 1×1 PNG).
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  await page.getByLabel(/^Media/).setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("list", { name: "Attached media" }).getByRole("img", { name: "dot.png" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Attached media" }).getByRole("img", { name: "dot.png" })).toHaveJSProperty("naturalWidth", 1);
   await page.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(page.getByText("Choose at least one account to post to.")).toBeVisible();
   await expect(page).toHaveURL(/\/content\/new/);
@@ -105,6 +110,9 @@ test("a calendar slot prefills the schedule; bad input is refused inline and sav
   await expect(page).toHaveURL(/\/content\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("status").filter({ hasText: "Draft saved" })).toBeVisible();
   await expect(page.getByText("Not scheduled yet.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Attached media" }).getByRole("img", { name: "dot.png" })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 });
 
 test("the composer has no serious or critical axe violations in light and dark", async ({ page, context, baseURL }, info) => {
