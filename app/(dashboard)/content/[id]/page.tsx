@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requireMember } from "@/app/_server/session";
+import { can } from "@/lib/auth/permissions";
+import { getContentRow } from "@/db/queries/content";
+import { getMediaByIds } from "@/db/queries/media";
+import { listContentVariants } from "@/lib/content/variants";
+import { splitThread } from "@/lib/content/draft";
+import { listSchedules } from "@/lib/scheduling/schedules";
+import { scheduleListQuery } from "@/lib/validation/schedules";
+import { prefillSchedule, NO_RECURRENCE } from "@/lib/composer/schedule";
+import type { ComposerInitial, ScheduleSummary } from "@/lib/composer/types";
+import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Composer } from "@/components/composer/Composer";
+import { ReadOnlyContent } from "@/components/composer/ReadOnlyContent";
+import { ScheduleList } from "@/components/composer/ScheduleList";
+import { composerContext, timeZones } from "../new/data";
+
+export const metadata: Metadata = { title: "Content" };
+
+const OPEN = new Set(["pending", "paused"]);
+
+/** One content item: the composer to edit it, or a read-only view for viewers and finished posts. */
+export default async function ContentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { db, actor } = await requireMember();
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const item = await getContentRow(db, actor.workspaceId, id);
+  if (!item) notFound();
+  const sp = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+  const [variants, media, scheduled, ctx] = await Promise.all([
+    listContentVariants(db, actor, id),
+    getMediaByIds(db, actor.workspaceId, item.mediaIds ?? []),
+    listSchedules(db, actor, scheduleListQuery.parse({ content_item_id: id, limit: 100 })),
+    composerContext(db, actor),
+  ]);
+  const schedules: ScheduleSummary[] = scheduled.items.map((s) => ({
+    id: s.id,
+    accountName: s.accountName,
+    platformName: isPlatformId(s.platformId) ? DESCRIPTORS[s.platformId].name : s.platformId,
+    localTime: s.localTime,
+    timezone: s.timezone,
+    status: s.publishStatus,
+    recurring: !!s.recurrenceSeriesId,
+  }));
+  const open = scheduled.items.filter((s) => OPEN.has(s.publishStatus));
+  // The next open schedule prefills the picker, unless its time has passed (a post going out now).
+  const now = new Date();
+  const next = open.find((s) => s.scheduledTime > now);
+  const initial: ComposerInitial = {
+    id: item.id,
+    version: item.version,
+    status: item.status,
+    title: item.title,
+    body: item.contentType === "thread" ? "" : item.content,
+    contentType: item.contentType,
+    parts: item.contentType === "thread" ? splitThread(item.content) : [""],
+    tags: item.tags,
+    media: media.map((m) => ({ id: m.id, filename: m.filename, mimeType: m.mimeType, sizeBytes: m.sizeBytes, width: m.width, height: m.height, durationMs: m.durationMs, altText: m.altText })),
+    variants: Object.fromEntries(variants.filter((v) => v.text != null && isPlatformId(v.platform)).map((v) => [v.platform, v.text as string])),
+    accountIds: [...new Set(open.map((s) => s.platformAccountId))],
+    schedule: next
+      ? { date: next.localTime.slice(0, 10), time: next.localTime.slice(11, 16), zone: next.timezone }
+      : prefillSchedule({ at: one(sp.at), zone: one(sp.zone) }, ctx.zone),
+    recurrence: NO_RECURRENCE,
+  };
+  const finished = item.status === "published" || item.status === "archived";
+  const editable = can(actor.role, "content:write") && !finished;
+  const reason = !can(actor.role, "content:write") ? "You can read this content; viewers cannot change it." : `This content is ${item.status}: it can no longer be edited.`;
+
+  return (
+    <>
+      <PageHeader title={editable ? "Edit content" : item.title} description={`Status: ${item.status.replaceAll("_", " ")} · version ${item.version}`} />
+      <div className="space-y-5">
+        <ScheduleList schedules={schedules} />
+        {editable ? (
+          <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} />
+        ) : (
+          <ReadOnlyContent item={initial} reason={reason} />
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { accountDeps } from "@/lib/accounts/deps";
+import { listPlatformAccounts } from "@/lib/accounts/manage";
+import { publicConfig } from "@/lib/accounts/view";
+import { getMyPreferences } from "@/lib/preferences";
+import { needsApproval } from "@/lib/publishing/engine";
+import { getWorkspace } from "@/db/queries/workspaces";
+import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import type { ApprovalInfo, ComposerAccount } from "@/lib/composer/types";
+
+/** What every composer screen needs: the accounts to pick from, the person's zone, approval. */
+export async function composerContext(db: Db, actor: Actor) {
+  const [accounts, prefs, workspace] = await Promise.all([
+    listPlatformAccounts(db, actor, accountDeps(db).keyring),
+    getMyPreferences(db, actor),
+    getWorkspace(db, actor.workspaceId),
+  ]);
+  const policy = workspace?.approvalPolicy ?? "off";
+  const approval: ApprovalInfo = { policy, required: needsApproval(policy, actor.role) };
+  const list: ComposerAccount[] = accounts
+    .filter((a) => isPlatformId(a.platform))
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      platform: a.platform as ComposerAccount["platform"],
+      platformName: DESCRIPTORS[a.platform as ComposerAccount["platform"]].name,
+      status: a.status,
+      config: publicConfig(a.config),
+    }));
+  return { accounts: list, zone: prefs.timezone, approval };
+}
+
+/** IANA zones for the picker, computed on the server so the list is the same before and after hydration. */
+export function timeZones(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+}

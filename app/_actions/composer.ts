@@ -1,0 +1,72 @@
+"use server";
+import { z } from "zod";
+import { action, actionRuntime } from "@/app/_server/action";
+import { createContent, updateContent } from "@/lib/content";
+import { listContentVariants, putContentVariant, removeContentVariant } from "@/lib/content/variants";
+import { createSchedules } from "@/lib/scheduling/create";
+import { queueContent } from "@/lib/scheduling/queue";
+import { contentCreateSchema } from "@/lib/validation/content";
+import { recurrenceSchema, scheduleCreateSchema } from "@/lib/validation/schedules";
+import { AppError } from "@/lib/errors";
+import { isPlatformId } from "@/adapters/registry";
+
+/**
+ * The composer's one save: content, per-platform texts and (unless it is a draft) the schedules,
+ * in one transaction over the same lib functions as /api/v1, so a refused schedule saves nothing.
+ */
+const composerSaveSchema = z
+  .object({
+    id: z.uuid().optional(),
+    version: z.number().int().min(1).optional(),
+    content: contentCreateSchema,
+    /** Platform → its own text; empty or null removes the platform's text. */
+    variants: z.record(z.string().max(40), z.string().max(200_000).nullable()).default({}),
+    mode: z.enum(["draft", "schedule", "now", "queue"], { message: "mode must be draft, schedule, now or queue" }),
+    platform_account_ids: z.array(z.uuid({ message: "accounts must be ids" })).max(50, "at most 50 accounts").default([]),
+    schedule: z.object({ scheduled_time: z.string().trim().min(1, "pick a date and time").max(40), timezone: z.string().trim().min(1).max(64), recurrence: recurrenceSchema.optional() }).strict().optional(),
+  })
+  .strict()
+  .refine((v) => v.mode === "draft" || v.platform_account_ids.length > 0, { message: "Choose at least one account to post to.", path: ["platform_account_ids"] })
+  .refine((v) => v.mode !== "schedule" || !!v.schedule, { message: "Pick a date, time and time zone.", path: ["schedule"] })
+  .refine((v) => !v.id || v.version !== undefined, { message: "version is required when saving existing content", path: ["version"] });
+
+function scheduleInput(raw: unknown) {
+  const parsed = scheduleCreateSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError("bad_request:validation", parsed.error.issues[0]?.message ?? "invalid schedule");
+  return parsed.data;
+}
+
+export const saveComposerAction = action("content:write", composerSaveSchema, async ({ db, actor, input }) => {
+  const { content: c } = input;
+  const result = await db.transaction(async (tx) => {
+    let id = input.id;
+    if (!id) id = (await createContent(tx, actor, c)).id;
+    // Texts first, so an edit of scheduled content is checked with the platforms' new texts.
+    const existing = await listContentVariants(tx, actor, id);
+    for (const [platform, text] of Object.entries(input.variants)) {
+      if (!isPlatformId(platform)) throw new AppError("bad_request:validation", `unknown platform "${platform}"`);
+      const had = existing.find((v) => v.platform === platform);
+      if (text) await putContentVariant(tx, actor, id, platform, { text });
+      else if (had && had.text != null && !had.parts && !had.mediaIds?.length) await removeContentVariant(tx, actor, id, platform);
+    }
+    if (input.id) {
+      await updateContent(tx, actor, id, { title: c.title, content: c.content, content_type: c.content_type, tags: c.tags ?? [], media_ids: c.media_ids ?? [], version: input.version! });
+    }
+    const accounts = input.platform_account_ids;
+    let made = 0;
+    const warnings: string[] = [];
+    if (input.mode === "schedule" || input.mode === "now") {
+      const when = input.mode === "now" ? { scheduled_time: new Date().toISOString(), timezone: input.schedule?.timezone ?? "UTC" } : input.schedule!;
+      const r = await createSchedules(tx, actor, scheduleInput({ content_item_id: id, platform_account_ids: accounts, ...when, ...(input.mode === "schedule" && input.schedule?.recurrence ? { recurrence: input.schedule.recurrence } : {}) }));
+      made = r.schedules.length;
+      warnings.push(...r.warnings.map((w) => w.message), ...r.conflicts.map((x) => x.message));
+    } else if (input.mode === "queue") {
+      const r = await queueContent(tx, actor, id, accounts);
+      made = r.reduce((n, x) => n + x.schedules.length, 0);
+      warnings.push(...r.flatMap((x) => [...x.warnings.map((w) => w.message), ...x.conflicts.map((k) => k.message)]));
+    }
+    return { id, schedules: made, warnings };
+  });
+  actionRuntime.revalidate("/");
+  return result;
+});

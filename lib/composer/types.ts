@@ -1,0 +1,61 @@
+/** Plain data the composer's pages hand to its client components (serialisable props). */
+import type { ContentType, PlatformId } from "@/adapters/types";
+import type { RecurrenceForm, ScheduleFields } from "./schedule";
+
+export interface ComposerAccount {
+  id: string;
+  name: string;
+  platform: PlatformId;
+  platformName: string;
+  status: string;
+  /** Public config (a Mastodon server's max_characters changes its counter). */
+  config: Record<string, unknown>;
+}
+
+export interface ComposerMedia {
+  id: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  altText: string | null;
+}
+
+export interface ComposerSnippet {
+  label: string;
+  text: string;
+}
+
+export interface ComposerInitial {
+  id: string | null;
+  version: number | null;
+  status: string;
+  title: string;
+  body: string;
+  contentType: ContentType;
+  parts: string[];
+  tags: string[];
+  media: ComposerMedia[];
+  variants: Partial<Record<PlatformId, string>>;
+  accountIds: string[];
+  schedule: ScheduleFields;
+  recurrence: RecurrenceForm;
+}
+
+export interface ScheduleSummary {
+  id: string;
+  accountName: string;
+  platformName: string;
+  localTime: string;
+  timezone: string;
+  status: string;
+  recurring: boolean;
+}
+
+export interface ApprovalInfo {
+  /** The workspace's policy holds this person's posts until a reviewer approves them. */
+  required: boolean;
+  policy: string;
+}
