@@ -23,10 +23,14 @@ export const createSchedulesAction = action("schedules:write", scheduleCreateSch
   return done({ ids: ids(r), warnings: [...r.warnings.map((w) => w.message), ...r.conflicts.map((c) => c.message)] });
 });
 
-/** Drag on the calendar: a new wall time (and zone); the server refuses blackouts, past times, published posts. */
+/**
+ * Drag on the calendar: a new wall time (and zone); the server refuses blackouts, past times,
+ * published posts. It answers with the new version and does not re-render the page: the calendar
+ * keeps the move itself, and a month of events in every drop's answer would make drops slow.
+ */
 export const rescheduleAction = action("schedules:write", z.object({ id: z.uuid(), patch: schedulePatchSchema }), async ({ db, actor, input }) => {
   const { row, warnings } = await updateSchedule(db, actor, input.id, input.patch);
-  return done({ id: row.id, scheduled_time: row.scheduledTime.toISOString(), local_time: row.localTime, version: row.version, warnings: warnings.map((w) => w.message) });
+  return { id: row.id, scheduled_time: row.scheduledTime.toISOString(), local_time: row.localTime, version: row.version, warnings: warnings.map((w) => w.message) };
 });
 
 export const pauseScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done({ status: (await transitionSchedule(db, actor, input.id, "pause")).publishStatus }));
