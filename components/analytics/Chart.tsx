@@ -32,7 +32,7 @@ export interface ChartProps {
 
 function tick(v: unknown, format: Format): string {
   if (typeof v !== "number") return String(v);
-  if (format === "percent") return `${Math.round(v * 100)}%`;
+  if (format === "percent") return `${Number((v * 100).toFixed(v < 0.1 && v !== 0 ? 1 : 0))}%`;
   if (format === "seconds") return displayValue(v, "seconds");
   return v >= 1000 ? `${Math.round(v / 100) / 10}k` : String(v);
 }

@@ -13,8 +13,8 @@ export function Heatmap({ rows, valueKey, format, summary, testId }: { rows: Row
   for (const r of rows) value.set(`${r.weekday}:${r.hour_number}`, Number(r[valueKey] ?? 0));
   const max = Math.max(0, ...value.values());
   return (
-    <div className="overflow-x-auto" data-testid={testId}>
-      <div role="img" aria-label={summary} className="grid min-w-[28rem] gap-px text-xs text-slate-600 dark:text-slate-300" style={{ gridTemplateColumns: "2.5rem repeat(24, minmax(0, 1fr))" }}>
+    <div className="overflow-x-auto" data-testid={testId} tabIndex={0} role="region" aria-label={summary}>
+      <div role="img" aria-label="Grid of weekdays by hour (the table below has the figures)" className="grid min-w-[28rem] gap-px text-xs text-slate-600 dark:text-slate-300" style={{ gridTemplateColumns: "2.5rem repeat(24, minmax(0, 1fr))" }}>
         <span />
         {HOURS.map((h) => (
           <span key={h} className="text-center tabular-nums">{h % 3 === 0 ? h : ""}</span>
