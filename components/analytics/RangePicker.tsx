@@ -35,7 +35,7 @@ export function RangePicker({ range, presets, note }: { range: ReportRange; pres
         <button type="submit" className="btn-secondary">Show range</button>
       </form>
       {note && (
-        <p role="alert" className="w-full text-sm text-amber-800 dark:text-amber-200">{note}</p>
+        <p role="alert" data-testid="range-note" className="w-full text-sm text-amber-800 dark:text-amber-200">{note}</p>
       )}
     </div>
   );
