@@ -1,7 +1,40 @@
-import { ComingSoonPage } from "@/components/ui/ComingSoon";
+import type { Metadata } from "next";
+import { requireMember } from "@/app/_server/session";
+import { getMyPreferences } from "@/lib/preferences";
+import { lastDays, PRESETS, readRange } from "@/lib/analytics/range";
+import { analyticsReport } from "@/lib/analytics/dashboard";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { RangePicker } from "@/components/analytics/RangePicker";
+import { Summary } from "@/components/analytics/Summary";
+import { Sections } from "@/components/analytics/Sections";
+import { EmptyState } from "@/components/analytics/EmptyState";
 
-export const metadata = { title: "Analytics" };
+export const metadata: Metadata = { title: "Analytics" };
 
-export default function Page() {
-  return <ComingSoonPage title="Analytics" what="Charts arrive with the dashboard work." />;
+export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { db, actor } = await requireMember();
+  const prefs = await getMyPreferences(db, actor);
+  const now = new Date();
+  const { range, note } = readRange(await searchParams, now, prefs.timezone);
+  const report = await analyticsReport(db, actor, range);
+  const presets = Object.fromEntries(PRESETS.map((n) => {
+    const r = lastDays(n, now, range.zone);
+    return [n, { from: r.from, to: r.to }];
+  }));
+  const longer = range.days.length < 90 ? `/analytics?${new URLSearchParams(presets[90])}` : null;
+
+  return (
+    <>
+      <PageHeader title="Analytics" description={`${range.from} to ${range.to}, days and hours in ${range.zone}.`} />
+      <RangePicker key={`${range.from}:${range.to}`} range={range} presets={presets} note={note} />
+      {report.empty ? (
+        <EmptyState longer={longer} />
+      ) : (
+        <>
+          <Summary summary={report.summary} />
+          <Sections report={report} />
+        </>
+      )}
+    </>
+  );
 }
