@@ -1,5 +1,4 @@
 "use client";
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { createSchedulesAction, rescheduleAction } from "@/app/_actions/schedules";
@@ -9,12 +8,9 @@ import { applyFilters, conflictsById, covers, dropWallTime, instantOf, NO_FILTER
 import { CalendarFilters } from "./CalendarFilters";
 import { DraftList, type Draft } from "./DraftList";
 import { TimelineView } from "./TimelineView";
+// Loaded with the page (no second round trip for the chunk), rendered only in the browser (below).
+import FullCalendarView from "./FullCalendarView";
 import { useDarkMode, useNarrow } from "./useDarkMode";
-
-const FullCalendarView = dynamic(() => import("./FullCalendarView"), {
-  ssr: false,
-  loading: () => <div className="card py-16 text-center text-sm text-slate-600 dark:text-slate-400" aria-busy="true">Loading the calendar…</div>,
-});
 
 type Account = { id: string; name: string; platform: string; status: string };
 type Moved = { start: string; end: string; version: number };
@@ -144,7 +140,9 @@ export function CalendarBoard(p: {
               go({ date }, !covers(p.range, weekOf(date, p.weekStart)[0] ?? date, 7));
               setMode("timeline");
             }} />
-          ) : narrow === null ? null : (
+          ) : narrow === null ? (
+            <div className="card py-16 text-center text-sm text-slate-600 dark:text-slate-400" aria-busy="true">Loading the calendar…</div>
+          ) : (
             <FullCalendarView
               key={narrow ? "narrow" : "wide"}
               events={events}
