@@ -6,6 +6,9 @@ const TABS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/accounts", label: "Accounts" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/preferences", label: "Preferences" },
+  { href: "/settings/blackouts", label: "Blackouts" },
+  { href: "/settings/calendar-feed", label: "Calendar feed" },
 ];
 
 export function SettingsTabs() {

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { requireMember } from "@/app/_server/session";
+import { listAccounts } from "@/db/queries/accounts";
+import { can } from "@/lib/auth/permissions";
+import { getMyPreferences } from "@/lib/preferences";
+import { listBlackouts } from "@/lib/scheduling/blackouts";
+import { formatLocal, utcToLocal } from "@/lib/scheduling/time";
+import { BlackoutManager } from "@/components/settings/BlackoutManager";
+
+export const metadata: Metadata = { title: "Blackouts" };
+
+export default async function BlackoutsPage() {
+  const { db, actor } = await requireMember();
+  const [rows, accounts, prefs] = await Promise.all([listBlackouts(db, actor), listAccounts(db, actor.workspaceId), getMyPreferences(db, actor)]);
+  const zone = prefs.timezone;
+  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
+  const now = Date.now();
+  // Upcoming and current windows first; those that are over go last.
+  const blackouts = rows
+    .map((b) => ({
+      id: b.id,
+      accountId: b.platformAccountId,
+      accountName: b.platformAccountId ? (names.get(b.platformAccountId) ?? "A removed account") : null,
+      reason: b.reason,
+      startLocal: formatLocal(utcToLocal(b.startsAt, zone)).slice(0, 16),
+      endLocal: formatLocal(utcToLocal(b.endsAt, zone)).slice(0, 16),
+      label: fmt.formatRange(b.startsAt, b.endsAt),
+      past: b.endsAt.getTime() <= now,
+    }))
+    .sort((a, b) => Number(a.past) - Number(b.past));
+  return <BlackoutManager blackouts={blackouts} accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} zone={zone} canWrite={can(actor.role, "schedules:write")} />;
+}
