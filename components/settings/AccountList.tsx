@@ -44,7 +44,8 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
       <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
         {accounts.map((a) => (
           <li key={a.id} className="flex flex-wrap items-start gap-3 px-4 py-3" data-testid="account-row">
-            <div className="min-w-0 flex-1">
+            {/* Wide enough to read on a phone: the status and buttons wrap below it there. */}
+            <div className="min-w-[min(100%,18rem)] flex-1">
               <div className="font-medium">
                 {a.name} <span className="font-normal text-slate-600 dark:text-slate-400">· {a.platformName}</span>
               </div>

@@ -81,7 +81,7 @@ export function PostingSlotsEditor({ accountId, accountName, slots, zone }: { ac
             </div>
           </fieldset>
         ))}
-        <p id={`${id}-times-hint`} className="text-xs text-slate-600 dark:text-slate-400">Times are 24-hour HH:mm, separated by commas.</p>
+        {rows.length > 0 && <p id={`${id}-times-hint`} className="text-xs text-slate-600 dark:text-slate-400">Times are 24-hour HH:mm, separated by commas.</p>}
         <FormError message={error} />
         <div className="flex flex-wrap gap-2">
           <button type="button" className="btn-secondary py-1" disabled={pending || rows.length >= 20} onClick={add}>Add a slot</button>
