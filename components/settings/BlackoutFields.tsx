@@ -13,11 +13,11 @@ export function BlackoutFields({ prefix, zone, accounts, value, disabled }: { pr
   return (
     <>
       <div>
-        <label htmlFor={`${prefix}-start`} className="label">Starts <span className="font-normal text-slate-500">({zone})</span></label>
+        <label htmlFor={`${prefix}-start`} className="label">Starts <span className="font-normal text-slate-500 dark:text-slate-400">({zone})</span></label>
         <input id={`${prefix}-start`} name="start" type="datetime-local" required className="input" defaultValue={value?.startLocal} disabled={disabled} />
       </div>
       <div>
-        <label htmlFor={`${prefix}-end`} className="label">Ends <span className="font-normal text-slate-500">({zone})</span></label>
+        <label htmlFor={`${prefix}-end`} className="label">Ends <span className="font-normal text-slate-500 dark:text-slate-400">({zone})</span></label>
         <input id={`${prefix}-end`} name="end" type="datetime-local" required className="input" defaultValue={value?.endLocal} disabled={disabled} />
       </div>
       <div>
@@ -30,7 +30,7 @@ export function BlackoutFields({ prefix, zone, accounts, value, disabled }: { pr
         </select>
       </div>
       <div>
-        <label htmlFor={`${prefix}-reason`} className="label">Reason <span className="font-normal text-slate-500">(optional)</span></label>
+        <label htmlFor={`${prefix}-reason`} className="label">Reason <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span></label>
         <input id={`${prefix}-reason`} name="reason" maxLength={200} className="input" placeholder="Company holiday" defaultValue={value?.reason ?? ""} disabled={disabled} />
       </div>
     </>
