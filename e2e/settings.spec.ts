@@ -207,6 +207,8 @@ for (const theme of ["light", "dark"] as const) {
     await post("/api/v1/blackouts", { starts_at: "2030-06-01T10:00:00Z", ends_at: "2030-06-01T12:00:00Z", reason: "Checked" });
     await post("/api/v1/ics-feed", {});
     await context.addCookies([{ name: "theme", value: theme, url: baseURL! }]);
+    await page.goto("/settings");
+    await expect(page).toHaveURL(/\/settings\/team$/);
     for (const path of PAGES) {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();

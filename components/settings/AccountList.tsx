@@ -55,12 +55,6 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400" data-testid="account-slots">Posting slots: {describeSlots(a.slots) ?? "none"}</div>
               {a.statusReason && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{a.statusReason}</div>}
-              {canManage && (
-                <>
-                  <PostingSlotsEditor accountId={a.id} accountName={a.name} slots={a.slots} zone={zone} />
-                  <RateLimitEditor accountId={a.id} accountName={a.name} override={a.rateLimit} documented={a.documentedRate} />
-                </>
-              )}
               {canManage && CREDENTIAL_FIELDS[a.platform]?.length > 0 && (
                 <details className="mt-2" open={a.status === "needs_reconnect" ? true : undefined}>
                   <summary className="cursor-pointer text-sm font-medium">Replace credentials</summary>
@@ -117,6 +111,12 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
                 >
                   Delete
                 </button>
+              </div>
+            )}
+            {canManage && (
+              <div className="w-full">
+                <PostingSlotsEditor accountId={a.id} accountName={a.name} slots={a.slots} zone={zone} />
+                <RateLimitEditor accountId={a.id} accountName={a.name} override={a.rateLimit} documented={a.documentedRate} />
               </div>
             )}
           </li>

@@ -49,7 +49,7 @@ export function PostingSlotsEditor({ accountId, accountName, slots, zone }: { ac
   return (
     <details className="mt-2">
       <summary className="cursor-pointer text-sm font-medium">Posting slots{summary ? "" : " (none)"}</summary>
-      <form className="mt-2 space-y-3" aria-label={`Posting slots of ${accountName}`} noValidate onSubmit={save}>
+      <form className="mt-2 max-w-2xl space-y-3" aria-label={`Posting slots of ${accountName}`} noValidate onSubmit={save}>
         <p className="text-xs text-slate-600 dark:text-slate-400">&ldquo;Add to queue&rdquo; puts a post into this account&apos;s next free slot, skipping blackouts and busy times.</p>
         <TimeZoneSelect id={`${id}-zone`} label="Slot time zone" value={timezone} onChange={setTimezone} disabled={pending} />
         {rows.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No slots. Add one to give this account a queue.</p>}

@@ -41,7 +41,7 @@ export function RateLimitEditor({ accountId, accountName, override, documented }
     <details className="mt-2">
       <summary className="cursor-pointer text-sm font-medium">Rate limit{override ? " (custom)" : ""}</summary>
       <form
-        className="mt-2 space-y-2"
+        className="mt-2 max-w-2xl space-y-2"
         aria-label={`Rate limit of ${accountName}`}
         noValidate
         onSubmit={(e) => {

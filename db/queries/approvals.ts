@@ -1,10 +1,12 @@
 /** The approval queue's read: schedules that are or will be stopped by the engine's approval gate. */
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { contentItems, memberships, platformAccounts, schedules, users } from "../schema";
 
+const approved = sql<boolean>`exists (select 1 from approval_requests ar where ar.content_item_id = ${contentItems.id} and ar.content_version = ${contentItems.version} and ar.status = 'approved')`;
+
 /**
- * Held schedules (paused by the gate) and live ones still to come, with what the gate looks at:
+ * Held schedules (paused by the gate) and pending ones whose current version is not approved, with what the gate looks at:
  * the author's role in this workspace and whether this version of the content is approved.
  */
 export async function approvalCandidateRows(db: Db, workspaceId: string, limit = 500) {
@@ -22,7 +24,7 @@ export async function approvalCandidateRows(db: Db, workspaceId: string, limit =
       version: contentItems.version,
       authorName: users.name,
       authorRole: memberships.role,
-      approvedCurrentVersion: sql<boolean>`exists (select 1 from approval_requests ar where ar.content_item_id = ${contentItems.id} and ar.content_version = ${contentItems.version} and ar.status = 'approved')`,
+      approvedCurrentVersion: approved,
     })
     .from(schedules)
     .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
@@ -32,7 +34,7 @@ export async function approvalCandidateRows(db: Db, workspaceId: string, limit =
     .where(
       and(
         eq(schedules.workspaceId, workspaceId),
-        or(and(eq(schedules.publishStatus, "paused"), eq(schedules.errorCode, "awaiting_approval")), inArray(schedules.publishStatus, ["pending"])),
+        or(and(eq(schedules.publishStatus, "paused"), eq(schedules.errorCode, "awaiting_approval")), and(eq(schedules.publishStatus, "pending"), sql`not ${approved}`)),
       ),
     )
     .orderBy(asc(schedules.scheduledTime))
