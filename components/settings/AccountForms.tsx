@@ -22,10 +22,10 @@ function Inputs({ prefix, fields, secret }: { prefix: string; fields: Field[]; s
         <div key={f.key}>
           <label htmlFor={`${prefix}-${f.key}`} className="label">
             {f.label}
-            {!f.required && <span className="font-normal text-slate-500"> (optional)</span>}
+            {!f.required && <span className="font-normal text-slate-500 dark:text-slate-400"> (optional)</span>}
           </label>
           <input id={`${prefix}-${f.key}`} name={`${prefix}.${f.key}`} type={secret ? "password" : "text"} autoComplete="off" required={f.required} className="input" aria-describedby={f.hint ? `${prefix}-${f.key}-hint` : undefined} />
-          {f.hint && <p id={`${prefix}-${f.key}-hint`} className="mt-1 text-xs text-slate-500">{f.hint}</p>}
+          {f.hint && <p id={`${prefix}-${f.key}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">{f.hint}</p>}
         </div>
       ))}
     </>
@@ -153,11 +153,11 @@ export function ConnectForm({ platforms }: { platforms: PlatformOption[] }) {
           </div>
         )}
         <div>
-          <label htmlFor="oauth-client" className="label">Client id{platform === "mastodon" && <span className="font-normal text-slate-500"> (optional: registered for you)</span>}</label>
+          <label htmlFor="oauth-client" className="label">Client id{platform === "mastodon" && <span className="font-normal text-slate-500 dark:text-slate-400"> (optional: registered for you)</span>}</label>
           <input id="oauth-client" name="client_id" className="input" autoComplete="off" />
         </div>
         <div>
-          <label htmlFor="oauth-secret" className="label">Client secret <span className="font-normal text-slate-500">(if your app has one)</span></label>
+          <label htmlFor="oauth-secret" className="label">Client secret <span className="font-normal text-slate-500 dark:text-slate-400">(if your app has one)</span></label>
           <input id="oauth-secret" name="client_secret" type="password" className="input" autoComplete="off" />
         </div>
         <Inputs prefix="config" fields={CONFIG_FIELDS[platform]} />

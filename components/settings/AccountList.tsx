@@ -5,6 +5,9 @@ import type { PlatformId } from "@/adapters/types";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { PostingSlotsEditor } from "./PostingSlotsEditor";
+import { RateLimitEditor } from "./RateLimitEditor";
+import { describeSlots, type Slots } from "./slots";
 
 export interface AccountItem {
   id: string;
@@ -16,6 +19,10 @@ export interface AccountItem {
   lastVerifiedAt: string | null;
   rate: string;
   credentialKeys: string[];
+  rateLimit: { capacity: number; per_seconds: number } | null;
+  /** The platform's documented pace, in words. */
+  documentedRate: string;
+  slots: Slots | null;
 }
 
 const TONE: Record<string, string> = {
@@ -25,7 +32,7 @@ const TONE: Record<string, string> = {
   disabled: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200",
 };
 
-export function AccountList({ accounts, canManage }: { accounts: AccountItem[]; canManage: boolean }) {
+export function AccountList({ accounts, canManage, zone }: { accounts: AccountItem[]; canManage: boolean; zone: string }) {
   const { pending, error, run } = useActionRunner();
   const ws = useWorkspaceId();
   if (!accounts.length) {
@@ -37,7 +44,8 @@ export function AccountList({ accounts, canManage }: { accounts: AccountItem[]; 
       <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
         {accounts.map((a) => (
           <li key={a.id} className="flex flex-wrap items-start gap-3 px-4 py-3" data-testid="account-row">
-            <div className="min-w-0 flex-1">
+            {/* Wide enough to read on a phone: the status and buttons wrap below it there. */}
+            <div className="min-w-[min(100%,18rem)] flex-1">
               <div className="font-medium">
                 {a.name} <span className="font-normal text-slate-600 dark:text-slate-400">· {a.platformName}</span>
               </div>
@@ -45,6 +53,7 @@ export function AccountList({ accounts, canManage }: { accounts: AccountItem[]; 
                 Last verified: {a.lastVerifiedAt ? new Date(a.lastVerifiedAt).toLocaleString() : "never"} · Pace: {a.rate}
                 {a.credentialKeys.length > 0 && ` · Credentials: ${a.credentialKeys.join(", ")}`}
               </div>
+              <div className="text-xs text-slate-600 dark:text-slate-400" data-testid="account-slots">Posting slots: {describeSlots(a.slots) ?? "none"}</div>
               {a.statusReason && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{a.statusReason}</div>}
               {canManage && CREDENTIAL_FIELDS[a.platform]?.length > 0 && (
                 <details className="mt-2" open={a.status === "needs_reconnect" ? true : undefined}>
@@ -102,6 +111,12 @@ export function AccountList({ accounts, canManage }: { accounts: AccountItem[]; 
                 >
                   Delete
                 </button>
+              </div>
+            )}
+            {canManage && (
+              <div className="w-full">
+                <PostingSlotsEditor accountId={a.id} accountName={a.name} slots={a.slots} zone={zone} />
+                <RateLimitEditor accountId={a.id} accountName={a.name} override={a.rateLimit} documented={a.documentedRate} />
               </div>
             )}
           </li>

@@ -1,17 +1,27 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const TABS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/accounts", label: "Accounts" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/preferences", label: "Preferences" },
+  { href: "/settings/blackouts", label: "Blackouts" },
+  { href: "/settings/calendar-feed", label: "Calendar feed" },
 ];
 
 export function SettingsTabs() {
   const path = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the tabs scroll sideways: keep the current one in view.
+  useEffect(() => {
+    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (current && nav.current) nav.current.scrollLeft = Math.max(0, current.offsetLeft - nav.current.offsetLeft - 16);
+  }, [path]);
   return (
-    <nav aria-label="Settings" className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
+    <nav ref={nav} aria-label="Settings" className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
       {TABS.map((t) => {
         const active = path.startsWith(t.href);
         return (

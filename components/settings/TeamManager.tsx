@@ -84,8 +84,8 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
             {members.map((m) => (
               <tr key={m.userId} data-testid="member-row">
                 <td className="px-2 py-2 sm:px-4">
-                  <div className="font-medium">{m.name}{m.userId === selfId && <span className="text-slate-500"> (you)</span>}</div>
-                  <div className="text-xs text-slate-500 sm:hidden">{m.email}</div>
+                  <div className="font-medium">{m.name}{m.userId === selfId && <span className="text-slate-500 dark:text-slate-400"> (you)</span>}</div>
+                  <div className="text-xs text-slate-500 dark:text-slate-400 sm:hidden">{m.email}</div>
                 </td>
                 <td className="hidden px-2 py-2 sm:px-4 sm:table-cell">{m.email}</td>
                 <td className="px-2 py-2 sm:px-4">
@@ -132,7 +132,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
               <li key={i.id} className="flex flex-wrap items-center gap-3 px-2 py-2 sm:px-4 text-sm" data-testid="invite-row">
                 <span className="flex-1 truncate">{i.email}</span>
                 <span className="text-slate-600 dark:text-slate-400">{i.role}</span>
-                <span className="text-slate-500">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+                <span className="text-slate-500 dark:text-slate-400">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
                 <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => cancelInviteAction({ inviteId: i.id }, ws))}>
                   Cancel
                 </button>

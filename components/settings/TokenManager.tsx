@@ -89,13 +89,13 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
                 <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "opacity-60" : undefined}>
                   <td className="px-2 py-2 sm:px-4">
                     <div className="font-medium">{t.name}</div>
-                    <div className="font-mono text-xs text-slate-500">{t.prefix}…</div>
+                    <div className="font-mono text-xs text-slate-500 dark:text-slate-400">{t.prefix}…</div>
                   </td>
                   <td className="px-2 py-2 sm:px-4">{t.role}</td>
                   <td className="hidden px-2 py-2 sm:px-4 md:table-cell">{date(t.lastUsedAt)}</td>
                   <td className="px-2 py-2 sm:px-4 text-right">
                     {t.revokedAt ? (
-                      <span className="text-xs text-slate-500">revoked</span>
+                      <span className="text-xs text-slate-500 dark:text-slate-400">revoked</span>
                     ) : (
                       <button
                         type="button"

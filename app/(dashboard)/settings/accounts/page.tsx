@@ -3,6 +3,9 @@ import { requireMember } from "@/app/_server/session";
 import { can } from "@/lib/auth/permissions";
 import { accountDeps } from "@/lib/accounts/deps";
 import { listPlatformAccounts } from "@/lib/accounts/manage";
+import { listAccounts } from "@/db/queries/accounts";
+import { getMyPreferences } from "@/lib/preferences";
+import { slotsOf } from "@/lib/scheduling/queue";
 import { limitsFor } from "@/lib/publishing/bucket";
 import { PLATFORMS } from "@/adapters/types";
 import { DESCRIPTORS } from "@/adapters/registry";
@@ -21,7 +24,8 @@ function pace(capacity: number, perSeconds: number) {
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { db, actor } = await requireMember();
   const sp = await searchParams;
-  const accounts = await listPlatformAccounts(db, actor, accountDeps(db).keyring);
+  const [accounts, rows, prefs] = await Promise.all([listPlatformAccounts(db, actor, accountDeps(db).keyring), listAccounts(db, actor.workspaceId), getMyPreferences(db, actor)]);
+  const slots = new Map(rows.map((r) => [r.id, slotsOf(r.postingSlots)]));
   const canManage = can(actor.role, "accounts:manage");
   const adapters = adaptersFor(db);
   const platforms = PLATFORMS.filter((p) => p !== "sandbox").map((p) => ({ id: p, name: DESCRIPTORS[p].name, oauth: !!adapters(p)?.oauth }));
@@ -40,8 +44,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       )}
       <AccountList
         canManage={canManage}
+        zone={prefs.timezone}
         accounts={accounts.map((a) => {
-          const l = limitsFor(DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS], a.rateLimit).primary;
+          const descriptor = DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS];
+          const l = limitsFor(descriptor, a.rateLimit).primary;
+          const override = a.rateLimit as { capacity: number; per_seconds: number } | null;
           return {
             id: a.id,
             platform: a.platform as (typeof PLATFORMS)[number],
@@ -52,6 +59,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             lastVerifiedAt: a.lastVerifiedAt?.toISOString() ?? null,
             rate: pace(l.capacity, Math.round(l.capacity / l.refillPerSecond)) + (a.rateLimit ? " (custom)" : ""),
             credentialKeys: a.credentialKeys,
+            rateLimit: override ? { capacity: override.capacity, per_seconds: override.per_seconds } : null,
+            documentedRate: descriptor ? pace(descriptor.rateLimit.capacity, descriptor.rateLimit.perSeconds) : "unknown",
+            slots: slots.get(a.id) ?? null,
           };
         })}
       />

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { requireMember } from "@/app/_server/session";
+import { listAccounts } from "@/db/queries/accounts";
+import { getMyPreferences } from "@/lib/preferences";
+import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import { PreferencesForm } from "@/components/settings/PreferencesForm";
+
+export const metadata: Metadata = { title: "Preferences" };
+
+export default async function PreferencesPage() {
+  const { db, actor } = await requireMember();
+  const [prefs, accounts] = await Promise.all([getMyPreferences(db, actor), listAccounts(db, actor.workspaceId)]);
+  // Limits are per platform: the ones this workspace posts to, and any set earlier.
+  const ids = [...new Set([...accounts.map((a) => a.platform), ...Object.keys(prefs.postingFrequency)])];
+  const platforms = ids.map((id) => ({ id, name: isPlatformId(id) ? DESCRIPTORS[id].name : id }));
+  return (
+    <PreferencesForm
+      key={prefs.updatedAt?.toISOString() ?? "default"}
+      initial={{ timezone: prefs.timezone, weekStart: prefs.weekStart, postingFrequency: prefs.postingFrequency }}
+      platforms={platforms}
+    />
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+import { useState, useTransition } from "react";
+
+type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string; fields?: Record<string, string> } };
+
+/**
+ * Like useActionRunner, but names the field a validation message is about ("Posts: must be at
+ * least 1"), since the schemas' messages do not repeat the field's name.
+ */
+export function useFieldAction(labels: (path: string) => string | null) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  function run<T>(fn: () => Promise<Result<T>>, onOk?: (data: T) => void) {
+    setError(null);
+    start(async () => {
+      const res = await fn();
+      if (res.ok) return onOk?.(res.data);
+      const first = Object.entries(res.error.fields ?? {})[0];
+      const label = first ? labels(first[0]) : null;
+      setError(first && label ? `${label}: ${first[1]}` : res.error.message);
+    });
+  }
+  return { pending, error, setError, run };
+}

@@ -1,0 +1,45 @@
+/**
+ * The read-only approval queue: what the publishing engine's approval gate holds now, and what it
+ * will hold when it falls due. Approving is the team workflow's job; this only shows the state.
+ */
+import type { Db } from "@/db/client";
+import { approvalCandidateRows } from "@/db/queries/approvals";
+import { getWorkspace } from "@/db/queries/workspaces";
+import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
+import { needsApproval } from "../publishing/engine";
+
+export interface QueueSchedule {
+  id: string;
+  held: boolean;
+  scheduledTime: Date;
+  platformId: string;
+  accountName: string;
+  reason: string | null;
+}
+
+export interface QueueItem {
+  contentId: string;
+  title: string;
+  version: number;
+  authorName: string | null;
+  schedules: QueueSchedule[];
+}
+
+export async function approvalQueue(db: Db, actor: Actor): Promise<{ policy: string; held: QueueItem[]; upcoming: QueueItem[] }> {
+  assertCan(actor.role, "content:read");
+  const [ws, rows] = await Promise.all([getWorkspace(db, actor.workspaceId), approvalCandidateRows(db, actor.workspaceId)]);
+  const policy = ws?.approvalPolicy ?? "off";
+  const held = new Map<string, QueueItem>();
+  const upcoming = new Map<string, QueueItem>();
+  for (const r of rows) {
+    const isHeld = r.publishStatus === "paused";
+    // A pending schedule is only listed when the gate would stop it today.
+    if (!isHeld && (r.approvedCurrentVersion || !needsApproval(policy, r.authorRole))) continue;
+    const into = isHeld ? held : upcoming;
+    const item = into.get(r.contentId) ?? { contentId: r.contentId, title: r.title, version: r.version, authorName: r.authorName, schedules: [] };
+    item.schedules.push({ id: r.scheduleId, held: isHeld, scheduledTime: r.scheduledTime, platformId: r.platformId, accountName: r.accountName, reason: isHeld ? r.errorMessage : null });
+    into.set(r.contentId, item);
+  }
+  return { policy, held: [...held.values()], upcoming: [...upcoming.values()] };
+}
