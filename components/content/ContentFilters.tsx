@@ -19,7 +19,7 @@ export function ContentFilters({ params, statuses, platforms, focusSearch, ignor
   }, [focusSearch]);
   const filtered = ["q", "status", "platform", "tags", "date_from", "date_to"].some((k) => params[k as keyof ListParams]);
   return (
-    <form method="get" action="/content" role="search" aria-label="Search and filter content" className="card mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
+    <form method="get" action="/content" role="search" aria-label="Search and filter content" className="card mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
       <div className="col-span-2">
         <label htmlFor="f-q" className="label">Search</label>
         <input ref={search} id="f-q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Words in the title or text" className="input" maxLength={200} />
@@ -63,7 +63,7 @@ export function ContentFilters({ params, statuses, platforms, focusSearch, ignor
           {params.sort && !SORTS.some((s) => s.value === params.sort) && <option value={params.sort}>{params.sort}</option>}
         </select>
       </div>
-      <div className="col-span-2 flex items-end gap-2 md:col-span-4 xl:col-span-8">
+      <div className="col-span-2 flex items-end gap-2 md:col-span-4">
         <button type="submit" className="btn-primary">Apply</button>
         {filtered && <Link href={params.sort ? `/content?sort=${encodeURIComponent(params.sort)}` : "/content"} className="btn-secondary">Clear filters</Link>}
         {ignored.length > 0 && (

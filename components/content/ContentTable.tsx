@@ -56,7 +56,7 @@ export function ContentTable({ rows, params, selectable, selected, onToggle, onT
               </th>
             )}
             <SortHeader field="title" params={params} />
-            <th scope="col" className="px-2 py-2 font-medium sm:px-3">Status</th>
+            <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell sm:px-3">Status</th>
             <SortHeader field="scheduled_for" params={params} className="hidden sm:table-cell" />
             <th scope="col" className="hidden px-2 py-2 font-medium sm:px-3 lg:table-cell">Tags</th>
             <SortHeader field="updated_at" params={params} className="hidden md:table-cell" />
@@ -70,7 +70,7 @@ export function ContentTable({ rows, params, selectable, selected, onToggle, onT
                   <input type="checkbox" aria-label={`Select ${r.title}`} checked={selected.has(r.id)} onChange={() => onToggle(r.id)} className="h-4 w-4" />
                 </td>
               )}
-              <td className="max-w-0 px-2 py-3 sm:w-1/2 sm:px-3">
+              <td className="w-full max-w-0 px-2 py-3 sm:px-3">
                 <Link href={`/content/${r.id}`} className="block truncate font-medium underline-offset-2 hover:underline" data-testid="content-title">
                   {r.title}
                 </Link>
@@ -79,9 +79,12 @@ export function ContentTable({ rows, params, selectable, selected, onToggle, onT
                   {r.author ? ` · ${r.author}` : ""}
                   {r.excerpt ? ` · ${r.excerpt}` : ""}
                 </div>
-                <div className="mt-0.5 text-xs text-slate-600 sm:hidden dark:text-slate-400">{r.scheduled ? `Scheduled ${r.scheduled}` : "Not scheduled"}</div>
+                <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600 sm:hidden dark:text-slate-400">
+                  <StatusBadge status={r.status} />
+                  {r.scheduled ? `Scheduled ${r.scheduled}` : "Not scheduled"}
+                </div>
               </td>
-              <td className="px-2 py-3 sm:px-3">
+              <td className="hidden px-2 py-3 sm:table-cell sm:px-3">
                 <StatusBadge status={r.status} />
               </td>
               <td className="hidden whitespace-nowrap px-2 py-3 sm:table-cell sm:px-3">{r.scheduled && r.scheduledIso ? <time dateTime={r.scheduledIso}>{r.scheduled}</time> : "—"}</td>
