@@ -8,10 +8,9 @@ const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().s
 const csv = (lines: string[]) => ({ name: "posts.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n") + "\n") });
 const HEADER = "title,content,platforms,date,time,timezone,tags";
 
+/** Axe in one theme, switched in place (the class the theme toggle sets), so open panels stay open. */
 async function axe(page: Page, theme: "light" | "dark") {
-  await page.context().addCookies([{ name: "theme", value: theme, url: page.url() }]);
-  await page.reload();
-  await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark).*$/);
+  await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), theme === "dark");
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
@@ -19,10 +18,16 @@ async function axe(page: Page, theme: "light" | "dark") {
 
 const titles = (page: Page) => page.getByTestId("content-title").allInnerTexts();
 
-test("import (a bad row refused in the dry run, then a clean file with progress), search, filter, sort, bulk archive and export", async ({ page, baseURL }, info) => {
-  await signUp(page, person(info, "content"));
-  const made = await page.request.post("/api/v1/platform-accounts", { data: { platform: "sandbox", name: "Sandbox" }, headers: { origin: baseURL! } });
+async function sandbox(page: Page, baseURL: string) {
+  const made = await page.request.post("/api/v1/platform-accounts", { data: { platform: "sandbox", name: "Sandbox" }, headers: { origin: baseURL } });
   expect(made.status()).toBe(201);
+  return (await made.json()).id as string;
+}
+
+test("CSV import: a bad row is named in the dry run and nothing is created; a clean file imports with its bar reaching 100%", async ({ page, baseURL }, info) => {
+  test.slow(); // four axe passes and two imports on a shared two-core machine
+  await signUp(page, person(info, "import"));
+  await sandbox(page, baseURL!);
 
   // The / shortcut from another page opens the list with its search box focused.
   await page.keyboard.press("/");
@@ -44,6 +49,8 @@ test("import (a bad row refused in the dry run, then a clean file with progress)
   await expect(bad).toContainText('"25:00" is not a time (HH:mm)');
   await expect(wizard.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
   await expect(wizard).toContainText("Nothing was imported");
+  await axe(page, "light");
+  await axe(page, "dark");
   expect((await (await page.request.get("/api/v1/content")).json()).total).toBe(0);
   await page.goto("/content");
   await expect(page.getByTestId("content-empty")).toBeVisible();
@@ -60,7 +67,27 @@ test("import (a bad row refused in the dry run, then a clean file with progress)
   await expect(wizard.getByTestId("import-summary")).toContainText("Imported 3 posts and 1 schedule");
   await expect(page.getByTestId("toast").filter({ hasText: "Imported 3 posts" })).toBeVisible();
   await expect(page.getByTestId("content-row")).toHaveCount(3);
+  expect((await titles(page)).sort()).toEqual(["Alpha launch", "Beta notes", "Gamma update"]);
+  await expect(page.getByTestId("content-row").filter({ hasText: "Alpha launch" })).toContainText("scheduled");
   await wizard.getByRole("button", { name: "Close" }).click();
+  await expect(wizard).toHaveCount(0);
+});
+
+test("search, a status filter and sorting change the rows; the export matches them; bulk archive, restore and schedule report each item", async ({ page, baseURL }, info) => {
+  test.slow(); // a long walk through the list: four axe passes, an export and four bulk actions
+  await signUp(page, person(info, "content"));
+  const account = await sandbox(page, baseURL!);
+  const api = async (path: string, data: unknown) => {
+    const r = await page.request.post(path, { data, headers: { origin: baseURL! } });
+    expect(r.status()).toBe(201);
+    return r.json();
+  };
+  const alpha = await api("/api/v1/content", { title: "Alpha launch", content: "Big news today", tags: ["launch"] });
+  await api("/api/v1/schedules", { content_item_id: alpha.id, platform_account_ids: [account], scheduled_time: `${day(5)}T09:00`, timezone: "UTC" });
+  await api("/api/v1/content", { title: "Beta notes", content: "Some notes, with a comma", tags: ["notes"] });
+  await api("/api/v1/content", { title: "Gamma update", content: "Small update", tags: ["notes", "launch"] });
+  await page.goto("/content");
+  await expect(page.getByTestId("content-row")).toHaveCount(3);
 
   // Search, a status filter and sorting each change the rows.
   const filters = page.getByRole("search", { name: "Search and filter content" });
@@ -111,6 +138,27 @@ test("import (a bad row refused in the dry run, then a clean file with progress)
   await expect(page.getByTestId("bulk-summary")).toContainText("Alpha launch: Only archived content can be restored.");
   await expect(page.getByTestId("content-row").filter({ hasText: "Beta notes" })).toContainText("draft");
   await expect(page.getByTestId("content-row").filter({ hasText: "Alpha launch" })).toContainText("scheduled");
+
+  // Schedule on a pattern: all or none, so the archived one stops both and is named; then the draft alone goes.
+  await bar.getByRole("button", { name: "Clear selection" }).click();
+  await page.getByRole("checkbox", { name: "Select Beta notes" }).check();
+  await page.getByRole("checkbox", { name: "Select Gamma update" }).check();
+  await bar.getByRole("button", { name: "Schedule…", exact: true }).click();
+  const plan = bar.getByRole("form", { name: "Schedule the selected posts" });
+  await plan.getByLabel("From").fill(day(10));
+  await plan.getByLabel("To").fill(day(20));
+  await plan.getByLabel("Time zone").fill("UTC");
+  await plan.getByRole("button", { name: "Schedule 2 posts" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "Nothing was scheduled: 1 of 2 refused." })).toBeVisible();
+  await expect(page.getByTestId("bulk-summary")).toContainText("Gamma update:");
+  await expect(page.getByTestId("content-row").filter({ hasText: "Beta notes" })).toContainText("draft");
+  await page.getByRole("checkbox", { name: "Select Gamma update" }).uncheck();
+  await bar.getByRole("button", { name: "Schedule…", exact: true }).click();
+  await plan.getByLabel("From").fill(day(10));
+  await plan.getByLabel("To").fill(day(20));
+  await plan.getByRole("button", { name: "Schedule 1 post" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "Scheduled 1 post; 1 schedule made." })).toBeVisible();
+  await expect(page.getByTestId("content-row").filter({ hasText: "Beta notes" })).toContainText("scheduled");
 
   await axe(page, "light");
   await axe(page, "dark");

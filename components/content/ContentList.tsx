@@ -20,8 +20,9 @@ export function ContentList({ rows, params, canWrite, accounts, zone }: { rows: 
     const s = summarize(verb, outcome, (id) => titles.get(id) ?? id, selected.size);
     setSummary(s);
     notify(detail && s.kind === "success" ? `${s.message.slice(0, -1)}; ${detail}.` : s.message, s.kind);
-    // Refused rows stay selected, so the next try can start from them.
-    setPicked(new Set(s.refused.map((r) => r.id)));
+    // What was not done stays selected, so the next try can start from it.
+    const done = new Set(outcome.done);
+    setPicked(new Set([...selected].filter((id) => !done.has(id))));
   }
 
   function toggle(id: string) {

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { ExportButton } from "./ExportButton";
 import { ImportWizard } from "./ImportWizard";
 import type { ListParams } from "./listQuery";
@@ -15,7 +16,8 @@ export function ContentToolbar({ canWrite, openImport, maxRows, params, total }:
         title="Content"
         description={`${total.toLocaleString("en")} item${total === 1 ? "" : "s"}${canWrite ? "" : " · read only"}`}
         actions={
-          <div className="flex flex-wrap gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <LiveRefresh />
             {canWrite && (
               <button type="button" className="btn-secondary" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
                 Import CSV
