@@ -1,0 +1,111 @@
+"use server";
+import { z } from "zod";
+import { action, actionRuntime } from "@/app/_server/action";
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { archiveContent, deleteContent, listContent, restoreContent } from "@/lib/content";
+import { bulkSchedule, type ItemError } from "@/lib/scheduling/bulk";
+import { listSchedules, transitionSchedule, updateSchedule } from "@/lib/scheduling/schedules";
+import { addDaysLocal, formatLocal, parseLocal } from "@/lib/scheduling/time/local";
+import { bulkScheduleSchema } from "@/lib/validation/schedules";
+import { contentListQuery } from "@/lib/validation/content";
+import { toCsv, type CsvColumn } from "@/lib/csv";
+import { AppError, toErrorResponse } from "@/lib/errors";
+
+// The content list's bulk actions. Each item is tried on its own (in its own transaction) and the
+// answer lists every item's outcome, so the screen can say "3 archived, 1 refused: why".
+const ids = z.array(z.uuid({ message: "ids must be content ids" })).min(1, "select at least one item").max(500, "at most 500 items at once");
+
+export interface BulkOutcome {
+  done: string[];
+  refused: { id: string; message: string }[];
+}
+
+async function eachItem(db: Db, list: string[], fn: (tx: Db, id: string) => Promise<unknown>): Promise<BulkOutcome> {
+  const out: BulkOutcome = { done: [], refused: [] };
+  for (const id of [...new Set(list)]) {
+    try {
+      await db.transaction((tx) => fn(tx, id).then(() => undefined));
+      out.done.push(id);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      out.refused.push({ id, message: toErrorResponse(err).body.error.message });
+    }
+  }
+  actionRuntime.revalidate("/");
+  return out;
+}
+
+/** The open schedules of an item in the given states (an item has a handful, never pages of them). */
+async function openSchedules(db: Db, actor: Actor, contentItemId: string, statuses: ("pending" | "paused")[]) {
+  const r = await listSchedules(db, actor, { content_item_id: contentItemId, publish_status: statuses, page: 1, limit: 100, sort: "scheduled_time" });
+  return r.items;
+}
+
+export const bulkContentAction = action("content:write", z.object({ ids, op: z.enum(["archive", "restore", "delete", "pause", "resume"]) }), async ({ db, actor, input }) => {
+  return eachItem(db, input.ids, async (tx, id) => {
+    if (input.op === "archive") return archiveContent(tx, actor, id);
+    if (input.op === "restore") return restoreContent(tx, actor, id);
+    if (input.op === "delete") return deleteContent(tx, actor, id);
+    const from = input.op === "pause" ? "pending" : "paused";
+    const open = await openSchedules(tx, actor, id, [from]);
+    if (!open.length) throw new AppError(`conflict:no_${from}`, input.op === "pause" ? "nothing scheduled to pause" : "nothing paused to resume");
+    for (const s of open) await transitionSchedule(tx, actor, s.id, input.op);
+  });
+});
+
+/** Moves every open schedule of each item by whole days, keeping its wall time (like a calendar drag). */
+export const bulkRescheduleAction = action(
+  "schedules:write",
+  z.object({ ids, days: z.number({ message: "days must be a number" }).int("days must be a whole number").min(-365, "move by at most 365 days").max(365, "move by at most 365 days").refine((d) => d !== 0, "move by at least one day") }),
+  async ({ db, actor, input }) =>
+    eachItem(db, input.ids, async (tx, id) => {
+      const open = await openSchedules(tx, actor, id, ["pending", "paused"]);
+      if (!open.length) throw new AppError("conflict:not_scheduled", "nothing scheduled to move");
+      for (const s of open) {
+        const local = parseLocal(s.localTime);
+        if (!local) throw new AppError("bad_request:invalid_time", `schedule has an unreadable time ${s.localTime}`);
+        await updateSchedule(tx, actor, s.id, { scheduled_time: formatLocal(addDaysLocal(local, input.days)), version: s.version });
+      }
+    }),
+);
+
+/**
+ * Schedules the selection on a pattern. The rule (all or none) is the API's; this only turns its
+ * refusal into per-item reasons the screen can list instead of one sentence.
+ */
+export const bulkScheduleItemsAction = action("schedules:write", bulkScheduleSchema, async ({ db, actor, input }) => {
+  try {
+    const r = await bulkSchedule(db, actor, input);
+    actionRuntime.revalidate("/");
+    return { done: input.content_item_ids, schedules: r.created.reduce((n, c) => n + c.schedules.length, 0), refused: [] as BulkOutcome["refused"] };
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "bad_request:bulk" || !Array.isArray(err.details)) throw err;
+    return { done: [] as string[], schedules: 0, refused: (err.details as ItemError[]).map((e) => ({ id: e.content_item_id, message: e.message })) };
+  }
+});
+
+const EXPORT_LIMIT = 10_000;
+const EXPORT_COLUMNS: CsvColumn[] = [
+  { key: "id", header: "content_item_id" },
+  { key: "title", header: "title" },
+  { key: "content", header: "content" },
+  { key: "contentType", header: "content_type" },
+  { key: "status", header: "status" },
+  { key: "tags", header: "tags" },
+  { key: "scheduledFor", header: "scheduled_for" },
+  { key: "publishedAt", header: "published_at" },
+  { key: "createdAt", header: "created_at" },
+];
+
+/** The list as filtered and sorted on screen, every page of it, as CSV (the same columns as the API's content export). */
+export const exportContentListAction = action("content:read", contentListQuery.omit({ page: true, limit: true }), async ({ db, actor, input }) => {
+  const rows: Record<string, unknown>[] = [];
+  for (let page = 1; ; page++) {
+    const r = await listContent(db, actor, { ...input, page, limit: 100 });
+    rows.push(...r.items.map((i) => ({ ...i, tags: i.tags.join(";") })));
+    if (page >= r.pages) break;
+    if (rows.length >= EXPORT_LIMIT) throw new AppError("bad_request:too_many_rows", `the list has more than ${EXPORT_LIMIT.toLocaleString("en")} items; narrow the filters to export it`);
+  }
+  return { csv: "\uFEFF" + toCsv(rows, EXPORT_COLUMNS), rows: rows.length };
+});

@@ -1,0 +1,116 @@
+"use client";
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { FormError } from "@/components/ui/FormError";
+import { useToast } from "@/components/ui/Toast";
+import { ImportErrors } from "./ImportErrors";
+import { ProgressBar } from "./ProgressBar";
+import { useCsvImport, type ImportMode } from "./useCsvImport";
+
+const STEPS = ["Choose a file", "Check every row", "Import"] as const;
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/**
+ * CSV import: upload → dry run with each refused row and why → confirm → import with a bar that
+ * moves as the server answers for each slice of the file.
+ */
+export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: () => void }) {
+  const router = useRouter();
+  const notify = useToast();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [mode, setMode] = useState<ImportMode>("all_or_nothing");
+  const imp = useCsvImport(maxRows);
+  const { phase, report, progress } = imp;
+  const busy = phase === "checking" || phase === "importing";
+  const step = phase === "idle" || phase === "checking" ? 0 : phase === "checked" ? 1 : 2;
+  const canImport = phase === "checked" && !!report && report.ok > 0 && (mode === "partial" || report.errors === 0);
+
+  async function onCheck(e: React.FormEvent) {
+    e.preventDefault();
+    await imp.check(fileRef.current?.files?.[0] ?? null, mode);
+  }
+
+  async function onImport() {
+    const done = await imp.commit(mode);
+    if (!done) return notify("The import stopped; see the message in the import panel.", "error");
+    notify(`Imported ${plural(done.ok, "post")}${done.schedules ? ` and ${plural(done.schedules, "schedule")}` : ""}${done.errors ? `; ${plural(done.errors, "row")} skipped` : ""}.`);
+    router.refresh();
+  }
+
+  return (
+    <section className="card mb-5 space-y-4" aria-labelledby="import-title">
+      <div className="flex items-start justify-between gap-3">
+        <div>
+          <h2 id="import-title" className="text-base font-semibold">Import posts from a CSV file</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>, <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>. Separate several values with <code>;</code>.
+          </p>
+        </div>
+        <button type="button" className="btn-secondary shrink-0" onClick={onClose} disabled={busy}>Close</button>
+      </div>
+
+      <ol className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Import steps">
+        {STEPS.map((s, i) => (
+          <li key={s} aria-current={i === step ? "step" : undefined} className={i === step ? "font-semibold text-brand-700 dark:text-brand-100" : "text-slate-600 dark:text-slate-400"}>
+            {i + 1}. {s}
+          </li>
+        ))}
+      </ol>
+
+      {phase !== "done" && (
+        <form onSubmit={onCheck} className="grid gap-3 sm:grid-cols-2" noValidate>
+          <div>
+            <label htmlFor="import-file" className="label">CSV file</label>
+            <input ref={fileRef} id="import-file" name="file" type="file" accept=".csv,text/csv" className="input" disabled={busy} onChange={() => imp.reset()} />
+          </div>
+          <fieldset disabled={busy}>
+            <legend className="label">If some rows have errors</legend>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="radio" name="mode" value="all_or_nothing" checked={mode === "all_or_nothing"} onChange={() => setMode("all_or_nothing")} />
+              Import nothing until every row is right
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="radio" name="mode" value="partial" checked={mode === "partial"} onChange={() => setMode("partial")} />
+              Import the good rows, skip the others
+            </label>
+          </fieldset>
+          <div className="sm:col-span-2">
+            <button type="submit" className="btn-secondary" disabled={busy}>{phase === "checked" ? "Check again" : "Check file"}</button>
+          </div>
+        </form>
+      )}
+
+      {busy && <ProgressBar label={phase === "checking" ? "Checking rows (nothing is saved)" : "Importing"} done={progress.done} total={progress.total} unit="rows" />}
+      {phase === "done" && <ProgressBar label="Imported" done={progress.done} total={progress.total} unit="rows" />}
+      <FormError message={imp.error} />
+
+      {report && phase === "checked" && (
+        <div className="space-y-3">
+          <p role="status" data-testid="import-summary" className="text-sm">
+            Checked {plural(report.rows.length, "row")}: {report.ok.toLocaleString("en")} ready ({plural(report.schedules, "schedule")}), {plural(report.errors, "row")} with errors. Nothing has been saved yet.
+          </p>
+          <ImportErrors rows={report.rows} />
+          {canImport ? (
+            <button type="button" className="btn-primary" onClick={onImport}>
+              Import {plural(report.ok, "post")}
+            </button>
+          ) : (
+            <p className="text-sm text-slate-700 dark:text-slate-300">
+              {report.ok === 0 ? "No row can be imported." : "Fix the rows above and check the file again, or choose to skip them."} Nothing was imported.
+            </p>
+          )}
+        </div>
+      )}
+
+      {report && phase === "done" && (
+        <div className="space-y-3">
+          <p role="status" data-testid="import-summary" className="text-sm">
+            Imported {plural(report.ok, "post")} and {plural(report.schedules, "schedule")}{report.errors ? `; ${plural(report.errors, "row")} with errors skipped` : ""}.
+          </p>
+          <ImportErrors rows={report.rows} />
+          <button type="button" className="btn-secondary" onClick={imp.reset}>Import another file</button>
+        </div>
+      )}
+    </section>
+  );
+}

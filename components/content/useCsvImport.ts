@@ -1,0 +1,121 @@
+"use client";
+import { useState } from "react";
+import { deleteContentAction, importCsvAction } from "@/app/_actions/content";
+import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { decodeCsv, sliceCsv, type CsvSlice } from "./importChunks";
+
+export type ImportMode = "all_or_nothing" | "partial";
+export interface RowOutcome {
+  line: number;
+  status: "ok" | "error";
+  title?: string;
+  errors?: { field: string | null; message: string }[];
+  contentId?: string;
+  schedules: number;
+}
+export interface ImportReport {
+  dryRun: boolean;
+  rows: RowOutcome[];
+  ok: number;
+  errors: number;
+  schedules: number;
+}
+type Phase = "idle" | "checking" | "checked" | "importing" | "done";
+
+/**
+ * Runs the import wizard: read and slice the file, check every slice (dry run), then import slice
+ * by slice. The bar counts rows the server has answered for, nothing else.
+ */
+export function useCsvImport(maxRows: number) {
+  const ws = useWorkspaceId();
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [slices, setSlices] = useState<{ name: string; list: CsvSlice[] } | null>(null);
+
+  function reset() {
+    setPhase("idle");
+    setError(null);
+    setReport(null);
+    setSlices(null);
+    setProgress({ done: 0, total: 0 });
+  }
+
+  async function send(list: CsvSlice[], name: string, dryRun: boolean, mode: ImportMode): Promise<{ report: ImportReport; failure?: string }> {
+    const total = list.reduce((n, s) => n + s.lines.length, 0);
+    const rows: RowOutcome[] = [];
+    const summary = () => {
+      const ok = rows.filter((r) => r.status === "ok");
+      return { dryRun, rows, ok: ok.length, errors: rows.length - ok.length, schedules: ok.reduce((n, r) => n + r.schedules, 0) };
+    };
+    setProgress({ done: 0, total });
+    for (const slice of list) {
+      const res = await importCsvAction({ file: new File([slice.text], name, { type: "text/csv" }), dry_run: dryRun, mode }, ws);
+      if (!res.ok) return { report: summary(), failure: res.error.message };
+      const answered = res.data.rows.map((r, i): RowOutcome => ({
+        // The server numbers the slice's lines; the original file's line of each record was kept aside.
+        line: slice.lines[i] ?? r.line,
+        status: r.status,
+        title: r.title,
+        errors: r.errors,
+        contentId: r.content_item_id,
+        schedules: r.schedules?.length ?? 0,
+      }));
+      if (!dryRun && !res.data.committed) {
+        const bad = answered.find((r) => r.status === "error");
+        return { report: summary(), failure: `line ${bad?.line ?? "?"} was refused: ${bad?.errors?.map((e) => e.message).join("; ") ?? "unknown error"}` };
+      }
+      rows.push(...answered);
+      setProgress((p) => ({ ...p, done: p.done + slice.lines.length }));
+    }
+    return { report: summary() };
+  }
+
+  async function check(file: File | null, mode: ImportMode) {
+    reset();
+    if (!file) return setError("Choose a CSV file first.");
+    if (file.size > 20 * 1024 * 1024) return setError("The file is larger than 20 MB; split it.");
+    const decoded = decodeCsv(await file.arrayBuffer());
+    if (!decoded.ok) return setError(decoded.message);
+    const sliced = sliceCsv(decoded.text, { maxRows });
+    if (!sliced.ok) return setError(sliced.message);
+    setSlices({ name: file.name, list: sliced.slices });
+    setPhase("checking");
+    const r = await send(sliced.slices, file.name, true, mode);
+    if (r.failure) {
+      setError(r.failure);
+      return setPhase("idle");
+    }
+    setReport(r.report);
+    setPhase("checked");
+  }
+
+  /**
+   * The real run. All-or-nothing holds across slices too: if a slice is refused (the data changed
+   * since the check), what the earlier slices created is deleted again.
+   */
+  async function commit(mode: ImportMode): Promise<ImportReport | null> {
+    if (!slices) return null;
+    setPhase("importing");
+    setError(null);
+    const { report: done, failure } = await send(slices.list, slices.name, false, mode);
+    if (!failure) {
+      setReport(done);
+      setPhase("done");
+      return done;
+    }
+    const kept = done.rows.filter((r) => r.contentId).map((r) => r.contentId!);
+    if (mode === "all_or_nothing" && kept.length) {
+      let undone = 0;
+      for (const id of kept) if ((await deleteContentAction({ id }, ws)).ok) undone++;
+      setError(`The import stopped: ${failure}. The ${undone} post${undone === 1 ? "" : "s"} imported before it ${undone === 1 ? "was" : "were"} removed again${undone < kept.length ? `, ${kept.length - undone} could not be` : ""}.`);
+    } else {
+      setError(`The import stopped: ${failure}. ${kept.length} post${kept.length === 1 ? " was" : "s were"} imported before it and kept.`);
+    }
+    setPhase("checked");
+    return null;
+  }
+
+  return { phase, error, progress, report, check, commit, reset };
+}
