@@ -48,6 +48,8 @@ export const importCsvAction = action(
   z.object({ file: z.instanceof(File, { message: "choose a CSV file" }), dry_run: z.boolean(), mode: z.enum(["all_or_nothing", "partial"]).default("all_or_nothing") }),
   async ({ db, actor, input }) => {
     if (input.file.size > 20 * 1024 * 1024) throw new AppError("bad_request:too_large", "the CSV file is larger than 20 MB; split it");
-    return done(await importCsv(db, actor, await input.file.text(), { dryRun: input.dry_run, mode: input.mode }));
+    const result = await importCsv(db, actor, await input.file.text(), { dryRun: input.dry_run, mode: input.mode });
+    // A dry run changes nothing, so nothing needs re-rendering (the wizard checks a file in slices).
+    return result.committed ? done(result) : result;
   },
 );
