@@ -9,7 +9,8 @@ import { listSchedules, transitionSchedule, updateSchedule } from "@/lib/schedul
 import { addDaysLocal, formatLocal, parseLocal } from "@/lib/scheduling/time/local";
 import { bulkScheduleSchema } from "@/lib/validation/schedules";
 import { contentListQuery } from "@/lib/validation/content";
-import { toCsv, type CsvColumn } from "@/lib/csv";
+import { toCsv } from "@/lib/csv";
+import { CONTENT_EXPORT_COLUMNS } from "@/lib/csv/content-columns";
 import { AppError, toErrorResponse } from "@/lib/errors";
 
 // The content list's bulk actions. Each item is tried on its own (in its own transaction) and the
@@ -86,17 +87,6 @@ export const bulkScheduleItemsAction = action("schedules:write", bulkScheduleSch
 });
 
 const EXPORT_LIMIT = 10_000;
-const EXPORT_COLUMNS: CsvColumn[] = [
-  { key: "id", header: "content_item_id" },
-  { key: "title", header: "title" },
-  { key: "content", header: "content" },
-  { key: "contentType", header: "content_type" },
-  { key: "status", header: "status" },
-  { key: "tags", header: "tags" },
-  { key: "scheduledFor", header: "scheduled_for" },
-  { key: "publishedAt", header: "published_at" },
-  { key: "createdAt", header: "created_at" },
-];
 
 /** The list as filtered and sorted on screen, every page of it, as CSV (the same columns as the API's content export). */
 export const exportContentListAction = action("content:read", contentListQuery.omit({ page: true, limit: true }), async ({ db, actor, input }) => {
@@ -107,5 +97,5 @@ export const exportContentListAction = action("content:read", contentListQuery.o
     if (page >= r.pages) break;
     if (rows.length >= EXPORT_LIMIT) throw new AppError("bad_request:too_many_rows", `the list has more than ${EXPORT_LIMIT.toLocaleString("en")} items; narrow the filters to export it`);
   }
-  return { csv: "\uFEFF" + toCsv(rows, EXPORT_COLUMNS), rows: rows.length };
+  return { csv: "\uFEFF" + toCsv(rows, CONTENT_EXPORT_COLUMNS), rows: rows.length };
 });

@@ -6,7 +6,7 @@ import { useToast } from "@/components/ui/Toast";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 import { describeSlots, readTimes, WEEKDAYS, type Slots } from "./slots";
-import { useFieldAction } from "./useFieldAction";
+import { useActionRunner } from "@/components/ui/useActionRunner";
 
 type Row = { key: number; days: number[]; times: string };
 
@@ -21,7 +21,7 @@ export function PostingSlotsEditor({ accountId, accountName, slots, zone }: { ac
   const [timezone, setTimezone] = useState(slots?.timezone ?? zone);
   const [rows, setRows] = useState<Row[]>(() => (slots?.slots ?? []).map((s, i) => ({ key: i, days: s.days, times: s.times.join(", ") })));
   const [nextKey, setNextKey] = useState(rows.length);
-  const { pending, error, setError, run } = useFieldAction(label);
+  const { pending, error, setError, run } = useActionRunner(label);
   const notify = useToast();
   const ws = useWorkspaceId();
   const id = `slots-${accountId}`;

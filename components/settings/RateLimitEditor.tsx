@@ -4,7 +4,7 @@ import { updateAccountAction } from "@/app/(dashboard)/settings/accounts/actions
 import { FormError } from "@/components/ui/FormError";
 import { useToast } from "@/components/ui/Toast";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
-import { useFieldAction } from "./useFieldAction";
+import { useActionRunner } from "@/components/ui/useActionRunner";
 
 const UNITS = [
   { seconds: 86_400, label: "days" },
@@ -25,7 +25,7 @@ const LABELS: Record<string, string> = { "patch.rate_limit.capacity": "Posts", "
 export function RateLimitEditor({ accountId, accountName, override, documented }: { accountId: string; accountName: string; override: { capacity: number; per_seconds: number } | null; documented: string }) {
   const start = override ? split(override.per_seconds) : { amount: 1, unit: 3600 };
   const [unit, setUnit] = useState(start.unit);
-  const { pending, error, setError, run } = useFieldAction((p) => LABELS[p] ?? null);
+  const { pending, error, setError, run } = useActionRunner((p) => LABELS[p] ?? null);
   const notify = useToast();
   const ws = useWorkspaceId();
   const id = `rate-${accountId}`;

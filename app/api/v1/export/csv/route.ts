@@ -1,6 +1,7 @@
 import { apiRoute } from "../../_lib/handler";
 import { exportContentRows, exportScheduleRows } from "@/db/queries/export";
 import { csvChunks, type CsvColumn } from "@/lib/csv";
+import { CONTENT_EXPORT_COLUMNS } from "@/lib/csv/content-columns";
 import { exportQuery } from "@/lib/validation/import";
 import { AppError } from "@/lib/errors";
 import { rangeEnd } from "@/lib/validation/common";
@@ -19,17 +20,6 @@ const SCHEDULE_COLUMNS: CsvColumn[] = [
   { key: "postUrl", header: "post_url" },
   { key: "error", header: "error" },
 ];
-const CONTENT_COLUMNS: CsvColumn[] = [
-  { key: "id", header: "content_item_id" },
-  { key: "title", header: "title" },
-  { key: "content", header: "content" },
-  { key: "contentType", header: "content_type" },
-  { key: "status", header: "status" },
-  { key: "tags", header: "tags" },
-  { key: "scheduledFor", header: "scheduled_for" },
-  { key: "publishedAt", header: "published_at" },
-  { key: "createdAt", header: "created_at" },
-];
 
 /** GET /api/v1/export/csv?type=schedules|content&date_from&date_to — streamed, spreadsheet-safe CSV. */
 export const GET = apiRoute({ permission: "content:read", query: exportQuery }, async ({ db, actor, query }) => {
@@ -37,7 +27,7 @@ export const GET = apiRoute({ permission: "content:read", query: exportQuery }, 
   const to = query.date_to ? rangeEnd(query.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
   const source = query.type === "content" ? exportContentRows(db, actor.workspaceId, from, to) : exportScheduleRows(db, actor.workspaceId, from, to);
-  const columns = query.type === "content" ? CONTENT_COLUMNS : SCHEDULE_COLUMNS;
+  const columns = query.type === "content" ? CONTENT_EXPORT_COLUMNS : SCHEDULE_COLUMNS;
   const encoder = new TextEncoder();
   let header = true;
   const stream = new ReadableStream<Uint8Array>({
