@@ -63,7 +63,7 @@ test("compose for two accounts → calendar → drag to another day, time kept �
   // The job monitor shows the attempt…
   await page.goto(`/jobs?schedule=${id}`);
   await expect(page.getByRole("main")).toContainText(title);
-  await expect(page.getByRole("main")).toContainText(/success/i);
+  await expect(page.getByRole("main")).toContainText(/Attempt 1 · .* · published/);
 
   // …the overview counts it…
   await page.goto("/");

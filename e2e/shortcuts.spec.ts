@@ -24,6 +24,8 @@ test("keyboard shortcuts: ? lists them, c opens the calendar, n a new post, / th
   await expect(page.getByLabel("Title")).toHaveValue("nc/");
 
   await page.goto("/");
+  // The live indicator connects from an effect: the page is hydrated and listening for keys.
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
   await page.keyboard.press("/");
   await expect(page).toHaveURL(/\/content/);
   await expect(page.locator("input[type=search]")).toBeFocused();
