@@ -93,8 +93,12 @@ test.describe("desktop calendar", () => {
     const s = await setup(page, baseURL!);
     const day = nextMonthDay(8);
     const { scheduleId } = await s.post("Tokyo morning", `${day}T23:30:00Z`);
+    const { scheduleId: close } = await s.post("Too close", `${day}T23:35:00Z`);
     await page.goto(`/calendar?date=${day}`);
     await expect(page.locator(`[data-schedule-id="${scheduleId}"]`)).toContainText("23:30");
+    // Five minutes apart on one account: both carry the conflict flag.
+    for (const id of [scheduleId, close]) await expect(page.locator(`[data-schedule-id="${id}"]`).getByTestId("conflict-flag")).toBeVisible();
+    await expect(page.getByTestId("conflict-list")).toContainText(/\d+ conflicts? in view/);
     await page.getByLabel("Status").selectOption("published");
     await expect(page.locator(`[data-schedule-id="${scheduleId}"]`)).toHaveCount(0);
     await page.getByLabel("Status").selectOption("");
