@@ -194,3 +194,21 @@ export const metricCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.name, t.labels] })],
 );
+
+/**
+ * Which consumer of publishing_events (notifications, outgoing webhooks) has handled which event.
+ * A row per handled event, written in the same transaction as what the handling produced: an
+ * event is handed out once per consumer, whatever the number of runners and whatever order
+ * concurrent transactions commit their events in. Rows go with their event when it is pruned.
+ */
+export const eventConsumptions = pgTable(
+  "event_consumptions",
+  {
+    consumer: text("consumer").notNull(),
+    eventId: bigint("event_id", { mode: "number" })
+      .notNull()
+      .references(() => publishingEvents.id, { onDelete: "cascade" }),
+    handledAt: timestamp("handled_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] }), index("event_consumptions_event_idx").on(t.eventId)],
+);

@@ -14,7 +14,15 @@ export type EventType =
   | "publishing_completed"
   | "publishing_failed"
   | "schedule_missed"
-  | "account_needs_reconnect";
+  | "account_needs_reconnect"
+  // Scheduling and the approval workflow (outgoing webhooks and notifications listen to these).
+  | "schedule_created"
+  | "schedule_changed"
+  | "schedule_cancelled"
+  | "content_submitted"
+  | "content_approved"
+  | "content_changes_requested"
+  | "content_rejected";
 
 export interface PublishingEvent {
   id: number;
