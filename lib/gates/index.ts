@@ -1,32 +1,73 @@
 /**
  * Quality gates: the checks content must pass before it is submitted for review and again before
- * it is published. Errors block; warnings can be acknowledged.
- *
- * Today: each target platform's own limits (the adapters' validators). The workspace's rules
- * (required fields per content type, banned words, link check, alt text) plug in here.
+ * it is published. Errors block; warnings can be acknowledged (at submit; they never block a
+ * publish). The rules are the workspace's own (see rules.ts); platform limits are on by default.
  */
 import type { Db } from "@/db/client";
-import type { ContentRow } from "@/db/queries/content";
-import type { PlatformId } from "@/adapters/types";
-import { validateItemFor } from "../content/draft";
+import { getContentRow, listVariants, type ContentRow } from "@/db/queries/content";
+import { getMediaByIds } from "@/db/queries/media";
+import { scheduledPlatforms } from "@/db/queries/quality-gates";
+import { PLATFORMS, type PlatformId } from "@/adapters/types";
+import { getConfig } from "../config";
+import { notFound } from "../errors";
+import type { Actor } from "../auth/actor";
+import { evaluateGates } from "./evaluate";
+import { getGateRules } from "./settings";
+import type { GateFinding, GateStage, GateSubject, SubjectVariant } from "./types";
 
-export type GateStage = "submit" | "publish";
+export type { GateFinding, GateStage } from "./types";
+export { getGateRules, saveGateRules } from "./settings";
 
-export interface GateFinding {
-  /** Which rule: `platform_limits`, `required_fields`, `banned_words`, `link_check`, `alt_text`. */
-  rule: string;
-  severity: "error" | "warning";
-  message: string;
-  platform?: PlatformId;
-  field?: string;
+async function subjectOf(db: Db, workspaceId: string, item: Pick<ContentRow, "title" | "content" | "summary" | "contentType" | "tags" | "mediaIds">, variants: SubjectVariant[]): Promise<GateSubject> {
+  const ids = [...new Set([...item.mediaIds, ...variants.flatMap((v) => v.mediaIds ?? [])])];
+  const media = await getMediaByIds(db, workspaceId, ids);
+  return { item: { title: item.title, content: item.content, summary: item.summary, contentType: item.contentType, tags: item.tags, mediaIds: item.mediaIds }, variants, media };
 }
 
 export async function checkGates(db: Db, workspaceId: string, item: ContentRow, opts: { stage: GateStage; platforms: PlatformId[] }): Promise<GateFinding[]> {
-  const issues = await validateItemFor(db, workspaceId, item, opts.platforms);
-  return issues.map((i) => ({ rule: "platform_limits", severity: i.severity, message: i.message, platform: i.platform, field: i.field }));
+  const rules = await getGateRules(db, workspaceId);
+  const variants = (await listVariants(db, item.id)).map((v) => ({ platform: v.platform, text: v.text, parts: (v.parts as string[] | null) ?? null, mediaIds: v.mediaIds ?? null }));
+  const subject = await subjectOf(db, workspaceId, item, variants);
+  return evaluateGates(rules, subject, { stage: opts.stage, platforms: opts.platforms, allowPrivateLinks: getConfig().linkCheckAllowPrivate });
 }
 
 /** True when nothing blocks: no error, and every warning acknowledged (or none). */
 export function gatesPass(findings: GateFinding[], acknowledgeWarnings: boolean): boolean {
   return !findings.some((f) => f.severity === "error") && (acknowledgeWarnings || !findings.some((f) => f.severity === "warning"));
+}
+
+const isPlatform = (p: string): p is PlatformId => (PLATFORMS as readonly string[]).includes(p);
+
+/**
+ * The platforms an item is meant for when none are named: its open schedules', its variants'
+ * and those it has settings for.
+ */
+export async function derivePlatforms(db: Db, item: ContentRow): Promise<PlatformId[]> {
+  const variants = await listVariants(db, item.id);
+  const all = [...(await scheduledPlatforms(db, item.id)), ...variants.map((v) => v.platform), ...Object.keys(item.platformConfigs ?? {})];
+  return [...new Set(all)].filter(isPlatform);
+}
+
+/** The check a member runs before submitting (API and composer): stage `submit`. */
+export async function checkContent(db: Db, actor: Actor, id: string, platforms?: PlatformId[]) {
+  const item = await getContentRow(db, actor.workspaceId, id);
+  if (!item) throw notFound("content");
+  const chosen = platforms?.length ? [...new Set(platforms)] : await derivePlatforms(db, item);
+  const findings = await checkGates(db, actor.workspaceId, item, { stage: "submit", platforms: chosen });
+  return { platforms: chosen, findings, passes: gatesPass(findings, false), passesWithAcknowledgement: gatesPass(findings, true) };
+}
+
+/** The same check over what the composer holds now, saved or not. */
+export async function checkDraft(
+  db: Db,
+  actor: Actor,
+  draft: { title: string; content: string; summary: string | null; contentType: ContentRow["contentType"]; tags: string[]; mediaIds: string[]; variants: Partial<Record<PlatformId, string | null>>; platforms: PlatformId[] },
+) {
+  const variants = Object.entries(draft.variants)
+    .filter(([, text]) => text != null && text.trim() !== "")
+    .map(([platform, text]) => ({ platform, text: text!, parts: null, mediaIds: null }));
+  const subject = await subjectOf(db, actor.workspaceId, { ...draft }, variants);
+  const rules = await getGateRules(db, actor.workspaceId);
+  const findings = await evaluateGates(rules, subject, { stage: "submit", platforms: draft.platforms, allowPrivateLinks: getConfig().linkCheckAllowPrivate });
+  return { platforms: draft.platforms, findings, passes: gatesPass(findings, false), passesWithAcknowledgement: gatesPass(findings, true) };
 }
