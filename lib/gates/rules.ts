@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { CONTENT_TYPES } from "../validation/content";
+import { PLATFORMS } from "@/adapters/types";
 
 export const GATE_RULES = ["platform_limits", "required_fields", "banned_words", "link_check", "alt_text"] as const;
 export type GateRule = (typeof GATE_RULES)[number];
@@ -45,7 +46,7 @@ const fieldList = (type: (typeof CONTENT_TYPES)[number]) =>
     .array(z.enum(REQUIRED_FIELDS))
     .max(REQUIRED_FIELDS.length)
     .refine((list) => list.every((f) => FIELDS_BY_TYPE[type].includes(f)), { message: `only ${FIELDS_BY_TYPE[type].join(", ")} can be required for ${type}` })
-    .transform((list) => [...new Set(list)])
+    .refine((list) => new Set(list).size === list.length, { message: "name each required field once" })
     .default([]);
 
 export const bannedEntry = z.strictObject({
@@ -101,3 +102,8 @@ export function readGates(stored: unknown): QualityGates {
   const parsed = qualityGatesSchema.safeParse(stored ?? {});
   return parsed.success ? parsed.data : DEFAULT_GATES;
 }
+
+/** Body of `POST /content/{id}/check`: the platforms to check for (default: the item's own). */
+export const gateCheckSchema = z.strictObject({
+  platforms: z.array(z.enum(PLATFORMS, { message: `platforms must be among ${PLATFORMS.join(", ")}` })).max(PLATFORMS.length).optional(),
+});

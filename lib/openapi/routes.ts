@@ -9,6 +9,7 @@ import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation
 import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
 import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "../validation/accounts";
 import type { Permission } from "../auth/permissions";
+import { gateCheckSchema, qualityGatesSchema } from "../gates/rules";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -43,6 +44,8 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),
 
   r("get", "/workspace", "workspace", "The workspace the caller acts in", { permission: "workspace:read", response: R.workspace }),
+  r("get", "/workspace/quality-gates", "workspace", "The workspace's quality-gate rules (checked before submit and before publish)", { permission: "workspace:read", response: qualityGatesSchema }),
+  r("put", "/workspace/quality-gates", "workspace", "Replace the quality-gate rules (sections left out get their defaults)", { permission: "workspace:manage", body: qualityGatesSchema, response: qualityGatesSchema }),
   r("get", "/members", "workspace", "Members and open invites", { permission: "members:read", response: R.list(R.member).extend({ invites: z.array(R.invite) }) }),
   r("get", "/members/{userId}", "workspace", "One member", { permission: "members:read", response: R.member }),
   r("patch", "/members/{userId}", "workspace", "Change a member's role", { permission: "members:manage", body: memberRoleSchema, response: R.member }),
@@ -74,6 +77,7 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/content/{id}/archive", "content", "Archive (cancels open schedules)", { permission: "content:write", response: R.content }),
   r("post", "/content/{id}/restore", "content", "Restore archived content", { permission: "content:write", response: R.content }),
   r("post", "/content/{id}/clone", "content", "Copy as a new draft, with variants", { permission: "content:write", status: created, response: R.content, idempotent: true }),
+  r("post", "/content/{id}/check", "content", "Run the quality gates (stage submit) on the given platforms, or the item's own; returns the findings", { permission: "content:read", body: gateCheckSchema, response: R.gateCheck }),
   r("post", "/content/{id}/queue", "schedules", "Schedule into the next free queue slot", { permission: "schedules:write", body: queueSchema, status: created, response: z.object({ items: z.array(R.schedulesCreated) }), idempotent: true }),
   r("get", "/content/{id}/variants", "content", "Per-platform variants", { permission: "content:read", response: R.list(R.variant) }),
   r("get", "/content/{id}/variants/{platform}", "content", "One platform's variant", { permission: "content:read", response: R.variant }),
