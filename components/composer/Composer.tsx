@@ -17,6 +17,7 @@ import { BodyFields, type BodyState } from "./BodyFields";
 import { MediaPicker } from "./MediaPicker";
 import { PlatformPanel } from "./PlatformPanel";
 import { SchedulePicker } from "./SchedulePicker";
+import { CheckPanel } from "@/components/gates/CheckPanel";
 
 type Mode = "draft" | "schedule" | "now" | "queue";
 const DONE: Record<Mode, (n: number) => string> = {
@@ -105,6 +106,7 @@ export function Composer({ initial, accounts, zones, approval, snippets = [] }: 
         <div className="card">
           <SchedulePicker value={schedule} onChange={setSchedule} recurrence={recurrence} onRecurrence={setRecurrence} zones={zones} account={chosen[0]} error={errors.schedule} />
         </div>
+        <CheckPanel draft={{ title: body.title, content: storedBody(fields), contentType: body.contentType, tags, mediaIds: media.map((m) => m.id), variants, platforms }} />
         <div className="card space-y-3">
           {approval.required && (
             <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">

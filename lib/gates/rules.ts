@@ -83,7 +83,7 @@ export const qualityGatesSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(false),
       severity: severity.default("warning"),
-      timeout_ms: z.number().int().min(500, "timeout_ms must be from 500 to 15000").max(15_000, "timeout_ms must be from 500 to 15000").default(5000),
+      timeout_ms: z.number().int().min(500, "the wait per link must be from 0.5 to 15 seconds (timeout_ms 500 to 15000)").max(15_000, "the wait per link must be from 0.5 to 15 seconds (timeout_ms 500 to 15000)").default(5000),
     })
     .default({ enabled: false, severity: "warning", timeout_ms: 5000 }),
   alt_text: z.strictObject({ enabled: z.boolean().default(false), severity: severity.default("error") }).default({ enabled: false, severity: "error" }),
