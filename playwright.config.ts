@@ -28,6 +28,8 @@ const server = (port: number, dataDir: string, command: string) => ({
     NEXTAUTH_URL: `http://localhost:${port}`,
     AUTH_MAX_FAILED_ATTEMPTS: "5",
     LOG_LEVEL: "warn",
+    // The quality gates' link check may reach loopback servers started by the specs.
+    LINK_CHECK_ALLOW_PRIVATE: "true",
   },
 });
 
