@@ -59,7 +59,7 @@ function bannedFindings(rules: QualityGates["banned_words"], s: GateSubject, pla
   for (const t of texts(s, platforms)) {
     for (const hit of findBanned(t.text, rules.entries.map((e) => e.text))) {
       const times = hit.count > 1 ? ` (${hit.count} times)` : "";
-      out.push({ rule: "banned_words", severity: severityOf.get(hit.entry) ?? "error", field: t.field, ...(t.platform ? { platform: t.platform } : {}), message: `“${hit.matched}” in ${t.where}${times} is on the workspace's banned list (“${hit.entry}”).` });
+      out.push({ rule: "banned_words", severity: severityOf.get(hit.entry) ?? "error", field: t.field, ...(t.platform ? { platform: t.platform } : {}), message: `“${hit.matched}” in ${t.where}${times} is on the workspace's banned list.` });
     }
   }
   return out;
