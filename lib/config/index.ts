@@ -71,6 +71,7 @@ export const envSchema = z.object({
   AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   TRUST_PROXY_HOPS: int(0, 0, 10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
+  WEBHOOKS_ALLOW_PRIVATE: bool(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -108,6 +109,8 @@ export interface AppConfig {
   authLockoutMinutes: number;
   trustProxyHops: number;
   logLevel: Env["LOG_LEVEL"];
+  /** Outgoing webhooks may reach private/loopback addresses (tests, closed networks). */
+  webhooksAllowPrivate: boolean;
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -210,6 +213,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     authLockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
   };
 }
 
