@@ -28,6 +28,8 @@ const server = (port: number, dataDir: string, command: string) => ({
     NEXTAUTH_URL: `http://localhost:${port}`,
     AUTH_MAX_FAILED_ATTEMPTS: "5",
     LOG_LEVEL: "warn",
+    // Specs run webhook receivers on loopback.
+    WEBHOOKS_ALLOW_PRIVATE: "true",
   },
 });
 
