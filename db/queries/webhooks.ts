@@ -24,8 +24,8 @@ export async function listWebhookRows(db: Db, workspaceId: string) {
   return db
     .select({
       ...webhookColumns,
-      failing: sql<number>`(select count(*)::int from webhook_deliveries d where d.webhook_id = ${webhooks.id} and d.status = 'failed' and d.created_at > now() - interval '1 day')`,
-      lastStatus: sql<string | null>`(select d.status from webhook_deliveries d where d.webhook_id = ${webhooks.id} order by d.created_at desc limit 1)`,
+      failing: sql<number>`(select count(*)::int from webhook_deliveries d where d.webhook_id = "webhooks"."id" and d.status = 'failed' and d.created_at > now() - interval '1 day')`,
+      lastStatus: sql<string | null>`(select d.status from webhook_deliveries d where d.webhook_id = "webhooks"."id" order by d.created_at desc limit 1)`,
     })
     .from(webhooks)
     .where(eq(webhooks.workspaceId, workspaceId))

@@ -7,7 +7,7 @@ import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import type { Db } from "@/db/client";
 import { auditLog, webhookDeliveries, webhooks } from "@/db/schema";
 import { emitEvent } from "../publishing/events";
-import { createWebhook, resendDelivery, sendTestEvent, updateWebhook } from "./manage";
+import { createWebhook, listWebhooks, resendDelivery, sendTestEvent, updateWebhook } from "./manage";
 import { fanOutEvents } from "./fanout";
 import { deliverDue, DeliveryPool } from "./deliver";
 import { webhookDeps, type WebhookDeps } from "./deps";
@@ -134,6 +134,7 @@ describe("webhook deliveries", () => {
     const [row] = await deliveriesOf(webhook.id);
     expect(row).toMatchObject({ status: "failed", attempt: 3, httpStatus: 503, nextAttemptAt: null });
     expect(received).toHaveLength(3);
+    expect((await listWebhooks(db(), A.actors.admin)).find((w) => w.id === webhook.id)).toMatchObject({ failing: 1, lastStatus: "failed" });
 
     script = [200];
     const again = await resendDelivery(db(), A.actors.admin, webhook.id, row!.id, d);

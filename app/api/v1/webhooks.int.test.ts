@@ -129,6 +129,8 @@ describe("webhooks API", () => {
     const ping = await call(test.POST, { method: "POST", token: A.tokens.admin, params: { id } });
     expect(ping.status).toBe(200);
     expect(ping.json).toMatchObject({ event: "ping", attempt: 1, status: "retrying", http_status: null, response_excerpt: expect.any(String), payload: { type: "ping", data: { webhook_id: id } } });
+    // The list says how the webhook is doing: its last delivery is being retried.
+    expect((await call(list.GET, { token: A.tokens.admin })).json!.items[0]).toMatchObject({ id, last_status: "retrying", failed_last_day: 0 });
     const log = await call(deliveries.GET, { token: A.tokens.admin, params: { id } });
     expect(log.json!.items.map((d: { id: string }) => d.id)).toEqual([ping.json!.id]);
     const again = await call(resend.POST, { method: "POST", token: A.tokens.admin, params: { id, deliveryId: ping.json!.id } });
