@@ -30,6 +30,8 @@ const server = (port: number, dataDir: string, command: string) => ({
     LOG_LEVEL: "warn",
     // The quality gates' link check may reach loopback servers started by the specs.
     LINK_CHECK_ALLOW_PRIVATE: "true",
+    // Specs run webhook receivers on loopback.
+    WEBHOOKS_ALLOW_PRIVATE: "true",
   },
 });
 

@@ -11,6 +11,7 @@ const TABS = [
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
   { href: "/settings/quality-gates", label: "Quality gates" },
+  { href: "/settings/webhooks", label: "Webhooks" },
 ];
 
 export function SettingsTabs() {

@@ -69,7 +69,7 @@ export async function dropOpenOccurrences(db: Db, seriesId: string, from: Date) 
   return db
     .delete(schedules)
     .where(and(eq(schedules.recurrenceSeriesId, seriesId), inArray(schedules.publishStatus, ["pending", "paused"]), gt(schedules.scheduledTime, from)))
-    .returning({ id: schedules.id });
+    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId });
 }
 
 export async function occurrenceCounts(db: Db, seriesId: string) {

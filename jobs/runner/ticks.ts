@@ -5,6 +5,7 @@ import { configuredDispatch, configuredEngine } from "@/lib/publishing/deps";
 import type { EngineDeps } from "@/lib/publishing/engine";
 import { pruneEvents } from "@/lib/publishing/events";
 import { collectAnalytics } from "@/lib/analytics/collect";
+import { webhookRunner } from "@/lib/webhooks/runner";
 import { log } from "@/lib/log";
 import { pruneHeartbeats, type RunnerWork } from "./local";
 
@@ -41,6 +42,8 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
     const analytics = inBackground(every("analytics collection", 60_000, async (d) => (await collectAnalytics(d, engine)).collected));
     const series = every("recurring series extension", 3_600_000, extendSeries);
     const prune = every("pruning of old events and silent runners", 3_600_000, async (d) => (await pruneEvents(d)) + (await pruneHeartbeats(d)));
+    // Outgoing webhooks: fan-out and deliveries in the background, failures logged, never awaited.
+    const webhooks = webhookRunner(db);
     return {
       dispatcher,
       async tick() {
@@ -48,6 +51,7 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
         await prune(db);
         const claimed = await dispatcher.tick();
         analytics(db);
+        webhooks.tick();
         return claimed;
       },
       stop: () => dispatcher.stop(),

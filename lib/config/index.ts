@@ -72,6 +72,7 @@ export const envSchema = z.object({
   TRUST_PROXY_HOPS: int(0, 0, 10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
   LINK_CHECK_ALLOW_PRIVATE: bool(false),
+  WEBHOOKS_ALLOW_PRIVATE: bool(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -111,6 +112,8 @@ export interface AppConfig {
   logLevel: Env["LOG_LEVEL"];
   /** The quality gates' link check may reach private/loopback addresses (tests, closed networks). */
   linkCheckAllowPrivate: boolean;
+  /** Outgoing webhooks may reach private/loopback addresses (tests, closed networks). */
+  webhooksAllowPrivate: boolean;
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -214,6 +217,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
     linkCheckAllowPrivate: e.LINK_CHECK_ALLOW_PRIVATE,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
   };
 }
 

@@ -121,3 +121,22 @@ export const media = z.object({ id, filename: z.string(), mime_type: z.string(),
 export const series = z.object({ id, content_item_id: id, platform_account_ids: z.array(id), rrule: z.string().nullable(), cron: z.string().nullable(), timezone: z.string(), local_time: z.string(), starts_at: ts, materialized_until: tsN, ended_at: tsN, created_at: ts, occurrences: z.record(z.string(), z.number().int()), next: z.array(schedule) });
 export const gateFinding = z.object({ rule: z.enum(["platform_limits", "required_fields", "banned_words", "link_check", "alt_text"]), severity: z.enum(["error", "warning"]), message: z.string(), platform: z.string().optional(), field: z.string().optional() });
 export const gateCheck = z.object({ platforms: z.array(z.string()), findings: z.array(gateFinding), passes: z.boolean().describe("nothing blocks: no errors and no warnings"), passes_with_acknowledgement: z.boolean().describe("no errors: passes once the warnings are acknowledged") });
+
+// Outgoing webhooks (lib/webhooks/shapes.ts builds these).
+const webhookBase = { id, url: z.string(), events: z.array(z.string()), active: z.boolean(), created_at: ts };
+export const webhook = z.object({ ...webhookBase, failed_last_day: z.number().int().optional(), last_status: z.string().nullable().optional() });
+export const webhookCreated = z.object({ ...webhookBase, secret: z.string().describe("the signing secret, shown once") });
+export const webhookDelivery = z.object({
+  id,
+  webhook_id: id,
+  event: z.string(),
+  status: z.enum(["pending", "delivering", "retrying", "delivered", "failed", "cancelled"]),
+  attempt: z.number().int(),
+  http_status: z.number().int().nullable(),
+  duration_ms: z.number().int().nullable(),
+  response_excerpt: z.string().nullable(),
+  next_attempt_at: tsN,
+  delivered_at: tsN,
+  created_at: ts,
+  payload: z.object({ id: z.string(), type: z.string(), created_at: ts, workspace_id: id, data: z.record(z.string(), z.unknown()) }),
+});

@@ -10,6 +10,7 @@ import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
 import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "../validation/accounts";
 import type { Permission } from "../auth/permissions";
 import { gateCheckSchema, qualityGatesSchema } from "../gates/rules";
+import { deliveryListQuery, webhookCreateSchema, webhookPatchSchema } from "../webhooks/validation";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -120,4 +121,13 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/ics-feed", "calendar", "Create or replace the secret calendar URL", { permission: "workspace:manage", response: R.icsFeed }),
   r("post", "/import/csv", "import", "Import content and schedules from CSV", { permission: "content:write", query: importQuery, rawBody: { type: "text/csv", description: "columns: title, content, summary, content_type, platforms, accounts, date, time, timezone, tags" }, response: R.importResult }),
   r("get", "/export/csv", "import", "Export schedules or content as CSV", { permission: "content:read", query: exportQuery, rawResponse: { type: "text/csv", description: "spreadsheet-safe CSV" } }),
+
+  r("get", "/webhooks", "webhooks", "Outgoing webhooks (never their secrets)", { permission: "webhooks:manage", response: R.list(R.webhook) }),
+  r("post", "/webhooks", "webhooks", "Add a webhook; the signing secret (given or generated) is shown once", { permission: "webhooks:manage", body: webhookCreateSchema, status: created, response: R.webhookCreated }),
+  r("get", "/webhooks/{id}", "webhooks", "One webhook", { permission: "webhooks:manage", response: R.webhook }),
+  r("patch", "/webhooks/{id}", "webhooks", "Change URL, events, secret or active", { permission: "webhooks:manage", body: webhookPatchSchema, response: R.webhook }),
+  r("delete", "/webhooks/{id}", "webhooks", "Delete a webhook and its delivery log", { permission: "webhooks:manage" }),
+  r("get", "/webhooks/{id}/deliveries", "webhooks", "The delivery log, newest first", { permission: "webhooks:manage", query: deliveryListQuery, response: R.list(R.webhookDelivery) }),
+  r("post", "/webhooks/{id}/deliveries/{deliveryId}/resend", "webhooks", "Send a delivery again now (same delivery id)", { permission: "webhooks:manage", response: R.webhookDelivery }),
+  r("post", "/webhooks/{id}/test", "webhooks", "Send a ping event now and log it", { permission: "webhooks:manage", response: R.webhookDelivery }),
 ];

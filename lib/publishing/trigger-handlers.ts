@@ -8,6 +8,7 @@ import { collectAnalytics } from "../analytics/collect";
 import { Dispatcher, type DispatcherOptions } from "./dispatcher";
 import { processClaim, type EngineDeps, type ProcessResult } from "./engine";
 import { syncTriggerRuns, type TriggerClient } from "./trigger-sync";
+import { sweepWebhooks } from "../webhooks/runner";
 
 export interface PublishPayload {
   scheduleId: string;
@@ -30,7 +31,9 @@ export async function handleSweep(db: Db, deps: EngineDeps, dispatch: Dispatcher
   await dispatcher.idle();
   await dispatcher.stop();
   const sync = client ? await syncTriggerRuns(db, client, { limit: 1000 }) : null;
-  return { claimed, processed: dispatcher.processed, sync };
+  // Outgoing webhooks ride on the sweep; their failures are caught there and never stop it.
+  const webhooks = await sweepWebhooks(db);
+  return { claimed, processed: dispatcher.processed, sync, webhooks };
 }
 
 /** collect-analytics (every 10 minutes). */

@@ -15,6 +15,7 @@ import { resolveTime, resolveTimezone } from "./resolve";
 import { judgeSlots, loadConflictContext } from "./conflicts";
 import { countConflicts } from "../publishing/metrics";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
+import { emitScheduleCreated } from "./events";
 
 /** The API's recurrence object as the recurrence library's spec. */
 export function toSpec(rec: { rrule?: string; cron?: string; count?: number; until?: string }): RecurrenceSpec {
@@ -88,6 +89,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
     );
     await countConflicts(tx, conflicts);
     const rows = await insertSchedules(tx, scheduleRows(actor, item.id, input, plans));
+    await emitScheduleCreated(tx, rows);
     await syncContent(tx, actor.workspaceId, item.id);
     await writeAudit(tx, actor, {
       action: "schedule.create",

@@ -22,6 +22,7 @@ import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflic
 import { countConflicts } from "../publishing/metrics";
 import type { PlatformId } from "@/adapters/types";
 import { rangeEnd } from "../validation/common";
+import { emitScheduleCancelled, emitScheduleChanged } from "./events";
 
 export const OPEN_STATUSES = ["pending", "paused"] as const;
 
@@ -149,7 +150,10 @@ export async function updateSchedule(db: Db, actor: Actor, id: string, patch: Sc
     }
     const row = await updateScheduleIf(tx, actor.workspaceId, id, [...OPEN_STATUSES], set, { version: patch.version, bumpVersion: moved });
     if (!row) throw stateConflict(current, patch.version);
-    if (moved) await syncContent(tx, actor.workspaceId, current.contentItemId);
+    if (moved) {
+      await syncContent(tx, actor.workspaceId, current.contentItemId);
+      await emitScheduleChanged(tx, row, current.scheduledTime);
+    }
     await writeAudit(tx, actor, { action: moved ? "schedule.reschedule" : "schedule.update", entityType: "schedule", entityId: id, before: auditView(current), after: auditView(row) });
     return { row, warnings };
   });
@@ -177,6 +181,7 @@ export async function transitionSchedule(db: Db, actor: Actor, id: string, actio
     const row = await updateScheduleIf(tx, actor.workspaceId, id, [...t.from], { publishStatus: t.to, ...(action === "cancel" ? { errorMessage: `cancelled by ${actor.tokenId ? "an API token" : "a member"}` } : {}) });
     if (!row) throw new AppError(`conflict:${current.publishStatus}`, `A ${current.publishStatus.replace("_", " ")} schedule cannot be ${t.verb}.`);
     await syncContent(tx, actor.workspaceId, current.contentItemId);
+    if (action === "cancel") await emitScheduleCancelled(tx, [row]);
     await writeAudit(tx, actor, { action: `schedule.${action}`, entityType: "schedule", entityId: id, before: { publish_status: current.publishStatus }, after: { publish_status: t.to } });
     return { ...current, ...row };
   });
@@ -192,6 +197,8 @@ export async function deleteSchedule(db: Db, actor: Actor, id: string) {
     }
     await deleteScheduleRow(tx, actor.workspaceId, id);
     await syncContent(tx, actor.workspaceId, current.contentItemId);
+    // Deleting a schedule that was still to go out cancels it, as far as receivers can tell.
+    if ((OPEN_STATUSES as readonly string[]).includes(current.publishStatus)) await emitScheduleCancelled(tx, [current]);
     await writeAudit(tx, actor, { action: "schedule.delete", entityType: "schedule", entityId: id, before: auditView(current) });
   });
 }

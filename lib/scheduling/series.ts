@@ -18,6 +18,7 @@ import { parseLocal } from "./time";
 import { MATERIALIZE_DAYS, platformIssuesError, toSpec } from "./create";
 import { resolveTime } from "./resolve";
 import { scheduleRows, syncContent } from "./schedules";
+import { emitScheduleCancelled, emitScheduleCreated } from "./events";
 
 type Recurrence = z.infer<typeof recurrenceSchema>;
 interface Template {
@@ -59,6 +60,7 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Pro
     db,
     scheduleRows(actor, series.contentItemId, { retry_strategy: t.retry_strategy ?? "exponential", retry_delays: t.retry_delays ?? undefined, max_retries: t.max_retries ?? 3, priority: t.priority ?? "normal", missed_policy: t.missed_policy ?? "publish_late", metadata: t.metadata }, plans),
   );
+  await emitScheduleCreated(db, rows);
   // A bounded rule with nothing left after the horizon is over.
   const more = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from: to, to: new Date(to.getTime() + 5 * 366 * 86_400_000), limit: 1 });
   await updateSeriesRow(db, series.id, { materializedUntil: to, ...(more.length ? {} : { endedAt: new Date() }) });
@@ -129,6 +131,7 @@ export async function updateSeries(db: Db, actor: Actor, id: string, patch: { re
     const errors = (await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId))).filter((i) => i.severity === "error");
     if (errors.length) throw platformIssuesError(errors);
     const dropped = await dropOpenOccurrences(tx, id, now);
+    await emitScheduleCancelled(tx, dropped);
     await updateSeriesRow(tx, id, { rrule: recurrence.rrule ?? null, cron: recurrence.cron ?? null, timezone, localTime: first.local, startsAt: first.instant, template: { ...t, recurrence }, endedAt: null, materializedUntil: null });
     const updated = (await getSeriesRow(tx, actor.workspaceId, id))!;
     const start = Math.max(now.getTime(), first.instant.getTime());
@@ -144,6 +147,7 @@ export async function deleteSeries(db: Db, actor: Actor, id: string, now = new D
   return db.transaction(async (tx) => {
     const s = await requireSeries(tx, actor, id);
     const dropped = await dropOpenOccurrences(tx, id, new Date(0));
+    await emitScheduleCancelled(tx, dropped);
     await deleteSeriesRow(tx, id);
     await syncContent(tx, actor.workspaceId, s.contentItemId);
     await writeAudit(tx, actor, { action: "series.delete", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron }, after: { removed: dropped.length, at: now } });

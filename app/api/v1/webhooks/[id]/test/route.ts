@@ -1,0 +1,6 @@
+import { apiRoute, idParam } from "../../../_lib/handler";
+import { sendTestEvent } from "@/lib/webhooks/manage";
+import { webhookDeps } from "@/lib/webhooks/deps";
+import { deliveryOut } from "@/lib/webhooks/shapes";
+
+export const POST = apiRoute({ permission: "webhooks:manage" }, async ({ db, actor, params }) => deliveryOut(await sendTestEvent(db, actor, idParam(params, "id", "webhook"), webhookDeps())));

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/** The events a webhook can subscribe to (what the event log carries and receivers care about). */
+export const WEBHOOK_EVENTS = [
+  "publishing_started",
+  "publishing_completed",
+  "publishing_failed",
+  "content_approved",
+  "content_rejected",
+  "schedule_created",
+  "schedule_changed",
+  "schedule_cancelled",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** What each event means, for the screen and the README. */
+export const EVENT_LABELS: Record<WebhookEvent, string> = {
+  publishing_started: "Publishing started",
+  publishing_completed: "Publishing completed",
+  publishing_failed: "Publishing failed",
+  content_approved: "Content approved",
+  content_rejected: "Content rejected",
+  schedule_created: "Schedule created",
+  schedule_changed: "Schedule changed",
+  schedule_cancelled: "Schedule cancelled",
+};
+
+const url = z.string().trim().min(1, "url is required").max(2000, "url must be at most 2000 characters");
+const events = z
+  .array(z.enum(WEBHOOK_EVENTS, { message: `events must be among: ${WEBHOOK_EVENTS.join(", ")}` }))
+  .min(1, "pick at least one event")
+  .transform((v) => [...new Set(v)]);
+const secret = z.string().min(16, "secret must be at least 16 characters").max(200, "secret must be at most 200 characters");
+
+export const webhookCreateSchema = z.object({ url, events, secret: secret.optional(), active: z.boolean().optional() }).strict();
+export type WebhookCreateInput = z.infer<typeof webhookCreateSchema>;
+
+export const webhookPatchSchema = z
+  .object({ url: url.optional(), events: events.optional(), secret: secret.optional(), active: z.boolean().optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "give at least one of url, events, secret, active" });
+export type WebhookPatchInput = z.infer<typeof webhookPatchSchema>;
+
+export const DELIVERY_STATUSES = ["pending", "delivering", "retrying", "delivered", "failed", "cancelled"] as const;
+export const deliveryListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    status: z.enum(DELIVERY_STATUSES, { message: `status must be one of ${DELIVERY_STATUSES.join(", ")}` }).optional(),
+  })
+  .strict();
+export type DeliveryListQuery = z.infer<typeof deliveryListQuery>;
