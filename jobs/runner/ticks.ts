@@ -5,6 +5,7 @@ import { configuredDispatch, configuredEngine } from "@/lib/publishing/deps";
 import type { EngineDeps } from "@/lib/publishing/engine";
 import { pruneEvents } from "@/lib/publishing/events";
 import { collectAnalytics } from "@/lib/analytics/collect";
+import { notificationWork } from "@/lib/notifications/run";
 import { log } from "@/lib/log";
 import { pruneHeartbeats, type RunnerWork } from "./local";
 
@@ -40,6 +41,8 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
     const dispatcher = new Dispatcher(db, engine, configuredDispatch(over.dispatch));
     const analytics = inBackground(every("analytics collection", 60_000, async (d) => (await collectAnalytics(d, engine)).collected));
     const series = every("recurring series extension", 3_600_000, extendSeries);
+    // In the background like analytics: a failing consumer or a slow SMTP server never stops publishing.
+    const notifications = inBackground(every("notifications", 1_000, notificationWork()));
     const prune = every("pruning of old events and silent runners", 3_600_000, async (d) => (await pruneEvents(d)) + (await pruneHeartbeats(d)));
     return {
       dispatcher,
@@ -48,6 +51,7 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
         await prune(db);
         const claimed = await dispatcher.tick();
         analytics(db);
+        notifications(db);
         return claimed;
       },
       stop: () => dispatcher.stop(),

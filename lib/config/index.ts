@@ -71,6 +71,8 @@ export const envSchema = z.object({
   AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   TRUST_PROXY_HOPS: int(0, 0, 10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
+  SMTP_URL: z.string().refine((v) => /^smtps?:\/\/.+/.test(v), { message: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" }).optional(),
+  SMTP_FROM: z.string().trim().min(3, "must be a sender such as Scheduler <scheduler@example.com>").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -108,6 +110,8 @@ export interface AppConfig {
   authLockoutMinutes: number;
   trustProxyHops: number;
   logLevel: Env["LOG_LEVEL"];
+  /** Notification emails: sent only when `url` is set. */
+  smtp: { url: string | undefined; from: string };
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -210,6 +214,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     authLockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Scheduler <scheduler@localhost>" },
   };
 }
 

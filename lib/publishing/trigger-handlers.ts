@@ -5,6 +5,8 @@
 import type { Db } from "@/db/client";
 import { claimOne } from "@/db/queries/publishing";
 import { collectAnalytics } from "../analytics/collect";
+import { log } from "../log";
+import { notificationWork } from "../notifications/run";
 import { Dispatcher, type DispatcherOptions } from "./dispatcher";
 import { processClaim, type EngineDeps, type ProcessResult } from "./engine";
 import { syncTriggerRuns, type TriggerClient } from "./trigger-sync";
@@ -30,7 +32,12 @@ export async function handleSweep(db: Db, deps: EngineDeps, dispatch: Dispatcher
   await dispatcher.idle();
   await dispatcher.stop();
   const sync = client ? await syncTriggerRuns(db, client, { limit: 1000 }) : null;
-  return { claimed, processed: dispatcher.processed, sync };
+  // Notifications ride along with the sweep (once a minute here); a failure there never fails the sweep.
+  const notified = await notificationWork()(db).catch((err) => {
+    log.error("notification work failed", { err });
+    return 0;
+  });
+  return { claimed, processed: dispatcher.processed, sync, notified };
 }
 
 /** collect-analytics (every 10 minutes). */
