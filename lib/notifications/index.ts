@@ -28,15 +28,14 @@ export function notificationOut(n: NotificationRow) {
 }
 export type NotificationView = ReturnType<typeof notificationOut>;
 
-export async function listMyNotifications(db: Db, actor: Actor, q: { limit: number; offset: number; unread_only: boolean }) {
+export async function listMyNotifications(db: Db, actor: Actor, q: { page: number; limit: number; unread: boolean }) {
   const userId = me(actor);
   const [rows, counts] = await Promise.all([
-    listNotifications(db, userId, actor.workspaceId, { limit: q.limit, offset: q.offset, unreadOnly: q.unread_only }),
+    listNotifications(db, userId, actor.workspaceId, { limit: q.limit, offset: (q.page - 1) * q.limit, unreadOnly: q.unread }),
     countNotifications(db, userId, actor.workspaceId),
   ]);
-  const total = q.unread_only ? counts.unread : counts.total;
-  const next = q.offset + rows.length < total ? q.offset + rows.length : null;
-  return { items: rows.map(notificationOut), unread_count: counts.unread, total, next_offset: next };
+  const total = q.unread ? counts.unread : counts.total;
+  return { items: rows.map(notificationOut), unread_count: counts.unread, total, page: q.page, pages: Math.max(1, Math.ceil(total / q.limit)) };
 }
 
 export async function unreadCount(db: Db, actor: Actor) {

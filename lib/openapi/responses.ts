@@ -119,3 +119,13 @@ export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...page });
 export const media = z.object({ id, filename: z.string(), mime_type: z.string(), size_bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(), duration_ms: z.number().int().nullable(), alt_text: z.string().nullable(), sha256: z.string(), url: z.string(), created_at: ts });
 export const series = z.object({ id, content_item_id: id, platform_account_ids: z.array(id), rrule: z.string().nullable(), cron: z.string().nullable(), timezone: z.string(), local_time: z.string(), starts_at: ts, materialized_until: tsN, ended_at: tsN, created_at: ts, occurrences: z.record(z.string(), z.number().int()), next: z.array(schedule) });
+
+export const notification = z.object({ id, type: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable().describe("path in the app"), read_at: tsN, created_at: ts });
+export const notificationPage = z.object({ items: z.array(notification), unread_count: z.number().int(), ...page });
+export const notificationRead = z.object({ id, read_at: ts });
+const channels = z.object({ in_app: z.boolean(), email: z.boolean() });
+export const notificationPrefs = z.object({
+  triggers: z.record(z.string(), channels).describe("content_submitted, content_approved, content_changes_requested, content_rejected, publishing_failed, account_needs_reconnect, schedule_missed"),
+  digest: z.boolean(),
+  quiet_hours: z.object({ enabled: z.boolean(), start: z.string().describe("HH:MM"), end: z.string().describe("HH:MM"), timezone: z.string() }),
+});
