@@ -59,7 +59,7 @@ test("a refused post reaches the signed-in admin's bell live; mark read and mark
 test("notification preferences and quiet hours are saved; a bad window is refused and changes nothing", async ({ page }, info) => {
   await signUp(page, person(info, "notify-prefs"));
   await page.goto("/settings/notifications");
-  await expect(page.getByRole("link", { name: "Notifications", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Notifications" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("email-off")).toBeVisible();
   const failedByEmail = page.getByLabel("Publishing failed for good: by email");
   await expect(failedByEmail).toBeChecked();

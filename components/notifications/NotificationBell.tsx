@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { useNotificationSignals } from "./live";
+import { COUNT_CHANGED, useNotificationSignals } from "./live";
 
 async function unreadNow(): Promise<number | null> {
   try {
@@ -19,7 +19,14 @@ export function NotificationBell() {
   const [unread, setUnread] = useState<number | null>(null);
   const path = usePathname();
   const refresh = useCallback(() => {
-    void unreadNow().then((n) => n !== null && setUnread(n));
+    void unreadNow().then((n) => {
+      if (n === null) return;
+      // Tell an open notifications page, so its list follows the count.
+      setUnread((before) => {
+        if (before !== null && before !== n) setTimeout(() => window.dispatchEvent(new Event(COUNT_CHANGED)), 0);
+        return n;
+      });
+    });
   }, []);
   useNotificationSignals(refresh);
   useEffect(() => {

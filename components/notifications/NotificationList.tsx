@@ -1,13 +1,14 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/_actions/notifications";
 import { FormError } from "@/components/ui/FormError";
 import { useToast } from "@/components/ui/Toast";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import type { NotificationView } from "@/lib/notifications";
-import { announceChange, useNotificationSignals } from "./live";
+import { announceChange, COUNT_CHANGED, useNotificationSignals } from "./live";
 
 function When({ iso }: { iso: string }) {
   return (
@@ -24,6 +25,11 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
   const ws = useWorkspaceId();
   const { pending, error, run } = useActionRunner();
   useNotificationSignals(() => router.refresh());
+  useEffect(() => {
+    const refresh = () => router.refresh();
+    window.addEventListener(COUNT_CHANGED, refresh);
+    return () => window.removeEventListener(COUNT_CHANGED, refresh);
+  }, [router]);
 
   const after = (message: string) => () => {
     announceChange();

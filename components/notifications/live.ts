@@ -2,6 +2,8 @@
 import { useEffect, useRef } from "react";
 
 export const CHANGED = "notifications:changed";
+/** The bell saw the unread count move. */
+export const COUNT_CHANGED = "notifications:count";
 
 /**
  * Calls `onChange` when this person's notifications may have changed: an event on the workspace's
@@ -22,9 +24,9 @@ export function useNotificationSignals(onChange: () => void) {
       }, ms);
       timers.add(t);
     };
+    // The fan-out runs within a second or two of the event, later on a busy server: ask a few times.
     const onEvent = () => {
-      later(1500);
-      later(4000);
+      for (const ms of [1500, 4000, 8000, 15000]) later(ms);
     };
     const now = () => cb.current();
     const source = new EventSource("/api/v1/events/stream");
