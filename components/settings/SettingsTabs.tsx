@@ -8,6 +8,7 @@ const TABS = [
   { href: "/settings/accounts", label: "Accounts" },
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/settings/preferences", label: "Preferences" },
+  { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
   { href: "/settings/quality-gates", label: "Quality gates" },

@@ -8,6 +8,7 @@ import { ThemeToggle } from "./ThemeToggle";
 import { UserMenu } from "./UserMenu";
 import { WorkspaceProvider } from "./WorkspaceContext";
 import { Shortcuts } from "./Shortcuts";
+import { NotificationBell } from "@/components/notifications/NotificationBell";
 import { ToastProvider } from "@/components/ui/Toast";
 import { can, type Role } from "@/lib/auth/permissions";
 
@@ -96,6 +97,7 @@ export function AppShell(props: {
             {props.role}
           </span>
           <div className="ml-auto flex items-center gap-2">
+            <NotificationBell />
             <ThemeToggle initial={props.theme} />
             <UserMenu name={props.user.name} email={props.user.email} />
           </div>

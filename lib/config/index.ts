@@ -73,6 +73,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
   LINK_CHECK_ALLOW_PRIVATE: bool(false),
   WEBHOOKS_ALLOW_PRIVATE: bool(false),
+  SMTP_URL: z.string().refine((v) => /^smtps?:\/\/.+/.test(v), { message: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" }).optional(),
+  SMTP_FROM: z.string().trim().min(3, "must be a sender such as Scheduler <scheduler@example.com>").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -114,6 +116,8 @@ export interface AppConfig {
   linkCheckAllowPrivate: boolean;
   /** Outgoing webhooks may reach private/loopback addresses (tests, closed networks). */
   webhooksAllowPrivate: boolean;
+  /** Notification emails: sent only when `url` is set. */
+  smtp: { url: string | undefined; from: string };
 }
 
 export function decodeKey(value: string): Buffer | null {
@@ -218,6 +222,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     linkCheckAllowPrivate: e.LINK_CHECK_ALLOW_PRIVATE,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Scheduler <scheduler@localhost>" },
   };
 }
 

@@ -140,3 +140,13 @@ export const webhookDelivery = z.object({
   created_at: ts,
   payload: z.object({ id: z.string(), type: z.string(), created_at: ts, workspace_id: id, data: z.record(z.string(), z.unknown()) }),
 });
+
+export const notification = z.object({ id, type: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable().describe("path in the app"), read_at: tsN, created_at: ts });
+export const notificationPage = z.object({ items: z.array(notification), unread_count: z.number().int(), ...page });
+export const notificationRead = z.object({ id, read_at: ts });
+const channels = z.object({ in_app: z.boolean(), email: z.boolean() });
+export const notificationPrefs = z.object({
+  triggers: z.record(z.string(), channels).describe("content_submitted, content_approved, content_changes_requested, content_rejected, publishing_failed, account_needs_reconnect, schedule_missed"),
+  digest: z.boolean(),
+  quiet_hours: z.object({ enabled: z.boolean(), start: z.string().describe("HH:MM"), end: z.string().describe("HH:MM"), timezone: z.string() }),
+});

@@ -11,6 +11,7 @@ import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallback
 import type { Permission } from "../auth/permissions";
 import { gateCheckSchema, qualityGatesSchema } from "../gates/rules";
 import { deliveryListQuery, webhookCreateSchema, webhookPatchSchema } from "../webhooks/validation";
+import { notificationListQuery, notificationPrefsSchema } from "../notifications/schemas";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -58,6 +59,11 @@ export const ROUTES: RouteDoc[] = [
   r("delete", "/tokens/{id}", "tokens", "Revoke an API token", { permission: "tokens:manage" }),
   r("get", "/me/preferences", "workspace", "The caller's scheduling preferences", { permission: "workspace:read", response: R.preferences }),
   r("put", "/me/preferences", "workspace", "Set the caller's scheduling preferences", { permission: "workspace:read", body: preferencesSchema, response: R.preferences }),
+  r("get", "/notifications", "notifications", "The caller's own notifications in this workspace, unread first, paged", { permission: "workspace:read", query: notificationListQuery, response: R.notificationPage }),
+  r("post", "/notifications/{id}/read", "notifications", "Mark one of the caller's notifications read", { permission: "workspace:read", response: R.notificationRead }),
+  r("post", "/notifications/read-all", "notifications", "Mark all of the caller's notifications read", { permission: "workspace:read", response: z.object({ updated: z.number().int() }) }),
+  r("get", "/me/notification-preferences", "notifications", "The caller's notification choices per trigger and channel, daily digest and quiet hours", { permission: "workspace:read", response: R.notificationPrefs }),
+  r("put", "/me/notification-preferences", "notifications", "Set the caller's notification choices (the whole set)", { permission: "workspace:read", body: notificationPrefsSchema, response: R.notificationPrefs }),
 
   r("get", "/platform-accounts", "accounts", "Platform accounts (never their credentials)", { permission: "accounts:read", response: R.list(accountResponse) }),
   r("post", "/platform-accounts", "accounts", "Add an account; credentials are stored encrypted and never returned", { permission: "accounts:manage", body: accountCreateSchema, status: created, response: accountResponse, idempotent: true }),

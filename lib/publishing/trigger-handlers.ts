@@ -5,6 +5,8 @@
 import type { Db } from "@/db/client";
 import { claimOne } from "@/db/queries/publishing";
 import { collectAnalytics } from "../analytics/collect";
+import { log } from "../log";
+import { notificationWork } from "../notifications/run";
 import { Dispatcher, type DispatcherOptions } from "./dispatcher";
 import { processClaim, type EngineDeps, type ProcessResult } from "./engine";
 import { syncTriggerRuns, type TriggerClient } from "./trigger-sync";
@@ -33,7 +35,12 @@ export async function handleSweep(db: Db, deps: EngineDeps, dispatch: Dispatcher
   const sync = client ? await syncTriggerRuns(db, client, { limit: 1000 }) : null;
   // Outgoing webhooks ride on the sweep; their failures are caught there and never stop it.
   const webhooks = await sweepWebhooks(db);
-  return { claimed, processed: dispatcher.processed, sync, webhooks };
+  // Notifications ride along with the sweep (once a minute here); a failure there never fails the sweep.
+  const notified = await notificationWork()(db).catch((err) => {
+    log.error("notification work failed", { err });
+    return 0;
+  });
+  return { claimed, processed: dispatcher.processed, sync, webhooks, notified };
 }
 
 /** collect-analytics (every 10 minutes). */
