@@ -9,6 +9,7 @@ import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation
 import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
 import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "../validation/accounts";
 import type { Permission } from "../auth/permissions";
+import { TEMPLATE_ROUTES } from "../templates/openapi";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -116,4 +117,5 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/ics-feed", "calendar", "Create or replace the secret calendar URL", { permission: "workspace:manage", response: R.icsFeed }),
   r("post", "/import/csv", "import", "Import content and schedules from CSV", { permission: "content:write", query: importQuery, rawBody: { type: "text/csv", description: "columns: title, content, summary, content_type, platforms, accounts, date, time, timezone, tags" }, response: R.importResult }),
   r("get", "/export/csv", "import", "Export schedules or content as CSV", { permission: "content:read", query: exportQuery, rawResponse: { type: "text/csv", description: "spreadsheet-safe CSV" } }),
+  ...TEMPLATE_ROUTES,
 ];
