@@ -69,7 +69,7 @@ export function BodyFields({ state, onChange, snippets, errors }: { state: BodyS
       <div>
         <div className="mb-1 flex items-end justify-between gap-2">
           {thread ? <span className="label mb-0">Thread parts</span> : <label htmlFor="c-body" className="label mb-0">Body</label>}
-          <SnippetMenu snippets={snippets} onInsert={insert} />
+          <SnippetMenu snippets={snippets} onInsert={insert} title={state.title} />
         </div>
         {thread ? (
           <ol className="space-y-2">
