@@ -10,6 +10,8 @@ const TABS = [
   { href: "/settings/preferences", label: "Preferences" },
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
+  { href: "/settings/templates", label: "Templates" },
+  { href: "/settings/audit", label: "Audit log" },
 ];
 
 export function SettingsTabs() {

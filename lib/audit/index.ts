@@ -80,3 +80,24 @@ export async function* auditCsv(db: Db, actor: Actor, q: AuditFilterQuery): Asyn
     yield chunks.next().value as string;
   }
 }
+
+/**
+ * The screen's query string as a filter: empty fields are ignored; a bad filter is reported (and
+ * the log shown unfiltered) rather than failing the page.
+ */
+export function readAuditQuery(sp: Record<string, string | string[] | undefined>, timezone: string) {
+  const raw: Record<string, string> = {};
+  for (const k of ["user_id", "action", "entity_type", "date_from", "date_to", "page"]) {
+    const v = sp[k];
+    const one = Array.isArray(v) ? v[0] : v;
+    if (one && one.trim()) raw[k] = one.trim();
+  }
+  const parsed = auditListQuery.safeParse({ ...raw, timezone, limit: "25" });
+  if (!parsed.success) return { query: auditListQuery.parse({ timezone, limit: "25" }), raw, problem: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  try {
+    auditFilterOf(parsed.data);
+  } catch (err) {
+    return { query: auditListQuery.parse({ timezone, limit: "25" }), raw, problem: err instanceof Error ? err.message : "unreadable filter" };
+  }
+  return { query: parsed.data, raw, problem: null };
+}
