@@ -12,7 +12,7 @@ async function axeBothThemes(page: Page, baseURL: string) {
     await page.context().addCookies([{ name: "theme", value: theme, url: baseURL }]);
     await page.reload();
     await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*\bdark\b)/);
-    await expect(page.getByRole("heading", { name: "Templates", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Templates", exact: true, level: 2 })).toBeVisible();
     expect(await serious(page), theme).toEqual([]);
   }
 }

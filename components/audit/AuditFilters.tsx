@@ -4,8 +4,8 @@ import Link from "next/link";
 export function AuditFilters({ raw, users, actions, entityTypes, zone, problem }: { raw: Record<string, string>; users: { id: string; name: string }[]; actions: string[]; entityTypes: string[]; zone: string; problem: string | null }) {
   const filtered = ["user_id", "action", "entity_type", "date_from", "date_to"].some((k) => raw[k]);
   return (
-    <form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter the audit log">
-      <div>
+    <form method="get" className="card grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter the audit log">
+      <div className="col-span-2 sm:col-span-1">
         <label htmlFor="a-user" className="label">User</label>
         <select id="a-user" name="user_id" defaultValue={raw.user_id ?? ""} className="input">
           <option value="">Anyone</option>

@@ -47,7 +47,7 @@ function TemplateCard({ t, options, canWrite }: { t: TemplateItem; options: Plat
   }
   return (
     <li className="px-4 py-3" data-testid="template-row">
-      <div className="flex flex-wrap items-start gap-3">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <div className="min-w-0 flex-1">
           <h3 className="font-medium break-words">{t.name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">version {t.version}</span></h3>
           <pre className="mt-1 whitespace-pre-wrap break-words font-sans text-sm text-slate-800 dark:text-slate-200">{t.body}</pre>
@@ -81,7 +81,7 @@ export function TemplateManager({ templates, options, canWrite }: { templates: T
     <div className="space-y-4">
       {canWrite && <AddTemplate options={options} />}
       <section className="card p-0" aria-labelledby="templates-title">
-        <h3 id="templates-title" className="px-4 pt-4 text-base font-semibold">Templates</h3>
+        <h3 id="templates-title" className="px-4 pt-4 text-base font-semibold">Saved templates</h3>
         {templates.length === 0 ? (
           <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400">No templates yet. {canWrite ? "Save one above; it appears in the composer's Insert menu." : "Editors and admins create them."}</p>
         ) : (

@@ -92,12 +92,13 @@ export function readAuditQuery(sp: Record<string, string | string[] | undefined>
     const one = Array.isArray(v) ? v[0] : v;
     if (one && one.trim()) raw[k] = one.trim();
   }
+  const words = (m: string) => m.replace(/\bdate_from\b/g, "From").replace(/\bdate_to\b/g, "To").replace(/\buser_id\b/g, "User").replace(/\bpage\b/g, "Page");
   const parsed = auditListQuery.safeParse({ ...raw, timezone, limit: "25" });
-  if (!parsed.success) return { query: auditListQuery.parse({ timezone, limit: "25" }), raw, problem: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  if (!parsed.success) return { query: auditListQuery.parse({ timezone, limit: "25" }), raw, problem: words(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")) };
   try {
     auditFilterOf(parsed.data);
   } catch (err) {
-    return { query: auditListQuery.parse({ timezone, limit: "25" }), raw, problem: err instanceof Error ? err.message : "unreadable filter" };
+    return { query: auditListQuery.parse({ timezone, limit: "25" }), raw, problem: words(err instanceof Error ? err.message : "unreadable filter") };
   }
   return { query: parsed.data, raw, problem: null };
 }
