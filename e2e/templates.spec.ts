@@ -38,6 +38,7 @@ test("templates keep versions and restore one; the composer inserts a template w
   await add.getByLabel("Name").fill("Launch");
   await add.getByLabel("Text").fill("{{title}}: meet {{product}}!");
   await expect(add.getByTestId("new-template-vars")).toHaveText("product");
+  await add.getByLabel("Default tags").fill("launch");
   await add.getByRole("checkbox", { name: "Sandbox" }).check();
   await add.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Template saved" })).toBeVisible();
@@ -92,6 +93,7 @@ test("templates keep versions and restore one; the composer inserts a template w
   await page.getByLabel("product").fill("Widget");
   await page.getByRole("button", { name: "Insert template" }).click();
   await expect(body).toHaveValue("Spring: meet Widget!");
+  await expect(page.locator("#c-tags")).toHaveValue("launch"); // the template's default tag came along
 
   await page.getByText("Insert…").click();
   await page.getByRole("list", { name: "Hashtag groups" }).getByRole("button", { name: "Launch tags" }).click();

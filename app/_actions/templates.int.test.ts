@@ -47,7 +47,7 @@ describe("template actions", () => {
     await createSignatureAction({ name: "Sig", body: "— us", platform: null }, W.workspace.id);
     const snippets = await composerSnippets(ref.current.db, W.actors.viewer, "Europe/Paris");
     expect(snippets).toEqual([
-      { label: "Promo", text: "Buy {{thing}}", kind: "template", platforms: ["x"], timeZone: "Europe/Paris" },
+      { label: "Promo", text: "Buy {{thing}}", kind: "template", platforms: ["x"], timeZone: "Europe/Paris", tags: [] },
       { label: "Tags", text: "#a #b", kind: "hashtags", platforms: ["mastodon"] },
       { label: "Sig", text: "— us", kind: "signature", platforms: [] },
     ]);

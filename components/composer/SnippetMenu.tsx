@@ -16,7 +16,7 @@ const GROUPS: { kind: NonNullable<ComposerSnippet["kind"]>; title: string }[] = 
  * signatures (already narrowed to the platforms being edited), inserted at the caret of the body.
  * A template asks for the values of its variables first.
  */
-export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snippets: ComposerSnippet[]; onInsert: (text: string) => void; disabled?: boolean; title?: string }) {
+export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snippets: ComposerSnippet[]; onInsert: (text: string, tags?: string[]) => void; disabled?: boolean; title?: string }) {
   const details = useRef<HTMLDetailsElement>(null);
   const [asking, setAsking] = useState<{ snippet: ComposerSnippet; names: string[] } | null>(null);
 
@@ -27,7 +27,7 @@ export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snip
   function choose(s: ComposerSnippet) {
     const names = variablesToAsk(s, title);
     if (names.length) return setAsking({ snippet: s, names });
-    onInsert(snippetText(s, title).text);
+    onInsert(snippetText(s, title).text, s.tags);
     close();
   }
 
@@ -41,7 +41,7 @@ export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snip
             names={asking.names}
             onCancel={() => setAsking(null)}
             onSubmit={(values) => {
-              onInsert(snippetText(asking.snippet, title, values).text);
+              onInsert(snippetText(asking.snippet, title, values).text, asking.snippet.tags);
               close();
             }}
           />

@@ -32,6 +32,8 @@ export interface ComposerSnippet {
   platforms?: string[];
   /** A template's time zone for {{date}} (the person's own). */
   timeZone?: string;
+  /** A template's default tags, added to the post's tags when it is inserted. */
+  tags?: string[];
 }
 
 export interface ComposerInitial {

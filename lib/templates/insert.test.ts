@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ComposerSnippet } from "@/lib/composer/types";
-import { snippetText, snippetsFor, variablesToAsk } from "./insert";
+import { snippetText, snippetsFor, variablesToAsk, withTags } from "./insert";
 
 const tpl: ComposerSnippet = { label: "Launch", text: "{{title}} — {{product}} on {{date}} {{link}}", kind: "template", platforms: ["x"], timeZone: "Asia/Tokyo" };
 const all: ComposerSnippet[] = [
@@ -28,5 +28,13 @@ describe("template insertion", () => {
     expect(snippetText(tpl, "Big news", { product: "Widget", link: "https://ex.com" }, now)).toEqual({ text: "Big news — Widget on 2 May 2026 https://ex.com", missing: [] });
     expect(snippetText(tpl, "Big news", {}, now).missing).toEqual(["product", "link"]);
     expect(snippetText(all[2]!, "x").text).toBe("— Team");
+  });
+});
+
+describe("withTags", () => {
+  it("adds a template's default tags once, keeping what the post has", () => {
+    expect(withTags("news, Launch", ["launch", "spring"])).toBe("news, Launch, spring");
+    expect(withTags("", ["a"])).toBe("a");
+    expect(withTags(" x ,, y", [])).toBe("x, y");
   });
 });

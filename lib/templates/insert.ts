@@ -19,3 +19,10 @@ export function snippetText(s: ComposerSnippet, title: string, values: Record<st
   if (s.kind !== "template") return { text: s.text, missing: [] as string[] };
   return renderTemplate(s.text, { timeZone: s.timeZone ?? "UTC", now, title, values });
 }
+
+/** The tags field ("a, b") with a template's default tags added, each once (case-insensitively). */
+export function withTags(tagsInput: string, add: string[] = []): string {
+  const tags = tagsInput.split(",").map((t) => t.trim()).filter(Boolean);
+  for (const t of add) if (!tags.some((x) => x.toLowerCase() === t.toLowerCase())) tags.push(t);
+  return tags.join(", ");
+}
