@@ -1,6 +1,7 @@
 "use client";
 import { useRef } from "react";
 import { insertSnippet } from "@/lib/composer/preview";
+import { withTags } from "@/lib/templates/insert";
 import type { ContentType } from "@/adapters/types";
 import type { ComposerSnippet } from "@/lib/composer/types";
 import { SnippetMenu } from "./SnippetMenu";
@@ -27,17 +28,19 @@ export function BodyFields({ state, onChange, snippets, errors }: { state: BodyS
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const thread = state.contentType === "thread";
 
-  function insert(text: string) {
+  function insert(text: string, tags?: string[]) {
+    // A template brings its default tags along.
+    const tagsPatch = tags?.length ? { tagsInput: withTags(state.tagsInput, tags) } : {};
     if (thread) {
       const parts = [...state.parts];
       const last = parts.length - 1;
       parts[last] = insertSnippet(parts[last] ?? "", (parts[last] ?? "").length, (parts[last] ?? "").length, text).value;
-      onChange({ parts });
+      onChange({ parts, ...tagsPatch });
       return;
     }
     const el = bodyRef.current;
     const r = insertSnippet(state.body, el?.selectionStart ?? state.body.length, el?.selectionEnd ?? state.body.length, text);
-    onChange({ body: r.value });
+    onChange({ body: r.value, ...tagsPatch });
     requestAnimationFrame(() => {
       el?.focus();
       el?.setSelectionRange(r.caret, r.caret);
@@ -69,7 +72,7 @@ export function BodyFields({ state, onChange, snippets, errors }: { state: BodyS
       <div>
         <div className="mb-1 flex items-end justify-between gap-2">
           {thread ? <span className="label mb-0">Thread parts</span> : <label htmlFor="c-body" className="label mb-0">Body</label>}
-          <SnippetMenu snippets={snippets} onInsert={insert} />
+          <SnippetMenu snippets={snippets} onInsert={insert} title={state.title} />
         </div>
         {thread ? (
           <ol className="space-y-2">

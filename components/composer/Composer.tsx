@@ -5,6 +5,7 @@ import { saveComposerAction } from "@/app/_actions/composer";
 import { draftOf, parseTags, storedBody, type ComposerFields } from "@/lib/composer/draft";
 import { issuesFor } from "@/lib/composer/counters";
 import { hashtagsOf } from "@/lib/composer/preview";
+import { snippetsFor } from "@/lib/templates/insert";
 import { buildRRule, localInput, scheduleProblem } from "@/lib/composer/schedule";
 import type { ApprovalInfo, ComposerAccount, ComposerInitial, ComposerMedia, ComposerSnippet } from "@/lib/composer/types";
 import type { PlatformId } from "@/adapters/types";
@@ -46,7 +47,7 @@ export function Composer({ initial, accounts, zones, approval, snippets = [] }: 
   const fields: ComposerFields = { title: body.title, body: body.body, contentType: body.contentType, parts: body.parts, tags, media };
   const chosen = accounts.filter((a) => selected.includes(a.id));
   const platforms = useMemo(() => [...new Set(chosen.map((a) => a.platform))], [chosen]);
-  const allSnippets = [...hashtagsOf(tags).map((h) => ({ label: h, text: h })), ...snippets];
+  const allSnippets = [...hashtagsOf(tags).map((h) => ({ label: h, text: h, kind: "tag" as const })), ...snippetsFor(snippets, platforms)];
 
   function check(m: Mode): Record<string, string | undefined> {
     const e: Record<string, string | undefined> = {};

@@ -13,6 +13,8 @@ const TABS = [
   { href: "/settings/calendar-feed", label: "Calendar feed" },
   { href: "/settings/quality-gates", label: "Quality gates" },
   { href: "/settings/webhooks", label: "Webhooks" },
+  { href: "/settings/templates", label: "Templates" },
+  { href: "/settings/audit", label: "Audit log" },
 ];
 
 export function SettingsTabs() {

@@ -26,6 +26,14 @@ export interface ComposerMedia {
 export interface ComposerSnippet {
   label: string;
   text: string;
+  /** Where it comes from; a template's text has {{variables}} filled in when inserted. */
+  kind?: "tag" | "template" | "hashtags" | "signature";
+  /** Only offered while one of these platforms is being edited (absent or empty: always). */
+  platforms?: string[];
+  /** A template's time zone for {{date}} (the person's own). */
+  timeZone?: string;
+  /** A template's default tags, added to the post's tags when it is inserted. */
+  tags?: string[];
 }
 
 export interface ComposerInitial {

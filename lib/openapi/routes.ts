@@ -12,6 +12,7 @@ import type { Permission } from "../auth/permissions";
 import { gateCheckSchema, qualityGatesSchema } from "../gates/rules";
 import { deliveryListQuery, webhookCreateSchema, webhookPatchSchema } from "../webhooks/validation";
 import { notificationListQuery, notificationPrefsSchema } from "../notifications/schemas";
+import { TEMPLATE_ROUTES } from "../templates/openapi";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -136,4 +137,5 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/webhooks/{id}/deliveries", "webhooks", "The delivery log, newest first", { permission: "webhooks:manage", query: deliveryListQuery, response: R.list(R.webhookDelivery) }),
   r("post", "/webhooks/{id}/deliveries/{deliveryId}/resend", "webhooks", "Send a delivery again now (same delivery id)", { permission: "webhooks:manage", response: R.webhookDelivery }),
   r("post", "/webhooks/{id}/test", "webhooks", "Send a ping event now and log it", { permission: "webhooks:manage", response: R.webhookDelivery }),
+  ...TEMPLATE_ROUTES,
 ];

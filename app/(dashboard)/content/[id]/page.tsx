@@ -78,7 +78,7 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
       <div className="space-y-5">
         <ScheduleList schedules={schedules} />
         {editable ? (
-          <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} />
+          <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} snippets={ctx.snippets} />
         ) : (
           <ReadOnlyContent item={initial} reason={reason} />
         )}

@@ -9,6 +9,7 @@ import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { ApprovalInfo, ComposerAccount } from "@/lib/composer/types";
+import { composerSnippets } from "@/lib/templates/composer";
 
 /** What every composer screen needs: the accounts to pick from, the person's zone, approval. */
 export async function composerContext(db: Db, actor: Actor) {
@@ -29,7 +30,9 @@ export async function composerContext(db: Db, actor: Actor) {
       status: a.status,
       config: publicConfig(a.config),
     }));
-  return { accounts: list, zone: prefs.timezone, approval };
+  // Templates, hashtag groups and signatures for the "Insert…" menu.
+  const snippets = await composerSnippets(db, actor, prefs.timezone);
+  return { accounts: list, zone: prefs.timezone, approval, snippets };
 }
 
 /** IANA zones for the picker, computed on the server so the list is the same before and after hydration. */

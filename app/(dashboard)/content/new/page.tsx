@@ -21,7 +21,7 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
       </>
     );
   }
-  const { accounts, zone, approval } = await composerContext(db, actor);
+  const { accounts, zone, approval, snippets } = await composerContext(db, actor);
   const schedule = prefillSchedule({ at: one(sp.at), zone: one(sp.zone) }, zone);
   return (
     <>
@@ -30,6 +30,7 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
         accounts={accounts}
         zones={timeZones()}
         approval={approval}
+        snippets={snippets}
         initial={{ id: null, version: null, status: "draft", title: "", body: "", contentType: "post", parts: [""], tags: [], media: [], variants: {}, accountIds: [], schedule, recurrence: NO_RECURRENCE }}
       />
     </>

@@ -1,0 +1,21 @@
+import { apiRoute } from "../../_lib/handler";
+import { auditCsv, auditFilterOf, auditFilterQuery } from "@/lib/audit";
+
+/** The filtered audit log as streamed, spreadsheet-safe CSV (admins only). */
+export const GET = apiRoute({ permission: "audit:read", query: auditFilterQuery }, async ({ db, actor, query }) => {
+  auditFilterOf(query); // a bad filter answers 400 before the download starts
+  const chunks = auditCsv(db, actor, query);
+  const encoder = new TextEncoder();
+  let first = true;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) return controller.close();
+      // A byte-order mark, so spreadsheet software reads the file as UTF-8.
+      controller.enqueue(encoder.encode((first ? "\uFEFF" : "") + next.value));
+      first = false;
+    },
+  });
+  const name = `audit-log-${new Date().toISOString().slice(0, 10)}.csv`;
+  return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } });
+});
