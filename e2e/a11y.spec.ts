@@ -18,6 +18,12 @@ const SCREENS = [
   "/settings/preferences",
   "/settings/blackouts",
   "/settings/calendar-feed",
+  "/settings/notifications",
+  "/settings/quality-gates",
+  "/settings/webhooks",
+  "/settings/templates",
+  "/settings/audit",
+  "/notifications",
   "/health",
 ];
 
