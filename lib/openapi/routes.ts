@@ -8,6 +8,7 @@ import { exportQuery, importQuery } from "../validation/import";
 import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation/suggestions";
 import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
 import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "../validation/accounts";
+import { approvalPolicySchema, approvalsQuery, approveSchema, commentCreateSchema, decisionWithCommentSchema, submitSchema } from "../validation/approvals";
 import type { Permission } from "../auth/permissions";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -43,6 +44,14 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),
 
   r("get", "/workspace", "workspace", "The workspace the caller acts in", { permission: "workspace:read", response: R.workspace }),
+  r("patch", "/workspace", "workspace", "Set the approval policy: who needs approval, four eyes, designated approvers, minor edits", { permission: "workspace:manage", body: approvalPolicySchema, response: R.workspace }),
+  r("get", "/approvals", "approvals", "The approval queue: each item's latest request, by status, with counts per status", { permission: "content:read", query: approvalsQuery, response: R.approvalQueue }),
+  r("post", "/content/{id}/submit", "approvals", "Submit the current version for approval (runs the quality gates; warnings need acknowledge_warnings)", { permission: "content:write", body: submitSchema, response: R.approvalSubmitted }),
+  r("post", "/content/{id}/approve", "approvals", "Approve the current version (designated approvers, else admins; four eyes when on); releases held schedules", { permission: "content:read", body: approveSchema, response: R.approvalDecided }),
+  r("post", "/content/{id}/request-changes", "approvals", "Send back to the author with a comment", { permission: "content:read", body: decisionWithCommentSchema, response: R.approvalDecided }),
+  r("post", "/content/{id}/reject", "approvals", "Reject with a comment (held schedules stay held and expire)", { permission: "content:read", body: decisionWithCommentSchema, response: R.approvalDecided }),
+  r("get", "/content/{id}/comments", "approvals", "The review thread, oldest first (replies carry parent_id)", { permission: "content:read", response: z.object({ items: z.array(R.reviewComment) }) }),
+  r("post", "/content/{id}/comments", "approvals", "Comment or reply; @mentions of members (email, its local part, or name without spaces) are resolved to user ids (editors, admins, designated approvers)", { permission: "content:read", body: commentCreateSchema, status: created, response: R.reviewComment }),
   r("get", "/members", "workspace", "Members and open invites", { permission: "members:read", response: R.list(R.member).extend({ invites: z.array(R.invite) }) }),
   r("get", "/members/{userId}", "workspace", "One member", { permission: "members:read", response: R.member }),
   r("patch", "/members/{userId}", "workspace", "Change a member's role", { permission: "members:manage", body: memberRoleSchema, response: R.member }),
