@@ -79,9 +79,10 @@ export async function decide(db: Db, actor: Actor, id: string, decision: Decisio
     assertEditable(item);
     const policy = await requirePolicy(tx, actor.workspaceId);
     const latest = await latestRequest(tx, id);
-    if (!latest || latest.status !== "pending") throw new AppError("conflict:approval_state", "This content is not waiting for review.");
-    const refused = decisionRefusal(policy, actor, { authorId: item.authorId, requestedBy: latest.requestedBy });
+    // Who may decide is answered first, so a non-approver always hears "forbidden".
+    const refused = decisionRefusal(policy, actor, { authorId: item.authorId, requestedBy: latest?.requestedBy ?? null });
     if (refused) throw new AppError("forbidden:approver", refused);
+    if (!latest || latest.status !== "pending") throw new AppError("conflict:approval_state", "This content is not waiting for review.");
     if (input.version !== undefined && input.version !== item.version) {
       throw new AppError("conflict:version", `The content changed since version ${input.version} (now ${item.version}). Review the new version before deciding.`);
     }
