@@ -10,6 +10,7 @@ const TABS = [
   { href: "/settings/preferences", label: "Preferences" },
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
+  { href: "/settings/approvals", label: "Approvals" },
 ];
 
 export function SettingsTabs() {

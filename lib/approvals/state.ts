@@ -69,7 +69,10 @@ export function changedChars(a: string, b: string, cap = 200): number {
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) endA--, endB--;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
   const x = a.slice(start, endA);
   const y = b.slice(start, endB);
   if (Math.abs(x.length - y.length) >= cap) return cap;
@@ -124,8 +127,10 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) out.push({ op: "same", text: a[i++]! }), j++;
-    else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push({ op: "del", text: a[i++]! });
+    if (a[i] === b[j]) {
+      out.push({ op: "same", text: a[i++]! });
+      j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push({ op: "del", text: a[i++]! });
     else out.push({ op: "add", text: b[j++]! });
   }
   while (i < n) out.push({ op: "del", text: a[i++]! });

@@ -107,7 +107,7 @@ export const schedulesCreated = z.object({
 });
 export const calendar = z.object({
   timezone: z.string(),
-  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string(), account_name: z.string(), tags: z.array(z.string()), version: z.number().int(), editable: z.boolean() })),
+  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string(), account_name: z.string(), tags: z.array(z.string()), version: z.number().int(), editable: z.boolean(), awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due") })),
   conflicts: z.array(z.object({ type: z.string(), severity: z.enum(["error", "warning"]), schedule_ids: z.array(id), message: z.string() })),
 });
 export const blackout = z.object({ id, platform_account_id: id.nullable(), starts_at: ts, ends_at: ts, reason: z.string().nullable(), created_at: ts });
