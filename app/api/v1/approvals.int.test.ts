@@ -15,6 +15,7 @@ import * as comments from "./content/[id]/comments/route";
 import * as approvals from "./approvals/route";
 import * as workspace from "./workspace/route";
 import * as schedulesRoute from "./schedules/route";
+import * as calendarRoute from "./schedules/calendar/route";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;
@@ -54,6 +55,9 @@ describe("approval workflow, end to end through the API", () => {
     await db().update(schedules).set({ scheduledTime: new Date(Date.now() - 5000), originalTime: new Date(Date.now() - 5000) }).where(eq(schedules.id, scheduleId));
     await testDispatcher(db()).drain();
     expect(await scheduleRow(db(), scheduleId)).toMatchObject({ publishStatus: "paused", errorCode: "awaiting_approval" });
+    const day = new Date().toISOString().slice(0, 10);
+    const cal = await call(calendarRoute.GET, { token: A.tokens.viewer, path: `/api/v1/schedules/calendar?start_date=${day}&end_date=${day}&timezone=UTC` });
+    expect(cal.json!.events.find((e: { id: string }) => e.id === scheduleId)).toMatchObject({ publish_status: "paused", awaiting_approval: true });
 
     const s1 = await post(submit as never, A.tokens.editor, id);
     expect(s1.status, JSON.stringify(s1.json)).toBe(200);
