@@ -18,6 +18,7 @@ const SCREENS = [
   "/settings/preferences",
   "/settings/blackouts",
   "/settings/calendar-feed",
+  "/settings/approvals",
   "/settings/notifications",
   "/settings/quality-gates",
   "/settings/webhooks",

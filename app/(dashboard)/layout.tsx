@@ -3,10 +3,11 @@ import { AppShell } from "@/components/shell/AppShell";
 import { requireMember } from "@/app/_server/session";
 import { pendingInvites } from "@/lib/workspaces";
 import { InviteBanner } from "@/components/shell/InviteBanner";
+import { pendingForMe } from "@/lib/approvals/review";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { db, user, workspaces, current } = await requireMember();
-  const invites = await pendingInvites(db, user);
+  const { db, user, workspaces, current, actor } = await requireMember();
+  const [invites, approvalsPending] = await Promise.all([pendingInvites(db, user), pendingForMe(db, actor)]);
   return (
     <AppShell
       user={{ name: user.name, email: user.email }}
@@ -14,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       currentWorkspaceId={current.workspaceId}
       role={current.role}
       theme={(await cookies()).get("theme")?.value}
+      approvalsPending={approvalsPending}
     >
       <InviteBanner invites={invites.map((i) => ({ id: i.id, workspaceName: i.workspaceName, role: i.role }))} />
       {children}

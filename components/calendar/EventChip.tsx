@@ -20,7 +20,7 @@ export function EventChip({ event, timeText, conflicts, saving }: { event: Calen
   return (
     <div
       className={`flex w-full min-w-0 items-center gap-1 overflow-hidden rounded border-l-4 px-1 py-0.5 text-xs ${STATUS_CHIP[event.publish_status] ?? MUTED} ${saving ? "opacity-70" : ""}`}
-      title={`${event.title} · ${event.account_name} · ${statusLabel(event.publish_status)}${warn ? ` · ${warn}` : ""}`}
+      title={`${event.title} · ${event.account_name} · ${statusLabel(event.publish_status)}${event.awaiting_approval ? " · awaiting approval" : ""}${warn ? ` · ${warn}` : ""}`}
       data-testid="calendar-event"
       data-schedule-id={event.id}
       data-status={event.publish_status}
@@ -29,12 +29,17 @@ export function EventChip({ event, timeText, conflicts, saving }: { event: Calen
       <PlatformIcon platform={event.platform_id} />
       {timeText && <span className="shrink-0 font-semibold tabular-nums">{timeText}</span>}
       <span className="truncate">{event.title}</span>
+      {event.awaiting_approval && (
+        <span role="img" aria-label="Awaiting approval" className="shrink-0 rounded bg-amber-200 px-1 font-semibold text-amber-950 dark:bg-amber-800 dark:text-amber-50" data-testid="awaiting-approval">
+          ⏳
+        </span>
+      )}
       {warn && (
         <span role="img" aria-label={`Conflict: ${warn}`} className="ml-auto shrink-0 font-bold text-amber-700 dark:text-amber-300" data-testid="conflict-flag">
           ⚠
         </span>
       )}
-      <span className="sr-only">, {statusLabel(event.publish_status)} on {event.account_name}</span>
+      <span className="sr-only">, {statusLabel(event.publish_status)}{event.awaiting_approval ? ", awaiting approval" : ""} on {event.account_name}</span>
     </div>
   );
 }

@@ -7,13 +7,14 @@ const TABS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/accounts", label: "Accounts" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/approvals", label: "Approvals" },
+  { href: "/settings/quality-gates", label: "Quality gates" },
+  { href: "/settings/templates", label: "Templates" },
   { href: "/settings/preferences", label: "Preferences" },
   { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
-  { href: "/settings/quality-gates", label: "Quality gates" },
   { href: "/settings/webhooks", label: "Webhooks" },
-  { href: "/settings/templates", label: "Templates" },
   { href: "/settings/audit", label: "Audit log" },
 ];
 

@@ -20,7 +20,7 @@ function Icon({ d }: { d: string }) {
   );
 }
 
-function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+function NavLinks({ onNavigate, approvalsPending = 0 }: { onNavigate?: () => void; approvalsPending?: number }) {
   const path = usePathname();
   return (
     <ul className="space-y-1">
@@ -38,6 +38,12 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             >
               <Icon d={item.icon} />
               {item.label}
+              {item.href === "/approvals" && approvalsPending > 0 && (
+                <span className="ml-auto rounded-full bg-amber-500 px-2 py-0.5 text-xs font-semibold text-slate-950" data-testid="approvals-badge">
+                  {approvalsPending}
+                  <span className="sr-only"> waiting for your review</span>
+                </span>
+              )}
             </Link>
           </li>
         );
@@ -53,6 +59,8 @@ export function AppShell(props: {
   currentWorkspaceId: string;
   role: string;
   theme: string | undefined;
+  /** Items waiting for this person's review (approvers only): the Approvals nav badge. */
+  approvalsPending?: number;
 }) {
   const [open, setOpen] = useState(false);
   const canWrite = can(props.role as Role, "content:write");
@@ -67,7 +75,7 @@ export function AppShell(props: {
           <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-brand-600" /> Scheduler
         </div>
         <nav aria-label="Main">
-          <NavLinks />
+          <NavLinks approvalsPending={props.approvalsPending} />
         </nav>
       </aside>
       {open && (
@@ -82,7 +90,7 @@ export function AppShell(props: {
                 <Icon d="M6 6l12 12M18 6L6 18" />
               </button>
             </div>
-            <NavLinks onNavigate={() => setOpen(false)} />
+            <NavLinks onNavigate={() => setOpen(false)} approvalsPending={props.approvalsPending} />
           </nav>
         </div>
       )}

@@ -44,11 +44,14 @@ export async function getContentRow(db: Db, workspaceId: string, id: string) {
   return row ?? null;
 }
 
-/** Updates when the version still matches (optimistic locking); null when it moved on. */
-export async function updateContentRow(db: Db, workspaceId: string, id: string, v: ContentValues, expectedVersion?: number) {
+/**
+ * Updates when the version still matches (optimistic locking); null when it moved on. `bump:
+ * false` for bookkeeping (status, next time) that is not an edit: approvals are per version.
+ */
+export async function updateContentRow(db: Db, workspaceId: string, id: string, v: ContentValues, expectedVersion?: number, opts: { bump?: boolean } = {}) {
   const [row] = await db
     .update(contentItems)
-    .set({ ...v, version: sql`${contentItems.version} + 1`, updatedAt: new Date() })
+    .set({ ...v, ...(opts.bump === false ? {} : { version: sql`${contentItems.version} + 1` }), updatedAt: new Date() })
     .where(
       and(
         eq(contentItems.id, id),

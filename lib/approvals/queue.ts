@@ -43,3 +43,10 @@ export async function approvalQueue(db: Db, actor: Actor): Promise<{ policy: str
   }
   return { policy, held: [...held.values()], upcoming: [...upcoming.values()] };
 }
+
+/** Schedules the approval gate holds now or will hold when due (the calendar's "awaiting approval"). */
+export async function awaitingApprovalIds(db: Db, workspaceId: string): Promise<Set<string>> {
+  const [ws, rows] = await Promise.all([getWorkspace(db, workspaceId), approvalCandidateRows(db, workspaceId)]);
+  const policy = ws?.approvalPolicy ?? "off";
+  return new Set(rows.filter((r) => r.publishStatus === "paused" || (!r.approvedCurrentVersion && needsApproval(policy, r.authorRole))).map((r) => r.scheduleId));
+}

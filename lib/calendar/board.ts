@@ -21,6 +21,8 @@ export type CalendarEventData = {
   tags: string[];
   version: number;
   editable: boolean;
+  /** Held by the approval gate now, or will be when due (its current version is not approved). */
+  awaiting_approval?: boolean;
 };
 export type ConflictData = { type: string; severity: "error" | "warning"; schedule_ids: string[]; message: string };
 export type CalendarFilters = { platforms: string[]; accounts: string[]; statuses: string[]; tag: string };

@@ -19,6 +19,7 @@ import { endSeriesOf } from "@/db/queries/series";
 import { openPlatformsOf } from "@/db/queries/schedules";
 import { isPlatformId } from "@/adapters/registry";
 import { platformIssuesError, validateItemFor } from "./draft";
+import { afterContentEdit } from "../approvals/workflow";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -113,6 +114,7 @@ export async function updateContent(db: Db, actor: Actor, id: string, patch: Con
       if (errors.length) throw platformIssuesError(errors);
     }
     await writeAudit(tx, actor, { action: "content.update", entityType: "content", entityId: id, before: auditView(current), after: auditView(row) });
+    await afterContentEdit(tx, actor, current, (await requireContent(tx, actor, id))!);
     return row;
   });
 }

@@ -18,7 +18,18 @@ export const tokenCreated = z.object({ id, token: z.string().describe("shown onc
 export const member = z.object({ user_id: id, email: z.string(), name: z.string(), role, joined_at: tsN, last_login_at: tsN });
 export const invite = z.object({ id, email: z.string(), role, expires_at: ts, created_at: ts });
 export const inviteCreated = z.object({ id, email: z.string(), role, expires_at: ts, invite_url: z.string() });
-export const workspace = z.object({ id, name: z.string(), slug: z.string(), approval_policy: z.string(), default_timezone: z.string(), created_at: ts, role });
+export const workspace = z.object({
+  id,
+  name: z.string(),
+  slug: z.string(),
+  approval_policy: z.enum(["off", "required_for_editors", "required_for_all"]),
+  four_eyes: z.boolean().describe("nobody approves content they wrote or submitted"),
+  approvers: z.array(id).describe("designated approvers; empty: the admins approve"),
+  minor_edit_chars: z.number().int().describe("an edit of approved content changing at most this many characters keeps the approval (recorded in the audit log and the thread); 0: every edit needs a new review"),
+  default_timezone: z.string(),
+  created_at: ts,
+  role,
+});
 export const account = z.object({ id, platform: z.string(), name: z.string(), status: z.enum(["active", "needs_reconnect", "error", "disabled"]) });
 export const postingSlots = z.object({ timezone: z.string().nullable(), slots: z.array(z.object({ days: z.array(z.number().int()), times: z.array(z.string()) })) });
 
@@ -96,7 +107,7 @@ export const schedulesCreated = z.object({
 });
 export const calendar = z.object({
   timezone: z.string(),
-  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string(), account_name: z.string(), tags: z.array(z.string()), version: z.number().int(), editable: z.boolean() })),
+  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string(), account_name: z.string(), tags: z.array(z.string()), version: z.number().int(), editable: z.boolean(), awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due") })),
   conflicts: z.array(z.object({ type: z.string(), severity: z.enum(["error", "warning"]), schedule_ids: z.array(id), message: z.string() })),
 });
 export const blackout = z.object({ id, platform_account_id: id.nullable(), starts_at: ts, ends_at: ts, reason: z.string().nullable(), created_at: ts });
@@ -119,7 +130,7 @@ export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...page });
 export const media = z.object({ id, filename: z.string(), mime_type: z.string(), size_bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(), duration_ms: z.number().int().nullable(), alt_text: z.string().nullable(), sha256: z.string(), url: z.string(), created_at: ts });
 export const series = z.object({ id, content_item_id: id, platform_account_ids: z.array(id), rrule: z.string().nullable(), cron: z.string().nullable(), timezone: z.string(), local_time: z.string(), starts_at: ts, materialized_until: tsN, ended_at: tsN, created_at: ts, occurrences: z.record(z.string(), z.number().int()), next: z.array(schedule) });
-export const gateFinding = z.object({ rule: z.enum(["platform_limits", "required_fields", "banned_words", "link_check", "alt_text"]), severity: z.enum(["error", "warning"]), message: z.string(), platform: z.string().optional(), field: z.string().optional() });
+export const gateFinding = z.object({ rule: z.enum(["platform_limits", "required_fields", "banned_words", "link_check", "alt_text"]), severity: z.enum(["error", "warning"]), message: z.string(), platform: z.string().nullish(), field: z.string().nullish() });
 export const gateCheck = z.object({ platforms: z.array(z.string()), findings: z.array(gateFinding), passes: z.boolean().describe("nothing blocks: no errors and no warnings"), passes_with_acknowledgement: z.boolean().describe("no errors: passes once the warnings are acknowledged") });
 
 // Outgoing webhooks (lib/webhooks/shapes.ts builds these).
@@ -150,3 +161,31 @@ export const notificationPrefs = z.object({
   digest: z.boolean(),
   quiet_hours: z.object({ enabled: z.boolean(), start: z.string().describe("HH:MM"), end: z.string().describe("HH:MM"), timezone: z.string() }),
 });
+
+const approvalStatus = z.enum(["pending", "approved", "changes_requested", "rejected", "withdrawn"]);
+export const approvalRequest = z.object({ id, content_item_id: id, status: approvalStatus, content_version: z.number().int(), requested_by: id.nullable(), decided_by: id.nullable(), decided_at: tsN, comment: z.string().nullable(), created_at: ts });
+export const approvalSubmitted = approvalRequest.extend({ findings: z.array(gateFinding).describe("warnings acknowledged with this submission") });
+export const approvalDecided = approvalRequest.extend({ released_schedules: z.number().int().describe("held schedules released by an approval") });
+export const approvalQueue = z.object({
+  counts: z.object({ pending: z.number().int(), approved: z.number().int(), changes_requested: z.number().int(), rejected: z.number().int() }),
+  is_approver: z.boolean(),
+  items: z.array(
+    z.object({
+      approval_request_id: id,
+      content_item_id: id,
+      title: z.string(),
+      status: approvalStatus,
+      state: z.enum(["draft", "in_review", "approved", "changes_requested", "rejected", "outdated"]).describe("outdated: approved, but edited since"),
+      content_version: z.number().int(),
+      current_version: z.number().int(),
+      author_id: id.nullable(),
+      author_name: z.string().nullable(),
+      submitted_at: ts,
+      decided_at: tsN,
+      comment: z.string().nullable(),
+      next_time: tsN,
+      held_schedules: z.number().int(),
+    }),
+  ),
+});
+export const reviewComment = z.object({ id, parent_id: id.nullable(), approval_request_id: id.nullable(), author_id: id.nullable(), author_name: z.string().nullable(), body: z.string(), mentions: z.array(z.object({ user_id: id, name: z.string() })), created_at: ts });

@@ -8,6 +8,7 @@ import { exportQuery, importQuery } from "../validation/import";
 import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation/suggestions";
 import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
 import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "../validation/accounts";
+import { approvalPolicySchema, approvalsQuery, approveSchema, commentCreateSchema, decisionWithCommentSchema, submitSchema } from "../validation/approvals";
 import type { Permission } from "../auth/permissions";
 import { gateCheckSchema, qualityGatesSchema } from "../gates/rules";
 import { deliveryListQuery, webhookCreateSchema, webhookPatchSchema } from "../webhooks/validation";
@@ -49,6 +50,14 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/workspace", "workspace", "The workspace the caller acts in", { permission: "workspace:read", response: R.workspace }),
   r("get", "/workspace/quality-gates", "workspace", "The workspace's quality-gate rules (checked before submit and before publish)", { permission: "workspace:read", response: qualityGatesSchema }),
   r("put", "/workspace/quality-gates", "workspace", "Replace the quality-gate rules (sections left out get their defaults)", { permission: "workspace:manage", body: qualityGatesSchema, response: qualityGatesSchema }),
+  r("patch", "/workspace", "workspace", "Set the approval policy: who needs approval, four eyes, designated approvers, minor edits", { permission: "workspace:manage", body: approvalPolicySchema, response: R.workspace }),
+  r("get", "/approvals", "approvals", "The approval queue: each item's latest request, by status, with counts per status", { permission: "content:read", query: approvalsQuery, response: R.approvalQueue }),
+  r("post", "/content/{id}/submit", "approvals", "Submit the current version for approval (runs the quality gates; warnings need acknowledge_warnings)", { permission: "content:write", body: submitSchema, response: R.approvalSubmitted }),
+  r("post", "/content/{id}/approve", "approvals", "Approve the current version (designated approvers, else admins; four eyes when on); releases held schedules", { permission: "content:read", body: approveSchema, response: R.approvalDecided }),
+  r("post", "/content/{id}/request-changes", "approvals", "Send back to the author with a comment", { permission: "content:read", body: decisionWithCommentSchema, response: R.approvalDecided }),
+  r("post", "/content/{id}/reject", "approvals", "Reject with a comment (held schedules stay held and expire)", { permission: "content:read", body: decisionWithCommentSchema, response: R.approvalDecided }),
+  r("get", "/content/{id}/comments", "approvals", "The review thread, oldest first (replies carry parent_id)", { permission: "content:read", response: z.object({ items: z.array(R.reviewComment) }) }),
+  r("post", "/content/{id}/comments", "approvals", "Comment or reply; @mentions of members (email, its local part, or name without spaces) are resolved to user ids (editors, admins, designated approvers)", { permission: "content:read", body: commentCreateSchema, status: created, response: R.reviewComment }),
   r("get", "/members", "workspace", "Members and open invites", { permission: "members:read", response: R.list(R.member).extend({ invites: z.array(R.invite) }) }),
   r("get", "/members/{userId}", "workspace", "One member", { permission: "members:read", response: R.member }),
   r("patch", "/members/{userId}", "workspace", "Change a member's role", { permission: "members:manage", body: memberRoleSchema, response: R.member }),

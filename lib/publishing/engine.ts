@@ -28,6 +28,7 @@ import { accountContext } from "./context";
 import { log } from "../log";
 import { limitsFor } from "./bucket";
 import { emitEvent } from "./events";
+import { checkGates } from "../gates";
 import { decide } from "./outcome";
 import { buildPost, idempotencyKeyOf, jobDraft, type PostEnv } from "./post";
 import type { RetryStrategy } from "./retry";
@@ -55,7 +56,11 @@ export type ProcessResult =
   | "lost_lease"
   | "gone";
 
-/** Approval is needed for this author under this policy (issue 6 adds the review screens). */
+/**
+ * Approval is needed for this author under this policy. Content that needs it and whose current
+ * version is not approved is never published: the schedule is held (paused, `awaiting_approval`)
+ * until approval releases it (lib/approvals) or the missed window expires it (missed.ts).
+ */
 export function needsApproval(policy: string, authorRole: string | null): boolean {
   if (policy === "required_for_all") return true;
   if (policy === "required_for_editors") return authorRole !== "admin";
@@ -132,6 +137,13 @@ async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter
   const errors = validateFor(job.schedule.platformId as PlatformId, jobDraft(job), account.config as Record<string, unknown>).filter((i) => i.severity === "error");
   if (errors.length) {
     await endWithout(db, deps, job, "failed", "validation", errors.map((e) => e.message).join(" "));
+    return "failed";
+  }
+  // The workspace's quality gates, again right before the call: content may have changed since review.
+  const findings = await checkGates(db, job.schedule.workspaceId, { ...job.content, authorName: null }, { stage: "publish", platforms: [job.schedule.platformId as PlatformId] });
+  const blocking = findings.filter((f) => f.severity === "error");
+  if (blocking.length) {
+    await endWithout(db, deps, job, "failed", "quality_gates", `Blocked by the quality gates: ${blocking.map((f) => f.message).join("; ")}`);
     return "failed";
   }
   return null;

@@ -41,7 +41,7 @@ type Row = { id: string; workspace_id: string; content_item_id: string; platform
 
 /** Judges up to `limit` missed rows; returns how many. */
 export async function sweepMissed(db: Db, opts: MissedOptions): Promise<number> {
-  return db.transaction((tx) => judgeBatch(tx as unknown as Db, opts));
+  return db.transaction(async (tx) => (await judgeBatch(tx as unknown as Db, opts)) + (await expireUnapproved(tx as unknown as Db, opts)));
 }
 
 async function judgeBatch(db: Db, opts: MissedOptions): Promise<number> {
@@ -78,4 +78,66 @@ async function judgeBatch(db: Db, opts: MissedOptions): Promise<number> {
     });
   }
   return found.length;
+}
+
+type HeldRow = { id: string; workspace_id: string; content_item_id: string; platform_id: string; missed_policy: string; late_ms: number };
+
+/**
+ * Once a version is approved, its held schedules go back to the queue. One whose time has passed
+ * is judged right here by its missed policy (late within the window, skip, or ask), so no runner
+ * can claim it first and publish days late.
+ */
+export async function releaseHeld(db: Db, contentItemId: string, opts: MissedOptions): Promise<{ released: number; judged: MissedVerdict[] }> {
+  const rows = rowsOf<HeldRow>(
+    await db.execute(sql`
+    SELECT id, workspace_id, content_item_id, platform_id, missed_policy::text AS missed_policy,
+      (extract(epoch from (now() - original_time)) * 1000)::float8 AS late_ms
+    FROM schedules
+    WHERE content_item_id = ${contentItemId} AND publish_status = 'paused' AND error_code = 'awaiting_approval'
+    FOR UPDATE`),
+  );
+  const judged: MissedVerdict[] = [];
+  for (const r of rows) {
+    const late = Number(r.late_ms);
+    if (late <= opts.graceSeconds * 1000) {
+      await db.execute(sql`UPDATE schedules SET publish_status = 'pending', error_code = NULL, error_message = NULL, updated_at = now() WHERE id = ${r.id}`);
+      continue;
+    }
+    const verdict = judgeMissed(r.missed_policy, late, opts.windowMinutes);
+    judged.push(verdict);
+    const message = `Approved after its time. ${missedMessage(verdict, late, opts.windowMinutes)}`;
+    const missed = JSON.stringify({ detected_at: new Date().toISOString(), late_seconds: Math.round(late / 1000), outcome: verdict, message, after_approval: true });
+    const status = verdict === "published_late" ? "pending" : verdict === "asked" ? "paused" : "skipped";
+    const code = verdict === "published_late" ? null : verdict === "asked" ? "missed_ask" : "missed";
+    await db.execute(sql`
+      UPDATE schedules SET metadata = metadata || jsonb_build_object('missed', ${missed}::jsonb),
+        publish_status = ${status}::publish_status, scheduled_time = CASE WHEN ${status} = 'pending' THEN now() ELSE scheduled_time END,
+        error_code = ${code}, error_message = ${code ? message : null}, updated_at = now()
+      WHERE id = ${r.id}`);
+    await emitEvent(db, r.workspace_id, "schedule_missed", { content_id: r.content_item_id, schedule_id: r.id, platform_id: r.platform_id, outcome: verdict, late_seconds: Math.round(late / 1000), message, timestamp: new Date().toISOString() });
+  }
+  return { released: rows.length, judged };
+}
+
+/** Held schedules never approved within the missed window after their time expire, with the reason. */
+export async function expireUnapproved(db: Db, opts: MissedOptions): Promise<number> {
+  const rows = rowsOf<Row>(
+    await db.execute(sql`
+    UPDATE schedules SET publish_status = 'expired', error_code = 'approval_expired',
+      error_message = 'Expired: the content was not approved within ' || ${humanDuration(opts.windowMinutes * 60_000)} || ' of its time, so it was not published.', updated_at = now()
+    WHERE id IN (SELECT id FROM schedules WHERE publish_status = 'paused' AND error_code = 'awaiting_approval'
+      AND original_time < now() - make_interval(mins => ${opts.windowMinutes}) LIMIT ${opts.limit ?? 500} FOR UPDATE SKIP LOCKED)
+    RETURNING id, workspace_id, content_item_id, platform_id, missed_policy::text AS missed_policy, 0::float8 AS late_ms`),
+  );
+  for (const r of rows) {
+    await emitEvent(db, r.workspace_id, "schedule_missed", {
+      content_id: r.content_item_id,
+      schedule_id: r.id,
+      platform_id: r.platform_id,
+      outcome: "expired_unapproved",
+      message: `Expired: the content was not approved within ${humanDuration(opts.windowMinutes * 60_000)} of its time, so it was not published.`,
+      timestamp: new Date().toISOString(),
+    });
+  }
+  return rows.length;
 }

@@ -12,6 +12,7 @@ import { addDaysLocal, isoInZone, offsetFinder, parseLocal, resolveLocal } from 
 import { rulesOf } from "./conflicts";
 import { OPEN_STATUSES } from "./schedules";
 import { resolveTimezone } from "./resolve";
+import { awaitingApprovalIds } from "../approvals/queue";
 
 export const STATUS_COLORS: Record<string, string> = {
   pending: "#2563eb",
@@ -47,10 +48,11 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
   const to = bound(q.end_date, timezone, true);
   if (to <= from) throw new AppError("bad_request:validation", "end_date must not be before start_date");
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw new AppError("bad_request:validation", `the range can span at most ${MAX_RANGE_DAYS} days`);
-  const [rows, accounts, blackouts] = await Promise.all([
+  const [rows, accounts, blackouts, awaiting] = await Promise.all([
     schedulesInWindow(db, actor.workspaceId, { from, to, platformIds: q.platforms, statuses: q.status_filter, platformAccountId: q.platform_account_id }),
     listAccounts(db, actor.workspaceId),
     blackoutsOverlapping(db, actor.workspaceId, from, to),
+    awaitingApprovalIds(db, actor.workspaceId),
   ]);
   const rules = new Map(accounts.map((a) => [a.id, rulesOf(a)]));
   const conflicts = findConflicts(
@@ -76,6 +78,7 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
       version: r.version,
       // Only what has not gone out can move (the server enforces it; the calendar just says so).
       editable: (OPEN_STATUSES as readonly string[]).includes(r.publishStatus),
+      awaiting_approval: awaiting.has(r.id),
     })),
     conflicts: conflicts.map((c) => ({ type: c.type, severity: c.severity, schedule_ids: c.scheduleIds, message: c.message })),
   };

@@ -42,11 +42,11 @@ export async function syncContent(db: Db, workspaceId: string, contentItemId: st
   if (!item) return;
   const next = await nextOpenTime(db, contentItemId);
   if (next && (item.status === "draft" || item.status === "approved")) {
-    await updateContentRow(db, workspaceId, contentItemId, { status: "scheduled", scheduledFor: next });
+    await updateContentRow(db, workspaceId, contentItemId, { status: "scheduled", scheduledFor: next }, undefined, { bump: false });
   } else if (!next && item.status === "scheduled") {
-    await updateContentRow(db, workspaceId, contentItemId, { status: "draft", scheduledFor: null });
+    await updateContentRow(db, workspaceId, contentItemId, { status: "draft", scheduledFor: null }, undefined, { bump: false });
   } else if (next && item.scheduledFor?.getTime() !== next.getTime()) {
-    await updateContentRow(db, workspaceId, contentItemId, { scheduledFor: next });
+    await updateContentRow(db, workspaceId, contentItemId, { scheduledFor: next }, undefined, { bump: false });
   }
 }
 

@@ -1,41 +1,48 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
-import { approvalQueue } from "@/lib/approvals/queue";
+import { approvalQueueList } from "@/lib/approvals/review";
+import { approvalsQuery } from "@/lib/validation/approvals";
 import { getMyPreferences } from "@/lib/preferences";
-import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
-import { PolicyNote, QueueSection } from "@/components/approvals/ApprovalQueue";
+import { PolicyNote, QueueList, QueueTabs, TABS } from "@/components/approvals/ApprovalQueue";
 
 export const metadata: Metadata = { title: "Approvals" };
 
-export default async function ApprovalsPage() {
+const EMPTY: Record<string, string> = {
+  pending: "Nothing is waiting for review. When someone submits content (the composer's “Submit for approval”), it appears here.",
+  changes_requested: "No content is waiting for its author's changes.",
+  approved: "No approved content yet.",
+  rejected: "Nothing has been rejected.",
+  all: "No content has been submitted for review yet. Open a post in the composer and choose “Submit for approval”.",
+};
+
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, actor } = await requireMember();
-  const [queue, prefs] = await Promise.all([approvalQueue(db, actor), getMyPreferences(db, actor)]);
-  const zone = prefs.timezone;
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
-  const when = (d: Date) => `${fmt.format(d)} ${zone}`;
-  const platformName = (p: string) => (isPlatformId(p) ? DESCRIPTORS[p].name : p);
-  const empty = queue.held.length === 0 && queue.upcoming.length === 0;
+  const sp = await searchParams;
+  const parsed = approvalsQuery.safeParse({ status: typeof sp.status === "string" ? sp.status : undefined });
+  const status = parsed.success ? parsed.data.status : "pending";
+  const [queue, prefs] = await Promise.all([approvalQueueList(db, actor, status), getMyPreferences(db, actor)]);
+  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: prefs.timezone });
+  const when = (d: Date) => `${fmt.format(d)}`;
+  const label = TABS.find((t) => t.status === status)!.label;
   return (
     <>
-      <PageHeader title="Approvals" description="Posts the publisher holds, or will hold, until their current version is approved." actions={<LiveRefresh />} />
-      <PolicyNote policy={queue.policy} />
-      {empty ? (
+      <PageHeader
+        title="Approvals"
+        description={queue.isApprover ? "Content waiting for your review, and what was decided." : "Where your team's content stands in review."}
+        actions={<LiveRefresh />}
+      />
+      <PolicyNote policy={queue.policy} isAdmin={actor.role === "admin"} />
+      <QueueTabs current={status} counts={queue.counts} />
+      <h2 className="sr-only">{label}</h2>
+      {queue.items.length === 0 ? (
         <div className="card flex flex-col items-center gap-2 py-10 text-center" data-testid="approvals-empty">
-          <p className="font-medium">Nothing is waiting for approval</p>
-          <p className="max-w-lg text-sm text-slate-600 dark:text-slate-400">
-            {queue.policy === "off"
-              ? "This workspace publishes without approval. When an admin turns approval on, held posts are listed here."
-              : "Posts that need approval appear here before their time and stay here, held, until approved."}{" "}
-            Reviewing in the app (approve, request changes, comments, and a diff since the last review) arrives with the team workflow.
-          </p>
+          <p className="font-medium">Nothing here</p>
+          <p className="max-w-lg text-sm text-slate-600 dark:text-slate-400">{EMPTY[status]}</p>
         </div>
       ) : (
-        <>
-          {queue.held.length > 0 && <QueueSection id="held" title="Held" hint="Their time came and the publisher held them. Once this version is approved, resume or reschedule them to send them." items={queue.held} when={when} platformName={platformName} />}
-          {queue.upcoming.length > 0 && <QueueSection id="upcoming" title="Will be held" hint="Scheduled, but not approved in this version: they will be held when due unless approved first." items={queue.upcoming} when={when} platformName={platformName} />}
-        </>
+        <QueueList items={queue.items} when={when} />
       )}
     </>
   );

@@ -17,6 +17,11 @@ import { Composer } from "@/components/composer/Composer";
 import { ReadOnlyContent } from "@/components/composer/ReadOnlyContent";
 import { ScheduleList } from "@/components/composer/ScheduleList";
 import { composerContext, timeZones } from "../new/data";
+import { approvalInfo } from "@/lib/approvals/review";
+import { listReviewComments } from "@/lib/approvals/comments";
+import { isApprover } from "@/lib/approvals/state";
+import { ApprovalPanel } from "@/components/approvals/ApprovalPanel";
+import { CommentThread } from "@/components/approvals/CommentThread";
 
 export const metadata: Metadata = { title: "Content" };
 
@@ -32,11 +37,13 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-  const [variants, media, scheduled, ctx] = await Promise.all([
+  const [variants, media, scheduled, ctx, review, comments] = await Promise.all([
     listContentVariants(db, actor, id),
     getMediaByIds(db, actor.workspaceId, item.mediaIds ?? []),
     listSchedules(db, actor, scheduleListQuery.parse({ content_item_id: id, limit: 100 })),
     composerContext(db, actor),
+    approvalInfo(db, actor, id),
+    listReviewComments(db, actor, id),
   ]);
   const schedules: ScheduleSummary[] = scheduled.items.map((s) => ({
     id: s.id,
@@ -76,12 +83,14 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
     <>
       <PageHeader title={editable ? "Edit content" : item.title} description={`Status: ${item.status.replaceAll("_", " ")} · version ${item.version}`} />
       <div className="space-y-5">
+        {(review.policy.approvalPolicy !== "off" || review.state !== "draft") && <ApprovalPanel info={review} workspaceId={actor.workspaceId} showReviewLink={review.state !== "draft"} />}
         <ScheduleList schedules={schedules} />
         {editable ? (
           <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} snippets={ctx.snippets} />
         ) : (
           <ReadOnlyContent item={initial} reason={reason} />
         )}
+        {comments.length > 0 && <CommentThread comments={comments} canComment={can(actor.role, "content:write") || isApprover(review.policy, actor)} contentId={id} workspaceId={actor.workspaceId} />}
       </div>
     </>
   );

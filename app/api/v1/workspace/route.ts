@@ -1,9 +1,21 @@
 import { apiRoute } from "../_lib/handler";
 import { getWorkspace } from "@/db/queries/workspaces";
 import { notFound } from "@/lib/errors";
+import { policyOut, requirePolicy, setApprovalPolicy } from "@/lib/approvals/policy";
+import { approvalPolicySchema } from "@/lib/validation/approvals";
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
 
-export const GET = apiRoute({ permission: "workspace:read" }, async ({ db, actor }) => {
+async function workspaceOut(db: Db, actor: Actor) {
   const ws = await getWorkspace(db, actor.workspaceId);
   if (!ws) throw notFound("workspace");
-  return { id: ws.id, name: ws.name, slug: ws.slug, approval_policy: ws.approvalPolicy, default_timezone: ws.defaultTimezone, created_at: ws.createdAt.toISOString(), role: actor.role };
+  const policy = policyOut(await requirePolicy(db, actor.workspaceId));
+  return { id: ws.id, name: ws.name, slug: ws.slug, default_timezone: ws.defaultTimezone, created_at: ws.createdAt.toISOString(), role: actor.role, ...policy };
+}
+
+export const GET = apiRoute({ permission: "workspace:read" }, async ({ db, actor }) => workspaceOut(db, actor));
+
+export const PATCH = apiRoute({ permission: "workspace:manage", body: approvalPolicySchema }, async ({ db, actor, body }) => {
+  await setApprovalPolicy(db, actor, body);
+  return workspaceOut(db, actor);
 });
