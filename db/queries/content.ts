@@ -142,7 +142,7 @@ export async function cancelOpenSchedules(db: Db, contentItemId: string, reason:
     .update(schedules)
     .set({ publishStatus: "cancelled", errorMessage: reason, updatedAt: new Date() })
     .where(and(eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, ["pending", "paused"])))
-    .returning({ id: schedules.id });
+    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId });
 }
 
 export const variantColumns = {

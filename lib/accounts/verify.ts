@@ -14,6 +14,7 @@ import { assertCan } from "../auth/permissions";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { accountContext } from "../publishing/context";
+import { emitEvent } from "../publishing/events";
 import type { AccountDeps } from "./deps";
 import { requireAccountRow } from "./manage";
 import { auditView, platformName, toView } from "./view";
@@ -82,6 +83,10 @@ export async function verifyPlatformAccount(db: Db, actor: Actor, deps: AccountD
       before: auditView(toView(deps.keyring, current)),
       after: { ...auditView(after), verified: result.ok, ...(result.ok ? { platform_name: result.verified.name } : {}) },
     });
+    // Newly refused credentials reach the admins (notifications, webhooks) as a failed publish would.
+    if (updated.status === "needs_reconnect" && current.status !== "needs_reconnect") {
+      await emitEvent(tx, actor.workspaceId, "account_needs_reconnect", { platform_account_id: id, reason: updated.statusReason });
+    }
     return after;
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { emitScheduleCancelled } from "../scheduling/events";
 import { writeAudit } from "@/db/queries/audit";
 import {
   cancelOpenSchedules,
@@ -159,6 +160,7 @@ export async function archiveContent(db: Db, actor: Actor, id: string) {
     const current = await requireContent(tx, actor, id);
     if (current.status === "archived") return current;
     const cancelled = await cancelOpenSchedules(tx, id, "content archived");
+    await emitScheduleCancelled(tx, cancelled);
     await endSeriesOf(tx, id);
     const row = (await updateContentRow(tx, actor.workspaceId, id, { status: "archived", archivedAt: new Date() }))!;
     await writeAudit(tx, actor, { action: "content.archive", entityType: "content", entityId: id, before: { status: current.status }, after: { status: "archived", cancelled_schedules: cancelled.length } });

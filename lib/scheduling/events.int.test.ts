@@ -13,6 +13,7 @@ import * as seriesById from "@/app/api/v1/series/[id]/route";
 import * as importer from "@/app/api/v1/import/csv/route";
 import { createSchedules } from "./create";
 import { extendSeries } from "./series";
+import { archiveContent } from "../content";
 
 const ref = withTestDatabase();
 let A: Awaited<ReturnType<typeof makeWorkspaceWithTokens>>;
@@ -134,5 +135,15 @@ describe("schedule events", () => {
     expect(del.status).toBe(200);
     const cancelled = await eventsAfter(beforeDelete, "schedule_cancelled");
     expect(new Set(cancelled.map((e) => (e.data as { schedule_id: string }).schedule_id))).toEqual(new Set(open.map((o) => o.id)));
+  });
+
+  it("archiving content cancels its open schedules with schedule_cancelled for each", async () => {
+    const id = await item("Archived");
+    const r = await call(schedulesApi.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_ids: [account, other], scheduled_time: "2031-07-01T10:00", timezone: "UTC" } });
+    const made = (r.json!.schedules as { id: string }[]).map((s) => s.id).sort();
+    const before = await lastEventId();
+    await archiveContent(ref.current.db, A.actors.editor, id);
+    const events = await eventsAfter(before, "schedule_cancelled");
+    expect(events.map((e) => (e.data as { schedule_id: string }).schedule_id).sort()).toEqual(made);
   });
 });

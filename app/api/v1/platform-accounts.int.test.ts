@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { auditLog, oauthStates, platformAccounts, schedules } from "@/db/schema";
+import { rowsOf } from "@/db/client";
 import { insertUser } from "@/db/queries/users";
 import { insertMembership } from "@/db/queries/workspaces";
 import { createContent } from "@/lib/content";
@@ -168,6 +169,10 @@ describe("platform accounts", () => {
     const wrong = await verifyAs(id);
     expect(wrong.json).toMatchObject({ status: "needs_reconnect", credential_keys: ["secret"] });
     expect(wrong.json!.status_reason).toMatch(/refused the credentials/);
+    // The admins hear of it once (notifications and webhooks read this event), not on every check.
+    await verifyAs(id);
+    const reconnects = rowsOf<{ n: number }>(await ref.current.db.execute(sql`select count(*)::int as n from publishing_events where type = 'account_needs_reconnect' and data->>'platform_account_id' = ${id}`));
+    expect(reconnects[0]!.n).toBe(1);
 
     const replaced = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { credentials: { secret: SECRET } } });
     expect(replaced.json!.credential_keys).toEqual(["secret"]);
