@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { createHashtagGroupAction, deleteHashtagGroupAction, updateHashtagGroupAction } from "@/app/_actions/templates";
 import { FormError } from "@/components/ui/FormError";
+import { FormFooter } from "@/components/ui/FormFooter";
 import { useToast } from "@/components/ui/Toast";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
@@ -36,13 +37,7 @@ function GroupForm({ prefix, value, options, pending, error, label, onSubmit, on
         <input id={`${prefix}-tags`} name="hashtags" className="input" defaultValue={value?.hashtags.join(" ")} placeholder="#launch #news" disabled={pending} />
       </div>
       <PlatformChecks name="platforms" legend="Offer it for" options={options} value={value?.platforms} disabled={pending} />
-      <div className="col-span-full space-y-3">
-        <FormError message={problem ?? error} />
-        <div className="flex gap-2">
-          <button type="submit" className="btn-primary" disabled={pending}>{pending ? label[1] : label[0]}</button>
-          {onCancel && <button type="button" className="btn-secondary" disabled={pending} onClick={onCancel}>Cancel</button>}
-        </div>
-      </div>
+      <FormFooter error={problem ?? error} pending={pending} label={label} onCancel={onCancel} />
     </form>
   );
 }

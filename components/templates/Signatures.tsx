@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { createSignatureAction, deleteSignatureAction, updateSignatureAction } from "@/app/_actions/templates";
 import { FormError } from "@/components/ui/FormError";
+import { FormFooter } from "@/components/ui/FormFooter";
 import { useToast } from "@/components/ui/Toast";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
@@ -41,13 +42,7 @@ function SignatureForm({ prefix, value, options, pending, error, label, onSubmit
         <label htmlFor={`${prefix}-body`} className="label">Text</label>
         <textarea id={`${prefix}-body`} name="body" rows={2} className="input h-auto" maxLength={2000} defaultValue={value?.body} disabled={pending} />
       </div>
-      <div className="col-span-full space-y-3">
-        <FormError message={problem ?? error} />
-        <div className="flex gap-2">
-          <button type="submit" className="btn-primary" disabled={pending}>{pending ? label[1] : label[0]}</button>
-          {onCancel && <button type="button" className="btn-secondary" disabled={pending} onClick={onCancel}>Cancel</button>}
-        </div>
-      </div>
+      <FormFooter error={problem ?? error} pending={pending} label={label} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComposerMedia } from "../composer/types";
 import type { ContentType, PlatformId } from "@/adapters/types";
 
 export interface GateFinding {
@@ -11,16 +12,8 @@ export interface GateFinding {
 
 export type GateStage = "submit" | "publish";
 
-export interface SubjectMedia {
-  id: string;
-  filename: string;
-  mimeType: string;
-  sizeBytes: number;
-  width: number | null;
-  height: number | null;
-  durationMs: number | null;
-  altText: string | null;
-}
+/** The same shape the composer holds (so a draft can be checked before it is saved). */
+export type SubjectMedia = ComposerMedia;
 
 export interface SubjectVariant {
   platform: string;
