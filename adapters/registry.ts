@@ -49,6 +49,11 @@ export function isPlatformId(value: unknown): value is PlatformId {
   return typeof value === "string" && (PLATFORMS as readonly string[]).includes(value);
 }
 
+/** The platform's display name ("Mastodon"), or the stored id for a platform this version lacks. */
+export function platformName(platform: string): string {
+  return isPlatformId(platform) ? DESCRIPTORS[platform].name : platform;
+}
+
 export function getDescriptor(id: PlatformId): PlatformDescriptor {
   return DESCRIPTORS[id];
 }

@@ -2,7 +2,7 @@
 import { useMemo, useState } from "react";
 import type { CalendarFilters as Filters } from "@/lib/calendar/board";
 import { platformName } from "@/components/ui/PlatformIcon";
-import { statusLabel } from "./EventChip";
+import { statusLabel } from "@/components/ui/StatusBadge";
 
 type Account = { id: string; name: string; platform: string };
 const STATUSES = ["pending", "paused", "publishing", "published", "failed", "dead_letter", "cancelled", "skipped", "expired"];

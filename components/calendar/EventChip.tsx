@@ -1,5 +1,6 @@
 import type { CalendarEventData, ConflictData } from "@/lib/calendar/board";
 import { PlatformIcon } from "@/components/ui/PlatformIcon";
+import { statusLabel } from "@/components/ui/StatusBadge";
 
 /** Status colours with text contrast of at least 4.5:1 in both themes. */
 export const STATUS_CHIP: Record<string, string> = {
@@ -12,8 +13,6 @@ export const STATUS_CHIP: Record<string, string> = {
 };
 const MUTED = "bg-slate-100 text-slate-700 border-slate-400 line-through dark:bg-slate-900 dark:text-slate-300";
 
-export const STATUS_LABEL: Record<string, string> = { pending: "scheduled", dead_letter: "dead letter" };
-export const statusLabel = (s: string) => STATUS_LABEL[s] ?? s;
 
 export function EventChip({ event, timeText, conflicts, saving }: { event: CalendarEventData; timeText?: string; conflicts?: ConflictData[]; saving?: boolean }) {
   const warn = conflicts?.length ? conflicts.map((c) => c.message).join(" ") : null;

@@ -1,4 +1,6 @@
-import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import { platformName } from "@/adapters/registry";
+
+export { platformName };
 
 /** A compact, high-contrast mark per platform (letters, not logos: no brand assets shipped). */
 const MARKS: Record<string, { text: string; className: string }> = {
@@ -15,10 +17,6 @@ const MARKS: Record<string, { text: string; className: string }> = {
   webhook: { text: "⚓", className: "bg-slate-700 text-white" },
   sandbox: { text: "SB", className: "bg-amber-700 text-white" },
 };
-
-export function platformName(id: string): string {
-  return isPlatformId(id) ? DESCRIPTORS[id].name : id;
-}
 
 export function PlatformIcon({ platform, className = "" }: { platform: string; className?: string }) {
   const mark = MARKS[platform] ?? { text: platform.slice(0, 2), className: "bg-slate-600 text-white" };

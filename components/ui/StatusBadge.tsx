@@ -12,10 +12,15 @@ const STYLE: Record<string, string> = {
   paused: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
 };
 
+/** How a status reads to people: a pending schedule is "scheduled"; underscores become spaces. */
+export function statusLabel(status: string): string {
+  return status === "pending" ? "scheduled" : status.replaceAll("_", " ");
+}
+
 export function StatusBadge({ status }: { status: string }) {
   return (
     <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[status] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200"}`}>
-      {status === "pending" ? "scheduled" : status.replaceAll("_", " ")}
+      {statusLabel(status)}
     </span>
   );
 }

@@ -2,7 +2,6 @@
  * What may leave the server about an account: never the credentials, only whether there are any
  * and their key names. Used for API answers and audit rows alike.
  */
-import { getDescriptor, isPlatformId } from "@/adapters/registry";
 import type { AccountRow } from "@/db/queries/accounts";
 import { openJson, type Keyring } from "../crypto";
 import { SECRET_KEYS } from "../validation/accounts";
@@ -47,7 +46,4 @@ export function auditView(v: AccountView) {
   };
 }
 
-/** The platform's display name ("Mastodon"), or the stored id for a platform this version lacks. */
-export function platformName(platform: string): string {
-  return isPlatformId(platform) ? getDescriptor(platform).name : platform;
-}
+export { platformName } from "@/adapters/registry";

@@ -9,7 +9,7 @@ import { MAX_IMPORT_ROWS } from "@/lib/import/csv";
 import { CONTENT_STATUSES } from "@/lib/validation/content";
 import { listAccounts } from "@/db/queries/accounts";
 import { PLATFORMS } from "@/adapters/types";
-import { DESCRIPTORS } from "@/adapters/registry";
+import { platformName } from "@/adapters/registry";
 import { ContentToolbar } from "@/components/content/ContentToolbar";
 import { ContentFilters } from "@/components/content/ContentFilters";
 import { ContentList } from "@/components/content/ContentList";
@@ -18,7 +18,6 @@ import { filtersOf, readListQuery } from "@/components/content/listQuery";
 
 export const metadata: Metadata = { title: "Content" };
 
-const platformName = (p: string) => DESCRIPTORS[p as keyof typeof DESCRIPTORS]?.name ?? p;
 
 export default async function ContentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, actor } = await requireMember();

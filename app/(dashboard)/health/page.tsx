@@ -8,7 +8,7 @@ import { liveRunners } from "@/jobs/runner/local";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { listAccounts } from "@/db/queries/accounts";
 import { listAttemptRows } from "@/db/queries/jobs";
-import { DESCRIPTORS } from "@/adapters/registry";
+import { platformName } from "@/adapters/registry";
 
 export const metadata: Metadata = { title: "Health" };
 
@@ -49,7 +49,7 @@ export default async function HealthPage() {
             {accounts.map((a) => (
               <li key={a.id} className="flex flex-wrap justify-between gap-2 px-4 py-2 text-sm" data-testid="health-account">
                 <span>
-                  {a.name} · {DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS]?.name ?? a.platform}
+                  {a.name} · {platformName(a.platform)}
                 </span>
                 <span className="text-slate-600 dark:text-slate-400">
                   {a.status.replace("_", " ")} · last verified {when(a.lastVerifiedAt)}

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getMyPreferences } from "@/lib/preferences";
 import { jobMonitor, OUTCOMES, readMonitorQuery } from "@/lib/publishing/monitor";
 import { PLATFORMS } from "@/adapters/types";
-import { DESCRIPTORS } from "@/adapters/registry";
+import { DESCRIPTORS, platformName } from "@/adapters/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
@@ -92,7 +92,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             <div>
               <h2 id="focus-title" className="text-base font-semibold">History of “{data.focus.title}”</h2>
               <p className="text-sm text-slate-600 dark:text-slate-400">
-                {DESCRIPTORS[data.focus.platformId as keyof typeof DESCRIPTORS]?.name ?? data.focus.platformId} · {data.focus.accountName} · due {when.format(data.focus.originalTime)}
+                {platformName(data.focus.platformId)} · {data.focus.accountName} · due {when.format(data.focus.originalTime)}
               </p>
             </div>
             <div className="flex items-center gap-2">
@@ -159,7 +159,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
       <AttemptTable
         zone={zone}
-        rows={data.attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString(), outcomeLabel: OUTCOME_LABEL[a.outcome] ?? a.outcome, platformName: DESCRIPTORS[a.platformId as keyof typeof DESCRIPTORS]?.name ?? a.platformId }))}
+        rows={data.attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString(), outcomeLabel: OUTCOME_LABEL[a.outcome] ?? a.outcome, platformName: platformName(a.platformId) }))}
         empty={filtered ? "No attempts match these filters." : "No attempts yet. When a scheduled post falls due, each try to publish it shows here."}
       />
     </>

@@ -8,7 +8,7 @@ import { getMyPreferences } from "@/lib/preferences";
 import { slotsOf } from "@/lib/scheduling/queue";
 import { limitsFor } from "@/lib/publishing/bucket";
 import { PLATFORMS } from "@/adapters/types";
-import { DESCRIPTORS } from "@/adapters/registry";
+import { DESCRIPTORS, platformName } from "@/adapters/registry";
 import { adaptersFor } from "@/adapters/runtime";
 import { AccountList } from "@/components/settings/AccountList";
 import { AddAccountForm, ConnectForm } from "@/components/settings/AccountForms";
@@ -52,7 +52,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           return {
             id: a.id,
             platform: a.platform as (typeof PLATFORMS)[number],
-            platformName: DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS]?.name ?? a.platform,
+            platformName: platformName(a.platform),
             name: a.name,
             status: a.status,
             statusReason: a.statusReason,
