@@ -157,9 +157,8 @@ export async function markEmailed(db: Db, id: string) {
   await db.update(notifications).set({ emailedAt: sql`now()`, data: sql`${notifications.data} - 'email_lease_until' - 'email_error'` }).where(eq(notifications.id, id));
 }
 
-/** A refused or failed send: try again after a pause that grows, give up after `maxAttempts`. */
-export async function recordEmailFailure(db: Db, id: string, attempts: number, message: string, maxAttempts: number) {
-  const retryInSeconds = Math.min(3600, 60 * 2 ** (attempts - 1));
+/** A refused or failed send: try again after `retryInSeconds`, give up after `maxAttempts`. */
+export async function recordEmailFailure(db: Db, id: string, attempts: number, message: string, maxAttempts: number, retryInSeconds: number) {
   const patch = attempts >= maxAttempts ? { email: false, email_failed: true, email_attempts: attempts, email_error: message } : { email_attempts: attempts, email_error: message };
   await db
     .update(notifications)

@@ -7,12 +7,11 @@ import type { Db } from "@/db/client";
 import { claimDigest, digestSubscribers, outcomesFor, type DigestLine } from "@/db/queries/notifications";
 import { addDaysLocal, formatDate, isValidTimeZone, resolveLocal, utcToLocal } from "../scheduling/time";
 import { log } from "../log";
-import type { Mailer } from "./email";
+import { escapeHtml, type Mailer } from "./email";
 import { quietUntil, resolvePrefs } from "./prefs";
 
 export const DIGEST_HOUR = 7;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
 export function renderDigest(name: string, day: string, lines: DigestLine[], baseUrl: string) {
   const subject = `Your daily digest for ${day}`;

@@ -5,6 +5,7 @@
  * a second time. The other way round (mark, then send) would lose the email instead; a duplicate
  * is the lesser harm. Nothing is sent twice once the mark is committed.
  */
+import { retryDelayMs } from "../publishing/retry";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "@/db/client";
 import { leaseDueEmails, markEmailed, recordEmailFailure, type EmailJob } from "@/db/queries/notifications";
@@ -43,7 +44,7 @@ export function appBaseUrl(): string {
   return (c.publicUrl ?? c.nextauthUrl).replace(/\/+$/, "");
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
 /** Plain text and a simple HTML body for one notification. */
 export function renderEmail(job: Pick<EmailJob, "title" | "body" | "link" | "name">, baseUrl: string) {
@@ -71,7 +72,8 @@ export async function sendDueEmails(db: Db, mailer: Mailer, opts: { baseUrl?: st
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn("notification email failed", { notificationId: job.id, err: message });
-      await recordEmailFailure(db, job.id, job.attempts + 1, message.slice(0, 300), MAX_EMAIL_ATTEMPTS);
+      // The publisher's exponential back-off: 1, 2, 4, 8 … minutes.
+      await recordEmailFailure(db, job.id, job.attempts + 1, message.slice(0, 300), MAX_EMAIL_ATTEMPTS, retryDelayMs("exponential", job.attempts + 1, null) / 1000);
       continue;
     }
     await markEmailed(db, job.id);

@@ -27,6 +27,9 @@ export async function handlePublishPost(db: Db, deps: EngineDeps, payload: Publi
  * sweep-overdue (every minute): the safety net. Recovers dead leases, judges missed rows,
  * publishes whatever is overdue and still pending (a lost or failed run), and re-syncs runs.
  */
+/** Made once, so its digest pacing (every few minutes) holds across sweeps. */
+const sweepNotifications = notificationWork();
+
 export async function handleSweep(db: Db, deps: EngineDeps, dispatch: DispatcherOptions, client: TriggerClient | null) {
   const dispatcher = new Dispatcher(db, deps, { ...dispatch, intervalMs: undefined });
   const claimed = await dispatcher.tick();
@@ -36,7 +39,7 @@ export async function handleSweep(db: Db, deps: EngineDeps, dispatch: Dispatcher
   // Outgoing webhooks ride on the sweep; their failures are caught there and never stop it.
   const webhooks = await sweepWebhooks(db);
   // Notifications ride along with the sweep (once a minute here); a failure there never fails the sweep.
-  const notified = await notificationWork()(db).catch((err) => {
+  const notified = await sweepNotifications(db).catch((err) => {
     log.error("notification work failed", { err });
     return 0;
   });

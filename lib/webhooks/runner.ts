@@ -1,5 +1,4 @@
 import type { Db } from "@/db/client";
-import { pruneDeliveries } from "@/db/queries/webhooks";
 import { log } from "../log";
 import { webhookDeps, type WebhookDeps } from "./deps";
 import { DeliveryPool, deliverDue } from "./deliver";
@@ -14,7 +13,6 @@ export function webhookRunner(db: Db, over: Partial<WebhookDeps> = {}) {
   let deps: WebhookDeps | null = null;
   let pool: DeliveryPool | null = null;
   let fanning: Promise<unknown> | null = null;
-  let lastPrune = 0;
   return {
     tick() {
       try {
@@ -27,11 +25,6 @@ export function webhookRunner(db: Db, over: Partial<WebhookDeps> = {}) {
       const p = pool;
       fanning ??= fanOutEvents(db)
         .then(() => p.tick())
-        .then(async () => {
-          if (Date.now() - lastPrune < 86_400_000) return;
-          lastPrune = Date.now();
-          await pruneDeliveries(db);
-        })
         .catch((err) => log.error("webhook work failed", { err }))
         .finally(() => (fanning = null));
     },

@@ -1,3 +1,4 @@
+import { newToken } from "../crypto";
 import crypto from "node:crypto";
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
@@ -13,5 +14,5 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
 
 /** A new signing secret: shown once, stored sealed. */
 export function newWebhookSecret(): string {
-  return `whsec_${crypto.randomBytes(32).toString("base64url")}`;
+  return newToken("whsec");
 }
