@@ -79,7 +79,23 @@ async function linkFindings(rules: QualityGates["link_check"], s: GateSubject, o
     .map((r) => ({ rule: "link_check", severity: rules.severity, ...where.get(r.url)!, message: `Link ${r.url} ${r.problem ?? "failed"}.` }));
 }
 
-export async function evaluateGates(rules: QualityGates, s: GateSubject, opts: EvaluateOptions): Promise<GateFinding[]> {
+/**
+ * The rules a stage runs. Right before a publish the engine has just validated the post against
+ * its platform with the account's own settings, and a claimed post must not wait on other
+ * sites' links: publish re-checks what can change without the platform (fields, words, alt text).
+ */
+export function rulesForStage(rules: QualityGates, stage: GateStage): QualityGates {
+  if (stage === "submit") return rules;
+  return { ...rules, platform_limits: { ...rules.platform_limits, enabled: false }, link_check: { ...rules.link_check, enabled: false } };
+}
+
+/** True when the stage has nothing to check (no reads needed). */
+export function nothingToCheck(rules: QualityGates): boolean {
+  return !rules.platform_limits.enabled && !rules.required_fields.enabled && !rules.banned_words.enabled && !rules.link_check.enabled && !rules.alt_text.enabled;
+}
+
+export async function evaluateGates(all: QualityGates, s: GateSubject, opts: EvaluateOptions): Promise<GateFinding[]> {
+  const rules = rulesForStage(all, opts.stage);
   return [
     ...platformFindings(rules.platform_limits, s, opts.platforms),
     ...requiredFieldFindings(rules.required_fields, s),

@@ -11,7 +11,7 @@ import { PLATFORMS, type PlatformId } from "@/adapters/types";
 import { getConfig } from "../config";
 import { notFound } from "../errors";
 import type { Actor } from "../auth/actor";
-import { evaluateGates } from "./evaluate";
+import { evaluateGates, nothingToCheck, rulesForStage } from "./evaluate";
 import { getGateRules } from "./settings";
 import type { GateFinding, GateStage, GateSubject, SubjectVariant } from "./types";
 
@@ -26,6 +26,8 @@ async function subjectOf(db: Db, workspaceId: string, item: Pick<ContentRow, "ti
 
 export async function checkGates(db: Db, workspaceId: string, item: ContentRow, opts: { stage: GateStage; platforms: PlatformId[] }): Promise<GateFinding[]> {
   const rules = await getGateRules(db, workspaceId);
+  // Most workspaces turn nothing on for publish: one read, and the publish goes on.
+  if (nothingToCheck(rulesForStage(rules, opts.stage))) return [];
   const variants = (await listVariants(db, item.id)).map((v) => ({ platform: v.platform, text: v.text, parts: (v.parts as string[] | null) ?? null, mediaIds: v.mediaIds ?? null }));
   const subject = await subjectOf(db, workspaceId, item, variants);
   return evaluateGates(rules, subject, { stage: opts.stage, platforms: opts.platforms, allowPrivateLinks: getConfig().linkCheckAllowPrivate });
