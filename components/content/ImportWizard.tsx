@@ -32,9 +32,10 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
 
   async function onImport() {
     const done = await imp.commit(mode);
+    // The slices do not re-render the page themselves: once here, whatever the outcome.
+    router.refresh();
     if (!done) return notify("The import stopped; see the message in the import panel.", "error");
     notify(`Imported ${plural(done.ok, "post")}${done.schedules ? ` and ${plural(done.schedules, "schedule")}` : ""}${done.errors ? `; ${plural(done.errors, "row")} skipped` : ""}.`);
-    router.refresh();
   }
 
   return (

@@ -51,7 +51,7 @@ export function useCsvImport(maxRows: number) {
     };
     setProgress({ done: 0, total });
     for (const slice of list) {
-      const res = await importCsvAction({ file: new File([slice.text], name, { type: "text/csv" }), dry_run: dryRun, mode }, ws);
+      const res = await importCsvAction({ file: new File([slice.text], name, { type: "text/csv" }), dry_run: dryRun, mode, refresh: false }, ws);
       if (!res.ok) return { report: summary(), failure: res.error.message };
       const answered = res.data.rows.map((r, i): RowOutcome => ({
         // The server numbers the slice's lines; the original file's line of each record was kept aside.

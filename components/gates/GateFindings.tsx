@@ -1,8 +1,7 @@
-import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import { platformName } from "@/adapters/registry";
 import { GATE_RULES, RULE_LABELS, type GateRule } from "@/lib/gates/rules";
 import type { GateFinding } from "@/lib/gates/types";
 
-const platformName = (p: string) => (isPlatformId(p) ? DESCRIPTORS[p].name : p);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** "2 errors, 1 warning" or "No problems". */

@@ -4,13 +4,12 @@
  */
 import type { Db } from "@/db/client";
 import { DATASET_IDS, loadDataset, loadReport, type DatasetId, type RawReport, type ReportWindow } from "@/db/queries/analytics-report";
-import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import { platformName } from "@/adapters/registry";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { ReportRange } from "./range";
 import { shapeReport, type Report, type Row } from "./report";
 
-export const platformName = (id: string) => (isPlatformId(id) ? DESCRIPTORS[id].name : id);
 
 const windowOf = (actor: Actor, range: ReportRange): ReportWindow => ({ workspaceId: actor.workspaceId, start: range.start, end: range.end, segments: range.segments });
 

@@ -28,7 +28,7 @@ export type ConflictData = { type: string; severity: "error" | "warning"; schedu
 export type CalendarFilters = { platforms: string[]; accounts: string[]; statuses: string[]; tag: string };
 export const NO_FILTERS: CalendarFilters = { platforms: [], accounts: [], statuses: [], tag: "" };
 
-import { parseLocal, resolveLocal } from "../scheduling/time";
+import { formatDate, parseLocal, resolveLocal, utcToLocal } from "../scheduling/time";
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,12 +45,10 @@ export function wallFromCalendarDate(d: Date): string {
 
 /** The wall clock now in a zone, as FullCalendar's UTC mode wants it for its "today" and now line. */
 export function wallNow(zone: string, now = new Date()): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  // The time layer keeps one formatter per zone; FullCalendar asks for "now" often.
+  const l = utcToLocal(now, zone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${formatDate(l)}T${two(l.hour)}:${two(l.minute)}:${two(l.second)}`;
 }
 
 function addDays(date: string, days: number): string {

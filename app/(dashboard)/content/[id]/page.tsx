@@ -11,7 +11,7 @@ import { listSchedules } from "@/lib/scheduling/schedules";
 import { scheduleListQuery } from "@/lib/validation/schedules";
 import { prefillSchedule, NO_RECURRENCE } from "@/lib/composer/schedule";
 import type { ComposerInitial, ScheduleSummary } from "@/lib/composer/types";
-import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import { isPlatformId, platformName } from "@/adapters/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Composer } from "@/components/composer/Composer";
 import { ReadOnlyContent } from "@/components/composer/ReadOnlyContent";
@@ -48,7 +48,7 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
   const schedules: ScheduleSummary[] = scheduled.items.map((s) => ({
     id: s.id,
     accountName: s.accountName,
-    platformName: isPlatformId(s.platformId) ? DESCRIPTORS[s.platformId].name : s.platformId,
+    platformName: platformName(s.platformId),
     localTime: s.localTime,
     timezone: s.timezone,
     status: s.publishStatus,

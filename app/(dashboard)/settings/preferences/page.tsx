@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
 import { listAccounts } from "@/db/queries/accounts";
 import { getMyPreferences } from "@/lib/preferences";
-import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
+import { platformName } from "@/adapters/registry";
 import { PreferencesForm } from "@/components/settings/PreferencesForm";
 
 export const metadata: Metadata = { title: "Preferences" };
@@ -12,7 +12,7 @@ export default async function PreferencesPage() {
   const [prefs, accounts] = await Promise.all([getMyPreferences(db, actor), listAccounts(db, actor.workspaceId)]);
   // Limits are per platform: the ones this workspace posts to, and any set earlier.
   const ids = [...new Set([...accounts.map((a) => a.platform), ...Object.keys(prefs.postingFrequency)])];
-  const platforms = ids.map((id) => ({ id, name: isPlatformId(id) ? DESCRIPTORS[id].name : id }));
+  const platforms = ids.map((id) => ({ id, name: platformName(id) }));
   return (
     <PreferencesForm
       key={prefs.updatedAt?.toISOString() ?? "default"}
