@@ -17,11 +17,15 @@ export type EventHandler = (tx: Db, events: PublishingEvent[]) => Promise<void>;
  * down for longer misses what was pruned. Returns how many events were handled.
  */
 export async function consumeEvents(db: Db, consumer: string, handle: EventHandler, limit = 200): Promise<number> {
-  return db.transaction(async (tx) => {
+  // Every tick looks only at the last few minutes of events (the anti-join would otherwise walk the
+  // whole day's log every second); a full pass now and then picks up anything committed later.
+  const full = Date.now() - (lastFullPass.get(consumer) ?? 0) >= FULL_PASS_MS;
+  const recent = full ? sql`true` : sql`e.created_at > now() - make_interval(mins => ${RECENT_MINUTES})`;
+  const handled = await db.transaction(async (tx) => {
     const rows = rowsOf<{ id: number | string; workspace_id: string; type: string; data: Record<string, unknown>; created_at: string | Date }>(
       await tx.execute(sql`
         select e.id, e.workspace_id, e.type, e.data, e.created_at from publishing_events e
-        where not exists (select 1 from event_consumptions c where c.consumer = ${consumer} and c.event_id = e.id)
+        where ${recent} and not exists (select 1 from event_consumptions c where c.consumer = ${consumer} and c.event_id = e.id)
         order by e.id
         limit ${limit}
         for update of e skip locked`),
@@ -32,4 +36,12 @@ export async function consumeEvents(db: Db, consumer: string, handle: EventHandl
     await tx.execute(sql`insert into event_consumptions (consumer, event_id) select ${consumer}, unnest(${`{${events.map((e) => e.id).join(",")}}`}::bigint[]) on conflict do nothing`);
     return events.length;
   });
+  // A full pass counts once it found nothing more to do.
+  if (full && handled < limit) lastFullPass.set(consumer, Date.now());
+  return handled;
 }
+
+/** Events of the last minutes every tick; the whole log (24 h) every few minutes. */
+const RECENT_MINUTES = 10;
+const FULL_PASS_MS = 5 * 60_000;
+const lastFullPass = new Map<string, number>();
