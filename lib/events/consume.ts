@@ -3,7 +3,8 @@
  * webhooks each read it through `consumeEvents`. A batch is handled in one transaction that locks
  * its events and records them as handled by this consumer, so two runners never hand the same
  * event out twice, an event committed late (its id lower than one already handled) is still
- * picked up, and a crash mid-batch leaves the batch to the next tick.
+ * picked up (at the latest by the next full pass, every five minutes), and a crash mid-batch
+ * leaves the batch to the next tick.
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
