@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { hashtagGroups, signatures, templates, templateVersions, users } from "../schema";
 
@@ -83,6 +83,23 @@ const versionColumns = {
 /** Newest first. The template must already be known to belong to the workspace. */
 export async function listTemplateVersionRows(db: Db, templateId: string) {
   return db.select(versionColumns).from(templateVersions).leftJoin(users, eq(users.id, templateVersions.createdBy)).where(eq(templateVersions.templateId, templateId)).orderBy(desc(templateVersions.version));
+}
+
+/** The versions of several templates in one read, newest first per template. */
+export async function templateVersionRowsFor(db: Db, templateIds: string[]) {
+  const out = new Map<string, Awaited<ReturnType<typeof versionRows>>>();
+  if (!templateIds.length) return out;
+  for (const row of await versionRows(db, templateIds)) out.set(row.templateId, [...(out.get(row.templateId) ?? []), row]);
+  return out;
+}
+
+function versionRows(db: Db, templateIds: string[]) {
+  return db
+    .select({ ...versionColumns, templateId: templateVersions.templateId })
+    .from(templateVersions)
+    .leftJoin(users, eq(users.id, templateVersions.createdBy))
+    .where(inArray(templateVersions.templateId, templateIds))
+    .orderBy(desc(templateVersions.version));
 }
 
 export async function getTemplateVersionRow(db: Db, templateId: string, version: number) {

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
 import { PLATFORMS } from "@/adapters/types";
 import { can } from "@/lib/auth/permissions";
-import { platformName } from "@/lib/accounts/view";
+import { platformName } from "@/adapters/registry";
 import { getMyPreferences } from "@/lib/preferences";
-import { listTemplates, listTemplateVersions } from "@/lib/templates";
+import { listTemplates } from "@/lib/templates";
+import { templateVersionRowsFor } from "@/db/queries/templates";
 import { listHashtagGroups, listSignatures } from "@/lib/templates/snippets";
 import { TemplateManager } from "@/components/templates/TemplateManager";
 import { HashtagGroups } from "@/components/templates/HashtagGroups";
@@ -20,8 +21,9 @@ export default async function TemplatesPage() {
   const { db, actor } = await requireMember();
   const [rows, groups, signatures, prefs] = await Promise.all([listTemplates(db, actor), listHashtagGroups(db, actor), listSignatures(db, actor), getMyPreferences(db, actor)]);
   const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: prefs.timezone });
-  const templates: TemplateItem[] = await Promise.all(
-    rows.map(async (t) => ({
+  // Every template's versions in one read (the templates are this workspace's, listed above).
+  const versions = await templateVersionRowsFor(db, rows.map((t) => t.id));
+  const templates: TemplateItem[] = rows.map((t) => ({
       id: t.id,
       name: t.name,
       body: t.body,
@@ -29,9 +31,8 @@ export default async function TemplatesPage() {
       platforms: t.defaultPlatforms ?? [],
       tags: t.defaultTags ?? [],
       version: t.currentVersion,
-      versions: (await listTemplateVersions(db, actor, t.id)).map((v) => ({ version: v.version, name: v.name, body: v.body, platforms: v.defaultPlatforms ?? [], tags: v.defaultTags ?? [], by: v.createdByName, when: fmt.format(v.createdAt) })),
-    })),
-  );
+      versions: (versions.get(t.id) ?? []).map((v) => ({ version: v.version, name: v.name, body: v.body, platforms: v.defaultPlatforms ?? [], tags: v.defaultTags ?? [], by: v.createdByName, when: fmt.format(v.createdAt) })),
+    }));
   const options = PLATFORMS.map((id) => ({ id, name: platformName(id) }));
   const canWrite = can(actor.role, "content:write");
   return (
