@@ -46,13 +46,18 @@ function assertEditable(item: ContentRow) {
 
 export async function submitForApproval(db: Db, actor: Actor, id: string, opts: { acknowledge_warnings?: boolean } = {}) {
   assertCan(actor.role, "content:write");
+  // The gates may call other sites (link check): they run before the transaction opens, so no
+  // connection or lock waits on the network. The transaction then checks nothing changed meanwhile.
+  const checked = await requireContent(db, actor, id);
+  assertEditable(checked);
+  const findings = await checkGates(db, actor.workspaceId, checked, { stage: "submit", platforms: await targetPlatforms(db, checked) });
   return db.transaction(async (tx) => {
     const item = await requireContent(tx, actor, id);
+    if (item.version !== checked.version) throw new AppError("conflict:version", "The content changed while it was being checked. Submit it again.");
     assertEditable(item);
     const latest = await latestRequest(tx, id);
     const allowed = canSubmit(approvalState(latest, item.version));
     if (!allowed.ok) throw new AppError("conflict:approval_state", allowed.reason);
-    const findings = await checkGates(tx, actor.workspaceId, item, { stage: "submit", platforms: await targetPlatforms(tx, item) });
     if (!gatesPass(findings, opts.acknowledge_warnings === true)) {
       const errors = findings.filter((f) => f.severity === "error");
       const message = errors.length
