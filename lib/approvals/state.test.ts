@@ -29,6 +29,8 @@ describe("approval state", () => {
     expect(editOutcome("changes_requested", 1, 50)).toBe("resubmit");
     expect(editOutcome("draft", 10, 0)).toBe("none");
     expect(editOutcome("rejected", 10, 0)).toBe("none");
+    expect(editOutcome("outdated", 3, 5)).toBe("keep_approval");
+    expect(editOutcome("outdated", 6, 5)).toBe("resubmit");
   });
 });
 
