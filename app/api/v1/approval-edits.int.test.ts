@@ -4,8 +4,11 @@ import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { makeAccount, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
-import { auditLog, schedules } from "@/db/schema";
+import { auditLog, contentVersions, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { actionRuntime } from "@/app/_server/action";
+import { saveComposerAction } from "@/app/_actions/composer";
 import * as contentList from "./content/route";
 import * as contentOne from "./content/[id]/route";
 import * as variant from "./content/[id]/variants/[platform]/route";
@@ -115,6 +118,26 @@ describe("variant edits after approval", () => {
       expect((await publishDue(scheduleId)).publishStatus).toBe("published");
     } finally {
       await call(workspace.PATCH, { method: "PATCH", token: A.tokens.admin, body: { minor_edit_chars: 0 } });
+    }
+  });
+});
+
+describe("the composer's save after approval", () => {
+  it("is one version, made under the saver's role, and goes back to review once", async () => {
+    const original = { ...actionRuntime };
+    actionRuntime.member = async () => ({ db: db(), actor: A.actors.editor as Actor });
+    actionRuntime.revalidate = () => undefined;
+    try {
+      const { id, scheduleId, approvedVersion } = await approvedPost();
+      const r = await saveComposerAction({ id, version: approvedVersion, content: { title: "Launch", content: "Base text for every platform" }, variants: { sandbox: "New sandbox words" }, mode: "draft" });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      expect(await version(id)).toBe(approvedVersion + 1);
+      const rows = await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id));
+      expect(rows.find((v) => v.version === approvedVersion + 1)).toMatchObject({ actorRole: "editor", change: "content.update" });
+      expect((await audits(id)).filter((a) => a.action === "content.submit" && (a.after as { automatic?: boolean }).automatic)).toHaveLength(1);
+      await expectBackInReview(id, scheduleId, approvedVersion);
+    } finally {
+      Object.assign(actionRuntime, original);
     }
   });
 });

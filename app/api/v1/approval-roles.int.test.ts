@@ -6,7 +6,7 @@ import { call } from "@/scripts/test/http";
 import { makeAccount, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
 import { actionRuntime } from "@/app/_server/action";
 import { saveComposerAction } from "@/app/_actions/composer";
-import { sandboxPosts, schedules } from "@/db/schema";
+import { contentVersions, sandboxPosts, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { approvalQueue } from "@/lib/approvals/queue";
@@ -81,6 +81,10 @@ describe("the role that acted counts, not the author's membership", () => {
     await setPolicy({ approval_policy: "required_for_editors" });
     const bot = await adminMadeToken("editor");
     const id = await newContent(bot, "Written by an automation");
+    // The version records the token's role and the token, acting for the admin who made it.
+    expect(await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id))).toEqual([
+      expect.objectContaining({ version: 1, actorRole: "editor", userId: A.actors.admin.userId, tokenId: expect.any(String), change: "content.create" }),
+    ]);
     const scheduleId = await schedule(bot, id);
     // Before it is due: the queue and the calendar already say it will wait.
     expect((await approvalQueue(db(), A.actors.viewer)).upcoming.map((i) => i.contentId)).toContain(id);
@@ -158,6 +162,7 @@ describe("system changes (CSV import)", () => {
   it("under required_for_editors, content an admin imported is held too: nobody with approval rights read it", async () => {
     await setPolicy({ approval_policy: "required_for_editors" });
     const id = await importCsv(A.tokens.admin, csv("Imported by admin"));
+    expect(await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id))).toEqual([expect.objectContaining({ version: 1, actorRole: "system", userId: A.actors.admin.userId })]);
     const scheduleId = await importedSchedule(id);
     expect(await calendarMarker(scheduleId)).toBe(true);
     expect(await publishDue(scheduleId)).toMatchObject({ publishStatus: "paused", errorCode: "awaiting_approval" });
