@@ -103,6 +103,12 @@ describe("variant edits after approval", () => {
     expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "Teh sandbox text" } })).status).toBe(200);
     expect(await version(id)).toBe(approvedVersion);
     expect((await stateOf(id)).state).toBe("approved");
+    // Refused changes leave no version behind either.
+    expect((await call(variant.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id, platform: "x" } })).status).toBe(404);
+    expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "New", media_ids: [crypto.randomUUID()] } })).status).toBe(400);
+    expect((await call(variant.PUT, { method: "PUT", token: A.tokens.viewer, params: { id, platform: "sandbox" }, body: { text: "New" } })).status).toBe(403);
+    expect(await version(id)).toBe(approvedVersion);
+    expect((await stateOf(id)).state).toBe("approved");
   });
 
   it("a minor variant edit within minor_edit_chars keeps the approval, with the note and the audit row", async () => {
@@ -170,5 +176,14 @@ describe("media edits after approval", () => {
     const r = await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A bird on a wire" } });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     await expectBackInReview(id, scheduleId, approvedVersion);
+  });
+
+  it("deleting a file in use detaches it from the content: back to review; the same alt text again changes nothing", async () => {
+    const image = await uploadImage("A fish");
+    const kept = await approvedPost({ media_ids: [image] });
+    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A fish" } })).status).toBe(200);
+    expect(await version(kept.id)).toBe(kept.approvedVersion);
+    expect((await call(mediaOne.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: image } })).status).toBe(204);
+    await expectBackInReview(kept.id, kept.scheduleId, kept.approvedVersion);
   });
 });
