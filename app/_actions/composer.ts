@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { action, actionRuntime } from "@/app/_server/action";
 import { createContent, updateContent } from "@/lib/content";
+import { lockContent, reviseContent, withinVersion } from "@/lib/content/revision";
 import { listContentVariants, putContentVariant, removeContentVariant } from "@/lib/content/variants";
 import { createSchedules } from "@/lib/scheduling/create";
 import { queueContent } from "@/lib/scheduling/queue";
@@ -39,19 +40,24 @@ function scheduleInput(raw: unknown) {
 export const saveComposerAction = action("content:write", composerSaveSchema, async ({ db, actor, input }) => {
   const { content: c } = input;
   const result = await db.transaction(async (tx) => {
-    let id = input.id;
-    if (!id) id = (await createContent(tx, actor, c)).id;
-    // Texts first, so an edit of scheduled content is checked with the platforms' new texts.
-    const existing = await listContentVariants(tx, actor, id);
-    for (const [platform, text] of Object.entries(input.variants)) {
-      if (!isPlatformId(platform)) throw new AppError("bad_request:validation", `unknown platform "${platform}"`);
-      const had = existing.find((v) => v.platform === platform);
-      if (text) await putContentVariant(tx, actor, id, platform, { text });
-      else if (had && had.text != null && !had.parts && !had.mediaIds?.length) await removeContentVariant(tx, actor, id, platform);
-    }
-    if (input.id) {
-      await updateContent(tx, actor, id, { title: c.title, content: c.content, content_type: c.content_type, tags: c.tags ?? [], media_ids: c.media_ids ?? [], version: input.version! });
-    }
+    // One save is one content version, made under the saver's role: texts, variants and settings.
+    const id = input.id ?? (await createContent(tx, actor, c)).id;
+    const write = async () => {
+      // Texts first, so an edit of scheduled content is checked with the platforms' new texts.
+      const existing = await listContentVariants(tx, actor, id);
+      for (const [platform, text] of Object.entries(input.variants)) {
+        if (!isPlatformId(platform)) throw new AppError("bad_request:validation", `unknown platform "${platform}"`);
+        const had = existing.find((v) => v.platform === platform);
+        if (text) await putContentVariant(tx, actor, id, platform, { text });
+        else if (had && had.text != null && !had.parts && !had.mediaIds?.length) await removeContentVariant(tx, actor, id, platform);
+      }
+      if (input.id) {
+        const { version } = await lockContent(tx, actor, id);
+        await updateContent(tx, actor, id, { title: c.title, content: c.content, content_type: c.content_type, tags: c.tags ?? [], media_ids: c.media_ids ?? [], version });
+      }
+    };
+    if (input.id) await reviseContent(tx, actor, id, { change: "content.update", expectedVersion: input.version }, write);
+    else await withinVersion(id, write);
     const accounts = input.platform_account_ids;
     let made = 0;
     const warnings: string[] = [];

@@ -1,13 +1,13 @@
 /** The approval queue's read: schedules that are or will be stopped by the engine's approval gate. */
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { approvalRequests, contentItems, memberships, platformAccounts, schedules, users } from "../schema";
+import { approvalRequests, contentItems, platformAccounts, schedules, users } from "../schema";
 
 const approved = sql<boolean>`exists (select 1 from approval_requests ar where ar.content_item_id = ${contentItems.id} and ar.content_version = ${contentItems.version} and ar.status = 'approved')`;
 
 /**
- * Held schedules (paused by the gate) and pending ones whose current version is not approved, with what the gate looks at:
- * the author's role in this workspace and whether this version of the content is approved.
+ * Held schedules (paused by the gate) and pending ones whose current version is not approved. The
+ * roles the gate judges come from rolesSinceApproval (content-versions).
  */
 export async function approvalCandidateRows(db: Db, workspaceId: string, limit = 500) {
   return db
@@ -23,14 +23,11 @@ export async function approvalCandidateRows(db: Db, workspaceId: string, limit =
       title: contentItems.title,
       version: contentItems.version,
       authorName: users.name,
-      authorRole: memberships.role,
-      approvedCurrentVersion: approved,
     })
     .from(schedules)
     .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
     .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
     .leftJoin(users, eq(users.id, contentItems.authorId))
-    .leftJoin(memberships, and(eq(memberships.userId, contentItems.authorId), eq(memberships.workspaceId, schedules.workspaceId)))
     .where(
       and(
         eq(schedules.workspaceId, workspaceId),

@@ -1,13 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client";
-import { approvalRequests, contentItems, contentVariants, media, memberships, notifications, platformAccounts, schedules, workspaces } from "../schema";
+import { contentItems, contentVariants, media, memberships, notifications, platformAccounts, schedules, workspaces } from "../schema";
 import { contentColumns, variantColumns, type ContentRow, type listVariants } from "./content";
 import { mediaColumns, type getMediaByIds } from "./media";
+import { rolesSinceApproval } from "./content-versions";
 
 /**
- * Everything a batch of publishes needs, in six queries whatever the batch size: schedule,
- * account, workspace policy, content, the platform's variant, media, the author's role, whether
- * this content version is approved, and the attempt history.
+ * Everything a batch of publishes needs, in five queries whatever the batch size: schedule,
+ * account, workspace policy, content, the platform's variant, media, the roles the content was
+ * changed under since its last approval, and the attempt history.
  */
 export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<string, Job>> {
   const out = new Map<string, Job>();
@@ -22,14 +23,7 @@ export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<strin
   if (!base.length) return out;
   const contentIds = [...new Set(base.map((b) => b.content.id))];
   const variants = await db.select({ ...variantColumns, contentItemId: contentVariants.contentItemId }).from(contentVariants).where(inArray(contentVariants.contentItemId, contentIds));
-  const authors = [...new Set(base.map((b) => b.content.authorId).filter((a): a is string => !!a))];
-  const roles = authors.length
-    ? await db.select({ userId: memberships.userId, workspaceId: memberships.workspaceId, role: memberships.role }).from(memberships).where(inArray(memberships.userId, authors))
-    : [];
-  const approvals = await db
-    .select({ contentItemId: approvalRequests.contentItemId, version: approvalRequests.contentVersion })
-    .from(approvalRequests)
-    .where(and(inArray(approvalRequests.contentItemId, contentIds), eq(approvalRequests.status, "approved")));
+  const unreviewed = await rolesSinceApproval(db, contentIds);
   const history = rowsOf<{ schedule_id: string; n: number; last: string | null }>(
     await db.execute(sql`SELECT schedule_id, count(*)::int AS n, (array_agg(outcome::text ORDER BY attempt_number DESC))[1] AS last
       FROM publish_attempts WHERE schedule_id IN (${sql.join(scheduleIds.map((id) => sql`${id}::uuid`), sql`, `)}) GROUP BY schedule_id`),
@@ -45,8 +39,7 @@ export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<strin
       ...b,
       variant,
       media: wanted.map((id) => mediaRows.find((m) => m.id === id && m.workspaceId === b.schedule.workspaceId)).filter((m): m is (typeof mediaRows)[number] => !!m),
-      authorRole: roles.find((r) => r.userId === b.content.authorId && r.workspaceId === b.schedule.workspaceId)?.role ?? null,
-      approvedCurrentVersion: approvals.some((a) => a.contentItemId === b.content.id && a.version === b.content.version),
+      rolesSinceApproval: unreviewed.get(b.content.id) ?? [],
       history: { count: Number(h?.n ?? 0), last: h?.last ?? null },
     });
   }
@@ -64,8 +57,8 @@ export interface Job {
   content: Omit<ContentRow, "authorName">;
   variant: Awaited<ReturnType<typeof listVariants>>[number] | undefined;
   media: (Awaited<ReturnType<typeof getMediaByIds>>[number] & { workspaceId: string })[];
-  authorRole: string | null;
-  approvedCurrentVersion: boolean;
+  /** Roles the content was changed under since its last approval (none: this version is approved). */
+  rolesSinceApproval: (string | null)[];
   history: { count: number; last: string | null };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { contentStatusEnum, contentTypeEnum } from "./enums";
-import { users, workspaces } from "./identity";
+import { apiTokens, users, workspaces } from "./identity";
 
 export const contentItems = pgTable(
   "content_items",
@@ -36,6 +36,26 @@ export const contentItems = pgTable(
       sql`to_tsvector('simple', coalesce(${t.title}, '') || ' ' || coalesce(${t.content}, ''))`,
     ),
   ],
+);
+
+/**
+ * Who made each version of a content item, and under which role: the session's role, the API
+ * token's own role, or `system` for changes no person typed (CSV import). The approval rule judges
+ * the roles of the versions since the last approval, not the author's membership.
+ */
+export const contentVersions = pgTable(
+  "content_versions",
+  {
+    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    actorRole: text("actor_role").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    tokenId: uuid("token_id").references(() => apiTokens.id, { onDelete: "set null" }),
+    /** What made the version: content.create, content.update, variant.put, media.alt_text, … */
+    change: text("change").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contentItemId, t.version] })],
 );
 
 /** Per-platform overrides: text, thread parts, media, options. */

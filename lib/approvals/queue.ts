@@ -4,10 +4,11 @@
  */
 import type { Db } from "@/db/client";
 import { approvalCandidateRows } from "@/db/queries/approvals";
+import { rolesSinceApproval } from "@/db/queries/content-versions";
 import { getWorkspace } from "@/db/queries/workspaces";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
-import { needsApproval } from "../publishing/engine";
+import { needsApproval } from "./state";
 
 export interface QueueSchedule {
   id: string;
@@ -26,16 +27,23 @@ export interface QueueItem {
   schedules: QueueSchedule[];
 }
 
+/** The gate's candidates, each with whether the engine's approval gate would stop it today. */
+async function candidates(db: Db, workspaceId: string) {
+  const [ws, rows] = await Promise.all([getWorkspace(db, workspaceId), approvalCandidateRows(db, workspaceId)]);
+  const policy = ws?.approvalPolicy ?? "off";
+  const roles = await rolesSinceApproval(db, [...new Set(rows.map((r) => r.contentId))]);
+  return { policy, rows: rows.map((r) => ({ ...r, gated: needsApproval(policy, roles.get(r.contentId) ?? []) })) };
+}
+
 export async function approvalQueue(db: Db, actor: Actor): Promise<{ policy: string; held: QueueItem[]; upcoming: QueueItem[] }> {
   assertCan(actor.role, "content:read");
-  const [ws, rows] = await Promise.all([getWorkspace(db, actor.workspaceId), approvalCandidateRows(db, actor.workspaceId)]);
-  const policy = ws?.approvalPolicy ?? "off";
+  const { policy, rows } = await candidates(db, actor.workspaceId);
   const held = new Map<string, QueueItem>();
   const upcoming = new Map<string, QueueItem>();
   for (const r of rows) {
     const isHeld = r.publishStatus === "paused";
     // A pending schedule is only listed when the gate would stop it today.
-    if (!isHeld && (r.approvedCurrentVersion || !needsApproval(policy, r.authorRole))) continue;
+    if (!isHeld && !r.gated) continue;
     const into = isHeld ? held : upcoming;
     const item = into.get(r.contentId) ?? { contentId: r.contentId, title: r.title, version: r.version, authorName: r.authorName, schedules: [] };
     item.schedules.push({ id: r.scheduleId, held: isHeld, scheduledTime: r.scheduledTime, platformId: r.platformId, accountName: r.accountName, reason: isHeld ? r.errorMessage : null });
@@ -46,7 +54,6 @@ export async function approvalQueue(db: Db, actor: Actor): Promise<{ policy: str
 
 /** Schedules the approval gate holds now or will hold when due (the calendar's "awaiting approval"). */
 export async function awaitingApprovalIds(db: Db, workspaceId: string): Promise<Set<string>> {
-  const [ws, rows] = await Promise.all([getWorkspace(db, workspaceId), approvalCandidateRows(db, workspaceId)]);
-  const policy = ws?.approvalPolicy ?? "off";
-  return new Set(rows.filter((r) => r.publishStatus === "paused" || (!r.approvedCurrentVersion && needsApproval(policy, r.authorRole))).map((r) => r.scheduleId));
+  const { rows } = await candidates(db, workspaceId);
+  return new Set(rows.filter((r) => r.publishStatus === "paused" || r.gated).map((r) => r.scheduleId));
 }

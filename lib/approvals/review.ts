@@ -1,13 +1,12 @@
 /** What a reviewer (or the composer) sees of an item's approval: state, history, diff, rights. */
 import type { Db } from "@/db/client";
 import { countLatestByStatus, lastDecidedRequest, latestRequest, listLatestRequests, requestHistory } from "@/db/queries/approvals";
-import { getMember } from "@/db/queries/workspaces";
+import { rolesSinceApproval } from "@/db/queries/content-versions";
 import type { Actor } from "../auth/actor";
 import { assertCan, can } from "../auth/permissions";
 import { requireContent } from "../content";
-import { needsApproval } from "../publishing/engine";
 import { requirePolicy } from "./policy";
-import { approvalState, decisionRefusal, isApprover, lineDiff, type Snapshot } from "./state";
+import { approvalState, decisionRefusal, isApprover, lineDiff, needsApproval, type Snapshot } from "./state";
 import { snapshotOf } from "./workflow";
 
 export async function approvalInfo(db: Db, actor: Actor, contentId: string) {
@@ -15,7 +14,7 @@ export async function approvalInfo(db: Db, actor: Actor, contentId: string) {
   const item = await requireContent(db, actor, contentId);
   const [policy, latest, lastDecided, history] = await Promise.all([requirePolicy(db, actor.workspaceId), latestRequest(db, contentId), lastDecidedRequest(db, contentId), requestHistory(db, contentId)]);
   const state = approvalState(latest, item.version);
-  const authorRole = item.authorId ? ((await getMember(db, actor.workspaceId, item.authorId))?.role ?? null) : null;
+  const roles = (await rolesSinceApproval(db, [item.id])).get(item.id) ?? [];
   const current = await snapshotOf(db, item);
   const base = lastDecided ? (lastDecided.snapshot as Snapshot) : null;
   const refusal = decisionRefusal(policy, actor, { authorId: item.authorId, requestedBy: latest?.requestedBy ?? null });
@@ -23,7 +22,8 @@ export async function approvalInfo(db: Db, actor: Actor, contentId: string) {
     item,
     state,
     policy,
-    required: needsApproval(policy.approvalPolicy, authorRole),
+    // What the engine's gate will say: changes since the last approval were made under a covered role.
+    required: needsApproval(policy.approvalPolicy, roles),
     latest,
     history,
     current,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalState, canSubmit, changedChars, decisionRefusal, editOutcome, isApprover, lineDiff, mentionHandles, resolveMentions, snapshotDistance } from "./state";
+import { approvalState, canSubmit, changedChars, decisionRefusal, editOutcome, isApprover, lineDiff, mentionHandles, needsApproval, otherChanged, resolveMentions, roleCovered, snapshotDistance } from "./state";
 
 const policy = (o: Partial<{ approvalPolicy: string; fourEyes: boolean; approverIds: string[] }> = {}) => ({ approvalPolicy: "required_for_all", fourEyes: false, approverIds: [], ...o });
 
@@ -29,6 +29,8 @@ describe("approval state", () => {
     expect(editOutcome("changes_requested", 1, 50)).toBe("resubmit");
     expect(editOutcome("draft", 10, 0)).toBe("none");
     expect(editOutcome("rejected", 10, 0)).toBe("none");
+    expect(editOutcome("outdated", 3, 5)).toBe("keep_approval");
+    expect(editOutcome("outdated", 6, 5)).toBe("resubmit");
   });
 });
 
@@ -83,5 +85,24 @@ describe("text helpers", () => {
     expect(resolveMentions(handles, members)).toEqual(["u1", "u2"]);
     expect(resolveMentions(mentionHandles("thanks @AnaLopez!"), members)).toEqual(["u1"]);
     expect(resolveMentions(mentionHandles("no mentions here"), members)).toEqual([]);
+  });
+});
+
+describe("who needs approval", () => {
+  it("judges the roles changes were made under; system and a departed author count as covered", () => {
+    expect(["admin", "editor", "viewer", "system", null].map((r) => roleCovered("required_for_editors", r))).toEqual([false, true, true, true, true]);
+    expect(["admin", "system"].map((r) => roleCovered("required_for_all", r))).toEqual([true, true]);
+    expect(["editor", "system"].map((r) => roleCovered("off", r))).toEqual([false, false]);
+    expect(needsApproval("required_for_editors", ["admin"])).toBe(false);
+    expect(needsApproval("required_for_editors", ["admin", "editor"])).toBe(true);
+    // Nothing changed since the last approval: nothing to approve.
+    expect(needsApproval("required_for_all", [])).toBe(false);
+  });
+
+  it("a change beside the texts is told apart; old snapshots without it compare on texts alone", () => {
+    const a = { title: "t", content: "c", variants: {}, other: '{"media":[]}' };
+    expect(otherChanged(a, { ...a, other: '{"media":[["m",null]]}' })).toBe(true);
+    expect(otherChanged(a, { ...a })).toBe(false);
+    expect(otherChanged({ title: "t", content: "c", variants: {} }, a)).toBe(false);
   });
 });

@@ -34,6 +34,25 @@ export function canSubmit(state: ApprovalState): { ok: true } | { ok: false; rea
   return { ok: true };
 }
 
+/**
+ * Whether the policy covers a change made under this role. `system` (CSV import, later feeds) is
+ * covered by both policies: a change no person with approval rights read must not go out unread.
+ * `null` is an author who left the workspace: covered, as nobody can vouch for them.
+ */
+export function roleCovered(policy: string, role: string | null): boolean {
+  if (policy === "required_for_all") return true;
+  if (policy === "required_for_editors") return role !== "admin";
+  return false;
+}
+
+/**
+ * Approval is needed when any change since the last approval was made under a covered role. The
+ * engine's hold, the approval queue, the calendar marker and the edit rule all ask this.
+ */
+export function needsApproval(policy: string, rolesSinceApproval: readonly (string | null)[]): boolean {
+  return rolesSinceApproval.some((r) => roleCovered(policy, r));
+}
+
 export interface Policy {
   approvalPolicy: string;
   fourEyes: boolean;
@@ -90,12 +109,25 @@ export interface Snapshot {
   title: string;
   content: string;
   variants: Record<string, string>;
+  /**
+   * Everything else that goes out (media and their alt texts, tags, type, per-platform options),
+   * as one stable string. Absent in snapshots taken before it was recorded.
+   */
+  other?: string;
+}
+
+/** A change to anything but the texts is never a minor edit. Old snapshots compare on texts alone. */
+export function otherChanged(a: Snapshot, b: Snapshot): boolean {
+  return a.other !== undefined && b.other !== undefined && a.other !== b.other;
 }
 
 /** Characters changed across title, body and every variant text. */
 export function snapshotDistance(a: Snapshot, b: Snapshot): number {
-  let total = changedChars(a.title, b.title) + changedChars(a.content, b.content);
-  for (const p of new Set([...Object.keys(a.variants), ...Object.keys(b.variants)])) total += changedChars(a.variants[p] ?? "", b.variants[p] ?? "");
+  // Hand-made rows may hold an empty snapshot: missing texts count as empty.
+  let total = changedChars(a.title ?? "", b.title ?? "") + changedChars(a.content ?? "", b.content ?? "");
+  const av = a.variants ?? {};
+  const bv = b.variants ?? {};
+  for (const p of new Set([...Object.keys(av), ...Object.keys(bv)])) total += changedChars(av[p] ?? "", bv[p] ?? "");
   return total;
 }
 
@@ -105,7 +137,9 @@ export function snapshotDistance(a: Snapshot, b: Snapshot): number {
  */
 export function editOutcome(state: ApprovalState, distance: number, minorEditChars: number): "none" | "resubmit" | "keep_approval" | "refresh_review" {
   if (state === "in_review") return "refresh_review";
-  if (state === "approved") return minorEditChars > 0 && distance > 0 && distance <= minorEditChars ? "keep_approval" : "resubmit";
+  // Outdated: approved, then changed under a role the policy did not cover; a covered change now
+  // is judged against the approved version like any edit of approved content.
+  if (state === "approved" || state === "outdated") return minorEditChars > 0 && distance > 0 && distance <= minorEditChars ? "keep_approval" : "resubmit";
   if (state === "changes_requested") return "resubmit";
   return "none";
 }

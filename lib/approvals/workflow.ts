@@ -8,7 +8,8 @@ import { decideRequest, insertRequest, latestRequest, refreshPendingRequest, set
 import { listVariants, type ContentRow } from "@/db/queries/content";
 import { insertComment } from "@/db/queries/review-comments";
 import { openPlatformsOf } from "@/db/queries/schedules";
-import { getMember } from "@/db/queries/workspaces";
+import { rolesSinceApproval } from "@/db/queries/content-versions";
+import { getMediaByIds } from "@/db/queries/media";
 import { isPlatformId } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import { getConfig } from "../config";
@@ -18,15 +19,32 @@ import { assertCan } from "../auth/permissions";
 import { checkGates, gatesPass } from "../gates";
 import { requireContent } from "../content";
 import { emitEvent } from "../publishing/events";
-import { needsApproval } from "../publishing/engine";
 import { releaseHeld } from "../publishing/missed";
 import { requirePolicy } from "./policy";
-import { DECISION_STATUS, approvalState, canSubmit, decisionRefusal, editOutcome, snapshotDistance, type Decision, type Snapshot } from "./state";
+import { DECISION_STATUS, approvalState, canSubmit, decisionRefusal, editOutcome, needsApproval, otherChanged, snapshotDistance, type Decision, type Snapshot } from "./state";
 
-export async function snapshotOf(db: Db, item: Pick<ContentRow, "id" | "title" | "content">): Promise<Snapshot> {
+/**
+ * What a reviewer approves: the texts (title, body, each platform's text and thread parts), and
+ * everything else that goes out as one stable string (media with alt texts, tags, type, options).
+ */
+export async function snapshotOf(db: Db, item: Pick<ContentRow, "id" | "workspaceId" | "title" | "content" | "contentType" | "tags" | "platformConfigs" | "mediaIds">): Promise<Snapshot> {
   const variants: Record<string, string> = {};
-  for (const v of await listVariants(db, item.id)) if (v.text != null) variants[v.platform] = v.text;
-  return { title: item.title, content: item.content, variants };
+  const rows = await listVariants(db, item.id);
+  const files = await getMediaByIds(db, item.workspaceId, [...new Set([...item.mediaIds, ...rows.flatMap((v) => v.mediaIds ?? [])])]);
+  const media = (ids: string[] | null) => ids && ids.map((id) => [id, files.find((m) => m.id === id)?.altText ?? null]);
+  for (const v of rows) {
+    // Thread parts are text, counted like the body (parts of a thread body are split by `---`).
+    const texts = [v.text, ...((v.parts as string[] | null) ?? [])].filter((t): t is string => t != null);
+    if (texts.length) variants[v.platform] = texts.join("\n---\n");
+  }
+  const other = JSON.stringify({
+    type: item.contentType,
+    tags: item.tags,
+    configs: item.platformConfigs,
+    media: media(item.mediaIds),
+    variants: rows.map((v) => [v.platform, media(v.mediaIds), v.options]),
+  });
+  return { title: item.title, content: item.content, variants, other };
 }
 
 function eventData(item: ContentRow, actor: Actor, request: RequestRow, comment?: string | null) {
@@ -127,23 +145,25 @@ export async function afterContentEdit(tx: Db, actor: Actor, before: ContentRow,
   const state = approvalState(latest, before.version);
   const policy = await requirePolicy(tx, actor.workspaceId);
   const snap = await snapshotOf(tx, after);
-  // Measured against what a person reviewed, so a chain of small edits cannot drift far.
-  const distance = snapshotDistance(latest.snapshot as Snapshot, snap);
+  // Measured against what a person reviewed, so a chain of small edits cannot drift far. A change
+  // of media, alt text, tags or options is never minor, whatever the texts did.
+  const reviewed = latest.snapshot as Snapshot;
+  const distance = otherChanged(reviewed, snap) ? Number.POSITIVE_INFINITY : snapshotDistance(reviewed, snap);
   const outcome = editOutcome(state, distance, policy.minorEditChars);
   if (outcome === "none") return;
   if (outcome === "refresh_review") return refreshPendingRequest(tx, latest.id, snap, after.version);
   if (outcome === "keep_approval") {
-    const note = `Minor edit (${distance} character${distance === 1 ? "" : "s"} changed, the workspace keeps approval for up to ${policy.minorEditChars}): the approval of version ${before.version} carries over to version ${after.version}.`;
+    const note = `Minor edit (${distance} character${distance === 1 ? "" : "s"} changed, the workspace keeps approval for up to ${policy.minorEditChars}): the approval of version ${latest.contentVersion} carries over to version ${after.version}.`;
     const kept = await insertRequest(tx, { workspaceId: actor.workspaceId, contentItemId: after.id, requestedBy: actor.userId, snapshot: latest.snapshot, contentVersion: after.version, status: "approved", decidedBy: latest.decidedBy, decisionComment: note });
     await insertComment(tx, { contentItemId: after.id, approvalRequestId: kept.id, parentId: null, authorId: actor.userId, body: note, mentions: [] });
     await writeAudit(tx, actor, { action: "content.approval_kept", entityType: "content", entityId: after.id, before: { version: before.version, approval_request_id: latest.id }, after: { version: after.version, approval_request_id: kept.id, changed_chars: distance, threshold: policy.minorEditChars } });
     return;
   }
-  // An approval that does not matter under the policy is not worth a new review round.
-  const authorRole = after.authorId ? ((await getMember(tx, actor.workspaceId, after.authorId))?.role ?? null) : null;
-  if (state === "approved" && !needsApproval(policy.approvalPolicy, authorRole)) return;
+  // An edit made under a role the policy does not cover (an admin under required_for_editors)
+  // needs no new review round: the engine judges the same roles and lets it go.
+  if ((state === "approved" || state === "outdated") && !needsApproval(policy.approvalPolicy, (await rolesSinceApproval(tx, [after.id])).get(after.id) ?? [])) return;
   const request = await insertRequest(tx, { workspaceId: actor.workspaceId, contentItemId: after.id, requestedBy: actor.userId, snapshot: snap, contentVersion: after.version });
   await setWorkflowStatus(tx, after.id, "in_review");
-  await writeAudit(tx, actor, { action: "content.submit", entityType: "content", entityId: after.id, before: { approval: latest.status, version: before.version }, after: { approval: "pending", version: after.version, approval_request_id: request.id, automatic: true, reason: state === "approved" ? "edited after approval" : "edited after changes were requested" } });
+  await writeAudit(tx, actor, { action: "content.submit", entityType: "content", entityId: after.id, before: { approval: latest.status, version: before.version }, after: { approval: "pending", version: after.version, approval_request_id: request.id, automatic: true, reason: state === "changes_requested" ? "edited after changes were requested" : "edited after approval" } });
   await emitEvent(tx, actor.workspaceId, "content_submitted", eventData(after, actor, request));
 }

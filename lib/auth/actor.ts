@@ -7,4 +7,9 @@ export interface Actor {
   workspaceId: string;
   role: Role;
   ip?: string | null;
+  /**
+   * Set when a machine makes the change on the person's behalf (a CSV import, later a feed): the
+   * content version is recorded under the role `system`, which approval policies cover.
+   */
+  system?: "csv_import";
 }

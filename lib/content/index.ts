@@ -20,7 +20,7 @@ import { endSeriesOf } from "@/db/queries/series";
 import { openPlatformsOf } from "@/db/queries/schedules";
 import { isPlatformId } from "@/adapters/registry";
 import { platformIssuesError, validateItemFor } from "./draft";
-import { afterContentEdit } from "../approvals/workflow";
+import { recordCreated, recordVersion, reviseContent } from "./revision";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -75,6 +75,7 @@ export async function createContent(db: Db, actor: Actor, input: ContentCreateIn
       expiresAt: date(input.expires_at) ?? null,
     });
     await attachMedia(tx, actor, row.id, input.media_ids);
+    await recordCreated(tx, actor, row);
     await writeAudit(tx, actor, { action: "content.create", entityType: "content", entityId: row.id, after: auditView(row) });
     return row;
   });
@@ -90,23 +91,17 @@ function dedupe(tags: string[]): string[] {
 
 export async function updateContent(db: Db, actor: Actor, id: string, patch: ContentPatchInput) {
   assertCan(actor.role, "content:write");
-  return db.transaction(async (tx) => {
-    const current = await requireContent(tx, actor, id);
-    if (current.status === "published") throw new AppError("conflict:published", "Published content cannot be edited. Clone it to post a new version.");
-    if (current.status === "archived") throw new AppError("conflict:archived", "Archived content cannot be edited. Restore it first.");
-    checkDates(patch, current);
-    const v: ContentValues = {};
-    if (patch.title !== undefined) v.title = patch.title;
-    if (patch.content !== undefined) v.content = patch.content;
-    if (patch.summary !== undefined) v.summary = patch.summary;
-    if (patch.content_type !== undefined) v.contentType = patch.content_type;
-    if (patch.platform_configs !== undefined) v.platformConfigs = patch.platform_configs;
-    if (patch.tags !== undefined) v.tags = dedupe(patch.tags);
-    if (patch.scheduled_for !== undefined) v.scheduledFor = date(patch.scheduled_for);
-    if (patch.expires_at !== undefined) v.expiresAt = date(patch.expires_at);
-    if (patch.source_reference !== undefined) v.sourceReference = patch.source_reference;
-    const row = await updateContentRow(tx, actor.workspaceId, id, v, patch.version);
-    if (!row) throw new AppError("conflict:version", `The content changed since version ${patch.version}. Reload it and apply your change again.`);
+  const v: ContentValues = {};
+  if (patch.title !== undefined) v.title = patch.title;
+  if (patch.content !== undefined) v.content = patch.content;
+  if (patch.summary !== undefined) v.summary = patch.summary;
+  if (patch.content_type !== undefined) v.contentType = patch.content_type;
+  if (patch.platform_configs !== undefined) v.platformConfigs = patch.platform_configs;
+  if (patch.tags !== undefined) v.tags = dedupe(patch.tags);
+  if (patch.scheduled_for !== undefined) v.scheduledFor = date(patch.scheduled_for);
+  if (patch.expires_at !== undefined) v.expiresAt = date(patch.expires_at);
+  if (patch.source_reference !== undefined) v.sourceReference = patch.source_reference;
+  const { result } = await reviseContent(db, actor, id, { change: "content.update", values: v, expectedVersion: patch.version, check: (current) => checkDates(patch, current) }, async (tx, current, row) => {
     await attachMedia(tx, actor, id, patch.media_ids);
     // An edit must not break what is already scheduled: check it against those platforms again.
     const platforms = (await openPlatformsOf(tx, id)).filter(isPlatformId);
@@ -115,9 +110,9 @@ export async function updateContent(db: Db, actor: Actor, id: string, patch: Con
       if (errors.length) throw platformIssuesError(errors);
     }
     await writeAudit(tx, actor, { action: "content.update", entityType: "content", entityId: id, before: auditView(current), after: auditView(row) });
-    await afterContentEdit(tx, actor, current, (await requireContent(tx, actor, id))!);
     return row;
   });
+  return result;
 }
 
 export async function listContent(db: Db, actor: Actor, q: ContentListQuery) {
@@ -163,6 +158,7 @@ export async function archiveContent(db: Db, actor: Actor, id: string) {
     await emitScheduleCancelled(tx, cancelled);
     await endSeriesOf(tx, id);
     const row = (await updateContentRow(tx, actor.workspaceId, id, { status: "archived", archivedAt: new Date() }))!;
+    await recordVersion(tx, actor, id, row.version, "content.archive");
     await writeAudit(tx, actor, { action: "content.archive", entityType: "content", entityId: id, before: { status: current.status }, after: { status: "archived", cancelled_schedules: cancelled.length } });
     return row;
   });
@@ -175,6 +171,7 @@ export async function restoreContent(db: Db, actor: Actor, id: string) {
     if (current.status !== "archived") throw new AppError("conflict:not_archived", "Only archived content can be restored.");
     const status = current.publishedAt ? "published" : "draft";
     const row = (await updateContentRow(tx, actor.workspaceId, id, { status, archivedAt: null }))!;
+    await recordVersion(tx, actor, id, row.version, "content.restore");
     await writeAudit(tx, actor, { action: "content.restore", entityType: "content", entityId: id, before: { status: "archived" }, after: { status } });
     return row;
   });
@@ -200,6 +197,7 @@ export async function cloneContent(db: Db, actor: Actor, id: string) {
     for (const v of await listVariants(tx, id)) {
       await upsertVariant(tx, row.id, v.platform, { text: v.text, parts: v.parts as string[] | null, mediaIds: v.mediaIds, options: v.options as Record<string, unknown> });
     }
+    await recordCreated(tx, actor, row, "content.clone");
     await writeAudit(tx, actor, { action: "content.clone", entityType: "content", entityId: row.id, after: { ...auditView(row), cloned_from: id } });
     return row;
   });

@@ -8,6 +8,7 @@ import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { VariantInput } from "../validation/content";
 import { requireContent } from "./index";
+import { assertChangeable, lockContent, reviseContent } from "./revision";
 
 export function requirePlatform(platform: string): PlatformId {
   if (!(PLATFORMS as readonly string[]).includes(platform)) {
@@ -29,15 +30,20 @@ export async function getContentVariant(db: Db, actor: Actor, contentId: string,
   return found;
 }
 
-/** Sets the text, thread parts, media or options one platform gets instead of the base content. */
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Sets the text, thread parts, media or options one platform gets instead of the base content.
+ * That changes what will be published: a new content version, and the same approval rule as an
+ * edit of the body. Sending what is already there changes nothing.
+ */
 export async function putContentVariant(db: Db, actor: Actor, contentId: string, platform: string, input: VariantInput) {
   assertCan(actor.role, "content:write");
   const p = requirePlatform(platform);
+  const values = { text: input.text ?? null, parts: input.parts ?? null, mediaIds: input.media_ids ?? null, options: input.options ?? {} };
   return db.transaction(async (tx) => {
-    const item = await requireContent(tx, actor, contentId);
-    if (item.status === "published" || item.status === "archived") {
-      throw new AppError(`conflict:${item.status}`, `${item.status === "published" ? "Published" : "Archived"} content cannot be edited.`);
-    }
+    const item = await lockContent(tx, actor, contentId);
+    assertChangeable(item);
     const ids = input.media_ids ?? [];
     const found = await getMediaByIds(tx, actor.workspaceId, ids);
     if (found.length !== new Set(ids).size) {
@@ -45,17 +51,20 @@ export async function putContentVariant(db: Db, actor: Actor, contentId: string,
       throw new AppError("bad_request:validation", `media not found in this workspace: ${missing.join(", ")}`, [{ field: "media_ids", message: "unknown media" }]);
     }
     const before = (await listVariants(tx, contentId)).find((v) => v.platform === p) ?? null;
-    const row = await upsertVariant(tx, contentId, p, { text: input.text, parts: input.parts, mediaIds: input.media_ids, options: input.options });
-    await writeAudit(tx, actor, { action: "variant.put", entityType: "content", entityId: contentId, before: before && { platform: p, text: before.text, parts: before.parts }, after: { platform: p, text: row.text, parts: row.parts, media_ids: row.mediaIds } });
-    return row;
+    if (before && same(before.text, values.text) && same(before.parts, values.parts) && same(before.mediaIds, values.mediaIds) && same(before.options, values.options)) return before;
+    const { result } = await reviseContent(tx, actor, contentId, { change: "variant.put" }, async (t) => {
+      const row = await upsertVariant(t, contentId, p, values);
+      await writeAudit(t, actor, { action: "variant.put", entityType: "content", entityId: contentId, before: before && { platform: p, text: before.text, parts: before.parts }, after: { platform: p, text: row.text, parts: row.parts, media_ids: row.mediaIds } });
+      return row;
+    });
+    return result;
   });
 }
 
 export async function removeContentVariant(db: Db, actor: Actor, contentId: string, platform: string) {
   assertCan(actor.role, "content:write");
   const p = requirePlatform(platform);
-  await db.transaction(async (tx) => {
-    await requireContent(tx, actor, contentId);
+  await reviseContent(db, actor, contentId, { change: "variant.delete" }, async (tx) => {
     if (!(await deleteVariant(tx, contentId, p))) throw notFound("variant");
     await writeAudit(tx, actor, { action: "variant.delete", entityType: "content", entityId: contentId, before: { platform: p } });
   });

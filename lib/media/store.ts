@@ -5,6 +5,8 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { deleteMediaRow, insertMedia, updateMediaAlt } from "@/db/queries/media-write";
 import { getMediaByIds } from "@/db/queries/media";
+import { openContentUsingMedia } from "@/db/queries/content-versions";
+import { reviseContent } from "../content/revision";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -89,12 +91,22 @@ export async function requireMedia(db: Db, actor: Actor, id: string) {
   return row;
 }
 
+/**
+ * A media file's change is an edit of every unpublished item that uses it (attached, or in a
+ * platform's variant): each gets a new version and the same approval rule as a body edit.
+ */
+async function reviseItemsUsing(tx: Db, actor: Actor, itemIds: string[], change: string) {
+  for (const id of itemIds) await reviseContent(tx, actor, id, { change }, async () => undefined);
+}
+
 export async function setAltText(db: Db, actor: Actor, id: string, altText: string | null) {
   assertCan(actor.role, "content:write");
   return db.transaction(async (tx) => {
+    const [before] = await getMediaByIds(tx, actor.workspaceId, [id]);
     const row = await updateMediaAlt(tx, actor.workspaceId, id, altText);
-    if (!row) throw notFound("media");
+    if (!before || !row) throw notFound("media");
     await writeAudit(tx, actor, { action: "media.alt_text", entityType: "media", entityId: id, after: { alt_text: altText } });
+    if ((before.altText ?? null) !== (altText ?? null)) await reviseItemsUsing(tx, actor, await openContentUsingMedia(tx, actor.workspaceId, id), "media.alt_text");
     return row;
   });
 }
@@ -102,9 +114,12 @@ export async function setAltText(db: Db, actor: Actor, id: string, altText: stri
 export async function removeMedia(db: Db, actor: Actor, root: string, id: string) {
   assertCan(actor.role, "content:write");
   const row = await db.transaction(async (tx) => {
+    const users = await openContentUsingMedia(tx, actor.workspaceId, id);
     const gone = await deleteMediaRow(tx, actor.workspaceId, id);
     if (!gone) throw notFound("media");
     await writeAudit(tx, actor, { action: "media.delete", entityType: "media", entityId: id });
+    // Deleting detaches it from every item that used it.
+    await reviseItemsUsing(tx, actor, users, "media.delete");
     return gone;
   });
   await fs.promises.rm(path.join(root, row.storagePath), { force: true });

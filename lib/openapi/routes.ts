@@ -98,13 +98,13 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/content/{id}/queue", "schedules", "Schedule into the next free queue slot", { permission: "schedules:write", body: queueSchema, status: created, response: z.object({ items: z.array(R.schedulesCreated) }), idempotent: true }),
   r("get", "/content/{id}/variants", "content", "Per-platform variants", { permission: "content:read", response: R.list(R.variant) }),
   r("get", "/content/{id}/variants/{platform}", "content", "One platform's variant", { permission: "content:read", response: R.variant }),
-  r("put", "/content/{id}/variants/{platform}", "content", "Set one platform's text, thread parts or media", { permission: "content:write", body: variantSchema, response: R.variant }),
-  r("delete", "/content/{id}/variants/{platform}", "content", "Remove one platform's variant", { permission: "content:write" }),
+  r("put", "/content/{id}/variants/{platform}", "content", "Set one platform's text, thread parts or media (a new content version: approved content goes back to review, as for a body edit)", { permission: "content:write", body: variantSchema, response: R.variant }),
+  r("delete", "/content/{id}/variants/{platform}", "content", "Remove one platform's variant (a new content version, like any edit)", { permission: "content:write" }),
 
   r("get", "/media", "media", "Uploaded media", { permission: "content:read", response: R.list(R.media) }),
   r("post", "/media", "media", "Upload an image or video (the file is the body)", { permission: "content:write", query: mediaUploadQuery, rawBody: { type: "application/octet-stream", description: "the file: PNG, JPEG, GIF, WebP, MP4, MOV or WebM" }, status: created, response: R.media }),
   r("get", "/media/{id}", "media", "One medium", { permission: "content:read", response: R.media }),
-  r("patch", "/media/{id}", "media", "Set alt text", { permission: "content:write", body: mediaPatchSchema, response: R.media }),
+  r("patch", "/media/{id}", "media", "Set alt text (an edit of every unpublished content that uses the file)", { permission: "content:write", body: mediaPatchSchema, response: R.media }),
   r("delete", "/media/{id}", "media", "Delete a medium and its file", { permission: "content:write" }),
   r("get", "/media/{id}/file", "media", "The file", { permission: "content:read", rawResponse: { type: "application/octet-stream", description: "the file as uploaded" } }),
 

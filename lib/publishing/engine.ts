@@ -29,6 +29,7 @@ import { log } from "../log";
 import { limitsFor } from "./bucket";
 import { emitEvent } from "./events";
 import { checkGates } from "../gates";
+import { needsApproval } from "../approvals/state";
 import { decide } from "./outcome";
 import { buildPost, idempotencyKeyOf, jobDraft, type PostEnv } from "./post";
 import type { RetryStrategy } from "./retry";
@@ -55,17 +56,6 @@ export type ProcessResult =
   | "expired"
   | "lost_lease"
   | "gone";
-
-/**
- * Approval is needed for this author under this policy. Content that needs it and whose current
- * version is not approved is never published: the schedule is held (paused, `awaiting_approval`)
- * until approval releases it (lib/approvals) or the missed window expires it (missed.ts).
- */
-export function needsApproval(policy: string, authorRole: string | null): boolean {
-  if (policy === "required_for_all") return true;
-  if (policy === "required_for_editors") return authorRole !== "admin";
-  return false;
-}
 
 async function refreshIfDue(db: Db, deps: EngineDeps, adapter: PlatformAdapter, ctx: AdapterContext, job: Job) {
   const expires = job.account.tokenExpiresAt;
@@ -121,7 +111,10 @@ async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter
     await endWithout(db, deps, job, "expired", "content_expired", `The content expired at ${content.expiresAt.toISOString()} and was not published.`);
     return "expired";
   }
-  if (needsApproval(job.approvalPolicy, job.authorRole) && !job.approvedCurrentVersion) {
+  // Content that needs approval and is not approved is never published: the schedule is held
+  // (paused, `awaiting_approval`) until approval releases it (lib/approvals) or the missed window
+  // expires it (missed.ts).
+  if (needsApproval(job.approvalPolicy, job.rolesSinceApproval)) {
     await endWithout(db, deps, job, "paused", "awaiting_approval", "Held: the workspace requires approval and this version of the content is not approved.");
     return "held";
   }

@@ -3,7 +3,7 @@ import { accountDeps } from "@/lib/accounts/deps";
 import { listPlatformAccounts } from "@/lib/accounts/manage";
 import { publicConfig } from "@/lib/accounts/view";
 import { getMyPreferences } from "@/lib/preferences";
-import { needsApproval } from "@/lib/publishing/engine";
+import { roleCovered } from "@/lib/approvals/state";
 import { getWorkspace } from "@/db/queries/workspaces";
 import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
 import type { Db } from "@/db/client";
@@ -19,7 +19,7 @@ export async function composerContext(db: Db, actor: Actor) {
     getWorkspace(db, actor.workspaceId),
   ]);
   const policy = workspace?.approvalPolicy ?? "off";
-  const approval: ApprovalInfo = { policy, required: needsApproval(policy, actor.role) };
+  const approval: ApprovalInfo = { policy, required: roleCovered(policy, actor.role) };
   const list: ComposerAccount[] = accounts
     .filter((a) => isPlatformId(a.platform))
     .map((a) => ({
