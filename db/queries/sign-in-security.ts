@@ -14,7 +14,7 @@ export async function getSecurityState(db: Db, userId: string) {
       totpEnabledAt: users.totpEnabledAt,
       totpLastStep: users.totpLastStep,
       // Any of their workspaces asks for a second factor: one factor is per person, not per workspace.
-      twoFactorRequired: sql<boolean>`exists (select 1 from ${memberships} m join ${workspaces} w on w.id = m.workspace_id where m.user_id = ${users.id} and w.require_two_factor)`,
+      twoFactorRequired: sql<boolean>`exists (select 1 from ${memberships} m join ${workspaces} w on w.id = m.workspace_id where m.user_id = ${users}.id and w.require_two_factor)`,
     })
     .from(users)
     .where(eq(users.id, userId))
