@@ -45,7 +45,7 @@ export function authOptions(): NextAuthOptions {
             // next-auth passes an Error's message to the client as `error`: say why, in words.
             if (err instanceof ThrottledError) throw new Error(err.message);
             // The sign-in page shows the code field on these codes (see SignInForm).
-            if (err instanceof SecondFactorError) throw new Error(err.code);
+            if (err instanceof SecondFactorError) throw new Error(`two_factor:${err.reason}`);
             // Anything else stays in the log: its text may hold query details.
             log.error("sign-in failed", { err });
             throw new Error("Sign-in is unavailable right now. Try again in a moment.");

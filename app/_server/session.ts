@@ -58,3 +58,8 @@ export async function requireMember() {
   const actor: Actor = { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip };
   return { db, user, workspaces: list, current, actor };
 }
+
+/** The client's address, when a trusted proxy vouches for it (for the audit log). */
+export async function requestIp(): Promise<string | null> {
+  return clientAddress((await headers()).get("x-forwarded-for"), getConfig().trustProxyHops);
+}

@@ -59,7 +59,7 @@ export async function replaceRecoveryCodes(db: Db, userId: string, hashes: strin
 }
 
 /** Marks one unused code used; false when it does not exist or was used already. */
-export async function useRecoveryCode(db: Db, userId: string, codeHash: string): Promise<boolean> {
+export async function spendRecoveryCode(db: Db, userId: string, codeHash: string): Promise<boolean> {
   const [row] = await db
     .update(recoveryCodes)
     .set({ usedAt: new Date() })

@@ -7,7 +7,7 @@ import {
   getSecurityState,
   replaceRecoveryCodes,
   setPendingTotpSecret,
-  useRecoveryCode,
+  spendRecoveryCode,
 } from "@/db/queries/sign-in-security";
 import { decrypt, encrypt, hashToken } from "../crypto";
 import { appKeyring } from "../crypto/keyring";
@@ -77,7 +77,7 @@ export async function verifySecondFactor(db: Db, userId: string, code: string, i
   const s = await stateOf(db, userId);
   if (!s.totpEnabledAt || !s.totpSecretEncrypted) return { ok: false, reason: "wrong" };
   if (looksLikeRecoveryCode(code)) {
-    if (!(await useRecoveryCode(db, userId, hashRecovery(code)))) return { ok: false, reason: "wrong" };
+    if (!(await spendRecoveryCode(db, userId, hashRecovery(code)))) return { ok: false, reason: "wrong" };
     await auditSecurityEvent(db, { action: SECURITY_ACTIONS.recoveryCodeUsed, userId, by: userId, ip, details: { left: await countUnusedRecoveryCodes(db, userId) } });
     return { ok: true, method: "recovery_code" };
   }
