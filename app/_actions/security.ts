@@ -1,5 +1,4 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/app/_server/action";
 import { requestIp } from "@/app/_server/session";
@@ -19,14 +18,13 @@ export const startTwoFactorAction = userAction(z.object({}), async ({ db, user }
 });
 
 export const confirmTwoFactorAction = userAction(codeInput, async ({ db, user, input }) => {
-  const r = await confirmTotpEnrolment(db, user.id, input.code, await requestIp());
-  revalidatePath("/", "layout");
-  return r;
+  // No revalidation here: a refresh now would replace the recovery codes before they are saved;
+  // the form refreshes once the person has them.
+  return confirmTotpEnrolment(db, user.id, input.code, await requestIp());
 });
 
 export const disableTwoFactorAction = userAction(codeInput, async ({ db, user, input }) => {
   await turnOffTotp(db, user.id, input.code, await requestIp());
-  revalidatePath("/", "layout");
   return null;
 });
 
