@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { getSecurityState, setRequireTwoFactor, twoFactorOfMembers } from "@/db/queries/sign-in-security";
+import { getRequireTwoFactor, getSecurityState, setRequireTwoFactor, twoFactorOfMembers } from "@/db/queries/sign-in-security";
+import { listMembers } from "@/db/queries/workspaces";
 import { AppError } from "../errors";
 import type { Actor } from "./actor";
 import { assertCan } from "./permissions";
@@ -27,4 +28,10 @@ export async function setTwoFactorRequirement(db: Db, actor: Actor, on: boolean)
 export async function membersWithTwoFactor(db: Db, actor: Actor) {
   assertCan(actor.role, "members:read");
   return twoFactorOfMembers(db, actor.workspaceId);
+}
+
+/** The workspace's sign-in security as the API shows it. */
+export async function signInSecurityOf(db: Db, actor: Actor) {
+  const [required, withTwoFactor, members] = await Promise.all([getRequireTwoFactor(db, actor.workspaceId), twoFactorOfMembers(db, actor.workspaceId), listMembers(db, actor.workspaceId)]);
+  return { require_two_factor: required, members: members.length, members_with_two_factor: withTwoFactor.size };
 }

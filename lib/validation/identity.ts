@@ -37,3 +37,10 @@ export const tokenCreateSchema = z
   .strict();
 
 export const uuidSchema = z.uuid({ message: "must be an id" });
+
+export const signInSecuritySchema = z.object({ require_two_factor: z.boolean({ message: "require_two_factor must be true or false" }) }).strict();
+export const signInSecurityResponse = z.object({
+  require_two_factor: z.boolean().describe("members without two-factor sign-in must set it up before their browser session works (API tokens are not affected)"),
+  members: z.number().int(),
+  members_with_two_factor: z.number().int(),
+});

@@ -9,6 +9,10 @@ import { changePassword } from "@/lib/auth/password-reset";
 import { hashPassword } from "@/lib/auth/passwords";
 import { readSessionRefreshTicket, sessionRefreshTicket } from "@/lib/auth/session-check";
 import * as workspace from "./workspace/route";
+import * as signInSecurity from "./workspace/sign-in-security/route";
+import { Secret, TOTP } from "otpauth";
+import { auditLog } from "@/db/schema";
+import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/auth/two-factor";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db;
@@ -54,6 +58,32 @@ describe("a workspace that requires two-factor sign-in, on /api/v1", () => {
     const r = await call(workspace.GET, { headers: { cookie } });
     expect(r.status).toBe(403);
     expect(r.json!.error.code).toBe("forbidden:two_factor_required");
+    expect((await call(workspace.GET, { token: ws.tokens.editor })).status).toBe(200);
+  });
+});
+
+describe("/api/v1/workspace/sign-in-security", () => {
+  it("turns the requirement on only for an admin who has two-factor sign-in, refuses bad input, and audits the change", async () => {
+    const ws = await makeWorkspaceWithTokens(db());
+    expect((await call(signInSecurity.GET, { token: ws.tokens.viewer })).json).toEqual({ require_two_factor: false, members: 3, members_with_two_factor: 0 });
+    expect((await call(signInSecurity.PUT, { method: "PUT", token: ws.tokens.editor, body: { require_two_factor: true } })).status).toBe(403);
+    for (const body of [{ require_two_factor: "yes" }, { require_two_factor: true, extra: 1 }, {}]) {
+      expect((await call(signInSecurity.PUT, { method: "PUT", token: ws.tokens.admin, body })).status).toBe(400);
+    }
+    const refused = await call(signInSecurity.PUT, { method: "PUT", token: ws.tokens.admin, body: { require_two_factor: true } });
+    expect(refused.status).toBe(409);
+    expect(refused.json!.error.message).toMatch(/for yourself first/);
+    expect((await call(signInSecurity.GET, { token: ws.tokens.admin })).json!.require_two_factor).toBe(false);
+
+    const { secret } = await startTotpEnrolment(db(), ws.actors.admin.userId);
+    const code = new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
+    await confirmTotpEnrolment(db(), ws.actors.admin.userId, code, null);
+    const ok = await call(signInSecurity.PUT, { method: "PUT", token: ws.tokens.admin, body: { require_two_factor: true } });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toEqual({ require_two_factor: true, members: 3, members_with_two_factor: 1 });
+    const rows = await db().select({ a: auditLog.action, after: auditLog.after }).from(auditLog).where(eq(auditLog.workspaceId, ws.workspace.id));
+    expect(rows).toContainEqual({ a: "workspace.two_factor_requirement", after: { require_two_factor: true } });
+    // The API token still works for the editor who has no second factor.
     expect((await call(workspace.GET, { token: ws.tokens.editor })).status).toBe(200);
   });
 });
