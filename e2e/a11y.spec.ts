@@ -24,8 +24,11 @@ const SCREENS = [
   "/settings/webhooks",
   "/settings/templates",
   "/settings/audit",
+  "/settings/profile",
   "/notifications",
   "/health",
+  "/forgot-password",
+  "/reset-password?token=not-a-real-token",
 ];
 
 async function seed(page: Page, baseURL: string) {

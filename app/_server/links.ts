@@ -4,3 +4,9 @@ import { getConfig } from "@/lib/config";
 export function inviteUrl(token: string): string {
   return `${getConfig().nextauthUrl}/signup?invite=${encodeURIComponent(token)}`;
 }
+
+/** Where links handed to people point: PUBLIC_URL, else NEXTAUTH_URL. */
+export function appUrl(): string {
+  const c = getConfig();
+  return (c.publicUrl ?? c.nextauthUrl).replace(/\/+$/, "");
+}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { actionLabel } from "@/lib/audit/labels";
 
 /** The audit log's filters, as a plain GET form (works before any script runs). */
 export function AuditFilters({ raw, users, actions, entityTypes, zone, problem }: { raw: Record<string, string>; users: { id: string; name: string }[]; actions: string[]; entityTypes: string[]; zone: string; problem: string | null }) {
@@ -16,7 +17,7 @@ export function AuditFilters({ raw, users, actions, entityTypes, zone, problem }
         <label htmlFor="a-action" className="label">Action</label>
         <select id="a-action" name="action" defaultValue={raw.action ?? ""} className="input">
           <option value="">Any</option>
-          {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+          {actions.map((a) => <option key={a} value={a}>{actionLabel(a)}</option>)}
         </select>
       </div>
       <div>

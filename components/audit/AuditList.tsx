@@ -1,4 +1,5 @@
 import type { FieldChange } from "@/lib/audit/diff";
+import { actionLabel } from "@/lib/audit/labels";
 
 export interface AuditItem {
   id: string;
@@ -25,6 +26,7 @@ export function AuditList({ items }: { items: AuditItem[] }) {
           </div>
           <div className="min-w-0">
             <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
+              <span className="font-medium" data-testid="audit-action-label">{actionLabel(r.action)}</span>
               <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800" data-testid="audit-action">{r.action}</code>
               <span className="text-slate-600 dark:text-slate-400">{r.entity.replaceAll("_", " ")}{r.entityId ? <span className="break-all"> · {r.entityId}</span> : null}</span>
             </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { cancelInviteAction, changeRoleAction, inviteAction, removeMemberAction } from "@/app/(dashboard)/settings/team/actions";
+import { cancelInviteAction, changeRoleAction, inviteAction, makeResetLinkAction, removeMemberAction } from "@/app/(dashboard)/settings/team/actions";
 import { FormError } from "@/components/ui/FormError";
 import { CopyField } from "@/components/ui/CopyField";
 import { useActionRunner } from "@/components/ui/useActionRunner";
@@ -11,6 +11,7 @@ interface Member {
   name: string;
   email: string;
   role: string;
+  twoFactor: boolean;
 }
 interface Invite {
   id: string;
@@ -21,10 +22,11 @@ interface Invite {
 
 const ROLES = ["admin", "editor", "viewer"] as const;
 
-export function TeamManager({ canManage, selfId, members, invites }: { canManage: boolean; selfId: string; members: Member[]; invites: Invite[] }) {
+export function TeamManager({ canManage, canMakeResetLinks = false, selfId, members, invites }: { canManage: boolean; canMakeResetLinks?: boolean; selfId: string; members: Member[]; invites: Invite[] }) {
   const { pending, error, run } = useActionRunner();
   const ws = useWorkspaceId();
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
+  const [resetLink, setResetLink] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
 
   function onInvite(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -69,6 +71,14 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
         </section>
       )}
       <FormError message={error} />
+      {resetLink && (
+        <div role="status" className="card space-y-2 bg-amber-50 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="reset-link">
+          <p>
+            Reset link for <strong>{resetLink.name}</strong>: hand it over privately. It works once, until {new Date(resetLink.expiresAt).toLocaleString()}, and is shown only now.
+          </p>
+          <CopyField value={resetLink.url} label={`Reset link for ${resetLink.name}`} />
+        </div>
+      )}
       <section className="card overflow-x-auto p-0">
         <h2 className="px-4 pt-4 text-base font-semibold">Members</h2>
         <table className="mt-2 w-full text-left text-sm">
@@ -77,6 +87,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
               <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Name</th>
               <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium sm:table-cell">Email</th>
               <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Role</th>
+              <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium md:table-cell">Two-factor</th>
               {canManage && <th scope="col" className="px-2 py-2 sm:px-4"><span className="sr-only">Actions</span></th>}
             </tr>
           </thead>
@@ -105,8 +116,23 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
                     m.role
                   )}
                 </td>
+                <td className="hidden px-2 py-2 sm:px-4 md:table-cell" data-testid="member-two-factor">{m.twoFactor ? "on" : "off"}</td>
                 {canManage && (
                   <td className="px-2 py-2 sm:px-4 text-right">
+                    <div className="flex flex-wrap justify-end gap-2">
+                    {canMakeResetLinks && m.userId !== selfId && (
+                      <button
+                        type="button"
+                        className="btn-secondary py-1"
+                        disabled={pending}
+                        onClick={() => {
+                          setResetLink(null);
+                          run(() => makeResetLinkAction({ userId: m.userId }, ws), (data) => setResetLink({ name: m.name, url: data.url, expiresAt: data.expiresAt }));
+                        }}
+                      >
+                        Make a reset link<span className="sr-only"> for {m.name}</span>
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="btn-danger py-1"
@@ -117,6 +143,7 @@ export function TeamManager({ canManage, selfId, members, invites }: { canManage
                     >
                       Remove
                     </button>
+                    </div>
                   </td>
                 )}
               </tr>

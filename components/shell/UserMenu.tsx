@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import Link from "next/link";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
@@ -23,6 +24,9 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             <div className="font-medium">{name}</div>
             <div className="truncate text-slate-500">{email}</div>
           </div>
+          <Link href="/settings/profile" role="menuitem" className="mt-1 block w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => setOpen(false)}>
+            Profile and sign-in
+          </Link>
           <SignOutButton role="menuitem" className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" />
         </div>
       )}

@@ -13,6 +13,8 @@ export const workspaces = pgTable("workspaces", {
   approverIds: uuid("approver_ids").array().notNull().default(sql`'{}'::uuid[]`),
   defaultTimezone: text("default_timezone").notNull().default("UTC"),
   settings: jsonb("settings").notNull().default({}),
+  /** Members must sign in with a second factor; those without one are sent to enrol first. */
+  requireTwoFactor: boolean("require_two_factor").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -25,6 +27,13 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** Carried in the session JWT; a password reset or change bumps it, ending other sessions. */
+    sessionVersion: integer("session_version").notNull().default(0),
+    /** TOTP secret, encrypted with the app keyring; set while enrolling, kept once enabled. */
+    totpSecretEncrypted: text("totp_secret_encrypted"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last TOTP time step accepted, so a code cannot be used twice. */
+    totpLastStep: integer("totp_last_step"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
@@ -113,3 +122,32 @@ export const calendarFeeds = pgTable("calendar_feeds", {
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex("calendar_feeds_live_idx").on(t.workspaceId).where(sql`${t.revokedAt} is null`)]);
+
+/** Single-use recovery codes for two-factor sign-in, stored as SHA-256 of high-entropy codes. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId), uniqueIndex("recovery_codes_hash_idx").on(t.userId, t.codeHash)],
+);
+
+/** Password reset links: the token is only stored hashed; each works once, for a short time. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The admin who made the link by hand (no SMTP), or null when it was emailed. */
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);

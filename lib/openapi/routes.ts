@@ -1,6 +1,6 @@
 import { z } from "zod";
 import * as R from "./responses";
-import { tokenCreateSchema, inviteSchema, memberRoleSchema } from "../validation/identity";
+import { tokenCreateSchema, inviteSchema, memberRoleSchema, signInSecurityResponse, signInSecuritySchema } from "../validation/identity";
 import { contentCreateSchema, contentListQuery, contentPatchSchema, variantSchema } from "../validation/content";
 import { seriesPatchSchema, bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateSchema, scheduleListQuery, schedulePatchSchema } from "../validation/schedules";
 import { blackoutCreateSchema, blackoutPatchSchema, preferencesSchema } from "../validation/preferences";
@@ -50,6 +50,8 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/workspace", "workspace", "The workspace the caller acts in", { permission: "workspace:read", response: R.workspace }),
   r("get", "/workspace/quality-gates", "workspace", "The workspace's quality-gate rules (checked before submit and before publish)", { permission: "workspace:read", response: qualityGatesSchema }),
   r("put", "/workspace/quality-gates", "workspace", "Replace the quality-gate rules (sections left out get their defaults)", { permission: "workspace:manage", body: qualityGatesSchema, response: qualityGatesSchema }),
+  r("get", "/workspace/sign-in-security", "workspace", "Whether members must use two-factor sign-in, and how many do", { permission: "workspace:read", response: signInSecurityResponse }),
+  r("put", "/workspace/sign-in-security", "workspace", "Require two-factor sign-in for members (the caller must have it on to turn this on); API tokens are not affected", { permission: "members:manage", body: signInSecuritySchema, response: signInSecurityResponse }),
   r("patch", "/workspace", "workspace", "Set the approval policy: who needs approval, four eyes, designated approvers, minor edits", { permission: "workspace:manage", body: approvalPolicySchema, response: R.workspace }),
   r("get", "/approvals", "approvals", "The approval queue: each item's latest request, by status, with counts per status", { permission: "content:read", query: approvalsQuery, response: R.approvalQueue }),
   r("post", "/content/{id}/submit", "approvals", "Submit the current version for approval (runs the quality gates; warnings need acknowledge_warnings)", { permission: "content:write", body: submitSchema, response: R.approvalSubmitted }),

@@ -31,7 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const items = data.rows.map((r) => ({
     id: String(r.id),
     when: when.format(r.createdAt),
-    who: r.actorName ?? (r.actorTokenId ? "API token" : r.actorUserId ? "A removed user" : "The system"),
+    who: r.actorName ?? (r.actorTokenId ? "API token" : r.actorUserId ? "A removed user" : r.action.startsWith("auth.") ? "Not signed in" : "The system"),
     action: r.action,
     entity: r.entityType,
     entityId: r.entityId,

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { action } from "@/app/_server/action";
 import { cancelInvite, changeMemberRole, inviteMember, removeMember } from "@/lib/workspaces";
 import { inviteSchema, roleSchema } from "@/lib/validation/identity";
-import { inviteUrl } from "@/app/_server/links";
+import { appUrl, inviteUrl } from "@/app/_server/links";
+import { createResetLinkForMember } from "@/lib/auth/password-reset";
+import { setTwoFactorRequirement } from "@/lib/auth/workspace-security";
 
 export const inviteAction = action("members:manage", inviteSchema, async ({ db, actor, input }) => {
   const r = await inviteMember(db, actor, input);
@@ -28,4 +30,15 @@ export const cancelInviteAction = action("members:manage", z.object({ inviteId: 
   await cancelInvite(db, actor, input.inviteId);
   revalidatePath("/settings/team");
   return null;
+});
+
+export const makeResetLinkAction = action("members:manage", z.object({ userId: z.uuid() }), async ({ db, actor, input }) => {
+  const r = await createResetLinkForMember(db, actor, input.userId, appUrl());
+  return { email: r.email, url: r.url, expiresAt: r.expiresAt.toISOString() };
+});
+
+export const requireTwoFactorAction = action("members:manage", z.object({ on: z.boolean() }), async ({ db, actor, input }) => {
+  const r = await setTwoFactorRequirement(db, actor, input.on);
+  revalidatePath("/settings/team");
+  return r;
 });

@@ -3,18 +3,28 @@ import { requireMember } from "@/app/_server/session";
 import { listTeam } from "@/lib/workspaces";
 import { can } from "@/lib/auth/permissions";
 import { TeamManager } from "@/components/settings/TeamManager";
+import { TwoFactorRequirement } from "@/components/settings/TwoFactorRequirement";
+import { getRequireTwoFactor } from "@/db/queries/sign-in-security";
+import { membersWithTwoFactor } from "@/lib/auth/workspace-security";
+import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const { db, actor } = await requireMember();
-  const { members, invites } = await listTeam(db, actor);
+  const [{ members, invites }, withTwoFactor, required] = await Promise.all([listTeam(db, actor), membersWithTwoFactor(db, actor), getRequireTwoFactor(db, actor.workspaceId)]);
+  const canManage = can(actor.role, "members:manage");
   return (
-    <TeamManager
-      canManage={can(actor.role, "members:manage")}
-      selfId={actor.userId!}
-      members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
-      invites={invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }))}
-    />
+    <div className="space-y-6">
+      {canManage && <TwoFactorRequirement required={required} />}
+      <TeamManager
+        canManage={canManage}
+        // With SMTP people reset their own password by email; without it, an admin hands a link over.
+        canMakeResetLinks={canManage && !getConfig().smtp.url}
+        selfId={actor.userId!}
+        members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role, twoFactor: withTwoFactor.has(m.userId) }))}
+        invites={invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }))}
+      />
+    </div>
   );
 }

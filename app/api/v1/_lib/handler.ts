@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { getConfig } from "@/lib/config";
 import { AppError, toErrorResponse, unauthorized } from "@/lib/errors";
 import { actorFromToken } from "@/lib/auth/tokens";
+import { assertSessionCurrent } from "@/lib/auth/session-check";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { workspacesOfUser } from "@/lib/workspaces";
@@ -68,6 +69,7 @@ async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
   const jwt = await getToken({ req, secret: getConfig().nextauthSecret });
   const userId = typeof jwt?.uid === "string" ? jwt.uid : null;
   if (!userId) throw unauthorized();
+  await assertSessionCurrent(db, jwt);
   checkCookieRequest(req);
   const { current } = await workspacesOfUser(db, userId, req.cookies.get("workspace")?.value ?? null);
   if (!current) throw unauthorized("you are not a member of any workspace");
