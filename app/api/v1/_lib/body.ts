@@ -1,0 +1,115 @@
+import { AppError } from "@/lib/errors";
+
+/** How long a refused body is still read (and thrown away) so the client gets to read the answer. */
+const DRAIN_MS = 30_000;
+
+export function tooLarge(limit: number, what = "the request body"): AppError {
+  const size = limit >= 1024 * 1024 ? `${+(limit / 1024 / 1024).toFixed(2)} MiB` : `${+(limit / 1024).toFixed(2)} KiB`;
+  return new AppError("payload_too_large", `${what} is larger than ${size}`, { limit_bytes: limit });
+}
+
+/** True when the request says it carries a body: a non-zero Content-Length or any Transfer-Encoding. */
+export function hasBody(req: Request): boolean {
+  const len = req.headers.get("content-length");
+  if (req.headers.get("transfer-encoding") !== null) return true;
+  return len !== null && len.trim() !== "0";
+}
+
+/**
+ * Reads the rest of a body nobody wants, throwing it away, so the connection stays usable and the
+ * client (still sending) is not cut off before it reads the answer: a socket closed with unread
+ * data is reset by the kernel. Memory stays flat; past DRAIN_MS the connection is dropped.
+ */
+export function drain(source: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null) {
+  if (!source) return;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = "getReader" in source ? source.getReader() : source;
+  } catch {
+    return; // already being read by someone else
+  }
+  const deadline = Date.now() + DRAIN_MS;
+  void (async () => {
+    try {
+      for (;;) {
+        if (Date.now() > deadline) return void (await reader.cancel());
+        const { done } = await reader.read();
+        if (done) return;
+      }
+    } catch {
+      // the client went away: nothing left to drain
+    }
+  })();
+}
+
+/**
+ * The whole body as bytes, refusing it with 413 past `limit`: first by its declared
+ * Content-Length (nothing is read), then by counting while it streams in (nothing past the
+ * limit is kept). A refused body is drained in the background, never buffered.
+ */
+export async function readLimited(req: Request, limit: number, what?: string): Promise<Uint8Array> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
+    drain(req.body);
+    throw tooLarge(limit, what);
+  }
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    seen += value.byteLength;
+    if (seen > limit) {
+      chunks.length = 0;
+      drain(reader);
+      throw tooLarge(limit, what);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The body's chunks for a handler that streams it (uploads), refused up front by a declared
+ * Content-Length over `limit`. If the consumer stops early (a size or type error), the rest is
+ * drained instead of cancelled, which would reset the connection before the answer is read.
+ */
+export function bodyChunks(req: Request, limit: number, what?: string): AsyncIterable<Uint8Array> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
+    drain(req.body);
+    throw tooLarge(limit, what);
+  }
+  const body = req.body;
+  return {
+    [Symbol.asyncIterator]() {
+      const reader = body?.getReader() ?? null;
+      let finished = !reader;
+      return {
+        async next() {
+          if (!reader || finished) return { done: true, value: undefined };
+          const r = await reader.read();
+          if (r.done) finished = true;
+          return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
+        },
+        async return() {
+          if (reader && !finished) drain(reader);
+          finished = true;
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+/** The body as UTF-8 text (bad UTF-8 is a 400, not silently replaced), within `limit` bytes. */
+export async function readLimitedText(req: Request, limit: number, what?: string): Promise<string> {
+  const bytes = await readLimited(req, limit, what);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("bad_request:json", "the request body is not UTF-8 text");
+  }
+}
