@@ -162,14 +162,17 @@ describe("cookie requests from the app's own pages", () => {
 
 describe("idempotent replays", () => {
   it("return the stored answer byte for byte", async () => {
-    const body = { title: "once", content: "only once", content_type: "post", tags: ["a", "b"] };
-    const first = await call(content.POST, { method: "POST", token: A.tokens.editor, body, headers: { "idempotency-key": "replay-bytes-1" } });
-    const again = await call(content.POST, { method: "POST", token: A.tokens.editor, body, headers: { "idempotency-key": "replay-bytes-1" } });
+    // A signature's answer has its keys in an order jsonb would not keep (it sorts them).
+    const body = { name: "Replayed", body: "— the team", platform: null };
+    const first = await call(signaturesRoute.POST, { method: "POST", token: A.tokens.editor, body, headers: { "idempotency-key": "replay-bytes-1" } });
+    const again = await call(signaturesRoute.POST, { method: "POST", token: A.tokens.editor, body, headers: { "idempotency-key": "replay-bytes-1" } });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.text).toBe(first.text);
+    expect(await ref.current.db.select().from(signatures).where(eq(signatures.workspaceId, A.workspace.id))).toHaveLength(1);
   });
+
 });
 
 /** Route files under app/api/v1, as [segments] with dynamic ones marked, to match OpenAPI paths. */
