@@ -16,20 +16,21 @@ export function hasBody(req: Request): boolean {
 }
 
 /**
- * Reads the rest of a body nobody wants, throwing it away, so the connection stays usable and the
- * client (still sending) is not cut off before it reads the answer: a socket closed with unread
- * data is reset by the kernel. Memory stays flat; past DRAIN_MS the connection is dropped.
+ * Reads the rest of a body nobody wants, throwing it away; resolves once it is all read. Answer
+ * only after that: a server that answers and closes the connection (as Node does when the client
+ * sent `Connection: close`) while the client is still sending makes the kernel reset it, and the
+ * client never reads the answer. Memory stays flat; past DRAIN_MS the rest is abandoned.
  */
-export function drain(source: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null) {
-  if (!source) return;
+export function drain(source: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null): Promise<void> {
+  if (!source) return Promise.resolve();
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
     reader = "getReader" in source ? source.getReader() : source;
   } catch {
-    return; // already being read by someone else
+    return Promise.resolve(); // already being read by someone else
   }
   const deadline = Date.now() + DRAIN_MS;
-  void (async () => {
+  return (async () => {
     try {
       for (;;) {
         if (Date.now() > deadline) return void (await reader.cancel());
@@ -50,7 +51,7 @@ export function drain(source: ReadableStream<Uint8Array> | ReadableStreamDefault
 export async function readLimited(req: Request, limit: number, what?: string): Promise<Uint8Array> {
   const declared = req.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
-    drain(req.body);
+    await drain(req.body);
     throw tooLarge(limit, what);
   }
   if (!req.body) return new Uint8Array(0);
@@ -63,7 +64,7 @@ export async function readLimited(req: Request, limit: number, what?: string): P
     seen += value.byteLength;
     if (seen > limit) {
       chunks.length = 0;
-      drain(reader);
+      await drain(reader);
       throw tooLarge(limit, what);
     }
     chunks.push(value);
@@ -76,10 +77,10 @@ export async function readLimited(req: Request, limit: number, what?: string): P
  * Content-Length over `limit`. If the consumer stops early (a size or type error), the rest is
  * drained instead of cancelled, which would reset the connection before the answer is read.
  */
-export function bodyChunks(req: Request, limit: number, what?: string): AsyncIterable<Uint8Array> {
+export async function bodyChunks(req: Request, limit: number, what?: string): Promise<AsyncIterable<Uint8Array>> {
   const declared = req.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
-    drain(req.body);
+    await drain(req.body);
     throw tooLarge(limit, what);
   }
   const body = req.body;
@@ -95,7 +96,7 @@ export function bodyChunks(req: Request, limit: number, what?: string): AsyncIte
           return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
         },
         async return() {
-          if (reader && !finished) drain(reader);
+          if (reader && !finished) await drain(reader);
           finished = true;
           return { done: true, value: undefined };
         },

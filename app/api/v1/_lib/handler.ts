@@ -153,8 +153,13 @@ export function apiRoute<B = undefined, Q = undefined>(
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
     const started = performance.now();
     let limits: RateLimitState | null = null;
-    // A body nobody reads is still read off the wire (and dropped), or the client is cut off.
-    if (!opts.body && !opts.idempotent && !opts.rawBody) drain(req.body);
+    // A body nobody reads is still read off the wire (and dropped) before the answer goes out, or
+    // the client may be cut off mid-send (see drain). Uploads are drained after their handler.
+    const drained = !opts.body && !opts.idempotent && !opts.rawBody ? drain(req.body) : null;
+    const unread = async () => {
+      if (drained) await drained;
+      else if (opts.rawBody && req.body && !req.body.locked) await drain(req.body);
+    };
     try {
       const db = await getDb();
       let actor: Actor;
@@ -182,7 +187,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       };
       const key = opts.idempotent ? req.headers.get("idempotency-key") : null;
       const out = key !== null ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run) : { ...(await run()), replayed: false };
-      if (opts.rawBody && req.body && !req.body.locked) drain(req.body);
+      await unread();
       const rate = rateLimitHeaders(limits);
       if (out.body instanceof Response) {
         // streamed answers (exports, progress) and redirects
@@ -200,7 +205,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       return new NextResponse(out.body, { status: out.status, headers });
     } catch (err) {
       if (!(err instanceof AppError)) log.error("api route failed", { path: req.nextUrl.pathname, err });
-      if (opts.rawBody && req.body && !req.body.locked) drain(req.body);
+      await unread();
       return errorResponse(err, rateLimitHeaders(limits));
     }
   };

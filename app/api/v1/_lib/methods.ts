@@ -16,7 +16,7 @@ type Handler = (req: Request) => Promise<Response>;
 export function otherMethods(allowed: Method[]): Record<Method | "OPTIONS", Handler> {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const refuse: Handler = async (req) => {
-    drain(req.body);
+    await drain(req.body);
     const err = new AppError("method_not_allowed", `${req.method} is not allowed here; this path takes ${allowed.join(", ")}`, { allow: allowed });
     err.headers = { allow };
     return errorResponse(err);
@@ -28,6 +28,6 @@ export function otherMethods(allowed: Method[]): Record<Method | "OPTIONS", Hand
 
 /** Any method on a path under /api/v1 that no route serves: the JSON 404, not the HTML page. */
 export async function unknownPath(req: Request): Promise<Response> {
-  drain(req.body);
+  await drain(req.body);
   return errorResponse(new AppError("not_found:route", `no such API path: ${new URL(req.url).pathname.slice(0, 200)}; see /api/v1/openapi.json`));
 }

@@ -17,7 +17,7 @@ export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor }
 export const POST = apiRoute({ permission: "content:write", query: mediaUploadQuery, rawBody: true }, async ({ req, db, actor, query }) => {
   if (!req.body) throw new AppError("bad_request:media_empty", "send the file as the request body");
   // The largest kind's limit up front by Content-Length; each kind's own as the bytes arrive.
-  const body = bodyChunks(req, Math.max(...Object.values(MAX_BYTES)), "the file");
+  const body = await bodyChunks(req, Math.max(...Object.values(MAX_BYTES)), "the file");
   const row = await storeMedia(db, actor, getConfig().dataDir, { filename: query.filename ?? "upload", body, altText: query.alt_text });
   return created(mediaOut(row));
 });
