@@ -65,6 +65,10 @@ test.describe("the API answers every request", () => {
     expect(await page.evaluate(async (id) => (await fetch(`/api/v1/tokens/${id}`, { method: "DELETE" })).status, other)).toBe(204);
     expect(await page.evaluate(async () => (await fetch("/api/v1/notifications/read-all", { method: "POST" })).status)).toBe(200);
 
+    const anonymous = await send(baseURL!, "POST", "/api/v1/content", 50 * MiB, { "content-type": "application/json" });
+    expect(anonymous.error).toBeNull();
+    expect(anonymous.status).toBe(401);
+
     const auth = { authorization: `Bearer ${made.json.token}`, "content-type": "application/json" };
     const big = await send(baseURL!, "POST", "/api/v1/content", 200 * MiB, auth);
     expect(big.error).toBeNull();

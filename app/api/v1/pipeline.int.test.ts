@@ -17,7 +17,7 @@ import * as tokens from "./tokens/route";
 import * as tokenOne from "./tokens/[id]/route";
 import * as importer from "./import/csv/route";
 import * as media from "./media/route";
-import * as unknown from "./[...path]/route";
+import * as unknown from "./[[...path]]/route";
 import * as nextauth from "../auth/[...nextauth]/route";
 
 const ref = withTestDatabase();
@@ -183,7 +183,7 @@ function routeFiles(): { file: string; segments: string[] }[] {
   const out: { file: string; segments: string[] }[] = [];
   const walk = (dir: string, segs: string[]) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory() && !e.name.startsWith("_") && !e.name.startsWith("[...")) walk(path.join(dir, e.name), [...segs, e.name]);
+      if (e.isDirectory() && !e.name.startsWith("_") && !e.name.startsWith("[...") && !e.name.startsWith("[[...")) walk(path.join(dir, e.name), [...segs, e.name]);
       else if (e.name === "route.ts") out.push({ file: path.join(dir, e.name), segments: segs });
     }
   };

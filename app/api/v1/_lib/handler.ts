@@ -154,11 +154,12 @@ export function apiRoute<B = undefined, Q = undefined>(
     const started = performance.now();
     let limits: RateLimitState | null = null;
     // A body nobody reads is still read off the wire (and dropped) before the answer goes out, or
-    // the client may be cut off mid-send (see drain). Uploads are drained after their handler.
+    // the client may be cut off mid-send (see drain): at once on routes that take none, and for
+    // the others whatever is left when they answer early (refused credentials, an upload's error).
     const drained = !opts.body && !opts.idempotent && !opts.rawBody ? drain(req.body) : null;
     const unread = async () => {
       if (drained) await drained;
-      else if (opts.rawBody && req.body && !req.body.locked) await drain(req.body);
+      else if (req.body && !req.body.locked) await drain(req.body);
     };
     try {
       const db = await getDb();
