@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   // SDK is only used by the trigger driver and loads at run time too.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs", "@trigger.dev/sdk"],
   poweredByHeader: false,
+  // Next reads a server action's body with this cap as it arrives (413 past it). The CSV wizard
+  // sends files in slices under it (components/content/importChunks.ts).
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
   typescript: { ignoreBuildErrors: true }, // `npm test` type-checks; `npm start` should not fail a user on a type nit
 };
 

@@ -19,6 +19,9 @@ const env = {
   SEED_DEMO: "false",
   // Link checks of the quality gates reach the tests' own loopback servers.
   LINK_CHECK_ALLOW_PRIVATE: "true",
+  // Test files call routes many times a second with one token; the rate-limit tests set their own limits.
+  RATE_LIMIT_PER_MINUTE: "100000",
+  RATE_LIMIT_ANON_PER_MINUTE: "100000",
 };
 
 const integration = (driver: "pglite" | "postgres") => ({

@@ -7,7 +7,9 @@ export type ErrorKind =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
+  | "payload_too_large"
   | "rate_limited"
   | "unavailable"
   | "internal";
@@ -17,7 +19,9 @@ const STATUS: Record<ErrorKind, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -31,6 +35,8 @@ export class AppError extends Error {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly details?: unknown;
+  /** Headers the answer must carry (Allow on 405, Retry-After on 429). */
+  headers: Record<string, string> = {};
 
   constructor(code: `${ErrorKind}` | `${ErrorKind}:${string}`, message: string, details?: unknown) {
     super(message);
@@ -54,7 +60,7 @@ export const forbidden = (message = "your role does not allow this") => new AppE
 export const unauthorized = (message = "sign in or send a valid API token") => new AppError("unauthorized", message);
 
 /** Turns any thrown value into a status and JSON body; unknown errors never leak their text. */
-export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof AppError) return { status: err.status, body: err.toBody() };
-  return { status: 500, body: { error: { code: "internal", message: "something went wrong; the server log has details" } } };
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
+  if (err instanceof AppError) return { status: err.status, body: err.toBody(), headers: err.headers };
+  return { status: 500, body: { error: { code: "internal", message: "something went wrong; the server log has details" } }, headers: {} };
 }

@@ -7,7 +7,8 @@ export const IDEMPOTENCY_WINDOW_HOURS = 24;
 
 export interface StoredResponse {
   status: number;
-  body: unknown;
+  /** The answer's body as sent (JSON text), kept and replayed byte for byte; a streamed answer is not kept. */
+  body: string | Response;
 }
 
 /**
@@ -43,7 +44,7 @@ export async function onceForKey(
     await releaseKey(db, workspaceId, key);
     throw err;
   }
-  if (result.status >= 200 && result.status < 300) await completeKey(db, workspaceId, key, result.status, result.body);
+  if (result.status >= 200 && result.status < 300 && typeof result.body === "string") await completeKey(db, workspaceId, key, result.status, result.body);
   else await releaseKey(db, workspaceId, key);
   return { ...result, replayed: false };
 }

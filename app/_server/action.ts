@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/db/client";
 import { revalidatePath } from "next/cache";
 import { requireMember, requireUser } from "./session";
+import { describeUnsafe, findUnsafeText, printablePath } from "@/lib/validation/unsafe-text";
 
 /**
  * What actions need from the request: who is signed in, and how to refresh pages after a change.
@@ -31,6 +32,18 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /**
+ * Text the database cannot store (NUL, unpaired surrogates, control characters) in any field of
+ * the raw input — objects, arrays, FormData and file names — refused before the schema runs.
+ */
+function unsafeInput(raw: unknown): ActionResult<never> | null {
+  const found = findUnsafeText(raw);
+  if (!found) return null;
+  const field = printablePath(found.path) || "_";
+  const message = `${field === "_" ? "the input" : field}: ${describeUnsafe(found.reason)}`;
+  return { ok: false, error: { code: "bad_request:validation", message, fields: { [field]: describeUnsafe(found.reason) } } };
+}
+
+/**
  * The one way to write a server action: sign-in → role check → zod → handler, and a
  * discriminated result the form can render (never a thrown error in the browser).
  */
@@ -48,6 +61,8 @@ export function action<S extends z.ZodType, T>(
         throw new AppError("conflict:workspace", "You switched workspace in another tab. Reload this page and try again.");
       }
       assertCan(actor.role, permission);
+      const unsafe = unsafeInput(raw);
+      if (unsafe) return unsafe;
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const fields = fieldErrors(parsed.error);
@@ -66,6 +81,8 @@ export function action<S extends z.ZodType, T>(
 export function publicAction<S extends z.ZodType, T>(schema: S, handler: (ctx: { input: z.infer<S> }) => Promise<T>) {
   return async (raw: unknown): Promise<ActionResult<T>> => {
     try {
+      const unsafe = unsafeInput(raw);
+      if (unsafe) return unsafe;
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const fields = fieldErrors(parsed.error);

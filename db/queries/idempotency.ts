@@ -23,7 +23,7 @@ export async function reserveKey(db: Db, workspaceId: string, key: string, reque
     );
   const inserted = await db
     .insert(idempotencyKeys)
-    .values({ workspaceId, key, requestHash, responseStatus: IN_PROGRESS, responseBody: {} })
+    .values({ workspaceId, key, requestHash, responseStatus: IN_PROGRESS, responseBody: "" })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (inserted.length) return null;
@@ -34,10 +34,11 @@ export async function reserveKey(db: Db, workspaceId: string, key: string, reque
   return row ?? null;
 }
 
-export async function completeKey(db: Db, workspaceId: string, key: string, status: number, body: unknown) {
+/** `body` is the answer's text exactly as sent, so a replay can send the same bytes. */
+export async function completeKey(db: Db, workspaceId: string, key: string, status: number, body: string) {
   await db
     .update(idempotencyKeys)
-    .set({ responseStatus: status, responseBody: body ?? {} })
+    .set({ responseStatus: status, responseBody: body })
     .where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key)));
 }
 

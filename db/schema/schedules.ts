@@ -128,10 +128,25 @@ export const idempotencyKeys = pgTable(
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
     responseStatus: integer("response_status").notNull(),
-    responseBody: jsonb("response_body").notNull(),
+    // The answer exactly as it was sent (text, not jsonb, which would reorder keys): a replay is byte for byte.
+    responseBody: text("response_body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+/**
+ * Requests counted per client (API token, user or address) per one-minute window, shared by every
+ * process on the database. Old windows are pruned hourly.
+ */
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    bucket: text("bucket").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index("rate_limit_windows_start_idx").on(t.windowStart)],
 );
 
 /** One row per job runner process; the health page reads the beat. */

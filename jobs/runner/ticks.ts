@@ -7,6 +7,7 @@ import { pruneEvents } from "@/lib/publishing/events";
 import { collectAnalytics } from "@/lib/analytics/collect";
 import { webhookRunner } from "@/lib/webhooks/runner";
 import { pruneDeliveries } from "@/db/queries/webhooks";
+import { pruneRateLimitWindows } from "@/db/queries/rate-limits";
 import { notificationWork } from "@/lib/notifications/run";
 import { log } from "@/lib/log";
 import { pruneHeartbeats, type RunnerWork } from "./local";
@@ -45,7 +46,7 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
     const series = every("recurring series extension", 3_600_000, extendSeries);
     // In the background like analytics: a failing consumer or a slow SMTP server never stops publishing.
     const notifications = inBackground(every("notifications", 1_000, notificationWork()));
-    const prune = every("pruning of old events and silent runners", 3_600_000, async (d) => (await pruneEvents(d)) + (await pruneHeartbeats(d)) + (await pruneDeliveries(d)));
+    const prune = every("pruning of old events, silent runners and rate-limit windows", 3_600_000, async (d) => (await pruneEvents(d)) + (await pruneHeartbeats(d)) + (await pruneDeliveries(d)) + (await pruneRateLimitWindows(d)));
     // Outgoing webhooks: fan-out and deliveries in the background, failures logged, never awaited.
     const webhooks = webhookRunner(db);
     return {

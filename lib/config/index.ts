@@ -70,6 +70,9 @@ export const envSchema = z.object({
   AUTH_MAX_FAILED_ATTEMPTS: int(5, 1, 100),
   AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   TRUST_PROXY_HOPS: int(0, 0, 10),
+  MAX_JSON_BODY_BYTES: int(1024 * 1024, 1024, 256 * 1024 * 1024),
+  RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
+  RATE_LIMIT_ANON_PER_MINUTE: int(60, 0, 1_000_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
   LINK_CHECK_ALLOW_PRIVATE: bool(false),
   WEBHOOKS_ALLOW_PRIVATE: bool(false),
@@ -111,6 +114,10 @@ export interface AppConfig {
   authMaxFailedAttempts: number;
   authLockoutMinutes: number;
   trustProxyHops: number;
+  /** Largest JSON request body /api/v1 reads; bigger ones get 413 before they are buffered. */
+  maxJsonBodyBytes: number;
+  /** Requests per minute to /api/v1 per API token or signed-in user, and per address without either; 0 = no limit. */
+  rateLimit: { perMinute: number; anonPerMinute: number };
   logLevel: Env["LOG_LEVEL"];
   /** The quality gates' link check may reach private/loopback addresses (tests, closed networks). */
   linkCheckAllowPrivate: boolean;
@@ -219,6 +226,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     authMaxFailedAttempts: e.AUTH_MAX_FAILED_ATTEMPTS,
     authLockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, anonPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     linkCheckAllowPrivate: e.LINK_CHECK_ALLOW_PRIVATE,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,

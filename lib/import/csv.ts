@@ -7,6 +7,7 @@ import { assertCan } from "../auth/permissions";
 import { createContent } from "../content";
 import { createSchedules } from "../scheduling/create";
 import { IMPORT_COLUMNS, parseImportRow, type RowError } from "./rows";
+import { describeUnsafe, findUnsafeText } from "../validation/unsafe-text";
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -73,6 +74,12 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
 type Account = Awaited<ReturnType<typeof listAccounts>>[number];
 
 async function importRow(db: Db, actor: Actor, accounts: Account[], line: number, values: Record<string, string>, now?: Date): Promise<RowResult> {
+  // A cell the database cannot store (NUL, unpaired surrogate, control character) is that cell's error.
+  const errors = Object.entries(values).flatMap(([column, cell]) => {
+    const found = findUnsafeText(cell);
+    return found ? [{ field: column, message: describeUnsafe(found.reason) }] : [];
+  });
+  if (errors.length) return { line, status: "error", title: findUnsafeText(values.title ?? "") ? undefined : values.title, errors };
   const parsed = parseImportRow(values);
   if (!parsed.ok) return { line, status: "error", title: values.title, errors: parsed.errors };
   const { row } = parsed;

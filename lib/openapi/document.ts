@@ -17,6 +17,8 @@ const ERRORS: Record<number, string> = {
   403: "The caller's role may not do this",
   404: "Not found (or in another workspace)",
   409: "Conflict with the current state (version, status, blackout, idempotency key)",
+  413: "The request body is larger than the route accepts (error.details.limit_bytes)",
+  429: "Rate limit reached: retry after Retry-After seconds (RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset come with every answer)",
 };
 
 function parameters(route: RouteDoc): Json[] {
@@ -30,7 +32,7 @@ function parameters(route: RouteDoc): Json[] {
 }
 
 function operation(route: RouteDoc): Json {
-  const errors = [400, ...(route.permission ? [401, 403] : []), 404, 409].filter((s) => s !== 409 || route.method !== "get");
+  const errors = [400, ...(route.permission ? [401, 403] : []), 404, 409, ...(route.body || route.rawBody ? [413] : []), ...(route.permission ? [429] : [])].filter((s) => s !== 409 || route.method !== "get");
   const success: Json =
     route.status === 204
       ? { description: "Done" }

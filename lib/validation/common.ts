@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeUnsafe, unsafeReason } from "./unsafe-text";
 
 /** Shared pieces of the API's zod schemas (also the source of the OpenAPI document). */
 export const isoDateTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T09:00:00Z" });
@@ -16,12 +17,22 @@ export const pageQuery = {
     .default(25),
 };
 
+/**
+ * A string the database can store: no NUL, no unpaired surrogate, no control character other than
+ * tab and line breaks (see unsafe-text.ts). The API and action wrappers already refuse such input
+ * before any schema runs; schemas built on this refuse it wherever else they are used.
+ */
+export const safeString = () =>
+  z.string().check((ctx) => {
+    const reason = unsafeReason(ctx.value);
+    if (reason) ctx.issues.push({ code: "custom", message: describeUnsafe(reason), input: ctx.value });
+  });
+
 /** `a,b,c` in a query string → ["a","b","c"]. */
-export const csvList = z
-  .string()
+export const csvList = safeString()
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 
-export const tagSchema = z.string().trim().min(1, "a tag cannot be empty").max(50, "a tag can have at most 50 characters");
+export const tagSchema = safeString().trim().min(1, "a tag cannot be empty").max(50, "a tag can have at most 50 characters");
 
 /** A range filter's end: a bare date includes that whole (UTC) day; a date-time is taken as it is. */
 export function rangeEnd(v: string): Date {

@@ -126,7 +126,7 @@ async function main() {
   await database.close();
 
   const app = spawn("npm", ["start"], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"), NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), SEED_DEMO: "false", RUNNER_ENABLED: "false", LOG_LEVEL: "warn", DATA_DIR: `/tmp/bench-api-${process.pid}` },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"), NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), SEED_DEMO: "false", RUNNER_ENABLED: "false", RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn", DATA_DIR: `/tmp/bench-api-${process.pid}` },
     stdio: "ignore",
     detached: true,
   });

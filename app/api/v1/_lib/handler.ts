@@ -13,6 +13,9 @@ import { workspacesOfUser } from "@/lib/workspaces";
 import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/auth/client-address";
 import { onceForKey } from "@/lib/idempotency";
+import { consumeRateLimit, rateLimitAddress, rateLimited, rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
+import { describeUnsafe, findUnsafeText, printablePath, type UnsafeText } from "@/lib/validation/unsafe-text";
+import { drain, hasBody, readLimitedText } from "./body";
 
 export interface RouteContext<B, Q = undefined> {
   req: NextRequest;
@@ -52,8 +55,10 @@ function checkCookieRequest(req: NextRequest) {
     throw new AppError("forbidden:origin", "cross-site request refused: send an API token, or call from this app's own pages");
   }
   // These types need a CORS preflight cross-site, which this app never grants (unlike form posts).
+  // A request without a body and without a type (the pages' DELETE and bodyless POST) has nothing to
+  // check; an empty form post still names its form type and is refused.
   const type = req.headers.get("content-type") ?? "";
-  if (req.headers.get("content-length") !== "0" && req.body !== null && !/^(application\/json|text\/csv|image\/|video\/)/i.test(type)) {
+  if ((type !== "" || hasBody(req)) && !/^(application\/json|text\/csv|image\/|video\/)/i.test(type)) {
     throw new AppError("bad_request:content_type", "send the body as application/json");
   }
 }
@@ -88,6 +93,18 @@ function validated<T>(schema: z.ZodType<T>, raw: unknown): T {
   return parsed.data;
 }
 
+/** 400 naming the field whose text cannot be stored (NUL, lone surrogate, control character). */
+export function unsafeTextError(found: UnsafeText, where: string): AppError {
+  const field = printablePath(found.path) || where;
+  const message = describeUnsafe(found.reason);
+  return new AppError("bad_request:validation", `${field}: ${message}`, [{ field, message }]);
+}
+
+function refuseUnsafe(value: unknown, where: string, prefix = "") {
+  const found = findUnsafeText(value, prefix);
+  if (found) throw unsafeTextError(found, where);
+}
+
 function parseBody<B>(text: string, schema: z.ZodType<B>): B {
   let raw: unknown;
   try {
@@ -95,16 +112,32 @@ function parseBody<B>(text: string, schema: z.ZodType<B>): B {
   } catch {
     throw new AppError("bad_request:json", "the request body is not valid JSON");
   }
+  // JSON escapes can spell what Postgres cannot store ("\u0000", "\ud800"): refuse it here, for every route.
+  refuseUnsafe(raw, "body");
   return validated(schema, raw);
 }
 
-function readQuery<Q>(req: NextRequest, schema: z.ZodType<Q>): Q {
+/** Query values (and names) are checked for unsafe text on every route, with or without a schema. */
+function rawQuery(req: NextRequest): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const [k, v] of req.nextUrl.searchParams) {
+    refuseUnsafe({ [k]: v }, "query");
     if (k in raw) throw new AppError("bad_request:validation", `${k}: give it once (use commas for several values)`);
     raw[k] = v;
   }
-  return validated(schema, raw);
+  return raw;
+}
+
+/**
+ * Counts the request against its client's allowance: the token, the signed-in user, or (without
+ * either, or when authentication failed) the client's address.
+ */
+async function limitRate(db: Db, req: NextRequest, actor: Actor | null): Promise<RateLimitState | null> {
+  const { perMinute, anonPerMinute } = getConfig().rateLimit;
+  const bucket = actor?.tokenId ? `token:${actor.tokenId}` : actor ? `user:${actor.userId}` : `addr:${rateLimitAddress(req.headers.get("x-forwarded-for"), getConfig().trustProxyHops)}`;
+  const state = await consumeRateLimit(db, bucket, actor ? perMinute : anonPerMinute);
+  if (state && !state.allowed) throw rateLimited(state);
+  return state;
 }
 
 /**
@@ -112,39 +145,79 @@ function readQuery<Q>(req: NextRequest, schema: z.ZodType<Q>): Q {
  * AppError to the JSON error body. Handlers return chosen fields, never raw rows.
  */
 export function apiRoute<B = undefined, Q = undefined>(
-  /** idempotent: a creating POST that honours the `Idempotency-Key` header. */
-  opts: { permission: Permission; body?: z.ZodType<B>; query?: z.ZodType<Q>; idempotent?: boolean },
+  /**
+   * idempotent: a creating POST that honours the `Idempotency-Key` header.
+   * rawBody: the handler reads `req.body` itself (uploads) and enforces its own size limit.
+   */
+  opts: { permission: Permission; body?: z.ZodType<B>; query?: z.ZodType<Q>; idempotent?: boolean; rawBody?: boolean },
   handler: (ctx: RouteContext<B, Q>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
     const started = performance.now();
+    let limits: RateLimitState | null = null;
+    // A body nobody reads is still read off the wire (and dropped) before the answer goes out, or
+    // the client may be cut off mid-send (see drain): at once on routes that take none, and for
+    // the others whatever is left when they answer early (refused credentials, an upload's error).
+    const drained = !opts.body && !opts.idempotent && !opts.rawBody ? drain(req.body) : null;
+    const unread = async () => {
+      if (drained) await drained;
+      else if (req.body && !req.body.locked) await drain(req.body);
+    };
     try {
       const db = await getDb();
-      const actor = await resolveActor(db, req);
+      let actor: Actor;
+      try {
+        actor = await resolveActor(db, req);
+      } catch (err) {
+        // Failed authentication counts against the address, so guessing tokens is limited too.
+        if (err instanceof AppError && err.kind === "unauthorized") limits = await limitRate(db, req, null);
+        throw err;
+      }
+      limits = await limitRate(db, req, actor);
       assertCan(actor.role, opts.permission);
-      const query = opts.query ? readQuery(req, opts.query) : (undefined as Q);
-      const text = opts.body || opts.idempotent ? await req.text() : "";
-      const params = (await context.params) ?? {};
+      const rawParams = (await context.params) ?? {};
+      refuseUnsafe(rawParams, "path");
+      const queryRaw = rawQuery(req);
+      const query = opts.query ? validated(opts.query, queryRaw) : (undefined as Q);
+      const text = opts.body || opts.idempotent ? await readLimitedText(req, getConfig().maxJsonBodyBytes) : "";
+      const params = rawParams;
       const run = async () => {
         const body = opts.body ? parseBody(text, opts.body) : (undefined as B);
         const result = await handler({ req, db, actor, params, body, query });
-        return result instanceof Reply ? { status: result.status, body: result.body } : { status: 200, body: result };
+        const out = result instanceof Reply ? { status: result.status, body: result.body } : { status: 200, body: result };
+        // Answers are serialised once, here: what is sent is what an idempotent replay sends again.
+        return { status: out.status, body: out.body instanceof Response ? out.body : out.status === 204 ? "" : JSON.stringify(out.body) };
       };
       const key = opts.idempotent ? req.headers.get("idempotency-key") : null;
       const out = key !== null ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run) : { ...(await run()), replayed: false };
-      if (out.status === 204) return new NextResponse(null, { status: 204 });
-      if (out.body instanceof Response) return out.body; // streamed answers (exports, progress)
-      const json = JSON.stringify(out.body);
+      await unread();
+      const rate = rateLimitHeaders(limits);
+      if (out.body instanceof Response) {
+        // streamed answers (exports, progress) and redirects
+        try {
+          for (const [k, v] of Object.entries(rate)) out.body.headers.set(k, v);
+        } catch {
+          // immutable headers (Response.redirect): the answer goes without them
+        }
+        return out.body;
+      }
+      if (out.status === 204) return new NextResponse(null, { status: 204, headers: rate });
       // Server-Timing: the app's own share of the answer time, for clients and benchmarks.
-      const headers: Record<string, string> = { "content-type": "application/json", "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}` };
+      const headers: Record<string, string> = { ...rate, "content-type": "application/json", "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}` };
       if (out.replayed) headers["idempotent-replayed"] = "true";
-      return new NextResponse(json, { status: out.status, headers });
+      return new NextResponse(out.body, { status: out.status, headers });
     } catch (err) {
       if (!(err instanceof AppError)) log.error("api route failed", { path: req.nextUrl.pathname, err });
-      const { status, body } = toErrorResponse(err);
-      return NextResponse.json(body, { status });
+      await unread();
+      return errorResponse(err, rateLimitHeaders(limits));
     }
   };
+}
+
+/** The JSON error body for any thrown value, with the headers the error asks for. */
+export function errorResponse(err: unknown, extra: Record<string, string> = {}): NextResponse {
+  const { status, body, headers } = toErrorResponse(err);
+  return NextResponse.json(body, { status, headers: { ...extra, ...headers } });
 }
 
 /** Parses a path parameter that must be an id; a malformed id is simply not found. */

@@ -2,6 +2,7 @@ import { apiRoute, created } from "../_lib/handler";
 import { contentOut } from "../_lib/shapes";
 import { createContent, listContent } from "@/lib/content";
 import { contentCreateSchema, contentListQuery } from "@/lib/validation/content";
+import { otherMethods } from "../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read", query: contentListQuery }, async ({ db, actor, query }) => {
   const r = await listContent(db, actor, query);
@@ -12,3 +13,5 @@ export const POST = apiRoute({ permission: "content:write", body: contentCreateS
   const c = await createContent(db, actor, body);
   return created({ id: c.id, status: c.status, created_at: c.createdAt.toISOString() });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

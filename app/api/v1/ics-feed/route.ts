@@ -2,6 +2,7 @@ import { apiRoute } from "../_lib/handler";
 import { currentFeedToken, regenerateFeed } from "@/lib/calendar/feed";
 import { appKeyring } from "@/lib/crypto/keyring";
 import { getConfig } from "@/lib/config";
+import { otherMethods } from "../_lib/methods";
 
 const out = (f: { token: string; createdAt: Date } | null) => ({
   url: f ? `${getConfig().nextauthUrl}/api/ics/${f.token}.ics` : null,
@@ -13,3 +14,5 @@ export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor
 
 /** Creates the URL, or replaces it: the old one stops working. */
 export const POST = apiRoute({ permission: "workspace:manage" }, async ({ db, actor }) => out(await regenerateFeed(db, appKeyring(), actor)));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

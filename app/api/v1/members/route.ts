@@ -1,8 +1,11 @@
 import { apiRoute } from "../_lib/handler";
 import { inviteOut, memberOut } from "../_lib/shapes";
 import { listTeam } from "@/lib/workspaces";
+import { otherMethods } from "../_lib/methods";
 
 export const GET = apiRoute({ permission: "members:read" }, async ({ db, actor }) => {
   const { members, invites } = await listTeam(db, actor);
   return { items: members.map(memberOut), invites: invites.map(inviteOut) };
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -4,6 +4,7 @@ import { createSchedules } from "@/lib/scheduling/create";
 import { listSchedules } from "@/lib/scheduling/schedules";
 import { scheduleCreateSchema, scheduleListQuery } from "@/lib/validation/schedules";
 import { createdSchedulesOut } from "./_created";
+import { otherMethods } from "../_lib/methods";
 
 export const GET = apiRoute({ permission: "schedules:read", query: scheduleListQuery }, async ({ db, actor, query }) => {
   const r = await listSchedules(db, actor, query);
@@ -13,3 +14,5 @@ export const GET = apiRoute({ permission: "schedules:read", query: scheduleListQ
 export const POST = apiRoute({ permission: "schedules:write", body: scheduleCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
   created(createdSchedulesOut(await createSchedules(db, actor, body))),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

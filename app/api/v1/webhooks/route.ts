@@ -3,6 +3,7 @@ import { createWebhook, listWebhooks } from "@/lib/webhooks/manage";
 import { webhookDeps } from "@/lib/webhooks/deps";
 import { webhookOut } from "@/lib/webhooks/shapes";
 import { webhookCreateSchema } from "@/lib/webhooks/validation";
+import { otherMethods } from "../_lib/methods";
 
 export const GET = apiRoute({ permission: "webhooks:manage" }, async ({ db, actor }) => ({
   items: (await listWebhooks(db, actor)).map(webhookOut),
@@ -12,3 +13,5 @@ export const POST = apiRoute({ permission: "webhooks:manage", body: webhookCreat
   const { webhook, secret } = await createWebhook(db, actor, body, webhookDeps());
   return created({ ...webhookOut(webhook), secret });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

@@ -5,6 +5,7 @@ import { policyOut, requirePolicy, setApprovalPolicy } from "@/lib/approvals/pol
 import { approvalPolicySchema } from "@/lib/validation/approvals";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import { otherMethods } from "../_lib/methods";
 
 async function workspaceOut(db: Db, actor: Actor) {
   const ws = await getWorkspace(db, actor.workspaceId);
@@ -19,3 +20,5 @@ export const PATCH = apiRoute({ permission: "workspace:manage", body: approvalPo
   await setApprovalPolicy(db, actor, body);
   return workspaceOut(db, actor);
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods(["GET", "PATCH"]);

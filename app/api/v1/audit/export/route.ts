@@ -1,5 +1,6 @@
 import { apiRoute } from "../../_lib/handler";
 import { auditCsv, auditFilterOf, auditFilterQuery } from "@/lib/audit";
+import { otherMethods } from "../../_lib/methods";
 
 /** The filtered audit log as streamed, spreadsheet-safe CSV (admins only). */
 export const GET = apiRoute({ permission: "audit:read", query: auditFilterQuery }, async ({ db, actor, query }) => {
@@ -19,3 +20,5 @@ export const GET = apiRoute({ permission: "audit:read", query: auditFilterQuery 
   const name = `audit-log-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

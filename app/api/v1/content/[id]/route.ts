@@ -2,6 +2,7 @@ import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { contentOut } from "../../_lib/shapes";
 import { deleteContent, requireContent, updateContent } from "@/lib/content";
 import { contentPatchSchema } from "@/lib/validation/content";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => contentOut(await requireContent(db, actor, idParam(params, "id", "content"))));
 
@@ -15,3 +16,5 @@ export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, act
   await deleteContent(db, actor, idParam(params, "id", "content"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

@@ -1,6 +1,7 @@
 import { apiRoute } from "../../_lib/handler";
 import { AppError } from "@/lib/errors";
 import { eventStream } from "@/lib/publishing/stream";
+import { otherMethods } from "../../_lib/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -24,3 +25,5 @@ export const GET = apiRoute({ permission: "schedules:read" }, async ({ req, acto
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -5,6 +5,7 @@ import { CONTENT_EXPORT_COLUMNS } from "@/lib/csv/content-columns";
 import { exportQuery } from "@/lib/validation/import";
 import { AppError } from "@/lib/errors";
 import { rangeEnd } from "@/lib/validation/common";
+import { otherMethods } from "../../_lib/methods";
 
 const SCHEDULE_COLUMNS: CsvColumn[] = [
   { key: "id", header: "schedule_id" },
@@ -49,3 +50,5 @@ export const GET = apiRoute({ permission: "content:read", query: exportQuery }, 
   const name = `${query.type}-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

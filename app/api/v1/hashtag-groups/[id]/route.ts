@@ -2,6 +2,7 @@ import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { hashtagGroupOut } from "@/lib/templates/shapes";
 import { deleteHashtagGroup, requireHashtagGroup, updateHashtagGroup } from "@/lib/templates/snippets";
 import { hashtagGroupPatchSchema } from "@/lib/templates/validation";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => hashtagGroupOut(await requireHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"))));
 
@@ -11,3 +12,5 @@ export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, act
   await deleteHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

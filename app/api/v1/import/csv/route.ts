@@ -1,25 +1,21 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "../../_lib/handler";
+import { readLimited } from "../../_lib/body";
 import { importCsv } from "@/lib/import/csv";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { importQuery } from "@/lib/validation/import";
+import { otherMethods } from "../../_lib/methods";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /**
  * The whole file, read before any transaction opens (a slow upload must not hold the database),
- * refused past the size cap and unless it is UTF-8.
+ * refused with 413 past the size cap (by Content-Length before reading) and unless it is UTF-8.
  */
-async function readFile(body: ReadableStream<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let seen = 0;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    seen += chunk.byteLength;
-    if (seen > MAX_BYTES) throw new AppError("bad_request:too_large", `the CSV file is larger than ${MAX_BYTES / 1024 / 1024} MB; split it`);
-    chunks.push(chunk);
-  }
+async function readFile(req: Request): Promise<string> {
+  const bytes = await readLimited(req, MAX_BYTES, "the CSV file (split it)");
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("bad_request:csv", "the file is not UTF-8 text; save it as CSV UTF-8");
   }
@@ -29,13 +25,13 @@ async function readFile(body: ReadableStream<Uint8Array>): Promise<string> {
  * POST /api/v1/import/csv — body: the CSV file (text/csv). With `Accept: application/x-ndjson`
  * the answer streams `{"type":"progress","rows":n}` lines and ends with `{"type":"result",…}`.
  */
-export const POST = apiRoute({ permission: "content:write", query: importQuery }, async ({ req, db, actor, query }) => {
+export const POST = apiRoute({ permission: "content:write", query: importQuery, rawBody: true }, async ({ req, db, actor, query }) => {
   if (!/^(text\/csv|application\/octet-stream|text\/plain)\b/i.test(req.headers.get("content-type") ?? "")) {
     throw new AppError("bad_request:content_type", "send the CSV file as the request body with Content-Type: text/csv");
   }
   if (!req.body) throw new AppError("bad_request:csv", "the request has no CSV body");
   const opts = { dryRun: query.dry_run, mode: query.mode };
-  const text = await readFile(req.body);
+  const text = await readFile(req);
   if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) {
     const result = await importCsv(db, actor, text, opts);
     // A real run that kept nothing failed: say so with the status too, the report in the details.
@@ -59,3 +55,5 @@ export const POST = apiRoute({ permission: "content:write", query: importQuery }
   });
   return new NextResponse(stream, { headers: { "content-type": "application/x-ndjson" } });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

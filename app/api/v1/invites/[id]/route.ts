@@ -1,7 +1,10 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { cancelInvite } from "@/lib/workspaces";
+import { otherMethods } from "../../_lib/methods";
 
 export const DELETE = apiRoute({ permission: "members:manage" }, async ({ db, actor, params }) => {
   await cancelInvite(db, actor, idParam(params, "id", "invite"));
   return noContent();
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods(["DELETE"]);

@@ -3,6 +3,7 @@ import { mediaOut } from "../../_lib/shapes";
 import { removeMedia, requireMedia, setAltText } from "@/lib/media/store";
 import { getConfig } from "@/lib/config";
 import { mediaPatchSchema } from "@/lib/validation/media";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => mediaOut(await requireMedia(db, actor, idParam(params, "id", "media"))));
 
@@ -14,3 +15,5 @@ export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, act
   await removeMedia(db, actor, getConfig().dataDir, idParam(params, "id", "media"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

@@ -4,6 +4,7 @@ import { changeMemberRole, removeMember } from "@/lib/workspaces";
 import { getMember } from "@/db/queries/workspaces";
 import { notFound } from "@/lib/errors";
 import { memberRoleSchema } from "@/lib/validation/identity";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "members:read" }, async ({ db, actor, params }) => {
   const m = await getMember(db, actor.workspaceId, idParam(params, "userId", "member"));
@@ -19,3 +20,5 @@ export const DELETE = apiRoute({ permission: "members:manage" }, async ({ db, ac
   await removeMember(db, actor, idParam(params, "userId", "member"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

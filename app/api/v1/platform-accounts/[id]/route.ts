@@ -3,6 +3,7 @@ import { accountOut } from "../../_lib/shapes";
 import { accountDeps } from "@/lib/accounts/deps";
 import { deletePlatformAccount, getPlatformAccount, updatePlatformAccount } from "@/lib/accounts/manage";
 import { accountPatchSchema } from "@/lib/validation/accounts";
+import { otherMethods } from "../../_lib/methods";
 
 const accountId = (params: Record<string, string>) => idParam(params, "id", "platform_account");
 
@@ -18,3 +19,5 @@ export const DELETE = apiRoute({ permission: "accounts:manage" }, async ({ db, a
   await deletePlatformAccount(db, actor, accountDeps(db).keyring, accountId(params));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

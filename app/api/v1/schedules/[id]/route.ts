@@ -2,6 +2,7 @@ import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { scheduleOut } from "../../_lib/shapes";
 import { deleteSchedule, requireSchedule, updateSchedule } from "@/lib/scheduling/schedules";
 import { schedulePatchSchema } from "@/lib/validation/schedules";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) => scheduleOut(await requireSchedule(db, actor, idParam(params, "id", "schedule"))));
 
@@ -15,3 +16,5 @@ export const DELETE = apiRoute({ permission: "schedules:write" }, async ({ db, a
   await deleteSchedule(db, actor, idParam(params, "id", "schedule"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

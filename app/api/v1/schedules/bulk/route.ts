@@ -2,6 +2,7 @@ import { apiRoute, created } from "../../_lib/handler";
 import { bulkSchedule } from "@/lib/scheduling/bulk";
 import { bulkScheduleSchema } from "@/lib/validation/schedules";
 import { createdSchedulesOut } from "../_created";
+import { otherMethods } from "../../_lib/methods";
 
 export const POST = apiRoute({ permission: "schedules:write", body: bulkScheduleSchema, idempotent: true }, async ({ db, actor, body }) => {
   const r = await bulkSchedule(db, actor, body);
@@ -11,3 +12,5 @@ export const POST = apiRoute({ permission: "schedules:write", body: bulkSchedule
     total_schedules: r.created.reduce((n, c) => n + c.schedules.length, 0),
   });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -2,6 +2,7 @@ import { apiRoute, idParam } from "../../_lib/handler";
 import { seriesOut } from "../../_lib/shapes";
 import { deleteSeries, describeSeries, updateSeries } from "@/lib/scheduling/series";
 import { seriesPatchSchema } from "@/lib/validation/schedules";
+import { otherMethods } from "../../_lib/methods";
 
 async function out(db: Parameters<typeof describeSeries>[0], actor: Parameters<typeof describeSeries>[1], id: string) {
   const d = await describeSeries(db, actor, id);
@@ -20,3 +21,5 @@ export const PATCH = apiRoute({ permission: "schedules:write", body: seriesPatch
 
 /** Ends the series: occurrences not yet out are removed; published ones stay. */
 export const DELETE = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) => deleteSeries(db, actor, idParam(params, "id", "series")));
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

@@ -2,6 +2,7 @@ import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { signatureOut } from "@/lib/templates/shapes";
 import { deleteSignature, requireSignature, updateSignature } from "@/lib/templates/snippets";
 import { signaturePatchSchema } from "@/lib/templates/validation";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => signatureOut(await requireSignature(db, actor, idParam(params, "id", "signature"))));
 
@@ -11,3 +12,5 @@ export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, act
   await deleteSignature(db, actor, idParam(params, "id", "signature"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

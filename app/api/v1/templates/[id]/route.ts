@@ -2,6 +2,7 @@ import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { templateOut } from "@/lib/templates/shapes";
 import { deleteTemplate, requireTemplate, updateTemplate } from "@/lib/templates";
 import { templatePatchSchema } from "@/lib/templates/validation";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => templateOut(await requireTemplate(db, actor, idParam(params, "id", "template"))));
 
@@ -11,3 +12,5 @@ export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, act
   await deleteTemplate(db, actor, idParam(params, "id", "template"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

@@ -1,7 +1,10 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { revokeApiToken } from "@/lib/auth/tokens";
+import { otherMethods } from "../../_lib/methods";
 
 export const DELETE = apiRoute({ permission: "tokens:manage" }, async ({ db, actor, params }) => {
   await revokeApiToken(db, actor, idParam(params, "id", "api_token"));
   return noContent();
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods(["DELETE"]);

@@ -3,6 +3,7 @@ import { deleteWebhook, requireWebhook, updateWebhook } from "@/lib/webhooks/man
 import { webhookDeps } from "@/lib/webhooks/deps";
 import { webhookOut } from "@/lib/webhooks/shapes";
 import { webhookPatchSchema } from "@/lib/webhooks/validation";
+import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute({ permission: "webhooks:manage" }, async ({ db, actor, params }) => webhookOut(await requireWebhook(db, actor, idParam(params, "id", "webhook"))));
 
@@ -14,3 +15,5 @@ export const DELETE = apiRoute({ permission: "webhooks:manage" }, async ({ db, a
   await deleteWebhook(db, actor, idParam(params, "id", "webhook"));
   return noContent();
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

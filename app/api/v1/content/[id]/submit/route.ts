@@ -2,8 +2,11 @@ import { apiRoute, idParam } from "../../../_lib/handler";
 import { submitForApproval } from "@/lib/approvals/workflow";
 import { findingsOut, requestOut } from "@/lib/approvals/out";
 import { submitSchema } from "@/lib/validation/approvals";
+import { otherMethods } from "../../../_lib/methods";
 
 export const POST = apiRoute({ permission: "content:write", body: submitSchema }, async ({ db, actor, params, body }) => {
   const { request, findings } = await submitForApproval(db, actor, idParam(params, "id", "content"), body);
   return { ...requestOut(request), findings: findingsOut(findings) };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

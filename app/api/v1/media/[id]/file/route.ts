@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { apiRoute, idParam } from "../../../_lib/handler";
 import { requireMedia } from "@/lib/media/store";
 import { getConfig } from "@/lib/config";
+import { otherMethods } from "../../../_lib/methods";
 
 /** An ASCII fallback name plus the real one (RFC 6266), so any file name can be sent. */
 function disposition(name: string): string {
@@ -19,3 +20,5 @@ export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, 
     headers: { "content-type": m.mimeType, "content-length": String(m.sizeBytes), "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff", "content-disposition": disposition(m.filename) },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -3,6 +3,7 @@ import { getAccounts } from "@/db/queries/accounts";
 import { notFound } from "@/lib/errors";
 import { setPostingSlots, slotsOf } from "@/lib/scheduling/queue";
 import { postingSlotsSchema } from "@/lib/validation/suggestions";
+import { otherMethods } from "../../../_lib/methods";
 
 /** An account's queue times: GET reads, PUT replaces ({ timezone, slots: [{ days, times }] }). */
 export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor, params }) => {
@@ -14,3 +15,5 @@ export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor,
 export const PUT = apiRoute({ permission: "accounts:manage", body: postingSlotsSchema }, async ({ db, actor, params, body }) =>
   setPostingSlots(db, actor, idParam(params, "id", "platform_account"), body),
 );
+
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "PUT"]);

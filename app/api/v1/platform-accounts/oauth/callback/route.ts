@@ -4,6 +4,7 @@ import { accountDeps } from "@/lib/accounts/deps";
 import { completeOAuth } from "@/lib/accounts/oauth";
 import { getConfig } from "@/lib/config";
 import { oauthCallbackQuery } from "@/lib/validation/accounts";
+import { otherMethods } from "../../../_lib/methods";
 
 const settings = (query: string) => NextResponse.redirect(new URL(`/settings/accounts?${query}`, getConfig().nextauthUrl), 303);
 
@@ -23,3 +24,5 @@ export async function GET(req: NextRequest, context: { params: Promise<Record<st
   const message = typeof body?.error?.message === "string" ? body.error.message : "connecting the account failed";
   return settings(`error=${encodeURIComponent(message)}`);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -1,8 +1,11 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
 import { scheduleOut } from "../../../_lib/shapes";
 import { retrySchedule } from "@/lib/publishing/manual";
+import { otherMethods } from "../../../_lib/methods";
 
 /** Puts a failed, dead-lettered or skipped post back in the queue, due now. */
 export const POST = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) =>
   scheduleOut(await retrySchedule(db, actor, idParam(params, "id", "schedule"))),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -2,6 +2,7 @@ import { apiRoute, idParam, noContent } from "../../../../_lib/handler";
 import { variantOut } from "../../../../_lib/shapes";
 import { getContentVariant, putContentVariant, removeContentVariant } from "@/lib/content/variants";
 import { variantSchema } from "@/lib/validation/content";
+import { otherMethods } from "../../../../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) =>
   variantOut(await getContentVariant(db, actor, idParam(params, "id", "content"), params.platform ?? "")),
@@ -15,3 +16,5 @@ export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, act
   await removeContentVariant(db, actor, idParam(params, "id", "content"), params.platform ?? "");
   return noContent();
 });
+
+export const { POST, PATCH, OPTIONS } = otherMethods(["GET", "PUT", "DELETE"]);

@@ -2,6 +2,7 @@ import { apiRoute, idParam } from "../../../../../_lib/handler";
 import { AppError } from "@/lib/errors";
 import { templateOut } from "@/lib/templates/shapes";
 import { restoreTemplateVersion } from "@/lib/templates";
+import { otherMethods } from "../../../../../_lib/methods";
 
 /** Saves version n's content again as the newest version. */
 export const POST = apiRoute({ permission: "content:write" }, async ({ db, actor, params }) => {
@@ -10,3 +11,5 @@ export const POST = apiRoute({ permission: "content:write" }, async ({ db, actor
   if (!Number.isInteger(n) || n < 1) throw new AppError("not_found:template_version", `this template has no version ${params.n}`);
   return templateOut(await restoreTemplateVersion(db, actor, id, n));
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -2,7 +2,10 @@ import { apiRoute, idParam } from "../../../../../_lib/handler";
 import { resendDelivery } from "@/lib/webhooks/manage";
 import { webhookDeps } from "@/lib/webhooks/deps";
 import { deliveryOut } from "@/lib/webhooks/shapes";
+import { otherMethods } from "../../../../../_lib/methods";
 
 export const POST = apiRoute({ permission: "webhooks:manage" }, async ({ db, actor, params }) =>
   deliveryOut(await resendDelivery(db, actor, idParam(params, "id", "webhook"), idParam(params, "deliveryId", "delivery"), webhookDeps())),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -1,0 +1,106 @@
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+import { person, signUp } from "./helpers";
+
+/**
+ * The request pipeline against the real server (`npm start`), over real sockets: every request
+ * gets an HTTP answer with the JSON error body — huge bodies, bodies nobody reads, long paths,
+ * methods and paths no route serves — and the app's own pages may DELETE and POST without a body.
+ */
+
+interface Answer {
+  status: number | null;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  error: string | null;
+}
+
+const MiB = 1024 * 1024;
+
+/** One request on its own connection (`Connection: close`), body streamed as the socket takes it. */
+function send(base: string, method: string, path: string, bytes: number, headers: Record<string, string> = {}): Promise<Answer> {
+  const u = new URL(base);
+  return new Promise((resolve) => {
+    const req = http.request({ host: u.hostname, port: u.port, method, path, agent: false, headers: { ...headers, ...(bytes ? { "content-length": String(bytes) } : {}) } });
+    const out: Answer = { status: null, headers: {}, body: "", error: null };
+    req.on("response", (res) => {
+      out.status = res.statusCode ?? null;
+      out.headers = res.headers;
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (out.body += d));
+      res.on("end", () => resolve(out));
+      res.on("error", (e) => resolve({ ...out, error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    });
+    req.on("error", (e) => resolve({ ...out, error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (sent < bytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+const errorCode = (a: Answer) => (JSON.parse(a.body) as { error: { code: string } }).error.code;
+
+test.describe("the API answers every request", () => {
+  test.skip(({ isMobile }) => isMobile, "no screen here: once per server is enough");
+  test.setTimeout(120_000);
+
+  test("limits, unknown paths and methods, bodyless cookie requests", async ({ page, baseURL }, info) => {
+    const me = person(info, "limits");
+    await signUp(page, me);
+
+    // The app's pages call the API with the session cookie: DELETE and POST without a body.
+    const made = await page.evaluate(async () => {
+      const r = await fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "e2e", role: "admin" }) });
+      return { status: r.status, json: (await r.json()) as { id: string; token: string } };
+    });
+    expect(made.status).toBe(201);
+    const other = await page.evaluate(async () => ((await (await fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "to revoke" }) })).json()) as { id: string }).id);
+    expect(await page.evaluate(async (id) => (await fetch(`/api/v1/tokens/${id}`, { method: "DELETE" })).status, other)).toBe(204);
+    expect(await page.evaluate(async () => (await fetch("/api/v1/notifications/read-all", { method: "POST" })).status)).toBe(200);
+
+    const anonymous = await send(baseURL!, "POST", "/api/v1/content", 50 * MiB, { "content-type": "application/json" });
+    expect(anonymous.error).toBeNull();
+    expect(anonymous.status).toBe(401);
+
+    const auth = { authorization: `Bearer ${made.json.token}`, "content-type": "application/json" };
+    const big = await send(baseURL!, "POST", "/api/v1/content", 200 * MiB, auth);
+    expect(big.error).toBeNull();
+    expect(big.status).toBe(413);
+    expect(errorCode(big)).toBe("payload_too_large");
+    expect(big.headers["ratelimit-limit"]).toBeDefined();
+
+    const signIn = await send(baseURL!, "POST", "/api/auth/callback/credentials", 300 * MiB, { "content-type": "application/x-www-form-urlencoded" });
+    expect(signIn.error).toBeNull();
+    expect(signIn.status).toBe(413);
+    expect(errorCode(signIn)).toBe("payload_too_large");
+
+    const uuid = "00000000-0000-4000-8000-000000000000";
+    const bodyless = await send(baseURL!, "POST", `/api/v1/schedules/${uuid}/pause`, 20 * MiB, auth);
+    expect(bodyless.error).toBeNull();
+    expect(bodyless.status).toBe(404);
+    expect(errorCode(bodyless)).toBe("not_found:schedule");
+
+    for (const length of [10_000, 100_000]) {
+      const long = await send(baseURL!, "GET", `/api/v1/${"a".repeat(length)}`, 0, auth);
+      expect(long.error, `${length}`).toBeNull();
+      expect(long.status).toBe(404);
+      expect(errorCode(long)).toBe("not_found:route");
+    }
+
+    const put = await send(baseURL!, "PUT", "/api/v1/content", 0, auth);
+    expect(put.status).toBe(405);
+    expect(errorCode(put)).toBe("method_not_allowed");
+    expect(put.headers.allow).toContain("POST");
+
+    const nul = await send(baseURL!, "GET", "/api/v1/content?q=%00", 0, auth);
+    expect(nul.status).toBe(400);
+    expect(nul.body).toContain('"field":"q"');
+  });
+});
