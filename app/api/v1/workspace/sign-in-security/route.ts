@@ -1,4 +1,5 @@
 import { apiRoute } from "../../_lib/handler";
+import { otherMethods } from "../../_lib/methods";
 import { signInSecuritySchema } from "@/lib/validation/identity";
 import { setTwoFactorRequirement, signInSecurityOf } from "@/lib/auth/workspace-security";
 
@@ -8,3 +9,5 @@ export const PUT = apiRoute({ permission: "members:manage", body: signInSecurity
   await setTwoFactorRequirement(db, actor, body.require_two_factor);
   return signInSecurityOf(db, actor);
 });
+
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "PUT"]);
