@@ -145,4 +145,10 @@ describe("DNS rebinding", () => {
     expect(refused).toMatchObject({ ok: false, problem: expect.stringMatching(/private network/) });
     expect(seen).toEqual([]);
   });
+
+  it("names a host that does not exist, first or after a redirect", async () => {
+    const resolver = async (host: string) => (host === "here.test" ? [{ address: "127.0.0.1", family: 4 as const }] : []);
+    expect(await checkLink("http://nowhere.test/x", { ...opts, resolver })).toMatchObject({ ok: false, problem: "its host does not exist" });
+    expect(await checkLink(`http://here.test:${port()}/to-host/nowhere.test`, { ...opts, resolver })).toMatchObject({ ok: false, problem: `redirects to http://nowhere.test:${port()}/ok, whose host does not exist` });
+  });
 });

@@ -42,7 +42,6 @@ function ask(target: CheckedTarget, method: "HEAD" | "GET", timeoutMs: number): 
 function describe(err: unknown, timeoutMs: number): string {
   const e = err as Error & { code?: string };
   if (e?.name === "TimeoutError" || e?.name === "AbortError") return `did not answer within ${timeoutMs / 1000} s`;
-  if (e?.code === "ENOTFOUND") return "its host does not exist";
   if (e?.code === "ECONNREFUSED") return "refused the connection";
   return "could not be reached";
 }
@@ -55,7 +54,9 @@ async function checkOne(raw: string, opts: LinkCheckOptions): Promise<LinkResult
     try {
       target = await resolveTarget(current, { allowPrivate: opts.allowPrivate, what: "The link", resolver: opts.resolver });
     } catch (err) {
-      const msg = err instanceof AppError && err.code === "bad_request:private_address" ? "points to a private network address; this is refused" : err instanceof AppError ? err.message.replace(/^The link:? ?/, "") : "is not a valid link";
+      const unresolvable = err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === "unresolvable";
+      const msg = unresolvable ? "its host does not exist" : err instanceof AppError && err.code === "bad_request:private_address" ? "points to a private network address; this is refused" : err instanceof AppError ? err.message.replace(/^The link:? ?/, "") : "is not a valid link";
+      if (unresolvable) return { url: raw, ok: false, problem: hop ? `redirects to ${current}, whose host does not exist` : msg };
       return { url: raw, ok: false, problem: hop ? `redirects to ${current}, which ${msg}` : msg };
     }
     let res: PinnedResponse | null = null;

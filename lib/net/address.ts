@@ -87,7 +87,7 @@ export async function resolveTarget(raw: string | URL, policy: TargetPolicy): Pr
   let addresses: ResolvedAddress[];
   if (net.isIP(host)) addresses = [{ address: host, family: net.isIPv6(host) ? 6 : 4 }];
   else addresses = await (policy.resolver ?? systemResolver)(host).catch(() => []);
-  if (!addresses.length) throw new AppError("bad_request:url", `${policy.what}: ${host} does not resolve`);
+  if (!addresses.length) throw new AppError("bad_request:url", `${policy.what}: ${host} does not resolve`, { reason: "unresolvable" });
   if (!policy.allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) {
     throw new AppError("bad_request:private_address", `${policy.what} points to a private network address (${host}); this is refused`);
   }
