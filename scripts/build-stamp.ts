@@ -3,7 +3,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 
 const SOURCES = ["app", "components", "lib", "db", "jobs", "adapters", "public"];
-const FILES = ["package-lock.json", "next.config.ts", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"];
+const FILES = ["package-lock.json", "next.config.ts", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "postcss.config.mjs", "tsconfig.json"];
 
 function walk(dir: string, out: string[]) {
   let entries: fs.Dirent[];
