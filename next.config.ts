@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // Database drivers and hashing stay out of the bundle: PGlite ships WASM and data files,
@@ -10,6 +11,12 @@ const nextConfig: NextConfig = {
   // sends files in slices under it (components/content/importChunks.ts).
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   typescript: { ignoreBuildErrors: true }, // `npm test` type-checks; `npm start` should not fail a user on a type nit
+  // Every answer: pages, API and static files. Read at build time, so HSTS follows the public URL
+  // the build was made for; `npm start` rebuilds when its scheme changes (scripts/build-stamp.ts).
+  // The pages' Content-Security-Policy carries a per-request nonce and comes from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders(process.env.NEXTAUTH_URL) }];
+  },
 };
 
 export default nextConfig;

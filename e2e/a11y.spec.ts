@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { person, signUp } from "./helpers";
 
 /** Every screen of the dashboard; `{content}` is filled with a real item's id. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createWebhookFake } from "../adapters/fakes/webhook";
 import { person, signUp } from "./helpers";
 

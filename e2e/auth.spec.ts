@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { person, signIn, signOut, signUp } from "./helpers";
 import { DEMO_PASSWORD } from "../playwright.config";
 

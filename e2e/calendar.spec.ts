@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { joinAs, person, signUp } from "./helpers";
 
 /** A day in next month (every test works in the future, whatever today is). */

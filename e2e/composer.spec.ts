@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, guardContext, test } from "./fixtures";
 import { navigate, person, signUp } from "./helpers";
 
 const post = (page: Page, baseURL: string, path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL } });
@@ -63,7 +64,7 @@ test("compose for two accounts with live counters and an inline over-limit error
   await page.getByLabel("Role", { exact: true }).selectOption("viewer");
   await page.getByRole("button", { name: "Invite" }).click();
   const link = new URL(await page.getByLabel("Invite link").inputValue());
-  const other = await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.name === "mobile" });
+  const other = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.name === "mobile" }));
   const theirs = await other.newPage();
   await signUp(theirs, viewer, link.pathname + link.search);
   await theirs.goto(new URL(url).pathname);

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, guardContext, test } from "./fixtures";
 import { parseCsvText } from "../lib/csv";
 import { person, signUp } from "./helpers";
 
@@ -177,7 +178,7 @@ test("a viewer sees the list but no bulk, import or edit controls", async ({ pag
   await page.getByRole("button", { name: "Invite" }).click();
   const link = await page.getByLabel("Invite link").inputValue();
 
-  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const ctx = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined }));
   const theirs = await ctx.newPage();
   const invitePath = new URL(link).pathname + new URL(link).search;
   await signUp(theirs, viewer, invitePath);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { person, signUp } from "./helpers";
 
 test.skip(({ isMobile }) => isMobile, "the whole journey drags on the month grid; the phone screens have their own specs");

@@ -1,4 +1,5 @@
-import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
+import type { Browser, Page, TestInfo } from "@playwright/test";
+import { expect, guardContext } from "./fixtures";
 
 let n = 0;
 /** A unique person per test and project, so specs never share data. */
@@ -45,7 +46,7 @@ export async function joinAs(page: Page, browser: Browser, info: TestInfo, role:
   await page.getByLabel("Role", { exact: true }).selectOption(role);
   await page.getByRole("button", { name: "Invite" }).click();
   const link = new URL(await page.getByLabel("Invite link").inputValue());
-  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch });
+  const ctx = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch }));
   const theirs = await ctx.newPage();
   await signUp(theirs, member, link.pathname + link.search);
   await expect(theirs.getByTestId("role-badge")).toHaveText(role);

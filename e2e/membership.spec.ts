@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+import type { Browser, Page, TestInfo } from "@playwright/test";
+import { expect, guardContext, test } from "./fixtures";
 import { navigate, person, signUp } from "./helpers";
 
 /**
@@ -13,7 +14,7 @@ async function joinThenRemove(page: Page, browser: Browser, info: TestInfo, labe
   await page.getByLabel("Email").fill(member.email);
   await page.getByRole("button", { name: "Invite" }).click();
   const link = new URL(await page.getByLabel("Invite link").inputValue());
-  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const ctx = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined }));
   const theirs = await ctx.newPage();
   await signUp(theirs, member, link.pathname + link.search);
   await page.reload();

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, guardContext, test } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 import { person, signUp } from "./helpers";
 
@@ -174,7 +175,7 @@ test("a viewer sees the settings but no controls to change them", async ({ page,
   const viewer = person(info, "viewer");
   const invite = await post("/api/v1/invites", { email: viewer.email, role: "viewer" });
 
-  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const ctx = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined }));
   const theirs = await ctx.newPage();
   const path = new URL(invite.invite_url).pathname + new URL(invite.invite_url).search;
   await signUp(theirs, viewer, path);

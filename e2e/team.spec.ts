@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, guardContext, test } from "./fixtures";
 import { navigate, person, signOut, signUp } from "./helpers";
 
 test("an admin invites a new member, who joins through the link; an existing user accepts and switches between workspaces", async ({ page, browser }, info) => {
@@ -17,7 +17,7 @@ test("an admin invites a new member, who joins through the link; an existing use
   await expect(page.getByTestId("invite-row")).toContainText(member.email);
 
   // The invitee, in a browser of their own, joins with the link.
-  const other = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const other = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined }));
   const theirs = await other.newPage();
   const invitePath = new URL(link).pathname + new URL(link).search;
   await theirs.goto(invitePath);
@@ -33,7 +33,7 @@ test("an admin invites a new member, who joins through the link; an existing use
 
   // Someone who already has an account is not added unasked: they accept the invitation after signing in.
   const third = person(info, "third");
-  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const ctx = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined }));
   const p3 = await ctx.newPage();
   await signUp(p3, third);
   await page.getByLabel("Email").fill(third.email);

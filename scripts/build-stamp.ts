@@ -3,7 +3,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 
 const SOURCES = ["app", "components", "lib", "db", "jobs", "adapters", "public"];
-const FILES = ["package-lock.json", "next.config.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"];
+const FILES = ["package-lock.json", "next.config.ts", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "postcss.config.mjs", "tsconfig.json"];
 
 function walk(dir: string, out: string[]) {
   let entries: fs.Dirent[];
@@ -19,12 +19,16 @@ function walk(dir: string, out: string[]) {
   }
 }
 
-/** A fingerprint of everything the build reads (paths, sizes, mtimes): a change means rebuild. */
-export function sourceStamp(root = process.cwd()): string {
+/**
+ * A fingerprint of everything the build reads (paths, sizes, mtimes) and of the settings baked
+ * into it (whether the public URL is https: the HSTS header): a change means rebuild.
+ */
+export function sourceStamp(root = process.cwd(), publicUrl = process.env.NEXTAUTH_URL): string {
   const files: string[] = [];
   for (const d of SOURCES) walk(path.join(root, d), files);
   for (const f of FILES) files.push(path.join(root, f));
   const h = crypto.createHash("sha256");
+  h.update(`https:${publicUrl?.startsWith("https:") ? 1 : 0}\n`);
   for (const f of files.sort()) {
     try {
       const s = fs.statSync(f);

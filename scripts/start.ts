@@ -16,6 +16,8 @@ function main() {
   servedAsProduction();
   const cfg = getConfigOrExit();
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  // The build bakes in headers that depend on the public URL (HSTS): build for the one served.
+  process.env.NEXTAUTH_URL = cfg.nextauthUrl;
   if (!buildIsCurrent()) {
     process.stdout.write("Building the app (first start, or the sources changed) …\n");
     const stamp = sourceStamp();

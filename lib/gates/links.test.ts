@@ -1,10 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { installAsSystemResolver, rebindingResolver } from "@/scripts/test/rebinding";
 import { checkLink, checkLinks, clearLinkCache } from "./links";
 
 let server: http.Server;
 let base = "";
+const port = () => (server.address() as AddressInfo).port;
 const seen: string[] = [];
 let inFlight = 0;
 let maxInFlight = 0;
@@ -17,6 +19,7 @@ beforeAll(async () => {
     if (url === "/missing") return res.writeHead(404).end("nope");
     if (url === "/moved") return res.writeHead(301, { location: "/ok" }).end();
     if (url === "/moved-away") return res.writeHead(302, { location: "/missing" }).end();
+    if (url.startsWith("/to-host/")) return res.writeHead(302, { location: `http://${url.slice(9)}:${port()}/ok` }).end();
     if (url === "/loop") return res.writeHead(302, { location: "/loop" }).end();
     if (url === "/no-head") return res.writeHead(req.method === "HEAD" ? 405 : 200).end();
     if (url === "/slow") return; // never answers
@@ -108,5 +111,44 @@ describe("link check against a loopback server", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((ok) => closed.close(ok));
     expect(await checkLink(`http://127.0.0.1:${port}/`, opts)).toMatchObject({ ok: false, problem: "refused the connection" });
+  });
+});
+
+describe("DNS rebinding", () => {
+  it("connects to the address it checked, never to a second answer of the name", async () => {
+    // 203.0.113.10 is a documentation address: public to the check, and nobody answers there.
+    const rebinding = rebindingResolver("203.0.113.10", "127.0.0.1");
+    // The process's own resolver answers the same way, so any second resolution meets it too.
+    const restore = installAsSystemResolver(rebinding.resolve);
+    try {
+      const r = await checkLink(`http://rebind.test:${port()}/ok`, { timeoutMs: 300, allowPrivate: false, resolver: rebinding.resolve });
+      expect(r.ok).toBe(false);
+      expect(seen).toEqual([]); // the loopback server was never reached
+      expect(rebinding.asked).toEqual(["rebind.test"]); // HEAD and GET both went to the checked address
+    } finally {
+      restore();
+    }
+  });
+
+  it("resolves every redirect hop through the same checked lookup", async () => {
+    // The system cannot resolve hop.test: only the injected resolver knows it, so reaching /ok
+    // proves the hop was resolved once, checked and connected to through that resolver.
+    const asked: string[] = [];
+    const resolver = async (host: string) => (asked.push(host), host === "hop.test" ? [{ address: "127.0.0.1", family: 4 as const }] : []);
+    expect(await checkLink(`${base}/to-host/hop.test`, { ...opts, resolver })).toMatchObject({ ok: true, status: 200 });
+    expect(seen).toEqual(["HEAD /to-host/hop.test", "HEAD /ok"]);
+    expect(asked).toEqual(["hop.test"]);
+    // Without the private allowance the hop is refused before any request is made to it.
+    clearLinkCache();
+    seen.length = 0;
+    const refused = await checkLink(`http://hop.test:${port()}/ok`, { ...opts, allowPrivate: false, resolver });
+    expect(refused).toMatchObject({ ok: false, problem: expect.stringMatching(/private network/) });
+    expect(seen).toEqual([]);
+  });
+
+  it("names a host that does not exist, first or after a redirect", async () => {
+    const resolver = async (host: string) => (host === "here.test" ? [{ address: "127.0.0.1", family: 4 as const }] : []);
+    expect(await checkLink("http://nowhere.test/x", { ...opts, resolver })).toMatchObject({ ok: false, problem: "its host does not exist" });
+    expect(await checkLink(`http://here.test:${port()}/to-host/nowhere.test`, { ...opts, resolver })).toMatchObject({ ok: false, problem: `redirects to http://nowhere.test:${port()}/ok, whose host does not exist` });
   });
 });

@@ -2,9 +2,10 @@
  * Link check: every link must answer 2xx or 3xx. HEAD first (cheap); some servers refuse HEAD,
  * so anything but a success is asked again with GET. Redirects are followed by hand, each hop
  * checked against private addresses (a public link must not bounce the server into its own
- * network). Answers are cached briefly, and at most a few links are asked at once.
+ * network) and connected to the very address checked (no second resolution, so no DNS
+ * rebinding). Answers are cached briefly, and at most a few links are asked at once.
  */
-import { assertPublicUrl } from "../net/address";
+import { requestPinned, resolveTarget, type CheckedTarget, type PinnedResponse, type Resolver } from "../net/pinned";
 import { AppError } from "../errors";
 
 export interface LinkResult {
@@ -21,6 +22,8 @@ export interface LinkCheckOptions {
   allowPrivate: boolean;
   maxRedirects?: number;
   concurrency?: number;
+  /** Host name resolution; the system resolver unless a test plays another. */
+  resolver?: Resolver;
 }
 
 const CACHE_MS = 60_000;
@@ -31,18 +34,15 @@ export function clearLinkCache() {
   cache.clear();
 }
 
-async function ask(url: URL, method: "HEAD" | "GET", timeoutMs: number): Promise<Response> {
-  const res = await fetch(url, { method, redirect: "manual", signal: AbortSignal.timeout(timeoutMs), headers: { "user-agent": "content-scheduler-link-check/1" } });
-  // Only the status matters: do not download the page.
-  await res.body?.cancel().catch(() => undefined);
-  return res;
+function ask(target: CheckedTarget, method: "HEAD" | "GET", timeoutMs: number): Promise<PinnedResponse> {
+  // Only the status matters: the page is not downloaded.
+  return requestPinned(target, { method, timeoutMs, headers: { "user-agent": "content-scheduler-link-check/1" } });
 }
 
 function describe(err: unknown, timeoutMs: number): string {
-  const e = err as Error & { cause?: { code?: string } };
+  const e = err as Error & { code?: string };
   if (e?.name === "TimeoutError" || e?.name === "AbortError") return `did not answer within ${timeoutMs / 1000} s`;
-  if (e?.cause?.code === "ENOTFOUND") return "its host does not exist";
-  if (e?.cause?.code === "ECONNREFUSED") return "refused the connection";
+  if (e?.code === "ECONNREFUSED") return "refused the connection";
   return "could not be reached";
 }
 
@@ -50,17 +50,19 @@ async function checkOne(raw: string, opts: LinkCheckOptions): Promise<LinkResult
   const max = opts.maxRedirects ?? 5;
   let current = raw;
   for (let hop = 0; hop <= max; hop++) {
-    let url: URL;
+    let target: CheckedTarget;
     try {
-      url = await assertPublicUrl(current, { allowPrivate: opts.allowPrivate, what: "The link" });
+      target = await resolveTarget(current, { allowPrivate: opts.allowPrivate, what: "The link", resolver: opts.resolver });
     } catch (err) {
-      const msg = err instanceof AppError && err.code === "bad_request:private_address" ? "points to a private network address; this is refused" : err instanceof AppError ? err.message.replace(/^The link:? ?/, "") : "is not a valid link";
+      const unresolvable = err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === "unresolvable";
+      const msg = unresolvable ? "its host does not exist" : err instanceof AppError && err.code === "bad_request:private_address" ? "points to a private network address; this is refused" : err instanceof AppError ? err.message.replace(/^The link:? ?/, "") : "is not a valid link";
+      if (unresolvable) return { url: raw, ok: false, problem: hop ? `redirects to ${current}, whose host does not exist` : msg };
       return { url: raw, ok: false, problem: hop ? `redirects to ${current}, which ${msg}` : msg };
     }
-    let res: Response | null = null;
+    let res: PinnedResponse | null = null;
     let failure: unknown = null;
     try {
-      res = await ask(url, "HEAD", opts.timeoutMs);
+      res = await ask(target, "HEAD", opts.timeoutMs);
     } catch (err) {
       failure = err;
       // A server too slow for HEAD will not be quicker with GET: do not wait twice.
@@ -68,7 +70,7 @@ async function checkOne(raw: string, opts: LinkCheckOptions): Promise<LinkResult
     }
     if (!res || res.status >= 400) {
       try {
-        res = await ask(url, "GET", opts.timeoutMs);
+        res = await ask(target, "GET", opts.timeoutMs);
         failure = null;
       } catch (err) {
         failure ??= err;
@@ -77,10 +79,10 @@ async function checkOne(raw: string, opts: LinkCheckOptions): Promise<LinkResult
     }
     if (res.status >= 200 && res.status < 300) return { url: raw, ok: true, status: res.status };
     if (res.status >= 300 && res.status < 400) {
-      const location = res.headers.get("location");
+      const location = res.headers.location;
       if (!location) return { url: raw, ok: true, status: res.status };
       try {
-        current = new URL(location, url).toString();
+        current = new URL(location, target.url).toString();
       } catch {
         return { url: raw, ok: false, status: res.status, problem: "redirects to an invalid address" };
       }

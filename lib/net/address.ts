@@ -3,7 +3,7 @@
  * server's own network: loopback, private, link-local (cloud metadata), carrier-grade NAT,
  * unique-local IPv6 and the like are refused unless the operator allows them.
  */
-import { lookup } from "node:dns/promises";
+import dns from "node:dns";
 import net from "node:net";
 import { AppError } from "../errors";
 
@@ -40,22 +40,66 @@ export function isPrivateAddress(ip: string): boolean {
   return true; // not an address at all: refuse
 }
 
-/**
- * Resolves the URL's host and refuses it when any of its addresses is private (so a name that
- * resolves to both cannot slip through). `allowPrivate` is for tests and closed networks.
- */
-export async function assertPublicUrl(raw: string, opts: { allowPrivate: boolean; what: string }): Promise<URL> {
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** Answers every address of a host name. Injectable so tests can play a rebinding resolver. */
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+/** The system resolver (what the OS would use: /etc/hosts, DNS), looked up at call time. */
+export const systemResolver: Resolver = async (hostname) =>
+  (await dns.promises.lookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+
+export interface CheckedTarget {
+  url: URL;
+  /** The addresses the connection may use; all of them passed the check. */
+  addresses: ResolvedAddress[];
+}
+
+export interface TargetPolicy {
+  /** Private, loopback and link-local addresses allowed (tests, closed networks). */
+  allowPrivate: boolean;
+  /** Names the URL in error messages ("webhook URL", "The link"). */
+  what: string;
+  resolver?: Resolver;
+}
+
+function parseHttpUrl(raw: string | URL, what: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError("bad_request:url", `${opts.what} is not a valid URL`);
+    throw new AppError("bad_request:url", `${what} is not a valid URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("bad_request:url", `${opts.what} must be an http(s) URL`);
-  if (opts.allowPrivate) return url;
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const addresses = net.isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  if (!addresses.length) throw new AppError("bad_request:url", `${opts.what}: ${host} does not resolve`);
-  if (addresses.some(isPrivateAddress)) throw new AppError("bad_request:private_address", `${opts.what} points to a private network address (${host}); this is refused`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("bad_request:url", `${what} must be an http(s) URL`);
   return url;
+}
+
+/**
+ * Parses the URL, resolves its host once and refuses it when it does not resolve or when any of
+ * its addresses is private (unless allowed), so a name answering both cannot slip through.
+ */
+export async function resolveTarget(raw: string | URL, policy: TargetPolicy): Promise<CheckedTarget> {
+  const url = parseHttpUrl(raw, policy.what);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  let addresses: ResolvedAddress[];
+  if (net.isIP(host)) addresses = [{ address: host, family: net.isIPv6(host) ? 6 : 4 }];
+  else addresses = await (policy.resolver ?? systemResolver)(host).catch(() => []);
+  if (!addresses.length) throw new AppError("bad_request:url", `${policy.what}: ${host} does not resolve`, { reason: "unresolvable" });
+  if (!policy.allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) {
+    throw new AppError("bad_request:private_address", `${policy.what} points to a private network address (${host}); this is refused`);
+  }
+  return { url, addresses };
+}
+
+/**
+ * Checks a URL typed by someone (when it is saved). `allowPrivate` skips the network check
+ * entirely. What a name resolves to can change afterwards: requests go through `safeRequest`
+ * (pinned.ts), which checks again and connects to the checked address.
+ */
+export async function assertPublicUrl(raw: string, opts: TargetPolicy): Promise<URL> {
+  if (opts.allowPrivate) return parseHttpUrl(raw, opts.what);
+  return (await resolveTarget(raw, opts)).url;
 }

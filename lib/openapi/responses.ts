@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PLATFORMS } from "@/adapters/types";
 import { ROLES } from "../auth/permissions";
 import { CONTENT_STATUSES, CONTENT_TYPES } from "../validation/content";
-import { PUBLISH_STATUSES } from "../validation/schedules";
+import { MISSED_POLICIES, PUBLISH_STATUSES } from "../validation/schedules";
 
 /** Shapes of what /api/v1 answers, for the OpenAPI document (the routes build them in app/api/v1/_lib/shapes.ts). */
 const id = z.uuid();
@@ -78,7 +78,7 @@ export const schedule = z.object({
   retry_strategy: z.enum(["exponential", "linear", "custom"]),
   retry_delays: z.array(z.number().int()).nullable(),
   priority: z.enum(["low", "normal", "high"]),
-  missed_policy: z.string(),
+  missed_policy: z.enum(MISSED_POLICIES),
   metadata: z.record(z.string(), z.unknown()),
   recurrence_series_id: id.nullable(),
   version: z.number().int(),

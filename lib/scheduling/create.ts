@@ -116,7 +116,7 @@ export async function cloneSchedule(db: Db, actor: Actor, id: string, input: { s
       retry_delays: src.retryDelays ?? undefined,
       max_retries: src.maxRetries,
       priority: src.priority,
-      missed_policy: src.missedPolicy === "ask" ? "publish_late" : src.missedPolicy,
+      missed_policy: src.missedPolicy,
       metadata: (src.metadata as Record<string, unknown>) ?? {},
     },
     now,

@@ -12,7 +12,7 @@ import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { validateItemFor } from "../content/draft";
-import type { recurrenceSchema } from "../validation/schedules";
+import type { MissedPolicy, recurrenceSchema } from "../validation/schedules";
 import type { z } from "zod";
 import { parseLocal } from "./time";
 import { MATERIALIZE_DAYS, platformIssuesError, toSpec } from "./create";
@@ -27,7 +27,7 @@ interface Template {
   retry_delays?: number[] | null;
   max_retries?: number;
   priority?: "low" | "normal" | "high";
-  missed_policy?: "publish_late" | "skip";
+  missed_policy?: MissedPolicy;
   metadata?: Record<string, unknown>;
 }
 

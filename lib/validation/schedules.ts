@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { csvList, dateOrDateTime, pageQuery } from "./common";
 
+/** What happens to a post whose time passed while the server was down (README, Missed posts). */
+export const MISSED_POLICIES = ["publish_late", "skip", "ask"] as const;
+export type MissedPolicy = (typeof MISSED_POLICIES)[number];
+
 export const PUBLISH_STATUSES = ["pending", "paused", "publishing", "published", "failed", "dead_letter", "cancelled", "skipped", "expired"] as const;
 
 const timeString = z.string().trim().min(1, "scheduled_time is required").max(40, "scheduled_time is too long");
@@ -22,7 +26,7 @@ const retryFields = {
   retry_delays: z.array(z.number().int().min(1).max(7 * 86_400)).min(1).max(20),
   max_retries: z.number().int().min(0, "max_retries cannot be negative").max(20, "max_retries can be at most 20"),
   priority: z.enum(["low", "normal", "high"], { message: "priority must be low, normal or high" }),
-  missed_policy: z.enum(["publish_late", "skip"], { message: "missed_policy must be publish_late or skip" }),
+  missed_policy: z.enum(MISSED_POLICIES, { message: "missed_policy must be publish_late, skip or ask" }),
   metadata: z.record(z.string(), z.unknown()),
 };
 

@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { claimDueDeliveries, getWebhookForDelivery, recordDeliveryResult, type ClaimedDelivery } from "@/db/queries/webhooks";
 import { DecryptError, openJson } from "../crypto";
 import { AppError } from "../errors";
-import { assertPublicUrl } from "../net/address";
+import { requestPinned, resolveTarget, type CheckedTarget } from "../net/pinned";
 import { log } from "../log";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
 import type { WebhookDeps } from "./deps";
@@ -18,23 +18,6 @@ const EXCERPT_CHARS = 500;
 
 /** Seconds a claimed delivery is kept from other runners: longer than any request may take. */
 const leaseSeconds = (deps: Pick<WebhookDeps, "timeoutMs">) => Math.ceil(deps.timeoutMs / 1000) + 30;
-
-async function excerptOf(res: Response): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (text.length < EXCERPT_CHARS) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return text.slice(0, EXCERPT_CHARS);
-}
 
 function networkMessage(err: unknown, deps: Pick<WebhookDeps, "timeoutMs">): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -49,9 +32,11 @@ async function attempt(db: Db, d: ClaimedDelivery, deps: WebhookDeps): Promise<O
   const hook = await getWebhookForDelivery(db, d.webhook_id);
   if (!hook) return "gone";
   if (!hook.active) return "cancelled";
+  let target: CheckedTarget;
   try {
-    // Checked at every delivery, not only when saved: what a name resolves to can change.
-    await assertPublicUrl(hook.url, { allowPrivate: deps.allowPrivate, what: "webhook URL" });
+    // Checked at every delivery, not only when saved: what a name resolves to can change. The
+    // request then connects to the very address checked here, never to a second resolution.
+    target = await resolveTarget(hook.url, { allowPrivate: deps.allowPrivate, what: "webhook URL", resolver: deps.resolver });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return { ok: false, retry: err.code !== "bad_request:private_address", httpStatus: null, durationMs: null, excerpt: `Refused: ${err.message}` };
@@ -66,11 +51,12 @@ async function attempt(db: Db, d: ClaimedDelivery, deps: WebhookDeps): Promise<O
   const body = JSON.stringify(d.payload);
   const started = performance.now();
   try {
-    const res = await deps.fetch(hook.url, {
+    const res = await requestPinned(target, {
       method: "POST",
       body,
-      redirect: "manual", // a redirect could lead anywhere, private networks included
-      signal: AbortSignal.timeout(deps.timeoutMs),
+      // Redirects are not followed: one could lead anywhere, private networks included.
+      timeoutMs: deps.timeoutMs,
+      excerptChars: EXCERPT_CHARS,
       headers: {
         "content-type": "application/json",
         "user-agent": "Scheduler-Webhooks/1",
@@ -79,7 +65,7 @@ async function attempt(db: Db, d: ClaimedDelivery, deps: WebhookDeps): Promise<O
         [EVENT_HEADER]: d.event,
       },
     });
-    const excerpt = await excerptOf(res).catch(() => "");
+    const excerpt = res.excerpt;
     const durationMs = Math.round(performance.now() - started);
     if (res.status >= 200 && res.status < 300) return { ok: true, httpStatus: res.status, durationMs, excerpt };
     return { ok: false, retry: true, httpStatus: res.status, durationMs, excerpt };

@@ -11,6 +11,7 @@ import { createWebhook, listWebhooks, resendDelivery, sendTestEvent, updateWebho
 import { fanOutEvents } from "./fanout";
 import { deliverDue, DeliveryPool } from "./deliver";
 import { webhookDeps, type WebhookDeps } from "./deps";
+import { installAsSystemResolver, rebindingResolver } from "@/scripts/test/rebinding";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;
@@ -208,5 +209,38 @@ describe("private network refusal", () => {
     expect((await deliverDue(db(), deps({ allowPrivate: false }))).map((o) => o.outcome)).toEqual(["failed"]);
     expect((await deliveriesOf(webhook.id))[0]).toMatchObject({ status: "failed", httpStatus: null, responseExcerpt: expect.stringMatching(/^Refused: .*private network/) });
     expect(received).toHaveLength(0);
+  });
+
+  it("connects to the address it checked: a name that answers public, then loopback, never reaches loopback", async () => {
+    const port = (server.address() as AddressInfo).port;
+    const { webhook } = await createWebhook(db(), A.actors.admin, { url: `http://rebind.test:${port}/hook`, events: ["schedule_created"] }, deps());
+    await emitEvent(db(), A.workspace.id, "schedule_created", { schedule_id: "r1" });
+    await fanOutEvents(db());
+    // 203.0.113.10 is a documentation address: public to the check, and nobody answers there.
+    const rebinding = rebindingResolver("203.0.113.10", "127.0.0.1");
+    // The process's own resolver answers the same way, so any second resolution meets it too.
+    const restore = installAsSystemResolver(rebinding.resolve);
+    try {
+      expect((await deliverDue(db(), deps({ allowPrivate: false, timeoutMs: 500, resolver: rebinding.resolve }))).map((o) => o.outcome)).toEqual(["retrying"]);
+    } finally {
+      restore();
+    }
+    expect(received).toHaveLength(0);
+    expect(rebinding.asked).toEqual(["rebind.test"]);
+    expect((await deliveriesOf(webhook.id))[0]).toMatchObject({ status: "retrying", httpStatus: null });
+  });
+
+  it("with private targets allowed, a name is still resolved once and the request goes to that address", async () => {
+    const port = (server.address() as AddressInfo).port;
+    const { webhook } = await createWebhook(db(), A.actors.admin, { url: `http://receiver.test:${port}/hook`, events: ["schedule_created"] }, deps());
+    await emitEvent(db(), A.workspace.id, "schedule_created", { schedule_id: "r2" });
+    await fanOutEvents(db());
+    const asked: string[] = [];
+    const resolver = async (host: string) => (asked.push(host), [{ address: "127.0.0.1", family: 4 as const }]);
+    expect((await deliverDue(db(), deps({ resolver }))).map((o) => o.outcome)).toEqual(["delivered"]);
+    expect(asked).toEqual(["receiver.test"]);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.headers.host).toBe(`receiver.test:${port}`); // the name, not the address, is what the receiver sees
+    expect((await deliveriesOf(webhook.id))[0]).toMatchObject({ status: "delivered", httpStatus: 200, responseExcerpt: "thanks" });
   });
 });

@@ -1,4 +1,5 @@
 import type { Keyring } from "../crypto";
+import type { Resolver } from "../net/pinned";
 import { appKeyring } from "../crypto/keyring";
 import { getConfig } from "../config";
 
@@ -7,7 +8,8 @@ export interface WebhookDeps {
   keyring: Keyring;
   /** Private, loopback and link-local targets allowed (WEBHOOKS_ALLOW_PRIVATE). */
   allowPrivate: boolean;
-  fetch: typeof fetch;
+  /** Host name resolution; the system resolver unless a test plays another. */
+  resolver?: Resolver;
   /** One request's limit; a slow receiver gives up its slot after this. */
   timeoutMs: number;
   /** Attempts before a delivery is marked failed. */
@@ -25,7 +27,7 @@ export function webhookDeps(over: Partial<WebhookDeps> = {}): WebhookDeps {
   return {
     keyring: over.keyring ?? appKeyring(),
     allowPrivate: over.allowPrivate ?? getConfig().webhooksAllowPrivate,
-    fetch: over.fetch ?? fetch,
+    resolver: over.resolver,
     timeoutMs: over.timeoutMs ?? 10_000,
     maxAttempts: over.maxAttempts ?? 6,
     concurrency: over.concurrency ?? 8,

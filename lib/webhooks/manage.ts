@@ -32,8 +32,8 @@ export function envelope(id: string, type: string, createdAt: string, workspaceI
   return { id, type, created_at: createdAt, workspace_id: workspaceId, data };
 }
 
-async function checkedUrl(raw: string, deps: Pick<WebhookDeps, "allowPrivate">) {
-  return (await assertPublicUrl(raw, { allowPrivate: deps.allowPrivate, what: "url" })).toString();
+async function checkedUrl(raw: string, deps: Pick<WebhookDeps, "allowPrivate" | "resolver">) {
+  return (await assertPublicUrl(raw, { allowPrivate: deps.allowPrivate, what: "url", resolver: deps.resolver })).toString();
 }
 
 export async function createWebhook(db: Db, actor: Actor, input: WebhookCreateInput, deps: Pick<WebhookDeps, "keyring" | "allowPrivate">) {

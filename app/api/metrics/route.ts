@@ -12,8 +12,9 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(req: NextRequest) {
   const token = getConfig().metricsToken;
+  // Off is not an outage: a 503 would page whoever watches for them. Off means not here.
   if (!token) {
-    return NextResponse.json({ error: { code: "unavailable:metrics", message: "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>." } }, { status: 503 });
+    return NextResponse.json({ error: { code: "not_found:metrics", message: "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>." } }, { status: 404 });
   }
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
   if (!m || !safeEqual(m[1]!, token)) {

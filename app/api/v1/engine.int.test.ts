@@ -123,7 +123,9 @@ describe("metrics", () => {
     const saved = cfg.metricsToken;
     try {
       cfg.metricsToken = undefined;
-      expect((await call(metrics.GET, {})).status).toBe(503);
+      const off = await call(metrics.GET, {});
+      expect(off.status).toBe(404);
+      expect(off.json).toMatchObject({ error: { code: "not_found:metrics", message: expect.stringMatching(/METRICS_TOKEN/) } });
       cfg.metricsToken = "metrics-token-0123456789";
       expect((await call(metrics.GET, { token: "nope" })).status).toBe(401);
       expect((await call(metrics.GET, { token: A.tokens.admin })).status).toBe(401);
