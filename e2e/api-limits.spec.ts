@@ -1,6 +1,6 @@
-import http from "node:http";
 import { expect, test } from "./fixtures";
 import { person, signUp } from "./helpers";
+import { sendRaw as send, type RawAnswer as Answer } from "../scripts/test/raw-request";
 
 /**
  * The request pipeline against the real server (`npm start`), over real sockets: every request
@@ -8,42 +8,7 @@ import { person, signUp } from "./helpers";
  * methods and paths no route serves — and the app's own pages may DELETE and POST without a body.
  */
 
-interface Answer {
-  status: number | null;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  error: string | null;
-}
-
 const MiB = 1024 * 1024;
-
-/** One request on its own connection (`Connection: close`), body streamed as the socket takes it. */
-function send(base: string, method: string, path: string, bytes: number, headers: Record<string, string> = {}): Promise<Answer> {
-  const u = new URL(base);
-  return new Promise((resolve) => {
-    const req = http.request({ host: u.hostname, port: u.port, method, path, agent: false, headers: { ...headers, ...(bytes ? { "content-length": String(bytes) } : {}) } });
-    const out: Answer = { status: null, headers: {}, body: "", error: null };
-    req.on("response", (res) => {
-      out.status = res.statusCode ?? null;
-      out.headers = res.headers;
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (out.body += d));
-      res.on("end", () => resolve(out));
-      res.on("error", (e) => resolve({ ...out, error: (e as NodeJS.ErrnoException).code ?? e.message }));
-    });
-    req.on("error", (e) => resolve({ ...out, error: (e as NodeJS.ErrnoException).code ?? e.message }));
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once("drain", pump);
-      }
-      req.end();
-    };
-    pump();
-  });
-}
 
 const errorCode = (a: Answer) => (JSON.parse(a.body) as { error: { code: string } }).error.code;
 

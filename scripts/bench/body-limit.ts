@@ -6,46 +6,18 @@
  * from /proc) before and after. BENCH_PORT (default 3500) picks the port.
  */
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
+import { sendRaw, type RawAnswer } from "../test/raw-request";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3500);
 const MiB = 1024 * 1024;
 const PASSWORD = "bench-password-1";
 
-interface Answer {
-  status: number | null;
-  body: string;
-  error: string | null;
-}
-
-/** One request over its own connection, body streamed in 64 KiB chunks as the socket takes them. */
-function send(method: string, p: string, bytes: number, headers: Record<string, string> = {}, withLength = true): Promise<Answer> {
-  return new Promise((resolve) => {
-    const req = http.request({ host: "127.0.0.1", port: PORT, method, path: p, agent: false, headers: { ...headers, ...(bytes && withLength ? { "content-length": String(bytes) } : {}) } });
-    const out: Answer = { status: null, body: "", error: null };
-    req.on("response", (res) => {
-      out.status = res.statusCode ?? null;
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (out.body += d));
-      res.on("end", () => resolve(out));
-      res.on("error", (e) => resolve({ ...out, error: (e as NodeJS.ErrnoException).code ?? e.message }));
-    });
-    req.on("error", (e) => resolve({ ...out, error: (e as NodeJS.ErrnoException).code ?? e.message }));
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once("drain", pump);
-      }
-      req.end();
-    };
-    pump();
-  });
-}
+type Answer = RawAnswer;
+const send = (method: string, p: string, bytes: number, headers: Record<string, string> = {}, withLength = true) =>
+  sendRaw(`http://127.0.0.1:${PORT}`, method, p, bytes, headers, withLength);
 
 /** Every process started under `root` (npm → tsx → next start → server). */
 function descendants(root: number): number[] {
