@@ -8,12 +8,13 @@ export const dynamic = "force-dynamic";
 
 /**
  * Prometheus scrape endpoint for the whole instance. Protected by METRICS_TOKEN (Bearer); off
- * until one is set, since workspace API tokens must not see other workspaces' numbers.
+ * until one is set, since workspace API tokens must not see other workspaces' numbers. Off is a
+ * 404, not a 5xx: nothing is wrong with the server, the endpoint is simply not there.
  */
 export async function GET(req: NextRequest) {
   const token = getConfig().metricsToken;
   if (!token) {
-    return NextResponse.json({ error: { code: "unavailable:metrics", message: "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>." } }, { status: 503 });
+    return NextResponse.json({ error: { code: "not_found:metrics", message: "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>." } }, { status: 404 });
   }
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
   if (!m || !safeEqual(m[1]!, token)) {
