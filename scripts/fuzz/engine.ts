@@ -172,11 +172,11 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
           before = known ?? (await read(areasOf(b.sent.path)));
         } else if (!known) known = await read();
       }
-      let a = await send(opts.base, b.sent);
+      let a = await send(opts.base, b.sent, { fresh: true });
       while (a.status === 429) {
         count(op.key, "429");
         await backOff(a);
-        a = await send(opts.base, b.sent);
+        a = await send(opts.base, b.sent, { fresh: true });
       }
       i++;
       report.requests++;
@@ -222,7 +222,7 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
   }
   if (segment.length) await closeSegment();
 
-  const health = await send(opts.base, { method: "GET", path: "/api/health", headers: {} });
+  const health = await send(opts.base, { method: "GET", path: "/api/health", headers: {} }, { fresh: true });
   if (health.status !== 200) find("health", "GET /api/health after the run", `${health.status || health.error} ${excerpt(health.text, 300)}`);
   report.findings = [...classes.values()].sort((x, y) => x.key.localeCompare(y.key));
   report.seconds = (performance.now() - started) / 1000;

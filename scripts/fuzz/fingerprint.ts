@@ -71,12 +71,18 @@ export function diff(a: Fingerprint, b: Fingerprint): string[] {
     const after = b.get(label);
     if (after === before) continue;
     const items = (s: string | undefined) => {
-      const v = s ? (JSON.parse(s) as { items?: { id?: string }[] }) : {};
-      return new Map((v.items ?? []).map((x, i) => [x.id ?? String(i), JSON.stringify(x)]));
+      const v = s ? (JSON.parse(s) as { items?: Record<string, unknown>[] }) : {};
+      return new Map((v.items ?? []).map((x, i) => [String(x.id ?? i), x]));
     };
     const [x, y] = [items(before), items(after)];
-    const changed = [...new Set([...x.keys(), ...y.keys()])].filter((k) => x.get(k) !== y.get(k));
-    out.push(changed.length ? `${label}: items ${changed.slice(0, 5).join(", ")} differ` : `${label}: ${before.slice(0, 160)} → ${after?.slice(0, 160)}`);
+    const changed = [...new Set([...x.keys(), ...y.keys()])].filter((k) => JSON.stringify(x.get(k)) !== JSON.stringify(y.get(k)));
+    if (!changed.length) {
+      out.push(`${label}: ${before.slice(0, 160)} → ${after?.slice(0, 160)}`);
+      continue;
+    }
+    const [a0, b0] = [x.get(changed[0]!), y.get(changed[0]!)];
+    const fields = a0 && b0 ? Object.keys({ ...a0, ...b0 }).filter((k) => JSON.stringify(a0[k]) !== JSON.stringify(b0[k])).map((k) => `${k}: ${JSON.stringify(a0[k])?.slice(0, 60)} → ${JSON.stringify(b0[k])?.slice(0, 60)}`) : [a0 ? "removed" : "added"];
+    out.push(`${label}: ${changed.length} item(s) differ (${changed.slice(0, 3).join(", ")}); the first: ${fields.join("; ")}`);
   }
   return out;
 }

@@ -22,10 +22,16 @@ export interface Answer {
   error?: string;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-/** Sends one request; never throws. Event streams are closed once their headers arrived. */
-export function send(base: string, req: Sent, timeoutMs = 60_000): Promise<Answer> {
+/**
+ * Sends one request; never throws. Event streams are closed once their headers arrived. Fuzz
+ * requests each get a connection of their own (`fresh`), so a reset is the doing of that request,
+ * never of the one before it on a reused socket.
+ */
+export function send(base: string, req: Sent, opts: { timeoutMs?: number; fresh?: boolean } = {}): Promise<Answer> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const agent = opts.fresh ? false : keepAlive;
   const url = new URL(base);
   const started = performance.now();
   return new Promise((resolve) => {
@@ -84,6 +90,8 @@ export async function api(base: string, method: string, path: string, auth: { to
       await backOff(a);
       continue;
     }
+    // A kept-alive socket the server had just closed: the harness's own reads try again.
+    if (a.error && attempt < 3) continue;
     if (a.status < 200 || a.status >= 300) throw new Error(`${method} ${path} answered ${a.status || a.error}: ${a.text.slice(0, 300)}`);
     return a.text ? JSON.parse(a.text) : null;
   }
