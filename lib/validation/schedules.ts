@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { csvList, dateOrDateTime, pageQuery } from "./common";
+import { versionField } from "./version";
 
 export const PUBLISH_STATUSES = ["pending", "paused", "publishing", "published", "failed", "dead_letter", "cancelled", "skipped", "expired"] as const;
 
@@ -55,7 +56,7 @@ export const schedulePatchSchema = z
     scheduled_time: timeString,
     timezone: zone,
     ...retryFields,
-    version: z.number().int().min(1),
+    version: versionField,
   })
   .partial()
   .strict()

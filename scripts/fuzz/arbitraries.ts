@@ -106,7 +106,9 @@ function stringArb(s: Json, field: string): fc.Arbitrary<unknown> {
   if (field === "timezone") return fc.constantFrom(...ZONES);
   if (field === "rrule") return fc.constantFrom("FREQ=DAILY;COUNT=2", "FREQ=WEEKLY;BYDAY=MO,WE", "FREQ=SECONDLY", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "garbage");
   if (field === "cron") return fc.constantFrom("0 9 * * 1", "* * * * *", "61 25 * * *", "@hourly");
-  return fc.string({ minLength: min, maxLength: max });
+  // Sometimes exactly at the documented bound, in characters that take several bytes or code units.
+  const bound = s.maxLength !== undefined && s.maxLength <= 100_000 ? [fc.constantFrom("é", "😀", "a").map((c) => c.repeat(Math.max(1, Math.floor(s.maxLength / c.length))))] : [];
+  return fc.oneof({ weight: 6, arbitrary: fc.string({ minLength: min, maxLength: max }) }, ...bound.map((arbitrary) => ({ weight: 1, arbitrary })));
 }
 
 /** A valid-ish value for a JSON schema (zod's output of the route's own schema). */
@@ -124,7 +126,9 @@ export function schemaArb(s: Json | undefined, field = "", depth = 0): fc.Arbitr
     case "number": {
       const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -100);
       const hi = Math.min(s.maximum ?? 1_000, Number.MAX_SAFE_INTEGER);
-      return fc.integer({ min: Math.max(Math.ceil(lo), -1e9), max: Math.max(Math.min(hi, 1e9), Math.ceil(lo)) });
+      const inner = fc.integer({ min: Math.max(Math.ceil(lo), -1e9), max: Math.max(Math.min(hi, 1e9), Math.ceil(lo)) });
+      // The documented bounds themselves: the far end of a range is where arithmetic overflows.
+      return fc.oneof({ weight: 5, arbitrary: inner }, { weight: 1, arbitrary: fc.constantFrom(Math.ceil(lo), hi) });
     }
     case "boolean":
       return fc.boolean();
