@@ -230,7 +230,7 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
 }
 
 /** The most telling oddity of a request: what a finding class is named after. */
-const CAUSES = ["method:", "path:", "id:bad-encoding", "body:unicode:nul", "body:unicode:lone-surrogate", "body:huge", "body:deep", "body:broken", "body:truncated", "body:wrongType", "body:notObject", "body:extraKey", "body:empty", "type:", "id:", "body:", "query", "auth:"];
+const CAUSES = ["method:", "path:", "id:bad-encoding", "id:odd", "body:unicode:nul", "body:unicode:lone-surrogate", "body:huge", "body:deep", "body:broken", "body:truncated", "body:wrongType", "body:notObject", "body:extraKey", "body:empty", "type:", "id:", "body:", "query", "auth:"];
 export const causeOf = (labels: string[]) => CAUSES.map((c) => labels.find((l) => l.startsWith(c))).find(Boolean) ?? "plain";
 
 type Find = (c: Finding["check"], key: string, example: string, op?: string) => void;

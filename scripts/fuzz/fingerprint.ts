@@ -8,7 +8,8 @@ import type { Workspace, World } from "./setup";
 
 export type Fingerprint = Map<string, string>;
 
-const VOLATILE = new Set(["last_used_at", "server_time", "now", "lag_ms", "last_beat_at"]);
+// A webhook's last_status and failed_last_day summarise its delivery log, which retries move on their own.
+const VOLATILE = new Set(["last_used_at", "server_time", "now", "lag_ms", "last_beat_at", "last_status", "failed_last_day"]);
 const normal = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(normal);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([k]) => !VOLATILE.has(k)).map(([k, x]) => [k, normal(x)]));
