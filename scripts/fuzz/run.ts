@@ -42,9 +42,10 @@ async function startPostgresApp(port: number) {
     detached: true,
   });
   const stop = async () => {
-    // SIGTERM to the wrapper only: it stops the app, then drops its database.
+    // The whole group (npm does not pass signals down to the server); the wrapper, which handles
+    // SIGTERM, still drops its database before it exits.
     try {
-      process.kill(child.pid!, "SIGTERM");
+      process.kill(-child.pid!, "SIGTERM");
     } catch {
       /* gone */
     }
