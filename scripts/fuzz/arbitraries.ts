@@ -106,6 +106,14 @@ function stringArb(s: Json, field: string): fc.Arbitrary<unknown> {
   if (field === "timezone") return fc.constantFrom(...ZONES);
   if (field === "rrule") return fc.constantFrom("FREQ=DAILY;COUNT=2", "FREQ=WEEKLY;BYDAY=MO,WE", "FREQ=SECONDLY", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "garbage");
   if (field === "cron") return fc.constantFrom("0 9 * * 1", "* * * * *", "61 25 * * *", "@hourly");
+  if (typeof s.pattern === "string") {
+    // Text the schema describes by a pattern (times of day, colours…): generated to match it.
+    try {
+      return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= (s.maxLength ?? 1_000));
+    } catch {
+      /* a pattern JavaScript cannot read: plain text below */
+    }
+  }
   // Sometimes exactly at the documented bound, in characters that take several bytes or code units.
   const bound = s.maxLength !== undefined && s.maxLength <= 100_000 ? [fc.constantFrom("é", "😀", "a").map((c) => c.repeat(Math.max(1, Math.floor(s.maxLength / c.length))))] : [];
   return fc.oneof({ weight: 6, arbitrary: fc.string({ minLength: min, maxLength: max }) }, ...bound.map((arbitrary) => ({ weight: 1, arbitrary })));
