@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateOrDateTime, csvList, isoDateTime, pageQuery, tagSchema } from "./common";
+import { versionField } from "./version";
 
 export const CONTENT_TYPES = ["post", "article", "thread", "carousel"] as const;
 export const CONTENT_STATUSES = ["draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "archived"] as const;
@@ -33,7 +34,7 @@ export type ContentCreateInput = z.infer<typeof contentCreateSchema>;
 
 // No defaults here: a field left out of a PATCH stays as it is.
 export const contentPatchSchema = z
-  .object({ ...contentFields, version: z.number().int().min(1) })
+  .object({ ...contentFields, version: versionField })
   .partial()
   .strict()
   .refine((v) => Object.keys(v).some((k) => k !== "version"), { message: "send at least one field to change" });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { csvList, dateOrDateTime, pageQuery } from "./common";
+import { versionField } from "./version";
 
 /** What happens to a post whose time passed while the server was down (README, Missed posts). */
 export const MISSED_POLICIES = ["publish_late", "skip", "ask"] as const;
@@ -59,7 +60,7 @@ export const schedulePatchSchema = z
     scheduled_time: timeString,
     timezone: zone,
     ...retryFields,
-    version: z.number().int().min(1),
+    version: versionField,
   })
   .partial()
   .strict()

@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * Prometheus scrape endpoint for the whole instance. Protected by METRICS_TOKEN (Bearer); off
- * until one is set, since workspace API tokens must not see other workspaces' numbers.
+ * until one is set, since workspace API tokens must not see other workspaces' numbers. Off is a
+ * 404, not a 5xx: nothing is wrong with the server, the endpoint is simply not there.
  */
 export async function GET(req: NextRequest) {
   const token = getConfig().metricsToken;

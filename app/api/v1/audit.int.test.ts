@@ -71,4 +71,11 @@ describe("the audit log", () => {
     expect(JSON.parse(row![9]!)).toEqual({ name: "Launch", body: "=1+1" });
     expect((await call(exported.GET, { token: A.tokens.admin, path: "/api/v1/audit/export?date_from=2030-01-12&date_to=2030-01-10" })).status).toBe(400);
   });
+
+  it("answers a filter the database refuses with an error body, not a download that breaks off (found by the fuzz suite)", async () => {
+    // A NUL is text Postgres cannot hold: the first read fails, before any byte of the file went out.
+    const r = await call(exported.GET, { token: A.tokens.admin, path: "/api/v1/audit/export?action=%00" });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.json!.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
 });

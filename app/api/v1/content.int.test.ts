@@ -26,6 +26,16 @@ beforeAll(async () => {
 });
 
 describe("content", () => {
+  it("refuses a version past the integer column with a 400, not a 500 (found by the fuzz suite)", async () => {
+    const id = (await call(list.POST, { method: "POST", token: A.tokens.editor, body: { title: "Bound", content: "v1" } })).json!.id as string;
+    for (const version of [2_147_483_648, Number.MAX_SAFE_INTEGER]) {
+      const r = await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "v2", version } });
+      expect(r.status).toBe(400);
+      expect(r.json!.error).toMatchObject({ code: "bad_request:validation", details: [expect.objectContaining({ field: "version" })] });
+    }
+    const [row] = await ref.current.db.select({ content: contentItems.content, version: contentItems.version }).from(contentItems).where(eq(contentItems.id, id));
+    expect(row).toEqual({ content: "v1", version: 1 });
+  });
   it("creates, reads back every field, and writes an audit row", async () => {
     const r = await create(A.tokens.editor, { title: "Launch", content: "We launch today", content_type: "thread", tags: ["launch", "Launch", "news"], platform_configs: { x: { hashtags: true } }, scheduled_for: "2030-05-01T09:00:00Z" });
     expect(r.status).toBe(201);

@@ -119,6 +119,17 @@ describe("creating schedules", () => {
 });
 
 describe("changing schedules", () => {
+  it("refuses a version past the integer column with a 400, not a 500 (found by the fuzz suite)", async () => {
+    const id = await item(A.tokens.editor);
+    const s = (await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: future(4), timezone: "UTC" })).json!.schedules[0].id;
+    for (const version of [2_147_483_648, Number.MAX_SAFE_INTEGER]) {
+      const r = await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { priority: "high", version } });
+      expect(r.status).toBe(400);
+      expect(r.json!.error).toMatchObject({ code: "bad_request:validation", details: [expect.objectContaining({ field: "version" })] });
+    }
+    const [row] = await ref.current.db.select({ priority: schedules.priority, version: schedules.version }).from(schedules).where(eq(schedules.id, s));
+    expect(row).toEqual({ priority: "normal", version: 1 });
+  });
   it("reschedules with a new version, pauses, resumes, cancels, clones, and refuses changes once published", async () => {
     const id = await item(A.tokens.editor);
     const s = (await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: future(4), timezone: "UTC" })).json!.schedules[0].id;
