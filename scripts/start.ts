@@ -9,9 +9,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { getConfigOrExit, servedAsProduction } from "../lib/config";
 import { buildIsCurrent, sourceStamp, STAMP_FILE } from "./build-stamp";
 
-/** Request line and headers together; past it Node answers 431 itself and closes the connection. */
-const MAX_HEADER_BYTES = 256 * 1024;
-
 function main() {
   servedAsProduction();
   const cfg = getConfigOrExit();
@@ -29,9 +26,8 @@ function main() {
     fs.writeFileSync(STAMP_FILE, stamp);
   }
   if (process.argv.includes("--build-only")) return;
-  // Node refuses a request line plus headers over 16 KiB with a bare 431 and a reset connection;
-  // long URLs (a 100 KB path or query) get an answer from the app instead.
-  const child = spawn(process.execPath, [`--max-http-header-size=${MAX_HEADER_BYTES}`, nextBin, "start", "-p", String(cfg.port)], {
+  // Next.js's handler behind a front door for what it cannot answer itself (scripts/serve.ts).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "scripts", "serve.ts")], {
     stdio: "inherit",
     // The settings resolved here (secrets kept in DATA_DIR included) are handed down as they are, so
     // the server (which always runs as production) sees exactly what was checked.
@@ -41,6 +37,7 @@ function main() {
       NEXTAUTH_SECRET: cfg.nextauthSecret,
       ENCRYPTION_KEY: cfg.encryptionKey.toString("base64"),
       DATA_DIR: cfg.dataDir,
+      PORT: String(cfg.port),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });

@@ -1,0 +1,82 @@
+/**
+ * The production server `npm start` runs: Next.js's own request handler behind a small front door
+ * for what Next.js cannot answer itself. A path with broken percent-encoding (`/x/%C0%AE`) makes
+ * Next.js fail before any route code runs and answer a bare 500; a request line and headers past
+ * Node's limit get a bare 431 and a closed socket. Both get a JSON error here instead, after the
+ * body (if any) has been read off the wire, so the client is never reset mid-send.
+ */
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import next from "next";
+
+/** Request line and headers together (Node's default is 16 KiB): long URLs reach the app. */
+const MAX_HEADER_BYTES = 256 * 1024;
+/** How long a refused body is still read before the answer goes anyway. */
+const DRAIN_MS = 30_000;
+const FIXED_HEADERS = { "content-type": "application/json", "x-content-type-options": "nosniff", "cache-control": "no-store" };
+
+function errorJson(code: string, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
+/** True when the path (not the query) is valid percent-encoded UTF-8, as Next.js needs it. */
+export function pathDecodes(url: string | undefined): boolean {
+  const pathOnly = (url ?? "/").split("?")[0]!;
+  try {
+    decodeURIComponent(pathOnly);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string) {
+  let sent = false;
+  const send = () => {
+    if (sent) return;
+    sent = true;
+    res.writeHead(status, { ...FIXED_HEADERS, "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  };
+  req.on("end", send);
+  req.on("error", send);
+  setTimeout(send, DRAIN_MS).unref();
+  req.resume();
+}
+
+/** Node's parser refused the request before any handler saw it: answer in JSON, then close. */
+function onClientError(err: NodeJS.ErrnoException, socket: Duplex) {
+  if (!socket.writable || (err.code !== "HPE_HEADER_OVERFLOW" && err.code !== "HPE_INVALID_URL" && err.code !== "HPE_INVALID_METHOD")) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, body] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", errorJson("request_header_fields_too_large", `the request line and headers are larger than ${MAX_HEADER_BYTES / 1024} KiB`)]
+      : [400, "Bad Request", errorJson("bad_request:http", "the request is not valid HTTP")];
+  const head = Object.entries({ ...FIXED_HEADERS, "content-length": String(Buffer.byteLength(body)), connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${head}\r\n${body}`);
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  // Listens on every interface, as `next start` does; Next.js itself is told the local name.
+  const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    if (!pathDecodes(req.url)) return refuse(req, res, 400, errorJson("bad_request:path", "the path is not valid percent-encoded UTF-8"));
+    void handle(req, res);
+  });
+  server.on("clientError", onClientError);
+  server.listen(port, () => process.stdout.write(`Serving on http://localhost:${port}\n`));
+  // The job runner's own handler (jobs/boot.ts) releases its leases, closes the database and exits;
+  // here the server only stops taking connections, with a last resort if nothing else exits.
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => {
+      server.close();
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+}
+
+if (process.argv[1]?.endsWith("serve.ts")) void main();
