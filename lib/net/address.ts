@@ -25,19 +25,48 @@ function v4ToInt(ip: string): number {
   return ip.split(".").reduce((n, part) => (n << 8) + Number(part), 0) >>> 0;
 }
 
-/** True for an address that is not on the public internet. */
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part included). */
+function v6Groups(ip: string): number[] {
+  let text = ip.toLowerCase().split("%")[0]!;
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const n = v4ToInt(dotted[1]!);
+    text = `${text.slice(0, -dotted[1]!.length)}${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+  }
+  const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
+  const parse = (part: string | null | undefined) => (part ? part.split(":").map((g) => parseInt(g, 16)) : []);
+  const h = parse(head);
+  const t = parse(tail);
+  return tail === null ? h : [...h, ...Array<number>(8 - h.length - t.length).fill(0), ...t];
+}
+
+const v4Of = (hi: number, lo: number) => [hi >>> 8, hi & 0xff, lo >>> 8, lo & 0xff].join(".");
+
+/**
+ * True for an address that is not on the public internet. IPv6 forms that carry an IPv4 address
+ * (mapped `::ffff:7f00:1`, compatible `::127.0.0.1`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`) are
+ * judged by that address: the URL parser rewrites `[::ffff:127.0.0.1]` to its hex form, and a
+ * dual-stack host connects to it as loopback.
+ */
 export function isPrivateAddress(ip: string): boolean {
   if (net.isIPv4(ip)) {
     const n = v4ToInt(ip);
     return V4_BLOCKS.some(([base, bits]) => (n >>> (32 - bits)) === (v4ToInt(base) >>> (32 - bits)));
   }
-  if (net.isIPv6(ip)) {
-    const lower = ip.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped) return isPrivateAddress(mapped[1]!);
-    return lower === "::" || lower === "::1" || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower);
-  }
-  return true; // not an address at all: refuse
+  if (!net.isIPv6(ip)) return true; // not an address at all: refuse
+  const g = v6Groups(ip);
+  if (g.length !== 8 || g.some((x) => !Number.isInteger(x) || x < 0 || x > 0xffff)) return true;
+  const zeroTo = (n: number) => g.slice(0, n).every((x) => x === 0);
+  if (zeroTo(8)) return true; // ::
+  if (zeroTo(5) && (g[5] === 0xffff || g[5] === 0)) return g[5] === 0 && g[6] === 0 && g[7]! <= 1 ? true : isPrivateAddress(v4Of(g[6]!, g[7]!)); // ::1, mapped, compatible
+  if (g[0] === 0x64 && g[1] === 0xff9b) return g[2] !== 0 || isPrivateAddress(v4Of(g[6]!, g[7]!)); // NAT64 (local-use /48 refused)
+  if (g[0] === 0x2002) return isPrivateAddress(v4Of(g[1]!, g[2]!)); // 6to4
+  if (g[0] === 0x2001 && g[1] === 0) return true; // Teredo: the IPv4 inside is obscured, refuse
+  if (g[0] === 0x2001 && g[1] === 0xdb8) return true; // documentation
+  if (g[0] === 0x100 && g[1] === 0 && g[2] === 0 && g[3] === 0) return true; // discard-only
+  if (g[0]! >= 0xfc00 && g[0]! <= 0xfdff) return true; // unique-local
+  if (g[0]! >= 0xfe80 && g[0]! <= 0xfeff) return true; // link-local and old site-local
+  return g[0]! >= 0xff00; // multicast
 }
 
 export interface ResolvedAddress {
