@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { countRequest } from "@/db/queries/rate-limits";
 import { AppError } from "./errors";
+import { clientAddress } from "./auth/client-address";
 
 /** Fixed one-minute windows, counted in the database (see db/queries/rate-limits.ts). */
 export const RATE_WINDOW_SECONDS = 60;
@@ -43,12 +44,11 @@ export function rateLimited(state: RateLimitState): AppError {
 
 /**
  * The address an unauthenticated request is counted under. Behind trusted proxies it is the one
- * they saw (TRUST_PROXY_HOPS); otherwise the address Next.js put in X-Forwarded-For from the socket
- * (a client that sends its own header only moves itself to another bucket, so it cannot use up
- * someone else's allowance unless it knows and forges their address — set TRUST_PROXY_HOPS behind a proxy).
+ * they saw (TRUST_PROXY_HOPS); otherwise the socket's peer as the front door saw it. Never the
+ * X-Forwarded-For a client wrote itself: a new value per request would be a fresh allowance each
+ * time. Without either (a server started some other way) every such request shares one bucket.
  */
-export function rateLimitAddress(forwardedFor: string | null, trustedHops: number): string {
-  const entries = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const addr = trustedHops > 0 ? entries[entries.length - trustedHops] : entries[entries.length - 1];
-  return addr ?? "unknown";
+export function rateLimitAddress(forwardedFor: string | null, peer: string | null, trustedHops: number): string {
+  if (trustedHops > 0) return clientAddress(forwardedFor, trustedHops) ?? "unknown";
+  return peer || "unknown";
 }

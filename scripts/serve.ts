@@ -8,6 +8,7 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
+import { PEER_ADDRESS_HEADER } from "../lib/http/peer";
 
 /** Request line and headers together (Node's default is 16 KiB): long URLs reach the app. */
 const MAX_HEADER_BYTES = 256 * 1024;
@@ -66,6 +67,8 @@ async function main() {
   await app.prepare();
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     if (!pathDecodes(req.url)) return refuse(req, res, 400, errorJson("bad_request:path", "the path is not valid percent-encoded UTF-8"));
+    // The socket's peer, for limits per address (lib/rate-limit.ts); a client cannot set it.
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
   server.on("clientError", onClientError);

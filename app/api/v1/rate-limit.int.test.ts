@@ -8,6 +8,7 @@ import { pruneRateLimitWindows } from "@/db/queries/rate-limits";
 import { openDatabase, type Database } from "@/db/client";
 import { TEST_DRIVER, withDatabaseName } from "@/db/testing";
 import { rateLimitWindows } from "@/db/schema";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer";
 import * as tokens from "./tokens/route";
 import * as workspace from "./workspace/route";
 
@@ -61,7 +62,10 @@ describe("rate limits on /api/v1", () => {
   it("count calls without valid credentials per client address", async () => {
     await freshWindow();
     getConfig().rateLimit.anonPerMinute = 2;
-    const from = (addr: string) => call(workspace.GET, { token: "sch_not_a_token", headers: { "x-forwarded-for": addr } });
+    // The front door (scripts/serve.ts) names the socket's peer; a client's own X-Forwarded-For,
+    // new on every request, must not buy a fresh allowance.
+    let n = 0;
+    const from = (addr: string) => call(workspace.GET, { token: "sch_not_a_token", headers: { [PEER_ADDRESS_HEADER]: addr, "x-forwarded-for": `192.0.2.${n++}` } });
     expect((await from("203.0.113.7")).status).toBe(401);
     const second = await from("203.0.113.7");
     expect(second.status).toBe(401);
@@ -71,7 +75,17 @@ describe("rate limits on /api/v1", () => {
     expect(third.headers.get("retry-after")).not.toBeNull();
     expect((await from("198.51.100.9")).status).toBe(401);
     // No credentials at all counts the same way.
-    expect((await call(workspace.GET, { headers: { "x-forwarded-for": "203.0.113.7" } })).status).toBe(429);
+    expect((await call(workspace.GET, { headers: { [PEER_ADDRESS_HEADER]: "203.0.113.7" } })).status).toBe(429);
+    // Behind a trusted proxy the address is the one it appended.
+    const hops = getConfig().trustProxyHops;
+    getConfig().trustProxyHops = 1;
+    try {
+      const viaProxy = (client: string) => call(workspace.GET, { token: "sch_not_a_token", headers: { [PEER_ADDRESS_HEADER]: "10.0.0.2", "x-forwarded-for": `198.18.0.1, ${client}` } });
+      expect((await viaProxy("203.0.113.7")).status).toBe(429);
+      expect((await viaProxy("203.0.113.50")).status).toBe(401);
+    } finally {
+      getConfig().trustProxyHops = hops;
+    }
   });
 
   it("0 turns limiting off: nothing is counted and no headers are sent", async () => {

@@ -13,6 +13,7 @@ import { workspacesOfUser } from "@/lib/workspaces";
 import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/auth/client-address";
 import { onceForKey } from "@/lib/idempotency";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer";
 import { consumeRateLimit, rateLimitAddress, rateLimited, rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
 import { describeUnsafe, findUnsafeText, printablePath, type UnsafeText } from "@/lib/validation/unsafe-text";
 import { drain, hasBody, readLimitedText } from "./body";
@@ -134,7 +135,7 @@ function rawQuery(req: NextRequest): Record<string, string> {
  */
 async function limitRate(db: Db, req: NextRequest, actor: Actor | null): Promise<RateLimitState | null> {
   const { perMinute, anonPerMinute } = getConfig().rateLimit;
-  const bucket = actor?.tokenId ? `token:${actor.tokenId}` : actor ? `user:${actor.userId}` : `addr:${rateLimitAddress(req.headers.get("x-forwarded-for"), getConfig().trustProxyHops)}`;
+  const bucket = actor?.tokenId ? `token:${actor.tokenId}` : actor ? `user:${actor.userId}` : `addr:${rateLimitAddress(req.headers.get("x-forwarded-for"), req.headers.get(PEER_ADDRESS_HEADER), getConfig().trustProxyHops)}`;
   const state = await consumeRateLimit(db, bucket, actor ? perMinute : anonPerMinute);
   if (state && !state.allowed) throw rateLimited(state);
   return state;
