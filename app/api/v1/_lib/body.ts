@@ -21,7 +21,7 @@ export function hasBody(req: Request): boolean {
  * sent `Connection: close`) while the client is still sending makes the kernel reset it, and the
  * client never reads the answer. Memory stays flat; past DRAIN_MS the rest is abandoned.
  */
-export function drain(source: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null): Promise<void> {
+export function drain(source: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null, ms = DRAIN_MS): Promise<void> {
   if (!source) return Promise.resolve();
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
@@ -29,16 +29,20 @@ export function drain(source: ReadableStream<Uint8Array> | ReadableStreamDefault
   } catch {
     return Promise.resolve(); // already being read by someone else
   }
-  const deadline = Date.now() + DRAIN_MS;
+  // A client that stalls mid-body must not hold the answer: each read races the time left.
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<"expired">((resolve) => (timer = setTimeout(() => resolve("expired"), ms)));
   return (async () => {
     try {
       for (;;) {
-        if (Date.now() > deadline) return void (await reader.cancel());
-        const { done } = await reader.read();
-        if (done) return;
+        const r = await Promise.race([reader.read(), expired]);
+        if (r === "expired") return void reader.cancel().catch(() => {});
+        if (r.done) return;
       }
     } catch {
       // the client went away: nothing left to drain
+    } finally {
+      clearTimeout(timer);
     }
   })();
 }
