@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDatabase } from "@/db";
 import { getConfig } from "@/lib/config";
 import { checkHealth, publicHealth } from "@/lib/health";
@@ -10,3 +11,6 @@ export async function GET() {
   const health = await checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus());
   return NextResponse.json(publicHealth(health), { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
+
+// Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDb } from "@/db";
 import { getConfig } from "@/lib/config";
 import { safeEqual } from "@/lib/crypto";
@@ -24,3 +25,6 @@ export async function GET(req: NextRequest) {
   const body = await renderMetrics(await getDb());
   return new NextResponse(body, { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });
 }
+
+// Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDb } from "@/db";
 import { feedEvents } from "@/lib/calendar/feed";
 import { calendarChunks } from "@/lib/ics";
@@ -28,3 +29,6 @@ export async function GET(_req: Request, ctx: { params: Promise<{ file: string }
     headers: { "content-type": "text/calendar; charset=utf-8", "content-disposition": 'inline; filename="schedule.ics"', "cache-control": "private, max-age=300" },
   });
 }
+
+// Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

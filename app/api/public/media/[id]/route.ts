@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { otherMethods } from "@/app/api/v1/_lib/methods";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
@@ -21,3 +22,6 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
   const stream = Readable.toWeb(fs.createReadStream(path.join(cfg.dataDir, m.storagePath))) as ReadableStream<Uint8Array>;
   return new Response(stream, { headers: { "content-type": m.mimeType, "content-length": String(m.sizeBytes), "cache-control": "public, max-age=3600", "x-content-type-options": "nosniff" } });
 }
+
+// Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);
