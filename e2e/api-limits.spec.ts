@@ -67,5 +67,18 @@ test.describe("the API answers every request", () => {
     const nul = await send(baseURL!, "GET", "/api/v1/content?q=%00", 0, auth);
     expect(nul.status).toBe(400);
     expect(nul.body).toContain('"field":"q"');
+
+    // What Next.js cannot answer itself gets a JSON answer from the server's front door: a path
+    // with broken percent-encoding (a bare 500 before), and headers past the limit (a bare 431 and a reset).
+    for (const p of ["/api/v1/schedules/%C0%AE", "/content/%E0%A4%A"]) {
+      const broken = await send(baseURL!, "DELETE", p, 1 * MiB, auth);
+      expect(broken.error, p).toBeNull();
+      expect(broken.status, p).toBe(400);
+      expect(errorCode(broken)).toBe("bad_request:path");
+    }
+    const huge = await send(baseURL!, "GET", `/api/v1/${"a".repeat(300_000)}`, 0, auth);
+    expect(huge.error).toBeNull();
+    expect(huge.status).toBe(431);
+    expect(errorCode(huge)).toBe("request_header_fields_too_large");
   });
 });
