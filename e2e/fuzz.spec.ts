@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { formatFindings, formatTable, runFuzz } from "../scripts/fuzz/engine";
 
 // A bounded run of the fuzz suite (`npm run fuzz` runs 10,000 and more) against the real built
