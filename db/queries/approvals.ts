@@ -76,12 +76,15 @@ export async function insertRequest(db: Db, v: { workspaceId: string; contentIte
   return row!;
 }
 
-/** Decides a pending request; null when it is no longer pending (somebody decided first). */
-export async function decideRequest(db: Db, id: string, v: { status: "approved" | "changes_requested" | "rejected"; decidedBy: string | null; comment: string | null }) {
+/**
+ * Decides a pending request for the version the decider judged; null when it is no longer pending
+ * (somebody decided first) or now stands for another version (an edit moved it on).
+ */
+export async function decideRequest(db: Db, id: string, v: { status: "approved" | "changes_requested" | "rejected"; decidedBy: string | null; comment: string | null; contentVersion: number }) {
   const [row] = await db
     .update(approvalRequests)
     .set({ status: v.status, decidedBy: v.decidedBy, decidedAt: new Date(), decisionComment: v.comment })
-    .where(and(eq(approvalRequests.id, id), eq(approvalRequests.status, "pending")))
+    .where(and(eq(approvalRequests.id, id), eq(approvalRequests.status, "pending"), eq(approvalRequests.contentVersion, v.contentVersion)))
     .returning();
   return row ?? null;
 }

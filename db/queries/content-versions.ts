@@ -43,15 +43,23 @@ export async function rolesSinceApproval(db: Db, contentIds: string[]): Promise<
   return out;
 }
 
-/** Items that use a media file (attached, or in a platform's variant) and can still change. */
-export async function openContentUsingMedia(db: Db, workspaceId: string, mediaId: string): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(
+/**
+ * Items that use a media file (attached, or in a platform's variant) whose posts are not all out:
+ * every unpublished item, and any item, whatever its status, with a schedule still to go out or a
+ * live recurring series (a published item can be scheduled again). `open` says which of them have
+ * posts to come, so the caller can tell content that can change from content that will post.
+ */
+export async function contentUsingMedia(db: Db, workspaceId: string, mediaId: string): Promise<{ id: string; title: string; status: string; open: boolean }[]> {
+  const rows = rowsOf<{ id: string; title: string; status: string; open: boolean }>(
     await db.execute(sql`
-      SELECT c.id FROM content_items c
-      WHERE c.workspace_id = ${workspaceId} AND c.status NOT IN ('published', 'archived')
+      SELECT c.id, c.title, c.status::text AS status,
+        (EXISTS (SELECT 1 FROM schedules s WHERE s.content_item_id = c.id AND s.publish_status IN ('pending', 'paused', 'publishing'))
+          OR EXISTS (SELECT 1 FROM recurrence_series r WHERE r.content_item_id = c.id AND r.ended_at IS NULL)) AS open
+      FROM content_items c
+      WHERE c.workspace_id = ${workspaceId}
         AND (EXISTS (SELECT 1 FROM content_media cm WHERE cm.content_item_id = c.id AND cm.media_id = ${mediaId}::uuid)
           OR EXISTS (SELECT 1 FROM content_variants v WHERE v.content_item_id = c.id AND ${mediaId}::uuid = ANY (v.media_ids)))
       ORDER BY c.id`),
   );
-  return rows.map((r) => r.id);
+  return rows.filter((r) => r.open || (r.status !== "published" && r.status !== "archived"));
 }

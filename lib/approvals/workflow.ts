@@ -5,19 +5,18 @@
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { decideRequest, insertRequest, latestRequest, refreshPendingRequest, setWorkflowStatus, type RequestRow } from "@/db/queries/approvals";
-import { listVariants, type ContentRow } from "@/db/queries/content";
+import { getContentRow, listVariants, type ContentRow } from "@/db/queries/content";
 import { insertComment } from "@/db/queries/review-comments";
 import { openPlatformsOf } from "@/db/queries/schedules";
-import { rolesSinceApproval } from "@/db/queries/content-versions";
+import { lockContentRow, rolesSinceApproval } from "@/db/queries/content-versions";
 import { getMediaByIds } from "@/db/queries/media";
 import { isPlatformId } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import { getConfig } from "../config";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { checkGates, gatesPass } from "../gates";
-import { requireContent } from "../content";
 import { emitEvent } from "../publishing/events";
 import { releaseHeld } from "../publishing/missed";
 import { requirePolicy } from "./policy";
@@ -57,6 +56,22 @@ async function targetPlatforms(db: Db, item: ContentRow): Promise<PlatformId[]> 
   return [...set].filter(isPlatformId);
 }
 
+async function readContent(db: Db, actor: Actor, id: string): Promise<ContentRow> {
+  const row = await getContentRow(db, actor.workspaceId, id);
+  if (!row) throw notFound("content");
+  return row;
+}
+
+/**
+ * The item, locked for the rest of the transaction: the same lock every edit takes, so a decision
+ * or a submission judges the version that is current when it is written, never one an edit has
+ * just replaced.
+ */
+async function lockedContent(tx: Db, actor: Actor, id: string): Promise<ContentRow> {
+  if (!(await lockContentRow(tx, actor.workspaceId, id))) throw notFound("content");
+  return readContent(tx, actor, id);
+}
+
 function assertEditable(item: ContentRow) {
   if (item.status === "archived") throw new AppError("conflict:archived", "Archived content cannot be reviewed. Restore it first.");
   if (item.status === "published") throw new AppError("conflict:published", "Published content cannot be reviewed again. Clone it to post a new version.");
@@ -66,11 +81,11 @@ export async function submitForApproval(db: Db, actor: Actor, id: string, opts: 
   assertCan(actor.role, "content:write");
   // The gates may call other sites (link check): they run before the transaction opens, so no
   // connection or lock waits on the network. The transaction then checks nothing changed meanwhile.
-  const checked = await requireContent(db, actor, id);
+  const checked = await readContent(db, actor, id);
   assertEditable(checked);
   const findings = await checkGates(db, actor.workspaceId, checked, { stage: "submit", platforms: await targetPlatforms(db, checked) });
   return db.transaction(async (tx) => {
-    const item = await requireContent(tx, actor, id);
+    const item = await lockedContent(tx, actor, id);
     if (item.version !== checked.version) throw new AppError("conflict:version", "The content changed while it was being checked. Submit it again.");
     assertEditable(item);
     const latest = await latestRequest(tx, id);
@@ -98,7 +113,7 @@ const STATUS_AFTER: Record<Decision, "approved" | "changes_requested" | "draft">
 export async function decide(db: Db, actor: Actor, id: string, decision: Decision, input: { comment?: string | null; version?: number }) {
   assertCan(actor.role, "content:read");
   return db.transaction(async (tx) => {
-    const item = await requireContent(tx, actor, id);
+    const item = await lockedContent(tx, actor, id);
     assertEditable(item);
     const policy = await requirePolicy(tx, actor.workspaceId);
     const latest = await latestRequest(tx, id);
@@ -112,7 +127,8 @@ export async function decide(db: Db, actor: Actor, id: string, decision: Decisio
     const comment = input.comment?.trim() || null;
     // The approval is for the version the reviewer saw: the current one.
     if (latest.contentVersion !== item.version) await refreshPendingRequest(tx, latest.id, await snapshotOf(tx, item), item.version);
-    const decided = await decideRequest(tx, latest.id, { status: DECISION_STATUS[decision] as "approved" | "changes_requested" | "rejected", decidedBy: actor.userId, comment });
+    const decided = await decideRequest(tx, latest.id, { status: DECISION_STATUS[decision] as "approved" | "changes_requested" | "rejected", decidedBy: actor.userId, comment, contentVersion: item.version });
+    // Under the lock the request stands for this version; a miss is somebody else's decision.
     if (!decided) throw new AppError("conflict:approval_state", "Somebody decided on this content a moment ago. Reload to see their decision.");
     await setWorkflowStatus(tx, id, STATUS_AFTER[decision]);
     if (comment) await insertComment(tx, { contentItemId: id, approvalRequestId: latest.id, parentId: null, authorId: actor.userId, body: comment, mentions: [] });

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { deleteMediaRow, insertMedia, updateMediaAlt } from "@/db/queries/media-write";
 import { getMediaByIds } from "@/db/queries/media";
-import { openContentUsingMedia } from "@/db/queries/content-versions";
+import { contentUsingMedia } from "@/db/queries/content-versions";
 import { reviseContent } from "../content/revision";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
@@ -92,10 +92,27 @@ export async function requireMedia(db: Db, actor: Actor, id: string) {
 }
 
 /**
- * A media file's change is an edit of every unpublished item that uses it (attached, or in a
- * platform's variant): each gets a new version and the same approval rule as a body edit.
+ * A media file's change is an edit of every item that uses it and has posts to come (attached, or
+ * in a platform's variant): each gets a new version and the same approval rule as a body edit.
+ * Published content cannot be edited (nor reviewed again), so it cannot take such a version: a
+ * change that would reach one of its posts still to come is refused, naming the content, rather
+ * than let the engine post a file or alt text nobody approved.
  */
-async function reviseItemsUsing(tx: Db, actor: Actor, itemIds: string[], change: string) {
+async function contentToRevise(tx: Db, actor: Actor, mediaId: string, what: string): Promise<string[]> {
+  const items = await contentUsingMedia(tx, actor.workspaceId, mediaId);
+  const frozen = items.filter((i) => i.status === "published" || i.status === "archived");
+  if (frozen.length) {
+    const names = frozen.map((i) => `"${i.title}" (${i.id})`).join(", ");
+    throw new AppError(
+      "conflict:published",
+      `Cannot ${what}: published content still has posts to go out with this file: ${names}. Published content cannot change; cancel its remaining schedules or clone it first.`,
+      { content: frozen.map((i) => ({ id: i.id, title: i.title })) },
+    );
+  }
+  return items.map((i) => i.id);
+}
+
+async function reviseItems(tx: Db, actor: Actor, itemIds: string[], change: string) {
   for (const id of itemIds) await reviseContent(tx, actor, id, { change }, async () => undefined);
 }
 
@@ -103,10 +120,13 @@ export async function setAltText(db: Db, actor: Actor, id: string, altText: stri
   assertCan(actor.role, "content:write");
   return db.transaction(async (tx) => {
     const [before] = await getMediaByIds(tx, actor.workspaceId, [id]);
+    if (!before) throw notFound("media");
+    const changed = (before.altText ?? null) !== (altText ?? null);
+    const items = changed ? await contentToRevise(tx, actor, id, "change the alt text") : [];
     const row = await updateMediaAlt(tx, actor.workspaceId, id, altText);
-    if (!before || !row) throw notFound("media");
+    if (!row) throw notFound("media");
     await writeAudit(tx, actor, { action: "media.alt_text", entityType: "media", entityId: id, after: { alt_text: altText } });
-    if ((before.altText ?? null) !== (altText ?? null)) await reviseItemsUsing(tx, actor, await openContentUsingMedia(tx, actor.workspaceId, id), "media.alt_text");
+    await reviseItems(tx, actor, items, "media.alt_text");
     return row;
   });
 }
@@ -114,12 +134,12 @@ export async function setAltText(db: Db, actor: Actor, id: string, altText: stri
 export async function removeMedia(db: Db, actor: Actor, root: string, id: string) {
   assertCan(actor.role, "content:write");
   const row = await db.transaction(async (tx) => {
-    const users = await openContentUsingMedia(tx, actor.workspaceId, id);
+    const users = await contentToRevise(tx, actor, id, "delete this file");
     const gone = await deleteMediaRow(tx, actor.workspaceId, id);
     if (!gone) throw notFound("media");
     await writeAudit(tx, actor, { action: "media.delete", entityType: "media", entityId: id });
     // Deleting detaches it from every item that used it.
-    await reviseItemsUsing(tx, actor, users, "media.delete");
+    await reviseItems(tx, actor, users, "media.delete");
     return gone;
   });
   await fs.promises.rm(path.join(root, row.storagePath), { force: true });

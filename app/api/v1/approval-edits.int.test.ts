@@ -186,4 +186,32 @@ describe("media edits after approval", () => {
     expect((await call(mediaOne.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: image } })).status).toBe(204);
     await expectBackInReview(kept.id, kept.scheduleId, kept.approvedVersion);
   });
+
+  it("a file used by published content with a post still to come cannot change: the alt text and the deletion are refused, the next post goes out as approved", async () => {
+    const image = await uploadImage("A boat");
+    const { id, scheduleId, approvedVersion } = await approvedPost({ media_ids: [image] });
+    expect((await publishDue(scheduleId)).publishStatus).toBe("published");
+    expect((await call(contentOne.GET, { token: A.tokens.viewer, params: { id } })).json!.status).toBe("published");
+    // Published content can be scheduled again; it cannot be edited, so it cannot go back to review.
+    const again = await call(schedulesRoute.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+    expect(again.status, JSON.stringify(again.json)).toBe(201);
+
+    const alt = await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A sinking boat" } });
+    expect(alt.status, JSON.stringify(alt.json)).toBe(409);
+    expect(alt.json!.error).toMatchObject({ code: "conflict:published", details: { content: [{ id, title: "Launch" }] } });
+    expect(alt.json!.error.message).toContain(id);
+    const del = await call(mediaOne.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: image } });
+    expect(del.status, JSON.stringify(del.json)).toBe(409);
+    expect(del.json!.error.message).toContain('"Launch"');
+
+    // Nothing changed: the file, its alt text, the version and the approval are as reviewed.
+    expect((await call(mediaOne.GET, { token: A.tokens.viewer, params: { id: image } })).json).toMatchObject({ id: image, alt_text: "A boat" });
+    expect(await version(id)).toBe(approvedVersion);
+    expect((await stateOf(id)).state).toBe("approved");
+    expect((await publishDue(again.json!.schedules[0].id as string)).publishStatus).toBe("published");
+
+    // With no post left to go out, the file is free to change again.
+    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A sinking boat" } })).status).toBe(200);
+    expect(await version(id)).toBe(approvedVersion);
+  });
 });
