@@ -174,3 +174,16 @@ test("a workspace can require two-factor sign-in, and an admin can hand a member
   await expect(theirs.getByRole("heading", { name: "This link does not work" })).toBeVisible();
   await ctx.close();
 });
+
+test("the team screen offers no reset link for another admin, and says why", async ({ page, browser }, info) => {
+  const admin = person(info, "rl-admin");
+  await signUp(page, admin);
+  const { member, ctx } = await joinAs(page, browser, info, "admin");
+  await page.goto("/settings/team");
+  const row = page.getByTestId("member-row").filter({ hasText: member.name });
+  await expect(row.getByTestId("reset-link-refused")).toContainText("No reset link");
+  await expect(row.getByTestId("reset-link-refused")).toContainText("another admin");
+  await expect(row.getByRole("button", { name: /Make a reset link/ })).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
+  await ctx.close();
+});

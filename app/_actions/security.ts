@@ -12,6 +12,11 @@ import { changePasswordSchema, secondFactorCodeSchema } from "@/lib/validation/i
 // back until they enrol can still enrol.
 const codeInput = z.object({ code: secondFactorCodeSchema });
 
+function throttlePolicy() {
+  const cfg = getConfig();
+  return { maxFailures: cfg.authMaxFailedAttempts, lockoutMinutes: cfg.authLockoutMinutes };
+}
+
 export const startTwoFactorAction = userAction(z.object({}), async ({ db, user }) => {
   const { secret, qrSvg } = await startTotpEnrolment(db, user.id);
   return { secret, qrSvg, account: user.email };
@@ -24,12 +29,12 @@ export const confirmTwoFactorAction = userAction(codeInput, async ({ db, user, i
 });
 
 export const disableTwoFactorAction = userAction(codeInput, async ({ db, user, input }) => {
-  await turnOffTotp(db, user.id, input.code, await requestIp());
+  await turnOffTotp(db, throttlePolicy(), user.id, input.code, await requestIp());
   return null;
 });
 
 export const renewRecoveryCodesAction = userAction(codeInput, async ({ db, user, input }) => {
-  return renewRecoveryCodes(db, user.id, input.code, await requestIp());
+  return renewRecoveryCodes(db, throttlePolicy(), user.id, input.code, await requestIp());
 });
 
 /**
@@ -38,6 +43,6 @@ export const renewRecoveryCodesAction = userAction(codeInput, async ({ db, user,
  */
 export const changePasswordAction = userAction(changePasswordSchema, async ({ db, user, input }) => {
   const cfg = getConfig();
-  const { sessionVersion } = await changePassword(db, { maxFailures: cfg.authMaxFailedAttempts, lockoutMinutes: cfg.authLockoutMinutes }, user, input.current, input.password, await requestIp());
+  const { sessionVersion } = await changePassword(db, throttlePolicy(), user, input.current, input.password, await requestIp());
   return { ticket: sessionRefreshTicket(cfg.nextauthSecret, user.id, sessionVersion) };
 });

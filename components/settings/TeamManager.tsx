@@ -12,6 +12,8 @@ interface Member {
   email: string;
   role: string;
   twoFactor: boolean;
+  /** Why no reset link can be made for this member here, if it cannot. */
+  resetRefusal?: string | null;
 }
 interface Invite {
   id: string;
@@ -120,7 +122,12 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
                 {canManage && (
                   <td className="px-2 py-2 sm:px-4 text-right">
                     <div className="flex flex-wrap justify-end gap-2">
-                    {canMakeResetLinks && m.userId !== selfId && (
+                    {canMakeResetLinks && m.userId !== selfId && m.resetRefusal && (
+                      <span className="self-center text-xs text-slate-500 dark:text-slate-400" title={m.resetRefusal} data-testid="reset-link-refused">
+                        No reset link<span className="sr-only">: {m.resetRefusal}</span>
+                      </span>
+                    )}
+                    {canMakeResetLinks && m.userId !== selfId && !m.resetRefusal && (
                       <button
                         type="button"
                         className="btn-secondary py-1"

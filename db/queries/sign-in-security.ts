@@ -90,7 +90,7 @@ export async function setPasswordAndBump(db: Db, userId: string, passwordHash: s
 
 export async function insertPasswordReset(db: Db, v: { userId: string; tokenHash: string; expiresAt: Date; createdBy: string | null }) {
   // A new link replaces any earlier one still open: only the latest email works.
-  await db.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, v.userId), isNull(passwordResets.usedAt)));
+  await voidOpenResets(db, v.userId);
   const [row] = await db.insert(passwordResets).values(v).returning({ id: passwordResets.id });
   return row!;
 }
@@ -140,4 +140,41 @@ export async function twoFactorOfMembers(db: Db, workspaceId: string): Promise<S
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .where(and(eq(memberships.workspaceId, workspaceId), sql`${users.totpEnabledAt} is not null`));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * For an admin's reset links: each member of the workspace (or just `userId`), their role there,
+ * and how many of their other workspaces the acting person is not an admin of. A link resets the
+ * whole account, so it may only be made where the admin already answers for everything it opens.
+ */
+export async function resetLinkReach(db: Db, workspaceId: string, actorUserId: string | null, userId?: string) {
+  const other = sql`(select count(*) from ${memberships} o where o.user_id = ${memberships.userId} and o.workspace_id <> ${workspaceId}
+    and not exists (select 1 from ${memberships} a where a.workspace_id = o.workspace_id and a.user_id = ${actorUserId} and a.role = 'admin'))::int`;
+  return db
+    .select({ userId: memberships.userId, role: memberships.role, unvouchedWorkspaces: sql<number>`${other}` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), userId ? eq(memberships.userId, userId) : undefined));
+}
+
+/** Ends every open reset link of a person (their password just changed). */
+export async function voidOpenResets(db: Db, userId: string) {
+  await db.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
+/**
+ * What a browser session needs to keep an open stream: the same facts as `getSecurityState`'s
+ * session check, plus whether the person is still a member of the workspace, in one query.
+ */
+export async function getStreamSessionState(db: Db, userId: string, workspaceId: string) {
+  const [row] = await db
+    .select({
+      sessionVersion: users.sessionVersion,
+      totpEnabledAt: users.totpEnabledAt,
+      twoFactorRequired: sql<boolean>`exists (select 1 from ${memberships} m join ${workspaces} w on w.id = m.workspace_id where m.user_id = ${users}.id and w.require_two_factor)`,
+      member: sql<boolean>`exists (select 1 from ${memberships} m where m.user_id = ${users}.id and m.workspace_id = ${workspaceId})`,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ?? null;
 }

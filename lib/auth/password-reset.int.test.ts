@@ -4,12 +4,14 @@ import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { insertUser } from "@/db/queries/users";
-import { insertMembership } from "@/db/queries/workspaces";
+import { insertMembership, insertWorkspace } from "@/db/queries/workspaces";
+import { and, isNull } from "drizzle-orm";
+import { hashToken } from "../crypto";
 import { auditLog, passwordResets, users } from "@/db/schema";
 import { smtpMailer } from "../notifications/email";
 import { hashPassword } from "./passwords";
 import { authenticate } from "./signin";
-import { changePassword, createResetLinkForMember, lookupReset, requestPasswordReset, RESET_EMAILS_PER_WINDOW, resetPassword } from "./password-reset";
+import { changePassword, createResetLinkForMember, lookupReset, requestPasswordReset, RESET_EMAILS_PER_WINDOW, resetLinkRefusals, resetPassword } from "./password-reset";
 import { sessionStatus } from "./session-check";
 
 const ref = withTestDatabase();
@@ -150,5 +152,85 @@ describe("reset link made by an admin (no SMTP)", () => {
     expect(rows).toContainEqual({ a: "auth.password_reset", by: p.id });
     const [u] = await db().select({ v: users.sessionVersion }).from(users).where(eq(users.id, p.id));
     expect(u!.v).toBe(1);
+  });
+});
+
+describe("reset links reach no further than the admin's own authority", () => {
+  const openResets = async (userId: string) => db().select().from(passwordResets).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  const linkAudits = async (userId: string) => (await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, userId))).filter((r) => r.a === "auth.password_reset_link_created");
+
+  it("refuses (403, nothing written) a member who is an admin elsewhere, or a member of any workspace the admin does not run", async () => {
+    const a = await makeWorkspace(db(), ["admin"]);
+    const b = await makeWorkspace(db(), ["admin"]);
+    // U: editor in A, owner of B. A's admin must not get into B through U's account.
+    const u = await person();
+    await insertMembership(db(), { workspaceId: a.workspace.id, userId: u.id, role: "editor" });
+    await insertMembership(db(), { workspaceId: b.workspace.id, userId: u.id, role: "admin" });
+    // V: editor in A, viewer in C, where A's admin is only an editor.
+    const c = await insertWorkspace(db(), { name: `C ${process.pid}` });
+    const v = await person();
+    await insertMembership(db(), { workspaceId: a.workspace.id, userId: v.id, role: "editor" });
+    await insertMembership(db(), { workspaceId: c.id, userId: v.id, role: "viewer" });
+    await insertMembership(db(), { workspaceId: c.id, userId: a.actors.admin.userId, role: "editor" });
+    // W: a fellow admin of A only.
+    const w = await person();
+    await insertMembership(db(), { workspaceId: a.workspace.id, userId: w.id, role: "admin" });
+    for (const target of [u, v, w]) {
+      const err = await createResetLinkForMember(db(), a.actors.admin, target.id, "http://app.test").catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "forbidden:reset_link", status: 403 });
+      expect((err as Error).message).toMatch(/cannot make a reset link/);
+      expect(await openResets(target.id)).toHaveLength(0);
+      expect(await linkAudits(target.id)).toHaveLength(0);
+    }
+    // The team screen knows the same, and offers the button for a member of A only.
+    const plain = await person();
+    await insertMembership(db(), { workspaceId: a.workspace.id, userId: plain.id, role: "viewer" });
+    const refusals = await resetLinkRefusals(db(), a.actors.admin);
+    expect([...refusals.keys()].sort()).toEqual([u.id, v.id, w.id, a.actors.admin.userId].sort());
+    expect(refusals.get(u.id)).toMatch(/other workspaces|workspaces where you are not an admin/);
+    expect(refusals.get(w.id)).toMatch(/another admin/);
+    const ok = await createResetLinkForMember(db(), a.actors.admin, plain.id, "http://app.test");
+    expect(ok.email).toBe(plain.email);
+  });
+
+  it("allows it when the admin is an admin of every workspace the member belongs to, audited as before", async () => {
+    const a = await makeWorkspace(db(), ["admin"]);
+    const b = await insertWorkspace(db(), { name: `B2 ${process.pid}` });
+    await insertMembership(db(), { workspaceId: b.id, userId: a.actors.admin.userId, role: "admin" });
+    const u = await person();
+    await insertMembership(db(), { workspaceId: a.workspace.id, userId: u.id, role: "editor" });
+    await insertMembership(db(), { workspaceId: b.id, userId: u.id, role: "viewer" });
+    expect((await resetLinkRefusals(db(), a.actors.admin)).has(u.id)).toBe(false);
+    const link = await createResetLinkForMember(db(), a.actors.admin, u.id, "http://app.test");
+    expect(await openResets(u.id)).toHaveLength(1);
+    const rows = await db().select({ a: auditLog.action, ws: auditLog.workspaceId, by: auditLog.actorUserId }).from(auditLog).where(eq(auditLog.entityId, u.id));
+    expect(rows).toEqual([{ a: "auth.password_reset_link_created", ws: a.workspace.id, by: a.actors.admin.userId }]);
+    await resetPassword(db(), new URL(link.url).searchParams.get("token")!, "fresh-password-9", null);
+  });
+});
+
+describe("open reset links end when the password changes", () => {
+  it("a password change voids a link asked for earlier", async () => {
+    const p = await person();
+    inbox.length = 0;
+    await (await requestPasswordReset(db(), deps(), p.email, null)).delivery;
+    const token = linkIn(inbox[0]!.raw)!;
+    await changePassword(db(), policy, p, p.password, "changed-password-2", null);
+    expect(await lookupReset(db(), token)).toBeNull();
+    await expect(resetPassword(db(), token, "attacker-password", null)).rejects.toMatchObject({ code: "bad_request:reset_token" });
+    expect(await authenticate(db(), policy, p.email, "changed-password-2", null)).not.toBeNull();
+  });
+
+  it("a completed reset voids any other link still open", async () => {
+    const p = await person();
+    // Two links open at once (two requests that raced): written directly, as the race would leave them.
+    const expiresAt = new Date(Date.now() + 30 * 60_000);
+    await db().insert(passwordResets).values([
+      { userId: p.id, tokenHash: hashToken("rst_first-link-of-two-open"), expiresAt, createdBy: null },
+      { userId: p.id, tokenHash: hashToken("rst_second-link-of-two-open"), expiresAt, createdBy: null },
+    ]);
+    await resetPassword(db(), "rst_first-link-of-two-open", "reset-password-3", null);
+    await expect(resetPassword(db(), "rst_second-link-of-two-open", "attacker-password", null)).rejects.toMatchObject({ code: "bad_request:reset_token" });
+    expect(await authenticate(db(), policy, p.email, "reset-password-3", null)).not.toBeNull();
   });
 });

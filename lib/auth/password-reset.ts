@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { getMember } from "@/db/queries/workspaces";
 import { clearAttempts, countAttempt } from "@/db/queries/login-attempts";
-import { consumeReset, findOpenReset, getPasswordHash, insertPasswordReset, setPasswordAndBump } from "@/db/queries/sign-in-security";
+import { consumeReset, findOpenReset, getPasswordHash, insertPasswordReset, resetLinkReach, setPasswordAndBump, voidOpenResets } from "@/db/queries/sign-in-security";
 import { writeAudit } from "@/db/queries/audit";
 import { hashToken, newToken } from "../crypto";
 import { AppError, notFound } from "../errors";
@@ -56,11 +56,38 @@ export async function requestPasswordReset(db: Db, deps: { mailer: Mailer; baseU
   return { delivery };
 }
 
+/**
+ * Why an admin may not make a reset link for this member, or null when they may. The link resets
+ * the whole account: another admin of this workspace is a peer, not someone to take over, and a
+ * member of other workspaces would open those too, unless the admin is an admin there as well.
+ */
+export function resetLinkRefusal(m: { role: string; unvouchedWorkspaces: number }): string | null {
+  if (m.role === "admin") return "You cannot make a reset link for another admin of this workspace: it would hand over their account.";
+  if (m.unvouchedWorkspaces > 0) {
+    return "You cannot make a reset link for this person: they also belong to workspaces where you are not an admin, and the link would open those too. An admin of all their workspaces can make it.";
+  }
+  return null;
+}
+
+/** Members of the actor's workspace for whom a reset link would be refused, with why (for the team screen). */
+export async function resetLinkRefusals(db: Db, actor: Actor): Promise<Map<string, string>> {
+  const rows = await resetLinkReach(db, actor.workspaceId, actor.userId);
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const why = resetLinkRefusal(r);
+    if (why) out.set(r.userId, why);
+  }
+  return out;
+}
+
 /** Without SMTP, an admin makes the link for a member and hands it over (shown once). */
 export async function createResetLinkForMember(db: Db, actor: Actor, userId: string, baseUrl: string) {
   assertCan(actor.role, "members:manage");
   const member = await getMember(db, actor.workspaceId, userId);
   if (!member) throw notFound("member");
+  const [reach] = await resetLinkReach(db, actor.workspaceId, actor.userId, userId);
+  const why = reach ? resetLinkRefusal(reach) : null;
+  if (why) throw new AppError("forbidden:reset_link", why);
   const token = newToken(TOKEN_PREFIX);
   const expiresAt = new Date(Date.now() + RESET_ADMIN_HOURS * 3_600_000);
   await db.transaction(async (tx) => {
@@ -80,7 +107,7 @@ export async function lookupReset(db: Db, token: string) {
 const badLink = () => new AppError("bad_request:reset_token", "This reset link is invalid, used or expired. Ask for a new one.");
 
 /**
- * Sets a new password from a reset link: the link is used up, every session of the person ends
+ * Sets a new password from a reset link: the link (and any other open one) is used up, every session of the person ends
  * (session version), and sign-in lockouts on their email are lifted. Two-factor sign-in stays on.
  */
 export async function resetPassword(db: Db, token: string, password: string, ip: string | null) {
@@ -89,6 +116,8 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     if (!(await consumeReset(tx, row.id))) throw badLink();
+    // Any other link still open (made in a race with this one) goes too: the password it would reset is new.
+    await voidOpenResets(tx, row.userId);
     await setPasswordAndBump(tx, row.userId, passwordHash);
     await clearAttempts(tx, [`email:${row.email.toLowerCase()}`]);
     await auditSecurityEvent(tx, { action: SECURITY_ACTIONS.resetCompleted, userId: row.userId, by: row.userId, ip, details: { via: row.createdBy ? "admin_link" : "email" } });
@@ -112,6 +141,8 @@ export async function changePassword(db: Db, policy: ThrottlePolicy, user: { id:
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     await clearAttempts(tx, [key]);
+    // A reset link asked for earlier would otherwise still replace the password just chosen.
+    await voidOpenResets(tx, user.id);
     const version = await setPasswordAndBump(tx, user.id, passwordHash);
     await auditSecurityEvent(tx, { action: SECURITY_ACTIONS.passwordChanged, userId: user.id, by: user.id, ip });
     return { sessionVersion: version };

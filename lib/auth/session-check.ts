@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "@/db/client";
-import { getSecurityState } from "@/db/queries/sign-in-security";
+import { getSecurityState, getStreamSessionState } from "@/db/queries/sign-in-security";
 import { AppError, unauthorized } from "../errors";
 
 export type SessionStatus = "current" | "ended" | "needs_two_factor";
@@ -18,6 +18,15 @@ export async function sessionStatus(db: Db, userId: string, version: number): Pr
   if (!s || s.sessionVersion !== version) return "ended";
   if (s.twoFactorRequired && !s.totpEnabledAt) return "needs_two_factor";
   return "current";
+}
+
+/**
+ * For a long-lived response (the event stream) on a browser session: whether it may go on, in
+ * one query — the same session checks as `sessionStatus`, and still a member of the workspace.
+ */
+export async function sessionMayContinue(db: Db, userId: string, version: number, workspaceId: string): Promise<boolean> {
+  const s = await getStreamSessionState(db, userId, workspaceId);
+  return !!s && s.sessionVersion === version && s.member && !(s.twoFactorRequired && !s.totpEnabledAt);
 }
 
 /** For the API's cookie path: an ended session is a 401; one that must enrol first, a 403. */

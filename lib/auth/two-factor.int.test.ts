@@ -97,17 +97,44 @@ describe("sign-in with two-factor", () => {
 describe("turning off and renewing", () => {
   it("renews recovery codes with a code (the old ones stop working) and turns off with a current code only", async () => {
     const p = await enrolled();
-    await expect(renewRecoveryCodes(db(), p.id, wrongOf(codeAt(p.secret)), null)).rejects.toThrow(/not right/);
-    const { recoveryCodes } = await renewRecoveryCodes(db(), p.id, p.recoveryCodes[0]!, null);
+    await expect(renewRecoveryCodes(db(), policy, p.id, wrongOf(codeAt(p.secret)), null)).rejects.toThrow(/not right/);
+    const { recoveryCodes } = await renewRecoveryCodes(db(), policy, p.id, p.recoveryCodes[0]!, null);
     expect(recoveryCodes).toHaveLength(10);
-    await expect(turnOffTotp(db(), p.id, p.recoveryCodes[1]!, null)).rejects.toThrow(/not right/);
-    await expect(turnOffTotp(db(), p.id, wrongOf(codeAt(p.secret)), null)).rejects.toThrow(/not right/);
+    await expect(turnOffTotp(db(), policy, p.id, p.recoveryCodes[1]!, null)).rejects.toThrow(/not right/);
+    await expect(turnOffTotp(db(), policy, p.id, wrongOf(codeAt(p.secret)), null)).rejects.toThrow(/not right/);
     expect((await twoFactorStatus(db(), p.id)).enabled).toBe(true);
-    await turnOffTotp(db(), p.id, codeAt(p.secret), null);
+    await turnOffTotp(db(), policy, p.id, codeAt(p.secret), null);
     expect(await twoFactorStatus(db(), p.id)).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect(await authenticate(db(), policy, p.email, p.password, null)).not.toBeNull();
     const log = await actions(p.id);
     expect(log).toEqual(expect.arrayContaining(["auth.recovery_codes_renewed", "auth.two_factor_disabled"]));
+  });
+});
+
+describe("codes asked of a signed-in person are limited like sign-in", () => {
+  const off = (userId: string, code: string) => turnOffTotp(db(), policy, userId, code, null);
+  const renew = (userId: string, code: string) => renewRecoveryCodes(db(), policy, userId, code, null);
+
+  it("refuses even the right code once the wrong ones pass the limit, and keeps two-factor on", async () => {
+    const p = await enrolled();
+    for (let i = 0; i < policy.maxFailures; i++) {
+      // Turning off and renewing share one count: alternating does not buy more guesses.
+      await expect((i % 2 ? off : renew)(p.id, wrongOf(codeAt(p.secret)))).rejects.toMatchObject({ code: "bad_request:code" });
+    }
+    const err = await off(p.id, codeAt(p.secret)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ThrottledError);
+    expect((err as Error).message).toMatch(/Too many failed sign-ins\. Try again in \d+ minutes?\./);
+    await expect(renew(p.id, p.recoveryCodes[0]!)).rejects.toBeInstanceOf(ThrottledError);
+    expect(await twoFactorStatus(db(), p.id)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+  });
+
+  it("starts the count over after a right code", async () => {
+    const p = await enrolled();
+    for (let i = 0; i < policy.maxFailures - 1; i++) await expect(renew(p.id, wrongOf(codeAt(p.secret)))).rejects.toMatchObject({ code: "bad_request:code" });
+    await renew(p.id, p.recoveryCodes[0]!);
+    for (let i = 0; i < policy.maxFailures - 1; i++) await expect(off(p.id, wrongOf(codeAt(p.secret)))).rejects.toMatchObject({ code: "bad_request:code" });
+    await off(p.id, codeAt(p.secret));
+    expect((await twoFactorStatus(db(), p.id)).enabled).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { clearAttempts, countAttempt, lockKey } from "@/db/queries/login-attempts";
 import {
   claimTotpStep,
   countUnusedRecoveryCodes,
@@ -13,6 +14,7 @@ import { decrypt, encrypt, hashToken } from "../crypto";
 import { appKeyring } from "../crypto/keyring";
 import { AppError, notFound } from "../errors";
 import { auditSecurityEvent, SECURITY_ACTIONS } from "./security-audit";
+import { ThrottledError, type ThrottlePolicy } from "./signin";
 import { checkTotp, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpQrSvg, totpUri } from "./totp";
 
 // The secret is bound to its owner: copied onto another user's row, it does not decrypt.
@@ -87,16 +89,26 @@ export async function verifySecondFactor(db: Db, userId: string, code: string, i
   return { ok: true, method: "totp" };
 }
 
-async function requireSecondFactor(db: Db, userId: string, code: string, ip: string | null) {
+/**
+ * A code asked of someone already signed in: a borrowed session must not guess it freely, so
+ * attempts count under the sign-in limit, per person, before the code is checked, and start
+ * over once one is right.
+ */
+async function requireSecondFactor(db: Db, policy: ThrottlePolicy, userId: string, code: string, ip: string | null) {
   const s = await stateOf(db, userId);
   if (!s.totpEnabledAt) throw new AppError("conflict:two_factor", "Two-factor sign-in is not on.");
+  const key = `2fa:${userId}`;
+  const { failures, lockedUntil } = await countAttempt(db, key, policy.lockoutMinutes);
+  if (lockedUntil && lockedUntil > new Date()) throw new ThrottledError(lockedUntil);
+  if (failures > policy.maxFailures) throw new ThrottledError(await lockKey(db, key, policy.lockoutMinutes));
   const r = await verifySecondFactor(db, userId, code, ip);
   if (!r.ok) throw r.reason === "reused" ? new AppError("bad_request:code", "That code was used already. Wait for the next one.") : wrongCode();
+  await clearAttempts(db, [key]);
 }
 
 /** Turning it off takes a current code or a recovery code. */
-export async function turnOffTotp(db: Db, userId: string, code: string, ip: string | null) {
-  await requireSecondFactor(db, userId, code, ip);
+export async function turnOffTotp(db: Db, policy: ThrottlePolicy, userId: string, code: string, ip: string | null) {
+  await requireSecondFactor(db, policy, userId, code, ip);
   await db.transaction(async (tx) => {
     await disableTotp(tx, userId);
     await auditSecurityEvent(tx, { action: SECURITY_ACTIONS.twoFactorOff, userId, by: userId, ip });
@@ -104,8 +116,8 @@ export async function turnOffTotp(db: Db, userId: string, code: string, ip: stri
 }
 
 /** New recovery codes (the old ones stop working), for a current code or a recovery code. */
-export async function renewRecoveryCodes(db: Db, userId: string, code: string, ip: string | null) {
-  await requireSecondFactor(db, userId, code, ip);
+export async function renewRecoveryCodes(db: Db, policy: ThrottlePolicy, userId: string, code: string, ip: string | null) {
+  await requireSecondFactor(db, policy, userId, code, ip);
   return db.transaction(async (tx) => {
     const codes = await issueRecoveryCodes(tx, userId);
     await auditSecurityEvent(tx, { action: SECURITY_ACTIONS.recoveryCodesRenewed, userId, by: userId, ip });

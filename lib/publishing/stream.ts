@@ -54,9 +54,20 @@ export function formatEvent(e: PublishingEvent): string {
 }
 
 export const HEARTBEAT_MS = 15_000;
+/** How often a stream on a browser session asks whether the session still holds (tests shorten it). */
+export const streamTiming = { sessionCheckMs: 30_000 };
 
-/** The SSE body for one client: replay after `lastEventId` (if given), then live events. */
-export function eventStream(workspaceId: string, lastEventId: number | null, signal?: AbortSignal): ReadableStream<Uint8Array> {
+export interface StreamGuard {
+  /** False (or a failure) ends the stream: the session ended, or the person left the workspace. */
+  mayContinue: () => Promise<boolean>;
+  everyMs: number;
+}
+
+/**
+ * The SSE body for one client: replay after `lastEventId` (if given), then live events. With a
+ * `guard`, the stream ends as soon as a periodic check says its session no longer holds.
+ */
+export function eventStream(workspaceId: string, lastEventId: number | null, signal?: AbortSignal, guard?: StreamGuard): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -81,19 +92,38 @@ export function eventStream(workspaceId: string, lastEventId: number | null, sig
         }
       });
       const beat = setInterval(() => write(`: ping\n\n`), HEARTBEAT_MS);
+      let checking = false;
+      const check = guard
+        ? setInterval(async () => {
+            if (checking || closed) return;
+            checking = true;
+            // Fails closed: a check that cannot run ends the stream; the client reconnects and is checked afresh.
+            const ok = await guard.mayContinue().catch((err: unknown) => {
+              log.warn("event stream session check failed", { err: err instanceof Error ? err.message : String(err) });
+              return false;
+            });
+            checking = false;
+            if (!ok) {
+              write(`: session ended\n\n`);
+              end();
+            }
+          }, guard.everyMs)
+        : null;
       cleanup = () => {
         closed = true;
         clearInterval(beat);
+        if (check) clearInterval(check);
         unsubscribe();
       };
-      signal?.addEventListener("abort", () => {
+      const end = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           /* already closed */
         }
-      });
+      };
+      signal?.addEventListener("abort", end);
       write(`retry: 3000\n: connected\n\n`);
       try {
         if (lastEventId !== null) {

@@ -7,6 +7,7 @@ import { TwoFactorRequirement } from "@/components/settings/TwoFactorRequirement
 import { getRequireTwoFactor } from "@/db/queries/sign-in-security";
 import { membersWithTwoFactor } from "@/lib/auth/workspace-security";
 import { getConfig } from "@/lib/config";
+import { resetLinkRefusals } from "@/lib/auth/password-reset";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -14,15 +15,17 @@ export default async function TeamPage() {
   const { db, actor } = await requireMember();
   const [{ members, invites }, withTwoFactor, required] = await Promise.all([listTeam(db, actor), membersWithTwoFactor(db, actor), getRequireTwoFactor(db, actor.workspaceId)]);
   const canManage = can(actor.role, "members:manage");
+  // With SMTP people reset their own password by email; without it, an admin hands a link over.
+  const canMakeResetLinks = canManage && !getConfig().smtp.url;
+  const refusals = canMakeResetLinks ? await resetLinkRefusals(db, actor) : new Map<string, string>();
   return (
     <div className="space-y-6">
       {canManage && <TwoFactorRequirement required={required} />}
       <TeamManager
         canManage={canManage}
-        // With SMTP people reset their own password by email; without it, an admin hands a link over.
-        canMakeResetLinks={canManage && !getConfig().smtp.url}
+        canMakeResetLinks={canMakeResetLinks}
         selfId={actor.userId!}
-        members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role, twoFactor: withTwoFactor.has(m.userId) }))}
+        members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role, twoFactor: withTwoFactor.has(m.userId), resetRefusal: refusals.get(m.userId) ?? null }))}
         invites={invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }))}
       />
     </div>
