@@ -11,7 +11,7 @@ import { log } from "../log";
 import type { Actor } from "./actor";
 import { assertCan } from "./permissions";
 import { hashPassword, verifyPassword } from "./passwords";
-import { ThrottledError, type ThrottlePolicy } from "./signin";
+import { ThrottledError, type ThrottlePolicy } from "./throttle";
 import { auditSecurityEvent, SECURITY_ACTIONS } from "./security-audit";
 
 export const RESET_EMAIL_MINUTES = 30;

@@ -6,21 +6,12 @@ import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { getSecurityState } from "@/db/queries/sign-in-security";
 import { auditSecurityEvent, SECURITY_ACTIONS } from "./security-audit";
 import { verifySecondFactor } from "./two-factor";
+import { ThrottledError, type ThrottlePolicy } from "./throttle";
 
-export interface ThrottlePolicy {
-  maxFailures: number;
-  lockoutMinutes: number;
-}
+export { ThrottledError, type ThrottlePolicy };
 
 // One client address may try several accounts (a shared office), but not spray many.
 const ADDRESS_FACTOR = 4;
-
-export class ThrottledError extends AppError {
-  constructor(until: Date) {
-    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-    super("rate_limited:sign_in", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-  }
-}
 
 /**
  * The password was right and the account has two-factor sign-in: `missing` asks for the code,

@@ -14,7 +14,7 @@ import { decrypt, encrypt, hashToken } from "../crypto";
 import { appKeyring } from "../crypto/keyring";
 import { AppError, notFound } from "../errors";
 import { auditSecurityEvent, SECURITY_ACTIONS } from "./security-audit";
-import { ThrottledError, type ThrottlePolicy } from "./signin";
+import { ThrottledError, type ThrottlePolicy } from "./throttle";
 import { checkTotp, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpQrSvg, totpUri } from "./totp";
 
 // The secret is bound to its owner: copied onto another user's row, it does not decrypt.
