@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { otherMethods } from "@/app/api/v1/_lib/methods";
+import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDatabase } from "@/db";
 import { getConfig } from "@/lib/config";
 import { checkHealth, publicHealth } from "@/lib/health";
@@ -7,10 +7,11 @@ import { processRunnerStatus } from "@/jobs/runner/process";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+async function get() {
   const health = await checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus());
   return NextResponse.json(publicHealth(health), { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
 
 // Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const GET = bodiless(get);
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

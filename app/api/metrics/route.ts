@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { otherMethods } from "@/app/api/v1/_lib/methods";
+import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDb } from "@/db";
 import { getConfig } from "@/lib/config";
 import { safeEqual } from "@/lib/crypto";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  * until one is set, since workspace API tokens must not see other workspaces' numbers. Off is a
  * 404, not a 5xx: nothing is wrong with the server, the endpoint is simply not there.
  */
-export async function GET(req: NextRequest) {
+async function get(req: NextRequest) {
   const token = getConfig().metricsToken;
   // Off is not an outage: a 503 would page whoever watches for them. Off means not here.
   if (!token) {
@@ -27,4 +27,5 @@ export async function GET(req: NextRequest) {
 }
 
 // Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const GET = bodiless(get);
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

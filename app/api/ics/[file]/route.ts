@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { otherMethods } from "@/app/api/v1/_lib/methods";
+import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDb } from "@/db";
 import { feedEvents } from "@/lib/calendar/feed";
 import { calendarChunks } from "@/lib/ics";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * GET /api/ics/{secret}.ics — the workspace's schedules for calendar apps. The secret is the only
  * credential (calendar apps cannot send headers), so an unknown one is a plain 404.
  */
-export async function GET(_req: Request, ctx: { params: Promise<{ file: string }> }) {
+async function get(_req: Request, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
   const token = file.endsWith(".ics") ? file.slice(0, -4) : "";
   const feed = /^ics_[A-Za-z0-9_-]{20,}$/.test(token) ? await feedEvents(await getDb(), token, getConfig().nextauthUrl) : null;
@@ -31,4 +31,5 @@ export async function GET(_req: Request, ctx: { params: Promise<{ file: string }
 }
 
 // Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const GET = bodiless(get);
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

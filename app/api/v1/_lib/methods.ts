@@ -31,3 +31,14 @@ export async function unknownPath(req: Request): Promise<Response> {
   await drain(req.body);
   return errorResponse(new AppError("not_found:route", `no such API path: ${new URL(req.url).pathname.slice(0, 200)}; see /api/v1/openapi.json`));
 }
+
+/**
+ * A GET served outside apiRoute (health, metrics, feeds, files): a body sent with it anyway is read
+ * off the wire and dropped first, or the answer may reach a client still sending as a reset.
+ */
+export function bodiless<R extends Request, A extends unknown[]>(handler: (req: R, ...rest: A) => Promise<Response>) {
+  return async (req: R, ...rest: A): Promise<Response> => {
+    await drain(req.body);
+    return handler(req, ...rest);
+  };
+}

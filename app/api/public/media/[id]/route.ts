@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { otherMethods } from "@/app/api/v1/_lib/methods";
+import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
@@ -12,7 +12,7 @@ import { mediaSigningKey, verifyMediaSignature } from "@/lib/media/public-url";
  * A media file by signed, expiring link, for platforms that fetch images themselves (Instagram,
  * Threads). No sign-in: the HMAC over id and expiry is the permission.
  */
-export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+async function get(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
   const cfg = getConfig();
   const ok = /^[0-9a-f-]{36}$/i.test(id) && verifyMediaSignature(mediaSigningKey(cfg.encryptionKey), id, req.nextUrl.searchParams.get("exp"), req.nextUrl.searchParams.get("sig"));
@@ -24,4 +24,5 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
 }
 
 // Other methods: 405 with the JSON error body and an Allow header, like every API path.
+export const GET = bodiless(get);
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);
