@@ -25,15 +25,15 @@ describe("consumeEvents", () => {
 
   it("two runners at once share the work without handing an event out twice", async () => {
     const { workspace } = await makeWorkspace(db(), ["admin"]);
-    for (let i = 0; i < 30; i++) await emitEvent(db(), workspace.id, "schedule_changed", { i });
+    for (let i = 0; i < 60; i++) await emitEvent(db(), workspace.id, "schedule_changed", { i });
     const handled: number[] = [];
     const handler = async (_tx: Db, events: PublishingEvent[]) => void handled.push(...events.filter((e) => e.workspaceId === workspace.id).map((e) => e.id));
     const runner = async () => {
       while ((await consumeEvents(db(), "test-race", handler, 4)) > 0);
     };
-    await Promise.all([runner(), runner()]);
-    expect(handled).toHaveLength(30);
-    expect(new Set(handled).size).toBe(30);
+    await Promise.all([runner(), runner(), runner(), runner()]);
+    expect(handled).toHaveLength(60);
+    expect(new Set(handled).size).toBe(60);
   });
 
   it("a handler that throws leaves its batch to the next call", async () => {
