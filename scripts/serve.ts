@@ -31,18 +31,25 @@ export function pathDecodes(url: string | undefined): boolean {
   }
 }
 
+/** Reads the request's body off the wire and drops it, then calls `next` (at the latest after DRAIN_MS). */
+function afterBody(req: http.IncomingMessage, next: () => void) {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    next();
+  };
+  req.on("end", go);
+  req.on("error", go);
+  setTimeout(go, DRAIN_MS).unref();
+  req.resume();
+}
+
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string) {
-  let sent = false;
-  const send = () => {
-    if (sent) return;
-    sent = true;
+  afterBody(req, () => {
     res.writeHead(status, { ...FIXED_HEADERS, "content-length": Buffer.byteLength(body) });
     res.end(body);
-  };
-  req.on("end", send);
-  req.on("error", send);
-  setTimeout(send, DRAIN_MS).unref();
-  req.resume();
+  });
 }
 
 /** Node's parser refused the request before any handler saw it: answer in JSON, then close. */
@@ -69,6 +76,11 @@ async function main() {
     if (!pathDecodes(req.url)) return refuse(req, res, 400, errorJson("bad_request:path", "the path is not valid percent-encoded UTF-8"));
     // The socket's peer, for limits per address (lib/rate-limit.ts); a client cannot set it.
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    // Next.js hands no body to a GET or HEAD route, so nothing would read one off the wire and a big
+    // answer could reach the client as a reset: read it here (and drop it), then answer.
+    if ((req.method === "GET" || req.method === "HEAD") && (req.headers["transfer-encoding"] || Number(req.headers["content-length"] ?? 0) > 0)) {
+      return afterBody(req, () => void handle(req, res));
+    }
     void handle(req, res);
   });
   server.on("clientError", onClientError);
