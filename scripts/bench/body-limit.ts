@@ -117,7 +117,7 @@ async function main() {
     show("GET a 100 KB path under /api/v1", await send("GET", `/api/v1/${"a".repeat(100_000)}`, 0, auth));
     show("PUT /api/v1/content (not served)", await send("PUT", "/api/v1/content", 0, auth));
     show("POST /api/v1/content, 50 MiB, no credentials", await send("POST", "/api/v1/content", 50 * MiB, { "content-type": "application/json" }));
-    show("GET a 300 KB path (past the header limit: Node's own 431)", await send("GET", `/api/v1/${"a".repeat(300_000)}`, 0, auth));
+    show("GET a 300 KB path (past the 256 KiB header limit: 431)", await send("GET", `/api/v1/${"a".repeat(300_000)}`, 0, auth));
     console.log(`VmRSS at the end: ${(rssKiB(pid) / 1024).toFixed(1)} MiB (started at ${(rss0 / 1024).toFixed(1)} MiB)`);
   } finally {
     process.kill(-app.pid!, "SIGTERM");
