@@ -3,6 +3,7 @@ import { useState } from "react";
 import { getCsrfToken } from "next-auth/react";
 import { changePasswordAction } from "@/app/_actions/security";
 import { FormError } from "@/components/ui/FormError";
+import { NewPasswordFields, newPasswordOf } from "@/components/auth/NewPasswordFields";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 
 /** Hands this session the new session version, so it stays signed in while the others end. */
@@ -19,9 +20,9 @@ export function ChangePasswordForm({ email }: { email: string }) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    const password = String(form.get("password") ?? "");
+    const password = newPasswordOf(form);
     setDone(false);
-    if (password !== String(form.get("confirm") ?? "")) return setError("The two new passwords differ.");
+    if (password === null) return setError("The two new passwords differ.");
     run(
       () => changePasswordAction({ current: String(form.get("current") ?? ""), password }),
       async (data) => {
@@ -39,15 +40,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
         <label htmlFor="pw-current" className="label">Current password</label>
         <input id="pw-current" name="current" type="password" autoComplete="current-password" required maxLength={200} className="input" />
       </div>
-      <div>
-        <label htmlFor="pw-new" className="label">New password</label>
-        <input id="pw-new" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={200} className="input" aria-describedby="pw-hint" />
-        <p id="pw-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">At least 8 characters. You stay signed in here; every other session is signed out.</p>
-      </div>
-      <div>
-        <label htmlFor="pw-confirm" className="label">New password, again</label>
-        <input id="pw-confirm" name="confirm" type="password" autoComplete="new-password" required className="input" />
-      </div>
+      <NewPasswordFields idPrefix="pw" hint="At least 8 characters. You stay signed in here; every other session is signed out." />
       <FormError message={error} />
       {done && <p role="status" className="rounded-md bg-emerald-50 p-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">Password changed. Other sessions were signed out.</p>}
       <button type="submit" className="btn-primary" disabled={pending}>Change password</button>
