@@ -157,4 +157,13 @@ test("on a phone the calendar opens as a list", async ({ page, baseURL, isMobile
   await expect(page.getByLabel("Tag")).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(375);
+
+  // A post late in the evening is listed on its own day only (its chip is drawn 30 minutes long).
+  // A Wednesday: its next day is in the same week, whichever day the week starts on.
+  const wed = new Date(`${nextMonthDay(10)}T00:00:00Z`);
+  wed.setUTCDate(wed.getUTCDate() + ((3 - wed.getUTCDay() + 7) % 7));
+  const day = wed.toISOString().slice(0, 10);
+  const { scheduleId: late } = await s.post("Late post", `${day}T23:50:00Z`);
+  await page.goto(`/calendar?date=${day}`);
+  await expect(page.locator(`[data-schedule-id="${late}"]`)).toHaveCount(1);
 });

@@ -67,6 +67,9 @@ export default function FullCalendarView(p: CalendarViewProps) {
         eventDisplay="block"
         eventColor="transparent"
         displayEventEnd={false}
+        // A post is a moment; its chip is drawn 30 minutes long. One at 23:50 belongs to its own
+        // day only, not to the next one as well.
+        nextDayThreshold="01:00:00"
         eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
         slotHeaderFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
         events={fcEvents}

@@ -31,6 +31,8 @@ describe("bulk patterns", () => {
     expect(r).toEqual({ ok: false, message: "the pattern has 2 free slots between 2031-01-05 and 2031-01-06 for 3 items" });
     expect(planPattern({ type: "weekly_slots", start_date: "2031-01-05", end_date: "2031-01-06", timezone: "UTC" }, 1, now).ok).toBe(false);
     expect(planPattern({ type: "daily", start_date: "2031-01-05", end_date: "2031-01-06", times: ["25:00"], timezone: "UTC" }, 1, now)).toMatchObject({ ok: false, message: expect.stringMatching(/25:00/) });
+    // An empty time is refused too, not read as "no time" (found by the fuzz suite: a 500).
+    expect(planPattern({ type: "daily", start_date: "2031-01-05", end_date: "2031-01-06", times: [""], timezone: "UTC" }, 1, now)).toEqual({ ok: false, message: 'time "" is not HH:mm (00:00 to 23:59)' });
     expect(planPattern({ type: "daily", start_date: "2031-01-06", end_date: "2031-01-05", timezone: "UTC" }, 1, now)).toMatchObject({ ok: false });
     expect(planPattern({ type: "daily", start_date: "2031-01-01", end_date: "2033-01-01", timezone: "UTC" }, 1, now)).toMatchObject({ ok: false, message: expect.stringMatching(/366/) });
   });

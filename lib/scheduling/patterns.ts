@@ -42,7 +42,7 @@ export function planPattern(p: BulkPattern, count: number, now: Date): Planned {
   if (!days.length) return { ok: false, message: "end_date must not be before start_date" };
   const times = [...new Set(p.times?.length ? p.times : ["09:00"])].sort();
   const bad = times.find((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t));
-  if (bad) return { ok: false, message: `time "${bad}" is not HH:mm (00:00 to 23:59)` };
+  if (bad !== undefined) return { ok: false, message: `time "${bad}" is not HH:mm (00:00 to 23:59)` };
 
   let allowed = days;
   if (p.type === "weekly_slots") {

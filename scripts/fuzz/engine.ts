@@ -50,7 +50,7 @@ const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}… (
 
 export function describe(world: World, i: number, op: Op, b: Built, a: Answer | null): string {
   const headers = Object.entries(b.sent.headers).map(([k, v]) => `${k}: ${excerpt(v, 80)}`).join("; ");
-  const body = b.sent.body ? JSON.stringify(excerpt(b.sent.body.toString("utf8"), 240)) : "(none)";
+  const body = b.sent.body ? JSON.stringify(excerpt(b.sent.body.toString("utf8"), 2000)) : "(none)";
   const answer = a ? (a.error ? `no answer: ${a.error}` : `${a.status} ${excerpt(a.text, 240)}`) : "";
   return redact(world, `#${i} [${op.key}] ${b.sent.method} ${excerpt(b.sent.path, 200)}\n      headers: ${headers}\n      body: ${body}\n      labels: ${b.labels.join(" ")}\n      answer: ${answer}`);
 }
