@@ -50,6 +50,29 @@ if (e2e) {
   skipped += e2e.stats.skipped;
 }
 
+// CI keeps only the end of the output: what failed, and why, goes last.
+const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
+const brief = (s: string) => plain(s).split("\n").filter((l) => l.trim()).slice(0, 8).map((l) => `      ${l.slice(0, 200)}`).join("\n");
+type PwSuite = { title: string; suites?: PwSuite[]; specs?: { title: string; file: string; line: number; tests: { projectName: string; results: { status: string; startTime: string; duration: number; error?: { message?: string } }[] }[] }[] };
+const failures: string[] = [];
+const walk = (suite: PwSuite) => {
+  for (const spec of suite.specs ?? []) {
+    for (const t of spec.tests) {
+      for (const r of t.results) {
+        if (r.status === "passed" || r.status === "skipped") continue;
+        failures.push(`  [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}\n    ${r.status} after ${(r.duration / 1000).toFixed(1)} s, started ${r.startTime}\n${brief(r.error?.message ?? "")}`);
+      }
+    }
+  }
+  for (const s of suite.suites ?? []) walk(s);
+};
+for (const s of ((e2e as { suites?: PwSuite[] } | null)?.suites ?? [])) walk(s);
+const vt = vitest as { testResults?: { name: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] } | null;
+for (const file of vt?.testResults ?? []) {
+  for (const a of file.assertionResults) if (a.status === "failed") failures.push(`  ${file.name.replace(process.cwd() + "/", "")} › ${a.fullName}\n${brief(a.failureMessages.join("\n"))}`);
+}
+if (failures.length) process.stdout.write(`\nFailures\n${failures.slice(0, 12).join("\n")}\n`);
+
 process.stdout.write("\nSummary\n");
 for (const r of results) process.stdout.write(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(10)} ${r.seconds.toFixed(1)} s\n`);
 const allOk = results.every((r) => r.ok);

@@ -32,6 +32,8 @@ export interface FuzzReport {
   unverified: number;
   fingerprints: number;
   fingerprintSeconds: number;
+  /** The slowest answers of the run, slowest first: a request that holds the server up for long. */
+  slowest: { ms: number; op: string; status: number }[];
 }
 
 const SEGMENT = 25;
@@ -118,7 +120,7 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
   const plans = new Map(ops.map((op) => [op.key, plansFor(op, seedValue, perOp)]));
   log(`fuzz: seed ${seedValue}, ${ops.length} operations × ${perOp} requests against ${opts.base}`);
 
-  const report: FuzzReport = { seed: seedValue, requests: 0, seconds: 0, table: new Map(), findings: [], verified: 0, unverified: 0, fingerprints: 0, fingerprintSeconds: 0 };
+  const report: FuzzReport = { seed: seedValue, requests: 0, seconds: 0, table: new Map(), findings: [], verified: 0, unverified: 0, fingerprints: 0, fingerprintSeconds: 0, slowest: [] };
   const classes = new Map<string, Finding>();
   const find = (check: Finding["check"], key: string, example: string, op = "") => {
     const k = `${check} ${key}`;
@@ -180,6 +182,7 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
       }
       i++;
       report.requests++;
+      if (!a.error) noteSlow(report, { ms: a.ms, op: op.key, status: a.status });
       check(world, i, op, b, a, find);
       count(op.key, a.error ? "err" : String(a.status));
       if (a.status >= 200 && a.status < 300) {
@@ -228,6 +231,13 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
+
+function noteSlow(report: FuzzReport, r: FuzzReport["slowest"][number]) {
+  if (report.slowest.length >= 5 && r.ms <= report.slowest[4]!.ms) return;
+  report.slowest = [...report.slowest, r].sort((x, y) => y.ms - x.ms).slice(0, 5);
+}
+
+export const formatSlowest = (report: FuzzReport) => report.slowest.map((r) => `${Math.round(r.ms)} ms ${r.op} (${r.status})`).join("; ");
 
 /** The most telling oddity of a request: what a finding class is named after. */
 const CAUSES = ["method:", "path:", "id:bad-encoding", "id:odd", "body:unicode:nul", "body:unicode:lone-surrogate", "body:huge", "body:deep", "body:broken", "body:truncated", "body:wrongType", "body:notObject", "body:extraKey", "body:empty", "type:", "id:", "body:", "query", "auth:"];

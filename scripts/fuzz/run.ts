@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { startApp } from "../lib/app";
-import { formatFindings, formatTable, runFuzz, type FuzzReport } from "./engine";
+import { formatFindings, formatSlowest, formatTable, runFuzz, type FuzzReport } from "./engine";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const PORT = Number(process.env.FUZZ_PORT ?? 3190);
@@ -80,7 +80,7 @@ async function report(drivers: { name: string; start: () => Promise<{ base: stri
     try {
       const report = await runFuzz({ base: app.base, runs: RUNS, seed: SEED, only: process.env.FUZZ_OP, log: (l) => process.stdout.write(`${l}\n`) });
       reports.push({ name: d.name, report });
-      process.stdout.write(`\nStatuses on ${d.name} (seed ${report.seed}):\n${formatTable(report)}\n\n${formatFindings(report, RUNS)}\n`);
+      process.stdout.write(`\nStatuses on ${d.name} (seed ${report.seed}):\n${formatTable(report)}\n\nSlowest answers: ${formatSlowest(report)}\n\n${formatFindings(report, RUNS)}\n`);
     } finally {
       await app.stop();
     }
