@@ -116,8 +116,10 @@ async function reviseItems(tx: Db, actor: Actor, itemIds: string[], change: stri
   for (const id of itemIds) await reviseContent(tx, actor, id, { change }, async () => undefined);
 }
 
-export async function setAltText(db: Db, actor: Actor, id: string, altText: string | null) {
+/** Sets (or, with null or blank text, clears) a file's alt text: one new version of each content using it. */
+export async function setAltText(db: Db, actor: Actor, id: string, text: string | null) {
   assertCan(actor.role, "content:write");
+  const altText = text?.trim() ? text.trim() : null;
   return db.transaction(async (tx) => {
     const [before] = await getMediaByIds(tx, actor.workspaceId, [id]);
     if (!before) throw notFound("media");
