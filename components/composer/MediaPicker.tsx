@@ -61,7 +61,7 @@ export function MediaPicker({ media, onChange, disabled }: { media: ComposerMedi
         <ul className="mt-3 space-y-3" aria-label="Attached media">
           {media.map((m) => (
             <li key={m.id} className="flex items-start gap-3">
-              <MediaThumb media={m} className="h-20 w-20 shrink-0" />
+              <MediaThumb media={m} className="h-16 w-16 shrink-0 sm:h-20 sm:w-20" />
               <div className="min-w-0 flex-1 space-y-1">
                 <div className="flex items-baseline justify-between gap-2">
                   <span className="truncate text-xs text-slate-600 dark:text-slate-400" title={m.filename}>{m.filename}</span>
@@ -108,7 +108,7 @@ function AltTextField({ media, disabled, onSaved }: { media: ComposerMedia; disa
       </label>
       <textarea
         id={id}
-        rows={2}
+        rows={3}
         maxLength={ALT_MAX}
         value={draft}
         disabled={disabled}
