@@ -73,7 +73,7 @@ export async function storeMedia(db: Db, actor: Actor, root: string, input: { fi
         height: kind.height,
         storagePath: path.relative(root, file),
         sha256: hash.digest("hex"),
-        altText: input.altText ?? null,
+        altText: input.altText?.trim() ? input.altText.trim() : null,
       });
       await writeAudit(tx, actor, { action: "media.upload", entityType: "media", entityId: id, after: { filename: row.filename, mime_type: row.mimeType, size_bytes: size } });
       return row;

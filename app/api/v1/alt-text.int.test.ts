@@ -44,14 +44,23 @@ function png(width: number, height: number) {
   return b;
 }
 
-async function uploadImage(name: string) {
-  const req = new NextRequest(`http://localhost:3000/api/v1/media?filename=${name}`, { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" }, body: new Blob([new Uint8Array(png(800, 600))]) });
+async function uploadImage(name: string, alt?: string) {
+  const q = alt === undefined ? "" : `&alt_text=${encodeURIComponent(alt)}`;
+  const req = new NextRequest(`http://localhost:3000/api/v1/media?filename=${name}${q}`, { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" }, body: new Blob([new Uint8Array(png(800, 600))]) });
   const res = await upload.POST(req, { params: Promise.resolve({}) });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string; alt_text: string | null });
 }
 
 describe("alt text from the stored file to every platform", () => {
+  it("is kept trimmed; blank alt text is no alt text, on upload and on PATCH", async () => {
+    expect((await uploadImage("a.png", "  A kite  ")).alt_text).toBe("A kite");
+    const blank = await uploadImage("b.png", "   ");
+    expect(blank.alt_text).toBeNull();
+    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: blank.id }, body: { alt_text: "A kite" } })).json!.alt_text).toBe("A kite");
+    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: blank.id }, body: { alt_text: " " } })).json!.alt_text).toBeNull();
+  });
+
   it("the engine sends each file's stored alt text: Mastodon description, Bluesky alt, X metadata, LinkedIn altText, WordPress alt_text", async () => {
     const first = await uploadImage("bike.png");
     const second = await uploadImage("door.png");
