@@ -18,6 +18,8 @@ export interface IgContainer {
   mediaType: "IMAGE" | "VIDEO" | "REELS" | "CAROUSEL";
   caption: string;
   mediaUrl: string | null;
+  /** `alt_text` as received (image containers), so tests can see what a screen reader gets. */
+  altText: string | null;
   carouselItem: boolean;
   children: string[];
   status: "IN_PROGRESS" | "FINISHED" | "ERROR" | "EXPIRED" | "PUBLISHED";
@@ -105,8 +107,10 @@ export function createInstagramFake(opts: InstagramFakeOptions = {}) {
     }
     if (mediaUrl && !/^https?:\/\/\S+$/.test(mediaUrl)) return badParam("Only photo or video can be accepted as media type.", { subcode: 2207052, userTitle: "Media URL is not public" });
     if (carouselItem && p.caption) return badParam("Carousel items cannot have a caption; set it on the CAROUSEL container");
+    // Alt text is for image posts (and image carousel items) only.
+    if (p.alt_text !== undefined && type !== "IMAGE") return badParam("Param alt_text is only supported for images");
     const c: IgContainer = {
-      id: nextId("178"), mediaType: type as IgContainer["mediaType"], caption: p.caption ?? "", mediaUrl, carouselItem, children,
+      id: nextId("178"), mediaType: type as IgContainer["mediaType"], caption: p.caption ?? "", mediaUrl, altText: p.alt_text ?? null, carouselItem, children,
       status: "IN_PROGRESS", pollsLeft: limits.processingPolls,
     };
     if (c.pollsLeft === 0) poll(c);

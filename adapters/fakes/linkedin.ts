@@ -97,11 +97,15 @@ export function createLinkedInFake(opts: {
       const a = typeof id === "string" ? assets.get(id) : undefined;
       return !!a && a.status === "AVAILABLE" && kinds.some((k) => a.urn.startsWith(`urn:li:${k}:`));
     };
-    if (c.media) return usable(c.media.id, ["image", "video"]) ? null : "/content/media/id :: unknown or unprocessed media";
+    // altText: optional, a string of at most 4,086 characters (Posts API, MediaContent and MultiImage).
+    const altProblem = (item: { altText?: unknown }, path: string) =>
+      item.altText === undefined || (typeof item.altText === "string" && item.altText.length <= 4086) ? null : `${path}/altText :: string of at most 4086 characters`;
+    if (c.media) return usable(c.media.id, ["image", "video"]) ? altProblem(c.media as { altText?: unknown }, "/content/media") : "/content/media/id :: unknown or unprocessed media";
     if (c.multiImage) {
       const imgs = c.multiImage.images;
       if (!Array.isArray(imgs) || imgs.length < 2 || imgs.length > 20) return "/content/multiImage/images :: 2 to 20 images";
-      return imgs.every((i: { id?: unknown }) => usable(i?.id, ["image"])) ? null : "/content/multiImage/images :: unknown image";
+      if (!imgs.every((i: { id?: unknown }) => usable(i?.id, ["image"]))) return "/content/multiImage/images :: unknown image";
+      return imgs.map((i: { altText?: unknown }, n: number) => altProblem(i, `/content/multiImage/images/${n}`)).find((x) => x) ?? null;
     }
     if (c.article) {
       if (typeof c.article.source !== "string" || !/^https?:\/\//.test(c.article.source)) return "/content/article/source :: URL required";

@@ -17,6 +17,8 @@ export interface ThreadsContainer {
   mediaType: string;
   text: string | null;
   mediaUrl: string | null;
+  /** `alt_text` as received (image and video containers). */
+  altText: string | null;
   replyToId: string | null;
   carouselItem: boolean;
   children: string[];
@@ -110,10 +112,11 @@ export function createThreadsFake(opts: ThreadsFakeOptions = {}) {
       const ok = children.every((id) => { const c = containers.get(id); return c?.carouselItem && c.status === "FINISHED"; });
       if (!ok) return badParam("Param children must list finished carousel item containers");
     }
+    if (p.alt_text !== undefined && !urlKey) return badParam("Param alt_text is only supported for IMAGE and VIDEO containers");
     if (p.reply_to_id && !posts.some((x) => x.id === p.reply_to_id)) return badParam("Param reply_to_id must be the id of a Threads post");
     const polls = urlKey ? limits.processingPolls : 0;
     const c: ThreadsContainer = {
-      id: nextContainer(), mediaType: type, text, mediaUrl, replyToId: p.reply_to_id ?? null, carouselItem, children,
+      id: nextContainer(), mediaType: type, text, mediaUrl, altText: p.alt_text ?? null, replyToId: p.reply_to_id ?? null, carouselItem, children,
       status: "IN_PROGRESS", errorMessage: null, pollsLeft: polls, publishedId: null,
     };
     if (polls === 0) poll(c);

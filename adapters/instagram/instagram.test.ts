@@ -58,6 +58,25 @@ describe("Instagram: publishing", () => {
     expect(items.every((c) => c.caption === "")).toBe(true);
   });
 
+  it("alt text goes on each image container (a single image and carousel items), never on a Reel", async () => {
+    const described = (url: string, altText: string | null): PublishMedia => ({ ...jpeg(url), altText });
+    const one = unique("described");
+    await adapter.publish(ctx(), postOf({ text: one, media: [described("https://cdn.example.com/alt-1.jpg", "A white sneaker on a wooden floor")] }));
+    const single = fake.containers.get(mediaWith(one)[0]!.containerId)!;
+    expect(single).toMatchObject({ mediaType: "IMAGE", altText: "A white sneaker on a wooden floor" });
+
+    const urls = ["https://cdn.example.com/alt-2.jpg", "https://cdn.example.com/alt-3.jpg", "https://cdn.example.com/alt-4.mp4"];
+    const album = unique("described album");
+    const media = [described(urls[0]!, "Left shoe"), described(urls[1]!, null), { ...described(urls[2]!, "A clip"), mimeType: "video/mp4" }];
+    await adapter.publish(ctx(), postOf({ text: album, contentType: "carousel", media }));
+    const items = [...fake.containers.values()].filter((c) => c.carouselItem && urls.includes(c.mediaUrl ?? ""));
+    expect(items.map((c) => [c.mediaUrl, c.altText])).toEqual([[urls[0], "Left shoe"], [urls[1], null], [urls[2], null]]);
+
+    // Instagram takes alt text on images only: the fake refuses it on a Reel.
+    const raw = await fetch(`${fake.url}${mediaPath()}`, { method: "POST", body: new URLSearchParams({ media_type: "REELS", video_url: "https://cdn.example.com/r.mp4", alt_text: "x", access_token: "ig-token" }) });
+    expect(raw.status).toBe(400);
+  });
+
   it("text-only is impossible: refused before any call, like validate() does; the fake refuses it too", async () => {
     const before = fake.requests.length;
     const err = await failure(adapter.publish(ctx(), postOf({ text: unique("just words") })));

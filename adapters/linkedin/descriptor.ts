@@ -23,6 +23,8 @@ export const descriptor: PlatformDescriptor = {
     maxVideoDurationMs: 30 * 60_000,
     exclusive: ["video"],
     carousel: { min: 2, max: 20 },
+    // Posts API: an image's altText is at most 4,086 characters.
+    altText: { supported: true, maxLength: 4086 },
   },
   thread: { supported: false },
   link: "field",

@@ -98,10 +98,20 @@ describe("linkedin adapter against its fake", () => {
     const one = fake.posts.at(-1)!.body.content as { media: { id: string; altText: string } };
     expect(one.media.altText).toBe("chart");
     expect(fake.assets.get(one.media.id)?.size).toBe(100);
-    await adapter.publish(ctx(), postOf({ text: unique("two"), media: [file("image/png", 10), file("image/jpeg", 20)], link: "https://example.com/x" }));
+    await adapter.publish(ctx(), postOf({ text: unique("two"), media: [file("image/png", 10, "bar chart"), file("image/jpeg", 20)], link: "https://example.com/x" }));
     const two = fake.posts.at(-1)!;
-    expect((two.body.content as { multiImage: { images: unknown[] } }).multiImage.images).toHaveLength(2);
+    const images = (two.body.content as { multiImage: { images: { id: string; altText?: string }[] } }).multiImage.images;
+    expect(images.map((i) => i.altText)).toEqual(["bar chart", undefined]);
     expect(two.rendered.endsWith("https://example.com/x")).toBe(true);
+  });
+
+  it("alt text over LinkedIn's 4,086 characters: validate() flags it and LinkedIn refuses it", async () => {
+    const long = "a".repeat(4087);
+    const issues = adapter.validate({ contentType: "post", title: "", text: "t", tags: [], media: [{ mimeType: "image/png", sizeBytes: 10, width: 10, height: 10, altText: long }] });
+    expect(issues.map((i) => i.code)).toContain("alt_text_too_long");
+    const err = await failure(adapter.publish(ctx(), postOf({ text: unique("long alt"), media: [file("image/png", 10, long)] })));
+    expect(err.kind).toBe("permanent");
+    expect(err.message).toMatch(/altText/);
   });
 
   it("uploads a video in the parts LinkedIn hands out and finalizes it with their ETags", async () => {

@@ -54,6 +54,17 @@ describe("Threads: publishing", () => {
     expect(fake.count("GET", `/v1.0/${stored!.containerId}`)).toBe(2); // IN_PROGRESS once, then FINISHED
   });
 
+  it("alt text goes on each image container, a single image and the items of a carousel", async () => {
+    const text = unique("described");
+    await adapter.publish(ctx(), postOf({ text, media: [image("https://cdn.example.com/alt.jpg")] }));
+    expect(fake.containers.get(postsWith(text)[0]!.containerId)).toMatchObject({ mediaType: "IMAGE", altText: "A cat" });
+    const album = unique("described album");
+    const urls = ["https://cdn.example.com/alt-a.jpg", "https://cdn.example.com/alt-b.jpg"];
+    await adapter.publish(ctx(), postOf({ text: album, media: [image(urls[0]), { ...image(urls[1]), altText: null }] }));
+    const items = [...fake.containers.values()].filter((c) => c.carouselItem && urls.includes(c.mediaUrl ?? ""));
+    expect(items.map((c) => c.altText)).toEqual(["A cat", null]);
+  });
+
   it("several images become a CAROUSEL of carousel-item containers", async () => {
     const text = unique("album");
     await adapter.publish(ctx(), postOf({ text, media: [image("https://cdn.example.com/1.jpg"), image("https://cdn.example.com/2.jpg")] }));

@@ -1,6 +1,12 @@
 "use client";
 import { useId, useState } from "react";
 import type { ComposerMedia } from "@/lib/composer/types";
+import { setMediaAltTextAction } from "@/app/_actions/media";
+import { useActionRunner } from "@/components/ui/useActionRunner";
+import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+
+/** The most any platform takes (Mastodon); X's lower limit is flagged under X. */
+const ALT_MAX = 1500;
 
 interface Uploaded { id: string; filename: string; mime_type: string; size_bytes: number; width: number | null; height: number | null; duration_ms: number | null; alt_text: string | null }
 
@@ -52,16 +58,75 @@ export function MediaPicker({ media, onChange, disabled }: { media: ComposerMedi
       {busy && <p role="status" className="mt-2 text-sm text-slate-600 dark:text-slate-400">{busy}</p>}
       {error && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{error}</p>}
       {media.length > 0 && (
-        <ul className="mt-3 flex flex-wrap gap-3" aria-label="Attached media">
+        <ul className="mt-3 space-y-3" aria-label="Attached media">
           {media.map((m) => (
-            <li key={m.id} className="flex flex-col items-start gap-1">
-              <MediaThumb media={m} />
-              <span className="max-w-20 truncate text-xs text-slate-600 dark:text-slate-400" title={m.filename}>{m.filename}</span>
-              <button type="button" className="text-xs text-red-700 underline dark:text-red-300" onClick={() => onChange(media.filter((x) => x.id !== m.id))} aria-label={`Remove ${m.filename}`}>Remove</button>
+            <li key={m.id} className="flex items-start gap-3">
+              <MediaThumb media={m} className="h-16 w-16 shrink-0 sm:h-20 sm:w-20" />
+              <div className="min-w-0 flex-1 space-y-1">
+                <div className="flex items-baseline justify-between gap-2">
+                  <span className="truncate text-xs text-slate-600 dark:text-slate-400" title={m.filename}>{m.filename}</span>
+                  <button type="button" className="shrink-0 text-xs text-red-700 underline dark:text-red-300" onClick={() => onChange(media.filter((x) => x.id !== m.id))} aria-label={`Remove ${m.filename}`}>Remove</button>
+                </div>
+                <AltTextField media={m} disabled={disabled} onSaved={(altText) => onChange(media.map((x) => (x.id === m.id ? { ...x, altText } : x)))} />
+              </div>
             </li>
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/**
+ * A file's alt text, saved on its own (when the field loses focus, or with "Save alt text"): it is
+ * stored with the file and sent to every platform that takes it. Saving it is an edit of each
+ * content using the file, so approved content goes back to review like any other change.
+ */
+function AltTextField({ media, disabled, onSaved }: { media: ComposerMedia; disabled?: boolean; onSaved: (altText: string | null) => void }) {
+  const id = useId();
+  const ws = useWorkspaceId();
+  const { pending, error, run } = useActionRunner();
+  const [draft, setDraft] = useState(media.altText ?? "");
+  const [saved, setSaved] = useState(false);
+  const video = media.mimeType.startsWith("video/");
+  const dirty = draft.trim() !== (media.altText ?? "");
+
+  function save() {
+    if (!dirty || pending) return;
+    setSaved(false);
+    run(() => setMediaAltTextAction({ id: media.id, alt_text: draft }, ws), (data) => {
+      setDraft(data.alt_text ?? "");
+      setSaved(true);
+      onSaved(data.alt_text);
+    });
+  }
+
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium">
+        Alt text<span className="sr-only"> for {media.filename}</span>
+      </label>
+      <textarea
+        id={id}
+        rows={3}
+        maxLength={ALT_MAX}
+        value={draft}
+        disabled={disabled}
+        placeholder={video ? "Describe the video" : "Describe the image for people using screen readers"}
+        aria-describedby={`${id}-state`}
+        className="input w-full text-sm"
+        onChange={(e) => { setDraft(e.target.value); setSaved(false); }}
+        onBlur={save}
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={save} disabled={disabled || pending || !dirty}>
+          Save alt text<span className="sr-only"> for {media.filename}</span>
+        </button>
+        <span id={`${id}-state`} role="status" className="text-xs text-slate-600 dark:text-slate-400">
+          {pending ? "Saving…" : dirty ? "Not saved yet" : saved ? "Alt text saved" : media.altText ? "" : "No alt text yet"}
+        </span>
+      </div>
+      {error && <p role="alert" className="text-xs text-red-700 dark:text-red-300">{error}</p>}
     </div>
   );
 }

@@ -73,7 +73,7 @@ export async function storeMedia(db: Db, actor: Actor, root: string, input: { fi
         height: kind.height,
         storagePath: path.relative(root, file),
         sha256: hash.digest("hex"),
-        altText: input.altText ?? null,
+        altText: input.altText?.trim() ? input.altText.trim() : null,
       });
       await writeAudit(tx, actor, { action: "media.upload", entityType: "media", entityId: id, after: { filename: row.filename, mime_type: row.mimeType, size_bytes: size } });
       return row;
@@ -116,8 +116,10 @@ async function reviseItems(tx: Db, actor: Actor, itemIds: string[], change: stri
   for (const id of itemIds) await reviseContent(tx, actor, id, { change }, async () => undefined);
 }
 
-export async function setAltText(db: Db, actor: Actor, id: string, altText: string | null) {
+/** Sets (or, with null or blank text, clears) a file's alt text: one new version of each content using it. */
+export async function setAltText(db: Db, actor: Actor, id: string, text: string | null) {
   assertCan(actor.role, "content:write");
+  const altText = text?.trim() ? text.trim() : null;
   return db.transaction(async (tx) => {
     const [before] = await getMediaByIds(tx, actor.workspaceId, [id]);
     if (!before) throw notFound("media");

@@ -106,7 +106,7 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/media", "media", "Uploaded media", { permission: "content:read", response: R.list(R.media) }),
   r("post", "/media", "media", "Upload an image or video (the file is the body)", { permission: "content:write", query: mediaUploadQuery, rawBody: { type: "application/octet-stream", description: "the file: PNG, JPEG, GIF, WebP, MP4, MOV or WebM" }, status: created, response: R.media }),
   r("get", "/media/{id}", "media", "One medium", { permission: "content:read", response: R.media }),
-  r("patch", "/media/{id}", "media", "Set alt text (an edit of every content that uses the file with posts to come; 409 when published content still has posts to come with it)", { permission: "content:write", body: mediaPatchSchema, response: R.media }),
+  r("patch", "/media/{id}", "media", "Set alt text, sent to every platform that takes it; null or blank clears it (an edit of every content that uses the file with posts to come; 409 when published content still has posts to come with it)", { permission: "content:write", body: mediaPatchSchema, response: R.media }),
   r("delete", "/media/{id}", "media", "Delete a medium and its file (detached from content, which is edited; 409 when published content still has posts to come with it)", { permission: "content:write" }),
   r("get", "/media/{id}/file", "media", "The file", { permission: "content:read", rawResponse: { type: "application/octet-stream", description: "the file as uploaded" } }),
 

@@ -9,6 +9,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { actionRuntime } from "@/app/_server/action";
 import { saveComposerAction } from "@/app/_actions/composer";
+import { setMediaAltTextAction } from "@/app/_actions/media";
 import * as contentList from "./content/route";
 import * as contentOne from "./content/[id]/route";
 import * as variant from "./content/[id]/variants/[platform]/route";
@@ -176,6 +177,35 @@ describe("media edits after approval", () => {
     const r = await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A bird on a wire" } });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     await expectBackInReview(id, scheduleId, approvedVersion);
+  });
+
+  it("the composer's \"Save alt text\" is one new version of the content: back to review; the same text, trimmed, changes nothing; blank clears it", async () => {
+    const image = await uploadImage("A kite");
+    const { id, scheduleId, approvedVersion } = await approvedPost({ media_ids: [image] });
+    const original = { ...actionRuntime };
+    actionRuntime.member = async () => ({ db: db(), actor: A.actors.editor as Actor });
+    actionRuntime.revalidate = () => undefined;
+    try {
+      expect(await setMediaAltTextAction({ id: image, alt_text: "  A kite  " })).toEqual({ ok: true, data: { id: image, alt_text: "A kite" } });
+      expect(await version(id)).toBe(approvedVersion);
+      expect((await stateOf(id)).state).toBe("approved");
+      expect(await setMediaAltTextAction({ id: image, alt_text: "A red kite over the beach" })).toEqual({ ok: true, data: { id: image, alt_text: "A red kite over the beach" } });
+      expect(await version(id)).toBe(approvedVersion + 1);
+      const change = await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id)).orderBy(asc(contentVersions.version));
+      expect(change.at(-1)).toMatchObject({ version: approvedVersion + 1, change: "media.alt_text" });
+      await expectBackInReview(id, scheduleId, approvedVersion);
+      expect((await setMediaAltTextAction({ id: image, alt_text: "   " })).ok).toBe(true);
+      expect((await call(mediaOne.GET, { token: A.tokens.viewer, params: { id: image } })).json!.alt_text).toBeNull();
+      // Bad input changes nothing.
+      const long = await setMediaAltTextAction({ id: image, alt_text: "a".repeat(1501) });
+      expect(long).toMatchObject({ ok: false, error: { code: "bad_request:validation" } });
+      expect(await setMediaAltTextAction({ id: crypto.randomUUID(), alt_text: "x" })).toMatchObject({ ok: false, error: { code: "not_found:media" } });
+      actionRuntime.member = async () => ({ db: db(), actor: A.actors.viewer as Actor });
+      expect(await setMediaAltTextAction({ id: image, alt_text: "x" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect((await call(mediaOne.GET, { token: A.tokens.viewer, params: { id: image } })).json!.alt_text).toBeNull();
+    } finally {
+      Object.assign(actionRuntime, original);
+    }
   });
 
   it("deleting a file in use detaches it from the content: back to review; the same alt text again changes nothing", async () => {

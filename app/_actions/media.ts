@@ -1,0 +1,15 @@
+"use server";
+import { z } from "zod";
+import { action } from "@/app/_server/action";
+import { setAltText } from "@/lib/media/store";
+import { mediaPatchSchema } from "@/lib/validation/media";
+
+/**
+ * The composer's "Save alt text": the same function as PATCH /api/v1/media/{id}. Every content that
+ * uses the file with posts to come gets one new version (and goes back to review where the approval
+ * rule says so); published content with posts to come refuses the change.
+ */
+export const setMediaAltTextAction = action("content:write", mediaPatchSchema.extend({ id: z.uuid() }), async ({ db, actor, input }) => {
+  const row = await setAltText(db, actor, input.id, input.alt_text);
+  return { id: row.id, alt_text: row.altText };
+});
