@@ -16,6 +16,9 @@ import { judgeSlots, loadConflictContext } from "./conflicts";
 import { countConflicts } from "../publishing/metrics";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
 import { emitScheduleCreated } from "./events";
+import { assertSchedulable } from "./targets";
+import { skipBlackedOut, type SkippedOccurrence } from "./blackout-skip";
+import { blackoutsOverlapping } from "@/db/queries/blackouts";
 
 /** The API's recurrence object as the recurrence library's spec. */
 export function toSpec(rec: { rrule?: string; cron?: string; count?: number; until?: string }): RecurrenceSpec {
@@ -31,6 +34,8 @@ export const MATERIALIZE_DAYS = 60;
 /**
  * Schedules one item on one or more accounts at one time (or as a recurring series), after
  * checking the time in its zone and the item against each platform's rules. All or nothing.
+ * A series' occurrences inside a blackout are skipped and listed (`skippedOccurrences`), unless
+ * the caller asks `on_blackout: "reject"`; a single post inside one is always refused.
  */
 export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreateInput, now = new Date()) {
   assertCan(actor.role, "schedules:write");
@@ -43,6 +48,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
 
   return db.transaction(async (tx) => {
     const { item, accounts } = await loadTargets(tx, actor, input.content_item_id, accountIds);
+    assertSchedulable(accounts);
     const issues = await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId));
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length) throw platformIssuesError(errors);
@@ -80,7 +86,15 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
     if (times.length * accounts.length > MAX_SCHEDULES_AT_ONCE) {
       throw new AppError("bad_request:too_many", `this would create ${times.length * accounts.length} schedules at once; at most ${MAX_SCHEDULES_AT_ONCE} (fewer accounts, or a less frequent rule)`);
     }
-    const plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
+    let plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
+    let skipped: SkippedOccurrence[] = [];
+    if (seriesId && input.on_blackout !== "reject") {
+      const last = times[times.length - 1]!.instant;
+      const blackouts = await blackoutsOverlapping(tx, actor.workspaceId, times[0]!.instant, new Date(last.getTime() + 1), accounts.map((a) => a.id));
+      const split = skipBlackedOut(plans, blackouts);
+      // Nothing left to create: refuse as for a single post (judgeSlots names the blackout).
+      if (split.kept.length) ({ kept: plans, skipped } = split);
+    }
     const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, times[0]!.instant, times[times.length - 1]!.instant, timezone);
     const conflicts = judgeSlots(
       plans.map((p) => ({ accountId: p.accountId, platformId: p.platformId as PlatformId, contentItemId: item.id, instant: p.instant, title: item.title })),
@@ -95,9 +109,9 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       action: "schedule.create",
       entityType: "content",
       entityId: item.id,
-      after: { schedules: rows.length, accounts: accounts.map((a) => a.id), first: first.instant, timezone, series: seriesId },
+      after: { schedules: rows.length, accounts: accounts.map((a) => a.id), first: first.instant, timezone, series: seriesId, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) },
     });
-    return { schedules: rows, seriesId, warnings: issues.filter((i) => i.severity === "warning"), conflicts, ambiguous: first.ambiguous };
+    return { schedules: rows, seriesId, skippedOccurrences: skipped, warnings: issues.filter((i) => i.severity === "warning"), conflicts, ambiguous: first.ambiguous };
   });
 }
 
