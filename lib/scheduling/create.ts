@@ -12,7 +12,7 @@ import type { ScheduleCreateInput } from "../validation/schedules";
 import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recurrence";
 import { parseLocal } from "./time";
 import { resolveTime, resolveTimezone } from "./resolve";
-import { judgeSlots, loadConflictContext } from "./conflicts";
+import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
 import { countConflicts } from "../publishing/metrics";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
 import { emitScheduleCreated } from "./events";
@@ -23,6 +23,13 @@ import { blackoutsOverlapping } from "@/db/queries/blackouts";
 /** The API's recurrence object as the recurrence library's spec. */
 export function toSpec(rec: { rrule?: string; cron?: string; count?: number; until?: string }): RecurrenceSpec {
   return rec.rrule ? { rrule: rec.rrule, count: rec.count, until: rec.until } : { cron: rec.cron!, count: rec.count, until: rec.until };
+}
+
+function skippedWarning(skipped: SkippedOccurrence[]): ConflictWarning {
+  const shown = skipped.slice(0, 5).map((x) => `${x.local_time.replace("T", " ")} (${x.timezone})`);
+  const more = skipped.length > shown.length ? ` and ${skipped.length - shown.length} more` : "";
+  const n = skipped.length;
+  return { type: "conflict", conflict_type: "blackout", message: `${n} occurrence${n === 1 ? "" : "s"} of the series fall${n === 1 ? "s" : ""} in a blackout and ${n === 1 ? "is" : "are"} skipped: ${shown.join(", ")}${more}.`, schedule_ids: [], suggested_time: null };
 }
 
 /** Schedules one request may create (occurrences × accounts): bounds the work a request can cause. */
@@ -102,6 +109,8 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       now,
     );
     await countConflicts(tx, conflicts);
+    // Said once among the warnings too, so a screen that shows warnings tells the person.
+    if (skipped.length) conflicts.unshift(skippedWarning(skipped));
     const rows = await insertSchedules(tx, scheduleRows(actor, item.id, input, plans));
     await emitScheduleCreated(tx, rows);
     await syncContent(tx, actor.workspaceId, item.id);

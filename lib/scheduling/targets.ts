@@ -24,10 +24,11 @@ export function brokenTitle(status: string): string {
 export function assertSchedulable(accounts: { id: string; name: string; status: string; statusReason?: string | null }[]) {
   const broken = accounts.filter((a) => isBroken(a.status));
   if (!broken.length) return;
-  const named = broken.map((a) => `“${a.name}” ${brokenLabel(a.status)}${a.statusReason ? ` (${a.statusReason})` : ""}`).join("; ");
+  const say = (a: (typeof broken)[number]) => `“${a.name}” ${brokenLabel(a.status)}${a.statusReason ? ` (${a.statusReason})` : ""}`;
+  const named = broken.map(say).join("; ");
   throw new AppError(
     "conflict:account_unavailable",
     `Cannot schedule on ${broken.length === 1 ? "this account" : "these accounts"}: ${named}. Reconnect under Settings → Accounts first, or choose another account.`,
-    broken.map((a) => ({ field: "platform_account_id", platform_account_id: a.id, name: a.name, status: a.status, reason: a.statusReason ?? null })),
+    broken.map((a) => ({ field: "platform_account_id", message: `${say(a)}: reconnect it before scheduling on it`, platform_account_id: a.id, name: a.name, status: a.status, reason: a.statusReason ?? null })),
   );
 }
