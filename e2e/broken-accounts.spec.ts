@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createWebhookFake } from "../adapters/fakes/webhook";
 import { expect, test } from "./fixtures";
@@ -7,6 +8,20 @@ import { person, signUp } from "./helpers";
 function nextMonthDay(day: number): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
+}
+
+/** Serious or critical axe findings in light and dark. */
+async function axe(page: Page, baseURL: string, path: string) {
+  const out: string[] = [];
+  for (const theme of ["light", "dark"]) {
+    await page.context().addCookies([{ name: "theme", value: theme, url: baseURL }]);
+    await page.goto(path);
+    await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark).*$/);
+    const result = await new AxeBuilder({ page }).analyze();
+    out.push(...result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${path} ${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+  }
+  await page.context().addCookies([{ name: "theme", value: "light", url: baseURL }]);
+  return out;
 }
 
 const noSideScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
@@ -64,6 +79,8 @@ test("an account that needs reconnecting is not offered, and posts already on it
     await expect(page.getByRole("checkbox", { name: /Sandbox one/ })).toBeEnabled();
     await noSideScroll(page);
     await row.screenshot({ path: `/tmp/broken-composer-${info.project.name}.png` });
+
+    expect([...(await axe(page, baseURL!, "/")), ...(await axe(page, baseURL!, "/content/new"))]).toEqual([]);
 
     // Once reconnected with the right secret, it is offered again and the flags go.
     const patched = await page.request.patch(`/api/v1/platform-accounts/${hook.id}`, { data: { credentials: { secret: "the-right-secret" } }, headers: { origin: baseURL! } });
