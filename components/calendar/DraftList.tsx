@@ -2,6 +2,7 @@
 import { useEffect, useRef } from "react";
 import Link from "next/link";
 import { Draggable } from "@fullcalendar/react/interaction";
+import { brokenTitle, isBroken } from "@/lib/scheduling/targets";
 
 export type Draft = { id: string; title: string; status: string; contentType: string; tags: string[]; preview: string };
 type Account = { id: string; name: string; platform: string; status: string };
@@ -21,6 +22,8 @@ export function DraftList({ drafts, accounts, selected, onSelect }: { drafts: Dr
     return () => d.destroy();
   }, []);
   const usable = accounts.filter((a) => a.status === "active");
+  // Shown, not offered: a draft dropped on one of these would only fail when due.
+  const broken = accounts.filter((a) => isBroken(a.status));
   return (
     <section aria-labelledby="drafts-title" className="card p-3">
       <h2 id="drafts-title" className="text-sm font-semibold">Unscheduled</h2>
@@ -38,6 +41,15 @@ export function DraftList({ drafts, accounts, selected, onSelect }: { drafts: Dr
                   <input type="checkbox" checked={selected.includes(a.id)} onChange={(e) => onSelect(e.target.checked ? [...selected, a.id] : selected.filter((x) => x !== a.id))} />
                   <span className="truncate">{a.name}</span>
                 </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        {broken.length > 0 && (
+          <ul className="mt-1 space-y-1 text-xs text-slate-600 dark:text-slate-400" aria-label="Accounts that cannot take posts">
+            {broken.map((a) => (
+              <li key={a.id} data-testid="draft-broken-account">
+                <span className="line-through">{a.name}</span> — {brokenTitle(a.status).toLowerCase()}, <Link className="underline" href="/settings/accounts">reconnect</Link>
               </li>
             ))}
           </ul>

@@ -16,14 +16,16 @@ const MUTED = "bg-slate-100 text-slate-700 border-slate-400 line-through dark:bg
 
 export function EventChip({ event, timeText, conflicts, saving }: { event: CalendarEventData; timeText?: string; conflicts?: ConflictData[]; saving?: boolean }) {
   const warn = conflicts?.length ? conflicts.map((c) => c.message).join(" ") : null;
+  const broken = event.account_broken ? `${event.account_name} ${event.account_status === "error" ? "is in error" : "needs reconnecting"}: this post would fail. Reconnect it under Settings → Accounts.` : null;
   return (
     <div
       className={`flex w-full min-w-0 items-center gap-1 overflow-hidden rounded border-l-4 px-1 py-0.5 text-xs ${STATUS_CHIP[event.publish_status] ?? MUTED} ${saving ? "opacity-70" : ""}`}
-      title={`${event.title} · ${event.account_name} · ${statusLabel(event.publish_status)}${event.awaiting_approval ? " · awaiting approval" : ""}${warn ? ` · ${warn}` : ""}`}
+      title={`${event.title} · ${event.account_name} · ${statusLabel(event.publish_status)}${event.awaiting_approval ? " · awaiting approval" : ""}${broken ? ` · ${broken}` : ""}${warn ? ` · ${warn}` : ""}`}
       data-testid="calendar-event"
       data-schedule-id={event.id}
       data-status={event.publish_status}
       data-start={event.start}
+      data-account-broken={event.account_broken ? "true" : undefined}
     >
       <PlatformIcon platform={event.platform_id} />
       {timeText && <span className="shrink-0 font-semibold tabular-nums">{timeText}</span>}
@@ -33,12 +35,17 @@ export function EventChip({ event, timeText, conflicts, saving }: { event: Calen
           ⏳
         </span>
       )}
+      {broken && (
+        <span role="img" aria-label={broken} className="shrink-0 rounded bg-red-200 px-1 font-bold text-red-950 dark:bg-red-900 dark:text-red-50" data-testid="account-broken-flag">
+          ↻
+        </span>
+      )}
       {warn && (
         <span role="img" aria-label={`Conflict: ${warn}`} className="ml-auto shrink-0 font-bold text-amber-700 dark:text-amber-300" data-testid="conflict-flag">
           ⚠
         </span>
       )}
-      <span className="sr-only">, {statusLabel(event.publish_status)}{event.awaiting_approval ? ", awaiting approval" : ""} on {event.account_name}</span>
+      <span className="sr-only">, {statusLabel(event.publish_status)}{event.awaiting_approval ? ", awaiting approval" : ""} on {event.account_name}{broken ? ", account needs reconnecting" : ""}</span>
     </div>
   );
 }

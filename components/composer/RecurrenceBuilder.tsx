@@ -1,13 +1,51 @@
 "use client";
+import { useEffect, useState } from "react";
 import { buildRRule, describeLocal, localInput, nextOccurrences, WEEKDAYS, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
+import { previewSeriesAction } from "@/app/_actions/series";
+import type { PreviewItem } from "@/lib/scheduling/series-preview";
+import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+
+const PREVIEW = 5;
+
+/**
+ * Which of the previewed occurrences a blackout will skip, asked from the server (it knows the
+ * workspace's blackouts) a moment after the fields settle; null until it answers for these fields.
+ */
+function useBlackoutMarks(rrule: string | null, schedule: ScheduleFields, accountIds: string[] | undefined, valid: boolean) {
+  const ws = useWorkspaceId();
+  const key = valid && rrule ? JSON.stringify([rrule, localInput(schedule), schedule.zone, accountIds ?? null]) : null;
+  const [answer, setAnswer] = useState<{ key: string; items: PreviewItem[] } | null>(null);
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    const [r, at, zone, ids] = JSON.parse(key) as [string, string, string, string[] | null];
+    const timer = setTimeout(async () => {
+      const res = await previewSeriesAction({ rrule: r, scheduled_time: at, timezone: zone, ...(ids?.length ? { platform_account_ids: ids } : {}), limit: PREVIEW }, ws);
+      // A refusal here only means no marks: the form shows its own problems, and saving checks again.
+      if (live && res.ok) setAnswer({ key, items: res.data });
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key, ws]);
+  return answer && answer.key === key ? new Map(answer.items.map((i) => [i.local, i.skipped])) : null;
+}
+
+function skipText(s: NonNullable<PreviewItem["skipped"]>): string {
+  const why = `blackout${s.reason ? `: ${s.reason}` : ""}`;
+  return s.accounts ? `skipped on ${s.accounts.join(", ")} (${why})` : `skipped (${why})`;
+}
 
 const UNIT: Record<RecurrenceForm["freq"], string> = { none: "", DAILY: "day(s)", WEEKLY: "week(s)", MONTHLY: "month(s)" };
 
 /** Builds an RRULE from plain fields and shows the next occurrences it gives from the picked time. */
-export function RecurrenceBuilder({ value, onChange, schedule }: { value: RecurrenceForm; onChange: (v: RecurrenceForm) => void; schedule: ScheduleFields }) {
+export function RecurrenceBuilder({ value, onChange, schedule, accountIds }: { value: RecurrenceForm; onChange: (v: RecurrenceForm) => void; schedule: ScheduleFields; accountIds?: string[] }) {
   const set = (patch: Partial<RecurrenceForm>) => onChange({ ...value, ...patch });
   const rrule = buildRRule(value);
-  const next = rrule ? nextOccurrences(rrule, schedule, 5) : null;
+  const next = rrule ? nextOccurrences(rrule, schedule, PREVIEW) : null;
+  const marks = useBlackoutMarks(rrule, schedule, accountIds, !!next?.ok);
+  const skippedCount = next?.ok && marks ? next.items.filter((o) => marks.get(o.local) && !marks.get(o.local)!.accounts).length : 0;
   return (
     <div className="space-y-3">
       <div>
@@ -68,9 +106,23 @@ export function RecurrenceBuilder({ value, onChange, schedule }: { value: Recurr
           {next?.ok && (
             <div>
               <p className="text-sm font-medium">Next posts ({schedule.zone})</p>
-              <ul className="mt-1 space-y-0.5 text-sm" data-testid="occurrences">
-                {next.items.map((o) => <li key={o.local}>{describeLocal(o.local)}{o.shifted && " (moved: clock change)"}</li>)}
+              <ul className="mt-1 space-y-0.5 text-sm" data-testid="occurrences" aria-busy={marks === null}>
+                {next.items.map((o) => {
+                  const skip = marks?.get(o.local);
+                  return (
+                    <li key={o.local} data-skipped={skip ? "true" : undefined}>
+                      <span className={skip && !skip.accounts ? "text-slate-500 line-through dark:text-slate-400" : undefined}>{describeLocal(o.local)}</span>
+                      {o.shifted && " (moved: clock change)"}
+                      {skip && <span className="ml-1 text-xs font-medium text-amber-800 dark:text-amber-300">— {skipText(skip)}</span>}
+                    </li>
+                  );
+                })}
               </ul>
+              {skippedCount > 0 && (
+                <p className="mt-1 text-xs text-amber-800 dark:text-amber-300" data-testid="skipped-summary">
+                  {skippedCount === 1 ? "One of these falls" : `${skippedCount} of these fall`} in a blackout and {skippedCount === 1 ? "is" : "are"} skipped; the rest of the series is scheduled.
+                </p>
+              )}
               {next.items[0]!.local.slice(0, 16) !== localInput(schedule) && (
                 <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">The picked day is not in the rule: the first post goes out {describeLocal(next.items[0]!.local)}.</p>
               )}

@@ -5,10 +5,13 @@ import { bulkScheduleItemsAction } from "@/app/_actions/content-list";
 import { FormError } from "@/components/ui/FormError";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import type { Outcome } from "./outcome";
+import { brokenTitle, isBroken } from "@/lib/scheduling/targets";
 
 export interface AccountOption {
   id: string;
   label: string;
+  /** The account's state; one that needs reconnecting or is in error is shown but not offered. */
+  status?: string;
 }
 
 const DAYS = [
@@ -31,7 +34,9 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
   const [type, setType] = useState("daily");
   const [defaults] = useState(() => ({ from: isoDay(new Date(Date.now() + 86_400_000)), to: isoDay(new Date(Date.now() + 14 * 86_400_000)) }));
 
-  if (!accounts.length) {
+  const usable = accounts.filter((a) => !isBroken(a.status ?? "active"));
+  const broken = accounts.filter((a) => isBroken(a.status ?? "active"));
+  if (!usable.length && !broken.length) {
     return (
       <p className="text-sm">
         Scheduling needs an account to publish to. <Link href="/settings/accounts" className="underline">Add one in Settings → Accounts</Link>.
@@ -65,13 +70,22 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
       <fieldset className="sm:col-span-2 lg:col-span-3">
         <legend className="label">Publish to</legend>
         <div className="flex flex-wrap gap-x-4 gap-y-1">
-          {accounts.map((a, i) => (
+          {usable.map((a, i) => (
             <label key={a.id} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="accounts" value={a.id} defaultChecked={i === 0} />
               {a.label}
             </label>
           ))}
+          {broken.map((a) => (
+            <span key={a.id} className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400" data-testid="bulk-broken-account">
+              <input type="checkbox" disabled aria-label={`${a.label}: ${brokenTitle(a.status!).toLowerCase()}`} />
+              <span>
+                {a.label} — {brokenTitle(a.status!).toLowerCase()}, <Link href="/settings/accounts" className="underline">reconnect</Link>
+              </span>
+            </span>
+          ))}
         </div>
+        {!usable.length && <p className="mt-1 text-sm">No account can take posts right now: reconnect one first.</p>}
       </fieldset>
       <div>
         <label htmlFor="bulk-pattern" className="label">Pattern</label>

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { recurrenceSeries, schedules } from "../schema";
 
@@ -75,4 +75,25 @@ export async function dropOpenOccurrences(db: Db, seriesId: string, from: Date) 
 export async function occurrenceCounts(db: Db, seriesId: string) {
   const rows = await db.select({ status: schedules.publishStatus, n: sql<number>`count(*)::int` }).from(schedules).where(eq(schedules.recurrenceSeriesId, seriesId)).groupBy(schedules.publishStatus);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+}
+
+/**
+ * Marks the open occurrences of every series of a workspace that fall in [from, to) as skipped
+ * (on one account, or all for a workspace-wide window); returns them.
+ */
+export async function skipOccurrencesIn(db: Db, workspaceId: string, from: Date, to: Date, accountId: string | null, reason: string) {
+  return db
+    .update(schedules)
+    .set({ publishStatus: "skipped", errorMessage: reason, updatedAt: new Date() })
+    .where(
+      and(
+        eq(schedules.workspaceId, workspaceId),
+        isNotNull(schedules.recurrenceSeriesId),
+        inArray(schedules.publishStatus, ["pending", "paused"]),
+        gte(schedules.scheduledTime, from),
+        lt(schedules.scheduledTime, to),
+        ...(accountId ? [eq(schedules.platformAccountId, accountId)] : []),
+      ),
+    )
+    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId, scheduledTime: schedules.scheduledTime });
 }

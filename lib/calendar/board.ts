@@ -23,6 +23,10 @@ export type CalendarEventData = {
   editable: boolean;
   /** Held by the approval gate now, or will be when due (its current version is not approved). */
   awaiting_approval?: boolean;
+  /** The account's state (active, needs_reconnect, error, disabled). */
+  account_status?: string;
+  /** Still to go out on an account that needs reconnecting or is in error: it would fail when due. */
+  account_broken?: boolean;
 };
 export type ConflictData = { type: string; severity: "error" | "warning"; schedule_ids: string[]; message: string };
 export type CalendarFilters = { platforms: string[]; accounts: string[]; statuses: string[]; tag: string };

@@ -103,11 +103,14 @@ export const warning = z.object({ type: z.enum(["platform", "conflict", "time"])
 export const schedulesCreated = z.object({
   schedules: z.array(z.object({ id, platform_account_id: id, platform_id: z.string(), publish_status: z.enum(PUBLISH_STATUSES), scheduled_time: ts, local_time: z.string(), timezone: z.string() })),
   recurrence_series_id: id.nullable(),
+  skipped_occurrences: z
+    .array(z.object({ scheduled_time: ts, local_time: z.string(), timezone: z.string(), platform_account_ids: z.array(id), blackout_id: id, reason: z.string().nullable() }))
+    .describe("occurrences of a series not created because they fall in a blackout (on_blackout: skip, the default)"),
   warnings: z.array(warning),
 });
 export const calendar = z.object({
   timezone: z.string(),
-  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string(), account_name: z.string(), tags: z.array(z.string()), version: z.number().int(), editable: z.boolean(), awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due") })),
+  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string(), account_name: z.string(), tags: z.array(z.string()), version: z.number().int(), editable: z.boolean(), awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due"), account_status: z.enum(["active", "needs_reconnect", "error", "disabled"]), account_broken: z.boolean().describe("still to go out on an account that needs reconnecting or is in error: it would fail when due") })),
   conflicts: z.array(z.object({ type: z.string(), severity: z.enum(["error", "warning"]), schedule_ids: z.array(id), message: z.string() })),
 });
 export const blackout = z.object({ id, platform_account_id: id.nullable(), starts_at: ts, ends_at: ts, reason: z.string().nullable(), created_at: ts });

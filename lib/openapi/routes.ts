@@ -111,7 +111,7 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/media/{id}/file", "media", "The file", { permission: "content:read", rawResponse: { type: "application/octet-stream", description: "the file as uploaded" } }),
 
   r("get", "/schedules", "schedules", "List schedules", { permission: "schedules:read", query: scheduleListQuery, response: R.paged(R.schedule) }),
-  r("post", "/schedules", "schedules", "Schedule content on accounts (optionally recurring)", { permission: "schedules:write", body: scheduleCreateSchema, status: created, response: R.schedulesCreated, idempotent: true }),
+  r("post", "/schedules", "schedules", "Schedule content on accounts (optionally recurring; a series' occurrences in a blackout are skipped and listed, or refused with on_blackout: reject)", { permission: "schedules:write", body: scheduleCreateSchema, status: created, response: R.schedulesCreated, idempotent: true }),
   r("post", "/schedules/bulk", "schedules", "Schedule many items on a pattern, all or none", { permission: "schedules:write", body: bulkScheduleSchema, status: created, response: z.object({ timezone: z.string(), items: z.array(R.schedulesCreated.extend({ content_item_id: z.uuid(), local_time: z.string() })), total_schedules: z.number().int() }), idempotent: true }),
   r("get", "/schedules/calendar", "schedules", "Events and conflicts of a range, in a zone", { permission: "schedules:read", query: calendarQuery, response: R.calendar }),
   r("get", "/schedules/{id}", "schedules", "One schedule", { permission: "schedules:read", response: R.schedule }),
@@ -125,7 +125,7 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/schedules/{id}/attempts", "schedules", "Publish attempts, oldest first", { permission: "schedules:read", response: R.list(R.attempt) }),
   r("post", "/schedules/{id}/clone", "schedules", "Copy to another time or account", { permission: "schedules:write", body: scheduleCloneSchema, status: created, response: R.schedulesCreated, idempotent: true }),
   r("get", "/series/{id}", "schedules", "A recurring series, its counts and next occurrences", { permission: "schedules:read", response: R.series }),
-  r("patch", "/series/{id}", "schedules", "Change the whole series (open future occurrences are replaced)", { permission: "schedules:write", body: seriesPatchSchema, response: R.series.extend({ replaced: z.number().int(), created: z.number().int() }) }),
+  r("patch", "/series/{id}", "schedules", "Change the whole series (open future occurrences are replaced)", { permission: "schedules:write", body: seriesPatchSchema, response: R.series.extend({ replaced: z.number().int(), created: z.number().int(), skipped_occurrences: R.schedulesCreated.shape.skipped_occurrences }) }),
   r("delete", "/series/{id}", "schedules", "End a series; published occurrences stay", { permission: "schedules:write", status: 200, response: z.object({ removed: z.number().int() }) }),
   r("get", "/suggestions/times", "schedules", "Best times to post on an account", { permission: "schedules:read", query: suggestionsQuery, response: R.suggestions }),
 

@@ -6,6 +6,21 @@ import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { BlackoutInput } from "../validation/preferences";
+import { skipOccurrencesIn } from "@/db/queries/series";
+import { emitScheduleCancelled } from "./events";
+import { syncContent } from "./schedules";
+
+/**
+ * A recurring series never posts inside a blackout: occurrences already made that a new or
+ * changed window covers are skipped (one-off posts stay, flagged as conflicts, for a person to move).
+ */
+async function skipSeriesOccurrences(db: Db, workspaceId: string, b: { id: string; startsAt: Date; endsAt: Date; platformAccountId: string | null; reason: string | null }) {
+  const rows = await skipOccurrencesIn(db, workspaceId, b.startsAt, b.endsAt, b.platformAccountId, `skipped: falls in a blackout${b.reason ? ` (${b.reason})` : ""}`);
+  if (!rows.length) return 0;
+  await emitScheduleCancelled(db, rows);
+  for (const id of new Set(rows.map((r) => r.contentItemId))) await syncContent(db, workspaceId, id);
+  return rows.length;
+}
 
 /** Blackout windows: nothing is published inside one, for one account or the whole workspace. */
 export async function listBlackouts(db: Db, actor: Actor) {
@@ -34,7 +49,8 @@ export async function createBlackout(db: Db, actor: Actor, v: BlackoutInput) {
   const { startsAt, endsAt } = await checked(db, actor, v);
   return db.transaction(async (tx) => {
     const row = await insertBlackout(tx, { workspaceId: actor.workspaceId, platformAccountId: v.platform_account_id ?? null, startsAt, endsAt, reason: v.reason ?? null, createdBy: actor.userId });
-    await writeAudit(tx, actor, { action: "blackout.create", entityType: "blackout", entityId: row.id, after: row });
+    const skipped = await skipSeriesOccurrences(tx, actor.workspaceId, row);
+    await writeAudit(tx, actor, { action: "blackout.create", entityType: "blackout", entityId: row.id, after: { ...row, ...(skipped ? { series_occurrences_skipped: skipped } : {}) } });
     return row;
   });
 }
@@ -50,7 +66,8 @@ export async function updateBlackout(db: Db, actor: Actor, id: string, v: Blacko
       ...(v.platform_account_id !== undefined ? { platformAccountId: v.platform_account_id } : {}),
       ...(v.reason !== undefined ? { reason: v.reason } : {}),
     }))!;
-    await writeAudit(tx, actor, { action: "blackout.update", entityType: "blackout", entityId: id, before: current, after: row });
+    const skipped = await skipSeriesOccurrences(tx, actor.workspaceId, row);
+    await writeAudit(tx, actor, { action: "blackout.update", entityType: "blackout", entityId: id, before: current, after: { ...row, ...(skipped ? { series_occurrences_skipped: skipped } : {}) } });
     return row;
   });
 }

@@ -13,6 +13,7 @@ import { rulesOf } from "./conflicts";
 import { OPEN_STATUSES } from "./schedules";
 import { resolveTimezone } from "./resolve";
 import { awaitingApprovalIds } from "../approvals/queue";
+import { isBroken } from "./targets";
 
 export const STATUS_COLORS: Record<string, string> = {
   pending: "#2563eb",
@@ -61,6 +62,7 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
   );
   const offsetOf = offsetFinder(timezone);
   const names = new Map(accounts.map((a) => [a.id, a.name]));
+  const statuses = new Map(accounts.map((a) => [a.id, a.status]));
   return {
     timezone,
     events: rows.map((r) => ({
@@ -79,6 +81,9 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
       // Only what has not gone out can move (the server enforces it; the calendar just says so).
       editable: (OPEN_STATUSES as readonly string[]).includes(r.publishStatus),
       awaiting_approval: awaiting.has(r.id),
+      account_status: statuses.get(r.platformAccountId) ?? "active",
+      // A post still to go out on an account that needs reconnecting would fail when due.
+      account_broken: (OPEN_STATUSES as readonly string[]).includes(r.publishStatus) && isBroken(statuses.get(r.platformAccountId) ?? "active"),
     })),
     conflicts: conflicts.map((c) => ({ type: c.type, severity: c.severity, schedule_ids: c.scheduleIds, message: c.message })),
   };

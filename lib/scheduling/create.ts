@@ -12,14 +12,24 @@ import type { ScheduleCreateInput } from "../validation/schedules";
 import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recurrence";
 import { parseLocal } from "./time";
 import { resolveTime, resolveTimezone } from "./resolve";
-import { judgeSlots, loadConflictContext } from "./conflicts";
+import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
 import { countConflicts } from "../publishing/metrics";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
 import { emitScheduleCreated } from "./events";
+import { assertSchedulable } from "./targets";
+import { skipBlackedOut, type SkippedOccurrence } from "./blackout-skip";
+import { blackoutsOverlapping } from "@/db/queries/blackouts";
 
 /** The API's recurrence object as the recurrence library's spec. */
 export function toSpec(rec: { rrule?: string; cron?: string; count?: number; until?: string }): RecurrenceSpec {
   return rec.rrule ? { rrule: rec.rrule, count: rec.count, until: rec.until } : { cron: rec.cron!, count: rec.count, until: rec.until };
+}
+
+function skippedWarning(skipped: SkippedOccurrence[]): ConflictWarning {
+  const shown = skipped.slice(0, 5).map((x) => `${x.local_time.replace("T", " ")} (${x.timezone})`);
+  const more = skipped.length > shown.length ? ` and ${skipped.length - shown.length} more` : "";
+  const n = skipped.length;
+  return { type: "conflict", conflict_type: "blackout", message: `${n} occurrence${n === 1 ? "" : "s"} of the series fall${n === 1 ? "s" : ""} in a blackout and ${n === 1 ? "is" : "are"} skipped: ${shown.join(", ")}${more}.`, schedule_ids: [], suggested_time: null };
 }
 
 /** Schedules one request may create (occurrences × accounts): bounds the work a request can cause. */
@@ -31,6 +41,8 @@ export const MATERIALIZE_DAYS = 60;
 /**
  * Schedules one item on one or more accounts at one time (or as a recurring series), after
  * checking the time in its zone and the item against each platform's rules. All or nothing.
+ * A series' occurrences inside a blackout are skipped and listed (`skippedOccurrences`), unless
+ * the caller asks `on_blackout: "reject"`; a single post inside one is always refused.
  */
 export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreateInput, now = new Date()) {
   assertCan(actor.role, "schedules:write");
@@ -43,6 +55,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
 
   return db.transaction(async (tx) => {
     const { item, accounts } = await loadTargets(tx, actor, input.content_item_id, accountIds);
+    assertSchedulable(accounts);
     const issues = await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId));
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length) throw platformIssuesError(errors);
@@ -80,7 +93,15 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
     if (times.length * accounts.length > MAX_SCHEDULES_AT_ONCE) {
       throw new AppError("bad_request:too_many", `this would create ${times.length * accounts.length} schedules at once; at most ${MAX_SCHEDULES_AT_ONCE} (fewer accounts, or a less frequent rule)`);
     }
-    const plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
+    let plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
+    let skipped: SkippedOccurrence[] = [];
+    if (seriesId && input.on_blackout !== "reject") {
+      const last = times[times.length - 1]!.instant;
+      const blackouts = await blackoutsOverlapping(tx, actor.workspaceId, times[0]!.instant, new Date(last.getTime() + 1), accounts.map((a) => a.id));
+      const split = skipBlackedOut(plans, blackouts);
+      // Nothing left to create: refuse as for a single post (judgeSlots names the blackout).
+      if (split.kept.length) ({ kept: plans, skipped } = split);
+    }
     const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, times[0]!.instant, times[times.length - 1]!.instant, timezone);
     const conflicts = judgeSlots(
       plans.map((p) => ({ accountId: p.accountId, platformId: p.platformId as PlatformId, contentItemId: item.id, instant: p.instant, title: item.title })),
@@ -88,6 +109,8 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       now,
     );
     await countConflicts(tx, conflicts);
+    // Said once among the warnings too, so a screen that shows warnings tells the person.
+    if (skipped.length) conflicts.unshift(skippedWarning(skipped));
     const rows = await insertSchedules(tx, scheduleRows(actor, item.id, input, plans));
     await emitScheduleCreated(tx, rows);
     await syncContent(tx, actor.workspaceId, item.id);
@@ -95,9 +118,9 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       action: "schedule.create",
       entityType: "content",
       entityId: item.id,
-      after: { schedules: rows.length, accounts: accounts.map((a) => a.id), first: first.instant, timezone, series: seriesId },
+      after: { schedules: rows.length, accounts: accounts.map((a) => a.id), first: first.instant, timezone, series: seriesId, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) },
     });
-    return { schedules: rows, seriesId, warnings: issues.filter((i) => i.severity === "warning"), conflicts, ambiguous: first.ambiguous };
+    return { schedules: rows, seriesId, skippedOccurrences: skipped, warnings: issues.filter((i) => i.severity === "warning"), conflicts, ambiguous: first.ambiguous };
   });
 }
 

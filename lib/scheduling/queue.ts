@@ -12,6 +12,7 @@ import { addDaysLocal, formatLocal, isValidTimeZone, parseLocal, resolveLocal, u
 import { loadConflictContext } from "./conflicts";
 import { createSchedules } from "./create";
 import { requireContent } from "../content";
+import { assertSchedulable, isBroken } from "./targets";
 
 export interface PostingSlots {
   timezone: string;
@@ -54,8 +55,10 @@ function* slotTimes(s: PostingSlots, from: Date): Generator<string> {
 export async function queueContent(db: Db, actor: Actor, contentId: string, accountIds: string[] | undefined, now = new Date()) {
   assertCan(actor.role, "schedules:write");
   const item = await requireContent(db, actor, contentId);
-  const accounts = accountIds ? await getAccounts(db, actor.workspaceId, accountIds) : (await listAccounts(db, actor.workspaceId)).filter((a) => slotsOf(a.postingSlots));
+  const accounts = accountIds ? await getAccounts(db, actor.workspaceId, accountIds) : (await listAccounts(db, actor.workspaceId)).filter((a) => slotsOf(a.postingSlots) && a.status !== "disabled" && !isBroken(a.status));
   if (accountIds && accounts.length !== new Set(accountIds).size) throw notFound("platform_account");
+  // Before looking for a slot, so the refusal names the account rather than a full queue.
+  assertSchedulable(accounts);
   if (!accounts.length) throw new AppError("conflict:no_slots", "No account has queue times. Set posting slots on an account first.");
   return db.transaction(async (tx) => {
     const made = [];

@@ -19,6 +19,7 @@ import { MATERIALIZE_DAYS, platformIssuesError, toSpec } from "./create";
 import { resolveTime } from "./resolve";
 import { scheduleRows, syncContent } from "./schedules";
 import { emitScheduleCancelled, emitScheduleCreated } from "./events";
+import { skipBlackedOut, type SkippedOccurrence } from "./blackout-skip";
 
 type Recurrence = z.infer<typeof recurrenceSchema>;
 interface Template {
@@ -42,7 +43,7 @@ function ruleOf(series: Pick<SeriesRow, "template" | "id">) {
  * Turns a series' occurrences in [from, to) into schedules on its accounts; returns how many.
  * Windows meet end to start (the last `to` is the next `from`), so nothing falls between them.
  */
-async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Promise<number> {
+async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Promise<{ made: number; skipped: SkippedOccurrence[] }> {
   const t = series.template as Template;
   const LIMIT = 1000;
   const occurrences = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from, to, limit: LIMIT });
@@ -52,9 +53,9 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Pro
   const actor: Actor = { userId: series.createdBy, tokenId: null, workspaceId: series.workspaceId, role: "editor" };
   // Blackouts added after the series was made still hold: occurrences inside one are not made.
   const blackouts = await blackoutsOverlapping(db, series.workspaceId, from, to, accounts.map((a) => a.id));
-  const blocked = (accountId: string, t: Date) => blackouts.some((b) => (b.platformAccountId === null || b.platformAccountId === accountId) && b.startsAt <= t && t < b.endsAt);
-  const plans = occurrences.flatMap((o) =>
-    accounts.filter((a) => !blocked(a.id, o.instant)).map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id })),
+  const { kept: plans, skipped } = skipBlackedOut(
+    occurrences.flatMap((o) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id }))),
+    blackouts,
   );
   const rows = await insertSchedules(
     db,
@@ -65,7 +66,7 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Pro
   const more = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from: to, to: new Date(to.getTime() + 5 * 366 * 86_400_000), limit: 1 });
   await updateSeriesRow(db, series.id, { materializedUntil: to, ...(more.length ? {} : { endedAt: new Date() }) });
   if (rows.length) await syncContent(db, series.workspaceId, series.contentItemId);
-  return rows.length;
+  return { made: rows.length, skipped };
 }
 
 /**
@@ -87,7 +88,9 @@ export async function extendSeries(db: Db, now = new Date()): Promise<number> {
           await updateSeriesRow(tx, series.id, { endedAt: now });
           return 0;
         }
-        return materialize(tx, series, series.materializedUntil ?? series.startsAt, horizon);
+        const r = await materialize(tx, series, series.materializedUntil ?? series.startsAt, horizon);
+        if (r.skipped.length) log.info("series occurrences skipped: they fall in a blackout", { seriesId: series.id, skipped: r.skipped.map((x) => x.local_time) });
+        return r.made;
       });
     } catch (err) {
       // One broken series must not stop the others; it is logged and tried again next time.
@@ -135,9 +138,9 @@ export async function updateSeries(db: Db, actor: Actor, id: string, patch: { re
     await updateSeriesRow(tx, id, { rrule: recurrence.rrule ?? null, cron: recurrence.cron ?? null, timezone, localTime: first.local, startsAt: first.instant, template: { ...t, recurrence }, endedAt: null, materializedUntil: null });
     const updated = (await getSeriesRow(tx, actor.workspaceId, id))!;
     const start = Math.max(now.getTime(), first.instant.getTime());
-    const made = await materialize(tx, updated, new Date(start), new Date(start + MATERIALIZE_DAYS * 86_400_000));
-    await writeAudit(tx, actor, { action: "series.update", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron, local_time: s.localTime, timezone: s.timezone }, after: { ...recurrence, local_time: first.local, timezone, replaced: dropped.length, created: made } });
-    return { replaced: dropped.length, created: made };
+    const { made, skipped } = await materialize(tx, updated, new Date(start), new Date(start + MATERIALIZE_DAYS * 86_400_000));
+    await writeAudit(tx, actor, { action: "series.update", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron, local_time: s.localTime, timezone: s.timezone }, after: { ...recurrence, local_time: first.local, timezone, replaced: dropped.length, created: made, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) } });
+    return { replaced: dropped.length, created: made, skippedOccurrences: skipped };
   });
 }
 

@@ -49,6 +49,8 @@ export const scheduleCreateSchema = z
     ...retryDefaults,
     metadata: retryFields.metadata.optional(),
     recurrence: recurrenceSchema.optional(),
+    /** A series with occurrences in a blackout: skip those (default) or refuse the whole series. */
+    on_blackout: z.enum(["skip", "reject"], { message: "on_blackout must be skip or reject" }).optional(),
   })
   .strict()
   .refine((v) => !!v.platform_account_ids !== !!v.platform_account_id, { message: "give platform_account_ids (a list) or platform_account_id, not both", path: ["platform_account_ids"] })

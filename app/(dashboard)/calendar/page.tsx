@@ -10,6 +10,7 @@ import { unscheduledContent, workspaceTags } from "@/db/queries/calendar-board";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { CalendarBoard } from "@/components/calendar/CalendarBoard";
+import { BrokenAccountsNotice } from "@/components/accounts/BrokenAccountsNotice";
 
 export const metadata: Metadata = { title: "Calendar" };
 
@@ -36,6 +37,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
   return (
     <>
       <PageHeader title="Calendar" description={`Times in ${zone}. Drag a post to move it; drop a draft to schedule it.`} actions={<LiveRefresh />} />
+      <BrokenAccountsNotice db={db} actor={actor} />
       {askedZone && askedZone !== zone && (
         <p role="alert" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           “{askedZone}” is not a time zone we know; showing {zone}.

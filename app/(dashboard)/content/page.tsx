@@ -82,7 +82,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
             canWrite={canWrite}
             zone={zone}
             params={params}
-            accounts={accounts.filter((a) => a.status !== "disabled").map((a) => ({ id: a.id, label: `${a.name} (${platformName(a.platform)})` }))}
+            accounts={accounts.filter((a) => a.status !== "disabled").map((a) => ({ id: a.id, label: `${a.name} (${platformName(a.platform)})`, status: a.status }))}
             rows={list.items.map((c) => ({
               id: c.id,
               title: c.title,

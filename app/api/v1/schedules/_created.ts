@@ -1,10 +1,12 @@
 import type { ValidationIssue } from "@/adapters/types";
 import type { ConflictWarning } from "@/lib/scheduling/conflicts";
+import type { SkippedOccurrence } from "@/lib/scheduling/blackout-skip";
 
 /** The answer to a request that created schedules. */
 export function createdSchedulesOut(r: {
   schedules: { id: string; platformAccountId: string; platformId: string; publishStatus: string; scheduledTime: Date; localTime: string; timezone: string }[];
   seriesId: string | null;
+  skippedOccurrences?: SkippedOccurrence[];
   warnings: ValidationIssue[];
   conflicts: ConflictWarning[];
   ambiguous: boolean;
@@ -20,6 +22,7 @@ export function createdSchedulesOut(r: {
       timezone: s.timezone,
     })),
     recurrence_series_id: r.seriesId,
+    skipped_occurrences: r.skippedOccurrences ?? [],
     warnings: [
       ...r.warnings.map((w) => ({ type: "platform", platform: w.platform, field: w.field, code: w.code, message: w.message })),
       ...r.conflicts,

@@ -16,7 +16,7 @@ export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor
 export const PATCH = apiRoute({ permission: "schedules:write", body: seriesPatchSchema }, async ({ db, actor, params, body }) => {
   const id = idParam(params, "id", "series");
   const r = await updateSeries(db, actor, id, body);
-  return { ...(await out(db, actor, id)), replaced: r.replaced, created: r.created };
+  return { ...(await out(db, actor, id)), replaced: r.replaced, created: r.created, skipped_occurrences: r.skippedOccurrences };
 });
 
 /** Ends the series: occurrences not yet out are removed; published ones stay. */
