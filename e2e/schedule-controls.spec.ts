@@ -168,6 +168,18 @@ test("a calendar event opens a dialog with the post, its controls and Open post;
   await expect(pop).toHaveCount(0);
   await expect(page).toHaveURL(/\/calendar/);
 
+  // A drag is not a click: it moves the post and opens nothing.
+  const target = nextMonthDay(12);
+  const box = (await event.boundingBox())!;
+  const to = (await page.getByTestId("calendar").locator(`[data-date="${target}"]`).last().boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 8, { steps: 12 });
+  await page.mouse.up();
+  await expect.poll(async () => (await schedule(page, scheduleId)).local_time).toBe(`${target}T14:45`);
+  await expect(pop).toHaveCount(0);
+
   // Keyboard: the event is a button; Enter opens it too.
   await event.locator("xpath=ancestor-or-self::*[@role='button'][1]").focus();
   await page.keyboard.press("Enter");
