@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { joinAs, person, signUp } from "./helpers";
@@ -22,6 +23,12 @@ async function setup(page: Page, baseURL: string) {
     return { contentId: content.id as string, scheduleId: made.schedules[0].id as string };
   };
   return { api, mainId: main.id as string, secondId: second.id as string, post };
+}
+
+/** Serious or critical axe findings on what the page shows now (an open dialog included). */
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
 }
 
 const schedule = async (page: Page, id: string) => (await page.request.get(`/api/v1/schedules/${id}`)).json();
@@ -138,6 +145,11 @@ test("clone to another time makes exactly one new schedule; custom retry delays 
   if (isMobile) await page.screenshot({ path: "/tmp/schedule-controls-settings-mobile.png" });
   await settings.getByRole("button", { name: "Save retry settings" }).click();
   await expect(settings).toHaveCount(0);
+  await row.getByRole("button", { name: /^Cancel/ }).click();
+  await expect(page.getByRole("dialog", { name: "Cancel this schedule?" })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   expect(await schedule(page, scheduleId)).toMatchObject({ retry_strategy: "custom", retry_delays: [45, 300, 900], max_retries: 3, priority: "high", missed_policy: "ask" });
 });
 
@@ -162,6 +174,7 @@ test("a calendar event opens a dialog with the post, its controls and Open post;
   await expect(pop.getByRole("button", { name: /^Resume/ })).toBeVisible();
   expect((await schedule(page, scheduleId)).publish_status).toBe("paused");
   await page.screenshot({ path: "/tmp/schedule-controls-popover-desktop.png" });
+  expect(await axe(page)).toEqual([]);
   await pop.getByRole("button", { name: /^Resume/ }).click();
   await expect(pop.getByRole("button", { name: /^Pause/ })).toBeVisible();
   await page.keyboard.press("Escape");
@@ -208,6 +221,7 @@ test("after a sandbox post publishes, the job monitor row offers its controls an
   await expect(tab.getByRole("heading", { name: "Sandbox post" })).toBeVisible();
   await expect(tab.getByTestId("sandbox-text")).toHaveText("Text the sandbox published");
   await expect(tab.getByTestId("sandbox-post")).toContainText("Main sandbox");
+  expect(await axe(tab)).toEqual([]);
   await tab.close();
 
   // The content page links to it as well; an unknown sandbox id is a 404.
