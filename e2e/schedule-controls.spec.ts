@@ -79,7 +79,7 @@ test("pause, resume and cancel one schedule from the content page; cancel asks f
   await expect(row.getByRole("button", { name: /^(Pause|Resume|Cancel)/ })).toHaveCount(0);
   await expect(row.getByRole("button", { name: /^Clone/ })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await page.screenshot({ path: `/tmp/schedule-controls-content-${isMobile ? "mobile" : "desktop"}.png`, fullPage: false });
+  await page.screenshot({ path: info.outputPath("content-page.png"), fullPage: false });
 
   // A viewer sees the schedules but no controls.
   if (!isMobile) {
@@ -91,7 +91,7 @@ test("pause, resume and cancel one schedule from the content page; cancel asks f
   }
 });
 
-test("clone to another time makes exactly one new schedule; custom retry delays set in the form reach the schedule", async ({ page, baseURL, isMobile }, info) => {
+test("clone to another time makes exactly one new schedule; custom retry delays set in the form reach the schedule", async ({ page, baseURL }, info) => {
   await signUp(page, person(info, "clone"));
   const s = await setup(page, baseURL!);
   const day = nextMonthDay(11);
@@ -142,7 +142,7 @@ test("clone to another time makes exactly one new schedule; custom retry delays 
   await settings.getByLabel("Max retries").fill("3");
   await settings.getByLabel("Priority").selectOption("high");
   await settings.getByLabel("If missed").selectOption("ask");
-  if (isMobile) await page.screenshot({ path: "/tmp/schedule-controls-settings-mobile.png" });
+  await page.screenshot({ path: info.outputPath("retry-settings.png") });
   await settings.getByRole("button", { name: "Save retry settings" }).click();
   await expect(settings).toHaveCount(0);
   await row.getByRole("button", { name: /^Cancel/ }).click();
@@ -172,7 +172,7 @@ test("a calendar event opens a dialog with the post, its controls and Open post;
   await pop.getByRole("button", { name: /^Pause/ }).click();
   await expect(pop.getByRole("button", { name: /^Resume/ })).toBeVisible();
   expect((await schedule(page, scheduleId)).publish_status).toBe("paused");
-  await page.screenshot({ path: `/tmp/schedule-controls-popover-${isMobile ? "mobile" : "desktop"}.png` });
+  await page.screenshot({ path: info.outputPath("calendar-dialog.png") });
   expect(await axe(page)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   // The phone shows the week as a list, without drag; the rest is the desktop's.
@@ -216,6 +216,7 @@ test("after a sandbox post publishes, the job monitor row offers its controls an
   const row = page.getByTestId("attempt-row").filter({ hasText: "Published for real" });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("button", { name: /^Clone/ })).toBeVisible();
+  await page.screenshot({ path: info.outputPath("job-monitor.png") });
   const link = row.getByRole("link", { name: /View on Sandbox/ });
   await expect(link).toHaveAttribute("href", url);
   const [tab] = await Promise.all([context.waitForEvent("page"), link.click()]);
@@ -224,6 +225,7 @@ test("after a sandbox post publishes, the job monitor row offers its controls an
   await expect(tab.getByTestId("sandbox-text")).toHaveText("Text the sandbox published");
   await expect(tab.getByTestId("sandbox-post")).toContainText("Main sandbox");
   expect(await axe(tab)).toEqual([]);
+  await tab.screenshot({ path: info.outputPath("sandbox-post.png") });
   await tab.close();
 
   // The content page links to it as well; an unknown sandbox id is a 404.
