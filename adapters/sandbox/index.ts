@@ -10,6 +10,9 @@ import type { PlatformAdapter, PublishPost, PublishedPart } from "../adapter";
 import { PermanentError } from "../errors";
 import { descriptor, validate } from "./descriptor";
 
+/** What the sandbox keeps of the media, for its post page: where each one is, its type, its alt text. */
+const mediaRecord = (post: PublishPost) => post.media.map((m) => ({ url: m.url, mime_type: m.mimeType, alt_text: m.altText }));
+
 const partKey = (post: PublishPost, index: number) => (index === 0 ? post.idempotencyKey : `${post.idempotencyKey}#${index}`);
 
 export function createSandboxAdapter(db: Db): PlatformAdapter {
@@ -32,7 +35,7 @@ export function createSandboxAdapter(db: Db): PlatformAdapter {
         const replyToId = parts[i - 1]?.id ?? null;
         await db
           .insert(sandboxPosts)
-          .values({ platformAccountId: ctx.accountId, idempotencyKey: partKey(post, i), text, replyToId, payload: { title: post.title, tags: post.tags, link: post.link, media: post.media.length } })
+          .values({ platformAccountId: ctx.accountId, idempotencyKey: partKey(post, i), text, replyToId, payload: { title: post.title, tags: post.tags, link: post.link, media: mediaRecord(post) } })
           .onConflictDoNothing();
         const row = await find(ctx.accountId, partKey(post, i));
         if (!row) throw new PermanentError("the sandbox could not store the post");

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { action, actionRuntime } from "@/app/_server/action";
 import { retrySchedule } from "@/lib/publishing/manual";
 
-/** Job monitor: put a failed, dead-lettered or skipped post back in the queue, due now. */
+/** Put a failed, dead-lettered or skipped post back in the queue, due now (job monitor, content page, calendar). */
 export const retryScheduleAction = action("schedules:write", z.object({ id: z.uuid() }), async ({ db, actor, input }) => {
   const row = await retrySchedule(db, actor, input.id);
-  actionRuntime.revalidate("/jobs");
+  actionRuntime.revalidate("/");
   return { id: row.id, status: row.publishStatus };
 });

@@ -7,6 +7,7 @@ import { bulkSchedule } from "@/lib/scheduling/bulk";
 import { queueContent } from "@/lib/scheduling/queue";
 import { calendar } from "@/lib/scheduling/calendar";
 import { suggestForAccount } from "@/lib/scheduling/suggest";
+import { scheduleDetails } from "@/lib/scheduling/details";
 import { bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateSchema, schedulePatchSchema } from "@/lib/validation/schedules";
 import { suggestionsQuery } from "@/lib/validation/suggestions";
 
@@ -45,6 +46,15 @@ export const bulkScheduleAction = action("schedules:write", bulkScheduleSchema, 
 export const queueContentAction = action("schedules:write", z.object({ id: z.uuid(), platform_account_ids: z.array(z.uuid()).optional() }), async ({ db, actor, input }) =>
   done({ ids: (await queueContent(db, actor, input.id, input.platform_account_ids)).flatMap(ids) }),
 );
+
+/** Retry settings (strategy, delays, max retries, priority, missed policy) or a new time: PATCH /schedules/{id}. */
+export const updateScheduleAction = action("schedules:write", z.object({ id: z.uuid(), patch: schedulePatchSchema }), async ({ db, actor, input }) => {
+  const { row, warnings } = await updateSchedule(db, actor, input.id, input.patch);
+  return done({ id: row.id, version: row.version, warnings: warnings.map((w) => w.message) });
+});
+
+/** What the per-schedule controls show (calendar popover, clone and settings forms), read when they open. */
+export const scheduleDetailsAction = action("schedules:read", byId, async ({ db, actor, input }) => scheduleDetails(db, actor, input.id));
 
 export const calendarAction = action("schedules:read", calendarQuery, async ({ db, actor, input }) => calendar(db, actor, input));
 export const suggestTimesAction = action("schedules:read", suggestionsQuery, async ({ db, actor, input }) => suggestForAccount(db, actor, input));

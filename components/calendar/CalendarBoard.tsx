@@ -11,6 +11,7 @@ import { TimelineView } from "./TimelineView";
 // Loaded with the page (no second round trip for the chunk), rendered only in the browser (below).
 import FullCalendarView from "./FullCalendarView";
 import { useDarkMode, useNarrow } from "./useDarkMode";
+import { SchedulePopover } from "@/components/schedules/SchedulePopover";
 
 type Account = { id: string; name: string; platform: string; status: string };
 type Moved = { start: string; end: string; version: number };
@@ -43,6 +44,7 @@ export function CalendarBoard(p: {
   const [saving, setSaving] = useState<Set<string>>(new Set());
   const [targets, setTargets] = useState<string[]>(() => p.accounts.filter((a) => a.status === "active").slice(0, 1).map((a) => a.id));
   const [lastSaveMs, setLastSaveMs] = useState<number | null>(null);
+  const [opened, setOpened] = useState<{ id: string; title: string } | null>(null);
   const [at, setAt] = useState({ view: p.view && VIEWS.includes(p.view) ? p.view : "dayGridMonth", date: p.anchor });
 
   // Props are the server's truth; a move stays on top of them until the server shows its version.
@@ -159,11 +161,13 @@ export function CalendarBoard(p: {
               onMove={onMove}
               onDropDraft={onDropDraft}
               onSlotClick={onSlotClick}
+              onOpen={(e) => setOpened({ id: e.id, title: e.title })}
             />
           )}
         </div>
         {p.canWrite && <DraftList drafts={p.drafts} accounts={p.accounts} selected={targets} onSelect={setTargets} />}
       </div>
+      {opened && <SchedulePopover key={opened.id} id={opened.id} title={opened.title} canWrite={p.canWrite} onClose={() => setOpened(null)} />}
     </div>
   );
 }

@@ -27,6 +27,8 @@ export type CalendarViewProps = {
   onMove: (event: CalendarEventData, wall: string) => Promise<boolean>;
   onDropDraft: (draftId: string, date: Date, allDay: boolean) => void;
   onSlotClick: (date: Date, allDay: boolean) => void;
+  /** A click (or Enter) on an event opens its details and controls; a drag still moves it. */
+  onOpen: (event: CalendarEventData) => void;
 };
 
 const WIDE_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
@@ -44,7 +46,6 @@ export default function FullCalendarView(p: CalendarViewProps) {
         title: e.title,
         start: wallOf(e.start),
         end: wallOf(e.end),
-        url: `/content/${e.content_item_id}`,
         editable: p.canWrite && e.editable,
         extendedProps: { data: e },
       })),
@@ -79,6 +80,10 @@ export default function FullCalendarView(p: CalendarViewProps) {
         eventContent={(arg) => {
           const data = arg.event.extendedProps.data as CalendarEventData;
           return <EventChip event={data} timeText={arg.timeText} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} />;
+        }}
+        eventClick={(info) => {
+          info.jsEvent.preventDefault();
+          p.onOpen(info.event.extendedProps.data as CalendarEventData);
         }}
         datesSet={(info) => p.onDatesSet(info.view.type, wallFromCalendarDate(info.view.currentStart).slice(0, 10), wallFromCalendarDate(info.view.currentEnd).slice(0, 10))}
         eventDrop={async (info) => {

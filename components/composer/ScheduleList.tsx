@@ -1,9 +1,18 @@
 import { describeLocal } from "@/lib/composer/schedule";
 import type { ScheduleSummary } from "@/lib/composer/types";
+import type { PublishedLink as Link } from "@/lib/scheduling/published-link";
 import { StatusBadge } from "@/components/ui/StatusBadge";
+import { ScheduleActions } from "@/components/schedules/ScheduleActions";
+import { PublishedLink } from "@/components/schedules/PublishedLink";
 
-/** Where and when this content goes out, as wall times in each schedule's own zone. */
-export function ScheduleList({ schedules }: { schedules: ScheduleSummary[] }) {
+const PROBLEM = new Set(["failed", "dead_letter", "skipped", "expired"]);
+type Row = ScheduleSummary & { title?: string; link?: Link | null; errorMessage?: string | null };
+
+/**
+ * Where and when this content goes out, as wall times in each schedule's own zone, with each
+ * schedule's controls (for members who may change schedules) and a link to what was published.
+ */
+export function ScheduleList({ schedules, canWrite = false }: { schedules: Row[]; canWrite?: boolean }) {
   return (
     <section className="card" aria-labelledby="schedules-h">
       <h2 id="schedules-h" className="text-base font-semibold">Schedules</h2>
@@ -12,12 +21,20 @@ export function ScheduleList({ schedules }: { schedules: ScheduleSummary[] }) {
       ) : (
         <ul className="mt-2 divide-y divide-slate-200 dark:divide-slate-800" data-testid="schedule-list">
           {schedules.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="schedule-row" data-schedule-id={s.id} data-status={s.status}>
               <span className="min-w-0">
                 <span className="font-medium">{describeLocal(s.localTime)}</span> <span className="text-slate-600 dark:text-slate-400">{s.timezone}</span>
                 <span className="block text-xs text-slate-600 dark:text-slate-400">{s.accountName} · {s.platformName}{s.recurring && " · repeats"}</span>
+                {s.errorMessage && PROBLEM.has(s.status) && <span className="block text-xs text-red-700 dark:text-red-300">{s.errorMessage}</span>}
+                {s.link && <PublishedLink link={s.link} className="mt-0.5 inline-block" />}
               </span>
-              <StatusBadge status={s.status} />
+              <span className="flex flex-wrap items-center justify-end gap-2">
+                <StatusBadge status={s.status} />
+                <ScheduleActions
+                  canWrite={canWrite}
+                  schedule={{ id: s.id, status: s.status, title: s.title ?? "this post", accountName: s.accountName, when: `${describeLocal(s.localTime)} ${s.timezone}` }}
+                />
+              </span>
             </li>
           ))}
         </ul>

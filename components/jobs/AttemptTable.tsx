@@ -1,5 +1,8 @@
 /** The attempts table of the job monitor (server-rendered; details open without script). */
 import Link from "next/link";
+import type { PublishedLink as PostLink } from "@/lib/scheduling/published-link";
+import { PublishedLink } from "@/components/schedules/PublishedLink";
+import { ScheduleActions } from "@/components/schedules/ScheduleActions";
 
 export interface AttemptRow {
   id: string;
@@ -17,6 +20,10 @@ export interface AttemptRow {
   maxRetries: number;
   title: string;
   accountName: string;
+  publishStatus: string;
+  link: PostLink | null;
+  /** The newest attempt of its schedule: the row that carries the schedule's controls. */
+  controls: boolean;
 }
 
 const TONE: Record<string, string> = {
@@ -28,7 +35,7 @@ const TONE: Record<string, string> = {
   in_progress: "text-violet-700 dark:text-violet-300",
 };
 
-export function AttemptTable({ rows, zone, empty }: { rows: AttemptRow[]; zone: string; empty: string }) {
+export function AttemptTable({ rows, zone, empty, canWrite }: { rows: AttemptRow[]; zone: string; empty: string; canWrite: boolean }) {
   const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: zone });
   return (
     <section className="card overflow-x-auto p-0" aria-labelledby="attempts-title">
@@ -58,6 +65,12 @@ export function AttemptTable({ rows, zone, empty }: { rows: AttemptRow[]; zone: 
                   <div className="text-xs text-slate-600 dark:text-slate-400">
                     {a.platformName} · {a.accountName} · attempt {a.attemptNumber}
                   </div>
+                  {a.controls && (a.link || canWrite) && (
+                    <div className="mt-1 flex flex-wrap items-center gap-2">
+                      <PublishedLink link={a.link} className="text-xs" />
+                      <ScheduleActions canWrite={canWrite} schedule={{ id: a.scheduleId, status: a.publishStatus, title: a.title, accountName: a.accountName }} />
+                    </div>
+                  )}
                 </td>
                 <td className="px-2 py-2 sm:px-4">
                   <span className={`font-medium ${TONE[a.outcome] ?? "text-red-700 dark:text-red-300"}`}>{a.outcomeLabel}</span>

@@ -9,7 +9,9 @@ import { DESCRIPTORS, platformName } from "@/adapters/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
-import { RetryButton } from "@/components/jobs/RetryButton";
+import { ScheduleActions } from "@/components/schedules/ScheduleActions";
+import { PublishedLink } from "@/components/schedules/PublishedLink";
+import { publishedLink } from "@/lib/scheduling/published-link";
 import { AttemptTable } from "@/components/jobs/AttemptTable";
 
 export const metadata: Metadata = { title: "Jobs" };
@@ -31,7 +33,9 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const [data, prefs] = await Promise.all([jobMonitor(db, actor, query), getMyPreferences(db, actor)]);
   const zone = prefs.timezone;
   const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: zone });
-  const canRetry = can(actor.role, "schedules:write");
+  const canWrite = can(actor.role, "schedules:write");
+  // Controls go on the newest attempt of each schedule (the table lists newest first).
+  const seen = new Set<string>();
   const filtered = Object.values(query).some((v) => v !== undefined);
 
   return (
@@ -100,6 +104,10 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
               <Link href="/jobs" className="text-sm underline">All attempts</Link>
             </div>
           </div>
+          <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+            <PublishedLink link={publishedLink(data.focus.platformId, data.focus.platformPostUrl)} />
+            <ScheduleActions canWrite={canWrite} schedule={{ id: data.focus.id, status: data.focus.publishStatus, title: data.focus.title, accountName: data.focus.accountName, when: `${data.focus.localTime.replace("T", " ")} ${data.focus.timezone}` }} />
+          </div>
           {data.focus.errorMessage && <p className="mt-2 text-sm text-red-700 dark:text-red-300">{data.focus.errorMessage}</p>}
           <ol className="mt-3 space-y-2 border-l-2 border-slate-200 pl-4 dark:border-slate-700" aria-label="Attempts in order">
             {[...data.attempts].reverse().map((a) => (
@@ -129,7 +137,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                   {s.errorMessage && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{s.errorMessage}</div>}
                 </div>
                 <StatusBadge status={s.publishStatus} />
-                {canRetry && <RetryButton id={s.id} label={s.title} />}
+                <ScheduleActions canWrite={canWrite} schedule={{ id: s.id, status: s.publishStatus, title: s.title, accountName: s.accountName, when: `${s.localTime.replace("T", " ")} ${s.timezone}` }} />
               </li>
             ))}
           </ul>
@@ -159,7 +167,12 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
       <AttemptTable
         zone={zone}
-        rows={data.attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString(), outcomeLabel: OUTCOME_LABEL[a.outcome] ?? a.outcome, platformName: platformName(a.platformId) }))}
+        canWrite={canWrite}
+        rows={data.attempts.map((a) => {
+          const first = !seen.has(a.scheduleId);
+          seen.add(a.scheduleId);
+          return { ...a, startedAt: a.startedAt.toISOString(), outcomeLabel: OUTCOME_LABEL[a.outcome] ?? a.outcome, platformName: platformName(a.platformId), link: publishedLink(a.platformId, a.platformPostUrl), controls: first };
+        })}
         empty={filtered ? "No attempts match these filters." : "No attempts yet. When a scheduled post falls due, each try to publish it shows here."}
       />
     </>

@@ -9,9 +9,10 @@ import { listContentVariants } from "@/lib/content/variants";
 import { splitThread } from "@/lib/content/draft";
 import { listSchedules } from "@/lib/scheduling/schedules";
 import { scheduleListQuery } from "@/lib/validation/schedules";
+import { scheduleRowView } from "@/lib/scheduling/details";
 import { prefillSchedule, NO_RECURRENCE } from "@/lib/composer/schedule";
 import type { ComposerInitial, ScheduleSummary } from "@/lib/composer/types";
-import { isPlatformId, platformName } from "@/adapters/registry";
+import { isPlatformId } from "@/adapters/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Composer } from "@/components/composer/Composer";
 import { ReadOnlyContent } from "@/components/composer/ReadOnlyContent";
@@ -45,15 +46,7 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
     approvalInfo(db, actor, id),
     listReviewComments(db, actor, id),
   ]);
-  const schedules: ScheduleSummary[] = scheduled.items.map((s) => ({
-    id: s.id,
-    accountName: s.accountName,
-    platformName: platformName(s.platformId),
-    localTime: s.localTime,
-    timezone: s.timezone,
-    status: s.publishStatus,
-    recurring: !!s.recurrenceSeriesId,
-  }));
+  const schedules = scheduled.items.map(scheduleRowView) satisfies ScheduleSummary[];
   const open = scheduled.items.filter((s) => OPEN.has(s.publishStatus));
   // The next open schedule prefills the picker, unless its time has passed (a post going out now).
   const now = new Date();
@@ -84,7 +77,7 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
       <PageHeader title={editable ? "Edit content" : item.title} description={`Status: ${item.status.replaceAll("_", " ")} · version ${item.version}`} />
       <div className="space-y-5">
         {(review.policy.approvalPolicy !== "off" || review.state !== "draft") && <ApprovalPanel info={review} workspaceId={actor.workspaceId} showReviewLink={review.state !== "draft"} />}
-        <ScheduleList schedules={schedules} />
+        <ScheduleList schedules={schedules} canWrite={can(actor.role, "schedules:write")} />
         {editable ? (
           <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} snippets={ctx.snippets} />
         ) : (
