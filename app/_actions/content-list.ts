@@ -10,7 +10,7 @@ import { addDaysLocal, formatLocal, parseLocal } from "@/lib/scheduling/time/loc
 import { bulkScheduleSchema } from "@/lib/validation/schedules";
 import { contentListQuery } from "@/lib/validation/content";
 import { toCsv } from "@/lib/csv";
-import { CONTENT_EXPORT_COLUMNS } from "@/lib/csv/content-columns";
+import { CONTENT_EXPORT_COLUMNS, contentExport } from "@/lib/csv/content-columns";
 import { AppError, toErrorResponse } from "@/lib/errors";
 
 // The content list's bulk actions. Each item is tried on its own (in its own transaction) and the
@@ -88,11 +88,13 @@ export const bulkScheduleItemsAction = action("schedules:write", bulkScheduleSch
 
 const EXPORT_LIMIT = 10_000;
 
-/** The list as filtered and sorted on screen, every page of it, as CSV (the same columns as the API's content export). */
+/** The list as filtered and sorted on screen, every page of it, as CSV (the same file as the API's content export). */
 export const exportContentListAction = action("content:read", contentListQuery.omit({ page: true, limit: true }), async ({ db, actor, input }) => {
   // One page as large as the cap: one count and one read, and too long a list is refused before it is read.
   const r = await listContent(db, actor, { ...input, page: 1, limit: EXPORT_LIMIT });
   if (r.total > EXPORT_LIMIT) throw new AppError("bad_request:too_many_rows", `the list has more than ${EXPORT_LIMIT.toLocaleString("en")} items; narrow the filters to export it`);
-  const rows = r.items.map((i) => ({ ...i, tags: i.tags.join(";") }));
-  return { csv: "\uFEFF" + toCsv(rows, CONTENT_EXPORT_COLUMNS), rows: rows.length };
+  // The file the CSV import reads back: one row per post and time, variants and accounts with it.
+  const rows: Record<string, unknown>[] = [];
+  for await (const row of contentExport(db, actor.workspaceId, r.items)) rows.push(row);
+  return { csv: "\uFEFF" + toCsv(rows, CONTENT_EXPORT_COLUMNS), rows: r.items.length };
 });
