@@ -70,7 +70,7 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
       }
       const ok = results.filter((r) => r.status === "ok");
       created = { content: ok.filter((r) => r.same_post_as === undefined).length, schedules: ok.reduce((n, r) => n + (r.schedules?.length ?? 0), 0) };
-      if (opts.dryRun || (opts.mode === "all_or_nothing" && ok.length < results.length)) throw new Rollback();
+      if (opts.dryRun || (opts.mode === "all_or_nothing" && results.some((r) => r.status === "error"))) throw new Rollback();
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
@@ -162,9 +162,24 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
     }
   }
 
+  // When: a wall time in its zone. A time an export marks as done or past is not scheduled again.
+  let local: string | null = null;
+  let zone = ctx.defaultZone;
+  if (row?.local) {
+    zone = row.timezone ?? ctx.defaultZone;
+    const when = parseScheduleTime(row.local, zone);
+    const fromExport = row.scheduleStatus !== null;
+    if (!when.ok) errors.push({ field: when.code === "invalid_timezone" ? "timezone" : "date", message: when.message });
+    else if (!isOpenSchedule(row.scheduleStatus)) notes.push(`${row.scheduleStatus!.replace("_", " ")} in the file (${when.local} ${zone}): not scheduled again`);
+    else if (when.instant.getTime() < ctx.now.getTime() - PAST_GRACE_MS) {
+      if (fromExport) notes.push(`${when.local} ${zone} has passed: not scheduled`);
+      else errors.push({ field: "date", message: `${when.local} ${zone} is in the past` });
+    } else local = when.local;
+  }
   // Where to publish: every problem with the accounts, all at once.
+  // A row of an export whose time is not scheduled again needs no account here.
   const targets = new Map<string, Account>();
-  if (row) {
+  if (row && (local || (row.local && row.scheduleStatus === null))) {
     for (const p of row.platforms) {
       const on = accounts.filter((a) => a.platform === p);
       if (!on.length) errors.push({ field: "platforms", message: `no ${p} account in this workspace` });
@@ -180,20 +195,6 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
     }
   }
 
-  // When: a wall time in its zone. A time an export marks as done or past is not scheduled again.
-  let local: string | null = null;
-  let zone = ctx.defaultZone;
-  if (row?.local) {
-    zone = row.timezone ?? ctx.defaultZone;
-    const when = parseScheduleTime(row.local, zone);
-    const fromExport = row.scheduleStatus !== null;
-    if (!when.ok) errors.push({ field: when.code === "invalid_timezone" ? "timezone" : "date", message: when.message });
-    else if (!isOpenSchedule(row.scheduleStatus)) notes.push(`${row.scheduleStatus!.replace("_", " ")} in the file (${when.local} ${zone}): not scheduled again`);
-    else if (when.instant.getTime() < ctx.now.getTime() - PAST_GRACE_MS) {
-      if (fromExport) notes.push(`${when.local} ${zone} has passed: not scheduled`);
-      else errors.push({ field: "date", message: `${when.local} ${zone} is in the past` });
-    } else local = when.local;
-  }
   if (errors.length) return { line, status: "error", title, ...(first ? { same_post_as: first.line } : {}), errors, ...(notes.length ? { notes } : {}) };
   if (!row) return { line, status: "error", title, errors: [{ field: null, message: "the row could not be read" }] };
   if (!first && row.status === "published") notes.unshift("published in the file: imported as a draft");
