@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import type { APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, guardContext, test } from "./fixtures";
 import { parseCsvText } from "../lib/csv";
 import { person, signUp } from "./helpers";
@@ -21,6 +22,16 @@ function client(request: APIRequestContext, origin: string): Api {
     post: async (path, data) => ok(await request.post(path, { data, headers: { origin } })),
     put: async (path, data) => ok(await request.put(path, { data, headers: { origin } })),
   };
+}
+
+/** Axe in both themes, switched in place so the open wizard stays open. */
+async function axe(page: Page) {
+  for (const dark of [false, true]) {
+    await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
 }
 
 async function addAccounts(api: Api, list: [string, string][]) {
@@ -98,7 +109,7 @@ test("CSV round trip: the content list's export imports into an empty workspace 
   await expect(notes).toContainText('mastodon:Team → "Elsewhere", the only mastodon account here');
   // The wizard works on a phone: nothing wider than the screen.
   expect(await theirs.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-  await theirs.screenshot({ path: `/tmp/csv-roundtrip-check-${info.project.name}.png`, fullPage: true });
+  await axe(theirs);
   await wizard.getByRole("button", { name: "Import 3 posts" }).click();
   await expect(wizard.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
   await expect(wizard.getByTestId("import-summary")).toContainText("Imported 3 posts and 4 schedules");
