@@ -46,7 +46,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
         <div>
           <h2 id="import-title" className="text-base font-semibold">Import posts from a CSV file</h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>, <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>, <code>variants</code>. Separate several values with <code>;</code>. A file from <strong>Export CSV</strong> imports as it is: accounts are matched by platform and name, past or published times become drafts, archived posts are skipped.
+            Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>, <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>, <code>variants</code>. Separate several values with <code>;</code>. A file from <strong>Export CSV</strong> imports as it is: accounts are matched by platform and name, past or published times are not scheduled again, archived posts are skipped.
           </p>
         </div>
         <button type="button" className="btn-secondary shrink-0" onClick={onClose} disabled={busy}>Close</button>

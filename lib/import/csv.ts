@@ -197,7 +197,7 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
 
   if (errors.length) return { line, status: "error", title, ...(first ? { same_post_as: first.line } : {}), errors, ...(notes.length ? { notes } : {}) };
   if (!row) return { line, status: "error", title, errors: [{ field: null, message: "the row could not be read" }] };
-  if (!first && row.status === "published") notes.unshift("published in the file: imported as a draft");
+  if (!first && row.status === "published") notes.unshift("published in the file: imported as a new, unpublished post");
 
   try {
     const result = await db.transaction(async (sp): Promise<RowResult> => {

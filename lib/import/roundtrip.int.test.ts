@@ -102,7 +102,7 @@ describe("CSV both ways", () => {
     expect(check).toMatchObject({ dry_run: true, total_rows: 7, ok_rows: 6, error_rows: 0, skipped_rows: 1, created: { content: 5, schedules: 5 } });
     const byTitle = (t: string) => check.rows.filter((r) => r.title === t);
     expect(byTitle("Put away")[0]).toMatchObject({ status: "skipped", notes: ["archived in the file: not imported"] });
-    expect(byTitle("Old news")[0]!.notes).toEqual(["published in the file: imported as a draft", "published in the file (2031-05-10T08:00 UTC): not scheduled again"]);
+    expect(byTitle("Old news")[0]!.notes).toEqual(["published in the file: imported as a new, unpublished post", "published in the file (2031-05-10T08:00 UTC): not scheduled again"]);
     const [first, second] = byTitle('Launch, "big" day');
     expect(second).toMatchObject({ status: "ok", same_post_as: first!.line });
     expect(first!.notes).toContain('sandbox:Main sandbox → "Sandbox B", the only sandbox account here');

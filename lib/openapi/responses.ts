@@ -131,7 +131,7 @@ export const importResult = z.object({
       same_post_as: z.number().int().optional().describe("line of the row that made this row's post (rows with the same content_item_id are one post)"),
       schedules: z.array(z.unknown()).optional(),
       errors: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional().describe("every problem of the row, each with its column"),
-      notes: z.array(z.string()).optional().describe("what the import does differently from the file, and why: a past or published time not scheduled again, a published post imported as a draft, an account matched by platform"),
+      notes: z.array(z.string()).optional().describe("what the import does differently from the file, and why: a past or published time not scheduled again, a published post imported as a new, unpublished post, an account matched by platform"),
     }),
   ),
 });
