@@ -3,14 +3,13 @@ import { z } from "zod";
 import { action, actionRuntime } from "@/app/_server/action";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { archiveContent, deleteContent, listContent, restoreContent } from "@/lib/content";
+import { archiveContent, deleteContent, restoreContent } from "@/lib/content";
 import { bulkSchedule, type ItemError } from "@/lib/scheduling/bulk";
 import { listSchedules, transitionSchedule, updateSchedule } from "@/lib/scheduling/schedules";
 import { addDaysLocal, formatLocal, parseLocal } from "@/lib/scheduling/time/local";
 import { bulkScheduleSchema } from "@/lib/validation/schedules";
 import { contentListQuery } from "@/lib/validation/content";
-import { toCsv } from "@/lib/csv";
-import { CONTENT_EXPORT_COLUMNS } from "@/lib/csv/content-columns";
+import { exportContentCsv } from "@/lib/import/export";
 import { AppError, toErrorResponse } from "@/lib/errors";
 
 // The content list's bulk actions. Each item is tried on its own (in its own transaction) and the
@@ -86,13 +85,5 @@ export const bulkScheduleItemsAction = action("schedules:write", bulkScheduleSch
   }
 });
 
-const EXPORT_LIMIT = 10_000;
-
-/** The list as filtered and sorted on screen, every page of it, as CSV (the same columns as the API's content export). */
-export const exportContentListAction = action("content:read", contentListQuery.omit({ page: true, limit: true }), async ({ db, actor, input }) => {
-  // One page as large as the cap: one count and one read, and too long a list is refused before it is read.
-  const r = await listContent(db, actor, { ...input, page: 1, limit: EXPORT_LIMIT });
-  if (r.total > EXPORT_LIMIT) throw new AppError("bad_request:too_many_rows", `the list has more than ${EXPORT_LIMIT.toLocaleString("en")} items; narrow the filters to export it`);
-  const rows = r.items.map((i) => ({ ...i, tags: i.tags.join(";") }));
-  return { csv: "\uFEFF" + toCsv(rows, CONTENT_EXPORT_COLUMNS), rows: rows.length };
-});
+/** The list as filtered and sorted on screen, every page of it, as the CSV the import reads back. */
+export const exportContentListAction = action("content:read", contentListQuery.omit({ page: true, limit: true }), async ({ db, actor, input }) => exportContentCsv(db, actor, input));

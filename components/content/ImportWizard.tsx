@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { FormError } from "@/components/ui/FormError";
 import { useToast } from "@/components/ui/Toast";
 import { ImportErrors } from "./ImportErrors";
+import { ImportNotes } from "./ImportNotes";
 import { ProgressBar } from "./ProgressBar";
 import { useCsvImport, type ImportMode } from "./useCsvImport";
 
@@ -24,6 +25,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
   const busy = phase === "checking" || phase === "importing";
   const step = phase === "idle" || phase === "checking" ? 0 : phase === "checked" ? 1 : 2;
   const canImport = phase === "checked" && !!report && report.ok > 0 && (mode === "partial" || report.errors === 0);
+  const skipped = (n: number) => (n ? `, ${plural(n, "row")} skipped` : "");
 
   async function onCheck(e: React.FormEvent) {
     e.preventDefault();
@@ -35,7 +37,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
     // The slices do not re-render the page themselves: once here, whatever the outcome.
     router.refresh();
     if (!done) return notify("The import stopped; see the message in the import panel.", "error");
-    notify(`Imported ${plural(done.ok, "post")}${done.schedules ? ` and ${plural(done.schedules, "schedule")}` : ""}${done.errors ? `; ${plural(done.errors, "row")} skipped` : ""}.`);
+    notify(`Imported ${plural(done.posts, "post")}${done.schedules ? ` and ${plural(done.schedules, "schedule")}` : ""}${done.errors + done.skipped ? `; ${plural(done.errors + done.skipped, "row")} skipped` : ""}.`);
   }
 
   return (
@@ -44,7 +46,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
         <div>
           <h2 id="import-title" className="text-base font-semibold">Import posts from a CSV file</h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>, <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>. Separate several values with <code>;</code>.
+            Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>, <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>, <code>variants</code>. Separate several values with <code>;</code>. A file from <strong>Export CSV</strong> imports as it is: accounts are matched by platform and name, past or published times are not scheduled again, archived posts are skipped.
           </p>
         </div>
         <button type="button" className="btn-secondary shrink-0" onClick={onClose} disabled={busy}>Close</button>
@@ -88,12 +90,13 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
       {report && phase === "checked" && (
         <div className="space-y-3">
           <p role="status" data-testid="import-summary" className="text-sm">
-            Checked {plural(report.rows.length, "row")}: {report.ok.toLocaleString("en")} ready ({plural(report.schedules, "schedule")}), {plural(report.errors, "row")} with errors. Nothing has been saved yet.
+            Checked {plural(report.rows.length, "row")}: {report.ok.toLocaleString("en")} ready ({plural(report.schedules, "schedule")}){skipped(report.skipped)}, {plural(report.errors, "row")} with errors. Nothing has been saved yet.
           </p>
           <ImportErrors rows={report.rows} />
+          <ImportNotes rows={report.rows} />
           {canImport ? (
             <button type="button" className="btn-primary" onClick={onImport}>
-              Import {plural(report.ok, "post")}
+              Import {plural(report.posts, "post")}
             </button>
           ) : (
             <p className="text-sm text-slate-700 dark:text-slate-300">
@@ -106,9 +109,10 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
       {report && phase === "done" && (
         <div className="space-y-3">
           <p role="status" data-testid="import-summary" className="text-sm">
-            Imported {plural(report.ok, "post")} and {plural(report.schedules, "schedule")}{report.errors ? `; ${plural(report.errors, "row")} with errors skipped` : ""}.
+            Imported {plural(report.posts, "post")} and {plural(report.schedules, "schedule")}{report.errors ? `; ${plural(report.errors, "row")} with errors skipped` : ""}{report.skipped ? `; ${plural(report.skipped, "row")} left out` : ""}.
           </p>
           <ImportErrors rows={report.rows} />
+          <ImportNotes rows={report.rows} />
           <button type="button" className="btn-secondary" onClick={imp.reset}>Import another file</button>
         </div>
       )}

@@ -34,6 +34,14 @@ describe("import slices", () => {
     expect(tight.ok && tight.slices.reduce((n, x) => n + x.lines.length, 0)).toBe(400);
   });
 
+  it("keep the rows of one post (same content_item_id) in one slice, the first of them first", () => {
+    const rows = ["k1,A,x", "k2,B,x", "k1,A,x", "k3,C,x", "k2,B,x", ",D,x"];
+    const s = sliceCsv(`\uFEFFContent_Item_Id ,title,content\n${rows.join("\n")}\n`, { maxRecords: 2 });
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    expect(s.slices.map((x) => x.lines)).toEqual([[2, 4], [3, 6], [5], [7]]);
+  });
+
   it("refuse an empty file, a header alone, too many rows, broken quoting and non-UTF-8 bytes", () => {
     expect(sliceCsv("")).toMatchObject({ ok: false, message: expect.stringMatching(/empty/) });
     expect(sliceCsv("title,content\n")).toMatchObject({ ok: false, message: expect.stringMatching(/no posts/) });

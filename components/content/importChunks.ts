@@ -45,17 +45,27 @@ export function sliceCsv(text: string, opts: { maxRecords?: number; maxBytes?: n
   if (!rows.length) return { ok: false, message: "The file has a header row but no posts under it." };
   if (opts.maxRows !== undefined && rows.length > opts.maxRows) return { ok: false, message: `The file has ${rows.length.toLocaleString("en")} rows; an import can have at most ${opts.maxRows.toLocaleString("en")}. Split it.` };
   const head = line(header.record);
+  // Rows with the same content_item_id are one post (an export writes a row per time): they go
+  // in the same slice, the first of them first, so the server joins them again.
+  const keyAt = header.record.findIndex((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase() === "content_item_id");
+  const groups = new Map<string, typeof rows>();
+  rows.forEach((r, i) => {
+    const key = keyAt >= 0 && r.record[keyAt]?.trim() ? `k:${r.record[keyAt]!.trim()}` : `r:${i}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  });
   const per = Math.max(1, Math.min(maxRecords, Math.ceil(rows.length / 20)));
   const slices: CsvSlice[] = [];
   let cur: CsvSlice = { text: head, lines: [] };
-  for (const r of rows) {
-    const l = line(r.record);
-    if (cur.lines.length && (cur.lines.length >= per || cur.text.length + l.length > maxBytes)) {
+  for (const group of groups.values()) {
+    const text = group.map((r) => line(r.record)).join("");
+    if (cur.lines.length && (cur.lines.length + group.length > per || cur.text.length + text.length > maxBytes)) {
       slices.push(cur);
       cur = { text: head, lines: [] };
     }
-    cur.text += l;
-    cur.lines.push(r.line);
+    cur.text += text;
+    cur.lines.push(...group.map((r) => r.line));
   }
   slices.push(cur);
   return { ok: true, rows: rows.length, slices };

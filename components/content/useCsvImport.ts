@@ -7,17 +7,23 @@ import { decodeCsv, sliceCsv, type CsvSlice } from "./importChunks";
 export type ImportMode = "all_or_nothing" | "partial";
 export interface RowOutcome {
   line: number;
-  status: "ok" | "error";
+  status: "ok" | "error" | "skipped";
   title?: string;
   errors?: { field: string | null; message: string }[];
+  notes?: string[];
+  /** The line of the row that makes this row's post (rows with the same content_item_id). */
+  samePostAs?: number;
   contentId?: string;
   schedules: number;
 }
 export interface ImportReport {
   dryRun: boolean;
   rows: RowOutcome[];
+  /** Rows that will be (were) imported, and the posts they make: rows of one post count once. */
   ok: number;
+  posts: number;
   errors: number;
+  skipped: number;
   schedules: number;
 }
 type Phase = "idle" | "checking" | "checked" | "importing" | "done";
@@ -46,19 +52,25 @@ export function useCsvImport(maxRows: number) {
     const total = list.reduce((n, s) => n + s.lines.length, 0);
     const rows: RowOutcome[] = [];
     const summary = () => {
+      // A slice may hold rows of the file in another order (rows of one post travel together).
+      rows.sort((a, b) => a.line - b.line);
       const ok = rows.filter((r) => r.status === "ok");
-      return { dryRun, rows, ok: ok.length, errors: rows.length - ok.length, schedules: ok.reduce((n, r) => n + r.schedules, 0) };
+      const errors = rows.filter((r) => r.status === "error").length;
+      return { dryRun, rows, ok: ok.length, posts: ok.filter((r) => r.samePostAs === undefined).length, errors, skipped: rows.length - ok.length - errors, schedules: ok.reduce((n, r) => n + r.schedules, 0) };
     };
     setProgress({ done: 0, total });
     for (const slice of list) {
       const res = await importCsvAction({ file: new File([slice.text], name, { type: "text/csv" }), dry_run: dryRun, mode, refresh: false }, ws);
       if (!res.ok) return { report: summary(), failure: res.error.message };
+      const original = new Map(res.data.rows.map((r, i) => [r.line, slice.lines[i] ?? r.line]));
       const answered = res.data.rows.map((r, i): RowOutcome => ({
         // The server numbers the slice's lines; the original file's line of each record was kept aside.
         line: slice.lines[i] ?? r.line,
         status: r.status,
         title: r.title,
         errors: r.errors,
+        notes: r.notes,
+        samePostAs: r.same_post_as === undefined ? undefined : (original.get(r.same_post_as) ?? r.same_post_as),
         contentId: r.content_item_id,
         schedules: r.schedules?.length ?? 0,
       }));
@@ -105,7 +117,7 @@ export function useCsvImport(maxRows: number) {
       setPhase("done");
       return done;
     }
-    const kept = done.rows.filter((r) => r.contentId).map((r) => r.contentId!);
+    const kept = [...new Set(done.rows.filter((r) => r.contentId).map((r) => r.contentId!))];
     if (mode === "all_or_nothing" && kept.length) {
       let undone = 0;
       for (const id of kept) if ((await deleteContentAction({ id }, ws)).ok) undone++;

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
-import { contentItems, platformAccounts, schedules } from "../schema";
+import { contentItems, contentVariants, platformAccounts, schedules } from "../schema";
 
 const BATCH = 1000;
 type Cursor = { t: Date; id: string } | null;
@@ -67,6 +67,7 @@ export function exportContentRows(db: Db, workspaceId: string, from?: Date, to?:
           id: contentItems.id,
           title: contentItems.title,
           content: contentItems.content,
+          summary: contentItems.summary,
           contentType: contentItems.contentType,
           status: contentItems.status,
           tags: contentItems.tags,
@@ -82,4 +83,31 @@ export function exportContentRows(db: Db, workspaceId: string, from?: Date, to?:
     contentItems.id,
     (r) => r.createdAt,
   );
+}
+
+/** The variants and schedules (with their account) of some content items, for the content export. */
+export async function exportDetailsOf(db: Db, workspaceId: string, contentIds: string[]) {
+  if (!contentIds.length) return { variants: [], schedules: [] };
+  const [variantRows, scheduleRows] = await Promise.all([
+    db
+      .select({ contentItemId: contentVariants.contentItemId, platform: contentVariants.platform, text: contentVariants.text, parts: contentVariants.parts, options: contentVariants.options })
+      .from(contentVariants)
+      .where(inArray(contentVariants.contentItemId, contentIds))
+      .orderBy(asc(contentVariants.platform)),
+    db
+      .select({
+        contentItemId: schedules.contentItemId,
+        platform: schedules.platformId,
+        account: platformAccounts.name,
+        scheduledTime: schedules.scheduledTime,
+        localTime: schedules.localTime,
+        timezone: schedules.timezone,
+        status: schedules.publishStatus,
+      })
+      .from(schedules)
+      .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
+      .where(and(eq(schedules.workspaceId, workspaceId), inArray(schedules.contentItemId, contentIds)))
+      .orderBy(asc(schedules.scheduledTime), asc(platformAccounts.platform), asc(platformAccounts.name)),
+  ]);
+  return { variants: variantRows, schedules: scheduleRows };
 }

@@ -6,7 +6,7 @@
 import { CsvError, Tokenizer, type CsvOptions, type CsvRecord } from "./tokenizer";
 
 export { CsvError, type CsvOptions, type CsvRecord } from "./tokenizer";
-export { csvChunks, toCsv, type CsvColumn } from "./write";
+export { csvChunks, toCsv, unneutralise, type CsvColumn } from "./write";
 
 function* slices(text: string, size = 65_536): Generator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);

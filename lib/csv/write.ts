@@ -9,7 +9,14 @@ export interface CsvColumn {
 // Spreadsheet formula injection (OWASP "CSV Injection"): a text cell starting with one of these is
 // executed as a formula by Excel/Sheets/LibreOffice, so it gets a leading ' which they show as text.
 // Tab and CR are on OWASP's list too. Real numbers are never prefixed, so -5 stays a number.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A text that already starts with ' before one of them gets one more, so the import can take
+// exactly one off again (`unneutralise`) and every text comes back as it was.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** Undoes the export's formula guard on a cell read back from one of its files. */
+export function unneutralise(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
 
 function cell(value: unknown, delimiter: string): string {
   let text: string;

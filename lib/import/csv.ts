@@ -1,23 +1,33 @@
 import type { Db } from "@/db/client";
 import { listAccounts } from "@/db/queries/accounts";
-import { readHeaderedRows, CsvError } from "../csv";
+import { readHeaderedRows, CsvError, unneutralise } from "../csv";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { createContent } from "../content";
 import { createSchedules } from "../scheduling/create";
-import { IMPORT_COLUMNS, parseImportRow, type RowError } from "./rows";
+import { IMPORT_COLUMNS, isOpenSchedule, parseImportRow, POST_FIELDS, type RowError } from "./rows";
+import { putContentVariant } from "../content/variants";
+import { transitionSchedule } from "../scheduling/schedules";
+import { PAST_GRACE_MS, resolveTimezone } from "../scheduling/resolve";
+import { parseScheduleTime } from "../scheduling/time/parse";
+import { isPlatformId } from "@/adapters/registry";
 import { describeUnsafe, findUnsafeText } from "../validation/unsafe-text";
 
 export const MAX_IMPORT_ROWS = 10_000;
 
 export interface RowResult {
   line: number;
-  status: "ok" | "error";
+  /** skipped: left out on purpose (an archived post), with the reason in `notes`. */
+  status: "ok" | "error" | "skipped";
   title?: string;
   content_item_id?: string;
+  /** The line of the row that created this row's post (rows with the same `content_item_id`). */
+  same_post_as?: number;
   schedules?: { platform_account_id: string; platform_id: string; scheduled_time: string; local_time: string; timezone: string }[];
   errors?: RowError[];
+  /** What the import did differently from the file, and why (a past time, a published post, an account it mapped). */
+  notes?: string[];
 }
 
 export interface ImportOptions {
@@ -43,6 +53,7 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
   // approval policies cover (README, Approvals). Audit rows still name the person who imported.
   const actor: Actor = { ...person, system: "csv_import" };
   const accounts = await listAccounts(db, actor.workspaceId);
+  const ctx: RowContext = { actor, accounts, posts: new Map(), now: opts.now ?? new Date(), defaultZone: await resolveTimezone(db, actor, undefined) };
   const results: RowResult[] = [];
   let created = { content: 0, schedules: 0 };
   try {
@@ -50,7 +61,7 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
       try {
         for await (const r of readHeaderedRows(source, IMPORT_COLUMNS)) {
           if (results.length >= MAX_IMPORT_ROWS) throw new AppError("bad_request:too_many_rows", `an import can have at most ${MAX_IMPORT_ROWS} rows; split the file`);
-          results.push(r.error !== undefined ? { line: r.line, status: "error", errors: [{ field: null, message: r.error }] } : await importRow(tx, actor, accounts, r.line, r.values, opts.now));
+          results.push(r.error !== undefined ? { line: r.line, status: "error", errors: [{ field: null, message: r.error }] } : await importRow(tx, ctx, r.line, r.values));
           opts.onProgress?.(results.length);
         }
       } catch (err) {
@@ -58,8 +69,8 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
         throw err;
       }
       const ok = results.filter((r) => r.status === "ok");
-      created = { content: ok.length, schedules: ok.reduce((n, r) => n + (r.schedules?.length ?? 0), 0) };
-      if (opts.dryRun || (opts.mode === "all_or_nothing" && ok.length < results.length)) throw new Rollback();
+      created = { content: ok.filter((r) => r.same_post_as === undefined).length, schedules: ok.reduce((n, r) => n + (r.schedules?.length ?? 0), 0) };
+      if (opts.dryRun || (opts.mode === "all_or_nothing" && results.some((r) => r.status === "error"))) throw new Rollback();
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
@@ -68,46 +79,139 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
   const kept = !opts.dryRun && (opts.mode === "partial" || errorRows === 0);
   // Ids of rows that were undone would point at nothing.
   const rows = kept ? results : results.map((r) => ({ ...r, content_item_id: undefined }));
-  return { dry_run: opts.dryRun, mode: opts.mode, total_rows: results.length, ok_rows: results.length - errorRows, error_rows: errorRows, committed: kept, created: kept || opts.dryRun ? created : { content: 0, schedules: 0 }, rows };
+  const skippedRows = results.filter((r) => r.status === "skipped").length;
+  return { dry_run: opts.dryRun, mode: opts.mode, total_rows: results.length, ok_rows: results.length - errorRows - skippedRows, error_rows: errorRows, skipped_rows: skippedRows, committed: kept, created: kept || opts.dryRun ? created : { content: 0, schedules: 0 }, rows };
 }
 
 type Account = Awaited<ReturnType<typeof listAccounts>>[number];
 
-async function importRow(db: Db, actor: Actor, accounts: Account[], line: number, values: Record<string, string>, now?: Date): Promise<RowResult> {
+interface RowContext {
+  actor: Actor;
+  accounts: Account[];
+  /** Posts of the file by `content_item_id`: the first row's line, cells and outcome. */
+  posts: Map<string, { line: number; cells: string; status: RowResult["status"]; contentId?: string }>;
+  now: Date;
+  defaultZone: string;
+}
+
+const eq = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * An `accounts` entry: an account id or name, or `platform:name` as the export writes it. In another
+ * workspace `platform:name` finds the account of that name on that platform, else the only account
+ * on that platform; with several and none of that name, the row says which to name.
+ */
+function resolveAccount(ref: string, accounts: Account[]): { account: Account; note?: string } | { error: string } {
+  const exact = accounts.filter((a) => a.id === ref || eq(a.name, ref));
+  if (exact.length === 1) return { account: exact[0]! };
+  if (exact.length > 1) return { error: `several accounts are named "${ref}"; write it as platform:name (e.g. ${exact[0]!.platform}:${exact[0]!.name})` };
+  const m = /^([a-z_]+):(.*)$/i.exec(ref);
+  const platform = m?.[1]?.toLowerCase();
+  if (!m || !platform || !isPlatformId(platform)) return { error: `no account named "${ref}"` };
+  const name = m[2]!.trim();
+  const onPlatform = accounts.filter((a) => a.platform === platform);
+  const named = onPlatform.filter((a) => eq(a.name, name));
+  if (named.length >= 1) return { account: named[0]! };
+  if (onPlatform.length === 1) return { account: onPlatform[0]!, note: `${ref} → "${onPlatform[0]!.name}", the only ${platform} account here` };
+  if (!onPlatform.length) return { error: `no ${platform} account in this workspace (for "${ref}")` };
+  return { error: `${onPlatform.length} ${platform} accounts and none named "${name}": name one (${onPlatform.map((a) => `${platform}:${a.name}`).join(" or ")})` };
+}
+
+/**
+ * One row: every problem of it at once (each cell, accounts, time and zone), then, only when there
+ * are none, the real thing in a savepoint, whose refusals (platform rules, conflicts) are added.
+ */
+async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<string, string>): Promise<RowResult> {
+  const { actor, accounts } = ctx;
+  // The export guards cells that would run as formulas in a spreadsheet with a leading '; undo it.
+  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unneutralise(v)]));
+  const errors: RowError[] = [];
+  const notes: string[] = [];
   // A cell the database cannot store (NUL, unpaired surrogate, control character) is that cell's error.
-  const errors = Object.entries(values).flatMap(([column, cell]) => {
+  const unsafe = new Set<string>();
+  for (const [column, cell] of Object.entries(values)) {
     const found = findUnsafeText(cell);
-    return found ? [{ field: column, message: describeUnsafe(found.reason) }] : [];
-  });
-  if (errors.length) return { line, status: "error", title: findUnsafeText(values.title ?? "") ? undefined : values.title, errors };
+    if (found) {
+      unsafe.add(column);
+      errors.push({ field: column, message: describeUnsafe(found.reason) });
+    }
+  }
+  const title = unsafe.has("title") ? undefined : values.title?.trim() || undefined;
   const parsed = parseImportRow(values);
-  if (!parsed.ok) return { line, status: "error", title: values.title, errors: parsed.errors };
-  const { row } = parsed;
+  if (!parsed.ok) errors.push(...parsed.errors.filter((e) => !e.field || !unsafe.has(e.field)));
+  const row = parsed.ok ? parsed.row : null;
+
+  // Rows with the same content_item_id are one post: the first creates it, the others add times.
+  const key = values.content_item_id?.trim() || null;
+  const first = key ? ctx.posts.get(key) : undefined;
+  const cells = JSON.stringify(POST_FIELDS.map((f) => (f === "title" ? (values[f] ?? "").trim() : (values[f] ?? ""))));
+  if (key && !first) ctx.posts.set(key, { line, cells, status: "error" });
+  const status = values.status?.trim().toLowerCase();
+  if (status === "archived") {
+    if (key && !first) ctx.posts.get(key)!.status = "skipped";
+    return { line, status: "skipped", title, notes: ["archived in the file: not imported"] };
+  }
+  if (first) {
+    if (first.status === "skipped") return { line, status: "skipped", title, same_post_as: first.line, notes: [`its post (line ${first.line}) is not imported`] };
+    if (first.status === "error" && !errors.length) errors.push({ field: "content_item_id", message: `its post (line ${first.line}) has errors` });
+    if (first.cells !== cells) {
+      const before = JSON.parse(first.cells) as string[];
+      const now = JSON.parse(cells) as string[];
+      const differ = POST_FIELDS.filter((_, i) => before[i] !== now[i]);
+      errors.push({ field: "content_item_id", message: `the same post as line ${first.line}, but ${differ.join(", ")} differ${differ.length === 1 ? "s" : ""}; make them the same or give the row its own content_item_id` });
+    }
+  }
+
+  // When: a wall time in its zone. A time an export marks as done or past is not scheduled again.
+  let local: string | null = null;
+  let zone = ctx.defaultZone;
+  if (row?.local) {
+    zone = row.timezone ?? ctx.defaultZone;
+    const when = parseScheduleTime(row.local, zone);
+    const fromExport = row.scheduleStatus !== null;
+    if (!when.ok) errors.push({ field: when.code === "invalid_timezone" ? "timezone" : "date", message: when.message });
+    else if (!isOpenSchedule(row.scheduleStatus)) notes.push(`${row.scheduleStatus!.replace("_", " ")} in the file (${when.local} ${zone}): not scheduled again`);
+    else if (when.instant.getTime() < ctx.now.getTime() - PAST_GRACE_MS) {
+      if (fromExport) notes.push(`${when.local} ${zone} has passed: not scheduled`);
+      else errors.push({ field: "date", message: `${when.local} ${zone} is in the past` });
+    } else local = when.local;
+  }
+  // Where to publish: every problem with the accounts, all at once.
+  // A row of an export whose time is not scheduled again needs no account here.
   const targets = new Map<string, Account>();
-  for (const p of row.platforms) for (const a of accounts.filter((a) => a.platform === p)) targets.set(a.id, a);
-  const missing: string[] = [];
-  for (const ref of row.accountRefs) {
-    const a = accounts.find((x) => x.id === ref || x.name.toLowerCase() === ref.toLowerCase());
-    if (a) targets.set(a.id, a);
-    else missing.push(ref);
+  if (row && (local || (row.local && row.scheduleStatus === null))) {
+    for (const p of row.platforms) {
+      const on = accounts.filter((a) => a.platform === p);
+      if (!on.length) errors.push({ field: "platforms", message: `no ${p} account in this workspace` });
+      for (const a of on) targets.set(a.id, a);
+    }
+    for (const ref of row.accountRefs) {
+      const r = resolveAccount(ref, accounts);
+      if ("error" in r) errors.push({ field: "accounts", message: r.error });
+      else {
+        targets.set(r.account.id, r.account);
+        if (r.note) notes.push(r.note);
+      }
+    }
   }
-  const noAccount = row.platforms.filter((p) => !accounts.some((a) => a.platform === p));
-  if (missing.length || noAccount.length) {
-    return { line, status: "error", title: row.content.title, errors: [...missing.map((m) => ({ field: "accounts", message: `no account named "${m}"` })), ...noAccount.map((p) => ({ field: "platforms", message: `no ${p} account in this workspace` }))] };
-  }
+
+  if (errors.length) return { line, status: "error", title, ...(first ? { same_post_as: first.line } : {}), errors, ...(notes.length ? { notes } : {}) };
+  if (!row) return { line, status: "error", title, errors: [{ field: null, message: "the row could not be read" }] };
+  if (!first && row.status === "published") notes.unshift("published in the file: imported as a new, unpublished post");
+
   try {
-    return await db.transaction(async (sp) => {
-      const item = await createContent(sp, actor, row.content);
-      if (!row.local) return { line, status: "ok" as const, title: item.title, content_item_id: item.id, schedules: [] };
-      const made = await createSchedules(sp, actor, { content_item_id: item.id, platform_account_ids: [...targets.keys()], scheduled_time: row.local, ...(row.timezone ? { timezone: row.timezone } : {}), retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" }, now);
-      return {
-        line,
-        status: "ok" as const,
-        title: item.title,
-        content_item_id: item.id,
-        schedules: made.schedules.map((s) => ({ platform_account_id: s.platformAccountId, platform_id: s.platformId, scheduled_time: s.scheduledTime.toISOString(), local_time: s.localTime, timezone: s.timezone })),
-      };
+    const result = await db.transaction(async (sp): Promise<RowResult> => {
+      const contentId = first?.contentId ?? (await createContent(sp, actor, row.content)).id;
+      if (!first) for (const [platform, variant] of row.variants) await putContentVariant(sp, actor, contentId, platform, variant);
+      const base = { line, status: "ok" as const, title: row.content.title, content_item_id: contentId, ...(first ? { same_post_as: first.line } : {}), ...(notes.length ? { notes } : {}) };
+      if (!local || !targets.size) return { ...base, schedules: [] };
+      const made = await createSchedules(sp, actor, { content_item_id: contentId, platform_account_ids: [...targets.keys()], scheduled_time: local, timezone: zone, retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" }, ctx.now);
+      // Paused in the file: paused here too, so nothing goes out that someone held back.
+      if (row.scheduleStatus === "paused") for (const s of made.schedules) await transitionSchedule(sp, actor, s.id, "pause");
+      return { ...base, schedules: made.schedules.map((s) => ({ platform_account_id: s.platformAccountId, platform_id: s.platformId, scheduled_time: s.scheduledTime.toISOString(), local_time: s.localTime, timezone: s.timezone })) };
     });
+    if (key && !first) Object.assign(ctx.posts.get(key)!, { status: "ok", contentId: result.content_item_id });
+    return result;
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const details = Array.isArray(err.details) ? (err.details as { field?: string | null; message: string; platform?: string }[]) : [];

@@ -122,9 +122,21 @@ export const importResult = z.object({
   total_rows: z.number().int(),
   ok_rows: z.number().int(),
   error_rows: z.number().int(),
+  skipped_rows: z.number().int().describe("rows left out on purpose (archived posts), each with its reason in notes"),
   committed: z.boolean(),
   created: z.object({ content: z.number().int(), schedules: z.number().int() }),
-  rows: z.array(z.object({ line: z.number().int(), status: z.enum(["ok", "error"]), title: z.string().optional(), content_item_id: id.optional(), schedules: z.array(z.unknown()).optional(), errors: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional() })),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      status: z.enum(["ok", "error", "skipped"]),
+      title: z.string().optional(),
+      content_item_id: id.optional(),
+      same_post_as: z.number().int().optional().describe("line of the row that made this row's post (rows with the same content_item_id are one post)"),
+      schedules: z.array(z.unknown()).optional(),
+      errors: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional().describe("every problem of the row, each with its column"),
+      notes: z.array(z.string()).optional().describe("what the import does differently from the file, and why: a past or published time not scheduled again, a published post imported as a new, unpublished post, an account matched by platform"),
+    }),
+  ),
 });
 export const suggestions = z.object({ timezone: z.string(), platform_account_id: id, platform_id: z.string(), items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })) });
 export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({ ok: z.boolean(), driver: z.enum(["pglite", "postgres"]), latency_ms: z.number().optional(), error: z.string().optional() }), runner: z.record(z.string(), z.unknown()), queue: z.object({ due: z.number().int(), oldest_due_seconds: z.number().int(), publishing: z.number().int() }).optional(), version: z.string(), failing: z.array(z.string()).optional() });

@@ -137,8 +137,8 @@ export const ROUTES: RouteDoc[] = [
 
   r("get", "/ics-feed", "calendar", "The workspace's secret calendar URL", { permission: "schedules:read", response: R.icsFeed }),
   r("post", "/ics-feed", "calendar", "Create or replace the secret calendar URL", { permission: "workspace:manage", response: R.icsFeed }),
-  r("post", "/import/csv", "import", "Import content and schedules from CSV", { permission: "content:write", query: importQuery, rawBody: { type: "text/csv", description: "columns: title, content, summary, content_type, platforms, accounts, date, time, timezone, tags" }, response: R.importResult }),
-  r("get", "/export/csv", "import", "Export schedules or content as CSV", { permission: "content:read", query: exportQuery, rawResponse: { type: "text/csv", description: "spreadsheet-safe CSV" } }),
+  r("post", "/import/csv", "import", "Import content and schedules from CSV", { permission: "content:write", query: importQuery, rawBody: { type: "text/csv", description: "columns: title, content (required), summary, content_type, platforms, accounts (names, ids or platform:name), date, time, timezone, tags, variants (JSON per platform), content_item_id (rows with the same value are one post), status, schedule_status; a content export imports as it is" }, response: R.importResult }),
+  r("get", "/export/csv", "import", "Export schedules or content as CSV", { permission: "content:read", query: exportQuery, rawResponse: { type: "text/csv", description: "spreadsheet-safe CSV; type=content writes one row per post and time with the columns POST /import/csv reads back (content_item_id, title, content, summary, content_type, status, tags, variants, accounts, date, time, timezone, schedule_status, published_at, created_at)" } }),
 
   r("get", "/webhooks", "webhooks", "Outgoing webhooks (never their secrets)", { permission: "webhooks:manage", response: R.list(R.webhook) }),
   r("post", "/webhooks", "webhooks", "Add a webhook; the signing secret (given or generated) is shown once", { permission: "webhooks:manage", body: webhookCreateSchema, status: created, response: R.webhookCreated }),

@@ -1,7 +1,7 @@
 import { apiRoute } from "../../_lib/handler";
 import { exportContentRows, exportScheduleRows } from "@/db/queries/export";
 import { csvChunks, type CsvColumn } from "@/lib/csv";
-import { CONTENT_EXPORT_COLUMNS } from "@/lib/csv/content-columns";
+import { CONTENT_EXPORT_COLUMNS, contentExport } from "@/lib/csv/content-columns";
 import { exportQuery } from "@/lib/validation/import";
 import { AppError } from "@/lib/errors";
 import { rangeEnd } from "@/lib/validation/common";
@@ -27,7 +27,8 @@ export const GET = apiRoute({ permission: "content:read", query: exportQuery }, 
   const from = query.date_from ? new Date(query.date_from) : undefined;
   const to = query.date_to ? rangeEnd(query.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
-  const source = query.type === "content" ? exportContentRows(db, actor.workspaceId, from, to) : exportScheduleRows(db, actor.workspaceId, from, to);
+  // Content: the file the CSV import reads back (README, "CSV both ways"), one row per post and time.
+  const source: AsyncIterator<Record<string, unknown>> = query.type === "content" ? contentExport(db, actor.workspaceId, exportContentRows(db, actor.workspaceId, from, to)) : exportScheduleRows(db, actor.workspaceId, from, to);
   const columns = query.type === "content" ? CONTENT_EXPORT_COLUMNS : SCHEDULE_COLUMNS;
   const encoder = new TextEncoder();
   let header = true;
@@ -41,8 +42,7 @@ export const GET = apiRoute({ permission: "content:read", query: exportQuery }, 
       }
       const next = await source.next();
       if (next.done) return controller.close();
-      const row = { ...next.value, tags: "tags" in next.value ? next.value.tags.join(";") : undefined };
-      const chunks = csvChunks([row], columns);
+      const chunks = csvChunks([next.value], columns);
       chunks.next(); // header, already sent
       controller.enqueue(encoder.encode(chunks.next().value as string));
     },
