@@ -80,7 +80,9 @@ describe("editing the schedules of scheduled content from the composer", () => {
 
   it("an unticked account's schedule is cancelled only once the cancellation is confirmed; a ticked one is added at the same time", async () => {
     const id = await scheduled([a, b]);
-    const [sa, sb] = await openOf(id).then((r) => [r.find((s) => s.platformAccountId === a)!, r.find((s) => s.platformAccountId === b)!]);
+    const rows0 = await openOf(id);
+    const sa = rows0.find((s) => s.platformAccountId === a)!;
+    const sb = rows0.find((s) => s.platformAccountId === b)!;
     const unconfirmed = await edit(id, { accounts: [a, c], when: "2031-06-10T09:00" });
     expect(unconfirmed).toMatchObject({ ok: false, error: { code: "bad_request:confirm_cancel", message: expect.stringContaining("Beta") } });
     expect((await openOf(id)).map((s) => s.platformAccountId).sort()).toEqual([a, b].sort());

@@ -6,6 +6,7 @@
  * POST /schedules. Runs inside the caller's transaction, so a refusal changes nothing.
  */
 import type { Db } from "@/db/client";
+import { platformName } from "@/adapters/registry";
 import { listScheduleRows } from "@/db/queries/schedules";
 import { updateSeriesRow } from "@/db/queries/series";
 import { AppError } from "../errors";
@@ -53,7 +54,7 @@ export async function openSchedulesOf(db: Db, actor: Actor, contentItemId: strin
     version: s.version,
     accountId: s.platformAccountId,
     accountName: s.accountName,
-    platformName: s.platformId,
+    platformName: platformName(s.platformId),
     localTime: s.localTime,
     timezone: s.timezone,
     at: s.scheduledTime.toISOString(),
@@ -77,6 +78,9 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
   if (open.some((s) => !known.has(s.id) && s.seriesId === null)) throw new AppError("conflict:version", STALE);
 
   const plan = planEdit(open, { accounts: input.accounts, local: input.local, timezone: input.timezone, anchorId: input.anchorId, scope: input.scope, intent: input.intent });
+  if (input.recurrence && input.intent === "schedule" && !plan.series) {
+    throw new AppError("bad_request:recurrence", "This post already has schedules: to add a repeating series next to them, use Add another time.");
+  }
   const confirmed = new Set(input.confirmedCancel);
   const unconfirmed = plan.cancel.filter((s) => known.has(s.id) && !confirmed.has(s.id));
   if (unconfirmed.length) {
