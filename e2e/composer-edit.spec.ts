@@ -1,0 +1,115 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { person, signUp } from "./helpers";
+
+// Editing a scheduled post in the composer moves, adds and cancels its schedules: never a second post.
+
+type Api = ReturnType<typeof apiOf>;
+function apiOf(page: Page, baseURL: string) {
+  const req: APIRequestContext = page.request;
+  return {
+    post: async (path: string, data: unknown) => {
+      const r = await req.post(path, { data, headers: { origin: baseURL } });
+      expect(r.ok(), `${path}: ${await r.text()}`).toBe(true);
+      return r.json();
+    },
+    get: async (path: string) => (await req.get(path)).json(),
+  };
+}
+
+/** Two sandbox accounts and a post scheduled on both next month, 09:00 UTC. */
+async function scheduledPost(api: Api, title: string) {
+  const a = (await api.post("/api/v1/platform-accounts", { platform: "sandbox", name: "Alpha" })).id as string;
+  const b = (await api.post("/api/v1/platform-accounts", { platform: "sandbox", name: "Beta" })).id as string;
+  const content = (await api.post("/api/v1/content", { title, content: `${title}: the body` })).id as string;
+  const next = new Date();
+  next.setUTCDate(15);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  const day = next.toISOString().slice(0, 10);
+  await api.post("/api/v1/schedules", { content_item_id: content, platform_account_ids: [a, b], scheduled_time: `${day}T09:00`, timezone: "UTC" });
+  return { a, b, content, day };
+}
+
+/** A wall time in UTC that is due at once or within a minute (the composer accepts the current minute). */
+function dueSoon() {
+  const now = new Date();
+  const at = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + (now.getUTCSeconds() > 35 ? 60_000 : 0));
+  return { date: at.toISOString().slice(0, 10), time: at.toISOString().slice(11, 16) };
+}
+
+type Sched = { id: string; platform_account_id: string; publish_status: string; local_time: string };
+const schedulesOf = async (api: Api, content: string) => ((await api.get(`/api/v1/schedules?content_item_id=${content}&limit=100`)).items as Sched[]);
+const attemptsOf = async (api: Api, id: string) => ((await api.get(`/api/v1/schedules/${id}/attempts`)).items as { outcome: string }[]);
+
+async function pickTime(page: Page, when: { date: string; time: string }) {
+  await page.getByLabel("Date").fill(when.date);
+  await page.getByLabel("Time", { exact: true }).fill(when.time);
+}
+
+test("a new time in the composer moves the post: one schedule per account, at the new time, published once", async ({ page, baseURL }, info) => {
+  test.setTimeout(180_000);
+  await signUp(page, person(info, "mover"));
+  const api = apiOf(page, baseURL!);
+  const { content } = await scheduledPost(api, "Move me");
+  const before = await schedulesOf(api, content);
+  expect(before).toHaveLength(2);
+
+  await page.goto(`/content/${content}`);
+  await expect(page.getByLabel("Time", { exact: true })).toHaveValue("09:00");
+  await expect(page.getByRole("button", { name: "Add another time" })).toBeVisible();
+  await expect(page.getByTestId("save-explained")).toContainText("Save draft saves your changes and keeps the scheduled posts as they are");
+  const soon = dueSoon();
+  await pickTime(page, soon);
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Moved 2 posts to` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `${soon.time} UTC` })).toBeVisible();
+  // One toast for the save, nothing else.
+  await expect(page.getByTestId("toast")).toHaveCount(1);
+
+  // The same two schedules, moved; each goes out once.
+  await expect.poll(async () => (await schedulesOf(api, content)).map((s) => s.publish_status).join(","), { timeout: 120_000, intervals: [500] }).toBe("published,published");
+  const after = await schedulesOf(api, content);
+  expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
+  expect(after.map((s) => s.local_time)).toEqual([`${soon.date}T${soon.time}`, `${soon.date}T${soon.time}`]);
+  expect(new Set(after.map((s) => s.platform_account_id)).size).toBe(2);
+  for (const s of after) expect((await attemptsOf(api, s.id)).map((x) => x.outcome)).toEqual(["success"]);
+});
+
+test("unticking an account asks first, lists what will be cancelled, and its post never goes out", async ({ page, baseURL }, info) => {
+  test.setTimeout(180_000);
+  await signUp(page, person(info, "untick"));
+  const api = apiOf(page, baseURL!);
+  const { a, b, content, day } = await scheduledPost(api, "Drop one");
+
+  await page.goto(`/content/${content}`);
+  await page.getByRole("checkbox", { name: /Beta/ }).uncheck();
+  const soon = dueSoon();
+  await pickTime(page, soon);
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Cancel this post?" });
+  await expect(dialog).toBeVisible();
+  const listed = dialog.getByTestId("cancel-list").getByRole("listitem");
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText("Beta");
+  await expect(listed).toContainText("09:00");
+  await expect(listed).toContainText("UTC");
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  await expect(listed).toContainText(`${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`);
+
+  // Keeping it changes nothing.
+  await dialog.getByRole("button", { name: "Keep it" }).click();
+  await expect(dialog).toBeHidden();
+  expect((await schedulesOf(api, content)).map((s) => [s.publish_status, s.local_time])).toEqual([["pending", `${day}T09:00`], ["pending", `${day}T09:00`]]);
+
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel it and save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved 1 post to" }).filter({ hasText: "cancelled 1" })).toBeVisible();
+
+  await expect.poll(async () => (await schedulesOf(api, content)).find((s) => s.platform_account_id === a)?.publish_status, { timeout: 120_000, intervals: [500] }).toBe("published");
+  const rows = await schedulesOf(api, content);
+  expect(rows).toHaveLength(2);
+  const beta = rows.find((s) => s.platform_account_id === b)!;
+  expect(beta.publish_status).toBe("cancelled");
+  expect(await attemptsOf(api, beta.id)).toEqual([]);
+});
