@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
+import { joinAs, person, signUp } from "./helpers";
 
 // Editing a scheduled post in the composer moves, adds and cancels its schedules: never a second post.
 
@@ -95,6 +95,7 @@ test("unticking an account asks first, lists what will be cancelled, and its pos
   await expect(listed).toContainText("09:00");
   await expect(listed).toContainText("UTC");
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  await page.screenshot({ path: `/tmp/edit-cancel-${test.info().project.name}.png` });
   await expect(listed).toContainText(`${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`);
 
   // Keeping it changes nothing.
@@ -112,4 +113,36 @@ test("unticking an account asks first, lists what will be cancelled, and its pos
   const beta = rows.find((s) => s.platform_account_id === b)!;
   expect(beta.publish_status).toBe("cancelled");
   expect(await attemptsOf(api, beta.id)).toEqual([]);
+});
+
+test("an editor whose posts need approval sees 'Scheduled — waiting for approval' with Submit for approval, never a bare 'scheduled'", async ({ page, baseURL, browser }, info) => {
+  await signUp(page, person(info, "owner"));
+  const api = apiOf(page, baseURL!);
+  await api.post("/api/v1/platform-accounts", { platform: "sandbox", name: "Alpha" });
+  const policy = await page.request.patch("/api/v1/workspace", { data: { approval_policy: "required_for_editors" }, headers: { origin: baseURL! } });
+  expect(policy.status()).toBe(200);
+  const editor = await joinAs(page, browser, info, "editor");
+  const p = editor.page;
+
+  await p.goto("/content/new");
+  await p.getByLabel("Title").fill("Needs a yes");
+  await p.getByLabel("Body").fill("Waiting for a reviewer");
+  await p.getByRole("checkbox", { name: /Alpha/ }).check();
+  const next = new Date();
+  next.setUTCDate(12);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  await pickTime(p, { date: next.toISOString().slice(0, 10), time: "10:00" });
+  await p.getByRole("button", { name: "Schedule", exact: true }).click();
+  await expect(p.getByRole("status").filter({ hasText: "Scheduled 1 post — waiting for approval." })).toBeVisible();
+  await expect(p).toHaveURL(/\/content\/[0-9a-f-]{36}$/);
+
+  const waiting = p.getByTestId("waiting-for-approval");
+  await expect(waiting).toContainText("Scheduled — waiting for approval.");
+  await expect(p.getByText("Status: scheduled — waiting for approval")).toBeVisible();
+  await waiting.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(p.getByRole("status").filter({ hasText: "Submitted for approval" })).toBeVisible();
+  await expect(waiting).toContainText("A reviewer has this version");
+  await expect(waiting.getByRole("button", { name: "Submit for approval" })).toHaveCount(0);
+  await p.screenshot({ path: `/tmp/edit-waiting-${info.project.name}.png`, fullPage: true });
+  await editor.ctx.close();
 });

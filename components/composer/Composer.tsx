@@ -7,6 +7,7 @@ import { issuesFor } from "@/lib/composer/counters";
 import { hashtagsOf } from "@/lib/composer/preview";
 import { snippetsFor } from "@/lib/templates/insert";
 import { buildRRule, localInput, scheduleProblem } from "@/lib/composer/schedule";
+import { saveMessage, type SaveMode } from "@/lib/composer/outcome";
 import { asksScope, planEdit, planIsEmpty, type EditScope } from "@/lib/composer/reconcile";
 import type { ApprovalInfo, ComposerAccount, ComposerInitial, ComposerMedia, ComposerSnippet, ItemApproval } from "@/lib/composer/types";
 import type { PlatformId } from "@/adapters/types";
@@ -24,25 +25,11 @@ import { SubmitButton } from "@/components/approvals/SubmitButton";
 import { ScheduleEditDialog, type EditQuestion } from "./ScheduleEditDialog";
 
 /** "add": Add another time, a second time for the ticked accounts next to the open schedules. */
-type Mode = "draft" | "schedule" | "add" | "now" | "queue";
+type Mode = SaveMode;
 type SaveOptions = { scope?: EditScope; confirmed?: string[] };
 const posts = (n: number) => `${n} post${n === 1 ? "" : "s"}`;
-const DONE: Record<Mode, (n: number) => string> = {
-  draft: () => "Draft saved",
-  schedule: (n) => `Scheduled ${posts(n)}`,
-  add: (n) => `Added ${posts(n)}`,
-  now: (n) => `Publishing ${n} post${n === 1 ? "" : "s"} now`,
-  queue: (n) => `Queued ${n} post${n === 1 ? "" : "s"} in the next free slot`,
-};
 
 /** The composer: content, accounts, per-platform counters and previews, schedule, and the save buttons. */
-/** One toast line for several warnings: a count and the distinct messages, never a toast each. */
-function warningSummary(warnings: string[]): string {
-  const distinct = [...new Set(warnings)];
-  if (!distinct.length) return "";
-  return distinct.length === 1 ? ` Warning: ${distinct[0]}` : ` ${distinct.length} warnings: ${distinct.join(" · ")}`;
-}
-
 export function Composer({ initial, accounts, zones, approval, snippets = [], itemApproval }: { initial: ComposerInitial; accounts: ComposerAccount[]; zones: string[]; approval: ApprovalInfo; snippets?: ComposerSnippet[]; itemApproval?: ItemApproval }) {
   const router = useRouter();
   const notify = useToast();
@@ -120,10 +107,8 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
     };
     run(() => saveComposerAction(payload, ws), (data) => {
       // One toast: what happened, whether it waits for a reviewer, and a summary of any warnings.
-      const kept = m === "draft" && editing ? ` — the ${posts(open.length)} scheduled stay as they are` : "";
-      const waiting = m !== "draft" && approval.required ? " — waiting for approval" : "";
-      const warned = warningSummary(data.warnings);
-      notify(`${data.summary ?? DONE[m](data.schedules)}${kept}${waiting}.${warned}`, warned ? "info" : "success");
+      const { message, kind } = saveMessage({ mode: m, schedules: data.schedules, summary: data.summary, warnings: data.warnings, waitingForApproval: approval.required, keptOpen: editing ? open.length : 0 });
+      notify(message, kind);
       router.push(`/content/${data.id}`);
       router.refresh();
     });
