@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { actionRuntime } from "@/app/_server/action";
-import { platformAccounts, publishingEvents, schedules } from "@/db/schema";
+import { contentItems, platformAccounts, publishingEvents, schedules } from "@/db/schema";
 import { updateSchedule } from "@/lib/scheduling/schedules";
 import { saveComposerAction } from "./composer";
 
@@ -43,7 +43,6 @@ async function scheduled(accounts: string[], when = "2031-06-10T09:00", recurren
 /** A save from the composer as it was loaded: the content's version and the open schedules it saw. */
 async function edit(id: string, over: { accounts: string[]; when: string; zone?: string; intent?: "schedule" | "add_time"; scope?: "post" | "series"; confirm?: string[]; anchor?: string; known?: { id: string; version: number }[] }) {
   const open = await openOf(id);
-  const { contentItems } = await import("@/db/schema");
   const [item] = await ref.current.db.select().from(contentItems).where(eq(contentItems.id, id));
   return saveComposerAction({
     id,
@@ -143,5 +142,26 @@ describe("editing the schedules of scheduled content from the composer", () => {
     const rows = await ref.current.db.select().from(schedules).where(inArray(schedules.id, ofB));
     expect(rows.map((s) => s.publishStatus)).toEqual(["cancelled", "cancelled", "cancelled"]);
     expect((await openOf(id)).map((s) => s.platformAccountId)).toEqual([a, a, a]);
+  });
+
+  it("Publish now moves the scheduled post to now instead of adding one; Next free slot is refused on scheduled content", async () => {
+    const id = await scheduled([a, b]);
+    const before = await openOf(id);
+    const [item] = await ref.current.db.select().from(contentItems).where(eq(contentItems.id, id));
+    const queued = await saveComposerAction({ id, version: item!.version, content, mode: "queue", platform_account_ids: [a, b] });
+    expect(queued).toMatchObject({ ok: false, error: { code: "conflict:scheduled" } });
+    const r = await saveComposerAction({
+      id,
+      version: item!.version,
+      content,
+      mode: "now",
+      platform_account_ids: [a, b],
+      schedule: { scheduled_time: "2031-06-10T09:00", timezone: "UTC" },
+      edit: { anchor_id: before[0]!.id, known: before.map((s) => ({ id: s.id, version: s.version })) },
+    });
+    expect(r).toMatchObject({ ok: true, data: { summary: "Publishing 2 posts now", schedules: 2 } });
+    const rows = await rowsOf(id);
+    expect(rows.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
+    for (const s of rows) expect(Math.abs(s.scheduledTime.getTime() - Date.now())).toBeLessThan(120_000);
   });
 });

@@ -9,6 +9,7 @@ import { queueContent } from "@/lib/scheduling/queue";
 import { contentCreateSchema } from "@/lib/validation/content";
 import { recurrenceSchema, scheduleCreateSchema } from "@/lib/validation/schedules";
 import { AppError } from "@/lib/errors";
+import { formatLocal, utcToLocal } from "@/lib/scheduling/time";
 import { applyScheduleEdit, describeEdit, openSchedulesOf } from "@/lib/composer/edit-schedules";
 import { isPlatformId } from "@/adapters/registry";
 
@@ -77,25 +78,31 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
     let made = 0;
     let summary: string | null = null;
     const warnings: string[] = [];
-    const open = input.id && input.mode === "schedule" ? await openSchedulesOf(tx, actor, id) : [];
-    if (input.mode === "schedule" && (open.length || input.edit)) {
-      // Content with open schedules: Schedule edits them, it never adds another post by accident.
+    const open = input.id && input.mode !== "draft" ? await openSchedulesOf(tx, actor, id) : [];
+    if (input.mode === "queue" && open.length) {
+      throw new AppError("conflict:scheduled", "This post is already scheduled. To move it, pick a date and time and press Schedule; to add a time, use Add another time.");
+    }
+    if ((input.mode === "schedule" || input.mode === "now") && (open.length || input.edit)) {
+      // Content with open schedules: Schedule edits them and Publish now moves the post to now;
+      // neither adds another post by accident.
       if (!input.edit) throw new AppError("conflict:version", "This content already has schedules. Reload the page to see them, then save again.");
       const e = input.edit;
+      const timezone = input.schedule?.timezone ?? "UTC";
+      const now = input.mode === "now";
       const r = await applyScheduleEdit(tx, actor, {
         contentItemId: id,
         accounts,
-        local: input.schedule!.scheduled_time,
-        timezone: input.schedule!.timezone,
-        recurrence: input.schedule!.recurrence,
+        local: now ? formatLocal(utcToLocal(new Date(), timezone)).slice(0, 16) : input.schedule!.scheduled_time,
+        timezone,
+        recurrence: now ? undefined : input.schedule!.recurrence,
         anchorId: e.anchor_id,
-        scope: e.scope,
-        intent: e.intent,
+        scope: now ? "post" : e.scope,
+        intent: now ? "schedule" : e.intent,
         known: e.known,
         confirmedCancel: e.confirm_cancel,
       });
       made = r.moved + r.added + r.seriesCreated;
-      summary = describeEdit(r);
+      summary = now ? `Publishing ${made} post${made === 1 ? "" : "s"} now${r.cancelled ? `, cancelled ${r.cancelled}` : ""}` : describeEdit(r);
       warnings.push(...r.warnings);
     } else if (input.mode === "schedule" || input.mode === "now") {
       const when = input.mode === "now" ? { scheduled_time: new Date().toISOString(), timezone: input.schedule?.timezone ?? "UTC" } : input.schedule!;

@@ -76,7 +76,9 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
     const intent = m === "add" ? ("add_time" as const) : ("schedule" as const);
     const request = (scope: EditScope) => ({ accounts: selected, local: localInput(schedule), timezone: schedule.zone, anchorId, scope, intent });
     // Content with open schedules: the questions come first, nothing is sent before the answers.
-    if (editing && scheduling && !Object.keys(e).length) {
+    // Publish now moves "the post" to now (never the whole series).
+    const edits = editing && (scheduling || m === "now");
+    if (edits && !Object.keys(e).length) {
       const changes = !planIsEmpty(planEdit(open, request("post"))) || !!rrule;
       if (m === "schedule" && asksScope(open, anchorId) && changes && !opts.scope) {
         setAsked({ m, opts });
@@ -101,7 +103,7 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
       mode: m === "add" ? ("schedule" as const) : m,
       platform_account_ids: m === "draft" ? [] : selected,
       ...(scheduling || m === "now" ? { schedule: { scheduled_time: localInput(schedule), timezone: schedule.zone, ...(scheduling && rrule ? { recurrence: { rrule } } : {}) } } : {}),
-      ...(editing && scheduling
+      ...(edits
         ? { edit: { anchor_id: anchorId, scope: opts.scope ?? "post", intent, known: open.map((s) => ({ id: s.id, version: s.version })), confirm_cancel: opts.confirmed ?? [] } }
         : {}),
     };
@@ -172,12 +174,15 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
             )}
             <button type="submit" className="btn-secondary" disabled={pending}>{busy("draft", "Save draft", "Saving…")}</button>
             <button type="button" className="btn-secondary" disabled={pending} onClick={() => save("now")}>{busy("now", "Publish now", "Publishing…")}</button>
-            <button type="button" className="btn-secondary col-span-2" disabled={pending} onClick={() => save("queue")} title="The first free posting slot of each chosen account">{busy("queue", "Next free slot", "Queueing…")}</button>
+            {!editing && (
+              <button type="button" className="btn-secondary col-span-2" disabled={pending} onClick={() => save("queue")} title="The first free posting slot of each chosen account">{busy("queue", "Next free slot", "Queueing…")}</button>
+            )}
           </div>
           {editing ? (
             <ul className="list-disc space-y-1 pl-4 text-xs text-slate-600 dark:text-slate-400" data-testid="save-explained">
               <li>Schedule moves the {posts(open.length)} scheduled to the date and time above; a newly ticked account is added, an unticked one is cancelled (you confirm first).</li>
               <li>Add another time keeps them and adds the time above for the ticked accounts.</li>
+              <li>Publish now sends it now instead of at its time.</li>
               <li>Save draft saves your changes and keeps the scheduled posts as they are.</li>
             </ul>
           ) : (
