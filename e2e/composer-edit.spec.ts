@@ -146,3 +146,34 @@ test("an editor whose posts need approval sees 'Scheduled — waiting for approv
   await p.screenshot({ path: `/tmp/edit-waiting-${info.project.name}.png`, fullPage: true });
   await editor.ctx.close();
 });
+
+test("an occurrence of a repeating series asks 'this post only' or 'the whole series' and does that", async ({ page, baseURL }, info) => {
+  await signUp(page, person(info, "series"));
+  const api = apiOf(page, baseURL!);
+  const a = (await api.post("/api/v1/platform-accounts", { platform: "sandbox", name: "Alpha" })).id as string;
+  const content = (await api.post("/api/v1/content", { title: "Every day", content: "Daily post" })).id as string;
+  const next = new Date();
+  next.setUTCDate(3);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  const day = next.toISOString().slice(0, 10);
+  await api.post("/api/v1/schedules", { content_item_id: content, platform_account_ids: [a], scheduled_time: `${day}T09:00`, timezone: "UTC", recurrence: { rrule: "FREQ=DAILY;COUNT=3" } });
+  const times = async () => (await schedulesOf(api, content)).filter((s) => s.publish_status === "pending").map((s) => s.local_time.slice(11, 16));
+
+  await page.goto(`/content/${content}`);
+  await page.getByLabel("Time", { exact: true }).fill("11:15");
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "This post is part of a repeating series" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "This post only" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved 1 post to" })).toBeVisible();
+  await expect.poll(times).toEqual(["11:15", "09:00", "09:00"]);
+
+  // Reopened on the moved occurrence: now the whole series moves to 16:30.
+  await page.reload();
+  await expect(page.getByLabel("Time", { exact: true })).toHaveValue("11:15");
+  await page.getByLabel("Time", { exact: true }).fill("16:30");
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "The whole series" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved the series" })).toBeVisible();
+  await expect.poll(times).toEqual(["16:30", "16:30", "16:30"]);
+});
