@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { joinAs, person, signUp } from "./helpers";
@@ -96,6 +97,9 @@ test("unticking an account asks first, lists what will be cancelled, and its pos
   await expect(listed).toContainText("UTC");
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   await page.screenshot({ path: `/tmp/edit-cancel-${test.info().project.name}.png` });
+  const axe = await new AxeBuilder({ page }).include("[data-testid=schedule-edit-dialog]").analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await expect(listed).toContainText(`${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`);
 
   // Keeping it changes nothing.
