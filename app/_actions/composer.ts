@@ -9,6 +9,8 @@ import { queueContent } from "@/lib/scheduling/queue";
 import { contentCreateSchema } from "@/lib/validation/content";
 import { recurrenceSchema, scheduleCreateSchema } from "@/lib/validation/schedules";
 import { AppError } from "@/lib/errors";
+import { formatLocal, utcToLocal } from "@/lib/scheduling/time";
+import { applyScheduleEdit, describeEdit, openSchedulesOf } from "@/lib/composer/edit-schedules";
 import { isPlatformId } from "@/adapters/registry";
 
 /**
@@ -25,6 +27,20 @@ const composerSaveSchema = z
     mode: z.enum(["draft", "schedule", "now", "queue"], { message: "mode must be draft, schedule, now or queue" }),
     platform_account_ids: z.array(z.uuid({ message: "accounts must be ids" })).max(50, "at most 50 accounts").default([]),
     schedule: z.object({ scheduled_time: z.string().trim().min(1, "pick a date and time").max(40), timezone: z.string().trim().min(1).max(64), recurrence: recurrenceSchema.optional() }).strict().optional(),
+    /**
+     * Content that already has open schedules: what the person saw and decided. Schedule then
+     * moves, adds and cancels (lib/composer/edit-schedules); "add_time" adds a second time.
+     */
+    edit: z
+      .object({
+        anchor_id: z.uuid().nullable(),
+        scope: z.enum(["post", "series"], { message: "scope must be post or series" }).default("post"),
+        intent: z.enum(["schedule", "add_time"], { message: "intent must be schedule or add_time" }).default("schedule"),
+        known: z.array(z.object({ id: z.uuid(), version: z.number().int().min(1) }).strict()).max(5000),
+        confirm_cancel: z.array(z.uuid()).max(5000).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((v) => v.mode === "draft" || v.platform_account_ids.length > 0, { message: "Choose at least one account to post to.", path: ["platform_account_ids"] })
@@ -60,8 +76,35 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
     else await withinVersion(id, write);
     const accounts = input.platform_account_ids;
     let made = 0;
+    let summary: string | null = null;
     const warnings: string[] = [];
-    if (input.mode === "schedule" || input.mode === "now") {
+    const open = input.id && input.mode !== "draft" ? await openSchedulesOf(tx, actor, id) : [];
+    if (input.mode === "queue" && open.length) {
+      throw new AppError("conflict:scheduled", "This post is already scheduled. To move it, pick a date and time and press Schedule; to add a time, use Add another time.");
+    }
+    if ((input.mode === "schedule" || input.mode === "now") && (open.length || input.edit)) {
+      // Content with open schedules: Schedule edits them and Publish now moves the post to now;
+      // neither adds another post by accident.
+      if (!input.edit) throw new AppError("conflict:version", "This content already has schedules. Reload the page to see them, then save again.");
+      const e = input.edit;
+      const timezone = input.schedule?.timezone ?? "UTC";
+      const now = input.mode === "now";
+      const r = await applyScheduleEdit(tx, actor, {
+        contentItemId: id,
+        accounts,
+        local: now ? formatLocal(utcToLocal(new Date(), timezone)).slice(0, 16) : input.schedule!.scheduled_time,
+        timezone,
+        recurrence: now ? undefined : input.schedule!.recurrence,
+        anchorId: e.anchor_id,
+        scope: now ? "post" : e.scope,
+        intent: now ? "schedule" : e.intent,
+        known: e.known,
+        confirmedCancel: e.confirm_cancel,
+      });
+      made = r.moved + r.added + r.seriesCreated;
+      summary = now ? `Publishing ${made} post${made === 1 ? "" : "s"} now${r.cancelled ? `, cancelled ${r.cancelled}` : ""}` : describeEdit(r);
+      warnings.push(...r.warnings);
+    } else if (input.mode === "schedule" || input.mode === "now") {
       const when = input.mode === "now" ? { scheduled_time: new Date().toISOString(), timezone: input.schedule?.timezone ?? "UTC" } : input.schedule!;
       const r = await createSchedules(tx, actor, scheduleInput({ content_item_id: id, platform_account_ids: accounts, ...when, ...(input.mode === "schedule" && input.schedule?.recurrence ? { recurrence: input.schedule.recurrence } : {}) }));
       made = r.schedules.length;
@@ -71,7 +114,7 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
       made = r.reduce((n, x) => n + x.schedules.length, 0);
       warnings.push(...r.flatMap((x) => [...x.warnings.map((w) => w.message), ...x.conflicts.map((k) => k.message)]));
     }
-    return { id, schedules: made, warnings };
+    return { id, schedules: made, warnings, summary };
   });
   actionRuntime.revalidate("/");
   return result;

@@ -12,7 +12,7 @@ type Row = ScheduleSummary & { title?: string; link?: Link | null; errorMessage?
  * Where and when this content goes out, as wall times in each schedule's own zone, with each
  * schedule's controls (for members who may change schedules) and a link to what was published.
  */
-export function ScheduleList({ schedules, canWrite = false }: { schedules: Row[]; canWrite?: boolean }) {
+export function ScheduleList({ schedules, canWrite = false, waitingForApproval = false }: { schedules: Row[]; canWrite?: boolean; waitingForApproval?: boolean }) {
   return (
     <section className="card" aria-labelledby="schedules-h">
       <h2 id="schedules-h" className="text-base font-semibold">Schedules</h2>
@@ -29,7 +29,7 @@ export function ScheduleList({ schedules, canWrite = false }: { schedules: Row[]
                 {s.link && <PublishedLink link={s.link} className="mt-0.5 inline-block" />}
               </span>
               <span className="flex flex-wrap items-center justify-end gap-2">
-                <StatusBadge status={s.status} />
+                <StatusBadge status={s.status} waiting={waitingForApproval && (s.status === "pending" || s.status === "paused")} />
                 <ScheduleActions
                   canWrite={canWrite}
                   schedule={{ id: s.id, status: s.status, title: s.title ?? "this post", accountName: s.accountName, when: `${describeLocal(s.localTime)} ${s.timezone}` }}

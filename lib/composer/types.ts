@@ -1,6 +1,7 @@
 /** Plain data the composer's pages hand to its client components (serialisable props). */
 import type { ContentType, PlatformId } from "@/adapters/types";
 import type { RecurrenceForm, ScheduleFields } from "./schedule";
+import type { OpenSchedule } from "./reconcile";
 
 export interface ComposerAccount {
   id: string;
@@ -50,6 +51,10 @@ export interface ComposerInitial {
   accountIds: string[];
   schedule: ScheduleFields;
   recurrence: RecurrenceForm;
+  /** Its pending and paused schedules: Schedule edits them instead of adding more. */
+  open?: OpenSchedule[];
+  /** The open schedule the picker was filled from ("the post" a new time moves). */
+  anchorId?: string | null;
 }
 
 export interface ScheduleSummary {
@@ -60,6 +65,14 @@ export interface ScheduleSummary {
   timezone: string;
   status: string;
   recurring: boolean;
+}
+
+/** This item's own approval, for the composer's wording ("Scheduled — waiting for approval"). */
+export interface ItemApproval {
+  /** Changes since the last approval need one: nothing goes out until a reviewer approves. */
+  waiting: boolean;
+  canSubmit: boolean;
+  inReview: boolean;
 }
 
 export interface ApprovalInfo {

@@ -11,7 +11,8 @@ import { listSchedules } from "@/lib/scheduling/schedules";
 import { scheduleListQuery } from "@/lib/validation/schedules";
 import { scheduleRowView } from "@/lib/scheduling/details";
 import { prefillSchedule, NO_RECURRENCE } from "@/lib/composer/schedule";
-import type { ComposerInitial, ScheduleSummary } from "@/lib/composer/types";
+import type { ComposerInitial, ItemApproval, ScheduleSummary } from "@/lib/composer/types";
+import { openSchedulesOf } from "@/lib/composer/edit-schedules";
 import { isPlatformId } from "@/adapters/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Composer } from "@/components/composer/Composer";
@@ -26,8 +27,6 @@ import { CommentThread } from "@/components/approvals/CommentThread";
 
 export const metadata: Metadata = { title: "Content" };
 
-const OPEN = new Set(["pending", "paused"]);
-
 /** One content item: the composer to edit it, or a read-only view for viewers and finished posts. */
 export default async function ContentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, actor } = await requireMember();
@@ -38,19 +37,19 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-  const [variants, media, scheduled, ctx, review, comments] = await Promise.all([
+  const [variants, media, scheduled, ctx, review, comments, open] = await Promise.all([
     listContentVariants(db, actor, id),
     getMediaByIds(db, actor.workspaceId, item.mediaIds ?? []),
     listSchedules(db, actor, scheduleListQuery.parse({ content_item_id: id, limit: 100 })),
     composerContext(db, actor),
     approvalInfo(db, actor, id),
     listReviewComments(db, actor, id),
+    openSchedulesOf(db, actor, id),
   ]);
   const schedules = scheduled.items.map(scheduleRowView) satisfies ScheduleSummary[];
-  const open = scheduled.items.filter((s) => OPEN.has(s.publishStatus));
   // The next open schedule prefills the picker, unless its time has passed (a post going out now).
   const now = new Date();
-  const next = open.find((s) => s.scheduledTime > now);
+  const next = open.find((s) => new Date(s.at) > now);
   const initial: ComposerInitial = {
     id: item.id,
     version: item.version,
@@ -62,24 +61,29 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
     tags: item.tags,
     media: media.map((m) => ({ id: m.id, filename: m.filename, mimeType: m.mimeType, sizeBytes: m.sizeBytes, width: m.width, height: m.height, durationMs: m.durationMs, altText: m.altText })),
     variants: Object.fromEntries(variants.filter((v) => v.text != null && isPlatformId(v.platform)).map((v) => [v.platform, v.text as string])),
-    accountIds: [...new Set(open.map((s) => s.platformAccountId))],
+    accountIds: [...new Set(open.map((s) => s.accountId))],
     schedule: next
       ? { date: next.localTime.slice(0, 10), time: next.localTime.slice(11, 16), zone: next.timezone }
       : prefillSchedule({ at: one(sp.at), zone: one(sp.zone) }, ctx.zone),
     recurrence: NO_RECURRENCE,
+    open,
+    anchorId: next?.id ?? null,
   };
+  const itemApproval: ItemApproval = { waiting: review.required, canSubmit: review.canSubmit, inReview: review.state === "in_review" };
+  // Never a bare "scheduled" for content that cannot go out until a reviewer approves it.
+  const statusLabel = item.status === "scheduled" && review.required ? "scheduled — waiting for approval" : item.status.replaceAll("_", " ");
   const finished = item.status === "published" || item.status === "archived";
   const editable = can(actor.role, "content:write") && !finished;
   const reason = !can(actor.role, "content:write") ? "You can read this content; viewers cannot change it." : `This content is ${item.status}: it can no longer be edited.`;
 
   return (
     <>
-      <PageHeader title={editable ? "Edit content" : item.title} description={`Status: ${item.status.replaceAll("_", " ")} · version ${item.version}`} />
+      <PageHeader title={editable ? "Edit content" : item.title} description={`Status: ${statusLabel} · version ${item.version}`} />
       <div className="space-y-5">
         {(review.policy.approvalPolicy !== "off" || review.state !== "draft") && <ApprovalPanel info={review} workspaceId={actor.workspaceId} showReviewLink={review.state !== "draft"} />}
-        <ScheduleList schedules={schedules} canWrite={can(actor.role, "schedules:write")} />
+        <ScheduleList schedules={schedules} canWrite={can(actor.role, "schedules:write")} waitingForApproval={review.required} />
         {editable ? (
-          <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} snippets={ctx.snippets} />
+          <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} snippets={ctx.snippets} itemApproval={itemApproval} />
         ) : (
           <ReadOnlyContent item={initial} reason={reason} />
         )}
