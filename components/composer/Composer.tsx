@@ -149,9 +149,9 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
       </div>
       <aside className="min-w-0 space-y-5">
         <div className="card">
-          <SchedulePicker value={schedule} onChange={setSchedule} recurrence={recurrence} onRecurrence={setRecurrence} zones={zones} account={chosen[0]} error={errors.schedule} />
+          <SchedulePicker value={schedule} onChange={setSchedule} recurrence={recurrence} onRecurrence={setRecurrence} zones={zones} account={chosen[0]} accountIds={selected} error={errors.schedule} />
         </div>
-        <CheckPanel draft={{ title: body.title, content: storedBody(fields), contentType: body.contentType, tags, mediaIds: media.map((m) => m.id), variants, platforms }} />
+        <CheckPanel draft={{ title: body.title, content: storedBody(fields), contentType: body.contentType, tags, mediaIds: media.map((m) => m.id), altTexts: media.map((m) => m.altText ?? null), variants, platforms }} />
         <div className="card space-y-3">
           {editing && itemApproval?.waiting ? (
             <div className="space-y-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="waiting-for-approval">

@@ -12,6 +12,8 @@ export function SchedulePicker(props: {
   onRecurrence: (r: RecurrenceForm) => void;
   zones: string[];
   account: ComposerAccount | undefined;
+  /** The ticked accounts: the series preview marks the dates their blackouts skip. */
+  accountIds?: string[];
   error?: string | null;
 }) {
   const { value, onChange } = props;
@@ -37,7 +39,7 @@ export function SchedulePicker(props: {
         </select>
       </div>
       {props.error && <p id="s-error" role="alert" className="text-sm text-red-700 dark:text-red-300">{props.error}</p>}
-      <RecurrenceBuilder value={props.recurrence} onChange={props.onRecurrence} schedule={value} />
+      <RecurrenceBuilder value={props.recurrence} onChange={props.onRecurrence} schedule={value} accountIds={props.accountIds} />
       <BestTimes account={props.account} zone={value.zone} onPick={(local) => set({ date: local.slice(0, 10), time: local.slice(11, 16) })} />
     </fieldset>
   );

@@ -15,6 +15,8 @@ export interface CheckDraft {
   contentType: ContentType;
   tags: string[];
   mediaIds: string[];
+  /** Saved with each file, not sent with the check; here so an alt-text change marks the check out of date. */
+  altTexts?: (string | null)[];
   variants: Partial<Record<PlatformId, string>>;
   platforms: PlatformId[];
 }
