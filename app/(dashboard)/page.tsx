@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { can } from "@/lib/auth/permissions";
 import { PlatformIcon } from "@/components/ui/PlatformIcon";
+import { DecisionList } from "@/components/decisions/DecisionList";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -34,6 +35,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="What is going out next, and how publishing went." actions={<LiveRefresh />} />
+      <DecisionList db={db} actor={actor} />
       <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
         {stats.map((s) => {
           const body = (

@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { RetryButton } from "@/components/jobs/RetryButton";
 import { AttemptTable } from "@/components/jobs/AttemptTable";
+import { DecisionList } from "@/components/decisions/DecisionList";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -37,6 +38,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Job monitor" description={`Every publish attempt, newest first. Times in ${zone}.`} actions={<LiveRefresh />} />
+      <DecisionList db={db} actor={actor} />
 
       <form method="get" className="card mb-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter attempts">
         <div>
