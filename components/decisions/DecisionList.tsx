@@ -15,6 +15,12 @@ function wallTime(local: string, zone: string): string {
   return `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d)} ${zone}`;
 }
 
+/** "Missed its time by 3.0 h." out of the sweep's message. */
+function lateBy(message: string | undefined): string {
+  const m = /Missed its time by [^;.]+(\.\d[^;.]*)?/.exec(message ?? "");
+  return m ? `${m[0]}.` : "";
+}
+
 /**
  * Missed posts whose policy is "ask", each with Publish now and Skip, and posts held back by a
  * rate limit with what they wait for. Shown on the overview and the job monitor; nothing when
@@ -45,7 +51,7 @@ export async function DecisionList({ db, actor }: { db: Db; actor: Actor }) {
                       Due <time dateTime={s.originalTime.toISOString()}>{wallTime(s.localTime, s.timezone)}</time>
                     </div>
                     <div className="text-sm text-slate-600 dark:text-slate-400">
-                      {missedReason(s.metadata)} {missed?.message?.replace(/;.*$/, ".") ?? ""}
+                      {missedReason(s.metadata)} {lateBy(missed?.message)}
                     </div>
                   </div>
                   {canDecide && <DecisionActions id={s.id} label={s.title} />}
