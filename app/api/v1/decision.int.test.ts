@@ -8,6 +8,8 @@ import { auditLog, contentItems, publishingEvents, sandboxPosts } from "@/db/sch
 import { openApiDocument } from "@/lib/openapi/document";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/validation";
 import * as decision from "./schedules/[id]/decision/route";
+import * as bulk from "./schedules/bulk/route";
+import * as content from "./content/route";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;
@@ -79,6 +81,19 @@ describe("POST /api/v1/schedules/{id}/decision", () => {
     expect((await decide(pending.scheduleId, { decision: "skip" })).status).toBe(409);
     const row = await scheduleRow(db(), pending.scheduleId);
     expect(row.publishStatus).toBe("paused");
+  });
+
+  it('bulk scheduling takes missed_policy "ask" too', async () => {
+    const item = await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: "Bulk ask", content: `Bulk ask ${crypto.randomUUID().slice(0, 6)}` } });
+    const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const res = await call(bulk.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_ids: [item.json!.id], platform_account_ids: [account], pattern: { type: "daily", start_date: day, end_date: day, times: ["10:00"], timezone: "UTC" }, missed_policy: "ask" },
+    });
+    expect(res.status).toBe(201);
+    const id = res.json!.items[0].schedules[0].id as string;
+    expect((await scheduleRow(db(), id)).missedPolicy).toBe("ask");
   });
 
   it("is in the OpenAPI document and the webhook event catalogue", () => {
