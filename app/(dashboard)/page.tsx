@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { can } from "@/lib/auth/permissions";
 import { PlatformIcon } from "@/components/ui/PlatformIcon";
 import { BrokenAccountsNotice } from "@/components/accounts/BrokenAccountsNotice";
+import { DecisionList } from "@/components/decisions/DecisionList";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -36,6 +37,7 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="Overview" description="What is going out next, and how publishing went." actions={<LiveRefresh />} />
       <BrokenAccountsNotice db={db} actor={actor} />
+      <DecisionList db={db} actor={actor} />
       <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
         {stats.map((s) => {
           const body = (

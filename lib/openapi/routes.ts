@@ -14,6 +14,7 @@ import { gateCheckSchema, qualityGatesSchema } from "../gates/rules";
 import { deliveryListQuery, webhookCreateSchema, webhookPatchSchema } from "../webhooks/validation";
 import { notificationListQuery, notificationPrefsSchema } from "../notifications/schemas";
 import { TEMPLATE_ROUTES } from "../templates/openapi";
+import { missedDecisionSchema } from "../validation/decisions";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -120,8 +121,9 @@ export const ROUTES: RouteDoc[] = [
   r("post", "/schedules/{id}/pause", "schedules", "Pause", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/resume", "schedules", "Resume", { permission: "schedules:write", response: R.schedule }),
   r("post", "/schedules/{id}/cancel", "schedules", "Cancel", { permission: "schedules:write", response: R.schedule }),
+  r("post", "/schedules/{id}/decision", "schedules", "Decide a missed post waiting for a decision (missed_policy ask): publish_now or skip. 409 when the schedule is not waiting for one, or when publishing needs approval first", { permission: "schedules:write", body: missedDecisionSchema, response: R.schedule }),
   r("post", "/schedules/{id}/retry", "schedules", "Retry a failed, dead-lettered or skipped post now (same idempotency key)", { permission: "schedules:write", response: R.schedule }),
-  r("get", "/events/stream", "schedules", "Live publishing events (server-sent events; send Last-Event-ID to replay what was missed)", { permission: "schedules:read", rawResponse: { type: "text/event-stream", description: "publishing_started, publishing_completed, publishing_failed, schedule_missed, account_needs_reconnect" } }),
+  r("get", "/events/stream", "schedules", "Live publishing events (server-sent events; send Last-Event-ID to replay what was missed)", { permission: "schedules:read", rawResponse: { type: "text/event-stream", description: "publishing_started, publishing_completed, publishing_failed, schedule_missed, schedule_missed_decided, account_needs_reconnect" } }),
   r("get", "/schedules/{id}/attempts", "schedules", "Publish attempts, oldest first", { permission: "schedules:read", response: R.list(R.attempt) }),
   r("post", "/schedules/{id}/clone", "schedules", "Copy to another time or account", { permission: "schedules:write", body: scheduleCloneSchema, status: created, response: R.schedulesCreated, idempotent: true }),
   r("get", "/series/{id}", "schedules", "A recurring series, its counts and next occurrences", { permission: "schedules:read", response: R.series }),

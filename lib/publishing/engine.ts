@@ -14,7 +14,6 @@ import {
   markOrphanedAttempts,
   recordAdapterState,
   recordPart,
-  releaseClaim,
   settleClaim,
   settleSuccess,
   startAttemptWithEvent,
@@ -27,6 +26,7 @@ import type { Keyring } from "../crypto";
 import { accountContext } from "./context";
 import { log } from "../log";
 import { limitsFor } from "./bucket";
+import { deferForBucket, markPausedWaits } from "./rate-wait";
 import { emitEvent } from "./events";
 import { checkGates } from "../gates";
 import { needsApproval } from "../approvals/state";
@@ -166,7 +166,7 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   if (!recovering) {
     const token = await takeToken(db, job.account.id, limitsFor(platform.descriptor, job.account.rateLimit));
     if (!token.ok) {
-      await releaseClaim(db, deps.runnerId, claim.id, new Date(Date.now() + token.waitMs));
+      await deferForBucket(db, deps.runnerId, claim.id, new Date(Date.now() + token.waitMs));
       return "rate_wait";
     }
   }
@@ -249,6 +249,8 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
     if (d.pauseAccountUntil) await pauseAccount(db, job.account.id, d.pauseAccountUntil);
     const ok = await settleClaim(db, deps.runnerId, claim.id, { publishStatus: "pending", scheduledTime: d.retryAt, retryCount: d.retryCount, errorCode: d.errorCode, errorMessage: d.errorMessage });
     if (!ok) return "lost_lease";
+    // Everything the pause holds back (this row included) says what it waits for, and until when.
+    if (d.pauseAccountUntil) await markPausedWaits(db, job.account.id);
   } else {
     const ok = await settleClaim(db, deps.runnerId, claim.id, { publishStatus: d.status, retryCount: d.retryCount, errorCode: d.errorCode, errorMessage: d.errorMessage });
     if (!ok) return "lost_lease";

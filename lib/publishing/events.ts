@@ -14,6 +14,8 @@ export type EventType =
   | "publishing_completed"
   | "publishing_failed"
   | "schedule_missed"
+  /** A member chose Publish now or Skip for a missed post whose policy is "ask". */
+  | "schedule_missed_decided"
   | "account_needs_reconnect"
   // Scheduling and the approval workflow (outgoing webhooks and notifications listen to these).
   | "schedule_created"

@@ -2,12 +2,14 @@
  * Missed schedules (DESIGN.md §4 step 6): rows whose first attempt is overdue by more than the
  * grace period — the server was down or the queue far behind. Found at start and on every sweep,
  * judged by their policy, and left visible: metadata.missed on the row, an event, and for skips
- * a readable reason.
+ * a readable reason. A row held back by a rate limit (token bucket or a 429 pause) is not missed:
+ * it is judged only once it has been free to go for the grace period (rate-wait.ts).
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { emitEvent } from "./events";
+import { markPausedWaits, releasableAt } from "./rate-wait";
 
 export interface MissedOptions {
   graceSeconds: number;
@@ -33,7 +35,7 @@ function humanDuration(ms: number): string {
 export function missedMessage(verdict: MissedVerdict, lateMs: number, windowMinutes: number): string {
   const late = humanDuration(lateMs);
   if (verdict === "published_late") return `Missed its time by ${late}; publishing late (within the ${humanDuration(windowMinutes * 60_000)} window).`;
-  if (verdict === "asked") return `Missed its time by ${late}; paused until someone decides (resume to publish now, or cancel).`;
+  if (verdict === "asked") return `Missed its time by ${late}; paused until someone decides: Publish now or Skip, under "Needs a decision".`;
   return `Missed its time by ${late}; skipped by its missed-schedule policy.`;
 }
 
@@ -41,20 +43,25 @@ type Row = { id: string; workspace_id: string; content_item_id: string; platform
 
 /** Judges up to `limit` missed rows; returns how many. */
 export async function sweepMissed(db: Db, opts: MissedOptions): Promise<number> {
-  return db.transaction(async (tx) => (await judgeBatch(tx as unknown as Db, opts)) + (await expireUnapproved(tx as unknown as Db, opts)));
+  return db.transaction(async (tx) => {
+    // Rows held by a rate limit say so first, and are then measured from the end of their wait.
+    await markPausedWaits(tx as unknown as Db);
+    return (await judgeBatch(tx as unknown as Db, opts)) + (await expireUnapproved(tx as unknown as Db, opts));
+  });
 }
 
 async function judgeBatch(db: Db, opts: MissedOptions): Promise<number> {
   const result = await db.execute(sql`
-    SELECT id, workspace_id, content_item_id, platform_id, missed_policy::text AS missed_policy,
-      (extract(epoch from (now() - original_time)) * 1000)::float8 AS late_ms
-    FROM schedules
-    WHERE publish_status = 'pending' AND retry_count = 0
-      AND scheduled_time < now() - make_interval(secs => ${opts.graceSeconds})
-      AND NOT (metadata ? 'missed')
-    ORDER BY scheduled_time
+    SELECT s.id, s.workspace_id, s.content_item_id, s.platform_id, s.missed_policy::text AS missed_policy,
+      (extract(epoch from (now() - greatest(s.original_time, ${releasableAt}))) * 1000)::float8 AS late_ms
+    FROM schedules s JOIN platform_accounts a ON a.id = s.platform_account_id
+    WHERE s.publish_status = 'pending' AND s.retry_count = 0
+      AND s.scheduled_time < now() - make_interval(secs => ${opts.graceSeconds})
+      AND ${releasableAt} < now() - make_interval(secs => ${opts.graceSeconds})
+      AND NOT (s.metadata ? 'missed')
+    ORDER BY s.scheduled_time
     LIMIT ${opts.limit ?? 500}
-    FOR UPDATE SKIP LOCKED`);
+    FOR UPDATE OF s SKIP LOCKED`);
   const found = rowsOf<Row>(result);
   for (const r of found) {
     const late = Number(r.late_ms);

@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = [
   "schedule_created",
   "schedule_changed",
   "schedule_cancelled",
+  "schedule_missed_decided",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -23,6 +24,7 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   schedule_created: "Schedule created",
   schedule_changed: "Schedule changed",
   schedule_cancelled: "Schedule cancelled",
+  schedule_missed_decided: "Missed post decided (publish now or skip)",
 };
 
 const url = z.string().trim().min(1, "url is required").max(2000, "url must be at most 2000 characters");

@@ -13,6 +13,7 @@ import { ScheduleActions } from "@/components/schedules/ScheduleActions";
 import { PublishedLink } from "@/components/schedules/PublishedLink";
 import { publishedLink } from "@/lib/scheduling/published-link";
 import { AttemptTable } from "@/components/jobs/AttemptTable";
+import { DecisionList } from "@/components/decisions/DecisionList";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -41,6 +42,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Job monitor" description={`Every publish attempt, newest first. Times in ${zone}.`} actions={<LiveRefresh />} />
+      <DecisionList db={db} actor={actor} />
 
       <form method="get" className="card mb-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter attempts">
         <div>
