@@ -130,7 +130,11 @@ describe("per-schedule controls through server actions", () => {
 
   it("only web addresses and the app's own paths become links", () => {
     expect(publishedLink("mastodon", "https://social.example/@me/1")).toEqual({ href: "https://social.example/@me/1", label: "View on Mastodon" });
-    expect(publishedLink("sandbox", "/sandbox/abc")).toEqual({ href: "/sandbox/abc", label: "View on Sandbox" });
-    for (const bad of ["javascript:alert(1)", "//evil.example/x", "/\\evil.example", "data:text/html,x", "not a url", null, ""]) expect(publishedLink("x", bad)).toBeNull();
+    const page = "/sandbox/0b5a2c1e-3f4d-4e6a-8b7c-9d0e1f2a3b4c";
+    expect(publishedLink("sandbox", page)).toEqual({ href: page, label: "View on Sandbox" });
+    // Browsers drop tabs and line breaks inside a URL: "/\t/evil.example" is //evil.example.
+    for (const bad of ["javascript:alert(1)", "//evil.example/x", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "data:text/html,x", "not a url", null, ""]) expect(publishedLink("x", bad)).toBeNull();
+    for (const bad of ["/sandbox/abc", "/\t/evil.example", `${page}/../../x`, "/settings"]) expect(publishedLink("sandbox", bad)).toBeNull();
+    expect(publishedLink("mastodon", page)).toBeNull();
   });
 });

@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Sandbox post" };
 
 /** A media address the page may show inline: the app's own (its signed media links), as a path. */
 function ownPath(url: string | null): string | null {
-  if (!url) return null;
+  // Browsers drop tabs and line breaks inside a URL ("/\t/evil.example" is //evil.example).
+  if (!url || /[\u0000-\u001f\u007f\\]/.test(url)) return null;
   if (url.startsWith("/") && !url.startsWith("//")) return url;
   const base = getConfig().publicUrl;
   if (!base || !url.startsWith(`${base}/`)) return null;
