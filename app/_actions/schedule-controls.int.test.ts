@@ -14,6 +14,7 @@ import { getScheduleRow } from "@/db/queries/schedules";
 import { cancelScheduleAction, cloneScheduleAction, createSchedulesAction, pauseScheduleAction, resumeScheduleAction, scheduleDetailsAction, updateScheduleAction } from "./schedules";
 import { createContentAction } from "./content";
 import { retryScheduleAction } from "./jobs";
+import { createBlackout, deleteBlackout } from "@/lib/scheduling/blackouts";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;
@@ -114,6 +115,20 @@ describe("per-schedule controls through server actions", () => {
     const stranger = await makeWorkspace(db(), ["admin"]);
     await expect(getSandboxPost(db(), stranger.actors.admin, row.platformPostId!)).rejects.toMatchObject({ code: "not_found:sandbox_post" });
     await expect(getSandboxPost(db(), W.actors.viewer, crypto.randomUUID())).rejects.toMatchObject({ code: "not_found:sandbox_post" });
+  });
+
+  it("retry now is refused inside a blackout and changes nothing; after the blackout it goes", async () => {
+    const { id } = await scheduled("Skipped by a blackout");
+    await db().update(schedules).set({ publishStatus: "skipped", errorMessage: "skipped: falls in a blackout (Freeze)" }).where(eq(schedules.id, id));
+    const now = Date.now();
+    const freeze = await createBlackout(db(), W.actors.admin, { starts_at: new Date(now - 3_600_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString(), reason: "Freeze" });
+    as(W.actors.editor);
+    const refused = await retryScheduleAction({ id });
+    expect(refused).toMatchObject({ ok: false, error: { code: "conflict:blackout", message: expect.stringContaining('"Freeze"') } });
+    expect((await scheduleRow(db(), id)).publishStatus).toBe("skipped");
+    await deleteBlackout(db(), W.actors.admin, freeze.id);
+    expect(await retryScheduleAction({ id })).toMatchObject({ ok: true });
+    expect((await scheduleRow(db(), id)).publishStatus).toBe("pending");
   });
 
   it("the sandbox records each media item's address, type and alt text, and its page reads them back", async () => {

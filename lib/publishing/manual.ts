@@ -6,12 +6,14 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
+import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import { updateScheduleIf } from "@/db/queries/schedules";
 import { publishAttempts } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { AppError } from "../errors";
 import { requireSchedule, syncContent } from "../scheduling/schedules";
+import { blackoutAt } from "../scheduling/blackout-skip";
 
 export const RETRYABLE_STATUSES = ["failed", "dead_letter", "skipped"] as const;
 
@@ -19,6 +21,17 @@ export async function retrySchedule(db: Db, actor: Actor, id: string, now = new 
   assertCan(actor.role, "schedules:write");
   return db.transaction(async (tx) => {
     const current = await requireSchedule(tx, actor, id);
+    // "Retry now" publishes now: never inside a blackout (a series occurrence a blackout skipped
+    // would otherwise go out in the very window it was skipped for).
+    const windows = await blackoutsOverlapping(tx, actor.workspaceId, now, new Date(now.getTime() + 1), [current.platformAccountId]);
+    const held = blackoutAt(windows, current.platformAccountId, now);
+    if (held) {
+      throw new AppError(
+        "conflict:blackout",
+        `Nothing is published during the blackout${held.reason ? ` "${held.reason}"` : ""} until ${held.endsAt.toISOString()}: retry after it, or clone the post to a later time.`,
+        [{ blackout_id: held.id, ends_at: held.endsAt.toISOString() }],
+      );
+    }
     const row = await updateScheduleIf(tx, actor.workspaceId, id, [...RETRYABLE_STATUSES], {
       publishStatus: "pending",
       scheduledTime: now,
