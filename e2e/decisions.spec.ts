@@ -63,6 +63,8 @@ test('a missed post with the "ask" policy waits under Needs a decision; Publish 
   // Skip confirms first; "Keep waiting" changes nothing.
   const second = list.getByTestId("decision-row").filter({ hasText: titles.skip });
   await second.getByRole("button", { name: `Skip: ${titles.skip}` }).click();
+  // The safe choice has the focus: Enter does not skip.
+  await expect(second.getByRole("button", { name: "Keep waiting" })).toBeFocused();
   await second.getByRole("button", { name: "Keep waiting" }).click();
   await expect(second.getByRole("button", { name: `Skip: ${titles.skip}` })).toBeFocused();
   expect((await schedule(made.skip!.schedule)).error_code).toBe("missed_ask");

@@ -20,9 +20,10 @@ function useBlackoutMarks(rrule: string | null, schedule: ScheduleFields, accoun
     let live = true;
     const [r, at, zone, ids] = JSON.parse(key) as [string, string, string, string[] | null];
     const timer = setTimeout(async () => {
-      const res = await previewSeriesAction({ rrule: r, scheduled_time: at, timezone: zone, ...(ids?.length ? { platform_account_ids: ids } : {}), limit: PREVIEW }, ws);
-      // A refusal here only means no marks: the form shows its own problems, and saving checks again.
-      if (live && res.ok) setAnswer({ key, items: res.data });
+      // A refusal (or a lost connection) here only means no marks: the form shows its own
+      // problems, and saving checks again.
+      const res = await previewSeriesAction({ rrule: r, scheduled_time: at, timezone: zone, ...(ids?.length ? { platform_account_ids: ids } : {}), limit: PREVIEW }, ws).catch(() => null);
+      if (live && res?.ok) setAnswer({ key, items: res.data });
     }, 250);
     return () => {
       live = false;

@@ -17,6 +17,8 @@ export function ScheduleEditDialog({ question, onScope, onConfirm, onClose }: { 
     if (!d) return;
     if (question && !d.open) d.showModal();
     if (!question && d.open) d.close();
+    // The safe choice has the focus, so Enter never cancels a post by accident.
+    if (question?.step === "cancel") d.querySelector<HTMLButtonElement>("[data-safe-choice]")?.focus();
   }, [question]);
   return (
     <dialog
@@ -51,7 +53,7 @@ export function ScheduleEditDialog({ question, onScope, onConfirm, onClose }: { 
           </ul>
           <div className="grid gap-2 sm:grid-cols-2">
             <button type="button" className="btn-danger" onClick={onConfirm}>Cancel {question.cancel.length === 1 ? "it" : "them"} and save</button>
-            <button type="button" className="btn-secondary" onClick={onClose}>Keep {question.cancel.length === 1 ? "it" : "them"}</button>
+            <button type="button" className="btn-secondary" onClick={onClose} data-safe-choice>Keep {question.cancel.length === 1 ? "it" : "them"}</button>
           </div>
         </div>
       )}

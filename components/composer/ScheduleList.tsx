@@ -6,7 +6,9 @@ import { ScheduleActions } from "@/components/schedules/ScheduleActions";
 import { PublishedLink } from "@/components/schedules/PublishedLink";
 
 const PROBLEM = new Set(["failed", "dead_letter", "skipped", "expired"]);
-type Row = ScheduleSummary & { title?: string; link?: Link | null; errorMessage?: string | null };
+type Row = ScheduleSummary & { title?: string; link?: Link | null; errorMessage?: string | null; errorCode?: string | null };
+/** Held by the engine, not failed: the reason is news, not an error (a rate-limit wait, a decision, approval). */
+const HELD = new Set(["rate_limit_wait", "rate_limited", "missed_ask", "awaiting_approval"]);
 
 /**
  * Where and when this content goes out, as wall times in each schedule's own zone, with each
@@ -26,13 +28,14 @@ export function ScheduleList({ schedules, canWrite = false, waitingForApproval =
                 <span className="font-medium">{describeLocal(s.localTime)}</span> <span className="text-slate-600 dark:text-slate-400">{s.timezone}</span>
                 <span className="block text-xs text-slate-600 dark:text-slate-400">{s.accountName} · {s.platformName}{s.recurring && " · repeats"}</span>
                 {s.errorMessage && PROBLEM.has(s.status) && <span className="block text-xs text-red-700 dark:text-red-300">{s.errorMessage}</span>}
+                {s.errorMessage && !PROBLEM.has(s.status) && s.errorCode && HELD.has(s.errorCode) && <span className="block text-xs text-amber-800 dark:text-amber-200" data-testid="schedule-held">{s.errorMessage}</span>}
                 {s.link && <PublishedLink link={s.link} className="mt-0.5 inline-block" />}
               </span>
               <span className="flex flex-wrap items-center justify-end gap-2">
                 <StatusBadge status={s.status} waiting={waitingForApproval && (s.status === "pending" || s.status === "paused")} />
                 <ScheduleActions
                   canWrite={canWrite}
-                  schedule={{ id: s.id, status: s.status, title: s.title ?? "this post", accountName: s.accountName, when: `${describeLocal(s.localTime)} ${s.timezone}` }}
+                  schedule={{ id: s.id, status: s.status, errorCode: s.errorCode, title: s.title ?? "this post", accountName: s.accountName, when: `${describeLocal(s.localTime)} ${s.timezone}` }}
                 />
               </span>
             </li>

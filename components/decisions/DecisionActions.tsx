@@ -25,13 +25,15 @@ export function DecisionActions({ id, label }: { id: string; label: string }) {
       {confirming ? (
         <div role="group" aria-label={`Skip ${label}?`} className="flex flex-wrap items-center gap-2">
           <span className="text-sm">Skip it? It will not be published.</span>
-          <button type="button" className="btn-danger py-1" disabled={pending} onClick={() => decide("skip")} autoFocus>
+          <button type="button" className="btn-danger py-1" disabled={pending} onClick={() => decide("skip")}>
             {pending ? "Skipping…" : "Yes, skip"}
           </button>
           <button
             type="button"
             className="btn-secondary py-1"
             disabled={pending}
+            // The safe choice has the focus, so Enter never skips a post by accident.
+            autoFocus
             onClick={() => {
               setConfirming(false);
               requestAnimationFrame(() => skipRef.current?.focus());

@@ -13,6 +13,8 @@ import { actionsFor, type ScheduleControl } from "./actions";
 export interface ScheduleTarget {
   id: string;
   status: string;
+  /** Why the engine holds it (paused for a decision or for approval), when it does. */
+  errorCode?: string | null;
   title: string;
   accountName: string;
   /** Wall time and zone, for the confirmation ("… at 2031-05-01 09:00 Europe/Paris"). */
@@ -33,7 +35,7 @@ export function ScheduleActions({ schedule, canWrite, onChanged, size = "sm" }: 
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   if (!canWrite) return null;
-  const offered = actionsFor(schedule.status);
+  const offered = actionsFor(schedule.status, schedule.errorCode);
   if (!offered.length) return null;
   const what = `“${schedule.title}” on ${schedule.accountName}`;
   const btn = size === "sm" ? "py-1 px-2" : "";
@@ -69,7 +71,7 @@ export function ScheduleActions({ schedule, canWrite, onChanged, size = "sm" }: 
           </button>
         )}
         {offered.includes("retry") && (
-          <button type="button" className={`btn-secondary ${btn}`} disabled={pending} aria-label={label("Retry")} onClick={() => run("retry", `Retrying ${what} now.`)}>
+          <button type="button" className={`btn-secondary ${btn}`} disabled={pending} aria-label={label("Retry now")} onClick={() => run("retry", `Retrying ${what} now.`)}>
             Retry now
           </button>
         )}

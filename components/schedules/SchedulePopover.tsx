@@ -46,7 +46,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
           <ScheduleActions
             canWrite={canWrite}
             size="md"
-            schedule={{ id: d.id, status: d.status, title: d.title, accountName: d.accountName, when: `${describeLocal(d.localTime)} ${d.timezone}` }}
+            schedule={{ id: d.id, status: d.status, errorCode: d.errorCode, title: d.title, accountName: d.accountName, when: `${describeLocal(d.localTime)} ${d.timezone}` }}
             onChanged={() => {
               reload();
               onChanged?.();

@@ -14,6 +14,17 @@ const BY_STATUS: Record<string, ScheduleControl[]> = {
   publishing: [],
 };
 
-export function actionsFor(status: string): ScheduleControl[] {
+/**
+ * Paused by the engine rather than by a person: a missed post waiting for a decision is decided
+ * under Needs a decision (Publish now / Skip, audited), and a post held for approval goes out once
+ * a reviewer approves; Resume would skip both.
+ */
+const HELD: Record<string, ScheduleControl[]> = {
+  missed_ask: ["clone", "cancel"],
+  awaiting_approval: ["settings", "clone", "cancel"],
+};
+
+export function actionsFor(status: string, errorCode?: string | null): ScheduleControl[] {
+  if (status === "paused" && errorCode && HELD[errorCode]) return HELD[errorCode]!;
   return BY_STATUS[status] ?? [];
 }

@@ -41,6 +41,7 @@ export async function scheduleDetails(db: Db, actor: Actor, id: string) {
     priority: s.priority,
     missedPolicy: s.missedPolicy,
     errorMessage: s.errorMessage,
+    errorCode: s.errorCode,
     recurring: !!s.recurrenceSeriesId,
     link: publishedLink(s.platformId, s.platformPostUrl),
     // Disabled accounts refuse new schedules; the clone form offers the others.
@@ -61,6 +62,7 @@ export function scheduleRowView(s: {
   recurrenceSeriesId: string | null;
   platformPostUrl: string | null;
   errorMessage: string | null;
+  errorCode: string | null;
 }) {
   return {
     id: s.id,
@@ -72,6 +74,7 @@ export function scheduleRowView(s: {
     status: s.publishStatus,
     recurring: !!s.recurrenceSeriesId,
     errorMessage: s.errorMessage,
+    errorCode: s.errorCode,
     link: publishedLink(s.platformId, s.platformPostUrl),
   };
 }

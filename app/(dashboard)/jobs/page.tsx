@@ -108,7 +108,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </div>
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
             <PublishedLink link={publishedLink(data.focus.platformId, data.focus.platformPostUrl)} />
-            <ScheduleActions canWrite={canWrite} schedule={{ id: data.focus.id, status: data.focus.publishStatus, title: data.focus.title, accountName: data.focus.accountName, when: `${data.focus.localTime.replace("T", " ")} ${data.focus.timezone}` }} />
+            <ScheduleActions canWrite={canWrite} schedule={{ id: data.focus.id, status: data.focus.publishStatus, errorCode: data.focus.errorCode, title: data.focus.title, accountName: data.focus.accountName, when: `${data.focus.localTime.replace("T", " ")} ${data.focus.timezone}` }} />
           </div>
           {data.focus.errorMessage && <p className="mt-2 text-sm text-red-700 dark:text-red-300">{data.focus.errorMessage}</p>}
           <ol className="mt-3 space-y-2 border-l-2 border-slate-200 pl-4 dark:border-slate-700" aria-label="Attempts in order">
@@ -139,7 +139,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                   {s.errorMessage && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{s.errorMessage}</div>}
                 </div>
                 <StatusBadge status={s.publishStatus} />
-                <ScheduleActions canWrite={canWrite} schedule={{ id: s.id, status: s.publishStatus, title: s.title, accountName: s.accountName, when: `${s.localTime.replace("T", " ")} ${s.timezone}` }} />
+                <ScheduleActions canWrite={canWrite} schedule={{ id: s.id, status: s.publishStatus, errorCode: s.errorCode, title: s.title, accountName: s.accountName, when: `${s.localTime.replace("T", " ")} ${s.timezone}` }} />
               </li>
             ))}
           </ul>
