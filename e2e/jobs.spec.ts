@@ -44,6 +44,8 @@ test("the job monitor shows a refused post, its history, and a retry that publis
     // …then retry from the monitor: the live stream brings the result.
     await page.goto("/jobs");
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+    // Its controls show once on the page (under Needs attention), not again in the attempts table.
+    await expect(page.getByRole("button", { name: "Retry now Launch note" })).toHaveCount(1);
     await failed.getByRole("button", { name: "Retry now Launch note" }).click();
     await expect(page.getByTestId("attempt-row").filter({ hasText: "Launch note" }).filter({ hasText: "published" })).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId("failed-row").filter({ hasText: "Launch note" })).toHaveCount(0);

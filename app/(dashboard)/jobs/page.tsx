@@ -35,8 +35,9 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const zone = prefs.timezone;
   const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: zone });
   const canWrite = can(actor.role, "schedules:write");
-  // Controls go on the newest attempt of each schedule (the table lists newest first).
-  const seen = new Set<string>();
+  // Controls once per schedule: on the newest attempt of each (the table lists newest first), and
+  // not at all for a schedule already listed above the table.
+  const seen = new Set<string>([...(data.focus ? [data.focus.id] : []), ...data.failed.map((s) => s.id)]);
   const filtered = Object.values(query).some((v) => v !== undefined);
 
   return (
