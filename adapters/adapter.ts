@@ -27,6 +27,8 @@ export interface AdapterContext {
 }
 
 export interface PublishMedia {
+  /** The app's own id of the file (the sandbox's post page links to it). */
+  id?: string;
   /** Public URL (Instagram/Threads fetch from it); null when the app has no public URL. */
   url: string | null;
   mimeType: string;

@@ -10,8 +10,8 @@ import type { PlatformAdapter, PublishPost, PublishedPart } from "../adapter";
 import { PermanentError } from "../errors";
 import { descriptor, validate } from "./descriptor";
 
-/** What the sandbox keeps of the media, for its post page: where each one is, its type, its alt text. */
-const mediaRecord = (post: PublishPost) => post.media.map((m) => ({ url: m.url, mime_type: m.mimeType, alt_text: m.altText }));
+/** What the sandbox keeps of the media, for its post page: which file (and its public address), its type, its alt text. */
+const mediaRecord = (post: PublishPost) => post.media.map((m) => ({ media_id: m.id ?? null, url: m.url, mime_type: m.mimeType, alt_text: m.altText }));
 
 const partKey = (post: PublishPost, index: number) => (index === 0 ? post.idempotencyKey : `${post.idempotencyKey}#${index}`);
 

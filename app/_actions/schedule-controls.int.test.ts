@@ -133,14 +133,15 @@ describe("per-schedule controls through server actions", () => {
 
   it("the sandbox records each media item's address, type and alt text, and its page reads them back", async () => {
     const sandbox = createSandboxAdapter(db());
-    const media = [{ url: "https://app.example/media/1", mimeType: "image/png", altText: "A red kite over a hill", sizeBytes: 10, read: async () => Buffer.alloc(0) }];
+    const mediaId = crypto.randomUUID();
+    const media = [{ id: mediaId, url: "https://app.example/media/1", mimeType: "image/png", altText: "A red kite over a hill", sizeBytes: 10, read: async () => Buffer.alloc(0) }];
     const out = await sandbox.publish(
       { accountId: account, platform: "sandbox", baseUrl: "", config: {}, credentials: {}, fetch: globalThis.fetch, timeoutMs: 1000 } as Parameters<typeof sandbox.publish>[0],
       { idempotencyKey: `${crypto.randomUUID()}:v1`, scheduleId: crypto.randomUUID(), contentType: "post", title: "With a picture", text: "Look up", parts: ["Look up"], media, tags: ["birds"], link: null, canonicalUrl: null, publishedParts: [], onPartPublished: async () => {}, state: {}, saveState: async () => {} },
     );
     expect(out.url).toBe(`/sandbox/${out.platformPostId}`);
     const post = await getSandboxPost(db(), W.actors.viewer, out.platformPostId);
-    expect(post).toMatchObject({ text: "Look up", tags: ["birds"], media: { count: 1, items: [{ url: "https://app.example/media/1", mimeType: "image/png", altText: "A red kite over a hill" }] } });
+    expect(post).toMatchObject({ text: "Look up", tags: ["birds"], media: { count: 1, items: [{ mediaId, url: "https://app.example/media/1", mimeType: "image/png", altText: "A red kite over a hill" }] } });
   });
 
   it("only web addresses and the app's own paths become links", () => {

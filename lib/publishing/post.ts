@@ -39,6 +39,7 @@ export function buildPost(
   const threaded = draft.contentType === "thread" && parts.length > 1;
   const options = (job.variant?.options ?? {}) as Record<string, unknown>;
   const media: PublishMedia[] = job.media.map((m) => ({
+    id: m.id,
     url: env.publicUrl ? publicMediaUrl(env.publicUrl, env.signingKey, m.id) : null,
     mimeType: m.mimeType,
     altText: m.altText,

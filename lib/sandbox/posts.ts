@@ -2,14 +2,15 @@
  * The sandbox platform's public face: a post it "published", read back as it was recorded, with
  * the replies that continue it (a thread). Only members of the account's workspace can see it.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { platformAccounts, sandboxPosts } from "@/db/schema";
+import { getSandboxPostRow, sandboxRepliesTo } from "@/db/queries/sandbox";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { notFound } from "../errors";
 
 export interface SandboxMedia {
+  /** The app's file, when the sandbox recorded it: the page shows it through the app's own media route. */
+  mediaId: string | null;
   url: string | null;
   mimeType: string | null;
   altText: string | null;
@@ -22,7 +23,8 @@ function mediaOf(payload: unknown): { items: SandboxMedia[]; count: number } {
   const media = (payload as { media?: unknown } | null)?.media;
   if (typeof media === "number") return { items: [], count: media };
   if (!Array.isArray(media)) return { items: [], count: 0 };
-  const items = media.map((m: { url?: unknown; mime_type?: unknown; alt_text?: unknown }) => ({
+  const items = media.map((m: { media_id?: unknown; url?: unknown; mime_type?: unknown; alt_text?: unknown }) => ({
+    mediaId: typeof m?.media_id === "string" ? m.media_id : null,
     url: typeof m?.url === "string" ? m.url : null,
     mimeType: typeof m?.mime_type === "string" ? m.mime_type : null,
     altText: typeof m?.alt_text === "string" ? m.alt_text : null,
@@ -30,35 +32,15 @@ function mediaOf(payload: unknown): { items: SandboxMedia[]; count: number } {
   return { items, count: items.length };
 }
 
-const columns = {
-  id: sandboxPosts.id,
-  text: sandboxPosts.text,
-  payload: sandboxPosts.payload,
-  replyToId: sandboxPosts.replyToId,
-  createdAt: sandboxPosts.createdAt,
-  likes: sandboxPosts.likes,
-  accountId: sandboxPosts.platformAccountId,
-};
-
 export async function getSandboxPost(db: Db, actor: Actor, id: string) {
   assertCan(actor.role, "schedules:read");
-  const [post] = await db
-    .select({ ...columns, accountName: platformAccounts.name })
-    .from(sandboxPosts)
-    .innerJoin(platformAccounts, eq(platformAccounts.id, sandboxPosts.platformAccountId))
-    .where(and(eq(sandboxPosts.id, id), eq(platformAccounts.workspaceId, actor.workspaceId)))
-    .limit(1);
+  const post = await getSandboxPostRow(db, actor.workspaceId, id);
   if (!post) throw notFound("sandbox_post");
   // The rest of a thread: each part replies to the one before, on the same account.
   const replies: (typeof post)[] = [];
   let parents = [post.id];
   while (parents.length && replies.length < MAX_PARTS) {
-    const next = await db
-      .select(columns)
-      .from(sandboxPosts)
-      .where(and(inArray(sandboxPosts.replyToId, parents), eq(sandboxPosts.platformAccountId, post.accountId)))
-      .orderBy(asc(sandboxPosts.createdAt))
-      .limit(MAX_PARTS);
+    const next = await sandboxRepliesTo(db, post.accountId, parents, MAX_PARTS);
     replies.push(...next.map((r) => ({ ...r, accountName: post.accountName })));
     parents = next.map((r) => r.id);
   }

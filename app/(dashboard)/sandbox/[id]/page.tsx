@@ -26,11 +26,12 @@ function Media({ items, count }: { items: SandboxMedia[]; count: number }) {
   return (
     <ul className="mt-3 grid gap-3 sm:grid-cols-2" aria-label="Media">
       {items.map((m, i) => {
-        const src = ownPath(m.url);
+        // The app's own media route (members only, never expires) before the signed public link (24 h).
+        const src = m.mediaId && z.uuid().safeParse(m.mediaId).success ? `/api/v1/media/${m.mediaId}/file` : ownPath(m.url);
         return (
           <li key={i} className="rounded border border-slate-200 p-2 text-sm dark:border-slate-700" data-testid="sandbox-media">
             {src && m.mimeType?.startsWith("image/") ? (
-              // eslint-disable-next-line @next/next/no-img-element -- a signed, short-lived media link; no image optimiser in front of it
+              // eslint-disable-next-line @next/next/no-img-element -- the app's own media route; no image optimiser in front of it
               <img src={src} alt={m.altText ?? ""} className="max-h-64 w-full rounded object-contain" />
             ) : (
               <p className="text-slate-700 dark:text-slate-300">{m.mimeType ?? "media"}</p>
