@@ -123,5 +123,37 @@ test("CSV round trip: the content list's export imports into an empty workspace 
     [`mastodon|Elsewhere|${day(30)}T09:30|Europe/Berlin`, `sandbox|Main|${day(30)}T09:30|Europe/Berlin`, `sandbox|Second|${day(31)}T18:00|America/New_York`].sort(),
   );
   expect((after["@mention first"] as { content: string }).content).toBe("=SUM(A1:A3)\n- a list");
+
+  // The same file a second time: the check recognises every row as a post already here, links to
+  // it, offers nothing to import, and nothing is created.
+  await wizard.getByRole("button", { name: "Import another file" }).click();
+  await wizard.getByLabel("CSV file").setInputFiles(file);
+  await expect(wizard.getByLabel("Also import rows that repeat a post already here")).not.toBeChecked();
+  await wizard.getByRole("button", { name: "Check file" }).click();
+  await expect(wizard.getByTestId("import-summary")).toContainText("Checked 4 rows: 0 ready (0 schedules), 4 rows skipped (4 already in this workspace), 0 rows with errors");
+  await expect(notes.getByTestId("import-note-row")).toHaveCount(4);
+  await expect(notes).toContainText("already in this workspace as “A thread”");
+  await expect(notes).toContainText("— skipped");
+  const open = notes.getByRole("link", { name: "Open “A thread”" });
+  await expect(open).toHaveAttribute("href", /^\/content\/[0-9a-f-]{36}$/);
+  await expect(wizard).toContainText("Nothing to import: every row is already in this workspace or left out");
+  await expect(wizard.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
+  expect(await theirs.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await theirs.screenshot({ path: `test-results/csv-repeat-${info.project.name}.png`, fullPage: true });
+  await axe(theirs);
+  expect(await snapshot(b)).toEqual(after);
+  await open.click();
+  await expect(theirs).toHaveURL(/\/content\/[0-9a-f-]{36}$/);
+  await expect(theirs.getByLabel("Title", { exact: true })).toHaveValue("A thread");
+
+  // The first person imports their own export again: every row is one of their posts, skipped.
+  await page.goto("/content?import=1");
+  const own = page.getByRole("region", { name: "Import posts from a CSV file" });
+  await own.getByLabel("CSV file").setInputFiles(file);
+  await own.getByRole("button", { name: "Check file" }).click();
+  await expect(own.getByTestId("import-summary")).toContainText("Checked 4 rows: 0 ready (0 schedules), 4 rows skipped (4 already in this workspace)");
+  await expect(own.getByRole("table", { name: "Rows imported differently" })).toContainText("already in this workspace — skipped");
+  await expect(own.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
+  expect(await snapshot(a)).toEqual(before);
   await ctx.close();
 });

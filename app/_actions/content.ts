@@ -45,10 +45,10 @@ export const validateContentAction = action("content:read", z.object({ id: z.uui
 /** The CSV import wizard: a file from a form, dry run first, then the real run. */
 export const importCsvAction = action(
   "content:write",
-  z.object({ file: z.instanceof(File, { message: "choose a CSV file" }), dry_run: z.boolean(), mode: z.enum(["all_or_nothing", "partial"]).default("all_or_nothing"), refresh: z.boolean().default(true) }),
+  z.object({ file: z.instanceof(File, { message: "choose a CSV file" }), dry_run: z.boolean(), mode: z.enum(["all_or_nothing", "partial"]).default("all_or_nothing"), duplicates: z.enum(["skip", "import"]).default("skip"), refresh: z.boolean().default(true) }),
   async ({ db, actor, input }) => {
     if (input.file.size > 20 * 1024 * 1024) throw new AppError("bad_request:too_large", "the CSV file is larger than 20 MB; split it");
-    const result = await importCsv(db, actor, await input.file.text(), { dryRun: input.dry_run, mode: input.mode });
+    const result = await importCsv(db, actor, await input.file.text(), { dryRun: input.dry_run, mode: input.mode, duplicates: input.duplicates });
     // A dry run changes nothing. The wizard imports a file in slices and refreshes once at the end
     // (refresh: false), instead of a page re-render in every slice's answer.
     return result.committed && input.refresh ? done(result) : result;

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { RowOutcome } from "./useCsvImport";
 
 /** Rows the import takes differently from the file (left out, not scheduled again, an account mapped), each with why. */
@@ -25,6 +26,13 @@ export function ImportNotes({ rows }: { rows: RowOutcome[] }) {
                   {(r.notes ?? []).map((n, i) => (
                     <li key={i}>{n}</li>
                   ))}
+                  {r.existing && (
+                    <li>
+                      <Link href={`/content/${r.existing.id}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100" data-testid="import-existing-link">
+                        Open “{r.existing.title}”
+                      </Link>
+                    </li>
+                  )}
                 </ul>
               </td>
             </tr>

@@ -6,7 +6,7 @@ import { useToast } from "@/components/ui/Toast";
 import { ImportErrors } from "./ImportErrors";
 import { ImportNotes } from "./ImportNotes";
 import { ProgressBar } from "./ProgressBar";
-import { useCsvImport, type ImportMode } from "./useCsvImport";
+import { useCsvImport, type Duplicates, type ImportMode } from "./useCsvImport";
 
 const STEPS = ["Choose a file", "Check every row", "Import"] as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -20,20 +20,22 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
   const notify = useToast();
   const fileRef = useRef<HTMLInputElement>(null);
   const [mode, setMode] = useState<ImportMode>("all_or_nothing");
+  const [duplicates, setDuplicates] = useState<Duplicates>("skip");
   const imp = useCsvImport(maxRows);
   const { phase, report, progress } = imp;
   const busy = phase === "checking" || phase === "importing";
   const step = phase === "idle" || phase === "checking" ? 0 : phase === "checked" ? 1 : 2;
   const canImport = phase === "checked" && !!report && report.ok > 0 && (mode === "partial" || report.errors === 0);
-  const skipped = (n: number) => (n ? `, ${plural(n, "row")} skipped` : "");
+  const repeats = report?.rows.filter((r) => r.status === "skipped" && r.existing).length ?? 0;
+  const skipped = (n: number) => (n ? `, ${plural(n, "row")} skipped${repeats ? ` (${repeats.toLocaleString("en")} already in this workspace)` : ""}` : "");
 
   async function onCheck(e: React.FormEvent) {
     e.preventDefault();
-    await imp.check(fileRef.current?.files?.[0] ?? null, mode);
+    await imp.check(fileRef.current?.files?.[0] ?? null, mode, duplicates);
   }
 
   async function onImport() {
-    const done = await imp.commit(mode);
+    const done = await imp.commit(mode, duplicates);
     // The slices do not re-render the page themselves: once here, whatever the outcome.
     router.refresh();
     if (!done) return notify("The import stopped; see the message in the import panel.", "error");
@@ -47,6 +49,9 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
           <h2 id="import-title" className="text-base font-semibold">Import posts from a CSV file</h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>, <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>, <code>variants</code>. Separate several values with <code>;</code>. A file from <strong>Export CSV</strong> imports as it is: accounts are matched by platform and name, past or published times are not scheduled again, archived posts are skipped.
+          </p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Nothing is imported twice: a row of a post already in this workspace (a file exported from here, or imported before) is skipped, and so is a row with the same title and body as a post here — if the row has a time, when that post is already scheduled then on the same accounts. The same post at another time is imported as another post, with a note. A platform means its accounts that can post: one that needs reconnecting is left out, with a note.
           </p>
         </div>
         <button type="button" className="btn-secondary shrink-0" onClick={onClose} disabled={busy}>Close</button>
@@ -78,6 +83,25 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
             </label>
           </fieldset>
           <div className="sm:col-span-2">
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={duplicates === "import"}
+                disabled={busy}
+                aria-describedby="import-duplicates-help"
+                onChange={(e) => {
+                  setDuplicates(e.target.checked ? "import" : "skip");
+                  imp.reset();
+                }}
+              />
+              Also import rows that repeat a post already here
+            </label>
+            <p id="import-duplicates-help" className="ml-6 text-xs text-slate-600 dark:text-slate-400">
+              Off (the default): such rows are skipped and listed with the post they repeat. A row of a post exported from this workspace is always skipped.
+            </p>
+          </div>
+          <div className="sm:col-span-2">
             <button type="submit" className="btn-secondary" disabled={busy}>{phase === "checked" ? "Check again" : "Check file"}</button>
           </div>
         </form>
@@ -100,7 +124,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
             </button>
           ) : (
             <p className="text-sm text-slate-700 dark:text-slate-300">
-              {report.ok === 0 ? "No row can be imported." : "Fix the rows above and check the file again, or choose to skip them."} Nothing was imported.
+              {report.ok === 0 && report.errors === 0 ? "Nothing to import: every row is already in this workspace or left out (see above)." : report.ok === 0 ? "No row can be imported." : "Fix the rows above and check the file again, or choose to skip them."} Nothing was imported.
             </p>
           )}
         </div>

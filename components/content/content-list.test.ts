@@ -42,6 +42,14 @@ describe("import slices", () => {
     expect(s.slices.map((x) => x.lines)).toEqual([[2, 4], [3, 6], [5], [7]]);
   });
 
+  it("keep rows with the same title and body in one slice, so the check finds a repeat as the import does", () => {
+    const rows = ["Hello,Body", "Other,Body", " hello ,\"Body\r\n\"", "Hello,Another body"];
+    const s = sliceCsv(`title,content\n${rows.join("\n")}\n`, { maxRecords: 1 });
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    expect(s.slices.map((x) => x.lines)).toEqual([[2, 4], [3], [6]]); // line 4 holds a line break: the next record starts on line 6
+  });
+
   it("refuse an empty file, a header alone, too many rows, broken quoting and non-UTF-8 bytes", () => {
     expect(sliceCsv("")).toMatchObject({ ok: false, message: expect.stringMatching(/empty/) });
     expect(sliceCsv("title,content\n")).toMatchObject({ ok: false, message: expect.stringMatching(/no posts/) });

@@ -5,12 +5,16 @@ import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { decodeCsv, sliceCsv, type CsvSlice } from "./importChunks";
 
 export type ImportMode = "all_or_nothing" | "partial";
+/** A row that repeats a post already in the workspace: skip it (default) or import it anyway. */
+export type Duplicates = "skip" | "import";
 export interface RowOutcome {
   line: number;
   status: "ok" | "error" | "skipped";
   title?: string;
   errors?: { field: string | null; message: string }[];
   notes?: string[];
+  /** The post of this workspace the row already is (skipped) or resembles. */
+  existing?: { id: string; title: string };
   /** The line of the row that makes this row's post (rows with the same content_item_id). */
   samePostAs?: number;
   contentId?: string;
@@ -48,7 +52,7 @@ export function useCsvImport(maxRows: number) {
     setProgress({ done: 0, total: 0 });
   }
 
-  async function send(list: CsvSlice[], name: string, dryRun: boolean, mode: ImportMode): Promise<{ report: ImportReport; failure?: string }> {
+  async function send(list: CsvSlice[], name: string, dryRun: boolean, mode: ImportMode, duplicates: Duplicates): Promise<{ report: ImportReport; failure?: string }> {
     const total = list.reduce((n, s) => n + s.lines.length, 0);
     const rows: RowOutcome[] = [];
     const summary = () => {
@@ -60,7 +64,7 @@ export function useCsvImport(maxRows: number) {
     };
     setProgress({ done: 0, total });
     for (const slice of list) {
-      const res = await importCsvAction({ file: new File([slice.text], name, { type: "text/csv" }), dry_run: dryRun, mode, refresh: false }, ws);
+      const res = await importCsvAction({ file: new File([slice.text], name, { type: "text/csv" }), dry_run: dryRun, mode, duplicates, refresh: false }, ws);
       if (!res.ok) return { report: summary(), failure: res.error.message };
       const original = new Map(res.data.rows.map((r, i) => [r.line, slice.lines[i] ?? r.line]));
       const answered = res.data.rows.map((r, i): RowOutcome => ({
@@ -70,6 +74,7 @@ export function useCsvImport(maxRows: number) {
         title: r.title,
         errors: r.errors,
         notes: r.notes,
+        existing: r.existing,
         samePostAs: r.same_post_as === undefined ? undefined : (original.get(r.same_post_as) ?? r.same_post_as),
         contentId: r.content_item_id,
         schedules: r.schedules?.length ?? 0,
@@ -84,7 +89,7 @@ export function useCsvImport(maxRows: number) {
     return { report: summary() };
   }
 
-  async function check(file: File | null, mode: ImportMode) {
+  async function check(file: File | null, mode: ImportMode, duplicates: Duplicates) {
     reset();
     if (!file) return setError("Choose a CSV file first.");
     if (file.size > 20 * 1024 * 1024) return setError("The file is larger than 20 MB; split it.");
@@ -94,7 +99,7 @@ export function useCsvImport(maxRows: number) {
     if (!sliced.ok) return setError(sliced.message);
     setSlices({ name: file.name, list: sliced.slices });
     setPhase("checking");
-    const r = await send(sliced.slices, file.name, true, mode);
+    const r = await send(sliced.slices, file.name, true, mode, duplicates);
     if (r.failure) {
       setError(r.failure);
       return setPhase("idle");
@@ -107,11 +112,11 @@ export function useCsvImport(maxRows: number) {
    * The real run. All-or-nothing holds across slices too: if a slice is refused (the data changed
    * since the check), what the earlier slices created is deleted again.
    */
-  async function commit(mode: ImportMode): Promise<ImportReport | null> {
+  async function commit(mode: ImportMode, duplicates: Duplicates): Promise<ImportReport | null> {
     if (!slices) return null;
     setPhase("importing");
     setError(null);
-    const { report: done, failure } = await send(slices.list, slices.name, false, mode);
+    const { report: done, failure } = await send(slices.list, slices.name, false, mode, duplicates);
     if (!failure) {
       setReport(done);
       setPhase("done");

@@ -122,7 +122,7 @@ export const importResult = z.object({
   total_rows: z.number().int(),
   ok_rows: z.number().int(),
   error_rows: z.number().int(),
-  skipped_rows: z.number().int().describe("rows left out on purpose (archived posts), each with its reason in notes"),
+  skipped_rows: z.number().int().describe("rows left out on purpose (archived posts, posts already in this workspace), each with its reason in notes"),
   committed: z.boolean(),
   created: z.object({ content: z.number().int(), schedules: z.number().int() }),
   rows: z.array(
@@ -132,9 +132,10 @@ export const importResult = z.object({
       title: z.string().optional(),
       content_item_id: id.optional(),
       same_post_as: z.number().int().optional().describe("line of the row that made this row's post (rows with the same content_item_id are one post)"),
+      existing: z.object({ id, title: z.string() }).optional().describe("the post of this workspace the row already is (status skipped) or resembles (same title and body at other times; a note says so)"),
       schedules: z.array(z.unknown()).optional(),
       errors: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional().describe("every problem of the row, each with its column"),
-      notes: z.array(z.string()).optional().describe("what the import does differently from the file, and why: a past or published time not scheduled again, a published post imported as a new, unpublished post, an account matched by platform"),
+      notes: z.array(z.string()).optional().describe("what the import does differently from the file, and why: a past or published time not scheduled again, a published post imported as a new, unpublished post, an account matched by platform, a broken account left out, a post already here"),
     }),
   ),
 });

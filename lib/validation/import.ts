@@ -7,6 +7,7 @@ export const importQuery = z
   .object({
     dry_run: flag.default(false),
     mode: z.enum(["all_or_nothing", "partial"], { message: "mode must be all_or_nothing or partial" }).default("all_or_nothing"),
+    duplicates: z.enum(["skip", "import"], { message: "duplicates must be skip or import" }).default("skip"),
   })
   .strict();
 

@@ -30,7 +30,7 @@ export const POST = apiRoute({ permission: "content:write", query: importQuery, 
     throw new AppError("bad_request:content_type", "send the CSV file as the request body with Content-Type: text/csv");
   }
   if (!req.body) throw new AppError("bad_request:csv", "the request has no CSV body");
-  const opts = { dryRun: query.dry_run, mode: query.mode };
+  const opts = { dryRun: query.dry_run, mode: query.mode, duplicates: query.duplicates };
   const text = await readFile(req);
   if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) {
     const result = await importCsv(db, actor, text, opts);
