@@ -27,6 +27,7 @@ async function axe(page: Page, baseURL: string, path: string) {
 const noSideScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
 
 test("an account that needs reconnecting is not offered, and posts already on it are flagged on the calendar and the overview", async ({ page, baseURL }, info) => {
+  test.slow(); // four axe passes and three screens on a shared two-core machine
   const fake = createWebhookFake({ secret: "the-right-secret" });
   await fake.start();
   try {
