@@ -95,6 +95,9 @@ describe("per-schedule controls through server actions", () => {
     expect(copy).toMatchObject({ platformAccountId: other, localTime: "2031-06-11T18:30", timezone: "Europe/Paris", publishStatus: "pending", retryStrategy: "linear", maxRetries: 7 });
     expect(await scheduleRow(db(), id)).toMatchObject({ localTime: "2031-06-10T09:00", publishStatus: "pending" });
     expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-12T10:00", timezone: "Mars/Olympus" } })).toMatchObject({ ok: false, error: { code: "bad_request:invalid_timezone" } });
+    // The same clone again (a second click), or one to the very instant in another zone's words: refused.
+    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-11T18:30", timezone: "Europe/Paris", platform_account_id: other } })).toMatchObject({ ok: false, error: { code: "conflict:duplicate", message: expect.stringContaining("“Second”") } });
+    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-11T16:30", timezone: "UTC", platform_account_id: other } })).toMatchObject({ ok: false, error: { code: "conflict:duplicate" } });
     expect(await db().select().from(schedules).where(eq(schedules.contentItemId, contentId))).toHaveLength(2);
   });
 

@@ -7,6 +7,9 @@ import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { platformIssuesError, validateItemFor } from "../content/draft";
+
+/** Schedules that have not gone out yet, nor been dropped. */
+const OPEN_STATUSES = new Set(["pending", "paused", "publishing"]);
 export { platformIssuesError };
 import type { ScheduleCreateInput } from "../validation/schedules";
 import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recurrence";
@@ -103,6 +106,13 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       if (split.kept.length) ({ kept: plans, skipped } = split);
     }
     const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, times[0]!.instant, times[times.length - 1]!.instant, timezone);
+    // The same post on the same account at the same instant, still to go out, is never meant
+    // twice (a second click, a clone to the time it already has, "add another time" at that time).
+    const twin = plans.find((p) => ctx.existing.some((e) => e.contentItemId === item.id && e.accountId === p.accountId && e.instant.getTime() === p.instant.getTime() && OPEN_STATUSES.has(e.status ?? "")));
+    if (twin) {
+      const name = accounts.find((a) => a.id === twin.accountId)?.name ?? "that account";
+      throw new AppError("conflict:duplicate", `This post is already scheduled on “${name}” at ${twin.local.replace("T", " ")} ${twin.timezone}; nothing was added.`, [{ platform_account_id: twin.accountId, scheduled_time: twin.instant.toISOString() }]);
+    }
     const conflicts = judgeSlots(
       plans.map((p) => ({ accountId: p.accountId, platformId: p.platformId as PlatformId, contentItemId: item.id, instant: p.instant, title: item.title })),
       ctx,
