@@ -11,6 +11,7 @@ import { latestRequest } from "@/db/queries/approvals";
 import { decide, submitForApproval } from "@/lib/approvals/workflow";
 import * as upload from "@/app/api/v1/media/route";
 import { saveComposerAction } from "./composer";
+import { checkDraftAction, saveQualityGatesAction } from "./gates";
 
 // Alt text typed in the composer of existing content is saved with the post: one version, under
 // the version the form was opened with, so the next Save or Schedule never meets a conflict.
@@ -124,5 +125,18 @@ describe("alt text saved with the composer's save", () => {
     expect(await altOf(image)).toBeNull();
     expect((await item(id)).version).toBe(version);
     expect(await latestRequest(db(), id)).toMatchObject({ status: "approved" });
+  });
+
+  it("the composer's check reads the alt text the form holds, saved or not (last: it turns the alt-text gate on)", async () => {
+    const image = await uploadImage();
+    actionRuntime.member = async () => ({ db: db(), actor: A.actors.admin as Actor });
+    expect((await saveQualityGatesAction({ alt_text: { enabled: true, severity: "error" } })).ok).toBe(true);
+    actionRuntime.member = async () => ({ db: db(), actor: A.actors.editor as Actor });
+    const draft = (alt_texts?: Record<string, string | null>) => checkDraftAction({ title: "T", content: "Kites", content_type: "post", media_ids: [image], platforms: ["mastodon"], ...(alt_texts ? { alt_texts } : {}) });
+    const rules = async (r: Awaited<ReturnType<typeof draft>>) => (r.ok ? r.data.findings.filter((f) => f.rule === "alt_text").map((f) => f.rule) : r.error.code);
+    expect(await rules(await draft())).toEqual(["alt_text"]);
+    expect(await rules(await draft({ [image]: "   " }))).toEqual(["alt_text"]);
+    expect(await rules(await draft({ [image]: "A kite" }))).toEqual([]);
+    expect(await altOf(image)).toBeNull();
   });
 });
