@@ -47,13 +47,11 @@ test("alt text typed in the composer clears the alt-text check and reaches Masto
     await panel.getByRole("button", { name: "Run checks" }).click();
     await expect(panel.getByRole("region", { name: "Alt text on images" })).toContainText("Image “bike.png” has no alt text");
 
-    // Typed and saved: the field says so, the preview image is described, the findings clear.
+    // Typed: the field says it goes with the post, the preview image is described, the findings clear.
     const field = attached.getByLabel("Alt text for bike.png");
     await field.fill(ALT);
     await expect(attached.getByRole("status")).toHaveText("Not saved yet");
-    await attached.getByRole("button", { name: "Save alt text for bike.png" }).click();
-    await expect(attached.getByRole("status")).toHaveText("Alt text saved");
-    await expect(attached.getByRole("button", { name: "Save alt text for bike.png" })).toBeDisabled();
+    await expect(attached).toContainText("Saved with the post when you save or schedule it.");
     await expect(attached.getByRole("img", { name: ALT })).toBeVisible();
     await expect(page.getByTestId("platform-mastodon")).not.toContainText("no alt text");
     await expect(page.getByTestId("platform-bluesky")).not.toContainText("no alt text");
@@ -62,9 +60,9 @@ test("alt text typed in the composer clears the alt-text check and reaches Masto
     await expect(panel.getByRole("region", { name: "Alt text on images" })).toHaveCount(0);
     await noSideways(page);
 
-    // The stored file has it.
-    const mediaList = await (await page.request.get("/api/v1/media")).json();
-    expect(mediaList.items).toEqual([expect.objectContaining({ filename: "bike.png", alt_text: ALT })]);
+    // Nothing is stored before the post is saved.
+    const unsaved = await (await page.request.get("/api/v1/media")).json();
+    expect(unsaved.items).toEqual([expect.objectContaining({ filename: "bike.png", alt_text: null })]);
 
     await page.getByLabel("Date").fill(nextMonth());
     await page.getByLabel("Time", { exact: true }).fill("09:30");
@@ -74,9 +72,15 @@ test("alt text typed in the composer clears the alt-text check and reaches Masto
     await expect(page.getByRole("status").filter({ hasText: "Scheduled 2 posts" })).toBeVisible();
     const contentId = page.url().split("/").pop()!;
 
+    // Saved with the post: the stored file has it.
+    const mediaList = await (await page.request.get("/api/v1/media")).json();
+    expect(mediaList.items).toEqual([expect.objectContaining({ filename: "bike.png", alt_text: ALT })]);
+
     // Reopened, the field shows the saved alt text.
     await page.reload();
-    await expect(page.getByRole("list", { name: "Attached media" }).getByLabel("Alt text for bike.png")).toHaveValue(ALT);
+    const reopened = page.getByRole("list", { name: "Attached media" });
+    await expect(reopened.getByLabel("Alt text for bike.png")).toHaveValue(ALT);
+    await expect(reopened.getByRole("status")).toHaveText("Alt text saved");
 
     // Bring both posts forward to now, then let the runner publish them.
     const listed = await (await page.request.get(`/api/v1/schedules?content_item_id=${contentId}`)).json();

@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { formatLocal, utcToLocal } from "@/lib/scheduling/time";
 import { applyScheduleEdit, describeEdit, openSchedulesOf } from "@/lib/composer/edit-schedules";
 import { isPlatformId } from "@/adapters/registry";
+import { setAltText } from "@/lib/media/store";
 
 /**
  * The composer's one save: content, per-platform texts and (unless it is a draft) the schedules,
@@ -24,6 +25,11 @@ const composerSaveSchema = z
     content: contentCreateSchema,
     /** Platform → its own text; empty or null removes the platform's text. */
     variants: z.record(z.string().max(40), z.string().max(200_000).nullable()).default({}),
+    /**
+     * Attached file → its new alt text (null or blank clears it), saved with the post: stored with
+     * the file as part of this one version. Other content using the file gets its own version.
+     */
+    alt_texts: z.record(z.uuid({ message: "alt_texts keys must be media ids" }), z.string().trim().max(1500, "alt text can have at most 1,500 characters").nullable()).default({}),
     mode: z.enum(["draft", "schedule", "now", "queue"], { message: "mode must be draft, schedule, now or queue" }),
     platform_account_ids: z.array(z.uuid({ message: "accounts must be ids" })).max(50, "at most 50 accounts").default([]),
     schedule: z.object({ scheduled_time: z.string().trim().min(1, "pick a date and time").max(40), timezone: z.string().trim().min(1).max(64), recurrence: recurrenceSchema.optional() }).strict().optional(),
@@ -45,6 +51,7 @@ const composerSaveSchema = z
   .strict()
   .refine((v) => v.mode === "draft" || v.platform_account_ids.length > 0, { message: "Choose at least one account to post to.", path: ["platform_account_ids"] })
   .refine((v) => v.mode !== "schedule" || !!v.schedule, { message: "Pick a date, time and time zone.", path: ["schedule"] })
+  .refine((v) => Object.keys(v.alt_texts).every((m) => (v.content.media_ids ?? []).includes(m)), { message: "Alt text can only be saved for a file attached to this post.", path: ["alt_texts"] })
   .refine((v) => !v.id || v.version !== undefined, { message: "version is required when saving existing content", path: ["version"] });
 
 function scheduleInput(raw: unknown) {
@@ -71,6 +78,9 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
         const { version } = await lockContent(tx, actor, id);
         await updateContent(tx, actor, id, { title: c.title, content: c.content, content_type: c.content_type, tags: c.tags ?? [], media_ids: c.media_ids ?? [], version });
       }
+      // The files are attached by now: their alt text is part of this version (and of the
+      // approval rule's snapshot); a file published content still posts refuses the change.
+      for (const [mediaId, text] of Object.entries(input.alt_texts)) await setAltText(tx, actor, mediaId, text);
     };
     if (input.id) await reviseContent(tx, actor, id, { change: "content.update", expectedVersion: input.version }, write);
     else await withinVersion(id, write);

@@ -23,10 +23,12 @@ const draftCheckSchema = z.strictObject({
   content_type: z.enum(CONTENT_TYPES),
   tags: z.array(z.string().max(100)).max(30).default([]),
   media_ids: z.array(z.uuid()).max(20).default([]),
+  /** The alt text the form holds for each attached file, saved or not. */
+  alt_texts: z.record(z.uuid(), z.string().max(1500).nullable()).default({}),
   variants: z.partialRecord(platform, z.string().max(200_000).nullable()).default({}),
   platforms: z.array(platform).max(PLATFORMS.length).default([]),
 });
 
 export const checkDraftAction = action("content:read", draftCheckSchema, async ({ db, actor, input }) =>
-  checkDraft(db, actor, { title: input.title, content: input.content, summary: input.summary, contentType: input.content_type, tags: input.tags, mediaIds: input.media_ids, variants: input.variants, platforms: input.platforms }),
+  checkDraft(db, actor, { title: input.title, content: input.content, summary: input.summary, contentType: input.content_type, tags: input.tags, mediaIds: input.media_ids, altTexts: input.alt_texts, variants: input.variants, platforms: input.platforms }),
 );

@@ -5,7 +5,8 @@ import { setAltText } from "@/lib/media/store";
 import { mediaPatchSchema } from "@/lib/validation/media";
 
 /**
- * The composer's "Save alt text": the same function as PATCH /api/v1/media/{id}. Every content that
+ * A file's alt text on its own: the same function as PATCH /api/v1/media/{id} (the composer saves
+ * alt text with the post instead, see saveComposerAction's alt_texts). Every content that
  * uses the file with posts to come gets one new version (and goes back to review where the approval
  * rule says so); published content with posts to come refuses the change.
  */

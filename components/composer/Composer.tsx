@@ -38,6 +38,9 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
   const [mode, setMode] = useState<Mode | null>(null);
   const [body, setBody] = useState<BodyState>({ title: initial.title, body: initial.body, contentType: initial.contentType, parts: initial.parts.length ? initial.parts : [""], tagsInput: initial.tags.join(", ") });
   const [media, setMedia] = useState<ComposerMedia[]>(initial.media);
+  // The alt text stored with each file when the form opened (a new upload has none): what differs
+  // from it goes with the save.
+  const [savedAlt] = useState<Record<string, string | null>>(() => Object.fromEntries(initial.media.map((m) => [m.id, m.altText?.trim() || null])));
   const [selected, setSelected] = useState<string[]>(initial.accountIds.filter((id) => accounts.some((a) => a.id === id)));
   const [variants, setVariants] = useState<Partial<Record<PlatformId, string>>>(initial.variants);
   const [schedule, setSchedule] = useState(initial.schedule);
@@ -99,6 +102,7 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
     const payload = {
       ...(initial.id ? { id: initial.id, version: initial.version ?? 1 } : {}),
       content: { title: body.title.trim(), content: storedBody(fields), content_type: body.contentType, tags, media_ids: media.map((x) => x.id) },
+      alt_texts: Object.fromEntries(media.filter((x) => (x.altText?.trim() || null) !== (savedAlt[x.id] ?? null)).map((x) => [x.id, x.altText?.trim() || null])),
       variants: Object.fromEntries(platforms.map((p) => [p, variants[p] ?? null])),
       mode: m === "add" ? ("schedule" as const) : m,
       platform_account_ids: m === "draft" ? [] : selected,
@@ -135,7 +139,7 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
       <div className="min-w-0 space-y-5">
         <section className="card space-y-4" aria-label="Content">
           <BodyFields state={body} onChange={(p) => setBody((b) => ({ ...b, ...p }))} snippets={allSnippets} errors={errors} />
-          <MediaPicker media={media} onChange={setMedia} />
+          <MediaPicker media={media} saved={savedAlt} onChange={setMedia} />
         </section>
         <AccountPicker accounts={accounts} selected={selected} onChange={setSelected} error={errors.accounts} />
         {platforms.length > 0 && (

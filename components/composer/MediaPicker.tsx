@@ -1,9 +1,6 @@
 "use client";
 import { useId, useState } from "react";
 import type { ComposerMedia } from "@/lib/composer/types";
-import { setMediaAltTextAction } from "@/app/_actions/media";
-import { useActionRunner } from "@/components/ui/useActionRunner";
-import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 
 /** The most any platform takes (Mastodon); X's lower limit is flagged under X. */
 const ALT_MAX = 1500;
@@ -22,8 +19,8 @@ export function MediaThumb({ media, className = "h-20 w-20" }: { media: Composer
   return <img src={mediaUrl(media.id)} alt={media.altText || media.filename} className={cls} />;
 }
 
-/** Uploads files to /api/v1/media as they are chosen and lists them with previews. */
-export function MediaPicker({ media, onChange, disabled }: { media: ComposerMedia[]; onChange: (m: ComposerMedia[]) => void; disabled?: boolean }) {
+/** Uploads files to /api/v1/media as they are chosen and lists them with previews and their alt text. */
+export function MediaPicker({ media, saved, onChange, disabled }: { media: ComposerMedia[]; saved: Record<string, string | null>; onChange: (m: ComposerMedia[]) => void; disabled?: boolean }) {
   const id = useId();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +64,7 @@ export function MediaPicker({ media, onChange, disabled }: { media: ComposerMedi
                   <span className="truncate text-xs text-slate-600 dark:text-slate-400" title={m.filename}>{m.filename}</span>
                   <button type="button" className="shrink-0 text-xs text-red-700 underline dark:text-red-300" onClick={() => onChange(media.filter((x) => x.id !== m.id))} aria-label={`Remove ${m.filename}`}>Remove</button>
                 </div>
-                <AltTextField media={m} disabled={disabled} onSaved={(altText) => onChange(media.map((x) => (x.id === m.id ? { ...x, altText } : x)))} />
+                <AltTextField media={m} saved={saved[m.id] ?? null} disabled={disabled} onChange={(altText) => onChange(media.map((x) => (x.id === m.id ? { ...x, altText } : x)))} />
               </div>
             </li>
           ))}
@@ -78,28 +75,16 @@ export function MediaPicker({ media, onChange, disabled }: { media: ComposerMedi
 }
 
 /**
- * A file's alt text, saved on its own (when the field loses focus, or with "Save alt text"): it is
- * stored with the file and sent to every platform that takes it. Saving it is an edit of each
- * content using the file, so approved content goes back to review like any other change.
+ * A file's alt text. It is saved with the post (Save draft, Schedule, Publish now), in the same
+ * version as the rest of the form, so it never races the save nor makes the form out of date. It is
+ * stored with the file and sent to every platform that takes it; other content using the file gets
+ * it too (and goes back to review where the approval rule says so).
  */
-function AltTextField({ media, disabled, onSaved }: { media: ComposerMedia; disabled?: boolean; onSaved: (altText: string | null) => void }) {
+function AltTextField({ media, saved, disabled, onChange }: { media: ComposerMedia; saved: string | null; disabled?: boolean; onChange: (altText: string) => void }) {
   const id = useId();
-  const ws = useWorkspaceId();
-  const { pending, error, run } = useActionRunner();
-  const [draft, setDraft] = useState(media.altText ?? "");
-  const [saved, setSaved] = useState(false);
   const video = media.mimeType.startsWith("video/");
-  const dirty = draft.trim() !== (media.altText ?? "");
-
-  function save() {
-    if (!dirty || pending) return;
-    setSaved(false);
-    run(() => setMediaAltTextAction({ id: media.id, alt_text: draft }, ws), (data) => {
-      setDraft(data.alt_text ?? "");
-      setSaved(true);
-      onSaved(data.alt_text);
-    });
-  }
+  const text = media.altText ?? "";
+  const dirty = (text.trim() || null) !== (saved ?? null);
 
   return (
     <div className="space-y-1">
@@ -110,23 +95,19 @@ function AltTextField({ media, disabled, onSaved }: { media: ComposerMedia; disa
         id={id}
         rows={3}
         maxLength={ALT_MAX}
-        value={draft}
+        value={text}
         disabled={disabled}
         placeholder={video ? "Describe the video" : "Describe the image for people using screen readers"}
-        aria-describedby={`${id}-state`}
+        aria-describedby={`${id}-state ${id}-help`}
         className="input w-full text-sm"
-        onChange={(e) => { setDraft(e.target.value); setSaved(false); }}
-        onBlur={save}
+        onChange={(e) => onChange(e.target.value)}
       />
-      <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={save} disabled={disabled || pending || !dirty}>
-          Save alt text<span className="sr-only"> for {media.filename}</span>
-        </button>
-        <span id={`${id}-state`} role="status" className="text-xs text-slate-600 dark:text-slate-400">
-          {pending ? "Saving…" : dirty ? "Not saved yet" : saved ? "Alt text saved" : media.altText ? "" : "No alt text yet"}
-        </span>
-      </div>
-      {error && <p role="alert" className="text-xs text-red-700 dark:text-red-300">{error}</p>}
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        <span id={`${id}-state`} role="status" className="font-medium">
+          {dirty ? "Not saved yet" : saved ? "Alt text saved" : "No alt text yet"}
+        </span>{" "}
+        <span id={`${id}-help`}>· Saved with the post when you save or schedule it.</span>
+      </p>
     </div>
   );
 }

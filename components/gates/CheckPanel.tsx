@@ -15,7 +15,7 @@ export interface CheckDraft {
   contentType: ContentType;
   tags: string[];
   mediaIds: string[];
-  /** Saved with each file, not sent with the check; here so an alt-text change marks the check out of date. */
+  /** What the form holds for each file in mediaIds (saved with the post): the check reads it. */
   altTexts?: (string | null)[];
   variants: Partial<Record<PlatformId, string>>;
   platforms: PlatformId[];
@@ -35,6 +35,7 @@ export function CheckPanel({ draft }: { draft: CheckDraft }) {
       content_type: draft.contentType,
       tags: draft.tags,
       media_ids: draft.mediaIds,
+      ...(draft.altTexts ? { alt_texts: Object.fromEntries(draft.mediaIds.map((id, i) => [id, draft.altTexts![i] ?? null])) } : {}),
       variants: Object.fromEntries(draft.platforms.map((p) => [p, draft.variants[p] ?? null])),
       platforms: draft.platforms,
     };

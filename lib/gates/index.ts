@@ -63,12 +63,15 @@ export async function checkContent(db: Db, actor: Actor, id: string, platforms?:
 export async function checkDraft(
   db: Db,
   actor: Actor,
-  draft: { title: string; content: string; summary: string | null; contentType: ContentRow["contentType"]; tags: string[]; mediaIds: string[]; variants: Partial<Record<PlatformId, string | null>>; platforms: PlatformId[] },
+  draft: { title: string; content: string; summary: string | null; contentType: ContentRow["contentType"]; tags: string[]; mediaIds: string[]; variants: Partial<Record<PlatformId, string | null>>; platforms: PlatformId[]; altTexts?: Record<string, string | null> },
 ) {
   const variants = Object.entries(draft.variants)
     .filter(([, text]) => text != null && text.trim() !== "")
     .map(([platform, text]) => ({ platform, text: text!, parts: null, mediaIds: null }));
   const subject = await subjectOf(db, actor.workspaceId, { ...draft }, variants);
+  // Alt text typed in the composer and not saved yet (it is saved with the post) counts as the file's.
+  const typed = draft.altTexts ?? {};
+  subject.media = subject.media.map((m) => (m.id in typed ? { ...m, altText: typed[m.id]?.trim() || null } : m));
   const rules = await getGateRules(db, actor.workspaceId);
   const findings = await evaluateGates(rules, subject, { stage: "submit", platforms: draft.platforms, allowPrivateLinks: getConfig().linkCheckAllowPrivate });
   return { platforms: draft.platforms, findings, passes: gatesPass(findings, false), passesWithAcknowledgement: gatesPass(findings, true) };
