@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { actionRuntime } from "@/app/_server/action";
-import { contentItems, platformAccounts, publishingEvents, schedules } from "@/db/schema";
-import { updateSchedule } from "@/lib/scheduling/schedules";
+import { auditLog, contentItems, platformAccounts, publishingEvents, schedules } from "@/db/schema";
+import { transitionSchedule, updateSchedule } from "@/lib/scheduling/schedules";
 import { saveComposerAction } from "./composer";
 
 // Pressing Schedule on content that already has schedules edits them: moves, adds, cancels.
@@ -12,6 +12,7 @@ let W: Awaited<ReturnType<typeof makeWorkspace>>;
 let a: string;
 let b: string;
 let c: string;
+let broken: string;
 const original = { ...actionRuntime };
 const content = { title: "Launch", content: "Launch day", content_type: "post", tags: [], media_ids: [] };
 
@@ -23,9 +24,10 @@ beforeAll(async () => {
       { workspaceId: W.workspace.id, platform: "sandbox", name: "Alpha" },
       { workspaceId: W.workspace.id, platform: "sandbox", name: "Beta" },
       { workspaceId: W.workspace.id, platform: "x", name: "Gamma" },
+      { workspaceId: W.workspace.id, platform: "sandbox", name: "Delta", status: "needs_reconnect", statusReason: "token revoked" },
     ])
     .returning();
-  [a, b, c] = rows.map((r) => r.id) as [string, string, string];
+  [a, b, c, broken] = rows.map((r) => r.id) as [string, string, string, string];
   actionRuntime.revalidate = () => {};
   actionRuntime.member = async () => ({ db: ref.current.db, actor: W.actors.editor });
 });
@@ -142,6 +144,87 @@ describe("editing the schedules of scheduled content from the composer", () => {
     const rows = await ref.current.db.select().from(schedules).where(inArray(schedules.id, ofB));
     expect(rows.map((s) => s.publishStatus)).toEqual(["cancelled", "cancelled", "cancelled"]);
     expect((await openOf(id)).map((s) => s.platformAccountId)).toEqual([a, a, a]);
+  });
+
+  it("the whole series: ticking another account adds its posts and leaves a cancelled occurrence cancelled and a paused one paused", async () => {
+    const id = await scheduled([a], "2031-09-01T09:00", { rrule: "FREQ=DAILY;COUNT=4" });
+    const open = await openOf(id);
+    expect(open).toHaveLength(4);
+    await transitionSchedule(ref.current.db, W.actors.editor, open[1]!.id, "cancel");
+    await transitionSchedule(ref.current.db, W.actors.editor, open[2]!.id, "pause");
+    const seriesId = open[0]!.recurrenceSeriesId!;
+
+    const r = await edit(id, { accounts: [a, b], when: "2031-09-01T09:00", scope: "series", anchor: open[0]!.id });
+    expect(r).toMatchObject({ ok: true, data: { summary: "Added 4 posts to the series" } });
+    const rows = await rowsOf(id);
+    const on = (acc: string) => rows.filter((s) => s.platformAccountId === acc).map((s) => [s.localTime, s.publishStatus]);
+    expect(on(a)).toEqual([
+      ["2031-09-01T09:00", "pending"],
+      ["2031-09-02T09:00", "cancelled"],
+      ["2031-09-03T09:00", "paused"],
+      ["2031-09-04T09:00", "pending"],
+    ]);
+    expect(on(b)).toEqual(["01", "02", "03", "04"].map((d) => [`2031-09-${d}T09:00`, "pending"]));
+    // Account A's occurrences were left as they were: same rows, same versions.
+    expect(rows.filter((s) => s.platformAccountId === a).map((s) => s.id).sort()).toEqual(open.map((s) => s.id).sort());
+    const audit = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.entityId, seriesId), eq(auditLog.action, "series.accounts")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ platform_account_ids: [a, b], created: 4 });
+
+    // Moving the whole series later keeps each occurrence's state where it lands.
+    const now = await openOf(id);
+    const moved = await edit(id, { accounts: [a, b], when: "2031-09-01T10:30", scope: "series", anchor: now[0]!.id });
+    expect(moved).toMatchObject({ ok: true });
+    const after = await rowsOf(id);
+    const onA = after.filter((s) => s.platformAccountId === a).map((s) => [s.localTime, s.publishStatus]);
+    expect(onA).toEqual([
+      ["2031-09-01T10:30", "pending"],
+      ["2031-09-02T09:00", "cancelled"],
+      ["2031-09-03T10:30", "paused"],
+      ["2031-09-04T10:30", "pending"],
+    ]);
+    expect(after.filter((s) => s.platformAccountId === b).map((s) => [s.localTime, s.publishStatus])).toEqual(["01", "02", "03", "04"].map((d) => [`2031-09-${d}T10:30`, "pending"]));
+  });
+
+  it("the whole series: an account that needs reconnecting is refused, and nothing changes", async () => {
+    const id = await scheduled([a], "2031-09-10T09:00", { rrule: "FREQ=DAILY;COUNT=3" });
+    const before = await rowsOf(id);
+    const r = await edit(id, { accounts: [a, broken], when: "2031-09-10T09:00", scope: "series" });
+    expect(r).toMatchObject({ ok: false, error: { code: "conflict:account_unavailable", message: expect.stringContaining("Delta") } });
+    expect((await rowsOf(id)).map((s) => [s.id, s.platformAccountId, s.publishStatus])).toEqual(before.map((s) => [s.id, s.platformAccountId, s.publishStatus]));
+  });
+
+  it("a new time moves the whole post, also an account whose instant a rate-limit wait pushed back, and clears the wait", async () => {
+    const id = await scheduled([a, b], "2031-06-18T09:00");
+    const open = await openOf(id);
+    const sa = open.find((s) => s.platformAccountId === a)!;
+    const sb = open.find((s) => s.platformAccountId === b)!;
+    const until = new Date(sb.scheduledTime.getTime() + 5 * 60_000);
+    const [waiting] = await ref.current.db
+      .update(schedules)
+      .set({ scheduledTime: until, errorCode: "rate_limit_wait", errorMessage: "Waiting for the Sandbox rate limit until 09:05 (Europe/Berlin).", metadata: { deferred: { reason: "token_bucket", until: until.toISOString() }, note: "kept" } })
+      .where(eq(schedules.id, sb.id))
+      .returning();
+    const r = await edit(id, { accounts: [a, b], when: "2031-06-19T14:00", anchor: sa.id, known: [{ id: sa.id, version: sa.version }, { id: sb.id, version: waiting!.version }] });
+    expect(r).toMatchObject({ ok: true, data: { summary: "Moved 2 posts to Thu 19 Jun 2031, 14:00 Europe/Berlin" } });
+    const rows = await rowsOf(id);
+    expect(rows).toHaveLength(2);
+    for (const s of rows) expect([s.localTime, s.scheduledTime.toISOString(), s.publishStatus]).toEqual(["2031-06-19T14:00", "2031-06-19T12:00:00.000Z", "pending"]);
+    const moved = rows.find((s) => s.id === sb.id)!;
+    expect([moved.errorCode, moved.errorMessage, moved.metadata]).toEqual([null, null, { note: "kept" }]);
+  });
+
+  it("moving a post held by a 429 pause clears the wait; another error stays", async () => {
+    const id = await scheduled([a, b], "2031-06-22T09:00");
+    const [sa, sb] = await openOf(id);
+    await ref.current.db.update(schedules).set({ errorCode: "rate_limited", errorMessage: "Waiting for the Sandbox rate limit until 09:30 (Europe/Berlin).", metadata: { deferred: { reason: "account_paused" } } }).where(eq(schedules.id, sa!.id));
+    await ref.current.db.update(schedules).set({ errorCode: "timeout", errorMessage: "The platform timed out." }).where(eq(schedules.id, sb!.id));
+    await updateSchedule(ref.current.db, W.actors.editor, sa!.id, { scheduled_time: "2031-06-23T09:00" });
+    await updateSchedule(ref.current.db, W.actors.editor, sb!.id, { scheduled_time: "2031-06-23T09:00" });
+    const rows = await rowsOf(id);
+    expect(rows.find((s) => s.id === sa!.id)).toMatchObject({ localTime: "2031-06-23T09:00", errorCode: null, errorMessage: null });
+    expect(rows.find((s) => s.id === sa!.id)!.metadata).toEqual({});
+    expect(rows.find((s) => s.id === sb!.id)).toMatchObject({ localTime: "2031-06-23T09:00", errorCode: "timeout", errorMessage: "The platform timed out." });
   });
 
   it("Publish now moves the scheduled post to now instead of adding one; Next free slot is refused on scheduled content", async () => {

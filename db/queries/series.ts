@@ -97,3 +97,33 @@ export async function skipOccurrencesIn(db: Db, workspaceId: string, from: Date,
     )
     .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId, scheduledTime: schedules.scheduledTime });
 }
+
+/** Every occurrence of a series (any state), with what a replacement carries over. */
+export async function seriesOccurrences(db: Db, seriesId: string) {
+  return db
+    .select({
+      platformAccountId: schedules.platformAccountId,
+      localTime: schedules.localTime,
+      timezone: schedules.timezone,
+      scheduledTime: schedules.scheduledTime,
+      publishStatus: schedules.publishStatus,
+      errorCode: schedules.errorCode,
+      retryStrategy: schedules.retryStrategy,
+      retryDelays: schedules.retryDelays,
+      maxRetries: schedules.maxRetries,
+      priority: schedules.priority,
+      missedPolicy: schedules.missedPolicy,
+    })
+    .from(schedules)
+    .where(eq(schedules.recurrenceSeriesId, seriesId));
+}
+
+/** Cancels the open occurrences of a series on the given accounts (they left it); returns them. */
+export async function cancelOpenOccurrences(db: Db, seriesId: string, accountIds: string[], reason: string) {
+  if (!accountIds.length) return [];
+  return db
+    .update(schedules)
+    .set({ publishStatus: "cancelled", errorMessage: reason, updatedAt: new Date() })
+    .where(and(eq(schedules.recurrenceSeriesId, seriesId), inArray(schedules.platformAccountId, accountIds), inArray(schedules.publishStatus, ["pending", "paused"])))
+    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId });
+}

@@ -8,16 +8,15 @@
 import type { Db } from "@/db/client";
 import { platformName } from "@/adapters/registry";
 import { listScheduleRows } from "@/db/queries/schedules";
-import { updateSeriesRow } from "@/db/queries/series";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { createSchedules } from "../scheduling/create";
-import { loadTargets, OPEN_STATUSES, transitionSchedule, updateSchedule } from "../scheduling/schedules";
-import { updateSeries } from "../scheduling/series";
+import { OPEN_STATUSES, transitionSchedule, updateSchedule } from "../scheduling/schedules";
+import { setSeriesAccounts, updateSeries } from "../scheduling/series";
 import { scheduleCreateSchema, type recurrenceSchema } from "../validation/schedules";
 import type { z } from "zod";
 import { describeLocal } from "./schedule";
-import { planEdit, type EditIntent, type EditScope, type OpenSchedule } from "./reconcile";
+import { anchorOf, planEdit, type EditIntent, type EditScope, type OpenSchedule } from "./reconcile";
 
 export interface ScheduleEditInput {
   contentItemId: string;
@@ -99,19 +98,20 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
     result.moved++;
   }
   if (plan.series) {
-    const { id, accounts, added, move } = plan.series;
-    if (!accounts.length) {
-      // Every account unticked: the cancellations above ended the series' open posts; none follow.
-      await updateSeriesRow(db, id, { platformAccountIds: [], endedAt: new Date() });
-    } else {
-      await loadTargets(db, actor, input.contentItemId, accounts);
-      await updateSeriesRow(db, id, { platformAccountIds: accounts });
-      if (move || added.length || input.recurrence) {
-        const r = await updateSeries(db, actor, id, { ...(move ? { scheduled_time: input.local, timezone: input.timezone } : {}), ...(input.recurrence ? { recurrence: input.recurrence } : {}) });
-        result.seriesReplaced = r.replaced;
-        result.seriesCreated = r.created;
-        result.seriesMoved = move;
-      }
+    const { id, accounts, move } = plan.series;
+    // The series' accounts first (a joining account is checked like any new schedule), then its
+    // time or rule. When only the accounts change, nothing else is touched: a joining account gets
+    // the planned occurrences, and what was cancelled or paused stays so.
+    const replace = move || !!input.recurrence;
+    const joined = await setSeriesAccounts(db, actor, id, accounts, new Date(), { fill: !replace });
+    result.seriesCreated += joined.created;
+    result.warnings.push(...joined.skippedOccurrences.map((x) => `${x.local_time.replace("T", " ")} was not added: it falls in a blackout.`));
+    if (replace) {
+      const from = anchorOf(open, input.anchorId)?.localTime;
+      const r = await updateSeries(db, actor, id, { ...(move ? { scheduled_time: input.local, timezone: input.timezone } : {}), ...(input.recurrence ? { recurrence: input.recurrence } : {}) }, new Date(), move && from ? { from } : {});
+      result.seriesReplaced = r.replaced;
+      result.seriesCreated = r.created;
+      result.seriesMoved = move;
     }
   }
   if (plan.add.length) {
@@ -137,7 +137,8 @@ export function describeEdit(r: ScheduleEditResult): string {
   const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
   const at = `${describeLocal(r.to.local.slice(0, 16))} ${r.to.timezone}`;
   const parts: string[] = [];
-  if (r.seriesCreated || r.seriesReplaced) parts.push(`${r.seriesMoved ? "Moved the series" : "Updated the series"}: ${n(r.seriesCreated, "post")} from ${at}`);
+  if (r.seriesReplaced || r.seriesMoved) parts.push(`${r.seriesMoved ? "Moved the series" : "Updated the series"}: ${n(r.seriesCreated, "post")} from ${at}`);
+  else if (r.seriesCreated) parts.push(`Added ${n(r.seriesCreated, "post")} to the series`);
   if (r.moved) parts.push(`Moved ${n(r.moved, "post")} to ${at}`);
   if (r.added) parts.push(`${parts.length ? "added" : "Added"} ${r.added} at ${at}`);
   if (r.cancelled) parts.push(`${parts.length ? "cancelled" : "Cancelled"} ${r.cancelled}`);

@@ -69,8 +69,10 @@ export function planEdit(open: OpenSchedule[], req: EditRequest): EditPlan {
   const ticked = new Set(req.accounts);
   const wholeSeries = anchor?.seriesId && req.scope === "series" ? anchor.seriesId : null;
   const timeChanged = !!anchor && (minute(anchor.localTime) !== minute(req.local) || anchor.timezone !== req.timezone);
-  // The post being edited: the anchor and what goes out with it (same instant, same series or none).
-  const group = anchor && !wholeSeries ? open.filter((s) => s.at === anchor.at && s.timezone === anchor.timezone && s.seriesId === anchor.seriesId) : [];
+  // The post being edited: the anchor and what goes out with it (same wall time and zone, same
+  // series or none). Not the same instant: a retry or a rate-limit wait moves one account's
+  // instant, and that schedule is still part of the post.
+  const group = anchor && !wholeSeries ? open.filter((s) => minute(s.localTime) === minute(anchor.localTime) && s.timezone === anchor.timezone && s.seriesId === anchor.seriesId) : [];
   // Schedules an unticked account loses: every one-off, the edited occurrence, or the whole series.
   const inScope = (s: OpenSchedule) => s.seriesId === null || group.includes(s) || (wholeSeries !== null && s.seriesId === wholeSeries);
   const cancel = open.filter((s) => inScope(s) && !ticked.has(s.accountId));

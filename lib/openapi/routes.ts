@@ -127,7 +127,7 @@ export const ROUTES: RouteDoc[] = [
   r("get", "/schedules/{id}/attempts", "schedules", "Publish attempts, oldest first", { permission: "schedules:read", response: R.list(R.attempt) }),
   r("post", "/schedules/{id}/clone", "schedules", "Copy to another time or account", { permission: "schedules:write", body: scheduleCloneSchema, status: created, response: R.schedulesCreated, idempotent: true }),
   r("get", "/series/{id}", "schedules", "A recurring series, its counts and next occurrences", { permission: "schedules:read", response: R.series }),
-  r("patch", "/series/{id}", "schedules", "Change the whole series (open future occurrences are replaced)", { permission: "schedules:write", body: seriesPatchSchema, response: R.series.extend({ replaced: z.number().int(), created: z.number().int(), skipped_occurrences: R.schedulesCreated.shape.skipped_occurrences }) }),
+  r("patch", "/series/{id}", "schedules", "Change the whole series (open future occurrences are replaced; a cancelled or skipped one is not made again, a paused one stays paused)", { permission: "schedules:write", body: seriesPatchSchema, response: R.series.extend({ replaced: z.number().int(), created: z.number().int(), skipped_occurrences: R.schedulesCreated.shape.skipped_occurrences }) }),
   r("delete", "/series/{id}", "schedules", "End a series; published occurrences stay", { permission: "schedules:write", status: 200, response: z.object({ removed: z.number().int() }) }),
   r("get", "/suggestions/times", "schedules", "Best times to post on an account", { permission: "schedules:read", query: suggestionsQuery, response: R.suggestions }),
 

@@ -23,8 +23,11 @@ import { countConflicts } from "../publishing/metrics";
 import type { PlatformId } from "@/adapters/types";
 import { rangeEnd } from "../validation/common";
 import { emitScheduleCancelled, emitScheduleChanged } from "./events";
+import { RATE_WAIT_CODE } from "../publishing/rate-wait";
 
 export const OPEN_STATUSES = ["pending", "paused"] as const;
+/** Codes of a pending row held by a rate limit (a token-bucket wait, a 429 pause). */
+const RATE_WAIT_CODES: string[] = [RATE_WAIT_CODE, "rate_limited"];
 
 export async function requireSchedule(db: Db, actor: Actor, id: string) {
   const row = await getScheduleRow(db, actor.workspaceId, id);
@@ -138,6 +141,16 @@ export async function updateSchedule(db: Db, actor: Actor, id: string, patch: Sc
     if (patch.priority !== undefined) Object.assign(set, { priority: patch.priority, priorityRank: PRIORITY_RANK[patch.priority] });
     if (patch.missed_policy !== undefined) set.missedPolicy = patch.missed_policy;
     if (patch.metadata !== undefined) set.metadata = patch.metadata;
+    if (moved) {
+      // A moved post no longer waits for a rate limit it was held by at its old time.
+      const meta = (set.metadata ?? current.metadata) as Record<string, unknown> | null;
+      if (meta && "deferred" in meta) {
+        const rest = { ...meta };
+        delete rest.deferred;
+        set.metadata = rest;
+      }
+      if (current.errorCode && RATE_WAIT_CODES.includes(current.errorCode)) Object.assign(set, { errorCode: null, errorMessage: null });
+    }
     if ((set.retryStrategy ?? current.retryStrategy) === "custom" && !(set.retryDelays ?? current.retryDelays)?.length) {
       throw new AppError("bad_request:validation", "retry_delays (seconds) is required with the custom retry strategy", [{ field: "retry_delays", message: "required" }]);
     }

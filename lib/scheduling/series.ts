@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { getAccounts } from "@/db/queries/accounts";
-import { insertSchedules, listScheduleRows } from "@/db/queries/schedules";
-import { deleteSeriesRow, dropOpenOccurrences, getSeriesRow, lockSeries, occurrenceCounts, seriesToExtend, updateSeriesRow, type SeriesRow } from "@/db/queries/series";
+import { insertSchedules, listScheduleRows, PRIORITY_RANK, type ScheduleInsert } from "@/db/queries/schedules";
+import { cancelOpenOccurrences, deleteSeriesRow, dropOpenOccurrences, getSeriesRow, lockSeries, occurrenceCounts, seriesOccurrences, seriesToExtend, updateSeriesRow, type SeriesRow } from "@/db/queries/series";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import { log } from "../log";
 import { getContentRow } from "@/db/queries/content";
@@ -17,7 +17,8 @@ import type { z } from "zod";
 import { parseLocal } from "./time";
 import { MATERIALIZE_DAYS, platformIssuesError, toSpec } from "./create";
 import { resolveTime } from "./resolve";
-import { scheduleRows, syncContent } from "./schedules";
+import { loadTargets, scheduleRows, syncContent } from "./schedules";
+import { assertSchedulable } from "./targets";
 import { emitScheduleCancelled, emitScheduleCreated } from "./events";
 import { skipBlackedOut, type SkippedOccurrence } from "./blackout-skip";
 
@@ -39,34 +40,104 @@ function ruleOf(series: Pick<SeriesRow, "template" | "id">) {
   return parsed.rule;
 }
 
+/** What a recreated occurrence keeps from the one it replaces: a person's pause, its retry settings. */
+interface Carry {
+  paused: boolean;
+  retryStrategy: NonNullable<ScheduleInsert["retryStrategy"]>;
+  retryDelays: number[] | null;
+  maxRetries: number;
+  priority: keyof typeof PRIORITY_RANK;
+  missedPolicy: NonNullable<ScheduleInsert["missedPolicy"]>;
+}
 /**
- * Turns a series' occurrences in [from, to) into schedules on its accounts; returns how many.
- * Windows meet end to start (the last `to` is the next `from`), so nothing falls between them.
+ * What a series already has per (account, wall time): "taken" (a cancelled, skipped or remaining
+ * occurrence: none is made there) or the state of an open one being replaced.
  */
-async function materialize(db: Db, series: SeriesRow, from: Date, to: Date): Promise<{ made: number; skipped: SkippedOccurrence[] }> {
+type Existing = Map<string, Carry | "taken">;
+const keyOf = (accountId: string, local: string) => `${accountId}|${local.slice(0, 16)}`;
+const wallMs = (local: string) => Date.parse(`${local.slice(0, 16)}:00Z`);
+const shiftWall = (local: string, ms: number) => new Date(wallMs(local) + ms).toISOString().slice(0, 16);
+
+/**
+ * Turns a series' occurrences in [from, to) into schedules on its accounts (or only `accounts`);
+ * returns how many. Windows meet end to start (the last `to` is the next `from`), so nothing falls
+ * between them. `existing` keeps what the series already has: no occurrence is made twice, a
+ * cancelled one is not brought back, a paused one stays paused. `advance: false` fills a window
+ * already materialised (an account joining) without moving the series' horizon.
+ */
+async function materialize(db: Db, series: SeriesRow, from: Date, to: Date, opts: { accounts?: string[]; existing?: Existing; advance?: boolean } = {}): Promise<{ made: number; skipped: SkippedOccurrence[] }> {
   const t = series.template as Template;
   const LIMIT = 1000;
   const occurrences = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from, to, limit: LIMIT });
   // A very frequent rule fills the limit before the horizon: stop right after the last one made.
   if (occurrences.length === LIMIT) to = new Date(occurrences[LIMIT - 1]!.instant.getTime() + 1);
-  const accounts = (await getAccounts(db, series.workspaceId, series.platformAccountIds)).filter((a) => a.status !== "disabled");
+  const accounts = (await getAccounts(db, series.workspaceId, opts.accounts ?? series.platformAccountIds)).filter((a) => a.status !== "disabled");
   const actor: Actor = { userId: series.createdBy, tokenId: null, workspaceId: series.workspaceId, role: "editor" };
   // Blackouts added after the series was made still hold: occurrences inside one are not made.
   const blackouts = await blackoutsOverlapping(db, series.workspaceId, from, to, accounts.map((a) => a.id));
+  const existing: Existing = opts.existing ?? new Map();
   const { kept: plans, skipped } = skipBlackedOut(
-    occurrences.flatMap((o) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id }))),
+    occurrences
+      .flatMap((o) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id })))
+      .filter((p) => existing.get(keyOf(p.accountId, p.local)) !== "taken"),
     blackouts,
   );
-  const rows = await insertSchedules(
-    db,
-    scheduleRows(actor, series.contentItemId, { retry_strategy: t.retry_strategy ?? "exponential", retry_delays: t.retry_delays ?? undefined, max_retries: t.max_retries ?? 3, priority: t.priority ?? "normal", missed_policy: t.missed_policy ?? "publish_late", metadata: t.metadata }, plans),
-  );
+  const values = scheduleRows(actor, series.contentItemId, { retry_strategy: t.retry_strategy ?? "exponential", retry_delays: t.retry_delays ?? undefined, max_retries: t.max_retries ?? 3, priority: t.priority ?? "normal", missed_policy: t.missed_policy ?? "publish_late", metadata: t.metadata }, plans).map((row, i) => {
+    const carry = existing.get(keyOf(plans[i]!.accountId, plans[i]!.local));
+    if (!carry || carry === "taken") return row;
+    return {
+      ...row,
+      ...(carry.paused ? { publishStatus: "paused" as const } : {}),
+      retryStrategy: carry.retryStrategy,
+      retryDelays: carry.retryDelays,
+      maxRetries: carry.maxRetries,
+      priority: carry.priority,
+      priorityRank: PRIORITY_RANK[carry.priority],
+      missedPolicy: carry.missedPolicy,
+    };
+  });
+  const rows = await insertSchedules(db, values);
   await emitScheduleCreated(db, rows);
-  // A bounded rule with nothing left after the horizon is over.
-  const more = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from: to, to: new Date(to.getTime() + 5 * 366 * 86_400_000), limit: 1 });
-  await updateSeriesRow(db, series.id, { materializedUntil: to, ...(more.length ? {} : { endedAt: new Date() }) });
+  if (opts.advance !== false) {
+    // A bounded rule with nothing left after the horizon is over.
+    const more = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from: to, to: new Date(to.getTime() + 5 * 366 * 86_400_000), limit: 1 });
+    await updateSeriesRow(db, series.id, { materializedUntil: to, ...(more.length ? {} : { endedAt: new Date() }) });
+  }
   if (rows.length) await syncContent(db, series.workspaceId, series.contentItemId);
   return { made: rows.length, skipped };
+}
+
+/**
+ * What a series has before its open occurrences are replaced, keyed by where each one lands in
+ * the new series: rows at wall time `shift(local)`. Cancelled and skipped occurrences, and those
+ * that stay (published, failed, under way, already due), take their place; open ones about to be
+ * replaced (`replacing`) pass on a person's pause and their retry settings. Accounts in `joining`
+ * come back after leaving the series: their old cancellations do not hold.
+ */
+async function existingOccurrences(db: Db, seriesId: string, now: Date, shift: (row: { localTime: string; timezone: string }) => string | null, opts: { replacing: boolean; joining?: Set<string> }): Promise<Existing> {
+  const rows = await seriesOccurrences(db, seriesId);
+  const joining = opts.joining ?? new Set<string>();
+  const out: Existing = new Map();
+  for (const r of rows) {
+    const replaced = opts.replacing && (r.publishStatus === "pending" || r.publishStatus === "paused") && r.scheduledTime > now;
+    if (r.publishStatus === "cancelled" && joining.has(r.platformAccountId)) continue;
+    if (replaced || r.publishStatus === "cancelled" || r.publishStatus === "skipped") {
+      const at = shift(r);
+      if (at === null) continue;
+      const key = keyOf(r.platformAccountId, at);
+      if (out.get(key) === "taken") continue;
+      out.set(
+        key,
+        replaced
+          ? { paused: r.publishStatus === "paused" && r.errorCode === null, retryStrategy: r.retryStrategy, retryDelays: r.retryDelays, maxRetries: r.maxRetries, priority: r.priority, missedPolicy: r.missedPolicy }
+          : "taken",
+      );
+    } else {
+      // Never a second post at a wall time the account already has.
+      out.set(keyOf(r.platformAccountId, r.localTime), "taken");
+    }
+  }
+  return out;
 }
 
 /**
@@ -116,8 +187,12 @@ export async function describeSeries(db: Db, actor: Actor, id: string) {
 /**
  * Changes the whole series (rule, start time, zone): its open future occurrences are replaced;
  * published and failed ones stay as history. One occurrence is changed through its schedule.
+ * An occurrence keeps its state where the change takes it: a cancelled or skipped one is not
+ * made again, a paused one stays paused, its own retry settings stay. `from` is the wall time
+ * that the new `scheduled_time` replaces (the occurrence being moved; the series' start if not
+ * given): every occurrence moves by as much.
  */
-export async function updateSeries(db: Db, actor: Actor, id: string, patch: { recurrence?: Recurrence; scheduled_time?: string; timezone?: string }, now = new Date()) {
+export async function updateSeries(db: Db, actor: Actor, id: string, patch: { recurrence?: Recurrence; scheduled_time?: string; timezone?: string }, now = new Date(), opts: { from?: string } = {}) {
   assertCan(actor.role, "schedules:write");
   return db.transaction(async (tx) => {
     await requireSeries(tx, actor, id);
@@ -133,14 +208,64 @@ export async function updateSeries(db: Db, actor: Actor, id: string, patch: { re
     const accounts = await getAccounts(tx, actor.workspaceId, s.platformAccountIds);
     const errors = (await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId))).filter((i) => i.severity === "error");
     if (errors.length) throw platformIssuesError(errors);
+    const shiftMs = patch.scheduled_time !== undefined ? wallMs(first.local) - wallMs(opts.from ?? s.localTime) : 0;
+    const existing = await existingOccurrences(tx, id, now, (r) => (r.timezone === s.timezone || r.timezone === timezone ? shiftWall(r.localTime, shiftMs) : null), { replacing: true });
     const dropped = await dropOpenOccurrences(tx, id, now);
     await emitScheduleCancelled(tx, dropped);
     await updateSeriesRow(tx, id, { rrule: recurrence.rrule ?? null, cron: recurrence.cron ?? null, timezone, localTime: first.local, startsAt: first.instant, template: { ...t, recurrence }, endedAt: null, materializedUntil: null });
     const updated = (await getSeriesRow(tx, actor.workspaceId, id))!;
     const start = Math.max(now.getTime(), first.instant.getTime());
-    const { made, skipped } = await materialize(tx, updated, new Date(start), new Date(start + MATERIALIZE_DAYS * 86_400_000));
+    const { made, skipped } = await materialize(tx, updated, new Date(start), new Date(start + MATERIALIZE_DAYS * 86_400_000), { existing });
     await writeAudit(tx, actor, { action: "series.update", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron, local_time: s.localTime, timezone: s.timezone }, after: { ...recurrence, local_time: first.local, timezone, replaced: dropped.length, created: made, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) } });
     return { replaced: dropped.length, created: made, skippedOccurrences: skipped };
+  });
+}
+
+/**
+ * Sets the accounts a series posts on, leaving its times as they are: an account that joins gets
+ * the occurrences already planned (none twice, none in a blackout), one that leaves has its open
+ * occurrences cancelled; nothing else is replaced. A joining account must be usable (not
+ * disabled, not needing a reconnect, able to take the content). `fill: false` leaves the joining
+ * accounts' occurrences to a change of the whole series that follows.
+ */
+export async function setSeriesAccounts(db: Db, actor: Actor, id: string, accountIds: string[], now = new Date(), opts: { fill?: boolean } = {}) {
+  assertCan(actor.role, "schedules:write");
+  return db.transaction(async (tx) => {
+    await requireSeries(tx, actor, id);
+    const s = (await lockSeries(tx, id, false))!;
+    const wanted = [...new Set(accountIds)];
+    const joining = wanted.filter((a) => !s.platformAccountIds.includes(a));
+    const leaving = s.platformAccountIds.filter((a) => !wanted.includes(a));
+    if (joining.length) {
+      const { item, accounts } = await loadTargets(tx, actor, s.contentItemId, joining);
+      assertSchedulable(accounts);
+      const errors = (await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId))).filter((i) => i.severity === "error");
+      if (errors.length) throw platformIssuesError(errors);
+    }
+    const cancelled = await cancelOpenOccurrences(tx, id, leaving, `cancelled by ${actor.tokenId ? "an API token" : "a member"}: the account left the series`);
+    await emitScheduleCancelled(tx, cancelled);
+    await updateSeriesRow(tx, id, { platformAccountIds: wanted, ...(wanted.length ? {} : { endedAt: now }) });
+    let made = 0;
+    let skipped: SkippedOccurrence[] = [];
+    if (joining.length && wanted.length && opts.fill !== false && s.materializedUntil) {
+      const from = new Date(Math.max(now.getTime(), s.startsAt.getTime()));
+      if (from < s.materializedUntil) {
+        const existing = await existingOccurrences(tx, id, now, (r) => (r.timezone === s.timezone ? r.localTime : null), { replacing: false, joining: new Set(joining) });
+        const updated = (await getSeriesRow(tx, actor.workspaceId, id))!;
+        ({ made, skipped } = await materialize(tx, updated, from, s.materializedUntil, { accounts: joining, existing, advance: false }));
+      }
+    }
+    if (cancelled.length) await syncContent(tx, actor.workspaceId, s.contentItemId);
+    if (joining.length || leaving.length) {
+      await writeAudit(tx, actor, {
+        action: "series.accounts",
+        entityType: "series",
+        entityId: id,
+        before: { platform_account_ids: s.platformAccountIds },
+        after: { platform_account_ids: wanted, created: made, cancelled: cancelled.length, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) },
+      });
+    }
+    return { joined: joining, left: leaving, created: made, cancelled: cancelled.length, skippedOccurrences: skipped };
   });
 }
 

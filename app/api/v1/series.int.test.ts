@@ -6,6 +6,7 @@ import { platformAccounts, recurrenceSeries, schedules } from "@/db/schema";
 import { createContent } from "@/lib/content";
 import { createSchedules } from "@/lib/scheduling/create";
 import { extendSeries, updateSeries } from "@/lib/scheduling/series";
+import { transitionSchedule, updateSchedule } from "@/lib/scheduling/schedules";
 import * as series from "./series/[id]/route";
 
 const ref = withTestDatabase();
@@ -62,6 +63,41 @@ describe("recurring series", () => {
       expect(s.localTime.slice(11)).toBe("18:30");
       expect(new Date(`${s.localTime.slice(0, 10)}T12:00:00Z`).getUTCDay()).toBe(1);
     }
+  });
+
+  it("PATCH keeps a cancelled occurrence cancelled and a paused one paused, with its own retry settings, where the change takes them", async () => {
+    const { seriesId } = await startSeries("FREQ=DAILY;COUNT=5");
+    const first = await rows(seriesId);
+    expect(first.map((s) => s.localTime)).toEqual(["2031-01-02T09:00", "2031-01-03T09:00", "2031-01-04T09:00", "2031-01-05T09:00", "2031-01-06T09:00"]);
+    await transitionSchedule(ref.current.db, A.actors.editor, first[1]!.id, "cancel");
+    await updateSchedule(ref.current.db, A.actors.editor, first[2]!.id, { max_retries: 9, priority: "low" });
+    await transitionSchedule(ref.current.db, A.actors.editor, first[2]!.id, "pause");
+    const state = async () => (await rows(seriesId)).map((s) => [s.localTime, s.publishStatus]);
+
+    // The same rule again: nothing comes back.
+    const same = await call(series.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: seriesId }, body: { recurrence: { rrule: "FREQ=DAILY;COUNT=5" } } });
+    expect(same.status).toBe(200);
+    expect(same.json).toMatchObject({ replaced: 4, created: 4 });
+    expect(await state()).toEqual([
+      ["2031-01-02T09:00", "pending"],
+      ["2031-01-03T09:00", "cancelled"],
+      ["2031-01-04T09:00", "paused"],
+      ["2031-01-05T09:00", "pending"],
+      ["2031-01-06T09:00", "pending"],
+    ]);
+
+    // A new time: each occurrence moves, its state with it.
+    const moved = await call(series.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: seriesId }, body: { scheduled_time: "2031-01-02T18:15" } });
+    expect(moved.status).toBe(200);
+    expect(await state()).toEqual([
+      ["2031-01-02T18:15", "pending"],
+      ["2031-01-03T09:00", "cancelled"],
+      ["2031-01-04T18:15", "paused"],
+      ["2031-01-05T18:15", "pending"],
+      ["2031-01-06T18:15", "pending"],
+    ]);
+    const paused = (await rows(seriesId)).find((s) => s.publishStatus === "paused")!;
+    expect([paused.maxRetries, paused.priority, paused.retryStrategy, paused.missedPolicy]).toEqual([9, "low", "linear", "skip"]);
   });
 
   it("reads, and ends through the API, leaving history; viewers may only read", async () => {
