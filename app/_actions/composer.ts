@@ -99,10 +99,14 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
       const e = input.edit;
       const timezone = input.schedule?.timezone ?? "UTC";
       const now = input.mode === "now";
+      // One clock for the whole save: "now" is this minute, judged against this same moment (the
+      // engine allows a minute's grace), so a press at hh:mm:59 is not refused as past.
+      const at = new Date();
       const r = await applyScheduleEdit(tx, actor, {
         contentItemId: id,
         accounts,
-        local: now ? formatLocal(utcToLocal(new Date(), timezone)).slice(0, 16) : input.schedule!.scheduled_time,
+        now: at,
+        local: now ? formatLocal(utcToLocal(at, timezone)).slice(0, 16) : input.schedule!.scheduled_time,
         timezone,
         recurrence: now ? undefined : input.schedule!.recurrence,
         anchorId: e.anchor_id,

@@ -31,6 +31,8 @@ export interface ScheduleEditInput {
   known: { id: string; version: number }[];
   /** The schedules the person confirmed cancelling. */
   confirmedCancel: string[];
+  /** The moment of the save: "Publish now" names its own minute, which must not read as past. */
+  now?: Date;
 }
 
 export interface ScheduleEditResult {
@@ -92,7 +94,7 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
     result.cancelled++;
   }
   for (const s of plan.move) {
-    const { row, warnings } = await updateSchedule(db, actor, s.id, { scheduled_time: input.local, timezone: input.timezone, version: s.version });
+    const { row, warnings } = await updateSchedule(db, actor, s.id, { scheduled_time: input.local, timezone: input.timezone, version: s.version }, input.now);
     result.to = { local: row.localTime, timezone: row.timezone };
     result.warnings.push(...warnings.map((w) => w.message));
     result.moved++;
@@ -103,12 +105,12 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
     // time or rule. When only the accounts change, nothing else is touched: a joining account gets
     // the planned occurrences, and what was cancelled or paused stays so.
     const replace = move || !!input.recurrence;
-    const joined = await setSeriesAccounts(db, actor, id, accounts, new Date(), { fill: !replace });
+    const joined = await setSeriesAccounts(db, actor, id, accounts, input.now ?? new Date(), { fill: !replace });
     result.seriesCreated += joined.created;
     result.warnings.push(...joined.skippedOccurrences.map((x) => `${x.local_time.replace("T", " ")} was not added: it falls in a blackout.`));
     if (replace) {
       const from = anchorOf(open, input.anchorId)?.localTime;
-      const r = await updateSeries(db, actor, id, { ...(move ? { scheduled_time: input.local, timezone: input.timezone } : {}), ...(input.recurrence ? { recurrence: input.recurrence } : {}) }, new Date(), move && from ? { from } : {});
+      const r = await updateSeries(db, actor, id, { ...(move ? { scheduled_time: input.local, timezone: input.timezone } : {}), ...(input.recurrence ? { recurrence: input.recurrence } : {}) }, input.now ?? new Date(), move && from ? { from } : {});
       result.seriesReplaced = r.replaced;
       result.seriesCreated = r.created;
       result.seriesMoved = move;
@@ -123,7 +125,7 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
       ...(input.intent === "add_time" && input.recurrence ? { recurrence: input.recurrence } : {}),
     });
     if (!parsed.success) throw new AppError("bad_request:validation", parsed.error.issues[0]?.message ?? "invalid schedule");
-    const r = await createSchedules(db, actor, parsed.data);
+    const r = await createSchedules(db, actor, parsed.data, input.now);
     result.added = r.schedules.length;
     result.warnings.push(...r.warnings.map((w) => w.message), ...r.conflicts.map((c) => c.message));
   } else if (input.intent === "add_time") {
