@@ -1,19 +1,11 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
+import { nextMonthDay, person, signUp } from "./helpers";
 import { createMastodonFake } from "../adapters/fakes/mastodon";
 import { createBlueskyFake } from "../adapters/fakes/bluesky";
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 const ALT = "A red bicycle leaning on a blue door";
-
-/** The 15th of next month: a future date whatever day the suite runs. */
-function nextMonth(): string {
-  const d = new Date();
-  d.setUTCDate(15);
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 async function noSideways(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -64,7 +56,7 @@ test("alt text typed in the composer clears the alt-text check and reaches Masto
     const unsaved = await (await page.request.get("/api/v1/media")).json();
     expect(unsaved.items).toEqual([expect.objectContaining({ filename: "bike.png", alt_text: null })]);
 
-    await page.getByLabel("Date").fill(nextMonth());
+    await page.getByLabel("Date").fill(nextMonthDay(15));
     await page.getByLabel("Time", { exact: true }).fill("09:30");
     await page.getByLabel("Time zone").selectOption("Europe/Berlin");
     await page.getByRole("button", { name: "Schedule", exact: true }).click();

@@ -2,13 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createWebhookFake } from "../adapters/fakes/webhook";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
-
-/** A day in next month (every test works in the future, whatever today is). */
-function nextMonthDay(day: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
-}
+import { nextMonthDay, person, signUp } from "./helpers";
 
 /** Serious or critical axe findings in light and dark. */
 async function axe(page: Page, baseURL: string, path: string) {

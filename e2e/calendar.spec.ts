@@ -1,13 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { joinAs, person, signUp } from "./helpers";
-
-/** A day in next month (every test works in the future, whatever today is). */
-function nextMonthDay(day: number): string {
-  const now = new Date();
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day));
-  return d.toISOString().slice(0, 10);
-}
+import { joinAs, nextMonthDay, person, signUp } from "./helpers";
 
 async function setup(page: Page, baseURL: string) {
   const api = async (path: string, data: unknown) => {

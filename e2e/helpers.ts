@@ -52,3 +52,9 @@ export async function joinAs(page: Page, browser: Browser, info: TestInfo, role:
   await expect(theirs.getByTestId("role-badge")).toHaveText(role);
   return { member, ctx, page: theirs };
 }
+
+/** A day of next month as YYYY-MM-DD (UTC): tests work in the future, whatever day the suite runs. */
+export function nextMonthDay(day: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
+}

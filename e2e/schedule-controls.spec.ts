@@ -1,13 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { joinAs, person, signUp } from "./helpers";
-
-/** A day in next month, as YYYY-MM-DD (tests work in the future, whatever today is). */
-function nextMonthDay(day: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
-}
+import { joinAs, nextMonthDay, person, signUp } from "./helpers";
 
 async function setup(page: Page, baseURL: string) {
   const api = async (method: "post" | "patch", path: string, data: unknown) => {

@@ -1,11 +1,5 @@
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
-
-/** A day in next month (every test works in the future, whatever today is). */
-function nextMonthDay(day: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
-}
+import { nextMonthDay, person, signUp } from "./helpers";
 
 test("a daily series across a blackout day shows the skipped date in the composer's preview and schedules the rest", async ({ page, baseURL }, info) => {
   await signUp(page, person(info, "series"));
