@@ -11,13 +11,22 @@ import { launchChromium, startApp } from "./lib/app";
 const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? "demo-password-123";
 const out = process.argv[3] ?? "public/screenshots";
 
-/** [file, path, theme, what to wait for]. */
-const SHOTS: [string, string, "light" | "dark", (p: Page) => Promise<unknown>][] = [
+/** The content page of the demo's next scheduled post: its schedules with their controls. */
+async function nextScheduledPost(page: Page): Promise<string> {
+  const res = await page.request.get("/api/v1/schedules?publish_status=pending&limit=1");
+  const first = ((await res.json()) as { items?: { content_item_id: string }[] }).items?.[0];
+  if (!first) throw new Error("the demo workspace has no scheduled post to show");
+  return `/content/${first.content_item_id}`;
+}
+
+/** [file, path (or how to find it), theme, what to wait for]. */
+const SHOTS: [string, string | ((p: Page) => Promise<string>), "light" | "dark", (p: Page) => Promise<unknown>][] = [
   ["overview", "/", "light", (p) => p.getByTestId("stat-scheduled").waitFor()],
   ["calendar-light", "/calendar", "light", (p) => p.getByTestId("calendar-event").first().waitFor()],
   ["calendar-dark", "/calendar", "dark", (p) => p.getByTestId("calendar-event").first().waitFor()],
   ["composer", "/content/new", "light", (p) => p.getByLabel("Body").waitFor()],
   ["analytics", "/analytics", "light", (p) => p.locator(".recharts-surface").first().waitFor()],
+  ["scheduled-post", nextScheduledPost, "light", (p) => p.getByTestId("schedule-actions").first().waitFor()],
 ];
 
 async function shoot(browser: Browser, base: string) {
@@ -31,7 +40,7 @@ async function shoot(browser: Browser, base: string) {
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Overview" }).waitFor();
-    await page.goto(path);
+    await page.goto(typeof path === "string" ? path : await path(page));
     await ready(page);
     // Let charts finish their entry animation and fonts settle.
     await page.waitForFunction(() => document.fonts.status === "loaded");
