@@ -3,11 +3,9 @@
  * member chooses Publish now or Skip. The choice is one conditional update, so two tabs deciding
  * at once publish at most once; it is audited and emitted as `schedule_missed_decided`.
  */
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { listAwaitingDecision, listRateWaits } from "@/db/queries/decisions";
+import { applyMissedDecision, listAwaitingDecision, listRateWaits } from "@/db/queries/decisions";
 import { loadJob } from "@/db/queries/publishing-job";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -18,8 +16,6 @@ import type { MissedDecision } from "../validation/decisions";
 import { emitEvent } from "./events";
 
 export const AWAITING_DECISION_CODE = "missed_ask";
-
-type Decided = { id: string; workspace_id: string; content_item_id: string; platform_id: string; platform_account_id: string; publish_status: string };
 
 function notWaiting(status: string, code: string | null) {
   const what = status === "paused" && code === "awaiting_approval" ? "held for approval" : status.replace("_", " ");
@@ -39,23 +35,10 @@ export async function decideMissed(db: Db, actor: Actor, id: string, decision: M
       }
     }
     const now = new Date();
-    const record = JSON.stringify({ decision, decided_at: now.toISOString(), decided_by: actor.userId ?? null, api_token_id: actor.tokenId ?? null });
-    const skipMessage = "Skipped: it missed its time and a member chose not to publish it.";
-    // The WHERE re-checks the state under the row lock: a second decision made at the same
-    // moment finds nothing to change and gets the 409 below.
-    const rows = rowsOf<Decided>(
-      await tx.execute(sql`
-      UPDATE schedules SET
-        publish_status = ${decision === "publish_now" ? "pending" : "skipped"}::publish_status,
-        scheduled_time = CASE WHEN ${decision} = 'publish_now' THEN now() ELSE scheduled_time END,
-        error_code = ${decision === "publish_now" ? null : "missed"},
-        error_message = ${decision === "publish_now" ? null : skipMessage},
-        metadata = jsonb_set(metadata, '{missed}', coalesce(metadata->'missed', '{}'::jsonb) || jsonb_build_object('decision', ${record}::jsonb)),
-        updated_at = now()
-      WHERE id = ${id} AND workspace_id = ${actor.workspaceId} AND publish_status = 'paused' AND error_code = ${AWAITING_DECISION_CODE}
-      RETURNING id, workspace_id, content_item_id, platform_id, platform_account_id, publish_status::text AS publish_status`),
-    );
-    const row = rows[0];
+    const record = { decision, decided_at: now.toISOString(), decided_by: actor.userId ?? null, api_token_id: actor.tokenId ?? null };
+    // Re-checks the state under the row lock: a second decision made at the same moment finds
+    // nothing to change and gets the 409 below.
+    const row = await applyMissedDecision(tx, actor.workspaceId, id, AWAITING_DECISION_CODE, record, "Skipped: it missed its time and a member chose not to publish it.");
     if (!row) {
       const after = await requireSchedule(tx, actor, id);
       throw notWaiting(after.publishStatus, after.errorCode);
