@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, guardContext, test } from "./fixtures";
 import { parseCsvText } from "../lib/csv";
-import { person, signUp } from "./helpers";
+import { person, signUp, themeInPlace } from "./helpers";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const csv = (lines: string[]) => ({ name: "posts.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n") + "\n") });
@@ -11,7 +11,7 @@ const HEADER = "title,content,platforms,date,time,timezone,tags";
 
 /** Axe in one theme, switched in place (the class the theme toggle sets), so open panels stay open. */
 async function axe(page: Page, theme: "light" | "dark") {
-  await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), theme === "dark");
+  await themeInPlace(page, theme);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

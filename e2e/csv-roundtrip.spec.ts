@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, guardContext, test } from "./fixtures";
 import { parseCsvText } from "../lib/csv";
-import { person, signUp } from "./helpers";
+import { person, signUp, themeInPlace } from "./helpers";
 
 // Next month and a little after, so the times are ahead whatever day the suite runs.
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -26,8 +26,8 @@ function client(request: APIRequestContext, origin: string): Api {
 
 /** Axe in both themes, switched in place so the open wizard stays open. */
 async function axe(page: Page) {
-  for (const dark of [false, true]) {
-    await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
+  for (const theme of ["light", "dark"] as const) {
+    await themeInPlace(page, theme);
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

@@ -58,3 +58,15 @@ export function nextMonthDay(day: number): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
 }
+
+/**
+ * Switches the theme in place (the class the toggle sets), so open panels stay open, and waits until
+ * every colour transition has run out: axe measuring a button halfway from white to slate reports a
+ * contrast failure that no person ever sees.
+ */
+export async function themeInPlace(page: Page, theme: "light" | "dark") {
+  await page.evaluate(async (dark) => {
+    document.documentElement.classList.toggle("dark", dark);
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  }, theme === "dark");
+}
