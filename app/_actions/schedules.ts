@@ -6,10 +6,8 @@ import { deleteSchedule, transitionSchedule, updateSchedule } from "@/lib/schedu
 import { bulkSchedule } from "@/lib/scheduling/bulk";
 import { queueContent } from "@/lib/scheduling/queue";
 import { calendar } from "@/lib/scheduling/calendar";
-import { suggestForAccount } from "@/lib/scheduling/suggest";
 import { scheduleDetails } from "@/lib/scheduling/details";
 import { bulkScheduleSchema, calendarQuery, scheduleCloneSchema, scheduleCreateSchema, schedulePatchSchema } from "@/lib/validation/schedules";
-import { suggestionsQuery } from "@/lib/validation/suggestions";
 
 // Server actions for the calendar and composer: the same lib functions and zod schemas as /api/v1.
 const byId = z.object({ id: z.uuid() });
@@ -57,4 +55,3 @@ export const updateScheduleAction = action("schedules:write", z.object({ id: z.u
 export const scheduleDetailsAction = action("schedules:read", byId, async ({ db, actor, input }) => scheduleDetails(db, actor, input.id));
 
 export const calendarAction = action("schedules:read", calendarQuery, async ({ db, actor, input }) => calendar(db, actor, input));
-export const suggestTimesAction = action("schedules:read", suggestionsQuery, async ({ db, actor, input }) => suggestForAccount(db, actor, input));

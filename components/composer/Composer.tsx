@@ -153,7 +153,7 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
       </div>
       <aside className="min-w-0 space-y-5">
         <div className="card">
-          <SchedulePicker value={schedule} onChange={setSchedule} recurrence={recurrence} onRecurrence={setRecurrence} zones={zones} account={chosen[0]} accountIds={selected} error={errors.schedule} />
+          <SchedulePicker value={schedule} onChange={setSchedule} recurrence={recurrence} onRecurrence={setRecurrence} zones={zones} accounts={chosen} accountIds={selected} error={errors.schedule} />
         </div>
         <CheckPanel draft={{ title: body.title, content: storedBody(fields), contentType: body.contentType, tags, mediaIds: media.map((m) => m.id), altTexts: media.map((m) => m.altText ?? null), variants, platforms }} />
         <div className="card space-y-3">

@@ -11,7 +11,8 @@ export function SchedulePicker(props: {
   recurrence: RecurrenceForm;
   onRecurrence: (r: RecurrenceForm) => void;
   zones: string[];
-  account: ComposerAccount | undefined;
+  /** The ticked accounts: best times are suggested for each. */
+  accounts: ComposerAccount[];
   /** The ticked accounts: the series preview marks the dates their blackouts skip. */
   accountIds?: string[];
   error?: string | null;
@@ -40,7 +41,7 @@ export function SchedulePicker(props: {
       </div>
       {props.error && <p id="s-error" role="alert" className="text-sm text-red-700 dark:text-red-300">{props.error}</p>}
       <RecurrenceBuilder value={props.recurrence} onChange={props.onRecurrence} schedule={value} accountIds={props.accountIds} />
-      <BestTimes account={props.account} zone={value.zone} onPick={(local) => set({ date: local.slice(0, 10), time: local.slice(11, 16) })} />
+      <BestTimes accounts={props.accounts} zone={value.zone} onPick={(local) => set({ date: local.slice(0, 10), time: local.slice(11, 16) })} />
     </fieldset>
   );
 }

@@ -139,7 +139,14 @@ export const importResult = z.object({
     }),
   ),
 });
-export const suggestions = z.object({ timezone: z.string(), platform_account_id: id, platform_id: z.string(), items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })) });
+export const suggestions = z.object({
+  timezone: z.string(),
+  platform_account_id: id,
+  platform_id: z.string(),
+  platform_name: z.string().describe("the account's platform as people know it, e.g. Mastodon"),
+  account_name: z.string(),
+  research: z.object({ platform: z.string().nullable().describe("the platform whose published research the times rest on; null: the general baseline (weekday office hours)"), label: z.string().describe('e.g. "research for X", "no research for Mastodon; using the research for X"') }),
+  items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })) });
 export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({ ok: z.boolean(), driver: z.enum(["pglite", "postgres"]), latency_ms: z.number().optional(), error: z.string().optional() }), runner: z.record(z.string(), z.unknown()), queue: z.object({ due: z.number().int(), oldest_due_seconds: z.number().int(), publishing: z.number().int() }).optional(), version: z.string(), failing: z.array(z.string()).optional() });
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountRules, Slot } from "../conflicts";
-import { BASELINES, baselineFor, suggestTimes, type SuggestInput } from "./index";
+import { BASELINES, baselineFor, researchBasis, suggestTimes, type SuggestInput } from "./index";
 
 // Berlin is UTC+2 in June 2026; 1 June is a Monday.
 const now = new Date("2026-05-01T00:00:00Z");
@@ -17,6 +17,17 @@ describe("baselines", () => {
     expect(baselineFor("threads")).toBe(BASELINES.instagram);
     expect(baselineFor("medium")).toBe(BASELINES.linkedin);
     expect(baselineFor("webhook").windows).toEqual([expect.objectContaining({ weekdays: [1, 2, 3, 4, 5], fromHour: 9, toHour: 17 })]);
+  });
+});
+
+describe("researchBasis", () => {
+  it("names each account's own platform and the research it rests on", () => {
+    expect(researchBasis("x")).toEqual({ platform: "X", research: "X", label: "research for X" });
+    expect(researchBasis("linkedin").label).toBe("research for LinkedIn");
+    expect(researchBasis("mastodon")).toEqual({ platform: "Mastodon", research: "X", label: "no research for Mastodon; using the research for X" });
+    expect(researchBasis("threads").label).toBe("no research for Threads; using the research for Instagram");
+    expect(researchBasis("sandbox")).toEqual({ platform: "Sandbox", research: null, label: "no research for Sandbox; using the general baseline" });
+    expect(researchBasis("webhook").label).toBe("no research for Webhook; using the general baseline");
   });
 });
 

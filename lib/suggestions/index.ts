@@ -41,6 +41,24 @@ export interface Suggestion {
   reasons: string[];
 }
 
+/** Whose research an account's suggestions rest on, named by the account's own platform. */
+export interface ResearchBasis {
+  /** The account's platform, e.g. "Mastodon". */
+  platform: string;
+  /** The platform whose research is used, or null for the general baseline (weekday office hours). */
+  research: string | null;
+  /** "research for X", "no research for Mastodon; using the research for X", "no research for Sandbox; using the general baseline". */
+  label: string;
+}
+
+export function researchBasis(platformId: PlatformId): ResearchBasis {
+  const platform = getDescriptor(platformId).name;
+  const baseline = baselineFor(platformId);
+  if (baseline.platform === "general") return { platform, research: null, label: `no research for ${platform}; using the general baseline` };
+  if (baseline.platform === platform) return { platform, research: platform, label: `research for ${platform}` };
+  return { platform, research: baseline.platform, label: `no research for ${platform}; using the research for ${baseline.platform}` };
+}
+
 // Penalty sizes: a rule break (min gap, daily cap) must lose to any ordinary slot; nearness and a
 // busy day only nudge, so the baseline still decides between otherwise free slots.
 const BREAK_PENALTY = 1;

@@ -12,6 +12,13 @@ export const suggestionsQuery = z
   .strict();
 export type SuggestionsQuery = z.infer<typeof suggestionsQuery>;
 
+/** The composer's ask: suggestions for every ticked account in one answer. */
+export const suggestionsForAccountsInput = suggestionsQuery
+  .omit({ platform_account_id: true })
+  .extend({ platform_account_ids: z.array(z.uuid({ message: "platform_account_ids must be ids" })).min(1, "choose at least one account").max(50, "at most 50 accounts at once") })
+  .strict();
+export type SuggestionsForAccountsInput = z.infer<typeof suggestionsForAccountsInput>;
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "times are HH:mm");
 export const postingSlotsSchema = z
   .object({
