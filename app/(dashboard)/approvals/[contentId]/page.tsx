@@ -49,7 +49,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ content
               <Link href={`/content/${item.id}`} className="text-sm font-medium text-brand-700 underline dark:text-brand-100">Open in the composer</Link>
             </p>
           </section>
-          <ReviewPreviews db={db} item={item} author={item.authorName ?? "Author"} />
+          <ReviewPreviews db={db} item={item} />
           <section className="card space-y-3" aria-labelledby="diff-title">
             <h2 id="diff-title" className="text-base font-semibold">{info.diff ? `Changes since the last review (version ${info.diff.since_version})` : "Changes since the last review"}</h2>
             {info.diff ? (
