@@ -2,6 +2,9 @@ import { expect, test } from "./fixtures";
 import { person, signUp } from "./helpers";
 import { createMastodonFake } from "../adapters/fakes/mastodon";
 
+// Times in the person's locale (the browser's language, as no other is chosen).
+test.use({ locale: "de-DE" });
+
 test("the composer suggests best times for every ticked account, each named by its platform and research", async ({ page, baseURL }, info) => {
   const masto = createMastodonFake({ token: "e2e-masto-token" });
   await masto.start();
@@ -30,11 +33,19 @@ test("the composer suggests best times for every ticked account, each named by i
     await expect(mastodon.getByRole("listitem").filter({ has: page.getByRole("button", { name: /^Use / }) })).toHaveCount(5);
     await expect(mastodon).toContainText("research for X, applied to Mastodon");
 
-    // A time from the Mastodon list fills the schedule.
-    const first = mastodon.getByRole("button", { name: /^Use / }).first();
-    await first.click();
-    expect(await page.getByLabel("Date").inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(await page.getByLabel("Time").inputValue()).toMatch(/^\d{2}:\d{2}$/);
+    // A time from the Mastodon list fills the schedule; it was shown in German, as the browser asks.
+    const firstItem = mastodon.getByRole("list", { name: "Suggested times for Toots" }).locator(":scope > li").first();
+    const shown = await firstItem.locator("span.font-medium").innerText();
+    await firstItem.getByRole("button", { name: /^Use / }).click();
+    // X's research: Tuesday to Thursday, 08:00 to 12:00.
+    const date = await page.getByLabel("Date", { exact: true }).inputValue();
+    expect([2, 3, 4]).toContain(new Date(`${date}T12:00:00Z`).getUTCDay());
+    const time = await page.getByLabel("Time", { exact: true }).inputValue();
+    expect(time).toMatch(/^(08|09|10|11):(00|30)$/);
+    const zone = await page.getByLabel("Time zone").inputValue();
+    const day = new Intl.DateTimeFormat("de-DE", { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+    expect(shown).toContain(`${day}, ${time}`);
+    expect(zone).toBeTruthy();
     await page.screenshot({ path: info.outputPath("best-times.png"), fullPage: true });
 
     // Unticking an account drops its section; one account names it on the button.

@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
 import { suggestTimesForAccountsAction } from "@/app/_actions/suggestions";
-import { describeLocal } from "@/lib/composer/schedule";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { FormError } from "@/components/ui/FormError";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { useFormat } from "@/components/ui/FormatProvider";
 import type { ComposerAccount } from "@/lib/composer/types";
 
 interface Suggestion { start: string; local_time: string; score: number; reasons: string[] }
@@ -25,10 +25,15 @@ const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1) + ".";
 export function BestTimes({ accounts, zone, onPick }: { accounts: ComposerAccount[]; zone: string; onPick: (local: string) => void }) {
   const { pending, error, run } = useActionRunner();
   const ws = useWorkspaceId();
+  const person = useFormat();
   const [answer, setAnswer] = useState<{ zone: string; accounts: AccountSuggestions[] } | null>(null);
   if (!accounts.length) return <p className="text-xs text-slate-600 dark:text-slate-400">Choose an account to get best-time suggestions.</p>;
   // Only accounts still ticked, and only while the zone is the one the times were asked in.
   const shown = answer && answer.zone === zone ? answer.accounts.filter((a) => accounts.some((c) => c.id === a.platform_account_id)) : [];
+  // The times are wall times in the schedule's zone, in the person's locale; the zone is named when
+  // it is not their own.
+  const f = person.withZone(zone);
+  const when = (s: Suggestion) => `${f.date(s.start, "full")}, ${f.time(s.start)}${zone === person.timeZone ? "" : ` ${f.zoneName(s.start)}`}`;
   const ask = () => run(() => suggestTimesForAccountsAction({ platform_account_ids: accounts.map((a) => a.id), timezone: zone, count: 5 }, ws), (d) => setAnswer({ zone, accounts: d.accounts }));
   return (
     <div className="space-y-3">
@@ -49,8 +54,8 @@ export function BestTimes({ accounts, zone, onPick }: { accounts: ComposerAccoun
               {a.items.map((s) => (
                 <li key={s.start} className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-700">
                   <div className="flex items-center justify-between gap-2">
-                    <span className="font-medium">{describeLocal(s.local_time)}</span>
-                    <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={() => onPick(s.local_time)} aria-label={`Use ${describeLocal(s.local_time)} (best for ${a.account_name})`}>Use</button>
+                    <span className="font-medium">{when(s)}</span>
+                    <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={() => onPick(s.local_time)} aria-label={`Use ${when(s)} (best for ${a.account_name})`}>Use</button>
                   </div>
                   {s.reasons.length > 0 && <ul className="mt-1 list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">{s.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
                 </li>

@@ -7,7 +7,7 @@ import { approvalInfo } from "@/lib/approvals/review";
 import { listReviewComments } from "@/lib/approvals/comments";
 import { isApprover } from "@/lib/approvals/state";
 import { can } from "@/lib/auth/permissions";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { ApprovalStateBadge } from "@/components/approvals/ApprovalState";
 import { ApprovalHistory } from "@/components/approvals/ApprovalHistory";
@@ -24,9 +24,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ content
   if (!z.uuid().safeParse(contentId).success) notFound();
   const info = await approvalInfo(db, actor, contentId).catch(() => null);
   if (!info) notFound();
-  const [comments, prefs] = await Promise.all([listReviewComments(db, actor, contentId), getMyPreferences(db, actor)]);
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: prefs.timezone });
-  const when = (d: Date) => fmt.format(d);
+  const [comments, f] = await Promise.all([listReviewComments(db, actor, contentId), formatFor(db, actor)]);
+  const when = (d: Date) => f.dateTime(d);
   const { item } = info;
   const canComment = can(actor.role, "content:write") || isApprover(info.policy, actor);
   return (
