@@ -1,5 +1,6 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
+import { person, signUp, themeInPlace } from "./helpers";
 import { createMastodonFake } from "../adapters/fakes/mastodon";
 
 // Times in the person's locale (the browser's language, as no other is chosen).
@@ -46,7 +47,13 @@ test("the composer suggests best times for every ticked account, each named by i
     const day = new Intl.DateTimeFormat("de-DE", { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
     expect(shown).toContain(`${day}, ${time}`);
     expect(zone).toBeTruthy();
-    await page.screenshot({ path: info.outputPath("best-times.png"), fullPage: true });
+    // Readable in both themes: no serious or critical axe finding in the suggestions.
+    for (const theme of ["light", "dark"] as const) {
+      await themeInPlace(page, theme);
+      await page.getByRole("group", { name: "Schedule" }).screenshot({ path: info.outputPath(`best-times-${theme}.png`) });
+      const axe = await new AxeBuilder({ page }).include('[data-testid="best-times-account"]').withTags(["wcag2a", "wcag2aa"]).analyze();
+      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), theme).toEqual([]);
+    }
 
     // Unticking an account drops its section; one account names it on the button.
     await page.getByRole("checkbox", { name: /Playground/ }).uncheck();
