@@ -79,7 +79,7 @@ export function DeliveryLog({ webhook, deliveries }: { webhook: { id: string; ur
                 </div>
                 <div>
                   <dt className="text-slate-600 dark:text-slate-400">Duration</dt>
-                  <dd>{d.durationMs === null ? "—" : `${d.durationMs} ms`}</dd>
+                  <dd>{d.durationMs === null ? "—" : fmt.number(d.durationMs, { style: "unit", unit: "millisecond", unitDisplay: "short" })}</dd>
                 </div>
                 <div>
                   <dt className="text-slate-600 dark:text-slate-400">Attempt</dt>
