@@ -38,3 +38,16 @@ export async function setMyPreferences(db: Db, actor: Actor, input: PreferencesI
     return row;
   });
 }
+
+/**
+ * Confirms the stored zone when the browser agrees with it (nothing to ask the person). Only the
+ * confirmation time changes, never the zone, so no audit entry: a zone that differs is confirmed
+ * through setMyPreferences, by the person's click.
+ */
+export async function confirmMyZone(db: Db, actor: Actor, zone: string) {
+  if (!actor.userId) throw new AppError("bad_request:no_user", "this token has no person behind it");
+  const prefs = await getMyPreferences(db, actor);
+  if (prefs.timezoneConfirmedAt || prefs.timezone !== zone) return { confirmed: prefs.timezoneConfirmedAt !== null };
+  await writePreferences(db, actor.userId, { timezone: prefs.timezone, timezoneConfirmedAt: new Date() });
+  return { confirmed: true };
+}

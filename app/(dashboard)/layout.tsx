@@ -6,6 +6,7 @@ import { InviteBanner } from "@/components/shell/InviteBanner";
 import { pendingForMe } from "@/lib/approvals/review";
 import { personFormat } from "@/app/_server/format";
 import { FormatProvider } from "@/components/ui/FormatProvider";
+import { ZoneBanner } from "@/components/settings/ZoneBanner";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { db, user, workspaces, current, actor } = await requireMember();
@@ -21,6 +22,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         approvalsPending={approvalsPending}
       >
         <InviteBanner invites={invites.map((i) => ({ id: i.id, workspaceName: i.workspaceName, role: i.role }))} />
+        <ZoneBanner zone={format.timeZone} confirmed={format.zoneConfirmed} />
         {children}
       </AppShell>
     </FormatProvider>

@@ -7,6 +7,8 @@
  */
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { displayValue, type Format, type Row } from "@/lib/analytics/report";
+import type { Format as PersonFormat } from "@/lib/format";
+import { useFormat } from "@/components/ui/FormatProvider";
 
 export interface Series {
   key: string;
@@ -30,11 +32,11 @@ export interface ChartProps {
   testId?: string;
 }
 
-function tick(v: unknown, format: Format): string {
+function tick(v: unknown, format: Format, f: PersonFormat): string {
   if (typeof v !== "number") return String(v);
-  if (format === "percent") return `${Number((v * 100).toFixed(v < 0.1 && v !== 0 ? 1 : 0))}%`;
-  if (format === "seconds") return displayValue(v, "seconds");
-  return v >= 1000 ? `${Math.round(v / 100) / 10}k` : String(v);
+  if (format === "percent") return f.number(v, { style: "percent", maximumFractionDigits: v < 0.1 && v !== 0 ? 1 : 0 });
+  if (format === "seconds") return displayValue(v, "seconds", f.locale);
+  return f.number(v, { notation: "compact", maximumFractionDigits: 1 });
 }
 
 interface TipProps {
@@ -44,6 +46,7 @@ interface TipProps {
 }
 
 function Tip({ active, label, payload, series, left, right }: TipProps & Pick<ChartProps, "series" | "left" | "right">) {
+  const { locale } = useFormat();
   if (!active || !payload?.length) return null;
   return (
     <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs text-slate-800 shadow dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
@@ -54,7 +57,7 @@ function Tip({ active, label, payload, series, left, right }: TipProps & Pick<Ch
         return (
           <p key={String(p.dataKey)} className="flex items-center gap-2">
             <span aria-hidden className="inline-block h-2 w-2 rounded-full" style={{ backgroundColor: s?.color ?? p.color }} />
-            {String(p.name)}: {displayValue(typeof p.value === "number" ? p.value : null, format)}
+            {String(p.name)}: {displayValue(typeof p.value === "number" ? p.value : null, format, locale)}
           </p>
         );
       })}
@@ -63,6 +66,7 @@ function Tip({ active, label, payload, series, left, right }: TipProps & Pick<Ch
 }
 
 export function Chart({ data, x, series, left, right, summary, testId }: ChartProps) {
+  const f = useFormat();
   const axisProps = { tick: { fill: "currentColor", fontSize: 12 }, stroke: "currentColor", strokeOpacity: 0.35 };
   return (
     <div role="img" aria-label={summary} data-testid={testId} className="h-60 w-full min-w-0 text-slate-600 sm:h-72 dark:text-slate-300">
@@ -70,8 +74,8 @@ export function Chart({ data, x, series, left, right, summary, testId }: ChartPr
         <ComposedChart data={data} margin={{ top: 8, right: right ? 4 : 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
           <XAxis dataKey={x} {...axisProps} minTickGap={12} tickMargin={6} />
-          <YAxis yAxisId="left" {...axisProps} width={46} tickFormatter={(v) => tick(v, left)} allowDecimals={left !== "count"} />
-          {right && <YAxis yAxisId="right" orientation="right" {...axisProps} width={42} tickFormatter={(v) => tick(v, right)} domain={[0, "auto"]} />}
+          <YAxis yAxisId="left" {...axisProps} width={46} tickFormatter={(v) => tick(v, left, f)} allowDecimals={left !== "count"} />
+          {right && <YAxis yAxisId="right" orientation="right" {...axisProps} width={42} tickFormatter={(v) => tick(v, right, f)} domain={[0, "auto"]} />}
           <Tooltip cursor={{ fill: "currentColor", fillOpacity: 0.08 }} content={<Tip series={series} left={left} right={right} />} />
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-700 dark:text-slate-200">{value}</span>} />
           {series.map((s) =>

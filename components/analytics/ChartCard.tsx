@@ -3,7 +3,7 @@
  * the dataset is empty) and the same data as a table in a <details>, so nothing is image-only.
  */
 import type { DatasetId } from "@/db/queries/analytics-report";
-import { DATASETS, type Row } from "@/lib/analytics/report";
+import { DATASETS, displayValue, type Row } from "@/lib/analytics/report";
 import type { ReportRange } from "@/lib/analytics/range";
 import { DataTable } from "./DataTable";
 
@@ -19,6 +19,7 @@ export function ChartCard({
   empty,
   children,
   wide,
+  locale,
 }: {
   id: DatasetId;
   rows: Row[];
@@ -28,6 +29,7 @@ export function ChartCard({
   empty?: string | null;
   children: React.ReactNode;
   wide?: boolean;
+  locale: string;
 }) {
   const { title, columns } = DATASETS[id];
   const titleId = `chart-${id}`;
@@ -48,7 +50,7 @@ export function ChartCard({
       {rows.length > 0 && (
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-slate-700 underline-offset-2 hover:underline dark:text-slate-300">Show the data as a table</summary>
-          <DataTable columns={columns} rows={rows} caption={`${title}, ${range.from} to ${range.to}`} />
+          <DataTable columns={columns} rows={rows} locale={locale} caption={`${title}, ${displayValue(range.from, "day", locale)} to ${displayValue(range.to, "day", locale)}`} />
         </details>
       )}
     </section>

@@ -1,7 +1,7 @@
 /** The table behind a chart (the same columns as its CSV), scrolling inside its own box. */
 import { displayValue, type Column, type Row } from "@/lib/analytics/report";
 
-export function DataTable({ columns, rows, caption }: { columns: Column[]; rows: Row[]; caption: string }) {
+export function DataTable({ columns, rows, caption, locale }: { columns: Column[]; rows: Row[]; caption: string; locale: string }) {
   return (
     <div className="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200 dark:border-slate-800" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm">
@@ -20,7 +20,7 @@ export function DataTable({ columns, rows, caption }: { columns: Column[]; rows:
             <tr key={i}>
               {columns.map((c) => (
                 <td key={c.key} className={`whitespace-nowrap px-3 py-1.5 ${c.format === "text" ? "" : "text-right tabular-nums"}`}>
-                  {displayValue(r[c.key], c.format)}
+                  {displayValue(r[c.key], c.format, locale)}
                 </td>
               ))}
             </tr>

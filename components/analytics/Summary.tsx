@@ -1,17 +1,17 @@
 /** The report's headline numbers for the range. */
 import { displayValue, formatSeconds, type Report } from "@/lib/analytics/report";
 
-export function Summary({ summary }: { summary: Report["summary"] }) {
+export function Summary({ summary, locale }: { summary: Report["summary"]; locale: string }) {
   const items = [
-    { id: "success", label: "Publish success", value: displayValue(summary.successRate, "percent"), note: `${summary.succeeded} of ${summary.attempts} attempts` },
-    { id: "published", label: "Posts published", value: String(summary.published), note: "in this range" },
+    { id: "success", label: "Publish success", value: displayValue(summary.successRate, "percent", locale), note: `${displayValue(summary.succeeded, "count", locale)} of ${displayValue(summary.attempts, "count", locale)} attempts` },
+    { id: "published", label: "Posts published", value: displayValue(summary.published, "count", locale), note: "in this range" },
     {
       id: "latency",
       label: "Median latency",
-      value: summary.latencyP50 === null ? "–" : formatSeconds(summary.latencyP50),
-      note: summary.latencyP95 === null ? "due to first attempt" : `95th percentile ${formatSeconds(summary.latencyP95)}`,
+      value: summary.latencyP50 === null ? "–" : formatSeconds(summary.latencyP50, locale),
+      note: summary.latencyP95 === null ? "due to first attempt" : `95th percentile ${formatSeconds(summary.latencyP95, locale)}`,
     },
-    { id: "engagement", label: "Engagement rate", value: displayValue(summary.meanRate, "percent"), note: `${summary.measured} post${summary.measured === 1 ? "" : "s"} measured` },
+    { id: "engagement", label: "Engagement rate", value: displayValue(summary.meanRate, "percent", locale), note: `${summary.measured} post${summary.measured === 1 ? "" : "s"} measured` },
   ];
   return (
     <dl className="mb-5 grid grid-cols-2 gap-3 lg:grid-cols-4">

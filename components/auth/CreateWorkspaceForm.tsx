@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { createWorkspaceAction } from "@/app/_actions/invites";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { FormError } from "@/components/ui/FormError";
+import { browserZone } from "@/components/ui/useBrowserZone";
 
 export function CreateWorkspaceForm() {
   const { pending, error, run } = useActionRunner();
@@ -13,7 +14,7 @@ export function CreateWorkspaceForm() {
       onSubmit={(e) => {
         e.preventDefault();
         const name = String(new FormData(e.currentTarget).get("name") ?? "");
-        run(() => createWorkspaceAction({ name }), () => router.replace("/"));
+        run(() => createWorkspaceAction({ name, timezone: browserZone() }), () => router.replace("/"));
       }}
     >
       <div>

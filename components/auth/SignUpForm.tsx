@@ -4,12 +4,19 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { signUpAction } from "@/app/(auth)/signup/actions";
 import { FormError } from "@/components/ui/FormError";
+import { useBrowserZone } from "@/components/ui/useBrowserZone";
+import { TimeZoneSelect } from "@/components/settings/TimeZoneSelect";
 
 export function SignUpForm({ invite }: { invite: { token: string; email: string } | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
+  // The browser's zone (known after hydration), or the one the person picked instead.
+  const browser = useBrowserZone();
+  const [picked, setPicked] = useState<string | null>(null);
+  const [changing, setChanging] = useState(false);
+  const zone = picked ?? browser;
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -20,6 +27,7 @@ export function SignUpForm({ invite }: { invite: { token: string; email: string 
       password: String(form.get("password") ?? ""),
       workspaceName: invite ? undefined : String(form.get("workspaceName") ?? "") || undefined,
       inviteToken: invite?.token,
+      timezone: zone ?? undefined,
     };
     setPending(true);
     setError(null);
@@ -70,6 +78,22 @@ export function SignUpForm({ invite }: { invite: { token: string; email: string 
         <div>
           <label htmlFor="workspaceName" className="label">Workspace name</label>
           <input id="workspaceName" name="workspaceName" placeholder="Acme Marketing" className="input" />
+        </div>
+      )}
+      {zone && (
+        <div data-testid="signup-zone">
+          {changing ? (
+            <TimeZoneSelect id="signup-timezone" label="Your time zone" value={zone} onChange={setPicked} disabled={pending} />
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              Times will show in <strong className="text-slate-900 dark:text-slate-100">{zone.replace(/_/g, " ")}</strong>
+              {zone === browser ? " (your browser's zone)" : ""} —{" "}
+              <button type="button" className="font-medium text-brand-600 underline dark:text-brand-100" onClick={() => setChanging(true)} aria-label="Change time zone">
+                change
+              </button>
+            </p>
+          )}
+          {fieldError("timezone")}
         </div>
       )}
       <FormError message={error} />

@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { disableTwoFactorAction, renewRecoveryCodesAction } from "@/app/_actions/security";
@@ -16,6 +17,7 @@ export interface TwoFactorState {
 
 /** The profile's two-factor section: set up, or (when on) renew recovery codes or turn off, each with a code. */
 export function TwoFactorPanel({ state }: { state: TwoFactorState }) {
+  const fmt = useFormat();
   const router = useRouter();
   const { pending, error, run } = useActionRunner();
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -51,7 +53,7 @@ export function TwoFactorPanel({ state }: { state: TwoFactorState }) {
     <div className="space-y-4">
       <p className="text-sm" data-testid="two-factor-status">
         Status: <strong>on</strong>
-        {state.enabledAt ? ` since ${new Date(state.enabledAt).toLocaleDateString()}` : ""}. {state.recoveryCodesLeft} of 10 recovery codes left.
+        {state.enabledAt ? ` since ${fmt.date(state.enabledAt)}` : ""}. {state.recoveryCodesLeft} of 10 recovery codes left.
       </p>
       <FormError message={error} />
       <div className="grid gap-4 md:grid-cols-2">

@@ -1,5 +1,7 @@
 "use client";
+import { useState } from "react";
 import { localToUtc, parseLocal } from "@/lib/scheduling/time";
+import { TimeZoneSelect } from "./TimeZoneSelect";
 
 export interface BlackoutDraft {
   startLocal: string;
@@ -8,10 +10,19 @@ export interface BlackoutDraft {
   reason: string | null;
 }
 
-/** Start, end, account and reason inputs; `prefix` keeps ids unique when several forms show. */
-export function BlackoutFields({ prefix, zone, accounts, value, disabled }: { prefix: string; zone: string; accounts: { id: string; name: string }[]; value?: BlackoutDraft; disabled?: boolean }) {
+/**
+ * Start, end, account and reason inputs; `prefix` keeps ids unique when several forms show. The
+ * times are wall times in a zone the person picks (their own by default): "09:00 in New York" for
+ * a launch there is typed as such, not converted by hand.
+ */
+export function BlackoutFields({ prefix, zone: initialZone, accounts, value, disabled }: { prefix: string; zone: string; accounts: { id: string; name: string }[]; value?: BlackoutDraft; disabled?: boolean }) {
+  const [zone, setZone] = useState(initialZone);
   return (
     <>
+      <div className="col-span-full">
+        <TimeZoneSelect id={`${prefix}-zone`} label="Times are in" value={zone} onChange={setZone} disabled={disabled} />
+        <input type="hidden" name="zone" value={zone} />
+      </div>
       <div>
         <label htmlFor={`${prefix}-start`} className="label">Starts <span className="font-normal text-slate-500 dark:text-slate-400">({zone})</span></label>
         <input id={`${prefix}-start`} name="start" type="datetime-local" required className="input" defaultValue={value?.startLocal} disabled={disabled} />
@@ -47,8 +58,9 @@ function instant(raw: string, zone: string, what: string): { ok: true; iso: stri
   return { ok: true, iso: r.instant.toISOString() };
 }
 
-/** The form's wall times read in the person's zone, as the API's instants. */
-export function readBlackoutForm(form: FormData, zone: string): Read {
+/** The form's wall times read in the zone it names (else `fallbackZone`), as the API's instants. */
+export function readBlackoutForm(form: FormData, fallbackZone: string): Read {
+  const zone = String(form.get("zone") ?? "") || fallbackZone;
   const start = instant(String(form.get("start") ?? ""), zone, "starts");
   if (!start.ok) return start;
   const end = instant(String(form.get("end") ?? ""), zone, "ends");

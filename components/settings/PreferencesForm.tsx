@@ -1,5 +1,8 @@
 "use client";
 import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { createFormat } from "@/lib/format";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { setPreferencesAction } from "@/app/_actions/scheduling-settings";
 import { FormError } from "@/components/ui/FormError";
 import { useToast } from "@/components/ui/Toast";
@@ -12,9 +15,48 @@ type Frequency = Record<string, { min_per_week?: number | null; max_per_week?: n
 
 export interface PreferencesValue {
   timezone: string;
+  /** The chosen locale; null follows the browser's language. */
+  locale: string | null;
+  /** When these were last saved (ISO), shown in the person's format. */
+  updatedAt: string | null;
   weekStart: number;
   postingFrequency: Frequency;
 }
+
+/** Common locales, named in their own language (fixed text: server and browser render the same). */
+export const LOCALES: [string, string][] = [
+  ["en-US", "English (United States)"],
+  ["en-GB", "English (United Kingdom)"],
+  ["en-AU", "English (Australia)"],
+  ["en-IN", "English (India)"],
+  ["de-DE", "Deutsch (Deutschland)"],
+  ["de-AT", "Deutsch (Österreich)"],
+  ["de-CH", "Deutsch (Schweiz)"],
+  ["fr-FR", "Français (France)"],
+  ["fr-CA", "Français (Canada)"],
+  ["es-ES", "Español (España)"],
+  ["es-MX", "Español (México)"],
+  ["it-IT", "Italiano (Italia)"],
+  ["nl-NL", "Nederlands (Nederland)"],
+  ["pt-BR", "Português (Brasil)"],
+  ["pt-PT", "Português (Portugal)"],
+  ["pl-PL", "Polski (Polska)"],
+  ["sv-SE", "Svenska (Sverige)"],
+  ["da-DK", "Dansk (Danmark)"],
+  ["nb-NO", "Norsk bokmål (Norge)"],
+  ["fi-FI", "Suomi (Suomi)"],
+  ["cs-CZ", "Čeština (Česko)"],
+  ["tr-TR", "Türkçe (Türkiye)"],
+  ["ru-RU", "Русский (Россия)"],
+  ["uk-UA", "Українська (Україна)"],
+  ["ja-JP", "日本語 (日本)"],
+  ["ko-KR", "한국어 (대한민국)"],
+  ["zh-CN", "中文 (中国)"],
+  ["hi-IN", "हिन्दी (भारत)"],
+];
+
+/** A fixed moment for the format example. */
+const EXAMPLE = "2026-12-08T17:30:00Z";
 
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -25,8 +67,13 @@ function count(v: FormDataEntryValue | null): number | null {
 }
 
 /** The person's own scheduling preferences: zone for every time shown, week start, weekly limits. */
-export function PreferencesForm({ initial, platforms }: { initial: PreferencesValue; platforms: { id: string; name: string }[] }) {
+export function PreferencesForm({ initial, platforms, browserLocale }: { initial: PreferencesValue; platforms: { id: string; name: string }[]; browserLocale: string }) {
   const [zone, setZone] = useState(initial.timezone);
+  const [locale, setLocale] = useState(initial.locale ?? "");
+  const router = useRouter();
+  const fmt = useFormat();
+  const example = createFormat({ locale: locale || browserLocale, timeZone: zone });
+  const known = LOCALES.some(([tag]) => tag === initial.locale);
   const { pending, error, run } = useActionRunner();
   const notify = useToast();
   const ws = useWorkspaceId();
@@ -41,8 +88,12 @@ export function PreferencesForm({ initial, platforms }: { initial: PreferencesVa
       if (min !== null || max !== null) frequency[p.id] = { min_per_week: min, max_per_week: max };
     }
     run(
-      () => setPreferencesAction({ timezone: zone, week_start: Number(form.get("week_start")), posting_frequency: frequency }, ws),
-      (data) => notify(`Preferences saved. Times now show in ${data.timezone}.`),
+      () => setPreferencesAction({ timezone: zone, locale: locale || null, week_start: Number(form.get("week_start")), posting_frequency: frequency }, ws),
+      (data) => {
+        notify(`Preferences saved. Times now show in ${data.timezone}.`);
+        // Every screen formats with the new zone and locale: render the whole page again.
+        router.refresh();
+      },
     );
   }
 
@@ -54,6 +105,19 @@ export function PreferencesForm({ initial, platforms }: { initial: PreferencesVa
           <p className="text-sm text-slate-600 dark:text-slate-400">Yours only: every date and time on your screens shows in this zone, and times you type are read in it.</p>
         </div>
         <TimeZoneSelect id="pref-timezone" label="Time zone" value={zone} onChange={setZone} disabled={pending} />
+        <div className="max-w-md">
+          <label htmlFor="pref-locale" className="label">Date and number format</label>
+          <select id="pref-locale" name="locale" className="input" value={locale} disabled={pending} onChange={(e) => setLocale(e.target.value)} aria-describedby="pref-locale-hint">
+            <option value="">Browser language ({browserLocale})</option>
+            {!known && initial.locale && <option value={initial.locale}>{initial.locale}</option>}
+            {LOCALES.map(([tag, name]) => (
+              <option key={tag} value={tag}>{name} — {tag}</option>
+            ))}
+          </select>
+          <p id="pref-locale-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+            For example <span data-testid="locale-example">{example.dateTime(EXAMPLE)}</span> and {example.number(12345.6)}.
+          </p>
+        </div>
         <div className="max-w-xs">
           <label htmlFor="pref-week-start" className="label">Week starts on</label>
           <select id="pref-week-start" name="week_start" defaultValue={initial.weekStart} className="input" disabled={pending}>
@@ -96,7 +160,10 @@ export function PreferencesForm({ initial, platforms }: { initial: PreferencesVa
       </section>
 
       <FormError message={inWords(error)} />
-      <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Save preferences"}</button>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Save preferences"}</button>
+        {initial.updatedAt && <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="prefs-saved-at">Last saved {fmt.dateTime(initial.updatedAt)}</p>}
+      </div>
     </form>
   );
 }

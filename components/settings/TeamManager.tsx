@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { useState } from "react";
 import { cancelInviteAction, changeRoleAction, inviteAction, makeResetLinkAction, removeMemberAction } from "@/app/(dashboard)/settings/team/actions";
 import { FormError } from "@/components/ui/FormError";
@@ -25,6 +26,7 @@ interface Invite {
 const ROLES = ["admin", "editor", "viewer"] as const;
 
 export function TeamManager({ canManage, canMakeResetLinks = false, selfId, members, invites }: { canManage: boolean; canMakeResetLinks?: boolean; selfId: string; members: Member[]; invites: Invite[] }) {
+  const fmt = useFormat();
   const { pending, error, run } = useActionRunner();
   const ws = useWorkspaceId();
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
@@ -76,7 +78,7 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
       {resetLink && (
         <div role="status" className="card space-y-2 bg-amber-50 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="reset-link">
           <p>
-            Reset link for <strong>{resetLink.name}</strong>: hand it over privately. It works once, until {new Date(resetLink.expiresAt).toLocaleString()}, and is shown only now.
+            Reset link for <strong>{resetLink.name}</strong>: hand it over privately. It works once, until {fmt.dateTime(resetLink.expiresAt, { zone: true })}, and is shown only now.
           </p>
           <CopyField value={resetLink.url} label={`Reset link for ${resetLink.name}`} />
         </div>
@@ -166,7 +168,7 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
               <li key={i.id} className="flex flex-wrap items-center gap-3 px-2 py-2 sm:px-4 text-sm" data-testid="invite-row">
                 <span className="flex-1 truncate">{i.email}</span>
                 <span className="text-slate-600 dark:text-slate-400">{i.role}</span>
-                <span className="text-slate-500 dark:text-slate-400">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+                <span className="text-slate-500 dark:text-slate-400">expires {fmt.date(i.expiresAt)}</span>
                 <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => cancelInviteAction({ inviteId: i.id }, ws))}>
                   Cancel
                 </button>

@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { useState } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(dashboard)/settings/tokens/actions";
 import { FormError } from "@/components/ui/FormError";
@@ -17,9 +18,10 @@ interface Token {
   createdBy: string | null;
 }
 
-const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 export function TokenManager({ tokens }: { tokens: Token[] }) {
+  const fmt = useFormat();
+  const date = (iso: string | null) => (iso ? fmt.dateTime(iso) : "never");
   const { pending, error, run } = useActionRunner();
   const ws = useWorkspaceId();
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);

@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { resendDeliveryAction } from "@/app/_actions/webhooks";
@@ -20,10 +21,10 @@ export interface DeliveryView {
   createdAt: string;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString();
-
 /** A webhook's deliveries, newest first: what was sent, how the receiver answered, what comes next. */
 export function DeliveryLog({ webhook, deliveries }: { webhook: { id: string; url: string; active: boolean }; deliveries: DeliveryView[] }) {
+  const fmt = useFormat();
+  const when = (iso: string) => fmt.dateTime(iso, { seconds: true });
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
   const { pending, error, run } = useActionRunner();
@@ -78,7 +79,7 @@ export function DeliveryLog({ webhook, deliveries }: { webhook: { id: string; ur
                 </div>
                 <div>
                   <dt className="text-slate-600 dark:text-slate-400">Duration</dt>
-                  <dd>{d.durationMs === null ? "—" : `${d.durationMs} ms`}</dd>
+                  <dd>{d.durationMs === null ? "—" : fmt.number(d.durationMs, { style: "unit", unit: "millisecond", unitDisplay: "short" })}</dd>
                 </div>
                 <div>
                   <dt className="text-slate-600 dark:text-slate-400">Attempt</dt>

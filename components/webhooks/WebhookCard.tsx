@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/ui/FormatProvider";
 import Link from "next/link";
 import { useState } from "react";
 import { deleteWebhookAction, testWebhookAction, updateWebhookAction } from "@/app/_actions/webhooks";
@@ -22,6 +23,7 @@ export interface WebhookView {
 
 /** One webhook: what it sends where, how it is doing, and what an admin can do with it. */
 export function WebhookCard({ webhook: w }: { webhook: WebhookView }) {
+  const fmt = useFormat();
   const { pending, error, run } = useActionRunner((path) => (path.startsWith("patch.url") ? "Payload URL" : path.startsWith("patch.events") ? "Events" : null));
   const ws = useWorkspaceId();
   const notify = useToast();
@@ -49,7 +51,7 @@ export function WebhookCard({ webhook: w }: { webhook: WebhookView }) {
         <div className="min-w-0 flex-1">
           <p className="break-all font-mono text-sm font-medium">{w.url}</p>
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-            Added {new Date(w.createdAt).toLocaleDateString()} · last delivery: {w.lastStatus ? <DeliveryStatus status={w.lastStatus} /> : "none yet"}
+            Added {fmt.date(w.createdAt)} · last delivery: {w.lastStatus ? <DeliveryStatus status={w.lastStatus} /> : "none yet"}
             {w.failing > 0 && <span className="ml-1 text-red-700 dark:text-red-300">· {w.failing} failed in the last day</span>}
           </p>
         </div>

@@ -13,9 +13,9 @@ import { shapeReport, type Report, type Row } from "./report";
 
 const windowOf = (actor: Actor, range: ReportRange): ReportWindow => ({ workspaceId: actor.workspaceId, start: range.start, end: range.end, segments: range.segments });
 
-export async function analyticsReport(db: Db, actor: Actor, range: ReportRange): Promise<Report> {
+export async function analyticsReport(db: Db, actor: Actor, range: ReportRange, locale?: string): Promise<Report> {
   assertCan(actor.role, "analytics:read");
-  return shapeReport(await loadReport(db, windowOf(actor, range)), range, platformName);
+  return shapeReport(await loadReport(db, windowOf(actor, range)), range, platformName, locale);
 }
 
 /** The rows of one dataset (one query), shaped as in the full report. */

@@ -33,7 +33,7 @@ describe("analytics report shaping", () => {
       (id) => id.toUpperCase(),
     );
     expect(r.empty).toBe(false);
-    expect(r.rows.success[1]).toEqual({ day: "2026-06-02", label: "2 Jun", attempts: 4, succeeded: 3, failed: 1, rate: 0.75 });
+    expect(r.rows.success[1]).toEqual({ day: "2026-06-02", label: "Jun 2", attempts: 4, succeeded: 3, failed: 1, rate: 0.75 });
     expect(r.rows.success[0]!.rate).toBeNull();
     expect(r.rows.latency.map((d) => d.p50_s)).toEqual([null, 1.5, null]);
     expect(r.rows.errors).toEqual([{ type: "auth", label: "Credentials refused", count: 1, share: 0.25 }]);
@@ -66,8 +66,17 @@ describe("analytics report shaping", () => {
     expect(displayValue(0.0123, "percent")).toBe("1.2%");
     expect(displayValue(0.4, "seconds")).toBe("400 ms");
     expect(displayValue(95, "seconds")).toBe("1.6 min");
+    expect(displayValue(12, "seconds")).toBe("12 sec");
+    expect(displayValue(1234567, "count")).toBe("1,234,567");
+    expect(displayValue(1234567, "count", "de-DE")).toBe("1.234.567");
+    expect(displayValue(0.0123, "percent", "de-DE")).toBe("1,2 %");
+    expect(displayValue(95, "seconds", "de-DE")).toBe("1,6 Min.");
+    expect(displayValue("2026-12-05", "day", "de-DE")).toBe("05.12.2026");
+    expect(displayValue("2026-12-05", "day", "en-US")).toBe("Dec 5, 2026");
     expect(displayValue(null, "count")).toBe("–");
-    expect(dayLabel("2026-12-05")).toBe("5 Dec");
-    expect(fillDays(["2026-01-01"], [], () => ({ n: 0 }), () => ({ n: 1 }))).toEqual([{ day: "2026-01-01", label: "1 Jan", n: 0 }]);
+    expect(dayLabel("2026-12-05", "en-GB")).toBe("5 Dec");
+    expect(dayLabel("2026-12-05", "en-US")).toBe("Dec 5");
+    expect(dayLabel("2026-12-05", "de-DE")).toBe("5. Dez.");
+    expect(fillDays(["2026-01-01"], [], () => ({ n: 0 }), () => ({ n: 1 }))).toEqual([{ day: "2026-01-01", label: "Jan 1", n: 0 }]);
   });
 });

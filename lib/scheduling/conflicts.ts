@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import { schedulesInWindow } from "@/db/queries/schedules";
 import type { PlatformId } from "@/adapters/types";
-import { checkSlot, defaultRules, suggestFreeTime, type AccountRules, type CheckContext, type Conflict, type Slot } from "../conflicts";
+import { checkSlot, defaultRules, formatWhen, suggestFreeTime, type AccountRules, type CheckContext, type Conflict, type Slot } from "../conflicts";
 import { AppError } from "../errors";
 
 export interface AccountLike {
@@ -70,7 +70,9 @@ export function judgeSlots(candidates: Slot[], ctx: CheckContext, now: Date): Co
     const hard = found.filter((f) => f.severity === "error");
     if (hard.length) {
       const free = suggestFreeTime(c, ctx, { now });
-      throw new AppError("conflict:blackout", `${hard.map((h) => h.message).join(" ")}${free ? ` The next free time is ${free.toISOString()}.` : ""}`, hard.map((h) => ({ type: h.type, message: h.message, blackout_id: h.blackoutId ?? null, suggested_time: free?.toISOString() ?? null })));
+      // Times in the words are wall times in the schedule's zone (the one the person typed them in);
+      // the details keep the instant (ISO) for API clients.
+      throw new AppError("conflict:blackout", `${hard.map((h) => h.message).join(" ")}${free ? ` The next free time is ${formatWhen(free.getTime(), ctx.timezone)} (${ctx.timezone}).` : ""}`, hard.map((h) => ({ type: h.type, message: h.message, blackout_id: h.blackoutId ?? null, suggested_time: free?.toISOString() ?? null })));
     }
     if (warnings.length >= MAX_WARNINGS) continue;
     const free = freeTime(c);

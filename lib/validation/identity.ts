@@ -14,6 +14,8 @@ export const signUpSchema = z.object({
   password: passwordSchema,
   workspaceName: z.string().trim().min(1, "name your workspace").max(80).optional(),
   inviteToken: z.string().optional(),
+  /** The browser's IANA zone, shown on the form: signing up confirms it as the person's zone. */
+  timezone: z.string().trim().min(1).max(64).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

@@ -3,6 +3,7 @@ import { isUniqueViolation } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { revokeTokensOf } from "@/db/queries/tokens";
 import { findUserByEmail, insertUser, listMembershipsOfUser, getMembership, setLastWorkspace, getPreferences } from "@/db/queries/users";
+import { readPreferences, writePreferences } from "@/db/queries/preferences";
 import {
   claimInvite,
   countAdminsForUpdate,
@@ -26,6 +27,10 @@ import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/passwords";
 import { assertCan, can, roleAtMost, type Role } from "../auth/permissions";
 import type { SignUpInput } from "../validation/identity";
+import { isValidTimeZone } from "../scheduling/time";
+
+const badZone = (zone: string) =>
+  new AppError("bad_request:invalid_timezone", `timezone "${zone}" is not a known IANA time zone`, [{ field: "timezone", message: "unknown time zone" }]);
 
 const INVITE_DAYS = 7;
 const emailTaken = () => new AppError("conflict:user", "An account with this email already exists. Sign in instead.");
@@ -42,6 +47,7 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
   if (invite && invite.email !== input.email) {
     throw new AppError("bad_request:invite", `This invite is for ${invite.email}. Sign up with that address.`);
   }
+  if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) throw badZone(input.timezone);
   if (await findUserByEmail(db, input.email)) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
   try {
@@ -54,11 +60,14 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
         workspaceId = claimed.workspaceId;
         await insertMembership(tx, { workspaceId, userId: user.id, role: claimed.role });
       } else {
-        const ws = await insertWorkspace(tx, { name: input.workspaceName || `${input.name}'s workspace` });
+        // The creator's browser zone is the new workspace's default (API tokens, feeds, new accounts).
+        const ws = await insertWorkspace(tx, { name: input.workspaceName || `${input.name}'s workspace`, ...(input.timezone ? { defaultTimezone: input.timezone } : {}) });
         workspaceId = ws.id;
         await insertMembership(tx, { workspaceId, userId: user.id, role: "admin" });
       }
       await setLastWorkspace(tx, user.id, workspaceId);
+      // The zone was shown on the form ("Times will show in …"): submitting it confirms it.
+      if (input.timezone) await writePreferences(tx, user.id, { timezone: input.timezone, timezoneConfirmedAt: new Date() });
       await writeAudit(tx, { workspaceId, userId: user.id, tokenId: null }, { action: invite ? "member.join" : "workspace.create", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name } });
       return { user, workspaceId };
     });
@@ -69,11 +78,17 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
   }
 }
 
-/** A signed-in person starts a workspace of their own (where open sign-up is allowed). */
-export async function createWorkspaceFor(db: Db, user: { id: string }, name: string, opts: { openSignup: boolean }) {
+/**
+ * A signed-in person starts a workspace of their own (where open sign-up is allowed). Its default
+ * zone is the creator's: the one they confirmed, else their browser's (`timezone`), else UTC.
+ */
+export async function createWorkspaceFor(db: Db, user: { id: string }, name: string, opts: { openSignup: boolean; timezone?: string }) {
   if (!opts.openSignup) throw new AppError("forbidden:signup", "New workspaces are by invitation only on this server. Ask an admin for an invite.");
+  if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone)) throw badZone(opts.timezone);
+  const prefs = await readPreferences(db, user.id);
+  const zone = prefs?.timezoneConfirmedAt ? prefs.timezone : (opts.timezone ?? prefs?.timezone ?? "UTC");
   return db.transaction(async (tx) => {
-    const ws = await insertWorkspace(tx, { name });
+    const ws = await insertWorkspace(tx, { name, defaultTimezone: zone });
     await insertMembership(tx, { workspaceId: ws.id, userId: user.id, role: "admin" });
     await setLastWorkspace(tx, user.id, ws.id);
     await writeAudit(tx, { workspaceId: ws.id, userId: user.id, tokenId: null }, { action: "workspace.create", entityType: "workspace", entityId: ws.id, after: { name } });

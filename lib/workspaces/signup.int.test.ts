@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTestDatabase, makeWorkspace } from "@/scripts/test/fixtures";
 import { memberships, users, workspaces } from "@/db/schema";
-import { inviteMember, signUp, workspacesOfUser } from "./index";
+import { createWorkspaceFor, inviteMember, signUp, workspacesOfUser } from "./index";
+import { readPreferences } from "@/db/queries/preferences";
+import { getWorkspace } from "@/db/queries/workspaces";
+import { confirmMyZone, getMyPreferences, setMyPreferences } from "@/lib/preferences";
+import { AppError } from "@/lib/errors";
 
 const ref = withTestDatabase();
 const OPEN = { openSignup: true };
@@ -46,5 +50,63 @@ describe("sign-up", () => {
   it("an editor cannot invite", async () => {
     const { actors } = await makeWorkspace(ref.current.db, ["admin", "editor"]);
     await expect(inviteMember(ref.current.db, actors.editor, { email: "z@example.com", role: "viewer" })).rejects.toThrow(/may not do this/);
+  });
+
+  it("confirms the browser's zone it was sent and gives a new workspace that zone", async () => {
+    const db = ref.current.db;
+    const { user, workspaceId } = await signUp(db, { name: "Zed", email: "zed@example.com", password: "long enough", timezone: "Europe/Berlin" }, OPEN);
+    const prefs = await readPreferences(db, user.id);
+    expect(prefs).toMatchObject({ timezone: "Europe/Berlin", locale: null });
+    expect(prefs!.timezoneConfirmedAt).toBeInstanceOf(Date);
+    expect((await getWorkspace(db, workspaceId))!.defaultTimezone).toBe("Europe/Berlin");
+    // A second workspace of theirs takes the zone they confirmed, whatever the browser says now.
+    const ws2 = await createWorkspaceFor(db, user, "Zed Two", { openSignup: true, timezone: "Asia/Kolkata" });
+    expect((await getWorkspace(db, ws2.id))!.defaultTimezone).toBe("Europe/Berlin");
+  });
+
+  it("an invited person's zone is confirmed too; the inviting workspace keeps its own", async () => {
+    const db = ref.current.db;
+    const { actors, workspace } = await makeWorkspace(db, ["admin"]);
+    const invite = await inviteMember(db, actors.admin, { email: "kol@example.com", role: "editor" });
+    const { user } = await signUp(db, { name: "Kol", email: "kol@example.com", password: "long enough", inviteToken: invite.token, timezone: "Asia/Kolkata" }, OPEN);
+    expect(await readPreferences(db, user.id)).toMatchObject({ timezone: "Asia/Kolkata" });
+    expect((await getWorkspace(db, workspace.id))!.defaultTimezone).toBe("UTC");
+  });
+
+  it("without a zone the person stays on UTC, unconfirmed; an unknown zone is refused and nothing is kept", async () => {
+    const db = ref.current.db;
+    const { user, workspaceId } = await signUp(db, { name: "Una", email: "una@example.com", password: "long enough" }, OPEN);
+    const prefs = await readPreferences(db, user.id);
+    expect(prefs?.timezone ?? "UTC").toBe("UTC");
+    expect(prefs?.timezoneConfirmedAt ?? null).toBeNull();
+    expect((await getWorkspace(db, workspaceId))!.defaultTimezone).toBe("UTC");
+    const before = [await count(users), await count(workspaces)];
+    const err = await signUp(db, { name: "Mars", email: "mars@example.com", password: "long enough", timezone: "Mars/Olympus" }, OPEN).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).status).toBe(400);
+    expect([await count(users), await count(workspaces)]).toEqual(before);
+  });
+
+  it("quietly confirms a zone the browser agrees with, and only that one", async () => {
+    const db = ref.current.db;
+    const { user, workspaceId } = await signUp(db, { name: "Quin", email: "quin@example.com", password: "long enough" }, OPEN);
+    const actor = { workspaceId, userId: user.id, tokenId: null, role: "admin" as const };
+    expect(await confirmMyZone(db, actor, "Europe/Berlin")).toEqual({ confirmed: false });
+    expect((await getMyPreferences(db, actor)).timezoneConfirmedAt).toBeNull();
+    expect(await confirmMyZone(db, actor, "UTC")).toEqual({ confirmed: true });
+    expect(await getMyPreferences(db, actor)).toMatchObject({ timezone: "UTC" });
+    expect((await getMyPreferences(db, actor)).timezoneConfirmedAt).toBeInstanceOf(Date);
+  });
+
+  it("keeps a locale preference, canonical, and null goes back to the browser's", async () => {
+    const db = ref.current.db;
+    const { user, workspaceId } = await signUp(db, { name: "Lou", email: "lou@example.com", password: "long enough", timezone: "Europe/Berlin" }, OPEN);
+    const actor = { workspaceId, userId: user.id, tokenId: null, role: "admin" as const };
+    await setMyPreferences(db, actor, { locale: "en-gb" });
+    expect(await getMyPreferences(db, actor)).toMatchObject({ locale: "en-GB", timezone: "Europe/Berlin" });
+    await expect(setMyPreferences(db, actor, { locale: "xx-notalocale-123" })).rejects.toThrow(/not a language tag/);
+    expect((await getMyPreferences(db, actor)).locale).toBe("en-GB");
+    await setMyPreferences(db, actor, { locale: null });
+    expect((await getMyPreferences(db, actor)).locale).toBeNull();
   });
 });

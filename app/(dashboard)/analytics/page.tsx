@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { lastDays, PRESETS, readRange } from "@/lib/analytics/range";
 import { analyticsReport } from "@/lib/analytics/dashboard";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -13,10 +13,10 @@ export const metadata: Metadata = { title: "Analytics" };
 
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, actor } = await requireMember();
-  const prefs = await getMyPreferences(db, actor);
+  const fmt = await formatFor(db, actor);
   const now = new Date();
-  const { range, note } = readRange(await searchParams, now, prefs.timezone);
-  const report = await analyticsReport(db, actor, range);
+  const { range, note } = readRange(await searchParams, now, fmt.timeZone);
+  const report = await analyticsReport(db, actor, range, fmt.locale);
   const presets = Object.fromEntries(PRESETS.map((n) => {
     const r = lastDays(n, now, range.zone);
     return [n, { from: r.from, to: r.to }];
@@ -25,14 +25,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <PageHeader title="Analytics" description={`${range.from} to ${range.to}, days and hours in ${range.zone}.`} />
+      <PageHeader title="Analytics" description={`${fmt.withZone("UTC").range(`${range.from}T00:00:00Z`, `${range.to}T00:00:00Z`, { dateOnly: true })}, days and hours in ${range.zone}.`} />
       <RangePicker key={`${range.from}:${range.to}`} range={range} presets={presets} note={note} />
       {report.empty ? (
         <EmptyState longer={longer} />
       ) : (
         <>
-          <Summary summary={report.summary} />
-          <Sections report={report} />
+          <Summary summary={report.summary} locale={fmt.locale} />
+          <Sections report={report} locale={fmt.locale} />
         </>
       )}
     </>

@@ -39,6 +39,9 @@ describe("conflicts", () => {
     expect(r.json!.error.code).toBe("conflict:blackout");
     expect(r.json!.error.message).toMatch(/Company offsite/);
     expect(r.json!.error.details[0].suggested_time).toBe("2031-07-10T22:00:00.000Z");
+    // The words name wall times in the schedule's zone, never a raw ISO instant (that stays in details).
+    expect(r.json!.error.message).toMatch(/The next free time is 2031-07-11 00:00 \(Europe\/Berlin\)/);
+    expect(r.json!.error.message).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     // Another account is not blacked out.
     expect((await schedule(await item("Elsewhere"), "2031-07-10T11:00", other)).status).toBe(201);
   });

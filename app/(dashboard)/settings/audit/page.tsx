@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
 import { can } from "@/lib/auth/permissions";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { auditOptions, listAudit, readAuditQuery } from "@/lib/audit";
 import { diffFields } from "@/lib/audit/diff";
 import { listMembers } from "@/db/queries/workspaces";
@@ -22,15 +22,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </section>
     );
   }
-  const prefs = await getMyPreferences(db, actor);
-  const zone = prefs.timezone;
+  const fmt = await formatFor(db, actor);
+  const zone = fmt.timeZone;
   const { query, raw, problem } = readAuditQuery(await searchParams, zone);
   const [data, options, members] = await Promise.all([listAudit(db, actor, query), auditOptions(db, actor), listMembers(db, actor.workspaceId)]);
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: zone });
   const exportQuery = new URLSearchParams({ ...(problem ? {} : Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page"))), timezone: zone });
   const items = data.rows.map((r) => ({
     id: String(r.id),
-    when: when.format(r.createdAt),
+    when: fmt.dateTime(r.createdAt, { seconds: true }),
     who: r.actorName ?? (r.actorTokenId ? "API token" : r.actorUserId ? "A removed user" : r.action.startsWith("auth.") ? "Not signed in" : "The system"),
     action: r.action,
     entity: r.entityType,

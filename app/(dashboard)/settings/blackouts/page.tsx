@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
 import { listAccounts } from "@/db/queries/accounts";
 import { can } from "@/lib/auth/permissions";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
+import type { Format } from "@/lib/format";
 import { listBlackouts } from "@/lib/scheduling/blackouts";
-import { formatLocal, utcToLocal } from "@/lib/scheduling/time";
 import { BlackoutManager, type BlackoutItem } from "@/components/settings/BlackoutManager";
 
 export const metadata: Metadata = { title: "Blackouts" };
@@ -12,17 +12,16 @@ export const metadata: Metadata = { title: "Blackouts" };
 type Row = Awaited<ReturnType<typeof listBlackouts>>[number];
 
 /** Wall times in the person's zone for the form, a readable range for the list; windows that are over go last. */
-function toItems(rows: Row[], names: Map<string, string>, zone: string, now = new Date()): BlackoutItem[] {
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+function toItems(rows: Row[], names: Map<string, string>, fmt: Format, now = new Date()): BlackoutItem[] {
   return rows
     .map((b) => ({
       id: b.id,
       accountId: b.platformAccountId,
       accountName: b.platformAccountId ? (names.get(b.platformAccountId) ?? "A removed account") : null,
       reason: b.reason,
-      startLocal: formatLocal(utcToLocal(b.startsAt, zone)).slice(0, 16),
-      endLocal: formatLocal(utcToLocal(b.endsAt, zone)).slice(0, 16),
-      label: fmt.formatRange(b.startsAt, b.endsAt),
+      startLocal: fmt.toInput(b.startsAt),
+      endLocal: fmt.toInput(b.endsAt),
+      label: `${fmt.range(b.startsAt, b.endsAt)} ${fmt.zoneName(b.startsAt)}`,
       past: b.endsAt <= now,
     }))
     .sort((a, b) => Number(a.past) - Number(b.past));
@@ -30,13 +29,13 @@ function toItems(rows: Row[], names: Map<string, string>, zone: string, now = ne
 
 export default async function BlackoutsPage() {
   const { db, actor } = await requireMember();
-  const [rows, accounts, prefs] = await Promise.all([listBlackouts(db, actor), listAccounts(db, actor.workspaceId), getMyPreferences(db, actor)]);
+  const [rows, accounts, fmt] = await Promise.all([listBlackouts(db, actor), listAccounts(db, actor.workspaceId), formatFor(db, actor)]);
   const names = new Map(accounts.map((a) => [a.id, a.name]));
   return (
     <BlackoutManager
-      blackouts={toItems(rows, names, prefs.timezone)}
+      blackouts={toItems(rows, names, fmt)}
       accounts={accounts.map((a) => ({ id: a.id, name: a.name }))}
-      zone={prefs.timezone}
+      zone={fmt.timeZone}
       canWrite={can(actor.role, "schedules:write")}
     />
   );

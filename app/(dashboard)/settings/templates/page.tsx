@@ -3,7 +3,7 @@ import { requireMember } from "@/app/_server/session";
 import { PLATFORMS } from "@/adapters/types";
 import { can } from "@/lib/auth/permissions";
 import { platformName } from "@/adapters/registry";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { listTemplates } from "@/lib/templates";
 import { templateVersionRowsFor } from "@/db/queries/templates";
 import { listHashtagGroups, listSignatures } from "@/lib/templates/snippets";
@@ -19,8 +19,7 @@ const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => t
 /** Templates (with their versions), hashtag groups and signatures of the workspace. */
 export default async function TemplatesPage() {
   const { db, actor } = await requireMember();
-  const [rows, groups, signatures, prefs] = await Promise.all([listTemplates(db, actor), listHashtagGroups(db, actor), listSignatures(db, actor), getMyPreferences(db, actor)]);
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: prefs.timezone });
+  const [rows, groups, signatures, fmt] = await Promise.all([listTemplates(db, actor), listHashtagGroups(db, actor), listSignatures(db, actor), formatFor(db, actor)]);
   // Every template's versions in one read (the templates are this workspace's, listed above).
   const versions = await templateVersionRowsFor(db, rows.map((t) => t.id));
   const templates: TemplateItem[] = rows.map((t) => ({
@@ -31,7 +30,7 @@ export default async function TemplatesPage() {
       platforms: t.defaultPlatforms ?? [],
       tags: t.defaultTags ?? [],
       version: t.currentVersion,
-      versions: (versions.get(t.id) ?? []).map((v) => ({ version: v.version, name: v.name, body: v.body, platforms: v.defaultPlatforms ?? [], tags: v.defaultTags ?? [], by: v.createdByName, when: fmt.format(v.createdAt) })),
+      versions: (versions.get(t.id) ?? []).map((v) => ({ version: v.version, name: v.name, body: v.body, platforms: v.defaultPlatforms ?? [], tags: v.defaultTags ?? [], by: v.createdByName, when: fmt.dateTime(v.createdAt) })),
     }));
   const options = PLATFORMS.map((id) => ({ id, name: platformName(id) }));
   const canWrite = can(actor.role, "content:write");
