@@ -105,7 +105,7 @@ test("unticking an account asks first, lists what will be cancelled, and its pos
   const axe = await new AxeBuilder({ page }).include("[data-testid=schedule-edit-dialog]").analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await expect(listed).toContainText(`${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`);
+  await expect(listed).toContainText(`${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${d}, ${y}`);
 
   // Keeping it changes nothing.
   await dialog.getByRole("button", { name: "Keep it" }).click();
