@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/app/_server/session";
 import { overviewStats, scheduleCounts, upcomingSchedules } from "@/db/queries/overview";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
@@ -10,28 +10,29 @@ import { can } from "@/lib/auth/permissions";
 import { PlatformIcon } from "@/components/ui/PlatformIcon";
 import { BrokenAccountsNotice } from "@/components/accounts/BrokenAccountsNotice";
 import { DecisionList } from "@/components/decisions/DecisionList";
+import { ZoneNote } from "@/components/schedules/ZoneNote";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const { db, actor } = await requireMember();
-  const [counts, upcoming, o, prefs] = await Promise.all([
+  const f = await formatFor(db, actor);
+  // "Today" is the person's day, from their midnight.
+  const todayStart = f.fromInput(f.toDateInput(new Date())) ?? undefined;
+  const [counts, upcoming, o] = await Promise.all([
     scheduleCounts(db, actor.workspaceId),
     upcomingSchedules(db, actor.workspaceId),
-    overviewStats(db, actor.workspaceId),
-    getMyPreferences(db, actor),
+    overviewStats(db, actor.workspaceId, todayStart),
   ]);
-  const zone = prefs.timezone;
   const canWrite = can(actor.role, "content:write");
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
   const stats: { label: string; id: string; value: string | number; href?: string; alert?: boolean }[] = [
-    { label: "Scheduled", id: "scheduled", value: o.active },
-    { label: "Due now", id: "due", value: o.dueNow, href: "/jobs" },
-    { label: "Published today (UTC)", id: "today", value: o.publishedToday },
-    { label: "Success rate, 7 days", id: "success", value: o.successRate7d === null ? "—" : `${Math.round(o.successRate7d * 1000) / 10}%` },
-    { label: "Published", id: "published", value: counts.published ?? 0 },
-    { label: "Failed", id: "failed", value: o.failed, href: "/jobs", alert: o.failed > 0 },
-    { label: "Accounts to reconnect", id: "reconnect", value: o.needsReconnect, href: "/settings/accounts", alert: o.needsReconnect > 0 },
+    { label: "Scheduled", id: "scheduled", value: f.number(o.active) },
+    { label: "Due now", id: "due", value: f.number(o.dueNow), href: "/jobs" },
+    { label: "Published today", id: "today", value: f.number(o.publishedToday) },
+    { label: "Success rate, 7 days", id: "success", value: o.successRate7d === null ? "—" : f.number(o.successRate7d, { style: "percent", maximumFractionDigits: 1 }) },
+    { label: "Published", id: "published", value: f.number(counts.published ?? 0) },
+    { label: "Failed", id: "failed", value: f.number(o.failed), href: "/jobs", alert: o.failed > 0 },
+    { label: "Accounts to reconnect", id: "reconnect", value: f.number(o.needsReconnect), href: "/settings/accounts", alert: o.needsReconnect > 0 },
   ];
   return (
     <>
@@ -67,7 +68,8 @@ export default async function OverviewPage() {
                 </div>
                 <div className="flex items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
                   <PlatformIcon platform={s.platform} />
-                  {s.accountName} · <time dateTime={s.scheduledTime.toISOString()}>{fmt.format(s.scheduledTime)} {zone}</time>
+                  {s.accountName} · <time dateTime={s.scheduledTime.toISOString()}>{f.dateTime(s.scheduledTime)}</time>
+                  <ZoneNote f={f} at={s.scheduledTime} zone={s.timezone} />
                 </div>
                 <StatusBadge status={s.status} />
               </li>

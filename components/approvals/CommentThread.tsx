@@ -6,6 +6,7 @@ import type { CommentOut } from "@/lib/approvals/comments";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useToast } from "@/components/ui/Toast";
+import { useFormat } from "@/components/ui/FormatProvider";
 
 function CommentForm({ contentId, workspaceId, parentId, label, onDone }: { contentId: string; workspaceId: string; parentId?: string; label: string; onDone?: () => void }) {
   const [body, setBody] = useState("");
@@ -36,10 +37,11 @@ function CommentForm({ contentId, workspaceId, parentId, label, onDone }: { cont
 
 function Comment({ c, replies, canComment, contentId, workspaceId }: { c: CommentOut; replies: CommentOut[]; canComment: boolean; contentId: string; workspaceId: string }) {
   const [replying, setReplying] = useState(false);
+  const f = useFormat();
   return (
     <li className="rounded-md border border-slate-200 p-3 dark:border-slate-700" data-testid="comment">
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        <span className="font-medium text-slate-800 dark:text-slate-200">{c.author_name ?? "Former member"}</span> · <time dateTime={c.created_at}>{new Date(c.created_at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</time>
+        <span className="font-medium text-slate-800 dark:text-slate-200">{c.author_name ?? "Former member"}</span> · <time dateTime={c.created_at}>{f.dateTime(c.created_at)}</time>
       </p>
       <p className="mt-1 whitespace-pre-wrap break-words text-sm">{c.body}</p>
       {c.mentions.length > 0 && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">Mentions: {c.mentions.map((m) => m.name).join(", ")}</p>}
@@ -47,7 +49,7 @@ function Comment({ c, replies, canComment, contentId, workspaceId }: { c: Commen
         <ul className="mt-2 space-y-2 border-l-2 border-slate-200 pl-3 dark:border-slate-700" aria-label="Replies">
           {replies.map((r) => (
             <li key={r.id} data-testid="reply">
-              <p className="text-xs text-slate-600 dark:text-slate-400"><span className="font-medium text-slate-800 dark:text-slate-200">{r.author_name ?? "Former member"}</span></p>
+              <p className="text-xs text-slate-600 dark:text-slate-400"><span className="font-medium text-slate-800 dark:text-slate-200">{r.author_name ?? "Former member"}</span> · <time dateTime={r.created_at}>{f.dateTime(r.created_at)}</time></p>
               <p className="whitespace-pre-wrap break-words text-sm">{r.body}</p>
             </li>
           ))}

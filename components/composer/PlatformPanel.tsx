@@ -5,6 +5,7 @@ import { draftOf, type ComposerFields } from "@/lib/composer/draft";
 import { previewFor } from "@/lib/composer/preview";
 import type { ComposerAccount, ComposerMedia } from "@/lib/composer/types";
 import type { PlatformId } from "@/adapters/types";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { PostPreview } from "./PostPreview";
 
 /** One platform: live counters, its issues inline, its own text, and a preview. */
@@ -19,6 +20,7 @@ export function PlatformPanel(props: {
 }) {
   const { platform, accounts, fields, variant } = props;
   const id = useId();
+  const f = useFormat();
   const draft = draftOf(fields, variant);
   const configs = accounts.map((a) => a.config);
   const counters = countersFor(platform, draft, configs);
@@ -33,8 +35,8 @@ export function PlatformPanel(props: {
         <ul className="flex flex-wrap gap-2" aria-label={`Length on ${name}`}>
           {counters.map((c) => (
             <li key={c.field} data-testid={`counter-${platform}`} className={`rounded px-2 py-0.5 text-xs font-medium tabular-nums ${c.over ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200"}`}>
-              <span className="sr-only">{c.label}: </span>{formatCounter(c)}
-              {c.maxBytes !== null && c.bytes > c.maxBytes * 0.8 && <span> · {c.bytes.toLocaleString("en-US")} / {c.maxBytes.toLocaleString("en-US")} bytes</span>}
+              <span className="sr-only">{c.label}: </span>{formatCounter(c, f.number)}
+              {c.maxBytes !== null && c.bytes > c.maxBytes * 0.8 && <span> · {f.number(c.bytes)} / {f.number(c.maxBytes)} bytes</span>}
             </li>
           ))}
         </ul>

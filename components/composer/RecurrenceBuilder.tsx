@@ -1,9 +1,10 @@
 "use client";
 import { useEffect, useState } from "react";
-import { buildRRule, describeLocal, localInput, nextOccurrences, WEEKDAYS, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
+import { buildRRule, localInput, nextOccurrences, WEEKDAYS, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
 import { previewSeriesAction } from "@/app/_actions/series";
 import type { PreviewItem } from "@/lib/scheduling/series-preview";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { useFormat } from "@/components/ui/FormatProvider";
 
 const PREVIEW = 5;
 
@@ -43,6 +44,9 @@ const UNIT: Record<RecurrenceForm["freq"], string> = { none: "", DAILY: "day(s)"
 /** Builds an RRULE from plain fields and shows the next occurrences it gives from the picked time. */
 export function RecurrenceBuilder({ value, onChange, schedule, accountIds }: { value: RecurrenceForm; onChange: (v: RecurrenceForm) => void; schedule: ScheduleFields; accountIds?: string[] }) {
   const set = (patch: Partial<RecurrenceForm>) => onChange({ ...value, ...patch });
+  // Occurrences are wall times in the picked zone: "Fri, Jan 17, 2031, 9:00 AM".
+  const there = useFormat().withZone(schedule.zone);
+  const occurrence = (at: Date) => `${there.weekday(at, "short")}, ${there.dateTime(at)}`;
   const rrule = buildRRule(value);
   const next = rrule ? nextOccurrences(rrule, schedule, PREVIEW) : null;
   const marks = useBlackoutMarks(rrule, schedule, accountIds, !!next?.ok);
@@ -106,13 +110,13 @@ export function RecurrenceBuilder({ value, onChange, schedule, accountIds }: { v
           {next && !next.ok && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{next.message}</p>}
           {next?.ok && (
             <div>
-              <p className="text-sm font-medium">Next posts ({schedule.zone})</p>
+              <p className="text-sm font-medium">Next posts ({schedule.zone.replaceAll("_", " ")})</p>
               <ul className="mt-1 space-y-0.5 text-sm" data-testid="occurrences" aria-busy={marks === null}>
                 {next.items.map((o) => {
                   const skip = marks?.get(o.local);
                   return (
                     <li key={o.local} data-skipped={skip ? "true" : undefined}>
-                      <span className={skip && !skip.accounts ? "text-slate-500 line-through dark:text-slate-400" : undefined}>{describeLocal(o.local)}</span>
+                      <span className={skip && !skip.accounts ? "text-slate-500 line-through dark:text-slate-400" : undefined}>{occurrence(o.instant)}</span>
                       {o.shifted && " (moved: clock change)"}
                       {skip && <span className="ml-1 text-xs font-medium text-amber-800 dark:text-amber-300">— {skipText(skip)}</span>}
                     </li>
@@ -125,7 +129,7 @@ export function RecurrenceBuilder({ value, onChange, schedule, accountIds }: { v
                 </p>
               )}
               {next.items[0]!.local.slice(0, 16) !== localInput(schedule) && (
-                <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">The picked day is not in the rule: the first post goes out {describeLocal(next.items[0]!.local)}.</p>
+                <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">The picked day is not in the rule: the first post goes out {occurrence(next.items[0]!.instant)}.</p>
               )}
               {next.unbounded && <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">This repeats forever until you end the series.</p>}
             </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { describeLocal } from "@/lib/composer/schedule";
+import { ScheduleWhen } from "@/components/schedules/ScheduleWhen";
 import type { EditScope, OpenSchedule } from "@/lib/composer/reconcile";
 
 export type EditQuestion = { step: "scope" } | { step: "cancel"; cancel: OpenSchedule[] };
@@ -47,7 +47,7 @@ export function ScheduleEditDialog({ question, onScope, onConfirm, onClose }: { 
             {question.cancel.map((s) => (
               <li key={s.id} className="px-3 py-2">
                 <span className="font-medium">{s.accountName}</span> <span className="text-slate-600 dark:text-slate-400">({s.platformName})</span>
-                <span className="block">{describeLocal(s.localTime)} <span className="text-slate-600 dark:text-slate-400">{s.timezone}</span>{s.status === "paused" && " · paused"}</span>
+                <span className="block"><ScheduleWhen local={s.localTime} zone={s.timezone} />{s.status === "paused" && " · paused"}</span>
               </li>
             ))}
           </ul>

@@ -1,5 +1,7 @@
 "use client";
-import type { RecurrenceForm, ScheduleFields } from "@/lib/composer/schedule";
+import { localInput, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
+import { useFormat } from "@/components/ui/FormatProvider";
+import { wallInstant } from "@/components/schedules/zone-note";
 import type { ComposerAccount } from "@/lib/composer/types";
 import { BestTimes } from "./BestTimes";
 import { RecurrenceBuilder } from "./RecurrenceBuilder";
@@ -20,18 +22,26 @@ export function SchedulePicker(props: {
   const { value, onChange } = props;
   const set = (patch: Partial<ScheduleFields>) => onChange({ ...value, ...patch });
   const zones = props.zones.includes(value.zone) ? props.zones : [value.zone, ...props.zones];
+  const f = useFormat();
+  // The fields are a wall time in the picked zone; when that is not the person's, say what it is in theirs.
+  const at = value.zone !== f.timeZone && value.date && value.time ? wallInstant(localInput(value), value.zone) : null;
+  const described = ["s-zone-hint", ...(props.error ? ["s-error"] : [])].join(" ");
   return (
     <fieldset className="space-y-3" aria-describedby={props.error ? "s-error" : undefined}>
       <legend className="text-base font-semibold">Schedule</legend>
       <div className="grid grid-cols-2 gap-2">
         <div>
           <label htmlFor="s-date" className="label">Date</label>
-          <input id="s-date" type="date" className="input" value={value.date} onChange={(e) => set({ date: e.target.value })} aria-invalid={!!props.error} />
+          <input id="s-date" type="date" className="input" value={value.date} onChange={(e) => set({ date: e.target.value })} aria-invalid={!!props.error} aria-describedby={described} />
         </div>
         <div>
           <label htmlFor="s-time" className="label">Time</label>
-          <input id="s-time" type="time" className="input" value={value.time} onChange={(e) => set({ time: e.target.value })} aria-invalid={!!props.error} />
+          <input id="s-time" type="time" className="input" value={value.time} onChange={(e) => set({ time: e.target.value })} aria-invalid={!!props.error} aria-describedby={described} />
         </div>
+        <p id="s-zone-hint" className="col-span-2 text-xs text-slate-600 dark:text-slate-400" data-testid="schedule-zone-hint">
+          In {value.zone.replaceAll("_", " ")}
+          {at && <>: {f.dateTime(at)} in your zone ({f.timeZone.replaceAll("_", " ")})</>}
+        </p>
       </div>
       <div>
         <label htmlFor="s-zone" className="label">Time zone</label>

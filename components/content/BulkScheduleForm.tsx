@@ -4,6 +4,7 @@ import Link from "next/link";
 import { bulkScheduleItemsAction } from "@/app/_actions/content-list";
 import { FormError } from "@/components/ui/FormError";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { useFormat } from "@/components/ui/FormatProvider";
 import type { Outcome } from "./outcome";
 import { brokenTitle, isBroken } from "@/lib/scheduling/targets";
 
@@ -24,15 +25,17 @@ const DAYS = [
   ["sun", "Sun"],
 ] as const;
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Schedules the selection on a pattern: the server plans the slots and refuses all or none. */
 export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { ids: string[]; accounts: AccountOption[]; zone: string; onResult: (o: Outcome & { schedules: number }) => void; onCancel: () => void }) {
   const ws = useWorkspaceId();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [type, setType] = useState("daily");
-  const [defaults] = useState(() => ({ from: isoDay(new Date(Date.now() + 86_400_000)), to: isoDay(new Date(Date.now() + 14 * 86_400_000)) }));
+  const fmt = useFormat();
+  // Tomorrow and two weeks on, as days in the person's zone.
+  const [defaults] = useState(() => ({ from: fmt.toDateInput(Date.now() + 86_400_000), to: fmt.toDateInput(Date.now() + 14 * 86_400_000) }));
+  const [zoneField, setZoneField] = useState(zone);
+  const zoneShown = (zoneField.trim() || zone).replaceAll("_", " ");
 
   const usable = accounts.filter((a) => !isBroken(a.status ?? "active"));
   const broken = accounts.filter((a) => isBroken(a.status ?? "active"));
@@ -96,20 +99,21 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
         </select>
       </div>
       <div>
-        <label htmlFor="bulk-from" className="label">From</label>
+        <label htmlFor="bulk-from" className="label">From <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zoneShown})</span></label>
         <input id="bulk-from" name="start_date" type="date" required defaultValue={defaults.from} className="input" />
       </div>
       <div>
-        <label htmlFor="bulk-to" className="label">To</label>
+        <label htmlFor="bulk-to" className="label">To <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zoneShown})</span></label>
         <input id="bulk-to" name="end_date" type="date" required defaultValue={defaults.to} className="input" />
       </div>
       <div>
-        <label htmlFor="bulk-times" className="label">Times (HH:mm, comma-separated)</label>
+        <label htmlFor="bulk-times" className="label">Times (HH:mm, comma-separated) <span className="font-normal text-slate-600 dark:text-slate-400">in {zoneShown}</span></label>
         <input id="bulk-times" name="times" defaultValue="09:00" className="input" />
       </div>
       <div>
         <label htmlFor="bulk-zone" className="label">Time zone</label>
-        <input id="bulk-zone" name="timezone" defaultValue={zone} className="input" />
+        <input id="bulk-zone" name="timezone" value={zoneField} onChange={(e) => setZoneField(e.target.value)} className="input" aria-describedby="bulk-zone-hint" />
+        <p id="bulk-zone-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Days and times above are wall times in this zone.</p>
       </div>
       {type === "weekly_slots" && (
         <fieldset>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { SORTS, type ListParams } from "./listQuery";
 
 export interface Option {
@@ -14,6 +15,7 @@ export interface Option {
  */
 export function ContentFilters({ params, statuses, platforms, focusSearch, ignored }: { params: ListParams; statuses: Option[]; platforms: Option[]; focusSearch: boolean; ignored: string[] }) {
   const search = useRef<HTMLInputElement>(null);
+  const zone = useFormat().timeZone.replaceAll("_", " ");
   useEffect(() => {
     if (focusSearch) search.current?.focus();
   }, [focusSearch]);
@@ -47,11 +49,11 @@ export function ContentFilters({ params, statuses, platforms, focusSearch, ignor
         <input id="f-tags" name="tags" defaultValue={params.tags ?? ""} placeholder="launch, news" className="input" />
       </div>
       <div>
-        <label htmlFor="f-from" className="label">Scheduled from</label>
+        <label htmlFor="f-from" className="label">Scheduled from <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span></label>
         <input id="f-from" name="date_from" type="date" defaultValue={params.date_from?.slice(0, 10) ?? ""} className="input" />
       </div>
       <div>
-        <label htmlFor="f-to" className="label">Scheduled to</label>
+        <label htmlFor="f-to" className="label">Scheduled to <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span></label>
         <input id="f-to" name="date_to" type="date" defaultValue={params.date_to?.slice(0, 10) ?? ""} className="input" />
       </div>
       <div>

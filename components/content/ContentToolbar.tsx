@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { ExportButton } from "./ExportButton";
 import { ImportWizard } from "./ImportWizard";
@@ -10,11 +11,12 @@ import type { ListParams } from "./listQuery";
 /** The page's title and actions, and the import wizard they open (`?import=1` opens it directly). */
 export function ContentToolbar({ canWrite, openImport, maxRows, params, total }: { canWrite: boolean; openImport: boolean; maxRows: number; params: ListParams; total: number }) {
   const [importing, setImporting] = useState(canWrite && openImport);
+  const f = useFormat();
   return (
     <>
       <PageHeader
         title="Content"
-        description={`${total.toLocaleString("en")} item${total === 1 ? "" : "s"}${canWrite ? "" : " · read only"}`}
+        description={`${f.number(total)} item${total === 1 ? "" : "s"}${canWrite ? "" : " · read only"}`}
         actions={
           <div className="flex flex-wrap items-center gap-2">
             <LiveRefresh />

@@ -3,13 +3,13 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { FormError } from "@/components/ui/FormError";
 import { useToast } from "@/components/ui/Toast";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { ImportErrors } from "./ImportErrors";
 import { ImportNotes } from "./ImportNotes";
 import { ProgressBar } from "./ProgressBar";
 import { useCsvImport, type Duplicates, type ImportMode } from "./useCsvImport";
 
 const STEPS = ["Choose a file", "Check every row", "Import"] as const;
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 /**
  * CSV import: upload → dry run with each refused row and why → confirm → import with a bar that
@@ -18,6 +18,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: () => void }) {
   const router = useRouter();
   const notify = useToast();
+  const f = useFormat();
+  const plural = (n: number, one: string, many = `${one}s`) => `${f.number(n)} ${n === 1 ? one : many}`;
   const fileRef = useRef<HTMLInputElement>(null);
   const [mode, setMode] = useState<ImportMode>("all_or_nothing");
   const [duplicates, setDuplicates] = useState<Duplicates>("skip");
@@ -27,7 +29,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
   const step = phase === "idle" || phase === "checking" ? 0 : phase === "checked" ? 1 : 2;
   const canImport = phase === "checked" && !!report && report.ok > 0 && (mode === "partial" || report.errors === 0);
   const repeats = report?.rows.filter((r) => r.status === "skipped" && r.existing).length ?? 0;
-  const skipped = (n: number) => (n ? `, ${plural(n, "row")} skipped${repeats ? ` (${repeats.toLocaleString("en")} already in this workspace)` : ""}` : "");
+  const skipped = (n: number) => (n ? `, ${plural(n, "row")} skipped${repeats ? ` (${f.number(repeats)} already in this workspace)` : ""}` : "");
 
   async function onCheck(e: React.FormEvent) {
     e.preventDefault();
@@ -114,7 +116,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
       {report && phase === "checked" && (
         <div className="space-y-3">
           <p role="status" data-testid="import-summary" className="text-sm">
-            Checked {plural(report.rows.length, "row")}: {report.ok.toLocaleString("en")} ready ({plural(report.schedules, "schedule")}){skipped(report.skipped)}, {plural(report.errors, "row")} with errors. Nothing has been saved yet.
+            Checked {plural(report.rows.length, "row")}: {f.number(report.ok)} ready ({plural(report.schedules, "schedule")}){skipped(report.skipped)}, {plural(report.errors, "row")} with errors. Nothing has been saved yet.
           </p>
           <ImportErrors rows={report.rows} />
           <ImportNotes rows={report.rows} />

@@ -29,7 +29,8 @@ export function decodeCsv(bytes: ArrayBuffer): { ok: true; text: string } | { ok
  * About twenty slices (so the bar moves visibly even for a short file), each under `maxRecords`
  * rows and `maxBytes` of text (server actions accept 1 MB a request).
  */
-export function sliceCsv(text: string, opts: { maxRecords?: number; maxBytes?: number; maxRows?: number } = {}): Sliced {
+export function sliceCsv(text: string, opts: { maxRecords?: number; maxBytes?: number; maxRows?: number; formatNumber?: (n: number) => string } = {}): Sliced {
+  const num = opts.formatNumber ?? ((n: number) => n.toLocaleString("en-US"));
   const maxRecords = opts.maxRecords ?? 100;
   // Characters, not bytes: a quarter of a million stays under 1 MB even in three-byte UTF-8.
   const maxBytes = opts.maxBytes ?? 256 * 1024;
@@ -43,7 +44,7 @@ export function sliceCsv(text: string, opts: { maxRecords?: number; maxBytes?: n
   const [header, ...rows] = records;
   if (!header) return { ok: false, message: "The file is empty: it needs a header row (title, content, …) and one row per post." };
   if (!rows.length) return { ok: false, message: "The file has a header row but no posts under it." };
-  if (opts.maxRows !== undefined && rows.length > opts.maxRows) return { ok: false, message: `The file has ${rows.length.toLocaleString("en")} rows; an import can have at most ${opts.maxRows.toLocaleString("en")}. Split it.` };
+  if (opts.maxRows !== undefined && rows.length > opts.maxRows) return { ok: false, message: `The file has ${num(rows.length)} rows; an import can have at most ${num(opts.maxRows)}. Split it.` };
   const head = line(header.record);
   // Rows with the same content_item_id are one post (an export writes a row per time): they go
   // in the same slice, the first of them first, so the server joins them again.

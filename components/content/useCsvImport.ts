@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { deleteContentAction, importCsvAction } from "@/app/_actions/content";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { decodeCsv, sliceCsv, type CsvSlice } from "./importChunks";
 
 export type ImportMode = "all_or_nothing" | "partial";
@@ -38,6 +39,7 @@ type Phase = "idle" | "checking" | "checked" | "importing" | "done";
  */
 export function useCsvImport(maxRows: number) {
   const ws = useWorkspaceId();
+  const f = useFormat();
   const [phase, setPhase] = useState<Phase>("idle");
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState({ done: 0, total: 0 });
@@ -95,7 +97,7 @@ export function useCsvImport(maxRows: number) {
     if (file.size > 20 * 1024 * 1024) return setError("The file is larger than 20 MB; split it.");
     const decoded = decodeCsv(await file.arrayBuffer());
     if (!decoded.ok) return setError(decoded.message);
-    const sliced = sliceCsv(decoded.text, { maxRows });
+    const sliced = sliceCsv(decoded.text, { maxRows, formatNumber: f.number });
     if (!sliced.ok) return setError(sliced.message);
     setSlices({ name: file.name, list: sliced.slices });
     setPhase("checking");

@@ -5,15 +5,10 @@ import { can } from "@/lib/auth/permissions";
 import { decisionBoard, missedReason } from "@/lib/publishing/decision";
 import { platformName } from "@/adapters/registry";
 import { PlatformIcon } from "@/components/ui/PlatformIcon";
+import { ZoneNote } from "@/components/schedules/ZoneNote";
+import { formatFor } from "@/app/_server/format";
+import { rateWaitFor } from "@/lib/publishing/rate-wait";
 import { DecisionActions } from "./DecisionActions";
-
-/** "2031-05-04T09:00" in its zone, as people read it: "4 May 2031, 09:00 Europe/Paris". */
-function wallTime(local: string, zone: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
-  if (!m) return `${local} ${zone}`;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!));
-  return `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d)} ${zone}`;
-}
 
 /** "Missed its time by 3.0 h." out of the sweep's message. */
 function lateBy(message: string | undefined): string {
@@ -30,6 +25,7 @@ export async function DecisionList({ db, actor }: { db: Db; actor: Actor }) {
   const { awaiting, waits } = await decisionBoard(db, actor);
   if (!awaiting.length && !waits.length) return null;
   const canDecide = can(actor.role, "schedules:write");
+  const f = await formatFor(db, actor);
   return (
     <>
       {awaiting.length > 0 && (
@@ -48,7 +44,8 @@ export async function DecisionList({ db, actor }: { db: Db; actor: Actor }) {
                       <span>{platformName(s.platformId)} · {s.accountName}</span>
                     </div>
                     <div className="text-sm">
-                      Due <time dateTime={s.originalTime.toISOString()}>{wallTime(s.localTime, s.timezone)}</time>
+                      Due <time dateTime={s.originalTime.toISOString()}>{f.dateTime(s.originalTime)}</time>
+                      <ZoneNote f={f} at={s.originalTime} zone={s.timezone} />
                     </div>
                     <div className="text-sm text-slate-600 dark:text-slate-400">
                       {missedReason(s.metadata)} {lateBy(missed?.message)}
@@ -69,8 +66,10 @@ export async function DecisionList({ db, actor }: { db: Db; actor: Actor }) {
             {waits.map((s) => (
               <li key={s.id} className="px-4 py-3" data-testid="rate-wait-row">
                 <Link href={`/jobs?schedule=${s.id}`} className="break-words font-medium underline-offset-2 hover:underline">{s.title}</Link>
-                <div className="text-sm text-slate-600 dark:text-slate-400">{s.accountName} · due {wallTime(s.localTime, s.timezone)}</div>
-                <div className="text-sm">{s.errorMessage}</div>
+                <div className="text-sm text-slate-600 dark:text-slate-400">{s.accountName} · due <time dateTime={s.originalTime.toISOString()}>{f.dateTime(s.originalTime)}</time>
+                  <ZoneNote f={f} at={s.originalTime} zone={s.timezone} />
+                </div>
+                <div className="text-sm">{rateWaitFor(s, f) ?? s.errorMessage}</div>
               </li>
             ))}
           </ul>

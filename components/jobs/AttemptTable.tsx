@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { PublishedLink as PostLink } from "@/lib/scheduling/published-link";
 import { PublishedLink } from "@/components/schedules/PublishedLink";
 import { ScheduleActions } from "@/components/schedules/ScheduleActions";
+import type { Format } from "@/lib/format";
 
 export interface AttemptRow {
   id: string;
@@ -35,8 +36,8 @@ const TONE: Record<string, string> = {
   in_progress: "text-violet-700 dark:text-violet-300",
 };
 
-export function AttemptTable({ rows, zone, empty, canWrite }: { rows: AttemptRow[]; zone: string; empty: string; canWrite: boolean }) {
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: zone });
+/** `f`: the person's format (a server component, so it can take one). */
+export function AttemptTable({ rows, f, empty, canWrite }: { rows: AttemptRow[]; f: Format; empty: string; canWrite: boolean }) {
   return (
     <section className="card overflow-x-auto p-0" aria-labelledby="attempts-title">
       <h2 id="attempts-title" className="px-4 pt-4 text-base font-semibold">Attempts</h2>
@@ -58,7 +59,7 @@ export function AttemptTable({ rows, zone, empty, canWrite }: { rows: AttemptRow
             {rows.map((a) => (
               <tr key={a.id} data-testid="attempt-row" className="align-top">
                 <td className="whitespace-nowrap px-2 py-2 sm:px-4">
-                  <time dateTime={a.startedAt}>{when.format(new Date(a.startedAt))}</time>
+                  <time dateTime={a.startedAt}>{f.dateTime(a.startedAt, { seconds: true })}</time>
                 </td>
                 <td className="px-2 py-2 sm:px-4">
                   <Link href={`/jobs?schedule=${a.scheduleId}`} className="font-medium underline-offset-2 hover:underline">{a.title}</Link>
@@ -82,10 +83,10 @@ export function AttemptTable({ rows, zone, empty, canWrite }: { rows: AttemptRow
                     </details>
                   )}
                 </td>
-                <td className="hidden px-2 py-2 sm:px-4 md:table-cell">{a.durationMs === null ? "—" : `${a.durationMs} ms`}</td>
+                <td className="hidden px-2 py-2 sm:px-4 md:table-cell">{a.durationMs === null ? "—" : f.duration(a.durationMs)}</td>
                 <td className="hidden px-2 py-2 sm:px-4 md:table-cell">{a.httpStatus ?? "—"}</td>
                 <td className="hidden px-2 py-2 sm:px-4 lg:table-cell">
-                  {a.retryCount} / {a.maxRetries}
+                  {f.number(a.retryCount)} / {f.number(a.maxRetries)}
                 </td>
               </tr>
             ))}

@@ -6,14 +6,16 @@ import { markAllNotificationsReadAction, markNotificationReadAction } from "@/ap
 import { FormError } from "@/components/ui/FormError";
 import { useToast } from "@/components/ui/Toast";
 import { useActionRunner } from "@/components/ui/useActionRunner";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import type { NotificationView } from "@/lib/notifications";
 import { announceChange, COUNT_CHANGED, useNotificationSignals } from "./live";
 
 function When({ iso }: { iso: string }) {
+  const f = useFormat();
   return (
-    <time dateTime={iso} suppressHydrationWarning className="text-xs text-slate-600 dark:text-slate-400">
-      {new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
+    <time dateTime={iso} className="text-xs text-slate-600 dark:text-slate-400">
+      {f.dateTime(iso)}
     </time>
   );
 }
@@ -24,6 +26,7 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
   const notify = useToast();
   const ws = useWorkspaceId();
   const { pending, error, run } = useActionRunner();
+  const f = useFormat();
   useNotificationSignals(() => router.refresh());
   useEffect(() => {
     const refresh = () => router.refresh();
@@ -41,7 +44,7 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="unread-summary" aria-live="polite">
-          {unread === 0 ? "All caught up." : `${unread} unread`}
+          {unread === 0 ? "All caught up." : `${f.number(unread)} unread`}
         </p>
         <button type="button" className="btn-secondary" disabled={pending || unread === 0} onClick={() => run(() => markAllNotificationsReadAction({}, ws), after("All notifications marked read"))}>
           Mark all read
@@ -97,7 +100,7 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           {page > 1 ? <Link className="btn-secondary" href={`/notifications?page=${page - 1}`}>Newer</Link> : <span />}
-          <span>Page {page} of {pages}</span>
+          <span>Page {f.number(page)} of {f.number(pages)}</span>
           {page < pages ? <Link className="btn-secondary" href={`/notifications?page=${page + 1}`}>Older</Link> : <span />}
         </nav>
       )}

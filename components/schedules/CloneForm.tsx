@@ -37,12 +37,13 @@ export function CloneForm({ details, onDone, onCancel }: { details: ScheduleDeta
       <div className="grid grid-cols-2 gap-3">
         <div>
           <label htmlFor="cl-date" className="label">Date</label>
-          <input id="cl-date" type="date" required className="input" value={date} onChange={(e) => setDate(e.target.value)} />
+          <input id="cl-date" type="date" required className="input" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="cl-zone-hint" />
         </div>
         <div>
           <label htmlFor="cl-time" className="label">Time</label>
-          <input id="cl-time" type="time" required className="input" value={time} onChange={(e) => setTime(e.target.value)} />
+          <input id="cl-time" type="time" required className="input" value={time} onChange={(e) => setTime(e.target.value)} aria-describedby="cl-zone-hint" />
         </div>
+        <p id="cl-zone-hint" className="col-span-2 text-xs text-slate-600 dark:text-slate-400">In {(zone.trim() || details.timezone).replaceAll("_", " ")}, the time zone below.</p>
       </div>
       <div>
         <label htmlFor="cl-zone" className="label">Time zone</label>

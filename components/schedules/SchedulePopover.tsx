@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
-import { describeLocal } from "@/lib/composer/schedule";
+import { useFormat } from "@/components/ui/FormatProvider";
+import { ScheduleWhen } from "./ScheduleWhen";
+import { scheduleWhen } from "./zone-note";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { Dialog } from "./Dialog";
 import { PublishedLink } from "./PublishedLink";
@@ -13,6 +15,7 @@ import { useScheduleDetails } from "./useScheduleDetails";
  */
 export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { id: string; title: string; canWrite: boolean; onClose: () => void; onChanged?: () => void }) {
   const { details: d, error, reload } = useScheduleDetails(id);
+  const f = useFormat();
   return (
     <Dialog title={d?.title ?? title} onClose={onClose} testId="schedule-popover" wide>
       {error ? (
@@ -24,7 +27,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
             <dt className="text-slate-600 dark:text-slate-400">When</dt>
             <dd>
-              {describeLocal(d.localTime)} <span className="text-slate-600 dark:text-slate-400">{d.timezone}</span>
+              <ScheduleWhen local={d.localTime} zone={d.timezone} />
               {d.recurring && " · repeats"}
             </dd>
             <dt className="text-slate-600 dark:text-slate-400">Where</dt>
@@ -34,7 +37,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
             <dt className="text-slate-600 dark:text-slate-400">Status</dt>
             <dd>
               <StatusBadge status={d.status} />
-              {d.retryCount > 0 && <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{d.retryCount} of {d.maxRetries} retries used</span>}
+              {d.retryCount > 0 && <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{f.number(d.retryCount)} of {f.number(d.maxRetries)} retries used</span>}
             </dd>
           </dl>
           {d.errorMessage && ["failed", "dead_letter", "skipped", "expired"].includes(d.status) && <p className="text-red-700 dark:text-red-300">{d.errorMessage}</p>}
@@ -46,7 +49,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
           <ScheduleActions
             canWrite={canWrite}
             size="md"
-            schedule={{ id: d.id, status: d.status, errorCode: d.errorCode, title: d.title, accountName: d.accountName, when: `${describeLocal(d.localTime)} ${d.timezone}` }}
+            schedule={{ id: d.id, status: d.status, errorCode: d.errorCode, title: d.title, accountName: d.accountName, when: scheduleWhen(f, d.localTime, d.timezone).full }}
             onChanged={() => {
               reload();
               onChanged?.();

@@ -170,7 +170,7 @@ export async function recordEmailFailure(db: Db, id: string, attempts: number, m
 
 export async function digestSubscribers(db: Db) {
   return db
-    .select({ userId: users.id, email: users.email, name: users.name, timezone: userPreferences.timezone, prefs: userPreferences.notificationPrefs, quiet: userPreferences.quietHours })
+    .select({ userId: users.id, email: users.email, name: users.name, timezone: userPreferences.timezone, locale: userPreferences.locale, prefs: userPreferences.notificationPrefs, quiet: userPreferences.quietHours })
     .from(userPreferences)
     .innerJoin(users, eq(users.id, userPreferences.userId))
     .where(sql`(${userPreferences.notificationPrefs}->>'digest')::boolean is true`);

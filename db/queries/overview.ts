@@ -16,6 +16,7 @@ export async function upcomingSchedules(db: Db, workspaceId: string, limit = 8) 
     .select({
       id: schedules.id,
       scheduledTime: schedules.scheduledTime,
+      timezone: schedules.timezone,
       status: schedules.publishStatus,
       title: contentItems.title,
       preview: contentItems.content,
@@ -30,13 +31,14 @@ export async function upcomingSchedules(db: Db, workspaceId: string, limit = 8) 
     .limit(limit);
 }
 
-/** The overview's counters for one workspace (UTC day for "today"). */
-export async function overviewStats(db: Db, workspaceId: string) {
+/** The overview's counters for one workspace; "today" starts at `todayStart` (the person's midnight), else the UTC day's. */
+export async function overviewStats(db: Db, workspaceId: string, todayStart?: Date) {
+  const today = todayStart ? sql`${todayStart.toISOString()}::timestamptz` : sql`date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`;
   const result = await db.execute(sql`
     SELECT
       (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status IN ('pending', 'paused')) AS active,
       (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status IN ('pending', 'publishing') AND scheduled_time <= now()) AS due_now,
-      (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status = 'published' AND published_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS published_today,
+      (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status = 'published' AND published_at >= ${today}) AS published_today,
       (SELECT count(*)::int FROM schedules WHERE workspace_id = ${workspaceId} AND publish_status IN ('failed', 'dead_letter')) AS failed,
       (SELECT count(*)::int FROM platform_accounts WHERE workspace_id = ${workspaceId} AND status = 'needs_reconnect') AS reconnect,
       (SELECT count(*) FILTER (WHERE a.outcome IN ('success', 'found_existing'))::int FROM publish_attempts a JOIN schedules s ON s.id = a.schedule_id

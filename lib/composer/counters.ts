@@ -64,8 +64,8 @@ export function issuesFor(platform: PlatformId, draft: PostDraft, configs: reado
   return out;
 }
 
-/** "1,234 / 2,000" (or just "1,234" without a cap). */
-export function formatCounter(c: Pick<PostCounter, "count" | "max">): string {
-  const n = c.count.toLocaleString("en-US");
-  return c.max === null ? n : `${n} / ${c.max.toLocaleString("en-US")}`;
+/** "1,234 / 2,000" (or just "1,234" without a cap); `number` formats in the person's locale ("1.234 / 2.000"). */
+export function formatCounter(c: Pick<PostCounter, "count" | "max">, number: (n: number) => string = (n) => n.toLocaleString("en-US")): string {
+  const n = number(c.count);
+  return c.max === null ? n : `${n} / ${number(c.max)}`;
 }

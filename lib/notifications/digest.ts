@@ -6,6 +6,7 @@
 import type { Db } from "@/db/client";
 import { claimDigest, digestSubscribers, outcomesFor, type DigestLine } from "@/db/queries/notifications";
 import { addDaysLocal, formatDate, isValidTimeZone, resolveLocal, utcToLocal } from "../scheduling/time";
+import { createFormat, FALLBACK_LOCALE } from "../format";
 import { log } from "../log";
 import { escapeHtml, type Mailer } from "./email";
 import { quietUntil, resolvePrefs } from "./prefs";
@@ -13,7 +14,8 @@ import { quietUntil, resolvePrefs } from "./prefs";
 export const DIGEST_HOUR = 7;
 
 
-export function renderDigest(name: string, day: string, lines: DigestLine[], baseUrl: string) {
+/** `day`: the day as the recipient reads it ("April 9, 2026"); `number` in their locale. */
+export function renderDigest(name: string, day: string, lines: DigestLine[], baseUrl: string, number: (n: number) => string = String) {
   const subject = `Your daily digest for ${day}`;
   const text = [
     `Hello ${name},`,
@@ -21,7 +23,7 @@ export function renderDigest(name: string, day: string, lines: DigestLine[], bas
     `What happened on ${day}:`,
     ...lines.flatMap((l) => [
       "",
-      `${l.workspace}: ${l.published} published, ${l.failed} failed`,
+      `${l.workspace}: ${number(l.published)} published, ${number(l.failed)} failed`,
       ...l.failures.map((f) => `  - ${f.title} (${f.platform}): ${f.reason ?? "no reason given"}`),
     ]),
     "",
@@ -32,7 +34,7 @@ export function renderDigest(name: string, day: string, lines: DigestLine[], bas
 ${lines
   .map(
     (l) =>
-      `<h3 style="margin-bottom:4px">${escapeHtml(l.workspace)}</h3><p style="margin:0">${l.published} published, ${l.failed} failed</p>` +
+      `<h3 style="margin-bottom:4px">${escapeHtml(l.workspace)}</h3><p style="margin:0">${number(l.published)} published, ${number(l.failed)} failed</p>` +
       (l.failures.length ? `<ul>${l.failures.map((f) => `<li>${escapeHtml(f.title)} (${escapeHtml(f.platform)}): ${escapeHtml(f.reason ?? "no reason given")}</li>`).join("")}</ul>` : ""),
   )
   .join("\n")}
@@ -56,7 +58,9 @@ export async function sendDigests(db: Db, mailer: Mailer, baseUrl: string, now =
     const lines = await outcomesFor(db, s.userId, from, to);
     // A quiet day sends nothing: the digest is for outcomes, not for the habit.
     if (!lines.length) continue;
-    const msg = renderDigest(s.name, formatDate(yesterday), lines, baseUrl);
+    // The recipient's own locale (their choice, else the default) and zone.
+    const f = createFormat({ locale: s.locale ?? FALLBACK_LOCALE, timeZone: zone });
+    const msg = renderDigest(s.name, f.date(resolveLocal({ ...yesterday, hour: 12 }, zone).instant, "long"), lines, baseUrl, f.number);
     try {
       await mailer.send({ to: s.email, ...msg });
       sent++;

@@ -4,7 +4,7 @@ import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount, makeDue } from "@/scripts/test/publishing";
-import { notifications, schedules } from "@/db/schema";
+import { notifications, schedules, userPreferences } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { emitEvent } from "@/lib/publishing/events";
 import { setMyNotificationPrefs } from "./index";
@@ -128,9 +128,28 @@ describe("notification emails", () => {
     expect(await sendDigests(db(), mailer, "http://app.test", new Date("2026-04-10T15:00:00Z"))).toBe(0);
     expect(inbox).toHaveLength(1);
     const mail = read(inbox[0]!.raw);
-    expect(mail.subject).toBe("Your daily digest for 2026-04-09");
+    // The day in the recipient's locale (none chosen: the default) and zone.
+    expect(mail.subject).toBe("Your daily digest for April 9, 2026");
     expect(mail.text).toContain("1 published, 1 failed");
     expect(mail.text).toContain("Did not (sandbox): the platform refused the text");
     expect(mail.text).toContain("http://app.test/jobs");
+  });
+
+  it("writes the digest's day and counts in the recipient's locale and zone", async () => {
+    const ws = await makeWorkspace(db(), ["admin"]);
+    const mailer = smtpMailer(url, "Scheduler <scheduler@test.local>")!;
+    const p = defaultPrefs();
+    await setMyNotificationPrefs(db(), ws.actors.admin, { triggers: p.triggers, digest: true, quiet_hours: { enabled: false, start: "22:00", end: "07:00", timezone: "UTC" } });
+    await db().update(userPreferences).set({ locale: "de-DE", timezone: "Pacific/Chatham" }).where(eq(userPreferences.userId, ws.actors.admin.userId));
+    const account = await makeAccount(db(), ws.workspace.id, "sandbox");
+    const ok = await makeDue(db(), ws.workspace.id, account, "sandbox", { title: "Ging raus" });
+    // 11:00Z on 9 Apr is 23:45 on 9 Apr in Chatham (+12:45): that local day, not the UTC one.
+    await db().update(schedules).set({ publishStatus: "published", publishedAt: new Date("2026-04-09T11:00:00Z") }).where(eq(schedules.id, ok.scheduleId));
+    inbox.length = 0;
+    // 08:00 on 10 Apr in Chatham.
+    expect(await sendDigests(db(), mailer, "http://app.test", new Date("2026-04-09T19:15:00Z"))).toBeGreaterThanOrEqual(1);
+    const mail = read(inbox.find((m) => m.to.includes(ws.actors.admin.email))!.raw);
+    expect(mail.subject).toBe("Your daily digest for 9. April 2026");
+    expect(mail.text).toContain("1 published, 0 failed");
   });
 });

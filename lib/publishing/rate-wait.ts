@@ -8,33 +8,41 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { platformName } from "@/adapters/registry";
+import { createFormat, type Format } from "../format";
+
+// The stored message's clock: 24-hour with the day before the month, read the same everywhere.
+const STORED_LOCALE = "en-GB";
 
 export type DeferReason = "token_bucket" | "account_paused";
 
 /** The error code of a pending row held only by a rate limit (a 429'd row keeps `rate_limited`). */
 export const RATE_WAIT_CODE = "rate_limit_wait";
 
-function safeZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
-    return zone;
-  } catch {
-    return "UTC";
-  }
+/**
+ * "until 14:05 (Europe/Paris)", with the day when the wait ends on another day than today there.
+ * `f` formats in a zone and locale: the schedule's zone for the stored message, the person's on screen.
+ */
+export function untilText(until: Date, f: Format, now = new Date()): string {
+  const date = f.toDateInput(until) === f.toDateInput(now) ? "" : `${f.day(until)} `;
+  return `until ${date}${f.time(until)} (${f.timeZone})`;
 }
 
-/** "until 14:05 (Europe/Paris)", with the day when the wait ends on another day than today there. */
-export function untilText(until: Date, zone: string, now = new Date()): string {
-  const tz = safeZone(zone);
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(until);
-  const date = day.format(until) === day.format(now) ? "" : `${new Intl.DateTimeFormat("en-GB", { timeZone: tz, day: "numeric", month: "short" }).format(until)} `;
-  return `until ${date}${time} (${tz})`;
-}
-
-export function rateWaitMessage(platform: string, until: Date, zone: string, reason: DeferReason, now = new Date()): string {
+/**
+ * The readable wait. Stored on the row (read by everyone) it says the schedule's own zone in a
+ * 24-hour clock; a screen renders it again from `metadata.deferred` in the person's zone and locale.
+ */
+export function rateWaitMessage(platform: string, until: Date, zone: string | Format, reason: DeferReason, now = new Date()): string {
+  const f = typeof zone === "string" ? createFormat({ locale: STORED_LOCALE, timeZone: zone }) : zone;
   const why = reason === "account_paused" ? " (the platform asked us to slow down)" : "";
-  return `Waiting for the ${platformName(platform)} rate limit ${untilText(until, zone, now)}${why}.`;
+  return `Waiting for the ${platformName(platform)} rate limit ${untilText(until, f, now)}${why}.`;
+}
+
+/** A held row's wait in the person's format, from its `metadata.deferred`; null when it has none. */
+export function rateWaitFor(row: { platformId: string; metadata: unknown }, f: Format, now = new Date()): string | null {
+  const d = (row.metadata as { deferred?: { until?: unknown; reason?: unknown } } | null)?.deferred;
+  const until = typeof d?.until === "string" ? new Date(d.until) : null;
+  if (!until || Number.isNaN(until.getTime())) return null;
+  return rateWaitMessage(row.platformId, until, f, d?.reason === "account_paused" ? "account_paused" : "token_bucket", now);
 }
 
 function deferredJson(reason: DeferReason, until: Date, message: string) {

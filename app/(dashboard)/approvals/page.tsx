@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
 import { approvalQueueList } from "@/lib/approvals/review";
 import { approvalsQuery } from "@/lib/validation/approvals";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { PolicyNote, QueueList, QueueTabs, TABS } from "@/components/approvals/ApprovalQueue";
@@ -22,9 +22,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const parsed = approvalsQuery.safeParse({ status: typeof sp.status === "string" ? sp.status : undefined });
   const status = parsed.success ? parsed.data.status : "pending";
-  const [queue, prefs] = await Promise.all([approvalQueueList(db, actor, status), getMyPreferences(db, actor)]);
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: prefs.timezone });
-  const when = (d: Date) => `${fmt.format(d)}`;
+  const [queue, f] = await Promise.all([approvalQueueList(db, actor, status), formatFor(db, actor)]);
+  const when = (d: Date) => f.dateTime(d);
   const label = TABS.find((t) => t.status === status)!.label;
   return (
     <>

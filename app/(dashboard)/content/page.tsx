@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireMember } from "@/app/_server/session";
 import { can } from "@/lib/auth/permissions";
 import { listContent } from "@/lib/content";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { AppError } from "@/lib/errors";
 import { MAX_IMPORT_ROWS } from "@/lib/import/csv";
 import { CONTENT_STATUSES } from "@/lib/validation/content";
@@ -14,7 +14,7 @@ import { ContentToolbar } from "@/components/content/ContentToolbar";
 import { ContentFilters } from "@/components/content/ContentFilters";
 import { ContentList } from "@/components/content/ContentList";
 import { Pagination } from "@/components/content/Pagination";
-import { filtersOf, readListQuery } from "@/components/content/listQuery";
+import { filtersOf, readListQuery, zonedRange } from "@/components/content/listQuery";
 
 export const metadata: Metadata = { title: "Content" };
 
@@ -24,17 +24,17 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const { query, params, ignored } = readListQuery(sp);
   const canWrite = can(actor.role, "content:write");
-  const [prefs, accounts] = await Promise.all([getMyPreferences(db, actor), canWrite ? listAccounts(db, actor.workspaceId) : []]);
+  const [f, accounts] = await Promise.all([formatFor(db, actor), canWrite ? listAccounts(db, actor.workspaceId) : []]);
   let list: Awaited<ReturnType<typeof listContent>> = { items: [], total: 0, page: 1, pages: 1 };
   let problem: string | null = null;
   try {
-    list = await listContent(db, actor, query);
+    // Days typed in the filters are the person's days.
+    list = await listContent(db, actor, { ...query, ...zonedRange(params, f) });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     problem = err.message;
   }
-  const zone = prefs.timezone;
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+  const zone = f.timeZone;
   const filtered = Object.keys(filtersOf(params)).length > 0;
 
   return (
@@ -90,9 +90,9 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
               status: c.status,
               contentType: c.contentType,
               tags: c.tags,
-              scheduled: c.scheduledFor ? when.format(c.scheduledFor) : null,
+              scheduled: c.scheduledFor ? f.dateTime(c.scheduledFor) : null,
               scheduledIso: c.scheduledFor?.toISOString() ?? null,
-              updated: when.format(c.updatedAt),
+              updated: f.dateTime(c.updatedAt),
               updatedIso: c.updatedAt.toISOString(),
               author: c.authorName ?? null,
             }))}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/app/_server/session";
 import { can } from "@/lib/auth/permissions";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { jobMonitor, OUTCOMES, readMonitorQuery } from "@/lib/publishing/monitor";
 import { PLATFORMS } from "@/adapters/types";
 import { DESCRIPTORS, platformName } from "@/adapters/registry";
@@ -14,6 +14,7 @@ import { PublishedLink } from "@/components/schedules/PublishedLink";
 import { publishedLink } from "@/lib/scheduling/published-link";
 import { AttemptTable } from "@/components/jobs/AttemptTable";
 import { DecisionList } from "@/components/decisions/DecisionList";
+import { ZoneNote } from "@/components/schedules/ZoneNote";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -31,9 +32,9 @@ const OUTCOME_LABEL: Record<string, string> = {
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, actor } = await requireMember();
   const { query, ignored } = readMonitorQuery(await searchParams);
-  const [data, prefs] = await Promise.all([jobMonitor(db, actor, query), getMyPreferences(db, actor)]);
-  const zone = prefs.timezone;
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: zone });
+  const f = await formatFor(db, actor);
+  const data = await jobMonitor(db, actor, query, f.timeZone);
+  const zone = f.timeZone.replaceAll("_", " ");
   const canWrite = can(actor.role, "schedules:write");
   // Controls once per schedule: on the newest attempt of each (the table lists newest first), and
   // not at all for a schedule already listed above the table.
@@ -42,7 +43,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
   return (
     <>
-      <PageHeader title="Job monitor" description={`Every publish attempt, newest first. Times in ${zone}.`} actions={<LiveRefresh />} />
+      <PageHeader title="Job monitor" description={`Every publish attempt, newest first. Times in ${zone} (${f.zoneName()}).`} actions={<LiveRefresh />} />
       <DecisionList db={db} actor={actor} />
 
       <form method="get" className="card mb-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter attempts">
@@ -74,11 +75,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </select>
         </div>
         <div>
-          <label htmlFor="f-from" className="label">From (UTC day)</label>
+          <label htmlFor="f-from" className="label">From <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span></label>
           <input id="f-from" name="from" type="date" defaultValue={query.from ?? ""} className="input" />
         </div>
         <div>
-          <label htmlFor="f-to" className="label">To (UTC day)</label>
+          <label htmlFor="f-to" className="label">To <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span></label>
           <input id="f-to" name="to" type="date" defaultValue={query.to ?? ""} className="input" />
         </div>
         <div className="flex items-end gap-2">
@@ -99,7 +100,8 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             <div>
               <h2 id="focus-title" className="text-base font-semibold">History of “{data.focus.title}”</h2>
               <p className="text-sm text-slate-600 dark:text-slate-400">
-                {platformName(data.focus.platformId)} · {data.focus.accountName} · due {when.format(data.focus.originalTime)}
+                {platformName(data.focus.platformId)} · {data.focus.accountName} · due <time dateTime={data.focus.originalTime.toISOString()}>{f.dateTime(data.focus.originalTime)}</time>
+                <ZoneNote f={f} at={data.focus.originalTime} zone={data.focus.timezone} />
               </p>
             </div>
             <div className="flex items-center gap-2">
@@ -109,14 +111,14 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </div>
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
             <PublishedLink link={publishedLink(data.focus.platformId, data.focus.platformPostUrl)} />
-            <ScheduleActions canWrite={canWrite} schedule={{ id: data.focus.id, status: data.focus.publishStatus, errorCode: data.focus.errorCode, title: data.focus.title, accountName: data.focus.accountName, when: `${data.focus.localTime.replace("T", " ")} ${data.focus.timezone}` }} />
+            <ScheduleActions canWrite={canWrite} schedule={{ id: data.focus.id, status: data.focus.publishStatus, errorCode: data.focus.errorCode, title: data.focus.title, accountName: data.focus.accountName, when: f.wall(data.focus.localTime, data.focus.timezone) }} />
           </div>
           {data.focus.errorMessage && <p className="mt-2 text-sm text-red-700 dark:text-red-300">{data.focus.errorMessage}</p>}
           <ol className="mt-3 space-y-2 border-l-2 border-slate-200 pl-4 dark:border-slate-700" aria-label="Attempts in order">
             {[...data.attempts].reverse().map((a) => (
               <li key={a.id} className="text-sm">
-                <span className="font-medium">Attempt {a.attemptNumber}</span> · {when.format(a.startedAt)} · {OUTCOME_LABEL[a.outcome] ?? a.outcome}
-                {a.durationMs !== null && ` · ${a.durationMs} ms`}
+                <span className="font-medium">Attempt {a.attemptNumber}</span> · <time dateTime={a.startedAt.toISOString()}>{f.dateTime(a.startedAt, { seconds: true })}</time> · {OUTCOME_LABEL[a.outcome] ?? a.outcome}
+                {a.durationMs !== null && ` · ${f.duration(a.durationMs)}`}
                 {a.httpStatus !== null && ` · HTTP ${a.httpStatus}`}
                 {a.errorMessage && <div className="text-slate-600 dark:text-slate-400">{a.errorMessage}</div>}
               </li>
@@ -135,12 +137,12 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                 <div className="min-w-0 flex-1">
                   <Link href={`/jobs?schedule=${s.id}`} className="font-medium underline-offset-2 hover:underline">{s.title}</Link>
                   <div className="text-sm text-slate-600 dark:text-slate-400">
-                    {s.accountName} · {s.retryCount} retr{s.retryCount === 1 ? "y" : "ies"} · {when.format(s.updatedAt)}
+                    {s.accountName} · {f.number(s.retryCount)} retr{s.retryCount === 1 ? "y" : "ies"} · <time dateTime={s.updatedAt.toISOString()}>{f.dateTime(s.updatedAt)}</time>
                   </div>
                   {s.errorMessage && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{s.errorMessage}</div>}
                 </div>
                 <StatusBadge status={s.publishStatus} />
-                <ScheduleActions canWrite={canWrite} schedule={{ id: s.id, status: s.publishStatus, errorCode: s.errorCode, title: s.title, accountName: s.accountName, when: `${s.localTime.replace("T", " ")} ${s.timezone}` }} />
+                <ScheduleActions canWrite={canWrite} schedule={{ id: s.id, status: s.publishStatus, errorCode: s.errorCode, title: s.title, accountName: s.accountName, when: f.wall(s.localTime, s.timezone) }} />
               </li>
             ))}
           </ul>
@@ -169,7 +171,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       )}
 
       <AttemptTable
-        zone={zone}
+        f={f}
         canWrite={canWrite}
         rows={data.attempts.map((a) => {
           const first = !seen.has(a.scheduleId);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireMember } from "@/app/_server/session";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { getMyPreferences } from "@/lib/preferences";
+import { formatFor } from "@/app/_server/format";
 import { getSandboxPost, type SandboxMedia } from "@/lib/sandbox/posts";
 import { PageHeader } from "@/components/ui/PageHeader";
 
@@ -59,8 +59,7 @@ export default async function SandboxPostPage({ params }: { params: Promise<{ id
     if (err instanceof AppError && err.code.startsWith("not_found")) notFound();
     throw err;
   }
-  const prefs = await getMyPreferences(db, actor);
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "medium", timeZone: prefs.timezone });
+  const f = await formatFor(db, actor);
   return (
     <>
       <PageHeader title="Sandbox post" description="What the sandbox platform published: a local stand-in for a real network, visible to this workspace only." />
@@ -68,7 +67,7 @@ export default async function SandboxPostPage({ params }: { params: Promise<{ id
         <header className="mb-2">
           <h2 id="sandbox-post-h" className="text-base font-semibold">{post.title || "Untitled post"}</h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {post.accountName} · published <time dateTime={post.createdAt.toISOString()}>{when.format(post.createdAt)}</time> ({prefs.timezone})
+            {post.accountName} · published <time dateTime={post.createdAt.toISOString()}>{f.date(post.createdAt, "full")}, {f.time(post.createdAt, { seconds: true })}</time> ({f.timeZone.replaceAll("_", " ")})
           </p>
         </header>
         <p className="whitespace-pre-wrap break-words" data-testid="sandbox-text">{post.text}</p>
@@ -79,14 +78,14 @@ export default async function SandboxPostPage({ params }: { params: Promise<{ id
           </p>
         )}
         {post.tags.length > 0 && <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{post.tags.map((t) => `#${t}`).join(" ")}</p>}
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">{post.likes} like{post.likes === 1 ? "" : "s"}</p>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">{f.number(post.likes)} like{post.likes === 1 ? "" : "s"}</p>
         {post.replies.length > 0 && (
           <section className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-700" aria-label="Rest of the thread">
             <ol className="space-y-3">
               {post.replies.map((r, i) => (
                 <li key={r.id} className="border-l-2 border-slate-200 pl-3 dark:border-slate-700">
                   <p className="text-xs text-slate-600 dark:text-slate-400">
-                    Part {i + 2} · <time dateTime={r.createdAt.toISOString()}>{when.format(r.createdAt)}</time>
+                    Part {i + 2} · <time dateTime={r.createdAt.toISOString()}>{f.dateTime(r.createdAt, { seconds: true })}</time>
                   </p>
                   <p className="whitespace-pre-wrap break-words">{r.text}</p>
                 </li>
