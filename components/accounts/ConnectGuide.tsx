@@ -28,7 +28,7 @@ function Scopes({ platform }: { platform: ConnectPlatform }) {
       {platform.scopes.map((s, i) => (
         <span key={s}>
           {i > 0 && " "}
-          <code className="rounded bg-slate-100 px-1 py-0.5 text-xs break-all dark:bg-slate-800">{s}</code>
+          <code className="inline-block rounded bg-slate-100 px-1 py-0.5 text-xs whitespace-nowrap dark:bg-slate-800">{s}</code>
         </span>
       ))}
     </p>

@@ -45,7 +45,8 @@ export async function checkWith(adapter: PlatformAdapter, ctx: AdapterContext): 
     }
     switch (err.kind) {
       case "auth":
-        return { ok: false, status: "needs_reconnect", reason: reason(ctx.platform, err.message, err.httpStatus, fix.auth) };
+        // The adapter's generic "reconnect the account" gives way to the platform's own advice.
+        return { ok: false, status: "needs_reconnect", reason: reason(ctx.platform, err.message.replace(/;\s*reconnect[^;]*$/i, ""), err.httpStatus, fix.auth) };
       case "permanent":
         return { ok: false, status: "error", reason: reason(ctx.platform, err.message, err.httpStatus, fix.other) };
       default:
