@@ -10,27 +10,29 @@ test("an admin adds a webhook account, verifies it, disables and removes it; a m
     await page.goto("/settings/accounts");
     await expect(page.getByText("No accounts yet.")).toBeVisible();
 
-    const add = page.getByRole("region", { name: "Add an account with credentials" });
-    await add.getByLabel("Platform").selectOption("webhook");
+    const connect = page.getByRole("region", { name: "Connect an account" });
+    await connect.getByRole("radio", { name: /^Webhook/ }).check();
+    const add = connect.getByRole("form", { name: "Connect Webhook" });
     await add.getByLabel("Name", { exact: true }).fill("Partner hook");
     await add.getByLabel("Receiver URL").fill(fake.hookUrl());
     await add.getByLabel("Signing secret").fill("good-secret");
-    await add.getByRole("button", { name: "Add account" }).click();
-    await expect(page.getByRole("status")).toContainText("Added Partner hook");
+    await add.getByRole("button", { name: "Save and verify" }).click();
+    // Checked with the receiver when saved: a signed ping, and the status is its answer.
+    await expect(connect.getByTestId("connect-outcome")).toContainText("Connected Partner hook");
     const row = page.getByTestId("account-row").filter({ hasText: "Partner hook" });
-    await expect(row).toContainText("Last verified: never");
+    await expect(row).not.toContainText("Last verified: never");
+    await expect(row).toContainText("active");
     await expect(row).toContainText("Credentials: secret");
     await expect(page.locator("body")).not.toContainText("good-secret");
 
     await row.getByRole("button", { name: "Verify Partner hook" }).click();
-    await expect(row).not.toContainText("Last verified: never");
     await expect(row).toContainText("active");
 
     // A missing URL is refused with the field named, and nothing is added.
     await add.getByLabel("Name", { exact: true }).fill("Broken");
     await add.getByLabel("Signing secret").fill("x");
-    await add.getByRole("button", { name: "Add account" }).click();
-    await expect(page.getByTestId("form-error")).toContainText("is required for Webhook accounts");
+    await add.getByRole("button", { name: "Save and verify" }).click();
+    await expect(connect.getByTestId("form-error")).toContainText("is required for Webhook accounts");
     await expect(page.getByTestId("account-row")).toHaveCount(1);
 
     await row.getByRole("button", { name: "Disable Partner hook" }).click();

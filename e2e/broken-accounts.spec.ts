@@ -22,7 +22,8 @@ const noSideScroll = async (page: Page) => expect(await page.evaluate(() => docu
 
 test("an account that needs reconnecting is not offered, and posts already on it are flagged on the calendar and the overview", async ({ page, baseURL }, info) => {
   test.slow(); // four axe passes and three screens on a shared two-core machine
-  const fake = createWebhookFake({ secret: "the-right-secret" });
+  const receiver = { secret: "an-old-secret" };
+  const fake = createWebhookFake(receiver);
   await fake.start();
   try {
     await signUp(page, person(info, "broken"));
@@ -32,12 +33,13 @@ test("an account that needs reconnecting is not offered, and posts already on it
       return res.json();
     };
     await api("/api/v1/platform-accounts", { platform: "sandbox", name: "Sandbox one" });
-    // Added with a secret the receiver does not accept: fine until someone checks it.
+    // Connected while the receiver accepted its secret; the receiver rotates it later.
     const hook = await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "an-old-secret" } });
     const day = nextMonthDay(12);
     const content = await api("/api/v1/content", { title: "Partner news", content: "Out on the partner hook" });
     const made = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_id: hook.id, scheduled_time: `${day}T10:00`, timezone: "UTC" });
     const scheduleId = made.schedules[0].id as string;
+    receiver.secret = "the-right-secret";
     const verified = await api(`/api/v1/platform-accounts/${hook.id}/verify`, {}, 200);
     expect(verified.status).toBe("needs_reconnect");
 

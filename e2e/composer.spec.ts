@@ -2,6 +2,12 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, guardContext, test } from "./fixtures";
 import { navigate, person, signUp } from "./helpers";
+import { createXFake } from "../adapters/fakes/x";
+
+// Accounts are checked with their platform when added: X main talks to a loopback X.
+const xApi = createXFake({ token: "e2e-token" });
+test.beforeAll(async () => void (await xApi.start()));
+test.afterAll(async () => xApi.close());
 
 const post = (page: Page, baseURL: string, path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL } });
 
@@ -9,7 +15,8 @@ test("compose for two accounts with live counters and an inline over-limit error
   const owner = person(info, "composer");
   await signUp(page, owner);
   for (const [name, platform, credentials] of [["Sandbox A", "sandbox", {}], ["Sandbox B", "sandbox", {}], ["X main", "x", { access_token: "e2e-token" }]] as const) {
-    expect((await post(page, baseURL!, "/api/v1/platform-accounts", { platform, name, credentials })).status()).toBe(201);
+    const config = platform === "x" ? { api_base_url: xApi.url } : {};
+    expect((await post(page, baseURL!, "/api/v1/platform-accounts", { platform, name, config, credentials })).status()).toBe(201);
   }
 
   await page.goto("/content/new");

@@ -4,6 +4,12 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, guardContext, test } from "./fixtures";
 import { parseCsvText } from "../lib/csv";
 import { person, signUp, themeInPlace } from "./helpers";
+import { createMastodonFake } from "../adapters/fakes/mastodon";
+
+// Accounts are checked with their platform when added: the Mastodon ones talk to a loopback server.
+const masto = createMastodonFake({ token: "csv-masto-token" });
+test.beforeAll(async () => void (await masto.start()));
+test.afterAll(async () => masto.close());
 
 // Next month and a little after, so the times are ahead whatever day the suite runs.
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -37,8 +43,8 @@ async function axe(page: Page) {
 async function addAccounts(api: Api, list: [string, string][]) {
   const ids: Record<string, string> = {};
   for (const [platform, name] of list) {
-    const config = platform === "mastodon" ? { api_base_url: "https://mastodon.example" } : {};
-    ids[`${platform}:${name}`] = (await api.post("/api/v1/platform-accounts", { platform, name, config })).id;
+    const [config, credentials] = platform === "mastodon" ? [{ api_base_url: masto.url }, { access_token: "csv-masto-token" }] : [{}, {}];
+    ids[`${platform}:${name}`] = (await api.post("/api/v1/platform-accounts", { platform, name, config, credentials })).id;
   }
   return ids;
 }

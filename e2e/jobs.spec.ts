@@ -3,12 +3,15 @@ import { createWebhookFake } from "../adapters/fakes/webhook";
 import { person, signUp } from "./helpers";
 
 test("the job monitor shows a refused post, its history, and a retry that publishes after the account is fixed", async ({ page, baseURL }, info) => {
-  const fake = createWebhookFake({ secret: "right-secret" });
+  // Accepts the account's secret when it is connected, then rotates to another one.
+  const receiver = { secret: "wrong-secret" };
+  const fake = createWebhookFake(receiver);
   await fake.start();
   try {
     await signUp(page, person(info, "jobs"));
     const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
     const account = await (await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+    receiver.secret = "right-secret";
     const content = await (await api("/api/v1/content", { title: "Launch note", content: "We are live" })).json();
     const made = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" });
     expect(made.status()).toBe(201);

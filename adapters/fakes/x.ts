@@ -3,6 +3,9 @@
  * body schema, 280 weighted characters (counted like validate()), 403 for duplicate text, reply
  * chains, the v2 chunked media upload, the user timeline, public metrics and the OAuth 2 token
  * endpoint with rotating refresh tokens. Error bodies use X's problem shape ({ title, detail, type }).
+ * The OAuth 2.0 authorize page (x.com/i/oauth2/authorize) is stood in for by `GET /i/oauth2/authorize`,
+ * which "consents" at once: it redirects to the given redirect_uri with code and state, and
+ * remembers the PKCE challenge, which the token endpoint checks against the code_verifier.
  */
 import { measureText } from "../rules";
 import { descriptor } from "../x/descriptor";
@@ -10,6 +13,17 @@ import { mediaKind } from "../media-rules";
 import type { Fault, FakeReply, FakeRequest } from "./server";
 import { FakePlatform, bearer } from "./server";
 import { findUrls } from "../../lib/validation/count";
+import crypto from "node:crypto";
+
+/** One authorize request as the fake received it (what the person's browser was sent to). */
+export interface XAuthorizeSeen {
+  client_id: string;
+  redirect_uri: string;
+  scope: string;
+  state: string;
+  code_challenge: string;
+  code_challenge_method: string;
+}
 
 export interface XTweet {
   id: string;
@@ -66,6 +80,8 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
   const media = new Map<string, XMedia>();
   const tokens = new Set([opts.token]);
   const state = { refreshToken: opts.refreshToken ?? "refresh-1", issued: 0 };
+  const authorizeSeen: XAuthorizeSeen[] = [];
+  const codes = new Map<string, { challenge: string; redirectUri: string; clientId: string }>();
   let seq = 0n;
   const nextId = () => String(1_900_000_000_000_000_000n + ++seq);
 
@@ -245,23 +261,64 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     return { status: 200, json: { data: { id: item.id, associated_metadata: true } } };
   });
 
-  // OAuth 2 token endpoint: refresh tokens are single-use; confidential clients use HTTP Basic.
+  // X's consent page, consenting at once. X answers a bad request with an error page, not a redirect.
+  fake.route("GET", "/i/oauth2/authorize", (req) => {
+    const q = Object.fromEntries(req.query) as Record<string, string | undefined>;
+    const seen: XAuthorizeSeen = {
+      client_id: q.client_id ?? "",
+      redirect_uri: q.redirect_uri ?? "",
+      scope: q.scope ?? "",
+      state: q.state ?? "",
+      code_challenge: q.code_challenge ?? "",
+      code_challenge_method: q.code_challenge_method ?? "",
+    };
+    authorizeSeen.push(seen);
+    const bad = (why: string): FakeReply => ({ status: 400, text: `Something went wrong: ${why}`, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (q.response_type !== "code") return bad("response_type must be code");
+    if (!seen.client_id || (opts.clientId && seen.client_id !== opts.clientId)) return bad("unknown client_id");
+    if (!/^https?:\/\//.test(seen.redirect_uri)) return bad("redirect_uri is required");
+    if (!seen.state) return bad("state is required");
+    if (seen.code_challenge_method !== "S256" || !/^[A-Za-z0-9_-]{43}$/.test(seen.code_challenge)) return bad("PKCE with S256 is required");
+    const code = `code-${crypto.randomBytes(12).toString("base64url")}`;
+    codes.set(code, { challenge: seen.code_challenge, redirectUri: seen.redirect_uri, clientId: seen.client_id });
+    const back = new URL(seen.redirect_uri);
+    back.searchParams.set("state", seen.state);
+    back.searchParams.set("code", code);
+    return { status: 302, headers: { location: back.toString() }, text: "" };
+  });
+
+  const issue = (): FakeReply => {
+    state.issued++;
+    const access = `access-${state.issued}`;
+    tokens.add(access);
+    state.refreshToken = `refresh-${state.issued + 1}`;
+    return { status: 200, json: { token_type: "bearer", expires_in: 7200, access_token: access, scope: "tweet.read tweet.write users.read offline.access", refresh_token: state.refreshToken } };
+  };
+
+  // OAuth 2 token endpoint: codes and refresh tokens are single-use; confidential clients use HTTP Basic.
   fake.route("POST", "/2/oauth2/token", (req) => {
     const b = (req.body ?? {}) as Record<string, string>;
     if (opts.clientSecret) {
       const want = `Basic ${Buffer.from(`${opts.clientId ?? ""}:${opts.clientSecret}`).toString("base64")}`;
       if (req.headers.authorization !== want) return { status: 401, json: { error: "unauthorized_client", error_description: "Missing valid authorization header" } };
     }
+    if (b.grant_type === "authorization_code") {
+      const grant = codes.get(b.code ?? "");
+      codes.delete(b.code ?? "");
+      if (!grant) return { status: 400, json: { error: "invalid_request", error_description: "Value passed for the authorization code was invalid." } };
+      if (b.redirect_uri !== grant.redirectUri || b.client_id !== grant.clientId) {
+        return { status: 400, json: { error: "invalid_request", error_description: "redirect_uri or client_id does not match the authorization request." } };
+      }
+      const challenge = crypto.createHash("sha256").update(b.code_verifier ?? "").digest("base64url");
+      if (challenge !== grant.challenge) return { status: 400, json: { error: "invalid_request", error_description: "Value passed for the code_verifier was invalid." } };
+      return issue();
+    }
     if (b.grant_type !== "refresh_token" || b.client_id !== (opts.clientId ?? b.client_id)) {
       return { status: 400, json: { error: "invalid_request", error_description: "Missing required parameter [grant_type] or wrong client_id." } };
     }
     if (b.refresh_token !== state.refreshToken) return { status: 400, json: { error: "invalid_request", error_description: "Value passed for the token was invalid." } };
-    state.issued++;
-    const access = `access-${state.issued}`;
-    tokens.add(access);
-    state.refreshToken = `refresh-${state.issued + 1}`;
-    return { status: 200, json: { token_type: "bearer", expires_in: 7200, access_token: access, scope: "tweet.read tweet.write users.read offline.access", refresh_token: state.refreshToken } };
+    return issue();
   });
 
-  return Object.assign(fake, { tweets, media, tokens, userId, state });
+  return Object.assign(fake, { tweets, media, tokens, userId, state, authorizeSeen });
 }

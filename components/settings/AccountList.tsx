@@ -5,6 +5,7 @@ import type { PlatformId } from "@/adapters/types";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { PostingSlotsEditor } from "./PostingSlotsEditor";
 import { RateLimitEditor } from "./RateLimitEditor";
 import { describeSlots, type Slots } from "./slots";
@@ -35,8 +36,9 @@ const TONE: Record<string, string> = {
 export function AccountList({ accounts, canManage, zone }: { accounts: AccountItem[]; canManage: boolean; zone: string }) {
   const { pending, error, run } = useActionRunner();
   const ws = useWorkspaceId();
+  const format = useFormat();
   if (!accounts.length) {
-    return <p className="card text-sm text-slate-600 dark:text-slate-400">No accounts yet. {canManage ? "Add one below, or connect with OAuth." : "An admin adds them."}</p>;
+    return <p className="card text-sm text-slate-600 dark:text-slate-400">No accounts yet. {canManage ? "Connect one below." : "An admin adds them."}</p>;
   }
   return (
     <section className="card p-0" aria-labelledby="accounts-title">
@@ -50,11 +52,11 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
                 {a.name} <span className="font-normal text-slate-600 dark:text-slate-400">· {a.platformName}</span>
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400">
-                Last verified: {a.lastVerifiedAt ? new Date(a.lastVerifiedAt).toLocaleString() : "never"} · Pace: {a.rate}
+                Last verified: {a.lastVerifiedAt ? <time dateTime={a.lastVerifiedAt} data-testid="last-verified">{format.dateTime(a.lastVerifiedAt, { zone: true })}</time> : "never"} · Pace: {a.rate}
                 {a.credentialKeys.length > 0 && ` · Credentials: ${a.credentialKeys.join(", ")}`}
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400" data-testid="account-slots">Posting slots: {describeSlots(a.slots) ?? "none"}</div>
-              {a.statusReason && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{a.statusReason}</div>}
+              {a.statusReason && <div className="mt-1 text-sm break-words text-red-700 dark:text-red-300" data-testid="account-reason">{a.statusReason}</div>}
               {canManage && CREDENTIAL_FIELDS[a.platform]?.length > 0 && (
                 <details className="mt-2" open={a.status === "needs_reconnect" ? true : undefined}>
                   <summary className="cursor-pointer text-sm font-medium">Replace credentials</summary>
@@ -88,6 +90,11 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
             <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[a.status] ?? TONE.disabled}`}>{a.status.replace("_", " ")}</span>
             {canManage && (
               <div className="flex flex-wrap gap-2">
+                {a.platform !== "sandbox" && (
+                  <a href={`/settings/accounts?reconnect=${a.id}#connect`} className={`${a.status === "needs_reconnect" || a.status === "error" ? "btn-primary" : "btn-secondary"} py-1`} aria-label={`Reconnect ${a.name}`}>
+                    Reconnect
+                  </a>
+                )}
                 <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Verify ${a.name}`} onClick={() => run(() => verifyAccountAction({ id: a.id }, ws))}>
                   Verify
                 </button>

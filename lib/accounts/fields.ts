@@ -13,8 +13,16 @@ export interface Field {
 
 export const CREDENTIAL_FIELDS: Record<PlatformId, Field[]> = {
   sandbox: [],
-  x: [{ key: "access_token", label: "Access token", required: true }, { key: "refresh_token", label: "Refresh token", required: false }],
-  linkedin: [{ key: "access_token", label: "Access token", required: true }, { key: "refresh_token", label: "Refresh token", required: false }],
+  x: [
+    { key: "access_token", label: "Access token", required: true, hint: "an OAuth 2.0 user token (not the app's Bearer Token)" },
+    { key: "refresh_token", label: "Refresh token", required: false, hint: "keeps the account working after the token's two hours; needs the Client ID" },
+    { key: "client_secret", label: "Client secret", required: false, hint: "only for confidential apps (Web App, Automated App or Bot)" },
+  ],
+  linkedin: [
+    { key: "access_token", label: "Access token", required: true },
+    { key: "refresh_token", label: "Refresh token", required: false, hint: "approved apps only; needs the Client ID and secret" },
+    { key: "client_secret", label: "Client secret", required: false },
+  ],
   threads: [{ key: "access_token", label: "Access token", required: true }],
   devto: [{ key: "api_key", label: "API key", required: true, hint: "dev.to → Settings → Extensions" }],
   medium: [{ key: "integration_token", label: "Integration token", required: true }],
@@ -28,8 +36,11 @@ export const CREDENTIAL_FIELDS: Record<PlatformId, Field[]> = {
 
 export const CONFIG_FIELDS: Record<PlatformId, Field[]> = {
   sandbox: [],
-  x: [{ key: "user_id", label: "User id", required: false, hint: "found by Verify when empty" }],
-  linkedin: [{ key: "author_urn", label: "Author URN", required: true, hint: "urn:li:person:… or urn:li:organization:…" }],
+  x: [{ key: "client_id", label: "Client ID", required: false, hint: "the app's OAuth 2.0 Client ID (Keys and tokens); required with a refresh token" }],
+  linkedin: [
+    { key: "author_urn", label: "Author URN", required: true, hint: "urn:li:person:… or urn:li:organization:…" },
+    { key: "client_id", label: "Client ID", required: false, hint: "required with a refresh token" },
+  ],
   threads: [{ key: "user_id", label: "Threads user id", required: false }],
   devto: [],
   medium: [],
@@ -40,6 +51,9 @@ export const CONFIG_FIELDS: Record<PlatformId, Field[]> = {
   wordpress: [],
   webhook: [],
 };
+
+/** Settings the OAuth form asks for itself (client id) or that only a token form needs. */
+export const OAUTH_SKIPS = new Set(["client_id"]);
 
 /** Where the account's API lives: required where the platform has no single official address. */
 export const BASE_URL_FIELD: Record<PlatformId, Field | null> = {

@@ -11,7 +11,7 @@ import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { sealJson, type Keyring } from "../crypto";
 import { AppError, notFound } from "../errors";
-import { configProblems, type AccountCreateInput, type AccountPatchInput } from "../validation/accounts";
+import { configProblems, refreshProblems, type AccountCreateInput, type AccountPatchInput } from "../validation/accounts";
 import { auditView, platformName, toView } from "./view";
 
 export async function listPlatformAccounts(db: Db, actor: Actor, keyring: Keyring) {
@@ -40,12 +40,17 @@ export interface NewAccount {
   credentials: Record<string, string>;
   rateLimit?: { capacity: number; per_seconds: number } | null;
   tokenExpiresAt?: Date | null;
+  /** Chosen by the caller when credentials were sealed (and verified) before the insert. */
+  id?: string;
+  /** What the verify before the insert found; the database default ("active") is never used unverified. */
+  verified?: { status: "active" | "needs_reconnect" | "error"; statusReason: string | null; lastVerifiedAt: Date | null; externalId: string | null };
 }
 
 /** Inserts the account and its audit row; call inside a transaction. */
 export async function insertAccount(db: Db, actor: Actor, keyring: Keyring, a: NewAccount, action = "platform_account.create") {
-  const id = crypto.randomUUID();
+  const id = a.id ?? crypto.randomUUID();
   const row = await insertAccountRow(db, {
+    ...(a.verified ?? {}),
     id,
     workspaceId: actor.workspaceId,
     platform: a.platform,
@@ -61,6 +66,7 @@ export async function insertAccount(db: Db, actor: Actor, keyring: Keyring, a: N
   return view;
 }
 
+/** Without a verify: the lib's own callers (seeding, tests). People and the API go through lib/accounts/connect. */
 export async function createPlatformAccount(db: Db, actor: Actor, keyring: Keyring, v: AccountCreateInput) {
   assertCan(actor.role, "accounts:manage");
   return db.transaction((tx) => insertAccount(tx, actor, keyring, { platform: v.platform, name: v.name, config: v.config, credentials: v.credentials, rateLimit: v.rate_limit }));
@@ -89,6 +95,8 @@ export async function updatePlatformAccount(db: Db, actor: Actor, keyring: Keyri
       patch.config = merged;
     }
     if (v.credentials !== undefined) {
+      const problems = refreshProblems(current.platform as PlatformId, v.credentials, (patch.config ?? current.config ?? {}) as Record<string, unknown>);
+      if (problems.length) throw new AppError("bad_request:validation", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
       // New credentials are a new connection: the old token's expiry no longer applies.
       patch.credentialsEncrypted = Object.keys(v.credentials).length ? sealJson(keyring, v.credentials, id) : null;
       patch.tokenExpiresAt = null;

@@ -18,7 +18,7 @@ import { getDescriptor } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { deleteExpiredOAuthStates, insertOAuthState, takeOAuthState } from "@/db/queries/accounts";
+import { deleteExpiredOAuthStates, insertOAuthState, takeOAuthState, updateAccountRow } from "@/db/queries/accounts";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { getConfig } from "../config";
@@ -26,7 +26,8 @@ import { openJson, sealJson } from "../crypto";
 import { AppError, forbidden } from "../errors";
 import type { OAuthCallbackQuery, OAuthStartInput } from "../validation/accounts";
 import type { AccountDeps } from "./deps";
-import { insertAccount } from "./manage";
+import { connectAccount, updateAndVerify } from "./connect";
+import { requireAccountRow } from "./manage";
 import { requireAdapter } from "./verify";
 import { platformName, publicConfig } from "./view";
 
@@ -40,6 +41,8 @@ export interface PendingConnect {
   name: string;
   config: Record<string, unknown>;
   client_secret?: string;
+  /** Reconnecting this account rather than adding one. */
+  account_id?: string;
 }
 
 export const stateAad = (state: string) => `oauth_state:${state}`;
@@ -92,6 +95,12 @@ export async function startOAuth(db: Db, actor: Actor, deps: AccountDeps, input:
   assertCan(actor.role, "accounts:manage");
   if (!actor.userId) throw forbidden("connecting an account needs a person: use a token of a current member");
   const spec = oauthSpecFor(deps, input.platform);
+  if (input.account_id) {
+    const existing = await requireAccountRow(db, actor, input.account_id);
+    if (existing.platform !== input.platform) {
+      throw new AppError("bad_request:validation", `account_id: is a ${platformName(existing.platform)} account; reconnect it through ${platformName(existing.platform)}`, [{ field: "account_id", message: "is on another platform" }]);
+    }
+  }
   const v = await withClient(deps, input, spec);
   if (!spec.pkce && !v.client_secret) {
     throw new AppError("bad_request:validation", `client_secret: is required to connect ${platformName(v.platform)} (it does not use PKCE)`, [{ field: "client_secret", message: "is required for this platform" }]);
@@ -111,7 +120,7 @@ export async function startOAuth(db: Db, actor: Actor, deps: AccountDeps, input:
     ...spec.extraParams,
   };
   for (const [k, val] of Object.entries(params)) url.searchParams.set(k, val);
-  const pending: PendingConnect = { verifier, name: v.name, config: v.config, ...(v.client_secret ? { client_secret: v.client_secret } : {}) };
+  const pending: PendingConnect = { verifier, name: v.name, config: v.config, ...(v.client_secret ? { client_secret: v.client_secret } : {}), ...(v.account_id ? { account_id: v.account_id } : {}) };
   await db.transaction(async (tx) => {
     await deleteExpiredOAuthStates(tx, now);
     await insertOAuthState(tx, { state, workspaceId: actor.workspaceId, userId: actor.userId!, platform: v.platform, codeVerifierEncrypted: sealJson(deps.keyring, pending, stateAad(state)), redirectTo: "/settings/accounts", expiresAt });
@@ -184,7 +193,16 @@ export async function completeOAuth(db: Db, actor: Actor, deps: AccountDeps, q: 
   }
   const spec = oauthSpecFor(deps, platform);
   const tokens = await exchangeCode(deps, platform, spec, pending, q.code);
-  return db.transaction((tx) =>
-    insertAccount(tx, actor, deps.keyring, { platform, name: pending.name, config: pending.config, credentials: tokens.credentials, tokenExpiresAt: tokens.expiresAt }, "platform_account.connect"),
-  );
+  // Checked with the platform like every saved account: the status is its answer.
+  if (pending.account_id) {
+    const view = await updateAndVerify(db, actor, deps, pending.account_id, { config: pending.config, credentials: tokens.credentials });
+    if (tokens.expiresAt) await setTokenExpiry(db, actor.workspaceId, pending.account_id, tokens.expiresAt);
+    return view;
+  }
+  const { account } = await connectAccount(db, actor, deps, { platform, name: pending.name, config: pending.config, credentials: tokens.credentials, tokenExpiresAt: tokens.expiresAt }, "platform_account.connect");
+  return account;
+}
+
+async function setTokenExpiry(db: Db, workspaceId: string, id: string, at: Date) {
+  await updateAccountRow(db, workspaceId, id, { tokenExpiresAt: at });
 }

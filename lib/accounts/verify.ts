@@ -3,7 +3,7 @@
  * stored credentials work, and records the answer on the account. A platform failure is an
  * answer too (status error / needs_reconnect with a reason), not a failure of this request.
  */
-import type { PlatformAdapter, VerifiedAccount } from "@/adapters/adapter";
+import type { AdapterContext, PlatformAdapter, VerifiedAccount } from "@/adapters/adapter";
 import { isAdapterError } from "@/adapters/errors";
 import { isPlatformId } from "@/adapters/registry";
 import type { Db } from "@/db/client";
@@ -17,33 +17,46 @@ import { accountContext } from "../publishing/context";
 import { emitEvent } from "../publishing/events";
 import type { AccountDeps } from "./deps";
 import { requireAccountRow } from "./manage";
+import { verifyAdvice } from "./guides";
 import { auditView, platformName, toView } from "./view";
 
-type Check = { ok: true; verified: VerifiedAccount } | { ok: false; status: "needs_reconnect" | "error"; reason: string };
+export type Check = { ok: true; verified: VerifiedAccount } | { ok: false; status: "needs_reconnect" | "error"; reason: string };
 
 function withAdvice(message: string, advice: string) {
   return /reconnect|try again/i.test(message) ? message : `${message}; ${advice}`;
 }
 
-async function check(db: Db, deps: AccountDeps, adapter: PlatformAdapter, row: AccountRow): Promise<Check> {
+/** "X said HTTP 401 Unauthorized: …": the platform's own answer first, then what to do about it. */
+function reason(platform: string, message: string, httpStatus: number | null, advice: string) {
+  const said = httpStatus ? `${platformName(platform)} said HTTP ${httpStatus}${STATUS_TEXT[httpStatus] ? ` ${STATUS_TEXT[httpStatus]}` : ""}: ` : "";
+  return `${said}${withAdvice(message, advice)}`;
+}
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" };
+
+/** Asks the platform, through the adapter, whether this context's credentials work. Never throws. */
+export async function checkWith(adapter: PlatformAdapter, ctx: AdapterContext): Promise<Check> {
+  const fix = verifyAdvice(ctx.platform);
   try {
-    return { ok: true, verified: await adapter.verifyCredentials(accountContext(db, deps, row)) };
+    return { ok: true, verified: await adapter.verifyCredentials(ctx) };
   } catch (err) {
     if (!isAdapterError(err)) {
-      log.error("verifyCredentials threw a non-adapter error", { accountId: row.id, err });
+      log.error("verifyCredentials threw a non-adapter error", { accountId: ctx.accountId, err });
       return { ok: false, status: "error", reason: "the check failed unexpectedly (the server log has details)" };
     }
     switch (err.kind) {
       case "auth":
-        return { ok: false, status: "needs_reconnect", reason: withAdvice(err.message, "reconnect the account or enter new credentials") };
+        // The adapter's generic "reconnect the account" gives way to the platform's own advice.
+        return { ok: false, status: "needs_reconnect", reason: reason(ctx.platform, err.message.replace(/;\s*reconnect[^;]*$/i, ""), err.httpStatus, fix.auth) };
       case "permanent":
-        return { ok: false, status: "error", reason: err.message };
+        return { ok: false, status: "error", reason: reason(ctx.platform, err.message, err.httpStatus, fix.other) };
       default:
         // retryable, rate_limited, unknown_outcome: the platform could not answer right now.
-        return { ok: false, status: "error", reason: withAdvice(err.message, "try checking again later") };
+        return { ok: false, status: "error", reason: reason(ctx.platform, err.message, err.httpStatus, "try checking again later") };
     }
   }
 }
+
+const check = (db: Db, deps: AccountDeps, adapter: PlatformAdapter, row: AccountRow) => checkWith(adapter, accountContext(db, deps, row));
 
 export function requireAdapter(deps: AccountDeps, platform: string): PlatformAdapter {
   const adapter = isPlatformId(platform) ? deps.adapters(platform) : null;

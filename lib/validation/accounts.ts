@@ -50,6 +50,18 @@ export function configProblems(platform: PlatformId, config: Record<string, unkn
   return out;
 }
 
+/** Platforms whose refresh token is renewed with the app's client id (X tokens last about two hours). */
+const REFRESH_NEEDS_CLIENT = new Set<PlatformId>(["x", "linkedin"]);
+
+/** A refresh token without the client id would stop working at the first renewal: refuse it up front. */
+export function refreshProblems(platform: PlatformId, credentials: Record<string, string>, config: Record<string, unknown>): FieldProblem[] {
+  if (!REFRESH_NEEDS_CLIENT.has(platform) || !credentials.refresh_token?.trim()) return [];
+  const id = config.client_id;
+  if (typeof id === "string" && id.trim()) return [];
+  const name = getDescriptor(platform).name;
+  return [{ field: "config.client_id", message: `is required with a refresh token: ${name} renews the access token (${platform === "x" ? "X tokens expire after about two hours" : "LinkedIn tokens expire"}) with your app's OAuth 2.0 client id` }];
+}
+
 const platform = z.enum(PLATFORMS, { message: `must be one of: ${PLATFORMS.join(", ")}` });
 const name = z.string({ message: "must be text" }).trim().min(1, "must not be empty").max(100, "can be at most 100 characters");
 const configObject = z.record(z.string().max(100), z.unknown(), { message: "must be an object of settings" });
@@ -78,7 +90,7 @@ export const accountCreateSchema = z
     rate_limit: rateLimitSchema.nullish(),
   })
   .strict()
-  .superRefine((v, ctx) => addProblems(ctx, configProblems(v.platform, v.config)));
+  .superRefine((v, ctx) => addProblems(ctx, [...configProblems(v.platform, v.config), ...refreshProblems(v.platform, v.credentials, v.config)]));
 export type AccountCreateInput = z.infer<typeof accountCreateSchema>;
 
 export const accountPatchSchema = z
@@ -103,6 +115,8 @@ export const oauthStartSchema = z
     config: configObject,
     /** Confidential clients only; kept encrypted with the state, then with the account's credentials. */
     client_secret: z.string().trim().min(1).max(1000).optional(),
+    /** Reconnect this existing account (same platform) instead of adding a new one. */
+    account_id: z.uuid({ message: "must be an account id" }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => addProblems(ctx, configProblems(v.platform, v.config)));

@@ -1,8 +1,9 @@
 "use server";
 import { z } from "zod";
 import { action, actionRuntime } from "@/app/_server/action";
+import { connectFromInput, updateAndVerify } from "@/lib/accounts/connect";
 import { accountDeps } from "@/lib/accounts/deps";
-import { createPlatformAccount, deletePlatformAccount, updatePlatformAccount } from "@/lib/accounts/manage";
+import { deletePlatformAccount } from "@/lib/accounts/manage";
 import { startOAuth } from "@/lib/accounts/oauth";
 import { verifyPlatformAccount } from "@/lib/accounts/verify";
 import { accountCreateSchema, accountPatchSchema, oauthStartSchema } from "@/lib/validation/accounts";
@@ -14,14 +15,15 @@ const done = <T>(value: T) => {
 };
 const byId = z.object({ id: z.uuid() });
 
+/** Adds the account after asking the platform: the answer says whether it works, and why not. */
 export const createAccountAction = action("accounts:manage", accountCreateSchema, async ({ db, actor, input }) => {
-  const a = await createPlatformAccount(db, actor, accountDeps(db).keyring, input);
-  return done({ id: a.id, name: a.name });
+  const { account: a, verifiedName } = await connectFromInput(db, actor, accountDeps(db), input);
+  return done({ id: a.id, name: a.name, status: a.status, reason: a.statusReason, verifiedAs: verifiedName });
 });
 
 export const updateAccountAction = action("accounts:manage", z.object({ id: z.uuid(), patch: accountPatchSchema }), async ({ db, actor, input }) => {
-  const a = await updatePlatformAccount(db, actor, accountDeps(db).keyring, input.id, input.patch);
-  return done({ id: a.id, status: a.status });
+  const a = await updateAndVerify(db, actor, accountDeps(db), input.id, input.patch);
+  return done({ id: a.id, name: a.name, status: a.status, reason: a.statusReason });
 });
 
 export const deleteAccountAction = action("accounts:manage", byId, async ({ db, actor, input }) => {
@@ -31,7 +33,7 @@ export const deleteAccountAction = action("accounts:manage", byId, async ({ db, 
 
 export const verifyAccountAction = action("accounts:manage", byId, async ({ db, actor, input }) => {
   const a = await verifyPlatformAccount(db, actor, accountDeps(db), input.id);
-  return done({ id: a.id, status: a.status, reason: a.statusReason });
+  return done({ id: a.id, name: a.name, status: a.status, reason: a.statusReason });
 });
 
 export const startOAuthAction = action("accounts:manage", oauthStartSchema, async ({ db, actor, input }) => {

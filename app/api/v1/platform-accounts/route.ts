@@ -1,7 +1,8 @@
 import { apiRoute, created } from "../_lib/handler";
 import { accountOut } from "../_lib/shapes";
 import { accountDeps } from "@/lib/accounts/deps";
-import { createPlatformAccount, listPlatformAccounts } from "@/lib/accounts/manage";
+import { connectFromInput } from "@/lib/accounts/connect";
+import { listPlatformAccounts } from "@/lib/accounts/manage";
 import { accountCreateSchema } from "@/lib/validation/accounts";
 import { otherMethods } from "../_lib/methods";
 
@@ -9,9 +10,13 @@ export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor 
   items: (await listPlatformAccounts(db, actor, accountDeps(db).keyring)).map(accountOut),
 }));
 
-/** Adds an account with its settings and (encrypted) credentials; check it with POST /{id}/verify. */
+/**
+ * Adds an account with its settings and (encrypted) credentials, checked with the platform first:
+ * 201 with status active, or — when the platform refused or could not answer — needs_reconnect /
+ * error and the platform's reason in status_reason (the account is kept so it can be fixed).
+ */
 export const POST = apiRoute({ permission: "accounts:manage", body: accountCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
-  created(accountOut(await createPlatformAccount(db, actor, accountDeps(db).keyring, body))),
+  created(accountOut((await connectFromInput(db, actor, accountDeps(db), body)).account)),
 );
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

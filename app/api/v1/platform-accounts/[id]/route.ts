@@ -1,7 +1,8 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { accountOut } from "../../_lib/shapes";
 import { accountDeps } from "@/lib/accounts/deps";
-import { deletePlatformAccount, getPlatformAccount, updatePlatformAccount } from "@/lib/accounts/manage";
+import { updateAndVerify } from "@/lib/accounts/connect";
+import { deletePlatformAccount, getPlatformAccount } from "@/lib/accounts/manage";
 import { accountPatchSchema } from "@/lib/validation/accounts";
 import { otherMethods } from "../../_lib/methods";
 
@@ -9,9 +10,12 @@ const accountId = (params: Record<string, string>) => idParam(params, "id", "pla
 
 export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor, params }) => accountOut(await getPlatformAccount(db, actor, accountDeps(db).keyring, accountId(params))));
 
-/** name; config (merged: keys given replace, null removes); credentials (replaced); rate_limit; status active | disabled. */
+/**
+ * name; config (merged: keys given replace, null removes); credentials (replaced); rate_limit;
+ * status active | disabled. New credentials or config are checked with the platform at once.
+ */
 export const PATCH = apiRoute({ permission: "accounts:manage", body: accountPatchSchema }, async ({ db, actor, params, body }) =>
-  accountOut(await updatePlatformAccount(db, actor, accountDeps(db).keyring, accountId(params), body)),
+  accountOut(await updateAndVerify(db, actor, accountDeps(db), accountId(params), body)),
 );
 
 /** Deletes the account and its schedules; 409 while one of its posts is being published. */
