@@ -1,5 +1,5 @@
 "use client";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import FullCalendar from "@fullcalendar/react";
 import dayGridPlugin from "@fullcalendar/react/daygrid";
 import timeGridPlugin from "@fullcalendar/react/timegrid";
@@ -9,14 +9,18 @@ import classicTheme from "@fullcalendar/react/themes/classic";
 import "@fullcalendar/react/skeleton.css";
 import "@fullcalendar/react/themes/classic/theme.css";
 import "@fullcalendar/react/themes/classic/palette.css";
-import { wallFromCalendarDate, wallNow, wallOf, type CalendarEventData, type ConflictData } from "@/lib/calendar/board";
+import "./calendar.css";
+import { wallIn, type CalendarEventData, type ConflictData } from "@/lib/calendar/board";
+import type { CalendarBlackout } from "@/lib/calendar/blackouts";
 import { EventChip } from "./EventChip";
 
 export type CalendarViewProps = {
   events: CalendarEventData[];
+  blackouts: CalendarBlackout[];
   conflicts: Map<string, ConflictData[]>;
   saving: ReadonlySet<string>;
   zone: string;
+  locale: string;
   dark: boolean;
   narrow: boolean;
   canWrite: boolean;
@@ -32,38 +36,61 @@ export type CalendarViewProps = {
 };
 
 const WIDE_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
-const NARROW_VIEWS = "listWeek,timeGridDay";
+const NARROW_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
+type Formatted = { date: { instantMs: number } };
 
 /**
- * FullCalendar in its UTC mode, fed wall times of the chosen zone (see lib/calendar/board.ts).
+ * FullCalendar in the person's zone and locale, fed instants with their offsets; what a drop
+ * reports is read back as the wall time in that zone (see lib/calendar/board.ts).
  * Moves are optimistic: the grid shows the drop at once, and reverts if the server refuses.
  */
 export default function FullCalendarView(p: CalendarViewProps) {
   const fcEvents = useMemo(
-    () =>
-      p.events.map((e) => ({
+    () => [
+      ...p.events.map((e) => ({
         id: e.id,
         title: e.title,
-        start: wallOf(e.start),
-        end: wallOf(e.end),
+        start: e.start,
+        end: e.end,
         editable: p.canWrite && e.editable,
         extendedProps: { data: e },
       })),
-    [p.events, p.canWrite],
+      // Blackout windows: shaded behind the posts, with their reason.
+      ...p.blackouts.map((b) => ({
+        id: `blackout-${b.id}`,
+        title: b.label,
+        start: b.start,
+        end: b.end,
+        display: "background",
+        classNames: ["calendar-blackout"],
+        editable: false,
+        extendedProps: { blackout: b },
+      })),
+    ],
+    [p.events, p.blackouts, p.canWrite],
   );
+  // Times in the person's locale and zone (09:00 in Germany, 9:00 AM in the US), as everywhere else.
+  const timeFormat = useMemo(() => new Intl.DateTimeFormat(p.locale, { hour: "numeric", minute: "2-digit", timeZone: p.zone }), [p.locale, p.zone]);
+  const time = useCallback((info: Formatted) => timeFormat.format(new Date(info.date.instantMs)), [timeFormat]);
   return (
     <div data-color-scheme={p.dark ? "dark" : "light"} className={`calendar-root ${p.narrow ? "calendar-narrow" : ""}`} data-testid="calendar">
       <FullCalendar
         plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicTheme]}
-        timeZone="UTC"
-        now={() => wallNow(p.zone)}
+        timeZone={p.zone}
+        locale={p.locale}
         initialView={p.initialView}
         initialDate={p.initialDate}
         firstDay={p.weekStart}
-        headerToolbar={p.narrow ? { start: "title", end: "prev,next" } : { start: "prev,next today", center: "title", end: WIDE_VIEWS }}
-        footerToolbar={p.narrow ? { start: "today", end: NARROW_VIEWS } : false}
+        headerToolbar={p.narrow ? { start: "prev,next", center: "title", end: "today" } : { start: "prev,next today", center: "title", end: WIDE_VIEWS }}
+        footerToolbar={p.narrow ? { center: NARROW_VIEWS } : false}
+        // A phone gets short titles ("28 Dec – 3 Jan 2027") that fit beside its buttons.
+        titleFormat={p.narrow ? { year: "numeric", month: "short", day: "numeric" } : undefined}
         height="auto"
-        dayMaxEvents={4}
+        dayMaxEvents={p.narrow ? 2 : 4}
+        // Overlapping posts in the week and day views sit side by side, never on top of one
+        // another, each wide enough to read; the others at that time are behind a "+N" link.
+        slotEventOverlap={false}
+        views={{ timeGridWeek: { eventMaxStack: 1 }, timeGridDay: { eventMaxStack: p.narrow ? 2 : 4 } }}
         nowIndicator
         eventDisplay="block"
         eventColor="transparent"
@@ -71,24 +98,33 @@ export default function FullCalendarView(p: CalendarViewProps) {
         // A post is a moment; its chip is drawn 30 minutes long. One at 23:50 belongs to its own
         // day only, not to the next one as well.
         nextDayThreshold="01:00:00"
-        eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
-        slotHeaderFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+        eventTimeFormat={time}
+        slotHeaderFormat={time}
         events={fcEvents}
         editable={p.canWrite}
         eventDurationEditable={false}
         droppable={p.canWrite}
         eventContent={(arg) => {
+          const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
+          if (blackout) {
+            return (
+              <span className="calendar-blackout-label" data-testid="calendar-blackout" title={blackout.label}>
+                {blackout.label}
+              </span>
+            );
+          }
           const data = arg.event.extendedProps.data as CalendarEventData;
-          return <EventChip event={data} timeText={arg.timeText} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} />;
+          return <EventChip event={data} timeText={arg.timeText} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} wrap={!arg.view.type.startsWith("timeGrid")} compact={p.narrow && !arg.view.type.startsWith("list")} />;
         }}
         eventClick={(info) => {
           info.jsEvent.preventDefault();
-          p.onOpen(info.event.extendedProps.data as CalendarEventData);
+          const data = info.event.extendedProps.data as CalendarEventData | undefined;
+          if (data) p.onOpen(data);
         }}
-        datesSet={(info) => p.onDatesSet(info.view.type, wallFromCalendarDate(info.view.currentStart).slice(0, 10), wallFromCalendarDate(info.view.currentEnd).slice(0, 10))}
+        datesSet={(info) => p.onDatesSet(info.view.type, wallIn(info.view.currentStart, p.zone).slice(0, 10), wallIn(info.view.currentEnd, p.zone).slice(0, 10))}
         eventDrop={async (info) => {
           const data = info.event.extendedProps.data as CalendarEventData;
-          const ok = await p.onMove(data, wallFromCalendarDate(info.event.start!));
+          const ok = await p.onMove(data, wallIn(info.event.start!, p.zone));
           if (!ok) info.revert();
         }}
         drop={(info) => {
