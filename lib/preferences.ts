@@ -4,9 +4,10 @@ import { readPreferences, writePreferences } from "@/db/queries/preferences";
 import { AppError } from "./errors";
 import type { Actor } from "./auth/actor";
 import { isValidTimeZone } from "./scheduling/time";
+import { canonicalLocale } from "./format";
 import type { PreferencesInput } from "./validation/preferences";
 
-export const DEFAULT_PREFERENCES = { timezone: "UTC", weekStart: 1, postingFrequency: {} as Record<string, { min_per_week?: number | null; max_per_week?: number | null }> };
+export const DEFAULT_PREFERENCES = { timezone: "UTC", timezoneConfirmedAt: null as Date | null, locale: null as string | null, weekStart: 1, postingFrequency: {} as Record<string, { min_per_week?: number | null; max_per_week?: number | null }> };
 
 /** The signed-in person's scheduling preferences (an API token speaks for its creator). */
 export async function getMyPreferences(db: Db, actor: Actor) {
@@ -20,10 +21,16 @@ export async function setMyPreferences(db: Db, actor: Actor, input: PreferencesI
   if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
     throw new AppError("bad_request:invalid_timezone", `timezone "${input.timezone}" is not a known IANA time zone`, [{ field: "timezone", message: "unknown time zone" }]);
   }
+  const locale = input.locale === undefined || input.locale === null ? input.locale : canonicalLocale(input.locale);
+  if (locale === null && input.locale) {
+    throw new AppError("bad_request:invalid_locale", `locale "${input.locale}" is not a language tag this server can format for`, [{ field: "locale", message: "unknown locale" }]);
+  }
   return db.transaction(async (tx) => {
     const before = await readPreferences(tx, actor.userId!);
     const row = await writePreferences(tx, actor.userId!, {
-      ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+      // Choosing a zone (even the one already set) confirms it: the app stops offering the browser's.
+      ...(input.timezone !== undefined ? { timezone: input.timezone, timezoneConfirmedAt: new Date() } : {}),
+      ...(locale !== undefined ? { locale } : {}),
       ...(input.week_start !== undefined ? { weekStart: input.week_start } : {}),
       ...(input.posting_frequency !== undefined ? { postingFrequency: input.posting_frequency } : {}),
     });

@@ -4,6 +4,8 @@ import { userPreferences } from "../schema";
 
 const columns = {
   timezone: userPreferences.timezone,
+  timezoneConfirmedAt: userPreferences.timezoneConfirmedAt,
+  locale: userPreferences.locale,
   weekStart: userPreferences.weekStart,
   postingFrequency: userPreferences.postingFrequency,
   updatedAt: userPreferences.updatedAt,
@@ -14,7 +16,7 @@ export async function readPreferences(db: Db, userId: string) {
   return row ?? null;
 }
 
-export async function writePreferences(db: Db, userId: string, v: Partial<Pick<typeof userPreferences.$inferInsert, "timezone" | "weekStart" | "postingFrequency">>) {
+export async function writePreferences(db: Db, userId: string, v: Partial<Pick<typeof userPreferences.$inferInsert, "timezone" | "timezoneConfirmedAt" | "locale" | "weekStart" | "postingFrequency">>) {
   const [row] = await db
     .insert(userPreferences)
     .values({ userId, ...v })

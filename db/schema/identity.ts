@@ -96,6 +96,10 @@ export const apiTokens = pgTable(
 export const userPreferences = pgTable("user_preferences", {
   userId: uuid("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
   timezone: text("timezone").notNull().default("UTC"),
+  /** When the person chose or confirmed their zone; null until then (the app offers the browser's). */
+  timezoneConfirmedAt: timestamp("timezone_confirmed_at", { withTimezone: true }),
+  /** A BCP 47 tag the person chose; null means the browser's (Accept-Language). */
+  locale: text("locale"),
   weekStart: integer("week_start").notNull().default(1),
   theme: text("theme").notNull().default("system"),
   minPostsPerDay: integer("min_posts_per_day"),

@@ -114,7 +114,7 @@ export const calendar = z.object({
   conflicts: z.array(z.object({ type: z.string(), severity: z.enum(["error", "warning"]), schedule_ids: z.array(id), message: z.string() })),
 });
 export const blackout = z.object({ id, platform_account_id: id.nullable(), starts_at: ts, ends_at: ts, reason: z.string().nullable(), created_at: ts });
-export const preferences = z.object({ timezone: z.string(), week_start: z.number().int(), posting_frequency: z.record(z.string(), z.object({ min_per_week: z.number().int().nullish(), max_per_week: z.number().int().nullish() })), updated_at: tsN });
+export const preferences = z.object({ timezone: z.string(), timezone_confirmed_at: tsN, locale: z.string().nullable(), week_start: z.number().int(), posting_frequency: z.record(z.string(), z.object({ min_per_week: z.number().int().nullish(), max_per_week: z.number().int().nullish() })), updated_at: tsN });
 export const icsFeed = z.object({ url: z.string().nullable(), created_at: tsN });
 export const importResult = z.object({
   dry_run: z.boolean(),

@@ -12,6 +12,8 @@ const frequency = z
 export const preferencesSchema = z
   .object({
     timezone: z.string().trim().min(1).max(64),
+    /** A BCP 47 tag ("de-DE"); null goes back to the browser's language. */
+    locale: z.string().trim().min(2).max(35).nullable(),
     week_start: z.number().int().min(0, "week_start is 0 (Sunday) to 6 (Saturday)").max(6, "week_start is 0 (Sunday) to 6 (Saturday)"),
     posting_frequency: z.record(z.string().min(1).max(40), frequency),
   })

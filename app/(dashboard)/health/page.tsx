@@ -9,24 +9,26 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { listAccounts } from "@/db/queries/accounts";
 import { listAttemptRows } from "@/db/queries/jobs";
 import { platformName } from "@/adapters/registry";
+import { formatFor } from "@/app/_server/format";
 
 export const metadata: Metadata = { title: "Health" };
 
 export default async function HealthPage() {
   const { db, actor } = await requireMember();
-  const [health, runners, accounts, recentErrors] = await Promise.all([
+  const [health, runners, accounts, recentErrors, f] = await Promise.all([
     checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus()),
     liveRunners(db),
     listAccounts(db, actor.workspaceId),
     listAttemptRows(db, actor.workspaceId, { failuresOnly: true }, 5),
+    formatFor(db, actor),
   ]);
-  const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "never");
+  const when = (d: Date | null) => (d ? f.dateTime(d, { seconds: true }) : "never");
   const rows: [string, string][] = [
     ["Status", health.status],
-    ["Database", `${health.db.driver} · ${health.db.ok ? `ok (${health.db.latency_ms} ms)` : health.db.error}`],
-    ["Job runner (this server)", `${health.runner.driver} · ${health.runner.state}${health.runner.lag_ms !== null ? ` · last beat ${Math.round(health.runner.lag_ms / 1000)} s ago` : ""}`],
-    ["Live runners (all processes)", String(runners.length)],
-    ["Queue", health.queue ? `${health.queue.due} due now · oldest waiting ${health.queue.oldest_due_seconds} s · ${health.queue.publishing} publishing` : "unknown"],
+    ["Database", `${health.db.driver} · ${health.db.ok ? `ok (${f.duration(health.db.latency_ms ?? 0)})` : health.db.error}`],
+    ["Job runner (this server)", `${health.runner.driver} · ${health.runner.state}${health.runner.lag_ms !== null ? ` · last beat ${f.duration(Math.round(health.runner.lag_ms / 1000) * 1000)} ago` : ""}`],
+    ["Live runners (all processes)", f.number(runners.length)],
+    ["Queue", health.queue ? `${health.queue.due ? `${f.number(health.queue.due)} due now · oldest waiting ${f.duration(health.queue.oldest_due_seconds * 1000)}` : "nothing due"} · ${f.number(health.queue.publishing)} publishing` : "unknown"],
     ["Version", health.version],
   ];
   return (

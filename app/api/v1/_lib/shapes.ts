@@ -162,8 +162,8 @@ export function blackoutOut(b: { id: string; platformAccountId: string | null; s
   return { id: b.id, platform_account_id: b.platformAccountId, starts_at: iso(b.startsAt), ends_at: iso(b.endsAt), reason: b.reason, created_at: iso(b.createdAt) };
 }
 
-export function preferencesOut(p: { timezone: string; weekStart: number; postingFrequency: unknown; updatedAt: Date | null }) {
-  return { timezone: p.timezone, week_start: p.weekStart, posting_frequency: p.postingFrequency, updated_at: iso(p.updatedAt) };
+export function preferencesOut(p: { timezone: string; timezoneConfirmedAt: Date | null; locale: string | null; weekStart: number; postingFrequency: unknown; updatedAt: Date | null }) {
+  return { timezone: p.timezone, timezone_confirmed_at: iso(p.timezoneConfirmedAt), locale: p.locale, week_start: p.weekStart, posting_frequency: p.postingFrequency, updated_at: iso(p.updatedAt) };
 }
 
 export function mediaOut(m: { id: string; filename: string; mimeType: string; sizeBytes: number; width: number | null; height: number | null; durationMs: number | null; altText: string | null; sha256: string; createdAt: Date }) {
