@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 import { createSchedulesAction, rescheduleAction } from "@/app/_actions/schedules";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useToast } from "@/components/ui/Toast";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { applyFilters, conflictsById, covers, dropWallTime, instantOf, NO_FILTERS, shiftDay, weekOf, type CalendarEventData, type CalendarFilters as Filters, type ConflictData } from "@/lib/calendar/board";
 import type { CalendarBlackout } from "@/lib/calendar/blackouts";
 import { rememberDropTargetsAction } from "@/app/(dashboard)/calendar/actions";
@@ -23,7 +24,6 @@ const plus30 = (wall: string) => new Date(Date.parse(`${wall.slice(0, 16)}:00Z`)
 
 export function CalendarBoard(p: {
   zone: string;
-  locale: string;
   anchor: string;
   view: string | null;
   range: { start_date: string; end_date: string };
@@ -63,11 +63,11 @@ export function CalendarBoard(p: {
     return applyFilters(merged, filters);
   }, [p.events, moved, filters]);
   const conflicts = useMemo(() => conflictsById(p.conflicts), [p.conflicts]);
-  // A wall time of the calendar's zone, in the person's words: "4 Jan 2027, 09:00", "Jan 4, 2027, 9:00 AM".
-  const human = useCallback(
-    (wall: string) => new Intl.DateTimeFormat(p.locale, { dateStyle: "medium", timeStyle: "short", timeZone: p.zone }).format(new Date(instantOf(wall, p.zone))),
-    [p.locale, p.zone],
-  );
+  // The person's locale, in the zone the calendar shows (theirs, or the one picked above it).
+  const person = useFormat();
+  const fmt = useMemo(() => person.withZone(p.zone), [person, p.zone]);
+  // A wall time of the calendar's zone, in the person's words: "04.01.2027, 09:00", "Jan 4, 2027, 9:00 AM".
+  const human = useCallback((wall: string) => fmt.dateTime(instantOf(wall, p.zone)), [fmt, p.zone]);
 
   async function chooseTargets(ids: string[]) {
     setTargets(ids);
@@ -155,7 +155,7 @@ export function CalendarBoard(p: {
       <div className={p.canWrite ? "grid gap-4 lg:grid-cols-[1fr_15rem]" : ""}>
         <div className="min-w-0">
           {mode === "timeline" ? (
-            <TimelineView zone={p.zone} locale={p.locale} days={weekOf(at.date, p.weekStart)} accounts={p.accounts} events={events} conflicts={conflicts} onShift={(d) => {
+            <TimelineView fmt={fmt} days={weekOf(at.date, p.weekStart)} accounts={p.accounts} events={events} conflicts={conflicts} onShift={(d) => {
               const date = shiftDay(at.date, d);
               setAt((a) => ({ ...a, date }));
               go({ date }, !covers(p.range, weekOf(date, p.weekStart)[0] ?? date, 7));
@@ -171,7 +171,7 @@ export function CalendarBoard(p: {
               conflicts={conflicts}
               saving={saving}
               zone={p.zone}
-              locale={p.locale}
+              fmt={fmt}
               dark={dark}
               narrow={narrow}
               canWrite={p.canWrite}

@@ -12,6 +12,7 @@ import "@fullcalendar/react/themes/classic/palette.css";
 import "./calendar.css";
 import { wallIn, type CalendarEventData, type ConflictData } from "@/lib/calendar/board";
 import type { CalendarBlackout } from "@/lib/calendar/blackouts";
+import type { Format } from "@/lib/format";
 import { EventChip } from "./EventChip";
 
 export type CalendarViewProps = {
@@ -20,7 +21,8 @@ export type CalendarViewProps = {
   conflicts: Map<string, ConflictData[]>;
   saving: ReadonlySet<string>;
   zone: string;
-  locale: string;
+  /** The person's formatter in the calendar's zone. */
+  fmt: Format;
   dark: boolean;
   narrow: boolean;
   canWrite: boolean;
@@ -70,14 +72,14 @@ export default function FullCalendarView(p: CalendarViewProps) {
     [p.events, p.blackouts, p.canWrite],
   );
   // Times in the person's locale and zone (09:00 in Germany, 9:00 AM in the US), as everywhere else.
-  const timeFormat = useMemo(() => new Intl.DateTimeFormat(p.locale, { hour: "numeric", minute: "2-digit", timeZone: p.zone }), [p.locale, p.zone]);
-  const time = useCallback((info: Formatted) => timeFormat.format(new Date(info.date.instantMs)), [timeFormat]);
+  const { fmt } = p;
+  const time = useCallback((info: Formatted) => fmt.time(info.date.instantMs), [fmt]);
   return (
     <div data-color-scheme={p.dark ? "dark" : "light"} className={`calendar-root ${p.narrow ? "calendar-narrow" : ""}`} data-testid="calendar">
       <FullCalendar
         plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicTheme]}
         timeZone={p.zone}
-        locale={p.locale}
+        locale={fmt.locale}
         initialView={p.initialView}
         initialDate={p.initialDate}
         firstDay={p.weekStart}

@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
-import { useMemo } from "react";
 import { instantOf, type CalendarEventData, type ConflictData } from "@/lib/calendar/board";
 import { PlatformIcon } from "@/components/ui/PlatformIcon";
+import type { Format } from "@/lib/format";
 import { EventChip } from "./EventChip";
 
 type Account = { id: string; name: string; platform: string; status: string };
@@ -11,13 +11,9 @@ type Account = { id: string; name: string; platform: string; status: string };
  * One row per account, one column per day of the week: who posts what, when. It fits its column
  * on a desktop (no sideways scrolling at 1280 px); on a phone the week is a list of days instead.
  */
-export function TimelineView({ zone, locale, days, accounts, events, conflicts, onShift }: { zone: string; locale: string; days: string[]; accounts: Account[]; events: CalendarEventData[]; conflicts: Map<string, ConflictData[]>; onShift: (days: number) => void }) {
-  const fmt = useMemo(() => {
-    // A day is named at its noon in the zone: the same day whatever the zone's offset or DST.
-    const day = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: zone });
-    const time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone });
-    return { day: (d: string) => (d ? day.format(new Date(instantOf(`${d}T12:00`, zone))) : ""), time: (iso: string) => time.format(new Date(iso)) };
-  }, [locale, zone]);
+export function TimelineView({ fmt: f, days, accounts, events, conflicts, onShift }: { fmt: Format; days: string[]; accounts: Account[]; events: CalendarEventData[]; conflicts: Map<string, ConflictData[]>; onShift: (days: number) => void }) {
+  // A day is named at its noon in the zone: the same day whatever the zone's offset or DST.
+  const fmt = { day: (d: string) => (d ? f.day(instantOf(`${d}T12:00`, f.timeZone)) : ""), time: (iso: string) => f.time(iso) };
   const cell = new Map<string, CalendarEventData[]>();
   for (const e of events) {
     const key = `${e.platform_account_id}|${e.start.slice(0, 10)}`;

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { describeLocal } from "@/lib/composer/schedule";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { Dialog } from "./Dialog";
 import { PublishedLink } from "./PublishedLink";
@@ -13,6 +13,9 @@ import { useScheduleDetails } from "./useScheduleDetails";
  */
 export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { id: string; title: string; canWrite: boolean; onClose: () => void; onChanged?: () => void }) {
   const { details: d, error, reload } = useScheduleDetails(id);
+  const fmt = useFormat();
+  // In the person's zone and locale; a post set in another zone also says its own wall time.
+  const when = d ? `${fmt.dateTime(d.scheduledTime)}${d.timezone !== fmt.timeZone ? ` (${fmt.wall(d.localTime, d.timezone)})` : ""}` : "";
   return (
     <Dialog title={d?.title ?? title} onClose={onClose} testId="schedule-popover" wide>
       {error ? (
@@ -24,7 +27,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
             <dt className="text-slate-600 dark:text-slate-400">When</dt>
             <dd>
-              {describeLocal(d.localTime)} <span className="text-slate-600 dark:text-slate-400">{d.timezone}</span>
+              {when}
               {d.recurring && " · repeats"}
             </dd>
             <dt className="text-slate-600 dark:text-slate-400">Where</dt>
@@ -46,7 +49,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
           <ScheduleActions
             canWrite={canWrite}
             size="md"
-            schedule={{ id: d.id, status: d.status, errorCode: d.errorCode, title: d.title, accountName: d.accountName, when: `${describeLocal(d.localTime)} ${d.timezone}` }}
+            schedule={{ id: d.id, status: d.status, errorCode: d.errorCode, title: d.title, accountName: d.accountName, when }}
             onChanged={() => {
               reload();
               onChanged?.();

@@ -9,21 +9,10 @@ import { listAccounts } from "@/db/queries/accounts";
 import { failedPostCount, unscheduledContent, workspaceTags } from "@/db/queries/calendar-board";
 import { calendarBlackouts } from "@/lib/calendar/blackouts";
 import { dropTargetsFor } from "@/lib/calendar/drop-targets";
-import { headers } from "next/headers";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { CalendarBoard } from "@/components/calendar/CalendarBoard";
 import { BrokenAccountsNotice } from "@/components/accounts/BrokenAccountsNotice";
-
-// TEMP until the shared formatting module lands: the browser's first language.
-const LOCALE = (h: Headers) => {
-  const first = (h.get("accept-language") ?? "").split(",")[0]?.split(";")[0]?.trim() ?? "";
-  try {
-    return first && Intl.DateTimeFormat.supportedLocalesOf([first]).length ? first : "en-GB";
-  } catch {
-    return "en-GB";
-  }
-};
 
 export const metadata: Metadata = { title: "Calendar" };
 
@@ -49,7 +38,6 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
   ]);
   const names = new Map(accounts.map((a) => [a.id, a.name]));
   const [blackouts, dropTargets] = await Promise.all([calendarBlackouts(db, actor, range, zone, names), canWrite ? dropTargetsFor(db, actor, accounts) : Promise.resolve([])]);
-  const locale = LOCALE(await headers());
   const view = one(sp.view);
   return (
     <>
@@ -62,7 +50,6 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
       )}
       <CalendarBoard
         zone={zone}
-        locale={locale}
         anchor={anchor}
         view={view ?? null}
         range={range}
