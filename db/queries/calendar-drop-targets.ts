@@ -10,7 +10,7 @@ import { userPreferences } from "../schema";
 const KEY = "calendar_drop_accounts";
 
 export async function readDropTargets(db: Db, userId: string, workspaceId: string): Promise<string[] | null> {
-  const [row] = await db.select({ v: sql<unknown>`${userPreferences.notificationPrefs} -> ${KEY} -> ${workspaceId}` }).from(userPreferences).where(eq(userPreferences.userId, userId)).limit(1);
+  const [row] = await db.select({ v: sql<unknown>`${userPreferences.notificationPrefs} -> ${KEY}::text -> ${workspaceId}::text` }).from(userPreferences).where(eq(userPreferences.userId, userId)).limit(1);
   const v = row?.v;
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null;
 }
@@ -25,8 +25,8 @@ export async function writeDropTargets(db: Db, userId: string, workspaceId: stri
       target: userPreferences.userId,
       set: {
         notificationPrefs: sql`jsonb_set(
-          case when jsonb_typeof(${userPreferences.notificationPrefs} -> ${KEY}) = 'object' then ${userPreferences.notificationPrefs} else coalesce(${userPreferences.notificationPrefs}, '{}'::jsonb) || jsonb_build_object(${KEY}, '{}'::jsonb) end,
-          array[${KEY}, ${workspaceId}]::text[], ${value}::jsonb, true)`,
+          case when jsonb_typeof(${userPreferences.notificationPrefs} -> ${KEY}::text) = 'object' then ${userPreferences.notificationPrefs} else coalesce(${userPreferences.notificationPrefs}, '{}'::jsonb) || jsonb_build_object(${KEY}::text, '{}'::jsonb) end,
+          array[${KEY}::text, ${workspaceId}::text], ${value}::jsonb, true)`,
       },
     });
 }
