@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import FullCalendar from "@fullcalendar/react";
 import dayGridPlugin from "@fullcalendar/react/daygrid";
 import timeGridPlugin from "@fullcalendar/react/timegrid";
@@ -47,6 +47,9 @@ type Formatted = { date: { instantMs: number } };
  * Moves are optimistic: the grid shows the drop at once, and reverts if the server refuses.
  */
 export default function FullCalendarView(p: CalendarViewProps) {
+  // A month grid shades whole days (it has no hours); the week and day grids shade the hours.
+  const [viewType, setViewType] = useState(p.initialView);
+  const byDay = viewType.startsWith("dayGrid");
   const fcEvents = useMemo(
     () => [
       ...p.events.map((e) => ({
@@ -61,15 +64,13 @@ export default function FullCalendarView(p: CalendarViewProps) {
       ...p.blackouts.map((b) => ({
         id: `blackout-${b.id}`,
         title: b.label,
-        start: b.start,
-        end: b.end,
+        ...(byDay ? { start: b.start_day, end: b.end_day, allDay: true } : { start: b.start, end: b.end }),
         display: "background",
-        classNames: ["calendar-blackout"],
         editable: false,
         extendedProps: { blackout: b },
       })),
     ],
-    [p.events, p.blackouts, p.canWrite],
+    [p.events, p.blackouts, p.canWrite, byDay],
   );
   // Times in the person's locale and zone (09:00 in Germany, 9:00 AM in the US), as everywhere else.
   const { fmt } = p;
@@ -87,12 +88,17 @@ export default function FullCalendarView(p: CalendarViewProps) {
         footerToolbar={p.narrow ? { center: NARROW_VIEWS } : false}
         // A phone gets short titles ("28 Dec – 3 Jan 2027") that fit beside its buttons.
         titleFormat={p.narrow ? { year: "numeric", month: "short", day: "numeric" } : undefined}
+        views={{
+          ...(p.narrow ? { dayGridMonth: { titleFormat: { year: "numeric", month: "long" } } } : {}),
+          timeGridWeek: { eventMaxStack: 1 },
+          timeGridDay: { eventMaxStack: p.narrow ? 2 : 4 },
+        }}
         height="auto"
         dayMaxEvents={p.narrow ? 2 : 4}
         // Overlapping posts in the week and day views sit side by side, never on top of one
-        // another, each wide enough to read; the others at that time are behind a "+N" link.
+        // another, each wide enough to read (eventMaxStack above); the others at that time are
+        // behind a "+N" link.
         slotEventOverlap={false}
-        views={{ timeGridWeek: { eventMaxStack: 1 }, timeGridDay: { eventMaxStack: p.narrow ? 2 : 4 } }}
         nowIndicator
         eventDisplay="block"
         eventColor="transparent"
@@ -106,24 +112,29 @@ export default function FullCalendarView(p: CalendarViewProps) {
         editable={p.canWrite}
         eventDurationEditable={false}
         droppable={p.canWrite}
-        eventContent={(arg) => {
+        backgroundEventColor={p.dark ? "rgb(148 163 184 / 0.22)" : "rgb(100 116 139 / 0.16)"}
+        backgroundEventContent={(arg) => {
           const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
-          if (blackout) {
-            return (
-              <span className="calendar-blackout-label" data-testid="calendar-blackout" title={blackout.label}>
-                {blackout.label}
-              </span>
-            );
-          }
+          return blackout ? (
+            <span className="calendar-blackout-label" data-testid="calendar-blackout" title={blackout.label}>
+              {blackout.label}
+            </span>
+          ) : null;
+        }}
+        eventContent={(arg) => {
           const data = arg.event.extendedProps.data as CalendarEventData;
-          return <EventChip event={data} timeText={arg.timeText} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} wrap={!arg.view.type.startsWith("timeGrid")} compact={p.narrow && !arg.view.type.startsWith("list")} />;
+          // A phone's month grid leaves the time out; the chip says it all the same.
+          return <EventChip event={data} timeText={arg.timeText || fmt.time(data.start)} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} wrap={!arg.view.type.startsWith("timeGrid")} compact={arg.view.type.startsWith("timeGrid") || (p.narrow && !arg.view.type.startsWith("list"))} />;
         }}
         eventClick={(info) => {
           info.jsEvent.preventDefault();
           const data = info.event.extendedProps.data as CalendarEventData | undefined;
           if (data) p.onOpen(data);
         }}
-        datesSet={(info) => p.onDatesSet(info.view.type, wallIn(info.view.currentStart, p.zone).slice(0, 10), wallIn(info.view.currentEnd, p.zone).slice(0, 10))}
+        datesSet={(info) => {
+          setViewType(info.view.type);
+          p.onDatesSet(info.view.type, wallIn(info.view.currentStart, p.zone).slice(0, 10), wallIn(info.view.currentEnd, p.zone).slice(0, 10));
+        }}
         eventDrop={async (info) => {
           const data = info.event.extendedProps.data as CalendarEventData;
           const ok = await p.onMove(data, wallIn(info.event.start!, p.zone));
