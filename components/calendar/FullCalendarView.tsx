@@ -37,8 +37,30 @@ export type CalendarViewProps = {
   onOpen: (event: CalendarEventData) => void;
 };
 
-const WIDE_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
-const NARROW_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
+const VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
+const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicTheme];
+
+/**
+ * Layout options, one object per width: FullCalendar rebuilds its views when an option object
+ * changes identity, which in the middle of a navigation sent it back to the first date.
+ */
+const LAYOUT = {
+  wide: {
+    headerToolbar: { start: "prev,next today", center: "title", end: VIEWS },
+    footerToolbar: false as const,
+    titleFormat: undefined,
+    views: { timeGridWeek: { eventMaxStack: 1 }, timeGridDay: { eventMaxStack: 4 } },
+    dayMaxEvents: 4,
+  },
+  narrow: {
+    headerToolbar: { start: "prev,next", center: "title", end: "today" },
+    footerToolbar: { center: VIEWS },
+    // A phone gets short titles ("Dec 28, 2026 – Jan 3, 2027", "January 2027") beside its buttons.
+    titleFormat: { year: "numeric", month: "short", day: "numeric" } as const,
+    views: { dayGridMonth: { titleFormat: { year: "numeric", month: "long" } as const }, timeGridWeek: { eventMaxStack: 1 }, timeGridDay: { eventMaxStack: 2 } },
+    dayMaxEvents: 2,
+  },
+};
 type Formatted = { date: { instantMs: number } };
 
 /**
@@ -74,30 +96,26 @@ export default function FullCalendarView(p: CalendarViewProps) {
   );
   // Times in the person's locale and zone (09:00 in Germany, 9:00 AM in the US), as everywhere else.
   const { fmt } = p;
+  const layout = p.narrow ? LAYOUT.narrow : LAYOUT.wide;
   const time = useCallback((info: Formatted) => fmt.time(info.date.instantMs), [fmt]);
   return (
     <div data-color-scheme={p.dark ? "dark" : "light"} className={`calendar-root ${p.narrow ? "calendar-narrow" : ""}`} data-testid="calendar">
       <FullCalendar
-        plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicTheme]}
+        plugins={PLUGINS}
         timeZone={p.zone}
         locale={fmt.locale}
         initialView={p.initialView}
         initialDate={p.initialDate}
         firstDay={p.weekStart}
-        headerToolbar={p.narrow ? { start: "prev,next", center: "title", end: "today" } : { start: "prev,next today", center: "title", end: WIDE_VIEWS }}
-        footerToolbar={p.narrow ? { center: NARROW_VIEWS } : false}
-        // A phone gets short titles ("28 Dec – 3 Jan 2027") that fit beside its buttons.
-        titleFormat={p.narrow ? { year: "numeric", month: "short", day: "numeric" } : undefined}
-        views={{
-          ...(p.narrow ? { dayGridMonth: { titleFormat: { year: "numeric", month: "long" } } } : {}),
-          timeGridWeek: { eventMaxStack: 1 },
-          timeGridDay: { eventMaxStack: p.narrow ? 2 : 4 },
-        }}
+        headerToolbar={layout.headerToolbar}
+        footerToolbar={layout.footerToolbar}
+        titleFormat={layout.titleFormat}
+        views={layout.views}
         height="auto"
-        dayMaxEvents={p.narrow ? 2 : 4}
+        dayMaxEvents={layout.dayMaxEvents}
         // Overlapping posts in the week and day views sit side by side, never on top of one
-        // another, each wide enough to read (eventMaxStack above); the others at that time are
-        // behind a "+N" link.
+        // another, each wide enough to read (eventMaxStack in LAYOUT); the others at that time
+        // are behind a "+N" link.
         slotEventOverlap={false}
         nowIndicator
         eventDisplay="block"
