@@ -93,7 +93,7 @@ test("no view, week or month of the calendar is wider than the screen, long titl
 });
 
 test("screens of the calendar, light and dark, pass axe", async ({ page, baseURL }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signUp(page, person(info, "shots"));
   const s = await setup(page, baseURL!);
   await s.api("/api/v1/me/preferences", { timezone: "Europe/Berlin" }, "put");

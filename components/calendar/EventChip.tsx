@@ -33,7 +33,7 @@ export function EventChip({ event, timeText, conflicts, saving, wrap, compact }:
     >
       {/* A phone's narrow day columns keep the time and title; the platform is in the tooltip. */}
       {!compact && <PlatformIcon platform={event.platform_id} />}
-      {timeText && <span className="shrink-0 font-semibold tabular-nums">{timeText}</span>}
+      {timeText && <span className={`font-semibold tabular-nums ${wrap ? "min-w-0 [overflow-wrap:anywhere]" : "shrink-0"}`}>{timeText}</span>}
       <span className={wrap ? "line-clamp-3 min-w-0 flex-1 basis-16 whitespace-normal [overflow-wrap:anywhere]" : "truncate"} data-testid="calendar-event-title">{event.title}</span>
       {event.awaiting_approval && (
         <span role="img" aria-label="Awaiting approval" className="shrink-0 rounded bg-amber-200 px-1 font-semibold text-amber-950 dark:bg-amber-800 dark:text-amber-50" data-testid="awaiting-approval">

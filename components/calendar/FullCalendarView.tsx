@@ -130,7 +130,7 @@ export default function FullCalendarView(p: CalendarViewProps) {
         editable={p.canWrite}
         eventDurationEditable={false}
         droppable={p.canWrite}
-        backgroundEventColor={p.dark ? "rgb(148 163 184 / 0.22)" : "rgb(100 116 139 / 0.16)"}
+        backgroundEventColor={p.dark ? "rgb(148 163 184 / 0.4)" : "rgb(100 116 139 / 0.25)"}
         backgroundEventContent={(arg) => {
           const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
           return blackout ? (
