@@ -28,7 +28,7 @@ for (const c of CASES) {
   test.describe(`in ${c.zone}, ${c.locale}`, () => {
     test.use({ timezoneId: c.zone, locale: c.locale });
 
-    test("a post at 09:00 local shows at 09:00 in the month and week views", async ({ page, baseURL }, info) => {
+    test("a post at 09:00 local shows at 09:00 in the month and week views", async ({ page, baseURL, isMobile }, info) => {
       await signUp(page, person(info, "zone"));
       const s = await setup(page, baseURL!);
       await s.api("/api/v1/me/preferences", { timezone: c.zone }, "put");
@@ -46,7 +46,8 @@ for (const c of CASES) {
 
       await page.goto("/calendar?date=2027-01-04&view=timeGridWeek");
       await expect(event).toContainText(c.shown);
-      await expect(cal.getByText(c.week).first()).toBeVisible();
+      // A phone's week names its days by their initials only.
+      if (!isMobile) await expect(cal.getByText(c.week).first()).toBeVisible();
       // The event sits in the 09:00 row of its day's column.
       const slot = cal.locator('[data-time="09:00:00"]').first();
       const [e, r] = [await event.boundingBox(), await slot.boundingBox()];
