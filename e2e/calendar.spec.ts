@@ -35,6 +35,8 @@ const cell = (page: Page, day: string) => page.getByTestId("calendar").locator(`
 
 test.describe("desktop calendar", () => {
   test.skip(({ isMobile }) => isMobile, "dragging is a pointer gesture; the phone layout has its own test");
+  // Times as a British browser writes them (24-hour clock); other locales: calendar-zones.spec.ts.
+  test.use({ locale: "en-GB" });
 
   test("drag a post to another day keeps its time; a refused drag rolls back with a message", async ({ page, baseURL }, info) => {
     await signUp(page, person(info, "cal"));
@@ -141,9 +143,9 @@ test("on a phone the calendar opens as a list", async ({ page, baseURL, isMobile
   await page.goto("/calendar");
   await expect(page.locator(`[data-schedule-id="${scheduleId}"]`)).toBeVisible();
   const calendar = page.getByTestId("calendar");
-  await expect(calendar.getByText("List", { exact: true })).toBeVisible();
-  await expect(calendar.getByText("Day", { exact: true })).toBeVisible();
-  await expect(calendar.getByText("Month", { exact: true })).toHaveCount(0);
+  // Every view is offered on a phone too; it opens on the list.
+  for (const view of ["List", "Day", "Week", "Month"]) await expect(calendar.getByText(view, { exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/view=listWeek/);
   // Filters fold away on a phone.
   await expect(page.getByLabel("Tag")).toBeHidden();
   await page.getByRole("button", { name: "Filters" }).click();

@@ -4,7 +4,10 @@ import { useCallback, useMemo, useState } from "react";
 import { createSchedulesAction, rescheduleAction } from "@/app/_actions/schedules";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useToast } from "@/components/ui/Toast";
+import { useFormat } from "@/components/ui/FormatProvider";
 import { applyFilters, conflictsById, covers, dropWallTime, instantOf, NO_FILTERS, shiftDay, weekOf, type CalendarEventData, type CalendarFilters as Filters, type ConflictData } from "@/lib/calendar/board";
+import type { CalendarBlackout } from "@/lib/calendar/blackouts";
+import { rememberDropTargetsAction } from "@/app/(dashboard)/calendar/actions";
 import { CalendarFilters } from "./CalendarFilters";
 import { DraftList, type Draft } from "./DraftList";
 import { TimelineView } from "./TimelineView";
@@ -18,7 +21,6 @@ type Moved = { start: string; end: string; version: number };
 const VIEWS = ["dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek"];
 
 const plus30 = (wall: string) => new Date(Date.parse(`${wall.slice(0, 16)}:00Z`) + 30 * 60_000).toISOString().slice(0, 19);
-const human = (wall: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(`${wall.slice(0, 16)}:00Z`));
 
 export function CalendarBoard(p: {
   zone: string;
@@ -26,8 +28,13 @@ export function CalendarBoard(p: {
   view: string | null;
   range: { start_date: string; end_date: string };
   events: CalendarEventData[];
+  blackouts: CalendarBlackout[];
   conflicts: ConflictData[];
   accounts: Account[];
+  /** The accounts this person last dropped drafts onto. */
+  dropTargets: string[];
+  /** Failed posts, listed under "Needs attention" on the job monitor. */
+  failedCount: number;
   tags: string[];
   drafts: Draft[];
   canWrite: boolean;
@@ -42,7 +49,7 @@ export function CalendarBoard(p: {
   const [mode, setMode] = useState<"calendar" | "timeline">(p.view === "timeline" ? "timeline" : "calendar");
   const [moved, setMoved] = useState<Map<string, Moved>>(new Map());
   const [saving, setSaving] = useState<Set<string>>(new Set());
-  const [targets, setTargets] = useState<string[]>(() => p.accounts.filter((a) => a.status === "active").slice(0, 1).map((a) => a.id));
+  const [targets, setTargets] = useState<string[]>(p.dropTargets);
   const [lastSaveMs, setLastSaveMs] = useState<number | null>(null);
   const [opened, setOpened] = useState<{ id: string; title: string } | null>(null);
   const [at, setAt] = useState({ view: p.view && VIEWS.includes(p.view) ? p.view : "dayGridMonth", date: p.anchor });
@@ -56,6 +63,17 @@ export function CalendarBoard(p: {
     return applyFilters(merged, filters);
   }, [p.events, moved, filters]);
   const conflicts = useMemo(() => conflictsById(p.conflicts), [p.conflicts]);
+  // The person's locale, in the zone the calendar shows (theirs, or the one picked above it).
+  const person = useFormat();
+  const fmt = useMemo(() => person.withZone(p.zone), [person, p.zone]);
+  // A wall time of the calendar's zone, in the person's words: "04.01.2027, 09:00", "Jan 4, 2027, 9:00 AM".
+  const human = useCallback((wall: string) => fmt.dateTime(instantOf(wall, p.zone)), [fmt, p.zone]);
+
+  async function chooseTargets(ids: string[]) {
+    setTargets(ids);
+    const res = await rememberDropTargetsAction({ account_ids: ids }, workspaceId);
+    if (!res.ok) notify(`Could not remember the accounts: ${res.error.message}`, "error");
+  }
 
   const go = useCallback(
     (next: { date?: string; view?: string; zone?: string }, reload: boolean) => {
@@ -103,18 +121,19 @@ export function CalendarBoard(p: {
       notify("Tick at least one account under “Drop onto these accounts” first.", "error");
       return;
     }
-    const wall = dropWallTime(date, allDay);
+    const wall = dropWallTime(date, allDay, p.zone);
     const res = await createSchedulesAction({ content_item_id: draftId, platform_account_ids: targets, scheduled_time: wall, timezone: p.zone }, workspaceId);
     if (!res.ok) notify(`Could not schedule “${draft?.title ?? "the draft"}”: ${res.error.message}`, "error");
     else notify(`Scheduled “${draft?.title ?? "the draft"}” for ${human(wall)} on ${res.data.ids.length} account${res.data.ids.length === 1 ? "" : "s"}.`);
   }
 
   function onSlotClick(date: Date, allDay: boolean) {
-    const wall = dropWallTime(date, allDay);
+    const wall = dropWallTime(date, allDay, p.zone);
     router.push(`/content/new?at=${encodeURIComponent(instantOf(wall, p.zone))}&zone=${encodeURIComponent(p.zone)}`);
   }
 
-  const initialView = narrow ? (at.view === "timeGridDay" ? "timeGridDay" : "listWeek") : at.view;
+  // A phone opens on the list of the week unless a view was asked for.
+  const initialView = narrow && !p.view ? "listWeek" : at.view;
   return (
     <div data-testid="calendar-board" data-pending-saves={saving.size} data-last-save-ms={lastSaveMs ?? ""}>
       <CalendarFilters zone={p.zone} onZone={(zone) => go({ zone }, true)} filters={filters} onFilters={setFilters} accounts={p.accounts} tags={p.tags} />
@@ -136,7 +155,7 @@ export function CalendarBoard(p: {
       <div className={p.canWrite ? "grid gap-4 lg:grid-cols-[1fr_15rem]" : ""}>
         <div className="min-w-0">
           {mode === "timeline" ? (
-            <TimelineView days={weekOf(at.date, p.weekStart)} accounts={p.accounts} events={events} conflicts={conflicts} onShift={(d) => {
+            <TimelineView fmt={fmt} days={weekOf(at.date, p.weekStart)} accounts={p.accounts} events={events} conflicts={conflicts} onShift={(d) => {
               const date = shiftDay(at.date, d);
               setAt((a) => ({ ...a, date }));
               go({ date }, !covers(p.range, weekOf(date, p.weekStart)[0] ?? date, 7));
@@ -148,9 +167,11 @@ export function CalendarBoard(p: {
             <FullCalendarView
               key={narrow ? "narrow" : "wide"}
               events={events}
+              blackouts={p.blackouts}
               conflicts={conflicts}
               saving={saving}
               zone={p.zone}
+              fmt={fmt}
               dark={dark}
               narrow={narrow}
               canWrite={p.canWrite}
@@ -165,7 +186,7 @@ export function CalendarBoard(p: {
             />
           )}
         </div>
-        {p.canWrite && <DraftList drafts={p.drafts} accounts={p.accounts} selected={targets} onSelect={setTargets} />}
+        {p.canWrite && <DraftList drafts={p.drafts} accounts={p.accounts} selected={targets} onSelect={chooseTargets} failedCount={p.failedCount} />}
       </div>
       {opened && <SchedulePopover key={opened.id} id={opened.id} title={opened.title} canWrite={p.canWrite} onClose={() => setOpened(null)} />}
     </div>

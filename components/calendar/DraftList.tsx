@@ -9,9 +9,11 @@ type Account = { id: string; name: string; platform: string; status: string };
 
 /**
  * Unscheduled content, draggable onto the calendar. A dropped draft is scheduled on the accounts
- * ticked here (the server checks them, as for any new schedule).
+ * ticked here (the server checks them, as for any new schedule; the choice is remembered per
+ * person). Failed posts are not unscheduled: they are counted under "Needs attention", as on the
+ * job monitor, where they can be retried.
  */
-export function DraftList({ drafts, accounts, selected, onSelect }: { drafts: Draft[]; accounts: Account[]; selected: string[]; onSelect: (ids: string[]) => void }) {
+export function DraftList({ drafts, accounts, selected, onSelect, failedCount }: { drafts: Draft[]; accounts: Account[]; selected: string[]; onSelect: (ids: string[]) => void; failedCount: number }) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!list.current) return;
@@ -25,7 +27,12 @@ export function DraftList({ drafts, accounts, selected, onSelect }: { drafts: Dr
   // Shown, not offered: a draft dropped on one of these would only fail when due.
   const broken = accounts.filter((a) => isBroken(a.status));
   return (
-    <section aria-labelledby="drafts-title" className="card p-3">
+    <section aria-labelledby="drafts-title" className="card min-w-0 p-3">
+      {failedCount > 0 && (
+        <p className="mb-3 rounded-md border border-red-300 bg-red-50 px-2 py-1.5 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="calendar-needs-attention">
+          <Link className="font-semibold underline" href="/jobs">Needs attention ({failedCount})</Link>: {failedCount === 1 ? "a post" : "posts"} that failed, to retry or reschedule.
+        </p>
+      )}
       <h2 id="drafts-title" className="text-sm font-semibold">Unscheduled</h2>
       <fieldset className="mt-2">
         <legend className="text-xs text-slate-600 dark:text-slate-400">Drop onto these accounts</legend>
@@ -39,7 +46,7 @@ export function DraftList({ drafts, accounts, selected, onSelect }: { drafts: Dr
               <li key={a.id}>
                 <label className="flex items-center gap-2 text-xs">
                   <input type="checkbox" checked={selected.includes(a.id)} onChange={(e) => onSelect(e.target.checked ? [...selected, a.id] : selected.filter((x) => x !== a.id))} />
-                  <span className="truncate">{a.name}</span>
+                  <span className="min-w-0 [overflow-wrap:anywhere]">{a.name}</span>
                 </label>
               </li>
             ))}
@@ -69,7 +76,7 @@ export function DraftList({ drafts, accounts, selected, onSelect }: { drafts: Dr
               data-testid="draft-item"
               className="cursor-grab rounded-md border border-slate-200 bg-white p-2 text-xs shadow-sm active:cursor-grabbing dark:border-slate-700 dark:bg-slate-950"
             >
-              <div className="truncate font-medium">{d.title}</div>
+              <div className="line-clamp-2 font-medium [overflow-wrap:anywhere]" title={d.title}>{d.title}</div>
               <div className="truncate text-slate-600 dark:text-slate-400">{d.preview}</div>
               <div className="mt-1 flex items-center justify-between gap-2 text-slate-600 dark:text-slate-400">
                 <span>{d.status.replace("_", " ")}</span>

@@ -1,5 +1,5 @@
 import type { CalendarEventData, ConflictData } from "@/lib/calendar/board";
-import { PlatformIcon } from "@/components/ui/PlatformIcon";
+import { PlatformIcon, platformName } from "@/components/ui/PlatformIcon";
 import { statusLabel } from "@/components/ui/StatusBadge";
 
 /** Status colours with text contrast of at least 4.5:1 in both themes. */
@@ -14,22 +14,27 @@ export const STATUS_CHIP: Record<string, string> = {
 const MUTED = "bg-slate-100 text-slate-700 border-slate-400 line-through dark:bg-slate-900 dark:text-slate-300";
 
 
-export function EventChip({ event, timeText, conflicts, saving }: { event: CalendarEventData; timeText?: string; conflicts?: ConflictData[]; saving?: boolean }) {
+/**
+ * One post on the calendar. With `wrap` its title wraps (words too long for the cell break
+ * anywhere) up to three lines; the full title is in its tooltip and its accessible name.
+ */
+export function EventChip({ event, timeText, conflicts, saving, wrap, compact }: { event: CalendarEventData; timeText?: string; conflicts?: ConflictData[]; saving?: boolean; wrap?: boolean; compact?: boolean }) {
   const warn = conflicts?.length ? conflicts.map((c) => c.message).join(" ") : null;
   const broken = event.account_broken ? `${event.account_name} ${event.account_status === "error" ? "is in error" : "needs reconnecting"}: this post would fail. Reconnect it under Settings → Accounts.` : null;
   return (
     <div
-      className={`flex w-full min-w-0 items-center gap-1 overflow-hidden rounded border-l-4 px-1 py-0.5 text-xs ${STATUS_CHIP[event.publish_status] ?? MUTED} ${saving ? "opacity-70" : ""}`}
-      title={`${event.title} · ${event.account_name} · ${statusLabel(event.publish_status)}${event.awaiting_approval ? " · awaiting approval" : ""}${broken ? ` · ${broken}` : ""}${warn ? ` · ${warn}` : ""}`}
+      className={`flex w-full min-w-0 ${wrap ? "flex-wrap items-start" : "items-center"} gap-x-1 overflow-hidden rounded border-l-4 px-1 py-0.5 text-xs ${STATUS_CHIP[event.publish_status] ?? MUTED} ${saving ? "opacity-70" : ""}`}
+      title={`${event.title} · ${compact ? `${platformName(event.platform_id)} · ` : ""}${event.account_name} · ${statusLabel(event.publish_status)}${event.awaiting_approval ? " · awaiting approval" : ""}${broken ? ` · ${broken}` : ""}${warn ? ` · ${warn}` : ""}`}
       data-testid="calendar-event"
       data-schedule-id={event.id}
       data-status={event.publish_status}
       data-start={event.start}
       data-account-broken={event.account_broken ? "true" : undefined}
     >
-      <PlatformIcon platform={event.platform_id} />
-      {timeText && <span className="shrink-0 font-semibold tabular-nums">{timeText}</span>}
-      <span className="truncate">{event.title}</span>
+      {/* A phone's narrow day columns keep the time and title; the platform is in the tooltip. */}
+      {!compact && <PlatformIcon platform={event.platform_id} />}
+      {timeText && <span className={`font-semibold tabular-nums ${wrap ? "min-w-0 [overflow-wrap:anywhere]" : "shrink-0"}`}>{timeText}</span>}
+      <span className={wrap ? "line-clamp-3 min-w-0 flex-1 basis-16 whitespace-normal [overflow-wrap:anywhere]" : "truncate"} data-testid="calendar-event-title">{event.title}</span>
       {event.awaiting_approval && (
         <span role="img" aria-label="Awaiting approval" className="shrink-0 rounded bg-amber-200 px-1 font-semibold text-amber-950 dark:bg-amber-800 dark:text-amber-50" data-testid="awaiting-approval">
           ⏳

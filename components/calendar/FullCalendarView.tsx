@@ -1,5 +1,5 @@
 "use client";
-import { useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import FullCalendar from "@fullcalendar/react";
 import dayGridPlugin from "@fullcalendar/react/daygrid";
 import timeGridPlugin from "@fullcalendar/react/timegrid";
@@ -9,14 +9,20 @@ import classicTheme from "@fullcalendar/react/themes/classic";
 import "@fullcalendar/react/skeleton.css";
 import "@fullcalendar/react/themes/classic/theme.css";
 import "@fullcalendar/react/themes/classic/palette.css";
-import { wallFromCalendarDate, wallNow, wallOf, type CalendarEventData, type ConflictData } from "@/lib/calendar/board";
+import "./calendar.css";
+import { wallIn, type CalendarEventData, type ConflictData } from "@/lib/calendar/board";
+import type { CalendarBlackout } from "@/lib/calendar/blackouts";
+import type { Format } from "@/lib/format";
 import { EventChip } from "./EventChip";
 
 export type CalendarViewProps = {
   events: CalendarEventData[];
+  blackouts: CalendarBlackout[];
   conflicts: Map<string, ConflictData[]>;
   saving: ReadonlySet<string>;
   zone: string;
+  /** The person's formatter in the calendar's zone. */
+  fmt: Format;
   dark: boolean;
   narrow: boolean;
   canWrite: boolean;
@@ -31,39 +37,86 @@ export type CalendarViewProps = {
   onOpen: (event: CalendarEventData) => void;
 };
 
-const WIDE_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
-const NARROW_VIEWS = "listWeek,timeGridDay";
+const VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
+const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicTheme];
 
 /**
- * FullCalendar in its UTC mode, fed wall times of the chosen zone (see lib/calendar/board.ts).
+ * Layout options, one object per width: FullCalendar rebuilds its views when an option object
+ * changes identity, which in the middle of a navigation sent it back to the first date.
+ */
+const LAYOUT = {
+  wide: {
+    headerToolbar: { start: "prev,next today", center: "title", end: VIEWS },
+    footerToolbar: false as const,
+    titleFormat: undefined,
+    views: { timeGridWeek: { eventMaxStack: 1 }, timeGridDay: { eventMaxStack: 4 } },
+    dayMaxEvents: 4,
+  },
+  narrow: {
+    headerToolbar: { start: "prev,next", center: "title", end: "today" },
+    footerToolbar: { center: VIEWS },
+    // A phone gets short titles ("Dec 28, 2026 – Jan 3, 2027", "January 2027") beside its buttons.
+    titleFormat: { year: "numeric", month: "short", day: "numeric" } as const,
+    views: { dayGridMonth: { titleFormat: { year: "numeric", month: "long" } as const }, timeGridWeek: { eventMaxStack: 1 }, timeGridDay: { eventMaxStack: 2 } },
+    dayMaxEvents: 2,
+  },
+};
+type Formatted = { date: { instantMs: number } };
+
+/**
+ * FullCalendar in the person's zone and locale, fed instants with their offsets; what a drop
+ * reports is read back as the wall time in that zone (see lib/calendar/board.ts).
  * Moves are optimistic: the grid shows the drop at once, and reverts if the server refuses.
  */
 export default function FullCalendarView(p: CalendarViewProps) {
+  // A month grid shades whole days (it has no hours); the week and day grids shade the hours.
+  const [viewType, setViewType] = useState(p.initialView);
+  const byDay = viewType.startsWith("dayGrid");
   const fcEvents = useMemo(
-    () =>
-      p.events.map((e) => ({
+    () => [
+      ...p.events.map((e) => ({
         id: e.id,
         title: e.title,
-        start: wallOf(e.start),
-        end: wallOf(e.end),
+        start: e.start,
+        end: e.end,
         editable: p.canWrite && e.editable,
         extendedProps: { data: e },
       })),
-    [p.events, p.canWrite],
+      // Blackout windows: shaded behind the posts, with their reason.
+      ...p.blackouts.map((b) => ({
+        id: `blackout-${b.id}`,
+        title: b.label,
+        ...(byDay ? { start: b.start_day, end: b.end_day, allDay: true } : { start: b.start, end: b.end }),
+        display: "background",
+        editable: false,
+        extendedProps: { blackout: b },
+      })),
+    ],
+    [p.events, p.blackouts, p.canWrite, byDay],
   );
+  // Times in the person's locale and zone (09:00 in Germany, 9:00 AM in the US), as everywhere else.
+  const { fmt } = p;
+  const layout = p.narrow ? LAYOUT.narrow : LAYOUT.wide;
+  const time = useCallback((info: Formatted) => fmt.time(info.date.instantMs), [fmt]);
   return (
     <div data-color-scheme={p.dark ? "dark" : "light"} className={`calendar-root ${p.narrow ? "calendar-narrow" : ""}`} data-testid="calendar">
       <FullCalendar
-        plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicTheme]}
-        timeZone="UTC"
-        now={() => wallNow(p.zone)}
+        plugins={PLUGINS}
+        timeZone={p.zone}
+        locale={fmt.locale}
         initialView={p.initialView}
         initialDate={p.initialDate}
         firstDay={p.weekStart}
-        headerToolbar={p.narrow ? { start: "title", end: "prev,next" } : { start: "prev,next today", center: "title", end: WIDE_VIEWS }}
-        footerToolbar={p.narrow ? { start: "today", end: NARROW_VIEWS } : false}
+        headerToolbar={layout.headerToolbar}
+        footerToolbar={layout.footerToolbar}
+        titleFormat={layout.titleFormat}
+        views={layout.views}
         height="auto"
-        dayMaxEvents={4}
+        dayMaxEvents={layout.dayMaxEvents}
+        // Overlapping posts in the week and day views sit side by side, never on top of one
+        // another, each wide enough to read (eventMaxStack in LAYOUT); the others at that time
+        // are behind a "+N" link.
+        slotEventOverlap={false}
         nowIndicator
         eventDisplay="block"
         eventColor="transparent"
@@ -71,24 +124,38 @@ export default function FullCalendarView(p: CalendarViewProps) {
         // A post is a moment; its chip is drawn 30 minutes long. One at 23:50 belongs to its own
         // day only, not to the next one as well.
         nextDayThreshold="01:00:00"
-        eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
-        slotHeaderFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+        eventTimeFormat={time}
+        slotHeaderFormat={time}
         events={fcEvents}
         editable={p.canWrite}
         eventDurationEditable={false}
         droppable={p.canWrite}
+        backgroundEventColor={p.dark ? "rgb(148 163 184 / 0.4)" : "rgb(100 116 139 / 0.25)"}
+        backgroundEventContent={(arg) => {
+          const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
+          return blackout ? (
+            <span className="calendar-blackout-label" data-testid="calendar-blackout" title={blackout.label}>
+              {blackout.label}
+            </span>
+          ) : null;
+        }}
         eventContent={(arg) => {
           const data = arg.event.extendedProps.data as CalendarEventData;
-          return <EventChip event={data} timeText={arg.timeText} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} />;
+          // A phone's month grid leaves the time out; the chip says it all the same.
+          return <EventChip event={data} timeText={arg.timeText || fmt.time(data.start)} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} wrap={!arg.view.type.startsWith("timeGrid")} compact={arg.view.type.startsWith("timeGrid") || (p.narrow && !arg.view.type.startsWith("list"))} />;
         }}
         eventClick={(info) => {
           info.jsEvent.preventDefault();
-          p.onOpen(info.event.extendedProps.data as CalendarEventData);
+          const data = info.event.extendedProps.data as CalendarEventData | undefined;
+          if (data) p.onOpen(data);
         }}
-        datesSet={(info) => p.onDatesSet(info.view.type, wallFromCalendarDate(info.view.currentStart).slice(0, 10), wallFromCalendarDate(info.view.currentEnd).slice(0, 10))}
+        datesSet={(info) => {
+          setViewType(info.view.type);
+          p.onDatesSet(info.view.type, wallIn(info.view.currentStart, p.zone).slice(0, 10), wallIn(info.view.currentEnd, p.zone).slice(0, 10));
+        }}
         eventDrop={async (info) => {
           const data = info.event.extendedProps.data as CalendarEventData;
-          const ok = await p.onMove(data, wallFromCalendarDate(info.event.start!));
+          const ok = await p.onMove(data, wallIn(info.event.start!, p.zone));
           if (!ok) info.revert();
         }}
         drop={(info) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyFilters, conflictsById, instantOf, covers, dropWallTime, parseDay, rangeAround, wallFromCalendarDate, wallNow, wallOf, weekOf, type CalendarEventData } from "./board";
+import { applyFilters, conflictsById, instantOf, covers, dropWallTime, parseDay, rangeAround, wallIn, wallNow, wallOf, weekOf, type CalendarEventData } from "./board";
 
 const ev = (over: Partial<CalendarEventData>): CalendarEventData => ({
   id: "a", title: "t", start: "2026-03-01T09:00:00+01:00", end: "2026-03-01T09:30:00+01:00", platform_id: "x", platform_account_id: "acc1",
@@ -9,7 +9,10 @@ const ev = (over: Partial<CalendarEventData>): CalendarEventData => ({
 describe("calendar board helpers", () => {
   it("reads wall times and turns calendar dates back into them", () => {
     expect(wallOf("2026-03-29T02:30:00+02:00")).toBe("2026-03-29T02:30:00");
-    expect(wallFromCalendarDate(new Date("2026-03-29T02:30:00Z"))).toBe("2026-03-29T02:30");
+    // FullCalendar in a named zone hands back instants: the wall time is read in that zone.
+    expect(wallIn(new Date("2026-03-29T01:30:00Z"), "Europe/Berlin")).toBe("2026-03-29T03:30");
+    expect(wallIn(new Date("2026-07-01T16:00:00Z"), "America/Los_Angeles")).toBe("2026-07-01T09:00");
+    expect(wallIn(new Date("2026-12-31T23:30:00Z"), "Pacific/Chatham")).toBe("2027-01-01T13:15");
   });
 
   it("gives the wall clock of a zone, across a date line", () => {
@@ -61,8 +64,10 @@ describe("calendar board helpers", () => {
   });
 
   it("gives a dropped draft the slot's time, or 09:00 on a whole day", () => {
-    expect(dropWallTime(new Date("2026-05-04T14:15:00Z"), false)).toBe("2026-05-04T14:15");
-    expect(dropWallTime(new Date("2026-05-04T00:00:00Z"), true)).toBe("2026-05-04T09:00");
+    expect(dropWallTime(new Date("2026-05-04T14:15:00Z"), false, "UTC")).toBe("2026-05-04T14:15");
+    expect(dropWallTime(new Date("2026-05-04T12:15:00Z"), false, "Europe/Berlin")).toBe("2026-05-04T14:15");
+    // Midnight of a whole day in Los Angeles is 07:00 UTC: still that day, at 09:00.
+    expect(dropWallTime(new Date("2026-05-04T07:00:00Z"), true, "America/Los_Angeles")).toBe("2026-05-04T09:00");
   });
 });
 

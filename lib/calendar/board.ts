@@ -1,10 +1,10 @@
 /**
  * Pure helpers of the calendar screen, shared by the page (server) and the board (browser).
  *
- * The calendar runs FullCalendar in its UTC mode and feeds it wall times of the chosen zone as
- * if they were UTC: what the grid shows, and what a drop reports, is then exactly the wall time
- * in that zone, and the server (which knows the zone's rules, DST gaps included) turns it into
- * an instant. No time zone arithmetic happens in the browser.
+ * FullCalendar runs in the chosen zone (its `timeZone` option) and is fed instants with their
+ * offsets. What a drop or a move reports is turned back into the wall time in that zone
+ * (`wallIn`), and the server (which knows the zone's rules, DST gaps included) turns that wall
+ * time into the instant it stores.
  */
 
 export type CalendarEventData = {
@@ -42,16 +42,17 @@ export function wallOf(isoWithOffset: string): string {
   return isoWithOffset.slice(0, 19);
 }
 
-/** A Date from FullCalendar's UTC mode → the wall time it stands for, `YYYY-MM-DDTHH:mm`. */
-export function wallFromCalendarDate(d: Date): string {
-  return d.toISOString().slice(0, 16);
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** An instant (a Date FullCalendar hands back) → the wall time it is in a zone, `YYYY-MM-DDTHH:mm`. */
+export function wallIn(d: Date, zone: string): string {
+  const l = utcToLocal(d, zone);
+  return `${formatDate(l)}T${two(l.hour)}:${two(l.minute)}`;
 }
 
-/** The wall clock now in a zone, as FullCalendar's UTC mode wants it for its "today" and now line. */
+/** The wall clock now in a zone, `YYYY-MM-DDTHH:mm:ss`. */
 export function wallNow(zone: string, now = new Date()): string {
-  // The time layer keeps one formatter per zone; FullCalendar asks for "now" often.
   const l = utcToLocal(now, zone);
-  const two = (n: number) => String(n).padStart(2, "0");
   return `${formatDate(l)}T${two(l.hour)}:${two(l.minute)}:${two(l.second)}`;
 }
 
@@ -113,8 +114,8 @@ export function conflictsById(conflicts: ConflictData[]): Map<string, ConflictDa
 }
 
 /** The time a dropped draft gets: the slot's own time, or 09:00 on a whole day (month view). */
-export function dropWallTime(date: Date, allDay: boolean, defaultTime = "09:00"): string {
-  const wall = wallFromCalendarDate(date);
+export function dropWallTime(date: Date, allDay: boolean, zone: string, defaultTime = "09:00"): string {
+  const wall = wallIn(date, zone);
   return allDay ? `${wall.slice(0, 10)}T${defaultTime}` : wall;
 }
 

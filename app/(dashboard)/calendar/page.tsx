@@ -6,7 +6,9 @@ import { isValidTimeZone } from "@/lib/scheduling/time";
 import { can } from "@/lib/auth/permissions";
 import { parseDay, rangeAround, wallNow } from "@/lib/calendar/board";
 import { listAccounts } from "@/db/queries/accounts";
-import { unscheduledContent, workspaceTags } from "@/db/queries/calendar-board";
+import { failedPostCount, unscheduledContent, workspaceTags } from "@/db/queries/calendar-board";
+import { calendarBlackouts } from "@/lib/calendar/blackouts";
+import { dropTargetsFor } from "@/lib/calendar/drop-targets";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { CalendarBoard } from "@/components/calendar/CalendarBoard";
@@ -27,12 +29,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
   const anchor = parseDay(one(sp.date)) ?? wallNow(zone).slice(0, 10);
   const range = rangeAround(anchor);
   const canWrite = can(actor.role, "schedules:write");
-  const [data, accounts, tags, drafts] = await Promise.all([
+  const [data, accounts, tags, drafts, failedCount] = await Promise.all([
     calendar(db, actor, { ...range, timezone: zone }),
     listAccounts(db, actor.workspaceId),
     workspaceTags(db, actor.workspaceId),
     canWrite ? unscheduledContent(db, actor.workspaceId) : Promise.resolve([]),
+    canWrite ? failedPostCount(db, actor.workspaceId) : Promise.resolve(0),
   ]);
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
+  const [blackouts, dropTargets] = await Promise.all([calendarBlackouts(db, actor, range, zone, names), canWrite ? dropTargetsFor(db, actor, accounts) : Promise.resolve([])]);
   const view = one(sp.view);
   return (
     <>
@@ -49,10 +54,13 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
         view={view ?? null}
         range={range}
         events={data.events}
+        blackouts={blackouts}
         conflicts={data.conflicts}
         accounts={accounts.map((a) => ({ id: a.id, name: a.name, platform: a.platform, status: a.status }))}
         tags={tags}
         drafts={drafts}
+        dropTargets={dropTargets}
+        failedCount={failedCount}
         canWrite={canWrite}
         weekStart={prefs.weekStart}
       />
