@@ -3,7 +3,7 @@ import { writeAudit } from "@/db/queries/audit";
 import { readPreferences, writePreferences } from "@/db/queries/preferences";
 import { AppError } from "./errors";
 import type { Actor } from "./auth/actor";
-import { isValidTimeZone } from "./scheduling/time";
+import { currentZoneName, isValidTimeZone } from "./scheduling/time";
 import { canonicalLocale } from "./format";
 import type { PreferencesInput } from "./validation/preferences";
 
@@ -29,7 +29,7 @@ export async function setMyPreferences(db: Db, actor: Actor, input: PreferencesI
     const before = await readPreferences(tx, actor.userId!);
     const row = await writePreferences(tx, actor.userId!, {
       // Choosing a zone (even the one already set) confirms it: the app stops offering the browser's.
-      ...(input.timezone !== undefined ? { timezone: input.timezone, timezoneConfirmedAt: new Date() } : {}),
+      ...(input.timezone !== undefined ? { timezone: currentZoneName(input.timezone), timezoneConfirmedAt: new Date() } : {}),
       ...(locale !== undefined ? { locale } : {}),
       ...(input.week_start !== undefined ? { weekStart: input.week_start } : {}),
       ...(input.posting_frequency !== undefined ? { postingFrequency: input.posting_frequency } : {}),

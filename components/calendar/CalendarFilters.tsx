@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import { zoneNames } from "@/lib/scheduling/time/names";
 import type { CalendarFilters as Filters } from "@/lib/calendar/board";
 import { platformName } from "@/components/ui/PlatformIcon";
 import { statusLabel } from "@/components/ui/StatusBadge";
@@ -8,7 +9,7 @@ type Account = { id: string; name: string; platform: string };
 const STATUSES = ["pending", "paused", "publishing", "published", "failed", "dead_letter", "cancelled", "skipped", "expired"];
 
 function zones(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  const all = zoneNames();
   return all.includes(current) ? all : [current, ...all];
 }
 

@@ -1,21 +1,15 @@
 "use client";
 import { useMemo, useState, useSyncExternalStore } from "react";
+import { zoneNames } from "@/lib/scheduling/time/names";
+import { useBrowserZone } from "@/components/ui/useBrowserZone";
 
 const noop = () => () => {};
-let cached: string[] | null = null;
-function allZones(): string[] {
-  if (!cached) {
-    const list = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-    cached = list.includes("UTC") ? list : ["UTC", ...list];
-  }
-  return cached;
-}
 const NONE: string[] = [];
 
 /** The browser's zone list and zone; empty on the server, so the first paint matches. */
 function useBrowserZones() {
-  const zones = useSyncExternalStore(noop, allZones, () => NONE);
-  const browser = useSyncExternalStore(noop, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
+  const zones = useSyncExternalStore(noop, zoneNames, () => NONE);
+  const browser = useBrowserZone();
   return { zones, browser };
 }
 

@@ -1,8 +1,10 @@
 "use client";
 import { useSyncExternalStore } from "react";
+import { currentZoneName } from "@/lib/scheduling/time/names";
 
 const noop = () => () => {};
-const read = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+// Under its current name: a browser in Kolkata reports "Asia/Calcutta".
+const read = () => currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || "") || null;
 
 /**
  * The browser's IANA zone, or null on the server and during hydration, so the first paint is the
@@ -15,7 +17,7 @@ export function useBrowserZone(): string | null {
 /** The browser's zone at the moment of a click or submit (never during render). */
 export function browserZone(): string | undefined {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+    return read() ?? undefined;
   } catch {
     return undefined;
   }

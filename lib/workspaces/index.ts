@@ -27,7 +27,7 @@ import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/passwords";
 import { assertCan, can, roleAtMost, type Role } from "../auth/permissions";
 import type { SignUpInput } from "../validation/identity";
-import { isValidTimeZone } from "../scheduling/time";
+import { currentZoneName, isValidTimeZone } from "../scheduling/time";
 
 const badZone = (zone: string) =>
   new AppError("bad_request:invalid_timezone", `timezone "${zone}" is not a known IANA time zone`, [{ field: "timezone", message: "unknown time zone" }]);
@@ -61,13 +61,13 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
         await insertMembership(tx, { workspaceId, userId: user.id, role: claimed.role });
       } else {
         // The creator's browser zone is the new workspace's default (API tokens, feeds, new accounts).
-        const ws = await insertWorkspace(tx, { name: input.workspaceName || `${input.name}'s workspace`, ...(input.timezone ? { defaultTimezone: input.timezone } : {}) });
+        const ws = await insertWorkspace(tx, { name: input.workspaceName || `${input.name}'s workspace`, ...(input.timezone ? { defaultTimezone: currentZoneName(input.timezone) } : {}) });
         workspaceId = ws.id;
         await insertMembership(tx, { workspaceId, userId: user.id, role: "admin" });
       }
       await setLastWorkspace(tx, user.id, workspaceId);
       // The zone was shown on the form ("Times will show in …"): submitting it confirms it.
-      if (input.timezone) await writePreferences(tx, user.id, { timezone: input.timezone, timezoneConfirmedAt: new Date() });
+      if (input.timezone) await writePreferences(tx, user.id, { timezone: currentZoneName(input.timezone), timezoneConfirmedAt: new Date() });
       await writeAudit(tx, { workspaceId, userId: user.id, tokenId: null }, { action: invite ? "member.join" : "workspace.create", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name } });
       return { user, workspaceId };
     });
@@ -86,7 +86,7 @@ export async function createWorkspaceFor(db: Db, user: { id: string }, name: str
   if (!opts.openSignup) throw new AppError("forbidden:signup", "New workspaces are by invitation only on this server. Ask an admin for an invite.");
   if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone)) throw badZone(opts.timezone);
   const prefs = await readPreferences(db, user.id);
-  const zone = prefs?.timezoneConfirmedAt ? prefs.timezone : (opts.timezone ?? prefs?.timezone ?? "UTC");
+  const zone = prefs?.timezoneConfirmedAt ? prefs.timezone : currentZoneName(opts.timezone ?? prefs?.timezone ?? "UTC");
   return db.transaction(async (tx) => {
     const ws = await insertWorkspace(tx, { name, defaultTimezone: zone });
     await insertMembership(tx, { workspaceId: ws.id, userId: user.id, role: "admin" });

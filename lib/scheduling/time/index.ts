@@ -32,3 +32,4 @@ export {
 export { describeGap, isValidTimeZone, localToUtc, resolveLocal, utcToLocal, type LocalToUtcResult, type ZoneGap } from "./zone";
 export { parseScheduleTime, type ScheduleTimeResult } from "./parse";
 export { isoInZone, offsetFinder } from "./fast";
+export { currentZoneName, zoneNames } from "./names";

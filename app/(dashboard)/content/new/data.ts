@@ -10,6 +10,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { ApprovalInfo, ComposerAccount } from "@/lib/composer/types";
 import { composerSnippets } from "@/lib/templates/composer";
+import { zoneNames } from "@/lib/scheduling/time/names";
 
 /** What every composer screen needs: the accounts to pick from, the person's zone, approval. */
 export async function composerContext(db: Db, actor: Actor) {
@@ -37,5 +38,5 @@ export async function composerContext(db: Db, actor: Actor) {
 
 /** IANA zones for the picker, computed on the server so the list is the same before and after hydration. */
 export function timeZones(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+  return zoneNames();
 }
