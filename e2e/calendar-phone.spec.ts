@@ -78,6 +78,8 @@ test("no view, week or month of the calendar is wider than the screen, long titl
         const title = await cal.locator('[role="heading"]').textContent();
         await cal.getByRole("button", { name: new RegExp(`^${dir}`) }).click();
         await expect(cal.locator('[role="heading"]')).not.toHaveText(title ?? "");
+        // A step out of the loaded weeks reloads the page's data; the next step waits for it.
+        await page.waitForLoadState("networkidle");
         await fits(page, `${view} from ${date}, ${dir.toLowerCase()} to ${await cal.locator('[role="heading"]').textContent()}`);
       }
     }

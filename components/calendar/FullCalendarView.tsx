@@ -130,7 +130,9 @@ export default function FullCalendarView(p: CalendarViewProps) {
         editable={p.canWrite}
         eventDurationEditable={false}
         droppable={p.canWrite}
-        backgroundEventColor={p.dark ? "rgb(148 163 184 / 0.4)" : "rgb(100 116 139 / 0.25)"}
+        // A CSS variable (light and dark in calendar.css): an option that changed with the theme
+        // made FullCalendar rebuild its grid mid-scroll.
+        backgroundEventColor="var(--calendar-blackout-fill)"
         backgroundEventContent={(arg) => {
           const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
           return blackout ? (
