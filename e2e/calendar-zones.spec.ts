@@ -93,7 +93,7 @@ test.describe("blackouts and the side list", () => {
     await two.check();
     await one.uncheck();
     await expect(one).not.toBeChecked();
-    await page.waitForLoadState("networkidle");
+    await expect(page.getByTestId("calendar-board")).toHaveAttribute("data-pending-saves", "0");
     await page.reload();
     await expect(two).toBeChecked();
     await expect(one).not.toBeChecked();

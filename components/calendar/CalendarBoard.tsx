@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { createSchedulesAction, rescheduleAction } from "@/app/_actions/schedules";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useToast } from "@/components/ui/Toast";
@@ -69,10 +69,17 @@ export function CalendarBoard(p: {
   // A wall time of the calendar's zone, in the person's words: "04.01.2027, 09:00", "Jan 4, 2027, 9:00 AM".
   const human = useCallback((wall: string) => fmt.dateTime(instantOf(wall, p.zone)), [fmt, p.zone]);
 
-  async function chooseTargets(ids: string[]) {
+  // Saved one after another, so the last choice is the one kept.
+  const savingTargets = useRef<Promise<void>>(Promise.resolve());
+  const [targetSaves, setTargetSaves] = useState(0);
+  function chooseTargets(ids: string[]) {
     setTargets(ids);
-    const res = await rememberDropTargetsAction({ account_ids: ids }, workspaceId);
-    if (!res.ok) notify(`Could not remember the accounts: ${res.error.message}`, "error");
+    setTargetSaves((n) => n + 1);
+    savingTargets.current = savingTargets.current.then(async () => {
+      const res = await rememberDropTargetsAction({ account_ids: ids }, workspaceId);
+      if (!res.ok) notify(`Could not remember the accounts: ${res.error.message}`, "error");
+      setTargetSaves((n) => n - 1);
+    });
   }
 
   const go = useCallback(
@@ -135,7 +142,7 @@ export function CalendarBoard(p: {
   // A phone opens on the list of the week unless a view was asked for.
   const initialView = narrow && !p.view ? "listWeek" : at.view;
   return (
-    <div data-testid="calendar-board" data-pending-saves={saving.size} data-last-save-ms={lastSaveMs ?? ""}>
+    <div data-testid="calendar-board" data-pending-saves={saving.size + targetSaves} data-last-save-ms={lastSaveMs ?? ""}>
       <CalendarFilters zone={p.zone} onZone={(zone) => go({ zone }, true)} filters={filters} onFilters={setFilters} accounts={p.accounts} tags={p.tags} />
       <div className="mb-3 flex flex-wrap items-center gap-2" role="group" aria-label="Layout">
         {(["calendar", "timeline"] as const).map((m) => (

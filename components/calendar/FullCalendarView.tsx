@@ -71,6 +71,8 @@ type Formatted = { date: { instantMs: number } };
 export default function FullCalendarView(p: CalendarViewProps) {
   // A month grid shades whole days (it has no hours); the week and day grids shade the hours.
   const [viewType, setViewType] = useState(p.initialView);
+  // Where it opens is read once: FullCalendar keeps its own place afterwards.
+  const [opening] = useState({ view: p.initialView, date: p.initialDate });
   const byDay = viewType.startsWith("dayGrid");
   const fcEvents = useMemo(
     () => [
@@ -104,8 +106,8 @@ export default function FullCalendarView(p: CalendarViewProps) {
         plugins={PLUGINS}
         timeZone={p.zone}
         locale={fmt.locale}
-        initialView={p.initialView}
-        initialDate={p.initialDate}
+        initialView={opening.view}
+        initialDate={opening.date}
         firstDay={p.weekStart}
         headerToolbar={layout.headerToolbar}
         footerToolbar={layout.footerToolbar}
@@ -130,7 +132,9 @@ export default function FullCalendarView(p: CalendarViewProps) {
         editable={p.canWrite}
         eventDurationEditable={false}
         droppable={p.canWrite}
-        backgroundEventColor={p.dark ? "rgb(148 163 184 / 0.4)" : "rgb(100 116 139 / 0.25)"}
+        // A CSS variable (light and dark in calendar.css): an option that changed with the theme
+        // made FullCalendar rebuild its grid mid-scroll.
+        backgroundEventColor="var(--calendar-blackout-fill)"
         backgroundEventContent={(arg) => {
           const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
           return blackout ? (
