@@ -75,12 +75,10 @@ test("no view, week or month of the calendar is wider than the screen, long titl
       await fits(page, `${view} at ${date}`);
       // Walk forward and back: every week or month on the way fits too.
       for (const dir of ["Next", "Next", "Previous", "Previous", "Previous"]) {
-        const title = await cal.locator('[role="heading"]').textContent();
+        // The address follows each step (a desktop week's title may stay "January 2027"); a step
+        // out of the loaded weeks reloads the page's data, and the next step waits for it.
         const url = page.url();
         await cal.getByRole("button", { name: new RegExp(`^${dir}`) }).click();
-        await expect(cal.locator('[role="heading"]')).not.toHaveText(title ?? "");
-        // A step out of the loaded weeks reloads the page's data (the address changes when it is
-        // in); the next step waits for it.
         await expect.poll(() => page.url()).not.toBe(url);
         await page.waitForLoadState("networkidle");
         await fits(page, `${view} from ${date}, ${dir.toLowerCase()} to ${await cal.locator('[role="heading"]').textContent()}`);
