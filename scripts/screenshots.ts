@@ -19,20 +19,49 @@ async function nextScheduledPost(page: Page): Promise<string> {
   return `/content/${first.content_item_id}`;
 }
 
-/** [file, path (or how to find it), theme, what to wait for]. */
-const SHOTS: [string, string | ((p: Page) => Promise<string>), "light" | "dark", (p: Page) => Promise<unknown>][] = [
-  ["overview", "/", "light", (p) => p.getByTestId("stat-scheduled").waitFor()],
-  ["calendar-light", "/calendar", "light", (p) => p.getByTestId("calendar-event").first().waitFor()],
-  ["calendar-dark", "/calendar", "dark", (p) => p.getByTestId("calendar-event").first().waitFor()],
-  ["composer", "/content/new", "light", (p) => p.getByLabel("Body").waitFor()],
-  ["analytics", "/analytics", "light", (p) => p.locator(".recharts-surface").first().waitFor()],
-  ["scheduled-post", nextScheduledPost, "light", (p) => p.getByTestId("schedule-actions").first().waitFor()],
+type Shot = {
+  file: string;
+  path: string | ((p: Page) => Promise<string>);
+  theme: "light" | "dark";
+  ready: (p: Page) => Promise<unknown>;
+  /** 375 px wide, as a phone. */
+  phone?: boolean;
+};
+
+const connectX = async (p: Page) => {
+  const connect = p.getByRole("region", { name: "Connect an account" });
+  await connect.getByRole("radio", { name: /^X/ }).check();
+  await connect.getByRole("form", { name: "Connect X" }).waitFor();
+  await connect.scrollIntoViewIfNeeded();
+};
+const calendarReady = (p: Page) => p.getByTestId("calendar-event").first().waitFor();
+
+const SHOTS: Shot[] = [
+  { file: "overview", path: "/", theme: "light", ready: (p) => p.getByTestId("stat-scheduled").waitFor() },
+  { file: "calendar-light", path: "/calendar", theme: "light", ready: calendarReady },
+  { file: "calendar-dark", path: "/calendar", theme: "dark", ready: calendarReady },
+  { file: "calendar-phone-light", path: "/calendar", theme: "light", ready: calendarReady, phone: true },
+  { file: "calendar-phone-dark", path: "/calendar?view=timeGridWeek", theme: "dark", ready: calendarReady, phone: true },
+  { file: "composer", path: "/content/new", theme: "light", ready: (p) => p.getByLabel("Body").waitFor() },
+  { file: "composer-dark", path: "/content/new", theme: "dark", ready: (p) => p.getByLabel("Body").waitFor() },
+  { file: "composer-phone-light", path: "/content/new", theme: "light", ready: (p) => p.getByLabel("Body").waitFor(), phone: true },
+  { file: "composer-phone-dark", path: "/content/new", theme: "dark", ready: (p) => p.getByLabel("Body").waitFor(), phone: true },
+  { file: "connect-light", path: "/settings/accounts", theme: "light", ready: connectX },
+  { file: "connect-dark", path: "/settings/accounts", theme: "dark", ready: connectX },
+  { file: "connect-phone-light", path: "/settings/accounts", theme: "light", ready: connectX, phone: true },
+  { file: "connect-phone-dark", path: "/settings/accounts", theme: "dark", ready: connectX, phone: true },
+  { file: "analytics", path: "/analytics", theme: "light", ready: (p) => p.locator(".recharts-surface").first().waitFor() },
+  { file: "scheduled-post", path: nextScheduledPost, theme: "light", ready: (p) => p.getByTestId("schedule-actions").first().waitFor() },
 ];
 
 async function shoot(browser: Browser, base: string) {
   fs.mkdirSync(out, { recursive: true });
-  for (const [name, path, theme, ready] of SHOTS) {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: base, colorScheme: theme });
+  for (const { file: name, path, theme, ready, phone } of SHOTS) {
+    const ctx = await browser.newContext({
+      ...(phone ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1280, height: 860 } }),
+      baseURL: base,
+      colorScheme: theme,
+    });
     await ctx.addCookies([{ name: "theme", value: theme, url: base }]);
     const page = await ctx.newPage();
     await page.goto("/signin");
@@ -46,7 +75,9 @@ async function shoot(browser: Browser, base: string) {
     await page.waitForFunction(() => document.fonts.status === "loaded");
     await page.waitForTimeout(800);
     const file = `${out}/${name}.png`;
-    await page.screenshot({ path: file });
+    // A whole phone page is shot from the top, so the sticky header sits where a person sees it.
+    if (phone) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: file, fullPage: !!phone });
     console.log(file);
     await ctx.close();
   }
