@@ -12,7 +12,12 @@ export const DEFAULT_PREFERENCES = { timezone: "UTC", timezoneConfirmedAt: null 
 /** The signed-in person's scheduling preferences (an API token speaks for its creator). */
 export async function getMyPreferences(db: Db, actor: Actor) {
   if (!actor.userId) throw new AppError("bad_request:no_user", "this token has no person behind it");
-  const row = await readPreferences(db, actor.userId);
+  return preferencesOfUser(db, actor.userId);
+}
+
+/** A person's preferences, or the defaults when they never set any. */
+export async function preferencesOfUser(db: Db, userId: string) {
+  const row = await readPreferences(db, userId);
   return row ? { ...row, postingFrequency: row.postingFrequency as typeof DEFAULT_PREFERENCES.postingFrequency } : { ...DEFAULT_PREFERENCES, updatedAt: null };
 }
 

@@ -1,9 +1,13 @@
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { createFormat, negotiateLocale, type FormatSettings } from "@/lib/format";
-import { getMyPreferences } from "@/lib/preferences";
+import { preferencesOfUser } from "@/lib/preferences";
+
+// Read once per request: the layout and the page both format for the same person.
+const preferencesOnce = cache((db: Db, userId: string) => preferencesOfUser(db, userId));
 
 export type PersonFormat = FormatSettings & { weekStart: number; zoneConfirmed: boolean; localeChosen: boolean };
 
@@ -13,7 +17,8 @@ export type PersonFormat = FormatSettings & { weekStart: number; zoneConfirmed: 
  * the dashboard layout hands the same settings to client components through FormatProvider.
  */
 export async function personFormat(db: Db, actor: Actor): Promise<PersonFormat> {
-  const [prefs, h] = await Promise.all([getMyPreferences(db, actor), headers()]);
+  if (!actor.userId) throw new Error("personFormat needs a signed-in person");
+  const [prefs, h] = await Promise.all([preferencesOnce(db, actor.userId), headers()]);
   return {
     locale: prefs.locale ?? negotiateLocale(h.get("accept-language")),
     timeZone: prefs.timezone,

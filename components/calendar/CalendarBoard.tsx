@@ -76,9 +76,15 @@ export function CalendarBoard(p: {
     setTargets(ids);
     setTargetSaves((n) => n + 1);
     savingTargets.current = savingTargets.current.then(async () => {
-      const res = await rememberDropTargetsAction({ account_ids: ids }, workspaceId);
-      if (!res.ok) notify(`Could not remember the accounts: ${res.error.message}`, "error");
-      setTargetSaves((n) => n - 1);
+      // One failed save (a restart, the network) must not stop the later ones or the count.
+      try {
+        const res = await rememberDropTargetsAction({ account_ids: ids }, workspaceId);
+        if (!res.ok) notify(`Could not remember the accounts: ${res.error.message}`, "error");
+      } catch {
+        notify("Could not remember the accounts: the server did not answer.", "error");
+      } finally {
+        setTargetSaves((n) => n - 1);
+      }
     });
   }
 

@@ -6,6 +6,7 @@ import { confirmZoneAction } from "@/app/_actions/zone";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useBrowserZone } from "@/components/ui/useBrowserZone";
+import { currentZoneName } from "@/lib/scheduling/time/names";
 import { inWords } from "./messages";
 
 const shown = (zone: string) => zone.replace(/_/g, " ");
@@ -22,7 +23,8 @@ export function ZoneBanner({ zone, confirmed }: { zone: string; confirmed: boole
   const { pending, error, run } = useActionRunner();
   const [done, setDone] = useState(false);
   const quietly = useRef(false);
-  const same = browser !== null && browser === zone;
+  // A zone stored under an old name ("Asia/Calcutta") is the browser's own ("Asia/Kolkata").
+  const same = browser !== null && browser === currentZoneName(zone);
 
   useEffect(() => {
     if (confirmed || !same || quietly.current) return;

@@ -10,11 +10,12 @@ import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
+import { AppError } from "../errors";
 import { sealJson } from "../crypto";
 import { accountContext } from "../publishing/context";
 import type { AccountCreateInput, AccountPatchInput } from "../validation/accounts";
 import type { AccountDeps } from "./deps";
-import { insertAccount, updatePlatformAccount } from "./manage";
+import { accountPatchFor, insertAccount, requireAccountRow, updatePlatformAccount } from "./manage";
 import { checkWith, requireAdapter, verifyPlatformAccount } from "./verify";
 
 export interface Connecting {
@@ -58,8 +59,29 @@ export function connectFromInput(db: Db, actor: Actor, deps: AccountDeps, v: Acc
 /**
  * New credentials or settings, and enabling an account, are checked with the platform at once
  * (a disabled account stays disabled but records the answer); other changes are saved as they are.
+ * A working account keeps working: its new credentials or settings are tried first and kept only
+ * when the platform accepts them, so a mistyped token (or the platform being down) while changing
+ * a setting never replaces credentials that work. A broken account saves what was typed, then says
+ * what the platform answered, as a new one does.
  */
 export async function updateAndVerify(db: Db, actor: Actor, deps: AccountDeps, id: string, patch: AccountPatchInput) {
+  assertCan(actor.role, "accounts:manage");
+  if (patch.credentials !== undefined || patch.config !== undefined) {
+    const current = await requireAccountRow(db, actor, id);
+    if (current.status === "active") {
+      const change = accountPatchFor(deps.keyring, current, patch);
+      const ctx = accountContext(db, deps, { ...current, config: change.config ?? current.config, credentialsEncrypted: change.credentialsEncrypted !== undefined ? change.credentialsEncrypted : current.credentialsEncrypted });
+      // A trial: a session the adapter would save is not kept; the real verify below makes its own.
+      ctx.saveCredentials = async (c) => {
+        ctx.credentials = c;
+      };
+      const result = await checkWith(requireAdapter(deps, current.platform), ctx);
+      if (!result.ok) {
+        const field = patch.credentials !== undefined ? "credentials" : "config";
+        throw new AppError("bad_request:verify_failed", `${result.reason}. Nothing was changed: the account keeps its working ${field === "credentials" ? "credentials" : "settings"}.`, [{ field, message: result.reason }]);
+      }
+    }
+  }
   const after = await updatePlatformAccount(db, actor, deps.keyring, id, patch);
   if (patch.credentials === undefined && patch.config === undefined && patch.status !== "active") return after;
   return verifyPlatformAccount(db, actor, deps, id);

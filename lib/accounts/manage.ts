@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { deleteAccountRow, getAccountRow, insertAccountRow, listAccountRows, scheduleCountsOfAccount, updateAccountRow, type AccountUpdate } from "@/db/queries/accounts";
+import { deleteAccountRow, getAccountRow, insertAccountRow, listAccountRows, scheduleCountsOfAccount, updateAccountRow, type AccountRow, type AccountUpdate } from "@/db/queries/accounts";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { sealJson, type Keyring } from "../crypto";
@@ -82,30 +82,36 @@ function mergeConfig(current: unknown, patch: Record<string, unknown>): Record<s
   return out;
 }
 
+/** The row change a patch makes (validated): settings merged, credentials sealed, status set. */
+export function accountPatchFor(keyring: Keyring, current: AccountRow, v: AccountPatchInput): AccountUpdate {
+  const patch: AccountUpdate = {};
+  if (v.name !== undefined) patch.name = v.name;
+  if (v.config !== undefined) {
+    const merged = mergeConfig(current.config, v.config);
+    const problems = configProblems(current.platform as PlatformId, merged);
+    if (problems.length) throw new AppError("bad_request:validation", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
+    patch.config = merged;
+  }
+  if (v.credentials !== undefined) {
+    const problems = refreshProblems(current.platform as PlatformId, v.credentials, (patch.config ?? current.config ?? {}) as Record<string, unknown>);
+    if (problems.length) throw new AppError("bad_request:validation", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
+    // New credentials are a new connection: the old token's expiry no longer applies.
+    patch.credentialsEncrypted = Object.keys(v.credentials).length ? sealJson(keyring, v.credentials, current.id) : null;
+    patch.tokenExpiresAt = null;
+  }
+  if (v.rate_limit !== undefined) patch.rateLimit = rateLimitOf(v.rate_limit);
+  if (v.status !== undefined && v.status !== current.status) {
+    patch.status = v.status;
+    patch.statusReason = v.status === "disabled" ? "disabled by an admin" : null;
+  }
+  return patch;
+}
+
 export async function updatePlatformAccount(db: Db, actor: Actor, keyring: Keyring, id: string, v: AccountPatchInput) {
   assertCan(actor.role, "accounts:manage");
   return db.transaction(async (tx) => {
     const current = await requireAccountRow(tx, actor, id, true);
-    const patch: AccountUpdate = {};
-    if (v.name !== undefined) patch.name = v.name;
-    if (v.config !== undefined) {
-      const merged = mergeConfig(current.config, v.config);
-      const problems = configProblems(current.platform as PlatformId, merged);
-      if (problems.length) throw new AppError("bad_request:validation", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
-      patch.config = merged;
-    }
-    if (v.credentials !== undefined) {
-      const problems = refreshProblems(current.platform as PlatformId, v.credentials, (patch.config ?? current.config ?? {}) as Record<string, unknown>);
-      if (problems.length) throw new AppError("bad_request:validation", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
-      // New credentials are a new connection: the old token's expiry no longer applies.
-      patch.credentialsEncrypted = Object.keys(v.credentials).length ? sealJson(keyring, v.credentials, id) : null;
-      patch.tokenExpiresAt = null;
-    }
-    if (v.rate_limit !== undefined) patch.rateLimit = rateLimitOf(v.rate_limit);
-    if (v.status !== undefined && v.status !== current.status) {
-      patch.status = v.status;
-      patch.statusReason = v.status === "disabled" ? "disabled by an admin" : null;
-    }
+    const patch = accountPatchFor(keyring, current, v);
     const row = (await updateAccountRow(tx, actor.workspaceId, id, patch))!;
     const before = toView(keyring, current);
     const after = toView(keyring, row);

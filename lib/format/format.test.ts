@@ -69,4 +69,10 @@ describe("negotiateLocale", () => {
     expect(negotiateLocale("de;q=0")).toBe("en-US");
     expect(canonicalLocale("a".repeat(100))).toBeNull();
   });
+  it("keeps language, script and region only: no calendar switch, no private-use tags", () => {
+    expect(canonicalLocale("en-US-x-abc12345")).toBe("en-US");
+    expect(canonicalLocale("ar-EG-u-ca-islamic-nu-arab")).toBe("ar-EG");
+    expect(canonicalLocale("sr-Latn-RS")).toBe("sr-Latn-RS");
+    expect(negotiateLocale("en-x-1a2b3c")).toBe("en");
+  });
 });

@@ -16,6 +16,8 @@ function dtf(locale: string, timeZone: string, options: Intl.DateTimeFormatOptio
   const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
+    // Bounded: locales and zones are few in practice, but a server lives long.
+    if (formatters.size >= 2000) formatters.clear();
     f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
     formatters.set(key, f);
   }
@@ -32,13 +34,19 @@ function toDate(w: When): Date {
   return d;
 }
 
-/** A BCP 47 tag Intl can format with (canonical form), or null. */
+/**
+ * A BCP 47 tag Intl can format with, as language[-Script][-REGION], or null. Extensions and variants
+ * are dropped: "-u-ca-islamic" would switch the calendar under the person, and random private-use
+ * subtags ("en-x-1a2b") sent by a client must not each make formatters of their own.
+ */
 export function canonicalLocale(tag: string | null | undefined): string | null {
   if (!tag || typeof tag !== "string" || tag.length > 35) return null;
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
     if (!canonical) return null;
-    return Intl.DateTimeFormat.supportedLocalesOf([canonical]).length ? canonical : null;
+    const l = new Intl.Locale(canonical);
+    const base = [l.language, l.script, l.region].filter(Boolean).join("-");
+    return Intl.DateTimeFormat.supportedLocalesOf([base]).length ? base : null;
   } catch {
     return null;
   }

@@ -9,6 +9,7 @@ import { getConfig } from "@/lib/config";
 import { createXFake } from "@/adapters/fakes/x";
 import * as list from "./platform-accounts/route";
 import * as one from "./platform-accounts/[id]/route";
+import * as verify from "./platform-accounts/[id]/verify/route";
 import * as start from "./platform-accounts/oauth/start/route";
 import * as callback from "./platform-accounts/oauth/callback/route";
 
@@ -61,13 +62,29 @@ describe("saving an account checks it with the platform", () => {
     expect(patched.json!.error.message).toContain("config.client_id");
   });
 
-  it("new credentials are checked at once: a working account given a bad token is no longer active", async () => {
+  it("new credentials are checked first: a working account given a bad token keeps its working one; a broken one takes what was typed", async () => {
     const made = await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ name: "Rotating" }) });
     expect(made.json!.status).toBe("active");
-    const r = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: made.json!.id }, body: { credentials: { access_token: "revoked" } } });
-    expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ status: "needs_reconnect" });
-    const fixed = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: made.json!.id }, body: { credentials: { access_token: "good-token" } } });
+    const id = made.json!.id as string;
+    const r = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { credentials: { access_token: "revoked" } } });
+    expect(r.status).toBe(400);
+    expect(r.json!.error.code).toBe("bad_request:verify_failed");
+    expect(r.json!.error.message).toContain("X said HTTP 401");
+    expect(r.json!.error.message).toContain("Nothing was changed");
+    // The old token is still the one kept: the account verifies as active with it.
+    expect((await call(one.GET, { token: A.tokens.admin, params: { id } })).json).toMatchObject({ status: "active" });
+    expect((await call(verify.POST, { method: "POST", token: A.tokens.admin, params: { id } })).json).toMatchObject({ status: "active" });
+    // An empty credentials object cannot wipe a working account either.
+    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { credentials: {} } })).status).toBe(400);
+    expect((await call(verify.POST, { method: "POST", token: A.tokens.admin, params: { id } })).json).toMatchObject({ status: "active" });
+
+    // A broken account saves what was typed and says what the platform answered, as a new one does.
+    const broken = await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ name: "Broken", credentials: { access_token: "revoked" } }) });
+    expect(broken.json!.status).toBe("needs_reconnect");
+    const still = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: broken.json!.id }, body: { credentials: { access_token: "also-revoked" } } });
+    expect(still.status).toBe(200);
+    expect(still.json).toMatchObject({ status: "needs_reconnect" });
+    const fixed = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: broken.json!.id }, body: { credentials: { access_token: "good-token" } } });
     expect(fixed.json).toMatchObject({ status: "active", status_reason: null });
   });
 });
