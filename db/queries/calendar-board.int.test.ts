@@ -23,8 +23,12 @@ describe("the calendar's side list", () => {
       await db().update(schedules).set({ publishStatus: status }).where(eq(schedules.id, scheduleId));
       await db().update(contentItems).set({ status: status === "cancelled" ? "draft" : "failed" }).where(eq(contentItems.id, contentId));
     }
+    // Failed once, but its failed post is gone: nothing needs attention, so it can be placed again.
+    const gone = await makeDue(db(), ws, accountId, "sandbox", { title: "Failed, post deleted", dueIn: 3600 });
+    await db().delete(schedules).where(eq(schedules.id, gone.scheduleId));
+    await db().update(contentItems).set({ status: "failed" }).where(eq(contentItems.id, gone.contentId));
     const list = await unscheduledContent(db(), ws);
-    expect(list.map((d) => d.title).sort()).toEqual(["Cancelled", "Plain draft"]);
+    expect(list.map((d) => d.title).sort()).toEqual(["Cancelled", "Failed, post deleted", "Plain draft"]);
     expect(await failedPostCount(db(), ws)).toBe(2);
   });
 });

@@ -6,8 +6,12 @@ import { contentItems, schedules } from "../schema";
 const PLACED = ["pending", "paused", "publishing", "published"];
 /** Statuses of a post that went wrong: it is listed under "Needs attention" (the job monitor), not as unscheduled. */
 const FAILED = ["failed", "dead_letter"];
-/** Content that may be dropped on the calendar: not archived, not yet out, not failed, and with no schedule in play. */
-const DROPPABLE = ["draft", "in_review", "changes_requested", "approved"];
+/**
+ * Content that may be dropped on the calendar: not archived, not yet out, and with no schedule in play.
+ * A failed item whose failed post is gone (deleted, cancelled) is back to being unscheduled; one with a
+ * failed post is left out below, as that post is under "Needs attention".
+ */
+const DROPPABLE = ["draft", "in_review", "changes_requested", "approved", "failed"];
 
 /** The calendar's side list: content with no schedule in play and no failed post, newest first. */
 export async function unscheduledContent(db: Db, workspaceId: string, limit = 50) {

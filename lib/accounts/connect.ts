@@ -64,7 +64,7 @@ export function connectFromInput(db: Db, actor: Actor, deps: AccountDeps, v: Acc
  * a setting never replaces credentials that work. A broken account saves what was typed, then says
  * what the platform answered, as a new one does.
  */
-export async function updateAndVerify(db: Db, actor: Actor, deps: AccountDeps, id: string, patch: AccountPatchInput) {
+export async function updateAndVerify(db: Db, actor: Actor, deps: AccountDeps, id: string, patch: AccountPatchInput, tokenExpiresAt?: Date | null) {
   assertCan(actor.role, "accounts:manage");
   if (patch.credentials !== undefined || patch.config !== undefined) {
     const current = await requireAccountRow(db, actor, id);
@@ -82,7 +82,7 @@ export async function updateAndVerify(db: Db, actor: Actor, deps: AccountDeps, i
       }
     }
   }
-  const after = await updatePlatformAccount(db, actor, deps.keyring, id, patch);
+  const after = await updatePlatformAccount(db, actor, deps.keyring, id, patch, tokenExpiresAt);
   if (patch.credentials === undefined && patch.config === undefined && patch.status !== "active") return after;
   return verifyPlatformAccount(db, actor, deps, id);
 }

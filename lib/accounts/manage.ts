@@ -107,11 +107,13 @@ export function accountPatchFor(keyring: Keyring, current: AccountRow, v: Accoun
   return patch;
 }
 
-export async function updatePlatformAccount(db: Db, actor: Actor, keyring: Keyring, id: string, v: AccountPatchInput) {
+/** `tokenExpiresAt`: when new credentials come with a known expiry (an OAuth exchange). */
+export async function updatePlatformAccount(db: Db, actor: Actor, keyring: Keyring, id: string, v: AccountPatchInput, tokenExpiresAt?: Date | null) {
   assertCan(actor.role, "accounts:manage");
   return db.transaction(async (tx) => {
     const current = await requireAccountRow(tx, actor, id, true);
     const patch = accountPatchFor(keyring, current, v);
+    if (tokenExpiresAt !== undefined && v.credentials !== undefined) patch.tokenExpiresAt = tokenExpiresAt;
     const row = (await updateAccountRow(tx, actor.workspaceId, id, patch))!;
     const before = toView(keyring, current);
     const after = toView(keyring, row);

@@ -18,7 +18,7 @@ import { getDescriptor } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { deleteExpiredOAuthStates, insertOAuthState, takeOAuthState, updateAccountRow } from "@/db/queries/accounts";
+import { deleteExpiredOAuthStates, insertOAuthState, takeOAuthState } from "@/db/queries/accounts";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { getConfig } from "../config";
@@ -195,14 +195,10 @@ export async function completeOAuth(db: Db, actor: Actor, deps: AccountDeps, q: 
   const tokens = await exchangeCode(deps, platform, spec, pending, q.code);
   // Checked with the platform like every saved account: the status is its answer.
   if (pending.account_id) {
-    const view = await updateAndVerify(db, actor, deps, pending.account_id, { config: pending.config, credentials: tokens.credentials });
-    if (tokens.expiresAt) await setTokenExpiry(db, actor.workspaceId, pending.account_id, tokens.expiresAt);
-    return view;
+    // The expiry is written with the tokens, so the verify (which may renew them) and the audit see it.
+    return updateAndVerify(db, actor, deps, pending.account_id, { config: pending.config, credentials: tokens.credentials }, tokens.expiresAt ?? null);
   }
   const { account } = await connectAccount(db, actor, deps, { platform, name: pending.name, config: pending.config, credentials: tokens.credentials, tokenExpiresAt: tokens.expiresAt }, "platform_account.connect");
   return account;
 }
 
-async function setTokenExpiry(db: Db, workspaceId: string, id: string, at: Date) {
-  await updateAccountRow(db, workspaceId, id, { tokenExpiresAt: at });
-}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
@@ -128,6 +128,10 @@ describe("X through OAuth 2 with PKCE against the X fake", () => {
     expect(await count()).toBe(before);
     const got = await call(one.GET, { token: A.tokens.admin, params: { id: broken.json!.id } });
     expect(got.json).toMatchObject({ status: "active", status_reason: null });
+    // The new tokens' expiry is kept with them, and the audit of the change shows it.
+    expect(got.json!.token_expires_at).not.toBeNull();
+    const [audit] = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.entityId, broken.json!.id), eq(auditLog.action, "platform_account.verify"))).orderBy(desc(auditLog.createdAt)).limit(1);
+    expect((audit!.after as { token_expires_at: string | null }).token_expires_at).not.toBeNull();
   });
 
   it("a code exchanged with the wrong verifier is refused by X and nothing is saved", async () => {
