@@ -4,7 +4,8 @@ import { exportContentListAction } from "@/app/_actions/content-list";
 import { useToast } from "@/components/ui/Toast";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useFormat } from "@/components/ui/FormatProvider";
-import { filtersOf, zonedRange, type ListParams } from "./listQuery";
+import { zonedDayRange } from "@/lib/scheduling/time/days";
+import { filtersOf, type ListParams } from "./listQuery";
 
 /** Downloads the list as filtered and sorted on screen (every page of it) as CSV. */
 export function ExportButton({ params }: { params: ListParams }) {
@@ -14,7 +15,7 @@ export function ExportButton({ params }: { params: ListParams }) {
   const [pending, start] = useTransition();
   function onExport() {
     start(async () => {
-      const r = await exportContentListAction({ ...filtersOf(params), ...zonedRange(params, f), ...(params.sort ? { sort: params.sort } : {}) }, ws);
+      const r = await exportContentListAction({ ...filtersOf(params), ...zonedDayRange(params, f.timeZone), ...(params.sort ? { sort: params.sort } : {}) }, ws);
       if (!r.ok) return notify(`Export failed: ${r.error.message}`, "error");
       const url = URL.createObjectURL(new Blob([r.data.csv], { type: "text/csv;charset=utf-8" }));
       const a = document.createElement("a");

@@ -55,20 +55,3 @@ export function filtersOf(params: ListParams) {
   const { q, status, platform, tags, date_from, date_to } = params;
   return Object.fromEntries(Object.entries({ q, status, platform, tags, date_from, date_to }).filter(([, v]) => v !== undefined)) as Omit<ListParams, "page" | "sort">;
 }
-
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/**
- * The date filters as instants in the person's zone: a bare "from" day starts at their midnight, a
- * bare "to" day runs to their next midnight (exclusive). Full ISO date-times pass through.
- */
-export function zonedRange(params: Pick<ListParams, "date_from" | "date_to">, zone: { fromInput: (v: string) => Date | null }): { date_from?: string; date_to?: string } {
-  const out: { date_from?: string; date_to?: string } = {};
-  const bare = (v: string | undefined) => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
-  if (params.date_from) out.date_from = bare(params.date_from) ? (zone.fromInput(params.date_from)?.toISOString() ?? params.date_from) : params.date_from;
-  if (params.date_to) {
-    const end = bare(params.date_to) ? zone.fromInput(nextDay(params.date_to)) : null;
-    out.date_to = end ? new Date(end.getTime() - 1).toISOString() : params.date_to;
-  }
-  return out;
-}

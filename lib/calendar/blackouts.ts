@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
-import { addDaysLocal, formatDate, isoInZone, offsetFinder, parseLocal, resolveLocal } from "../scheduling/time";
+import { addDaysLocal, dayStart, formatDate, isoInZone, offsetFinder, parseLocal } from "../scheduling/time";
 
 /** A blackout window as the calendar shades it: its bounds with the zone's offset, and a label. */
 export type CalendarBlackout = {
@@ -22,8 +22,8 @@ export type CalendarBlackout = {
  */
 export async function calendarBlackouts(db: Db, actor: Actor, range: { start_date: string; end_date: string }, zone: string, accountNames: Map<string, string>): Promise<CalendarBlackout[]> {
   assertCan(actor.role, "schedules:read");
-  const from = resolveLocal(parseLocal(`${range.start_date}T00:00`)!, zone).instant;
-  const to = resolveLocal(addDaysLocal(parseLocal(`${range.end_date}T00:00`)!, 1), zone).instant;
+  const from = dayStart(range.start_date, zone)!;
+  const to = dayStart(range.end_date, zone, 1)!;
   const rows = await blackoutsOverlapping(db, actor.workspaceId, from, to);
   const offsetOf = offsetFinder(zone);
   return rows.map((b) => {

@@ -5,7 +5,7 @@ import { getScheduleView, listAttemptRows, listFailedSchedules, listMissedSchedu
 import { PLATFORMS } from "@/adapters/types";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
-import { createFormat, FALLBACK_LOCALE } from "../format";
+import { dayStart } from "../scheduling/time";
 
 export const OUTCOMES = ["success", "found_existing", "retryable", "rate_limited", "auth", "permanent", "unknown_outcome", "in_progress"] as const;
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
@@ -33,12 +33,6 @@ export function readMonitorQuery(params: Record<string, string | string[] | unde
   return { query: query as MonitorQuery, ignored };
 }
 
-/** The instant a day begins in `zone` (`plus` days on): the filters' days are the person's days. */
-const day = (d: string, zone: string, plus = 0) => {
-  const next = new Date(Date.parse(`${d}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
-  return createFormat({ locale: FALLBACK_LOCALE, timeZone: zone }).fromInput(next)!;
-};
-
 export async function jobMonitor(db: Db, actor: Actor, q: MonitorQuery, timeZone = "UTC") {
   assertCan(actor.role, "schedules:read");
   const [attempts, failed, missed, focus] = await Promise.all([
@@ -46,8 +40,8 @@ export async function jobMonitor(db: Db, actor: Actor, q: MonitorQuery, timeZone
       outcome: q.outcome,
       platform: q.platform,
       contentType: q.content_type,
-      from: q.from ? day(q.from, timeZone) : undefined,
-      to: q.to ? day(q.to, timeZone, 1) : undefined, // a bare end date covers that whole day
+      from: q.from ? (dayStart(q.from, timeZone) ?? undefined) : undefined,
+      to: q.to ? (dayStart(q.to, timeZone, 1) ?? undefined) : undefined, // a bare end date covers that whole day
       scheduleId: q.schedule,
     }),
     listFailedSchedules(db, actor.workspaceId),

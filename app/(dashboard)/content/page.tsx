@@ -14,7 +14,8 @@ import { ContentToolbar } from "@/components/content/ContentToolbar";
 import { ContentFilters } from "@/components/content/ContentFilters";
 import { ContentList } from "@/components/content/ContentList";
 import { Pagination } from "@/components/content/Pagination";
-import { filtersOf, readListQuery, zonedRange } from "@/components/content/listQuery";
+import { filtersOf, readListQuery } from "@/components/content/listQuery";
+import { zonedDayRange } from "@/lib/scheduling/time/days";
 
 export const metadata: Metadata = { title: "Content" };
 
@@ -29,7 +30,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
   let problem: string | null = null;
   try {
     // Days typed in the filters are the person's days.
-    list = await listContent(db, actor, { ...query, ...zonedRange(params, f) });
+    list = await listContent(db, actor, { ...query, ...zonedDayRange(params, f.timeZone) });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     problem = err.message;
