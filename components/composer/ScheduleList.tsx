@@ -29,7 +29,7 @@ export function ScheduleList({ schedules, canWrite = false, waitingForApproval =
           {schedules.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="schedule-row" data-schedule-id={s.id} data-status={s.status}>
               <span className="min-w-0">
-                <ScheduleWhen local={s.localTime} zone={s.timezone} className="font-medium" />
+                <ScheduleWhen local={s.localTime} zone={s.timezone} at={s.scheduledTime} className="font-medium" />
                 <span className="block text-xs text-slate-600 dark:text-slate-400">{s.accountName} · {s.platformName}{s.recurring && " · repeats"}</span>
                 {s.errorMessage && PROBLEM.has(s.status) && <span className="block text-xs text-red-700 dark:text-red-300">{s.errorMessage}</span>}
                 {s.errorMessage && !PROBLEM.has(s.status) && s.errorCode && HELD.has(s.errorCode) && <span className="block text-xs text-amber-800 dark:text-amber-200" data-testid="schedule-held">{s.errorMessage}</span>}
@@ -39,7 +39,7 @@ export function ScheduleList({ schedules, canWrite = false, waitingForApproval =
                 <StatusBadge status={s.status} waiting={waitingForApproval && (s.status === "pending" || s.status === "paused")} />
                 <ScheduleActions
                   canWrite={canWrite}
-                  schedule={{ id: s.id, status: s.status, errorCode: s.errorCode, title: s.title ?? "this post", accountName: s.accountName, when: scheduleWhen(f, s.localTime, s.timezone).full }}
+                  schedule={{ id: s.id, status: s.status, errorCode: s.errorCode, title: s.title ?? "this post", accountName: s.accountName, when: scheduleWhen(f, s.localTime, s.timezone, s.scheduledTime).full }}
                 />
               </span>
             </li>

@@ -27,7 +27,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
             <dt className="text-slate-600 dark:text-slate-400">When</dt>
             <dd>
-              <ScheduleWhen local={d.localTime} zone={d.timezone} />
+              <ScheduleWhen local={d.localTime} zone={d.timezone} at={d.scheduledTime} />
               {d.recurring && " · repeats"}
             </dd>
             <dt className="text-slate-600 dark:text-slate-400">Where</dt>
@@ -49,7 +49,7 @@ export function SchedulePopover({ id, title, canWrite, onClose, onChanged }: { i
           <ScheduleActions
             canWrite={canWrite}
             size="md"
-            schedule={{ id: d.id, status: d.status, errorCode: d.errorCode, title: d.title, accountName: d.accountName, when: scheduleWhen(f, d.localTime, d.timezone).full }}
+            schedule={{ id: d.id, status: d.status, errorCode: d.errorCode, title: d.title, accountName: d.accountName, when: scheduleWhen(f, d.localTime, d.timezone, d.scheduledTime).full }}
             onChanged={() => {
               reload();
               onChanged?.();

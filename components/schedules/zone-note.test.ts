@@ -23,6 +23,13 @@ describe("a schedule's time for the person", () => {
     expect(scheduleWhen(la, "garbage", "Asia/Tokyo").full).toBe("garbage Asia/Tokyo");
   });
 
+  it("shows the stored instant, not the wall time's first reading, in a fall-back hour", () => {
+    // 01:30 on 1 Nov 2026 happens twice in Los Angeles; this post is the second (PST, 09:30Z).
+    const utc = createFormat({ locale: "en-US", timeZone: "UTC" });
+    expect(scheduleWhen(utc, "2026-11-01T01:30", "America/Los_Angeles", "2026-11-01T09:30:00.000Z").text).toBe("Nov 1, 2026, 9:30 AM");
+    expect(scheduleWhen(utc, "2026-11-01T01:30", "America/Los_Angeles").text).toBe("Nov 1, 2026, 8:30 AM");
+  });
+
   it("adds nothing for another name of the same wall clock or an unknown zone", () => {
     expect(zoneNote(kolkata, "2026-12-08T03:30:00Z", "Asia/Calcutta")).toBeNull();
     expect(zoneNote(kolkata, "2026-12-08T03:30:00Z", "Nowhere/Land")).toBeNull();

@@ -1,5 +1,5 @@
 import type { Format, When } from "@/lib/format";
-import { isValidTimeZone, parseLocal, resolveLocal } from "@/lib/scheduling/time";
+import { isValidTimeZone, wallToInstant } from "@/lib/scheduling/time";
 
 /**
  * A schedule's own wall time when its zone is not the person's: "9:00 AM Europe/Berlin" beside the
@@ -15,18 +15,16 @@ export function zoneNote(f: Format, at: When, zone: string | null | undefined): 
 }
 
 /** The instant a stored wall time ("2026-12-08T09:00", with its zone) stands for; null when unreadable. */
-export function wallInstant(local: string, zone: string): Date | null {
-  const l = parseLocal(local.length > 16 ? local.slice(0, 19) : local);
-  if (!l || !isValidTimeZone(zone)) return null;
-  return resolveLocal(l, zone).instant;
-}
+export const wallInstant = wallToInstant;
 
 /**
  * A schedule's time for people: in the person's zone, and its own zone's wall time beside it when
  * that differs ("Dec 8, 2026, 1:30 PM (9:00 AM Europe/Berlin)"). Unreadable input is shown as stored.
+ * `instant`, the stored scheduled time, wins over the wall time when given.
  */
-export function scheduleWhen(f: Format, local: string, zone: string): { at: Date | null; text: string; note: string | null; full: string } {
-  const at = wallInstant(local, zone);
+export function scheduleWhen(f: Format, local: string, zone: string, instant?: string | null): { at: Date | null; text: string; note: string | null; full: string } {
+  // The stored instant when there is one: in a fall-back hour the wall time alone names two instants.
+  const at = instant ? new Date(instant) : wallInstant(local, zone);
   if (!at) return { at: null, text: `${local} ${zone}`, note: null, full: `${local} ${zone}` };
   const text = f.dateTime(at);
   const note = zoneNote(f, at, zone);

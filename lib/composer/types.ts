@@ -63,6 +63,8 @@ export interface ScheduleSummary {
   platformName: string;
   localTime: string;
   timezone: string;
+  /** The instant it goes out (a wall time shown twice in a fall-back hour is one of two). */
+  scheduledTime?: string;
   status: string;
   recurring: boolean;
 }

@@ -1,4 +1,5 @@
 import { formatLocal, isValidTimeZone, parseLocal, resolveLocal, utcToLocal } from "../scheduling/time";
+import { wallToInstant } from "../scheduling/time/days";
 
 /**
  * The one place dates, times, ranges, durations, relative times and numbers become text. Every screen,
@@ -165,9 +166,8 @@ export function createFormat(settings: FormatSettings) {
      * with the zone named: what a schedule says it is. Falls back to the raw text when unreadable.
      */
     wall: (local: string, zone: string) => {
-      const l = parseLocal(local.slice(0, 19).length === 16 ? local.slice(0, 16) : local.slice(0, 19));
-      if (!l || !isValidTimeZone(zone)) return local;
-      const instant = resolveLocal(l, zone).instant;
+      const instant = wallToInstant(local, zone);
+      if (!instant) return local;
       return `${plain(dtf(locale, zone, { dateStyle: "medium", timeStyle: "short" }).format(instant))} ${zone}`;
     },
 

@@ -58,6 +58,7 @@ export function scheduleRowView(s: {
   platformId: string;
   localTime: string;
   timezone: string;
+  scheduledTime: Date;
   publishStatus: string;
   recurrenceSeriesId: string | null;
   platformPostUrl: string | null;
@@ -71,6 +72,7 @@ export function scheduleRowView(s: {
     platformName: platformName(s.platformId),
     localTime: s.localTime,
     timezone: s.timezone,
+    scheduledTime: s.scheduledTime.toISOString(),
     status: s.publishStatus,
     recurring: !!s.recurrenceSeriesId,
     errorMessage: s.errorMessage,

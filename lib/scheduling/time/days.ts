@@ -1,5 +1,5 @@
 import { addDaysLocal, parseLocal } from "./local";
-import { resolveLocal } from "./zone";
+import { isValidTimeZone, resolveLocal } from "./zone";
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,4 +24,14 @@ export function zonedDayRange(range: { date_from?: string; date_to?: string }, z
     out.date_to = end ? new Date(end.getTime() - 1).toISOString() : range.date_to;
   }
   return out;
+}
+
+/**
+ * The instant a stored wall time ("2026-12-08T09:00[:ss]") stands for in `zone`; null when unreadable.
+ * A time the clocks skip moves forward by the gap; one shown twice is the earlier (callers that have
+ * the stored instant show that instead).
+ */
+export function wallToInstant(local: string, zone: string): Date | null {
+  const l = parseLocal(local.length > 16 ? local.slice(0, 19) : local);
+  return l && isValidTimeZone(zone) ? resolveLocal(l, zone).instant : null;
 }

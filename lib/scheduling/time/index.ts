@@ -33,4 +33,4 @@ export { describeGap, isValidTimeZone, localToUtc, resolveLocal, utcToLocal, typ
 export { parseScheduleTime, type ScheduleTimeResult } from "./parse";
 export { isoInZone, offsetFinder } from "./fast";
 export { currentZoneName, zoneNames } from "./names";
-export { dayStart, zonedDayRange } from "./days";
+export { dayStart, wallToInstant, zonedDayRange } from "./days";
