@@ -101,12 +101,17 @@ test.describe("blackouts and the side list", () => {
   });
 
   test("a failed post is under Needs attention, not in the Unscheduled list", async ({ page, baseURL }, info) => {
-    const fake = createWebhookFake({ secret: "right-secret" });
+    // The receiver takes the account's secret when it is connected (every account is verified when
+    // saved), then changes its own, so the post is refused when it goes out.
+    const receiver = { secret: "wrong-secret" };
+    const fake = createWebhookFake(receiver);
     await fake.start();
     try {
       await signUp(page, person(info, "failed"));
       const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
       const account = await (await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+      expect(account.status).toBe("active");
+      receiver.secret = "right-secret";
       const content = await (await api("/api/v1/content", { title: "Doomed note", content: "Will be refused" })).json();
       await (await api("/api/v1/content", { title: "Plain draft", content: "Not yet placed" })).json();
       const made = await (await api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" })).json();

@@ -130,13 +130,18 @@ for (const c of CASES) {
     });
 
     test("a notification's time is the person's", async ({ page, baseURL }, info) => {
-      const fake = createWebhookFake({ secret: "right-secret" });
+      // The receiver takes the account's secret when it is connected (every account is verified when
+      // saved), then changes its own, so the post is refused when it goes out.
+      const receiver = { secret: "wrong-secret" };
+      const fake = createWebhookFake(receiver);
       await fake.start();
       try {
         const api = send(page.request, baseURL!);
         await signUp(page, person(info, "notice"));
         expect((await api.put("/api/v1/me/preferences", { timezone: c.zone })).status()).toBe(200);
         const account = await (await api.post("/api/v1/platform-accounts", { platform: "webhook", name: "Refusing hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+        expect(account.status).toBe("active");
+        receiver.secret = "right-secret";
         const content = await (await api.post("/api/v1/content", { title: "Refused", content: "No entry" })).json();
         expect((await api.post("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" })).status()).toBe(201);
         const refused = async () => ((await api.get("/api/v1/notifications")).items as { title: string; created_at: string }[]).find((n) => n.title.startsWith("“Refused” failed"));
