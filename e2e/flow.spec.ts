@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { person, signUp } from "./helpers";
+import { createFormat } from "../lib/format";
 
 test.skip(({ isMobile }) => isMobile, "the whole journey drags on the month grid; the phone screens have their own specs");
 
@@ -37,7 +38,8 @@ test("compose for two accounts → calendar → drag to another day, time kept �
   const calendar = page.getByTestId("calendar");
   const onTomorrow = calendar.locator(`[data-date="${tomorrow}"]`).last().getByTestId("calendar-event").filter({ hasText: title });
   await expect(onTomorrow).toHaveCount(2);
-  await expect(onTomorrow.first()).toContainText(time);
+  // In the person's format: this browser is American and the person's zone is UTC ("5:53 AM").
+  await expect(onTomorrow.first()).toContainText(createFormat({ locale: "en-US", timeZone: "UTC" }).time(due));
 
   // …and one of them is dragged to today: same time of day, so it falls due in about a minute.
   const chip = onTomorrow.first();
