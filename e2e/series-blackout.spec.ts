@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { nextMonthDay, person, signUp } from "./helpers";
+import { createFormat } from "../lib/format";
 
 test("a daily series across a blackout day shows the skipped date in the composer's preview and schedules the rest", async ({ page, baseURL }, info) => {
   await signUp(page, person(info, "series"));
@@ -26,8 +27,10 @@ test("a daily series across a blackout day shows the skipped date in the compose
   await expect(preview.getByRole("listitem")).toHaveCount(5);
   const skipped = preview.locator("li[data-skipped]");
   await expect(skipped).toHaveCount(1);
-  const d = new Date(`${blocked}T00:00:00Z`);
-  const label = `${["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()]} ${d.getUTCDate()} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.getUTCMonth()]} ${d.getUTCFullYear()}, 09:00`;
+  // In the person's format (this browser is American): "Tue, Jan 12, 2027, 9:00 AM".
+  const f = createFormat({ locale: "en-US", timeZone: "UTC" });
+  const at = `${blocked}T09:00:00Z`;
+  const label = `${f.weekday(at, "short")}, ${f.dateTime(at)}`;
   await expect(skipped).toContainText(label);
   await expect(skipped).toContainText("skipped (blackout: Press day)");
   await expect(page.getByTestId("skipped-summary")).toContainText("One of these falls in a blackout and is skipped");
