@@ -6,7 +6,6 @@
  * reason — so the person can fix it without typing everything again.
  */
 import crypto from "node:crypto";
-import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -15,17 +14,11 @@ import { sealJson } from "../crypto";
 import { accountContext } from "../publishing/context";
 import type { AccountCreateInput, AccountPatchInput } from "../validation/accounts";
 import type { AccountDeps } from "./deps";
-import { accountPatchFor, insertAccount, requireAccountRow, updatePlatformAccount } from "./manage";
+import { accountPatchFor, insertAccount, requireAccountRow, updatePlatformAccount, type NewAccount } from "./manage";
 import { checkWith, requireAdapter, verifyPlatformAccount } from "./verify";
 
-export interface Connecting {
-  platform: PlatformId;
-  name: string;
-  config: Record<string, unknown>;
-  credentials: Record<string, string>;
-  rateLimit?: { capacity: number; per_seconds: number } | null;
-  tokenExpiresAt?: Date | null;
-}
+/** What a person typed to connect an account; the id and the verify's answer come later. */
+export type Connecting = Omit<NewAccount, "id" | "verified">;
 
 /** Verifies, then inserts with the verify's status. `action` names the audit row. */
 export async function connectAccount(db: Db, actor: Actor, deps: AccountDeps, a: Connecting, action = "platform_account.create") {
