@@ -55,7 +55,7 @@ test("an account that needs reconnecting is not offered, and posts already on it
     await expect(notice).toContainText("1 scheduled post on it will fail until it is reconnected");
     await expect(notice.getByRole("link", { name: "Reconnect Partner hook" })).toHaveAttribute("href", "/settings/accounts");
     await noSideScroll(page);
-    await page.screenshot({ path: `/tmp/broken-overview-${info.project.name}.png`, fullPage: true });
+    await page.screenshot({ path: test.info().outputPath("broken-overview.png"), fullPage: true });
 
     // Calendar: the post is flagged, and the notice links to reconnecting.
     await page.goto(`/calendar?date=${day}`);
@@ -64,7 +64,7 @@ test("an account that needs reconnecting is not offered, and posts already on it
     await expect(event.getByRole("img", { name: /Partner hook needs reconnecting: this post would fail/ })).toBeVisible();
     await expect(page.getByTestId("broken-accounts").getByRole("link", { name: "Reconnect Partner hook" })).toBeVisible();
     await expect(page.getByTestId("draft-broken-account")).toContainText("Partner hook — needs reconnecting");
-    await page.screenshot({ path: `/tmp/broken-calendar-${info.project.name}.png` });
+    await page.screenshot({ path: test.info().outputPath("broken-calendar.png") });
 
     // Composer: shown with the reason and a reconnect link, but it cannot be ticked.
     await page.goto("/content/new");
@@ -75,7 +75,7 @@ test("an account that needs reconnecting is not offered, and posts already on it
     await expect(row.getByRole("link", { name: "Reconnect" })).toHaveAttribute("href", "/settings/accounts");
     await expect(page.getByRole("checkbox", { name: /Sandbox one/ })).toBeEnabled();
     await noSideScroll(page);
-    await row.screenshot({ path: `/tmp/broken-composer-${info.project.name}.png` });
+    await row.screenshot({ path: test.info().outputPath("broken-composer.png") });
 
     expect([...(await axe(page, baseURL!, "/")), ...(await axe(page, baseURL!, "/content/new"))]).toEqual([]);
 

@@ -101,7 +101,7 @@ test("unticking an account asks first, lists what will be cancelled, and its pos
   // In the person's zone (UTC, the schedule's too, so no second zone) and their browser's locale.
   await expect(listed).toContainText("9:00 AM");
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  await page.screenshot({ path: `/tmp/edit-cancel-${test.info().project.name}.png` });
+  await page.screenshot({ path: test.info().outputPath("edit-cancel.png") });
   const axe = await new AxeBuilder({ page }).include("[data-testid=schedule-edit-dialog]").analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -153,7 +153,7 @@ test("an editor whose posts need approval sees 'Scheduled — waiting for approv
   await expect(p.getByRole("status").filter({ hasText: "Submitted for approval" })).toBeVisible();
   await expect(waiting).toContainText("A reviewer has this version");
   await expect(waiting.getByRole("button", { name: "Submit for approval" })).toHaveCount(0);
-  await p.screenshot({ path: `/tmp/edit-waiting-${info.project.name}.png`, fullPage: true });
+  await p.screenshot({ path: test.info().outputPath("edit-waiting.png"), fullPage: true });
   await editor.ctx.close();
 });
 

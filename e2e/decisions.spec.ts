@@ -52,7 +52,7 @@ test('a missed post with the "ask" policy waits under Needs a decision; Publish 
   expect((await new AxeBuilder({ page }).include('[data-testid="decision-list"]').withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(wide).toBe(false);
-  await page.screenshot({ path: `/tmp/decisions-${info.project.name}.png`, fullPage: false });
+  await page.screenshot({ path: test.info().outputPath("decisions.png"), fullPage: false });
 
   // Publish now: gone from the list, published exactly once.
   await first.getByRole("button", { name: `Publish now: ${titles.publish}` }).click();

@@ -108,7 +108,7 @@ for (const c of CASES) {
       await page.goto(`/content/${contentId}`);
       const berlin = page.getByTestId("schedule-row").filter({ has: page.getByTestId("zone-note") });
       await expect(berlin.getByTestId("zone-note")).toHaveText(` (${c.nine} Europe/Berlin)`);
-      await page.screenshot({ path: `/tmp/screens-zone-${c.zone.replace("/", "-")}-${info.project.name}.png`, fullPage: true });
+      await page.screenshot({ path: test.info().outputPath("screens-zone.png"), fullPage: true });
 
       // A comment: its time in the person's zone, rendered alike by the server and by this browser.
       expect((await api.post(`/api/v1/content/${contentId}/comments`, { body: "Nine is right" })).status()).toBe(201);

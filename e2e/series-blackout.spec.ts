@@ -35,7 +35,7 @@ test("a daily series across a blackout day shows the skipped date in the compose
   await expect(skipped).toContainText("skipped (blackout: Press day)");
   await expect(page.getByTestId("skipped-summary")).toContainText("One of these falls in a blackout and is skipped");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
-  await page.getByTestId("occurrences").screenshot({ path: `/tmp/series-preview-${info.project.name}.png` });
+  await page.getByTestId("occurrences").screenshot({ path: test.info().outputPath("series-preview.png") });
 
   await page.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(page).toHaveURL(/\/content\/[0-9a-f-]{36}$/);
