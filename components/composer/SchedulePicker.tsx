@@ -1,7 +1,7 @@
 "use client";
 import { localInput, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
 import { useFormat } from "@/components/ui/FormatProvider";
-import { wallInstant } from "@/components/schedules/zone-note";
+import { wallToInstant } from "@/lib/scheduling/time/days";
 import type { ComposerAccount } from "@/lib/composer/types";
 import { BestTimes } from "./BestTimes";
 import { RecurrenceBuilder } from "./RecurrenceBuilder";
@@ -24,7 +24,7 @@ export function SchedulePicker(props: {
   const zones = props.zones.includes(value.zone) ? props.zones : [value.zone, ...props.zones];
   const f = useFormat();
   // The fields are a wall time in the picked zone; when that is not the person's, say what it is in theirs.
-  const at = value.zone !== f.timeZone && value.date && value.time ? wallInstant(localInput(value), value.zone) : null;
+  const at = value.zone !== f.timeZone && value.date && value.time ? wallToInstant(localInput(value), value.zone) : null;
   const described = ["s-zone-hint", ...(props.error ? ["s-error"] : [])].join(" ");
   return (
     <fieldset className="space-y-3" aria-describedby={props.error ? "s-error" : undefined}>

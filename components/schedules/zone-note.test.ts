@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createFormat } from "@/lib/format";
-import { scheduleWhen, wallInstant, zoneNote } from "./zone-note";
+import { wallToInstant as wallInstant } from "@/lib/scheduling/time/days";
+import { scheduleWhen, zoneNote } from "./zone-note";
 
 const kolkata = createFormat({ locale: "de-DE", timeZone: "Asia/Kolkata" });
 const la = createFormat({ locale: "en-US", timeZone: "America/Los_Angeles" });

@@ -14,9 +14,6 @@ export function zoneNote(f: Format, at: When, zone: string | null | undefined): 
   return `${here.slice(0, 10) === theirs.slice(0, 10) ? there.time(at) : there.dateTime(at)} ${zone}`;
 }
 
-/** The instant a stored wall time ("2026-12-08T09:00", with its zone) stands for; null when unreadable. */
-export const wallInstant = wallToInstant;
-
 /**
  * A schedule's time for people: in the person's zone, and its own zone's wall time beside it when
  * that differs ("Dec 8, 2026, 1:30 PM (9:00 AM Europe/Berlin)"). Unreadable input is shown as stored.
@@ -24,7 +21,7 @@ export const wallInstant = wallToInstant;
  */
 export function scheduleWhen(f: Format, local: string, zone: string, instant?: string | null): { at: Date | null; text: string; note: string | null; full: string } {
   // The stored instant when there is one: in a fall-back hour the wall time alone names two instants.
-  const at = instant ? new Date(instant) : wallInstant(local, zone);
+  const at = instant ? new Date(instant) : wallToInstant(local, zone);
   if (!at) return { at: null, text: `${local} ${zone}`, note: null, full: `${local} ${zone}` };
   const text = f.dateTime(at);
   const note = zoneNote(f, at, zone);

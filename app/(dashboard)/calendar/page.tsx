@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
 import { calendar } from "@/lib/scheduling/calendar";
-import { getMyPreferences } from "@/lib/preferences";
+import { personFormat } from "@/app/_server/format";
 import { isValidTimeZone } from "@/lib/scheduling/time";
 import { can } from "@/lib/auth/permissions";
 import { parseDay, rangeAround, wallNow } from "@/lib/calendar/board";
@@ -23,9 +23,10 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function CalendarPage({ searchParams }: { searchParams: Search }) {
   const { db, actor } = await requireMember();
   const sp = await searchParams;
-  const prefs = await getMyPreferences(db, actor);
+  // The same read the layout made (cached per request).
+  const prefs = await personFormat(db, actor);
   const askedZone = one(sp.zone);
-  const zone = askedZone && isValidTimeZone(askedZone) ? askedZone : prefs.timezone;
+  const zone = askedZone && isValidTimeZone(askedZone) ? askedZone : prefs.timeZone;
   const anchor = parseDay(one(sp.date)) ?? wallNow(zone).slice(0, 10);
   const range = rangeAround(anchor);
   const canWrite = can(actor.role, "schedules:write");

@@ -6,7 +6,6 @@ import { accountDeps } from "@/lib/accounts/deps";
 import { listPlatformAccounts } from "@/lib/accounts/manage";
 import { redirectUri } from "@/lib/accounts/oauth";
 import { listAccounts } from "@/db/queries/accounts";
-import { getMyPreferences } from "@/lib/preferences";
 import { slotsOf } from "@/lib/scheduling/queue";
 import { limitsFor } from "@/lib/publishing/bucket";
 import type { Format } from "@/lib/format";
@@ -31,7 +30,7 @@ const strings = (config: Record<string, unknown>) => Object.fromEntries(Object.e
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { db, actor } = await requireMember();
   const sp = await searchParams;
-  const [accounts, rows, prefs, format] = await Promise.all([listPlatformAccounts(db, actor, accountDeps(db).keyring), listAccounts(db, actor.workspaceId), getMyPreferences(db, actor), formatFor(db, actor)]);
+  const [accounts, rows, format] = await Promise.all([listPlatformAccounts(db, actor, accountDeps(db).keyring), listAccounts(db, actor.workspaceId), formatFor(db, actor)]);
   const slots = new Map(rows.map((r) => [r.id, slotsOf(r.postingSlots)]));
   const canManage = can(actor.role, "accounts:manage");
   const adapters = adaptersFor(db);
@@ -61,7 +60,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       {reconnect && connect}
       <AccountList
         canManage={canManage}
-        zone={prefs.timezone}
+        zone={format.timeZone}
         accounts={accounts.map((a) => {
           const descriptor = DESCRIPTORS[a.platform as keyof typeof DESCRIPTORS];
           const l = limitsFor(descriptor, a.rateLimit).primary;
