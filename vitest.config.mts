@@ -40,7 +40,7 @@ export default defineConfig({
   test: {
     reporters: ["default"],
     projects: [
-      { ...shared, test: { name: "unit", include: ["{lib,db,app,jobs,adapters,components,scripts}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"], env, testTimeout: 60_000 } },
+      { ...shared, test: { name: "unit", include: ["{lib,db,app,jobs,adapters,components,scripts}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "**/*.peer.test.ts", "node_modules/**"], env, testTimeout: 60_000 } },
       integration("pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("postgres")] : []),
     ],
