@@ -149,20 +149,25 @@ interface WpMedia {
   source_url?: string;
   mime_type?: string;
   title?: { raw?: string; rendered?: string };
+  alt_text?: string;
 }
 
 /**
- * An upload an earlier attempt sent whose answer never came: WordPress names the attachment after
- * the file (`title.raw` = the name without its extension), and the name carries a hash of the
- * bytes, so the same name is the same file.
+ * An upload an earlier attempt sent whose answer never came. WordPress titles an attachment after
+ * the file it stored (`name`, or `name-1` when that file name was taken), and the name carries a
+ * hash of the bytes, so the same title, type and alt text is the same image.
  */
-async function findUpload(ctx: AdapterContext, name: string, mimeType: string, i: number): Promise<WpMedia | null> {
+async function findUpload(ctx: AdapterContext, name: string, m: { mimeType: string; alt: string }, i: number): Promise<WpMedia | null> {
   const res = await send<WpMedia[]>(
     ctx,
     { path: `${API}/media`, query: { search: name, context: "edit", per_page: 20 }, headers: headers(ctx) },
     classifier(ctx, `look for media ${i + 1} sent earlier`),
   );
-  return (Array.isArray(res.data) ? res.data : []).find((m) => (m.title?.raw ?? m.title?.rendered) === name && m.mime_type === mimeType) ?? null;
+  const title = new RegExp(`^${name}(-\\d+)?$`);
+  const found = (Array.isArray(res.data) ? res.data : []).filter(
+    (x) => title.test(x.title?.raw ?? x.title?.rendered ?? "") && x.mime_type === m.mimeType && normalize(x.alt_text ?? "") === normalize(m.alt),
+  );
+  return found.at(-1) ?? null;
 }
 
 async function uploadMedia(ctx: AdapterContext, post: PublishPost): Promise<Uploaded[]> {
@@ -179,9 +184,9 @@ async function uploadMedia(ctx: AdapterContext, post: PublishPost): Promise<Uplo
     const bytes = await m.read();
     const ext = (m.mimeType.split("/")[1] ?? "bin").replace(/[^a-z0-9]/gi, "").replace(/^jpeg$/, "jpg");
     const hash = crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 12);
-    const name = `post-${post.scheduleId.slice(0, 8)}-${i + 1}-${hash}`;
+    const name = `post-${post.scheduleId.slice(0, 8).replace(/[^a-z0-9]/gi, "")}-${i + 1}-${hash}`;
     // Sent before but never answered (lost, timed out): the file may be on the site already.
-    const earlier = post.state[`${key}_sent`] === name ? await findUpload(ctx, name, m.mimeType, i) : null;
+    const earlier = post.state[`${key}_sent`] === name ? await findUpload(ctx, name, { mimeType: m.mimeType, alt }, i) : null;
     let item: Uploaded;
     if (earlier) {
       item = { id: earlier.id, url: earlier.source_url ?? "", mimeType: m.mimeType, alt };

@@ -3,7 +3,6 @@
  * the fault proxy in front of it. Everything the adapter claims is read back from the site's own
  * REST API as its administrator (context=edit), straight from the site, never through the proxy.
  */
-import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adapter } from "./index";
 import { startWordPress, wordpressInstalled } from "../../scripts/peers/wordpress";
@@ -12,6 +11,7 @@ import type { WordPressPeer } from "../../scripts/peers/types";
 import { contextFor, postOf } from "../fakes/context";
 import { failure } from "../fakes/expect";
 import type { PublishMedia, PublishPost } from "../adapter";
+import { png } from "./test-png";
 
 const required = process.env.PEERS_REQUIRED === "1";
 const missing = !wordpressInstalled();
@@ -36,34 +36,6 @@ interface ServerMedia {
   media_details: { width?: number; height?: number };
 }
 
-/** A valid PNG of one colour (WordPress sniffs uploads; arbitrary bytes are refused). */
-function png(rgb: [number, number, number], size = 4): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
-}
 const image = (bytes: Buffer, altText: string | null): PublishMedia => ({ url: null, mimeType: "image/png", altText, sizeBytes: bytes.length, read: async () => bytes });
 
 describe.skipIf(missing && !required)(`wordpress adapter against a real WordPress site${reason}`, () => {
