@@ -129,7 +129,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const php = (file: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+const php = (file: string, args: string[], env: Record<string, string> = {}) =>
   run("php", [path.join(SUPPORT, file), ...args], { env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
 
 const dbEnv = { WP_PEER_DB_HOST: DB.host, WP_PEER_DB_PORT: String(DB.port), WP_PEER_DB_USER: DB.user, WP_PEER_DB_PASSWORD: DB.password };
