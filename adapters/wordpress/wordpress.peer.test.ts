@@ -46,13 +46,14 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
   /** The site's REST API as its administrator, directly (not through the proxy). */
   async function wp<T>(path: string, init: { method?: string; json?: unknown; as?: { username: string; appPassword: string } } = {}): Promise<T> {
     const who = init.as ?? { username: peer.username, appPassword: peer.appPassword };
+    const method = init.method ?? (init.json ? "POST" : "GET");
     const res = await fetch(`${peer.url}/wp-json/wp/v2${path}`, {
-      method: init.method ?? (init.json ? "POST" : "GET"),
+      method,
       headers: { authorization: `Basic ${Buffer.from(`${who.username}:${who.appPassword}`).toString("base64")}`, "content-type": "application/json" },
       body: init.json ? JSON.stringify(init.json) : undefined,
     });
     const body = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path} → ${res.status} ${JSON.stringify(body)}`);
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(body)}`);
     return body;
   }
   const serverPost = (id: string | number) => wp<ServerPost>(`/posts/${id}?context=edit`);
@@ -208,6 +209,18 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
       const stored = await serverPost(res.platformPostId);
       await expect(adapter.findExisting(ctx(), post)).resolves.toEqual({ platformPostId: String(stored.id), url: stored.link });
       await expect(adapter.findExisting(ctx(), article())).resolves.toBeNull();
+    });
+  });
+
+  describe("metrics", () => {
+    it("fetchMetrics counts the site's approved comments only", async () => {
+      const res = await adapter.publish(ctx(), article());
+      const post = Number(res.platformPostId);
+      // WordPress refuses the same comment twice (409 comment_duplicate): each one is numbered.
+      for (const [i, status] of ["approved", "approved", "hold"].entries()) await wp("/comments", { json: { post, content: `Comment ${i} (${status})`, status } });
+      const held = await wp<unknown[]>(`/comments?post=${post}&status=hold`);
+      expect(held).toHaveLength(1);
+      await expect(adapter.fetchMetrics(ctx(), res.platformPostId)).resolves.toMatchObject({ comments: 2, likes: 0, shares: 0, impressions: 0 });
     });
   });
 

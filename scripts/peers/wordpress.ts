@@ -200,7 +200,9 @@ async function killGroup(child: ChildProcess): Promise<void> {
 }
 
 /** A fresh site on a free loopback port, ready when this resolves. */
-export async function startWordPress(): Promise<WordPressPeer> {
+export async function startWordPress(opts: { log?: Log } = {}): Promise<WordPressPeer> {
+  const began = Date.now();
+  const step = (what: string) => opts.log?.(`${what} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
   if (!wordpressInstalled()) throw new Error("WordPress is not installed for the peer tests: run `npm run peers:install`");
   const id = randomBytes(5).toString("hex");
   const dbName = `wp_peer_${id}`;
@@ -233,12 +235,14 @@ export async function startWordPress(): Promise<WordPressPeer> {
     fs.symlinkSync(uploads, path.join(site, "wp-content", "uploads"));
     await php("db.php", ["create", dbName], dbEnv);
     dbMade = true;
+    step(`site folder and database ${dbName}`);
 
     let port = await freePort();
     const configure = () => fs.writeFileSync(path.join(site, "wp-config.php"), wpConfig({ dbName, url: `http://127.0.0.1:${port}` }));
     configure();
     const installed = await php("install.php", [site, username, password], { WP_PEER_URL: `http://127.0.0.1:${port}` });
     const { appPassword } = JSON.parse(installed.stdout.trim().split("\n").at(-1)!) as { appPassword: string };
+    step("wp_install and an application password");
 
     for (let tries = 0; ; tries++) {
       let output = "";
@@ -265,6 +269,7 @@ export async function startWordPress(): Promise<WordPressPeer> {
       }
     }
     const url = `http://127.0.0.1:${port}`;
+    step(`serving ${url}`);
     let stopped: Promise<void> | null = null;
     return {
       url,
@@ -289,7 +294,7 @@ async function main(cmd: string | undefined): Promise<void> {
   }
   if (cmd === "start") {
     const t = Date.now();
-    const peer = await startWordPress();
+    const peer = await startWordPress({ log });
     const { stop, ...info } = peer;
     log(`started in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     console.log(JSON.stringify(info));
