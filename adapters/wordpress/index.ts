@@ -69,7 +69,12 @@ function classifier(ctx: AdapterContext, action: string) {
     if (res.status === 401) {
       if (code === "incorrect_password") return new AuthError(`WordPress refused the application password (${said}); create a new one under Users → Profile → Application Passwords`, init);
       if (code === "invalid_username") return new AuthError(`WordPress does not know this username (${said}); check the account's username`, init);
-      return new AuthError(`WordPress did not see a login while trying to ${action} (${said}); check the username and application password (some hosts strip the Authorization header)`, init);
+      // Stock WordPress (6.1 seen) answers a wrong password or unknown username like no login at
+      // all, so this is also what pasting the login password instead of an Application Password gets.
+      return new AuthError(
+        `WordPress did not accept a login while trying to ${action} (${said}); check the username, and that the password is an Application Password (Users → Profile → Application Passwords), not the login password (some hosts also strip the Authorization header)`,
+        init,
+      );
     }
     if (res.status === 403) return new PermanentError(`WordPress does not allow this user to ${action} (${said}); ${ROLE_HINT}`, init);
     if (res.status === 404 && code === "rest_no_route") return new PermanentError(`${ctx.baseUrl} has no WordPress REST API at /wp-json/ (${said}); check the site address`, init);

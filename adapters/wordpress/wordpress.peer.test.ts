@@ -110,6 +110,7 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
       // What WordPress 6.1 says: the refused login is not reported as such, the request is anonymous.
       const login = await failure(adapter.verifyCredentials(ctx({ appPassword: peer.password })));
       expect(login).toMatchObject({ httpStatus: 401, platformCode: "rest_not_logged_in" });
+      expect(login.message).toMatch(/Application Password/);
       const post = await failure(adapter.publish(ctx({ appPassword: "abcd efgh ijkl mnop qrst uvwx" }), article()));
       expect(post).toMatchObject({ kind: "auth", httpStatus: 401, platformCode: "rest_cannot_create" });
     });

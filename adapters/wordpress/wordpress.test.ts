@@ -81,7 +81,7 @@ describe("wordpress adapter against its fake", () => {
     expect(bad).toMatchObject({ kind: "auth", httpStatus: 401, platformCode: "rest_cannot_create" });
     const ghost = await failure(adapter.verifyCredentials(ctx({ user: { username: "ghost" } })));
     expect(ghost).toMatchObject({ kind: "auth", platformCode: "rest_not_logged_in" });
-    expect(ghost.message).toMatch(/username and application password/);
+    expect(ghost.message).toMatch(/not the login password/);
     expect((await failure(adapter.verifyCredentials(contextFor("wordpress", fake.url)))).kind).toBe("auth");
   });
 
