@@ -39,15 +39,13 @@ const DB = { host: "127.0.0.1", port: 3306, user: "root", password: "" };
 type Log = (line: string) => void;
 
 async function missingPackages(): Promise<string[]> {
-  const missing: string[] = [];
-  for (const p of PACKAGES) {
-    const ok = await run("dpkg-query", ["-W", "-f=${Status}", p]).then(
-      (r) => r.stdout.includes("install ok installed"),
-      () => false,
-    );
-    if (!ok) missing.push(p);
-  }
-  return missing;
+  // dpkg-query fails when any package is unknown, yet prints the ones it knows.
+  const out = await run("dpkg-query", ["-W", "-f=${Package} ${Status}\n", ...PACKAGES]).then(
+    (r) => r.stdout,
+    (e: { stdout?: string }) => e.stdout ?? "",
+  );
+  const installed = new Set(out.split("\n").filter((l) => l.endsWith("install ok installed")).map((l) => l.split(" ")[0]));
+  return PACKAGES.filter((p) => !installed.has(p));
 }
 
 async function aptInstall(packages: string[], log: Log): Promise<void> {
