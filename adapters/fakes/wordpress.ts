@@ -1,22 +1,29 @@
 /**
- * A WordPress site's REST API (wp/v2) as WordPress core behaves:
+ * A WordPress site's REST API (wp/v2) as WordPress core behaves. Checked against a real site
+ * (WordPress 6.1 from Debian, `npm run test:peers`); "real:" comments mark what that showed.
  *
- * - Application Passwords over HTTP Basic. Unknown user → 401 `invalid_username`; wrong password
- *   → 401 `incorrect_password` (spaces in the password are ignored, as WordPress does); no login
- *   where one is needed → 401 (`rest_not_logged_in`, `rest_cannot_create` …); logged in without
- *   the capability → 403 (`rest_cannot_create`, `rest_cannot_publish`). Errors are
- *   `{ code, message, data: { status } }`.
+ * - Application Passwords over HTTP Basic (spaces in the password are ignored, as WordPress
+ *   does). Real: a wrong password or unknown username is not reported as such; the request just
+ *   runs anonymously, so the route's own 401 answers (`rest_not_logged_in` on /users/me,
+ *   `rest_cannot_create` on a create). `authErrors: "detailed"` answers 401 `invalid_username` /
+ *   `incorrect_password` instead, as WordPress documents and some sites (plugins that settle the
+ *   user early) do. Logged in without the capability → 403 (`rest_cannot_create`,
+ *   `rest_cannot_publish`). Errors are `{ code, message, data: { status } }`.
  * - Roles: administrator/editor/author may publish and upload; contributor may only write drafts.
- *   Users without `unfiltered_html` (authors) get titles and content through kses, which turns a
- *   bare `&` into `&amp;` — the raw text read back is not byte-for-byte what was sent.
+ *   Users without `unfiltered_html` (authors) get titles and content through kses: `&` → `&amp;`,
+ *   tags it does not allow are cut (their text kept, `<script>` included), `on*` attributes
+ *   dropped, `/>` → ` />`, and a stray `<` is read as the start of a tag up to the next `>`.
  * - `POST /posts` takes tags and categories as term ids only (a name → 400 rest_invalid_param);
  *   `GET/POST /tags` search and create terms (`term_exists` with `data.term_id` for a duplicate);
- *   `POST /media` takes the raw file with Content-Disposition; `GET /posts?search=&status=&
- *   context=edit` and `GET /comments?post=` answer with X-WP-Total.
+ *   `POST /media` takes the raw file with Content-Disposition and checks the bytes are of the
+ *   type claimed; `GET /media`, `GET /posts?search=&status=&context=edit` and `GET /comments?post=`
+ *   answer with X-WP-Total. Search is case- and accent-insensitive, like MariaDB's collation.
  *
  * Stricter than WordPress on purpose (so a wrong adapter fails its tests): unknown body fields,
- * non-existent term ids and unregistered `meta` keys are 400s here, where WordPress would mostly
- * ignore them.
+ * non-existent term ids, an unknown featured_media and unregistered `meta` keys are 400s here.
+ * Real: WordPress ignores unknown fields and unregistered meta (answers 201), drops unknown term
+ * ids silently (unknown category ids leave the post in no category at all) and ignores an
+ * unknown featured_media (the post is created with featured_media 0).
  */
 import { FakePlatform, type FakeReply, type FakeRequest } from "./server";
 
@@ -35,6 +42,9 @@ export interface WpTerm {
 }
 export interface WpMedia {
   id: number;
+  author: number;
+  /** The stored file's name without its extension (real: `name-1` when the name was taken). */
+  title: string;
   source_url: string;
   mime_type: string;
   alt_text: string;
@@ -51,6 +61,7 @@ export interface WpPost {
   featured_media: number;
   meta: Record<string, unknown>;
   date_gmt: string;
+  slug: string;
   link: string;
 }
 
@@ -68,14 +79,79 @@ const err = (status: number, code: string, message: string, extra: Record<string
   status,
   json: { code, message, data: { status, ...extra } },
 });
+/** Real: a bad parameter names it in `params` and again, with its own code, in `details`. */
+const invalidParam = (field: string, message: string, code = "rest_invalid_param", data: unknown = null): FakeReply =>
+  err(400, "rest_invalid_param", `Invalid parameter(s): ${field}`, { params: { [field]: message }, details: { [field]: { code, message, data } } });
 const can = (u: WpUser | null, cap: string) => !!u && CAPS[u.role].includes(cap);
-/** kses for users without unfiltered_html: bare ampersands become entities, scripts go. */
-const kses = (u: WpUser, s: string) =>
-  can(u, "unfiltered_html") ? s : s.replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, "&amp;");
+
+/** Tags kses leaves in post content / in titles (a subset of WordPress's lists). */
+const POST_TAGS = new Set("a abbr b blockquote br cite code del div em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins li ol p pre q s small span strong sub sup table tbody td th thead tr u ul video audio source".split(" "));
+const ATTRS = new Set("href src alt class title style id width height controls rel target datetime cite lang dir".split(" "));
+const TITLE_TAGS = new Set("a abbr acronym b blockquote cite code del em i q s strike strong".split(" "));
+/**
+ * kses for users without unfiltered_html, as seen on a real site: a `<` starts a tag up to the
+ * next `>` (or the end); a tag it does not allow is cut with its attributes but its text stays
+ * (`<script>x()</script>` → `x()`); attributes it does not know (`onclick`) go; `/>` becomes
+ * ` />`; bare `&` → `&amp;`. (`a < b and c > d` → `a <b> d`: real.)
+ */
+function ksesWith(allowed: Set<string>, s: string): string {
+  return s
+    .replace(/<[^>]*(?:>|$)/g, (tag) => {
+      const m = /^<\s*(\/\s*)?([a-zA-Z0-9-]+)([^>]*)>?$/.exec(tag);
+      const name = m?.[2]?.toLowerCase();
+      if (!m || !name || !allowed.has(name)) return "";
+      if (m[1]) return `</${name}>`;
+      const rest = m[3] ?? "";
+      const attrs = [...rest.matchAll(/([a-zA-Z-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?/g)]
+        .filter((a) => ATTRS.has(a[1]!.toLowerCase()) && (a[2] !== undefined || a[1]!.toLowerCase() === "controls"))
+        .map((a) => ` ${a[0]}`)
+        .join("");
+      return `<${name}${attrs}${/\/\s*$/.test(rest) ? " /" : ""}>`;
+    })
+    .replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, "&amp;");
+}
+const kses = (u: WpUser, s: string, allowed = POST_TAGS) => (can(u, "unfiltered_html") ? s : ksesWith(allowed, s));
 const escapeName = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const rawOf = (v: unknown): string | null => (typeof v === "string" ? v : v && typeof v === "object" && typeof (v as { raw?: unknown }).raw === "string" ? (v as { raw: string }).raw : null);
+/** Case and accents ignored, like the utf8mb4_unicode_ci collation WordPress tables use. */
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+/**
+ * sanitize_title as seen: markup and entities go, accents are removed, other non-ASCII is
+ * percent-encoded in lower case (`Café ☃` → `cafe-%e2%98%83`), spaces become dashes.
+ */
+function slugOf(title: string): string {
+  const plain = title.replace(/<[^>]*>/g, "").replace(/&[a-z0-9#]+;/gi, "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  let out = "";
+  for (const ch of plain) {
+    if (/[a-z0-9_-]/.test(ch)) out += ch;
+    else if (/\s/.test(ch)) out += "-";
+    else if (ch.charCodeAt(0) > 127) out += encodeURIComponent(ch).toLowerCase();
+  }
+  return out.replace(/-+/g, "-").replace(/^-|-$/g, "");
+}
+/**
+ * WordPress search terms: split on spaces, single letters and stopwords dropped; ten terms or
+ * more (or none left) are matched as one phrase.
+ */
+const STOPWORDS = new Set("about an are as at be by com for from how in is it of on or that the this to was what when where who will with www".split(" "));
+function searchTerms(q: string): string[] {
+  const words = q.split(/[\t ",+]+/).filter(Boolean);
+  const terms = words.filter((w) => !/^[a-z-]$/i.test(w) && !STOPWORDS.has(w.toLowerCase()));
+  return terms.length && terms.length <= 9 ? terms.map(fold) : q.trim() ? [fold(q.trim())] : [];
+}
+/** What WordPress's file type check accepts as these types (it reads the bytes, not the header). */
+function sniff(mime: string, b: Buffer): boolean {
+  const at = (offset: number, bytes: number[]) => bytes.every((x, i) => b[offset + i] === x);
+  if (mime === "image/png") return at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (mime === "image/jpeg") return at(0, [0xff, 0xd8, 0xff]);
+  if (mime === "image/gif") return b.subarray(0, 4).toString("latin1") === "GIF8";
+  if (mime === "image/webp") return b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP";
+  if (mime === "video/mp4" || mime === "video/quicktime") return b.subarray(4, 8).toString("latin1") === "ftyp" || b.subarray(4, 8).toString("latin1") === "moov";
+  if (mime === "video/webm") return at(0, [0x1a, 0x45, 0xdf, 0xa3]);
+  return false;
+}
 
-export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: string[] } = {}) {
+export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: string[]; authErrors?: "anonymous" | "detailed" } = {}) {
   const fake = new FakePlatform("wordpress");
   const users = opts.users ?? [{ id: 7, username: "scheduler", name: "Scheduler Bot", appPassword: "abcd EFGH 1234 ijkl MNOP 5678", role: "author" }];
   const registeredMeta = new Set(opts.registeredMeta ?? []);
@@ -93,17 +169,32 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     const decoded = Buffer.from(h.replace(/^Basic\s+/i, ""), "base64").toString("utf8");
     const i = decoded.indexOf(":");
     const user = users.find((u) => u.username === decoded.slice(0, i));
-    if (!user) return { reply: err(401, "invalid_username", "Unknown username. Check again or try your email address.") };
     const strip = (s: string) => s.replace(/[^a-z\d]/gi, "");
-    if (strip(decoded.slice(i + 1)) !== strip(user.appPassword)) return { reply: err(401, "incorrect_password", "The provided password is an invalid application password.") };
-    return { user };
+    const refused = !user
+      ? err(401, "invalid_username", "<strong>Error:</strong> Unknown username. Check again or try your email address.")
+      : strip(decoded.slice(i + 1)) !== strip(user.appPassword)
+        ? err(401, "incorrect_password", "The provided password is an invalid application password.")
+        : null;
+    // Real (6.1): the REST server checks for login errors before it settles the user, so a refused
+    // login is not reported; the request goes on anonymously.
+    if (refused) return opts.authErrors === "detailed" ? { reply: refused } : { user: null };
+    return { user: user! };
   }
 
   /** 401 when anonymous, 403 when logged in without `cap`. */
   const denied = (u: WpUser | null, cap: string, code: string, message: string): FakeReply | null =>
     can(u, cap) ? null : err(u ? 403 : 401, code, message);
 
-  const termView = (t: WpTerm, taxonomy: string) => ({ id: t.id, count: posts.filter((p) => p.tags.includes(t.id)).length, name: escapeName(t.name), slug: t.slug, taxonomy });
+  const termView = (t: WpTerm, taxonomy: string) => ({
+    id: t.id,
+    count: posts.filter((p) => p.tags.includes(t.id)).length,
+    link: `${fake.url}/${taxonomy === "post_tag" ? "tag" : "category"}/${t.slug}/`,
+    name: escapeName(t.name),
+    slug: t.slug,
+    taxonomy,
+  });
+  // Real: wptexturize in the rendered title turns a bare `&` into `&#038;` (kses'd `&amp;` stays).
+  const renderTitle = (t: string) => t.replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, "&#038;");
   const postView = (p: WpPost, edit: boolean) => ({
     id: p.id,
     date_gmt: p.date_gmt,
@@ -112,11 +203,14 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     status: p.status,
     type: "post",
     author: p.author,
-    title: edit ? { raw: p.title, rendered: p.title } : { rendered: p.title },
+    slug: p.slug,
+    title: edit ? { raw: p.title, rendered: renderTitle(p.title) } : { rendered: renderTitle(p.title) },
     content: edit ? { raw: p.content, rendered: `<p>${p.content}</p>\n`, protected: false } : { rendered: `<p>${p.content}</p>\n`, protected: false },
     featured_media: p.featured_media,
     tags: p.tags,
     categories: p.categories,
+    // Real: an object of registered meta; PHP's empty array ([]) when none is registered.
+    meta: Object.keys(p.meta).length ? p.meta : [],
   });
   const list = (items: unknown[], total: number, perPage: number): FakeReply => ({
     status: 200,
@@ -125,10 +219,10 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
   });
   function perPageOf(req: FakeRequest): number | FakeReply {
     const n = Number(req.query.get("per_page") ?? 10);
-    return Number.isInteger(n) && n >= 1 && n <= 100 ? n : err(400, "rest_invalid_param", "Invalid parameter(s): per_page", { params: { per_page: "per_page must be between 1 (inclusive) and 100 (inclusive)" } });
+    return Number.isInteger(n) && n >= 1 && n <= 100 ? n : invalidParam("per_page", "per_page must be between 1 (inclusive) and 100 (inclusive)", "rest_out_of_bounds");
   }
   function termIds(field: string, v: unknown, known: WpTerm[]): number[] | FakeReply {
-    const bad = (why: string) => err(400, "rest_invalid_param", `Invalid parameter(s): ${field}`, { params: { [field]: why } });
+    const bad = (why: string) => invalidParam(field, why, "rest_invalid_type");
     if (!Array.isArray(v)) return bad(`${field} is not of type array.`);
     const at = v.findIndex((x) => !Number.isInteger(x));
     if (at >= 0) return bad(`${field}[${at}] is not of type integer.`);
@@ -150,8 +244,8 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
   fake.route("GET", "/wp-json/wp/v2/tags", (req) => {
     const perPage = perPageOf(req);
     if (typeof perPage !== "number") return perPage;
-    const q = (req.query.get("search") ?? "").toLowerCase();
-    const hits = tags.filter((t) => t.name.toLowerCase().includes(q) || t.slug.includes(q));
+    const q = fold(req.query.get("search") ?? "");
+    const hits = tags.filter((t) => fold(t.name).includes(q) || t.slug.includes(q));
     return list(hits.slice(0, perPage).map((t) => termView(t, "post_tag")), hits.length, perPage);
   });
 
@@ -166,17 +260,42 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     if (unknown.length) return err(400, "rest_invalid_param", `Invalid parameter(s): ${unknown.join(", ")}`);
     if (typeof b.name !== "string" || !b.name.trim()) return err(400, "rest_missing_callback_param", "Missing parameter(s): name", { params: ["name"] });
     const name = b.name.trim();
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || String(nextId);
-    const same = tags.find((t) => t.name.toLowerCase() === name.toLowerCase() || t.slug === slug);
-    if (same) return err(400, "term_exists", "A term with the name provided already exists in this taxonomy.", { term_id: same.id });
+    const slug = slugOf(name) || String(nextId);
+    const same = tags.find((t) => fold(t.name) === fold(name) || t.slug === slug);
+    if (same) {
+      // Real: also `additional_data: [term_id, term_taxonomy_id]` beside `data`.
+      const reply = err(400, "term_exists", "A term with the name provided already exists in this taxonomy.", { term_id: same.id });
+      return { ...reply, json: { ...(reply.json as object), additional_data: [same.id, same.id] } };
+    }
     const term = { id: nextId++, name, slug };
     tags.push(term);
     return { status: 201, json: termView(term, "post_tag") };
   });
 
+  const mediaView = (m: WpMedia, edit: boolean) => ({
+    id: m.id,
+    date_gmt: "",
+    slug: slugOf(m.title),
+    status: "inherit",
+    type: "attachment",
+    link: `${fake.url}/${slugOf(m.title)}/`,
+    title: edit ? { raw: m.title, rendered: m.title } : { rendered: m.title },
+    author: m.author,
+    alt_text: m.alt_text,
+    media_type: m.mime_type.startsWith("image/") ? "image" : "file",
+    mime_type: m.mime_type,
+    media_details: { filesize: m.bytes },
+    // Real: null when uploaded on its own (a featured image is not attached to its post).
+    post: null,
+    source_url: m.source_url,
+  });
+
   fake.route("POST", "/wp-json/wp/v2/media", (req) => {
     const l = login(req);
     if ("reply" in l) return l.reply;
+    // Real: anonymous fails the posts check first ("create posts"); a logged-in user without
+    // upload_files gets the media one.
+    if (!l.user) return err(401, "rest_cannot_create", "Sorry, you are not allowed to create posts as this user.");
     const no = denied(l.user, "upload_files", "rest_cannot_create", "Sorry, you are not allowed to upload media on this site.");
     if (no) return no;
     const disposition = req.headers["content-disposition"];
@@ -185,10 +304,38 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     if (!filename) return err(400, "rest_upload_invalid_disposition", "Invalid Content-Disposition supplied. Content-Disposition needs to be formatted as `attachment; filename=\"image.png\"` or similar.");
     if (!req.raw.length) return err(400, "rest_upload_no_data", "No data supplied.");
     const mime = String(req.headers["content-type"] ?? "");
-    if (!/^(image|video)\//.test(mime)) return err(500, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type.");
-    const item: WpMedia = { id: nextId++, source_url: `${fake.url}/wp-content/uploads/${filename}`, mime_type: mime, alt_text: req.query.get("alt_text") ?? "", bytes: req.raw.length };
+    // Real: WordPress reads the file; bytes that are not the type claimed are refused like a bad type.
+    if (!/^(image|video)\//.test(mime) || !sniff(mime, req.raw)) return err(500, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type.");
+    // Real: stored under uploads/YYYY/MM/, a taken name gets `-1`, `-2` …; the title is that name.
+    const dot = filename.lastIndexOf(".");
+    const [base, ext] = dot > 0 ? [filename.slice(0, dot), filename.slice(dot)] : [filename, ""];
+    const month = new Date().toISOString().slice(0, 7).replace("-", "/");
+    let stored = base;
+    for (let k = 1; media.some((m) => m.source_url.endsWith(`/${month}/${stored}${ext}`)); k++) stored = `${base}-${k}`;
+    const item: WpMedia = {
+      id: nextId++,
+      author: l.user.id,
+      title: stored,
+      source_url: `${fake.url}/wp-content/uploads/${month}/${stored}${ext}`,
+      mime_type: mime,
+      // Real: alt text goes through sanitize_text_field (tags removed, trimmed).
+      alt_text: (req.query.get("alt_text") ?? "").replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim(),
+      bytes: req.raw.length,
+    };
     media.push(item);
-    return { status: 201, json: { ...item, media_type: mime.startsWith("image/") ? "image" : "file", link: `${fake.url}/?attachment_id=${item.id}` } };
+    return { status: 201, json: mediaView(item, true) };
+  });
+
+  fake.route("GET", "/wp-json/wp/v2/media", (req) => {
+    const l = login(req);
+    if ("reply" in l) return l.reply;
+    const edit = req.query.get("context") === "edit";
+    if (edit && !can(l.user, "edit_posts")) return err(l.user ? 403 : 401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.");
+    const perPage = perPageOf(req);
+    if (typeof perPage !== "number") return perPage;
+    const terms = searchTerms(req.query.get("search") ?? "");
+    const hits = media.filter((m) => terms.every((t) => fold(m.title).includes(t))).reverse();
+    return list(hits.slice(0, perPage).map((m) => mediaView(m, edit)), hits.length, perPage);
   });
 
   fake.route("POST", "/wp-json/wp/v2/posts", (req) => {
@@ -201,7 +348,7 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     const unknown = Object.keys(b).filter((k) => !POST_FIELDS.has(k));
     if (unknown.length) return err(400, "rest_invalid_param", `Invalid parameter(s): ${unknown.join(", ")}`);
     const status = b.status ?? "draft";
-    if (typeof status !== "string" || !STATUSES.has(status)) return err(400, "rest_invalid_param", "Invalid parameter(s): status", { params: { status: "status is not one of publish, future, draft, pending, private." } });
+    if (typeof status !== "string" || !STATUSES.has(status)) return invalidParam("status", "status is not one of publish, future, draft, pending, and private.", "rest_not_in_enum");
     if ((status === "publish" || status === "future") && !can(u, "publish_posts")) return err(403, "rest_cannot_publish", "Sorry, you are not allowed to publish posts in this post type.");
     const title = b.title === undefined ? "" : rawOf(b.title);
     const content = b.content === undefined ? "" : rawOf(b.content);
@@ -221,15 +368,25 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
       id,
       author: u.id,
       status,
-      title: kses(u, title),
+      title: kses(u, title, TITLE_TAGS),
       content: kses(u, content),
       tags: tagIds,
       categories: catIds,
       featured_media: Number(featured),
       meta,
       date_gmt: typeof b.date_gmt === "string" ? b.date_gmt : new Date().toISOString().slice(0, 19),
+      slug: "",
       link: `${fake.url}/?p=${id}`,
     };
+    // Real: published and scheduled posts get a pretty permalink from a unique slug of the title
+    // (`/tom-jerry/`, then `/tom-jerry-2/`); drafts keep `?p=ID`.
+    if (status === "publish" || status === "future") {
+      const base = slugOf(post.title) || String(id);
+      let slug = base;
+      for (let k = 2; posts.some((p) => p.slug === slug); k++) slug = `${base}-${k}`;
+      post.slug = slug;
+      post.link = `${fake.url}/${slug}/`;
+    }
     posts.push(post);
     return { status: 201, json: postView(post, true) };
   });
@@ -237,17 +394,18 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
   fake.route("GET", "/wp-json/wp/v2/posts", (req) => {
     const l = login(req);
     if ("reply" in l) return l.reply;
+    const asked = (req.query.get("status") ?? "publish").split(",");
+    // Real: `any` is every status but trash; a status the user may not read is a 400 naming the
+    // param, checked with the parameters, before the permission check (context=edit → 401/403).
+    const statuses = asked.includes("any") ? [...STATUSES] : asked;
+    if (statuses.some((s) => s !== "publish") && !can(l.user, "edit_posts")) return invalidParam("status", "Status is forbidden.", "rest_forbidden_status", { status: l.user ? 403 : 401 });
     const edit = req.query.get("context") === "edit";
     if (edit && !can(l.user, "edit_posts")) return err(l.user ? 403 : 401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.");
-    const statuses = (req.query.get("status") ?? "publish").split(",");
-    if (statuses.some((s) => s !== "publish") && !can(l.user, "edit_posts")) return err(l.user ? 403 : 401, "rest_forbidden_status", "Status is forbidden.");
     const perPage = perPageOf(req);
     if (typeof perPage !== "number") return perPage;
-    // WordPress search: every word must appear in the title, excerpt or content.
-    const terms = (req.query.get("search") ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-    const hits = posts
-      .filter((p) => statuses.includes(p.status) && terms.every((t) => p.title.toLowerCase().includes(t) || p.content.toLowerCase().includes(t)))
-      .reverse();
+    // WordPress search: every term must appear in the title, excerpt or content (see searchTerms).
+    const terms = searchTerms(req.query.get("search") ?? "");
+    const hits = posts.filter((p) => statuses.includes(p.status) && terms.every((t) => fold(p.title).includes(t) || fold(p.content).includes(t))).reverse();
     return list(hits.slice(0, perPage).map((p) => postView(p, edit)), hits.length, perPage);
   });
 

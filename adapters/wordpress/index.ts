@@ -10,20 +10,24 @@
  *    id). Repeating this on a retry finds the tags made the first time.
  * 2. media: each file is uploaded (`POST /media`, raw bytes with Content-Disposition, alt text as
  *    a parameter); its id is checkpointed in `post.state` so a retry does not upload it again. The
- *    first image becomes the featured image; every file is also placed in the content after the
- *    text. (WordPress documents this endpoint; PLATFORMS.md lists no media flow for WordPress.)
+ *    file name carries a hash of its bytes and is checkpointed before sending, so after an upload
+ *    whose answer was lost a retry finds that attachment by name (`GET /media?search=`) instead
+ *    of uploading a second copy. The first image becomes the featured image; every file is also
+ *    placed in the content after the text. (WordPress documents this endpoint; PLATFORMS.md lists
+ *    no media flow for WordPress.)
  * 3. `POST /posts` `{ title, content, status: "publish", tags, categories? }` → 201 `{ id, link }`.
  *    `config.category_ids` (ids, array or comma-separated) sets categories.
  *
  * No idempotency key. findExisting searches the account's published and scheduled posts and
  * matches title + the start of the content. We do not store the key in post meta: WordPress only
  * accepts meta keys a plugin registered, which a stock site has not. WordPress passes an
- * author's title and content through kses (e.g. `&` → `&amp;`), so both sides are compared after
- * decoding entities and collapsing white space.
+ * author's title and content through kses (e.g. `&` → `&amp;`, attributes and stray `<` removed),
+ * so both sides are compared without markup, after decoding entities and collapsing white space.
  *
  * Metrics: core has no engagement statistics; the approved comment count (X-WP-Total of
  * `GET /comments?post=`) is the only number, the rest are zeros.
  */
+import crypto from "node:crypto";
 import type { AdapterContext, PlatformAdapter, PublishPost } from "../adapter";
 import { AuthError, PermanentError, type AdapterError } from "../errors";
 import { classifyStatus, credential, excerpt, platformMessage, send, type HttpResponse } from "../http";
@@ -65,7 +69,12 @@ function classifier(ctx: AdapterContext, action: string) {
     if (res.status === 401) {
       if (code === "incorrect_password") return new AuthError(`WordPress refused the application password (${said}); create a new one under Users → Profile → Application Passwords`, init);
       if (code === "invalid_username") return new AuthError(`WordPress does not know this username (${said}); check the account's username`, init);
-      return new AuthError(`WordPress did not see a login while trying to ${action} (${said}); check the username and application password (some hosts strip the Authorization header)`, init);
+      // Stock WordPress (6.1 seen) answers a wrong password or unknown username like no login at
+      // all, so this is also what pasting the login password instead of an Application Password gets.
+      return new AuthError(
+        `WordPress did not accept a login while trying to ${action} (${said}); check the username, and that the password is an Application Password (Users → Profile → Application Passwords), not the login password (some hosts also strip the Authorization header)`,
+        init,
+      );
     }
     if (res.status === 403) return new PermanentError(`WordPress does not allow this user to ${action} (${said}); ${ROLE_HINT}`, init);
     if (res.status === 404 && code === "rest_no_route") return new PermanentError(`${ctx.baseUrl} has no WordPress REST API at /wp-json/ (${said}); check the site address`, init);
@@ -79,9 +88,16 @@ function classifier(ctx: AdapterContext, action: string) {
 }
 
 const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-/** Entities decoded, white space collapsed: kses-filtered text compares equal to what was sent. */
+/**
+ * Markup removed, entities decoded, white space collapsed: kses-filtered text compares equal to
+ * what was sent. Seen on WordPress 6.1 for an author (no unfiltered_html): `&` → `&amp;`,
+ * attributes dropped (`onclick`), `<br/>` → `<br />`, script tags removed but their text kept, and
+ * a stray `<` taken as the start of a tag (`5 < 6 and 7 > 3` loses `< 6 and 7 >`). Tags are cut
+ * the way kses finds them (`<` up to the next `>` or the end), so both sides lose the same text.
+ */
 export function normalize(s: string): string {
   return s
+    .replace(/<[^>]*(?:>|$)/g, "")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
       e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITY[e.toLowerCase()] ?? m),
     )
@@ -133,6 +149,32 @@ interface Uploaded {
   alt: string;
 }
 
+interface WpMedia {
+  id: number;
+  source_url?: string;
+  mime_type?: string;
+  title?: { raw?: string; rendered?: string };
+  alt_text?: string;
+}
+
+/**
+ * An upload an earlier attempt sent whose answer never came. WordPress titles an attachment after
+ * the file it stored (`name`, or `name-1` when that file name was taken), and the name carries a
+ * hash of the bytes, so the same title, type and alt text is the same image.
+ */
+async function findUpload(ctx: AdapterContext, name: string, m: { mimeType: string; alt: string }, i: number): Promise<WpMedia | null> {
+  const res = await send<WpMedia[]>(
+    ctx,
+    { path: `${API}/media`, query: { search: name, context: "edit", per_page: 20 }, headers: headers(ctx) },
+    classifier(ctx, `look for media ${i + 1} sent earlier`),
+  );
+  const title = new RegExp(`^${name}(-\\d+)?$`);
+  const found = (Array.isArray(res.data) ? res.data : []).filter(
+    (x) => title.test(x.title?.raw ?? x.title?.rendered ?? "") && x.mime_type === m.mimeType && normalize(x.alt_text ?? "") === normalize(m.alt),
+  );
+  return found.at(-1) ?? null;
+}
+
 async function uploadMedia(ctx: AdapterContext, post: PublishPost): Promise<Uploaded[]> {
   const out: Uploaded[] = [];
   for (const [i, m] of post.media.entries()) {
@@ -144,21 +186,31 @@ async function uploadMedia(ctx: AdapterContext, post: PublishPost): Promise<Uplo
       out.push({ id: Number(id), url: url ?? "", mimeType: m.mimeType, alt });
       continue;
     }
+    const bytes = await m.read();
     const ext = (m.mimeType.split("/")[1] ?? "bin").replace(/[^a-z0-9]/gi, "").replace(/^jpeg$/, "jpg");
-    const filename = `post-${post.scheduleId.slice(0, 8)}-${i + 1}.${ext}`;
-    const res = await send<{ id?: number; source_url?: string }>(
-      ctx,
-      {
-        method: "POST",
-        path: `${API}/media`,
-        query: alt ? { alt_text: alt } : undefined,
-        body: await m.read(),
-        headers: { ...headers(ctx), "content-type": m.mimeType, "content-disposition": `attachment; filename="${filename}"` },
-      },
-      classifier(ctx, `upload media ${i + 1}`),
-    );
-    if (typeof res.data?.id !== "number") throw new PermanentError(`WordPress answered the upload of media ${i + 1} without an id`, { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
-    const item = { id: res.data.id, url: res.data.source_url ?? "", mimeType: m.mimeType, alt };
+    const hash = crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 12);
+    const name = `post-${post.scheduleId.slice(0, 8).replace(/[^a-z0-9]/gi, "")}-${i + 1}-${hash}`;
+    // Sent before but never answered (lost, timed out): the file may be on the site already.
+    const earlier = post.state[`${key}_sent`] === name ? await findUpload(ctx, name, { mimeType: m.mimeType, alt }, i) : null;
+    let item: Uploaded;
+    if (earlier) {
+      item = { id: earlier.id, url: earlier.source_url ?? "", mimeType: m.mimeType, alt };
+    } else {
+      await post.saveState({ [`${key}_sent`]: name });
+      const res = await send<{ id?: number; source_url?: string }>(
+        ctx,
+        {
+          method: "POST",
+          path: `${API}/media`,
+          query: alt ? { alt_text: alt } : undefined,
+          body: bytes,
+          headers: { ...headers(ctx), "content-type": m.mimeType, "content-disposition": `attachment; filename="${name}.${ext}"` },
+        },
+        classifier(ctx, `upload media ${i + 1}`),
+      );
+      if (typeof res.data?.id !== "number") throw new PermanentError(`WordPress answered the upload of media ${i + 1} without an id`, { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
+      item = { id: res.data.id, url: res.data.source_url ?? "", mimeType: m.mimeType, alt };
+    }
     await post.saveState({ [key]: `${item.id} ${item.url}` });
     out.push(item);
   }

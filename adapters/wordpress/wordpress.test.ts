@@ -5,16 +5,19 @@ import { faults } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
 import type { PublishMedia, PublishPost } from "../adapter";
 import { failure } from "../fakes/expect";
+import { png } from "./test-png";
 
 const author: WpUser = { id: 7, username: "scheduler", name: "Scheduler Bot", appPassword: "abcd EFGH 1234 ijkl MNOP 5678", role: "author" };
 const contributor: WpUser = { id: 8, username: "intern", name: "Intern", appPassword: "zzzz yyyy xxxx wwww vvvv uuuu", role: "contributor" };
 const fake = createWordpressFake({ users: [author, contributor] });
-beforeAll(async () => void (await fake.start()));
-afterAll(() => fake.close());
+/** A site that names a refused login (`incorrect_password` …), as WordPress documents. */
+const detailed = createWordpressFake({ users: [author], authErrors: "detailed" });
+beforeAll(async () => void (await Promise.all([fake.start(), detailed.start()])));
+afterAll(async () => void (await Promise.all([fake.close(), detailed.close()])));
 
-const ctx = (over: { user?: Partial<WpUser>; config?: Record<string, unknown> } = {}) => {
+const ctx = (over: { user?: Partial<WpUser>; config?: Record<string, unknown>; site?: { url: string } } = {}) => {
   const u = { ...author, ...over.user };
-  return contextFor("wordpress", fake.url, { credentials: { username: u.username, app_password: u.appPassword }, config: over.config });
+  return contextFor("wordpress", (over.site ?? fake).url, { credentials: { username: u.username, app_password: u.appPassword }, config: over.config });
 };
 
 let n = 0;
@@ -22,7 +25,8 @@ const article = (p: Partial<PublishPost> = {}) => {
   n++;
   return postOf({ title: `Post number ${n}`, text: `Text of post ${n}`, contentType: "article", ...p });
 };
-const png = (altText: string | null): PublishMedia => ({ url: null, mimeType: "image/png", altText, sizeBytes: 4, read: async () => Buffer.from([1, 2, 3, 4]) });
+const red = png([255, 0, 0]);
+const image = (altText: string | null, bytes = red): PublishMedia => ({ url: null, mimeType: "image/png", altText, sizeBytes: bytes.length, read: async () => bytes });
 const authHeader = `Basic ${Buffer.from(`${author.username}:${author.appPassword}`).toString("base64")}`;
 
 
@@ -41,11 +45,11 @@ describe("wordpress adapter against its fake", () => {
   });
 
   it("uploads media once, features the first image and places it in the content", async () => {
-    const post = article({ media: [png("A red square")] });
+    const post = article({ media: [image("A red square")] });
     fake.inject(faults.serverError(500), { match: (r) => r.method === "POST" && r.path.endsWith("/posts") });
     expect((await failure(adapter.publish(ctx(), post))).kind).toBe("retryable");
     const m = fake.media.at(-1)!;
-    expect(m).toMatchObject({ alt_text: "A red square", mime_type: "image/png", bytes: 4 });
+    expect(m).toMatchObject({ alt_text: "A red square", mime_type: "image/png", bytes: red.length });
     expect(post.state.wp_media_0).toBe(`${m.id} ${m.source_url}`);
     const uploads = fake.count("POST", "/wp-json/wp/v2/media");
     await adapter.publish(ctx(), post);
@@ -72,11 +76,46 @@ describe("wordpress adapter against its fake", () => {
     expect(adapter.validate({ contentType: "article", title: "", text: "", media: [], tags: [] }).map((i) => i.code)).toContain("text_empty");
   });
 
-  it("a wrong application password or unknown user is an auth failure", async () => {
+  it("a wrong application password or unknown user is an auth failure (refused logins run anonymously)", async () => {
     const bad = await failure(adapter.publish(ctx({ user: { appPassword: "nope nope" } }), article()));
-    expect(bad).toMatchObject({ kind: "auth", httpStatus: 401, platformCode: "incorrect_password" });
-    expect((await failure(adapter.verifyCredentials(ctx({ user: { username: "ghost" } })))).platformCode).toBe("invalid_username");
+    expect(bad).toMatchObject({ kind: "auth", httpStatus: 401, platformCode: "rest_cannot_create" });
+    const ghost = await failure(adapter.verifyCredentials(ctx({ user: { username: "ghost" } })));
+    expect(ghost).toMatchObject({ kind: "auth", platformCode: "rest_not_logged_in" });
+    expect(ghost.message).toMatch(/not the login password/);
     expect((await failure(adapter.verifyCredentials(contextFor("wordpress", fake.url)))).kind).toBe("auth");
+  });
+
+  it("a site that names the refused login gets the matching advice", async () => {
+    const bad = await failure(adapter.publish(ctx({ site: detailed, user: { appPassword: "nope nope" } }), article()));
+    expect(bad).toMatchObject({ kind: "auth", httpStatus: 401, platformCode: "incorrect_password" });
+    expect(bad.message).toMatch(/Application Passwords/);
+    expect((await failure(adapter.verifyCredentials(ctx({ site: detailed, user: { username: "ghost" } })))).platformCode).toBe("invalid_username");
+  });
+
+  it("an upload whose answer was lost is found again on the retry, not uploaded twice", async () => {
+    const post = article({ media: [image("A blue square", png([0, 0, 255]))] });
+    const uploads = fake.count("POST", "/wp-json/wp/v2/media");
+    fake.inject(faults.loseResponse(), { match: (r) => r.method === "POST" && r.path.endsWith("/media") });
+    expect((await failure(adapter.publish(ctx(), post))).kind).toBe("unknown_outcome");
+    const m = fake.media.at(-1)!;
+    expect(post.state.wp_media_0).toBeUndefined();
+    await expect(adapter.findExisting(ctx(), post)).resolves.toBeNull();
+    await adapter.publish(ctx(), post);
+    expect(fake.count("POST", "/wp-json/wp/v2/media")).toBe(uploads + 1);
+    expect(fake.posts.at(-1)!.featured_media).toBe(m.id);
+    // The same image for another post of the schedule's next version is uploaded anew.
+    await adapter.publish(ctx(), article({ media: [image("A blue square", png([0, 0, 255]))] }));
+    expect(fake.count("POST", "/wp-json/wp/v2/media")).toBe(uploads + 2);
+    expect(fake.media.at(-1)!.source_url).toMatch(/-1\.png$/);
+  });
+
+  it("kses on an author's post: markup, stray < and attributes changed; findExisting still matches", async () => {
+    const post = article({ title: "Tom & Jerry <b>now</b>", text: 'Cats & mice: 5 < 6 and 7 > 3. <span onclick="x()">Click</span> <script>y()</script>' });
+    const res = await adapter.publish(ctx(), post);
+    const p = fake.posts.at(-1)!;
+    expect(p.title).toBe("Tom &amp; Jerry <b>now</b>");
+    expect(p.content).toBe("Cats &amp; mice: 5  3. <span>Click</span> y()");
+    await expect(adapter.findExisting(ctx(), post)).resolves.toEqual({ platformPostId: res.platformPostId, url: p.link });
   });
 
   it("a user without the Author role gets a permanent error that says so", async () => {
