@@ -100,6 +100,8 @@ async function stop(code = 0) {
   hard.unref();
   await pds.destroy().catch(() => {});
   await plc.destroy().catch(() => {});
+  // The parent removes the data too; this covers a parent that died without stopping us.
+  fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);
 }
 process.on("SIGTERM", () => void stop());
