@@ -238,7 +238,7 @@ describe("bluesky adapter against its fake", () => {
       fetch(`${fake.url}/xrpc/${path}`, {
         method: init.json !== undefined || init.body ? "POST" : "GET",
         headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json !== undefined ? { "content-type": "application/json" } : init.type ? { "content-type": init.type } : {}) },
-        body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+        body: init.json !== undefined ? JSON.stringify(init.json) : init.body && new Uint8Array(init.body),
       }).then(async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> }));
     const record = (text: string, extra: Record<string, unknown> = {}) => ({ repo: fake.did, collection: "app.bsky.feed.post", record: { $type: "app.bsky.feed.post", text, createdAt: new Date().toISOString(), ...extra } });
     const token = c.credentials.accessJwt!;
