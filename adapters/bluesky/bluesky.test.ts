@@ -297,7 +297,7 @@ describe("bluesky adapter against its fake", () => {
     try {
       const err = await failure(adapter.fetchMetrics(ctx(), res.platformPostId));
       expect(err.kind).toBe("permanent");
-      expect(err.message).toContain("No service configured for app.bsky.feed.getPosts");
+      expect(err.message).toBe("Bluesky refused the request: No service configured for app.bsky.feed.getPosts");
     } finally {
       fake.settings.appView = true;
     }
