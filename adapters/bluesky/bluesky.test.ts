@@ -69,27 +69,29 @@ describe("bluesky adapter against its fake", () => {
     const long = postOf({ text: "é".repeat(301) });
     const err = await failure(adapter.publish(ctx(), long));
     expect(err.kind).toBe("permanent");
-    expect(err.message).toContain("must not be longer than 300 graphemes");
+    expect(err.message).toContain("grapheme too big (maximum 300, got 301) at $.record.text");
     expect(validate(draftOf(long)).map((i) => i.code)).toEqual(["text_too_long"]);
     const heavy = postOf({ text: "👨‍👩‍👧".repeat(200) });
     const bytes = await failure(adapter.publish(ctx(), heavy));
-    expect(bytes.message).toContain("3000");
+    expect(bytes.message).toContain("string too big (maximum 3000, got 3600)");
     expect(validate(draftOf(heavy)).map((i) => i.code)).toEqual(["text_too_many_bytes"]);
     expect(postAt(long.idempotencyKey)).toBeUndefined();
     await adapter.publish(ctx(), postOf({ text: "é".repeat(300) }));
   });
 
-  it("uploads images as blobs with alt text; refuses a fifth image and a >1 MB image like the lexicon", async () => {
+  it("uploads images as blobs with alt text; refuses a fifth image; stores a >1 MB image as a PDS does (validate() flags it)", async () => {
     const post = postOf({ text: "two images", media: [image("A red bicycle"), image(null, 200, "image/png")] });
     await adapter.publish(ctx(), post);
     const embed = postAt(post.idempotencyKey)!.record.embed as { $type: string; images: { alt: string; image: { mimeType: string; size: number } }[] };
     expect(embed.$type).toBe("app.bsky.embed.images");
     expect(embed.images.map((i) => [i.alt, i.image.mimeType, i.image.size])).toEqual([["A red bicycle", "image/jpeg", 100], ["", "image/png", 200]]);
     const five = postOf({ text: "five", media: [1, 2, 3, 4, 5].map((n) => image(`image ${n}`, 10 + n)) });
-    expect((await failure(adapter.publish(ctx(), five))).message).toContain("must not have more than 4 elements");
+    expect((await failure(adapter.publish(ctx(), five))).message).toContain("array too big (maximum 4, got 5) at $.record.embed.images");
     expect(validate(draftOf(five)).some((i) => i.field === "media" && i.severity === "error")).toBe(true);
+    // A real PDS does not enforce the image lexicon's 1,000,000-byte maxSize: validate() must.
     const big = postOf({ text: "big", media: [image("big", 1_000_001)] });
-    expect((await failure(adapter.publish(ctx(), big))).message).toContain("file size too big");
+    await adapter.publish(ctx(), big);
+    expect((postAt(big.idempotencyKey)!.record.embed as { images: { image: { size: number } }[] }).images[0]!.image.size).toBe(1_000_001);
     expect(validate(draftOf(big)).some((i) => i.field.startsWith("media") && i.severity === "error")).toBe(true);
   });
 
@@ -112,11 +114,18 @@ describe("bluesky adapter against its fake", () => {
       expect(postAt(post.idempotencyKey)).toBeDefined();
       expect(fake.count("POST", "/xrpc/com.atproto.server.refreshSession")).toBe(refreshes + 1);
       expect(fake.count("POST", "/xrpc/com.atproto.server.createSession")).toBe(logins);
+      // A revoked app password (as on a real PDS): the access token in hand lives on …
       fake.revokeAll();
       await adapter.publish(c, postOf({ text: "after revocation" }));
+      expect(fake.count("POST", "/xrpc/com.atproto.server.createSession")).toBe(logins);
+      // … until it expires; the refresh is then refused as revoked, and the adapter signs in again.
+      fake.advance(3 * 3600_000);
+      const refused = fake.count("POST", "/xrpc/com.atproto.server.refreshSession");
+      await adapter.publish(c, postOf({ text: "after revocation and expiry" }));
+      expect(fake.count("POST", "/xrpc/com.atproto.server.refreshSession")).toBe(refused + 1);
       expect(fake.count("POST", "/xrpc/com.atproto.server.createSession")).toBe(logins + 1);
     } finally {
-      fake.advance(-3 * 3600_000);
+      fake.advance(-6 * 3600_000);
     }
   });
 
@@ -220,6 +229,78 @@ describe("bluesky adapter against its fake", () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe("InvalidRequest");
+  });
+
+  it("answers like a real PDS where the adapter does not look: tokens, commit, blobs, record keys", async () => {
+    const c = ctx();
+    await adapter.verifyCredentials(c);
+    const raw = (path: string, init: { token?: string; json?: unknown; body?: Buffer; type?: string } = {}) =>
+      fetch(`${fake.url}/xrpc/${path}`, {
+        method: init.json !== undefined || init.body ? "POST" : "GET",
+        headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json !== undefined ? { "content-type": "application/json" } : init.type ? { "content-type": init.type } : {}) },
+        body: init.json !== undefined ? JSON.stringify(init.json) : init.body && new Uint8Array(init.body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> }));
+    const record = (text: string, extra: Record<string, unknown> = {}) => ({ repo: fake.did, collection: "app.bsky.feed.post", record: { $type: "app.bsky.feed.post", text, createdAt: new Date().toISOString(), ...extra } });
+    const token = c.credentials.accessJwt!;
+    expect(await raw("com.atproto.repo.createRecord", { json: record("x") })).toMatchObject({ status: 401, body: { error: "AuthMissing" } });
+    expect(await raw("com.atproto.repo.createRecord", { token: "garbage", json: record("x") })).toMatchObject({ status: 400, body: { error: "InvalidToken" } });
+    expect(await raw("com.atproto.repo.createRecord", { token: c.credentials.refreshJwt, json: record("x") })).toMatchObject({ status: 400, body: { error: "InvalidToken" } });
+    const made = await raw("com.atproto.repo.createRecord", { token, json: { ...record("commit shape"), rkey: rkeyFor("shape:v1", 0) } });
+    expect(made.body).toMatchObject({ validationStatus: "valid", commit: { rev: expect.stringMatching(TID) } });
+    expect((made.body.commit as { rev: string }).rev).not.toBe(rkeyFor("shape:v1", 0));
+    expect(made.body.cid).toMatch(/^bafyrei[a-z2-7]{52}$/);
+    expect((await raw("com.atproto.repo.createRecord", { token, json: { ...record("bad key"), rkey: "scheduled-0001" } })).body.message).toBe(
+      'Invalid record key for app.bsky.feed.post: Invalid TID string (got "scheduled-0001") at $',
+    );
+    expect(await raw("com.atproto.repo.createRecord", { token, json: { ...record("elsewhere"), repo: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa" } })).toMatchObject({ status: 403, body: { error: "AccountNotFound" } });
+    const unchecked = await raw("com.atproto.repo.createRecord", { token, json: { ...record("é".repeat(301)), validate: false } });
+    expect(unchecked.status).toBe(200);
+    expect(unchecked.body.validationStatus).toBeUndefined();
+    // Blobs: the type is sniffed from the bytes; a ref that lies about type or size is refused.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 1)]);
+    const up = await raw("com.atproto.repo.uploadBlob", { token, body: png, type: "image/jpeg" });
+    const blob = up.body.blob as { ref: { $link: string }; mimeType: string; size: number };
+    expect(blob).toMatchObject({ $type: "blob", mimeType: "image/png", size: png.length });
+    const withImage = (image: unknown) => record("img", { embed: { $type: "app.bsky.embed.images", images: [{ alt: "", image }] } });
+    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, mimeType: "image/jpeg" }) })).toMatchObject({ status: 400, body: { error: "InvalidMimeType" } });
+    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, size: 1 }) })).toMatchObject({ status: 400, body: { error: "InvalidSize" } });
+    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, ref: { $link: `bafkrei${"a".repeat(52)}` } }) })).toMatchObject({ status: 400, body: { error: "BlobNotFound" } });
+    expect((await raw("com.atproto.repo.createRecord", { token, json: record("none", { embed: { $type: "app.bsky.embed.images", images: [] } }) })).status).toBe(200);
+    expect((await raw("com.atproto.repo.uploadBlob", { token, body: Buffer.alloc(0), type: "image/png" })).status).toBe(200);
+    // getRecord: an unknown repo is InvalidRequest; a stale cid is RecordNotFound.
+    const q = (o: Record<string, string>) => `com.atproto.repo.getRecord?${new URLSearchParams({ repo: fake.did, collection: "app.bsky.feed.post", rkey: rkeyFor("shape:v1", 0), ...o })}`;
+    expect(await raw(q({ repo: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa" }))).toMatchObject({ status: 400, body: { error: "InvalidRequest", message: "Could not locate record" } });
+    expect(await raw(q({ cid: `bafyrei${"a".repeat(52)}` }))).toMatchObject({ status: 400, body: { error: "RecordNotFound" } });
+    expect(await raw(q({}))).toMatchObject({ status: 200, body: { cid: made.body.cid } });
+  });
+
+  it("a rotated refresh token keeps working for two hours, as on a real PDS", async () => {
+    const c = ctx();
+    await adapter.verifyCredentials(c);
+    const old = c.credentials.refreshJwt!;
+    await adapter.refreshToken!(c);
+    const again = await fetch(`${fake.url}/xrpc/com.atproto.server.refreshSession`, { method: "POST", headers: { authorization: `Bearer ${old}` } });
+    expect(again.status).toBe(200);
+    fake.advance(2 * 3600_000 + 1000);
+    try {
+      const late = await fetch(`${fake.url}/xrpc/com.atproto.server.refreshSession`, { method: "POST", headers: { authorization: `Bearer ${old}` } });
+      expect(late.status).toBe(400);
+      expect(await late.json()).toEqual({ error: "ExpiredToken", message: "Token has been revoked" });
+    } finally {
+      fake.advance(-(2 * 3600_000 + 1000));
+    }
+  });
+
+  it("fetchMetrics on a PDS without an App View is a permanent error naming the missing service", async () => {
+    const res = await adapter.publish(ctx(), postOf({ text: "no app view" }));
+    fake.settings.appView = false;
+    try {
+      const err = await failure(adapter.fetchMetrics(ctx(), res.platformPostId));
+      expect(err.kind).toBe("permanent");
+      expect(err.message).toBe("Bluesky refused the request: No service configured for app.bsky.feed.getPosts");
+    } finally {
+      fake.settings.appView = true;
+    }
   });
 
   it("fetchMetrics maps likes, reposts + quotes and replies; a missing post is permanent", async () => {

@@ -50,7 +50,8 @@ export function classify(res: HttpResponse, write: boolean): AdapterError {
   if (s === 413) return new PermanentError(`Bluesky refused the file as too large (${message})`, init);
   if (write && (s === 504 || s === 408)) return new UnknownOutcomeError(`Bluesky timed out (HTTP ${s}); the post may have been published`, init);
   if (s >= 500 || s === 408) return new RetryableError(`Bluesky had a server problem (HTTP ${s}: ${message}); will try again`, { ...init, retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) });
-  return new PermanentError(`Bluesky refused the post: ${message}`, init);
+  // A read refused (getRecord, getPosts: a PDS without an App View answers 400) is no refused post.
+  return new PermanentError(`Bluesky refused the ${write ? "post" : "request"}: ${message}`, init);
 }
 
 /** One call, optionally with a bearer token; transport failures are named after Bluesky. */
