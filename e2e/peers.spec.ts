@@ -10,7 +10,6 @@ import { peersInstalled, peersRequired, startPeers } from "../scripts/peers/inde
 import { startFaultProxy, type FaultProxy } from "../scripts/peers/fault-proxy";
 import type { PeersInfo } from "../scripts/peers/types";
 
-test.skip(({}, info) => info.project.name !== "desktop", "one run is enough: the servers, not the screen or database, are under test");
 const have = peersInstalled();
 test.skip(!(have.wordpress && have.bluesky) && !peersRequired(), "the real servers are not installed here (npm run peers:install)");
 
@@ -18,7 +17,8 @@ let peers: Awaited<ReturnType<typeof startPeers>> | null = null;
 let wpProxy: FaultProxy;
 let pdsProxy: FaultProxy;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({}, info) => {
+  test.skip(info.project.name !== "desktop", "one run is enough: the servers, not the screen or the database, are under test");
   test.setTimeout(600_000);
   peers = await startPeers();
   wpProxy = await startFaultProxy(peers.info.wordpress.url);

@@ -20,13 +20,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { BlueskyPeer } from "./types";
 
 const run = promisify(execFile);
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+// __dirname, not import.meta: the same file runs under tsx, Vitest and Playwright (which loads it as CommonJS).
+const HERE = __dirname;
 const PROJECT = path.resolve(HERE, "../..");
 const SUPPORT = path.join(HERE, "bluesky");
 const CACHE = path.join(PROJECT, ".peers", "bluesky");
@@ -163,7 +163,7 @@ async function main(cmd: string | undefined): Promise<void> {
   throw new Error("usage: tsx scripts/peers/bluesky.ts install|start");
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(HERE, "bluesky.ts")) {
   main(process.argv[2]).catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -8,7 +8,7 @@
  * `npm test` runs the peer tests when both are installed; CI installs them first
  * (PEERS_REQUIRED=1, so a server that cannot start fails the run instead of skipping).
  */
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { installWordPress, startWordPress, wordpressInstalled } from "./wordpress";
 import { blueskyInstalled, installBluesky, startBluesky } from "./bluesky";
 import type { PeersInfo } from "./types";
@@ -66,7 +66,7 @@ async function main(command: string | undefined) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(__dirname, "index.ts")) {
   main(process.argv[2]).catch((err) => {
     process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exit(1);

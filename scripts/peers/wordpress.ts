@@ -18,13 +18,13 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { WordPressPeer } from "./types";
 
 const run = promisify(execFile);
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+// __dirname, not import.meta: the same file runs under tsx, Vitest and Playwright (which loads it as CommonJS).
+const HERE = __dirname;
 const PROJECT = path.resolve(HERE, "../..");
 const CACHE = path.join(PROJECT, ".peers", "wordpress");
 const SKELETON = path.join(CACHE, "skeleton");
@@ -308,7 +308,7 @@ async function main(cmd: string | undefined): Promise<void> {
   process.exitCode = 2;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(HERE, "wordpress.ts")) {
   main(process.argv[2]).catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
