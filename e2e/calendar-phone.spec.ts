@@ -1,5 +1,4 @@
 import AxeBuilder from "@axe-core/playwright";
-import fs from "node:fs";
 import type { Page, TestInfo } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { person, signUp, themeInPlace } from "./helpers";
@@ -53,10 +52,9 @@ async function fits(page: Page, what: string) {
   }
 }
 
-const shotDir = "../_notes/shots-calendar";
+/** A picture of the screen in the test's own output folder, for a person to look at. */
 async function shot(page: Page, info: TestInfo, name: string) {
-  if (!fs.existsSync(shotDir)) return;
-  await page.screenshot({ path: `${shotDir}/${info.project.name}-${name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
 test("no view, week or month of the calendar is wider than the screen, long titles included", async ({ page, baseURL }, info) => {

@@ -3,7 +3,7 @@ import { formatFindings, formatSlowest, formatTable, runFuzz } from "../scripts/
 
 // A bounded run of the fuzz suite (`npm run fuzz` runs 10,000 and more) against the real built
 // server: once per database driver, so not on the phone-sized project, which shares the PGlite app.
-const RUNS = Number(process.env.FUZZ_E2E_RUNS ?? 2_000);
+const RUNS = Number(process.env.FUZZ_E2E_RUNS ?? 1_000);
 
 test("the API answers every odd request with a clean refusal and changes nothing it refuses", async ({ baseURL }, info) => {
   test.skip(info.project.name === "mobile", "one run per database driver");
