@@ -66,7 +66,6 @@ async function runSteps() {
   }
 }
 
-
 function readJson(file: string): Record<string, unknown> | null {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));
