@@ -16,8 +16,9 @@ test("compose for two accounts → calendar → drag to another day, time kept �
   await page.goto("/");
   const publishedBefore = Number(await page.getByTestId("stat-published").textContent());
 
-  // The post is written for tomorrow at a minute about a minute and a half from now (UTC)…
-  const due = new Date(Math.ceil((Date.now() + 80_000) / 60_000) * 60_000);
+  // The post is written for tomorrow at the first whole minute at least a minute from now (UTC):
+  // the steps up to the drag take about 20 s, the rest is waiting for the runner…
+  const due = new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000);
   const today = due.toISOString().slice(0, 10);
   const time = due.toISOString().slice(11, 16);
   const tomorrow = dayAfter(today);

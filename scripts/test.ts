@@ -12,14 +12,22 @@ import { spawn } from "node:child_process";
 import { peersInstalled, peersRequired } from "./peers/index";
 
 const bin = (name: string) => `node_modules/.bin/${name}`;
-const steps: { name: string; cmd: string; args: string[] }[] = [
-  { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
-  { name: "lint", cmd: bin("eslint"), args: [".", "--max-warnings", "0"] },
-  { name: "vitest", cmd: bin("vitest"), args: ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"] },
-  { name: "peers", cmd: bin("vitest"), args: ["run", "--config", "vitest.peers.config.mts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/peers.json"] },
+type Step = { name: string; cmd: string; args: string[] };
+/**
+ * Steps in stages: a stage's steps run side by side and the next stage starts when they are all
+ * done. The type-check and the lint each use one core, so together they fill both of a two-core
+ * machine instead of taking turns; Vitest and Playwright use every core by themselves.
+ */
+const stages: Step[][] = [
+  [
+    { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
+    { name: "lint", cmd: bin("eslint"), args: [".", "--max-warnings", "0"] },
+  ],
+  [{ name: "vitest", cmd: bin("vitest"), args: ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"] }],
+  [{ name: "peers", cmd: bin("vitest"), args: ["run", "--config", "vitest.peers.config.mts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/peers.json"] }],
   // Built once up front, so the end-to-end servers (PGlite, and Postgres when configured) start at once.
-  { name: "build", cmd: bin("tsx"), args: ["scripts/start.ts", "--build-only"] },
-  { name: "e2e", cmd: bin("playwright"), args: ["test"] },
+  [{ name: "build", cmd: bin("tsx"), args: ["scripts/start.ts", "--build-only"] }],
+  [{ name: "e2e", cmd: bin("playwright"), args: ["test"] }],
 ];
 
 const only = process.argv.slice(2);
@@ -39,30 +47,46 @@ function installInBackground() {
   );
 }
 
+/** Whether the peers step can run: waits for the background install, or checks what is installed. */
+async function peersReady(): Promise<boolean> {
+  if (installing) {
+    const install = await installing;
+    process.stdout.write(`\n▶ peers install (in the background since the start): ${install.ok ? "ok" : "FAILED"} after ${install.seconds.toFixed(1)} s\n`);
+    process.stdout.write(fs.readFileSync("test-results/peers-install.log", "utf8"));
+    results.push({ name: "peers-inst", ok: install.ok, seconds: install.seconds });
+    return install.ok;
+  }
+  if (peersRequired()) return true;
+  const have = peersInstalled();
+  if (have.wordpress && have.bluesky) return true;
+  process.stdout.write("\n▶ peers: skipped, the real servers are not installed here (npm run peers:install)\n");
+  return false;
+}
+
+/**
+ * Runs one step. Alone in its stage its output streams as it comes; beside others it is kept and
+ * printed whole when the step ends, so two steps' lines never interleave.
+ */
+async function runStep(step: Step, alone: boolean): Promise<void> {
+  if (alone) process.stdout.write(`\n▶ ${step.name}\n`);
+  const started = Date.now();
+  // Not spawnSync: the background install's exit must be seen when it happens.
+  const child = spawn(step.cmd, step.args, { stdio: alone ? "inherit" : ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const output: Buffer[] = [];
+  child.stdout?.on("data", (d: Buffer) => output.push(d));
+  child.stderr?.on("data", (d: Buffer) => output.push(d));
+  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+  const seconds = (Date.now() - started) / 1000;
+  if (!alone) process.stdout.write(`\n▶ ${step.name} (${seconds.toFixed(1)} s, beside the rest of its stage)\n${Buffer.concat(output).toString("utf8")}`);
+  results.push({ name: step.name, ok: code === 0, seconds });
+}
+
 async function runSteps() {
-  for (const step of steps) {
-    if (only.length && !only.includes(step.name)) continue;
-    if (step.name === "peers") {
-      if (installing) {
-        const install = await installing;
-        process.stdout.write(`\n▶ peers install (in the background since the start): ${install.ok ? "ok" : "FAILED"} after ${install.seconds.toFixed(1)} s\n`);
-        process.stdout.write(fs.readFileSync("test-results/peers-install.log", "utf8"));
-        results.push({ name: "peers-inst", ok: install.ok, seconds: install.seconds });
-        if (!install.ok) continue;
-      } else if (!peersRequired()) {
-        const have = peersInstalled();
-        if (!have.wordpress || !have.bluesky) {
-          process.stdout.write("\n▶ peers: skipped, the real servers are not installed here (npm run peers:install)\n");
-          continue;
-        }
-      }
-    }
-    process.stdout.write(`\n▶ ${step.name}\n`);
-    const started = Date.now();
-    // Not spawnSync: the background install's exit must be seen when it happens.
-    const child = spawn(step.cmd, step.args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
-    results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+  for (const stage of stages) {
+    const wanted = stage.filter((step) => !only.length || only.includes(step.name));
+    const runnable: Step[] = [];
+    for (const step of wanted) if (step.name !== "peers" || (await peersReady())) runnable.push(step);
+    await Promise.all(runnable.map((step) => runStep(step, runnable.length === 1)));
   }
 }
 

@@ -12,6 +12,7 @@ describe("configuration", () => {
     const a = loadConfig({ DATA_DIR: dir });
     expect(a.port).toBe(3000);
     expect(a.dbDriver).toBe("pglite");
+    expect(a.passwordHashCost).toBe(11);
     expect(a.encryptionKey.length).toBe(32);
     expect(a.nextauthSecret.length).toBeGreaterThanOrEqual(32);
     for (const f of ["encryption.key", "nextauth.secret"]) {
@@ -31,6 +32,8 @@ describe("configuration", () => {
     [{ JOBS_DRIVER: "cron" }, /JOBS_DRIVER must be local, trigger or off/],
     [{ JOBS_DRIVER: "trigger" }, /TRIGGER_SECRET_KEY is required/],
     [{ DEMO_ADMIN_EMAIL: "nope" }, /DEMO_ADMIN_EMAIL must be an email address/],
+    [{ PASSWORD_HASH_COST: "3" }, /^Configuration error: PASSWORD_HASH_COST must be an integer from 4 to 15$/],
+    [{ PASSWORD_HASH_COST: "16" }, /PASSWORD_HASH_COST must be an integer from 4 to 15/],
   ])("rejects %o with one readable line", (env, message) => {
     let err: unknown;
     try {

@@ -69,6 +69,7 @@ export const envSchema = z.object({
   DEMO_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   AUTH_MAX_FAILED_ATTEMPTS: int(5, 1, 100),
   AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
+  PASSWORD_HASH_COST: int(11, 4, 15),
   TRUST_PROXY_HOPS: int(0, 0, 10),
   MAX_JSON_BODY_BYTES: int(1024 * 1024, 1024, 256 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
@@ -113,6 +114,8 @@ export interface AppConfig {
   demoAdminPassword: string | undefined;
   authMaxFailedAttempts: number;
   authLockoutMinutes: number;
+  /** bcrypt's cost for new password hashes: each step up doubles the work of a guess (and of a sign-in). */
+  passwordHashCost: number;
   trustProxyHops: number;
   /** Largest JSON request body /api/v1 reads; bigger ones get 413 before they are buffered. */
   maxJsonBodyBytes: number;
@@ -225,6 +228,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     demoAdminPassword: e.DEMO_ADMIN_PASSWORD,
     authMaxFailedAttempts: e.AUTH_MAX_FAILED_ATTEMPTS,
     authLockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, anonPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE },
