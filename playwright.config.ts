@@ -67,7 +67,10 @@ const specs = (names: string[]) => new RegExp(`/(${names.join("|")})\\.spec\\.ts
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: 2,
+  // One more worker than a two-core machine has cores: several specs spend a minute or two
+  // waiting for the runner's clock, and a third worker keeps the cores busy meanwhile (a whole
+  // run: 1,034 s with two workers, 911 s with three).
+  workers: 3,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   outputDir: "test-results/e2e",
