@@ -3,7 +3,7 @@
  * it; anything expressible as descriptor data is checked here, so the composer and the API see
  * the same issues for the same data.
  */
-import { countBytes, countText } from "../lib/validation/count";
+import { countBytes, countText } from "./count";
 import { checkMedia } from "./media-rules";
 import type { PlatformDescriptor, PostDraft, TextLimits, ValidationIssue } from "./types";
 

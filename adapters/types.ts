@@ -3,8 +3,8 @@
  * platform accepts — lives in `adapters/<id>/descriptor.ts` and is plain data, so the composer can
  * ship it to the browser; publishing code arrives with the engine.
  */
-export type { CountMode } from "../lib/validation/count";
-import type { CountMode } from "../lib/validation/count";
+export type { CountMode } from "./count";
+import type { CountMode } from "./count";
 
 export const PLATFORMS = [
   "sandbox",

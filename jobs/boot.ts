@@ -1,6 +1,6 @@
 import { getConfigOrExit } from "@/lib/config";
 import { setLogLevel, log } from "@/lib/log";
-import { getDatabase } from "@/db";
+import { getDatabase } from "@/lib/database";
 import { DataDirLockedError } from "@/db/client";
 import { startProcessRunner } from "./runner/process";
 

@@ -1,18 +1,20 @@
-import { task } from "@trigger.dev/sdk";
-import { handlePublishPost, type PublishPayload } from "@/lib/publishing/trigger-handlers";
+import { schemaTask } from "@trigger.dev/sdk";
+import { handlePublishPost, publishPayload } from "./trigger/handlers";
 import { taskEnv } from "./trigger/env";
 import "./queues";
 
 /**
  * publish-post: triggered per schedule with `delay` = due time (lib/publishing/trigger-sync.ts).
- * The engine does its own retries, so Trigger.dev retries are off.
+ * The payload is validated before the run starts. The engine does its own retries, so
+ * Trigger.dev retries are off.
  */
-export const publishPost = task({
+export const publishPost = schemaTask({
   id: "publish-post",
+  schema: publishPayload,
   retry: { maxAttempts: 1 },
   maxDuration: 600,
-  run: async (payload: PublishPayload) => {
+  run: async (payload) => {
     const env = await taskEnv("publish");
-    return handlePublishPost(env.db, env.deps, payload, env.leaseSeconds);
+    return handlePublishPost(env.db, env.engine, payload, env.dispatch.leaseSeconds);
   },
 });

@@ -1,7 +1,16 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
-import type { RunnerStatus } from "@/jobs/runner/local";
 import pkg from "@/package.json";
+
+/** What a job runner reports of itself (jobs/runner/local.ts). */
+export interface RunnerStatus {
+  driver: "local" | "trigger" | "off";
+  runnerId: string | null;
+  state: "running" | "stopped" | "off";
+  startedAt: string | null;
+  lastBeatAt: string | null;
+  ticks: number;
+}
 
 export interface Health {
   status: "ok" | "error";

@@ -3,7 +3,7 @@
  * with RUNNER_ENABLED=false. It needs a Postgres server: the embedded database allows one process.
  */
 import { getConfigOrExit, servedAsProduction } from "../lib/config";
-import { getDatabase } from "../db";
+import { getDatabase } from "../lib/database";
 import { LocalRunner } from "../jobs/runner/local";
 import { appWork } from "../jobs/runner/ticks";
 

@@ -27,7 +27,7 @@ import crypto from "node:crypto";
 import type { AdapterContext, PlatformAdapter, PublishMedia, PublishPost, PublishedPart } from "../adapter";
 import { AdapterError, PermanentError, RetryableError, UnknownOutcomeError } from "../errors";
 import { excerpt } from "../http";
-import { findUrls } from "../../lib/validation/count";
+import { findUrls } from "../count";
 import { descriptor, validate } from "./descriptor";
 import { call, jwtExpiry, login, refresh, session, xrpc } from "./xrpc";
 import { threadResult } from "../thread";

@@ -15,7 +15,7 @@
  * Stricter than Mastodon where a silent drop would hide an adapter bug: unknown body fields and
  * unknown or already-attached media ids are 422 here (Mastodon ignores them).
  */
-import { countText, findUrls } from "../../lib/validation/count";
+import { countText, findUrls } from "../count";
 import { FakePlatform, bearer, type Fault, type FakeReply, type FakeRequest } from "./server";
 
 export const IDEMPOTENCY_WINDOW_MS = 3600_000;

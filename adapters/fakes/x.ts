@@ -12,7 +12,7 @@ import { descriptor } from "../x/descriptor";
 import { mediaKind } from "../media-rules";
 import type { Fault, FakeReply, FakeRequest } from "./server";
 import { FakePlatform, bearer } from "./server";
-import { findUrls } from "../../lib/validation/count";
+import { findUrls } from "../count";
 import crypto from "node:crypto";
 
 /** One authorize request as the fake received it (what the person's browser was sent to). */

@@ -14,7 +14,7 @@ import type { AdapterContext, PlatformAdapter, PublishPost, PublishResult, Publi
 import { AdapterError, AuthError, PermanentError, RateLimitedError, RetryableError, UnknownOutcomeError, parseRetryAfter } from "../errors";
 import type { HttpResponse } from "../http";
 import { credential, excerpt, platformMessage, send, setting } from "../http";
-import { findUrls } from "../../lib/validation/count";
+import { findUrls } from "../count";
 import { descriptor, validate } from "./descriptor";
 import { uploadMedia } from "./media";
 

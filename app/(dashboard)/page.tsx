@@ -38,7 +38,7 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="Overview" description="What is going out next, and how publishing went." actions={<LiveRefresh />} />
       <BrokenAccountsNotice db={db} actor={actor} />
-      <DecisionList db={db} actor={actor} />
+      <DecisionList db={db} actor={actor} format={f} />
       <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
         {stats.map((s) => {
           const body = (

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { log } from "@/lib/log";
 import { signInSchema } from "@/lib/validation/identity";
 import { authenticate, SecondFactorError, ThrottledError } from "@/lib/auth/signin";

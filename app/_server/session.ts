@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/app/_server/nextauth";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { getUser } from "@/db/queries/users";
 import { workspacesOfUser } from "@/lib/workspaces";
 import type { Actor } from "@/lib/auth/actor";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setDatabaseForTests } from "@/db";
+import { setDatabaseForTests } from "@/lib/database";
 import { openDatabase } from "@/db/client";
 import { withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";

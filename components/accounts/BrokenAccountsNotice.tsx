@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/database";
 import type { Actor } from "@/lib/auth/actor";
 import { brokenAccounts } from "@/lib/accounts/broken";
 import { brokenLabel } from "@/lib/scheduling/targets";

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { PlatformId } from "@/adapters/types";
-import { createAccountAction, startOAuthAction, updateAccountAction } from "@/app/(dashboard)/settings/accounts/actions";
+import { createAccountAction, startOAuthAction, updateAccountAction } from "@/app/_actions/accounts";
 import { BASE_URL_FIELD, CONFIG_FIELDS, CREDENTIAL_FIELDS, OAUTH_SKIPS, type Field } from "@/lib/accounts/fields";
 import { GUIDES } from "@/lib/accounts/guides";
 import { FormError } from "@/components/ui/FormError";

@@ -2,8 +2,7 @@
  * A chart's frame: title, what it shows, a CSV export of its dataset, the chart (or a note when
  * the dataset is empty) and the same data as a table in a <details>, so nothing is image-only.
  */
-import type { DatasetId } from "@/db/queries/analytics-report";
-import { DATASETS, displayValue, type Row } from "@/lib/analytics/report";
+import { DATASETS, displayValue, type DatasetId, type Row } from "@/lib/analytics/report";
 import type { ReportRange } from "@/lib/analytics/range";
 import { DataTable } from "./DataTable";
 

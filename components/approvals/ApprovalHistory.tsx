@@ -1,7 +1,7 @@
-import type { requestHistory } from "@/db/queries/approvals";
+import type { ApprovalHistoryRow } from "@/lib/approvals/review";
 import { stateLabel } from "./ApprovalState";
 
-type Row = Awaited<ReturnType<typeof requestHistory>>[number];
+type Row = ApprovalHistoryRow;
 const STATUS: Record<string, string> = { pending: "in_review", approved: "approved", changes_requested: "changes_requested", rejected: "rejected", withdrawn: "draft" };
 
 /** Every submission and decision, newest first. */

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { forgotPasswordAction } from "@/app/(auth)/forgot-password/actions";
+import { forgotPasswordAction } from "@/app/_actions/forgot-password";
 import { FormError } from "@/components/ui/FormError";
 
 /** One answer for every address, known or not: nothing here tells which emails have accounts. */

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { resetPasswordAction } from "@/app/(auth)/reset-password/actions";
+import { resetPasswordAction } from "@/app/_actions/reset-password";
 import { FormError } from "@/components/ui/FormError";
 import { NewPasswordFields, newPasswordOf } from "./NewPasswordFields";
 

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { signUpAction } from "@/app/(auth)/signup/actions";
+import { signUpAction } from "@/app/_actions/signup";
 import { FormError } from "@/components/ui/FormError";
 import { useBrowserZone } from "@/components/ui/useBrowserZone";
 import { TimeZoneSelect } from "@/components/settings/TimeZoneSelect";

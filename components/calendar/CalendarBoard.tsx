@@ -7,7 +7,7 @@ import { useToast } from "@/components/ui/Toast";
 import { useFormat } from "@/components/ui/FormatProvider";
 import { applyFilters, conflictsById, covers, dropWallTime, instantOf, NO_FILTERS, shiftDay, weekOf, type CalendarEventData, type CalendarFilters as Filters, type ConflictData } from "@/lib/calendar/board";
 import type { CalendarBlackout } from "@/lib/calendar/blackouts";
-import { rememberDropTargetsAction } from "@/app/(dashboard)/calendar/actions";
+import { rememberDropTargetsAction } from "@/app/_actions/calendar";
 import { CalendarFilters } from "./CalendarFilters";
 import { DraftList, type Draft } from "./DraftList";
 import { TimelineView } from "./TimelineView";

@@ -1,12 +1,12 @@
 import Link from "next/link";
-import type { Db } from "@/db/client";
+import type { Db } from "@/lib/database";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { decisionBoard, missedReason } from "@/lib/publishing/decision";
 import { platformName } from "@/adapters/registry";
 import { PlatformIcon } from "@/components/ui/PlatformIcon";
 import { ZoneNote } from "@/components/schedules/ZoneNote";
-import { formatFor } from "@/app/_server/format";
+import type { Format } from "@/lib/format";
 import { rateWaitFor } from "@/lib/publishing/rate-wait";
 import { DecisionActions } from "./DecisionActions";
 
@@ -21,11 +21,10 @@ function lateBy(message: string | undefined): string {
  * rate limit with what they wait for. Shown on the overview and the job monitor; nothing when
  * both are empty.
  */
-export async function DecisionList({ db, actor }: { db: Db; actor: Actor }) {
+export async function DecisionList({ db, actor, format: f }: { db: Db; actor: Actor; format: Format }) {
   const { awaiting, waits } = await decisionBoard(db, actor);
   if (!awaiting.length && !waits.length) return null;
   const canDecide = can(actor.role, "schedules:write");
-  const f = await formatFor(db, actor);
   return (
     <>
       {awaiting.length > 0 && (

@@ -1,5 +1,5 @@
 "use client";
-import { deleteAccountAction, updateAccountAction, verifyAccountAction } from "@/app/(dashboard)/settings/accounts/actions";
+import { deleteAccountAction, updateAccountAction, verifyAccountAction } from "@/app/_actions/accounts";
 import { CREDENTIAL_FIELDS } from "@/lib/accounts/fields";
 import type { PlatformId } from "@/adapters/types";
 import { FormError } from "@/components/ui/FormError";

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { updateAccountAction } from "@/app/(dashboard)/settings/accounts/actions";
+import { updateAccountAction } from "@/app/_actions/accounts";
 import { FormError } from "@/components/ui/FormError";
 import { useToast } from "@/components/ui/Toast";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";

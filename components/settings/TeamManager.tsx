@@ -1,7 +1,7 @@
 "use client";
 import { useFormat } from "@/components/ui/FormatProvider";
 import { useState } from "react";
-import { cancelInviteAction, changeRoleAction, inviteAction, makeResetLinkAction, removeMemberAction } from "@/app/(dashboard)/settings/team/actions";
+import { cancelInviteAction, changeRoleAction, inviteAction, makeResetLinkAction, removeMemberAction } from "@/app/_actions/team";
 import { FormError } from "@/components/ui/FormError";
 import { CopyField } from "@/components/ui/CopyField";
 import { useActionRunner } from "@/components/ui/useActionRunner";

@@ -1,7 +1,7 @@
 "use client";
 import { useFormat } from "@/components/ui/FormatProvider";
 import { useState } from "react";
-import { createTokenAction, revokeTokenAction } from "@/app/(dashboard)/settings/tokens/actions";
+import { createTokenAction, revokeTokenAction } from "@/app/_actions/tokens";
 import { FormError } from "@/components/ui/FormError";
 import { CopyField } from "@/components/ui/CopyField";
 import { useActionRunner } from "@/components/ui/useActionRunner";

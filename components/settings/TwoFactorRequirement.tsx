@@ -1,5 +1,5 @@
 "use client";
-import { requireTwoFactorAction } from "@/app/(dashboard)/settings/team/actions";
+import { requireTwoFactorAction } from "@/app/_actions/team";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";

@@ -1,6 +1,5 @@
 import type { Db } from "../client";
 import { auditLog } from "../schema";
-import type { Actor } from "@/lib/auth/actor";
 
 export interface AuditEntry {
   action: string;
@@ -11,7 +10,7 @@ export interface AuditEntry {
 }
 
 /** Every mutation writes one row: who, what, before and after. Call it inside the mutation's transaction. */
-export async function writeAudit(db: Db, actor: Pick<Actor, "workspaceId" | "userId" | "tokenId" | "ip">, entry: AuditEntry) {
+export async function writeAudit(db: Db, actor: { workspaceId: string; userId: string | null; tokenId: string | null; ip?: string | null }, entry: AuditEntry) {
   await db.insert(auditLog).values({
     workspaceId: actor.workspaceId,
     actorUserId: actor.userId,

@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { publishAttempts, schedules } from "../schema";
-import { notifyInserted } from "@/lib/publishing/events";
+import { notifyInserted } from "./events";
 
 export interface ClaimedRow {
   id: string;

@@ -1,6 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { waitForToken, type AccountLimits } from "@/lib/publishing/bucket";
+
+/** A token bucket's size and refill rate (lib/publishing/bucket.ts derives them per account). */
+export interface BucketLevels {
+  capacity: number;
+  refillPerSecond: number;
+}
 
 function level(col: "bucket" | "bucket2", capacity: number, rate: number) {
   const tokens = sql.raw(`${col}_tokens`);
@@ -10,13 +15,11 @@ function level(col: "bucket" | "bucket2", capacity: number, rate: number) {
 
 /**
  * Takes one token from the account's bucket(s) in one statement, or none when either is empty.
- * Returns the tokens left, or the wait in ms until one is available.
+ * Returns whether it took one, and otherwise the tokens each bucket holds now.
  */
-export async function takeToken(db: Db, accountId: string, limits: AccountLimits): Promise<{ ok: true } | { ok: false; waitMs: number }> {
-  const p = limits.primary;
-  const s = limits.secondary ?? { capacity: 1e9, refillPerSecond: 1e9 };
-  const l1 = level("bucket", p.capacity, p.refillPerSecond);
-  const l2 = level("bucket2", s.capacity, s.refillPerSecond);
+export async function takeToken(db: Db, accountId: string, primary: BucketLevels, secondary: BucketLevels): Promise<{ took: true } | { took: false; tokens: [number, number] }> {
+  const l1 = level("bucket", primary.capacity, primary.refillPerSecond);
+  const l2 = level("bucket2", secondary.capacity, secondary.refillPerSecond);
   const result = await db.execute(sql`
     WITH cur AS (SELECT id, ${l1} AS t1, ${l2} AS t2 FROM platform_accounts WHERE id = ${accountId} FOR UPDATE),
     took AS (
@@ -27,7 +30,7 @@ export async function takeToken(db: Db, accountId: string, limits: AccountLimits
     )
     SELECT cur.t1, cur.t2, (SELECT count(*) FROM took)::int AS took FROM cur`);
   const r = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0] as { t1: number; t2: number; took: number } | undefined;
-  if (!r) return { ok: true }; // account gone: the publish step reports it
-  if (r.took) return { ok: true };
-  return { ok: false, waitMs: Math.max(waitForToken(p, Number(r.t1)), waitForToken(s, Number(r.t2)), 1) };
+  if (!r) return { took: true }; // account gone: the publish step reports it
+  if (r.took) return { took: true };
+  return { took: false, tokens: [Number(r.t1), Number(r.t2)] };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { apiTokens, memberships, users } from "../schema";
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "../schema/enums";
 
 /** The fields a token is ever shown with: never its hash. */
 const publicColumns = {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { memberships, users, workspaces, userPreferences } from "../schema";
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "../schema/enums";
 
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { isUniqueViolation, type Db } from "../client";
 import { invites, memberships, users, workspaces } from "../schema";
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "../schema/enums";
 
 export async function getWorkspace(db: Db, id: string) {
   const [row] = await db

@@ -1,6 +1,8 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("role", ["admin", "editor", "viewer"]);
+/** A member's role in a workspace (lib/auth/permissions.ts says what each may do). */
+export type Role = (typeof roleEnum.enumValues)[number];
 export const approvalPolicyEnum = pgEnum("approval_policy", ["off", "required_for_editors", "required_for_all"]);
 export const accountStatusEnum = pgEnum("account_status", ["active", "needs_reconnect", "error", "disabled"]);
 export const contentTypeEnum = pgEnum("content_type", ["post", "article", "thread", "carousel"]);

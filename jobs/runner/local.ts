@@ -4,15 +4,9 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runnerHeartbeats } from "@/db/schema";
 import { log } from "@/lib/log";
+import type { RunnerStatus } from "@/lib/health";
 
-export interface RunnerStatus {
-  driver: "local" | "trigger" | "off";
-  runnerId: string | null;
-  state: "running" | "stopped" | "off";
-  startedAt: string | null;
-  lastBeatAt: string | null;
-  ticks: number;
-}
+export type { RunnerStatus };
 
 /** What a runner does: a tick every interval (returns rows claimed) and a clean stop. */
 export interface RunnerWork {

@@ -1,5 +1,5 @@
 import { getConfig } from "@/lib/config";
-import { getDatabase } from "@/db";
+import { getDatabase } from "@/lib/database";
 import { syncTriggerRuns } from "@/lib/publishing/trigger-sync";
 import { triggerClient } from "../trigger/client";
 import { LocalRunner, type RunnerStatus } from "./local";

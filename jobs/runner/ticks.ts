@@ -1,66 +1,67 @@
 import type { Db } from "@/db/client";
-import { extendSeries } from "@/lib/scheduling/series";
-import { Dispatcher, type DispatcherOptions } from "@/lib/publishing/dispatcher";
+import type { DispatcherOptions } from "@/lib/publishing/dispatcher";
 import { configuredDispatch, configuredEngine } from "@/lib/publishing/deps";
 import type { EngineDeps } from "@/lib/publishing/engine";
-import { pruneEvents } from "@/lib/publishing/events";
-import { collectAnalytics } from "@/lib/analytics/collect";
-import { webhookRunner } from "@/lib/webhooks/runner";
-import { pruneDeliveries } from "@/db/queries/webhooks";
-import { pruneRateLimitWindows } from "@/db/queries/rate-limits";
-import { notificationWork } from "@/lib/notifications/run";
 import { log } from "@/lib/log";
-import { pruneHeartbeats, type RunnerWork } from "./local";
+import { PERIODIC_JOBS, type JobEnv, type JobInstance, type PeriodicJob } from "../catalogue";
+import type { RunnerWork } from "./local";
 
-/** Runs a job at most once per period from the every-second tick (first at start). */
-function every(name: string, periodMs: number, job: (db: Db) => Promise<number>) {
-  let last = 0;
-  return async (db: Db) => {
-    if (Date.now() - last < periodMs) return;
-    last = Date.now();
-    const done = await job(db);
-    if (done) log.info(`${name} done`, { count: done });
-  };
-}
-
-/** Like every(), but in the background: slow platform calls never hold up the publishing tick. */
-function inBackground(run: (db: Db) => Promise<void>) {
+/** A started job on the embedded runner: passes when its cadence allows, in the background if it says so. */
+function scheduled(job: PeriodicJob, instance: JobInstance, now: () => Date) {
+  let last = -Infinity;
   let running: Promise<void> | null = null;
-  return (db: Db) => {
-    running ??= run(db)
-      .catch((err) => log.error("background job failed", { err }))
-      .finally(() => (running = null));
+  const pass = async () => {
+    const done = await instance.pass(now());
+    if (done && job.everyMs >= 60_000) log.info(`${job.what} done`, { job: job.id, count: done });
+    return done;
+  };
+  return {
+    job,
+    instance,
+    /** Runs a pass if one is due; returns what a foreground pass did (0 for the background). */
+    async tick(): Promise<number> {
+      if (Date.now() - last < job.everyMs) return 0;
+      if (!job.background) {
+        last = Date.now();
+        // A failing job is logged and tried again at its next turn; the jobs after it still run.
+        return pass().catch((err) => {
+          log.error(`${job.what} failed`, { job: job.id, err });
+          return 0;
+        });
+      }
+      // One background pass at a time; a failure is logged and never reaches the tick.
+      if (running) return 0;
+      last = Date.now();
+      running = pass()
+        .then(() => undefined)
+        .catch((err) => log.error(`${job.what} failed`, { job: job.id, err }))
+        .finally(() => (running = null));
+      return 0;
+    },
   };
 }
 
 /**
- * What every runner does, in the server or in `npm run worker`: publish what is due (claim,
- * recover dead leases, judge missed rows) every tick; collect engagement of published posts every
- * minute; extend recurring series and prune old events hourly.
+ * What every embedded runner does, in the server or in `npm run worker`: every job of the
+ * catalogue (jobs/catalogue.ts) at its cadence, from the one tick. The tick returns the rows
+ * publish-due claimed.
  */
-export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial<DispatcherOptions> } = {}) {
-  return ({ db, runnerId }: { db: Db; runnerId: string }): RunnerWork & { dispatcher: Dispatcher } => {
-    const engine = configuredEngine(db, runnerId, over.engine);
-    const dispatcher = new Dispatcher(db, engine, configuredDispatch(over.dispatch));
-    const analytics = inBackground(every("analytics collection", 60_000, async (d) => (await collectAnalytics(d, engine)).collected));
-    const series = every("recurring series extension", 3_600_000, extendSeries);
-    // In the background like analytics: a failing consumer or a slow SMTP server never stops publishing.
-    const notifications = inBackground(every("notifications", 1_000, notificationWork()));
-    const prune = every("pruning of old events, silent runners and rate-limit windows", 3_600_000, async (d) => (await pruneEvents(d)) + (await pruneHeartbeats(d)) + (await pruneDeliveries(d)) + (await pruneRateLimitWindows(d)));
-    // Outgoing webhooks: fan-out and deliveries in the background, failures logged, never awaited.
-    const webhooks = webhookRunner(db);
+export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial<DispatcherOptions>; now?: () => Date } = {}) {
+  return ({ db, runnerId }: { db: Db; runnerId: string }): RunnerWork => {
+    const env: JobEnv = { db, engine: configuredEngine(db, runnerId, over.engine), dispatch: configuredDispatch(over.dispatch), trigger: null };
+    const jobs = PERIODIC_JOBS.map((job) => scheduled(job, job.start(env), over.now ?? (() => new Date())));
     return {
-      dispatcher,
       async tick() {
-        await series(db);
-        await prune(db);
-        const claimed = await dispatcher.tick();
-        analytics(db);
-        webhooks.tick();
-        notifications(db);
+        let claimed = 0;
+        for (const j of jobs) {
+          const done = await j.tick();
+          if (j.job.id === "publish-due") claimed = done;
+        }
         return claimed;
       },
-      stop: () => dispatcher.stop(),
+      async stop() {
+        for (const j of jobs) await j.instance.stop?.();
+      },
     };
   };
 }

@@ -5,6 +5,8 @@
  * table behind a chart and its CSV file. Pure: no database, no clock.
  */
 import type { DatasetId, RawReport } from "@/db/queries/analytics-report";
+
+export type { DatasetId };
 import type { CsvColumn } from "../csv";
 import type { ReportRange } from "./range";
 import { canonicalLocale, createFormat, FALLBACK_LOCALE } from "../format";

@@ -51,3 +51,6 @@ export async function pendingForMe(db: Db, actor: Actor): Promise<number> {
   if (!isApprover(policy, actor)) return 0;
   return (await countLatestByStatus(db, actor.workspaceId)).pending ?? 0;
 }
+
+/** One request of an item's approval history, as the review page lists it. */
+export type ApprovalHistoryRow = Awaited<ReturnType<typeof requestHistory>>[number];

@@ -17,7 +17,7 @@ import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { checkGates, gatesPass } from "../gates";
-import { emitEvent } from "../publishing/events";
+import { emitEvent } from "@/db/queries/events";
 import { releaseHeld } from "../publishing/missed";
 import { requirePolicy } from "./policy";
 import { DECISION_STATUS, approvalState, canSubmit, decisionRefusal, editOutcome, needsApproval, otherChanged, snapshotDistance, type Decision, type Snapshot } from "./state";

@@ -1,7 +1,11 @@
+import type { Role as StoredRole } from "@/db/schema/enums";
 import { AppError } from "../errors";
 
 export const ROLES = ["admin", "editor", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
+// The roles here are the database's enum, no more and no fewer (a type-only check: no bundle cost).
+const sameRoles: [Role, StoredRole] extends [StoredRole, Role] ? true : never = true;
+void sameRoles;
 
 /**
  * What each role may do. Every server action and API route names one of these and asks

@@ -4,7 +4,7 @@
  */
 import { DESCRIPTORS, measureText, validateFor } from "@/adapters/registry";
 import { postsOf } from "@/adapters/rules";
-import { countBytes } from "@/lib/validation/count";
+import { countBytes } from "@/adapters/count";
 import type { PlatformId, PostDraft, ValidationIssue } from "@/adapters/types";
 
 export interface PostCounter {

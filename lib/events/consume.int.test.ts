@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import type { Db } from "@/db/client";
-import { emitEvent, pruneEvents } from "../publishing/events";
+import { emitEvent, pruneEvents } from "@/db/queries/events";
 import { consumeEvents } from "./consume";
-import type { PublishingEvent } from "../publishing/events";
+import type { PublishingEvent } from "@/db/queries/events";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;

@@ -8,7 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import type { EventType, PublishingEvent } from "../publishing/events";
+import type { EventType, PublishingEvent } from "@/db/queries/events";
 
 export type EventHandler = (tx: Db, events: PublishingEvent[]) => Promise<void>;
 

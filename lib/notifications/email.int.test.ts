@@ -6,7 +6,7 @@ import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount, makeDue } from "@/scripts/test/publishing";
 import { notifications, schedules, userPreferences } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { emitEvent } from "@/lib/publishing/events";
+import { emitEvent } from "@/db/queries/events";
 import { setMyNotificationPrefs } from "./index";
 import { runFanOut } from "./fanout";
 import { sendDueEmails, smtpMailer } from "./email";

@@ -7,7 +7,7 @@ import { notifications, workspaces } from "@/db/schema";
 import { insertUser } from "@/db/queries/users";
 import { insertMembership } from "@/db/queries/workspaces";
 import type { Db } from "@/db/client";
-import { emitEvent } from "@/lib/publishing/events";
+import { emitEvent } from "@/db/queries/events";
 import { listMyNotifications, setMyNotificationPrefs } from "./index";
 import { runFanOut } from "./fanout";
 import { defaultPrefs, TRIGGERS } from "./prefs";

@@ -4,6 +4,8 @@
  * row so every runner on the database shares it (db/queries/rate-limit.ts takes tokens atomically).
  */
 import type { PlatformDescriptor } from "@/adapters/types";
+import type { Db } from "@/db/client";
+import { takeToken } from "@/db/queries/rate-limit";
 
 export interface BucketSpec {
   capacity: number;
@@ -35,4 +37,12 @@ export function limitsFor(descriptor: Pick<PlatformDescriptor, "rateLimit">, ove
 export function waitForToken(b: BucketSpec, tokensNow: number): number {
   if (tokensNow >= 1) return 0;
   return Math.ceil(((1 - tokensNow) / b.refillPerSecond) * 1000);
+}
+
+/** Takes a token for one publish from the account's bucket(s), or says how long to wait for one. */
+export async function takeAccountToken(db: Db, accountId: string, limits: AccountLimits): Promise<{ ok: true } | { ok: false; waitMs: number }> {
+  const secondary = limits.secondary ?? { capacity: 1e9, refillPerSecond: 1e9 };
+  const r = await takeToken(db, accountId, limits.primary, secondary);
+  if (r.took) return { ok: true };
+  return { ok: false, waitMs: Math.max(waitForToken(limits.primary, r.tokens[0]), waitForToken(secondary, r.tokens[1]), 1) };
 }

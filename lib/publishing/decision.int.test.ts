@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { listAwaitingDecision, listRateWaits } from "@/db/queries/decisions";
 import { configuredDispatch, configuredEngine } from "./deps";
 import { decideMissed } from "./decision";
-import { handlePublishPost, handleSweep } from "./trigger-handlers";
+import { handlePeriodic, handlePublishPost } from "@/jobs/trigger/handlers";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;
@@ -81,7 +81,7 @@ describe('missed posts with the "ask" policy wait for a decision', () => {
   it("Publish now and Skip at once: one wins, and what it decided holds (Trigger.dev-shaped runs)", async () => {
     const { wsId, accountId, editor, ws } = await setup();
     const due = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: -600, missedPolicy: "ask" });
-    const sweep = () => handleSweep(db(), configuredEngine(db(), "sweep-decisions"), configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60 }), null);
+    const sweep = () => handlePeriodic("publish-due", { db: db(), engine: configuredEngine(db(), "sweep-decisions"), dispatch: configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60, intervalMs: undefined }), trigger: null }, new Date(Date.now() - 60_000));
     await sweep();
     expect((await scheduleRow(db(), due.scheduleId)).errorCode).toBe("missed_ask");
     const results = await Promise.allSettled([decideMissed(db(), editor, due.scheduleId, "publish_now"), decideMissed(db(), ws.actors.admin, due.scheduleId, "skip")]);
@@ -179,7 +179,7 @@ describe("rate-limit waits are not missed", () => {
     const a = await makeDue(db(), wsId, accountId, "sandbox");
     const b = await makeDue(db(), wsId, accountId, "sandbox", { missedPolicy: "skip" });
     const deps = configuredEngine(db(), "trigger-bucket");
-    const sweep = () => handleSweep(db(), configuredEngine(db(), "sweep-bucket"), configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60 }), null);
+    const sweep = () => handlePeriodic("publish-due", { db: db(), engine: configuredEngine(db(), "sweep-bucket"), dispatch: configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60, intervalMs: undefined }), trigger: null }, new Date(Date.now() - 60_000));
     expect((await handlePublishPost(db(), deps, { scheduleId: a.scheduleId }, 30)).status).toBe("published");
     expect((await handlePublishPost(db(), deps, { scheduleId: b.scheduleId }, 30)).status).toBe("rate_wait");
     let row = await scheduleRow(db(), b.scheduleId);

@@ -21,13 +21,12 @@ import {
   type ClaimedRow,
 } from "@/db/queries/publishing";
 import { flagAccount, loadJob, notifyAdmins, pauseAccount, settleContentStatus, type Job } from "@/db/queries/publishing-job";
-import { takeToken } from "@/db/queries/rate-limit";
 import type { Keyring } from "../crypto";
 import { accountContext } from "./context";
 import { log } from "../log";
-import { limitsFor } from "./bucket";
+import { limitsFor, takeAccountToken } from "./bucket";
 import { deferForBucket, markPausedWaits } from "./rate-wait";
-import { emitEvent } from "./events";
+import { emitEvent } from "@/db/queries/events";
 import { checkGates } from "../gates";
 import { needsApproval } from "../approvals/state";
 import { decide } from "./outcome";
@@ -164,7 +163,7 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   const history = job.history;
   const recovering = claim.recovering || history.last === "unknown_outcome" || history.last === "in_progress";
   if (!recovering) {
-    const token = await takeToken(db, job.account.id, limitsFor(platform.descriptor, job.account.rateLimit));
+    const token = await takeAccountToken(db, job.account.id, limitsFor(platform.descriptor, job.account.rateLimit));
     if (!token.ok) {
       await deferForBucket(db, deps.runnerId, claim.id, new Date(Date.now() + token.waitMs));
       return "rate_wait";

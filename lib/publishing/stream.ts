@@ -3,9 +3,9 @@
  * to every open stream of the same workspace; a reconnect with Last-Event-ID first replays what
  * it missed from publishing_events, then goes live without gaps or repeats.
  */
-import { getDatabase } from "@/db";
+import { getDatabase } from "@/lib/database";
 import { log } from "../log";
-import { EVENTS_CHANNEL, eventsSince, parseNotification, type PublishingEvent } from "./events";
+import { EVENTS_CHANNEL, eventsSince, parseNotification, type PublishingEvent } from "@/db/queries/events";
 
 type Listener = (e: PublishingEvent) => void;
 

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { triggerClient, type TriggerSdk } from "@/jobs/trigger/client";
 import { configuredDispatch, configuredEngine } from "./deps";
 import { runKey, syncTriggerRuns } from "./trigger-sync";
-import { handlePublishPost, handleSweep } from "./trigger-handlers";
+import { handlePeriodic, handlePublishPost } from "@/jobs/trigger/handlers";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;
@@ -146,7 +146,10 @@ describe("Trigger.dev driver", () => {
     await db().execute(sql`UPDATE schedules SET publish_status = 'publishing', lease_owner = 'gone', lease_expires_at = now() - interval '1 second' WHERE id = ${stuck.scheduleId}`);
     const future = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: 3600 });
     const { sdk, calls } = stubSdk();
-    const out = await handleSweep(db(), configuredEngine(db(), "sweep-test"), configuredDispatch(), triggerClient({ sdk }));
+    // The catalogue's publish-due and sync-trigger-runs tasks, each run once, as Trigger.dev schedules them.
+    const env = { db: db(), engine: configuredEngine(db(), "sweep-test"), dispatch: configuredDispatch({ intervalMs: undefined }), trigger: triggerClient({ sdk }) };
+    const out = await handlePeriodic("publish-due", env, new Date(Date.now() - 60_000));
+    await handlePeriodic("sync-trigger-runs", env, new Date(Date.now() - 60_000));
     expect(out.processed).toBeGreaterThanOrEqual(2);
     expect((await scheduleRow(db(), lost.scheduleId)).publishStatus).toBe("published");
     expect((await scheduleRow(db(), stuck.scheduleId)).publishStatus).toBe("published");
@@ -155,8 +158,7 @@ describe("Trigger.dev driver", () => {
 
   it("the task files define the documented tasks", async () => {
     const { publishPost } = await import("@/jobs/publish-post");
-    const { sweepOverdue } = await import("@/jobs/sweep-overdue");
-    const { collectAnalyticsTask } = await import("@/jobs/collect-analytics");
-    expect([publishPost.id, sweepOverdue.id, collectAnalyticsTask.id]).toEqual(["publish-post", "sweep-overdue", "collect-analytics"]);
+    const { publishDueTask, collectAnalyticsTask } = await import("@/jobs/periodic");
+    expect([publishPost.id, publishDueTask.id, collectAnalyticsTask.id]).toEqual(["publish-post", "publish-due", "collect-analytics"]);
   });
 });

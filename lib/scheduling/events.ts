@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { notifyInserted, type EventType } from "../publishing/events";
+import { notifyInserted, type EventType } from "@/db/queries/events";
 
 export interface ScheduleLike {
   id: string;

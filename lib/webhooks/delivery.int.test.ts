@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import type { Db } from "@/db/client";
 import { auditLog, webhookDeliveries, webhooks } from "@/db/schema";
-import { emitEvent } from "../publishing/events";
+import { emitEvent } from "@/db/queries/events";
 import { createWebhook, listWebhooks, resendDelivery, sendTestEvent, updateWebhook } from "./manage";
 import { fanOutEvents } from "./fanout";
 import { deliverDue, DeliveryPool } from "./deliver";

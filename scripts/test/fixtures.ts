@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
-import { setDatabaseForTests } from "../../db";
+import { setDatabaseForTests } from "../../lib/database";
 import { insertMembership, insertWorkspace } from "../../db/queries/workspaces";
 import { insertUser } from "../../db/queries/users";
 import type { Role } from "../../lib/auth/permissions";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { lookupReset } from "@/lib/auth/password-reset";
 import { ResetPasswordForm } from "@/components/auth/ResetPasswordForm";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignUpForm } from "@/components/auth/SignUpForm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { lookupInvite } from "@/lib/workspaces";
 import { getConfig } from "@/lib/config";
 

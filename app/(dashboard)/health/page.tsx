@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
-import { getDatabase } from "@/db";
+import { getDatabase } from "@/lib/database";
 import { getConfig } from "@/lib/config";
 import { checkHealth } from "@/lib/health";
 import { processRunnerStatus } from "@/jobs/runner/process";

@@ -44,7 +44,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Job monitor" description={`Every publish attempt, newest first. Times in ${zone} (${f.zoneName()}).`} actions={<LiveRefresh />} />
-      <DecisionList db={db} actor={actor} />
+      <DecisionList db={db} actor={actor} format={f} />
 
       <form method="get" className="card mb-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter attempts">
         <div>

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
-import { getDatabase } from "@/db";
+import { getDatabase } from "@/lib/database";
 import { getConfig } from "@/lib/config";
 import { checkHealth, publicHealth } from "@/lib/health";
 import { processRunnerStatus } from "@/jobs/runner/process";

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { getConfig } from "@/lib/config";
 import { safeEqual } from "@/lib/crypto";
 import { renderMetrics } from "@/lib/publishing/metrics";

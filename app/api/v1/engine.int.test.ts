@@ -4,7 +4,7 @@ import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtur
 import { call } from "@/scripts/test/http";
 import { makeAccount, makeDue, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
 import { createWebhookFake } from "@/adapters/fakes/webhook";
-import { emitEvent } from "@/lib/publishing/events";
+import { emitEvent } from "@/db/queries/events";
 import type { Db } from "@/db/client";
 import * as retry from "./schedules/[id]/retry/route";
 import * as attempts from "./schedules/[id]/attempts/route";

@@ -6,6 +6,7 @@ import { requireMember } from "@/app/_server/session";
 import { approvalInfo } from "@/lib/approvals/review";
 import { listReviewComments } from "@/lib/approvals/comments";
 import { isApprover } from "@/lib/approvals/state";
+import { reviewPreviews } from "@/lib/approvals/previews";
 import { can } from "@/lib/auth/permissions";
 import { formatFor } from "@/app/_server/format";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -24,9 +25,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ content
   if (!z.uuid().safeParse(contentId).success) notFound();
   const info = await approvalInfo(db, actor, contentId).catch(() => null);
   if (!info) notFound();
-  const [comments, f] = await Promise.all([listReviewComments(db, actor, contentId), formatFor(db, actor)]);
-  const when = (d: Date) => f.dateTime(d);
   const { item } = info;
+  const [comments, f, previews] = await Promise.all([listReviewComments(db, actor, contentId), formatFor(db, actor), reviewPreviews(db, item)]);
+  const when = (d: Date) => f.dateTime(d);
   const canComment = can(actor.role, "content:write") || isApprover(info.policy, actor);
   return (
     <>
@@ -48,7 +49,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ content
               <Link href={`/content/${item.id}`} className="text-sm font-medium text-brand-700 underline dark:text-brand-100">Open in the composer</Link>
             </p>
           </section>
-          <ReviewPreviews db={db} item={item} />
+          <ReviewPreviews data={previews} />
           <section className="card space-y-3" aria-labelledby="diff-title">
             <h2 id="diff-title" className="text-base font-semibold">{info.diff ? `Changes since the last review (version ${info.diff.since_version})` : "Changes since the last review"}</h2>
             {info.diff ? (

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { feedEvents } from "@/lib/calendar/feed";
 import { calendarChunks } from "@/lib/ics";
 import { getConfig } from "@/lib/config";

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import type { Db } from "@/db/client";
 import { getConfig } from "@/lib/config";
 import { AppError, toErrorResponse, unauthorized } from "@/lib/errors";

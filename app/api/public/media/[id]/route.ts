@@ -3,7 +3,7 @@ import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { getMediaById } from "@/db/queries/media";
 import { getConfig } from "@/lib/config";
 import { mediaSigningKey, verifyMediaSignature } from "@/lib/media/public-url";

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./testing";
+import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "@/db/testing";
 import { prepareDatabase } from "./index";
-import { rowsOf } from "./client";
-import { contentItems, platformAccounts, schedules, workspaces, users } from "./schema";
+import { rowsOf } from "@/db/client";
+import { contentItems, platformAccounts, schedules, workspaces, users } from "@/db/schema";
 
 const count = async (db: TestDatabase["db"], table: typeof users | typeof workspaces | typeof contentItems | typeof platformAccounts) => {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table);

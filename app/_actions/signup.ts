@@ -1,6 +1,6 @@
 "use server";
 import { publicAction } from "@/app/_server/action";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { signUp } from "@/lib/workspaces";
 import { signUpSchema } from "@/lib/validation/identity";
 import { getConfig } from "@/lib/config";

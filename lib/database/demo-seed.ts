@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Db } from "./client";
-import { contentAnalytics, contentItems, platformAccounts, publishAttempts, sandboxPosts, schedules, users } from "./schema";
-import { insertMembership, insertWorkspace } from "./queries/workspaces";
-import { insertUser, setLastWorkspace } from "./queries/users";
-import { hashPassword } from "@/lib/auth/passwords";
+import type { Db } from "@/db/client";
+import { contentAnalytics, contentItems, platformAccounts, publishAttempts, sandboxPosts, schedules, users } from "@/db/schema";
+import { insertMembership, insertWorkspace } from "@/db/queries/workspaces";
+import { insertUser, setLastWorkspace } from "@/db/queries/users";
+import { hashPassword } from "../auth/passwords";
 
 export interface SeedOptions {
   adminEmail: string;

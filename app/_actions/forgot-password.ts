@@ -3,7 +3,7 @@ import { after } from "next/server";
 import { publicAction } from "@/app/_server/action";
 import { requestIp } from "@/app/_server/session";
 import { appUrl } from "@/app/_server/links";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { configuredMailer } from "@/lib/notifications/email";
 import { forgotPasswordSchema } from "@/lib/validation/identity";

@@ -1,7 +1,7 @@
 "use server";
 import { publicAction } from "@/app/_server/action";
 import { requestIp } from "@/app/_server/session";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { resetPassword } from "@/lib/auth/password-reset";
 import { resetPasswordSchema } from "@/lib/validation/identity";
 

@@ -1,7 +1,10 @@
-import { getConfig } from "@/lib/config";
-import { log } from "@/lib/log";
-import { migrateDatabase, openDatabase, type Database } from "./client";
-import { isEmpty, seedDemo } from "./seed";
+import { getConfig } from "../config";
+import { log } from "../log";
+import { migrateDatabase, openDatabase, type Database } from "@/db/client";
+
+/** The query builder's type, for screens that hand the request's database to lib/ functions. */
+export type { Db } from "@/db/client";
+import { isEmpty, seedDemo } from "./demo-seed";
 
 const KEY = Symbol.for("scheduler.database");
 type G = typeof globalThis & { [KEY]?: Promise<Database> };

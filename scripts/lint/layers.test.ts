@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ESLint } from "eslint";
+
+/**
+ * The rule book of eslint.config.mjs at work: a wrong-way import and an import cycle each fail
+ * the lint. The files are written into the tree for the run (the resolver follows real files)
+ * and removed after.
+ */
+const root = path.resolve(__dirname, "../..");
+const dir = path.join(root, "lib", `.lint-fixture-${process.pid}`);
+const eslint = new ESLint({ cwd: root });
+const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+const rulesHit = async (file: string) => (await eslint.lintFiles([path.join(dir, file)]))[0]!.messages.map((m) => m.ruleId);
+
+beforeAll(() => {
+  fs.mkdirSync(dir, { recursive: true });
+  write("a.ts", `import { b } from "./b";\nexport const a = () => b() + 1;\n`);
+  write("b.ts", `import { a } from "./a";\nexport const b = (): number => (Math.random() > 2 ? a() : 0);\n`);
+  write("upward.ts", `import { appWork } from "@/jobs/runner/ticks";\nexport const work = appWork;\n`);
+  write("fine.ts", `import { getDescriptor } from "@/adapters/registry";\nimport { rowsOf } from "@/db/client";\nexport const both = [getDescriptor, rowsOf];\n`);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("layers and cycles", () => {
+  it("an import cycle fails the lint", async () => {
+    expect(await rulesHit("a.ts")).toContain("import/no-cycle");
+  }, 60_000);
+
+  it("lib/ importing a runner (jobs/) fails the lint, with the reason", async () => {
+    const [result] = await eslint.lintFiles([path.join(dir, "upward.ts")]);
+    const hit = result!.messages.find((m) => m.ruleId === "import/no-restricted-paths");
+    expect(hit?.message).toMatch(/lib\/ is the domain/);
+  }, 60_000);
+
+  it("lib/ using db/ and adapters/ passes", async () => {
+    expect(await rulesHit("fine.ts")).toEqual([]);
+  }, 60_000);
+
+  it("db/ importing lib/ and adapters/ importing lib/ fail the lint", async () => {
+    for (const where of ["db/queries", "adapters"]) {
+      const file = path.join(root, where, `.lint-fixture-${process.pid}.ts`);
+      fs.writeFileSync(file, `import { log } from "@/lib/log";\nexport const l = log;\n`);
+      try {
+        const [result] = await eslint.lintFiles([file]);
+        expect(result!.messages.map((m) => m.ruleId), where).toContain("import/no-restricted-paths");
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    }
+  }, 60_000);
+});
