@@ -9,33 +9,14 @@ import { postingSlotsSchema, queueSchema, suggestionsQuery } from "../validation
 import { mediaPatchSchema, mediaUploadQuery } from "../validation/media";
 import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "../validation/accounts";
 import { approvalPolicySchema, approvalsQuery, approveSchema, commentCreateSchema, decisionWithCommentSchema, submitSchema } from "../validation/approvals";
-import type { Permission } from "../auth/permissions";
+import type { Method, RouteDoc } from "./route-doc";
 import { gateCheckSchema, qualityGatesSchema } from "../gates/rules";
 import { deliveryListQuery, webhookCreateSchema, webhookPatchSchema } from "../webhooks/validation";
 import { notificationListQuery, notificationPrefsSchema } from "../notifications/schemas";
 import { TEMPLATE_ROUTES } from "../templates/openapi";
 import { missedDecisionSchema } from "../validation/decisions";
 
-export type Method = "get" | "post" | "put" | "patch" | "delete";
-
-export interface RouteDoc {
-  method: Method;
-  /** OpenAPI path, e.g. /api/v1/content/{id}. */
-  path: string;
-  summary: string;
-  tag: string;
-  /** null: no authentication (public). */
-  permission: Permission | null;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** Non-JSON request body, e.g. text/csv. */
-  rawBody?: { type: string; description: string };
-  status: number;
-  response?: z.ZodType;
-  /** Non-JSON success body. */
-  rawResponse?: { type: string; description: string };
-  idempotent?: boolean;
-}
+export type { Method, RouteDoc };
 
 const r = (method: Method, path: string, tag: string, summary: string, o: Partial<RouteDoc> & Pick<RouteDoc, "permission">): RouteDoc => ({ method, path: `/api/v1${path}`, tag, summary, status: method === "delete" ? 204 : 200, ...o });
 const created = 201;

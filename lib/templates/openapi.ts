@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PLATFORMS } from "@/adapters/types";
-import type { Method, RouteDoc } from "../openapi/routes";
+import type { Method, RouteDoc } from "../openapi/route-doc";
 import { auditFilterQuery, auditListQuery } from "../audit";
 import { hashtagGroupCreateSchema, hashtagGroupPatchSchema, signatureCreateSchema, signaturePatchSchema, templateCreateSchema, templatePatchSchema } from "./validation";
 

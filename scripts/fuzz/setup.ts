@@ -36,7 +36,7 @@ const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000
  */
 function signUpActionId(): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
-  const hit = Object.entries(manifest.node).find(([, v]) => v.filename.endsWith("signup/actions.ts") && v.exportedName === "signUpAction");
+  const hit = Object.entries(manifest.node).find(([, v]) => v.filename.endsWith("app/_actions/signup.ts") && v.exportedName === "signUpAction");
   if (!hit) throw new Error("the build has no sign-up action; build the app first (tsx scripts/start.ts --build-only)");
   return hit[0];
 }
