@@ -26,7 +26,11 @@ const config = [
     files: ["**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts", "**/*.test.tsx", "e2e/**", "scripts/**"],
     // Packages are never parsed: only the project's own files make layers and cycles.
-    settings: { "import/resolver": { typescript: { project: "./tsconfig.json" } }, "import/ignore": ["node_modules"], "import/external-module-folders": ["node_modules"] },
+    settings: {
+      "import/resolver": { typescript: { project: "./tsconfig.json" } },
+      "import/ignore": ["node_modules"],
+      "import/external-module-folders": ["node_modules"],
+    },
     rules: {
       "import/no-restricted-paths": ["error", { zones: layers }],
       "import/no-cycle": ["error", { ignoreExternal: true }],

@@ -57,9 +57,27 @@ const server = (port: number, dataDir: string, command: string) => ({
  * refused writes; the integration suite already runs every query on both drivers.
  */
 const serverSpecs = [
-  "alt-text-existing", "alt-text", "api-limits", "audit", "best-times", "broken-accounts", "csv-roundtrip", "decisions", "fuzz",
-  "gates", "jobs", "membership", "peers", "publishing", "security-headers", "security", "series-blackout", "shortcuts", "team",
-  "templates", "webhooks",
+  "alt-text-existing",
+  "alt-text",
+  "api-limits",
+  "audit",
+  "best-times",
+  "broken-accounts",
+  "csv-roundtrip",
+  "decisions",
+  "fuzz",
+  "gates",
+  "jobs",
+  "membership",
+  "peers",
+  "publishing",
+  "security-headers",
+  "security",
+  "series-blackout",
+  "shortcuts",
+  "team",
+  "templates",
+  "webhooks",
 ];
 const databaseSpecs = ["approvals", "csv-roundtrip", "decisions", "flow", "fuzz", "jobs", "publishing", "schedule-controls", "series-blackout"];
 const specs = (names: string[]) => new RegExp(`/(${names.join("|")})\\.spec\\.ts$`);
@@ -80,7 +98,12 @@ export default defineConfig({
   // screenshots for every test cost about a sixth of the time (desktop a11y + settings specs:
   // 183 s with them and 154 s with no trace, medians of two runs; 164 s without them, one run).
   // CI keeps only what the run prints, so there (E2E_TRACE=off) no trace is recorded at all.
-  use: { baseURL: BASE_URL, trace: process.env.E2E_TRACE === "off" ? "off" : { mode: "retain-on-failure", screenshots: false }, screenshot: "only-on-failure", launchOptions: chromium },
+  use: {
+    baseURL: BASE_URL,
+    trace: process.env.E2E_TRACE === "off" ? "off" : { mode: "retain-on-failure", screenshots: false },
+    screenshot: "only-on-failure",
+    launchOptions: chromium,
+  },
   // Listed first, so its journeys that wait minutes for the runner start early and overlap the
   // rest instead of running alone at the end.
   projects: [
@@ -88,7 +111,18 @@ export default defineConfig({
     { name: "desktop", use: desktop },
     // With a Postgres server configured the phone screens talk to the app on it: the embedded
     // database already serves every desktop spec, and its one process is the busiest part of a run.
-    { name: "mobile", testIgnore: specs(serverSpecs), use: { baseURL: withPostgres ? PG_URL : BASE_URL, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
+    {
+      name: "mobile",
+      testIgnore: specs(serverSpecs),
+      use: {
+        baseURL: withPostgres ? PG_URL : BASE_URL,
+        viewport: { width: 375, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+        launchOptions: chromium,
+      },
+    },
   ],
   // The real thing: `npm start` (build current, fresh embedded database migrated and seeded), and
   // the same on a fresh Postgres database when one is configured.

@@ -45,7 +45,16 @@ export default defineConfig({
     // each test file works on its own copy of the migrated database, so files never share data.
     maxWorkers: os.availableParallelism(),
     projects: [
-      { ...shared, test: { name: "unit", include: ["{lib,db,app,jobs,adapters,components,scripts}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "**/*.peer.test.ts", "node_modules/**"], env, testTimeout: 60_000 } },
+      {
+        ...shared,
+        test: {
+          name: "unit",
+          include: ["{lib,db,app,jobs,adapters,components,scripts}/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/*.peer.test.ts", "node_modules/**"],
+          env,
+          testTimeout: 60_000,
+        },
+      },
       integration("pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("postgres")] : []),
     ],

@@ -47,7 +47,6 @@ describe("countText weighted (X, twitter-text v3)", () => {
     expect(countText("src/main.py", "weighted")).toBe(11);
     expect(countText("me@example.com", "weighted")).toBe(14);
     expect(countText("xhttps://a.io", "weighted")).toBe(13); // glued to a word: not a link on X
-
   });
 
   it("ends a URL before CJK text and trailing punctuation", () => {
@@ -130,9 +129,7 @@ describe("findUrls", () => {
   });
 
   it("skips bare domains when asked to", () => {
-    expect(findUrls("example.com and https://a.io/x", { bareDomains: false }).map((u) => u.url)).toEqual([
-      "https://a.io/x",
-    ]);
+    expect(findUrls("example.com and https://a.io/x", { bareDomains: false }).map((u) => u.url)).toEqual(["https://a.io/x"]);
   });
 
   it("finds nothing in plain prose, versions or emails", () => {

@@ -57,8 +57,8 @@ const URL_RE = new RegExp(
   // Not glued to a preceding word, @mention, $cashtag, #hashtag or path (twitter-text's rule).
   // Refusing every start inside a word also keeps matching linear on 60,000-character posts.
   `(?<![${L}@\\uff20$#\\uff03\\u202a-\\u202e_./-])(https?:\\/\\/)?` +
-  `((?:[${L}](?:[${L}_-]*[${L}])?\\.)+(xn--[a-z0-9-]+|[a-z\\u00c0-\\u024f]{2,63}))(?![${L}_@+-])` +
-  `(?::\\d{1,5})?([/?#][${L}!*';:=+,.$/%#\\[\\]_~&|@?()-]*)?`,
+    `((?:[${L}](?:[${L}_-]*[${L}])?\\.)+(xn--[a-z0-9-]+|[a-z\\u00c0-\\u024f]{2,63}))(?![${L}_@+-])` +
+    `(?::\\d{1,5})?([/?#][${L}!*';:=+,.$/%#\\[\\]_~&|@?()-]*)?`,
   "giu",
 );
 // A URL never ends in punctuation that belongs to the sentence around it.

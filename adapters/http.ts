@@ -4,15 +4,7 @@
  * (X's duplicate 403, Facebook's OAuth error codes …).
  */
 import type { AdapterContext } from "./adapter";
-import {
-  AdapterError,
-  AuthError,
-  PermanentError,
-  RateLimitedError,
-  RetryableError,
-  UnknownOutcomeError,
-  parseRetryAfter,
-} from "./errors";
+import { AdapterError, AuthError, PermanentError, RateLimitedError, RetryableError, UnknownOutcomeError, parseRetryAfter } from "./errors";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

@@ -29,11 +29,7 @@ describe("registry", () => {
   it("gathers every platform's issues in the order asked, once per platform", () => {
     const d = draft({ text: "a".repeat(301), title: "" });
     const issues = validateForPlatforms(d, ["devto", "bluesky", "instagram", "bluesky", "webhook"]);
-    expect(issues.map((i) => `${i.platform}:${i.code}`)).toEqual([
-      "devto:title_required",
-      "bluesky:text_too_long",
-      "instagram:media_required",
-    ]);
+    expect(issues.map((i) => `${i.platform}:${i.code}`)).toEqual(["devto:title_required", "bluesky:text_too_long", "instagram:media_required"]);
     expect(validateForPlatforms(d, [])).toEqual([]);
   });
 
@@ -69,9 +65,7 @@ describe("media rules", () => {
   it("warns about images without alt text, never about videos", () => {
     const d = draft({ media: [img({ altText: null }), img({ altText: "  " }), img()] });
     expect(codes("mastodon", d)).toEqual(["warning:media.0:alt_text_missing", "warning:media.1:alt_text_missing"]);
-    expect(validateFor("bluesky", d)[0]?.message).toBe(
-      "Bluesky: media 1 has no alt text; add a description for people using screen readers",
-    );
+    expect(validateFor("bluesky", d)[0]?.message).toBe("Bluesky: media 1 has no alt text; add a description for people using screen readers");
     expect(codes("x", draft({ media: [video()] }))).toEqual([]);
   });
 

@@ -41,9 +41,10 @@ const MODULES: Record<PlatformId, { descriptor: PlatformDescriptor; validate: Va
   webhook,
 };
 
-export const DESCRIPTORS: Record<PlatformId, PlatformDescriptor> = Object.fromEntries(
-  PLATFORMS.map((id) => [id, MODULES[id].descriptor]),
-) as Record<PlatformId, PlatformDescriptor>;
+export const DESCRIPTORS: Record<PlatformId, PlatformDescriptor> = Object.fromEntries(PLATFORMS.map((id) => [id, MODULES[id].descriptor])) as Record<
+  PlatformId,
+  PlatformDescriptor
+>;
 
 export function isPlatformId(value: unknown): value is PlatformId {
   return typeof value === "string" && (PLATFORMS as readonly string[]).includes(value);

@@ -56,7 +56,10 @@ describe("text limits at the boundary, each with its platform's counting rule", 
       contentType: "carousel",
       title: "",
       text: "",
-      media: [{ mimeType: "application/zip", sizeBytes: 1e12 }, { mimeType: "image/png", sizeBytes: 1 }],
+      media: [
+        { mimeType: "application/zip", sizeBytes: 1e12 },
+        { mimeType: "image/png", sizeBytes: 1 },
+      ],
       tags: Array.from({ length: 50 }, (_, i) => `tag-${i}`),
       link: "not a url",
     });
@@ -75,10 +78,7 @@ describe("threads", () => {
 
   it("warns when a platform has no threads, and checks the joined text", () => {
     const three = ["a".repeat(1000), "b".repeat(1000), "c".repeat(1000)]; // 3,000 + 2 joiners of 2 = 3,004
-    expect(codes("linkedin", draft({ contentType: "thread", parts: three }))).toEqual([
-      "error:parts:text_too_long",
-      "warning:parts:thread_unsupported",
-    ]);
+    expect(codes("linkedin", draft({ contentType: "thread", parts: three }))).toEqual(["error:parts:text_too_long", "warning:parts:thread_unsupported"]);
     const issues = validateFor("linkedin", draft({ contentType: "thread", parts: three }));
     expect(issues[0]?.message).toContain("has 3,004");
     expect(issues[1]?.message).toBe("LinkedIn does not support threads: the 3 parts will be joined into one post");

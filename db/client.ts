@@ -86,7 +86,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(opts.databaseUrl, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 5 });
     const db = drizzle(client, { schema }) as unknown as Db;
-    const exclusive = async <T,>(fn: () => Promise<T>): Promise<T> => {
+    const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
       const conn = await client.reserve();
       try {
         await conn`select pg_advisory_lock(727274)`;

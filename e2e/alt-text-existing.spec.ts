@@ -30,7 +30,12 @@ test("alt text typed on a scheduled post goes out with Schedule: success, stored
   const next = new Date();
   next.setUTCDate(15);
   next.setUTCMonth(next.getUTCMonth() + 1);
-  await api.post("/api/v1/schedules", { content_item_id: content, platform_account_ids: [account], scheduled_time: `${next.toISOString().slice(0, 10)}T09:00`, timezone: "UTC" });
+  await api.post("/api/v1/schedules", {
+    content_item_id: content,
+    platform_account_ids: [account],
+    scheduled_time: `${next.toISOString().slice(0, 10)}T09:00`,
+    timezone: "UTC",
+  });
   const version = (await api.get(`/api/v1/content/${content}`)).version as number;
 
   await page.goto(`/content/${content}`);

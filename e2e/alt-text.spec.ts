@@ -19,8 +19,26 @@ test("alt text typed in the composer clears the alt-text check and reaches Masto
   try {
     await signUp(page, person(info, "alttext"));
     const api = (method: "post" | "put" | "patch", path: string, data: unknown) => page.request[method](path, { data, headers: { origin: baseURL! } });
-    expect((await api("post", "/api/v1/platform-accounts", { platform: "mastodon", name: "Toots", config: { api_base_url: masto.url }, credentials: { access_token: "e2e-masto-token" } })).status()).toBe(201);
-    expect((await api("post", "/api/v1/platform-accounts", { platform: "bluesky", name: "Sky", config: { api_base_url: sky.url }, credentials: { handle: "alt.e2e.test", app_password: "e2e-app-pass" } })).status()).toBe(201);
+    expect(
+      (
+        await api("post", "/api/v1/platform-accounts", {
+          platform: "mastodon",
+          name: "Toots",
+          config: { api_base_url: masto.url },
+          credentials: { access_token: "e2e-masto-token" },
+        })
+      ).status(),
+    ).toBe(201);
+    expect(
+      (
+        await api("post", "/api/v1/platform-accounts", {
+          platform: "bluesky",
+          name: "Sky",
+          config: { api_base_url: sky.url },
+          credentials: { handle: "alt.e2e.test", app_password: "e2e-app-pass" },
+        })
+      ).status(),
+    ).toBe(201);
     expect((await api("put", "/api/v1/workspace/quality-gates", { alt_text: { enabled: true, severity: "error" } })).status()).toBe(200);
 
     await page.goto("/content/new");

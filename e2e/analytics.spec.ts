@@ -11,7 +11,9 @@ test.slow();
 /** Serious or critical axe findings on the page, in the current theme. */
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Axe in the light theme, then in the dark one (the theme cookie the toggle writes). */
@@ -35,10 +37,17 @@ test("a post published by the runner shows up in the charts; the range is in the
   expect(account.status()).toBe(201);
   const content = await api("/api/v1/content", { title: "Charted post", content: "Counted by the analytics screen", content_type: "thread" });
   expect(content.status()).toBe(201);
-  const made = await api("/api/v1/schedules", { content_item_id: (await content.json()).id, platform_account_ids: [(await account.json()).id], scheduled_time: new Date(Date.now() + 2000).toISOString(), timezone: "UTC" });
+  const made = await api("/api/v1/schedules", {
+    content_item_id: (await content.json()).id,
+    platform_account_ids: [(await account.json()).id],
+    scheduled_time: new Date(Date.now() + 2000).toISOString(),
+    timezone: "UTC",
+  });
   expect(made.status()).toBe(201);
   const scheduleId = (await made.json()).schedules[0].id as string;
-  await expect.poll(async () => (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()).publish_status, { timeout: 15_000 }).toBe("published");
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()).publish_status, { timeout: 15_000 })
+    .toBe("published");
 
   await navigate(page, "Analytics");
   await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
@@ -64,7 +73,11 @@ test("a post published by the runner shows up in the charts; the range is in the
   const today = new Date().toISOString().slice(0, 10);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV of publish success rate" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^analytics-success-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-  const lines = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = fs
+    .readFileSync((await download.path())!, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toBe("day,attempts,succeeded,failed,success_rate");
   expect(lines).toHaveLength(31);
   expect(lines).toContain(`${today},1,1,0,1`);

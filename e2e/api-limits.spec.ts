@@ -22,11 +22,22 @@ test.describe("the API answers every request", () => {
 
     // The app's pages call the API with the session cookie: DELETE and POST without a body.
     const made = await page.evaluate(async () => {
-      const r = await fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "e2e", role: "admin" }) });
+      const r = await fetch("/api/v1/tokens", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "e2e", role: "admin" }),
+      });
       return { status: r.status, json: (await r.json()) as { id: string; token: string } };
     });
     expect(made.status).toBe(201);
-    const other = await page.evaluate(async () => ((await (await fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "to revoke" }) })).json()) as { id: string }).id);
+    const other = await page.evaluate(
+      async () =>
+        (
+          (await (
+            await fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "to revoke" }) })
+          ).json()) as { id: string }
+        ).id,
+    );
     expect(await page.evaluate(async (id) => (await fetch(`/api/v1/tokens/${id}`, { method: "DELETE" })).status, other)).toBe(204);
     expect(await page.evaluate(async () => (await fetch("/api/v1/notifications/read-all", { method: "POST" })).status)).toBe(200);
 

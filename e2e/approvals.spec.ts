@@ -5,7 +5,15 @@ import { joinAs, person, signUp } from "./helpers";
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 async function noHorizontalOverflow(page: Page) {
@@ -24,14 +32,21 @@ test("editor submits, admin requests changes, editor edits, admin approves, and 
   const bad = await page.request.patch("/api/v1/workspace", { data: { minor_edit_chars: 99 }, headers: { origin: baseURL! } });
   expect(bad.status()).toBe(400);
 
-  const account = await (await page.request.post("/api/v1/platform-accounts", { data: { platform: "sandbox", name: "Sandbox" }, headers: { origin: baseURL! } })).json();
+  const account = await (
+    await page.request.post("/api/v1/platform-accounts", { data: { platform: "sandbox", name: "Sandbox" }, headers: { origin: baseURL! } })
+  ).json();
   const editor = await joinAs(page, browser, info, "editor");
   const ed = editor.page;
   const edApi = (method: "post" | "get", path: string, data?: unknown) => ed.request[method](path, { data, headers: { origin: baseURL! } });
 
   // The editor writes a post and schedules it two seconds out: due, but not approved, so it is held.
   const content = await (await edApi("post", "/api/v1/content", { title: "Spring launch", content: "We launch on Monday." })).json();
-  const made = await edApi("post", "/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 2000).toISOString(), timezone: "UTC" });
+  const made = await edApi("post", "/api/v1/schedules", {
+    content_item_id: content.id,
+    platform_account_ids: [account.id],
+    scheduled_time: new Date(Date.now() + 2000).toISOString(),
+    timezone: "UTC",
+  });
   expect(made.status()).toBe(201);
   const scheduleId = (await made.json()).schedules[0].id as string;
   const status = async () => (await (await edApi("get", `/api/v1/schedules/${scheduleId}`)).json()).publish_status as string;
@@ -106,7 +121,14 @@ test("content that is never approved is not published when due, and its schedule
   const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
   const account = await (await api("/api/v1/platform-accounts", { platform: "sandbox", name: "Sandbox" })).json();
   const content = await (await api("/api/v1/content", { title: "Unreviewed", content: "Should wait" })).json();
-  const made = await (await api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" })).json();
+  const made = await (
+    await api("/api/v1/schedules", {
+      content_item_id: content.id,
+      platform_account_ids: [account.id],
+      scheduled_time: new Date(Date.now() + 1500).toISOString(),
+      timezone: "UTC",
+    })
+  ).json();
   const id = made.schedules[0].id as string;
   await expect.poll(async () => (await (await page.request.get(`/api/v1/schedules/${id}`)).json()).publish_status, { timeout: 15_000 }).toBe("paused");
   const row = await (await page.request.get(`/api/v1/schedules/${id}`)).json();

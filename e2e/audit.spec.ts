@@ -6,7 +6,15 @@ import { joinAs, person, signUp } from "./helpers";
 
 async function serious(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 test("an admin filters the audit log to one action and exports it as CSV; an editor is refused", async ({ page, baseURL, browser }, info) => {
@@ -38,7 +46,10 @@ test("an admin filters the audit log to one action and exports it as CSV; an edi
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-export").click()]);
   const csv = fs.readFileSync((await download.path())!, "utf8");
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toBe("time_utc,user,email,api_token_id,action,entity_type,entity_id,changes,before,after,ip");
   expect(csv).toContain("template.update");
   expect(csv).not.toContain("template.create");

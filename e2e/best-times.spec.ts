@@ -13,7 +13,16 @@ test("the composer suggests best times for every ticked account, each named by i
     await signUp(page, person(info, "besttimes"));
     const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
     expect((await api("/api/v1/platform-accounts", { platform: "sandbox", name: "Playground" })).status()).toBe(201);
-    expect((await api("/api/v1/platform-accounts", { platform: "mastodon", name: "Toots", config: { api_base_url: masto.url }, credentials: { access_token: "e2e-masto-token" } })).status()).toBe(201);
+    expect(
+      (
+        await api("/api/v1/platform-accounts", {
+          platform: "mastodon",
+          name: "Toots",
+          config: { api_base_url: masto.url },
+          credentials: { access_token: "e2e-masto-token" },
+        })
+      ).status(),
+    ).toBe(201);
 
     await page.goto("/content/new");
     await page.getByLabel("Title").fill("Best times");
@@ -52,7 +61,10 @@ test("the composer suggests best times for every ticked account, each named by i
       await themeInPlace(page, theme);
       await page.getByRole("group", { name: "Schedule" }).screenshot({ path: info.outputPath(`best-times-${theme}.png`) });
       const axe = await new AxeBuilder({ page }).include('[data-testid="best-times-account"]').withTags(["wcag2a", "wcag2aa"]).analyze();
-      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), theme).toEqual([]);
+      expect(
+        axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+        theme,
+      ).toEqual([]);
     }
 
     // Unticking an account drops its section; one account names it on the button.

@@ -12,15 +12,23 @@ async function axe(page: Page, baseURL: string, path: string) {
     await page.goto(path);
     await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark).*$/);
     const result = await new AxeBuilder({ page }).analyze();
-    out.push(...result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${path} ${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+    out.push(
+      ...result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${path} ${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    );
   }
   await page.context().addCookies([{ name: "theme", value: "light", url: baseURL }]);
   return out;
 }
 
-const noSideScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+const noSideScroll = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
 
-test("an account that needs reconnecting is not offered, and posts already on it are flagged on the calendar and the overview", async ({ page, baseURL }, info) => {
+test("an account that needs reconnecting is not offered, and posts already on it are flagged on the calendar and the overview", async ({
+  page,
+  baseURL,
+}, info) => {
   test.slow(); // four axe passes and three screens on a shared two-core machine
   const receiver = { secret: "an-old-secret" };
   const fake = createWebhookFake(receiver);
@@ -34,7 +42,12 @@ test("an account that needs reconnecting is not offered, and posts already on it
     };
     await api("/api/v1/platform-accounts", { platform: "sandbox", name: "Sandbox one" });
     // Connected while the receiver accepted its secret; the receiver rotates it later.
-    const hook = await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "an-old-secret" } });
+    const hook = await api("/api/v1/platform-accounts", {
+      platform: "webhook",
+      name: "Partner hook",
+      config: { api_base_url: fake.hookUrl() },
+      credentials: { secret: "an-old-secret" },
+    });
     const day = nextMonthDay(12);
     const content = await api("/api/v1/content", { title: "Partner news", content: "Out on the partner hook" });
     const made = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_id: hook.id, scheduled_time: `${day}T10:00`, timezone: "UTC" });
@@ -44,7 +57,11 @@ test("an account that needs reconnecting is not offered, and posts already on it
     expect(verified.status).toBe("needs_reconnect");
 
     // The API refuses a new post on it, naming the account and why.
-    const refused = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_id: hook.id, scheduled_time: `${day}T11:00`, timezone: "UTC" }, 409);
+    const refused = await api(
+      "/api/v1/schedules",
+      { content_item_id: content.id, platform_account_id: hook.id, scheduled_time: `${day}T11:00`, timezone: "UTC" },
+      409,
+    );
     expect(refused.error.code).toBe("conflict:account_unavailable");
     expect(refused.error.message).toContain("“Partner hook” needs reconnecting");
 
@@ -80,7 +97,10 @@ test("an account that needs reconnecting is not offered, and posts already on it
     expect([...(await axe(page, baseURL!, "/")), ...(await axe(page, baseURL!, "/content/new"))]).toEqual([]);
 
     // Once reconnected with the right secret, it is offered again and the flags go.
-    const patched = await page.request.patch(`/api/v1/platform-accounts/${hook.id}`, { data: { credentials: { secret: "the-right-secret" } }, headers: { origin: baseURL! } });
+    const patched = await page.request.patch(`/api/v1/platform-accounts/${hook.id}`, {
+      data: { credentials: { secret: "the-right-secret" } },
+      headers: { origin: baseURL! },
+    });
     expect(patched.status(), await patched.text()).toBe(200);
     expect((await api(`/api/v1/platform-accounts/${hook.id}/verify`, {}, 200)).status).toBe("active");
     await page.goto("/content/new");

@@ -38,8 +38,15 @@ async function fits(page: Page, what: string) {
     };
     const cal = document.querySelector('[data-testid="calendar"]');
     const title = cal?.querySelector('[role="heading"]') ?? document.querySelector('[data-testid="timeline-title"]');
-    const buttons = [...(cal ?? document.querySelector('[aria-label="Timeline by account"]'))!.querySelectorAll("button")].filter((b) => (b as HTMLElement).offsetParent !== null);
-    return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth, title: box(title), buttons: buttons.map((b) => ({ name: b.textContent ?? b.getAttribute("aria-label"), ...box(b)! })) };
+    const buttons = [...(cal ?? document.querySelector('[aria-label="Timeline by account"]'))!.querySelectorAll("button")].filter(
+      (b) => (b as HTMLElement).offsetParent !== null,
+    );
+    return {
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+      title: box(title),
+      buttons: buttons.map((b) => ({ name: b.textContent ?? b.getAttribute("aria-label"), ...box(b)! })),
+    };
   });
   expect(m.scroll, `${what}: page ${m.scroll} px wide in a ${m.inner} px window`).toBeLessThanOrEqual(m.inner);
   expect(m.title, `${what}: a title`).not.toBeNull();
@@ -102,7 +109,13 @@ test("screens of the calendar, light and dark, pass axe", async ({ page, baseURL
   await signUp(page, person(info, "shots"));
   const s = await setup(page, baseURL!);
   await s.api("/api/v1/me/preferences", { timezone: "Europe/Berlin" }, "put");
-  for (const [day, time] of [["2026-12-29", "09:00"], ["2026-12-29", "09:00"], ["2026-12-29", "09:10"], ["2026-12-31", "14:30"], ["2027-01-02", "18:00"]]) {
+  for (const [day, time] of [
+    ["2026-12-29", "09:00"],
+    ["2026-12-29", "09:00"],
+    ["2026-12-29", "09:10"],
+    ["2026-12-31", "14:30"],
+    ["2027-01-02", "18:00"],
+  ]) {
     await s.post(day === "2026-12-31" ? LONG : `Launch note ${day} ${time}`, `${day}T${time}:00`, "Europe/Berlin");
   }
   await s.api("/api/v1/blackouts", { starts_at: "2027-01-01T00:00:00+01:00", ends_at: "2027-01-02T00:00:00+01:00", reason: "New Year freeze" });
@@ -113,7 +126,10 @@ test("screens of the calendar, light and dark, pass axe", async ({ page, baseURL
       await themeInPlace(page, theme);
       const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${view} ${theme}`).toEqual([]);
+      expect(
+        bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        `${view} ${theme}`,
+      ).toEqual([]);
       await shot(page, info, `${view}-${theme}`);
     }
   }

@@ -33,7 +33,12 @@ for (const c of CASES) {
       const s = await setup(page, baseURL!);
       await s.api("/api/v1/me/preferences", { timezone: c.zone }, "put");
       const content = await s.api("/api/v1/content", { title: "Morning post", content: "Good morning" });
-      const made = await s.api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [s.accountId], scheduled_time: "2027-01-04T09:00", timezone: c.zone });
+      const made = await s.api("/api/v1/schedules", {
+        content_item_id: content.id,
+        platform_account_ids: [s.accountId],
+        scheduled_time: "2027-01-04T09:00",
+        timezone: c.zone,
+      });
       const id = made.schedules[0].id as string;
       expect((await (await page.request.get(`/api/v1/schedules/${id}`)).json()).scheduled_time).toBe(c.instant);
 
@@ -109,12 +114,26 @@ test.describe("blackouts and the side list", () => {
     try {
       await signUp(page, person(info, "failed"));
       const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
-      const account = await (await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+      const account = await (
+        await api("/api/v1/platform-accounts", {
+          platform: "webhook",
+          name: "Partner hook",
+          config: { api_base_url: fake.hookUrl() },
+          credentials: { secret: "wrong-secret" },
+        })
+      ).json();
       expect(account.status).toBe("active");
       receiver.secret = "right-secret";
       const content = await (await api("/api/v1/content", { title: "Doomed note", content: "Will be refused" })).json();
       await (await api("/api/v1/content", { title: "Plain draft", content: "Not yet placed" })).json();
-      const made = await (await api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" })).json();
+      const made = await (
+        await api("/api/v1/schedules", {
+          content_item_id: content.id,
+          platform_account_ids: [account.id],
+          scheduled_time: new Date(Date.now() + 1500).toISOString(),
+          timezone: "UTC",
+        })
+      ).json();
       const id = made.schedules[0].id as string;
       await expect.poll(async () => (await (await page.request.get(`/api/v1/schedules/${id}`)).json()).publish_status, { timeout: 15_000 }).toBe("failed");
       await page.goto("/calendar");

@@ -42,8 +42,8 @@ function dueSoon() {
 }
 
 type Sched = { id: string; platform_account_id: string; publish_status: string; local_time: string };
-const schedulesOf = async (api: Api, content: string) => ((await api.get(`/api/v1/schedules?content_item_id=${content}&limit=100`)).items as Sched[]);
-const attemptsOf = async (api: Api, id: string) => ((await api.get(`/api/v1/schedules/${id}/attempts`)).items as { outcome: string }[]);
+const schedulesOf = async (api: Api, content: string) => (await api.get(`/api/v1/schedules?content_item_id=${content}&limit=100`)).items as Sched[];
+const attemptsOf = async (api: Api, id: string) => (await api.get(`/api/v1/schedules/${id}/attempts`)).items as { outcome: string }[];
 
 async function pickTime(page: Page, when: { date: string; time: string }) {
   await page.getByLabel("Date").fill(when.date);
@@ -71,7 +71,9 @@ test("a new time in the composer moves the post: one schedule per account, at th
   await expect(page.getByTestId("toast")).toHaveCount(1);
 
   // The same two schedules, moved; each goes out once.
-  await expect.poll(async () => (await schedulesOf(api, content)).map((s) => s.publish_status).join(","), { timeout: 120_000, intervals: [500] }).toBe("published,published");
+  await expect
+    .poll(async () => (await schedulesOf(api, content)).map((s) => s.publish_status).join(","), { timeout: 120_000, intervals: [500] })
+    .toBe("published,published");
   const after = await schedulesOf(api, content);
   expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
   expect(after.map((s) => s.local_time)).toEqual([`${soon.date}T${soon.time}`, `${soon.date}T${soon.time}`]);
@@ -110,13 +112,18 @@ test("unticking an account asks first, lists what will be cancelled, and its pos
   // Keeping it changes nothing.
   await dialog.getByRole("button", { name: "Keep it" }).click();
   await expect(dialog).toBeHidden();
-  expect((await schedulesOf(api, content)).map((s) => [s.publish_status, s.local_time])).toEqual([["pending", `${day}T09:00`], ["pending", `${day}T09:00`]]);
+  expect((await schedulesOf(api, content)).map((s) => [s.publish_status, s.local_time])).toEqual([
+    ["pending", `${day}T09:00`],
+    ["pending", `${day}T09:00`],
+  ]);
 
   await page.getByRole("button", { name: "Schedule", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Cancel it and save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Moved 1 post to" }).filter({ hasText: "cancelled 1" })).toBeVisible();
 
-  await expect.poll(async () => (await schedulesOf(api, content)).find((s) => s.platform_account_id === a)?.publish_status, { timeout: 120_000, intervals: [500] }).toBe("published");
+  await expect
+    .poll(async () => (await schedulesOf(api, content)).find((s) => s.platform_account_id === a)?.publish_status, { timeout: 120_000, intervals: [500] })
+    .toBe("published");
   const rows = await schedulesOf(api, content);
   expect(rows).toHaveLength(2);
   const beta = rows.find((s) => s.platform_account_id === b)!;
@@ -124,7 +131,11 @@ test("unticking an account asks first, lists what will be cancelled, and its pos
   expect(await attemptsOf(api, beta.id)).toEqual([]);
 });
 
-test("an editor whose posts need approval sees 'Scheduled — waiting for approval' with Submit for approval, never a bare 'scheduled'", async ({ page, baseURL, browser }, info) => {
+test("an editor whose posts need approval sees 'Scheduled — waiting for approval' with Submit for approval, never a bare 'scheduled'", async ({
+  page,
+  baseURL,
+  browser,
+}, info) => {
   await signUp(page, person(info, "owner"));
   const api = apiOf(page, baseURL!);
   await api.post("/api/v1/platform-accounts", { platform: "sandbox", name: "Alpha" });
@@ -166,7 +177,13 @@ test("an occurrence of a repeating series asks 'this post only' or 'the whole se
   next.setUTCDate(3);
   next.setUTCMonth(next.getUTCMonth() + 1);
   const day = next.toISOString().slice(0, 10);
-  await api.post("/api/v1/schedules", { content_item_id: content, platform_account_ids: [a], scheduled_time: `${day}T09:00`, timezone: "UTC", recurrence: { rrule: "FREQ=DAILY;COUNT=3" } });
+  await api.post("/api/v1/schedules", {
+    content_item_id: content,
+    platform_account_ids: [a],
+    scheduled_time: `${day}T09:00`,
+    timezone: "UTC",
+    recurrence: { rrule: "FREQ=DAILY;COUNT=3" },
+  });
   const times = async () => (await schedulesOf(api, content)).filter((s) => s.publish_status === "pending").map((s) => s.local_time.slice(11, 16));
 
   await page.goto(`/content/${content}`);

@@ -11,10 +11,18 @@ test.afterAll(async () => xApi.close());
 
 const post = (page: Page, baseURL: string, path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL } });
 
-test("compose for two accounts with live counters and an inline over-limit error, schedule in a zone, reopen; a viewer sees no edit controls", async ({ page, baseURL, browser }, info) => {
+test("compose for two accounts with live counters and an inline over-limit error, schedule in a zone, reopen; a viewer sees no edit controls", async ({
+  page,
+  baseURL,
+  browser,
+}, info) => {
   const owner = person(info, "composer");
   await signUp(page, owner);
-  for (const [name, platform, credentials] of [["Sandbox A", "sandbox", {}], ["Sandbox B", "sandbox", {}], ["X main", "x", { access_token: "e2e-token" }]] as const) {
+  for (const [name, platform, credentials] of [
+    ["Sandbox A", "sandbox", {}],
+    ["Sandbox B", "sandbox", {}],
+    ["X main", "x", { access_token: "e2e-token" }],
+  ] as const) {
     const config = platform === "x" ? { api_base_url: xApi.url } : {};
     expect((await post(page, baseURL!, "/api/v1/platform-accounts", { platform, name, config, credentials })).status()).toBe(201);
   }

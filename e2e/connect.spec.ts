@@ -36,7 +36,10 @@ async function openAdvanced(form: Locator) {
   await form.getByText("Advanced: API address").click();
 }
 
-test("X through OAuth 2 with PKCE: the redirect URI on screen is the one X receives, and the account is verified when it comes back", async ({ page, baseURL }, info) => {
+test("X through OAuth 2 with PKCE: the redirect URI on screen is the one X receives, and the account is verified when it comes back", async ({
+  page,
+  baseURL,
+}, info) => {
   test.slow(); // two axe passes per theme on a shared two-core machine
   const x = createXFake({ token: "unused", clientId: "e2e-x-client", username: "schedx" });
   await x.start();
@@ -157,7 +160,10 @@ test("Mastodon and Bluesky through the guided steps against their servers; the t
     await expect(row(page, "Toots")).toContainText("active");
 
     await connect.getByRole("radio", { name: /^Bluesky/ }).check();
-    await expect(connect.getByTestId("connect-guide").getByRole("link", { name: /App passwords/ })).toHaveAttribute("href", "https://bsky.app/settings/app-passwords");
+    await expect(connect.getByTestId("connect-guide").getByRole("link", { name: /App passwords/ })).toHaveAttribute(
+      "href",
+      "https://bsky.app/settings/app-passwords",
+    );
     const b = connect.getByRole("form", { name: "Connect Bluesky" });
     await b.getByLabel("Name", { exact: true }).fill("Sky");
     await b.getByLabel("PDS URL").fill(sky.url);
@@ -171,7 +177,12 @@ test("Mastodon and Bluesky through the guided steps against their servers; the t
 
     // The same through the API: a wrong app password is saved as failed, with the platform's reason.
     const res = await page.request.post("/api/v1/platform-accounts", {
-      data: { platform: "bluesky", name: "Sky typo", config: { api_base_url: sky.url }, credentials: { handle: "sched.e2e.test", app_password: "wrong-pass-word-here" } },
+      data: {
+        platform: "bluesky",
+        name: "Sky typo",
+        config: { api_base_url: sky.url },
+        credentials: { handle: "sched.e2e.test", app_password: "wrong-pass-word-here" },
+      },
       headers: { origin: baseURL! },
     });
     expect(res.status()).toBe(201);

@@ -25,7 +25,10 @@ async function sandbox(page: Page, baseURL: string) {
   return (await made.json()).id as string;
 }
 
-test("CSV import: a bad row is named in the dry run and nothing is created; a clean file imports with its bar reaching 100%", async ({ page, baseURL }, info) => {
+test("CSV import: a bad row is named in the dry run and nothing is created; a clean file imports with its bar reaching 100%", async ({
+  page,
+  baseURL,
+}, info) => {
   test.slow(); // four axe passes and two imports on a shared two-core machine
   await signUp(page, person(info, "import"));
   await sandbox(page, baseURL!);
@@ -41,7 +44,9 @@ test("CSV import: a bad row is named in the dry run and nothing is created; a cl
   // A file with one bad row: the check names that row and its problem, and nothing is created.
   await page.getByRole("link", { name: "Import a CSV file" }).click();
   const wizard = page.getByRole("region", { name: "Import posts from a CSV file" });
-  await wizard.getByLabel("CSV file").setInputFiles(csv([HEADER, `Good row,Hello,sandbox,${day(5)},09:00,UTC,launch`, `Bad row,Hi,sandbox,${day(6)},25:00,UTC,`]));
+  await wizard
+    .getByLabel("CSV file")
+    .setInputFiles(csv([HEADER, `Good row,Hello,sandbox,${day(5)},09:00,UTC,launch`, `Bad row,Hi,sandbox,${day(6)},25:00,UTC,`]));
   await wizard.getByRole("button", { name: "Check file" }).click();
   await expect(wizard.getByTestId("import-summary")).toContainText("1 ready (1 schedule), 1 row with errors");
   const bad = wizard.getByTestId("import-error-row");
@@ -58,9 +63,16 @@ test("CSV import: a bad row is named in the dry run and nothing is created; a cl
 
   // A clean file: checked, then imported slice by slice until the bar reads 100%.
   await page.getByRole("button", { name: "Import CSV" }).click();
-  await wizard.getByLabel("CSV file").setInputFiles(
-    csv([HEADER, `Alpha launch,Big news today,sandbox,${day(5)},09:00,UTC,launch`, `Beta notes,"Some notes, with a comma",,,,,notes`, `Gamma update,Small update,,,,,notes;launch`]),
-  );
+  await wizard
+    .getByLabel("CSV file")
+    .setInputFiles(
+      csv([
+        HEADER,
+        `Alpha launch,Big news today,sandbox,${day(5)},09:00,UTC,launch`,
+        `Beta notes,"Some notes, with a comma",,,,,notes`,
+        `Gamma update,Small update,,,,,notes;launch`,
+      ]),
+    );
   await wizard.getByRole("button", { name: "Check file" }).click();
   await expect(wizard.getByTestId("import-summary")).toContainText("3 ready (1 schedule), 0 rows with errors");
   await wizard.getByRole("button", { name: "Import 3 posts" }).click();
@@ -74,7 +86,10 @@ test("CSV import: a bad row is named in the dry run and nothing is created; a cl
   await expect(wizard).toHaveCount(0);
 });
 
-test("search, a status filter and sorting change the rows; the export matches them; bulk archive, restore and schedule report each item", async ({ page, baseURL }, info) => {
+test("search, a status filter and sorting change the rows; the export matches them; bulk archive, restore and schedule report each item", async ({
+  page,
+  baseURL,
+}, info) => {
   test.slow(); // a long walk through the list: four axe passes, an export and four bulk actions
   await signUp(page, person(info, "content"));
   const account = await sandbox(page, baseURL!);
@@ -171,7 +186,9 @@ test("a viewer sees the list but no bulk, import or edit controls", async ({ pag
   const admin = person(info, "cadmin");
   const viewer = person(info, "cviewer");
   await signUp(page, admin);
-  expect((await page.request.post("/api/v1/content", { data: { title: "Shared post", content: "Hello team" }, headers: { origin: baseURL! } })).status()).toBe(201);
+  expect((await page.request.post("/api/v1/content", { data: { title: "Shared post", content: "Hello team" }, headers: { origin: baseURL! } })).status()).toBe(
+    201,
+  );
   await page.goto("/settings/team");
   await page.getByLabel("Email").fill(viewer.email);
   await page.getByLabel("Role", { exact: true }).selectOption("viewer");

@@ -60,8 +60,15 @@ async function snapshot(api: Api) {
       content: item.content,
       type: item.content_type,
       tags: item.tags,
-      variants: Object.fromEntries(variants.map((v: { platform: string; text: string | null; parts: string[] | null }) => [v.platform, { text: v.text, parts: v.parts }])),
-      times: times.map((s: { platform_id: string; platform_account_id: string; local_time: string; timezone: string }) => `${s.platform_id}|${accounts.get(s.platform_account_id)}|${s.local_time}|${s.timezone}`).sort(),
+      variants: Object.fromEntries(
+        variants.map((v: { platform: string; text: string | null; parts: string[] | null }) => [v.platform, { text: v.text, parts: v.parts }]),
+      ),
+      times: times
+        .map(
+          (s: { platform_id: string; platform_account_id: string; local_time: string; timezone: string }) =>
+            `${s.platform_id}|${accounts.get(s.platform_account_id)}|${s.local_time}|${s.timezone}`,
+        )
+        .sort(),
     };
   }
   return out;
@@ -71,12 +78,16 @@ test("CSV round trip: the content list's export imports into an empty workspace 
   test.slow(); // two sign-ups, an export and a checked import on a shared two-core machine
   await signUp(page, person(info, "exporter"));
   const a = client(page.request, baseURL!);
-  const ids = await addAccounts(a, [["sandbox", "Main"], ["sandbox", "Second"], ["mastodon", "Team"]]);
+  const ids = await addAccounts(a, [
+    ["sandbox", "Main"],
+    ["sandbox", "Second"],
+    ["mastodon", "Team"],
+  ]);
   const schedule = (content_item_id: string, accounts: string[], time: string, timezone: string) =>
     a.post("/api/v1/schedules", { content_item_id, platform_account_ids: accounts.map((k) => ids[k]), scheduled_time: time, timezone });
 
   const launch = await a.post("/api/v1/content", { title: 'Launch, "big" day', content: LAUNCH, tags: ["launch", "news"] });
-  await a.put(`/api/v1/content/${launch.id}/variants/mastodon`, { text: "Mastodon text\nwith #tags, and \"quotes\"" });
+  await a.put(`/api/v1/content/${launch.id}/variants/mastodon`, { text: 'Mastodon text\nwith #tags, and "quotes"' });
   await schedule(launch.id, ["sandbox:Main", "mastodon:Team"], `${day(30)}T09:30`, "Europe/Berlin");
   await schedule(launch.id, ["sandbox:Second"], `${day(31)}T18:00`, "America/New_York");
   const thread = await a.post("/api/v1/content", { title: "A thread", content: THREAD, content_type: "thread", tags: ["thread"] });
@@ -97,11 +108,17 @@ test("CSV round trip: the content list's export imports into an empty workspace 
 
   // A second person with a workspace of their own: the sandbox accounts under the same names, and
   // one Mastodon account under another name (the only one, so the import takes it).
-  const ctx = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch }));
+  const ctx = await guardContext(
+    await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch }),
+  );
   const theirs = await ctx.newPage();
   await signUp(theirs, person(info, "importer"));
   const b = client(theirs.request, baseURL!);
-  await addAccounts(b, [["sandbox", "Main"], ["sandbox", "Second"], ["mastodon", "Elsewhere"]]);
+  await addAccounts(b, [
+    ["sandbox", "Main"],
+    ["sandbox", "Second"],
+    ["mastodon", "Elsewhere"],
+  ]);
   expect(await snapshot(b)).toEqual({});
 
   await theirs.goto("/content");
@@ -124,9 +141,15 @@ test("CSV round trip: the content list's export imports into an empty workspace 
   // Compared through the API: titles, bodies, types, tags, variants, accounts, local times and zones.
   const after = await snapshot(b);
   const rename = (t: string) => t.replace("|Team|", "|Elsewhere|");
-  expect(after).toEqual(Object.fromEntries(Object.entries(before).map(([title, v]) => [title, { ...(v as object), times: (v as { times: string[] }).times.map(rename).sort() }])));
+  expect(after).toEqual(
+    Object.fromEntries(Object.entries(before).map(([title, v]) => [title, { ...(v as object), times: (v as { times: string[] }).times.map(rename).sort() }])),
+  );
   expect((after['Launch, "big" day'] as { times: string[] }).times).toEqual(
-    [`mastodon|Elsewhere|${day(30)}T09:30|Europe/Berlin`, `sandbox|Main|${day(30)}T09:30|Europe/Berlin`, `sandbox|Second|${day(31)}T18:00|America/New_York`].sort(),
+    [
+      `mastodon|Elsewhere|${day(30)}T09:30|Europe/Berlin`,
+      `sandbox|Main|${day(30)}T09:30|Europe/Berlin`,
+      `sandbox|Second|${day(31)}T18:00|America/New_York`,
+    ].sort(),
   );
   expect((after["@mention first"] as { content: string }).content).toBe("=SUM(A1:A3)\n- a list");
 
@@ -136,7 +159,9 @@ test("CSV round trip: the content list's export imports into an empty workspace 
   await wizard.getByLabel("CSV file").setInputFiles(file);
   await expect(wizard.getByLabel("Also import rows that repeat a post already here")).not.toBeChecked();
   await wizard.getByRole("button", { name: "Check file" }).click();
-  await expect(wizard.getByTestId("import-summary")).toContainText("Checked 4 rows: 0 ready (0 schedules), 4 rows skipped (4 already in this workspace), 0 rows with errors");
+  await expect(wizard.getByTestId("import-summary")).toContainText(
+    "Checked 4 rows: 0 ready (0 schedules), 4 rows skipped (4 already in this workspace), 0 rows with errors",
+  );
   await expect(notes.getByTestId("import-note-row")).toHaveCount(4);
   await expect(notes).toContainText("already in this workspace as “A thread”");
   await expect(notes).toContainText("— skipped");

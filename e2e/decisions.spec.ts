@@ -6,7 +6,10 @@ import { MISSED_GRACE_SECONDS } from "../playwright.config";
 /** The engine's grace period on the e2e servers plus a margin. */
 const GRACE_MS = (MISSED_GRACE_SECONDS + 5) * 1000;
 
-test('a missed post with the "ask" policy waits under Needs a decision; Publish now publishes it once, Skip leaves the other out', async ({ page, baseURL }, info) => {
+test('a missed post with the "ask" policy waits under Needs a decision; Publish now publishes it once, Skip leaves the other out', async ({
+  page,
+  baseURL,
+}, info) => {
   test.setTimeout(300_000);
   await signUp(page, person(info, "decider"));
   const api = (method: "post" | "get" | "patch", path: string, data?: unknown) => page.request[method](path, { data, headers: { origin: baseURL! } });
@@ -21,7 +24,13 @@ test('a missed post with the "ask" policy waits under Needs a decision; Publish 
   const made: Record<string, { content: string; schedule: string }> = {};
   for (const [key, title] of Object.entries(titles)) {
     const content = await (await api("post", "/api/v1/content", { title, content: `${title}: what happened` })).json();
-    const res = await api("post", "/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: at, timezone: "UTC", missed_policy: "ask" });
+    const res = await api("post", "/api/v1/schedules", {
+      content_item_id: content.id,
+      platform_account_ids: [account.id],
+      scheduled_time: at,
+      timezone: "UTC",
+      missed_policy: "ask",
+    });
     expect(res.status()).toBe(201);
     made[key] = { content: content.id, schedule: (await res.json()).schedules[0].id };
   }

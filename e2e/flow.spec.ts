@@ -6,7 +6,10 @@ test.skip(({ isMobile }) => isMobile, "the whole journey drags on the month grid
 
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-test("compose for two accounts → calendar → drag to another day, time kept → published by the sandbox at its time → job monitor, overview and analytics show it", async ({ page, baseURL }, info) => {
+test("compose for two accounts → calendar → drag to another day, time kept → published by the sandbox at its time → job monitor, overview and analytics show it", async ({
+  page,
+  baseURL,
+}, info) => {
   test.setTimeout(300_000);
   await signUp(page, person(info, "journey"));
   for (const name of ["Sandbox A", "Sandbox B"]) {

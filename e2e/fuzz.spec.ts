@@ -10,8 +10,13 @@ test("the API answers every odd request with a clean refusal and changes nothing
   test.setTimeout(12 * 60_000);
   const report = await runFuzz({ base: baseURL!, runs: RUNS, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined });
   await info.attach("fuzz statuses", { body: formatTable(report), contentType: "text/plain" });
-  console.log(`fuzz (${info.project.name}): ${report.requests} requests in ${report.seconds.toFixed(0)} s, seed ${report.seed}, ${report.verified} refused writes checked unchanged; slowest: ${formatSlowest(report)}`);
+  console.log(
+    `fuzz (${info.project.name}): ${report.requests} requests in ${report.seconds.toFixed(0)} s, seed ${report.seed}, ${report.verified} refused writes checked unchanged; slowest: ${formatSlowest(report)}`,
+  );
   expect(report.requests).toBeGreaterThanOrEqual(RUNS);
   expect(report.verified).toBeGreaterThan(0);
-  expect(report.findings.map((f) => f.key), formatFindings(report, RUNS)).toEqual([]);
+  expect(
+    report.findings.map((f) => f.key),
+    formatFindings(report, RUNS),
+  ).toEqual([]);
 });

@@ -5,14 +5,20 @@ import { person, signUp } from "./helpers";
 
 async function axeClean(page: Page) {
   const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`),
+  ).toEqual([]);
 }
 
 async function noSideways(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
 
-test("an admin bans a word and requires alt text; the composer's check lists both; the screen is axe-clean in both themes", async ({ page, baseURL, context }, info) => {
+test("an admin bans a word and requires alt text; the composer's check lists both; the screen is axe-clean in both themes", async ({
+  page,
+  baseURL,
+  context,
+}, info) => {
   await signUp(page, person(info, "gates"));
 
   await page.goto("/settings");

@@ -46,7 +46,9 @@ export async function joinAs(page: Page, browser: Browser, info: TestInfo, role:
   await page.getByLabel("Role", { exact: true }).selectOption(role);
   await page.getByRole("button", { name: "Invite" }).click();
   const link = new URL(await page.getByLabel("Invite link").inputValue());
-  const ctx = await guardContext(await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch }));
+  const ctx = await guardContext(
+    await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch }),
+  );
   const theirs = await ctx.newPage();
   await signUp(theirs, member, link.pathname + link.search);
   await expect(theirs.getByTestId("role-badge")).toHaveText(role);

@@ -10,13 +10,27 @@ test("the job monitor shows a refused post, its history, and a retry that publis
   try {
     await signUp(page, person(info, "jobs"));
     const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
-    const account = await (await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+    const account = await (
+      await api("/api/v1/platform-accounts", {
+        platform: "webhook",
+        name: "Partner hook",
+        config: { api_base_url: fake.hookUrl() },
+        credentials: { secret: "wrong-secret" },
+      })
+    ).json();
     receiver.secret = "right-secret";
     const content = await (await api("/api/v1/content", { title: "Launch note", content: "We are live" })).json();
-    const made = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" });
+    const made = await api("/api/v1/schedules", {
+      content_item_id: content.id,
+      platform_account_ids: [account.id],
+      scheduled_time: new Date(Date.now() + 1500).toISOString(),
+      timezone: "UTC",
+    });
     expect(made.status()).toBe(201);
     const scheduleId = (await made.json()).schedules[0].id as string;
-    await expect.poll(async () => (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()).publish_status, { timeout: 15_000 }).toBe("failed");
+    await expect
+      .poll(async () => (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()).publish_status, { timeout: 15_000 })
+      .toBe("failed");
 
     // The overview and the health page say so too.
     await page.goto("/");

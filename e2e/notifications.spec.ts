@@ -6,7 +6,15 @@ import { person, signUp } from "./helpers";
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 test("a refused post reaches the signed-in admin's bell live; mark read and mark all read work", async ({ page, baseURL }, info) => {
@@ -26,10 +34,22 @@ test("a refused post reaches the signed-in admin's bell live; mark read and mark
 
     // A post to an account whose receiver refuses the secret: the post fails for good and the account is flagged.
     const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
-    const account = await (await api("/api/v1/platform-accounts", { platform: "webhook", name: "Partner hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+    const account = await (
+      await api("/api/v1/platform-accounts", {
+        platform: "webhook",
+        name: "Partner hook",
+        config: { api_base_url: fake.hookUrl() },
+        credentials: { secret: "wrong-secret" },
+      })
+    ).json();
     receiver.secret = "right-secret";
     const content = await (await api("/api/v1/content", { title: "Launch note", content: "We are live" })).json();
-    const made = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" });
+    const made = await api("/api/v1/schedules", {
+      content_item_id: content.id,
+      platform_account_ids: [account.id],
+      scheduled_time: new Date(Date.now() + 1500).toISOString(),
+      timezone: "UTC",
+    });
     expect(made.status()).toBe(201);
 
     // No reload: the stream brings both into the bell and the list.
@@ -91,7 +111,11 @@ test("notification preferences and quiet hours are saved; a bad window is refuse
   await expect(page.getByLabel("Quiet from")).toHaveValue("21:00");
   await expect(page.getByLabel("Quiet until")).toHaveValue("06:30");
   const prefs = await (await page.request.get("/api/v1/me/notification-preferences")).json();
-  expect(prefs).toMatchObject({ digest: true, quiet_hours: { enabled: true, start: "21:00", end: "06:30" }, triggers: { publishing_failed: { in_app: true, email: false } } });
+  expect(prefs).toMatchObject({
+    digest: true,
+    quiet_hours: { enabled: true, start: "21:00", end: "06:30" },
+    triggers: { publishing_failed: { in_app: true, email: false } },
+  });
   // Nothing overflows the page at this width.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });

@@ -34,7 +34,9 @@ const wpAuth = (wp: PeersInfo["wordpress"]) => `Basic ${Buffer.from(`${wp.userna
 
 /** Posts on the WordPress site whose title carries `marker`, asked of the site itself. */
 async function wordpressPosts(wp: PeersInfo["wordpress"], marker: string) {
-  const res = await fetch(`${wp.url}/wp-json/wp/v2/posts?search=${encodeURIComponent(marker)}&status=any&context=edit&per_page=100`, { headers: { authorization: wpAuth(wp) } });
+  const res = await fetch(`${wp.url}/wp-json/wp/v2/posts?search=${encodeURIComponent(marker)}&status=any&context=edit&per_page=100`, {
+    headers: { authorization: wpAuth(wp) },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as { id: number; link: string; status: string; title: { raw: string }; content: { raw: string } }[];
 }
@@ -47,7 +49,10 @@ async function blueskyPosts(bsky: PeersInfo["bluesky"], marker: string) {
   return records.filter((r) => r.value.text.includes(marker));
 }
 
-test("posts scheduled to a real WordPress and a real PDS are published exactly once, though the first answer of each is lost", async ({ page, baseURL }, info) => {
+test("posts scheduled to a real WordPress and a real PDS are published exactly once, though the first answer of each is lost", async ({
+  page,
+  baseURL,
+}, info) => {
   test.setTimeout(180_000);
   const { wordpress: wp, bluesky: bsky } = peers!.info;
   await signUp(page, person(info, "peers"));
@@ -59,10 +64,16 @@ test("posts scheduled to a real WordPress and a real PDS are published exactly o
 
   // Connected through the API, pointed at the proxies; the app verifies each with its server.
   const wpAccount = await api("/api/v1/platform-accounts", {
-    platform: "wordpress", name: "Real WordPress", config: { api_base_url: wpProxy.url }, credentials: { username: wp.username, app_password: wp.appPassword },
+    platform: "wordpress",
+    name: "Real WordPress",
+    config: { api_base_url: wpProxy.url },
+    credentials: { username: wp.username, app_password: wp.appPassword },
   });
   const bskyAccount = await api("/api/v1/platform-accounts", {
-    platform: "bluesky", name: "Real PDS", config: { api_base_url: pdsProxy.url }, credentials: { handle: bsky.handle, app_password: bsky.appPassword },
+    platform: "bluesky",
+    name: "Real PDS",
+    config: { api_base_url: pdsProxy.url },
+    credentials: { handle: bsky.handle, app_password: bsky.appPassword },
   });
   expect([wpAccount.status, bskyAccount.status]).toEqual(["active", "active"]);
 
@@ -74,15 +85,24 @@ test("posts scheduled to a real WordPress and a real PDS are published exactly o
   const text = `Ünïcödé launch notes ${marker} 👋🏽 https://example.com/notes`;
   const content = await api("/api/v1/content", { title: `Launch ${marker}`, content: text });
   const made = await api("/api/v1/schedules", {
-    content_item_id: content.id, platform_account_ids: [wpAccount.id, bskyAccount.id],
-    scheduled_time: new Date(Date.now() + 3000).toISOString(), timezone: "UTC",
+    content_item_id: content.id,
+    platform_account_ids: [wpAccount.id, bskyAccount.id],
+    scheduled_time: new Date(Date.now() + 3000).toISOString(),
+    timezone: "UTC",
     // Retries a second apart keep the test short; the engine's rules are the same at any pace.
-    retry_strategy: "custom", retry_delays: [1, 1, 1, 1, 1], max_retries: 5,
+    retry_strategy: "custom",
+    retry_delays: [1, 1, 1, 1, 1],
+    max_retries: 5,
   });
   const schedules = made.schedules as { id: string; platform_account_id: string }[];
   expect(schedules).toHaveLength(2);
 
-  const status = async (id: string) => (await (await page.request.get(`/api/v1/schedules/${id}`)).json()) as { publish_status: string; platform_post_id: string | null; platform_post_url: string | null };
+  const status = async (id: string) =>
+    (await (await page.request.get(`/api/v1/schedules/${id}`)).json()) as {
+      publish_status: string;
+      platform_post_id: string | null;
+      platform_post_url: string | null;
+    };
   for (const s of schedules) await expect.poll(async () => (await status(s.id)).publish_status, { timeout: 120_000, intervals: [500] }).toBe("published");
 
   // Both faults happened: each server made the post and the app never heard; the post was sent

@@ -18,7 +18,9 @@ async function seriousViolations(page: Page, include?: string) {
   let b = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
   if (include) b = b.include(include);
   const result = await b.analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 test("a new person's browser zone is shown at sign-up and confirmed by signing up; no banner after", async ({ page, baseURL }, info) => {
@@ -55,7 +57,15 @@ test("a person whose zone was never confirmed is offered the browser's zone once
   expect(before.json).toMatchObject({ timezone: "UTC", timezone_confirmed_at: null });
 
   // They sign in from Los Angeles.
-  const ctx = await guardContext(await browser.newContext({ timezoneId: "America/Los_Angeles", locale: "en-US", viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch }));
+  const ctx = await guardContext(
+    await browser.newContext({
+      timezoneId: "America/Los_Angeles",
+      locale: "en-US",
+      viewport: page.viewportSize() ?? undefined,
+      isMobile: info.project.use.isMobile,
+      hasTouch: info.project.use.hasTouch,
+    }),
+  );
   const la = await ctx.newPage();
   await signIn(la, p.email, p.password);
   const banner = la.getByTestId("zone-banner");
@@ -106,7 +116,10 @@ test("the locale follows the browser until the person picks one", async ({ page,
   expect((await api(page, baseURL)("GET", "/api/v1/me/preferences")).json.locale).toBeNull();
 });
 
-test("a blackout typed as 09:00–10:00 Berlin time is stored as the right instants and refuses a post by naming 09:00 Berlin", async ({ page, baseURL }, info) => {
+test("a blackout typed as 09:00–10:00 Berlin time is stored as the right instants and refuses a post by naming 09:00 Berlin", async ({
+  page,
+  baseURL,
+}, info) => {
   await signUp(page, person(info, "blackout-zone"));
   const call = api(page, baseURL);
   const day = nextMonthDay(14);
@@ -122,7 +135,11 @@ test("a blackout typed as 09:00–10:00 Berlin time is stored as the right insta
   // German dates and times in the person's zone.
   await expect(row).toContainText(/\d{2}\.\d{2}\.\d{4}, 09:00\s*–\s*10:00/);
 
-  const offset = (await page.evaluate((d) => new Date(`${d}T12:00:00Z`).toLocaleString("en-US", { timeZone: "Europe/Berlin", hour: "2-digit", hour12: false }), day)) === "13" ? 1 : 2;
+  const offset =
+    (await page.evaluate((d) => new Date(`${d}T12:00:00Z`).toLocaleString("en-US", { timeZone: "Europe/Berlin", hour: "2-digit", hour12: false }), day)) ===
+    "13"
+      ? 1
+      : 2;
   const list = await call("GET", "/api/v1/blackouts");
   const stored = list.json.items.find((b: { reason: string }) => b.reason === "Press call");
   expect(stored.starts_at).toBe(`${day}T${String(9 - offset).padStart(2, "0")}:00:00.000Z`);
@@ -130,7 +147,12 @@ test("a blackout typed as 09:00–10:00 Berlin time is stored as the right insta
 
   const account = (await call("POST", "/api/v1/platform-accounts", { platform: "sandbox", name: "Sandbox", config: {}, credentials: {} })).json.id;
   const content = (await call("POST", "/api/v1/content", { title: "During the call", content: "Too early" })).json.id;
-  const refused = await call("POST", "/api/v1/schedules", { content_item_id: content, platform_account_ids: [account], scheduled_time: `${day}T09:30`, timezone: "Europe/Berlin" });
+  const refused = await call("POST", "/api/v1/schedules", {
+    content_item_id: content,
+    platform_account_ids: [account],
+    scheduled_time: `${day}T09:30`,
+    timezone: "Europe/Berlin",
+  });
   expect(refused.status).toBe(409);
   expect(refused.json.error.message).toContain("09:00");
   expect(refused.json.error.message).toContain("Europe/Berlin");

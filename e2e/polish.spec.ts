@@ -16,7 +16,14 @@ test("the web app manifest and its icons are linked from the head and answer wit
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toMatch(/^application\/manifest\+json/);
   const manifest = JSON.parse(await res.text());
-  expect(manifest).toMatchObject({ name: "Scheduler", short_name: "Scheduler", start_url: "/", display: "standalone", theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/), background_color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+  expect(manifest).toMatchObject({
+    name: "Scheduler",
+    short_name: "Scheduler",
+    start_url: "/",
+    display: "standalone",
+    theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+    background_color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+  });
   const icons = manifest.icons as { src: string; sizes: string; type: string; purpose?: string }[];
   expect(icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
   expect(icons.some((i) => i.purpose === "maskable")).toBe(true);
@@ -48,7 +55,12 @@ test("the dashboard links the manifest too, and the review page previews under t
   expect((await api("patch", "/api/v1/workspace", { approval_policy: "required_for_all" })).status()).toBe(200);
   const account = await (await api("post", "/api/v1/platform-accounts", { platform: "sandbox", name: "Zebra Brand" })).json();
   const content = await (await api("post", "/api/v1/content", { title: "Launch day", content: "Doors open at nine." })).json();
-  const made = await api("post", "/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: `${nextMonthDay(12)}T09:00`, timezone: "UTC" });
+  const made = await api("post", "/api/v1/schedules", {
+    content_item_id: content.id,
+    platform_account_ids: [account.id],
+    scheduled_time: `${nextMonthDay(12)}T09:00`,
+    timezone: "UTC",
+  });
   expect(made.status()).toBe(201);
 
   await page.goto(`/approvals/${content.id}`);

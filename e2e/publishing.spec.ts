@@ -11,7 +11,12 @@ test("the runner started by npm start publishes a post due in 3 s to a platform 
     await signUp(page, person(info, "publisher"));
     const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
 
-    const account = await api("/api/v1/platform-accounts", { platform: "webhook", name: "Receiver", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "e2e-signing-secret" } });
+    const account = await api("/api/v1/platform-accounts", {
+      platform: "webhook",
+      name: "Receiver",
+      config: { api_base_url: fake.hookUrl() },
+      credentials: { secret: "e2e-signing-secret" },
+    });
     expect(account.status()).toBe(201);
     const accountId = (await account.json()).id as string;
     const content = await api("/api/v1/content", { title: "Due soon", content: "Published by the embedded runner" });
@@ -19,7 +24,12 @@ test("the runner started by npm start publishes a post due in 3 s to a platform 
     const contentId = (await content.json()).id as string;
 
     const due = new Date(Date.now() + 3000);
-    const made = await api("/api/v1/schedules", { content_item_id: contentId, platform_account_ids: [accountId], scheduled_time: due.toISOString(), timezone: "UTC" });
+    const made = await api("/api/v1/schedules", {
+      content_item_id: contentId,
+      platform_account_ids: [accountId],
+      scheduled_time: due.toISOString(),
+      timezone: "UTC",
+    });
     expect(made.status()).toBe(201);
     const scheduleId = (await made.json()).schedules[0].id as string;
 

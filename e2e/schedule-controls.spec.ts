@@ -22,13 +22,31 @@ async function setup(page: Page, baseURL: string) {
 /** Serious or critical axe findings on what the page shows now (an open dialog included). */
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(" | ")}`,
+    );
 }
 
 const schedule = async (page: Page, id: string) => (await page.request.get(`/api/v1/schedules/${id}`)).json();
-const schedulesOf = async (page: Page, contentId: string) => (await (await page.request.get(`/api/v1/schedules?content_item_id=${contentId}`)).json()).items as { id: string; local_time: string; platform_account_id: string }[];
+const schedulesOf = async (page: Page, contentId: string) =>
+  (await (await page.request.get(`/api/v1/schedules?content_item_id=${contentId}`)).json()).items as {
+    id: string;
+    local_time: string;
+    platform_account_id: string;
+  }[];
 
-test("pause, resume and cancel one schedule from the content page; cancel asks first and says it is final", async ({ page, baseURL, browser, isMobile }, info) => {
+test("pause, resume and cancel one schedule from the content page; cancel asks first and says it is final", async ({
+  page,
+  baseURL,
+  browser,
+  isMobile,
+}, info) => {
   await signUp(page, person(info, "ctl"));
   const s = await setup(page, baseURL!);
   const day = nextMonthDay(9);
@@ -144,7 +162,13 @@ test("clone to another time makes exactly one new schedule; custom retry delays 
   expect(await axe(page)).toEqual([]);
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  expect(await schedule(page, scheduleId)).toMatchObject({ retry_strategy: "custom", retry_delays: [45, 300, 900], max_retries: 3, priority: "high", missed_policy: "ask" });
+  expect(await schedule(page, scheduleId)).toMatchObject({
+    retry_strategy: "custom",
+    retry_delays: [45, 300, 900],
+    max_retries: 3,
+    priority: "high",
+    missed_policy: "ask",
+  });
 });
 
 test("a calendar event opens a dialog with the post, its controls and Open post; dragging still moves it", async ({ page, baseURL, isMobile }, info) => {

@@ -47,7 +47,13 @@ async function editorIn(page: Page, browser: Browser, info: TestInfo, c: Case) {
   await page.getByRole("button", { name: "Invite" }).click();
   const link = new URL(await page.getByLabel("Invite link").inputValue());
   const ctx = await guardContext(
-    await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch, timezoneId: c.zone, locale: c.locale }),
+    await browser.newContext({
+      viewport: page.viewportSize() ?? undefined,
+      isMobile: info.project.use.isMobile,
+      hasTouch: info.project.use.hasTouch,
+      timezoneId: c.zone,
+      locale: c.locale,
+    }),
   );
   const theirs = await ctx.newPage();
   await signUp(theirs, editor, link.pathname + link.search);
@@ -82,7 +88,12 @@ for (const c of CASES) {
       const contentId = page.url().split("/").pop()!;
 
       // Stored: the wall time in the zone, and the instant it means.
-      const [stored] = (await api.get(`/api/v1/schedules?content_item_id=${contentId}`)).items as { id: string; scheduled_time: string; local_time: string; timezone: string }[];
+      const [stored] = (await api.get(`/api/v1/schedules?content_item_id=${contentId}`)).items as {
+        id: string;
+        scheduled_time: string;
+        local_time: string;
+        timezone: string;
+      }[];
       expect(stored).toMatchObject({ timezone: c.zone, scheduled_time: c.utc(day) });
       expect(stored!.local_time.slice(0, 16)).toBe(`${day}T09:00`);
 
@@ -104,7 +115,16 @@ for (const c of CASES) {
       await expect(page.locator('label[for="f-from"]')).toContainText(c.zone.replaceAll("_", " "));
 
       // A schedule kept in another zone shows that zone's wall time beside the person's.
-      expect((await api.post("/api/v1/schedules", { content_item_id: contentId, platform_account_id: account.id, scheduled_time: `${day}T09:00`, timezone: "Europe/Berlin" })).status()).toBe(201);
+      expect(
+        (
+          await api.post("/api/v1/schedules", {
+            content_item_id: contentId,
+            platform_account_id: account.id,
+            scheduled_time: `${day}T09:00`,
+            timezone: "Europe/Berlin",
+          })
+        ).status(),
+      ).toBe(201);
       await page.goto(`/content/${contentId}`);
       const berlin = page.getByTestId("schedule-row").filter({ has: page.getByTestId("zone-note") });
       await expect(berlin.getByTestId("zone-note")).toHaveText(` (${c.nine} Europe/Berlin)`);
@@ -139,12 +159,29 @@ for (const c of CASES) {
         const api = send(page.request, baseURL!);
         await signUp(page, person(info, "notice"));
         expect((await api.put("/api/v1/me/preferences", { timezone: c.zone })).status()).toBe(200);
-        const account = await (await api.post("/api/v1/platform-accounts", { platform: "webhook", name: "Refusing hook", config: { api_base_url: fake.hookUrl() }, credentials: { secret: "wrong-secret" } })).json();
+        const account = await (
+          await api.post("/api/v1/platform-accounts", {
+            platform: "webhook",
+            name: "Refusing hook",
+            config: { api_base_url: fake.hookUrl() },
+            credentials: { secret: "wrong-secret" },
+          })
+        ).json();
         expect(account.status).toBe("active");
         receiver.secret = "right-secret";
         const content = await (await api.post("/api/v1/content", { title: "Refused", content: "No entry" })).json();
-        expect((await api.post("/api/v1/schedules", { content_item_id: content.id, platform_account_ids: [account.id], scheduled_time: new Date(Date.now() + 1500).toISOString(), timezone: "UTC" })).status()).toBe(201);
-        const refused = async () => ((await api.get("/api/v1/notifications")).items as { title: string; created_at: string }[]).find((n) => n.title.startsWith("“Refused” failed"));
+        expect(
+          (
+            await api.post("/api/v1/schedules", {
+              content_item_id: content.id,
+              platform_account_ids: [account.id],
+              scheduled_time: new Date(Date.now() + 1500).toISOString(),
+              timezone: "UTC",
+            })
+          ).status(),
+        ).toBe(201);
+        const refused = async () =>
+          ((await api.get("/api/v1/notifications")).items as { title: string; created_at: string }[]).find((n) => n.title.startsWith("“Refused” failed"));
         await expect.poll(refused, { timeout: 30_000 }).toBeTruthy();
         const made = (await refused())!;
         await page.goto("/notifications");

@@ -21,7 +21,8 @@ function directives(csp: string): Map<string, string[]> {
 function expectFixed(res: APIResponse, what: string) {
   const h = res.headers();
   for (const [name, value] of Object.entries(FIXED)) expect(h[name], `${name} on ${what}`).toBe(value);
-  for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(h["permissions-policy"], `permissions-policy on ${what}`).toContain(`${feature}=()`);
+  for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+    expect(h["permissions-policy"], `permissions-policy on ${what}`).toContain(`${feature}=()`);
   // The e2e server's public URL is http: no HSTS (it is sent only for an https public URL).
   expect(h["strict-transport-security"], `HSTS on ${what}`).toBeUndefined();
 }
@@ -40,7 +41,17 @@ test("pages, API answers and static files carry the security headers; pages a no
   expect(pub.status()).toBe(200);
 
   const listed = { "/signin": page, "/api/health": api, [asset!]: stat, "/screenshots/calendar-light.png": pub };
-  await info.attach("headers as served", { body: Object.entries(listed).map(([path, r]) => `${path}\n${Object.entries(r.headers()).map(([k, v]) => `  ${k}: ${v}`).join("\n")}`).join("\n\n"), contentType: "text/plain" });
+  await info.attach("headers as served", {
+    body: Object.entries(listed)
+      .map(
+        ([path, r]) =>
+          `${path}\n${Object.entries(r.headers())
+            .map(([k, v]) => `  ${k}: ${v}`)
+            .join("\n")}`,
+      )
+      .join("\n\n"),
+    contentType: "text/plain",
+  });
   for (const [path, res] of Object.entries(listed)) expectFixed(res, path);
 
   const csp = page.headers()["content-security-policy"]!;
@@ -77,7 +88,9 @@ test("the policy refuses a script injected into a page, and the console shows it
     // What a stored cross-site script would look like: markup in the served page, without the nonce.
     await page.route("**/signin", async (route) => {
       const res = await route.fetch();
-      const html = (await res.text()).replace("<body", '<script>window.__injected = "script"</script><body').replace("</body>", '<img src="data:," onerror="window.__handler = true"></body>');
+      const html = (await res.text())
+        .replace("<body", '<script>window.__injected = "script"</script><body')
+        .replace("</body>", '<img src="data:," onerror="window.__handler = true"></body>');
       await route.fulfill({ response: res, body: html });
     });
     await page.goto("/signin");

@@ -5,12 +5,15 @@ import { Secret, TOTP } from "otpauth";
 import { joinAs, person, signIn, signOut, signUp } from "./helpers";
 
 /** The code an authenticator app shows, computed here with the same library; `ahead` in 30 s steps. */
-const codeFor = (secret: string, ahead = 0) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: Date.now() + ahead * 30_000 });
+const codeFor = (secret: string, ahead = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: Date.now() + ahead * 30_000 });
 const wrongOf = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
 
 async function axe(page: Page) {
   const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return r.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 /** Turns two-factor sign-in on from the profile page; returns the secret and the recovery codes. */
@@ -79,7 +82,11 @@ test("two-factor sign-in: enrol, sign in with a code, refuse a wrong one, a reco
 test("changing the password signs out another browser, not this one", async ({ page, browser }, info) => {
   const me = person(info, "pwchange");
   await signUp(page, me);
-  const other = await browser.newContext({ viewport: page.viewportSize() ?? undefined, isMobile: info.project.use.isMobile, hasTouch: info.project.use.hasTouch });
+  const other = await browser.newContext({
+    viewport: page.viewportSize() ?? undefined,
+    isMobile: info.project.use.isMobile,
+    hasTouch: info.project.use.hasTouch,
+  });
   const elsewhere = await other.newPage();
   await guardPage(elsewhere);
   await signIn(elsewhere, me.email, me.password);

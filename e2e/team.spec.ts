@@ -117,7 +117,16 @@ test("theme switches and stays after a reload; sign out closes the dashboard", a
 
 test("every screen of the navigation answers for a signed-in member", async ({ page }, info) => {
   await signUp(page, person(info, "nav"));
-  for (const [label, heading] of [["Calendar", "Calendar"], ["Content", "Content"], ["Approvals", "Approvals"], ["Jobs", "Job monitor"], ["Analytics", "Analytics"], ["Health", "Health"], ["Settings", "Settings"], ["Overview", "Overview"]]) {
+  for (const [label, heading] of [
+    ["Calendar", "Calendar"],
+    ["Content", "Content"],
+    ["Approvals", "Approvals"],
+    ["Jobs", "Job monitor"],
+    ["Analytics", "Analytics"],
+    ["Health", "Health"],
+    ["Settings", "Settings"],
+    ["Overview", "Overview"],
+  ]) {
     await navigate(page, label!);
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
   }

@@ -5,7 +5,15 @@ import { person, signUp } from "./helpers";
 
 async function serious(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 async function axeBothThemes(page: Page, baseURL: string) {
@@ -18,7 +26,10 @@ async function axeBothThemes(page: Page, baseURL: string) {
   }
 }
 
-test("templates keep versions and restore one; the composer inserts a template with its variable filled, a hashtag group and a signature", async ({ page, baseURL }, info) => {
+test("templates keep versions and restore one; the composer inserts a template with its variable filled, a hashtag group and a signature", async ({
+  page,
+  baseURL,
+}, info) => {
   test.setTimeout(120_000);
   await signUp(page, person(info, "templates"));
   const res = await page.request.post("/api/v1/platform-accounts", { data: { platform: "sandbox", name: "Sandbox A" }, headers: { origin: baseURL! } });

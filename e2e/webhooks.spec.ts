@@ -41,7 +41,15 @@ function verified(secret: string, hit: Hit): boolean {
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 async function noPageOverflow(page: Page) {
@@ -97,13 +105,24 @@ test("an admin adds a webhook, sends a test event, reads the log, and receives a
     const api = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
     const account = await (await api("/api/v1/platform-accounts", { platform: "sandbox", name: "Sandbox" })).json();
     const content = await (await api("/api/v1/content", { title: "Hooked", content: "Told to the receiver" })).json();
-    const made = await api("/api/v1/schedules", { content_item_id: content.id, platform_account_id: account.id, scheduled_time: "2031-05-04T10:00", timezone: "UTC" });
+    const made = await api("/api/v1/schedules", {
+      content_item_id: content.id,
+      platform_account_id: account.id,
+      scheduled_time: "2031-05-04T10:00",
+      timezone: "UTC",
+    });
     expect(made.status()).toBe(201);
     const scheduleId = (await made.json()).schedules[0].id as string;
     await expect.poll(() => receiver.hits.filter((h) => h.json.type === "schedule_created").length, { timeout: 15_000 }).toBe(1);
     const created = receiver.hits.find((h) => h.json.type === "schedule_created")!;
     expect(verified(secret, created)).toBe(true);
-    expect(created.json.data).toMatchObject({ schedule_id: scheduleId, content_item_id: content.id, platform_account_id: account.id, platform_id: "sandbox", scheduled_time: "2031-05-04T10:00:00.000Z" });
+    expect(created.json.data).toMatchObject({
+      schedule_id: scheduleId,
+      content_item_id: content.id,
+      platform_account_id: account.id,
+      platform_id: "sandbox",
+      scheduled_time: "2031-05-04T10:00:00.000Z",
+    });
     expect(created.headers["x-scheduler-delivery"]).toEqual(expect.any(String));
 
     // The log shows it too, after a refresh; re-sending it delivers it again with the same id.
@@ -113,7 +132,10 @@ test("an admin adds a webhook, sends a test event, reads the log, and receives a
     await expect(newest).toContainText("schedule_created");
     await newest.getByRole("button", { name: /Re-send/ }).click();
     await expect(page.getByText("Re-sent: delivered (HTTP 200)")).toBeVisible();
-    expect(receiver.hits.filter((h) => h.json.type === "schedule_created").map((h) => h.headers["x-scheduler-delivery"])).toEqual([created.headers["x-scheduler-delivery"], created.headers["x-scheduler-delivery"]]);
+    expect(receiver.hits.filter((h) => h.json.type === "schedule_created").map((h) => h.headers["x-scheduler-delivery"])).toEqual([
+      created.headers["x-scheduler-delivery"],
+      created.headers["x-scheduler-delivery"],
+    ]);
 
     // Dark theme: both screens stay axe-clean.
     await context.addCookies([{ name: "theme", value: "dark", url: baseURL! }]);
@@ -127,7 +149,10 @@ test("an admin adds a webhook, sends a test event, reads the log, and receives a
 
     // Edit the events, disable, then delete.
     await page.getByTestId("webhook-card").getByRole("button", { name: "Edit" }).click();
-    await page.getByTestId("webhook-card").getByLabel(/Publishing failed/).uncheck();
+    await page
+      .getByTestId("webhook-card")
+      .getByLabel(/Publishing failed/)
+      .uncheck();
     await page.getByTestId("webhook-card").getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Webhook saved")).toBeVisible();
     await expect(page.getByTestId("webhook-card")).not.toContainText("Publishing failed");

@@ -72,7 +72,12 @@ for (const place of PLACES) {
       const contentId = page.url().split("/").pop()!;
 
       // The API holds the right instant and the wall time in the person's zone.
-      const schedules = (await (await api("get", `/api/v1/schedules?content_item_id=${contentId}`)).json()).items as { id: string; scheduled_time: string; timezone: string; local_time: string }[];
+      const schedules = (await (await api("get", `/api/v1/schedules?content_item_id=${contentId}`)).json()).items as {
+        id: string;
+        scheduled_time: string;
+        timezone: string;
+        local_time: string;
+      }[];
       expect(schedules).toHaveLength(1);
       expect(new Date(schedules[0]!.scheduled_time).toISOString()).toBe(instant.toISOString());
       expect(schedules[0]!.local_time.slice(0, 16)).toBe(`${day}T09:00`);
@@ -109,7 +114,10 @@ for (const place of PLACES) {
       // The calendar feed: the event starts at the stored instant (UTC in the file, as RFC 5545 wants).
       const feed = (await (await api("post", "/api/v1/ics-feed", {})).json()) as { url: string };
       const ics = await (await page.request.get(new URL(feed.url).pathname)).text();
-      const stamp = instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+      const stamp = instant
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
       expect(ics).toContain(`DTSTART:${stamp}`);
     });
   });

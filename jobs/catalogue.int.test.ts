@@ -15,7 +15,13 @@ import { appWork } from "./runner/ticks";
  * recorder of the tasks the files define. A scheduled task is then run the way Trigger.dev runs
  * it, with the payload it sends (the scheduled time first); a schema task gets its payload parsed.
  */
-type Recorded = { kind: "scheduled" | "schema" | "plain"; id: string; cron?: string | { pattern: string }; schema?: { parse(v: unknown): unknown }; run: (payload: never) => Promise<unknown> };
+type Recorded = {
+  kind: "scheduled" | "schema" | "plain";
+  id: string;
+  cron?: string | { pattern: string };
+  schema?: { parse(v: unknown): unknown };
+  run: (payload: never) => Promise<unknown>;
+};
 const recorded = vi.hoisted(() => new Map<string, Recorded>());
 vi.mock("@trigger.dev/sdk", () => {
   const define = (kind: Recorded["kind"]) => (def: Omit<Recorded, "kind">) => {
@@ -28,7 +34,11 @@ vi.mock("@trigger.dev/sdk", () => {
 async function runScheduled(id: string, timestamp: Date) {
   const t = recorded.get(id);
   if (t?.kind !== "scheduled") throw new Error(`no scheduled task ${id}`);
-  return t.run({ type: "DECLARATIVE", timestamp, timezone: "UTC", scheduleId: `sched_${id}`, upcoming: [] } as never) as Promise<{ job: string; passes: number; done: number }>;
+  return t.run({ type: "DECLARATIVE", timestamp, timezone: "UTC", scheduleId: `sched_${id}`, upcoming: [] } as never) as Promise<{
+    job: string;
+    passes: number;
+    done: number;
+  }>;
 }
 
 const ref = withTestDatabase();
@@ -55,9 +65,23 @@ async function dailySeries() {
   const account = await makeAccount(db(), workspace.id, "sandbox");
   const item = await createContent(db(), actors.editor, { title: "Daily tip", content: "Tip of the day", content_type: "post" });
   const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
-  const r = await createSchedules(db(), actors.editor, { content_item_id: item.id, platform_account_id: account, scheduled_time: `${tomorrow}T09:00`, timezone: "UTC", recurrence: { rrule: "FREQ=DAILY" }, retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" });
+  const r = await createSchedules(db(), actors.editor, {
+    content_item_id: item.id,
+    platform_account_id: account,
+    scheduled_time: `${tomorrow}T09:00`,
+    timezone: "UTC",
+    recurrence: { rrule: "FREQ=DAILY" },
+    retry_strategy: "exponential",
+    max_retries: 3,
+    priority: "normal",
+    missed_policy: "publish_late",
+  });
   const last = async () => {
-    const rows = await db().select({ at: schedules.scheduledTime }).from(schedules).where(eq(schedules.recurrenceSeriesId, r.seriesId!)).orderBy(schedules.scheduledTime);
+    const rows = await db()
+      .select({ at: schedules.scheduledTime })
+      .from(schedules)
+      .where(eq(schedules.recurrenceSeriesId, r.seriesId!))
+      .orderBy(schedules.scheduledTime);
     return { count: rows.length, lastAt: rows.at(-1)!.at };
   };
   return { last };

@@ -9,4 +9,7 @@ import { queueFor } from "@/lib/publishing/trigger-sync";
 
 const LIMITS: Partial<Record<PlatformId, number>> = { sandbox: 20, webhook: 20, instagram: 2, threads: 2, facebook: 4, medium: 2, devto: 2 };
 
-export const publishQueues = Object.fromEntries(PLATFORMS.map((p) => [p, queue({ name: queueFor(p), concurrencyLimit: LIMITS[p] ?? 5 })])) as Record<PlatformId, ReturnType<typeof queue>>;
+export const publishQueues = Object.fromEntries(PLATFORMS.map((p) => [p, queue({ name: queueFor(p), concurrencyLimit: LIMITS[p] ?? 5 })])) as Record<
+  PlatformId,
+  ReturnType<typeof queue>
+>;

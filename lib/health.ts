@@ -63,7 +63,14 @@ export async function checkHealth(open: () => Promise<Database>, driver: "pglite
   return {
     status: failing.length ? "error" : "ok",
     db,
-    runner: { driver: runner.driver, state: runner.state, runner_id: runner.runnerId, started_at: runner.startedAt, last_beat_at: runner.lastBeatAt, lag_ms: lag },
+    runner: {
+      driver: runner.driver,
+      state: runner.state,
+      runner_id: runner.runnerId,
+      started_at: runner.startedAt,
+      last_beat_at: runner.lastBeatAt,
+      lag_ms: lag,
+    },
     ...(queue ? { queue } : {}),
     version: pkg.version,
     ...(failing.length ? { failing } : {}),
@@ -84,7 +91,12 @@ export function publicHealth(h: Health): Health {
         : "query failed";
   return {
     ...h,
-    db: { ok: h.db.ok, driver: h.db.driver, ...(h.db.latency_ms !== undefined ? { latency_ms: h.db.latency_ms } : {}), ...(category ? { error: category } : {}) },
+    db: {
+      ok: h.db.ok,
+      driver: h.db.driver,
+      ...(h.db.latency_ms !== undefined ? { latency_ms: h.db.latency_ms } : {}),
+      ...(category ? { error: category } : {}),
+    },
     runner: { ...h.runner, runner_id: null },
   };
 }

@@ -19,7 +19,9 @@ describe("log redaction", () => {
 
   it("drops a failed query's parameters and keeps the driver's error code", () => {
     const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_lower_idx"'), { code: "23505" });
-    const err = new Error("Failed query: insert into users (email, password_hash) values ($1, $2)\nparams: bob@example.com,$2b$11$abcdefghijklmnopqrstuv", { cause });
+    const err = new Error("Failed query: insert into users (email, password_hash) values ($1, $2)\nparams: bob@example.com,$2b$11$abcdefghijklmnopqrstuv", {
+      cause,
+    });
     const out = JSON.stringify(redact({ err }));
     expect(out).not.toContain("bob@example.com");
     expect(out).not.toContain("$2b$11$");

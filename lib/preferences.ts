@@ -7,7 +7,13 @@ import { currentZoneName, isValidTimeZone } from "./scheduling/time";
 import { canonicalLocale } from "./format";
 import type { PreferencesInput } from "./validation/preferences";
 
-export const DEFAULT_PREFERENCES = { timezone: "UTC", timezoneConfirmedAt: null as Date | null, locale: null as string | null, weekStart: 1, postingFrequency: {} as Record<string, { min_per_week?: number | null; max_per_week?: number | null }> };
+export const DEFAULT_PREFERENCES = {
+  timezone: "UTC",
+  timezoneConfirmedAt: null as Date | null,
+  locale: null as string | null,
+  weekStart: 1,
+  postingFrequency: {} as Record<string, { min_per_week?: number | null; max_per_week?: number | null }>,
+};
 
 /** The signed-in person's scheduling preferences (an API token speaks for its creator). */
 export async function getMyPreferences(db: Db, actor: Actor) {
@@ -24,11 +30,15 @@ export async function preferencesOfUser(db: Db, userId: string) {
 export async function setMyPreferences(db: Db, actor: Actor, input: PreferencesInput) {
   if (!actor.userId) throw new AppError("bad_request:no_user", "this token has no person behind it");
   if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
-    throw new AppError("bad_request:invalid_timezone", `timezone "${input.timezone}" is not a known IANA time zone`, [{ field: "timezone", message: "unknown time zone" }]);
+    throw new AppError("bad_request:invalid_timezone", `timezone "${input.timezone}" is not a known IANA time zone`, [
+      { field: "timezone", message: "unknown time zone" },
+    ]);
   }
   const locale = input.locale === undefined || input.locale === null ? input.locale : canonicalLocale(input.locale);
   if (locale === null && input.locale) {
-    throw new AppError("bad_request:invalid_locale", `locale "${input.locale}" is not a language tag this server can format for`, [{ field: "locale", message: "unknown locale" }]);
+    throw new AppError("bad_request:invalid_locale", `locale "${input.locale}" is not a language tag this server can format for`, [
+      { field: "locale", message: "unknown locale" },
+    ]);
   }
   return db.transaction(async (tx) => {
     const before = await readPreferences(tx, actor.userId!);

@@ -37,7 +37,10 @@ export function rateLimitHeaders(state: RateLimitState | null): Record<string, s
 }
 
 export function rateLimited(state: RateLimitState): AppError {
-  const err = new AppError("rate_limited", `too many requests: at most ${state.limit} a minute; retry in ${state.reset} s`, { limit: state.limit, retry_after: state.reset });
+  const err = new AppError("rate_limited", `too many requests: at most ${state.limit} a minute; retry in ${state.reset} s`, {
+    limit: state.limit,
+    retry_after: state.reset,
+  });
   err.headers = rateLimitHeaders(state);
   return err;
 }

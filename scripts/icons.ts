@@ -27,7 +27,11 @@ function svg(kind: "any" | "full"): string {
 
 async function png(kind: "any" | "full", size: number): Promise<Buffer> {
   const src = `data:image/svg+xml;base64,${Buffer.from(svg(kind)).toString("base64")}`;
-  const image = createElement("div", { style: { display: "flex", width: "100%", height: "100%" } }, createElement("img", { src, width: size, height: size, alt: "" }));
+  const image = createElement(
+    "div",
+    { style: { display: "flex", width: "100%", height: "100%" } },
+    createElement("img", { src, width: size, height: size, alt: "" }),
+  );
   return Buffer.from(await new ImageResponse(image, { width: size, height: size }).arrayBuffer());
 }
 

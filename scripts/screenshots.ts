@@ -85,7 +85,9 @@ async function shoot(browser: Browser, base: string) {
 
 async function main() {
   const given = process.argv[2];
-  const app = given ? { base: given, stop: () => {} } : await startApp({ port: Number(process.env.SCREENSHOT_PORT ?? 3196), password: PASSWORD, env: { JOBS_DRIVER: "off" } });
+  const app = given
+    ? { base: given, stop: () => {} }
+    : await startApp({ port: Number(process.env.SCREENSHOT_PORT ?? 3196), password: PASSWORD, env: { JOBS_DRIVER: "off" } });
   const browser = await launchChromium();
   try {
     await shoot(browser, app.base);

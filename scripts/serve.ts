@@ -60,9 +60,15 @@ function onClientError(err: NodeJS.ErrnoException, socket: Duplex) {
   }
   const [status, reason, body] =
     err.code === "HPE_HEADER_OVERFLOW"
-      ? [431, "Request Header Fields Too Large", errorJson("request_header_fields_too_large", `the request line and headers are larger than ${MAX_HEADER_BYTES / 1024} KiB`)]
+      ? [
+          431,
+          "Request Header Fields Too Large",
+          errorJson("request_header_fields_too_large", `the request line and headers are larger than ${MAX_HEADER_BYTES / 1024} KiB`),
+        ]
       : [400, "Bad Request", errorJson("bad_request:http", "the request is not valid HTTP")];
-  const head = Object.entries({ ...FIXED_HEADERS, "content-length": String(Buffer.byteLength(body)), connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  const head = Object.entries({ ...FIXED_HEADERS, "content-length": String(Buffer.byteLength(body)), connection: "close" })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("");
   socket.end(`HTTP/1.1 ${status} ${reason}\r\n${head}\r\n${body}`);
 }
 

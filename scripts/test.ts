@@ -22,9 +22,17 @@ const stages: Step[][] = [
   [
     { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
     { name: "lint", cmd: bin("eslint"), args: [".", "--max-warnings", "0"] },
+    // Under a second: the formatting is checked, never changed, here (npm run format writes it).
+    { name: "format", cmd: bin("biome"), args: ["format", "."] },
   ],
   [{ name: "vitest", cmd: bin("vitest"), args: ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"] }],
-  [{ name: "peers", cmd: bin("vitest"), args: ["run", "--config", "vitest.peers.config.mts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/peers.json"] }],
+  [
+    {
+      name: "peers",
+      cmd: bin("vitest"),
+      args: ["run", "--config", "vitest.peers.config.mts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/peers.json"],
+    },
+  ],
   // Built once up front, so the end-to-end servers (PGlite, and Postgres when configured) start at once.
   [{ name: "build", cmd: bin("tsx"), args: ["scripts/start.ts", "--build-only"] }],
   [{ name: "e2e", cmd: bin("playwright"), args: ["test"] }],
@@ -102,7 +110,12 @@ function summarize() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  const vitest = readJson("test-results/vitest.json") as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } | null;
+  const vitest = readJson("test-results/vitest.json") as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  } | null;
   if (vitest) {
     passed += vitest.numPassedTests;
     failed += vitest.numFailedTests;
@@ -123,24 +136,42 @@ function summarize() {
 
   // CI keeps only the end of the output: what failed, and why, goes last.
   const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
-  const brief = (s: string) => plain(s).split("\n").filter((l) => l.trim()).slice(0, 8).map((l) => `      ${l.slice(0, 200)}`).join("\n");
-  type PwSuite = { title: string; suites?: PwSuite[]; specs?: { title: string; file: string; line: number; tests: { projectName: string; results: { status: string; startTime: string; duration: number; error?: { message?: string } }[] }[] }[] };
+  const brief = (s: string) =>
+    plain(s)
+      .split("\n")
+      .filter((l) => l.trim())
+      .slice(0, 8)
+      .map((l) => `      ${l.slice(0, 200)}`)
+      .join("\n");
+  type PwSuite = {
+    title: string;
+    suites?: PwSuite[];
+    specs?: {
+      title: string;
+      file: string;
+      line: number;
+      tests: { projectName: string; results: { status: string; startTime: string; duration: number; error?: { message?: string } }[] }[];
+    }[];
+  };
   const failures: string[] = [];
   const walk = (suite: PwSuite) => {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests) {
         for (const r of t.results) {
           if (r.status === "passed" || r.status === "skipped") continue;
-          failures.push(`  [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}\n    ${r.status} after ${(r.duration / 1000).toFixed(1)} s, started ${r.startTime}\n${brief(r.error?.message ?? "")}`);
+          failures.push(
+            `  [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}\n    ${r.status} after ${(r.duration / 1000).toFixed(1)} s, started ${r.startTime}\n${brief(r.error?.message ?? "")}`,
+          );
         }
       }
     }
     for (const s of suite.suites ?? []) walk(s);
   };
-  for (const s of ((e2e as { suites?: PwSuite[] } | null)?.suites ?? [])) walk(s);
+  for (const s of (e2e as { suites?: PwSuite[] } | null)?.suites ?? []) walk(s);
   const vt = vitest as { testResults?: { name: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] } | null;
   for (const file of [...(vt?.testResults ?? []), ...((peers as typeof vt)?.testResults ?? [])]) {
-    for (const a of file.assertionResults) if (a.status === "failed") failures.push(`  ${file.name.replace(process.cwd() + "/", "")} › ${a.fullName}\n${brief(a.failureMessages.join("\n"))}`);
+    for (const a of file.assertionResults)
+      if (a.status === "failed") failures.push(`  ${file.name.replace(process.cwd() + "/", "")} › ${a.fullName}\n${brief(a.failureMessages.join("\n"))}`);
   }
   if (failures.length) process.stdout.write(`\nFailures\n${failures.slice(0, 12).join("\n")}\n`);
 

@@ -21,8 +21,16 @@ const missing = !blueskyInstalled();
 const reason = missing && !required ? " (skipped: the Bluesky PDS is not installed here; run `npm run peers:install`)" : "";
 
 const POST = "app.bsky.feed.post";
-interface StrongRef { uri: string; cid: string }
-interface BlobRef { $type: string; ref: { $link: string }; mimeType: string; size: number }
+interface StrongRef {
+  uri: string;
+  cid: string;
+}
+interface BlobRef {
+  $type: string;
+  ref: { $link: string };
+  mimeType: string;
+  size: number;
+}
 interface PostRecord {
   $type: string;
   text: string;
@@ -32,7 +40,11 @@ interface PostRecord {
   reply?: { root: StrongRef; parent: StrongRef };
   embed?: { $type: string; images: { alt: string; image: BlobRef }[] };
 }
-interface StoredRecord { uri: string; cid: string; value: PostRecord }
+interface StoredRecord {
+  uri: string;
+  cid: string;
+  value: PostRecord;
+}
 
 /** A solid-colour RGB PNG (the PDS sniffs image types, so the bytes must really be one). */
 function png(width: number, height: number, rgb: [number, number, number]): Buffer {
@@ -50,9 +62,20 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
   header.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", pixels),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
-const image = (bytes: Buffer, altText: string | null): PublishMedia => ({ url: null, mimeType: "image/png", altText, sizeBytes: bytes.length, read: async () => bytes });
+const image = (bytes: Buffer, altText: string | null): PublishMedia => ({
+  url: null,
+  mimeType: "image/png",
+  altText,
+  sizeBytes: bytes.length,
+  read: async () => bytes,
+});
 
 /** An address of this machine that is not loopback, if it has one. */
 function outsideAddress(): string | null {
@@ -100,7 +123,12 @@ describe.skipIf(missing && !required)(`bluesky adapter against a real PDS${reaso
     const out: StoredRecord[] = [];
     let cursor: string | undefined;
     do {
-      const res = await pds<{ records: StoredRecord[]; cursor?: string }>("com.atproto.repo.listRecords", { repo: peer.did, collection: POST, limit: "100", ...(cursor ? { cursor } : {}) });
+      const res = await pds<{ records: StoredRecord[]; cursor?: string }>("com.atproto.repo.listRecords", {
+        repo: peer.did,
+        collection: POST,
+        limit: "100",
+        ...(cursor ? { cursor } : {}),
+      });
       expect(res.status).toBe(200);
       out.push(...res.body.records);
       cursor = res.body.records.length ? res.body.cursor : undefined;
@@ -179,7 +207,11 @@ describe.skipIf(missing && !required)(`bluesky adapter against a real PDS${reaso
     expect(rec.value).toMatchObject({ $type: POST, text, langs: ["de"] });
     const shown = rec.value.facets!.map((f) => Buffer.from(text).subarray(f.index.byteStart, f.index.byteEnd).toString("utf8"));
     expect(shown).toEqual(["https://example.com/launch?x=1", "#Launch2026", "example.org"]);
-    expect(rec.value.facets!.map((f) => f.features[0]!.uri ?? f.features[0]!.tag)).toEqual(["https://example.com/launch?x=1", "Launch2026", "https://example.org"]);
+    expect(rec.value.facets!.map((f) => f.features[0]!.uri ?? f.features[0]!.tag)).toEqual([
+      "https://example.com/launch?x=1",
+      "Launch2026",
+      "https://example.org",
+    ]);
     expect(await countText(text)).toBe(1);
     expect(await adapter.findExisting(ctx(), post)).toEqual({ platformPostId: res.platformPostId, url: res.url, parts: undefined });
     expect(await adapter.findExisting(ctx(), postOf({ text: "never sent" }))).toBeNull();

@@ -22,9 +22,12 @@ afterEach(() => {
 const ctx = (over: { password?: string; config?: Record<string, unknown> } = {}) =>
   contextFor("bluesky", fake.url, { credentials: { handle, app_password: over.password ?? password }, config: over.config });
 
-
 const image = (alt: string | null, size = 100, mimeType = "image/jpeg"): PublishMedia => ({
-  url: null, mimeType, altText: alt, sizeBytes: size, read: async () => Buffer.alloc(size, size % 251),
+  url: null,
+  mimeType,
+  altText: alt,
+  sizeBytes: size,
+  read: async () => Buffer.alloc(size, size % 251),
 });
 const postAt = (key: string, i = 0): BlueskyPost | undefined => fake.posts.find((p) => p.rkey === rkeyFor(key, i));
 const creating = (text: string) => (req: FakeRequest) =>
@@ -84,7 +87,10 @@ describe("bluesky adapter against its fake", () => {
     await adapter.publish(ctx(), post);
     const embed = postAt(post.idempotencyKey)!.record.embed as { $type: string; images: { alt: string; image: { mimeType: string; size: number } }[] };
     expect(embed.$type).toBe("app.bsky.embed.images");
-    expect(embed.images.map((i) => [i.alt, i.image.mimeType, i.image.size])).toEqual([["A red bicycle", "image/jpeg", 100], ["", "image/png", 200]]);
+    expect(embed.images.map((i) => [i.alt, i.image.mimeType, i.image.size])).toEqual([
+      ["A red bicycle", "image/jpeg", 100],
+      ["", "image/png", 200],
+    ]);
     const five = postOf({ text: "five", media: [1, 2, 3, 4, 5].map((n) => image(`image ${n}`, 10 + n)) });
     expect((await failure(adapter.publish(ctx(), five))).message).toContain("array too big (maximum 4, got 5) at $.record.embed.images");
     expect(validate(draftOf(five)).some((i) => i.field === "media" && i.severity === "error")).toBe(true);
@@ -203,7 +209,7 @@ describe("bluesky adapter against its fake", () => {
     const chain = parts.map((t) => fake.posts.filter((p) => p.record.text === t));
     expect(chain.map((c) => c.length)).toEqual([1, 1, 1]);
     const [a, b, c] = chain.map((x) => x[0]!);
-    expect((c!.record.reply as { root: { uri: string }; parent: { uri: string } })).toMatchObject({ root: { uri: a!.uri }, parent: { uri: b!.uri } });
+    expect(c!.record.reply as { root: { uri: string }; parent: { uri: string } }).toMatchObject({ root: { uri: a!.uri }, parent: { uri: b!.uri } });
     expect(res.parts!.map((p) => p.id)).toEqual([a!.uri, b!.uri, c!.uri]);
   });
 
@@ -223,8 +229,15 @@ describe("bluesky adapter against its fake", () => {
       method: "POST",
       headers: { authorization: `Bearer ${c.credentials.accessJwt}`, "content-type": "application/json" },
       body: JSON.stringify({
-        repo: fake.did, collection: "app.bsky.feed.post", rkey: rkeyFor("raw:v1", 0),
-        record: { $type: "app.bsky.feed.post", text, createdAt: new Date().toISOString(), facets: [{ index: { byteStart: 6, byteEnd: 25 }, features: [{ $type: "app.bsky.richtext.facet#link", uri: "https://example.com" }] }] },
+        repo: fake.did,
+        collection: "app.bsky.feed.post",
+        rkey: rkeyFor("raw:v1", 0),
+        record: {
+          $type: "app.bsky.feed.post",
+          text,
+          createdAt: new Date().toISOString(),
+          facets: [{ index: { byteStart: 6, byteEnd: 25 }, features: [{ $type: "app.bsky.richtext.facet#link", uri: "https://example.com" }] }],
+        },
       }),
     });
     expect(res.status).toBe(400);
@@ -237,14 +250,24 @@ describe("bluesky adapter against its fake", () => {
     const raw = (path: string, init: { token?: string; json?: unknown; body?: Buffer; type?: string } = {}) =>
       fetch(`${fake.url}/xrpc/${path}`, {
         method: init.json !== undefined || init.body ? "POST" : "GET",
-        headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json !== undefined ? { "content-type": "application/json" } : init.type ? { "content-type": init.type } : {}) },
+        headers: {
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+          ...(init.json !== undefined ? { "content-type": "application/json" } : init.type ? { "content-type": init.type } : {}),
+        },
         body: init.json !== undefined ? JSON.stringify(init.json) : init.body && new Uint8Array(init.body),
       }).then(async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> }));
-    const record = (text: string, extra: Record<string, unknown> = {}) => ({ repo: fake.did, collection: "app.bsky.feed.post", record: { $type: "app.bsky.feed.post", text, createdAt: new Date().toISOString(), ...extra } });
+    const record = (text: string, extra: Record<string, unknown> = {}) => ({
+      repo: fake.did,
+      collection: "app.bsky.feed.post",
+      record: { $type: "app.bsky.feed.post", text, createdAt: new Date().toISOString(), ...extra },
+    });
     const token = c.credentials.accessJwt!;
     expect(await raw("com.atproto.repo.createRecord", { json: record("x") })).toMatchObject({ status: 401, body: { error: "AuthMissing" } });
     expect(await raw("com.atproto.repo.createRecord", { token: "garbage", json: record("x") })).toMatchObject({ status: 400, body: { error: "InvalidToken" } });
-    expect(await raw("com.atproto.repo.createRecord", { token: c.credentials.refreshJwt, json: record("x") })).toMatchObject({ status: 400, body: { error: "InvalidToken" } });
+    expect(await raw("com.atproto.repo.createRecord", { token: c.credentials.refreshJwt, json: record("x") })).toMatchObject({
+      status: 400,
+      body: { error: "InvalidToken" },
+    });
     const made = await raw("com.atproto.repo.createRecord", { token, json: { ...record("commit shape"), rkey: rkeyFor("shape:v1", 0) } });
     expect(made.body).toMatchObject({ validationStatus: "valid", commit: { rev: expect.stringMatching(TID) } });
     expect((made.body.commit as { rev: string }).rev).not.toBe(rkeyFor("shape:v1", 0));
@@ -252,7 +275,10 @@ describe("bluesky adapter against its fake", () => {
     expect((await raw("com.atproto.repo.createRecord", { token, json: { ...record("bad key"), rkey: "scheduled-0001" } })).body.message).toBe(
       'Invalid record key for app.bsky.feed.post: Invalid TID string (got "scheduled-0001") at $',
     );
-    expect(await raw("com.atproto.repo.createRecord", { token, json: { ...record("elsewhere"), repo: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa" } })).toMatchObject({ status: 403, body: { error: "AccountNotFound" } });
+    expect(await raw("com.atproto.repo.createRecord", { token, json: { ...record("elsewhere"), repo: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa" } })).toMatchObject({
+      status: 403,
+      body: { error: "AccountNotFound" },
+    });
     const unchecked = await raw("com.atproto.repo.createRecord", { token, json: { ...record("é".repeat(301)), validate: false } });
     expect(unchecked.status).toBe(200);
     expect(unchecked.body.validationStatus).toBeUndefined();
@@ -262,14 +288,29 @@ describe("bluesky adapter against its fake", () => {
     const blob = up.body.blob as { ref: { $link: string }; mimeType: string; size: number };
     expect(blob).toMatchObject({ $type: "blob", mimeType: "image/png", size: png.length });
     const withImage = (image: unknown) => record("img", { embed: { $type: "app.bsky.embed.images", images: [{ alt: "", image }] } });
-    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, mimeType: "image/jpeg" }) })).toMatchObject({ status: 400, body: { error: "InvalidMimeType" } });
-    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, size: 1 }) })).toMatchObject({ status: 400, body: { error: "InvalidSize" } });
-    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, ref: { $link: `bafkrei${"a".repeat(52)}` } }) })).toMatchObject({ status: 400, body: { error: "BlobNotFound" } });
-    expect((await raw("com.atproto.repo.createRecord", { token, json: record("none", { embed: { $type: "app.bsky.embed.images", images: [] } }) })).status).toBe(200);
+    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, mimeType: "image/jpeg" }) })).toMatchObject({
+      status: 400,
+      body: { error: "InvalidMimeType" },
+    });
+    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, size: 1 }) })).toMatchObject({
+      status: 400,
+      body: { error: "InvalidSize" },
+    });
+    expect(await raw("com.atproto.repo.createRecord", { token, json: withImage({ ...blob, ref: { $link: `bafkrei${"a".repeat(52)}` } }) })).toMatchObject({
+      status: 400,
+      body: { error: "BlobNotFound" },
+    });
+    expect(
+      (await raw("com.atproto.repo.createRecord", { token, json: record("none", { embed: { $type: "app.bsky.embed.images", images: [] } }) })).status,
+    ).toBe(200);
     expect((await raw("com.atproto.repo.uploadBlob", { token, body: Buffer.alloc(0), type: "image/png" })).status).toBe(200);
     // getRecord: an unknown repo is InvalidRequest; a stale cid is RecordNotFound.
-    const q = (o: Record<string, string>) => `com.atproto.repo.getRecord?${new URLSearchParams({ repo: fake.did, collection: "app.bsky.feed.post", rkey: rkeyFor("shape:v1", 0), ...o })}`;
-    expect(await raw(q({ repo: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa" }))).toMatchObject({ status: 400, body: { error: "InvalidRequest", message: "Could not locate record" } });
+    const q = (o: Record<string, string>) =>
+      `com.atproto.repo.getRecord?${new URLSearchParams({ repo: fake.did, collection: "app.bsky.feed.post", rkey: rkeyFor("shape:v1", 0), ...o })}`;
+    expect(await raw(q({ repo: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa" }))).toMatchObject({
+      status: 400,
+      body: { error: "InvalidRequest", message: "Could not locate record" },
+    });
     expect(await raw(q({ cid: `bafyrei${"a".repeat(52)}` }))).toMatchObject({ status: 400, body: { error: "RecordNotFound" } });
     expect(await raw(q({}))).toMatchObject({ status: 200, body: { cid: made.body.cid } });
   });

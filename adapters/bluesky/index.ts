@@ -36,14 +36,34 @@ const POST = "app.bsky.feed.post";
 const S32 = "234567abcdefghijklmnopqrstuvwxyz";
 const TID_BASE_US = BigInt(Date.UTC(2020, 0, 1)) * 1000n;
 
-interface StrongRef { uri: string; cid: string }
-interface BlobRef { $type: "blob"; ref: { $link: string }; mimeType: string; size: number }
-interface Facet { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }
-interface PostView { uri: string; likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number }
+interface StrongRef {
+  uri: string;
+  cid: string;
+}
+interface BlobRef {
+  $type: "blob";
+  ref: { $link: string };
+  mimeType: string;
+  size: number;
+}
+interface Facet {
+  index: { byteStart: number; byteEnd: number };
+  features: Record<string, string>[];
+}
+interface PostView {
+  uri: string;
+  likeCount?: number;
+  repostCount?: number;
+  replyCount?: number;
+  quoteCount?: number;
+}
 
 /** The deterministic TID record key of part `index` of the post with `key` (see above). */
 export function rkeyFor(key: string, index: number): string {
-  const h = crypto.createHash("sha256").update(index === 0 ? key : `${key}#${index}`).digest();
+  const h = crypto
+    .createHash("sha256")
+    .update(index === 0 ? key : `${key}#${index}`)
+    .digest();
   const bits = h.readBigUInt64BE(0);
   let n = ((TID_BASE_US + (bits >> 17n)) << 10n) | (bits & 0x3ffn);
   let out = "";
@@ -67,7 +87,10 @@ export function facetsFor(text: string): Facet[] {
     const start = m.index + (m[1] ?? "").length;
     const end = start + 1 + tag.length;
     if (!/[^\d\p{P}]/u.test(tag) || Array.from(tag).length > 64 || links.some((u) => start < u.end && end > u.start)) continue;
-    facets.push({ index: { byteStart: bytes(text.slice(0, start)), byteEnd: bytes(text.slice(0, end)) }, features: [{ $type: "app.bsky.richtext.facet#tag", tag }] });
+    facets.push({
+      index: { byteStart: bytes(text.slice(0, start)), byteEnd: bytes(text.slice(0, end)) },
+      features: [{ $type: "app.bsky.richtext.facet#tag", tag }],
+    });
   }
   return facets.sort((a, b) => a.index.byteStart - b.index.byteStart);
 }
@@ -79,7 +102,10 @@ const webUrl = (ctx: AdapterContext, did: string, rkey: string) =>
 /** The record at our rkey, or null (`400 RecordNotFound`). getRecord is public: no session needed. */
 async function getPost(ctx: AdapterContext, did: string, rkey: string): Promise<(StrongRef & { value?: { text?: unknown } }) | null> {
   try {
-    const res = await call<StrongRef & { value?: { text?: unknown } }>(ctx, { path: "/xrpc/com.atproto.repo.getRecord", query: { repo: did, collection: POST, rkey } });
+    const res = await call<StrongRef & { value?: { text?: unknown } }>(ctx, {
+      path: "/xrpc/com.atproto.repo.getRecord",
+      query: { repo: did, collection: POST, rkey },
+    });
     return res.data;
   } catch (err) {
     if (err instanceof AdapterError && err.platformCode === "RecordNotFound") return null;
@@ -90,9 +116,16 @@ async function getPost(ctx: AdapterContext, did: string, rkey: string): Promise<
 /** createRecord; when the PDS refuses, a record already at our rkey is the post we sent before. */
 async function createPost(ctx: AdapterContext, did: string, rkey: string, record: Record<string, unknown>) {
   try {
-    const res = await xrpc<StrongRef>(ctx, { method: "POST", path: "/xrpc/com.atproto.repo.createRecord", json: { repo: did, collection: POST, rkey, record } });
+    const res = await xrpc<StrongRef>(ctx, {
+      method: "POST",
+      path: "/xrpc/com.atproto.repo.createRecord",
+      json: { repo: did, collection: POST, rkey, record },
+    });
     if (typeof res.data?.uri !== "string" || typeof res.data.cid !== "string") {
-      throw new UnknownOutcomeError("Bluesky answered without the post's uri; the post may exist", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
+      throw new UnknownOutcomeError("Bluesky answered without the post's uri; the post may exist", {
+        httpStatus: res.status,
+        responseExcerpt: excerpt(res.text),
+      });
     }
     return { ref: { uri: res.data.uri, cid: res.data.cid }, status: res.status as number | null, text: res.text };
   } catch (err) {
@@ -109,12 +142,19 @@ async function createPost(ctx: AdapterContext, did: string, rkey: string, record
 async function uploadBlob(ctx: AdapterContext, m: PublishMedia, i: number): Promise<BlobRef> {
   try {
     const body = await m.read();
-    const res = await xrpc<{ blob?: BlobRef }>(ctx, { method: "POST", path: "/xrpc/com.atproto.repo.uploadBlob", body, headers: { "content-type": m.mimeType }, timeoutMs: Math.max(ctx.timeoutMs, 60_000) });
+    const res = await xrpc<{ blob?: BlobRef }>(ctx, {
+      method: "POST",
+      path: "/xrpc/com.atproto.repo.uploadBlob",
+      body,
+      headers: { "content-type": m.mimeType },
+      timeoutMs: Math.max(ctx.timeoutMs, 60_000),
+    });
     if (!res.data?.blob) throw new RetryableError(`Bluesky accepted attachment ${i + 1} without a blob reference; will try again`);
     return res.data.blob;
   } catch (err) {
     // An interrupted upload leaves at most an unused blob, never a post.
-    if (err instanceof UnknownOutcomeError) throw new RetryableError(`the upload of attachment ${i + 1} to Bluesky was interrupted; nothing was posted`, { cause: err });
+    if (err instanceof UnknownOutcomeError)
+      throw new RetryableError(`the upload of attachment ${i + 1} to Bluesky was interrupted; nothing was posted`, { cause: err });
     throw err;
   }
 }
@@ -135,7 +175,12 @@ async function embedFor(ctx: AdapterContext, post: PublishPost): Promise<Record<
 function checkThread(post: PublishPost, texts: string[]): void {
   if (texts.length < 2 || post.publishedParts.length > 0) return;
   const draft = {
-    contentType: "thread" as const, title: post.title, text: post.text, parts: texts, tags: post.tags, link: post.link,
+    contentType: "thread" as const,
+    title: post.title,
+    text: post.text,
+    parts: texts,
+    tags: post.tags,
+    link: post.link,
     media: post.media.map((m) => ({ mimeType: m.mimeType, sizeBytes: m.sizeBytes, altText: m.altText })),
   };
   const errors = validate(draft).filter((i) => i.severity === "error");
@@ -151,7 +196,10 @@ async function refOf(ctx: AdapterContext, did: string, post: PublishPost, part: 
 }
 
 const partOf = (ctx: AdapterContext, did: string, index: number, rkey: string, ref: StrongRef): PublishedPart => ({
-  index, id: ref.uri, url: webUrl(ctx, did, rkey), extra: { uri: ref.uri, cid: ref.cid },
+  index,
+  id: ref.uri,
+  url: webUrl(ctx, did, rkey),
+  extra: { uri: ref.uri, cid: ref.cid },
 });
 
 export const adapter: PlatformAdapter = {

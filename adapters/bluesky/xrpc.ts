@@ -43,13 +43,21 @@ export function classify(res: HttpResponse, write: boolean): AdapterError {
   const { code, message } = said(res);
   const init = { httpStatus: res.status, responseExcerpt: excerpt(res.text), platformCode: code };
   const s = res.status;
-  if (s === 429) return new RateLimitedError(`Bluesky is rate limiting this account (${message}); posting resumes when the limit resets`, { ...init, retryAfterMs: resetDelay(res.headers) });
+  if (s === 429)
+    return new RateLimitedError(`Bluesky is rate limiting this account (${message}); posting resumes when the limit resets`, {
+      ...init,
+      retryAfterMs: resetDelay(res.headers),
+    });
   if (s === 401 || s === 403 || (code !== null && AUTH_CODES.has(code))) {
     return new AuthError(`Bluesky refused the sign-in (${message}); check the handle and app password and reconnect the account`, init);
   }
   if (s === 413) return new PermanentError(`Bluesky refused the file as too large (${message})`, init);
   if (write && (s === 504 || s === 408)) return new UnknownOutcomeError(`Bluesky timed out (HTTP ${s}); the post may have been published`, init);
-  if (s >= 500 || s === 408) return new RetryableError(`Bluesky had a server problem (HTTP ${s}: ${message}); will try again`, { ...init, retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) });
+  if (s >= 500 || s === 408)
+    return new RetryableError(`Bluesky had a server problem (HTTP ${s}: ${message}); will try again`, {
+      ...init,
+      retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
+    });
   // A read refused (getRecord, getPosts: a PDS without an App View answers 400) is no refused post.
   return new PermanentError(`Bluesky refused the ${write ? "post" : "request"}: ${message}`, init);
 }
@@ -89,7 +97,9 @@ async function keep(ctx: AdapterContext, res: HttpResponse<Partial<Session>>): P
 
 /** Session calls change nothing a retry could duplicate: an unknown outcome is just retryable. */
 function sessionFailure(err: unknown): unknown {
-  return err instanceof UnknownOutcomeError ? new RetryableError(`${err.message.replace(/; the post may exist$/, "")} while signing in to Bluesky; will try again`, { cause: err }) : err;
+  return err instanceof UnknownOutcomeError
+    ? new RetryableError(`${err.message.replace(/; the post may exist$/, "")} while signing in to Bluesky; will try again`, { cause: err })
+    : err;
 }
 
 /** A fresh session from the handle and app password. */
@@ -97,7 +107,10 @@ export async function login(ctx: AdapterContext): Promise<Session> {
   const identifier = credential(ctx, "handle", "Bluesky handle");
   const password = credential(ctx, "app_password", "Bluesky app password");
   try {
-    return await keep(ctx, await call<Partial<Session>>(ctx, { method: "POST", path: "/xrpc/com.atproto.server.createSession", json: { identifier, password } }));
+    return await keep(
+      ctx,
+      await call<Partial<Session>>(ctx, { method: "POST", path: "/xrpc/com.atproto.server.createSession", json: { identifier, password } }),
+    );
   } catch (err) {
     throw sessionFailure(err);
   }

@@ -32,7 +32,6 @@ const draftOf = (p: PublishPost): PostDraft => ({
   link: p.link,
 });
 
-
 describe("devto adapter against its fake", () => {
   it("publishes the article with title, markdown, lower-case tags, canonical URL and cover", async () => {
     const post = article({ tags: ["TypeScript", "webdev"], link: "https://blog.example.com/a", media: [image("https://cdn.example.com/cover.png")] });

@@ -99,7 +99,8 @@ export const adapter: PlatformAdapter = {
     const article = articleOf(post);
     try {
       const res = await send<DevtoArticle>(ctx, { method: "POST", path: "/api/articles", json: { article }, headers: headers(ctx) }, classify);
-      if (!res.data || typeof res.data.id !== "number") throw new PermanentError("Dev.to answered without an article id", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
+      if (!res.data || typeof res.data.id !== "number")
+        throw new PermanentError("Dev.to answered without an article id", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
       return resultOf(res.data, res.status, res.text);
     } catch (err) {
       // The uniqueness refusals mean an article like this one exists already: most likely an
@@ -109,7 +110,10 @@ export const adapter: PlatformAdapter = {
         const found = await adapter.findExisting(ctx, post);
         if (found) return found;
         if (/canonical/i.test(e.message)) {
-          throw new PermanentError(`another Dev.to article already uses the canonical URL ${String(article.canonical_url)}; remove the link or use another one`, { httpStatus: 422 });
+          throw new PermanentError(
+            `another Dev.to article already uses the canonical URL ${String(article.canonical_url)}; remove the link or use another one`,
+            { httpStatus: 422 },
+          );
         }
       }
       throw err;
@@ -127,9 +131,7 @@ export const adapter: PlatformAdapter = {
     const hit = await scanArticles(
       ctx,
       (a) =>
-        norm(a.title) === title &&
-        (a.body_markdown === undefined || norm(a.body_markdown) === body) &&
-        (canonical === null || a.canonical_url === canonical),
+        norm(a.title) === title && (a.body_markdown === undefined || norm(a.body_markdown) === body) && (canonical === null || a.canonical_url === canonical),
     );
     return hit ? resultOf(hit) : null;
   },
@@ -153,6 +155,10 @@ export const adapter: PlatformAdapter = {
   async verifyCredentials(ctx) {
     const res = await send<{ id?: number; username?: string; name?: string }>(ctx, { path: "/api/users/me", headers: headers(ctx) }, classify);
     const u = res.data ?? {};
-    return { externalId: u.id === undefined ? null : String(u.id), name: u.username ?? u.name ?? null, config: u.username ? { username: u.username } : undefined };
+    return {
+      externalId: u.id === undefined ? null : String(u.id),
+      name: u.username ?? u.name ?? null,
+      config: u.username ? { username: u.username } : undefined,
+    };
   },
 };

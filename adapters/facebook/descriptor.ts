@@ -18,10 +18,7 @@ export const descriptor: PlatformDescriptor = {
   media: {
     // Not in PLATFORMS.md; Graph API photo docs: under 4 MB as JPG, PNG, GIF, TIFF, HEIF or WebP.
     // Page videos: MP4/MOV, up to 10 GB and 240 minutes (resumable upload).
-    accepted: [
-      "image/jpeg", "image/png", "image/gif", "image/tiff", "image/heif", "image/webp",
-      "video/mp4", "video/quicktime",
-    ],
+    accepted: ["image/jpeg", "image/png", "image/gif", "image/tiff", "image/heif", "image/webp", "video/mp4", "video/quicktime"],
     maxBytes: { image: 4 * MB, gif: 4 * MB, video: 10 * 1024 * MB },
     video: true,
     maxVideoDurationMs: 240 * 60_000,

@@ -20,7 +20,11 @@ const ctx = (over: { token?: string | null; config?: Record<string, unknown> } =
 let seq = 0;
 const unique = (label: string) => `${label} ${++seq}-${Math.random().toString(36).slice(2, 8)}`;
 const photo = (url: string | null, bytes = Buffer.from("\xff\xd8\xff fake jpeg")): PublishMedia => ({
-  url, mimeType: "image/jpeg", altText: "Fresh bread", sizeBytes: bytes.length, read: async () => bytes,
+  url,
+  mimeType: "image/jpeg",
+  altText: "Fresh bread",
+  sizeBytes: bytes.length,
+  read: async () => bytes,
 });
 
 const postsWith = (message: string) => fake.posts.filter((p) => p.message === message);
@@ -42,7 +46,11 @@ describe("Facebook: publishing", () => {
     const res = await adapter.publish(ctx(), postOf({ text, media: [photo("https://cdn.example.com/c.jpg")] }));
     const [stored] = postsWith(text);
     expect(res.platformPostId).toBe(stored!.id);
-    expect(fake.photos.find((p) => p.id === stored!.photoIds[0])).toMatchObject({ url: "https://cdn.example.com/c.jpg", altText: "Fresh bread", published: true });
+    expect(fake.photos.find((p) => p.id === stored!.photoIds[0])).toMatchObject({
+      url: "https://cdn.example.com/c.jpg",
+      altText: "Fresh bread",
+      published: true,
+    });
   });
 
   it("a photo without a public URL is uploaded as multipart `source` bytes", async () => {
@@ -55,7 +63,10 @@ describe("Facebook: publishing", () => {
 
   it("several photos are uploaded unpublished, then attached to one feed post (the link joins the message)", async () => {
     const text = unique("Our week");
-    const res = await adapter.publish(ctx(), postOf({ text, link: "https://bakery.example.com", media: [photo("https://cdn.example.com/1.jpg"), photo(null)] }));
+    const res = await adapter.publish(
+      ctx(),
+      postOf({ text, link: "https://bakery.example.com", media: [photo("https://cdn.example.com/1.jpg"), photo(null)] }),
+    );
     const message = `${text}\n\nhttps://bakery.example.com`;
     const [stored] = postsWith(message);
     expect(res.platformPostId).toBe(stored!.id);
@@ -160,13 +171,29 @@ describe("Facebook: account", () => {
   it("fetchMetrics reads reaction, comment and share counts plus post insights", async () => {
     const text = unique("metrics");
     const { platformPostId } = await adapter.publish(ctx(), postOf({ text }));
-    Object.assign(postsWith(text)[0]!, { reactions: 31, comments: 4, shares: 2, insights: { post_media_view: 900, post_total_media_view_unique: 700, post_clicks: 25 } });
-    await expect(adapter.fetchMetrics(ctx(), platformPostId)).resolves.toMatchObject({ likes: 31, comments: 4, shares: 2, impressions: 900, reach: 700, clicks: 25 });
+    Object.assign(postsWith(text)[0]!, {
+      reactions: 31,
+      comments: 4,
+      shares: 2,
+      insights: { post_media_view: 900, post_total_media_view_unique: 700, post_clicks: 25 },
+    });
+    await expect(adapter.fetchMetrics(ctx(), platformPostId)).resolves.toMatchObject({
+      likes: 31,
+      comments: 4,
+      shares: 2,
+      impressions: 900,
+      reach: 700,
+      clicks: 25,
+    });
   });
 
   it("Page tokens do not expire: no refreshToken; OAuth asks for pages_manage_posts", () => {
     expect(adapter.refreshToken).toBeUndefined();
-    expect(adapter.oauth).toMatchObject({ authorizeUrl: "https://www.facebook.com/v24.0/dialog/oauth", tokenUrl: "/v24.0/oauth/access_token", scopeSeparator: "," });
+    expect(adapter.oauth).toMatchObject({
+      authorizeUrl: "https://www.facebook.com/v24.0/dialog/oauth",
+      tokenUrl: "/v24.0/oauth/access_token",
+      scopeSeparator: ",",
+    });
     expect(adapter.oauth?.scopes).toContain("pages_manage_posts");
   });
 });
@@ -174,7 +201,8 @@ describe("Facebook: account", () => {
 describe("Facebook: findExisting over a busy Page", () => {
   const filler = (n: number) => {
     const base = fake.posts[0]!;
-    for (let i = 0; i < n; i++) fake.posts.push({ ...base, id: `${fake.pageId}_9${seq}${i}`, message: unique("filler"), createdTime: graphTime(), createdAt: Date.now() });
+    for (let i = 0; i < n; i++)
+      fake.posts.push({ ...base, id: `${fake.pageId}_9${seq}${i}`, message: unique("filler"), createdTime: graphTime(), createdAt: Date.now() });
   };
 
   it("follows the `after` cursor past the first page", async () => {
@@ -187,9 +215,10 @@ describe("Facebook: findExisting over a busy Page", () => {
 
   it("cannot tell when more posts than it pages through were made since the first attempt: throws, never null", async () => {
     filler(520);
-    const err = await failure(adapter.findExisting(ctx(), postOf({ text: unique("needle"), state: { first_attempt_at: new Date(Date.now() - 60_000).toISOString() } })));
+    const err = await failure(
+      adapter.findExisting(ctx(), postOf({ text: unique("needle"), state: { first_attempt_at: new Date(Date.now() - 60_000).toISOString() } })),
+    );
     expect(err.kind).toBe("retryable");
     expect(err.message).toMatch(/cannot tell/);
   });
 });
-

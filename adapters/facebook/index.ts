@@ -33,7 +33,14 @@ function messageOf(post: PublishPost): string {
   return post.text ? `${post.text}\n\n${post.link}` : post.link;
 }
 
-const EXT: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp", "image/tiff": "tiff", "image/heif": "heif" };
+const EXT: Record<string, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/gif": "gif",
+  "image/webp": "webp",
+  "image/tiff": "tiff",
+  "image/heif": "heif",
+};
 
 async function uploadPhoto(g: Graph, page: string, m: PublishMedia, extra: Record<string, string | boolean>, action: string): Promise<HttpResponse<Json>> {
   const fields = { ...extra, ...(m.altText ? { alt_text_custom: m.altText } : {}) };
@@ -111,7 +118,13 @@ export const adapter: PlatformAdapter = {
     } catch (err) {
       if (!isAdapterError(err) || (err.kind !== "permanent" && err.kind !== "auth")) throw err;
     }
-    const metric = (name: string) => count(insights.find((i) => i.name === name), "values", "0", "value");
+    const metric = (name: string) =>
+      count(
+        insights.find((i) => i.name === name),
+        "values",
+        "0",
+        "value",
+      );
     const metrics: PostMetrics = {
       likes: count(obj, "reactions", "summary", "total_count"),
       comments: count(obj, "comments", "summary", "total_count"),

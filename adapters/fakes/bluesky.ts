@@ -48,8 +48,17 @@ export interface BlueskyPost {
   quoteCount: number;
 }
 
-interface Blob { cid: string; mimeType: string; size: number }
-interface Token { kind: "access" | "refresh"; exp: number; revoked: boolean; graceUntil?: number }
+interface Blob {
+  cid: string;
+  mimeType: string;
+  size: number;
+}
+interface Token {
+  kind: "access" | "refresh";
+  exp: number;
+  revoked: boolean;
+  graceUntil?: number;
+}
 
 export interface BlueskyFakeOptions {
   handle: string;
@@ -79,7 +88,8 @@ function sniff(b: Buffer): string | null {
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
   if (b.subarray(0, 4).toString("latin1") === "GIF8") return "image/gif";
   if (b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP") return "image/webp";
-  if (b.subarray(4, 8).toString("latin1") === "ftyp" && ["isom", "iso2", "mp41", "mp42", "avc1"].includes(b.subarray(8, 12).toString("latin1"))) return "video/mp4";
+  if (b.subarray(4, 8).toString("latin1") === "ftyp" && ["isom", "iso2", "mp41", "mp42", "avc1"].includes(b.subarray(8, 12).toString("latin1")))
+    return "video/mp4";
   return null;
 }
 
@@ -103,8 +113,10 @@ function checkFacets(text: string, facets: unknown): string | null {
     for (const [j, feat] of (isRecord(f) && Array.isArray(f.features) ? f.features : []).entries()) {
       if (!isRecord(feat)) continue;
       const at = `$.record.facets[${i}].features[${j}]`;
-      if (feat.$type === "app.bsky.richtext.facet#link" && (typeof feat.uri !== "string" || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(feat.uri))) return `Invalid uri (got ${JSON.stringify(feat.uri)}) at ${at}.uri`;
-      if (feat.$type === "app.bsky.richtext.facet#tag" && typeof feat.tag === "string" && graphemes(feat.tag) > 64) return `grapheme too big (maximum 64, got ${graphemes(feat.tag)}) at ${at}.tag`;
+      if (feat.$type === "app.bsky.richtext.facet#link" && (typeof feat.uri !== "string" || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(feat.uri)))
+        return `Invalid uri (got ${JSON.stringify(feat.uri)}) at ${at}.uri`;
+      if (feat.$type === "app.bsky.richtext.facet#tag" && typeof feat.tag === "string" && graphemes(feat.tag) > 64)
+        return `grapheme too big (maximum 64, got ${graphemes(feat.tag)}) at ${at}.tag`;
     }
   }
   const bytes = Buffer.from(text, "utf8");
@@ -124,7 +136,8 @@ function checkFacets(text: string, facets: unknown): string | null {
     for (const feat of features) {
       if (!isRecord(feat)) return `Record/facets/${i}/features must be objects`;
       if (feat.$type === "app.bsky.richtext.facet#link") {
-        if (typeof feat.uri !== "string" || ![shown, `https://${shown}`, `http://${shown}`].includes(feat.uri)) return `Record/facets/${i} covers "${shown}", not the link ${feat.uri}`;
+        if (typeof feat.uri !== "string" || ![shown, `https://${shown}`, `http://${shown}`].includes(feat.uri))
+          return `Record/facets/${i} covers "${shown}", not the link ${feat.uri}`;
       } else if (feat.$type === "app.bsky.richtext.facet#tag") {
         if (typeof feat.tag !== "string" || /\s/.test(feat.tag)) return `Record/facets/${i}/features/0/tag is not a valid tag`;
         if (shown !== `#${feat.tag}` && shown !== `＃${feat.tag}`) return `Record/facets/${i} covers "${shown}", not the tag #${feat.tag}`;
@@ -163,7 +176,14 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
     // Real PDS: HS256 JWTs typed `at+jwt` / `refresh+jwt`, audience the PDS's DID; only the
     // refresh token has a `jti` (an access token issued twice in one second is the same string;
     // this fake adds a nonce claim so its token map keeps them apart).
-    const claims = { scope, aud: "did:web:localhost", sub: did, iat: Math.floor(now() / 1000), exp: Math.floor(exp / 1000), ...(kind === "refresh" ? { jti: `t${++serial}` } : { nonce: ++serial }) };
+    const claims = {
+      scope,
+      aud: "did:web:localhost",
+      sub: did,
+      iat: Math.floor(now() / 1000),
+      exp: Math.floor(exp / 1000),
+      ...(kind === "refresh" ? { jti: `t${++serial}` } : { nonce: ++serial }),
+    };
     const jwt = `${part({ typ: kind === "access" ? "at+jwt" : "refresh+jwt", alg: "HS256" })}.${part(claims)}.c2ln`;
     tokens.set(jwt, { kind, exp, revoked: false });
     return jwt;
@@ -171,7 +191,15 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
   // Real PDS: the session also carries the account's email and whether it is confirmed.
   const sessionReply = (): FakeReply => ({
     status: 200,
-    json: { accessJwt: issue("access"), refreshJwt: issue("refresh"), did, handle: opts.handle, email: "account@example.com", emailConfirmed: false, active: true },
+    json: {
+      accessJwt: issue("access"),
+      refreshJwt: issue("refresh"),
+      did,
+      handle: opts.handle,
+      email: "account@example.com",
+      emailConfirmed: false,
+      active: true,
+    },
   });
   /** The token's problem as the PDS words it, or null when it is a live token of `kind`. */
   const check = (req: FakeRequest, kind: Token["kind"]): FakeReply | null => {
@@ -188,8 +216,15 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
     return null;
   };
   const postView = (p: BlueskyPost) => ({
-    uri: p.uri, cid: p.cid, author: { did, handle: opts.handle }, record: p.record,
-    likeCount: p.likeCount, repostCount: p.repostCount, replyCount: p.replyCount, quoteCount: p.quoteCount, indexedAt: new Date(now()).toISOString(),
+    uri: p.uri,
+    cid: p.cid,
+    author: { did, handle: opts.handle },
+    record: p.record,
+    likeCount: p.likeCount,
+    repostCount: p.repostCount,
+    replyCount: p.replyCount,
+    quoteCount: p.quoteCount,
+    indexedAt: new Date(now()).toISOString(),
   });
   /**
    * A blob ref in the record. Real PDS: the lexicon checks the shape and the declared mimeType
@@ -208,7 +243,8 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
     }
     const known = blobs.get(link);
     if (!known) return xrpcError(400, "BlobNotFound", `Could not find blob: ${link}`);
-    if (ref.mimeType !== known.mimeType) return xrpcError(400, "InvalidMimeType", `Referenced Mimetype does not match stored blob. Expected: ${known.mimeType}, Got: ${ref.mimeType}`);
+    if (ref.mimeType !== known.mimeType)
+      return xrpcError(400, "InvalidMimeType", `Referenced Mimetype does not match stored blob. Expected: ${known.mimeType}, Got: ${ref.mimeType}`);
     if (ref.size !== known.size) return xrpcError(400, "InvalidSize", `Referenced Size does not match stored blob. Expected: ${known.size}, Got: ${ref.size}`);
     return null;
   };
@@ -237,7 +273,8 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
   };
   /** Real PDS: checks that a strong ref is well-formed (`Invalid CID string`); the rest is ours. */
   const checkRef = (ref: unknown, path: string): string | null => {
-    if (isRecord(ref) && (typeof ref.cid !== "string" || !CID.test(ref.cid))) return `Invalid CID string (got ${JSON.stringify(ref.cid)}) at $.record.reply.${path}.cid`;
+    if (isRecord(ref) && (typeof ref.cid !== "string" || !CID.test(ref.cid)))
+      return `Invalid CID string (got ${JSON.stringify(ref.cid)}) at $.record.reply.${path}.cid`;
     const found = isRecord(ref) ? posts.find((p) => p.uri === ref.uri) : undefined;
     return found && isRecord(ref) && found.cid === ref.cid ? null : `Record/reply/${path} must reference an existing post by uri and cid`;
   };
@@ -254,7 +291,8 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
     if (unknown.length) return `Record has unknown field(s): ${unknown.join(", ")}`;
     if (typeof rec.text !== "string") return 'Missing required key "text" at $.record';
     if (typeof rec.createdAt !== "string") return 'Missing required key "createdAt" at $.record';
-    if (!DATETIME.test(rec.createdAt) || Number.isNaN(Date.parse(rec.createdAt))) return `Invalid datetime (got ${JSON.stringify(rec.createdAt)}) at $.record.createdAt`;
+    if (!DATETIME.test(rec.createdAt) || Number.isNaN(Date.parse(rec.createdAt)))
+      return `Invalid datetime (got ${JSON.stringify(rec.createdAt)}) at $.record.createdAt`;
     const size = Buffer.byteLength(rec.text, "utf8");
     if (size > 3000) return `string too big (maximum 3000, got ${size}) at $.record.text`;
     const count = graphemes(rec.text);
@@ -326,12 +364,15 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
     if (!isRecord(b.record)) return invalid('Missing required key "record" at $');
     // Real PDS: another account's repo is 401; a DID it does not host is 403 AccountNotFound.
     if (b.repo !== did && b.repo !== opts.handle) {
-      return typeof b.repo === "string" && b.repo.startsWith("did:") && b.repo !== did ? xrpcError(403, "AccountNotFound", "Account not found") : xrpcError(401, "AuthenticationRequired", "Authentication Required");
+      return typeof b.repo === "string" && b.repo.startsWith("did:") && b.repo !== did
+        ? xrpcError(403, "AccountNotFound", "Account not found")
+        : xrpcError(401, "AuthenticationRequired", "Authentication Required");
     }
     if (b.collection !== POST) return invalid(`This fake only stores ${POST} records`);
     const rkey = b.rkey ?? null;
     // Real PDS: worded by its record-key check; post keys must be TIDs.
-    if (rkey !== null && (typeof rkey !== "string" || !TID.test(rkey))) return invalid(`Invalid record key for ${POST}: Invalid TID string (got ${JSON.stringify(rkey)}) at $`);
+    if (rkey !== null && (typeof rkey !== "string" || !TID.test(rkey)))
+      return invalid(`Invalid record key for ${POST}: Invalid TID string (got ${JSON.stringify(rkey)}) at $`);
     // Real PDS: `validate: false` skips the lexicon (a 301-grapheme post is stored) and the answer
     // carries no validationStatus.
     const validated = b.validate !== false;
@@ -341,15 +382,29 @@ export function createBlueskyFake(opts: BlueskyFakeOptions) {
     const key = (rkey as string | null) ?? tidNow();
     const uri = `at://${did}/${POST}/${key}`;
     if (posts.some((p) => p.uri === uri)) {
-      return settings.duplicate === "internal_error" ? xrpcError(500, "InternalServerError", "Internal Server Error") : invalid(`Record already exists: ${uri}`);
+      return settings.duplicate === "internal_error"
+        ? xrpcError(500, "InternalServerError", "Internal Server Error")
+        : invalid(`Record already exists: ${uri}`);
     }
-    const post: BlueskyPost = { uri, cid: cidOf("bafyrei", JSON.stringify(b.record)), rkey: key, record: b.record, likeCount: 0, repostCount: 0, replyCount: 0, quoteCount: 0 };
+    const post: BlueskyPost = {
+      uri,
+      cid: cidOf("bafyrei", JSON.stringify(b.record)),
+      rkey: key,
+      record: b.record,
+      likeCount: 0,
+      repostCount: 0,
+      replyCount: 0,
+      quoteCount: 0,
+    };
     const reply = b.record.reply as { parent: { uri: string } } | undefined;
     const parent = reply ? posts.find((p) => p.uri === reply.parent.uri) : undefined;
     if (parent) parent.replyCount++;
     posts.push(post);
     // Real PDS: `commit.rev` is the repo's new revision, a fresh TID (not the record key).
-    return { status: 200, json: { uri, cid: post.cid, commit: { cid: cidOf("bafyrei", `${uri}#commit`), rev: tidNow() }, ...(validated ? { validationStatus: "valid" } : {}) } };
+    return {
+      status: 200,
+      json: { uri, cid: post.cid, commit: { cid: cidOf("bafyrei", `${uri}#commit`), rev: tidNow() }, ...(validated ? { validationStatus: "valid" } : {}) },
+    };
   });
 
   fake.route("GET", "/xrpc/com.atproto.repo.getRecord", (req) => {

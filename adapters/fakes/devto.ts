@@ -126,7 +126,13 @@ export function createDevtoFake(opts: DevtoFakeOptions) {
     creations.push(t);
     const id = nextId++;
     const title = String(a.title).trim();
-    const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "post"}-${id.toString(36)}`;
+    const slug = `${
+      title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 60) || "post"
+    }-${id.toString(36)}`;
     const url = `${fake.url}/${user.username}/${slug}`;
     const published = a.published === true;
     const article: DevtoArticle = {

@@ -50,7 +50,22 @@ export interface InstagramFakeOptions {
   clientSecret?: string;
 }
 
-const CREATE_PARAMS = ["image_url", "video_url", "media_type", "caption", "is_carousel_item", "children", "alt_text", "location_id", "user_tags", "collaborators", "cover_url", "thumb_offset", "share_to_feed", "audio_name"];
+const CREATE_PARAMS = [
+  "image_url",
+  "video_url",
+  "media_type",
+  "caption",
+  "is_carousel_item",
+  "children",
+  "alt_text",
+  "location_id",
+  "user_tags",
+  "collaborators",
+  "cover_url",
+  "thumb_offset",
+  "share_to_feed",
+  "audio_name",
+];
 const METRICS = ["reach", "views", "saved", "shares", "likes", "comments", "total_interactions", "follows", "profile_visits"];
 const DAY_MS = 24 * 3600_000;
 
@@ -77,11 +92,13 @@ export function createInstagramFake(opts: InstagramFakeOptions = {}) {
 
   function captionProblem(caption: string): FakeReply | null {
     const len = measureText(descriptor.limits, caption);
-    if (len > 2200) return badParam("Invalid parameter", { userTitle: "Caption too long", userMsg: `The caption has ${fmt(len)} characters; Instagram allows 2,200.` });
+    if (len > 2200)
+      return badParam("Invalid parameter", { userTitle: "Caption too long", userMsg: `The caption has ${fmt(len)} characters; Instagram allows 2,200.` });
     const tags = findHashtags(caption).length;
     if (tags > 30) return badParam("Invalid parameter", { userTitle: "Too many hashtags", userMsg: `The caption has ${tags} hashtags; Instagram allows 30.` });
     const mentions = findMentions(caption).length;
-    if (mentions > 20) return badParam("Invalid parameter", { userTitle: "Too many mentions", userMsg: `The caption mentions ${mentions} accounts; Instagram allows 20.` });
+    if (mentions > 20)
+      return badParam("Invalid parameter", { userTitle: "Too many mentions", userMsg: `The caption mentions ${mentions} accounts; Instagram allows 20.` });
     return null;
   }
 
@@ -98,20 +115,31 @@ export function createInstagramFake(opts: InstagramFakeOptions = {}) {
     else if (type === "CAROUSEL") {
       children = (p.children ?? "").split(",").filter(Boolean);
       if (children.length < 2 || children.length > 10) return badParam("A carousel needs between 2 and 10 children");
-      const ok = children.every((id) => { const c = containers.get(id); return c?.carouselItem && c.status === "FINISHED"; });
+      const ok = children.every((id) => {
+        const c = containers.get(id);
+        return c?.carouselItem && c.status === "FINISHED";
+      });
       if (!ok) return badParam("Param children must list finished carousel item containers");
     } else return badParam(`Param media_type must be one of {IMAGE, VIDEO, REELS, CAROUSEL, STORIES}; got ${type}`);
     if (type !== "CAROUSEL" && !mediaUrl) {
       // Text-only posts do not exist on Instagram: a container needs an image, a video or children.
       return badParam(`The parameter ${type === "IMAGE" ? "image_url" : "video_url"} is required.`);
     }
-    if (mediaUrl && !/^https?:\/\/\S+$/.test(mediaUrl)) return badParam("Only photo or video can be accepted as media type.", { subcode: 2207052, userTitle: "Media URL is not public" });
+    if (mediaUrl && !/^https?:\/\/\S+$/.test(mediaUrl))
+      return badParam("Only photo or video can be accepted as media type.", { subcode: 2207052, userTitle: "Media URL is not public" });
     if (carouselItem && p.caption) return badParam("Carousel items cannot have a caption; set it on the CAROUSEL container");
     // Alt text is for image posts (and image carousel items) only.
     if (p.alt_text !== undefined && type !== "IMAGE") return badParam("Param alt_text is only supported for images");
     const c: IgContainer = {
-      id: nextId("178"), mediaType: type as IgContainer["mediaType"], caption: p.caption ?? "", mediaUrl, altText: p.alt_text ?? null, carouselItem, children,
-      status: "IN_PROGRESS", pollsLeft: limits.processingPolls,
+      id: nextId("178"),
+      mediaType: type as IgContainer["mediaType"],
+      caption: p.caption ?? "",
+      mediaUrl,
+      altText: p.alt_text ?? null,
+      carouselItem,
+      children,
+      status: "IN_PROGRESS",
+      pollsLeft: limits.processingPolls,
     };
     if (c.pollsLeft === 0) poll(c);
     containers.set(c.id, c);
@@ -124,29 +152,51 @@ export function createInstagramFake(opts: InstagramFakeOptions = {}) {
     const c = containers.get(p.creation_id ?? "");
     if (!c) return badParam("Param creation_id must be a valid media container id", { subcode: 2207006 });
     if (c.carouselItem) return badParam("A carousel item cannot be published on its own");
-    if (c.status === "IN_PROGRESS") return graphError(400, 9007, "Media ID is not available", { subcode: 2207027, userTitle: "Media not ready", userMsg: "The media is not ready for publishing, please wait for a moment" });
+    if (c.status === "IN_PROGRESS")
+      return graphError(400, 9007, "Media ID is not available", {
+        subcode: 2207027,
+        userTitle: "Media not ready",
+        userMsg: "The media is not ready for publishing, please wait for a moment",
+      });
     if (c.status === "ERROR") return graphError(400, 9004, "The media could not be fetched from this uri", { subcode: 2207052 });
     if (c.status === "EXPIRED") return graphError(400, -2, "The media you are trying to access has expired. Please try to upload again.", { subcode: 2207020 });
     if (c.status === "PUBLISHED") return badParam("This media container has already been published");
     if (used() >= limits.quota) {
       return graphError(400, 9, "Application request limit reached", {
-        subcode: 2207042, userTitle: "Publishing limit reached", userMsg: "You reached maximum number of posts that is allowed to be published by Content Publishing API.",
+        subcode: 2207042,
+        userTitle: "Publishing limit reached",
+        userMsg: "You reached maximum number of posts that is allowed to be published by Content Publishing API.",
       });
     }
     const id = nextId("179");
     const urls = c.mediaType === "CAROUSEL" ? c.children.map((ch) => containers.get(ch)?.mediaUrl ?? "") : [c.mediaUrl ?? ""];
     media.push({
-      id, caption: c.caption, mediaType: c.mediaType === "CAROUSEL" ? "CAROUSEL_ALBUM" : c.mediaType === "REELS" ? "VIDEO" : "IMAGE", mediaUrls: urls,
-      containerId: c.id, permalink: `https://www.instagram.com/p/${id.slice(-11)}/`, timestamp: graphTime(), createdAt: Date.now(),
-      likeCount: 0, commentsCount: 0, insights: {},
+      id,
+      caption: c.caption,
+      mediaType: c.mediaType === "CAROUSEL" ? "CAROUSEL_ALBUM" : c.mediaType === "REELS" ? "VIDEO" : "IMAGE",
+      mediaUrls: urls,
+      containerId: c.id,
+      permalink: `https://www.instagram.com/p/${id.slice(-11)}/`,
+      timestamp: graphTime(),
+      createdAt: Date.now(),
+      likeCount: 0,
+      commentsCount: 0,
+      insights: {},
     });
     c.status = "PUBLISHED";
     return { status: 200, json: { id } };
   }
 
   const view = (m: IgMedia) => ({
-    id: m.id, caption: m.caption, media_type: m.mediaType, media_url: m.mediaUrls[0], permalink: m.permalink,
-    timestamp: m.timestamp, username, like_count: m.likeCount, comments_count: m.commentsCount,
+    id: m.id,
+    caption: m.caption,
+    media_type: m.mediaType,
+    media_url: m.mediaUrls[0],
+    permalink: m.permalink,
+    timestamp: m.timestamp,
+    username,
+    like_count: m.likeCount,
+    comments_count: m.commentsCount,
   });
 
   fake.route("GET", "/:version/oauth/access_token", (req) => {
@@ -158,34 +208,63 @@ export function createInstagramFake(opts: InstagramFakeOptions = {}) {
     tokens.add(fresh);
     return { status: 200, json: { access_token: fresh, token_type: "bearer", expires_in: 5183944 } };
   });
-  fake.route("POST", "/:version/:user/media", route((req, p) => (req.params.user === igUserId ? createContainer(p) : notMe(req.params.user))));
-  fake.route("POST", "/:version/:user/media_publish", route((req, p) => (req.params.user === igUserId ? publish(p) : notMe(req.params.user))));
-  fake.route("GET", "/:version/:user/media", route((req, p) => (req.params.user === igUserId ? listReply(media.map(view), p) : notMe(req.params.user))));
-  fake.route("GET", "/:version/:user/content_publishing_limit", route((req) => {
-    if (req.params.user !== igUserId) return notMe(req.params.user);
-    return { status: 200, json: { data: [{ quota_usage: used(), config: { quota_total: limits.quota, quota_duration: 86400 } }] } };
-  }));
-  fake.route("GET", "/:version/:id/insights", route((req, p) => {
-    const m = media.find((x) => x.id === req.params.id);
-    if (!m) return unknownObject(req.params.id ?? "");
-    const asked = (p.metric ?? "").split(",").filter(Boolean);
-    const wrong = asked.find((x) => !METRICS.includes(x));
-    if (!asked.length || wrong) return badParam(`metric[0] must be one of the following values: ${METRICS.join(", ")}`);
-    return { status: 200, json: { data: asked.map((name) => ({ name, period: "lifetime", values: [{ value: m.insights[name] ?? 0 }], id: `${m.id}/insights/${name}/lifetime` })) } };
-  }));
-  fake.route("GET", "/:version/:id", route((req, p) => {
-    const id = req.params.id ?? "";
-    const fields = fieldsOf(p);
-    if (id === igUserId) return { status: 200, json: pick({ id, username, name: "Scheduler Shop", media_count: media.length }, fields) };
-    const c = containers.get(id);
-    if (c) {
-      poll(c);
-      const prose = c.status === "ERROR" ? "Error: Media download has failed. The media URI doesn't meet our requirements." : c.status;
-      return { status: 200, json: pick({ id, status_code: c.status, status: prose }, fields) };
-    }
-    const m = media.find((x) => x.id === id);
-    return m ? { status: 200, json: pick(view(m), fields) } : unknownObject(id);
-  }));
+  fake.route(
+    "POST",
+    "/:version/:user/media",
+    route((req, p) => (req.params.user === igUserId ? createContainer(p) : notMe(req.params.user))),
+  );
+  fake.route(
+    "POST",
+    "/:version/:user/media_publish",
+    route((req, p) => (req.params.user === igUserId ? publish(p) : notMe(req.params.user))),
+  );
+  fake.route(
+    "GET",
+    "/:version/:user/media",
+    route((req, p) => (req.params.user === igUserId ? listReply(media.map(view), p) : notMe(req.params.user))),
+  );
+  fake.route(
+    "GET",
+    "/:version/:user/content_publishing_limit",
+    route((req) => {
+      if (req.params.user !== igUserId) return notMe(req.params.user);
+      return { status: 200, json: { data: [{ quota_usage: used(), config: { quota_total: limits.quota, quota_duration: 86400 } }] } };
+    }),
+  );
+  fake.route(
+    "GET",
+    "/:version/:id/insights",
+    route((req, p) => {
+      const m = media.find((x) => x.id === req.params.id);
+      if (!m) return unknownObject(req.params.id ?? "");
+      const asked = (p.metric ?? "").split(",").filter(Boolean);
+      const wrong = asked.find((x) => !METRICS.includes(x));
+      if (!asked.length || wrong) return badParam(`metric[0] must be one of the following values: ${METRICS.join(", ")}`);
+      return {
+        status: 200,
+        json: {
+          data: asked.map((name) => ({ name, period: "lifetime", values: [{ value: m.insights[name] ?? 0 }], id: `${m.id}/insights/${name}/lifetime` })),
+        },
+      };
+    }),
+  );
+  fake.route(
+    "GET",
+    "/:version/:id",
+    route((req, p) => {
+      const id = req.params.id ?? "";
+      const fields = fieldsOf(p);
+      if (id === igUserId) return { status: 200, json: pick({ id, username, name: "Scheduler Shop", media_count: media.length }, fields) };
+      const c = containers.get(id);
+      if (c) {
+        poll(c);
+        const prose = c.status === "ERROR" ? "Error: Media download has failed. The media URI doesn't meet our requirements." : c.status;
+        return { status: 200, json: pick({ id, status_code: c.status, status: prose }, fields) };
+      }
+      const m = media.find((x) => x.id === id);
+      return m ? { status: 200, json: pick(view(m), fields) } : unknownObject(id);
+    }),
+  );
 
   const expire = (id: string) => {
     const c = containers.get(id);

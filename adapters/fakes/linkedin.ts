@@ -31,7 +31,19 @@ interface Asset {
 }
 
 const RESERVED = new Set(["|", "{", "}", "@", "[", "]", "(", ")", "<", ">", "*", "_", "~"]);
-const POST_FIELDS = new Set(["author", "commentary", "visibility", "distribution", "content", "lifecycleState", "isReshareDisabledByAuthor", "contentLandingPage", "contentCallToActionLabel", "container", "reshareContext"]);
+const POST_FIELDS = new Set([
+  "author",
+  "commentary",
+  "visibility",
+  "distribution",
+  "content",
+  "lifecycleState",
+  "isReshareDisabledByAuthor",
+  "contentLandingPage",
+  "contentCallToActionLabel",
+  "container",
+  "reshareContext",
+]);
 const REQUIRED = ["author", "commentary", "visibility", "distribution", "lifecycleState"];
 /** Video parts are 4 MB, as LinkedIn's Videos API hands them out. */
 export const VIDEO_PART_BYTES = 4 * 1024 * 1024;
@@ -99,8 +111,13 @@ export function createLinkedInFake(opts: {
     };
     // altText: optional, a string of at most 4,086 characters (Posts API, MediaContent and MultiImage).
     const altProblem = (item: { altText?: unknown }, path: string) =>
-      item.altText === undefined || (typeof item.altText === "string" && item.altText.length <= 4086) ? null : `${path}/altText :: string of at most 4086 characters`;
-    if (c.media) return usable(c.media.id, ["image", "video"]) ? altProblem(c.media as { altText?: unknown }, "/content/media") : "/content/media/id :: unknown or unprocessed media";
+      item.altText === undefined || (typeof item.altText === "string" && item.altText.length <= 4086)
+        ? null
+        : `${path}/altText :: string of at most 4086 characters`;
+    if (c.media)
+      return usable(c.media.id, ["image", "video"])
+        ? altProblem(c.media as { altText?: unknown }, "/content/media")
+        : "/content/media/id :: unknown or unprocessed media";
     if (c.multiImage) {
       const imgs = c.multiImage.images;
       if (!Array.isArray(imgs) || imgs.length < 2 || imgs.length > 20) return "/content/multiImage/images :: 2 to 20 images";
@@ -128,10 +145,16 @@ export function createLinkedInFake(opts: {
     if (!["PUBLIC", "CONNECTIONS", "LOGGED_IN"].includes(String(b.visibility))) return err(422, "INVALID_VALUE", "/visibility :: unknown value");
     if (!["PUBLISHED", "DRAFT"].includes(String(b.lifecycleState))) return err(422, "INVALID_VALUE", "/lifecycleState :: unknown value");
     const d = b.distribution as Record<string, unknown> | null;
-    if (!d || !["MAIN_FEED", "NONE"].includes(String(d.feedDistribution)) || !Array.isArray(d.targetEntities) || !Array.isArray(d.thirdPartyDistributionChannels)) {
+    if (
+      !d ||
+      !["MAIN_FEED", "NONE"].includes(String(d.feedDistribution)) ||
+      !Array.isArray(d.targetEntities) ||
+      !Array.isArray(d.thirdPartyDistributionChannels)
+    ) {
       return err(422, "INVALID_VALUE", "/distribution :: feedDistribution, targetEntities[] and thirdPartyDistributionChannels[] required");
     }
-    if (b.isReshareDisabledByAuthor !== undefined && typeof b.isReshareDisabledByAuthor !== "boolean") return err(422, "INVALID_VALUE", "/isReshareDisabledByAuthor :: boolean");
+    if (b.isReshareDisabledByAuthor !== undefined && typeof b.isReshareDisabledByAuthor !== "boolean")
+      return err(422, "INVALID_VALUE", "/isReshareDisabledByAuthor :: boolean");
     if (b.content !== undefined) {
       const problem = checkContent(b.content);
       if (problem) return err(422, "INVALID_VALUE", problem);
@@ -155,7 +178,10 @@ export function createLinkedInFake(opts: {
     const count = Number(req.query.get("count") ?? 10);
     if (req.query.get("q") !== "author" || !author?.startsWith("urn:li:")) return err(400, "ILLEGAL_ARGUMENT", "q=author and an author URN are required");
     if (!Number.isInteger(count) || count < 1 || count > 100) return err(400, "ILLEGAL_ARGUMENT", "count must be 1-100");
-    const mine = posts.filter((p) => p.body.author === author).reverse().slice(0, count);
+    const mine = posts
+      .filter((p) => p.body.author === author)
+      .reverse()
+      .slice(0, count);
     const elements = mine.map((p) => ({ ...p.body, id: p.id, createdAt: p.createdAt, publishedAt: p.createdAt, lastModifiedAt: p.createdAt }));
     return { status: 200, json: { paging: { start: 0, count, links: [] }, elements } };
   });
@@ -175,7 +201,15 @@ export function createLinkedInFake(opts: {
     };
   });
 
-  fake.route("GET", "/v2/userinfo", (req) => authed(req) ?? { status: 200, json: { sub: opts.sub ?? "abc123", name: "Fake Member", given_name: "Fake", family_name: "Member", locale: { country: "US", language: "en" } } });
+  fake.route(
+    "GET",
+    "/v2/userinfo",
+    (req) =>
+      authed(req) ?? {
+        status: 200,
+        json: { sub: opts.sub ?? "abc123", name: "Fake Member", given_name: "Fake", family_name: "Member", locale: { country: "US", language: "en" } },
+      },
+  );
 
   const initialize = (req: FakeRequest, kind: "image" | "video"): FakeReply => {
     const bad = rest(req);
@@ -188,10 +222,15 @@ export function createLinkedInFake(opts: {
     const expected = kind === "video" ? Number(r.fileSizeBytes) : 0;
     if (kind === "video" && !(expected > 0)) return err(422, "INVALID_VALUE", "/initializeUploadRequest/fileSizeBytes :: required");
     assets.set(urn, { urn, owner: opts.authorUrn, status: "WAITING_UPLOAD", parts: new Map(), size: 0, expected });
-    if (kind === "image") return { status: 200, json: { value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${fake.url}/dms-uploads/image/${id}`, image: urn } } };
+    if (kind === "image")
+      return { status: 200, json: { value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${fake.url}/dms-uploads/image/${id}`, image: urn } } };
     const uploadInstructions = [];
     for (let first = 0, n = 0; first < expected; first += VIDEO_PART_BYTES, n++) {
-      uploadInstructions.push({ uploadUrl: `${fake.url}/dms-uploads/video/${id}/${n}`, firstByte: first, lastByte: Math.min(expected, first + VIDEO_PART_BYTES) - 1 });
+      uploadInstructions.push({
+        uploadUrl: `${fake.url}/dms-uploads/video/${id}/${n}`,
+        firstByte: first,
+        lastByte: Math.min(expected, first + VIDEO_PART_BYTES) - 1,
+      });
     }
     return { status: 200, json: { value: { uploadUrlsExpireAt: Date.now() + 3600_000, video: urn, uploadInstructions, uploadToken: "" } } };
   };
@@ -211,9 +250,11 @@ export function createLinkedInFake(opts: {
     if (bad) return bad;
     const f = (req.body as { finalizeUploadRequest?: { video?: string; uploadToken?: unknown; uploadedPartIds?: unknown } } | null)?.finalizeUploadRequest;
     const a = assets.get(f?.video ?? "");
-    if (!a || typeof f?.uploadToken !== "string" || !Array.isArray(f.uploadedPartIds)) return err(422, "INVALID_VALUE", "/finalizeUploadRequest :: video, uploadToken, uploadedPartIds required");
+    if (!a || typeof f?.uploadToken !== "string" || !Array.isArray(f.uploadedPartIds))
+      return err(422, "INVALID_VALUE", "/finalizeUploadRequest :: video, uploadToken, uploadedPartIds required");
     const etags = [...a.parts.entries()].sort(([x], [y]) => x - y).map(([, e]) => e);
-    if (a.size !== a.expected || JSON.stringify(etags) !== JSON.stringify(f.uploadedPartIds)) return err(400, "ILLEGAL_ARGUMENT", "uploaded parts do not match");
+    if (a.size !== a.expected || JSON.stringify(etags) !== JSON.stringify(f.uploadedPartIds))
+      return err(400, "ILLEGAL_ARGUMENT", "uploaded parts do not match");
     a.status = "AVAILABLE";
     return { status: 200 };
   });
@@ -239,7 +280,10 @@ export function createLinkedInFake(opts: {
       return { status: 401, json: { error: "invalid_client", error_description: "Client authentication failed" } };
     }
     if (b.grant_type !== "refresh_token" || b.refresh_token !== oauth.refreshToken) {
-      return { status: 400, json: { error: "invalid_request", error_description: "The provided authorization grant or refresh token is invalid, expired or revoked" } };
+      return {
+        status: 400,
+        json: { error: "invalid_request", error_description: "The provided authorization grant or refresh token is invalid, expired or revoked" },
+      };
     }
     const access = `li-access-${++oauth.issued}`;
     tokens.add(access);

@@ -23,8 +23,16 @@ const STATUS_FIELDS = new Set(["status", "in_reply_to_id", "media_ids", "visibil
 const VISIBILITIES = new Set(["public", "unlisted", "private", "direct"]);
 const MB = 1024 * 1024;
 const MEDIA_TYPES: Record<string, "image" | "gifv" | "video"> = {
-  "image/jpeg": "image", "image/png": "image", "image/webp": "image", "image/heic": "image", "image/heif": "image",
-  "image/avif": "image", "image/gif": "gifv", "video/mp4": "video", "video/quicktime": "video", "video/webm": "video",
+  "image/jpeg": "image",
+  "image/png": "image",
+  "image/webp": "image",
+  "image/heic": "image",
+  "image/heif": "image",
+  "image/avif": "image",
+  "image/gif": "gifv",
+  "video/mp4": "video",
+  "video/quicktime": "video",
+  "video/webm": "video",
 };
 
 export interface MastodonStatus {
@@ -87,7 +95,10 @@ function linkHtml(url: string): string {
 /** Plain text → the HTML Mastodon stores in `content`. */
 export function renderHtml(text: string, base: string): string {
   const plain = (s: string) =>
-    escapeHtml(s).replace(/(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu, (_m, pre: string, tag: string) => `${pre}<a href="${base}/tags/${tag}" class="mention hashtag" rel="tag">#<span>${tag}</span></a>`);
+    escapeHtml(s).replace(
+      /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu,
+      (_m, pre: string, tag: string) => `${pre}<a href="${base}/tags/${tag}" class="mention hashtag" rel="tag">#<span>${tag}</span></a>`,
+    );
   let html = "";
   let pos = 0;
   for (const u of findUrls(text, { bareDomains: false })) {
@@ -95,7 +106,10 @@ export function renderHtml(text: string, base: string): string {
     pos = u.end;
   }
   html += plain(text.slice(pos));
-  return html.split(/\n{2,}/).map((p) => `<p>${p.replace(/\n/g, "<br />")}</p>`).join("");
+  return html
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, "<br />")}</p>`)
+    .join("");
 }
 
 export const mastodonFaults = {
@@ -124,13 +138,18 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
     asyncImages: opts.asyncImages ?? false,
   };
 
-  const denied = (req: FakeRequest): FakeReply | null =>
-    bearer(req) === opts.token ? null : { status: 401, json: { error: "The access token is invalid" } };
+  const denied = (req: FakeRequest): FakeReply | null => (bearer(req) === opts.token ? null : { status: 401, json: { error: "The access token is invalid" } });
   const mediaJson = (m: MastodonMedia) => {
     const url = m.pollsLeft > 0 ? null : `${fake.url}/system/media_attachments/${m.id}`;
     return { id: m.id, type: m.type, url, preview_url: url, remote_url: null, description: m.description, blurhash: null, meta: {} };
   };
-  const accountJson = () => ({ id: account.id, username: account.username, acct: account.username, display_name: "Scheduler", url: `${fake.url}/@${account.username}` });
+  const accountJson = () => ({
+    id: account.id,
+    username: account.username,
+    acct: account.username,
+    display_name: "Scheduler",
+    url: `${fake.url}/@${account.username}`,
+  });
   const statusJson = (s: MastodonStatus) => ({
     id: s.id,
     created_at: new Date(s.createdAt).toISOString(),
@@ -156,10 +175,21 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
   const apps: { client_id: string; client_secret: string; redirect_uri: string; scopes: string }[] = [];
   fake.route("POST", "/api/v1/apps", (req) => {
     const b = (req.body ?? {}) as Record<string, string>;
-    if (!b.client_name || !b.redirect_uris) return { status: 422, json: { error: "Validation failed: Application name can't be blank, Redirect URI can't be blank" } };
+    if (!b.client_name || !b.redirect_uris)
+      return { status: 422, json: { error: "Validation failed: Application name can't be blank, Redirect URI can't be blank" } };
     const app = { client_id: `cid-${apps.length + 1}`, client_secret: `secret-${apps.length + 1}`, redirect_uri: b.redirect_uris, scopes: b.scopes ?? "read" };
     apps.push(app);
-    return { status: 200, json: { id: String(apps.length), name: b.client_name, website: b.website ?? null, redirect_uri: app.redirect_uri, client_id: app.client_id, client_secret: app.client_secret } };
+    return {
+      status: 200,
+      json: {
+        id: String(apps.length),
+        name: b.client_name,
+        website: b.website ?? null,
+        redirect_uri: app.redirect_uri,
+        client_id: app.client_id,
+        client_secret: app.client_secret,
+      },
+    };
   });
 
   fake.route("GET", "/api/v2/instance", () => ({
@@ -207,7 +237,8 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
     const visibility = body.visibility ?? "public";
     if (typeof visibility !== "string" || !VISIBILITIES.has(visibility)) return unprocessable(`'${String(visibility)}' is not a valid visibility`);
     const language = body.language ?? null;
-    if (language !== null && (typeof language !== "string" || !/^[a-z]{2,3}$/.test(language))) return unprocessable("Validation failed: Language is not a valid language code");
+    if (language !== null && (typeof language !== "string" || !/^[a-z]{2,3}$/.test(language)))
+      return unprocessable("Validation failed: Language is not a valid language code");
     const replyTo = body.in_reply_to_id ?? null;
     if (replyTo !== null && (typeof replyTo !== "string" || !statuses.some((s) => s.id === replyTo))) {
       return { status: 404, json: { error: "The post you are trying to reply to does not appear to exist." } };
@@ -221,8 +252,17 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
       return unprocessable(`Validation failed: Text character limit of ${state.maxCharacters} exceeded`);
     }
     const status: MastodonStatus = {
-      id: nextId(), createdAt: now(), text, inReplyToId: replyTo as string | null, visibility, language: language as string | null,
-      mediaIds: mediaIds as string[], idempotencyKey: key, favourites: 0, reblogs: 0, replies: 0,
+      id: nextId(),
+      createdAt: now(),
+      text,
+      inReplyToId: replyTo as string | null,
+      visibility,
+      language: language as string | null,
+      mediaIds: mediaIds as string[],
+      idempotencyKey: key,
+      favourites: 0,
+      reblogs: 0,
+      replies: 0,
     };
     for (const m of attached) if (m) m.statusId = status.id;
     const parent = statuses.find((s) => s.id === replyTo);
@@ -257,8 +297,13 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
     if (file.size > cap) return unprocessable(`Validation failed: File file size must be less than ${cap / MB} MB`);
     const async = type === "video" || state.asyncImages;
     const m: MastodonMedia = {
-      id: nextId(), type, mimeType: file.type, sizeBytes: file.size, description: typeof description === "string" ? description : null,
-      pollsLeft: async ? Math.max(1, state.processingPolls) : 0, statusId: null,
+      id: nextId(),
+      type,
+      mimeType: file.type,
+      sizeBytes: file.size,
+      description: typeof description === "string" ? description : null,
+      pollsLeft: async ? Math.max(1, state.processingPolls) : 0,
+      statusId: null,
     };
     media.set(m.id, m);
     return { status: async ? 202 : 200, json: mediaJson(m) };
@@ -276,7 +321,8 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
     return { status: 200, json: mediaJson(m) };
   });
 
-  return Object.assign(fake, { apps,
+  return Object.assign(fake, {
+    apps,
     statuses,
     media,
     account,

@@ -19,7 +19,17 @@ import crypto from "node:crypto";
 import { FakePlatform, bearer, type FakeReply } from "./server";
 
 const POST_FIELDS = new Set(["title", "contentFormat", "content", "tags", "canonicalUrl", "publishStatus", "license", "notifyFollowers"]);
-const LICENSES = new Set(["all-rights-reserved", "cc-40-by", "cc-40-by-sa", "cc-40-by-nd", "cc-40-by-nc", "cc-40-by-nc-nd", "cc-40-by-nc-sa", "cc-40-zero", "public-domain"]);
+const LICENSES = new Set([
+  "all-rights-reserved",
+  "cc-40-by",
+  "cc-40-by-sa",
+  "cc-40-by-nd",
+  "cc-40-by-nc",
+  "cc-40-by-nc-nd",
+  "cc-40-by-nc-sa",
+  "cc-40-zero",
+  "public-domain",
+]);
 
 export interface MediumUser {
   id: string;
@@ -47,7 +57,12 @@ const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]
 
 /** Medium makes a title from the first text of the content when it ignores the given one. */
 function titleFromContent(content: string): string {
-  const first = content.replace(/<[^>]+>/g, "\n").split("\n").map((l) => l.replace(/^#+\s*/, "").trim()).find(Boolean) ?? "";
+  const first =
+    content
+      .replace(/<[^>]+>/g, "\n")
+      .split("\n")
+      .map((l) => l.replace(/^#+\s*/, "").trim())
+      .find(Boolean) ?? "";
   return first.slice(0, 100);
 }
 
@@ -74,7 +89,8 @@ export function createMediumFake(opts: { token: string; user?: MediumUser; now?:
     if (typeof b.title !== "string" || !b.title.trim()) return fail(400, "Post must have a title.", 2004);
     if (b.contentFormat !== "html" && b.contentFormat !== "markdown") return fail(400, "contentFormat must be html or markdown.", 2004);
     if (typeof b.content !== "string" || !b.content.trim()) return fail(400, "Post must have content.", 2004);
-    if (b.tags !== undefined && (!Array.isArray(b.tags) || b.tags.some((t) => typeof t !== "string"))) return fail(400, "tags must be a list of strings.", 2004);
+    if (b.tags !== undefined && (!Array.isArray(b.tags) || b.tags.some((t) => typeof t !== "string")))
+      return fail(400, "tags must be a list of strings.", 2004);
     if (b.canonicalUrl !== undefined && (typeof b.canonicalUrl !== "string" || !/^https?:\/\/\S+$/.test(b.canonicalUrl))) {
       return fail(400, "canonicalUrl must be a URL.", 2004);
     }
@@ -85,7 +101,12 @@ export function createMediumFake(opts: { token: string; user?: MediumUser; now?:
     const id = crypto.randomBytes(6).toString("hex");
     const sentTitle = b.title.trim();
     const title = sentTitle.length > 100 ? titleFromContent(b.content) : sentTitle;
-    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "story";
+    const slug =
+      title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 60) || "story";
     const post: MediumPost = {
       id,
       title,
@@ -103,11 +124,28 @@ export function createMediumFake(opts: { token: string; user?: MediumUser; now?:
     posts.push(post);
     const { id: pid, title: t, authorId, tags, url, canonicalUrl, publishStatus, publishedAt } = post;
     const licenseUrl = "https://policy.medium.com/medium-terms-of-service-9db0094a1e0f";
-    return { status: 201, json: { data: { id: pid, title: t, authorId, tags, url, canonicalUrl: canonicalUrl ?? "", publishStatus, publishedAt, license: String(b.license ?? "all-rights-reserved"), licenseUrl } } };
+    return {
+      status: 201,
+      json: {
+        data: {
+          id: pid,
+          title: t,
+          authorId,
+          tags,
+          url,
+          canonicalUrl: canonicalUrl ?? "",
+          publishStatus,
+          publishedAt,
+          license: String(b.license ?? "all-rights-reserved"),
+          licenseUrl,
+        },
+      },
+    };
   });
 
   fake.route("GET", "/feed/:handle", (req) => {
-    if (req.params.handle !== `@${user.username}`) return { status: 404, text: "<html><body>Not found</body></html>", headers: { "content-type": "text/html" } };
+    if (req.params.handle !== `@${user.username}`)
+      return { status: 404, text: "<html><body>Not found</body></html>", headers: { "content-type": "text/html" } };
     const items = posts
       .filter((p) => p.publishStatus === "public")
       .slice(-10)

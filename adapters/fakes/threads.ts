@@ -50,7 +50,20 @@ export interface ThreadsFakeOptions {
   replyQuota?: number;
 }
 
-const CREATE_PARAMS = ["media_type", "text", "image_url", "video_url", "reply_to_id", "is_carousel_item", "children", "alt_text", "reply_control", "link_attachment", "quote_post_id", "topic_tag"];
+const CREATE_PARAMS = [
+  "media_type",
+  "text",
+  "image_url",
+  "video_url",
+  "reply_to_id",
+  "is_carousel_item",
+  "children",
+  "alt_text",
+  "reply_control",
+  "link_attachment",
+  "quote_post_id",
+  "topic_tag",
+];
 const METRICS = ["views", "likes", "replies", "reposts", "quotes", "shares"] as const;
 const DAY_MS = 24 * 3600_000;
 
@@ -76,8 +89,13 @@ export function createThreadsFake(opts: ThreadsFakeOptions = {}) {
 
   function view(p: ThreadsPost): Record<string, unknown> {
     return {
-      id: p.id, text: p.text, media_type: p.mediaType === "TEXT" ? "TEXT_POST" : p.mediaType === "CAROUSEL" ? "CAROUSEL_ALBUM" : p.mediaType,
-      permalink: p.permalink, timestamp: p.timestamp, username, is_reply: p.replyToId !== null,
+      id: p.id,
+      text: p.text,
+      media_type: p.mediaType === "TEXT" ? "TEXT_POST" : p.mediaType === "CAROUSEL" ? "CAROUSEL_ALBUM" : p.mediaType,
+      permalink: p.permalink,
+      timestamp: p.timestamp,
+      username,
+      is_reply: p.replyToId !== null,
       ...(p.replyToId ? { replied_to: { id: p.replyToId } } : {}),
     };
   }
@@ -98,7 +116,11 @@ export function createThreadsFake(opts: ThreadsFakeOptions = {}) {
     const text = p.text ?? null;
     if (text !== null) {
       const n = measureText(descriptor.limits, text);
-      if (n > 500) return badParam("Param text must be at most 500 characters long.", { userTitle: "Text too long", userMsg: `The post is ${n} characters; Threads allows 500.` });
+      if (n > 500)
+        return badParam("Param text must be at most 500 characters long.", {
+          userTitle: "Text too long",
+          userMsg: `The post is ${n} characters; Threads allows 500.`,
+        });
     }
     if (type === "TEXT" && !text?.trim()) return badParam("Param text is required for TEXT posts");
     const urlKey = type === "VIDEO" ? "video_url" : type === "IMAGE" ? "image_url" : null;
@@ -109,15 +131,28 @@ export function createThreadsFake(opts: ThreadsFakeOptions = {}) {
     const children = type === "CAROUSEL" ? (p.children ?? "").split(",").filter(Boolean) : [];
     if (type === "CAROUSEL") {
       if (children.length < 2 || children.length > 20) return badParam("A carousel needs between 2 and 20 children");
-      const ok = children.every((id) => { const c = containers.get(id); return c?.carouselItem && c.status === "FINISHED"; });
+      const ok = children.every((id) => {
+        const c = containers.get(id);
+        return c?.carouselItem && c.status === "FINISHED";
+      });
       if (!ok) return badParam("Param children must list finished carousel item containers");
     }
     if (p.alt_text !== undefined && !urlKey) return badParam("Param alt_text is only supported for IMAGE and VIDEO containers");
     if (p.reply_to_id && !posts.some((x) => x.id === p.reply_to_id)) return badParam("Param reply_to_id must be the id of a Threads post");
     const polls = urlKey ? limits.processingPolls : 0;
     const c: ThreadsContainer = {
-      id: nextContainer(), mediaType: type, text, mediaUrl, altText: p.alt_text ?? null, replyToId: p.reply_to_id ?? null, carouselItem, children,
-      status: "IN_PROGRESS", errorMessage: null, pollsLeft: polls, publishedId: null,
+      id: nextContainer(),
+      mediaType: type,
+      text,
+      mediaUrl,
+      altText: p.alt_text ?? null,
+      replyToId: p.reply_to_id ?? null,
+      carouselItem,
+      children,
+      status: "IN_PROGRESS",
+      errorMessage: null,
+      pollsLeft: polls,
+      publishedId: null,
     };
     if (polls === 0) poll(c);
     containers.set(c.id, c);
@@ -131,7 +166,8 @@ export function createThreadsFake(opts: ThreadsFakeOptions = {}) {
     const c = containers.get(p.creation_id);
     if (!c) return badParam(`Param creation_id ${p.creation_id} is not a valid media container`);
     if (c.carouselItem) return badParam("A carousel item cannot be published on its own");
-    if (c.status === "IN_PROGRESS") return graphError(400, 9007, "The media is not ready for publishing, please wait for a moment", { subcode: 2207027, userTitle: "Media not ready" });
+    if (c.status === "IN_PROGRESS")
+      return graphError(400, 9007, "The media is not ready for publishing, please wait for a moment", { subcode: 2207027, userTitle: "Media not ready" });
     if (c.status === "ERROR") return badParam(`The media container failed: ${c.errorMessage}`);
     if (c.status === "EXPIRED") return graphError(400, -2, "The media you are trying to access has expired. Please try to upload again.", { subcode: 2207020 });
     if (c.status === "PUBLISHED") return badParam("This media container has already been published");
@@ -139,62 +175,105 @@ export function createThreadsFake(opts: ThreadsFakeOptions = {}) {
     if (used(reply) >= (reply ? limits.replyQuota : limits.quota)) {
       const max = reply ? limits.replyQuota : limits.quota;
       return graphError(400, 9, "You reached maximum number of posts that is allowed to be published by Content Publishing API.", {
-        subcode: 2207042, userTitle: "Publishing limit reached", userMsg: `This profile has published ${max} ${reply ? "replies" : "posts"} in the last 24 hours.`,
+        subcode: 2207042,
+        userTitle: "Publishing limit reached",
+        userMsg: `This profile has published ${max} ${reply ? "replies" : "posts"} in the last 24 hours.`,
       });
     }
     const id = nextPost();
     const urls = c.mediaType === "CAROUSEL" ? c.children.map((ch) => containers.get(ch)?.mediaUrl ?? "") : c.mediaUrl ? [c.mediaUrl] : [];
     posts.push({
-      id, text: c.text ?? "", mediaType: c.mediaType, replyToId: c.replyToId, containerId: c.id, mediaUrls: urls,
-      permalink: `https://www.threads.net/@${username}/post/${id.slice(-8)}`, timestamp: graphTime(), createdAt: Date.now(),
+      id,
+      text: c.text ?? "",
+      mediaType: c.mediaType,
+      replyToId: c.replyToId,
+      containerId: c.id,
+      mediaUrls: urls,
+      permalink: `https://www.threads.net/@${username}/post/${id.slice(-8)}`,
+      timestamp: graphTime(),
+      createdAt: Date.now(),
       metrics: { views: 0, likes: 0, replies: 0, reposts: 0, quotes: 0, shares: 0 },
     });
     Object.assign(c, { status: "PUBLISHED", publishedId: id });
     return { status: 200, json: { id } };
   }
 
-  fake.route("POST", "/:version/:user/threads", route((req, p) => (isMe(req.params.user) ? createContainer(p) : notMe(req.params.user))));
-  fake.route("POST", "/:version/:user/threads_publish", route((req, p) => (isMe(req.params.user) ? publish(p) : notMe(req.params.user))));
-  fake.route("GET", "/:version/:user/threads", route((req, p) => {
-    if (!isMe(req.params.user)) return notMe(req.params.user);
-    return listReply(posts.filter((x) => !x.replyToId).map(view), p);
-  }));
-  fake.route("GET", "/:version/:user/replies", route((req, p) => {
-    if (!isMe(req.params.user)) return notMe(req.params.user);
-    return listReply(posts.filter((x) => x.replyToId).map(view), p);
-  }));
-  fake.route("GET", "/:version/:user/threads_publishing_limit", route((req, p) => {
-    if (!isMe(req.params.user)) return notMe(req.params.user);
-    const row = {
-      quota_usage: used(false), config: { quota_total: limits.quota, quota_duration: 86400 },
-      reply_quota_usage: used(true), reply_config: { quota_total: limits.replyQuota, quota_duration: 86400 },
-    };
-    const fields = fieldsOf(p);
-    return { status: 200, json: { data: [fields.length ? Object.fromEntries(Object.entries(row).filter(([k]) => fields.includes(k))) : row] } };
-  }));
-  fake.route("GET", "/:version/:id/insights", route((req, p) => {
-    const post = posts.find((x) => x.id === req.params.id);
-    if (!post) return unknownObject(req.params.id ?? "");
-    const asked = (p.metric ?? "").split(",").filter(Boolean);
-    const wrong = asked.find((m) => !(METRICS as readonly string[]).includes(m));
-    if (!asked.length || wrong) return badParam(`Param metric must be one or more of: ${METRICS.join(", ")}${wrong ? ` (got ${wrong})` : ""}`);
-    const data = asked.map((name) => ({
-      name, period: "lifetime", values: [{ value: post.metrics[name as (typeof METRICS)[number]] }], title: name, id: `${post.id}/insights/${name}/lifetime`,
-    }));
-    return { status: 200, json: { data } };
-  }));
-  fake.route("GET", "/:version/:id", route((req, p) => {
-    const id = req.params.id ?? "";
-    const fields = fieldsOf(p);
-    if (isMe(id)) return { status: 200, json: pick({ id: userId, username, name: "Scheduler Test", threads_biography: "" }, fields) };
-    const c = containers.get(id);
-    if (c) {
-      poll(c);
-      return { status: 200, json: pick({ id: c.id, status: c.status, ...(c.errorMessage ? { error_message: c.errorMessage } : {}) }, fields) };
-    }
-    const post = posts.find((x) => x.id === id);
-    return post ? { status: 200, json: pick(view(post), fields) } : unknownObject(id);
-  }));
+  fake.route(
+    "POST",
+    "/:version/:user/threads",
+    route((req, p) => (isMe(req.params.user) ? createContainer(p) : notMe(req.params.user))),
+  );
+  fake.route(
+    "POST",
+    "/:version/:user/threads_publish",
+    route((req, p) => (isMe(req.params.user) ? publish(p) : notMe(req.params.user))),
+  );
+  fake.route(
+    "GET",
+    "/:version/:user/threads",
+    route((req, p) => {
+      if (!isMe(req.params.user)) return notMe(req.params.user);
+      return listReply(posts.filter((x) => !x.replyToId).map(view), p);
+    }),
+  );
+  fake.route(
+    "GET",
+    "/:version/:user/replies",
+    route((req, p) => {
+      if (!isMe(req.params.user)) return notMe(req.params.user);
+      return listReply(posts.filter((x) => x.replyToId).map(view), p);
+    }),
+  );
+  fake.route(
+    "GET",
+    "/:version/:user/threads_publishing_limit",
+    route((req, p) => {
+      if (!isMe(req.params.user)) return notMe(req.params.user);
+      const row = {
+        quota_usage: used(false),
+        config: { quota_total: limits.quota, quota_duration: 86400 },
+        reply_quota_usage: used(true),
+        reply_config: { quota_total: limits.replyQuota, quota_duration: 86400 },
+      };
+      const fields = fieldsOf(p);
+      return { status: 200, json: { data: [fields.length ? Object.fromEntries(Object.entries(row).filter(([k]) => fields.includes(k))) : row] } };
+    }),
+  );
+  fake.route(
+    "GET",
+    "/:version/:id/insights",
+    route((req, p) => {
+      const post = posts.find((x) => x.id === req.params.id);
+      if (!post) return unknownObject(req.params.id ?? "");
+      const asked = (p.metric ?? "").split(",").filter(Boolean);
+      const wrong = asked.find((m) => !(METRICS as readonly string[]).includes(m));
+      if (!asked.length || wrong) return badParam(`Param metric must be one or more of: ${METRICS.join(", ")}${wrong ? ` (got ${wrong})` : ""}`);
+      const data = asked.map((name) => ({
+        name,
+        period: "lifetime",
+        values: [{ value: post.metrics[name as (typeof METRICS)[number]] }],
+        title: name,
+        id: `${post.id}/insights/${name}/lifetime`,
+      }));
+      return { status: 200, json: { data } };
+    }),
+  );
+  fake.route(
+    "GET",
+    "/:version/:id",
+    route((req, p) => {
+      const id = req.params.id ?? "";
+      const fields = fieldsOf(p);
+      if (isMe(id)) return { status: 200, json: pick({ id: userId, username, name: "Scheduler Test", threads_biography: "" }, fields) };
+      const c = containers.get(id);
+      if (c) {
+        poll(c);
+        return { status: 200, json: pick({ id: c.id, status: c.status, ...(c.errorMessage ? { error_message: c.errorMessage } : {}) }, fields) };
+      }
+      const post = posts.find((x) => x.id === id);
+      return post ? { status: 200, json: pick(view(post), fields) } : unknownObject(id);
+    }),
+  );
   fake.route("GET", "/refresh_access_token", (req) => {
     const token = req.query.get("access_token") ?? "";
     if (req.query.get("grant_type") !== "th_refresh_token") return badParam("Param grant_type must be th_refresh_token");

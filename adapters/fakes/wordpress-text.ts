@@ -3,7 +3,11 @@
  * search terms and the upload type check. Pure functions; the fake's routes are in ./wordpress.ts.
  */
 /** Tags kses leaves in post content / in titles (a subset of WordPress's lists). */
-export const POST_TAGS = new Set("a abbr b blockquote br cite code del div em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins li ol p pre q s small span strong sub sup table tbody td th thead tr u ul video audio source".split(" "));
+export const POST_TAGS = new Set(
+  "a abbr b blockquote br cite code del div em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins li ol p pre q s small span strong sub sup table tbody td th thead tr u ul video audio source".split(
+    " ",
+  ),
+);
 const ATTRS = new Set("href src alt class title style id width height controls rel target datetime cite lang dir".split(" "));
 export const TITLE_TAGS = new Set("a abbr acronym b blockquote cite code del em i q s strike strong".split(" "));
 /**
@@ -29,7 +33,8 @@ export function ksesWith(allowed: Set<string>, s: string): string {
     .replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, "&amp;");
 }
 export const escapeName = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-export const rawOf = (v: unknown): string | null => (typeof v === "string" ? v : v && typeof v === "object" && typeof (v as { raw?: unknown }).raw === "string" ? (v as { raw: string }).raw : null);
+export const rawOf = (v: unknown): string | null =>
+  typeof v === "string" ? v : v && typeof v === "object" && typeof (v as { raw?: unknown }).raw === "string" ? (v as { raw: string }).raw : null;
 /** Case and accents ignored, like the utf8mb4_unicode_ci collation WordPress tables use. */
 export const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 /**
@@ -37,7 +42,12 @@ export const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toL
  * percent-encoded in lower case (`Café ☃` → `cafe-%e2%98%83`), spaces become dashes.
  */
 export function slugOf(title: string): string {
-  const plain = title.replace(/<[^>]*>/g, "").replace(/&[a-z0-9#]+;/gi, "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const plain = title
+    .replace(/<[^>]*>/g, "")
+    .replace(/&[a-z0-9#]+;/gi, "")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase();
   let out = "";
   for (const ch of plain) {
     if (/[a-z0-9_-]/.test(ch)) out += ch;
@@ -63,7 +73,8 @@ export function sniff(mime: string, b: Buffer): boolean {
   if (mime === "image/jpeg") return at(0, [0xff, 0xd8, 0xff]);
   if (mime === "image/gif") return b.subarray(0, 4).toString("latin1") === "GIF8";
   if (mime === "image/webp") return b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP";
-  if (mime === "video/mp4" || mime === "video/quicktime") return b.subarray(4, 8).toString("latin1") === "ftyp" || b.subarray(4, 8).toString("latin1") === "moov";
+  if (mime === "video/mp4" || mime === "video/quicktime")
+    return b.subarray(4, 8).toString("latin1") === "ftyp" || b.subarray(4, 8).toString("latin1") === "moov";
   if (mime === "video/webm") return at(0, [0x1a, 0x45, 0xdf, 0xa3]);
   return false;
 }

@@ -117,8 +117,7 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
   }
 
   /** 401 when anonymous, 403 when logged in without `cap`. */
-  const denied = (u: WpUser | null, cap: string, code: string, message: string): FakeReply | null =>
-    can(u, cap) ? null : err(u ? 403 : 401, code, message);
+  const denied = (u: WpUser | null, cap: string, code: string, message: string): FakeReply | null => (can(u, cap) ? null : err(u ? 403 : 401, code, message));
 
   const termView = (t: WpTerm, taxonomy: string) => ({
     id: t.id,
@@ -154,7 +153,9 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
   });
   function perPageOf(req: FakeRequest): number | FakeReply {
     const n = Number(req.query.get("per_page") ?? 10);
-    return Number.isInteger(n) && n >= 1 && n <= 100 ? n : invalidParam("per_page", "per_page must be between 1 (inclusive) and 100 (inclusive)", "rest_out_of_bounds");
+    return Number.isInteger(n) && n >= 1 && n <= 100
+      ? n
+      : invalidParam("per_page", "per_page must be between 1 (inclusive) and 100 (inclusive)", "rest_out_of_bounds");
   }
   function termIds(field: string, v: unknown, known: WpTerm[]): number[] | FakeReply {
     const bad = (why: string) => invalidParam(field, why, "rest_invalid_type");
@@ -181,7 +182,11 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     if (typeof perPage !== "number") return perPage;
     const q = fold(req.query.get("search") ?? "");
     const hits = tags.filter((t) => fold(t.name).includes(q) || t.slug.includes(q));
-    return list(hits.slice(0, perPage).map((t) => termView(t, "post_tag")), hits.length, perPage);
+    return list(
+      hits.slice(0, perPage).map((t) => termView(t, "post_tag")),
+      hits.length,
+      perPage,
+    );
   });
 
   fake.route("POST", "/wp-json/wp/v2/tags", (req) => {
@@ -236,11 +241,17 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     const disposition = req.headers["content-disposition"];
     if (typeof disposition !== "string") return err(400, "rest_upload_no_content_disposition", "No Content-Disposition supplied.");
     const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-    if (!filename) return err(400, "rest_upload_invalid_disposition", "Invalid Content-Disposition supplied. Content-Disposition needs to be formatted as `attachment; filename=\"image.png\"` or similar.");
+    if (!filename)
+      return err(
+        400,
+        "rest_upload_invalid_disposition",
+        'Invalid Content-Disposition supplied. Content-Disposition needs to be formatted as `attachment; filename="image.png"` or similar.',
+      );
     if (!req.raw.length) return err(400, "rest_upload_no_data", "No data supplied.");
     const mime = String(req.headers["content-type"] ?? "");
     // Real: WordPress reads the file; bytes that are not the type claimed are refused like a bad type.
-    if (!/^(image|video)\//.test(mime) || !sniff(mime, req.raw)) return err(500, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type.");
+    if (!/^(image|video)\//.test(mime) || !sniff(mime, req.raw))
+      return err(500, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type.");
     // Real: stored under uploads/YYYY/MM/, a taken name gets `-1`, `-2` …; the title is that name.
     const dot = filename.lastIndexOf(".");
     const [base, ext] = dot > 0 ? [filename.slice(0, dot), filename.slice(dot)] : [filename, ""];
@@ -254,7 +265,10 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
       source_url: `${fake.url}/wp-content/uploads/${month}/${stored}${ext}`,
       mime_type: mime,
       // Real: alt text goes through sanitize_text_field (tags removed, trimmed).
-      alt_text: (req.query.get("alt_text") ?? "").replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim(),
+      alt_text: (req.query.get("alt_text") ?? "")
+        .replace(/<[^>]*>/g, "")
+        .replace(/\s+/g, " ")
+        .trim(),
       bytes: req.raw.length,
     };
     media.push(item);
@@ -265,12 +279,17 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     const l = login(req);
     if ("reply" in l) return l.reply;
     const edit = req.query.get("context") === "edit";
-    if (edit && !can(l.user, "edit_posts")) return err(l.user ? 403 : 401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.");
+    if (edit && !can(l.user, "edit_posts"))
+      return err(l.user ? 403 : 401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.");
     const perPage = perPageOf(req);
     if (typeof perPage !== "number") return perPage;
     const terms = searchTerms(req.query.get("search") ?? "");
     const hits = media.filter((m) => terms.every((t) => fold(m.title).includes(t))).reverse();
-    return list(hits.slice(0, perPage).map((m) => mediaView(m, edit)), hits.length, perPage);
+    return list(
+      hits.slice(0, perPage).map((m) => mediaView(m, edit)),
+      hits.length,
+      perPage,
+    );
   });
 
   fake.route("POST", "/wp-json/wp/v2/posts", (req) => {
@@ -283,8 +302,10 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     const unknown = Object.keys(b).filter((k) => !POST_FIELDS.has(k));
     if (unknown.length) return err(400, "rest_invalid_param", `Invalid parameter(s): ${unknown.join(", ")}`);
     const status = b.status ?? "draft";
-    if (typeof status !== "string" || !STATUSES.has(status)) return invalidParam("status", "status is not one of publish, future, draft, pending, and private.", "rest_not_in_enum");
-    if ((status === "publish" || status === "future") && !can(u, "publish_posts")) return err(403, "rest_cannot_publish", "Sorry, you are not allowed to publish posts in this post type.");
+    if (typeof status !== "string" || !STATUSES.has(status))
+      return invalidParam("status", "status is not one of publish, future, draft, pending, and private.", "rest_not_in_enum");
+    if ((status === "publish" || status === "future") && !can(u, "publish_posts"))
+      return err(403, "rest_cannot_publish", "Sorry, you are not allowed to publish posts in this post type.");
     const title = b.title === undefined ? "" : rawOf(b.title);
     const content = b.content === undefined ? "" : rawOf(b.content);
     if (title === null || content === null) return err(400, "rest_invalid_param", "Invalid parameter(s): title, content");
@@ -297,7 +318,8 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     if (featured !== 0 && !media.some((m) => m.id === featured)) return err(400, "rest_invalid_featured_media", "Invalid featured media ID.");
     const meta = (b.meta ?? {}) as Record<string, unknown>;
     const unregistered = Object.keys(meta).filter((k) => !registeredMeta.has(k));
-    if (unregistered.length) return err(400, "rest_invalid_param", "Invalid parameter(s): meta", { params: { meta: `${unregistered.join(", ")} is not a registered meta key.` } });
+    if (unregistered.length)
+      return err(400, "rest_invalid_param", "Invalid parameter(s): meta", { params: { meta: `${unregistered.join(", ")} is not a registered meta key.` } });
     const id = nextId++;
     const post: WpPost = {
       id,
@@ -333,15 +355,21 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     // Real: `any` is every status but trash; a status the user may not read is a 400 naming the
     // param, checked with the parameters, before the permission check (context=edit → 401/403).
     const statuses = asked.includes("any") ? [...STATUSES] : asked;
-    if (statuses.some((s) => s !== "publish") && !can(l.user, "edit_posts")) return invalidParam("status", "Status is forbidden.", "rest_forbidden_status", { status: l.user ? 403 : 401 });
+    if (statuses.some((s) => s !== "publish") && !can(l.user, "edit_posts"))
+      return invalidParam("status", "Status is forbidden.", "rest_forbidden_status", { status: l.user ? 403 : 401 });
     const edit = req.query.get("context") === "edit";
-    if (edit && !can(l.user, "edit_posts")) return err(l.user ? 403 : 401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.");
+    if (edit && !can(l.user, "edit_posts"))
+      return err(l.user ? 403 : 401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.");
     const perPage = perPageOf(req);
     if (typeof perPage !== "number") return perPage;
     // WordPress search: every term must appear in the title, excerpt or content (see searchTerms).
     const terms = searchTerms(req.query.get("search") ?? "");
     const hits = posts.filter((p) => statuses.includes(p.status) && terms.every((t) => fold(p.title).includes(t) || fold(p.content).includes(t))).reverse();
-    return list(hits.slice(0, perPage).map((p) => postView(p, edit)), hits.length, perPage);
+    return list(
+      hits.slice(0, perPage).map((p) => postView(p, edit)),
+      hits.length,
+      perPage,
+    );
   });
 
   fake.route("GET", "/wp-json/wp/v2/comments", (req) => {
@@ -349,7 +377,11 @@ export function createWordpressFake(opts: { users?: WpUser[]; registeredMeta?: s
     if (typeof perPage !== "number") return perPage;
     const post = Number(req.query.get("post"));
     const hits = comments.filter((c) => c.status === "approved" && (!req.query.has("post") || c.post === post));
-    return list(hits.slice(0, perPage).map((c) => ({ id: c.id, post: c.post, status: c.status })), hits.length, perPage);
+    return list(
+      hits.slice(0, perPage).map((c) => ({ id: c.id, post: c.post, status: c.status })),
+      hits.length,
+      perPage,
+    );
   });
 
   const addComment = (post: number, status: "approved" | "hold" = "approved") => comments.push({ id: nextId++, post, status });

@@ -135,7 +135,11 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     if ((typeof text !== "string" || text.trim() === "") && mediaIds.length === 0) return invalid("Post text or media is required.");
     const t = typeof text === "string" ? text : "";
     if (measureText(descriptor.limits, t) > 280) {
-      return problem(403, "Forbidden", "Your Tweet text is too long. For more information on how X determines text length see https://github.com/twitter/twitter-text.");
+      return problem(
+        403,
+        "Forbidden",
+        "Your Tweet text is too long. For more information on how X determines text length see https://github.com/twitter/twitter-text.",
+      );
     }
     if (t.trim() && tweets.some((x) => x.authorId === userId && x.text === t)) {
       return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
@@ -158,7 +162,11 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     };
   });
 
-  fake.route("GET", "/2/users/me", (req) => authed(req) ?? { status: 200, json: { data: { id: userId, name: "Fake User", username: opts.username ?? "fakeuser" } } });
+  fake.route(
+    "GET",
+    "/2/users/me",
+    (req) => authed(req) ?? { status: 200, json: { data: { id: userId, name: "Fake User", username: opts.username ?? "fakeuser" } } },
+  );
 
   fake.route("GET", "/2/users/:id/tweets", (req) => {
     const denied = authed(req);
@@ -167,7 +175,8 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     if (!Number.isInteger(max) || max < 5 || max > 100) return invalid("The `max_results` query parameter value is not between 5 and 100");
     const fields = (req.query.get("tweet.fields") ?? "").split(",");
     const start = req.query.get("start_time");
-    if (start !== null && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(start)) return invalid("The `start_time` query parameter value is not a valid time (YYYY-MM-DDTHH:mm:ssZ)");
+    if (start !== null && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(start))
+      return invalid("The `start_time` query parameter value is not a valid time (YYYY-MM-DDTHH:mm:ssZ)");
     const offset = Number(req.query.get("pagination_token") ?? 0);
     const all = tweets.filter((t) => t.authorId === req.params.id && (start === null || Date.parse(t.createdAt) >= Date.parse(start))).reverse();
     const own = all.slice(offset, offset + max);
@@ -179,7 +188,12 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
       ...(fields.includes("created_at") ? { created_at: t.createdAt } : {}),
       ...(fields.includes("referenced_tweets") && t.replyTo ? { referenced_tweets: [{ type: "replied_to", id: t.replyTo }] } : {}),
     }));
-    return { status: 200, json: own.length ? { data, meta: { result_count: own.length, newest_id: own[0]?.id, ...(next ? { next_token: next } : {}) } } : { meta: { result_count: 0 } } };
+    return {
+      status: 200,
+      json: own.length
+        ? { data, meta: { result_count: own.length, newest_id: own[0]?.id, ...(next ? { next_token: next } : {}) } }
+        : { meta: { result_count: 0 } },
+    };
   });
 
   fake.route("GET", "/2/tweets/:id", (req) => {
@@ -188,10 +202,20 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     const t = tweets.find((x) => x.id === req.params.id);
     if (!t) {
       const detail = `Could not find tweet with id: [${req.params.id}].`;
-      return { status: 200, json: { errors: [{ value: req.params.id, detail, title: "Not Found Error", resource_type: "tweet", type: "https://api.twitter.com/2/problems/resource-not-found" }] } };
+      return {
+        status: 200,
+        json: {
+          errors: [
+            { value: req.params.id, detail, title: "Not Found Error", resource_type: "tweet", type: "https://api.twitter.com/2/problems/resource-not-found" },
+          ],
+        },
+      };
     }
     const withMetrics = (req.query.get("tweet.fields") ?? "").split(",").includes("public_metrics");
-    return { status: 200, json: { data: { id: t.id, text: rendered(t.text), ...(withMetrics ? { public_metrics: { ...t.metrics, bookmark_count: 0 } } : {}) } } };
+    return {
+      status: 200,
+      json: { data: { id: t.id, text: rendered(t.text), ...(withMetrics ? { public_metrics: { ...t.metrics, bookmark_count: 0 } } : {}) } },
+    };
   });
 
   fake.route("POST", "/2/media/upload/initialize", (req) => {
@@ -236,7 +260,10 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     if (sum !== item.total) return invalid("Segments do not add up to provided total file size.");
     item.finalized = true;
     const async = item.category !== "tweet_image";
-    return { status: 200, json: { data: { id: item.id, media_key: `3_${item.id}`, size: sum, ...(async ? { processing_info: { state: "pending", check_after_secs: 0 } } : {}) } } };
+    return {
+      status: 200,
+      json: { data: { id: item.id, media_key: `3_${item.id}`, size: sum, ...(async ? { processing_info: { state: "pending", check_after_secs: 0 } } : {}) } },
+    };
   });
 
   // STATUS: a processed upload goes pending → in_progress → succeeded over two polls.
@@ -292,7 +319,16 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     const access = `access-${state.issued}`;
     tokens.add(access);
     state.refreshToken = `refresh-${state.issued + 1}`;
-    return { status: 200, json: { token_type: "bearer", expires_in: 7200, access_token: access, scope: "tweet.read tweet.write users.read offline.access", refresh_token: state.refreshToken } };
+    return {
+      status: 200,
+      json: {
+        token_type: "bearer",
+        expires_in: 7200,
+        access_token: access,
+        scope: "tweet.read tweet.write users.read offline.access",
+        refresh_token: state.refreshToken,
+      },
+    };
   };
 
   // OAuth 2 token endpoint: codes and refresh tokens are single-use; confidential clients use HTTP Basic.
@@ -300,7 +336,8 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
     const b = (req.body ?? {}) as Record<string, string>;
     if (opts.clientSecret) {
       const want = `Basic ${Buffer.from(`${opts.clientId ?? ""}:${opts.clientSecret}`).toString("base64")}`;
-      if (req.headers.authorization !== want) return { status: 401, json: { error: "unauthorized_client", error_description: "Missing valid authorization header" } };
+      if (req.headers.authorization !== want)
+        return { status: 401, json: { error: "unauthorized_client", error_description: "Missing valid authorization header" } };
     }
     if (b.grant_type === "authorization_code") {
       const grant = codes.get(b.code ?? "");
@@ -309,14 +346,19 @@ export function createXFake(opts: { token: string; userId?: string; username?: s
       if (b.redirect_uri !== grant.redirectUri || b.client_id !== grant.clientId) {
         return { status: 400, json: { error: "invalid_request", error_description: "redirect_uri or client_id does not match the authorization request." } };
       }
-      const challenge = crypto.createHash("sha256").update(b.code_verifier ?? "").digest("base64url");
-      if (challenge !== grant.challenge) return { status: 400, json: { error: "invalid_request", error_description: "Value passed for the code_verifier was invalid." } };
+      const challenge = crypto
+        .createHash("sha256")
+        .update(b.code_verifier ?? "")
+        .digest("base64url");
+      if (challenge !== grant.challenge)
+        return { status: 400, json: { error: "invalid_request", error_description: "Value passed for the code_verifier was invalid." } };
       return issue();
     }
     if (b.grant_type !== "refresh_token" || b.client_id !== (opts.clientId ?? b.client_id)) {
       return { status: 400, json: { error: "invalid_request", error_description: "Missing required parameter [grant_type] or wrong client_id." } };
     }
-    if (b.refresh_token !== state.refreshToken) return { status: 400, json: { error: "invalid_request", error_description: "Value passed for the token was invalid." } };
+    if (b.refresh_token !== state.refreshToken)
+      return { status: 400, json: { error: "invalid_request", error_description: "Value passed for the token was invalid." } };
     return issue();
   });
 

@@ -27,7 +27,8 @@ const userOf = (ctx: AdapterContext) => setting(ctx, "ig_user_id", "the Instagra
 
 /** Feed videos are published as Reels (media_type=VIDEO is only for carousel items now). */
 function itemParams(m: PublishMedia, url: string, carouselItem: boolean): Record<string, string | boolean> {
-  if (mediaKind(m.mimeType) === "video") return { media_type: carouselItem ? "VIDEO" : "REELS", video_url: url, ...(carouselItem ? { is_carousel_item: true } : {}) };
+  if (mediaKind(m.mimeType) === "video")
+    return { media_type: carouselItem ? "VIDEO" : "REELS", video_url: url, ...(carouselItem ? { is_carousel_item: true } : {}) };
   return { image_url: url, ...(m.altText ? { alt_text: m.altText } : {}), ...(carouselItem ? { is_carousel_item: true } : {}) };
 }
 

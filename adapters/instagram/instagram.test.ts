@@ -21,7 +21,11 @@ const ctx = (over: { token?: string; config?: Record<string, unknown>; credentia
 let seq = 0;
 const unique = (label: string) => `${label} ${++seq}-${Math.random().toString(36).slice(2, 8)}`;
 const jpeg = (url: string | null = "https://cdn.example.com/photo.jpg"): PublishMedia => ({
-  url, mimeType: "image/jpeg", altText: null, sizeBytes: 2000, read: async () => Buffer.from("jpeg"),
+  url,
+  mimeType: "image/jpeg",
+  altText: null,
+  sizeBytes: 2000,
+  read: async () => Buffer.from("jpeg"),
 });
 const JPEG_DRAFT: DraftMedia = { mimeType: "image/jpeg", sizeBytes: 2000, width: 1080, height: 1080, altText: "A shoe" };
 const draft = (text: string, media: DraftMedia[] = [JPEG_DRAFT]) => ({ contentType: "post" as const, title: "", text, media, tags: [] });
@@ -70,10 +74,17 @@ describe("Instagram: publishing", () => {
     const media = [described(urls[0]!, "Left shoe"), described(urls[1]!, null), { ...described(urls[2]!, "A clip"), mimeType: "video/mp4" }];
     await adapter.publish(ctx(), postOf({ text: album, contentType: "carousel", media }));
     const items = [...fake.containers.values()].filter((c) => c.carouselItem && urls.includes(c.mediaUrl ?? ""));
-    expect(items.map((c) => [c.mediaUrl, c.altText])).toEqual([[urls[0], "Left shoe"], [urls[1], null], [urls[2], null]]);
+    expect(items.map((c) => [c.mediaUrl, c.altText])).toEqual([
+      [urls[0], "Left shoe"],
+      [urls[1], null],
+      [urls[2], null],
+    ]);
 
     // Instagram takes alt text on images only: the fake refuses it on a Reel.
-    const raw = await fetch(`${fake.url}${mediaPath()}`, { method: "POST", body: new URLSearchParams({ media_type: "REELS", video_url: "https://cdn.example.com/r.mp4", alt_text: "x", access_token: "ig-token" }) });
+    const raw = await fetch(`${fake.url}${mediaPath()}`, {
+      method: "POST",
+      body: new URLSearchParams({ media_type: "REELS", video_url: "https://cdn.example.com/r.mp4", alt_text: "x", access_token: "ig-token" }),
+    });
     expect(raw.status).toBe(400);
   });
 
@@ -179,7 +190,10 @@ describe("Instagram: unknown outcomes", () => {
     const text = unique("lagging list");
     const post = postOf({ text, media: [jpeg()] });
     await adapter.publish(ctx(), post);
-    const [hidden] = fake.media.splice(fake.media.findIndex((m) => m.caption === text), 1);
+    const [hidden] = fake.media.splice(
+      fake.media.findIndex((m) => m.caption === text),
+      1,
+    );
     try {
       expect((await failure(adapter.findExisting(ctx(), post))).kind).toBe("retryable");
       expect((await failure(adapter.publish(ctx(), post))).kind).toBe("retryable"); // and never publishes again

@@ -82,7 +82,10 @@ function classifier(ctx: AdapterContext, action: string) {
       case 401:
         return new AuthError(`LinkedIn refused the access token while ${action} (${said}); reconnect the LinkedIn account`, { ...init, platformCode });
       case 403: // Missing scope, or the member is not an admin of the organization page.
-        return new AuthError(`LinkedIn did not allow ${action} (${said}); reconnect the account with posting permission for this author`, { ...init, platformCode });
+        return new AuthError(`LinkedIn did not allow ${action} (${said}); reconnect the account with posting permission for this author`, {
+          ...init,
+          platformCode,
+        });
       case 429:
         // LinkedIn rarely sends Retry-After; its daily limits reset at midnight UTC.
         return new RateLimitedError(`LinkedIn is rate limiting this account while ${action}; it will try again after the limit resets`, {
@@ -138,15 +141,27 @@ async function uploadVideo(ctx: AdapterContext, owner: string, m: PublishMedia):
   const etags: string[] = [];
   for (const part of uploadInstructions) {
     const body = bytes.subarray(part.firstByte, part.lastByte + 1);
-    const res = await send(ctx, { method: "PUT", path: part.uploadUrl, body, headers: { "content-type": "application/octet-stream" } }, classifier(ctx, "uploading a video"));
+    const res = await send(
+      ctx,
+      { method: "PUT", path: part.uploadUrl, body, headers: { "content-type": "application/octet-stream" } },
+      classifier(ctx, "uploading a video"),
+    );
     const etag = res.headers.get("etag");
     if (!etag) throw new RetryableError("LinkedIn accepted a video part without an ETag");
     etags.push(etag);
   }
   const fin = { finalizeUploadRequest: { video, uploadToken, uploadedPartIds: etags } };
-  await send(ctx, { path: "/rest/videos", query: { action: "finalizeUpload" }, json: fin, headers: restHeaders(ctx) }, classifier(ctx, "finishing a video upload"));
+  await send(
+    ctx,
+    { path: "/rest/videos", query: { action: "finalizeUpload" }, json: fin, headers: restHeaders(ctx) },
+    classifier(ctx, "finishing a video upload"),
+  );
   for (const deadline = Date.now() + VIDEO_BUDGET_MS; ; await sleep(3000)) {
-    const res = await send<{ status?: string }>(ctx, { path: `/rest/videos/${encodeURIComponent(video)}`, headers: restHeaders(ctx) }, classifier(ctx, "checking a video"));
+    const res = await send<{ status?: string }>(
+      ctx,
+      { path: `/rest/videos/${encodeURIComponent(video)}`, headers: restHeaders(ctx) },
+      classifier(ctx, "checking a video"),
+    );
     const status = res.data?.status;
     if (status === "AVAILABLE") return video;
     if (status === "PROCESSING_FAILED") throw new PermanentError("LinkedIn could not process the attached video");
@@ -214,7 +229,11 @@ export const adapter: PlatformAdapter = {
     try {
       res = await send<Found>(
         ctx,
-        { path: "/rest/posts", query: { author, q: "author", count: 50, sortBy: "LAST_MODIFIED" }, headers: { ...restHeaders(ctx), "x-restli-method": "FINDER" } },
+        {
+          path: "/rest/posts",
+          query: { author, q: "author", count: 50, sortBy: "LAST_MODIFIED" },
+          headers: { ...restHeaders(ctx), "x-restli-method": "FINDER" },
+        },
         classifier(ctx, "reading the account's recent posts"),
       );
     } catch (err) {
@@ -233,7 +252,10 @@ export const adapter: PlatformAdapter = {
 
   /** `GET /rest/socialActions/{urn}`: likes and comments. Impressions need organization analytics. */
   async fetchMetrics(ctx, platformPostId) {
-    type Social = { likesSummary?: { totalLikes?: number; aggregatedTotalLikes?: number }; commentsSummary?: { aggregatedTotalComments?: number; totalFirstLevelComments?: number } };
+    type Social = {
+      likesSummary?: { totalLikes?: number; aggregatedTotalLikes?: number };
+      commentsSummary?: { aggregatedTotalComments?: number; totalFirstLevelComments?: number };
+    };
     const res = await send<Social>(
       ctx,
       { path: `/rest/socialActions/${encodeURIComponent(platformPostId)}`, headers: restHeaders(ctx) },

@@ -21,7 +21,6 @@ const ctx = (over: { token?: string; config?: Record<string, unknown>; credentia
     timeoutMs: over.timeoutMs,
   });
 
-
 let n = 0;
 const unique = (s: string) => `${s} (#${++n})`;
 const file = (mimeType: string, size: number, altText: string | null = null): PublishMedia => ({
@@ -98,7 +97,10 @@ describe("linkedin adapter against its fake", () => {
     const one = fake.posts.at(-1)!.body.content as { media: { id: string; altText: string } };
     expect(one.media.altText).toBe("chart");
     expect(fake.assets.get(one.media.id)?.size).toBe(100);
-    await adapter.publish(ctx(), postOf({ text: unique("two"), media: [file("image/png", 10, "bar chart"), file("image/jpeg", 20)], link: "https://example.com/x" }));
+    await adapter.publish(
+      ctx(),
+      postOf({ text: unique("two"), media: [file("image/png", 10, "bar chart"), file("image/jpeg", 20)], link: "https://example.com/x" }),
+    );
     const two = fake.posts.at(-1)!;
     const images = (two.body.content as { multiImage: { images: { id: string; altText?: string }[] } }).multiImage.images;
     expect(images.map((i) => i.altText)).toEqual(["bar chart", undefined]);
@@ -107,7 +109,13 @@ describe("linkedin adapter against its fake", () => {
 
   it("alt text over LinkedIn's 4,086 characters: validate() flags it and LinkedIn refuses it", async () => {
     const long = "a".repeat(4087);
-    const issues = adapter.validate({ contentType: "post", title: "", text: "t", tags: [], media: [{ mimeType: "image/png", sizeBytes: 10, width: 10, height: 10, altText: long }] });
+    const issues = adapter.validate({
+      contentType: "post",
+      title: "",
+      text: "t",
+      tags: [],
+      media: [{ mimeType: "image/png", sizeBytes: 10, width: 10, height: 10, altText: long }],
+    });
     expect(issues.map((i) => i.code)).toContain("alt_text_too_long");
     const err = await failure(adapter.publish(ctx(), postOf({ text: unique("long alt"), media: [file("image/png", 10, long)] })));
     expect(err.kind).toBe("permanent");

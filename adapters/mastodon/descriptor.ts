@@ -18,10 +18,7 @@ export const descriptor: PlatformDescriptor = {
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
-    accepted: [
-      "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/avif",
-      "video/mp4", "video/quicktime", "video/webm",
-    ],
+    accepted: ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/avif", "video/mp4", "video/quicktime", "video/webm"],
     // Not in PLATFORMS.md; Mastodon 4.x defaults (per server, configuration.media_attachments):
     // images 16 MB, video 99 MB; a video is the only attachment; descriptions up to 1,500 chars.
     maxBytes: { image: 16 * MB, gif: 16 * MB, video: 99 * MB },

@@ -42,9 +42,18 @@ interface Status {
   reblogs_count?: number;
   replies_count?: number;
 }
-interface Attachment { id: string; url: string | null }
-interface Account { id: string; acct: string }
-interface Instance { domain?: string; configuration?: { statuses?: { max_characters?: number } } }
+interface Attachment {
+  id: string;
+  url: string | null;
+}
+interface Account {
+  id: string;
+  acct: string;
+}
+interface Instance {
+  domain?: string;
+  configuration?: { statuses?: { max_characters?: number } };
+}
 
 const ERRORS = { retryable: RetryableError, rate_limited: RateLimitedError, auth: AuthError, permanent: PermanentError, unknown_outcome: UnknownOutcomeError };
 
@@ -64,14 +73,21 @@ function classify(res: HttpResponse, write: boolean): AdapterError {
   const init = { httpStatus: res.status, responseExcerpt: excerpt(res.text) };
   const why = said(res);
   const s = res.status;
-  if (s === 429) return new RateLimitedError(`Mastodon is rate limiting this account (${why}); posting resumes when the limit resets`, { ...init, retryAfterMs: resetDelay(res.headers) });
+  if (s === 429)
+    return new RateLimitedError(`Mastodon is rate limiting this account (${why}); posting resumes when the limit resets`, {
+      ...init,
+      retryAfterMs: resetDelay(res.headers),
+    });
   if (s === 401) return new AuthError(`Mastodon refused the access token (${why}); reconnect the account`, init);
   // 403: the token lacks a scope, or the login is disabled/suspended: the account needs attention.
   if (s === 403) return new AuthError(`Mastodon does not allow this (${why}); reconnect the account with posting permission`, init);
   if (s === 404 || s === 422) return new PermanentError(`Mastodon refused the post: ${why}`, init);
   if (write && (s === 504 || s === 408)) return new UnknownOutcomeError(`Mastodon timed out (HTTP ${s}); the post may have been published`, init);
   if (s >= 500 || s === 408) {
-    return new RetryableError(`Mastodon had a server problem (HTTP ${s}: ${why}); will try again`, { ...init, retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) });
+    return new RetryableError(`Mastodon had a server problem (HTTP ${s}: ${why}); will try again`, {
+      ...init,
+      retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
+    });
   }
   return new PermanentError(`Mastodon refused the request (HTTP ${s}): ${why}`, init);
 }
@@ -125,7 +141,8 @@ async function uploadOne(ctx: AdapterContext, m: PublishMedia, index: number): P
     return await api<Attachment>(ctx, { method: "POST", path: "/api/v2/media", body, headers, timeoutMs: Math.max(ctx.timeoutMs, 60_000) });
   } catch (err) {
     // A lost upload answer leaves at most an unattached file, never a post.
-    if (err instanceof UnknownOutcomeError) throw new RetryableError(`the upload of attachment ${index + 1} to Mastodon was interrupted; nothing was posted`, { cause: err });
+    if (err instanceof UnknownOutcomeError)
+      throw new RetryableError(`the upload of attachment ${index + 1} to Mastodon was interrupted; nothing was posted`, { cause: err });
     throw err;
   }
 }
@@ -166,7 +183,12 @@ async function mediaIds(ctx: AdapterContext, post: PublishPost): Promise<string[
 function checkThread(ctx: AdapterContext, post: PublishPost, texts: string[]): void {
   if (texts.length < 2 || post.publishedParts.length > 0) return;
   const draft = {
-    contentType: "thread" as const, title: post.title, text: post.text, parts: texts, tags: post.tags, link: post.link,
+    contentType: "thread" as const,
+    title: post.title,
+    text: post.text,
+    parts: texts,
+    tags: post.tags,
+    link: post.link,
     media: post.media.map((m) => ({ mimeType: m.mimeType, sizeBytes: m.sizeBytes, altText: m.altText })),
   };
   const errors = validate(draft, maxCharacters(ctx)).filter((i) => i.severity === "error");
@@ -213,7 +235,11 @@ export const adapter: PlatformAdapter = {
         headers: { "idempotency-key": partKey(post.idempotencyKey, i) },
         json: { status, visibility, language, in_reply_to_id: done.get(i - 1)?.id, media_ids: i === 0 && media.length ? media : undefined },
       });
-      if (typeof res.data?.id !== "string") throw new UnknownOutcomeError("Mastodon answered without a status id; the post may exist", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
+      if (typeof res.data?.id !== "string")
+        throw new UnknownOutcomeError("Mastodon answered without a status id; the post may exist", {
+          httpStatus: res.status,
+          responseExcerpt: excerpt(res.text),
+        });
       const part: PublishedPart = { index: i, id: res.data.id, url: res.data.url ?? null };
       done.set(i, part);
       await post.onPartPublished(part);
@@ -255,7 +281,8 @@ export const adapter: PlatformAdapter = {
     try {
       res = await api<Status>(ctx, { path: `/api/v1/statuses/${encodeURIComponent(platformPostId)}` });
     } catch (err) {
-      if (err instanceof AdapterError && err.httpStatus === 404) throw new PermanentError("the post is no longer on Mastodon (deleted or hidden)", { httpStatus: 404, cause: err });
+      if (err instanceof AdapterError && err.httpStatus === 404)
+        throw new PermanentError("the post is no longer on Mastodon (deleted or hidden)", { httpStatus: 404, cause: err });
       throw err;
     }
     const n = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);

@@ -17,11 +17,18 @@ afterEach(() => {
 });
 
 const ctx = (over: { token?: string; config?: Record<string, unknown>; timeoutMs?: number } = {}) =>
-  contextFor("mastodon", fake.url, { credentials: { access_token: over.token ?? token }, config: { media_poll_interval_ms: 1, ...over.config }, timeoutMs: over.timeoutMs });
-
+  contextFor("mastodon", fake.url, {
+    credentials: { access_token: over.token ?? token },
+    config: { media_poll_interval_ms: 1, ...over.config },
+    timeoutMs: over.timeoutMs,
+  });
 
 const image = (alt: string | null, mimeType = "image/png", size = 64): PublishMedia => ({
-  url: null, mimeType, altText: alt, sizeBytes: size, read: async () => Buffer.alloc(size, 7),
+  url: null,
+  mimeType,
+  altText: alt,
+  sizeBytes: size,
+  read: async () => Buffer.alloc(size, 7),
 });
 const statusesWithKey = (key: string) => fake.statuses.filter((s) => s.idempotencyKey === key);
 const statusPosts = (text: string) => (req: { method: string; path: string; body: unknown }) =>

@@ -50,13 +50,23 @@ function classify(res: HttpResponse, write: boolean): AdapterError {
   const code = (res.data as { errors?: { code?: unknown }[] } | null)?.errors?.[0]?.code;
   const platformCode = code === undefined ? null : String(code);
   if (res.status === 401) {
-    return new AuthError(`Medium refused the integration token (${said}); it may have been revoked. Medium no longer issues new tokens`, { ...init, platformCode });
+    return new AuthError(`Medium refused the integration token (${said}); it may have been revoked. Medium no longer issues new tokens`, {
+      ...init,
+      platformCode,
+    });
   }
   if (res.status === 403) {
-    return new PermanentError(`Medium does not let this token publish as this author (${said}); reconnect the account so its author id is read again`, { ...init, platformCode });
+    return new PermanentError(`Medium does not let this token publish as this author (${said}); reconnect the account so its author id is read again`, {
+      ...init,
+      platformCode,
+    });
   }
   if (res.status === 429) {
-    return new RateLimitedError(`Medium's publishing limit was reached (${said})`, { ...init, platformCode, retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) });
+    return new RateLimitedError(`Medium's publishing limit was reached (${said})`, {
+      ...init,
+      platformCode,
+      retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
+    });
   }
   if (res.status === 400) return new PermanentError(`Medium refused the post: ${said}`, { ...init, platformCode });
   return classifyStatus(res, write);
@@ -65,11 +75,13 @@ function classify(res: HttpResponse, write: boolean): AdapterError {
 async function me(ctx: AdapterContext): Promise<MediumMe> {
   const res = await send<{ data?: Partial<MediumMe> }>(ctx, { path: "/v1/me", headers: headers(ctx) }, classify);
   const d = res.data?.data;
-  if (!d?.id || !d.username) throw new PermanentError("Medium answered /v1/me without the user's id", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
+  if (!d?.id || !d.username)
+    throw new PermanentError("Medium answered /v1/me without the user's id", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
   return { id: d.id, username: d.username, name: d.name, url: d.url };
 }
 
-const configString = (ctx: AdapterContext, key: string) => (typeof ctx.config[key] === "string" && (ctx.config[key] as string).trim() ? (ctx.config[key] as string).trim() : null);
+const configString = (ctx: AdapterContext, key: string) =>
+  typeof ctx.config[key] === "string" && (ctx.config[key] as string).trim() ? (ctx.config[key] as string).trim() : null;
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -103,7 +115,11 @@ export const adapter: PlatformAdapter = {
       ...(canonicalUrl ? { canonicalUrl } : {}),
       publishStatus: "public",
     };
-    const res = await send<{ data?: MediumPostData }>(ctx, { method: "POST", path: `/v1/users/${encodeURIComponent(authorId)}/posts`, json: body, headers: headers(ctx) }, classify);
+    const res = await send<{ data?: MediumPostData }>(
+      ctx,
+      { method: "POST", path: `/v1/users/${encodeURIComponent(authorId)}/posts`, json: body, headers: headers(ctx) },
+      classify,
+    );
     const d = res.data?.data;
     if (!d?.id) throw new PermanentError("Medium answered without a post id", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
     return { platformPostId: d.id, url: d.url ?? null, httpStatus: res.status, responseExcerpt: excerpt(res.text) };

@@ -25,9 +25,14 @@ const story = (p: Partial<PublishPost> = {}) => {
   n++;
   return postOf({ title: `Story ${n}`, text: `Body of story ${n}`, contentType: "article", ...p });
 };
-const image = (url: string | null, altText: string | null = "a chart"): PublishMedia => ({ url, mimeType: "image/png", altText, sizeBytes: 10, read: async () => Buffer.from("png") });
+const image = (url: string | null, altText: string | null = "a chart"): PublishMedia => ({
+  url,
+  mimeType: "image/png",
+  altText,
+  sizeBytes: 10,
+  read: async () => Buffer.from("png"),
+});
 const draftOf = (p: PublishPost): PostDraft => ({ contentType: p.contentType, title: p.title, text: p.text, media: [], tags: p.tags, link: p.link });
-
 
 describe("medium adapter against its fake", () => {
   it("publishes a public markdown story as the token's author, with title heading, tags, canonical URL and images", async () => {
@@ -36,7 +41,13 @@ describe("medium adapter against its fake", () => {
     const res = await adapter.publish(ctx(), post);
     const p = fake.posts.at(-1)!;
     expect(res).toMatchObject({ platformPostId: p.id, url: p.url, httpStatus: 201 });
-    expect(p).toMatchObject({ title: post.title, contentFormat: "markdown", tags: ["news", "launch"], canonicalUrl: "https://blog.example.com/launch", publishStatus: "public" });
+    expect(p).toMatchObject({
+      title: post.title,
+      contentFormat: "markdown",
+      tags: ["news", "launch"],
+      canonicalUrl: "https://blog.example.com/launch",
+      publishStatus: "public",
+    });
     expect(p.content).toBe(`# ${post.title}\n\n${post.text}\n\n![a chart](https://cdn.example.com/1.png)`);
     expect(fake.count("GET", "/v1/me")).toBe(meCalls + 1);
     expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${token}`);
@@ -139,7 +150,9 @@ describe("medium adapter against its fake", () => {
 
   it("parseFeed reads CDATA and entity titles and the id from the guid", () => {
     const xml = `<rss version="2.0"><channel><item><title>Tom &amp; Jerry</title><link>https://medium.com/@a/tom-1a2b3c4d5e6f?source=rss</link><guid isPermaLink="false">https://medium.com/p/1a2b3c4d5e6f</guid></item></channel></rss>`;
-    expect(parseFeed(xml)).toEqual([{ title: "Tom & Jerry", link: "https://medium.com/@a/tom-1a2b3c4d5e6f", guid: "https://medium.com/p/1a2b3c4d5e6f", id: "1a2b3c4d5e6f" }]);
+    expect(parseFeed(xml)).toEqual([
+      { title: "Tom & Jerry", link: "https://medium.com/@a/tom-1a2b3c4d5e6f", guid: "https://medium.com/p/1a2b3c4d5e6f", id: "1a2b3c4d5e6f" },
+    ]);
     expect(parseFeed("<html>nope</html>")).toBeNull();
   });
 });

@@ -114,11 +114,17 @@ export function classifyGraph(platform: string, action: string, res: HttpRespons
     platformCode: sub === undefined ? String(code) : `${code}/${sub}`,
   };
   if (code === 190 || (body.type === "OAuthException" && TOKEN_CODES.has(code))) {
-    return new AuthError(`${platform} no longer accepts this account's access token (expired, revoked or the password changed): ${said}. Reconnect the account.`, init);
+    return new AuthError(
+      `${platform} no longer accepts this account's access token (expired, revoked or the password changed): ${said}. Reconnect the account.`,
+      init,
+    );
   }
   // 10 and 200–299 are missing permissions: only reconnecting with the scope granted fixes them.
   if (code === 10 || (code >= 200 && code <= 299)) {
-    return new AuthError(`${platform} says the app lacks a permission for this account: ${said}. Reconnect the account and grant every requested permission.`, init);
+    return new AuthError(
+      `${platform} says the app lacks a permission for this account: ${said}. Reconnect the account and grant every requested permission.`,
+      init,
+    );
   }
   if (sub === SPAM_SUBCODE) return new PermanentError(`${platform} blocked the post as suspected spam: ${said}`, init);
   if (RATE_CODES.has(code) || (code >= 80000 && code <= 80014) || res.status === 429) {

@@ -122,7 +122,10 @@ export function listReply(items: Record<string, unknown>[], p: Record<string, st
   const cursor = (n: number) => Buffer.from(String(n)).toString("base64url");
   const after = cursor(start + data.length);
   const more = start + data.length < all.length;
-  return { status: 200, json: { data, paging: { cursors: { before: cursor(start), after }, ...(more ? { next: `https://graph.example/next?after=${after}` } : {}) } } };
+  return {
+    status: 200,
+    json: { data, paging: { cursors: { before: cursor(start), after }, ...(more ? { next: `https://graph.example/next?after=${after}` } : {}) } },
+  };
 }
 
 /** Meta's timestamp format: 2026-03-01T12:00:00+0000. */
@@ -155,4 +158,7 @@ export const graphFaults = {
 };
 
 /** Matches requests whose path ends with `suffix` (faults for one endpoint, e.g. "/threads_publish"). */
-export const endsWith = (suffix: string, method = "POST") => (req: FakeRequest) => req.method === method && req.path.endsWith(suffix);
+export const endsWith =
+  (suffix: string, method = "POST") =>
+  (req: FakeRequest) =>
+    req.method === method && req.path.endsWith(suffix);

@@ -80,9 +80,15 @@ describe("Graph helpers", () => {
 
   it("multipart bodies round-trip text fields and files", () => {
     const file = Buffer.from([0xff, 0xd8, 0x0d, 0x0a, 0x00, 0x2d, 0x2d]);
-    const { body, contentType } = multipartBody([{ name: "caption", value: "Ünïcode\r\nline" }, { name: "source", file, filename: "a.jpg", contentType: "image/jpeg" }]);
+    const { body, contentType } = multipartBody([
+      { name: "caption", value: "Ünïcode\r\nline" },
+      { name: "source", file, filename: "a.jpg", contentType: "image/jpeg" },
+    ]);
     const parts = parseMultipart(body, contentType)!;
-    expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([["caption", null, null], ["source", "a.jpg", "image/jpeg"]]);
+    expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
+      ["caption", null, null],
+      ["source", "a.jpg", "image/jpeg"],
+    ]);
     expect(parts[0]!.data.toString("utf8")).toBe("Ünïcode\r\nline");
     expect(parts[1]!.data.equals(file)).toBe(true);
     expect(parseMultipart(body, "application/json")).toBeNull();

@@ -5,9 +5,7 @@
  */
 import crypto from "node:crypto";
 
-export type MultipartField =
-  | { name: string; value: string }
-  | { name: string; file: Buffer; filename: string; contentType: string };
+export type MultipartField = { name: string; value: string } | { name: string; file: Buffer; filename: string; contentType: string };
 
 const quote = (s: string) => s.replace(/["\r\n\\]/g, "_");
 

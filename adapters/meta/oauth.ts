@@ -44,7 +44,11 @@ export async function exchangeLongLived(ctx: AdapterContext, platform: string): 
       const err = classifyGraph(platform, "renew the access token", r, write);
       // "Error validating client secret" comes as OAuthException code 1: not a passing fault here.
       if (err && r.status < 500 && (err.kind === "permanent" || err.kind === "retryable")) {
-        return new AuthError(`${platform} refused to renew the access token: ${err.message}`, { httpStatus: err.httpStatus, responseExcerpt: err.responseExcerpt, platformCode: err.platformCode });
+        return new AuthError(`${platform} refused to renew the access token: ${err.message}`, {
+          httpStatus: err.httpStatus,
+          responseExcerpt: err.responseExcerpt,
+          platformCode: err.platformCode,
+        });
       }
       return err;
     },

@@ -21,9 +21,7 @@ export const descriptor: PlatformDescriptor = {
   rateLimit: { capacity: 1000, perSeconds: 60, documented: false },
   supportsIdempotency: true,
   defaultBaseUrl: null,
-  notes:
-    "Publishes into a local table shown in the UI; the demo workspace's default account. " +
-    "Accepts anything up to 10,000 characters.",
+  notes: "Publishes into a local table shown in the UI; the demo workspace's default account. " + "Accepts anything up to 10,000 characters.",
 };
 
 /** The demo must never block on rules it does not have: only the length cap applies. */

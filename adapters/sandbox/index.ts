@@ -35,7 +35,13 @@ export function createSandboxAdapter(db: Db): PlatformAdapter {
         const replyToId = parts[i - 1]?.id ?? null;
         await db
           .insert(sandboxPosts)
-          .values({ platformAccountId: ctx.accountId, idempotencyKey: partKey(post, i), text, replyToId, payload: { title: post.title, tags: post.tags, link: post.link, media: mediaRecord(post) } })
+          .values({
+            platformAccountId: ctx.accountId,
+            idempotencyKey: partKey(post, i),
+            text,
+            replyToId,
+            payload: { title: post.title, tags: post.tags, link: post.link, media: mediaRecord(post) },
+          })
           .onConflictDoNothing();
         const row = await find(ctx.accountId, partKey(post, i));
         if (!row) throw new PermanentError("the sandbox could not store the post");

@@ -71,8 +71,14 @@ async function findPart(g: Graph, user: string, text: string, replyTo: string | 
   const fields = "id,text,timestamp,permalink" + (replyTo ? ",replied_to" : "");
   const parentOf = (item: Json) => str((item.replied_to as Json | undefined)?.id);
   // Top-level posts are under /threads; a user's replies (our thread parts) under /replies.
-  const hit = await searchRecent(g, `/${user}/${replyTo ? "replies" : "threads"}`, fields, { text: "text", time: "timestamp" }, text, since, (item) =>
-    !replyTo || parentOf(item) === replyTo,
+  const hit = await searchRecent(
+    g,
+    `/${user}/${replyTo ? "replies" : "threads"}`,
+    fields,
+    { text: "text", time: "timestamp" },
+    text,
+    since,
+    (item) => !replyTo || parentOf(item) === replyTo,
   );
   return hit ? { index: -1, id: String(hit.id), url: str(hit.permalink) } : null;
 }
@@ -183,7 +189,15 @@ export const adapter: PlatformAdapter = {
     const m = Object.fromEntries(listOf(data).map((item) => [String(item.name), metricValue(item)]));
     const n = (k: string) => m[k] ?? 0;
     // Threads reports views but no reach or clicks for a post.
-    const metrics: PostMetrics = { likes: n("likes"), shares: n("reposts") + n("quotes"), comments: n("replies"), clicks: 0, impressions: n("views"), reach: 0, raw: data };
+    const metrics: PostMetrics = {
+      likes: n("likes"),
+      shares: n("reposts") + n("quotes"),
+      comments: n("replies"),
+      clicks: 0,
+      impressions: n("views"),
+      reach: 0,
+      raw: data,
+    };
     return metrics;
   },
 

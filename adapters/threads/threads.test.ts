@@ -21,7 +21,11 @@ const ctx = (over: { token?: string; config?: Record<string, unknown> } = {}) =>
 let seq = 0;
 const unique = (label: string) => `${label} ${++seq}-${Math.random().toString(36).slice(2, 8)}`;
 const image = (url: string | null = "https://cdn.example.com/cat.jpg"): PublishMedia => ({
-  url, mimeType: "image/jpeg", altText: "A cat", sizeBytes: 1000, read: async () => Buffer.from("jpeg"),
+  url,
+  mimeType: "image/jpeg",
+  altText: "A cat",
+  sizeBytes: 1000,
+  read: async () => Buffer.from("jpeg"),
 });
 
 const postsWith = (text: string) => fake.posts.filter((p) => p.text === text);
@@ -269,7 +273,11 @@ describe("Threads: threads (reply chains)", () => {
 
 describe("Threads: account", () => {
   it("verifyCredentials returns the user id and username; a bad token needs reconnecting", async () => {
-    await expect(adapter.verifyCredentials(ctx({ config: { user_id: "" } }))).resolves.toMatchObject({ externalId: fake.userId, name: fake.username, config: { user_id: fake.userId } });
+    await expect(adapter.verifyCredentials(ctx({ config: { user_id: "" } }))).resolves.toMatchObject({
+      externalId: fake.userId,
+      name: fake.username,
+      config: { user_id: fake.userId },
+    });
     expect((await failure(adapter.verifyCredentials(ctx({ token: "nope" })))).kind).toBe("auth");
   });
 

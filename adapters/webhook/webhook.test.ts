@@ -13,7 +13,6 @@ afterAll(() => fake.close());
 const ctx = (over: { secret?: string; timeoutMs?: number } = {}) =>
   contextFor("webhook", fake.hookUrl(), { credentials: { secret: over.secret ?? secret }, timeoutMs: over.timeoutMs });
 
-
 describe("webhook adapter against its fake", () => {
   it("delivers signed JSON with the idempotency key and returns the receiver's id", async () => {
     const post = postOf({ text: "Launch day", tags: ["news"] });

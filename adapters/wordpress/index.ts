@@ -67,7 +67,8 @@ function classifier(ctx: AdapterContext, action: string) {
     const said = platformMessage(res.data, res.text);
     const init = { httpStatus: res.status, responseExcerpt: excerpt(res.text), platformCode: code };
     if (res.status === 401) {
-      if (code === "incorrect_password") return new AuthError(`WordPress refused the application password (${said}); create a new one under Users → Profile → Application Passwords`, init);
+      if (code === "incorrect_password")
+        return new AuthError(`WordPress refused the application password (${said}); create a new one under Users → Profile → Application Passwords`, init);
       if (code === "invalid_username") return new AuthError(`WordPress does not know this username (${said}); check the account's username`, init);
       // Stock WordPress (6.1 seen) answers a wrong password or unknown username like no login at
       // all, so this is also what pasting the login password instead of an Application Password gets.
@@ -77,7 +78,8 @@ function classifier(ctx: AdapterContext, action: string) {
       );
     }
     if (res.status === 403) return new PermanentError(`WordPress does not allow this user to ${action} (${said}); ${ROLE_HINT}`, init);
-    if (res.status === 404 && code === "rest_no_route") return new PermanentError(`${ctx.baseUrl} has no WordPress REST API at /wp-json/ (${said}); check the site address`, init);
+    if (res.status === 404 && code === "rest_no_route")
+      return new PermanentError(`${ctx.baseUrl} has no WordPress REST API at /wp-json/ (${said}); check the site address`, init);
     if (res.status === 400) {
       const params = body.data?.params;
       const detail = params && !Array.isArray(params) ? ` (${Object.values(params).join("; ")})` : "";
@@ -122,14 +124,22 @@ async function tagIds(ctx: AdapterContext, names: string[]): Promise<number[]> {
     const name = raw.trim();
     if (!name || seen.has(name.toLowerCase())) continue;
     seen.add(name.toLowerCase());
-    const found = await send<WpTerm[]>(ctx, { path: `${API}/tags`, query: { search: name, per_page: 100 }, headers: headers(ctx) }, classifier(ctx, `look up the tag "${name}"`));
+    const found = await send<WpTerm[]>(
+      ctx,
+      { path: `${API}/tags`, query: { search: name, per_page: 100 }, headers: headers(ctx) },
+      classifier(ctx, `look up the tag "${name}"`),
+    );
     const hit = (Array.isArray(found.data) ? found.data : []).find((t) => normalize(t.name).toLowerCase() === normalize(name).toLowerCase());
     if (hit) {
       ids.push(hit.id);
       continue;
     }
     try {
-      const made = await send<WpTerm>(ctx, { method: "POST", path: `${API}/tags`, json: { name }, headers: headers(ctx) }, classifier(ctx, `create the tag "${name}"`));
+      const made = await send<WpTerm>(
+        ctx,
+        { method: "POST", path: `${API}/tags`, json: { name }, headers: headers(ctx) },
+        classifier(ctx, `create the tag "${name}"`),
+      );
       ids.push(made.data.id);
     } catch (err) {
       // Created meanwhile (or the search missed it): WordPress names the existing term's id.
@@ -208,7 +218,11 @@ async function uploadMedia(ctx: AdapterContext, post: PublishPost): Promise<Uplo
         },
         classifier(ctx, `upload media ${i + 1}`),
       );
-      if (typeof res.data?.id !== "number") throw new PermanentError(`WordPress answered the upload of media ${i + 1} without an id`, { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
+      if (typeof res.data?.id !== "number")
+        throw new PermanentError(`WordPress answered the upload of media ${i + 1} without an id`, {
+          httpStatus: res.status,
+          responseExcerpt: excerpt(res.text),
+        });
       item = { id: res.data.id, url: res.data.source_url ?? "", mimeType: m.mimeType, alt };
     }
     await post.saveState({ [key]: `${item.id} ${item.url}` });
@@ -250,7 +264,8 @@ export const adapter: PlatformAdapter = {
       ...(featured ? { featured_media: featured.id } : {}),
     };
     const res = await send<WpPost>(ctx, { method: "POST", path: `${API}/posts`, json: body, headers: headers(ctx) }, classifier(ctx, "publish posts"));
-    if (typeof res.data?.id !== "number") throw new PermanentError("WordPress answered without a post id", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
+    if (typeof res.data?.id !== "number")
+      throw new PermanentError("WordPress answered without a post id", { httpStatus: res.status, responseExcerpt: excerpt(res.text) });
     return { platformPostId: String(res.data.id), url: res.data.link ?? null, httpStatus: res.status, responseExcerpt: excerpt(res.text) };
   },
 
@@ -272,7 +287,11 @@ export const adapter: PlatformAdapter = {
   },
 
   async fetchMetrics(ctx, platformPostId) {
-    const res = await send<unknown[]>(ctx, { path: `${API}/comments`, query: { post: platformPostId, per_page: 1 }, headers: headers(ctx) }, classifier(ctx, "read comments"));
+    const res = await send<unknown[]>(
+      ctx,
+      { path: `${API}/comments`, query: { post: platformPostId, per_page: 1 }, headers: headers(ctx) },
+      classifier(ctx, "read comments"),
+    );
     const total = Number(res.headers.get("x-wp-total"));
     const comments = Number.isFinite(total) && res.headers.has("x-wp-total") ? total : Array.isArray(res.data) ? res.data.length : 0;
     // WordPress core keeps no likes, shares or views; only comments can be counted.

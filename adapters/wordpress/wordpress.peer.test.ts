@@ -36,7 +36,13 @@ interface ServerMedia {
   media_details: { width?: number; height?: number };
 }
 
-const image = (bytes: Buffer, altText: string | null): PublishMedia => ({ url: null, mimeType: "image/png", altText, sizeBytes: bytes.length, read: async () => bytes });
+const image = (bytes: Buffer, altText: string | null): PublishMedia => ({
+  url: null,
+  mimeType: "image/png",
+  altText,
+  sizeBytes: bytes.length,
+  read: async () => bytes,
+});
 
 describe.skipIf(missing && !required)(`wordpress adapter against a real WordPress site${reason}`, () => {
   let peer: WordPressPeer;
@@ -63,7 +69,16 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
   const mediaCount = async () => (await wp<ServerMedia[]>("/media?per_page=100&context=edit")).length;
 
   /** A context for the adapter; `via` the proxy (default) or straight to the site. */
-  const ctx = (o: { as?: "admin" | "author" | "contributor"; username?: string; appPassword?: string; config?: Record<string, unknown>; timeoutMs?: number; direct?: boolean } = {}) => {
+  const ctx = (
+    o: {
+      as?: "admin" | "author" | "contributor";
+      username?: string;
+      appPassword?: string;
+      config?: Record<string, unknown>;
+      timeoutMs?: number;
+      direct?: boolean;
+    } = {},
+  ) => {
     const who = o.as && o.as !== "admin" ? users[o.as] : { username: peer.username, appPassword: peer.appPassword };
     return contextFor("wordpress", o.direct ? peer.url : proxy.url, {
       credentials: { username: o.username ?? who.username, app_password: o.appPassword ?? who.appPassword },
@@ -84,8 +99,13 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
     peer = await startWordPress();
     proxy = await startFaultProxy(peer.url);
     // Users of lesser roles, each with an Application Password made through the REST API.
-    for (const [key, role] of [["author", "author"], ["contributor", "contributor"]] as const) {
-      const u = await wp<{ id: number }>("/users", { json: { username: `peer-${role}`, email: `${role}@example.test`, password: `pw-${role}-${Date.now()}`, roles: [role] } });
+    for (const [key, role] of [
+      ["author", "author"],
+      ["contributor", "contributor"],
+    ] as const) {
+      const u = await wp<{ id: number }>("/users", {
+        json: { username: `peer-${role}`, email: `${role}@example.test`, password: `pw-${role}-${Date.now()}`, roles: [role] },
+      });
       const app = await wp<{ password: string }>(`/users/${u.id}/application-passwords`, { json: { name: "peer tests" } });
       users[key] = { id: u.id, username: `peer-${role}`, appPassword: app.password };
     }
@@ -103,7 +123,12 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
     });
 
     it("a wrong application password, the login password, an unknown user or none at all is an auth failure", async () => {
-      for (const c of [ctx({ appPassword: "abcd efgh ijkl mnop qrst uvwx" }), ctx({ appPassword: peer.password }), ctx({ username: "nobody-here" }), contextFor("wordpress", peer.url)]) {
+      for (const c of [
+        ctx({ appPassword: "abcd efgh ijkl mnop qrst uvwx" }),
+        ctx({ appPassword: peer.password }),
+        ctx({ username: "nobody-here" }),
+        contextFor("wordpress", peer.url),
+      ]) {
         const err = await failure(adapter.verifyCredentials(c));
         expect(err.kind).toBe("auth");
       }
@@ -131,7 +156,13 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
       const post = article();
       const res = await adapter.publish(ctx(), post);
       const stored = await serverPost(res.platformPostId);
-      expect(stored).toMatchObject({ id: Number(res.platformPostId), status: "publish", link: res.url, title: { raw: post.title }, content: { raw: post.text } });
+      expect(stored).toMatchObject({
+        id: Number(res.platformPostId),
+        status: "publish",
+        link: res.url,
+        title: { raw: post.title },
+        content: { raw: post.text },
+      });
       expect(stored.author).toBe((await wp<{ id: number }>("/users/me")).id);
       // Pretty permalinks: the link is the post's own address, and the site serves it.
       expect(res.url).toMatch(new RegExp(`^${peer.url}/peer-post-`));
@@ -151,7 +182,10 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
     });
 
     it("an author's post goes through kses; findExisting still recognises it", async () => {
-      const post = article({ title: "Tom & Jerry: the   sequel <b>now</b>", text: "Cats & mice\nare back: 5 < 6 and 7 > 3. <span onclick=\"x()\">Click</span> ☃" });
+      const post = article({
+        title: "Tom & Jerry: the   sequel <b>now</b>",
+        text: 'Cats & mice\nare back: 5 < 6 and 7 > 3. <span onclick="x()">Click</span> ☃',
+      });
       const res = await adapter.publish(ctx({ as: "author" }), post);
       const stored = await serverPost(res.platformPostId);
       // The site changed what it stored (this is why findExisting compares loosely).
@@ -218,7 +252,8 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
       const res = await adapter.publish(ctx(), article());
       const post = Number(res.platformPostId);
       // WordPress refuses the same comment twice (409 comment_duplicate): each one is numbered.
-      for (const [i, status] of ["approved", "approved", "hold"].entries()) await wp("/comments", { json: { post, content: `Comment ${i} (${status})`, status } });
+      for (const [i, status] of ["approved", "approved", "hold"].entries())
+        await wp("/comments", { json: { post, content: `Comment ${i} (${status})`, status } });
       const held = await wp<unknown[]>(`/comments?post=${post}&status=hold`);
       expect(held).toHaveLength(1);
       await expect(adapter.fetchMetrics(ctx(), res.platformPostId)).resolves.toMatchObject({ comments: 2, likes: 0, shares: 0, impressions: 0 });

@@ -26,9 +26,14 @@ const article = (p: Partial<PublishPost> = {}) => {
   return postOf({ title: `Post number ${n}`, text: `Text of post ${n}`, contentType: "article", ...p });
 };
 const red = png([255, 0, 0]);
-const image = (altText: string | null, bytes = red): PublishMedia => ({ url: null, mimeType: "image/png", altText, sizeBytes: bytes.length, read: async () => bytes });
+const image = (altText: string | null, bytes = red): PublishMedia => ({
+  url: null,
+  mimeType: "image/png",
+  altText,
+  sizeBytes: bytes.length,
+  read: async () => bytes,
+});
 const authHeader = `Basic ${Buffer.from(`${author.username}:${author.appPassword}`).toString("base64")}`;
-
 
 describe("wordpress adapter against its fake", () => {
   it("publishes with tag ids (found or created), categories and the site's link", async () => {
@@ -61,7 +66,11 @@ describe("wordpress adapter against its fake", () => {
 
   it("the fake refuses tag names, unregistered meta and unknown fields as WordPress-strict 400s", async () => {
     const call = (json: unknown) =>
-      fetch(`${fake.url}/wp-json/wp/v2/posts`, { method: "POST", body: JSON.stringify(json), headers: { "content-type": "application/json", authorization: authHeader } });
+      fetch(`${fake.url}/wp-json/wp/v2/posts`, {
+        method: "POST",
+        body: JSON.stringify(json),
+        headers: { "content-type": "application/json", authorization: authHeader },
+      });
     const names = await call({ title: "x", content: "y", status: "publish", tags: ["news"] });
     expect(names.status).toBe(400);
     expect(await names.json()).toMatchObject({ code: "rest_invalid_param", data: { status: 400, params: { tags: "tags[0] is not of type integer." } } });

@@ -170,7 +170,9 @@ async function timelineSince(ctx: AdapterContext, firstAttemptAt: string | undef
     token = res.data?.meta?.next_token;
     if (!token || !since) return { timeline, res };
   }
-  throw new UnknownOutcomeError(`X shows more than ${TIMELINE_PAGES * 100} posts since this one was first sent; check the account on X before retrying it by hand`);
+  throw new UnknownOutcomeError(
+    `X shows more than ${TIMELINE_PAGES * 100} posts since this one was first sent; check the account on X before retrying it by hand`,
+  );
 }
 
 const repliedTo = (t: Tweet) => t.referenced_tweets?.find((r) => r.type === "replied_to")?.id ?? null;

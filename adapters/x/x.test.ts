@@ -21,7 +21,6 @@ const ctx = (over: { token?: string; config?: Record<string, unknown>; credentia
     timeoutMs: over.timeoutMs,
   });
 
-
 let n = 0;
 const unique = (s: string) => `${s} #${++n}`;
 const draft = (text: string, over: Partial<PostDraft> = {}): PostDraft => ({ contentType: "post", title: "", text, media: [], tags: [], ...over });

@@ -29,7 +29,11 @@ export default async function OverviewPage() {
     { label: "Scheduled", id: "scheduled", value: f.number(o.active) },
     { label: "Due now", id: "due", value: f.number(o.dueNow), href: "/jobs" },
     { label: "Published today", id: "today", value: f.number(o.publishedToday) },
-    { label: "Success rate, 7 days", id: "success", value: o.successRate7d === null ? "—" : f.number(o.successRate7d, { style: "percent", maximumFractionDigits: 1 }) },
+    {
+      label: "Success rate, 7 days",
+      id: "success",
+      value: o.successRate7d === null ? "—" : f.number(o.successRate7d, { style: "percent", maximumFractionDigits: 1 }),
+    },
     { label: "Published", id: "published", value: f.number(counts.published ?? 0) },
     { label: "Failed", id: "failed", value: f.number(o.failed), href: "/jobs", alert: o.failed > 0 },
     { label: "Accounts to reconnect", id: "reconnect", value: f.number(o.needsReconnect), href: "/settings/accounts", alert: o.needsReconnect > 0 },
@@ -44,13 +48,19 @@ export default async function OverviewPage() {
           const body = (
             <>
               <div className="text-sm text-slate-600 dark:text-slate-400">{s.label}</div>
-              <div className={`mt-1 text-3xl font-semibold ${s.alert ? "text-red-700 dark:text-red-300" : ""}`} data-testid={`stat-${s.id}`}>{s.value}</div>
+              <div className={`mt-1 text-3xl font-semibold ${s.alert ? "text-red-700 dark:text-red-300" : ""}`} data-testid={`stat-${s.id}`}>
+                {s.value}
+              </div>
             </>
           );
           return s.href ? (
-            <Link key={s.id} href={s.href} className="card block hover:border-brand-600">{body}</Link>
+            <Link key={s.id} href={s.href} className="card block hover:border-brand-600">
+              {body}
+            </Link>
           ) : (
-            <div key={s.id} className="card">{body}</div>
+            <div key={s.id} className="card">
+              {body}
+            </div>
           );
         })}
       </section>
@@ -78,13 +88,31 @@ export default async function OverviewPage() {
         )}
       </section>
       <div className="mt-6 flex flex-wrap gap-2">
-        {canWrite && <Link href="/content/new" className="btn-primary">New post</Link>}
-        {canWrite && <Link href="/content?import=1" className="btn-secondary">Bulk import (CSV)</Link>}
-        <Link href="/calendar" className="btn-secondary">Open calendar</Link>
-        <Link href="/jobs" className="btn-secondary">Job monitor</Link>
-        <Link href="/settings/accounts" className="btn-secondary">Connect an account</Link>
-        <Link href="/settings/team" className="btn-secondary">Invite your team</Link>
-        <Link href="/settings/tokens" className="btn-secondary">Create an API token</Link>
+        {canWrite && (
+          <Link href="/content/new" className="btn-primary">
+            New post
+          </Link>
+        )}
+        {canWrite && (
+          <Link href="/content?import=1" className="btn-secondary">
+            Bulk import (CSV)
+          </Link>
+        )}
+        <Link href="/calendar" className="btn-secondary">
+          Open calendar
+        </Link>
+        <Link href="/jobs" className="btn-secondary">
+          Job monitor
+        </Link>
+        <Link href="/settings/accounts" className="btn-secondary">
+          Connect an account
+        </Link>
+        <Link href="/settings/team" className="btn-secondary">
+          Invite your team
+        </Link>
+        <Link href="/settings/tokens" className="btn-secondary">
+          Create an API token
+        </Link>
       </div>
     </>
   );

@@ -46,7 +46,12 @@ describe("server actions", () => {
     expect(made.ok).toBe(true);
     if (!made.ok) return;
     expect(revalidated.length).toBeGreaterThan(0);
-    const sched = await createSchedulesAction({ content_item_id: made.data.id, platform_account_id: account, scheduled_time: "2031-09-01T10:00", timezone: "Europe/Paris" });
+    const sched = await createSchedulesAction({
+      content_item_id: made.data.id,
+      platform_account_id: account,
+      scheduled_time: "2031-09-01T10:00",
+      timezone: "Europe/Paris",
+    });
     expect(sched.ok).toBe(true);
     if (!sched.ok) return;
     const id = sched.data.ids[0]!;

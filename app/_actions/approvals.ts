@@ -7,15 +7,27 @@ import { setApprovalPolicy } from "@/lib/approvals/policy";
 import { approvalPolicySchema, commentCreateSchema } from "@/lib/validation/approvals";
 
 /** The same lib functions as /api/v1/content/{id}/submit|approve|request-changes|reject|comments. */
-export const submitForApprovalAction = action("content:write", z.object({ id: z.uuid(), acknowledge_warnings: z.boolean().optional() }), async ({ db, actor, input }) => {
-  const { request } = await submitForApproval(db, actor, input.id, { acknowledge_warnings: input.acknowledge_warnings });
-  actionRuntime.revalidate("/");
-  return { status: request.status };
-});
+export const submitForApprovalAction = action(
+  "content:write",
+  z.object({ id: z.uuid(), acknowledge_warnings: z.boolean().optional() }),
+  async ({ db, actor, input }) => {
+    const { request } = await submitForApproval(db, actor, input.id, { acknowledge_warnings: input.acknowledge_warnings });
+    actionRuntime.revalidate("/");
+    return { status: request.status };
+  },
+);
 
 const decisionSchema = z
-  .object({ id: z.uuid(), decision: z.enum(["approve", "request_changes", "reject"]), comment: z.string().trim().max(5000, "a comment can have at most 5000 characters").optional(), version: z.number().int().positive() })
-  .refine((v) => v.decision === "approve" || !!v.comment, { message: "Say what should change: a comment is required to request changes or reject.", path: ["comment"] });
+  .object({
+    id: z.uuid(),
+    decision: z.enum(["approve", "request_changes", "reject"]),
+    comment: z.string().trim().max(5000, "a comment can have at most 5000 characters").optional(),
+    version: z.number().int().positive(),
+  })
+  .refine((v) => v.decision === "approve" || !!v.comment, {
+    message: "Say what should change: a comment is required to request changes or reject.",
+    path: ["comment"],
+  });
 
 export const decideAction = action("content:read", decisionSchema, async ({ db, actor, input }) => {
   const { request, released } = await decide(db, actor, input.id, input.decision, { comment: input.comment, version: input.version });

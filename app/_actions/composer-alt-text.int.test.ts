@@ -39,7 +39,11 @@ function png() {
   return b;
 }
 async function uploadImage() {
-  const req = new NextRequest("http://localhost:3000/api/v1/media?filename=kite.png", { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" }, body: new Blob([new Uint8Array(png())]) });
+  const req = new NextRequest("http://localhost:3000/api/v1/media?filename=kite.png", {
+    method: "POST",
+    headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" },
+    body: new Blob([new Uint8Array(png())]),
+  });
   const res = await upload.POST(req, { params: Promise.resolve({}) });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
@@ -52,7 +56,12 @@ const altOf = async (id: string) => (await db().select().from(media).where(eq(me
 
 /** Scheduled through the composer on the sandbox account, then submitted and approved. */
 async function approvedPost(image: string) {
-  const r = await saveComposerAction({ content: fields(image), mode: "schedule", platform_account_ids: [account], schedule: { scheduled_time: WHEN, timezone: "UTC" } });
+  const r = await saveComposerAction({
+    content: fields(image),
+    mode: "schedule",
+    platform_account_ids: [account],
+    schedule: { scheduled_time: WHEN, timezone: "UTC" },
+  });
   expect(r).toMatchObject({ ok: true, data: { schedules: 1 } });
   if (!r.ok) throw new Error("not saved");
   await submitForApproval(db(), A.actors.editor, r.data.id);
@@ -132,8 +141,17 @@ describe("alt text saved with the composer's save", () => {
     actionRuntime.member = async () => ({ db: db(), actor: A.actors.admin as Actor });
     expect((await saveQualityGatesAction({ alt_text: { enabled: true, severity: "error" } })).ok).toBe(true);
     actionRuntime.member = async () => ({ db: db(), actor: A.actors.editor as Actor });
-    const draft = (alt_texts?: Record<string, string | null>) => checkDraftAction({ title: "T", content: "Kites", content_type: "post", media_ids: [image], platforms: ["mastodon"], ...(alt_texts ? { alt_texts } : {}) });
-    const rules = async (r: Awaited<ReturnType<typeof draft>>) => (r.ok ? r.data.findings.filter((f) => f.rule === "alt_text").map((f) => f.rule) : r.error.code);
+    const draft = (alt_texts?: Record<string, string | null>) =>
+      checkDraftAction({
+        title: "T",
+        content: "Kites",
+        content_type: "post",
+        media_ids: [image],
+        platforms: ["mastodon"],
+        ...(alt_texts ? { alt_texts } : {}),
+      });
+    const rules = async (r: Awaited<ReturnType<typeof draft>>) =>
+      r.ok ? r.data.findings.filter((f) => f.rule === "alt_text").map((f) => f.rule) : r.error.code;
     expect(await rules(await draft())).toEqual(["alt_text"]);
     expect(await rules(await draft({ [image]: "   " }))).toEqual(["alt_text"]);
     expect(await rules(await draft({ [image]: "A kite" }))).toEqual([]);

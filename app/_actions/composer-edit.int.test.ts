@@ -33,17 +33,35 @@ beforeAll(async () => {
 });
 afterAll(() => Object.assign(actionRuntime, original));
 
-const rowsOf = (id: string) => ref.current.db.select().from(schedules).where(eq(schedules.contentItemId, id)).orderBy(schedules.scheduledTime, schedules.platformAccountId);
+const rowsOf = (id: string) =>
+  ref.current.db.select().from(schedules).where(eq(schedules.contentItemId, id)).orderBy(schedules.scheduledTime, schedules.platformAccountId);
 const openOf = async (id: string) => (await rowsOf(id)).filter((s) => s.publishStatus === "pending" || s.publishStatus === "paused");
 
 async function scheduled(accounts: string[], when = "2031-06-10T09:00", recurrence?: { rrule: string }) {
-  const r = await saveComposerAction({ content, mode: "schedule", platform_account_ids: accounts, schedule: { scheduled_time: when, timezone: "Europe/Berlin", ...(recurrence ? { recurrence } : {}) } });
+  const r = await saveComposerAction({
+    content,
+    mode: "schedule",
+    platform_account_ids: accounts,
+    schedule: { scheduled_time: when, timezone: "Europe/Berlin", ...(recurrence ? { recurrence } : {}) },
+  });
   if (!r.ok) throw new Error(r.error.message);
   return r.data.id;
 }
 
 /** A save from the composer as it was loaded: the content's version and the open schedules it saw. */
-async function edit(id: string, over: { accounts: string[]; when: string; zone?: string; intent?: "schedule" | "add_time"; scope?: "post" | "series"; confirm?: string[]; anchor?: string; known?: { id: string; version: number }[] }) {
+async function edit(
+  id: string,
+  over: {
+    accounts: string[];
+    when: string;
+    zone?: string;
+    intent?: "schedule" | "add_time";
+    scope?: "post" | "series";
+    confirm?: string[];
+    anchor?: string;
+    known?: { id: string; version: number }[];
+  },
+) {
   const open = await openOf(id);
   const [item] = await ref.current.db.select().from(contentItems).where(eq(contentItems.id, id));
   return saveComposerAction({
@@ -53,7 +71,13 @@ async function edit(id: string, over: { accounts: string[]; when: string; zone?:
     mode: "schedule",
     platform_account_ids: over.accounts,
     schedule: { scheduled_time: over.when, timezone: over.zone ?? "Europe/Berlin" },
-    edit: { anchor_id: over.anchor ?? open[0]?.id ?? null, scope: over.scope ?? "post", intent: over.intent ?? "schedule", known: over.known ?? open.map((s) => ({ id: s.id, version: s.version })), confirm_cancel: over.confirm ?? [] },
+    edit: {
+      anchor_id: over.anchor ?? open[0]?.id ?? null,
+      scope: over.scope ?? "post",
+      intent: over.intent ?? "schedule",
+      known: over.known ?? open.map((s) => ({ id: s.id, version: s.version })),
+      confirm_cancel: over.confirm ?? [],
+    },
   });
 }
 
@@ -68,13 +92,23 @@ describe("editing the schedules of scheduled content from the composer", () => {
     expect(after.map((s) => [s.id, s.localTime, s.scheduledTime.toISOString(), s.publishStatus, s.version])).toEqual(
       before.map((s) => [s.id, "2031-06-11T14:30", "2031-06-11T12:30:00.000Z", "pending", s.version + 1]),
     );
-    const events = await ref.current.db.select().from(publishingEvents).where(and(eq(publishingEvents.type, "schedule_changed"), eq(publishingEvents.workspaceId, W.workspace.id)));
+    const events = await ref.current.db
+      .select()
+      .from(publishingEvents)
+      .where(and(eq(publishingEvents.type, "schedule_changed"), eq(publishingEvents.workspaceId, W.workspace.id)));
     expect(events.filter((e) => (e.data as { content_item_id: string }).content_item_id === id)).toHaveLength(2);
   });
 
   it("refuses a save without the schedules it saw instead of adding a second post", async () => {
     const id = await scheduled([a]);
-    const r = await saveComposerAction({ id, version: 1, content, mode: "schedule", platform_account_ids: [a], schedule: { scheduled_time: "2031-06-12T09:00", timezone: "Europe/Berlin" } });
+    const r = await saveComposerAction({
+      id,
+      version: 1,
+      content,
+      mode: "schedule",
+      platform_account_ids: [a],
+      schedule: { scheduled_time: "2031-06-12T09:00", timezone: "Europe/Berlin" },
+    });
     expect(r).toMatchObject({ ok: false, error: { code: "conflict:version" } });
     expect(await rowsOf(id)).toHaveLength(1);
   });
@@ -166,8 +200,16 @@ describe("editing the schedules of scheduled content from the composer", () => {
     ]);
     expect(on(b)).toEqual(["01", "02", "03", "04"].map((d) => [`2031-09-${d}T09:00`, "pending"]));
     // Account A's occurrences were left as they were: same rows, same versions.
-    expect(rows.filter((s) => s.platformAccountId === a).map((s) => s.id).sort()).toEqual(open.map((s) => s.id).sort());
-    const audit = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.entityId, seriesId), eq(auditLog.action, "series.accounts")));
+    expect(
+      rows
+        .filter((s) => s.platformAccountId === a)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(open.map((s) => s.id).sort());
+    const audit = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, seriesId), eq(auditLog.action, "series.accounts")));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toMatchObject({ platform_account_ids: [a, b], created: 4 });
 
@@ -183,7 +225,9 @@ describe("editing the schedules of scheduled content from the composer", () => {
       ["2031-09-03T10:30", "paused"],
       ["2031-09-04T10:30", "pending"],
     ]);
-    expect(after.filter((s) => s.platformAccountId === b).map((s) => [s.localTime, s.publishStatus])).toEqual(["01", "02", "03", "04"].map((d) => [`2031-09-${d}T10:30`, "pending"]));
+    expect(after.filter((s) => s.platformAccountId === b).map((s) => [s.localTime, s.publishStatus])).toEqual(
+      ["01", "02", "03", "04"].map((d) => [`2031-09-${d}T10:30`, "pending"]),
+    );
   });
 
   it("the whole series: an account that needs reconnecting is refused, and nothing changes", async () => {
@@ -191,7 +235,9 @@ describe("editing the schedules of scheduled content from the composer", () => {
     const before = await rowsOf(id);
     const r = await edit(id, { accounts: [a, broken], when: "2031-09-10T09:00", scope: "series" });
     expect(r).toMatchObject({ ok: false, error: { code: "conflict:account_unavailable", message: expect.stringContaining("Delta") } });
-    expect((await rowsOf(id)).map((s) => [s.id, s.platformAccountId, s.publishStatus])).toEqual(before.map((s) => [s.id, s.platformAccountId, s.publishStatus]));
+    expect((await rowsOf(id)).map((s) => [s.id, s.platformAccountId, s.publishStatus])).toEqual(
+      before.map((s) => [s.id, s.platformAccountId, s.publishStatus]),
+    );
   });
 
   it("a new time moves the whole post, also an account whose instant a rate-limit wait pushed back, and clears the wait", async () => {
@@ -202,14 +248,28 @@ describe("editing the schedules of scheduled content from the composer", () => {
     const until = new Date(sb.scheduledTime.getTime() + 5 * 60_000);
     const [waiting] = await ref.current.db
       .update(schedules)
-      .set({ scheduledTime: until, errorCode: "rate_limit_wait", errorMessage: "Waiting for the Sandbox rate limit until 09:05 (Europe/Berlin).", metadata: { deferred: { reason: "token_bucket", until: until.toISOString() }, note: "kept" } })
+      .set({
+        scheduledTime: until,
+        errorCode: "rate_limit_wait",
+        errorMessage: "Waiting for the Sandbox rate limit until 09:05 (Europe/Berlin).",
+        metadata: { deferred: { reason: "token_bucket", until: until.toISOString() }, note: "kept" },
+      })
       .where(eq(schedules.id, sb.id))
       .returning();
-    const r = await edit(id, { accounts: [a, b], when: "2031-06-19T14:00", anchor: sa.id, known: [{ id: sa.id, version: sa.version }, { id: sb.id, version: waiting!.version }] });
+    const r = await edit(id, {
+      accounts: [a, b],
+      when: "2031-06-19T14:00",
+      anchor: sa.id,
+      known: [
+        { id: sa.id, version: sa.version },
+        { id: sb.id, version: waiting!.version },
+      ],
+    });
     expect(r).toMatchObject({ ok: true, data: { summary: "Moved 2 posts to Thu 19 Jun 2031, 14:00 Europe/Berlin" } });
     const rows = await rowsOf(id);
     expect(rows).toHaveLength(2);
-    for (const s of rows) expect([s.localTime, s.scheduledTime.toISOString(), s.publishStatus]).toEqual(["2031-06-19T14:00", "2031-06-19T12:00:00.000Z", "pending"]);
+    for (const s of rows)
+      expect([s.localTime, s.scheduledTime.toISOString(), s.publishStatus]).toEqual(["2031-06-19T14:00", "2031-06-19T12:00:00.000Z", "pending"]);
     const moved = rows.find((s) => s.id === sb.id)!;
     expect([moved.errorCode, moved.errorMessage, moved.metadata]).toEqual([null, null, { note: "kept" }]);
   });
@@ -217,7 +277,14 @@ describe("editing the schedules of scheduled content from the composer", () => {
   it("moving a post held by a 429 pause clears the wait; another error stays", async () => {
     const id = await scheduled([a, b], "2031-06-22T09:00");
     const [sa, sb] = await openOf(id);
-    await ref.current.db.update(schedules).set({ errorCode: "rate_limited", errorMessage: "Waiting for the Sandbox rate limit until 09:30 (Europe/Berlin).", metadata: { deferred: { reason: "account_paused" } } }).where(eq(schedules.id, sa!.id));
+    await ref.current.db
+      .update(schedules)
+      .set({
+        errorCode: "rate_limited",
+        errorMessage: "Waiting for the Sandbox rate limit until 09:30 (Europe/Berlin).",
+        metadata: { deferred: { reason: "account_paused" } },
+      })
+      .where(eq(schedules.id, sa!.id));
     await ref.current.db.update(schedules).set({ errorCode: "timeout", errorMessage: "The platform timed out." }).where(eq(schedules.id, sb!.id));
     await updateSchedule(ref.current.db, W.actors.editor, sa!.id, { scheduled_time: "2031-06-23T09:00" });
     await updateSchedule(ref.current.db, W.actors.editor, sb!.id, { scheduled_time: "2031-06-23T09:00" });

@@ -16,13 +16,19 @@ function as(actor: Actor) {
   actionRuntime.member = async () => ({ db: ref.current.db, actor });
 }
 const contentCount = async () => (await ref.current.db.select().from(contentItems).where(eq(contentItems.workspaceId, W.workspace.id))).length;
-const body = (over: Record<string, unknown> = {}) => ({ content: { title: "Hello", content: "From the composer", content_type: "post", tags: ["news"], media_ids: [] }, ...over });
+const body = (over: Record<string, unknown> = {}) => ({
+  content: { title: "Hello", content: "From the composer", content_type: "post", tags: ["news"], media_ids: [] },
+  ...over,
+});
 
 beforeAll(async () => {
   W = await makeWorkspace(ref.current.db);
   const rows = await ref.current.db
     .insert(platformAccounts)
-    .values([{ workspaceId: W.workspace.id, platform: "sandbox", name: "S" }, { workspaceId: W.workspace.id, platform: "x", name: "X" }])
+    .values([
+      { workspaceId: W.workspace.id, platform: "sandbox", name: "S" },
+      { workspaceId: W.workspace.id, platform: "x", name: "X" },
+    ])
     .returning();
   sandbox = rows[0]!.id;
   x = rows[1]!.id;
@@ -54,7 +60,9 @@ describe("saveComposerAction", () => {
 
   it("schedules on every chosen account at the wall time in the chosen zone", async () => {
     as(W.actors.editor);
-    const r = await saveComposerAction(body({ mode: "schedule", platform_account_ids: [sandbox, x], schedule: { scheduled_time: "2031-05-04T09:30", timezone: "Europe/Berlin" } }));
+    const r = await saveComposerAction(
+      body({ mode: "schedule", platform_account_ids: [sandbox, x], schedule: { scheduled_time: "2031-05-04T09:30", timezone: "Europe/Berlin" } }),
+    );
     expect(r).toMatchObject({ ok: true, data: { schedules: 2 } });
     if (!r.ok) return;
     const rows = await ref.current.db.select().from(schedules).where(eq(schedules.contentItemId, r.data.id));
@@ -66,16 +74,34 @@ describe("saveComposerAction", () => {
 
   it("creates a recurring series from the builder's RRULE", async () => {
     as(W.actors.editor);
-    const r = await saveComposerAction(body({ mode: "schedule", platform_account_ids: [sandbox], schedule: { scheduled_time: "2031-05-05T09:00", timezone: "UTC", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,FR;COUNT=4" } } }));
+    const r = await saveComposerAction(
+      body({
+        mode: "schedule",
+        platform_account_ids: [sandbox],
+        schedule: { scheduled_time: "2031-05-05T09:00", timezone: "UTC", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,FR;COUNT=4" } },
+      }),
+    );
     expect(r).toMatchObject({ ok: true, data: { schedules: 4 } });
   });
 
   it("saves nothing when the schedule is refused (a platform's limit, a past time)", async () => {
     as(W.actors.editor);
     const before = await contentCount();
-    const tooLong = await saveComposerAction(body({ content: { title: "Long", content: "a".repeat(300), content_type: "post" }, mode: "schedule", platform_account_ids: [x], schedule: { scheduled_time: "2031-05-04T09:30", timezone: "UTC" } }));
-    expect(tooLong).toMatchObject({ ok: false, error: { code: "bad_request:platform_validation", message: expect.stringContaining("X allows 280 characters") } });
-    const past = await saveComposerAction(body({ mode: "schedule", platform_account_ids: [sandbox], schedule: { scheduled_time: "2020-01-01T09:00", timezone: "UTC" } }));
+    const tooLong = await saveComposerAction(
+      body({
+        content: { title: "Long", content: "a".repeat(300), content_type: "post" },
+        mode: "schedule",
+        platform_account_ids: [x],
+        schedule: { scheduled_time: "2031-05-04T09:30", timezone: "UTC" },
+      }),
+    );
+    expect(tooLong).toMatchObject({
+      ok: false,
+      error: { code: "bad_request:platform_validation", message: expect.stringContaining("X allows 280 characters") },
+    });
+    const past = await saveComposerAction(
+      body({ mode: "schedule", platform_account_ids: [sandbox], schedule: { scheduled_time: "2020-01-01T09:00", timezone: "UTC" } }),
+    );
     expect(past).toMatchObject({ ok: false, error: { code: "bad_request:past_time" } });
     expect(await contentCount()).toBe(before);
   });
@@ -85,7 +111,9 @@ describe("saveComposerAction", () => {
     const made = await saveComposerAction(body({ mode: "draft", variants: { x: "Mine" } }));
     if (!made.ok) throw new Error(made.error.message);
     const id = made.data.id;
-    const r = await saveComposerAction(body({ id, version: 1, content: { title: "Renamed", content: "New body", content_type: "post" }, mode: "draft", variants: { x: null } }));
+    const r = await saveComposerAction(
+      body({ id, version: 1, content: { title: "Renamed", content: "New body", content_type: "post" }, mode: "draft", variants: { x: null } }),
+    );
     expect(r).toMatchObject({ ok: true, data: { id } });
     expect(await ref.current.db.select().from(contentVariants).where(eq(contentVariants.contentItemId, id))).toEqual([]);
     const [item] = await ref.current.db.select().from(contentItems).where(eq(contentItems.id, id));

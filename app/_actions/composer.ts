@@ -29,10 +29,22 @@ const composerSaveSchema = z
      * Attached file → its new alt text (null or blank clears it), saved with the post: stored with
      * the file as part of this one version. Other content using the file gets its own version.
      */
-    alt_texts: z.record(z.uuid({ message: "alt_texts keys must be media ids" }), z.string().trim().max(1500, "alt text can have at most 1,500 characters").nullable()).default({}),
+    alt_texts: z
+      .record(z.uuid({ message: "alt_texts keys must be media ids" }), z.string().trim().max(1500, "alt text can have at most 1,500 characters").nullable())
+      .default({}),
     mode: z.enum(["draft", "schedule", "now", "queue"], { message: "mode must be draft, schedule, now or queue" }),
-    platform_account_ids: z.array(z.uuid({ message: "accounts must be ids" })).max(50, "at most 50 accounts").default([]),
-    schedule: z.object({ scheduled_time: z.string().trim().min(1, "pick a date and time").max(40), timezone: z.string().trim().min(1).max(64), recurrence: recurrenceSchema.optional() }).strict().optional(),
+    platform_account_ids: z
+      .array(z.uuid({ message: "accounts must be ids" }))
+      .max(50, "at most 50 accounts")
+      .default([]),
+    schedule: z
+      .object({
+        scheduled_time: z.string().trim().min(1, "pick a date and time").max(40),
+        timezone: z.string().trim().min(1).max(64),
+        recurrence: recurrenceSchema.optional(),
+      })
+      .strict()
+      .optional(),
     /**
      * Content that already has open schedules: what the person saw and decided. Schedule then
      * moves, adds and cancels (lib/composer/edit-schedules); "add_time" adds a second time.
@@ -49,9 +61,15 @@ const composerSaveSchema = z
       .optional(),
   })
   .strict()
-  .refine((v) => v.mode === "draft" || v.platform_account_ids.length > 0, { message: "Choose at least one account to post to.", path: ["platform_account_ids"] })
+  .refine((v) => v.mode === "draft" || v.platform_account_ids.length > 0, {
+    message: "Choose at least one account to post to.",
+    path: ["platform_account_ids"],
+  })
   .refine((v) => v.mode !== "schedule" || !!v.schedule, { message: "Pick a date, time and time zone.", path: ["schedule"] })
-  .refine((v) => Object.keys(v.alt_texts).every((m) => (v.content.media_ids ?? []).includes(m)), { message: "Alt text can only be saved for a file attached to this post.", path: ["alt_texts"] })
+  .refine((v) => Object.keys(v.alt_texts).every((m) => (v.content.media_ids ?? []).includes(m)), {
+    message: "Alt text can only be saved for a file attached to this post.",
+    path: ["alt_texts"],
+  })
   .refine((v) => !v.id || v.version !== undefined, { message: "version is required when saving existing content", path: ["version"] });
 
 function scheduleInput(raw: unknown) {
@@ -76,7 +94,14 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
       }
       if (input.id) {
         const { version } = await lockContent(tx, actor, id);
-        await updateContent(tx, actor, id, { title: c.title, content: c.content, content_type: c.content_type, tags: c.tags ?? [], media_ids: c.media_ids ?? [], version });
+        await updateContent(tx, actor, id, {
+          title: c.title,
+          content: c.content,
+          content_type: c.content_type,
+          tags: c.tags ?? [],
+          media_ids: c.media_ids ?? [],
+          version,
+        });
       }
       // The files are attached by now: their alt text is part of this version (and of the
       // approval rule's snapshot); a file published content still posts refuses the change.
@@ -90,7 +115,10 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
     const warnings: string[] = [];
     const open = input.id && input.mode !== "draft" ? await openSchedulesOf(tx, actor, id) : [];
     if (input.mode === "queue" && open.length) {
-      throw new AppError("conflict:scheduled", "This post is already scheduled. To move it, pick a date and time and press Schedule; to add a time, use Add another time.");
+      throw new AppError(
+        "conflict:scheduled",
+        "This post is already scheduled. To move it, pick a date and time and press Schedule; to add a time, use Add another time.",
+      );
     }
     if ((input.mode === "schedule" || input.mode === "now") && (open.length || input.edit)) {
       // Content with open schedules: Schedule edits them and Publish now moves the post to now;
@@ -120,7 +148,16 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
       warnings.push(...r.warnings);
     } else if (input.mode === "schedule" || input.mode === "now") {
       const when = input.mode === "now" ? { scheduled_time: new Date().toISOString(), timezone: input.schedule?.timezone ?? "UTC" } : input.schedule!;
-      const r = await createSchedules(tx, actor, scheduleInput({ content_item_id: id, platform_account_ids: accounts, ...when, ...(input.mode === "schedule" && input.schedule?.recurrence ? { recurrence: input.schedule.recurrence } : {}) }));
+      const r = await createSchedules(
+        tx,
+        actor,
+        scheduleInput({
+          content_item_id: id,
+          platform_account_ids: accounts,
+          ...when,
+          ...(input.mode === "schedule" && input.schedule?.recurrence ? { recurrence: input.schedule.recurrence } : {}),
+        }),
+      );
       made = r.schedules.length;
       warnings.push(...r.warnings.map((w) => w.message), ...r.conflicts.map((x) => x.message));
     } else if (input.mode === "queue") {

@@ -51,7 +51,10 @@ describe("content list bulk actions", () => {
     expect(await bulkContentAction({ ids: [a], op: "restore" })).toMatchObject({ ok: true, data: { done: [a], refused: [] } });
     const again = await bulkContentAction({ ids: [a, b], op: "restore" });
     expect(again).toMatchObject({ ok: true, data: { done: [b], refused: [{ id: a, message: "Only archived content can be restored." }] } });
-    const rows = await ref.current.db.select({ id: contentItems.id, status: contentItems.status }).from(contentItems).where(inArray(contentItems.id, [a, b]));
+    const rows = await ref.current.db
+      .select({ id: contentItems.id, status: contentItems.status })
+      .from(contentItems)
+      .where(inArray(contentItems.id, [a, b]));
     expect(rows.map((x) => x.status).sort()).toEqual(["draft", "draft"]);
   });
 
@@ -91,14 +94,25 @@ describe("content list bulk actions", () => {
     const a = await post("Pattern A");
     const b = await post("Pattern B");
     await bulkContentAction({ ids: [b], op: "archive" });
-    const refused = await bulkScheduleItemsAction({ content_item_ids: [a, b], platform_account_ids: [account], pattern: { type: "daily", start_date: "2032-05-01", end_date: "2032-05-10", times: ["10:00"], timezone: "UTC" } });
+    const refused = await bulkScheduleItemsAction({
+      content_item_ids: [a, b],
+      platform_account_ids: [account],
+      pattern: { type: "daily", start_date: "2032-05-01", end_date: "2032-05-10", times: ["10:00"], timezone: "UTC" },
+    });
     expect(refused).toMatchObject({ ok: true, data: { done: [], schedules: 0, refused: [{ id: b }] } });
     expect(refused.ok && refused.data.refused[0]!.message).toMatch(/archived/i);
     expect(await ref.current.db.select().from(schedules).where(eq(schedules.contentItemId, a))).toHaveLength(0);
     const c = await post("Pattern C");
-    const ok = await bulkScheduleItemsAction({ content_item_ids: [a, c], platform_account_ids: [account], pattern: { type: "daily", start_date: "2032-05-01", end_date: "2032-05-10", times: ["10:00"], timezone: "UTC" } });
+    const ok = await bulkScheduleItemsAction({
+      content_item_ids: [a, c],
+      platform_account_ids: [account],
+      pattern: { type: "daily", start_date: "2032-05-01", end_date: "2032-05-10", times: ["10:00"], timezone: "UTC" },
+    });
     expect(ok).toMatchObject({ ok: true, data: { done: [a, c], schedules: 2, refused: [] } });
-    const made = await ref.current.db.select({ local: schedules.localTime }).from(schedules).where(inArray(schedules.contentItemId, [a, c]));
+    const made = await ref.current.db
+      .select({ local: schedules.localTime })
+      .from(schedules)
+      .where(inArray(schedules.contentItemId, [a, c]));
     expect(made.map((m) => m.local).sort()).toEqual(["2032-05-01T10:00", "2032-05-02T10:00"]);
   });
 

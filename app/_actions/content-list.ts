@@ -14,7 +14,10 @@ import { AppError, toErrorResponse } from "@/lib/errors";
 
 // The content list's bulk actions. Each item is tried on its own (in its own transaction) and the
 // answer lists every item's outcome, so the screen can say "3 archived, 1 refused: why".
-const ids = z.array(z.uuid({ message: "ids must be content ids" })).min(1, "select at least one item").max(500, "at most 500 items at once");
+const ids = z
+  .array(z.uuid({ message: "ids must be content ids" }))
+  .min(1, "select at least one item")
+  .max(500, "at most 500 items at once");
 
 export interface BulkOutcome {
   done: string[];
@@ -42,22 +45,34 @@ async function openSchedules(db: Db, actor: Actor, contentItemId: string, status
   return r.items;
 }
 
-export const bulkContentAction = action("content:write", z.object({ ids, op: z.enum(["archive", "restore", "delete", "pause", "resume"]) }), async ({ db, actor, input }) => {
-  return eachItem(db, input.ids, async (tx, id) => {
-    if (input.op === "archive") return archiveContent(tx, actor, id);
-    if (input.op === "restore") return restoreContent(tx, actor, id);
-    if (input.op === "delete") return deleteContent(tx, actor, id);
-    const from = input.op === "pause" ? "pending" : "paused";
-    const open = await openSchedules(tx, actor, id, [from]);
-    if (!open.length) throw new AppError(`conflict:no_${from}`, input.op === "pause" ? "nothing scheduled to pause" : "nothing paused to resume");
-    for (const s of open) await transitionSchedule(tx, actor, s.id, input.op);
-  });
-});
+export const bulkContentAction = action(
+  "content:write",
+  z.object({ ids, op: z.enum(["archive", "restore", "delete", "pause", "resume"]) }),
+  async ({ db, actor, input }) => {
+    return eachItem(db, input.ids, async (tx, id) => {
+      if (input.op === "archive") return archiveContent(tx, actor, id);
+      if (input.op === "restore") return restoreContent(tx, actor, id);
+      if (input.op === "delete") return deleteContent(tx, actor, id);
+      const from = input.op === "pause" ? "pending" : "paused";
+      const open = await openSchedules(tx, actor, id, [from]);
+      if (!open.length) throw new AppError(`conflict:no_${from}`, input.op === "pause" ? "nothing scheduled to pause" : "nothing paused to resume");
+      for (const s of open) await transitionSchedule(tx, actor, s.id, input.op);
+    });
+  },
+);
 
 /** Moves every open schedule of each item by whole days, keeping its wall time (like a calendar drag). */
 export const bulkRescheduleAction = action(
   "schedules:write",
-  z.object({ ids, days: z.number({ message: "days must be a number" }).int("days must be a whole number").min(-365, "move by at most 365 days").max(365, "move by at most 365 days").refine((d) => d !== 0, "move by at least one day") }),
+  z.object({
+    ids,
+    days: z
+      .number({ message: "days must be a number" })
+      .int("days must be a whole number")
+      .min(-365, "move by at most 365 days")
+      .max(365, "move by at most 365 days")
+      .refine((d) => d !== 0, "move by at least one day"),
+  }),
   async ({ db, actor, input }) =>
     eachItem(db, input.ids, async (tx, id) => {
       const open = await openSchedules(tx, actor, id, ["pending", "paused"]);
@@ -86,4 +101,6 @@ export const bulkScheduleItemsAction = action("schedules:write", bulkScheduleSch
 });
 
 /** The list as filtered and sorted on screen, every page of it, as the CSV the import reads back. */
-export const exportContentListAction = action("content:read", contentListQuery.omit({ page: true, limit: true }), async ({ db, actor, input }) => exportContentCsv(db, actor, input));
+export const exportContentListAction = action("content:read", contentListQuery.omit({ page: true, limit: true }), async ({ db, actor, input }) =>
+  exportContentCsv(db, actor, input),
+);

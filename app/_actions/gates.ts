@@ -30,5 +30,15 @@ const draftCheckSchema = z.strictObject({
 });
 
 export const checkDraftAction = action("content:read", draftCheckSchema, async ({ db, actor, input }) =>
-  checkDraft(db, actor, { title: input.title, content: input.content, summary: input.summary, contentType: input.content_type, tags: input.tags, mediaIds: input.media_ids, altTexts: input.alt_texts, variants: input.variants, platforms: input.platforms }),
+  checkDraft(db, actor, {
+    title: input.title,
+    content: input.content,
+    summary: input.summary,
+    contentType: input.content_type,
+    tags: input.tags,
+    mediaIds: input.media_ids,
+    altTexts: input.alt_texts,
+    variants: input.variants,
+    platforms: input.platforms,
+  }),
 );

@@ -27,8 +27,11 @@ export const declineInviteAction = userAction(input, async ({ db, user, input })
   return null;
 });
 
-export const createWorkspaceAction = userAction(z.object({ name: z.string().trim().min(1, "name your workspace").max(80), timezone: z.string().trim().min(1).max(64).optional() }), async ({ db, user, input }) => {
-  const ws = await createWorkspaceFor(db, user, input.name, { openSignup: getConfig().signupEnabled, timezone: input.timezone });
-  await enter(ws.id);
-  return { workspaceId: ws.id };
-});
+export const createWorkspaceAction = userAction(
+  z.object({ name: z.string().trim().min(1, "name your workspace").max(80), timezone: z.string().trim().min(1).max(64).optional() }),
+  async ({ db, user, input }) => {
+    const ws = await createWorkspaceFor(db, user, input.name, { openSignup: getConfig().signupEnabled, timezone: input.timezone });
+    await enter(ws.id);
+    return { workspaceId: ws.id };
+  },
+);

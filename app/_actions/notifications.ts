@@ -10,6 +10,12 @@ const done = <T>(value: T) => {
   return value;
 };
 
-export const markNotificationReadAction = action("workspace:read", z.object({ id: z.uuid() }), async ({ db, actor, input }) => done(await markMyNotificationRead(db, actor, input.id)));
-export const markAllNotificationsReadAction = action("workspace:read", z.object({}), async ({ db, actor }) => done(await markAllMyNotificationsRead(db, actor)));
-export const setNotificationPrefsAction = action("workspace:read", notificationPrefsSchema, async ({ db, actor, input }) => done(prefsOut(await setMyNotificationPrefs(db, actor, input))));
+export const markNotificationReadAction = action("workspace:read", z.object({ id: z.uuid() }), async ({ db, actor, input }) =>
+  done(await markMyNotificationRead(db, actor, input.id)),
+);
+export const markAllNotificationsReadAction = action("workspace:read", z.object({}), async ({ db, actor }) =>
+  done(await markAllMyNotificationsRead(db, actor)),
+);
+export const setNotificationPrefsAction = action("workspace:read", notificationPrefsSchema, async ({ db, actor, input }) =>
+  done(prefsOut(await setMyNotificationPrefs(db, actor, input))),
+);

@@ -11,7 +11,15 @@ import { createSandboxAdapter } from "@/adapters/sandbox";
 import { publishedLink } from "@/lib/scheduling/published-link";
 import { scheduleRowView } from "@/lib/scheduling/details";
 import { getScheduleRow } from "@/db/queries/schedules";
-import { cancelScheduleAction, cloneScheduleAction, createSchedulesAction, pauseScheduleAction, resumeScheduleAction, scheduleDetailsAction, updateScheduleAction } from "./schedules";
+import {
+  cancelScheduleAction,
+  cloneScheduleAction,
+  createSchedulesAction,
+  pauseScheduleAction,
+  resumeScheduleAction,
+  scheduleDetailsAction,
+  updateScheduleAction,
+} from "./schedules";
 import { createContentAction } from "./content";
 import { retryScheduleAction } from "./jobs";
 import { createBlackout, deleteBlackout } from "@/lib/scheduling/blackouts";
@@ -49,7 +57,22 @@ describe("per-schedule controls through server actions", () => {
     const { id, contentId } = await scheduled("Details");
     as(W.actors.viewer);
     const d = await scheduleDetailsAction({ id });
-    expect(d).toMatchObject({ ok: true, data: { id, contentItemId: contentId, title: "Details", excerpt: "Body of Details", status: "pending", localTime: "2031-06-10T09:00", timezone: "Europe/Paris", accountName: "Main", link: null, retryStrategy: "exponential", missedPolicy: "publish_late" } });
+    expect(d).toMatchObject({
+      ok: true,
+      data: {
+        id,
+        contentItemId: contentId,
+        title: "Details",
+        excerpt: "Body of Details",
+        status: "pending",
+        localTime: "2031-06-10T09:00",
+        timezone: "Europe/Paris",
+        accountName: "Main",
+        link: null,
+        retryStrategy: "exponential",
+        missedPolicy: "publish_late",
+      },
+    });
     if (d.ok) expect(d.data.accounts.map((a) => a.name).sort()).toEqual(["Main", "Second"]);
     expect(await pauseScheduleAction({ id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await updateScheduleAction({ id, patch: { max_retries: 5 } })).toMatchObject({ ok: false, error: { code: "forbidden" } });
@@ -73,13 +96,30 @@ describe("per-schedule controls through server actions", () => {
     const before = await scheduleRow(db(), id);
     const bad = await updateScheduleAction({ id, patch: { retry_strategy: "custom", max_retries: 3 } });
     expect(bad).toMatchObject({ ok: false, error: { code: "bad_request:validation" } });
-    expect(await updateScheduleAction({ id, patch: { retry_strategy: "custom", retry_delays: [0] } })).toMatchObject({ ok: false, error: { code: "bad_request:validation", fields: { "patch.retry_delays.0": expect.any(String) } } });
+    expect(await updateScheduleAction({ id, patch: { retry_strategy: "custom", retry_delays: [0] } })).toMatchObject({
+      ok: false,
+      error: { code: "bad_request:validation", fields: { "patch.retry_delays.0": expect.any(String) } },
+    });
     expect(await updateScheduleAction({ id, patch: { max_retries: 21 } })).toMatchObject({ ok: false, error: { code: "bad_request:validation" } });
-    expect(await updateScheduleAction({ id, patch: { max_retries: 2, version: before.version + 1 } })).toMatchObject({ ok: false, error: { code: "conflict:version" } });
+    expect(await updateScheduleAction({ id, patch: { max_retries: 2, version: before.version + 1 } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict:version" },
+    });
     expect(await scheduleRow(db(), id)).toMatchObject({ retryStrategy: "exponential", retryDelays: null, maxRetries: 3 });
-    const ok = await updateScheduleAction({ id, patch: { retry_strategy: "custom", retry_delays: [30, 120, 600], max_retries: 3, priority: "high", missed_policy: "ask", version: before.version } });
+    const ok = await updateScheduleAction({
+      id,
+      patch: { retry_strategy: "custom", retry_delays: [30, 120, 600], max_retries: 3, priority: "high", missed_policy: "ask", version: before.version },
+    });
     expect(ok).toMatchObject({ ok: true, data: { id, version: before.version } });
-    expect(await scheduleRow(db(), id)).toMatchObject({ retryStrategy: "custom", retryDelays: [30, 120, 600], maxRetries: 3, priority: "high", priorityRank: 2, missedPolicy: "ask", localTime: "2031-06-10T09:00" });
+    expect(await scheduleRow(db(), id)).toMatchObject({
+      retryStrategy: "custom",
+      retryDelays: [30, 120, 600],
+      maxRetries: 3,
+      priority: "high",
+      priorityRank: 2,
+      missedPolicy: "ask",
+      localTime: "2031-06-10T09:00",
+    });
   });
 
   it("clone to another time and account makes exactly one new schedule with the same settings", async () => {
@@ -92,12 +132,28 @@ describe("per-schedule controls through server actions", () => {
     const rows = await db().select().from(schedules).where(eq(schedules.contentItemId, contentId));
     expect(rows).toHaveLength(2);
     const copy = rows.find((r) => r.id === res.data.ids[0])!;
-    expect(copy).toMatchObject({ platformAccountId: other, localTime: "2031-06-11T18:30", timezone: "Europe/Paris", publishStatus: "pending", retryStrategy: "linear", maxRetries: 7 });
+    expect(copy).toMatchObject({
+      platformAccountId: other,
+      localTime: "2031-06-11T18:30",
+      timezone: "Europe/Paris",
+      publishStatus: "pending",
+      retryStrategy: "linear",
+      maxRetries: 7,
+    });
     expect(await scheduleRow(db(), id)).toMatchObject({ localTime: "2031-06-10T09:00", publishStatus: "pending" });
-    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-12T10:00", timezone: "Mars/Olympus" } })).toMatchObject({ ok: false, error: { code: "bad_request:invalid_timezone" } });
+    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-12T10:00", timezone: "Mars/Olympus" } })).toMatchObject({
+      ok: false,
+      error: { code: "bad_request:invalid_timezone" },
+    });
     // The same clone again (a second click), or one to the very instant in another zone's words: refused.
-    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-11T18:30", timezone: "Europe/Paris", platform_account_id: other } })).toMatchObject({ ok: false, error: { code: "conflict:duplicate", message: expect.stringContaining("“Second”") } });
-    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-11T16:30", timezone: "UTC", platform_account_id: other } })).toMatchObject({ ok: false, error: { code: "conflict:duplicate" } });
+    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-11T18:30", timezone: "Europe/Paris", platform_account_id: other } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict:duplicate", message: expect.stringContaining("“Second”") },
+    });
+    expect(await cloneScheduleAction({ id, to: { scheduled_time: "2031-06-11T16:30", timezone: "UTC", platform_account_id: other } })).toMatchObject({
+      ok: false,
+      error: { code: "conflict:duplicate" },
+    });
     expect(await db().select().from(schedules).where(eq(schedules.contentItemId, contentId))).toHaveLength(2);
   });
 
@@ -124,7 +180,11 @@ describe("per-schedule controls through server actions", () => {
     const { id } = await scheduled("Skipped by a blackout");
     await db().update(schedules).set({ publishStatus: "skipped", errorMessage: "skipped: falls in a blackout (Freeze)" }).where(eq(schedules.id, id));
     const now = Date.now();
-    const freeze = await createBlackout(db(), W.actors.admin, { starts_at: new Date(now - 3_600_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString(), reason: "Freeze" });
+    const freeze = await createBlackout(db(), W.actors.admin, {
+      starts_at: new Date(now - 3_600_000).toISOString(),
+      ends_at: new Date(now + 3_600_000).toISOString(),
+      reason: "Freeze",
+    });
     as(W.actors.editor);
     const refused = await retryScheduleAction({ id });
     expect(refused).toMatchObject({ ok: false, error: { code: "conflict:blackout", message: expect.stringContaining('"Freeze"') } });
@@ -137,14 +197,44 @@ describe("per-schedule controls through server actions", () => {
   it("the sandbox records each media item's address, type and alt text, and its page reads them back", async () => {
     const sandbox = createSandboxAdapter(db());
     const mediaId = crypto.randomUUID();
-    const media = [{ id: mediaId, url: "https://app.example/media/1", mimeType: "image/png", altText: "A red kite over a hill", sizeBytes: 10, read: async () => Buffer.alloc(0) }];
+    const media = [
+      {
+        id: mediaId,
+        url: "https://app.example/media/1",
+        mimeType: "image/png",
+        altText: "A red kite over a hill",
+        sizeBytes: 10,
+        read: async () => Buffer.alloc(0),
+      },
+    ];
     const out = await sandbox.publish(
-      { accountId: account, platform: "sandbox", baseUrl: "", config: {}, credentials: {}, fetch: globalThis.fetch, timeoutMs: 1000 } as Parameters<typeof sandbox.publish>[0],
-      { idempotencyKey: `${crypto.randomUUID()}:v1`, scheduleId: crypto.randomUUID(), contentType: "post", title: "With a picture", text: "Look up", parts: ["Look up"], media, tags: ["birds"], link: null, canonicalUrl: null, publishedParts: [], onPartPublished: async () => {}, state: {}, saveState: async () => {} },
+      { accountId: account, platform: "sandbox", baseUrl: "", config: {}, credentials: {}, fetch: globalThis.fetch, timeoutMs: 1000 } as Parameters<
+        typeof sandbox.publish
+      >[0],
+      {
+        idempotencyKey: `${crypto.randomUUID()}:v1`,
+        scheduleId: crypto.randomUUID(),
+        contentType: "post",
+        title: "With a picture",
+        text: "Look up",
+        parts: ["Look up"],
+        media,
+        tags: ["birds"],
+        link: null,
+        canonicalUrl: null,
+        publishedParts: [],
+        onPartPublished: async () => {},
+        state: {},
+        saveState: async () => {},
+      },
     );
     expect(out.url).toBe(`/sandbox/${out.platformPostId}`);
     const post = await getSandboxPost(db(), W.actors.viewer, out.platformPostId);
-    expect(post).toMatchObject({ text: "Look up", tags: ["birds"], media: { count: 1, items: [{ mediaId, url: "https://app.example/media/1", mimeType: "image/png", altText: "A red kite over a hill" }] } });
+    expect(post).toMatchObject({
+      text: "Look up",
+      tags: ["birds"],
+      media: { count: 1, items: [{ mediaId, url: "https://app.example/media/1", mimeType: "image/png", altText: "A red kite over a hill" }] },
+    });
   });
 
   it("only web addresses and the app's own paths become links", () => {
@@ -152,7 +242,18 @@ describe("per-schedule controls through server actions", () => {
     const page = "/sandbox/0b5a2c1e-3f4d-4e6a-8b7c-9d0e1f2a3b4c";
     expect(publishedLink("sandbox", page)).toEqual({ href: page, label: "View on Sandbox" });
     // Browsers drop tabs and line breaks inside a URL: "/\t/evil.example" is //evil.example.
-    for (const bad of ["javascript:alert(1)", "//evil.example/x", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "data:text/html,x", "not a url", null, ""]) expect(publishedLink("x", bad)).toBeNull();
+    for (const bad of [
+      "javascript:alert(1)",
+      "//evil.example/x",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "data:text/html,x",
+      "not a url",
+      null,
+      "",
+    ])
+      expect(publishedLink("x", bad)).toBeNull();
     for (const bad of ["/sandbox/abc", "/\t/evil.example", `${page}/../../x`, "/settings"]) expect(publishedLink("sandbox", bad)).toBeNull();
     expect(publishedLink("mastodon", page)).toBeNull();
   });

@@ -29,20 +29,36 @@ export const createSchedulesAction = action("schedules:write", scheduleCreateSch
  */
 export const rescheduleAction = action("schedules:write", z.object({ id: z.uuid(), patch: schedulePatchSchema }), async ({ db, actor, input }) => {
   const { row, warnings } = await updateSchedule(db, actor, input.id, input.patch);
-  return { id: row.id, scheduled_time: row.scheduledTime.toISOString(), local_time: row.localTime, version: row.version, warnings: warnings.map((w) => w.message) };
+  return {
+    id: row.id,
+    scheduled_time: row.scheduledTime.toISOString(),
+    local_time: row.localTime,
+    version: row.version,
+    warnings: warnings.map((w) => w.message),
+  };
 });
 
-export const pauseScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done({ status: (await transitionSchedule(db, actor, input.id, "pause")).publishStatus }));
-export const resumeScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done({ status: (await transitionSchedule(db, actor, input.id, "resume")).publishStatus }));
-export const cancelScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done({ status: (await transitionSchedule(db, actor, input.id, "cancel")).publishStatus }));
+export const pauseScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) =>
+  done({ status: (await transitionSchedule(db, actor, input.id, "pause")).publishStatus }),
+);
+export const resumeScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) =>
+  done({ status: (await transitionSchedule(db, actor, input.id, "resume")).publishStatus }),
+);
+export const cancelScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) =>
+  done({ status: (await transitionSchedule(db, actor, input.id, "cancel")).publishStatus }),
+);
 export const deleteScheduleAction = action("schedules:write", byId, async ({ db, actor, input }) => done(await deleteSchedule(db, actor, input.id)));
-export const cloneScheduleAction = action("schedules:write", z.object({ id: z.uuid(), to: scheduleCloneSchema }), async ({ db, actor, input }) => done({ ids: ids(await cloneSchedule(db, actor, input.id, input.to)) }));
+export const cloneScheduleAction = action("schedules:write", z.object({ id: z.uuid(), to: scheduleCloneSchema }), async ({ db, actor, input }) =>
+  done({ ids: ids(await cloneSchedule(db, actor, input.id, input.to)) }),
+);
 export const bulkScheduleAction = action("schedules:write", bulkScheduleSchema, async ({ db, actor, input }) => {
   const r = await bulkSchedule(db, actor, input);
   return done({ items: r.created.length, schedules: r.created.reduce((n, c) => n + c.schedules.length, 0) });
 });
-export const queueContentAction = action("schedules:write", z.object({ id: z.uuid(), platform_account_ids: z.array(z.uuid()).optional() }), async ({ db, actor, input }) =>
-  done({ ids: (await queueContent(db, actor, input.id, input.platform_account_ids)).flatMap(ids) }),
+export const queueContentAction = action(
+  "schedules:write",
+  z.object({ id: z.uuid(), platform_account_ids: z.array(z.uuid()).optional() }),
+  async ({ db, actor, input }) => done({ ids: (await queueContent(db, actor, input.id, input.platform_account_ids)).flatMap(ids) }),
 );
 
 /** Retry settings (strategy, delays, max retries, priority, missed policy) or a new time: PATCH /schedules/{id}. */

@@ -4,4 +4,6 @@ import { suggestForAccounts } from "@/lib/scheduling/suggest";
 import { suggestionsForAccountsInput } from "@/lib/validation/suggestions";
 
 /** The composer's best times: one answer per ticked account, each named by its platform and research. */
-export const suggestTimesForAccountsAction = action("schedules:read", suggestionsForAccountsInput, async ({ db, actor, input }) => suggestForAccounts(db, actor, input));
+export const suggestTimesForAccountsAction = action("schedules:read", suggestionsForAccountsInput, async ({ db, actor, input }) =>
+  suggestForAccounts(db, actor, input),
+);

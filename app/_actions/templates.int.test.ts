@@ -5,7 +5,14 @@ import { actionRuntime } from "@/app/_server/action";
 import { auditLog, templates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { composerSnippets } from "@/lib/templates/composer";
-import { createHashtagGroupAction, createSignatureAction, createTemplateAction, deleteTemplateAction, restoreTemplateVersionAction, updateTemplateAction } from "./templates";
+import {
+  createHashtagGroupAction,
+  createSignatureAction,
+  createTemplateAction,
+  deleteTemplateAction,
+  restoreTemplateVersionAction,
+  updateTemplateAction,
+} from "./templates";
 
 const ref = withTestDatabase();
 let W: Awaited<ReturnType<typeof makeWorkspace>>;
@@ -29,8 +36,14 @@ describe("template actions", () => {
     const made = await createTemplateAction({ name: "Promo", body: "Buy {{thing}}", default_platforms: ["x"], default_tags: [] }, W.workspace.id);
     expect(made.ok).toBe(true);
     const id = made.ok ? made.data.id : "";
-    expect(await updateTemplateAction({ id, patch: { body: "Get {{thing}} now", version: 1 } }, W.workspace.id)).toEqual({ ok: true, data: { id, version: 2 } });
-    expect(await updateTemplateAction({ id, patch: { body: "stale", version: 1 } }, W.workspace.id)).toMatchObject({ ok: false, error: { code: "conflict:template_version" } });
+    expect(await updateTemplateAction({ id, patch: { body: "Get {{thing}} now", version: 1 } }, W.workspace.id)).toEqual({
+      ok: true,
+      data: { id, version: 2 },
+    });
+    expect(await updateTemplateAction({ id, patch: { body: "stale", version: 1 } }, W.workspace.id)).toMatchObject({
+      ok: false,
+      error: { code: "conflict:template_version" },
+    });
     expect(await restoreTemplateVersionAction({ id, version: 1 }, W.workspace.id)).toEqual({ ok: true, data: { id, version: 3 } });
     const [row] = await ref.current.db.select().from(templates).where(eq(templates.id, id));
     expect(row).toMatchObject({ body: "Buy {{thing}}", currentVersion: 3, variables: ["thing"] });
@@ -38,7 +51,11 @@ describe("template actions", () => {
     expect(revalidated).toContain("/settings/templates");
     // A form left open on another workspace changes nothing.
     expect(await deleteTemplateAction({ id }, "00000000-0000-0000-0000-000000000000")).toMatchObject({ ok: false, error: { code: "conflict:workspace" } });
-    expect((await ref.current.db.select().from(auditLog).where(eq(auditLog.entityId, id))).map((r) => r.action)).toEqual(["template.create", "template.update", "template.restore"]);
+    expect((await ref.current.db.select().from(auditLog).where(eq(auditLog.entityId, id))).map((r) => r.action)).toEqual([
+      "template.create",
+      "template.update",
+      "template.restore",
+    ]);
   });
 
   it("feed the composer's Insert menu with templates, hashtag groups and signatures", async () => {

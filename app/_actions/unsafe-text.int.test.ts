@@ -37,6 +37,9 @@ describe("server actions refuse text the database cannot store", () => {
     const echo = publicAction(z.instanceof(FormData), async ({ input }) => input.get("name"));
     const form = new FormData();
     form.set("name", "bell\u0007");
-    expect(await echo(form)).toMatchObject({ ok: false, error: { code: "bad_request:validation", fields: { name: expect.stringMatching(/control character/) } } });
+    expect(await echo(form)).toMatchObject({
+      ok: false,
+      error: { code: "bad_request:validation", fields: { name: expect.stringMatching(/control character/) } },
+    });
   });
 });

@@ -6,7 +6,12 @@ import { webhookDeps } from "@/lib/webhooks/deps";
 import { webhookCreateSchema, webhookPatchSchema } from "@/lib/webhooks/validation";
 
 const PATH = "/settings/webhooks";
-const delivery = (d: { id: string; status: string; httpStatus: number | null; responseExcerpt: string | null }) => ({ id: d.id, status: d.status, httpStatus: d.httpStatus, excerpt: d.responseExcerpt });
+const delivery = (d: { id: string; status: string; httpStatus: number | null; responseExcerpt: string | null }) => ({
+  id: d.id,
+  status: d.status,
+  httpStatus: d.httpStatus,
+  excerpt: d.responseExcerpt,
+});
 
 /** Settings → Webhooks: the same lib functions as /api/v1/webhooks. */
 export const createWebhookAction = action("webhooks:manage", webhookCreateSchema, async ({ db, actor, input }) => {

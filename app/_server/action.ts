@@ -18,9 +18,7 @@ export const actionRuntime = {
   revalidate: (path: string) => revalidatePath(path, "layout"),
 };
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
@@ -47,11 +45,7 @@ function unsafeInput(raw: unknown): ActionResult<never> | null {
  * The one way to write a server action: sign-in → role check → zod → handler, and a
  * discriminated result the form can render (never a thrown error in the browser).
  */
-export function action<S extends z.ZodType, T>(
-  permission: Permission,
-  schema: S,
-  handler: (ctx: { db: Db; actor: Actor; input: z.infer<S> }) => Promise<T>,
-) {
+export function action<S extends z.ZodType, T>(permission: Permission, schema: S, handler: (ctx: { db: Db; actor: Actor; input: z.infer<S> }) => Promise<T>) {
   // `expectedWorkspaceId`: the workspace the page was rendered for. A form left open in a tab
   // while the user switched workspace in another must not act on the other workspace.
   return async (raw: unknown, expectedWorkspaceId?: string): Promise<ActionResult<T>> => {

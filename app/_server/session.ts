@@ -31,7 +31,11 @@ export async function sessionUserId(): Promise<string | null> {
  * The signed-in user; redirects to sign-in otherwise, also when the session was ended by a
  * password reset or change elsewhere. `status` says whether they still must enrol a second factor.
  */
-export async function requireUser(): Promise<{ db: Awaited<ReturnType<typeof getDb>>; user: { id: string; email: string; name: string }; status: SessionStatus }> {
+export async function requireUser(): Promise<{
+  db: Awaited<ReturnType<typeof getDb>>;
+  user: { id: string; email: string; name: string };
+  status: SessionStatus;
+}> {
   const claims = await sessionClaims();
   if (!claims) redirect("/signin");
   const db = await getDb();

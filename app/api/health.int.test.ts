@@ -12,7 +12,12 @@ describe("GET /api/health", () => {
   it("answers 200 with the database driver, runner and version", async () => {
     const r = await call(health.GET as never);
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ status: "ok", db: { ok: true, driver: TEST_DRIVER }, runner: { driver: expect.any(String), runner_id: null }, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(r.json).toMatchObject({
+      status: "ok",
+      db: { ok: true, driver: TEST_DRIVER },
+      runner: { driver: expect.any(String), runner_id: null },
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     expect(r.json!.queue).toEqual({ due: 0, oldest_due_seconds: 0, publishing: 0 });
   });
 

@@ -25,10 +25,18 @@ beforeAll(async () => {
 describe("ICS feed", () => {
   it("lists the workspace's schedules for calendar apps, parsed back by ical.js; regenerating retires the old URL", async () => {
     const [acc] = await ref.current.db.insert(platformAccounts).values({ workspaceId: A.workspace.id, platform: "sandbox", name: "S" }).returning();
-    const id = (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: "Launch, day 1; part \"A\"", content: "x" } })).json!.id;
+    const id = (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: 'Launch, day 1; part "A"', content: "x" } })).json!.id;
     const when = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 16);
-    const made = await call(schedules.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: acc!.id, scheduled_time: when, timezone: "UTC" } });
-    const second = await call(schedules.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: acc!.id, scheduled_time: when.replace(/T\d\d/, "T23"), timezone: "UTC" } });
+    const made = await call(schedules.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: id, platform_account_id: acc!.id, scheduled_time: when, timezone: "UTC" },
+    });
+    const second = await call(schedules.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: id, platform_account_id: acc!.id, scheduled_time: when.replace(/T\d\d/, "T23"), timezone: "UTC" },
+    });
     await call(cancel.POST, { method: "POST", token: A.tokens.editor, params: { id: second.json!.schedules[0].id } });
 
     expect((await call(feed.GET, { token: A.tokens.viewer })).json).toEqual({ url: null, created_at: null });

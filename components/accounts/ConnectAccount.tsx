@@ -20,15 +20,26 @@ const text = (form: FormData, key: string) => String(form.get(key) ?? "").trim()
 
 /** Overrides of a platform's one official address: for a proxy, or a test server. */
 const ADVANCED: Field[] = [{ key: "api_base_url", label: "API base URL", required: false, hint: "empty: the platform's own" }];
-const ADVANCED_OAUTH: Field[] = [...ADVANCED, { key: "authorize_url", label: "Authorization URL", required: false, hint: "empty: the platform's sign-in page" }];
+const ADVANCED_OAUTH: Field[] = [
+  ...ADVANCED,
+  { key: "authorize_url", label: "Authorization URL", required: false, hint: "empty: the platform's sign-in page" },
+];
 
 /**
  * "Connect an account": pick the platform, read what it needs, then sign in (OAuth) or paste a
  * token. Saving asks the platform at once and shows its answer. With `reconnect`, the same steps
  * replace an existing account's credentials.
  */
-export function ConnectAccount({ platforms, redirectUri, reconnect }: { platforms: ConnectPlatform[]; redirectUri: string; reconnect: ReconnectTarget | null }) {
-  const fixed = reconnect ? platforms.find((p) => p.id === reconnect.platform) ?? null : null;
+export function ConnectAccount({
+  platforms,
+  redirectUri,
+  reconnect,
+}: {
+  platforms: ConnectPlatform[];
+  redirectUri: string;
+  reconnect: ReconnectTarget | null;
+}) {
+  const fixed = reconnect ? (platforms.find((p) => p.id === reconnect.platform) ?? null) : null;
   const [chosen, setChosen] = useState<PlatformId | null>(fixed?.id ?? null);
   const platform = fixed ?? platforms.find((p) => p.id === chosen) ?? null;
   const [mode, setMode] = useState<Mode>(platform ? defaultMode(platform) : "token");
@@ -53,14 +64,21 @@ export function ConnectAccount({ platforms, redirectUri, reconnect }: { platform
   return (
     <section id="connect" className="card scroll-mt-20 space-y-5" aria-labelledby="connect-title">
       <div>
-        <h2 id="connect-title" className="text-base font-semibold">{title}</h2>
+        <h2 id="connect-title" className="text-base font-semibold">
+          {title}
+        </h2>
         {reconnect ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {reconnect.statusReason ? `Why: ${reconnect.statusReason}. ` : ""}New credentials are checked with {platform?.name ?? "the platform"} when you save them.{" "}
-            <a href="/settings/accounts" className="underline underline-offset-2">Cancel</a>
+            {reconnect.statusReason ? `Why: ${reconnect.statusReason}. ` : ""}New credentials are checked with {platform?.name ?? "the platform"} when you save
+            them.{" "}
+            <a href="/settings/accounts" className="underline underline-offset-2">
+              Cancel
+            </a>
           </p>
         ) : (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Every account is checked with its platform when you save it; its status is the platform&apos;s answer.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Every account is checked with its platform when you save it; its status is the platform&apos;s answer.
+          </p>
         )}
       </div>
       {!fixed && <PlatformPicker platforms={platforms} value={chosen} onChange={choose} />}
@@ -87,7 +105,11 @@ export function ConnectAccount({ platforms, redirectUri, reconnect }: { platform
               if (text(form, "client_id")) config.client_id = text(form, "client_id");
               const secret = text(form, "client_secret");
               run(
-                () => startOAuthAction({ platform: platform.id, name, config, ...(secret ? { client_secret: secret } : {}), ...(reconnect ? { account_id: reconnect.id } : {}) }, ws),
+                () =>
+                  startOAuthAction(
+                    { platform: platform.id, name, config, ...(secret ? { client_secret: secret } : {}), ...(reconnect ? { account_id: reconnect.id } : {}) },
+                    ws,
+                  ),
                 (data) => window.location.assign(data.authorizeUrl),
               );
               return;
@@ -141,7 +163,10 @@ function PlatformSteps(props: {
             <legend className="sr-only">How to connect {platform.name}</legend>
             <div className="flex flex-wrap gap-2">
               {(["oauth", "token"] as const).map((m) => (
-                <label key={m} className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-slate-600 dark:has-[:checked]:border-sky-400 dark:has-[:checked]:bg-sky-950">
+                <label
+                  key={m}
+                  className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-slate-600 dark:has-[:checked]:border-sky-400 dark:has-[:checked]:bg-sky-950"
+                >
                   <input type="radio" name="connect-mode" value={m} checked={mode === m} onChange={() => props.setMode(m)} className="accent-sky-700" />
                   {m === "oauth" ? `Sign in with ${platform.name}${guide.oauth === "recommended" ? " (recommended)" : ""}` : "Paste a token"}
                 </label>
@@ -164,9 +189,21 @@ function PlatformSteps(props: {
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           {!reconnect && (
             <div>
-              <label htmlFor="connect-name" className="label">Name</label>
-              <input id="connect-name" name="name" required maxLength={100} className="input" placeholder={`e.g. ${platform.name} main`} aria-describedby="connect-name-hint" />
-              <p id="connect-name-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">How this account is called here</p>
+              <label htmlFor="connect-name" className="label">
+                Name
+              </label>
+              <input
+                id="connect-name"
+                name="name"
+                required
+                maxLength={100}
+                className="input"
+                placeholder={`e.g. ${platform.name} main`}
+                aria-describedby="connect-name-hint"
+              />
+              <p id="connect-name-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                How this account is called here
+              </p>
             </div>
           )}
           {base && <FieldInputs prefix="base" fields={[base]} values={values} />}
@@ -174,7 +211,8 @@ function PlatformSteps(props: {
             <>
               <div>
                 <label htmlFor="connect-client-id" className="label">
-                  Client ID{platform.id === "mastodon" && <span className="font-normal text-slate-600 dark:text-slate-400"> (optional: registered for you)</span>}
+                  Client ID
+                  {platform.id === "mastodon" && <span className="font-normal text-slate-600 dark:text-slate-400"> (optional: registered for you)</span>}
                 </label>
                 <input id="connect-client-id" name="client_id" className="input" autoComplete="off" spellCheck={false} defaultValue={values.client_id} />
               </div>
@@ -192,7 +230,9 @@ function PlatformSteps(props: {
         {platform.defaultBaseUrl && platform.id !== "sandbox" && (
           <details className="text-sm">
             <summary className="cursor-pointer font-medium">Advanced: API address</summary>
-            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">Only for a proxy or a test server; {platform.name}&apos;s own is {platform.defaultBaseUrl}.</p>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+              Only for a proxy or a test server; {platform.name}&apos;s own is {platform.defaultBaseUrl}.
+            </p>
             <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2">
               <FieldInputs prefix="adv" fields={mode === "oauth" ? ADVANCED_OAUTH : ADVANCED} values={values} />
             </div>

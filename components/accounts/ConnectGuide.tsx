@@ -36,7 +36,17 @@ function Scopes({ platform }: { platform: ConnectPlatform }) {
 }
 
 /** Step 2: what the platform needs, in plain words, for the chosen way of connecting. */
-export function ConnectGuide({ platform, guide, mode, redirectUri }: { platform: ConnectPlatform; guide: Guide; mode: "oauth" | "token"; redirectUri: string }) {
+export function ConnectGuide({
+  platform,
+  guide,
+  mode,
+  redirectUri,
+}: {
+  platform: ConnectPlatform;
+  guide: Guide;
+  mode: "oauth" | "token";
+  redirectUri: string;
+}) {
   const steps = mode === "oauth" ? (guide.oauthSteps ?? []) : guide.steps;
   return (
     <div className="space-y-3" data-testid="connect-guide">
@@ -52,7 +62,9 @@ export function ConnectGuide({ platform, guide, mode, redirectUri }: { platform:
       <Scopes platform={platform} />
       {mode === "oauth" && (
         <div>
-          <p className="label" id="redirect-uri-label">Redirect URI to register with {platform.name}</p>
+          <p className="label" id="redirect-uri-label">
+            Redirect URI to register with {platform.name}
+          </p>
           <p className={`mb-1 text-xs ${muted}`}>This server&apos;s address for the sign-in to come back to; it must match exactly.</p>
           <CopyField value={redirectUri} label={`Redirect URI to register with ${platform.name}`} />
         </div>

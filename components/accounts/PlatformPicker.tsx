@@ -16,7 +16,9 @@ export function PlatformPicker({ platforms, value, onChange }: { platforms: Conn
             <input type="radio" name="connect-platform" value={p.id} checked={value === p.id} onChange={() => onChange(p.id)} className="accent-sky-700" />
             <span className="min-w-0">
               <span className="block font-medium">{p.name}</span>
-              <span className="block text-xs text-slate-600 dark:text-slate-400">{p.oauth ? "sign in or token" : p.id === "sandbox" ? "no setup" : p.id === "webhook" ? "your URL" : "token"}</span>
+              <span className="block text-xs text-slate-600 dark:text-slate-400">
+                {p.oauth ? "sign in or token" : p.id === "sandbox" ? "no setup" : p.id === "webhook" ? "your URL" : "token"}
+              </span>
             </span>
           </label>
         ))}

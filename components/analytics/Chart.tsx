@@ -80,9 +80,28 @@ export function Chart({ data, x, series, left, right, summary, testId }: ChartPr
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-700 dark:text-slate-200">{value}</span>} />
           {series.map((s) =>
             s.kind === "bar" ? (
-              <Bar key={s.key} yAxisId={s.axis ?? "left"} dataKey={s.key} name={s.label} fill={s.color} stackId={s.stack} maxBarSize={40} isAnimationActive={false} />
+              <Bar
+                key={s.key}
+                yAxisId={s.axis ?? "left"}
+                dataKey={s.key}
+                name={s.label}
+                fill={s.color}
+                stackId={s.stack}
+                maxBarSize={40}
+                isAnimationActive={false}
+              />
             ) : (
-              <Line key={s.key} yAxisId={s.axis ?? "left"} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 3, fill: s.color }} type="monotone" isAnimationActive={false} />
+              <Line
+                key={s.key}
+                yAxisId={s.axis ?? "left"}
+                dataKey={s.key}
+                name={s.label}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={{ r: 3, fill: s.color }}
+                type="monotone"
+                isAnimationActive={false}
+              />
             ),
           )}
         </ComposedChart>

@@ -36,7 +36,9 @@ export function ChartCard({
     <section className={`card min-w-0 ${wide ? "lg:col-span-2" : ""}`} aria-labelledby={titleId} data-testid={`dataset-${id}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <h2 id={titleId} className="text-base font-semibold">{title}</h2>
+          <h2 id={titleId} className="text-base font-semibold">
+            {title}
+          </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p>
         </div>
         <a href={exportHref(id, range)} download className="btn-secondary shrink-0 px-2 py-1 text-xs">
@@ -44,12 +46,21 @@ export function ChartCard({
         </a>
       </div>
       <div className="mt-3">
-        {empty ? <p className="rounded-md bg-slate-50 px-3 py-6 text-center text-sm text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">{empty}</p> : children}
+        {empty ? (
+          <p className="rounded-md bg-slate-50 px-3 py-6 text-center text-sm text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">{empty}</p>
+        ) : (
+          children
+        )}
       </div>
       {rows.length > 0 && (
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-slate-700 underline-offset-2 hover:underline dark:text-slate-300">Show the data as a table</summary>
-          <DataTable columns={columns} rows={rows} locale={locale} caption={`${title}, ${displayValue(range.from, "day", locale)} to ${displayValue(range.to, "day", locale)}`} />
+          <DataTable
+            columns={columns}
+            rows={rows}
+            locale={locale}
+            caption={`${title}, ${displayValue(range.from, "day", locale)} to ${displayValue(range.to, "day", locale)}`}
+          />
         </details>
       )}
     </section>

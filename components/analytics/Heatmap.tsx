@@ -8,16 +8,37 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
 // Monday first: how most people read a week of work.
 const DAYS = [1, 2, 3, 4, 5, 6, 0];
 
-export function Heatmap({ rows, valueKey, format, summary, testId, locale }: { rows: Row[]; valueKey: string; format: Format; summary: string; testId?: string; locale: string }) {
+export function Heatmap({
+  rows,
+  valueKey,
+  format,
+  summary,
+  testId,
+  locale,
+}: {
+  rows: Row[];
+  valueKey: string;
+  format: Format;
+  summary: string;
+  testId?: string;
+  locale: string;
+}) {
   const value = new Map<string, number>();
   for (const r of rows) value.set(`${r.weekday}:${r.hour_number}`, Number(r[valueKey] ?? 0));
   const max = Math.max(0, ...value.values());
   return (
     <div className="overflow-x-auto" data-testid={testId} tabIndex={0} role="region" aria-label={summary}>
-      <div role="img" aria-label="Grid of weekdays by hour (the table below has the figures)" className="grid min-w-[28rem] gap-px text-xs text-slate-600 dark:text-slate-300" style={{ gridTemplateColumns: "2.5rem repeat(24, minmax(0, 1fr))" }}>
+      <div
+        role="img"
+        aria-label="Grid of weekdays by hour (the table below has the figures)"
+        className="grid min-w-[28rem] gap-px text-xs text-slate-600 dark:text-slate-300"
+        style={{ gridTemplateColumns: "2.5rem repeat(24, minmax(0, 1fr))" }}
+      >
         <span />
         {HOURS.map((h) => (
-          <span key={h} className="text-center tabular-nums">{h % 3 === 0 ? h : ""}</span>
+          <span key={h} className="text-center tabular-nums">
+            {h % 3 === 0 ? h : ""}
+          </span>
         ))}
         {DAYS.map((d) => (
           <Line key={d} day={d} value={value} max={max} format={format} locale={locale} />

@@ -25,17 +25,25 @@ export function RangePicker({ range, presets, note }: { range: ReportRange; pres
       </nav>
       <form method="get" action="/analytics" className="flex flex-wrap items-end gap-3" aria-label="Custom range">
         <div>
-          <label htmlFor="range-from" className="label">From</label>
+          <label htmlFor="range-from" className="label">
+            From
+          </label>
           <input id="range-from" name="from" type="date" required defaultValue={range.from} className="input" />
         </div>
         <div>
-          <label htmlFor="range-to" className="label">To</label>
+          <label htmlFor="range-to" className="label">
+            To
+          </label>
           <input id="range-to" name="to" type="date" required defaultValue={range.to} className="input" />
         </div>
-        <button type="submit" className="btn-secondary">Show range</button>
+        <button type="submit" className="btn-secondary">
+          Show range
+        </button>
       </form>
       {note && (
-        <p role="alert" data-testid="range-note" className="w-full text-sm text-amber-800 dark:text-amber-200">{note}</p>
+        <p role="alert" data-testid="range-note" className="w-full text-sm text-amber-800 dark:text-amber-200">
+          {note}
+        </p>
       )}
     </div>
   );

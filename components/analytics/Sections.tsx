@@ -28,7 +28,15 @@ export function Sections({ report, locale }: { report: Report; locale: string })
   const measured = summary.measured > 0;
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
-      <ChartCard locale={locale} id="success" rows={rows.success} range={range} wide description="Finished publish attempts per day, and the share that succeeded." empty={summary.attempts === 0 ? "No publish attempts in this range." : null}>
+      <ChartCard
+        locale={locale}
+        id="success"
+        rows={rows.success}
+        range={range}
+        wide
+        description="Finished publish attempts per day, and the share that succeeded."
+        empty={summary.attempts === 0 ? "No publish attempts in this range." : null}
+      >
         <Chart
           testId="chart-success"
           data={rows.success}
@@ -44,7 +52,14 @@ export function Sections({ report, locale }: { report: Report; locale: string })
         />
       </ChartCard>
 
-      <ChartCard locale={locale} id="latency" rows={rows.latency} range={range} description="Seconds from a post's due time to its first publish attempt, by the day it was due." empty={summary.latencyP50 === null ? "No post fell due in this range." : null}>
+      <ChartCard
+        locale={locale}
+        id="latency"
+        rows={rows.latency}
+        range={range}
+        description="Seconds from a post's due time to its first publish attempt, by the day it was due."
+        empty={summary.latencyP50 === null ? "No post fell due in this range." : null}
+      >
         <Chart
           testId="chart-latency"
           data={rows.latency}
@@ -59,7 +74,14 @@ export function Sections({ report, locale }: { report: Report; locale: string })
         />
       </ChartCard>
 
-      <ChartCard locale={locale} id="errors" rows={rows.errors} range={range} description="Failed attempts by error type, and their share of all attempts." empty={rows.errors.length === 0 ? "No errors in this range." : null}>
+      <ChartCard
+        locale={locale}
+        id="errors"
+        rows={rows.errors}
+        range={range}
+        description="Failed attempts by error type, and their share of all attempts."
+        empty={rows.errors.length === 0 ? "No errors in this range." : null}
+      >
         <Chart
           testId="chart-errors"
           data={rows.errors}
@@ -70,7 +92,14 @@ export function Sections({ report, locale }: { report: Report; locale: string })
         />
       </ChartCard>
 
-      <ChartCard locale={locale} id="platforms" rows={rows.platforms} range={range} description="Posts published in this range, by platform." empty={rows.platforms.length === 0 ? "Nothing published in this range." : null}>
+      <ChartCard
+        locale={locale}
+        id="platforms"
+        rows={rows.platforms}
+        range={range}
+        description="Posts published in this range, by platform."
+        empty={rows.platforms.length === 0 ? "Nothing published in this range." : null}
+      >
         <Chart
           testId="chart-platforms"
           data={rows.platforms}
@@ -81,7 +110,14 @@ export function Sections({ report, locale }: { report: Report; locale: string })
         />
       </ChartCard>
 
-      <ChartCard locale={locale} id="content_types" rows={rows.content_types} range={range} description="Posts published in this range, by content type." empty={rows.content_types.length === 0 ? "Nothing published in this range." : null}>
+      <ChartCard
+        locale={locale}
+        id="content_types"
+        rows={rows.content_types}
+        range={range}
+        description="Posts published in this range, by content type."
+        empty={rows.content_types.length === 0 ? "Nothing published in this range." : null}
+      >
         <Chart
           testId="chart-content-types"
           data={rows.content_types}
@@ -92,11 +128,32 @@ export function Sections({ report, locale }: { report: Report; locale: string })
         />
       </ChartCard>
 
-      <ChartCard locale={locale} id="weekday_hour" rows={rows.weekday_hour} range={range} description={`When posts went out, by weekday and hour (${range.zone}).`} empty={rows.weekday_hour.length === 0 ? "Nothing published in this range." : null}>
-        <Heatmap locale={locale} testId="heatmap-published" rows={rows.weekday_hour} valueKey="published" format="count" summary={`Posts by weekday and hour${topSlot ? `; busiest ${slot(topSlot)} (${topSlot.published})` : ""}.`} />
+      <ChartCard
+        locale={locale}
+        id="weekday_hour"
+        rows={rows.weekday_hour}
+        range={range}
+        description={`When posts went out, by weekday and hour (${range.zone}).`}
+        empty={rows.weekday_hour.length === 0 ? "Nothing published in this range." : null}
+      >
+        <Heatmap
+          locale={locale}
+          testId="heatmap-published"
+          rows={rows.weekday_hour}
+          valueKey="published"
+          format="count"
+          summary={`Posts by weekday and hour${topSlot ? `; busiest ${slot(topSlot)} (${topSlot.published})` : ""}.`}
+        />
       </ChartCard>
 
-      <ChartCard locale={locale} id="engagement_platforms" rows={rows.engagement_platforms} range={range} description="Mean engagement rate of the posts published in this range, from each post's latest reading." empty={measured ? null : NOT_MEASURED}>
+      <ChartCard
+        locale={locale}
+        id="engagement_platforms"
+        rows={rows.engagement_platforms}
+        range={range}
+        description="Mean engagement rate of the posts published in this range, from each post's latest reading."
+        empty={measured ? null : NOT_MEASURED}
+      >
         <Chart
           testId="chart-engagement-platforms"
           data={rows.engagement_platforms}
@@ -107,7 +164,15 @@ export function Sections({ report, locale }: { report: Report; locale: string })
         />
       </ChartCard>
 
-      <ChartCard locale={locale} id="engagement_daily" rows={rows.engagement_daily} range={range} wide description="Likes, shares and comments of the posts published each day (latest reading per post)." empty={measured ? null : NOT_MEASURED}>
+      <ChartCard
+        locale={locale}
+        id="engagement_daily"
+        rows={rows.engagement_daily}
+        range={range}
+        wide
+        description="Likes, shares and comments of the posts published each day (latest reading per post)."
+        empty={measured ? null : NOT_MEASURED}
+      >
         <Chart
           testId="chart-engagement-daily"
           data={rows.engagement_daily}
@@ -124,8 +189,23 @@ export function Sections({ report, locale }: { report: Report; locale: string })
         />
       </ChartCard>
 
-      <ChartCard locale={locale} id="best_time" rows={rows.best_time} range={range} wide description={`Mean engagement rate by the weekday and hour posts went out (${range.zone}); darker is better.`} empty={rows.best_time.length === 0 ? NOT_MEASURED : null}>
-        <Heatmap locale={locale} testId="heatmap-best-time" rows={rows.best_time} valueKey="mean_rate" format="percent" summary={`Best posting times${bestSlot ? `; best ${slot(bestSlot)} (${displayValue(bestSlot.mean_rate, "percent", locale)})` : ""}.`} />
+      <ChartCard
+        locale={locale}
+        id="best_time"
+        rows={rows.best_time}
+        range={range}
+        wide
+        description={`Mean engagement rate by the weekday and hour posts went out (${range.zone}); darker is better.`}
+        empty={rows.best_time.length === 0 ? NOT_MEASURED : null}
+      >
+        <Heatmap
+          locale={locale}
+          testId="heatmap-best-time"
+          rows={rows.best_time}
+          valueKey="mean_rate"
+          format="percent"
+          summary={`Best posting times${bestSlot ? `; best ${slot(bestSlot)} (${displayValue(bestSlot.mean_rate, "percent", locale)})` : ""}.`}
+        />
       </ChartCard>
     </div>
   );

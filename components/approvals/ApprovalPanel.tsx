@@ -20,14 +20,17 @@ export function ApprovalPanel({ info, workspaceId, showReviewLink }: { info: Inf
   return (
     <section className="card space-y-2" aria-labelledby="approval-panel-title" data-testid="approval-panel">
       <div className="flex flex-wrap items-center gap-2">
-        <h2 id="approval-panel-title" className="text-base font-semibold">Approval</h2>
+        <h2 id="approval-panel-title" className="text-base font-semibold">
+          Approval
+        </h2>
         <ApprovalStateBadge state={info.state} />
         {info.required && <span className="text-xs text-slate-600 dark:text-slate-400">Required before anything is published</span>}
       </div>
       <p className="text-sm text-slate-700 dark:text-slate-300">{EXPLAIN[info.state]}</p>
       {decided && (info.state === "changes_requested" || info.state === "rejected" || info.state === "in_review") && (
         <blockquote className="rounded-md border-l-4 border-orange-400 bg-orange-50 p-2 text-sm dark:bg-orange-950" data-testid="reviewer-note">
-          <span className="font-medium">{decided.decidedByName ?? "A reviewer"}:</span> <span className="whitespace-pre-wrap break-words">{decided.decisionComment}</span>
+          <span className="font-medium">{decided.decidedByName ?? "A reviewer"}:</span>{" "}
+          <span className="whitespace-pre-wrap break-words">{decided.decisionComment}</span>
         </blockquote>
       )}
       <div className="flex flex-wrap items-center gap-3">

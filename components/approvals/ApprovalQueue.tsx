@@ -21,7 +21,9 @@ export const TABS = [
 export function PolicyNote({ policy, isAdmin }: { policy: Queue["policy"]; isAdmin: boolean }) {
   return (
     <section className="card mb-5" aria-labelledby="policy-title">
-      <h2 id="policy-title" className="text-base font-semibold">Approval policy</h2>
+      <h2 id="policy-title" className="text-base font-semibold">
+        Approval policy
+      </h2>
       <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="approval-policy">
         {POLICY[policy.approvalPolicy] ?? policy.approvalPolicy}
         {policy.fourEyes ? " Four eyes: nobody approves their own content." : ""}
@@ -31,7 +33,9 @@ export function PolicyNote({ policy, isAdmin }: { policy: Queue["policy"]; isAdm
         {isAdmin && (
           <>
             {" "}
-            <Link href="/settings/approvals" className="font-medium text-brand-700 underline dark:text-brand-100">Change the policy</Link>
+            <Link href="/settings/approvals" className="font-medium text-brand-700 underline dark:text-brand-100">
+              Change the policy
+            </Link>
           </>
         )}
       </p>
@@ -53,7 +57,13 @@ export function QueueTabs({ current, counts }: { current: string; counts: Queue[
             aria-current={active ? "page" : undefined}
             className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700 dark:text-white" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400"}`}
           >
-            {t.label} <span className="ml-1 rounded-full bg-slate-100 px-1.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid={`count-${t.status}`}>{n}</span>
+            {t.label}{" "}
+            <span
+              className="ml-1 rounded-full bg-slate-100 px-1.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+              data-testid={`count-${t.status}`}
+            >
+              {n}
+            </span>
           </Link>
         );
       })}
@@ -68,14 +78,26 @@ export function QueueList({ items, when }: { items: Queue["items"]; when: (d: Da
       {items.map((i) => (
         <li key={i.id} className="px-4 py-3" data-testid="queue-item">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-            <Link href={`/approvals/${i.contentId}`} className="font-medium text-brand-700 underline break-words dark:text-brand-100">{i.title}</Link>
+            <Link href={`/approvals/${i.contentId}`} className="font-medium text-brand-700 underline break-words dark:text-brand-100">
+              {i.title}
+            </Link>
             <ApprovalStateBadge state={i.state} />
           </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Version {i.currentVersion}{i.authorName ? ` · by ${i.authorName}` : ""} · submitted <time dateTime={i.createdAt.toISOString()}>{when(i.createdAt)}</time>
-            {i.nextTime && <> · next post <time dateTime={i.nextTime.toISOString()}>{when(i.nextTime)}</time></>}
+            Version {i.currentVersion}
+            {i.authorName ? ` · by ${i.authorName}` : ""} · submitted <time dateTime={i.createdAt.toISOString()}>{when(i.createdAt)}</time>
+            {i.nextTime && (
+              <>
+                {" "}
+                · next post <time dateTime={i.nextTime.toISOString()}>{when(i.nextTime)}</time>
+              </>
+            )}
           </p>
-          {i.held > 0 && <p className="mt-1 text-sm font-medium text-amber-800 dark:text-amber-200">{i.held} post{i.held === 1 ? " is" : "s are"} held: due, waiting for this approval.</p>}
+          {i.held > 0 && (
+            <p className="mt-1 text-sm font-medium text-amber-800 dark:text-amber-200">
+              {i.held} post{i.held === 1 ? " is" : "s are"} held: due, waiting for this approval.
+            </p>
+          )}
           {i.decisionComment && <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700 dark:text-slate-300">“{i.decisionComment}”</p>}
         </li>
       ))}

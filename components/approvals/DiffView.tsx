@@ -9,14 +9,25 @@ export function DiffView({ label, lines }: { label: string; lines: DiffLine[] })
       {!changed ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No change.</p>
       ) : (
-        <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white p-2 text-sm dark:border-slate-700 dark:bg-slate-950" data-testid="diff">
+        <pre
+          className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white p-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+          data-testid="diff"
+        >
           {lines.map((l, i) => (
             <div
               key={i}
-              className={l.op === "add" ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : l.op === "del" ? "bg-red-50 text-red-900 line-through dark:bg-red-950 dark:text-red-100" : "text-slate-700 dark:text-slate-300"}
+              className={
+                l.op === "add"
+                  ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+                  : l.op === "del"
+                    ? "bg-red-50 text-red-900 line-through dark:bg-red-950 dark:text-red-100"
+                    : "text-slate-700 dark:text-slate-300"
+              }
             >
               <span className="sr-only">{l.op === "add" ? "Added: " : l.op === "del" ? "Removed: " : "Unchanged: "}</span>
-              <span aria-hidden className="mr-2 select-none">{l.op === "add" ? "+" : l.op === "del" ? "−" : " "}</span>
+              <span aria-hidden className="mr-2 select-none">
+                {l.op === "add" ? "+" : l.op === "del" ? "−" : " "}
+              </span>
               {l.text || " "}
             </div>
           ))}

@@ -5,7 +5,9 @@ import { PostPreview } from "@/components/composer/PostPreview";
 export function ReviewPreviews({ data }: { data: Awaited<ReturnType<typeof reviewPreviews>> }) {
   return (
     <section className="card space-y-3" aria-labelledby="previews-title">
-      <h2 id="previews-title" className="text-base font-semibold">Previews</h2>
+      <h2 id="previews-title" className="text-base font-semibold">
+        Previews
+      </h2>
       {data.generic && <p className="text-sm text-slate-600 dark:text-slate-400">Not scheduled on any platform yet: shown as a generic post.</p>}
       <div className="grid gap-3 md:grid-cols-2">
         {data.previews.map((p) => (

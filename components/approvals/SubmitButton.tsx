@@ -29,8 +29,14 @@ export function SubmitButton({ contentId, workspaceId }: { contentId: string; wo
     <div className="space-y-2">
       <FormError message={error} />
       <div className="flex flex-wrap gap-2">
-        <button type="button" className="btn-primary" disabled={pending} onClick={() => submit(false)}>{pending ? "Submitting…" : "Submit for approval"}</button>
-        {warned && <button type="button" className="btn-secondary" disabled={pending} onClick={() => submit(true)}>Acknowledge warnings and submit</button>}
+        <button type="button" className="btn-primary" disabled={pending} onClick={() => submit(false)}>
+          {pending ? "Submitting…" : "Submit for approval"}
+        </button>
+        {warned && (
+          <button type="button" className="btn-secondary" disabled={pending} onClick={() => submit(true)}>
+            Acknowledge warnings and submit
+          </button>
+        )}
       </div>
     </div>
   );

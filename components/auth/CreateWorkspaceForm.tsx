@@ -14,15 +14,22 @@ export function CreateWorkspaceForm() {
       onSubmit={(e) => {
         e.preventDefault();
         const name = String(new FormData(e.currentTarget).get("name") ?? "");
-        run(() => createWorkspaceAction({ name, timezone: browserZone() }), () => router.replace("/"));
+        run(
+          () => createWorkspaceAction({ name, timezone: browserZone() }),
+          () => router.replace("/"),
+        );
       }}
     >
       <div>
-        <label htmlFor="new-workspace" className="label">Or start a workspace of your own</label>
+        <label htmlFor="new-workspace" className="label">
+          Or start a workspace of your own
+        </label>
         <input id="new-workspace" name="name" required maxLength={80} className="input" placeholder="Acme Marketing" />
       </div>
       <FormError message={error} />
-      <button type="submit" className="btn-primary" disabled={pending}>Create workspace</button>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        Create workspace
+      </button>
     </form>
   );
 }

@@ -22,7 +22,11 @@ export function ForgotPasswordForm({ canEmail }: { canEmail: boolean }) {
 
   if (sent !== null) {
     return (
-      <div role="status" data-testid="forgot-answer" className="space-y-2 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+      <div
+        role="status"
+        data-testid="forgot-answer"
+        className="space-y-2 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+      >
         {canEmail ? (
           <p>If an account uses that address, a link to choose a new password is on its way. It works once, for 30 minutes. Check the spam folder too.</p>
         ) : (
@@ -34,7 +38,9 @@ export function ForgotPasswordForm({ canEmail }: { canEmail: boolean }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
-        <label htmlFor="email" className="label">Email</label>
+        <label htmlFor="email" className="label">
+          Email
+        </label>
         <input id="email" name="email" type="email" autoComplete="email" required maxLength={254} className="input" />
       </div>
       <FormError message={error} />

@@ -6,12 +6,28 @@ export function NewPasswordFields({ idPrefix, hint }: { idPrefix: string; hint: 
   return (
     <>
       <div>
-        <label htmlFor={`${idPrefix}-new`} className="label">New password</label>
-        <input id={`${idPrefix}-new`} name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={200} className="input" aria-describedby={`${idPrefix}-hint`} />
-        <p id={`${idPrefix}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p>
+        <label htmlFor={`${idPrefix}-new`} className="label">
+          New password
+        </label>
+        <input
+          id={`${idPrefix}-new`}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={200}
+          className="input"
+          aria-describedby={`${idPrefix}-hint`}
+        />
+        <p id={`${idPrefix}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
       </div>
       <div>
-        <label htmlFor={`${idPrefix}-confirm`} className="label">New password, again</label>
+        <label htmlFor={`${idPrefix}-confirm`} className="label">
+          New password, again
+        </label>
         <input id={`${idPrefix}-confirm`} name="confirm" type="password" autoComplete="new-password" required className="input" />
       </div>
     </>

@@ -55,10 +55,24 @@ export function SignInForm({ next, defaultEmail = "", notice }: { next: string; 
   if (askCode) {
     return (
       <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Two-factor code">
-        <p className="text-sm text-slate-700 dark:text-slate-300">Open your authenticator app and enter the 6-digit code for Scheduler. Lost your phone? Enter one of your recovery codes instead.</p>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          Open your authenticator app and enter the 6-digit code for Scheduler. Lost your phone? Enter one of your recovery codes instead.
+        </p>
         <div>
-          <label htmlFor="code" className="label">Code</label>
-          <input id="code" name="code" inputMode="text" autoComplete="one-time-code" autoFocus required maxLength={40} className="input font-mono tracking-widest" key={error ?? "first"} />
+          <label htmlFor="code" className="label">
+            Code
+          </label>
+          <input
+            id="code"
+            name="code"
+            inputMode="text"
+            autoComplete="one-time-code"
+            autoFocus
+            required
+            maxLength={40}
+            className="input font-mono tracking-widest"
+            key={error ?? "first"}
+          />
         </div>
         <FormError message={error} />
         <button type="submit" className="btn-primary w-full" disabled={pending}>
@@ -82,16 +96,24 @@ export function SignInForm({ next, defaultEmail = "", notice }: { next: string; 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {notice && (
-        <p role="status" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{notice}</p>
+        <p role="status" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          {notice}
+        </p>
       )}
       <div>
-        <label htmlFor="email" className="label">Email</label>
+        <label htmlFor="email" className="label">
+          Email
+        </label>
         <input id="email" name="email" type="email" autoComplete="email" required defaultValue={lastEmail} className="input" />
       </div>
       <div>
         <div className="flex items-baseline justify-between">
-          <label htmlFor="password" className="label">Password</label>
-          <Link href="/forgot-password" className="text-xs font-medium text-brand-600 hover:underline dark:text-brand-100">Forgot password?</Link>
+          <label htmlFor="password" className="label">
+            Password
+          </label>
+          <Link href="/forgot-password" className="text-xs font-medium text-brand-600 hover:underline dark:text-brand-100">
+            Forgot password?
+          </Link>
         </div>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
       </div>

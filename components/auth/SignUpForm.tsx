@@ -59,24 +59,54 @@ export function SignUpForm({ invite }: { invite: { token: string; email: string 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
-        <label htmlFor="name" className="label">Your name</label>
+        <label htmlFor="name" className="label">
+          Your name
+        </label>
         <input id="name" name="name" autoComplete="name" required className="input" aria-invalid={!!fields.name} />
         {fieldError("name")}
       </div>
       <div>
-        <label htmlFor="email" className="label">Email</label>
-        <input id="email" name="email" type="email" autoComplete="email" required className="input" defaultValue={invite?.email} readOnly={!!invite} aria-invalid={!!fields.email} />
+        <label htmlFor="email" className="label">
+          Email
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          className="input"
+          defaultValue={invite?.email}
+          readOnly={!!invite}
+          aria-invalid={!!fields.email}
+        />
         {fieldError("email")}
       </div>
       <div>
-        <label htmlFor="password" className="label">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} className="input" aria-describedby="password-hint" aria-invalid={!!fields.password} />
-        <p id="password-hint" className="mt-1 text-xs text-slate-500">At least 8 characters.</p>
+        <label htmlFor="password" className="label">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          className="input"
+          aria-describedby="password-hint"
+          aria-invalid={!!fields.password}
+        />
+        <p id="password-hint" className="mt-1 text-xs text-slate-500">
+          At least 8 characters.
+        </p>
         {fieldError("password")}
       </div>
       {!invite && (
         <div>
-          <label htmlFor="workspaceName" className="label">Workspace name</label>
+          <label htmlFor="workspaceName" className="label">
+            Workspace name
+          </label>
           <input id="workspaceName" name="workspaceName" placeholder="Acme Marketing" className="input" />
         </div>
       )}
@@ -88,7 +118,12 @@ export function SignUpForm({ invite }: { invite: { token: string; email: string 
             <p className="text-sm text-slate-600 dark:text-slate-400">
               Times will show in <strong className="text-slate-900 dark:text-slate-100">{zone.replace(/_/g, " ")}</strong>
               {zone === browser ? " (your browser's zone)" : ""} —{" "}
-              <button type="button" className="font-medium text-brand-600 underline dark:text-brand-100" onClick={() => setChanging(true)} aria-label="Change time zone">
+              <button
+                type="button"
+                className="font-medium text-brand-600 underline dark:text-brand-100"
+                onClick={() => setChanging(true)}
+                aria-label="Change time zone"
+              >
                 change
               </button>
             </p>

@@ -5,7 +5,19 @@ import { createSchedulesAction, rescheduleAction } from "@/app/_actions/schedule
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useToast } from "@/components/ui/Toast";
 import { useFormat } from "@/components/ui/FormatProvider";
-import { applyFilters, conflictsById, covers, dropWallTime, instantOf, NO_FILTERS, shiftDay, weekOf, type CalendarEventData, type CalendarFilters as Filters, type ConflictData } from "@/lib/calendar/board";
+import {
+  applyFilters,
+  conflictsById,
+  covers,
+  dropWallTime,
+  instantOf,
+  NO_FILTERS,
+  shiftDay,
+  weekOf,
+  type CalendarEventData,
+  type CalendarFilters as Filters,
+  type ConflictData,
+} from "@/lib/calendar/board";
 import type { CalendarBlackout } from "@/lib/calendar/blackouts";
 import { rememberDropTargetsAction } from "@/app/_actions/calendar";
 import { CalendarFilters } from "./CalendarFilters";
@@ -124,7 +136,10 @@ export function CalendarBoard(p: {
       return false;
     }
     setMoved((m) => new Map(m).set(e.id, { start: wall, end: plus30(wall), version: res.data.version }));
-    notify(`Moved “${e.title}” to ${human(wall)}${res.data.warnings.length ? `. ${res.data.warnings.join(" ")}` : ""}`, res.data.warnings.length ? "info" : "success");
+    notify(
+      `Moved “${e.title}” to ${human(wall)}${res.data.warnings.length ? `. ${res.data.warnings.join(" ")}` : ""}`,
+      res.data.warnings.length ? "info" : "success",
+    );
     return true;
   }
 
@@ -158,9 +173,13 @@ export function CalendarBoard(p: {
         ))}
         {p.conflicts.length > 0 && (
           <details className="text-sm" data-testid="conflict-list">
-            <summary className="cursor-pointer text-amber-800 dark:text-amber-300">⚠ {p.conflicts.length} conflict{p.conflicts.length === 1 ? "" : "s"} in view</summary>
+            <summary className="cursor-pointer text-amber-800 dark:text-amber-300">
+              ⚠ {p.conflicts.length} conflict{p.conflicts.length === 1 ? "" : "s"} in view
+            </summary>
             <ul className="mt-1 list-disc pl-5 text-slate-700 dark:text-slate-300">
-              {p.conflicts.slice(0, 20).map((c, i) => <li key={i}>{c.message}</li>)}
+              {p.conflicts.slice(0, 20).map((c, i) => (
+                <li key={i}>{c.message}</li>
+              ))}
             </ul>
           </details>
         )}
@@ -168,14 +187,23 @@ export function CalendarBoard(p: {
       <div className={p.canWrite ? "grid gap-4 lg:grid-cols-[1fr_15rem]" : ""}>
         <div className="min-w-0">
           {mode === "timeline" ? (
-            <TimelineView fmt={fmt} days={weekOf(at.date, p.weekStart)} accounts={p.accounts} events={events} conflicts={conflicts} onShift={(d) => {
-              const date = shiftDay(at.date, d);
-              setAt((a) => ({ ...a, date }));
-              go({ date }, !covers(p.range, weekOf(date, p.weekStart)[0] ?? date, 7));
-              setMode("timeline");
-            }} />
+            <TimelineView
+              fmt={fmt}
+              days={weekOf(at.date, p.weekStart)}
+              accounts={p.accounts}
+              events={events}
+              conflicts={conflicts}
+              onShift={(d) => {
+                const date = shiftDay(at.date, d);
+                setAt((a) => ({ ...a, date }));
+                go({ date }, !covers(p.range, weekOf(date, p.weekStart)[0] ?? date, 7));
+                setMode("timeline");
+              }}
+            />
           ) : narrow === null ? (
-            <div className="card py-16 text-center text-sm text-slate-600 dark:text-slate-400" aria-busy="true">Loading the calendar…</div>
+            <div className="card py-16 text-center text-sm text-slate-600 dark:text-slate-400" aria-busy="true">
+              Loading the calendar…
+            </div>
           ) : (
             <FullCalendarView
               key={narrow ? "narrow" : "wide"}

@@ -13,13 +13,27 @@ function zones(current: string): string[] {
   return all.includes(current) ? all : [current, ...all];
 }
 
-function Select({ label, value, onChange, options, testId }: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; testId?: string }) {
+function Select({
+  label,
+  value,
+  onChange,
+  options,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+  testId?: string;
+}) {
   return (
     <label className="flex min-w-0 flex-col text-xs font-medium text-slate-700 dark:text-slate-300">
       {label}
       <select className="input mt-1 h-9 py-1" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     </label>
@@ -27,7 +41,21 @@ function Select({ label, value, onChange, options, testId }: { label: string; va
 }
 
 /** Zone picker and the filters (platform, account, status, tag); filters apply in the browser at once. */
-export function CalendarFilters({ zone, onZone, filters, onFilters, accounts, tags }: { zone: string; onZone: (z: string) => void; filters: Filters; onFilters: (f: Filters) => void; accounts: Account[]; tags: string[] }) {
+export function CalendarFilters({
+  zone,
+  onZone,
+  filters,
+  onFilters,
+  accounts,
+  tags,
+}: {
+  zone: string;
+  onZone: (z: string) => void;
+  filters: Filters;
+  onFilters: (f: Filters) => void;
+  accounts: Account[];
+  tags: string[];
+}) {
   const zoneOptions = useMemo(() => zones(zone).map((z) => ({ value: z, label: z.replaceAll("_", " ") })), [zone]);
   const platforms = [...new Set(accounts.map((a) => a.platform))];
   const all = { value: "", label: "All" };
@@ -38,11 +66,31 @@ export function CalendarFilters({ zone, onZone, filters, onFilters, accounts, ta
       <button type="button" className="btn-secondary mb-3 py-1 sm:hidden" aria-expanded={open} aria-controls="calendar-options" onClick={() => setOpen(!open)}>
         Filters
       </button>
-      <div id="calendar-options" role="group" aria-label="Calendar options" className={`mb-3 grid-cols-2 gap-2 sm:grid sm:grid-cols-3 lg:grid-cols-5 ${open ? "grid" : "hidden"}`}>
+      <div
+        id="calendar-options"
+        role="group"
+        aria-label="Calendar options"
+        className={`mb-3 grid-cols-2 gap-2 sm:grid sm:grid-cols-3 lg:grid-cols-5 ${open ? "grid" : "hidden"}`}
+      >
         <Select label="Time zone" value={zone} onChange={onZone} options={zoneOptions} testId="calendar-zone" />
-        <Select label="Platform" value={filters.platforms[0] ?? ""} onChange={set("platforms")} options={[all, ...platforms.map((p) => ({ value: p, label: platformName(p) }))]} />
-        <Select label="Account" value={filters.accounts[0] ?? ""} onChange={set("accounts")} options={[all, ...accounts.map((a) => ({ value: a.id, label: a.name }))]} />
-        <Select label="Status" value={filters.statuses[0] ?? ""} onChange={set("statuses")} options={[all, ...STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]} />
+        <Select
+          label="Platform"
+          value={filters.platforms[0] ?? ""}
+          onChange={set("platforms")}
+          options={[all, ...platforms.map((p) => ({ value: p, label: platformName(p) }))]}
+        />
+        <Select
+          label="Account"
+          value={filters.accounts[0] ?? ""}
+          onChange={set("accounts")}
+          options={[all, ...accounts.map((a) => ({ value: a.id, label: a.name }))]}
+        />
+        <Select
+          label="Status"
+          value={filters.statuses[0] ?? ""}
+          onChange={set("statuses")}
+          options={[all, ...STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
+        />
         <Select label="Tag" value={filters.tag} onChange={set("tag")} options={[all, ...tags.map((t) => ({ value: t, label: `#${t}` }))]} />
       </div>
     </>

@@ -13,7 +13,19 @@ type Account = { id: string; name: string; platform: string; status: string };
  * person). Failed posts are not unscheduled: they are counted under "Needs attention", as on the
  * job monitor, where they can be retried.
  */
-export function DraftList({ drafts, accounts, selected, onSelect, failedCount }: { drafts: Draft[]; accounts: Account[]; selected: string[]; onSelect: (ids: string[]) => void; failedCount: number }) {
+export function DraftList({
+  drafts,
+  accounts,
+  selected,
+  onSelect,
+  failedCount,
+}: {
+  drafts: Draft[];
+  accounts: Account[];
+  selected: string[];
+  onSelect: (ids: string[]) => void;
+  failedCount: number;
+}) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!list.current) return;
@@ -29,23 +41,38 @@ export function DraftList({ drafts, accounts, selected, onSelect, failedCount }:
   return (
     <section aria-labelledby="drafts-title" className="card min-w-0 p-3">
       {failedCount > 0 && (
-        <p className="mb-3 rounded-md border border-red-300 bg-red-50 px-2 py-1.5 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="calendar-needs-attention">
-          <Link className="font-semibold underline" href="/jobs">Needs attention ({failedCount})</Link>: {failedCount === 1 ? "a post" : "posts"} that failed, to retry or reschedule.
+        <p
+          className="mb-3 rounded-md border border-red-300 bg-red-50 px-2 py-1.5 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="calendar-needs-attention"
+        >
+          <Link className="font-semibold underline" href="/jobs">
+            Needs attention ({failedCount})
+          </Link>
+          : {failedCount === 1 ? "a post" : "posts"} that failed, to retry or reschedule.
         </p>
       )}
-      <h2 id="drafts-title" className="text-sm font-semibold">Unscheduled</h2>
+      <h2 id="drafts-title" className="text-sm font-semibold">
+        Unscheduled
+      </h2>
       <fieldset className="mt-2">
         <legend className="text-xs text-slate-600 dark:text-slate-400">Drop onto these accounts</legend>
         {usable.length === 0 ? (
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-            <Link className="underline" href="/settings/accounts">Connect an account</Link> to schedule drafts.
+            <Link className="underline" href="/settings/accounts">
+              Connect an account
+            </Link>{" "}
+            to schedule drafts.
           </p>
         ) : (
           <ul className="mt-1 space-y-1">
             {usable.map((a) => (
               <li key={a.id}>
                 <label className="flex items-center gap-2 text-xs">
-                  <input type="checkbox" checked={selected.includes(a.id)} onChange={(e) => onSelect(e.target.checked ? [...selected, a.id] : selected.filter((x) => x !== a.id))} />
+                  <input
+                    type="checkbox"
+                    checked={selected.includes(a.id)}
+                    onChange={(e) => onSelect(e.target.checked ? [...selected, a.id] : selected.filter((x) => x !== a.id))}
+                  />
                   <span className="min-w-0 [overflow-wrap:anywhere]">{a.name}</span>
                 </label>
               </li>
@@ -56,7 +83,10 @@ export function DraftList({ drafts, accounts, selected, onSelect, failedCount }:
           <ul className="mt-1 space-y-1 text-xs text-slate-600 dark:text-slate-400" aria-label="Accounts that cannot take posts">
             {broken.map((a) => (
               <li key={a.id} data-testid="draft-broken-account">
-                <span className="line-through">{a.name}</span> — {brokenTitle(a.status).toLowerCase()}, <Link className="underline" href="/settings/accounts">reconnect</Link>
+                <span className="line-through">{a.name}</span> — {brokenTitle(a.status).toLowerCase()},{" "}
+                <Link className="underline" href="/settings/accounts">
+                  reconnect
+                </Link>
               </li>
             ))}
           </ul>
@@ -64,7 +94,11 @@ export function DraftList({ drafts, accounts, selected, onSelect, failedCount }:
       </fieldset>
       {drafts.length === 0 ? (
         <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
-          No unscheduled content. <Link className="underline" href="/content/new">Write a post</Link> and it appears here, ready to drop on a day.
+          No unscheduled content.{" "}
+          <Link className="underline" href="/content/new">
+            Write a post
+          </Link>{" "}
+          and it appears here, ready to drop on a day.
         </p>
       ) : (
         <ul ref={list} className="mt-3 max-h-[28rem] space-y-2 overflow-y-auto" aria-label="Drafts to drag onto the calendar">
@@ -76,11 +110,15 @@ export function DraftList({ drafts, accounts, selected, onSelect, failedCount }:
               data-testid="draft-item"
               className="cursor-grab rounded-md border border-slate-200 bg-white p-2 text-xs shadow-sm active:cursor-grabbing dark:border-slate-700 dark:bg-slate-950"
             >
-              <div className="line-clamp-2 font-medium [overflow-wrap:anywhere]" title={d.title}>{d.title}</div>
+              <div className="line-clamp-2 font-medium [overflow-wrap:anywhere]" title={d.title}>
+                {d.title}
+              </div>
               <div className="truncate text-slate-600 dark:text-slate-400">{d.preview}</div>
               <div className="mt-1 flex items-center justify-between gap-2 text-slate-600 dark:text-slate-400">
                 <span>{d.status.replace("_", " ")}</span>
-                <Link className="underline" href={`/content/${d.id}`}>Open</Link>
+                <Link className="underline" href={`/content/${d.id}`}>
+                  Open
+                </Link>
               </div>
             </li>
           ))}

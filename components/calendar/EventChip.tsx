@@ -13,14 +13,29 @@ export const STATUS_CHIP: Record<string, string> = {
 };
 const MUTED = "bg-slate-100 text-slate-700 border-slate-400 line-through dark:bg-slate-900 dark:text-slate-300";
 
-
 /**
  * One post on the calendar. With `wrap` its title wraps (words too long for the cell break
  * anywhere) up to three lines; the full title is in its tooltip and its accessible name.
  */
-export function EventChip({ event, timeText, conflicts, saving, wrap, compact }: { event: CalendarEventData; timeText?: string; conflicts?: ConflictData[]; saving?: boolean; wrap?: boolean; compact?: boolean }) {
+export function EventChip({
+  event,
+  timeText,
+  conflicts,
+  saving,
+  wrap,
+  compact,
+}: {
+  event: CalendarEventData;
+  timeText?: string;
+  conflicts?: ConflictData[];
+  saving?: boolean;
+  wrap?: boolean;
+  compact?: boolean;
+}) {
   const warn = conflicts?.length ? conflicts.map((c) => c.message).join(" ") : null;
-  const broken = event.account_broken ? `${event.account_name} ${event.account_status === "error" ? "is in error" : "needs reconnecting"}: this post would fail. Reconnect it under Settings → Accounts.` : null;
+  const broken = event.account_broken
+    ? `${event.account_name} ${event.account_status === "error" ? "is in error" : "needs reconnecting"}: this post would fail. Reconnect it under Settings → Accounts.`
+    : null;
   return (
     <div
       className={`flex w-full min-w-0 ${wrap ? "flex-wrap items-start" : "items-center"} gap-x-1 overflow-hidden rounded border-l-4 px-1 py-0.5 text-xs ${STATUS_CHIP[event.publish_status] ?? MUTED} ${saving ? "opacity-70" : ""}`}
@@ -34,14 +49,29 @@ export function EventChip({ event, timeText, conflicts, saving, wrap, compact }:
       {/* A phone's narrow day columns keep the time and title; the platform is in the tooltip. */}
       {!compact && <PlatformIcon platform={event.platform_id} />}
       {timeText && <span className={`font-semibold tabular-nums ${wrap ? "min-w-0 [overflow-wrap:anywhere]" : "shrink-0"}`}>{timeText}</span>}
-      <span className={wrap ? "line-clamp-3 min-w-0 flex-1 basis-16 whitespace-normal [overflow-wrap:anywhere]" : "truncate"} data-testid="calendar-event-title">{event.title}</span>
+      <span
+        className={wrap ? "line-clamp-3 min-w-0 flex-1 basis-16 whitespace-normal [overflow-wrap:anywhere]" : "truncate"}
+        data-testid="calendar-event-title"
+      >
+        {event.title}
+      </span>
       {event.awaiting_approval && (
-        <span role="img" aria-label="Awaiting approval" className="shrink-0 rounded bg-amber-200 px-1 font-semibold text-amber-950 dark:bg-amber-800 dark:text-amber-50" data-testid="awaiting-approval">
+        <span
+          role="img"
+          aria-label="Awaiting approval"
+          className="shrink-0 rounded bg-amber-200 px-1 font-semibold text-amber-950 dark:bg-amber-800 dark:text-amber-50"
+          data-testid="awaiting-approval"
+        >
           ⏳
         </span>
       )}
       {broken && (
-        <span role="img" aria-label={broken} className="shrink-0 rounded bg-red-200 px-1 font-bold text-red-950 dark:bg-red-900 dark:text-red-50" data-testid="account-broken-flag">
+        <span
+          role="img"
+          aria-label={broken}
+          className="shrink-0 rounded bg-red-200 px-1 font-bold text-red-950 dark:bg-red-900 dark:text-red-50"
+          data-testid="account-broken-flag"
+        >
           ↻
         </span>
       )}
@@ -50,7 +80,11 @@ export function EventChip({ event, timeText, conflicts, saving, wrap, compact }:
           ⚠
         </span>
       )}
-      <span className="sr-only">, {statusLabel(event.publish_status)}{event.awaiting_approval ? ", awaiting approval" : ""} on {event.account_name}{broken ? ", account needs reconnecting" : ""}</span>
+      <span className="sr-only">
+        , {statusLabel(event.publish_status)}
+        {event.awaiting_approval ? ", awaiting approval" : ""} on {event.account_name}
+        {broken ? ", account needs reconnecting" : ""}
+      </span>
     </div>
   );
 }

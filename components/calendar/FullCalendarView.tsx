@@ -57,7 +57,11 @@ const LAYOUT = {
     footerToolbar: { center: VIEWS },
     // A phone gets short titles ("Dec 28, 2026 – Jan 3, 2027", "January 2027") beside its buttons.
     titleFormat: { year: "numeric", month: "short", day: "numeric" } as const,
-    views: { dayGridMonth: { titleFormat: { year: "numeric", month: "long" } as const }, timeGridWeek: { eventMaxStack: 1 }, timeGridDay: { eventMaxStack: 2 } },
+    views: {
+      dayGridMonth: { titleFormat: { year: "numeric", month: "long" } as const },
+      timeGridWeek: { eventMaxStack: 1 },
+      timeGridDay: { eventMaxStack: 2 },
+    },
     dayMaxEvents: 2,
   },
 };
@@ -146,7 +150,16 @@ export default function FullCalendarView(p: CalendarViewProps) {
         eventContent={(arg) => {
           const data = arg.event.extendedProps.data as CalendarEventData;
           // A phone's month grid leaves the time out; the chip says it all the same.
-          return <EventChip event={data} timeText={arg.timeText || fmt.time(data.start)} conflicts={p.conflicts.get(data.id)} saving={p.saving.has(data.id)} wrap={!arg.view.type.startsWith("timeGrid")} compact={arg.view.type.startsWith("timeGrid") || (p.narrow && !arg.view.type.startsWith("list"))} />;
+          return (
+            <EventChip
+              event={data}
+              timeText={arg.timeText || fmt.time(data.start)}
+              conflicts={p.conflicts.get(data.id)}
+              saving={p.saving.has(data.id)}
+              wrap={!arg.view.type.startsWith("timeGrid")}
+              compact={arg.view.type.startsWith("timeGrid") || (p.narrow && !arg.view.type.startsWith("list"))}
+            />
+          );
         }}
         eventClick={(info) => {
           info.jsEvent.preventDefault();

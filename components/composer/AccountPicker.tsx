@@ -8,7 +8,17 @@ import { brokenTitle, isBroken } from "@/lib/scheduling/targets";
  * previews. An account that needs reconnecting (or is in error) is shown with why and cannot be
  * ticked: a post on it would only fail. One ticked before it broke can still be unticked.
  */
-export function AccountPicker({ accounts, selected, onChange, error }: { accounts: ComposerAccount[]; selected: string[]; onChange: (ids: string[]) => void; error?: string | null }) {
+export function AccountPicker({
+  accounts,
+  selected,
+  onChange,
+  error,
+}: {
+  accounts: ComposerAccount[];
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  error?: string | null;
+}) {
   const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((x) => x !== id));
   return (
     <fieldset className="card" aria-describedby={error ? "accounts-error" : undefined}>
@@ -17,7 +27,10 @@ export function AccountPicker({ accounts, selected, onChange, error }: { account
       {accounts.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">
           No accounts yet. An admin connects them under{" "}
-          <Link href="/settings/accounts" className="text-brand-600 underline dark:text-brand-100">Settings → Accounts</Link>; you can still save a draft.
+          <Link href="/settings/accounts" className="text-brand-600 underline dark:text-brand-100">
+            Settings → Accounts
+          </Link>
+          ; you can still save a draft.
         </p>
       ) : (
         <ul className="mt-2 grid gap-2 sm:grid-cols-2">
@@ -27,7 +40,9 @@ export function AccountPicker({ accounts, selected, onChange, error }: { account
             const reasonId = `account-${a.id}-reason`;
             return (
               <li key={a.id} data-testid="composer-account" data-account-status={a.status}>
-                <label className={`flex items-center gap-2 rounded-md border p-2 text-sm ${broken ? "cursor-not-allowed border-dashed border-slate-300 bg-slate-50 text-slate-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400" : "cursor-pointer border-slate-200 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"}`}>
+                <label
+                  className={`flex items-center gap-2 rounded-md border p-2 text-sm ${broken ? "cursor-not-allowed border-dashed border-slate-300 bg-slate-50 text-slate-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400" : "cursor-pointer border-slate-200 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"}`}
+                >
                   <input
                     type="checkbox"
                     className="h-4 w-4"
@@ -42,7 +57,10 @@ export function AccountPicker({ accounts, selected, onChange, error }: { account
                 </label>
                 {broken && (
                   <p id={reasonId} className="mt-1 px-1 text-xs text-red-700 dark:text-red-300">
-                    {brokenTitle(a.status)} — <Link href="/settings/accounts" className="font-medium underline">Reconnect</Link>
+                    {brokenTitle(a.status)} —{" "}
+                    <Link href="/settings/accounts" className="font-medium underline">
+                      Reconnect
+                    </Link>
                     {checked ? ". Untick it: a post on it would fail." : ""}
                   </p>
                 )}
@@ -51,7 +69,11 @@ export function AccountPicker({ accounts, selected, onChange, error }: { account
           })}
         </ul>
       )}
-      {error && <p id="accounts-error" role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{error}</p>}
+      {error && (
+        <p id="accounts-error" role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

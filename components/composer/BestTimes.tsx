@@ -7,7 +7,12 @@ import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useFormat } from "@/components/ui/FormatProvider";
 import type { ComposerAccount } from "@/lib/composer/types";
 
-interface Suggestion { start: string; local_time: string; score: number; reasons: string[] }
+interface Suggestion {
+  start: string;
+  local_time: string;
+  score: number;
+  reasons: string[];
+}
 interface AccountSuggestions {
   platform_account_id: string;
   platform_name: string;
@@ -34,17 +39,32 @@ export function BestTimes({ accounts, zone, onPick }: { accounts: ComposerAccoun
   // it is not their own.
   const f = person.withZone(zone);
   const when = (s: Suggestion) => `${f.date(s.start, "full")}, ${f.time(s.start)}${zone === person.timeZone ? "" : ` ${f.zoneName(s.start)}`}`;
-  const ask = () => run(() => suggestTimesForAccountsAction({ platform_account_ids: accounts.map((a) => a.id), timezone: zone, count: 5 }, ws), (d) => setAnswer({ zone, accounts: d.accounts }));
+  const ask = () =>
+    run(
+      () => suggestTimesForAccountsAction({ platform_account_ids: accounts.map((a) => a.id), timezone: zone, count: 5 }, ws),
+      (d) => setAnswer({ zone, accounts: d.accounts }),
+    );
   return (
     <div className="space-y-3">
       <button type="button" className="btn-secondary w-full" disabled={pending} onClick={ask}>
-        {pending ? "Finding times…" : accounts.length === 1 ? `Suggest best times for ${accounts[0]!.name}` : `Suggest best times for the ${accounts.length} accounts`}
+        {pending
+          ? "Finding times…"
+          : accounts.length === 1
+            ? `Suggest best times for ${accounts[0]!.name}`
+            : `Suggest best times for the ${accounts.length} accounts`}
       </button>
       <FormError message={error} />
       {shown.map((a) => (
-        <section key={a.platform_account_id} className="space-y-2" aria-label={`Best times for ${a.account_name} on ${a.platform_name}`} data-testid="best-times-account">
+        <section
+          key={a.platform_account_id}
+          className="space-y-2"
+          aria-label={`Best times for ${a.account_name} on ${a.platform_name}`}
+          data-testid="best-times-account"
+        >
           <div>
-            <h3 className="text-sm font-semibold">{a.platform_name} · {a.account_name}</h3>
+            <h3 className="text-sm font-semibold">
+              {a.platform_name} · {a.account_name}
+            </h3>
             <p className="text-xs text-slate-600 dark:text-slate-400">{sentence(a.research.label)}</p>
           </div>
           {a.items.length === 0 ? (
@@ -55,9 +75,22 @@ export function BestTimes({ accounts, zone, onPick }: { accounts: ComposerAccoun
                 <li key={s.start} className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-700">
                   <div className="flex items-center justify-between gap-2">
                     <span className="font-medium">{when(s)}</span>
-                    <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={() => onPick(s.local_time)} aria-label={`Use ${when(s)} (best for ${a.account_name})`}>Use</button>
+                    <button
+                      type="button"
+                      className="btn-secondary px-2 py-1 text-xs"
+                      onClick={() => onPick(s.local_time)}
+                      aria-label={`Use ${when(s)} (best for ${a.account_name})`}
+                    >
+                      Use
+                    </button>
                   </div>
-                  {s.reasons.length > 0 && <ul className="mt-1 list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">{s.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
+                  {s.reasons.length > 0 && (
+                    <ul className="mt-1 list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">
+                      {s.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  )}
                 </li>
               ))}
             </ul>

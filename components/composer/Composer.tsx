@@ -30,13 +30,33 @@ type SaveOptions = { scope?: EditScope; confirmed?: string[] };
 const posts = (n: number) => `${n} post${n === 1 ? "" : "s"}`;
 
 /** The composer: content, accounts, per-platform counters and previews, schedule, and the save buttons. */
-export function Composer({ initial, accounts, zones, approval, snippets = [], itemApproval }: { initial: ComposerInitial; accounts: ComposerAccount[]; zones: string[]; approval: ApprovalInfo; snippets?: ComposerSnippet[]; itemApproval?: ItemApproval }) {
+export function Composer({
+  initial,
+  accounts,
+  zones,
+  approval,
+  snippets = [],
+  itemApproval,
+}: {
+  initial: ComposerInitial;
+  accounts: ComposerAccount[];
+  zones: string[];
+  approval: ApprovalInfo;
+  snippets?: ComposerSnippet[];
+  itemApproval?: ItemApproval;
+}) {
   const router = useRouter();
   const notify = useToast();
   const ws = useWorkspaceId();
   const { pending, error, run } = useActionRunner();
   const [mode, setMode] = useState<Mode | null>(null);
-  const [body, setBody] = useState<BodyState>({ title: initial.title, body: initial.body, contentType: initial.contentType, parts: initial.parts.length ? initial.parts : [""], tagsInput: initial.tags.join(", ") });
+  const [body, setBody] = useState<BodyState>({
+    title: initial.title,
+    body: initial.body,
+    contentType: initial.contentType,
+    parts: initial.parts.length ? initial.parts : [""],
+    tagsInput: initial.tags.join(", "),
+  });
   const [media, setMedia] = useState<ComposerMedia[]>(initial.media);
   // The alt text stored with each file when the form opened (a new upload has none): what differs
   // from it goes with the save.
@@ -66,8 +86,17 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
     if (m !== "draft" && !selected.length) e.accounts = "Choose at least one account to post to.";
     if (m === "schedule" || m === "add") e.schedule = scheduleProblem(schedule) ?? undefined;
     if (m !== "draft" && !e.accounts) {
-      const blocking = platforms.flatMap((p) => issuesFor(p, draftOf(fields, variants[p]), chosen.filter((a) => a.platform === p).map((a) => a.config))).filter((i) => i.severity === "error");
-      if (blocking.length) e.platforms = `Fix what is marked under ${[...new Set(blocking.map((i) => i.platform))].map((p) => accounts.find((a) => a.platform === p)?.platformName ?? p).join(", ")} first, or save a draft.`;
+      const blocking = platforms
+        .flatMap((p) =>
+          issuesFor(
+            p,
+            draftOf(fields, variants[p]),
+            chosen.filter((a) => a.platform === p).map((a) => a.config),
+          ),
+        )
+        .filter((i) => i.severity === "error");
+      if (blocking.length)
+        e.platforms = `Fix what is marked under ${[...new Set(blocking.map((i) => i.platform))].map((p) => accounts.find((a) => a.platform === p)?.platformName ?? p).join(", ")} first, or save a draft.`;
     }
     return Object.fromEntries(Object.entries(e).filter(([, v]) => v));
   }
@@ -88,7 +117,8 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
         setQuestion({ step: "scope" });
         return;
       }
-      if (m === "schedule" && rrule && opts.scope !== "series") e.schedule = "This post already has schedules: to add a repeating series next to them, use Add another time.";
+      if (m === "schedule" && rrule && opts.scope !== "series")
+        e.schedule = "This post already has schedules: to add a repeating series next to them, use Add another time.";
       const plan = planEdit(open, request(opts.scope ?? "post"));
       if (!e.schedule && plan.cancel.length && !opts.confirmed) {
         setAsked({ m, opts });
@@ -102,22 +132,44 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
     const payload = {
       ...(initial.id ? { id: initial.id, version: initial.version ?? 1 } : {}),
       content: { title: body.title.trim(), content: storedBody(fields), content_type: body.contentType, tags, media_ids: media.map((x) => x.id) },
-      alt_texts: Object.fromEntries(media.filter((x) => (x.altText?.trim() || null) !== (savedAlt[x.id] ?? null)).map((x) => [x.id, x.altText?.trim() || null])),
+      alt_texts: Object.fromEntries(
+        media.filter((x) => (x.altText?.trim() || null) !== (savedAlt[x.id] ?? null)).map((x) => [x.id, x.altText?.trim() || null]),
+      ),
       variants: Object.fromEntries(platforms.map((p) => [p, variants[p] ?? null])),
       mode: m === "add" ? ("schedule" as const) : m,
       platform_account_ids: m === "draft" ? [] : selected,
-      ...(scheduling || m === "now" ? { schedule: { scheduled_time: localInput(schedule), timezone: schedule.zone, ...(scheduling && rrule ? { recurrence: { rrule } } : {}) } } : {}),
+      ...(scheduling || m === "now"
+        ? { schedule: { scheduled_time: localInput(schedule), timezone: schedule.zone, ...(scheduling && rrule ? { recurrence: { rrule } } : {}) } }
+        : {}),
       ...(edits
-        ? { edit: { anchor_id: anchorId, scope: opts.scope ?? "post", intent, known: open.map((s) => ({ id: s.id, version: s.version })), confirm_cancel: opts.confirmed ?? [] } }
+        ? {
+            edit: {
+              anchor_id: anchorId,
+              scope: opts.scope ?? "post",
+              intent,
+              known: open.map((s) => ({ id: s.id, version: s.version })),
+              confirm_cancel: opts.confirmed ?? [],
+            },
+          }
         : {}),
     };
-    run(() => saveComposerAction(payload, ws), (data) => {
-      // One toast: what happened, whether it waits for a reviewer, and a summary of any warnings.
-      const { message, kind } = saveMessage({ mode: m, schedules: data.schedules, summary: data.summary, warnings: data.warnings, waitingForApproval: approval.required, keptOpen: editing ? open.length : 0 });
-      notify(message, kind);
-      router.push(`/content/${data.id}`);
-      router.refresh();
-    });
+    run(
+      () => saveComposerAction(payload, ws),
+      (data) => {
+        // One toast: what happened, whether it waits for a reviewer, and a summary of any warnings.
+        const { message, kind } = saveMessage({
+          mode: m,
+          schedules: data.schedules,
+          summary: data.summary,
+          warnings: data.warnings,
+          waitingForApproval: approval.required,
+          keptOpen: editing ? open.length : 0,
+        });
+        notify(message, kind);
+        router.push(`/content/${data.id}`);
+        router.refresh();
+      },
+    );
   }
 
   function answerScope(scope: EditScope) {
@@ -135,7 +187,15 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
 
   const busy = (m: Mode, label: string, busyLabel: string) => (pending && mode === m ? busyLabel : label);
   return (
-    <form className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]" onSubmit={(e) => { e.preventDefault(); save("draft"); }} noValidate aria-label="Composer">
+    <form
+      className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save("draft");
+      }}
+      noValidate
+      aria-label="Composer"
+    >
       <div className="min-w-0 space-y-5">
         <section className="card space-y-4" aria-label="Content">
           <BodyFields state={body} onChange={(p) => setBody((b) => ({ ...b, ...p }))} snippets={allSnippets} errors={errors} />
@@ -146,20 +206,56 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
           <div className="space-y-4">
             <h2 className="text-base font-semibold">Per platform</h2>
             {platforms.map((p) => (
-              <PlatformPanel key={p} platform={p} accounts={chosen.filter((a) => a.platform === p)} fields={fields} media={media} variant={variants[p] ?? ""} onVariant={(text) => setVariants((v) => ({ ...v, [p]: text }))} />
+              <PlatformPanel
+                key={p}
+                platform={p}
+                accounts={chosen.filter((a) => a.platform === p)}
+                fields={fields}
+                media={media}
+                variant={variants[p] ?? ""}
+                onVariant={(text) => setVariants((v) => ({ ...v, [p]: text }))}
+              />
             ))}
           </div>
         )}
       </div>
       <aside className="min-w-0 space-y-5">
         <div className="card">
-          <SchedulePicker value={schedule} onChange={setSchedule} recurrence={recurrence} onRecurrence={setRecurrence} zones={zones} accounts={chosen} accountIds={selected} error={errors.schedule} />
+          <SchedulePicker
+            value={schedule}
+            onChange={setSchedule}
+            recurrence={recurrence}
+            onRecurrence={setRecurrence}
+            zones={zones}
+            accounts={chosen}
+            accountIds={selected}
+            error={errors.schedule}
+          />
         </div>
-        <CheckPanel draft={{ title: body.title, content: storedBody(fields), contentType: body.contentType, tags, mediaIds: media.map((m) => m.id), altTexts: media.map((m) => m.altText ?? null), variants, platforms }} />
+        <CheckPanel
+          draft={{
+            title: body.title,
+            content: storedBody(fields),
+            contentType: body.contentType,
+            tags,
+            mediaIds: media.map((m) => m.id),
+            altTexts: media.map((m) => m.altText ?? null),
+            variants,
+            platforms,
+          }}
+        />
         <div className="card space-y-3">
           {editing && itemApproval?.waiting ? (
-            <div className="space-y-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="waiting-for-approval">
-              <p><strong>Scheduled — waiting for approval.</strong> {itemApproval.inReview ? "A reviewer has this version; nothing goes out until it is approved." : "Nothing goes out until a reviewer approves this version."}</p>
+            <div
+              className="space-y-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+              data-testid="waiting-for-approval"
+            >
+              <p>
+                <strong>Scheduled — waiting for approval.</strong>{" "}
+                {itemApproval.inReview
+                  ? "A reviewer has this version; nothing goes out until it is approved."
+                  : "Nothing goes out until a reviewer approves this version."}
+              </p>
               {itemApproval.canSubmit && initial.id && ws && <SubmitButton contentId={initial.id} workspaceId={ws} />}
             </div>
           ) : (
@@ -169,32 +265,65 @@ export function Composer({ initial, accounts, zones, approval, snippets = [], it
               </p>
             )
           )}
-          {errors.platforms && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{errors.platforms}</p>}
+          {errors.platforms && (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+              {errors.platforms}
+            </p>
+          )}
           <FormError message={error} />
           <div className="grid grid-cols-2 gap-2">
-            <button type="button" className="btn-primary col-span-2" disabled={pending} onClick={() => save("schedule")}>{busy("schedule", "Schedule", "Scheduling…")}</button>
+            <button type="button" className="btn-primary col-span-2" disabled={pending} onClick={() => save("schedule")}>
+              {busy("schedule", "Schedule", "Scheduling…")}
+            </button>
             {editing && (
-              <button type="button" className="btn-secondary col-span-2" disabled={pending} onClick={() => save("add")}>{busy("add", "Add another time", "Adding…")}</button>
+              <button type="button" className="btn-secondary col-span-2" disabled={pending} onClick={() => save("add")}>
+                {busy("add", "Add another time", "Adding…")}
+              </button>
             )}
-            <button type="submit" className="btn-secondary" disabled={pending}>{busy("draft", "Save draft", "Saving…")}</button>
-            <button type="button" className="btn-secondary" disabled={pending} onClick={() => save("now")}>{busy("now", "Publish now", "Publishing…")}</button>
+            <button type="submit" className="btn-secondary" disabled={pending}>
+              {busy("draft", "Save draft", "Saving…")}
+            </button>
+            <button type="button" className="btn-secondary" disabled={pending} onClick={() => save("now")}>
+              {busy("now", "Publish now", "Publishing…")}
+            </button>
             {!editing && (
-              <button type="button" className="btn-secondary col-span-2" disabled={pending} onClick={() => save("queue")} title="The first free posting slot of each chosen account">{busy("queue", "Next free slot", "Queueing…")}</button>
+              <button
+                type="button"
+                className="btn-secondary col-span-2"
+                disabled={pending}
+                onClick={() => save("queue")}
+                title="The first free posting slot of each chosen account"
+              >
+                {busy("queue", "Next free slot", "Queueing…")}
+              </button>
             )}
           </div>
           {editing ? (
             <ul className="list-disc space-y-1 pl-4 text-xs text-slate-600 dark:text-slate-400" data-testid="save-explained">
-              <li>Schedule moves the {posts(open.length)} scheduled to the date and time above; a newly ticked account is added, an unticked one is cancelled (you confirm first).</li>
+              <li>
+                Schedule moves the {posts(open.length)} scheduled to the date and time above; a newly ticked account is added, an unticked one is cancelled (you
+                confirm first).
+              </li>
               <li>Add another time keeps them and adds the time above for the ticked accounts.</li>
               <li>Publish now sends it now instead of at its time.</li>
               <li>Save draft saves your changes and keeps the scheduled posts as they are.</li>
             </ul>
           ) : (
-            <p className="text-xs text-slate-600 dark:text-slate-400">Next free slot uses each account&apos;s posting slots (set under the account&apos;s queue times).</p>
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              Next free slot uses each account&apos;s posting slots (set under the account&apos;s queue times).
+            </p>
           )}
         </div>
       </aside>
-      <ScheduleEditDialog question={question} onScope={answerScope} onConfirm={confirmCancel} onClose={() => { setQuestion(null); setAsked(null); }} />
+      <ScheduleEditDialog
+        question={question}
+        onScope={answerScope}
+        onConfirm={confirmCancel}
+        onClose={() => {
+          setQuestion(null);
+          setAsked(null);
+        }}
+      />
     </form>
   );
 }

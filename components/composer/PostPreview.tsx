@@ -11,19 +11,36 @@ export function PostPreview({ preview, author, media }: { preview: PlatformPrevi
       <ol className="space-y-3">
         {preview.posts.map((post, i) => (
           <li key={i} className="flex gap-2">
-            <span aria-hidden className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">{author.slice(0, 1).toUpperCase()}</span>
+            <span aria-hidden className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">
+              {author.slice(0, 1).toUpperCase()}
+            </span>
             <div className="min-w-0 flex-1">
-              <p className="text-sm font-semibold">{author}{preview.posts.length > 1 && <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">{i + 1}/{preview.posts.length}</span>}</p>
+              <p className="text-sm font-semibold">
+                {author}
+                {preview.posts.length > 1 && (
+                  <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">
+                    {i + 1}/{preview.posts.length}
+                  </span>
+                )}
+              </p>
               {i === 0 && preview.title && <p className="mt-1 text-base font-bold">{preview.title}</p>}
-              <p className="mt-1 whitespace-pre-wrap break-words text-sm">{post.text || <span className="italic text-slate-600 dark:text-slate-400">Nothing written yet.</span>}</p>
+              <p className="mt-1 whitespace-pre-wrap break-words text-sm">
+                {post.text || <span className="italic text-slate-600 dark:text-slate-400">Nothing written yet.</span>}
+              </p>
               {i === 0 && shown.length > 0 && (
                 <div className="mt-2 flex flex-wrap gap-2">
-                  {shown.map((m) => <MediaThumb key={m.id} media={m} className="h-24 w-24" />)}
+                  {shown.map((m) => (
+                    <MediaThumb key={m.id} media={m} className="h-24 w-24" />
+                  ))}
                 </div>
               )}
               {i === 0 && preview.tags.length > 0 && (
                 <p className="mt-2 flex flex-wrap gap-1">
-                  {preview.tags.map((t) => <span key={t} className="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-800">{t}</span>)}
+                  {preview.tags.map((t) => (
+                    <span key={t} className="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-800">
+                      {t}
+                    </span>
+                  ))}
                 </p>
               )}
             </div>

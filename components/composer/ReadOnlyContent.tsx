@@ -17,7 +17,13 @@ export function ReadOnlyContent({ item, reason }: { item: ComposerInitial; reaso
         <dt className="font-medium text-slate-600 dark:text-slate-400">{thread ? "Parts" : "Body"}</dt>
         <dd>
           {thread ? (
-            <ol className="list-decimal space-y-2 pl-5">{item.parts.map((p, i) => <li key={i} className="whitespace-pre-wrap break-words">{p}</li>)}</ol>
+            <ol className="list-decimal space-y-2 pl-5">
+              {item.parts.map((p, i) => (
+                <li key={i} className="whitespace-pre-wrap break-words">
+                  {p}
+                </li>
+              ))}
+            </ol>
           ) : (
             <p className="whitespace-pre-wrap break-words">{item.body}</p>
           )}
@@ -33,7 +39,11 @@ export function ReadOnlyContent({ item, reason }: { item: ComposerInitial; reaso
       </dl>
       {item.media.length > 0 && (
         <ul className="flex flex-wrap gap-3" aria-label="Attached media">
-          {item.media.map((m) => <li key={m.id}><MediaThumb media={m} className="h-24 w-24" /></li>)}
+          {item.media.map((m) => (
+            <li key={m.id}>
+              <MediaThumb media={m} className="h-24 w-24" />
+            </li>
+          ))}
         </ul>
       )}
     </section>

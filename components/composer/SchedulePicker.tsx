@@ -31,25 +31,59 @@ export function SchedulePicker(props: {
       <legend className="text-base font-semibold">Schedule</legend>
       <div className="grid grid-cols-2 gap-2">
         <div>
-          <label htmlFor="s-date" className="label">Date</label>
-          <input id="s-date" type="date" className="input" value={value.date} onChange={(e) => set({ date: e.target.value })} aria-invalid={!!props.error} aria-describedby={described} />
+          <label htmlFor="s-date" className="label">
+            Date
+          </label>
+          <input
+            id="s-date"
+            type="date"
+            className="input"
+            value={value.date}
+            onChange={(e) => set({ date: e.target.value })}
+            aria-invalid={!!props.error}
+            aria-describedby={described}
+          />
         </div>
         <div>
-          <label htmlFor="s-time" className="label">Time</label>
-          <input id="s-time" type="time" className="input" value={value.time} onChange={(e) => set({ time: e.target.value })} aria-invalid={!!props.error} aria-describedby={described} />
+          <label htmlFor="s-time" className="label">
+            Time
+          </label>
+          <input
+            id="s-time"
+            type="time"
+            className="input"
+            value={value.time}
+            onChange={(e) => set({ time: e.target.value })}
+            aria-invalid={!!props.error}
+            aria-describedby={described}
+          />
         </div>
         <p id="s-zone-hint" className="col-span-2 text-xs text-slate-600 dark:text-slate-400" data-testid="schedule-zone-hint">
           In {value.zone.replaceAll("_", " ")}
-          {at && <>: {f.dateTime(at)} in your zone ({f.timeZone.replaceAll("_", " ")})</>}
+          {at && (
+            <>
+              : {f.dateTime(at)} in your zone ({f.timeZone.replaceAll("_", " ")})
+            </>
+          )}
         </p>
       </div>
       <div>
-        <label htmlFor="s-zone" className="label">Time zone</label>
+        <label htmlFor="s-zone" className="label">
+          Time zone
+        </label>
         <select id="s-zone" className="input" value={value.zone} onChange={(e) => set({ zone: e.target.value })}>
-          {zones.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z.replaceAll("_", " ")}
+            </option>
+          ))}
         </select>
       </div>
-      {props.error && <p id="s-error" role="alert" className="text-sm text-red-700 dark:text-red-300">{props.error}</p>}
+      {props.error && (
+        <p id="s-error" role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {props.error}
+        </p>
+      )}
       <RecurrenceBuilder value={props.recurrence} onChange={props.onRecurrence} schedule={value} accountIds={props.accountIds} />
       <BestTimes accounts={props.accounts} zone={value.zone} onPick={(local) => set({ date: local.slice(0, 10), time: local.slice(11, 16) })} />
     </fieldset>

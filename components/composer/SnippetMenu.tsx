@@ -16,7 +16,17 @@ const GROUPS: { kind: NonNullable<ComposerSnippet["kind"]>; title: string }[] = 
  * signatures (already narrowed to the platforms being edited), inserted at the caret of the body.
  * A template asks for the values of its variables first.
  */
-export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snippets: ComposerSnippet[]; onInsert: (text: string, tags?: string[]) => void; disabled?: boolean; title?: string }) {
+export function SnippetMenu({
+  snippets,
+  onInsert,
+  disabled,
+  title = "",
+}: {
+  snippets: ComposerSnippet[];
+  onInsert: (text: string, tags?: string[]) => void;
+  disabled?: boolean;
+  title?: string;
+}) {
   const details = useRef<HTMLDetailsElement>(null);
   const [asking, setAsking] = useState<{ snippet: ComposerSnippet; names: string[] } | null>(null);
 
@@ -32,8 +42,16 @@ export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snip
   }
 
   return (
-    <details ref={details} className="group relative" onToggle={(e) => { if (!(e.currentTarget as HTMLDetailsElement).open) setAsking(null); }}>
-      <summary className="btn-secondary cursor-pointer list-none px-2 py-1 text-xs" aria-disabled={disabled}>Insert…</summary>
+    <details
+      ref={details}
+      className="group relative"
+      onToggle={(e) => {
+        if (!(e.currentTarget as HTMLDetailsElement).open) setAsking(null);
+      }}
+    >
+      <summary className="btn-secondary cursor-pointer list-none px-2 py-1 text-xs" aria-disabled={disabled}>
+        Insert…
+      </summary>
       <div className="absolute right-0 z-10 mt-1 w-72 max-w-[85vw] rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
         {asking ? (
           <TemplateVariablesForm
@@ -46,7 +64,9 @@ export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snip
             }}
           />
         ) : snippets.length === 0 ? (
-          <p className="p-1 text-xs text-slate-600 dark:text-slate-400">Add tags to the post to insert them as hashtags here, or save templates, hashtag groups and signatures under Settings → Templates.</p>
+          <p className="p-1 text-xs text-slate-600 dark:text-slate-400">
+            Add tags to the post to insert them as hashtags here, or save templates, hashtag groups and signatures under Settings → Templates.
+          </p>
         ) : (
           <div className="max-h-72 space-y-2 overflow-auto">
             {GROUPS.map((g) => {
@@ -58,7 +78,13 @@ export function SnippetMenu({ snippets, onInsert, disabled, title = "" }: { snip
                   <ul aria-label={g.title}>
                     {items.map((s) => (
                       <li key={`${s.label}|${s.text}`}>
-                        <button type="button" disabled={disabled} title={s.text} className="w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => choose(s)}>
+                        <button
+                          type="button"
+                          disabled={disabled}
+                          title={s.text}
+                          className="w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                          onClick={() => choose(s)}
+                        >
                           {s.label}
                         </button>
                       </li>

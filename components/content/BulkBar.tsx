@@ -17,14 +17,29 @@ export interface BulkResult {
 }
 
 /** What can be done to the selected rows; every outcome comes back item by item. */
-export function BulkBar({ ids, accounts, zone, onResult, onError, onClear }: { ids: string[]; accounts: AccountOption[]; zone: string; onResult: (r: BulkResult) => void; onError: (message: string) => void; onClear: () => void }) {
+export function BulkBar({
+  ids,
+  accounts,
+  zone,
+  onResult,
+  onError,
+  onClear,
+}: {
+  ids: string[];
+  accounts: AccountOption[];
+  zone: string;
+  onResult: (r: BulkResult) => void;
+  onError: (message: string) => void;
+  onClear: () => void;
+}) {
   const ws = useWorkspaceId();
   const [pending, start] = useTransition();
   const [panel, setPanel] = useState<"schedule" | "move" | null>(null);
   const n = ids.length;
 
   function run(op: Op) {
-    if (op === "delete" && !window.confirm(`Delete ${n} post${n === 1 ? "" : "s"}? This cannot be undone; published posts are refused (archive those).`)) return;
+    if (op === "delete" && !window.confirm(`Delete ${n} post${n === 1 ? "" : "s"}? This cannot be undone; published posts are refused (archive those).`))
+      return;
     start(async () => {
       const r = await bulkContentAction({ ids, op }, ws);
       if (!r.ok) return onError(r.error.message);
@@ -36,17 +51,51 @@ export function BulkBar({ ids, accounts, zone, onResult, onError, onClear }: { i
   return (
     <section aria-label="Bulk actions" data-testid="bulk-bar" className="card mb-3 space-y-3 border-brand-500/60">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="mr-2 text-sm font-medium" aria-live="polite">{n} selected</span>
-        <button type="button" className="btn-primary py-1" aria-expanded={panel === "schedule"} onClick={() => setPanel(panel === "schedule" ? null : "schedule")} disabled={pending}>Schedule…</button>
-        <button type="button" className="btn-secondary py-1" aria-expanded={panel === "move"} onClick={() => setPanel(panel === "move" ? null : "move")} disabled={pending}>Reschedule…</button>
-        <button type="button" className="btn-secondary py-1" onClick={() => run("pause")} disabled={pending}>Pause</button>
-        <button type="button" className="btn-secondary py-1" onClick={() => run("resume")} disabled={pending}>Resume</button>
-        <button type="button" className="btn-secondary py-1" onClick={() => run("archive")} disabled={pending}>Archive</button>
-        <button type="button" className="btn-secondary py-1" onClick={() => run("restore")} disabled={pending}>Restore</button>
-        <button type="button" className="btn-danger py-1" onClick={() => run("delete")} disabled={pending}>Delete</button>
-        <button type="button" className="ml-auto text-sm underline" onClick={onClear} disabled={pending}>Clear selection</button>
+        <span className="mr-2 text-sm font-medium" aria-live="polite">
+          {n} selected
+        </span>
+        <button
+          type="button"
+          className="btn-primary py-1"
+          aria-expanded={panel === "schedule"}
+          onClick={() => setPanel(panel === "schedule" ? null : "schedule")}
+          disabled={pending}
+        >
+          Schedule…
+        </button>
+        <button
+          type="button"
+          className="btn-secondary py-1"
+          aria-expanded={panel === "move"}
+          onClick={() => setPanel(panel === "move" ? null : "move")}
+          disabled={pending}
+        >
+          Reschedule…
+        </button>
+        <button type="button" className="btn-secondary py-1" onClick={() => run("pause")} disabled={pending}>
+          Pause
+        </button>
+        <button type="button" className="btn-secondary py-1" onClick={() => run("resume")} disabled={pending}>
+          Resume
+        </button>
+        <button type="button" className="btn-secondary py-1" onClick={() => run("archive")} disabled={pending}>
+          Archive
+        </button>
+        <button type="button" className="btn-secondary py-1" onClick={() => run("restore")} disabled={pending}>
+          Restore
+        </button>
+        <button type="button" className="btn-danger py-1" onClick={() => run("delete")} disabled={pending}>
+          Delete
+        </button>
+        <button type="button" className="ml-auto text-sm underline" onClick={onClear} disabled={pending}>
+          Clear selection
+        </button>
       </div>
-      {pending && <p role="status" className="text-sm text-slate-600 dark:text-slate-400">Working on {n} post{n === 1 ? "" : "s"}…</p>}
+      {pending && (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+          Working on {n} post{n === 1 ? "" : "s"}…
+        </p>
+      )}
       {panel === "schedule" && (
         <BulkScheduleForm
           ids={ids}

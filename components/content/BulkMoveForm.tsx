@@ -26,11 +26,17 @@ export function BulkMoveForm({ ids, onResult, onCancel }: { ids: string[]; onRes
   return (
     <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Move the selected posts" noValidate>
       <div>
-        <label htmlFor="bulk-days" className="label">Move by (days; negative moves earlier)</label>
+        <label htmlFor="bulk-days" className="label">
+          Move by (days; negative moves earlier)
+        </label>
         <input id="bulk-days" name="days" type="number" step={1} defaultValue={1} className="input w-40" />
       </div>
-      <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Moving…" : "Move schedules"}</button>
-      <button type="button" className="btn-secondary" onClick={onCancel} disabled={pending}>Cancel</button>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Moving…" : "Move schedules"}
+      </button>
+      <button type="button" className="btn-secondary" onClick={onCancel} disabled={pending}>
+        Cancel
+      </button>
       <div className="w-full">
         <FormError message={error} />
       </div>

@@ -26,7 +26,19 @@ const DAYS = [
 ] as const;
 
 /** Schedules the selection on a pattern: the server plans the slots and refuses all or none. */
-export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { ids: string[]; accounts: AccountOption[]; zone: string; onResult: (o: Outcome & { schedules: number }) => void; onCancel: () => void }) {
+export function BulkScheduleForm({
+  ids,
+  accounts,
+  zone,
+  onResult,
+  onCancel,
+}: {
+  ids: string[];
+  accounts: AccountOption[];
+  zone: string;
+  onResult: (o: Outcome & { schedules: number }) => void;
+  onCancel: () => void;
+}) {
   const ws = useWorkspaceId();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +54,11 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
   if (!usable.length && !broken.length) {
     return (
       <p className="text-sm">
-        Scheduling needs an account to publish to. <Link href="/settings/accounts" className="underline">Add one in Settings → Accounts</Link>.
+        Scheduling needs an account to publish to.{" "}
+        <Link href="/settings/accounts" className="underline">
+          Add one in Settings → Accounts
+        </Link>
+        .
       </p>
     );
   }
@@ -50,7 +66,9 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const times = String(f.get("times") ?? "").split(/[,;\s]+/).filter(Boolean);
+    const times = String(f.get("times") ?? "")
+      .split(/[,;\s]+/)
+      .filter(Boolean);
     const pattern = {
       type,
       start_date: String(f.get("start_date") ?? ""),
@@ -83,7 +101,10 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
             <span key={a.id} className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400" data-testid="bulk-broken-account">
               <input type="checkbox" disabled aria-label={`${a.label}: ${brokenTitle(a.status!).toLowerCase()}`} />
               <span>
-                {a.label} — {brokenTitle(a.status!).toLowerCase()}, <Link href="/settings/accounts" className="underline">reconnect</Link>
+                {a.label} — {brokenTitle(a.status!).toLowerCase()},{" "}
+                <Link href="/settings/accounts" className="underline">
+                  reconnect
+                </Link>
               </span>
             </span>
           ))}
@@ -91,7 +112,9 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
         {!usable.length && <p className="mt-1 text-sm">No account can take posts right now: reconnect one first.</p>}
       </fieldset>
       <div>
-        <label htmlFor="bulk-pattern" className="label">Pattern</label>
+        <label htmlFor="bulk-pattern" className="label">
+          Pattern
+        </label>
         <select id="bulk-pattern" className="input" value={type} onChange={(e) => setType(e.target.value)}>
           <option value="daily">Every day, first free times first</option>
           <option value="weekly_slots">On chosen weekdays</option>
@@ -99,21 +122,38 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
         </select>
       </div>
       <div>
-        <label htmlFor="bulk-from" className="label">From <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zoneShown})</span></label>
+        <label htmlFor="bulk-from" className="label">
+          From <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zoneShown})</span>
+        </label>
         <input id="bulk-from" name="start_date" type="date" required defaultValue={defaults.from} className="input" />
       </div>
       <div>
-        <label htmlFor="bulk-to" className="label">To <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zoneShown})</span></label>
+        <label htmlFor="bulk-to" className="label">
+          To <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zoneShown})</span>
+        </label>
         <input id="bulk-to" name="end_date" type="date" required defaultValue={defaults.to} className="input" />
       </div>
       <div>
-        <label htmlFor="bulk-times" className="label">Times (HH:mm, comma-separated) <span className="font-normal text-slate-600 dark:text-slate-400">in {zoneShown}</span></label>
+        <label htmlFor="bulk-times" className="label">
+          Times (HH:mm, comma-separated) <span className="font-normal text-slate-600 dark:text-slate-400">in {zoneShown}</span>
+        </label>
         <input id="bulk-times" name="times" defaultValue="09:00" className="input" />
       </div>
       <div>
-        <label htmlFor="bulk-zone" className="label">Time zone</label>
-        <input id="bulk-zone" name="timezone" value={zoneField} onChange={(e) => setZoneField(e.target.value)} className="input" aria-describedby="bulk-zone-hint" />
-        <p id="bulk-zone-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Days and times above are wall times in this zone.</p>
+        <label htmlFor="bulk-zone" className="label">
+          Time zone
+        </label>
+        <input
+          id="bulk-zone"
+          name="timezone"
+          value={zoneField}
+          onChange={(e) => setZoneField(e.target.value)}
+          className="input"
+          aria-describedby="bulk-zone-hint"
+        />
+        <p id="bulk-zone-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          Days and times above are wall times in this zone.
+        </p>
       </div>
       {type === "weekly_slots" && (
         <fieldset>
@@ -132,8 +172,12 @@ export function BulkScheduleForm({ ids, accounts, zone, onResult, onCancel }: { 
         <FormError message={error} />
       </div>
       <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-3">
-        <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Scheduling…" : `Schedule ${ids.length} post${ids.length === 1 ? "" : "s"}`}</button>
-        <button type="button" className="btn-secondary" onClick={onCancel} disabled={pending}>Cancel</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? "Scheduling…" : `Schedule ${ids.length} post${ids.length === 1 ? "" : "s"}`}
+        </button>
+        <button type="button" className="btn-secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -8,7 +8,19 @@ import type { ListParams } from "./listQuery";
 import { summarize, type OutcomeSummary } from "./outcome";
 
 /** The rows with their selection; editors get the bulk bar, viewers only the list. */
-export function ContentList({ rows, params, canWrite, accounts, zone }: { rows: ContentRowView[]; params: ListParams; canWrite: boolean; accounts: AccountOption[]; zone: string }) {
+export function ContentList({
+  rows,
+  params,
+  canWrite,
+  accounts,
+  zone,
+}: {
+  rows: ContentRowView[];
+  params: ListParams;
+  canWrite: boolean;
+  accounts: AccountOption[];
+  zone: string;
+}) {
   const notify = useToast();
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [summary, setSummary] = useState<OutcomeSummary | null>(null);
@@ -49,8 +61,12 @@ export function ContentList({ rows, params, canWrite, accounts, zone }: { rows: 
       {summary && summary.refused.length > 0 && (
         <section aria-labelledby="bulk-summary-title" data-testid="bulk-summary" className="card mb-3 border-amber-300 dark:border-amber-800">
           <div className="flex items-start justify-between gap-3">
-            <h2 id="bulk-summary-title" className="text-sm font-semibold">{summary.message}</h2>
-            <button type="button" className="text-sm underline" onClick={() => setSummary(null)}>Dismiss</button>
+            <h2 id="bulk-summary-title" className="text-sm font-semibold">
+              {summary.message}
+            </h2>
+            <button type="button" className="text-sm underline" onClick={() => setSummary(null)}>
+              Dismiss
+            </button>
           </div>
           <ul className="mt-2 space-y-1 text-sm">
             {summary.refused.map((r) => (

@@ -38,7 +38,21 @@ function SortHeader({ field, params, className }: { field: keyof typeof SORTABLE
 }
 
 /** The list: a table that drops its minor columns on a phone (each row keeps title, status and date). */
-export function ContentTable({ rows, params, selectable, selected, onToggle, onToggleAll }: { rows: ContentRowView[]; params: ListParams; selectable: boolean; selected: Set<string>; onToggle: (id: string) => void; onToggleAll: (on: boolean) => void }) {
+export function ContentTable({
+  rows,
+  params,
+  selectable,
+  selected,
+  onToggle,
+  onToggleAll,
+}: {
+  rows: ContentRowView[];
+  params: ListParams;
+  selectable: boolean;
+  selected: Set<string>;
+  onToggle: (id: string) => void;
+  onToggleAll: (on: boolean) => void;
+}) {
   const all = useRef<HTMLInputElement>(null);
   const count = rows.filter((r) => selected.has(r.id)).length;
   useEffect(() => {
@@ -52,13 +66,24 @@ export function ContentTable({ rows, params, selectable, selected, onToggle, onT
           <tr>
             {selectable && (
               <th scope="col" className="w-10 px-2 py-2 sm:px-3">
-                <input ref={all} type="checkbox" aria-label="Select all on this page" checked={rows.length > 0 && count === rows.length} onChange={(e) => onToggleAll(e.target.checked)} className="h-4 w-4" />
+                <input
+                  ref={all}
+                  type="checkbox"
+                  aria-label="Select all on this page"
+                  checked={rows.length > 0 && count === rows.length}
+                  onChange={(e) => onToggleAll(e.target.checked)}
+                  className="h-4 w-4"
+                />
               </th>
             )}
             <SortHeader field="title" params={params} />
-            <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell sm:px-3">Status</th>
+            <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell sm:px-3">
+              Status
+            </th>
             <SortHeader field="scheduled_for" params={params} className="hidden sm:table-cell" />
-            <th scope="col" className="hidden px-2 py-2 font-medium sm:px-3 lg:table-cell">Tags</th>
+            <th scope="col" className="hidden px-2 py-2 font-medium sm:px-3 lg:table-cell">
+              Tags
+            </th>
             <SortHeader field="updated_at" params={params} className="hidden md:table-cell" />
           </tr>
         </thead>
@@ -87,7 +112,9 @@ export function ContentTable({ rows, params, selectable, selected, onToggle, onT
               <td className="hidden px-2 py-3 sm:table-cell sm:px-3">
                 <StatusBadge status={r.status} />
               </td>
-              <td className="hidden whitespace-nowrap px-2 py-3 sm:table-cell sm:px-3">{r.scheduled && r.scheduledIso ? <time dateTime={r.scheduledIso}>{r.scheduled}</time> : "—"}</td>
+              <td className="hidden whitespace-nowrap px-2 py-3 sm:table-cell sm:px-3">
+                {r.scheduled && r.scheduledIso ? <time dateTime={r.scheduledIso}>{r.scheduled}</time> : "—"}
+              </td>
               <td className="hidden px-2 py-3 sm:px-3 lg:table-cell">
                 {r.tags.length ? (
                   <ul className="flex flex-wrap gap-1">

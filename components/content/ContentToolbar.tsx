@@ -9,7 +9,19 @@ import { ImportWizard } from "./ImportWizard";
 import type { ListParams } from "./listQuery";
 
 /** The page's title and actions, and the import wizard they open (`?import=1` opens it directly). */
-export function ContentToolbar({ canWrite, openImport, maxRows, params, total }: { canWrite: boolean; openImport: boolean; maxRows: number; params: ListParams; total: number }) {
+export function ContentToolbar({
+  canWrite,
+  openImport,
+  maxRows,
+  params,
+  total,
+}: {
+  canWrite: boolean;
+  openImport: boolean;
+  maxRows: number;
+  params: ListParams;
+  total: number;
+}) {
   const [importing, setImporting] = useState(canWrite && openImport);
   const f = useFormat();
   return (
@@ -26,7 +38,11 @@ export function ContentToolbar({ canWrite, openImport, maxRows, params, total }:
               </button>
             )}
             <ExportButton params={params} />
-            {canWrite && <Link href="/content/new" className="btn-primary">New post</Link>}
+            {canWrite && (
+              <Link href="/content/new" className="btn-primary">
+                New post
+              </Link>
+            )}
           </div>
         }
       />

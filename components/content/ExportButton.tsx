@@ -15,7 +15,10 @@ export function ExportButton({ params }: { params: ListParams }) {
   const [pending, start] = useTransition();
   function onExport() {
     start(async () => {
-      const r = await exportContentListAction({ ...filtersOf(params), ...zonedDayRange(params, f.timeZone), ...(params.sort ? { sort: params.sort } : {}) }, ws);
+      const r = await exportContentListAction(
+        { ...filtersOf(params), ...zonedDayRange(params, f.timeZone), ...(params.sort ? { sort: params.sort } : {}) },
+        ws,
+      );
       if (!r.ok) return notify(`Export failed: ${r.error.message}`, "error");
       const url = URL.createObjectURL(new Blob([r.data.csv], { type: "text/csv;charset=utf-8" }));
       const a = document.createElement("a");

@@ -15,7 +15,11 @@ export function ImportNotes({ rows }: { rows: RowOutcome[] }) {
           ))}
           {r.existing && (
             <li>
-              <Link href={`/content/${r.existing.id}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100" data-testid="import-existing-link">
+              <Link
+                href={`/content/${r.existing.id}`}
+                className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100"
+                data-testid="import-existing-link"
+              >
                 Open “{r.existing.title}”
               </Link>
             </li>

@@ -41,27 +41,43 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
     // The slices do not re-render the page themselves: once here, whatever the outcome.
     router.refresh();
     if (!done) return notify("The import stopped; see the message in the import panel.", "error");
-    notify(`Imported ${plural(done.posts, "post")}${done.schedules ? ` and ${plural(done.schedules, "schedule")}` : ""}${done.errors + done.skipped ? `; ${plural(done.errors + done.skipped, "row")} skipped` : ""}.`);
+    notify(
+      `Imported ${plural(done.posts, "post")}${done.schedules ? ` and ${plural(done.schedules, "schedule")}` : ""}${done.errors + done.skipped ? `; ${plural(done.errors + done.skipped, "row")} skipped` : ""}.`,
+    );
   }
 
   return (
     <section className="card mb-5 space-y-4" aria-labelledby="import-title">
       <div className="flex items-start justify-between gap-3">
         <div>
-          <h2 id="import-title" className="text-base font-semibold">Import posts from a CSV file</h2>
+          <h2 id="import-title" className="text-base font-semibold">
+            Import posts from a CSV file
+          </h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>, <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>, <code>variants</code>. Separate several values with <code>;</code>. A file from <strong>Export CSV</strong> imports as it is: accounts are matched by platform and name, past or published times are not scheduled again, archived posts are skipped.
+            Columns: <code>title</code> and <code>content</code> (required), <code>summary</code>, <code>content_type</code>, <code>tags</code>,{" "}
+            <code>platforms</code> or <code>accounts</code>, <code>date</code> (YYYY-MM-DD), <code>time</code> (HH:mm), <code>timezone</code>,{" "}
+            <code>variants</code>. Separate several values with <code>;</code>. A file from <strong>Export CSV</strong> imports as it is: accounts are matched
+            by platform and name, past or published times are not scheduled again, archived posts are skipped.
           </p>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Nothing is imported twice: a row of a post already in this workspace (a file exported from here, or imported before) is skipped, and so is a row with the same title and body as a post here — if the row has a time, when that post is already scheduled then on the same accounts. The same post at another time is imported as another post, with a note. A platform means its accounts that can post: one that needs reconnecting is left out, with a note.
+            Nothing is imported twice: a row of a post already in this workspace (a file exported from here, or imported before) is skipped, and so is a row
+            with the same title and body as a post here — if the row has a time, when that post is already scheduled then on the same accounts. The same post at
+            another time is imported as another post, with a note. A platform means its accounts that can post: one that needs reconnecting is left out, with a
+            note.
           </p>
         </div>
-        <button type="button" className="btn-secondary shrink-0" onClick={onClose} disabled={busy}>Close</button>
+        <button type="button" className="btn-secondary shrink-0" onClick={onClose} disabled={busy}>
+          Close
+        </button>
       </div>
 
       <ol className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Import steps">
         {STEPS.map((s, i) => (
-          <li key={s} aria-current={i === step ? "step" : undefined} className={i === step ? "font-semibold text-brand-700 dark:text-brand-100" : "text-slate-600 dark:text-slate-400"}>
+          <li
+            key={s}
+            aria-current={i === step ? "step" : undefined}
+            className={i === step ? "font-semibold text-brand-700 dark:text-brand-100" : "text-slate-600 dark:text-slate-400"}
+          >
             {i + 1}. {s}
           </li>
         ))}
@@ -70,8 +86,19 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
       {phase !== "done" && (
         <form onSubmit={onCheck} className="grid gap-3 sm:grid-cols-2" noValidate>
           <div>
-            <label htmlFor="import-file" className="label">CSV file</label>
-            <input ref={fileRef} id="import-file" name="file" type="file" accept=".csv,text/csv" className="input" disabled={busy} onChange={() => imp.reset()} />
+            <label htmlFor="import-file" className="label">
+              CSV file
+            </label>
+            <input
+              ref={fileRef}
+              id="import-file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              className="input"
+              disabled={busy}
+              onChange={() => imp.reset()}
+            />
           </div>
           <fieldset disabled={busy}>
             <legend className="label">If some rows have errors</legend>
@@ -104,19 +131,24 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
             </p>
           </div>
           <div className="sm:col-span-2">
-            <button type="submit" className="btn-secondary" disabled={busy}>{phase === "checked" ? "Check again" : "Check file"}</button>
+            <button type="submit" className="btn-secondary" disabled={busy}>
+              {phase === "checked" ? "Check again" : "Check file"}
+            </button>
           </div>
         </form>
       )}
 
-      {busy && <ProgressBar label={phase === "checking" ? "Checking rows (nothing is saved)" : "Importing"} done={progress.done} total={progress.total} unit="rows" />}
+      {busy && (
+        <ProgressBar label={phase === "checking" ? "Checking rows (nothing is saved)" : "Importing"} done={progress.done} total={progress.total} unit="rows" />
+      )}
       {phase === "done" && <ProgressBar label="Imported" done={progress.done} total={progress.total} unit="rows" />}
       <FormError message={imp.error} />
 
       {report && phase === "checked" && (
         <div className="space-y-3">
           <p role="status" data-testid="import-summary" className="text-sm">
-            Checked {plural(report.rows.length, "row")}: {f.number(report.ok)} ready ({plural(report.schedules, "schedule")}){skipped(report.skipped)}, {plural(report.errors, "row")} with errors. Nothing has been saved yet.
+            Checked {plural(report.rows.length, "row")}: {f.number(report.ok)} ready ({plural(report.schedules, "schedule")}){skipped(report.skipped)},{" "}
+            {plural(report.errors, "row")} with errors. Nothing has been saved yet.
           </p>
           <ImportErrors rows={report.rows} />
           <ImportNotes rows={report.rows} />
@@ -126,7 +158,12 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
             </button>
           ) : (
             <p className="text-sm text-slate-700 dark:text-slate-300">
-              {report.ok === 0 && report.errors === 0 ? "Nothing to import: every row is already in this workspace or left out (see above)." : report.ok === 0 ? "No row can be imported." : "Fix the rows above and check the file again, or choose to skip them."} Nothing was imported.
+              {report.ok === 0 && report.errors === 0
+                ? "Nothing to import: every row is already in this workspace or left out (see above)."
+                : report.ok === 0
+                  ? "No row can be imported."
+                  : "Fix the rows above and check the file again, or choose to skip them."}{" "}
+              Nothing was imported.
             </p>
           )}
         </div>
@@ -135,11 +172,15 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
       {report && phase === "done" && (
         <div className="space-y-3">
           <p role="status" data-testid="import-summary" className="text-sm">
-            Imported {plural(report.posts, "post")} and {plural(report.schedules, "schedule")}{report.errors ? `; ${plural(report.errors, "row")} with errors skipped` : ""}{report.skipped ? `; ${plural(report.skipped, "row")} left out` : ""}.
+            Imported {plural(report.posts, "post")} and {plural(report.schedules, "schedule")}
+            {report.errors ? `; ${plural(report.errors, "row")} with errors skipped` : ""}
+            {report.skipped ? `; ${plural(report.skipped, "row")} left out` : ""}.
           </p>
           <ImportErrors rows={report.rows} />
           <ImportNotes rows={report.rows} />
-          <button type="button" className="btn-secondary" onClick={imp.reset}>Import another file</button>
+          <button type="button" className="btn-secondary" onClick={imp.reset}>
+            Import another file
+          </button>
         </div>
       )}
     </section>

@@ -43,7 +43,7 @@ describe("import slices", () => {
   });
 
   it("keep rows with the same title and body in one slice, so the check finds a repeat as the import does", () => {
-    const rows = ["Hello,Body", "Other,Body", " hello ,\"Body\r\n\"", "Hello,Another body"];
+    const rows = ["Hello,Body", "Other,Body", ' hello ,"Body\r\n"', "Hello,Another body"];
     const s = sliceCsv(`title,content\n${rows.join("\n")}\n`, { maxRecords: 1 });
     expect(s.ok).toBe(true);
     if (!s.ok) return;

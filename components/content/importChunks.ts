@@ -44,18 +44,31 @@ export function sliceCsv(text: string, opts: { maxRecords?: number; maxBytes?: n
   const [header, ...rows] = records;
   if (!header) return { ok: false, message: "The file is empty: it needs a header row (title, content, …) and one row per post." };
   if (!rows.length) return { ok: false, message: "The file has a header row but no posts under it." };
-  if (opts.maxRows !== undefined && rows.length > opts.maxRows) return { ok: false, message: `The file has ${num(rows.length)} rows; an import can have at most ${num(opts.maxRows)}. Split it.` };
+  if (opts.maxRows !== undefined && rows.length > opts.maxRows)
+    return { ok: false, message: `The file has ${num(rows.length)} rows; an import can have at most ${num(opts.maxRows)}. Split it.` };
   const head = line(header.record);
   // Rows with the same content_item_id are one post (an export writes a row per time): they go
   // in the same slice, the first of them first, so the server joins them again.
   // Rows with the same title and body go together too: the server recognises a row that repeats
   // an earlier one of the file only within one slice, in the check as in the import.
-  const column = (name: string) => header.record.findIndex((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase() === name);
+  const column = (name: string) =>
+    header.record.findIndex(
+      (h) =>
+        h
+          .replace(/^\uFEFF/, "")
+          .trim()
+          .toLowerCase() === name,
+    );
   const [keyAt, titleAt, bodyAt] = [column("content_item_id"), column("title"), column("content")];
   const cell = (r: (typeof rows)[number], at: number) => (at >= 0 ? (r.record[at] ?? "") : "").replace(/\r\n?/g, "\n").trim();
   const groups = new Map<string, typeof rows>();
   rows.forEach((r, i) => {
-    const key = keyAt >= 0 && r.record[keyAt]?.trim() ? `k:${r.record[keyAt]!.trim()}` : titleAt >= 0 ? `t:${cell(r, titleAt).toLowerCase()}\u0000${cell(r, bodyAt)}` : `r:${i}`;
+    const key =
+      keyAt >= 0 && r.record[keyAt]?.trim()
+        ? `k:${r.record[keyAt]!.trim()}`
+        : titleAt >= 0
+          ? `t:${cell(r, titleAt).toLowerCase()}\u0000${cell(r, bodyAt)}`
+          : `r:${i}`;
     const group = groups.get(key);
     if (group) group.push(r);
     else groups.set(key, [r]);

@@ -53,5 +53,8 @@ export const SORTS = [
 /** Filters only (no page, no sort): what the export and "is anything filtered" care about. */
 export function filtersOf(params: ListParams) {
   const { q, status, platform, tags, date_from, date_to } = params;
-  return Object.fromEntries(Object.entries({ q, status, platform, tags, date_from, date_to }).filter(([, v]) => v !== undefined)) as Omit<ListParams, "page" | "sort">;
+  return Object.fromEntries(Object.entries({ q, status, platform, tags, date_from, date_to }).filter(([, v]) => v !== undefined)) as Omit<
+    ListParams,
+    "page" | "sort"
+  >;
 }

@@ -54,7 +54,13 @@ export function useCsvImport(maxRows: number) {
     setProgress({ done: 0, total: 0 });
   }
 
-  async function send(list: CsvSlice[], name: string, dryRun: boolean, mode: ImportMode, duplicates: Duplicates): Promise<{ report: ImportReport; failure?: string }> {
+  async function send(
+    list: CsvSlice[],
+    name: string,
+    dryRun: boolean,
+    mode: ImportMode,
+    duplicates: Duplicates,
+  ): Promise<{ report: ImportReport; failure?: string }> {
     const total = list.reduce((n, s) => n + s.lines.length, 0);
     const rows: RowOutcome[] = [];
     const summary = () => {
@@ -62,25 +68,35 @@ export function useCsvImport(maxRows: number) {
       rows.sort((a, b) => a.line - b.line);
       const ok = rows.filter((r) => r.status === "ok");
       const errors = rows.filter((r) => r.status === "error").length;
-      return { dryRun, rows, ok: ok.length, posts: ok.filter((r) => r.samePostAs === undefined).length, errors, skipped: rows.length - ok.length - errors, schedules: ok.reduce((n, r) => n + r.schedules, 0) };
+      return {
+        dryRun,
+        rows,
+        ok: ok.length,
+        posts: ok.filter((r) => r.samePostAs === undefined).length,
+        errors,
+        skipped: rows.length - ok.length - errors,
+        schedules: ok.reduce((n, r) => n + r.schedules, 0),
+      };
     };
     setProgress({ done: 0, total });
     for (const slice of list) {
       const res = await importCsvAction({ file: new File([slice.text], name, { type: "text/csv" }), dry_run: dryRun, mode, duplicates, refresh: false }, ws);
       if (!res.ok) return { report: summary(), failure: res.error.message };
       const original = new Map(res.data.rows.map((r, i) => [r.line, slice.lines[i] ?? r.line]));
-      const answered = res.data.rows.map((r, i): RowOutcome => ({
-        // The server numbers the slice's lines; the original file's line of each record was kept aside.
-        line: slice.lines[i] ?? r.line,
-        status: r.status,
-        title: r.title,
-        errors: r.errors,
-        notes: r.notes,
-        existing: r.existing,
-        samePostAs: r.same_post_as === undefined ? undefined : (original.get(r.same_post_as) ?? r.same_post_as),
-        contentId: r.content_item_id,
-        schedules: r.schedules?.length ?? 0,
-      }));
+      const answered = res.data.rows.map(
+        (r, i): RowOutcome => ({
+          // The server numbers the slice's lines; the original file's line of each record was kept aside.
+          line: slice.lines[i] ?? r.line,
+          status: r.status,
+          title: r.title,
+          errors: r.errors,
+          notes: r.notes,
+          existing: r.existing,
+          samePostAs: r.same_post_as === undefined ? undefined : (original.get(r.same_post_as) ?? r.same_post_as),
+          contentId: r.content_item_id,
+          schedules: r.schedules?.length ?? 0,
+        }),
+      );
       if (!dryRun && !res.data.committed) {
         const bad = answered.find((r) => r.status === "error");
         return { report: summary(), failure: `line ${bad?.line ?? "?"} was refused: ${bad?.errors?.map((e) => e.message).join("; ") ?? "unknown error"}` };
@@ -128,7 +144,9 @@ export function useCsvImport(maxRows: number) {
     if (mode === "all_or_nothing" && kept.length) {
       let undone = 0;
       for (const id of kept) if ((await deleteContentAction({ id }, ws)).ok) undone++;
-      setError(`The import stopped: ${failure}. The ${undone} post${undone === 1 ? "" : "s"} imported before it ${undone === 1 ? "was" : "were"} removed again${undone < kept.length ? `, ${kept.length - undone} could not be` : ""}.`);
+      setError(
+        `The import stopped: ${failure}. The ${undone} post${undone === 1 ? "" : "s"} imported before it ${undone === 1 ? "was" : "were"} removed again${undone < kept.length ? `, ${kept.length - undone} could not be` : ""}.`,
+      );
     } else {
       setError(`The import stopped: ${failure}. ${kept.length} post${kept.length === 1 ? " was" : "s were"} imported before it and kept.`);
     }

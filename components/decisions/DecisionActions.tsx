@@ -47,7 +47,14 @@ export function DecisionActions({ id, label }: { id: string; label: string }) {
           <button type="button" className="btn-primary py-1" disabled={pending} aria-label={`Publish now: ${label}`} onClick={() => decide("publish_now")}>
             {pending ? "Publishing…" : "Publish now"}
           </button>
-          <button ref={skipRef} type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Skip: ${label}`} onClick={() => setConfirming(true)}>
+          <button
+            ref={skipRef}
+            type="button"
+            className="btn-secondary py-1"
+            disabled={pending}
+            aria-label={`Skip: ${label}`}
+            onClick={() => setConfirming(true)}
+          >
             Skip
           </button>
         </div>

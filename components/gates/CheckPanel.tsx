@@ -39,19 +39,25 @@ export function CheckPanel({ draft }: { draft: CheckDraft }) {
       variants: Object.fromEntries(draft.platforms.map((p) => [p, draft.variants[p] ?? null])),
       platforms: draft.platforms,
     };
-    run(() => checkDraftAction(payload, ws), (data) => setResult({ key, findings: data.findings }));
+    run(
+      () => checkDraftAction(payload, ws),
+      (data) => setResult({ key, findings: data.findings }),
+    );
   }
 
   return (
     <section className="card space-y-3" aria-labelledby="gate-check-title">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="gate-check-title" className="text-base font-semibold">Check</h2>
+        <h2 id="gate-check-title" className="text-base font-semibold">
+          Check
+        </h2>
         <button type="button" className="btn-secondary" onClick={check} disabled={pending} aria-describedby="gate-check-help">
           {pending ? "Checking…" : "Run checks"}
         </button>
       </div>
       <p id="gate-check-help" className="text-xs text-slate-600 dark:text-slate-400">
-        The workspace&apos;s quality gates (platform limits, required fields, banned words, links, alt text) for the chosen platforms. Errors block a submit; warnings can be acknowledged.
+        The workspace&apos;s quality gates (platform limits, required fields, banned words, links, alt text) for the chosen platforms. Errors block a submit;
+        warnings can be acknowledged.
       </p>
       <FormError message={error} />
       <div role="status" aria-live="polite" className="text-sm font-medium">

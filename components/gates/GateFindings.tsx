@@ -18,7 +18,9 @@ export function findingsSummary(findings: GateFinding[]): string {
  */
 export function GateFindings({ findings }: { findings: GateFinding[] }) {
   if (!findings.length) {
-    return <p className="rounded-md bg-emerald-50 p-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">No problems found: every check passed.</p>;
+    return (
+      <p className="rounded-md bg-emerald-50 p-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">No problems found: every check passed.</p>
+    );
   }
   const known = new Set<string>(GATE_RULES);
   const rules = [...GATE_RULES.filter((r) => findings.some((f) => f.rule === r)), ...new Set(findings.map((f) => f.rule).filter((r) => !known.has(r)))];

@@ -30,20 +30,26 @@ export function QualityGatesForm({ initial, canEdit }: { initial: QualityGates; 
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    run(() => saveQualityGatesAction(rules, ws), (data) => {
-      setRules(data);
-      setSaved(JSON.stringify(data));
-      notify("Quality gates saved");
-    });
+    run(
+      () => saveQualityGatesAction(rules, ws),
+      (data) => {
+        setRules(data);
+        setSaved(JSON.stringify(data));
+        notify("Quality gates saved");
+      },
+    );
   }
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Quality gates" className="space-y-5">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Checked when content is submitted for review and again right before it publishes. A rule set to block stops the submit (and fails the post at publish time); a warning can be acknowledged at submit and never stops a publish.
+        Checked when content is submitted for review and again right before it publishes. A rule set to block stops the submit (and fails the post at publish
+        time); a warning can be acknowledged at submit and never stops a publish.
       </p>
       {!canEdit && (
-        <p className="rounded-md bg-slate-100 p-2 text-sm dark:bg-slate-800" role="note">Only admins change these rules. You can see here what your posts are checked for.</p>
+        <p className="rounded-md bg-slate-100 p-2 text-sm dark:bg-slate-800" role="note">
+          Only admins change these rules. You can see here what your posts are checked for.
+        </p>
       )}
       <fieldset disabled={!canEdit || pending} className="space-y-5">
         <legend className="sr-only">Rules</legend>
@@ -86,7 +92,9 @@ export function QualityGatesForm({ initial, canEdit }: { initial: QualityGates; 
           onSeverity={(severity) => set("link_check", { severity })}
         >
           <div className="max-w-xs">
-            <label htmlFor="link-timeout" className="label">Wait per link (seconds)</label>
+            <label htmlFor="link-timeout" className="label">
+              Wait per link (seconds)
+            </label>
             <input
               id="link-timeout"
               type="number"
@@ -113,7 +121,9 @@ export function QualityGatesForm({ initial, canEdit }: { initial: QualityGates; 
       </fieldset>
       {canEdit && (
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className="btn-primary" disabled={pending || !dirty}>{pending ? "Saving…" : "Save rules"}</button>
+          <button type="submit" className="btn-primary" disabled={pending || !dirty}>
+            {pending ? "Saving…" : "Save rules"}
+          </button>
           {dirty && !pending && <span className="text-sm text-slate-600 dark:text-slate-400">Unsaved changes</span>}
         </div>
       )}

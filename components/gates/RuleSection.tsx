@@ -24,7 +24,9 @@ export function RuleSection({
     <section className="card space-y-3" aria-labelledby={`${id}-title`} data-testid={`gate-${id}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 flex-1 basis-64">
-          <h2 id={`${id}-title`} className="text-base font-semibold">{title}</h2>
+          <h2 id={`${id}-title`} className="text-base font-semibold">
+            {title}
+          </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p>
         </div>
         <div className="flex flex-wrap items-end gap-3">
@@ -35,7 +37,9 @@ export function RuleSection({
           </label>
           {severity && onSeverity && (
             <div>
-              <label htmlFor={`${id}-severity`} className="label">When it fails</label>
+              <label htmlFor={`${id}-severity`} className="label">
+                When it fails
+              </label>
               <SeveritySelect id={`${id}-severity`} value={severity} onChange={onSeverity} />
             </div>
           )}

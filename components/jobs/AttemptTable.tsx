@@ -40,19 +40,33 @@ const TONE: Record<string, string> = {
 export function AttemptTable({ rows, f, empty, canWrite }: { rows: AttemptRow[]; f: Format; empty: string; canWrite: boolean }) {
   return (
     <section className="card overflow-x-auto p-0" aria-labelledby="attempts-title">
-      <h2 id="attempts-title" className="px-4 pt-4 text-base font-semibold">Attempts</h2>
+      <h2 id="attempts-title" className="px-4 pt-4 text-base font-semibold">
+        Attempts
+      </h2>
       {rows.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400">{empty}</p>
       ) : (
         <table className="mt-2 w-full text-left text-sm">
           <thead className="text-slate-600 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-2 py-2 font-medium sm:px-4">Started</th>
-              <th scope="col" className="px-2 py-2 font-medium sm:px-4">Post</th>
-              <th scope="col" className="px-2 py-2 font-medium sm:px-4">Outcome</th>
-              <th scope="col" className="hidden px-2 py-2 font-medium sm:px-4 md:table-cell">Duration</th>
-              <th scope="col" className="hidden px-2 py-2 font-medium sm:px-4 md:table-cell">HTTP</th>
-              <th scope="col" className="hidden px-2 py-2 font-medium sm:px-4 lg:table-cell">Retries</th>
+              <th scope="col" className="px-2 py-2 font-medium sm:px-4">
+                Started
+              </th>
+              <th scope="col" className="px-2 py-2 font-medium sm:px-4">
+                Post
+              </th>
+              <th scope="col" className="px-2 py-2 font-medium sm:px-4">
+                Outcome
+              </th>
+              <th scope="col" className="hidden px-2 py-2 font-medium sm:px-4 md:table-cell">
+                Duration
+              </th>
+              <th scope="col" className="hidden px-2 py-2 font-medium sm:px-4 md:table-cell">
+                HTTP
+              </th>
+              <th scope="col" className="hidden px-2 py-2 font-medium sm:px-4 lg:table-cell">
+                Retries
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -62,14 +76,19 @@ export function AttemptTable({ rows, f, empty, canWrite }: { rows: AttemptRow[];
                   <time dateTime={a.startedAt}>{f.dateTime(a.startedAt, { seconds: true })}</time>
                 </td>
                 <td className="px-2 py-2 sm:px-4">
-                  <Link href={`/jobs?schedule=${a.scheduleId}`} className="font-medium underline-offset-2 hover:underline">{a.title}</Link>
+                  <Link href={`/jobs?schedule=${a.scheduleId}`} className="font-medium underline-offset-2 hover:underline">
+                    {a.title}
+                  </Link>
                   <div className="text-xs text-slate-600 dark:text-slate-400">
                     {a.platformName} · {a.accountName} · attempt {a.attemptNumber}
                   </div>
                   {a.controls && (a.link || canWrite) && (
                     <div className="mt-1 flex flex-wrap items-center gap-2">
                       <PublishedLink link={a.link} className="text-xs" />
-                      <ScheduleActions canWrite={canWrite} schedule={{ id: a.scheduleId, status: a.publishStatus, title: a.title, accountName: a.accountName }} />
+                      <ScheduleActions
+                        canWrite={canWrite}
+                        schedule={{ id: a.scheduleId, status: a.publishStatus, title: a.title, accountName: a.accountName }}
+                      />
                     </div>
                   )}
                 </td>
@@ -79,7 +98,9 @@ export function AttemptTable({ rows, f, empty, canWrite }: { rows: AttemptRow[];
                     <details className="mt-1 max-w-md text-xs text-slate-600 dark:text-slate-400">
                       <summary className="cursor-pointer">Details</summary>
                       {a.errorMessage && <p className="mt-1">{a.errorMessage}</p>}
-                      {a.responseExcerpt && <pre className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 dark:bg-slate-900">{a.responseExcerpt}</pre>}
+                      {a.responseExcerpt && (
+                        <pre className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 dark:bg-slate-900">{a.responseExcerpt}</pre>
+                      )}
                     </details>
                   )}
                 </td>

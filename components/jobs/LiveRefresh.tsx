@@ -20,7 +20,8 @@ export function LiveRefresh({ label = "Live" }: { label?: string }) {
     };
     source.onopen = () => setState("live");
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
-    for (const type of ["publishing_started", "publishing_completed", "publishing_failed", "schedule_missed", "account_needs_reconnect"]) source.addEventListener(type, refresh);
+    for (const type of ["publishing_started", "publishing_completed", "publishing_failed", "schedule_missed", "account_needs_reconnect"])
+      source.addEventListener(type, refresh);
     return () => {
       if (timer) clearTimeout(timer);
       source.close();

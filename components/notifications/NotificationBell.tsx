@@ -39,12 +39,22 @@ export function NotificationBell() {
   const count = unread ?? 0;
   const label = count ? `Notifications, ${count} unread` : "Notifications";
   return (
-    <Link href="/notifications" aria-label={label} title={label} aria-current={path === "/notifications" ? "page" : undefined} className="btn-secondary relative px-2" data-testid="notification-bell">
+    <Link
+      href="/notifications"
+      aria-label={label}
+      title={label}
+      aria-current={path === "/notifications" ? "page" : undefined}
+      className="btn-secondary relative px-2"
+      data-testid="notification-bell"
+    >
       <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {count > 0 && (
-        <span data-testid="notification-count" className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white">
+        <span
+          data-testid="notification-count"
+          className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white"
+        >
           {count > 99 ? "99+" : count}
         </span>
       )}

@@ -46,7 +46,12 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
         <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="unread-summary" aria-live="polite">
           {unread === 0 ? "All caught up." : `${f.number(unread)} unread`}
         </p>
-        <button type="button" className="btn-secondary" disabled={pending || unread === 0} onClick={() => run(() => markAllNotificationsReadAction({}, ws), after("All notifications marked read"))}>
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={pending || unread === 0}
+          onClick={() => run(() => markAllNotificationsReadAction({}, ws), after("All notifications marked read"))}
+        >
           Mark all read
         </button>
       </div>
@@ -56,7 +61,10 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
           <p className="font-medium">No notifications yet.</p>
           <p className="mt-1">
             You hear here about reviews, decisions on your content, failed posts and accounts that need reconnecting. Choose what reaches you, and by email, in{" "}
-            <Link href="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">Settings → Notifications</Link>.
+            <Link href="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">
+              Settings → Notifications
+            </Link>
+            .
           </p>
         </div>
       ) : (
@@ -72,7 +80,11 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
                 <p className="break-words font-medium">
                   {!n.read_at && <span className="sr-only">Unread: </span>}
                   {n.link ? (
-                    <Link href={n.link} className="hover:underline" onClick={() => !n.read_at && void markNotificationReadAction({ id: n.id }, ws).then(announceChange)}>
+                    <Link
+                      href={n.link}
+                      className="hover:underline"
+                      onClick={() => !n.read_at && void markNotificationReadAction({ id: n.id }, ws).then(announceChange)}
+                    >
                       {n.title}
                     </Link>
                   ) : (
@@ -99,9 +111,23 @@ export function NotificationList({ items, unread, page, pages }: { items: Notifi
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {page > 1 ? <Link className="btn-secondary" href={`/notifications?page=${page - 1}`}>Newer</Link> : <span />}
-          <span>Page {f.number(page)} of {f.number(pages)}</span>
-          {page < pages ? <Link className="btn-secondary" href={`/notifications?page=${page + 1}`}>Older</Link> : <span />}
+          {page > 1 ? (
+            <Link className="btn-secondary" href={`/notifications?page=${page - 1}`}>
+              Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {f.number(page)} of {f.number(pages)}
+          </span>
+          {page < pages ? (
+            <Link className="btn-secondary" href={`/notifications?page=${page + 1}`}>
+              Older
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </div>

@@ -14,7 +14,11 @@ export interface PrefsValue {
   quiet_hours: QuietHours;
 }
 
-const FIELD_LABELS: Record<string, string> = { "quiet_hours.start": "Quiet from", "quiet_hours.end": "Quiet until", "quiet_hours.timezone": "Quiet hours time zone" };
+const FIELD_LABELS: Record<string, string> = {
+  "quiet_hours.start": "Quiet from",
+  "quiet_hours.end": "Quiet until",
+  "quiet_hours.timezone": "Quiet hours time zone",
+};
 
 /** The person's notification choices: per trigger in the app and by email, daily digest, quiet hours. */
 export function NotificationPrefsForm({ initial, emailEnabled }: { initial: PrefsValue; emailEnabled: boolean }) {
@@ -28,7 +32,10 @@ export function NotificationPrefsForm({ initial, emailEnabled }: { initial: Pref
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    run(() => setNotificationPrefsAction({ triggers, digest, quiet_hours: quiet }, ws), () => notify("Notification settings saved"));
+    run(
+      () => setNotificationPrefsAction({ triggers, digest, quiet_hours: quiet }, ws),
+      () => notify("Notification settings saved"),
+    );
   }
 
   return (
@@ -39,7 +46,9 @@ export function NotificationPrefsForm({ initial, emailEnabled }: { initial: Pref
         </p>
       )}
       <section className="card" aria-labelledby="np-triggers">
-        <h2 id="np-triggers" className="text-base font-semibold">What reaches you</h2>
+        <h2 id="np-triggers" className="text-base font-semibold">
+          What reaches you
+        </h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">For each event, in the app (the bell) and by email.</p>
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {TRIGGERS.map((t) => (
@@ -51,7 +60,14 @@ export function NotificationPrefsForm({ initial, emailEnabled }: { initial: Pref
               <div className="flex gap-5">
                 {(["in_app", "email"] as const).map((c) => (
                   <label key={c} className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" className="h-4 w-4" checked={triggers[t][c]} onChange={() => toggle(t, c)} disabled={pending} aria-label={`${TRIGGER_LABELS[t].label}: ${c === "in_app" ? "in the app" : "by email"}`} />
+                    <input
+                      type="checkbox"
+                      className="h-4 w-4"
+                      checked={triggers[t][c]}
+                      onChange={() => toggle(t, c)}
+                      disabled={pending}
+                      aria-label={`${TRIGGER_LABELS[t].label}: ${c === "in_app" ? "in the app" : "by email"}`}
+                    />
                     <span aria-hidden>{c === "in_app" ? "In the app" : "Email"}</span>
                   </label>
                 ))}
@@ -62,7 +78,9 @@ export function NotificationPrefsForm({ initial, emailEnabled }: { initial: Pref
       </section>
 
       <section className="card space-y-3" aria-labelledby="np-digest">
-        <h2 id="np-digest" className="text-base font-semibold">Daily digest</h2>
+        <h2 id="np-digest" className="text-base font-semibold">
+          Daily digest
+        </h2>
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" className="mt-0.5 h-4 w-4" checked={digest} onChange={(e) => setDigest(e.target.checked)} disabled={pending} />
           <span>Email me one summary each morning of what was published and what failed the day before (nothing is sent after a quiet day).</span>
@@ -71,28 +89,64 @@ export function NotificationPrefsForm({ initial, emailEnabled }: { initial: Pref
 
       <section className="card space-y-4" aria-labelledby="np-quiet">
         <div>
-          <h2 id="np-quiet" className="text-base font-semibold">Quiet hours</h2>
+          <h2 id="np-quiet" className="text-base font-semibold">
+            Quiet hours
+          </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">Emails wait until quiet hours end, then go out. In-app notifications still show.</p>
         </div>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" className="h-4 w-4" checked={quiet.enabled} onChange={(e) => setQuiet({ ...quiet, enabled: e.target.checked })} disabled={pending} />
+          <input
+            type="checkbox"
+            className="h-4 w-4"
+            checked={quiet.enabled}
+            onChange={(e) => setQuiet({ ...quiet, enabled: e.target.checked })}
+            disabled={pending}
+          />
           <span>Hold emails during quiet hours</span>
         </label>
         <div className="grid max-w-md grid-cols-2 gap-3">
           <div>
-            <label htmlFor="np-start" className="label">Quiet from</label>
-            <input id="np-start" type="time" className="input" value={quiet.start} onChange={(e) => setQuiet({ ...quiet, start: e.target.value })} disabled={pending || !quiet.enabled} required />
+            <label htmlFor="np-start" className="label">
+              Quiet from
+            </label>
+            <input
+              id="np-start"
+              type="time"
+              className="input"
+              value={quiet.start}
+              onChange={(e) => setQuiet({ ...quiet, start: e.target.value })}
+              disabled={pending || !quiet.enabled}
+              required
+            />
           </div>
           <div>
-            <label htmlFor="np-end" className="label">Quiet until</label>
-            <input id="np-end" type="time" className="input" value={quiet.end} onChange={(e) => setQuiet({ ...quiet, end: e.target.value })} disabled={pending || !quiet.enabled} required />
+            <label htmlFor="np-end" className="label">
+              Quiet until
+            </label>
+            <input
+              id="np-end"
+              type="time"
+              className="input"
+              value={quiet.end}
+              onChange={(e) => setQuiet({ ...quiet, end: e.target.value })}
+              disabled={pending || !quiet.enabled}
+              required
+            />
           </div>
         </div>
-        <TimeZoneSelect id="np-zone" label="Quiet hours time zone" value={quiet.timezone} onChange={(z) => setQuiet({ ...quiet, timezone: z })} disabled={pending || !quiet.enabled} />
+        <TimeZoneSelect
+          id="np-zone"
+          label="Quiet hours time zone"
+          value={quiet.timezone}
+          onChange={(z) => setQuiet({ ...quiet, timezone: z })}
+          disabled={pending || !quiet.enabled}
+        />
       </section>
 
       <FormError message={error} />
-      <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Save notification settings"}</button>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Save notification settings"}
+      </button>
     </form>
   );
 }

@@ -30,7 +30,15 @@ export function useNotificationSignals(onChange: () => void) {
     };
     const now = () => cb.current();
     const source = new EventSource("/api/v1/events/stream");
-    const types = ["publishing_failed", "schedule_missed", "account_needs_reconnect", "content_submitted", "content_approved", "content_changes_requested", "content_rejected"];
+    const types = [
+      "publishing_failed",
+      "schedule_missed",
+      "account_needs_reconnect",
+      "content_submitted",
+      "content_approved",
+      "content_changes_requested",
+      "content_rejected",
+    ];
     for (const type of types) source.addEventListener(type, onEvent);
     const onVisible = () => document.visibilityState === "visible" && now();
     window.addEventListener(CHANGED, now);

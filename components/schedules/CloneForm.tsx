@@ -11,10 +11,13 @@ export function CloneForm({ details, onDone, onCancel }: { details: ScheduleDeta
   const [date, setDate] = useState(details.localTime.slice(0, 10));
   const [time, setTime] = useState(details.localTime.slice(11, 16));
   const [zone, setZone] = useState(details.timezone);
-  const [account, setAccount] = useState(details.accounts.some((a) => a.id === details.platformAccountId) ? details.platformAccountId : (details.accounts[0]?.id ?? ""));
+  const [account, setAccount] = useState(
+    details.accounts.some((a) => a.id === details.platformAccountId) ? details.platformAccountId : (details.accounts[0]?.id ?? ""),
+  );
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const same = date === details.localTime.slice(0, 10) && time === details.localTime.slice(11, 16) && zone === details.timezone && account === details.platformAccountId;
+  const same =
+    date === details.localTime.slice(0, 10) && time === details.localTime.slice(11, 16) && zone === details.timezone && account === details.platformAccountId;
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -22,7 +25,10 @@ export function CloneForm({ details, onDone, onCancel }: { details: ScheduleDeta
     setError(null);
     if (!date || !time) return setError("Pick a date and a time.");
     start(async () => {
-      const res = await cloneScheduleAction({ id: details.id, to: { scheduled_time: `${date}T${time}`, timezone: zone.trim(), platform_account_id: account } }, ws);
+      const res = await cloneScheduleAction(
+        { id: details.id, to: { scheduled_time: `${date}T${time}`, timezone: zone.trim(), platform_account_id: account } },
+        ws,
+      );
       if (!res.ok) return setError(res.error.message);
       const name = details.accounts.find((a) => a.id === account)?.name ?? details.accountName;
       onDone(`Cloned “${details.title}” to ${date} ${time} ${zone.trim()} on ${name}.`);
@@ -36,21 +42,31 @@ export function CloneForm({ details, onDone, onCancel }: { details: ScheduleDeta
       </p>
       <div className="grid grid-cols-2 gap-3">
         <div>
-          <label htmlFor="cl-date" className="label">Date</label>
+          <label htmlFor="cl-date" className="label">
+            Date
+          </label>
           <input id="cl-date" type="date" required className="input" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="cl-zone-hint" />
         </div>
         <div>
-          <label htmlFor="cl-time" className="label">Time</label>
+          <label htmlFor="cl-time" className="label">
+            Time
+          </label>
           <input id="cl-time" type="time" required className="input" value={time} onChange={(e) => setTime(e.target.value)} aria-describedby="cl-zone-hint" />
         </div>
-        <p id="cl-zone-hint" className="col-span-2 text-xs text-slate-600 dark:text-slate-400">In {(zone.trim() || details.timezone).replaceAll("_", " ")}, the time zone below.</p>
+        <p id="cl-zone-hint" className="col-span-2 text-xs text-slate-600 dark:text-slate-400">
+          In {(zone.trim() || details.timezone).replaceAll("_", " ")}, the time zone below.
+        </p>
       </div>
       <div>
-        <label htmlFor="cl-zone" className="label">Time zone</label>
+        <label htmlFor="cl-zone" className="label">
+          Time zone
+        </label>
         <input id="cl-zone" className="input" required value={zone} onChange={(e) => setZone(e.target.value)} autoComplete="off" spellCheck={false} />
       </div>
       <div>
-        <label htmlFor="cl-account" className="label">Account</label>
+        <label htmlFor="cl-account" className="label">
+          Account
+        </label>
         <select id="cl-account" className="input" value={account} onChange={(e) => setAccount(e.target.value)}>
           {details.accounts.map((a) => (
             <option key={a.id} value={a.id}>
@@ -60,11 +76,19 @@ export function CloneForm({ details, onDone, onCancel }: { details: ScheduleDeta
           ))}
         </select>
       </div>
-      {same && <p className="text-sm text-amber-800 dark:text-amber-200">Same time and account as this schedule: change one of them, or the post goes out twice there.</p>}
+      {same && (
+        <p className="text-sm text-amber-800 dark:text-amber-200">
+          Same time and account as this schedule: change one of them, or the post goes out twice there.
+        </p>
+      )}
       <FormError message={error} />
       <div className="flex flex-wrap justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={onCancel}>Close</button>
-        <button type="submit" className="btn-primary" disabled={pending || same}>{pending ? "Cloning…" : "Clone"}</button>
+        <button type="button" className="btn-secondary" onClick={onCancel}>
+          Close
+        </button>
+        <button type="submit" className="btn-primary" disabled={pending || same}>
+          {pending ? "Cloning…" : "Clone"}
+        </button>
       </div>
     </form>
   );

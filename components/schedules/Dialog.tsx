@@ -5,7 +5,19 @@ import { useEffect, useId, useRef } from "react";
  * A modal dialog on the native `<dialog>`: the browser traps focus, closes it on Escape and puts
  * focus back where it was. Rendered only while open; `onClose` is called however it closes.
  */
-export function Dialog({ title, onClose, children, testId, wide }: { title: string; onClose: () => void; children: React.ReactNode; testId?: string; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  testId,
+  wide,
+}: {
+  title: string;
+  onClose: () => void;
+  children: React.ReactNode;
+  testId?: string;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const close = useRef(onClose);
@@ -36,7 +48,9 @@ export function Dialog({ title, onClose, children, testId, wide }: { title: stri
     >
       <div className="max-h-[85vh] overflow-y-auto p-4">
         <div className="mb-3 flex items-start justify-between gap-3">
-          <h2 id={titleId} className="text-base font-semibold">{title}</h2>
+          <h2 id={titleId} className="text-base font-semibold">
+            {title}
+          </h2>
           <button type="button" className="btn-secondary px-2 py-1" aria-label="Close" onClick={() => ref.current?.close()}>
             ✕
           </button>

@@ -23,7 +23,13 @@ function parseDelays(text: string): unknown {
   return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
-const FIELD_LABEL: Record<string, string> = { retry_delays: "Delays", max_retries: "Max retries", priority: "Priority", missed_policy: "Missed policy", retry_strategy: "Strategy" };
+const FIELD_LABEL: Record<string, string> = {
+  retry_delays: "Delays",
+  max_retries: "Max retries",
+  priority: "Priority",
+  missed_policy: "Missed policy",
+  retry_strategy: "Strategy",
+};
 
 /** Retry strategy, delays, max retries, priority and missed policy of one schedule: checked here with the API's schema, then by the server. */
 export function RetrySettingsForm({ details, onSaved, onCancel }: { details: ScheduleDetails; onSaved: () => void; onCancel: () => void }) {
@@ -50,7 +56,9 @@ export function RetrySettingsForm({ details, onSaved, onCancel }: { details: Sch
     };
     const parsed = schedulePatchSchema.safeParse(patch);
     const found: Record<string, string> = {};
-    if (!parsed.success) for (const i of parsed.error.issues) found[String(i.path[0] ?? "_")] ??= i.path[0] === "retry_delays" ? "Enter whole seconds (1 to 604800), separated by commas, at most 20." : i.message;
+    if (!parsed.success)
+      for (const i of parsed.error.issues)
+        found[String(i.path[0] ?? "_")] ??= i.path[0] === "retry_delays" ? "Enter whole seconds (1 to 604800), separated by commas, at most 20." : i.message;
     if (strategy === "custom" && !delays.trim()) found.retry_delays = "List at least one delay, in seconds.";
     setFields(found);
     if (Object.keys(found).length || !parsed.success) return;
@@ -87,19 +95,43 @@ export function RetrySettingsForm({ details, onSaved, onCancel }: { details: Sch
       </fieldset>
       {strategy === "custom" && (
         <div>
-          <label htmlFor="rs-delays" className="label">Delays before each retry (seconds, comma-separated)</label>
-          <input id="rs-delays" className="input" inputMode="numeric" placeholder="60, 300, 900" value={delays} onChange={(e) => setDelays(e.target.value)} {...described("retry_delays")} />
+          <label htmlFor="rs-delays" className="label">
+            Delays before each retry (seconds, comma-separated)
+          </label>
+          <input
+            id="rs-delays"
+            className="input"
+            inputMode="numeric"
+            placeholder="60, 300, 900"
+            value={delays}
+            onChange={(e) => setDelays(e.target.value)}
+            {...described("retry_delays")}
+          />
           {err("retry_delays")}
         </div>
       )}
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
-          <label htmlFor="rs-max" className="label">Max retries</label>
-          <input id="rs-max" className="input" type="number" min={0} max={20} step={1} value={maxRetries} onChange={(e) => setMaxRetries(e.target.value)} {...described("max_retries")} />
+          <label htmlFor="rs-max" className="label">
+            Max retries
+          </label>
+          <input
+            id="rs-max"
+            className="input"
+            type="number"
+            min={0}
+            max={20}
+            step={1}
+            value={maxRetries}
+            onChange={(e) => setMaxRetries(e.target.value)}
+            {...described("max_retries")}
+          />
           {err("max_retries")}
         </div>
         <div>
-          <label htmlFor="rs-priority" className="label">Priority</label>
+          <label htmlFor="rs-priority" className="label">
+            Priority
+          </label>
           <select id="rs-priority" className="input" value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
             <option value="low">Low</option>
             <option value="normal">Normal</option>
@@ -108,10 +140,14 @@ export function RetrySettingsForm({ details, onSaved, onCancel }: { details: Sch
           {err("priority")}
         </div>
         <div>
-          <label htmlFor="rs-missed" className="label">If missed</label>
+          <label htmlFor="rs-missed" className="label">
+            If missed
+          </label>
           <select id="rs-missed" className="input" value={missed} onChange={(e) => setMissed(e.target.value as typeof missed)}>
             {MISSED.map((m) => (
-              <option key={m.value} value={m.value}>{m.label}</option>
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
             ))}
           </select>
           {err("missed_policy")}
@@ -119,8 +155,12 @@ export function RetrySettingsForm({ details, onSaved, onCancel }: { details: Sch
       </div>
       <FormError message={error} />
       <div className="flex flex-wrap justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={onCancel}>Close</button>
-        <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Save retry settings"}</button>
+        <button type="button" className="btn-secondary" onClick={onCancel}>
+          Close
+        </button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? "Saving…" : "Save retry settings"}
+        </button>
       </div>
     </form>
   );

@@ -28,7 +28,17 @@ type Open = null | "cancel" | "clone" | "settings";
  * schedule's status allows, none for viewers. Each calls the same lib function as /api/v1 through
  * a server action; the server has the last word and its refusal is shown.
  */
-export function ScheduleActions({ schedule, canWrite, onChanged, size = "sm" }: { schedule: ScheduleTarget; canWrite: boolean; onChanged?: () => void; size?: "sm" | "md" }) {
+export function ScheduleActions({
+  schedule,
+  canWrite,
+  onChanged,
+  size = "sm",
+}: {
+  schedule: ScheduleTarget;
+  canWrite: boolean;
+  onChanged?: () => void;
+  size?: "sm" | "md";
+}) {
   const ws = useWorkspaceId();
   const notify = useToast();
   const [open, setOpen] = useState<Open>(null);
@@ -43,7 +53,9 @@ export function ScheduleActions({ schedule, canWrite, onChanged, size = "sm" }: 
   function run(verb: ScheduleControl, done: string) {
     setError(null);
     start(async () => {
-      const call = { pause: pauseScheduleAction, resume: resumeScheduleAction, cancel: cancelScheduleAction, retry: retryScheduleAction }[verb as "pause" | "resume" | "cancel" | "retry"];
+      const call = { pause: pauseScheduleAction, resume: resumeScheduleAction, cancel: cancelScheduleAction, retry: retryScheduleAction }[
+        verb as "pause" | "resume" | "cancel" | "retry"
+      ];
       const res = await call({ id: schedule.id }, ws);
       if (!res.ok) {
         setError(res.error.message);
@@ -61,22 +73,46 @@ export function ScheduleActions({ schedule, canWrite, onChanged, size = "sm" }: 
     <div className="flex flex-col items-end gap-1" data-testid="schedule-actions" data-schedule-id={schedule.id}>
       <div role="group" aria-label={`Controls for ${what}`} className="flex flex-wrap justify-end gap-1.5">
         {offered.includes("pause") && (
-          <button type="button" className={`btn-secondary ${btn}`} disabled={pending} aria-label={label("Pause")} onClick={() => run("pause", `Paused ${what}. It will not go out until you resume it.`)}>
+          <button
+            type="button"
+            className={`btn-secondary ${btn}`}
+            disabled={pending}
+            aria-label={label("Pause")}
+            onClick={() => run("pause", `Paused ${what}. It will not go out until you resume it.`)}
+          >
             Pause
           </button>
         )}
         {offered.includes("resume") && (
-          <button type="button" className={`btn-secondary ${btn}`} disabled={pending} aria-label={label("Resume")} onClick={() => run("resume", `Resumed ${what}.`)}>
+          <button
+            type="button"
+            className={`btn-secondary ${btn}`}
+            disabled={pending}
+            aria-label={label("Resume")}
+            onClick={() => run("resume", `Resumed ${what}.`)}
+          >
             Resume
           </button>
         )}
         {offered.includes("retry") && (
-          <button type="button" className={`btn-secondary ${btn}`} disabled={pending} aria-label={label("Retry now")} onClick={() => run("retry", `Retrying ${what} now.`)}>
+          <button
+            type="button"
+            className={`btn-secondary ${btn}`}
+            disabled={pending}
+            aria-label={label("Retry now")}
+            onClick={() => run("retry", `Retrying ${what} now.`)}
+          >
             Retry now
           </button>
         )}
         {offered.includes("settings") && (
-          <button type="button" className={`btn-secondary ${btn}`} disabled={pending} aria-label={label("Retry settings of")} onClick={() => setOpen("settings")}>
+          <button
+            type="button"
+            className={`btn-secondary ${btn}`}
+            disabled={pending}
+            aria-label={label("Retry settings of")}
+            onClick={() => setOpen("settings")}
+          >
             Retry settings
           </button>
         )}
@@ -103,19 +139,34 @@ export function ScheduleActions({ schedule, canWrite, onChanged, size = "sm" }: 
             {schedule.when ? ` at ${schedule.when}` : ""} will not be published.
           </p>
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-            A cancelled schedule cannot be brought back: its queued run is dropped and webhooks are told. To hold it back for now, pause it instead — you can resume it any time.
+            A cancelled schedule cannot be brought back: its queued run is dropped and webhooks are told. To hold it back for now, pause it instead — you can
+            resume it any time.
           </p>
-          {error && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{error}</p>}
+          {error && (
+            <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+              {error}
+            </p>
+          )}
           <div className="mt-4 flex flex-wrap justify-end gap-2">
             <button type="button" className="btn-secondary" onClick={() => setOpen(null)} autoFocus>
               Keep it
             </button>
             {schedule.status === "pending" && (
-              <button type="button" className="btn-secondary" disabled={pending} onClick={() => run("pause", `Paused ${what} instead. It will not go out until you resume it.`)}>
+              <button
+                type="button"
+                className="btn-secondary"
+                disabled={pending}
+                onClick={() => run("pause", `Paused ${what} instead. It will not go out until you resume it.`)}
+              >
                 Pause instead
               </button>
             )}
-            <button type="button" className="btn-danger" disabled={pending} onClick={() => run("cancel", `Cancelled ${what}. To post it again, clone it or schedule it anew.`)}>
+            <button
+              type="button"
+              className="btn-danger"
+              disabled={pending}
+              onClick={() => run("cancel", `Cancelled ${what}. To post it again, clone it or schedule it anew.`)}
+            >
               {pending ? "Cancelling…" : "Cancel schedule"}
             </button>
           </div>
@@ -161,7 +212,17 @@ export function ScheduleActions({ schedule, canWrite, onChanged, size = "sm" }: 
 
 function WithDetails({ id, children }: { id: string; children: (d: NonNullable<ReturnType<typeof useScheduleDetails>["details"]>) => React.ReactNode }) {
   const { details, error } = useScheduleDetails(id);
-  if (error) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error}</p>;
-  if (!details) return <p className="text-sm text-slate-600 dark:text-slate-400" aria-busy="true">Loading…</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+        {error}
+      </p>
+    );
+  if (!details)
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" aria-busy="true">
+        Loading…
+      </p>
+    );
   return <>{children(details)}</>;
 }

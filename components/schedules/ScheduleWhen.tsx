@@ -7,8 +7,19 @@ export function ScheduleWhen({ local, zone, at, className }: { local: string; zo
   const w = scheduleWhen(useFormat(), local, zone, at);
   return (
     <>
-      {w.at ? <time dateTime={w.at.toISOString()} className={className}>{w.text}</time> : <span className={className}>{w.text}</span>}
-      {w.note && <span className="text-slate-600 dark:text-slate-400" data-testid="zone-note"> ({w.note})</span>}
+      {w.at ? (
+        <time dateTime={w.at.toISOString()} className={className}>
+          {w.text}
+        </time>
+      ) : (
+        <span className={className}>{w.text}</span>
+      )}
+      {w.note && (
+        <span className="text-slate-600 dark:text-slate-400" data-testid="zone-note">
+          {" "}
+          ({w.note})
+        </span>
+      )}
     </>
   );
 }

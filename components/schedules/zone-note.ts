@@ -19,7 +19,12 @@ export function zoneNote(f: Format, at: When, zone: string | null | undefined): 
  * that differs ("Dec 8, 2026, 1:30 PM (9:00 AM Europe/Berlin)"). Unreadable input is shown as stored.
  * `instant`, the stored scheduled time, wins over the wall time when given.
  */
-export function scheduleWhen(f: Format, local: string, zone: string, instant?: string | null): { at: Date | null; text: string; note: string | null; full: string } {
+export function scheduleWhen(
+  f: Format,
+  local: string,
+  zone: string,
+  instant?: string | null,
+): { at: Date | null; text: string; note: string | null; full: string } {
   // The stored instant when there is one: in a fall-back hour the wall time alone names two instants.
   const at = instant ? new Date(instant) : wallToInstant(local, zone);
   if (!at) return { at: null, text: `${local} ${zone}`, note: null, full: `${local} ${zone}` };

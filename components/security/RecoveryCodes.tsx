@@ -9,9 +9,14 @@ export function RecoveryCodes({ codes, onDone, doneLabel = "I have saved them" }
       <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
         Save these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now.
       </p>
-      <ol className="grid grid-cols-1 gap-1 rounded-md border border-slate-200 p-3 font-mono text-sm sm:grid-cols-2 dark:border-slate-700" aria-label="Recovery codes">
+      <ol
+        className="grid grid-cols-1 gap-1 rounded-md border border-slate-200 p-3 font-mono text-sm sm:grid-cols-2 dark:border-slate-700"
+        aria-label="Recovery codes"
+      >
         {codes.map((c) => (
-          <li key={c} data-testid="recovery-code">{c}</li>
+          <li key={c} data-testid="recovery-code">
+            {c}
+          </li>
         ))}
       </ol>
       <div className="flex flex-wrap gap-2">
@@ -29,7 +34,9 @@ export function RecoveryCodes({ codes, onDone, doneLabel = "I have saved them" }
         >
           {copied ? "Copied" : "Copy all"}
         </button>
-        <button type="button" className="btn-primary" onClick={onDone}>{doneLabel}</button>
+        <button type="button" className="btn-primary" onClick={onDone}>
+          {doneLabel}
+        </button>
       </div>
     </div>
   );

@@ -42,11 +42,19 @@ export function TwoFactorPanel({ state }: { state: TwoFactorState }) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const code = String(new FormData(formEl).get("code") ?? "");
-    if (which === "off") run(() => disableTwoFactorAction({ code }), () => router.refresh());
-    else run(() => renewRecoveryCodesAction({ code }), (data) => {
-      formEl.reset();
-      setCodes(data.recoveryCodes);
-    });
+    if (which === "off")
+      run(
+        () => disableTwoFactorAction({ code }),
+        () => router.refresh(),
+      );
+    else
+      run(
+        () => renewRecoveryCodesAction({ code }),
+        (data) => {
+          formEl.reset();
+          setCodes(data.recoveryCodes);
+        },
+      );
   };
 
   return (
@@ -57,19 +65,43 @@ export function TwoFactorPanel({ state }: { state: TwoFactorState }) {
       </p>
       <FormError message={error} />
       <div className="grid gap-4 md:grid-cols-2">
-        <form onSubmit={submit("renew")} className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700" noValidate aria-labelledby="renew-title">
-          <h3 id="renew-title" className="text-sm font-semibold">New recovery codes</h3>
+        <form
+          onSubmit={submit("renew")}
+          className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700"
+          noValidate
+          aria-labelledby="renew-title"
+        >
+          <h3 id="renew-title" className="text-sm font-semibold">
+            New recovery codes
+          </h3>
           <p className="text-xs text-slate-600 dark:text-slate-400">The old ones stop working.</p>
-          <label htmlFor="renew-code" className="label">Code from the app, or a recovery code</label>
+          <label htmlFor="renew-code" className="label">
+            Code from the app, or a recovery code
+          </label>
           <input id="renew-code" name="code" autoComplete="one-time-code" maxLength={40} required className="input font-mono" />
-          <button type="submit" className="btn-secondary" disabled={pending}>Make new codes</button>
+          <button type="submit" className="btn-secondary" disabled={pending}>
+            Make new codes
+          </button>
         </form>
-        <form onSubmit={submit("off")} className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700" noValidate aria-labelledby="off-title">
-          <h3 id="off-title" className="text-sm font-semibold">Turn off two-factor sign-in</h3>
-          <p className="text-xs text-slate-600 dark:text-slate-400">{state.required ? "A workspace of yours requires it: you will be asked to set it up again." : "Sign-in will ask only for your password."}</p>
-          <label htmlFor="off-code" className="label">Code from the app, or a recovery code</label>
+        <form
+          onSubmit={submit("off")}
+          className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700"
+          noValidate
+          aria-labelledby="off-title"
+        >
+          <h3 id="off-title" className="text-sm font-semibold">
+            Turn off two-factor sign-in
+          </h3>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            {state.required ? "A workspace of yours requires it: you will be asked to set it up again." : "Sign-in will ask only for your password."}
+          </p>
+          <label htmlFor="off-code" className="label">
+            Code from the app, or a recovery code
+          </label>
           <input id="off-code" name="code" autoComplete="one-time-code" maxLength={40} required className="input font-mono" />
-          <button type="submit" className="btn-danger" disabled={pending}>Turn off</button>
+          <button type="submit" className="btn-danger" disabled={pending}>
+            Turn off
+          </button>
         </form>
       </div>
     </div>

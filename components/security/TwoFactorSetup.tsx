@@ -36,7 +36,10 @@ export function TwoFactorSetup({ onDone }: { onDone: () => void }) {
   function onConfirm(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const code = String(new FormData(e.currentTarget).get("code") ?? "");
-    run(() => confirmTwoFactorAction({ code }), (data) => setCodes(data.recoveryCodes));
+    run(
+      () => confirmTwoFactorAction({ code }),
+      (data) => setCodes(data.recoveryCodes),
+    );
   }
 
   return (
@@ -64,10 +67,23 @@ export function TwoFactorSetup({ onDone }: { onDone: () => void }) {
       </div>
       <form onSubmit={onConfirm} className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
         <div>
-          <label htmlFor="totp-confirm" className="label">Code from the app</label>
-          <input id="totp-confirm" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={6} required className="input font-mono tracking-widest" />
+          <label htmlFor="totp-confirm" className="label">
+            Code from the app
+          </label>
+          <input
+            id="totp-confirm"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            maxLength={6}
+            required
+            className="input font-mono tracking-widest"
+          />
         </div>
-        <button type="submit" className="btn-primary" disabled={pending}>Turn on</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Turn on
+        </button>
       </form>
       <FormError message={error} />
     </div>

@@ -42,7 +42,9 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
   }
   return (
     <section className="card p-0" aria-labelledby="accounts-title">
-      <h2 id="accounts-title" className="px-4 pt-4 text-base font-semibold">Accounts</h2>
+      <h2 id="accounts-title" className="px-4 pt-4 text-base font-semibold">
+        Accounts
+      </h2>
       <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
         {accounts.map((a) => (
           <li key={a.id} className="flex flex-wrap items-start gap-3 px-4 py-3" data-testid="account-row">
@@ -52,11 +54,25 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
                 {a.name} <span className="font-normal text-slate-600 dark:text-slate-400">· {a.platformName}</span>
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400">
-                Last verified: {a.lastVerifiedAt ? <time dateTime={a.lastVerifiedAt} data-testid="last-verified">{format.dateTime(a.lastVerifiedAt, { zone: true })}</time> : "never"} · Pace: {a.rate}
+                Last verified:{" "}
+                {a.lastVerifiedAt ? (
+                  <time dateTime={a.lastVerifiedAt} data-testid="last-verified">
+                    {format.dateTime(a.lastVerifiedAt, { zone: true })}
+                  </time>
+                ) : (
+                  "never"
+                )}{" "}
+                · Pace: {a.rate}
                 {a.credentialKeys.length > 0 && ` · Credentials: ${a.credentialKeys.join(", ")}`}
               </div>
-              <div className="text-xs text-slate-600 dark:text-slate-400" data-testid="account-slots">Posting slots: {describeSlots(a.slots) ?? "none"}</div>
-              {a.statusReason && <div className="mt-1 text-sm break-words text-red-700 dark:text-red-300" data-testid="account-reason">{a.statusReason}</div>}
+              <div className="text-xs text-slate-600 dark:text-slate-400" data-testid="account-slots">
+                Posting slots: {describeSlots(a.slots) ?? "none"}
+              </div>
+              {a.statusReason && (
+                <div className="mt-1 text-sm break-words text-red-700 dark:text-red-300" data-testid="account-reason">
+                  {a.statusReason}
+                </div>
+              )}
               {canManage && CREDENTIAL_FIELDS[a.platform]?.length > 0 && (
                 <details className="mt-2" open={a.status === "needs_reconnect" ? true : undefined}>
                   <summary className="cursor-pointer text-sm font-medium">Replace credentials</summary>
@@ -66,7 +82,9 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
                     onSubmit={(e) => {
                       e.preventDefault();
                       const form = new FormData(e.currentTarget);
-                      const credentials = Object.fromEntries(CREDENTIAL_FIELDS[a.platform].map((f) => [f.key, String(form.get(f.key) ?? "").trim()]).filter(([, v]) => v !== ""));
+                      const credentials = Object.fromEntries(
+                        CREDENTIAL_FIELDS[a.platform].map((f) => [f.key, String(form.get(f.key) ?? "").trim()]).filter(([, v]) => v !== ""),
+                      );
                       // Replace, then check them with the platform at once: the status shows the answer.
                       run(async () => {
                         const changed = await updateAccountAction({ id: a.id, patch: { credentials } }, ws);
@@ -76,12 +94,16 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
                   >
                     {CREDENTIAL_FIELDS[a.platform].map((f) => (
                       <div key={f.key}>
-                        <label htmlFor={`${a.id}-${f.key}`} className="label">{f.label}</label>
+                        <label htmlFor={`${a.id}-${f.key}`} className="label">
+                          {f.label}
+                        </label>
                         <input id={`${a.id}-${f.key}`} name={f.key} type="password" autoComplete="off" required={f.required} className="input" />
                       </div>
                     ))}
                     <div className="col-span-full">
-                      <button type="submit" className="btn-secondary py-1" disabled={pending}>Save and verify</button>
+                      <button type="submit" className="btn-secondary py-1" disabled={pending}>
+                        Save and verify
+                      </button>
                     </div>
                   </form>
                 </details>
@@ -91,11 +113,21 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
             {canManage && (
               <div className="flex flex-wrap gap-2">
                 {a.platform !== "sandbox" && (
-                  <a href={`/settings/accounts?reconnect=${a.id}#connect`} className={`${a.status === "needs_reconnect" || a.status === "error" ? "btn-primary" : "btn-secondary"} py-1`} aria-label={`Reconnect ${a.name}`}>
+                  <a
+                    href={`/settings/accounts?reconnect=${a.id}#connect`}
+                    className={`${a.status === "needs_reconnect" || a.status === "error" ? "btn-primary" : "btn-secondary"} py-1`}
+                    aria-label={`Reconnect ${a.name}`}
+                  >
                     Reconnect
                   </a>
                 )}
-                <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Verify ${a.name}`} onClick={() => run(() => verifyAccountAction({ id: a.id }, ws))}>
+                <button
+                  type="button"
+                  className="btn-secondary py-1"
+                  disabled={pending}
+                  aria-label={`Verify ${a.name}`}
+                  onClick={() => run(() => verifyAccountAction({ id: a.id }, ws))}
+                >
                   Verify
                 </button>
                 <button
@@ -113,7 +145,8 @@ export function AccountList({ accounts, canManage, zone }: { accounts: AccountIt
                   disabled={pending}
                   aria-label={`Delete ${a.name}`}
                   onClick={() => {
-                    if (confirm(`Delete ${a.name}? Its schedules are deleted too; published history stays on the platform.`)) run(() => deleteAccountAction({ id: a.id }, ws));
+                    if (confirm(`Delete ${a.name}? Its schedules are deleted too; published history stays on the platform.`))
+                      run(() => deleteAccountAction({ id: a.id }, ws));
                   }}
                 >
                   Delete

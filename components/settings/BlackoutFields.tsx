@@ -15,7 +15,19 @@ export interface BlackoutDraft {
  * times are wall times in a zone the person picks (their own by default): "09:00 in New York" for
  * a launch there is typed as such, not converted by hand.
  */
-export function BlackoutFields({ prefix, zone: initialZone, accounts, value, disabled }: { prefix: string; zone: string; accounts: { id: string; name: string }[]; value?: BlackoutDraft; disabled?: boolean }) {
+export function BlackoutFields({
+  prefix,
+  zone: initialZone,
+  accounts,
+  value,
+  disabled,
+}: {
+  prefix: string;
+  zone: string;
+  accounts: { id: string; name: string }[];
+  value?: BlackoutDraft;
+  disabled?: boolean;
+}) {
   const [zone, setZone] = useState(initialZone);
   return (
     <>
@@ -24,31 +36,51 @@ export function BlackoutFields({ prefix, zone: initialZone, accounts, value, dis
         <input type="hidden" name="zone" value={zone} />
       </div>
       <div>
-        <label htmlFor={`${prefix}-start`} className="label">Starts <span className="font-normal text-slate-500 dark:text-slate-400">({zone})</span></label>
+        <label htmlFor={`${prefix}-start`} className="label">
+          Starts <span className="font-normal text-slate-500 dark:text-slate-400">({zone})</span>
+        </label>
         <input id={`${prefix}-start`} name="start" type="datetime-local" required className="input" defaultValue={value?.startLocal} disabled={disabled} />
       </div>
       <div>
-        <label htmlFor={`${prefix}-end`} className="label">Ends <span className="font-normal text-slate-500 dark:text-slate-400">({zone})</span></label>
+        <label htmlFor={`${prefix}-end`} className="label">
+          Ends <span className="font-normal text-slate-500 dark:text-slate-400">({zone})</span>
+        </label>
         <input id={`${prefix}-end`} name="end" type="datetime-local" required className="input" defaultValue={value?.endLocal} disabled={disabled} />
       </div>
       <div>
-        <label htmlFor={`${prefix}-account`} className="label">Applies to</label>
+        <label htmlFor={`${prefix}-account`} className="label">
+          Applies to
+        </label>
         <select id={`${prefix}-account`} name="account" className="input" defaultValue={value?.accountId ?? ""} disabled={disabled}>
           <option value="">All accounts</option>
           {accounts.map((a) => (
-            <option key={a.id} value={a.id}>{a.name}</option>
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
           ))}
         </select>
       </div>
       <div>
-        <label htmlFor={`${prefix}-reason`} className="label">Reason <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span></label>
-        <input id={`${prefix}-reason`} name="reason" maxLength={200} className="input" placeholder="Company holiday" defaultValue={value?.reason ?? ""} disabled={disabled} />
+        <label htmlFor={`${prefix}-reason`} className="label">
+          Reason <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
+        </label>
+        <input
+          id={`${prefix}-reason`}
+          name="reason"
+          maxLength={200}
+          className="input"
+          placeholder="Company holiday"
+          defaultValue={value?.reason ?? ""}
+          disabled={disabled}
+        />
       </div>
     </>
   );
 }
 
-type Read = { ok: true; input: { starts_at: string; ends_at: string; platform_account_id: string | null; reason: string | null } } | { ok: false; message: string };
+type Read =
+  | { ok: true; input: { starts_at: string; ends_at: string; platform_account_id: string | null; reason: string | null } }
+  | { ok: false; message: string };
 
 function instant(raw: string, zone: string, what: string): { ok: true; iso: string } | { ok: false; message: string } {
   const local = parseLocal(raw);
@@ -66,5 +98,8 @@ export function readBlackoutForm(form: FormData, fallbackZone: string): Read {
   const end = instant(String(form.get("end") ?? ""), zone, "ends");
   if (!end.ok) return end;
   const reason = String(form.get("reason") ?? "").trim();
-  return { ok: true, input: { starts_at: start.iso, ends_at: end.iso, platform_account_id: String(form.get("account") ?? "") || null, reason: reason || null } };
+  return {
+    ok: true,
+    input: { starts_at: start.iso, ends_at: end.iso, platform_account_id: String(form.get("account") ?? "") || null, reason: reason || null },
+  };
 }

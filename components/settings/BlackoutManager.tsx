@@ -44,13 +44,19 @@ function AddBlackout({ accounts, zone }: Pick<Props, "accounts" | "zone">) {
   }
   return (
     <section className="card" aria-labelledby="add-blackout-title">
-      <h2 id="add-blackout-title" className="mb-1 text-base font-semibold">Add a blackout</h2>
-      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">No post can be scheduled inside a blackout; posts already in one are flagged as conflicts, and the queue and best-time suggestions skip it.</p>
+      <h2 id="add-blackout-title" className="mb-1 text-base font-semibold">
+        Add a blackout
+      </h2>
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+        No post can be scheduled inside a blackout; posts already in one are flagged as conflicts, and the queue and best-time suggestions skip it.
+      </p>
       <form onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate>
         <BlackoutFields prefix="new-blackout" zone={zone} accounts={accounts} disabled={pending} />
         <div className="col-span-full space-y-3">
           <FormError message={problem ?? inWords(error)} />
-          <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Adding…" : "Add blackout"}</button>
+          <button type="submit" className="btn-primary" disabled={pending}>
+            {pending ? "Adding…" : "Add blackout"}
+          </button>
         </div>
       </form>
     </section>
@@ -90,8 +96,12 @@ function BlackoutRow({ b, accounts, zone, canWrite }: { b: BlackoutItem } & Omit
           <div className="col-span-full space-y-3">
             <FormError message={problem ?? inWords(error)} />
             <div className="flex gap-2">
-              <button type="submit" className="btn-primary py-1" disabled={pending}>{pending ? "Saving…" : "Save"}</button>
-              <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => setEditing(false)}>Cancel</button>
+              <button type="submit" className="btn-primary py-1" disabled={pending}>
+                {pending ? "Saving…" : "Save"}
+              </button>
+              <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => setEditing(false)}>
+                Cancel
+              </button>
             </div>
           </div>
         </form>
@@ -102,21 +112,30 @@ function BlackoutRow({ b, accounts, zone, canWrite }: { b: BlackoutItem } & Omit
   return (
     <li className={`flex flex-wrap items-start gap-3 px-4 py-3 ${b.past ? "opacity-70" : ""}`} data-testid="blackout-row">
       <div className="min-w-0 flex-1">
-        <div className="font-medium break-words">{title}{b.past && <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-400">(over)</span>}</div>
+        <div className="font-medium break-words">
+          {title}
+          {b.past && <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-400">(over)</span>}
+        </div>
         <div className="text-sm text-slate-600 dark:text-slate-400">{b.label}</div>
         <div className="text-xs text-slate-600 dark:text-slate-400">{b.accountName ?? "All accounts"}</div>
         <FormError message={inWords(error)} />
       </div>
       {canWrite && (
         <div className="flex gap-2">
-          <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit ${title}`} onClick={() => setEditing(true)}>Edit</button>
+          <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit ${title}`} onClick={() => setEditing(true)}>
+            Edit
+          </button>
           <button
             type="button"
             className="btn-danger py-1"
             disabled={pending}
             aria-label={`Delete ${title}`}
             onClick={() => {
-              if (confirm(`Delete the blackout “${title}” (${b.label})? Posts can be scheduled in that window again.`)) run(() => deleteBlackoutAction({ id: b.id }, ws), () => notify("Blackout deleted"));
+              if (confirm(`Delete the blackout “${title}” (${b.label})? Posts can be scheduled in that window again.`))
+                run(
+                  () => deleteBlackoutAction({ id: b.id }, ws),
+                  () => notify("Blackout deleted"),
+                );
             }}
           >
             {pending ? "Deleting…" : "Delete"}
@@ -132,7 +151,9 @@ export function BlackoutManager({ blackouts, accounts, zone, canWrite }: Props) 
     <div className="space-y-6">
       {canWrite && <AddBlackout accounts={accounts} zone={zone} />}
       <section className="card p-0" aria-labelledby="blackouts-title">
-        <h2 id="blackouts-title" className="px-4 pt-4 text-base font-semibold">Blackout windows</h2>
+        <h2 id="blackouts-title" className="px-4 pt-4 text-base font-semibold">
+          Blackout windows
+        </h2>
         <p className="px-4 text-sm text-slate-600 dark:text-slate-400">Times in {zone}.</p>
         {blackouts.length === 0 ? (
           <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400" data-testid="blackouts-empty">

@@ -30,9 +30,12 @@ export function CalendarFeed({ url, createdLabel, canManage }: { url: string | n
   return (
     <section className="card space-y-3" aria-labelledby="feed-title">
       <div>
-        <h2 id="feed-title" className="text-base font-semibold">Calendar feed (ICS)</h2>
+        <h2 id="feed-title" className="text-base font-semibold">
+          Calendar feed (ICS)
+        </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Subscribe to this address in Google Calendar, Outlook or Apple Calendar to see the workspace&apos;s posts from a month back to six months ahead. Anyone with the address can read the titles, so keep it private.
+          Subscribe to this address in Google Calendar, Outlook or Apple Calendar to see the workspace&apos;s posts from a month back to six months ahead.
+          Anyone with the address can read the titles, so keep it private.
         </p>
       </div>
       {current ? (

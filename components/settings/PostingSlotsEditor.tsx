@@ -50,7 +50,9 @@ export function PostingSlotsEditor({ accountId, accountName, slots, zone }: { ac
     <details className="mt-2">
       <summary className="cursor-pointer text-sm font-medium">Posting slots{summary ? "" : " (none)"}</summary>
       <form className="mt-2 max-w-2xl space-y-3" aria-label={`Posting slots of ${accountName}`} noValidate onSubmit={save}>
-        <p className="text-xs text-slate-600 dark:text-slate-400">&ldquo;Add to queue&rdquo; puts a post into this account&apos;s next free slot, skipping blackouts and busy times.</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          &ldquo;Add to queue&rdquo; puts a post into this account&apos;s next free slot, skipping blackouts and busy times.
+        </p>
         <TimeZoneSelect id={`${id}-zone`} label="Slot time zone" value={timezone} onChange={setTimezone} disabled={pending} />
         {rows.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No slots. Add one to give this account a queue.</p>}
         {rows.map((r, i) => (
@@ -72,8 +74,18 @@ export function PostingSlotsEditor({ accountId, accountName, slots, zone }: { ac
             </div>
             <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:items-end">
               <div className="flex-1">
-                <label htmlFor={`${id}-times-${r.key}`} className="label">Times, slot {i + 1}</label>
-                <input id={`${id}-times-${r.key}`} className="input" value={r.times} placeholder="09:00, 12:30" disabled={pending} onChange={(e) => update(r.key, { times: e.target.value })} aria-describedby={`${id}-times-hint`} />
+                <label htmlFor={`${id}-times-${r.key}`} className="label">
+                  Times, slot {i + 1}
+                </label>
+                <input
+                  id={`${id}-times-${r.key}`}
+                  className="input"
+                  value={r.times}
+                  placeholder="09:00, 12:30"
+                  disabled={pending}
+                  onChange={(e) => update(r.key, { times: e.target.value })}
+                  aria-describedby={`${id}-times-hint`}
+                />
               </div>
               <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
                 Remove slot {i + 1}
@@ -81,11 +93,19 @@ export function PostingSlotsEditor({ accountId, accountName, slots, zone }: { ac
             </div>
           </fieldset>
         ))}
-        {rows.length > 0 && <p id={`${id}-times-hint`} className="text-xs text-slate-600 dark:text-slate-400">Times are 24-hour HH:mm, separated by commas.</p>}
+        {rows.length > 0 && (
+          <p id={`${id}-times-hint`} className="text-xs text-slate-600 dark:text-slate-400">
+            Times are 24-hour HH:mm, separated by commas.
+          </p>
+        )}
         <FormError message={error} />
         <div className="flex flex-wrap gap-2">
-          <button type="button" className="btn-secondary py-1" disabled={pending || rows.length >= 20} onClick={add}>Add a slot</button>
-          <button type="submit" className="btn-primary py-1" disabled={pending}>{pending ? "Saving…" : "Save posting slots"}</button>
+          <button type="button" className="btn-secondary py-1" disabled={pending || rows.length >= 20} onClick={add}>
+            Add a slot
+          </button>
+          <button type="submit" className="btn-primary py-1" disabled={pending}>
+            {pending ? "Saving…" : "Save posting slots"}
+          </button>
         </div>
       </form>
     </details>

@@ -67,7 +67,15 @@ function count(v: FormDataEntryValue | null): number | null {
 }
 
 /** The person's own scheduling preferences: zone for every time shown, week start, weekly limits. */
-export function PreferencesForm({ initial, platforms, browserLocale }: { initial: PreferencesValue; platforms: { id: string; name: string }[]; browserLocale: string }) {
+export function PreferencesForm({
+  initial,
+  platforms,
+  browserLocale,
+}: {
+  initial: PreferencesValue;
+  platforms: { id: string; name: string }[];
+  browserLocale: string;
+}) {
   const [zone, setZone] = useState(initial.timezone);
   const [locale, setLocale] = useState(initial.locale ?? "");
   const router = useRouter();
@@ -101,17 +109,33 @@ export function PreferencesForm({ initial, platforms, browserLocale }: { initial
     <form onSubmit={onSubmit} className="space-y-6" noValidate aria-label="Preferences">
       <section className="card space-y-4" aria-labelledby="pref-time-title">
         <div>
-          <h2 id="pref-time-title" className="text-base font-semibold">Time</h2>
-          <p className="text-sm text-slate-600 dark:text-slate-400">Yours only: every date and time on your screens shows in this zone, and times you type are read in it.</p>
+          <h2 id="pref-time-title" className="text-base font-semibold">
+            Time
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Yours only: every date and time on your screens shows in this zone, and times you type are read in it.
+          </p>
         </div>
         <TimeZoneSelect id="pref-timezone" label="Time zone" value={zone} onChange={setZone} disabled={pending} />
         <div className="max-w-md">
-          <label htmlFor="pref-locale" className="label">Date and number format</label>
-          <select id="pref-locale" name="locale" className="input" value={locale} disabled={pending} onChange={(e) => setLocale(e.target.value)} aria-describedby="pref-locale-hint">
+          <label htmlFor="pref-locale" className="label">
+            Date and number format
+          </label>
+          <select
+            id="pref-locale"
+            name="locale"
+            className="input"
+            value={locale}
+            disabled={pending}
+            onChange={(e) => setLocale(e.target.value)}
+            aria-describedby="pref-locale-hint"
+          >
             <option value="">Browser language ({browserLocale})</option>
             {!known && initial.locale && <option value={initial.locale}>{initial.locale}</option>}
             {LOCALES.map(([tag, name]) => (
-              <option key={tag} value={tag}>{name} — {tag}</option>
+              <option key={tag} value={tag}>
+                {name} — {tag}
+              </option>
             ))}
           </select>
           <p id="pref-locale-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
@@ -119,17 +143,23 @@ export function PreferencesForm({ initial, platforms, browserLocale }: { initial
           </p>
         </div>
         <div className="max-w-xs">
-          <label htmlFor="pref-week-start" className="label">Week starts on</label>
+          <label htmlFor="pref-week-start" className="label">
+            Week starts on
+          </label>
           <select id="pref-week-start" name="week_start" defaultValue={initial.weekStart} className="input" disabled={pending}>
             {DAYS.map((d, i) => (
-              <option key={d} value={i}>{d}</option>
+              <option key={d} value={i}>
+                {d}
+              </option>
             ))}
           </select>
         </div>
       </section>
 
       <section className="card" aria-labelledby="pref-freq-title">
-        <h2 id="pref-freq-title" className="text-base font-semibold">Posting frequency</h2>
+        <h2 id="pref-freq-title" className="text-base font-semibold">
+          Posting frequency
+        </h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
           Posts per week per platform. Best-time suggestions skip weeks that reached the maximum and favour weeks under the minimum. Leave empty for no limit.
         </p>
@@ -144,12 +174,38 @@ export function PreferencesForm({ initial, platforms, browserLocale }: { initial
                   <legend className="px-1 text-sm font-medium">{p.name}</legend>
                   <div className="grid grid-cols-2 gap-2">
                     <div>
-                      <label htmlFor={`min-${p.id}`} className="label">Min per week</label>
-                      <input id={`min-${p.id}`} name={`min.${p.id}`} type="number" min={0} max={500} step={1} inputMode="numeric" defaultValue={f.min_per_week ?? ""} className="input" disabled={pending} />
+                      <label htmlFor={`min-${p.id}`} className="label">
+                        Min per week
+                      </label>
+                      <input
+                        id={`min-${p.id}`}
+                        name={`min.${p.id}`}
+                        type="number"
+                        min={0}
+                        max={500}
+                        step={1}
+                        inputMode="numeric"
+                        defaultValue={f.min_per_week ?? ""}
+                        className="input"
+                        disabled={pending}
+                      />
                     </div>
                     <div>
-                      <label htmlFor={`max-${p.id}`} className="label">Max per week</label>
-                      <input id={`max-${p.id}`} name={`max.${p.id}`} type="number" min={1} max={500} step={1} inputMode="numeric" defaultValue={f.max_per_week ?? ""} className="input" disabled={pending} />
+                      <label htmlFor={`max-${p.id}`} className="label">
+                        Max per week
+                      </label>
+                      <input
+                        id={`max-${p.id}`}
+                        name={`max.${p.id}`}
+                        type="number"
+                        min={1}
+                        max={500}
+                        step={1}
+                        inputMode="numeric"
+                        defaultValue={f.max_per_week ?? ""}
+                        className="input"
+                        disabled={pending}
+                      />
                     </div>
                   </div>
                 </fieldset>
@@ -161,8 +217,14 @@ export function PreferencesForm({ initial, platforms, browserLocale }: { initial
 
       <FormError message={inWords(error)} />
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Save preferences"}</button>
-        {initial.updatedAt && <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="prefs-saved-at">Last saved {fmt.dateTime(initial.updatedAt)}</p>}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? "Saving…" : "Save preferences"}
+        </button>
+        {initial.updatedAt && (
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="prefs-saved-at">
+            Last saved {fmt.dateTime(initial.updatedAt)}
+          </p>
+        )}
       </div>
     </form>
   );

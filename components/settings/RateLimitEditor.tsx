@@ -22,7 +22,17 @@ function split(perSeconds: number) {
 const LABELS: Record<string, string> = { "patch.rate_limit.capacity": "Posts", "patch.rate_limit.per_seconds": "Period" };
 
 /** Per-account override of the platform's documented publishing pace (the engine's token bucket). */
-export function RateLimitEditor({ accountId, accountName, override, documented }: { accountId: string; accountName: string; override: { capacity: number; per_seconds: number } | null; documented: string }) {
+export function RateLimitEditor({
+  accountId,
+  accountName,
+  override,
+  documented,
+}: {
+  accountId: string;
+  accountName: string;
+  override: { capacity: number; per_seconds: number } | null;
+  documented: string;
+}) {
   const start = override ? split(override.per_seconds) : { amount: 1, unit: 3600 };
   const [unit, setUnit] = useState(start.unit);
   const { pending, error, setError, run } = useActionRunner((p) => LABELS[p] ?? null);
@@ -53,29 +63,63 @@ export function RateLimitEditor({ accountId, accountName, override, documented }
           save({ capacity: Number(capacity), per_seconds: Number(amount) * unit });
         }}
       >
-        <p className="text-xs text-slate-600 dark:text-slate-400">The platform&apos;s documented pace is {documented}. Set a lower pace to stay well clear of it; a higher one risks the platform refusing posts.</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          The platform&apos;s documented pace is {documented}. Set a lower pace to stay well clear of it; a higher one risks the platform refusing posts.
+        </p>
         <div className="flex flex-wrap items-end gap-2">
           <div className="w-24">
-            <label htmlFor={`${id}-capacity`} className="label">Posts</label>
-            <input id={`${id}-capacity`} name="capacity" type="number" min={1} step={1} inputMode="numeric" required className="input" defaultValue={override?.capacity ?? ""} disabled={pending} />
+            <label htmlFor={`${id}-capacity`} className="label">
+              Posts
+            </label>
+            <input
+              id={`${id}-capacity`}
+              name="capacity"
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              required
+              className="input"
+              defaultValue={override?.capacity ?? ""}
+              disabled={pending}
+            />
           </div>
           <span className="pb-2 text-sm">per</span>
           <div className="w-20">
-            <label htmlFor={`${id}-amount`} className="label">Every</label>
-            <input id={`${id}-amount`} name="amount" type="number" min={1} step={1} inputMode="numeric" required className="input" defaultValue={override ? start.amount : 1} disabled={pending} />
+            <label htmlFor={`${id}-amount`} className="label">
+              Every
+            </label>
+            <input
+              id={`${id}-amount`}
+              name="amount"
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              required
+              className="input"
+              defaultValue={override ? start.amount : 1}
+              disabled={pending}
+            />
           </div>
           <div className="w-28">
-            <label htmlFor={`${id}-unit`} className="label">Unit</label>
+            <label htmlFor={`${id}-unit`} className="label">
+              Unit
+            </label>
             <select id={`${id}-unit`} className="input" value={unit} onChange={(e) => setUnit(Number(e.target.value))} disabled={pending}>
               {UNITS.map((u) => (
-                <option key={u.seconds} value={u.seconds}>{u.label}</option>
+                <option key={u.seconds} value={u.seconds}>
+                  {u.label}
+                </option>
               ))}
             </select>
           </div>
         </div>
         <FormError message={error} />
         <div className="flex flex-wrap gap-2">
-          <button type="submit" className="btn-secondary py-1" disabled={pending}>{pending ? "Saving…" : "Save rate limit"}</button>
+          <button type="submit" className="btn-secondary py-1" disabled={pending}>
+            {pending ? "Saving…" : "Save rate limit"}
+          </button>
           {override && (
             <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => save(null)}>
               Use documented pace

@@ -28,7 +28,11 @@ export function SettingsTabs() {
     if (current && nav.current) nav.current.scrollLeft = Math.max(0, current.offsetLeft - nav.current.offsetLeft - 16);
   }, [path]);
   return (
-    <nav ref={nav} aria-label="Settings" className="flex gap-1 overflow-x-auto lg:flex-wrap lg:overflow-visible border-b border-slate-200 dark:border-slate-800">
+    <nav
+      ref={nav}
+      aria-label="Settings"
+      className="flex gap-1 overflow-x-auto lg:flex-wrap lg:overflow-visible border-b border-slate-200 dark:border-slate-800"
+    >
       {TABS.map((t) => {
         const active = path.startsWith(t.href);
         return (

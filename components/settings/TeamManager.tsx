@@ -25,7 +25,19 @@ interface Invite {
 
 const ROLES = ["admin", "editor", "viewer"] as const;
 
-export function TeamManager({ canManage, canMakeResetLinks = false, selfId, members, invites }: { canManage: boolean; canMakeResetLinks?: boolean; selfId: string; members: Member[]; invites: Invite[] }) {
+export function TeamManager({
+  canManage,
+  canMakeResetLinks = false,
+  selfId,
+  members,
+  invites,
+}: {
+  canManage: boolean;
+  canMakeResetLinks?: boolean;
+  selfId: string;
+  members: Member[];
+  invites: Invite[];
+}) {
   const fmt = useFormat();
   const { pending, error, run } = useActionRunner();
   const ws = useWorkspaceId();
@@ -41,7 +53,10 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
       () => inviteAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "editor") }, ws),
       (data) => {
         formEl.reset();
-        setNotice({ text: `Invite created for ${data.email}. Send them this link (valid 7 days); if they already have an account, they will also find the invite after signing in:`, url: data.url });
+        setNotice({
+          text: `Invite created for ${data.email}. Send them this link (valid 7 days); if they already have an account, they will also find the invite after signing in:`,
+          url: data.url,
+        });
       },
     );
   }
@@ -53,18 +68,26 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
           <h2 className="mb-3 text-base font-semibold">Invite a member</h2>
           <form onSubmit={onInvite} className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
             <div className="flex-1">
-              <label htmlFor="invite-email" className="label">Email</label>
+              <label htmlFor="invite-email" className="label">
+                Email
+              </label>
               <input id="invite-email" name="email" type="email" required className="input" placeholder="colleague@example.com" />
             </div>
             <div>
-              <label htmlFor="invite-role" className="label">Role</label>
+              <label htmlFor="invite-role" className="label">
+                Role
+              </label>
               <select id="invite-role" name="role" defaultValue="editor" className="input">
                 {ROLES.map((r) => (
-                  <option key={r} value={r}>{r}</option>
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
                 ))}
               </select>
             </div>
-            <button type="submit" className="btn-primary" disabled={pending}>Invite</button>
+            <button type="submit" className="btn-primary" disabled={pending}>
+              Invite
+            </button>
           </form>
           {notice && (
             <div role="status" className="mt-3 space-y-2 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
@@ -78,7 +101,8 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
       {resetLink && (
         <div role="status" className="card space-y-2 bg-amber-50 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="reset-link">
           <p>
-            Reset link for <strong>{resetLink.name}</strong>: hand it over privately. It works once, until {fmt.dateTime(resetLink.expiresAt, { zone: true })}, and is shown only now.
+            Reset link for <strong>{resetLink.name}</strong>: hand it over privately. It works once, until {fmt.dateTime(resetLink.expiresAt, { zone: true })},
+            and is shown only now.
           </p>
           <CopyField value={resetLink.url} label={`Reset link for ${resetLink.name}`} />
         </div>
@@ -88,18 +112,33 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
         <table className="mt-2 w-full text-left text-sm">
           <thead className="text-slate-600 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Name</th>
-              <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium sm:table-cell">Email</th>
-              <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Role</th>
-              <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium md:table-cell">Two-factor</th>
-              {canManage && <th scope="col" className="px-2 py-2 sm:px-4"><span className="sr-only">Actions</span></th>}
+              <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
+                Name
+              </th>
+              <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium sm:table-cell">
+                Email
+              </th>
+              <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
+                Role
+              </th>
+              <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium md:table-cell">
+                Two-factor
+              </th>
+              {canManage && (
+                <th scope="col" className="px-2 py-2 sm:px-4">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {members.map((m) => (
               <tr key={m.userId} data-testid="member-row">
                 <td className="px-2 py-2 sm:px-4">
-                  <div className="font-medium">{m.name}{m.userId === selfId && <span className="text-slate-500 dark:text-slate-400"> (you)</span>}</div>
+                  <div className="font-medium">
+                    {m.name}
+                    {m.userId === selfId && <span className="text-slate-500 dark:text-slate-400"> (you)</span>}
+                  </div>
                   <div className="text-xs text-slate-500 dark:text-slate-400 sm:hidden">{m.email}</div>
                 </td>
                 <td className="hidden px-2 py-2 sm:px-4 sm:table-cell">{m.email}</td>
@@ -113,45 +152,52 @@ export function TeamManager({ canManage, canMakeResetLinks = false, selfId, memb
                       onChange={(e) => run(() => changeRoleAction({ userId: m.userId, role: e.target.value }, ws))}
                     >
                       {ROLES.map((r) => (
-                        <option key={r} value={r}>{r}</option>
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
                       ))}
                     </select>
                   ) : (
                     m.role
                   )}
                 </td>
-                <td className="hidden px-2 py-2 sm:px-4 md:table-cell" data-testid="member-two-factor">{m.twoFactor ? "on" : "off"}</td>
+                <td className="hidden px-2 py-2 sm:px-4 md:table-cell" data-testid="member-two-factor">
+                  {m.twoFactor ? "on" : "off"}
+                </td>
                 {canManage && (
                   <td className="px-2 py-2 sm:px-4 text-right">
                     <div className="flex flex-wrap justify-end gap-2">
-                    {canMakeResetLinks && m.userId !== selfId && m.resetRefusal && (
-                      <span className="self-center text-xs text-slate-500 dark:text-slate-400" title={m.resetRefusal} data-testid="reset-link-refused">
-                        No reset link<span className="sr-only">: {m.resetRefusal}</span>
-                      </span>
-                    )}
-                    {canMakeResetLinks && m.userId !== selfId && !m.resetRefusal && (
+                      {canMakeResetLinks && m.userId !== selfId && m.resetRefusal && (
+                        <span className="self-center text-xs text-slate-500 dark:text-slate-400" title={m.resetRefusal} data-testid="reset-link-refused">
+                          No reset link<span className="sr-only">: {m.resetRefusal}</span>
+                        </span>
+                      )}
+                      {canMakeResetLinks && m.userId !== selfId && !m.resetRefusal && (
+                        <button
+                          type="button"
+                          className="btn-secondary py-1"
+                          disabled={pending}
+                          onClick={() => {
+                            setResetLink(null);
+                            run(
+                              () => makeResetLinkAction({ userId: m.userId }, ws),
+                              (data) => setResetLink({ name: m.name, url: data.url, expiresAt: data.expiresAt }),
+                            );
+                          }}
+                        >
+                          Make a reset link<span className="sr-only"> for {m.name}</span>
+                        </button>
+                      )}
                       <button
                         type="button"
-                        className="btn-secondary py-1"
+                        className="btn-danger py-1"
                         disabled={pending}
                         onClick={() => {
-                          setResetLink(null);
-                          run(() => makeResetLinkAction({ userId: m.userId }, ws), (data) => setResetLink({ name: m.name, url: data.url, expiresAt: data.expiresAt }));
+                          if (confirm(`Remove ${m.name} from this workspace?`)) run(() => removeMemberAction({ userId: m.userId }, ws));
                         }}
                       >
-                        Make a reset link<span className="sr-only"> for {m.name}</span>
+                        Remove
                       </button>
-                    )}
-                    <button
-                      type="button"
-                      className="btn-danger py-1"
-                      disabled={pending}
-                      onClick={() => {
-                        if (confirm(`Remove ${m.name} from this workspace?`)) run(() => removeMemberAction({ userId: m.userId }, ws));
-                      }}
-                    >
-                      Remove
-                    </button>
                     </div>
                   </td>
                 )}

@@ -16,7 +16,19 @@ function useBrowserZones() {
 const norm = (s: string) => s.toLowerCase().replace(/[\s_]+/g, "_");
 
 /** A time-zone picker: type to narrow the list, pick from it; offers the browser's zone. */
-export function TimeZoneSelect({ id, label, value, onChange, disabled }: { id: string; label: string; value: string; onChange: (zone: string) => void; disabled?: boolean }) {
+export function TimeZoneSelect({
+  id,
+  label,
+  value,
+  onChange,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (zone: string) => void;
+  disabled?: boolean;
+}) {
   const { zones, browser } = useBrowserZones();
   const [query, setQuery] = useState("");
   const hits = useMemo(() => {
@@ -29,7 +41,9 @@ export function TimeZoneSelect({ id, label, value, onChange, disabled }: { id: s
 
   return (
     <div>
-      <label htmlFor={id} className="label">{label}</label>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
       <div className="flex flex-col gap-2 sm:flex-row">
         <input
           type="search"
@@ -49,7 +63,9 @@ export function TimeZoneSelect({ id, label, value, onChange, disabled }: { id: s
         />
         <select id={id} className="input" value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} aria-describedby={`${id}-hint`}>
           {options.map((z) => (
-            <option key={z} value={z}>{z.replace(/_/g, " ")}</option>
+            <option key={z} value={z}>
+              {z.replace(/_/g, " ")}
+            </option>
           ))}
         </select>
       </div>

@@ -18,7 +18,6 @@ interface Token {
   createdBy: string | null;
 }
 
-
 export function TokenManager({ tokens }: { tokens: Token[] }) {
   const fmt = useFormat();
   const date = (iso: string | null) => (iso ? fmt.dateTime(iso) : "never");
@@ -45,22 +44,29 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
       <section className="card">
         <h2 className="mb-1 text-base font-semibold">Create a token</h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          Send it as <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. It acts in this workspace with the role you pick.
+          Send it as <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. It acts
+          in this workspace with the role you pick.
         </p>
         <form onSubmit={onCreate} className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
           <div className="flex-1">
-            <label htmlFor="token-name" className="label">Name</label>
+            <label htmlFor="token-name" className="label">
+              Name
+            </label>
             <input id="token-name" name="name" required maxLength={80} className="input" placeholder="CI publisher" />
           </div>
           <div>
-            <label htmlFor="token-role" className="label">Role</label>
+            <label htmlFor="token-role" className="label">
+              Role
+            </label>
             <select id="token-role" name="role" defaultValue="editor" className="input">
               <option value="admin">admin</option>
               <option value="editor">editor</option>
               <option value="viewer">viewer</option>
             </select>
           </div>
-          <button type="submit" className="btn-primary" disabled={pending}>Create token</button>
+          <button type="submit" className="btn-primary" disabled={pending}>
+            Create token
+          </button>
         </form>
         {fresh && (
           <div role="status" className="mt-3 space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
@@ -80,10 +86,18 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
           <table className="mt-2 w-full text-left text-sm">
             <thead className="text-slate-600 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Name</th>
-                <th scope="col" className="px-2 py-2 sm:px-4 font-medium">Role</th>
-                <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium md:table-cell">Last used</th>
-                <th scope="col" className="px-2 py-2 sm:px-4"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="hidden px-2 py-2 sm:px-4 font-medium md:table-cell">
+                  Last used
+                </th>
+                <th scope="col" className="px-2 py-2 sm:px-4">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

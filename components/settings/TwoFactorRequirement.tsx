@@ -10,7 +10,9 @@ export function TwoFactorRequirement({ required }: { required: boolean }) {
   const ws = useWorkspaceId();
   return (
     <section className="card" aria-labelledby="require-2fa-title">
-      <h2 id="require-2fa-title" className="mb-1 text-base font-semibold">Sign-in security</h2>
+      <h2 id="require-2fa-title" className="mb-1 text-base font-semibold">
+        Sign-in security
+      </h2>
       <label className="flex items-start gap-3 text-sm">
         <input
           type="checkbox"
@@ -27,7 +29,9 @@ export function TwoFactorRequirement({ required }: { required: boolean }) {
           </span>
         </span>
       </label>
-      <div className="mt-2"><FormError message={error} /></div>
+      <div className="mt-2">
+        <FormError message={error} />
+      </div>
     </section>
   );
 }

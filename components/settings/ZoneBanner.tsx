@@ -42,7 +42,11 @@ export function ZoneBanner({ zone, confirmed }: { zone: string; confirmed: boole
       },
     );
   return (
-    <section aria-label="Time zone" data-testid="zone-banner" className="mb-5 rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm dark:border-slate-700 dark:bg-slate-900">
+    <section
+      aria-label="Time zone"
+      data-testid="zone-banner"
+      className="mb-5 rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm dark:border-slate-700 dark:bg-slate-900"
+    >
       <div className="flex flex-wrap items-center gap-3">
         <p className="min-w-0 flex-[1_1_16rem]">
           Your browser is in <strong>{shown(browser)}</strong>; times here show in <strong>{shown(zone)}</strong>.

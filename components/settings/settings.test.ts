@@ -5,9 +5,15 @@ import { inWords } from "./messages";
 
 describe("posting slots in words", () => {
   it("lists days from Monday, times in order, and the zone", () => {
-    expect(describeSlots({ timezone: "Europe/Berlin", slots: [{ days: [0, 3, 1], times: ["17:30", "09:00"] }, { days: [6], times: ["10:00"] }] })).toBe(
-      "Mon, Wed, Sun 09:00, 17:30 · Sat 10:00 (Europe/Berlin)",
-    );
+    expect(
+      describeSlots({
+        timezone: "Europe/Berlin",
+        slots: [
+          { days: [0, 3, 1], times: ["17:30", "09:00"] },
+          { days: [6], times: ["10:00"] },
+        ],
+      }),
+    ).toBe("Mon, Wed, Sun 09:00, 17:30 · Sat 10:00 (Europe/Berlin)");
     expect(describeSlots(null)).toBeNull();
     expect(describeSlots({ timezone: "UTC", slots: [] })).toBeNull();
   });

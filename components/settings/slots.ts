@@ -20,7 +20,13 @@ const order = (n: number) => (n + 6) % 7;
 /** "Mon, Wed 09:00, 12:30 · Sat 10:00 (Europe/Berlin)", or null without slots. */
 export function describeSlots(s: Slots | null): string | null {
   if (!s || !s.slots.length) return null;
-  const parts = s.slots.map((x) => `${[...x.days].sort((a, b) => order(a) - order(b)).map(short).join(", ")} ${[...x.times].sort().join(", ")}`);
+  const parts = s.slots.map(
+    (x) =>
+      `${[...x.days]
+        .sort((a, b) => order(a) - order(b))
+        .map(short)
+        .join(", ")} ${[...x.times].sort().join(", ")}`,
+  );
   return `${parts.join(" · ")} (${s.timezone})`;
 }
 

@@ -14,7 +14,16 @@ import { can, type Role } from "@/lib/auth/permissions";
 
 function Icon({ d }: { d: string }) {
   return (
-    <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5 shrink-0" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden
+      viewBox="0 0 24 24"
+      className="h-5 w-5 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={d} />
     </svg>
   );
@@ -33,7 +42,9 @@ function NavLinks({ onNavigate, approvalsPending = 0 }: { onNavigate?: () => voi
               onClick={onNavigate}
               aria-current={active ? "page" : undefined}
               className={`flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium ${
-                active ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+                active
+                  ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white"
+                  : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
               }`}
             >
               <Icon d={item.icon} />
@@ -101,7 +112,10 @@ export function AppShell(props: {
             <Icon d="M4 6h16M4 12h16M4 18h16" />
           </button>
           <WorkspaceSwitcher workspaces={props.workspaces} currentId={props.currentWorkspaceId} />
-          <span className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600 sm:inline dark:bg-slate-800 dark:text-slate-300" data-testid="role-badge">
+          <span
+            className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600 sm:inline dark:bg-slate-800 dark:text-slate-300"
+            data-testid="role-badge"
+          >
             {props.role}
           </span>
           <div className="ml-auto flex items-center gap-2">

@@ -51,17 +51,28 @@ export function Shortcuts({ canWrite }: { canWrite: boolean }) {
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={dialog} onClose={() => setOpen(false)} aria-labelledby="shortcuts-title" className="m-auto w-[min(22rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
-      <h2 id="shortcuts-title" className="mb-3 text-base font-semibold">Keyboard shortcuts</h2>
+    <dialog
+      ref={dialog}
+      onClose={() => setOpen(false)}
+      aria-labelledby="shortcuts-title"
+      className="m-auto w-[min(22rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <h2 id="shortcuts-title" className="mb-3 text-base font-semibold">
+        Keyboard shortcuts
+      </h2>
       <dl className="space-y-2 text-sm">
         {SHORTCUTS.filter((s) => canWrite || s.key !== "n").map((s) => (
           <div key={s.key} className="flex items-center justify-between gap-4">
             <dt>{s.label}</dt>
-            <dd><kbd className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs dark:border-slate-600">{s.key}</kbd></dd>
+            <dd>
+              <kbd className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs dark:border-slate-600">{s.key}</kbd>
+            </dd>
           </div>
         ))}
       </dl>
-      <button type="button" className="btn-secondary mt-4 w-full" onClick={() => setOpen(false)}>Close</button>
+      <button type="button" className="btn-secondary mt-4 w-full" onClick={() => setOpen(false)}>
+        Close
+      </button>
     </dialog>
   );
 }

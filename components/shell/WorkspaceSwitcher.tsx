@@ -13,7 +13,9 @@ export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: Works
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="flex min-w-0 items-center gap-2">
-      <label htmlFor="workspace-switcher" className="sr-only">Workspace</label>
+      <label htmlFor="workspace-switcher" className="sr-only">
+        Workspace
+      </label>
       <select
         id="workspace-switcher"
         className="input max-w-[11rem] truncate py-1.5 sm:max-w-xs"
@@ -34,7 +36,11 @@ export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: Works
           </option>
         ))}
       </select>
-      {error && <span role="alert" className="text-xs text-red-600">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-600">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

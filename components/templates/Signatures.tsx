@@ -10,7 +10,25 @@ import { platformNames, type PlatformOption, type SignatureItem } from "./types"
 
 type Value = { name: string; body: string; platform: string | null };
 
-function SignatureForm({ prefix, value, options, pending, error, label, onSubmit, onCancel }: { prefix: string; value?: SignatureItem; options: PlatformOption[]; pending: boolean; error: string | null; label: [string, string]; onSubmit: (v: Value) => void; onCancel?: () => void }) {
+function SignatureForm({
+  prefix,
+  value,
+  options,
+  pending,
+  error,
+  label,
+  onSubmit,
+  onCancel,
+}: {
+  prefix: string;
+  value?: SignatureItem;
+  options: PlatformOption[];
+  pending: boolean;
+  error: string | null;
+  label: [string, string];
+  onSubmit: (v: Value) => void;
+  onCancel?: () => void;
+}) {
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <form
@@ -28,18 +46,28 @@ function SignatureForm({ prefix, value, options, pending, error, label, onSubmit
       }}
     >
       <div>
-        <label htmlFor={`${prefix}-name`} className="label">Name</label>
+        <label htmlFor={`${prefix}-name`} className="label">
+          Name
+        </label>
         <input id={`${prefix}-name`} name="name" className="input" maxLength={100} defaultValue={value?.name} disabled={pending} />
       </div>
       <div>
-        <label htmlFor={`${prefix}-platform`} className="label">Platform</label>
+        <label htmlFor={`${prefix}-platform`} className="label">
+          Platform
+        </label>
         <select id={`${prefix}-platform`} name="platform" className="input" defaultValue={value?.platform ?? ""} disabled={pending}>
           <option value="">Every platform</option>
-          {options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
         </select>
       </div>
       <div className="col-span-full">
-        <label htmlFor={`${prefix}-body`} className="label">Text</label>
+        <label htmlFor={`${prefix}-body`} className="label">
+          Text
+        </label>
         <textarea id={`${prefix}-body`} name="body" rows={2} className="input h-auto" maxLength={2000} defaultValue={value?.body} disabled={pending} />
       </div>
       <FormFooter error={problem ?? error} pending={pending} label={label} onCancel={onCancel} />
@@ -55,7 +83,24 @@ function SignatureRow({ s, options, canWrite }: { s: SignatureItem; options: Pla
   if (editing) {
     return (
       <li className="px-4 py-3">
-        <SignatureForm prefix={`sig-${s.id}`} value={s} options={options} pending={pending} error={error} label={["Save", "Saving…"]} onCancel={() => setEditing(false)} onSubmit={(v) => run(() => updateSignatureAction({ id: s.id, patch: v }, ws), () => { setEditing(false); notify("Signature saved"); })} />
+        <SignatureForm
+          prefix={`sig-${s.id}`}
+          value={s}
+          options={options}
+          pending={pending}
+          error={error}
+          label={["Save", "Saving…"]}
+          onCancel={() => setEditing(false)}
+          onSubmit={(v) =>
+            run(
+              () => updateSignatureAction({ id: s.id, patch: v }, ws),
+              () => {
+                setEditing(false);
+                notify("Signature saved");
+              },
+            )
+          }
+        />
       </li>
     );
   }
@@ -69,8 +114,24 @@ function SignatureRow({ s, options, canWrite }: { s: SignatureItem; options: Pla
       </div>
       {canWrite && (
         <div className="flex gap-2">
-          <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit ${s.name}`} onClick={() => setEditing(true)}>Edit</button>
-          <button type="button" className="btn-danger py-1" disabled={pending} aria-label={`Delete ${s.name}`} onClick={() => { if (confirm(`Delete the signature “${s.name}”?`)) run(() => deleteSignatureAction({ id: s.id }, ws), () => notify("Signature deleted")); }}>Delete</button>
+          <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit ${s.name}`} onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="btn-danger py-1"
+            disabled={pending}
+            aria-label={`Delete ${s.name}`}
+            onClick={() => {
+              if (confirm(`Delete the signature “${s.name}”?`))
+                run(
+                  () => deleteSignatureAction({ id: s.id }, ws),
+                  () => notify("Signature deleted"),
+                );
+            }}
+          >
+            Delete
+          </button>
         </div>
       )}
     </li>
@@ -85,16 +146,40 @@ export function Signatures({ signatures, options, canWrite }: { signatures: Sign
   const [key, setKey] = useState(0);
   return (
     <section className="card p-0" aria-labelledby="signatures-title">
-      <h3 id="signatures-title" className="px-4 pt-4 text-base font-semibold">Signatures</h3>
+      <h3 id="signatures-title" className="px-4 pt-4 text-base font-semibold">
+        Signatures
+      </h3>
       {canWrite && (
         <div className="border-b border-slate-100 px-4 py-3 dark:border-slate-800">
-          <SignatureForm key={key} prefix="new-signature" options={options} pending={pending} error={error} label={["Add signature", "Adding…"]} onSubmit={(v) => run(() => createSignatureAction(v, ws), () => { setKey((k) => k + 1); notify("Signature added"); })} />
+          <SignatureForm
+            key={key}
+            prefix="new-signature"
+            options={options}
+            pending={pending}
+            error={error}
+            label={["Add signature", "Adding…"]}
+            onSubmit={(v) =>
+              run(
+                () => createSignatureAction(v, ws),
+                () => {
+                  setKey((k) => k + 1);
+                  notify("Signature added");
+                },
+              )
+            }
+          />
         </div>
       )}
       {signatures.length === 0 ? (
-        <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400">No signatures yet. {canWrite ? "Add one to close posts the same way every time." : "Editors and admins add them."}</p>
+        <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400">
+          No signatures yet. {canWrite ? "Add one to close posts the same way every time." : "Editors and admins add them."}
+        </p>
       ) : (
-        <ul className="divide-y divide-slate-100 dark:divide-slate-800">{signatures.map((s) => <SignatureRow key={s.id} s={s} options={options} canWrite={canWrite} />)}</ul>
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {signatures.map((s) => (
+            <SignatureRow key={s.id} s={s} options={options} canWrite={canWrite} />
+          ))}
+        </ul>
       )}
     </section>
   );

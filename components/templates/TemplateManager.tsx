@@ -16,8 +16,26 @@ function AddTemplate({ options }: { options: PlatformOption[] }) {
   const [key, setKey] = useState(0);
   return (
     <section className="card" aria-labelledby="add-template-title">
-      <h3 id="add-template-title" className="mb-3 text-base font-semibold">New template</h3>
-      <TemplateForm key={key} prefix="new-template" options={options} pending={pending} error={error} submitLabel={["Save template", "Saving…"]} onSubmit={(v) => run(() => createTemplateAction(v, ws), () => { setKey((k) => k + 1); notify("Template saved"); })} />
+      <h3 id="add-template-title" className="mb-3 text-base font-semibold">
+        New template
+      </h3>
+      <TemplateForm
+        key={key}
+        prefix="new-template"
+        options={options}
+        pending={pending}
+        error={error}
+        submitLabel={["Save template", "Saving…"]}
+        onSubmit={(v) =>
+          run(
+            () => createTemplateAction(v, ws),
+            () => {
+              setKey((k) => k + 1);
+              notify("Template saved");
+            },
+          )
+        }
+      />
     </section>
   );
 }
@@ -40,7 +58,15 @@ function TemplateCard({ t, options, canWrite }: { t: TemplateItem; options: Plat
           error={error}
           submitLabel={["Save as new version", "Saving…"]}
           onCancel={() => setEditing(false)}
-          onSubmit={(v) => run(() => updateTemplateAction({ id: t.id, patch: { ...v, version: t.version } }, ws), (d) => { setEditing(false); notify(d.version === t.version ? "Nothing changed" : `Saved as version ${d.version}`); })}
+          onSubmit={(v) =>
+            run(
+              () => updateTemplateAction({ id: t.id, patch: { ...v, version: t.version } }, ws),
+              (d) => {
+                setEditing(false);
+                notify(d.version === t.version ? "Nothing changed" : `Saved as version ${d.version}`);
+              },
+            )
+          }
         />
       </li>
     );
@@ -49,7 +75,9 @@ function TemplateCard({ t, options, canWrite }: { t: TemplateItem; options: Plat
     <li className="px-4 py-3" data-testid="template-row">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <div className="min-w-0 flex-1">
-          <h3 className="font-medium break-words">{t.name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">version {t.version}</span></h3>
+          <h3 className="font-medium break-words">
+            {t.name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">version {t.version}</span>
+          </h3>
           <pre className="mt-1 whitespace-pre-wrap break-words font-sans text-sm text-slate-800 dark:text-slate-200">{t.body}</pre>
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
             {platformNames(t.platforms, options)}
@@ -59,11 +87,33 @@ function TemplateCard({ t, options, canWrite }: { t: TemplateItem; options: Plat
           <FormError message={error} />
         </div>
         <div className="flex flex-wrap gap-2">
-          <button type="button" className="btn-secondary py-1" aria-expanded={showVersions} aria-label={`Versions of ${t.name}`} onClick={() => setShowVersions((s) => !s)}>Versions ({t.versions.length})</button>
+          <button
+            type="button"
+            className="btn-secondary py-1"
+            aria-expanded={showVersions}
+            aria-label={`Versions of ${t.name}`}
+            onClick={() => setShowVersions((s) => !s)}
+          >
+            Versions ({t.versions.length})
+          </button>
           {canWrite && (
             <>
-              <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit ${t.name}`} onClick={() => setEditing(true)}>Edit</button>
-              <button type="button" className="btn-danger py-1" disabled={pending} aria-label={`Delete ${t.name}`} onClick={() => { if (confirm(`Delete the template “${t.name}” and all its versions?`)) run(() => deleteTemplateAction({ id: t.id }, ws), () => notify("Template deleted")); }}>
+              <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit ${t.name}`} onClick={() => setEditing(true)}>
+                Edit
+              </button>
+              <button
+                type="button"
+                className="btn-danger py-1"
+                disabled={pending}
+                aria-label={`Delete ${t.name}`}
+                onClick={() => {
+                  if (confirm(`Delete the template “${t.name}” and all its versions?`))
+                    run(
+                      () => deleteTemplateAction({ id: t.id }, ws),
+                      () => notify("Template deleted"),
+                    );
+                }}
+              >
                 {pending ? "Deleting…" : "Delete"}
               </button>
             </>
@@ -81,12 +131,18 @@ export function TemplateManager({ templates, options, canWrite }: { templates: T
     <div className="space-y-4">
       {canWrite && <AddTemplate options={options} />}
       <section className="card p-0" aria-labelledby="templates-title">
-        <h3 id="templates-title" className="px-4 pt-4 text-base font-semibold">Saved templates</h3>
+        <h3 id="templates-title" className="px-4 pt-4 text-base font-semibold">
+          Saved templates
+        </h3>
         {templates.length === 0 ? (
-          <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400">No templates yet. {canWrite ? "Save one above; it appears in the composer's Insert menu." : "Editors and admins create them."}</p>
+          <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400">
+            No templates yet. {canWrite ? "Save one above; it appears in the composer's Insert menu." : "Editors and admins create them."}
+          </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
-            {templates.map((t) => <TemplateCard key={`${t.id}-${t.version}`} t={t} options={options} canWrite={canWrite} />)}
+            {templates.map((t) => (
+              <TemplateCard key={`${t.id}-${t.version}`} t={t} options={options} canWrite={canWrite} />
+            ))}
           </ul>
         )}
       </section>

@@ -21,8 +21,13 @@ export function TemplateVersions({ t, options, canWrite }: { t: TemplateItem; op
             <div className="flex flex-wrap items-center justify-between gap-2">
               <span>
                 <strong>Version {v.version}</strong>
-                {v.version === t.version && <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">current</span>}
-                <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{v.when}{v.by ? ` · ${v.by}` : ""}</span>
+                {v.version === t.version && (
+                  <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">current</span>
+                )}
+                <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">
+                  {v.when}
+                  {v.by ? ` · ${v.by}` : ""}
+                </span>
               </span>
               {canWrite && v.version !== t.version && (
                 <button
@@ -30,7 +35,12 @@ export function TemplateVersions({ t, options, canWrite }: { t: TemplateItem; op
                   className="btn-secondary py-1 text-xs"
                   disabled={pending}
                   aria-label={`Restore version ${v.version} of ${t.name}`}
-                  onClick={() => run(() => restoreTemplateVersionAction({ id: t.id, version: v.version }, ws), (d) => notify(`Version ${v.version} restored as version ${d.version}`))}
+                  onClick={() =>
+                    run(
+                      () => restoreTemplateVersionAction({ id: t.id, version: v.version }, ws),
+                      (d) => notify(`Version ${v.version} restored as version ${d.version}`),
+                    )
+                  }
                 >
                   {pending ? "Restoring…" : "Restore"}
                 </button>
@@ -38,7 +48,10 @@ export function TemplateVersions({ t, options, canWrite }: { t: TemplateItem; op
             </div>
             {v.name !== t.name && <p className="text-xs text-slate-600 dark:text-slate-400">Named “{v.name}”</p>}
             <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-800">{v.body}</pre>
-            <p className="text-xs text-slate-600 dark:text-slate-400">{platformNames(v.platforms, options)}{v.tags.length ? ` · tags: ${v.tags.join(", ")}` : ""}</p>
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              {platformNames(v.platforms, options)}
+              {v.tags.length ? ` · tags: ${v.tags.join(", ")}` : ""}
+            </p>
           </li>
         ))}
       </ol>

@@ -40,4 +40,5 @@ export interface SignatureItem {
   platform: string | null;
 }
 
-export const platformNames = (ids: string[], options: PlatformOption[]) => (ids.length ? ids.map((id) => options.find((o) => o.id === id)?.name ?? id).join(", ") : "All platforms");
+export const platformNames = (ids: string[], options: PlatformOption[]) =>
+  ids.length ? ids.map((id) => options.find((o) => o.id === id)?.name ?? id).join(", ") : "All platforms";

@@ -22,7 +22,12 @@ export function PlatformIcon({ platform, className = "" }: { platform: string; c
   const mark = MARKS[platform] ?? { text: platform.slice(0, 2), className: "bg-slate-600 text-white" };
   const name = platformName(platform);
   return (
-    <span role="img" aria-label={name} title={name} className={`inline-flex h-4 min-w-4 shrink-0 items-center justify-center rounded px-0.5 text-[9px] font-bold leading-none ${mark.className} ${className}`}>
+    <span
+      role="img"
+      aria-label={name}
+      title={name}
+      className={`inline-flex h-4 min-w-4 shrink-0 items-center justify-center rounded px-0.5 text-[9px] font-bold leading-none ${mark.className} ${className}`}
+    >
       <span aria-hidden>{mark.text}</span>
     </span>
   );

@@ -20,7 +20,9 @@ export function statusLabel(status: string): string {
 /** `waiting`: the post cannot go out until a reviewer approves its content; never a bare "scheduled" then. */
 export function StatusBadge({ status, waiting = false }: { status: string; waiting?: boolean }) {
   return (
-    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${waiting ? STYLE.in_review : (STYLE[status] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200")}`}>
+    <span
+      className={`rounded-full px-2 py-0.5 text-xs font-medium ${waiting ? STYLE.in_review : (STYLE[status] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200")}`}
+    >
       {statusLabel(status)}
       {waiting && " — waiting for approval"}
     </span>

@@ -32,7 +32,11 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
       const id = next.current++;
       setToasts((t) => [...t.slice(-3), { id, kind, message }]);
       // Errors stay until read; outcomes fade after a few seconds.
-      if (kind !== "error") timers.current.set(id, setTimeout(() => dismiss(id), 6000));
+      if (kind !== "error")
+        timers.current.set(
+          id,
+          setTimeout(() => dismiss(id), 6000),
+        );
     },
     [dismiss],
   );
@@ -43,9 +47,20 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   return (
     <ToastContext.Provider value={notify}>
       {children}
-      <div aria-live="polite" aria-label="Notifications" role="region" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2">
+      <div
+        aria-live="polite"
+        aria-label="Notifications"
+        role="region"
+        className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2"
+      >
         {toasts.map((t) => (
-          <div key={t.id} role={t.kind === "error" ? "alert" : "status"} data-testid="toast" data-kind={t.kind} className={`pointer-events-auto flex items-start gap-3 rounded-md border px-3 py-2 text-sm shadow-lg ${STYLE[t.kind]}`}>
+          <div
+            key={t.id}
+            role={t.kind === "error" ? "alert" : "status"}
+            data-testid="toast"
+            data-kind={t.kind}
+            className={`pointer-events-auto flex items-start gap-3 rounded-md border px-3 py-2 text-sm shadow-lg ${STYLE[t.kind]}`}
+          >
             <span className="flex-1">{t.message}</span>
             <button type="button" className="text-xs underline" onClick={() => dismiss(t.id)} aria-label="Dismiss notification">
               Dismiss

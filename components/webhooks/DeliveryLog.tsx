@@ -34,7 +34,9 @@ export function DeliveryLog({ webhook, deliveries }: { webhook: { id: string; ur
     <section className="space-y-3" aria-labelledby="delivery-log">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div className="min-w-0">
-          <h2 id="delivery-log" className="text-base font-semibold">Delivery log</h2>
+          <h2 id="delivery-log" className="text-base font-semibold">
+            Delivery log
+          </h2>
           <p className="break-all font-mono text-xs text-slate-600 dark:text-slate-400">
             {webhook.url}
             {!webhook.active && " (disabled)"}
@@ -46,7 +48,9 @@ export function DeliveryLog({ webhook, deliveries }: { webhook: { id: string; ur
       </div>
       <FormError message={error} />
       {deliveries.length === 0 ? (
-        <p className="card text-sm text-slate-600 dark:text-slate-400">Nothing sent yet. Deliveries appear here when a subscribed event happens, or after you send a test event from the webhooks list.</p>
+        <p className="card text-sm text-slate-600 dark:text-slate-400">
+          Nothing sent yet. Deliveries appear here when a subscribed event happens, or after you send a test event from the webhooks list.
+        </p>
       ) : (
         <ul className="space-y-2" data-testid="delivery-list">
           {deliveries.map((d) => (
@@ -65,7 +69,13 @@ export function DeliveryLog({ webhook, deliveries }: { webhook: { id: string; ur
                   onClick={() =>
                     run(
                       () => resendDeliveryAction({ id: webhook.id, deliveryId: d.id }, ws),
-                      (r) => notify(r.status === "delivered" ? `Re-sent: delivered (HTTP ${r.httpStatus})` : `Re-sent, not delivered: ${r.httpStatus ? `HTTP ${r.httpStatus}` : (r.excerpt ?? "no answer")}`, r.status === "delivered" ? "success" : "error"),
+                      (r) =>
+                        notify(
+                          r.status === "delivered"
+                            ? `Re-sent: delivered (HTTP ${r.httpStatus})`
+                            : `Re-sent, not delivered: ${r.httpStatus ? `HTTP ${r.httpStatus}` : (r.excerpt ?? "no answer")}`,
+                          r.status === "delivered" ? "success" : "error",
+                        ),
                     )
                   }
                 >
@@ -93,7 +103,10 @@ export function DeliveryLog({ webhook, deliveries }: { webhook: { id: string; ur
               {d.excerpt && (
                 <div>
                   <p className="sr-only">Response excerpt</p>
-                  <pre className="max-h-24 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs text-slate-800 dark:bg-slate-800 dark:text-slate-100" data-testid="delivery-excerpt">
+                  <pre
+                    className="max-h-24 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs text-slate-800 dark:bg-slate-800 dark:text-slate-100"
+                    data-testid="delivery-excerpt"
+                  >
                     {d.excerpt}
                   </pre>
                 </div>

@@ -7,5 +7,9 @@ const STYLE: Record<string, string> = {
 };
 
 export function DeliveryStatus({ status }: { status: string }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[status] ?? "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100"}`}>{status}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[status] ?? "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100"}`}>
+      {status}
+    </span>
+  );
 }

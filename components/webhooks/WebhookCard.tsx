@@ -55,7 +55,9 @@ export function WebhookCard({ webhook: w }: { webhook: WebhookView }) {
             {w.failing > 0 && <span className="ml-1 text-red-700 dark:text-red-300">· {w.failing} failed in the last day</span>}
           </p>
         </div>
-        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${w.active ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100" : "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100"}`}>
+        <span
+          className={`rounded-full px-2 py-0.5 text-xs font-medium ${w.active ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100" : "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100"}`}
+        >
           {w.active ? "Active" : "Disabled"}
         </span>
       </div>
@@ -85,7 +87,13 @@ export function WebhookCard({ webhook: w }: { webhook: WebhookView }) {
             ))}
           </ul>
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="btn-secondary py-1" disabled={pending || !w.active} onClick={sendTest} title={w.active ? undefined : "Enable the webhook to send a test event"}>
+            <button
+              type="button"
+              className="btn-secondary py-1"
+              disabled={pending || !w.active}
+              onClick={sendTest}
+              title={w.active ? undefined : "Enable the webhook to send a test event"}
+            >
               {testing ? "Sending…" : "Send test event"}
             </button>
             <Link href={`/settings/webhooks/${w.id}`} className="btn-secondary py-1">
@@ -98,7 +106,12 @@ export function WebhookCard({ webhook: w }: { webhook: WebhookView }) {
               type="button"
               className="btn-secondary py-1"
               disabled={pending}
-              onClick={() => run(() => updateWebhookAction({ id: w.id, patch: { active: !w.active } }, ws), () => notify(w.active ? "Webhook disabled" : "Webhook enabled"))}
+              onClick={() =>
+                run(
+                  () => updateWebhookAction({ id: w.id, patch: { active: !w.active } }, ws),
+                  () => notify(w.active ? "Webhook disabled" : "Webhook enabled"),
+                )
+              }
             >
               {w.active ? "Disable" : "Enable"}
             </button>
@@ -107,7 +120,11 @@ export function WebhookCard({ webhook: w }: { webhook: WebhookView }) {
               className="btn-danger py-1"
               disabled={pending}
               onClick={() => {
-                if (confirm(`Delete the webhook to ${w.url}? Its delivery log goes with it.`)) run(() => deleteWebhookAction({ id: w.id }, ws), () => notify("Webhook deleted"));
+                if (confirm(`Delete the webhook to ${w.url}? Its delivery log goes with it.`))
+                  run(
+                    () => deleteWebhookAction({ id: w.id }, ws),
+                    () => notify("Webhook deleted"),
+                  );
               }}
             >
               Delete

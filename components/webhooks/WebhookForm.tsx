@@ -29,12 +29,13 @@ export function WebhookForm({
 }) {
   const id = useId();
   const [events, setEvents] = useState<Set<string>>(new Set(initial?.events ?? ["publishing_completed", "publishing_failed"]));
-  const toggle = (e: string) => setEvents((s) => {
-    const next = new Set(s);
-    if (next.has(e)) next.delete(e);
-    else next.add(e);
-    return next;
-  });
+  const toggle = (e: string) =>
+    setEvents((s) => {
+      const next = new Set(s);
+      if (next.has(e)) next.delete(e);
+      else next.add(e);
+      return next;
+    });
 
   function submit(ev: React.FormEvent<HTMLFormElement>) {
     ev.preventDefault();
@@ -53,8 +54,21 @@ export function WebhookForm({
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
       <div>
-        <label htmlFor={`${id}-url`} className="label">Payload URL</label>
-        <input id={`${id}-url`} name="url" type="url" required maxLength={2000} defaultValue={initial?.url} className="input" placeholder="https://example.com/hooks/scheduler" inputMode="url" autoComplete="off" />
+        <label htmlFor={`${id}-url`} className="label">
+          Payload URL
+        </label>
+        <input
+          id={`${id}-url`}
+          name="url"
+          type="url"
+          required
+          maxLength={2000}
+          defaultValue={initial?.url}
+          className="input"
+          placeholder="https://example.com/hooks/scheduler"
+          inputMode="url"
+          autoComplete="off"
+        />
       </div>
       <fieldset>
         <legend className="label">Events</legend>
@@ -70,8 +84,19 @@ export function WebhookForm({
       </fieldset>
       {withSecret && (
         <div>
-          <label htmlFor={`${id}-secret`} className="label">Signing secret (optional)</label>
-          <input id={`${id}-secret`} name="secret" type="text" minLength={16} maxLength={200} className="input font-mono" autoComplete="off" aria-describedby={`${id}-secret-help`} />
+          <label htmlFor={`${id}-secret`} className="label">
+            Signing secret (optional)
+          </label>
+          <input
+            id={`${id}-secret`}
+            name="secret"
+            type="text"
+            minLength={16}
+            maxLength={200}
+            className="input font-mono"
+            autoComplete="off"
+            aria-describedby={`${id}-secret-help`}
+          />
           <p id={`${id}-secret-help`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
             Leave empty to have one generated. It is shown once, then only used to sign deliveries.
           </p>

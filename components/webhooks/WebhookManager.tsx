@@ -20,9 +20,13 @@ export function WebhookManager({ webhooks }: { webhooks: WebhookView[] }) {
   return (
     <div className="space-y-6">
       <section className="card" aria-labelledby="add-webhook">
-        <h2 id="add-webhook" className="mb-1 text-base font-semibold">Add a webhook</h2>
+        <h2 id="add-webhook" className="mb-1 text-base font-semibold">
+          Add a webhook
+        </h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          We POST JSON to your URL when the events you pick happen, signed in the <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">X-Scheduler-Signature</code> header. Failed deliveries are retried with backoff. See the README for verifying signatures.
+          We POST JSON to your URL when the events you pick happen, signed in the{" "}
+          <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">X-Scheduler-Signature</code> header. Failed deliveries are retried with backoff. See the
+          README for verifying signatures.
         </p>
         <WebhookForm
           withSecret
@@ -53,9 +57,13 @@ export function WebhookManager({ webhooks }: { webhooks: WebhookView[] }) {
         )}
       </section>
       <section aria-labelledby="webhook-list" className="space-y-3">
-        <h2 id="webhook-list" className="text-base font-semibold">Webhooks</h2>
+        <h2 id="webhook-list" className="text-base font-semibold">
+          Webhooks
+        </h2>
         {webhooks.length === 0 ? (
-          <p className="card text-sm text-slate-600 dark:text-slate-400">No webhooks yet. Add one above to have other systems told when posts are scheduled, published or fail.</p>
+          <p className="card text-sm text-slate-600 dark:text-slate-400">
+            No webhooks yet. Add one above to have other systems told when posts are scheduled, published or fail.
+          </p>
         ) : (
           <ul className="space-y-3">
             {webhooks.map((w) => (

@@ -16,18 +16,29 @@ const accountColumns = {
 };
 
 export async function listAccounts(db: Db, workspaceId: string) {
-  return db.select(accountColumns).from(platformAccounts).where(eq(platformAccounts.workspaceId, workspaceId)).orderBy(asc(platformAccounts.platform), asc(platformAccounts.name));
+  return db
+    .select(accountColumns)
+    .from(platformAccounts)
+    .where(eq(platformAccounts.workspaceId, workspaceId))
+    .orderBy(asc(platformAccounts.platform), asc(platformAccounts.name));
 }
 
 /** The workspace's accounts among these ids (others are simply absent). */
 export async function getAccounts(db: Db, workspaceId: string, ids: string[]) {
   if (!ids.length) return [];
-  return db.select(accountColumns).from(platformAccounts).where(and(eq(platformAccounts.workspaceId, workspaceId), inArray(platformAccounts.id, ids)));
+  return db
+    .select(accountColumns)
+    .from(platformAccounts)
+    .where(and(eq(platformAccounts.workspaceId, workspaceId), inArray(platformAccounts.id, ids)));
 }
 
 /** Holds an account's row until the transaction ends: one queue placement at a time per account. */
 export async function lockAccount(db: Db, workspaceId: string, id: string) {
-  await db.select({ id: platformAccounts.id }).from(platformAccounts).where(and(eq(platformAccounts.id, id), eq(platformAccounts.workspaceId, workspaceId))).for("update");
+  await db
+    .select({ id: platformAccounts.id })
+    .from(platformAccounts)
+    .where(and(eq(platformAccounts.id, id), eq(platformAccounts.workspaceId, workspaceId)))
+    .for("update");
 }
 
 /**
@@ -45,18 +56,27 @@ const fullColumns = {
 export type AccountRow = NonNullable<Awaited<ReturnType<typeof getAccountRow>>>;
 
 export async function listAccountRows(db: Db, workspaceId: string) {
-  return db.select(fullColumns).from(platformAccounts).where(eq(platformAccounts.workspaceId, workspaceId)).orderBy(asc(platformAccounts.platform), asc(platformAccounts.name));
+  return db
+    .select(fullColumns)
+    .from(platformAccounts)
+    .where(eq(platformAccounts.workspaceId, workspaceId))
+    .orderBy(asc(platformAccounts.platform), asc(platformAccounts.name));
 }
 
 /** One account of the workspace; `lock` holds its row until the transaction ends. */
 export async function getAccountRow(db: Db, workspaceId: string, id: string, lock = false) {
-  const q = db.select(fullColumns).from(platformAccounts).where(and(eq(platformAccounts.id, id), eq(platformAccounts.workspaceId, workspaceId)));
+  const q = db
+    .select(fullColumns)
+    .from(platformAccounts)
+    .where(and(eq(platformAccounts.id, id), eq(platformAccounts.workspaceId, workspaceId)));
   const [row] = lock ? await q.for("update") : await q;
   return row ?? null;
 }
 
 export type AccountInsert = typeof platformAccounts.$inferInsert;
-export type AccountUpdate = Partial<Pick<AccountInsert, "name" | "config" | "credentialsEncrypted" | "status" | "statusReason" | "rateLimit" | "tokenExpiresAt" | "lastVerifiedAt" | "externalId">>;
+export type AccountUpdate = Partial<
+  Pick<AccountInsert, "name" | "config" | "credentialsEncrypted" | "status" | "statusReason" | "rateLimit" | "tokenExpiresAt" | "lastVerifiedAt" | "externalId">
+>;
 
 export async function insertAccountRow(db: Db, values: AccountInsert) {
   const [row] = await db.insert(platformAccounts).values(values).returning({ id: platformAccounts.id });
@@ -77,7 +97,11 @@ export async function deleteAccountRow(db: Db, workspaceId: string, id: string) 
 
 /** How many of the account's schedules are in each publish status, e.g. { pending: 3, published: 10 }. */
 export async function scheduleCountsOfAccount(db: Db, accountId: string): Promise<Record<string, number>> {
-  const rows = await db.select({ status: schedules.publishStatus, n: count() }).from(schedules).where(eq(schedules.platformAccountId, accountId)).groupBy(schedules.publishStatus);
+  const rows = await db
+    .select({ status: schedules.publishStatus, n: count() })
+    .from(schedules)
+    .where(eq(schedules.platformAccountId, accountId))
+    .groupBy(schedules.publishStatus);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 

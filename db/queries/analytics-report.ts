@@ -27,17 +27,61 @@ export interface ReportWindow {
   segments: { starts: string[]; offsets: number[] };
 }
 
-export const DATASET_IDS = ["success", "latency", "errors", "platforms", "content_types", "weekday_hour", "engagement_platforms", "engagement_daily", "best_time"] as const;
+export const DATASET_IDS = [
+  "success",
+  "latency",
+  "errors",
+  "platforms",
+  "content_types",
+  "weekday_hour",
+  "engagement_platforms",
+  "engagement_daily",
+  "best_time",
+] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
 
-export interface SuccessRow { day: string; attempts: number; succeeded: number }
+export interface SuccessRow {
+  day: string;
+  attempts: number;
+  succeeded: number;
+}
 /** `day` null: the whole range. */
-export interface LatencyRow { day: string | null; posts: number; mean_s: number; p50_s: number; p95_s: number }
-export interface OutcomeRow { outcome: string; n: number }
-export interface KeyCountRow { key: string; n: number }
-export interface SlotCountRow { weekday: number; hour: number; n: number }
-export interface EngagementRow { key: string; posts: number; rated: number; mean_rate: number | null; likes: number; shares: number; comments: number; impressions: number }
-export interface BestTimeRow { weekday: number; hour: number; samples: number; mean_rate: number }
+export interface LatencyRow {
+  day: string | null;
+  posts: number;
+  mean_s: number;
+  p50_s: number;
+  p95_s: number;
+}
+export interface OutcomeRow {
+  outcome: string;
+  n: number;
+}
+export interface KeyCountRow {
+  key: string;
+  n: number;
+}
+export interface SlotCountRow {
+  weekday: number;
+  hour: number;
+  n: number;
+}
+export interface EngagementRow {
+  key: string;
+  posts: number;
+  rated: number;
+  mean_rate: number | null;
+  likes: number;
+  shares: number;
+  comments: number;
+  impressions: number;
+}
+export interface BestTimeRow {
+  weekday: number;
+  hour: number;
+  samples: number;
+  mean_rate: number;
+}
 
 export interface RawReport {
   success: SuccessRow[];
@@ -101,17 +145,22 @@ export async function latencyByDay(db: Db, w: ReportWindow): Promise<LatencyRow[
 }
 
 export async function outcomeCounts(db: Db, w: ReportWindow): Promise<OutcomeRow[]> {
-  const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`SELECT a.outcome::text AS outcome, count(*)::int AS n FROM ${attemptsIn(w)} GROUP BY 1 ORDER BY 2 DESC, 1`));
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT a.outcome::text AS outcome, count(*)::int AS n FROM ${attemptsIn(w)} GROUP BY 1 ORDER BY 2 DESC, 1`),
+  );
   return rows.map((r) => ({ outcome: String(r.outcome), n: num(r.n) }));
 }
 
 async function countBy(db: Db, w: ReportWindow, key: SQL, join: SQL = sql``): Promise<KeyCountRow[]> {
-  const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`SELECT ${key} AS key, count(*)::int AS n FROM schedules s ${join} WHERE ${publishedIn(w)} GROUP BY 1 ORDER BY 2 DESC, 1`));
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT ${key} AS key, count(*)::int AS n FROM schedules s ${join} WHERE ${publishedIn(w)} GROUP BY 1 ORDER BY 2 DESC, 1`),
+  );
   return rows.map((r) => ({ key: String(r.key), n: num(r.n) }));
 }
 
 export const publishedByPlatform = (db: Db, w: ReportWindow) => countBy(db, w, sql`s.platform_id`);
-export const publishedByContentType = (db: Db, w: ReportWindow) => countBy(db, w, sql`c.content_type::text`, sql`JOIN content_items c ON c.id = s.content_item_id`);
+export const publishedByContentType = (db: Db, w: ReportWindow) =>
+  countBy(db, w, sql`c.content_type::text`, sql`JOIN content_items c ON c.id = s.content_item_id`);
 
 export async function publishedByWeekdayHour(db: Db, w: ReportWindow): Promise<SlotCountRow[]> {
   const at = local(sql`s.published_at`, w);

@@ -35,14 +35,17 @@ const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** True for a published row that has a checkpoint due at `now` and not done. */
 function dueCondition(now: Date, checkpoints: readonly CheckpointWindow[]) {
-  const parts = checkpoints.map((c) => sql`(NOT (coalesce(s.metadata->'analytics', '{}'::jsonb) ? ${c.label}) AND s.published_at <= ${iso(new Date(now.getTime() - c.offsetMs))})`);
+  const parts = checkpoints.map(
+    (c) => sql`(NOT (coalesce(s.metadata->'analytics', '{}'::jsonb) ? ${c.label}) AND s.published_at <= ${iso(new Date(now.getTime() - c.offsetMs))})`,
+  );
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
 /** The earliest not-done checkpoint's moment: the claim's "oldest first". */
 function dueAt(checkpoints: readonly CheckpointWindow[]) {
   const parts = checkpoints.map(
-    (c) => sql`CASE WHEN NOT (coalesce(s.metadata->'analytics', '{}'::jsonb) ? ${c.label}) THEN s.published_at + make_interval(secs => ${c.offsetMs / 1000}) END`,
+    (c) =>
+      sql`CASE WHEN NOT (coalesce(s.metadata->'analytics', '{}'::jsonb) ? ${c.label}) THEN s.published_at + make_interval(secs => ${c.offsetMs / 1000}) END`,
   );
   return sql`least(${sql.join(parts, sql`, `)})`;
 }
@@ -117,7 +120,10 @@ export async function releaseMeasurementClaims(db: Db, token: string, ids: strin
   if (!ids.length) return;
   await db.execute(sql`
     UPDATE schedules SET metadata = metadata - 'analytics_claim'
-    WHERE id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+    WHERE id IN (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})
       AND metadata->'analytics_claim'->>'token' = ${token}`);
 }
 
@@ -149,7 +155,15 @@ export async function recordMeasurement(db: Db, i: RecordMeasurementInput): Prom
     if (b) {
       await tx
         .insert(bestTimeStats)
-        .values({ workspaceId: b.workspaceId, platformAccountId: b.platformAccountId, weekday: b.weekday, hour: b.hour, samples: 1, meanEngagement: b.value, updatedAt: b.at })
+        .values({
+          workspaceId: b.workspaceId,
+          platformAccountId: b.platformAccountId,
+          weekday: b.weekday,
+          hour: b.hour,
+          samples: 1,
+          meanEngagement: b.value,
+          updatedAt: b.at,
+        })
         .onConflictDoUpdate({
           target: [bestTimeStats.platformAccountId, bestTimeStats.weekday, bestTimeStats.hour],
           // Running mean, computed by the row's current values so concurrent samples all count.

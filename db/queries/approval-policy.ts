@@ -11,7 +11,12 @@ export async function getApprovalPolicy(db: Db, workspaceId: string) {
     .limit(1);
   if (!row) return null;
   const approvals = ((row.settings ?? {}) as { approvals?: { minor_edit_chars?: number } }).approvals ?? {};
-  return { approvalPolicy: row.approvalPolicy as string, fourEyes: row.fourEyes, approverIds: row.approverIds ?? [], minorEditChars: Number(approvals.minor_edit_chars ?? 0) };
+  return {
+    approvalPolicy: row.approvalPolicy as string,
+    fourEyes: row.fourEyes,
+    approverIds: row.approverIds ?? [],
+    minorEditChars: Number(approvals.minor_edit_chars ?? 0),
+  };
 }
 
 export async function updateApprovalPolicy(
@@ -26,7 +31,11 @@ export async function updateApprovalPolicy(
       ...(v.fourEyes !== undefined ? { fourEyes: v.fourEyes } : {}),
       ...(v.approverIds !== undefined ? { approverIds: v.approverIds } : {}),
       // Other parts own other keys of settings: merge, never replace.
-      ...(v.minorEditChars !== undefined ? { settings: sql`coalesce(${workspaces.settings}, '{}'::jsonb) || jsonb_build_object('approvals', jsonb_build_object('minor_edit_chars', ${v.minorEditChars}::int))` } : {}),
+      ...(v.minorEditChars !== undefined
+        ? {
+            settings: sql`coalesce(${workspaces.settings}, '{}'::jsonb) || jsonb_build_object('approvals', jsonb_build_object('minor_edit_chars', ${v.minorEditChars}::int))`,
+          }
+        : {}),
     })
     .where(eq(workspaces.id, workspaceId));
 }

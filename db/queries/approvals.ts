@@ -31,7 +31,10 @@ export async function approvalCandidateRows(db: Db, workspaceId: string, limit =
     .where(
       and(
         eq(schedules.workspaceId, workspaceId),
-        or(and(eq(schedules.publishStatus, "paused"), eq(schedules.errorCode, "awaiting_approval")), and(eq(schedules.publishStatus, "pending"), sql`not ${approved}`)),
+        or(
+          and(eq(schedules.publishStatus, "paused"), eq(schedules.errorCode, "awaiting_approval")),
+          and(eq(schedules.publishStatus, "pending"), sql`not ${approved}`),
+        ),
       ),
     )
     .orderBy(asc(schedules.scheduledTime))
@@ -44,7 +47,12 @@ export type RequestRow = typeof approvalRequests.$inferSelect;
 
 /** The item's latest request (what its approval state comes from). */
 export async function latestRequest(db: Db, contentItemId: string): Promise<RequestRow | null> {
-  const [row] = await db.select().from(approvalRequests).where(eq(approvalRequests.contentItemId, contentItemId)).orderBy(desc(approvalRequests.createdAt), desc(approvalRequests.id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(approvalRequests)
+    .where(eq(approvalRequests.contentItemId, contentItemId))
+    .orderBy(desc(approvalRequests.createdAt), desc(approvalRequests.id))
+    .limit(1);
   return row ?? null;
 }
 
@@ -61,14 +69,36 @@ export async function lastDecidedRequest(db: Db, contentItemId: string): Promise
 
 export async function requestHistory(db: Db, contentItemId: string) {
   return db
-    .select({ id: approvalRequests.id, status: approvalRequests.status, contentVersion: approvalRequests.contentVersion, requestedBy: approvalRequests.requestedBy, decidedBy: approvalRequests.decidedBy, decidedByName: users.name, decidedAt: approvalRequests.decidedAt, decisionComment: approvalRequests.decisionComment, createdAt: approvalRequests.createdAt })
+    .select({
+      id: approvalRequests.id,
+      status: approvalRequests.status,
+      contentVersion: approvalRequests.contentVersion,
+      requestedBy: approvalRequests.requestedBy,
+      decidedBy: approvalRequests.decidedBy,
+      decidedByName: users.name,
+      decidedAt: approvalRequests.decidedAt,
+      decisionComment: approvalRequests.decisionComment,
+      createdAt: approvalRequests.createdAt,
+    })
     .from(approvalRequests)
     .leftJoin(users, eq(users.id, approvalRequests.decidedBy))
     .where(eq(approvalRequests.contentItemId, contentItemId))
     .orderBy(desc(approvalRequests.createdAt));
 }
 
-export async function insertRequest(db: Db, v: { workspaceId: string; contentItemId: string; requestedBy: string | null; snapshot: unknown; contentVersion: number; status?: "pending" | "approved"; decidedBy?: string | null; decisionComment?: string | null }) {
+export async function insertRequest(
+  db: Db,
+  v: {
+    workspaceId: string;
+    contentItemId: string;
+    requestedBy: string | null;
+    snapshot: unknown;
+    contentVersion: number;
+    status?: "pending" | "approved";
+    decidedBy?: string | null;
+    decisionComment?: string | null;
+  },
+) {
   const [row] = await db
     .insert(approvalRequests)
     .values({ ...v, status: v.status ?? "pending", decidedAt: v.status === "approved" ? new Date() : null })
@@ -80,7 +110,11 @@ export async function insertRequest(db: Db, v: { workspaceId: string; contentIte
  * Decides a pending request for the version the decider judged; null when it is no longer pending
  * (somebody decided first) or now stands for another version (an edit moved it on).
  */
-export async function decideRequest(db: Db, id: string, v: { status: "approved" | "changes_requested" | "rejected"; decidedBy: string | null; comment: string | null; contentVersion: number }) {
+export async function decideRequest(
+  db: Db,
+  id: string,
+  v: { status: "approved" | "changes_requested" | "rejected"; decidedBy: string | null; comment: string | null; contentVersion: number },
+) {
   const [row] = await db
     .update(approvalRequests)
     .set({ status: v.status, decidedBy: v.decidedBy, decidedAt: new Date(), decisionComment: v.comment })
@@ -91,7 +125,10 @@ export async function decideRequest(db: Db, id: string, v: { status: "approved" 
 
 /** An edit during review: the pending request follows the newest version. */
 export async function refreshPendingRequest(db: Db, id: string, snapshot: unknown, contentVersion: number) {
-  await db.update(approvalRequests).set({ snapshot, contentVersion }).where(and(eq(approvalRequests.id, id), eq(approvalRequests.status, "pending")));
+  await db
+    .update(approvalRequests)
+    .set({ snapshot, contentVersion })
+    .where(and(eq(approvalRequests.id, id), eq(approvalRequests.status, "pending")));
 }
 
 /** The content's workflow status, without bumping its version (a status is not an edit). */
@@ -120,8 +157,13 @@ export async function listLatestRequests(db: Db, workspaceId: string, status: st
       contentStatus: contentItems.status,
       authorId: contentItems.authorId,
       authorName: users.name,
-      nextTime: sql<Date | null>`(select min(s.scheduled_time) from schedules s where s.content_item_id = ${contentItems.id} and s.publish_status in ('pending', 'paused'))`.mapWith((v) => (v == null ? null : new Date(v as string))),
-      held: sql<number>`(select count(*)::int from schedules s where s.content_item_id = ${contentItems.id} and s.publish_status = 'paused' and s.error_code = 'awaiting_approval')`.mapWith(Number),
+      nextTime:
+        sql<Date | null>`(select min(s.scheduled_time) from schedules s where s.content_item_id = ${contentItems.id} and s.publish_status in ('pending', 'paused'))`.mapWith(
+          (v) => (v == null ? null : new Date(v as string)),
+        ),
+      held: sql<number>`(select count(*)::int from schedules s where s.content_item_id = ${contentItems.id} and s.publish_status = 'paused' and s.error_code = 'awaiting_approval')`.mapWith(
+        Number,
+      ),
     })
     .from(approvalRequests)
     .innerJoin(contentItems, eq(contentItems.id, approvalRequests.contentItemId))

@@ -38,7 +38,14 @@ function where(workspaceId: string, f: AuditFilter): SQL {
 }
 
 export async function listAuditRows(db: Db, workspaceId: string, f: AuditFilter, page: { limit: number; offset: number }) {
-  return db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where(workspaceId, f)).orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(page.limit).offset(page.offset);
+  return db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(where(workspaceId, f))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 export async function countAuditRows(db: Db, workspaceId: string, f: AuditFilter) {

@@ -14,8 +14,18 @@ export const blackoutColumns = {
 /** Blackouts overlapping [from, to), for these accounts and the whole workspace. */
 export async function blackoutsOverlapping(db: Db, workspaceId: string, from: Date, to: Date, accountIds?: string[]) {
   const scope: SQL[] = [eq(scheduleExceptions.workspaceId, workspaceId), lt(scheduleExceptions.startsAt, to), gt(scheduleExceptions.endsAt, from)];
-  if (accountIds) scope.push(or(isNull(scheduleExceptions.platformAccountId), inArray(scheduleExceptions.platformAccountId, accountIds.length ? accountIds : ["00000000-0000-0000-0000-000000000000"]))!);
-  return db.select(blackoutColumns).from(scheduleExceptions).where(and(...scope)).orderBy(asc(scheduleExceptions.startsAt));
+  if (accountIds)
+    scope.push(
+      or(
+        isNull(scheduleExceptions.platformAccountId),
+        inArray(scheduleExceptions.platformAccountId, accountIds.length ? accountIds : ["00000000-0000-0000-0000-000000000000"]),
+      )!,
+    );
+  return db
+    .select(blackoutColumns)
+    .from(scheduleExceptions)
+    .where(and(...scope))
+    .orderBy(asc(scheduleExceptions.startsAt));
 }
 
 export async function listBlackoutRows(db: Db, workspaceId: string) {
@@ -23,17 +33,33 @@ export async function listBlackoutRows(db: Db, workspaceId: string) {
 }
 
 export async function getBlackoutRow(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select(blackoutColumns).from(scheduleExceptions).where(and(eq(scheduleExceptions.id, id), eq(scheduleExceptions.workspaceId, workspaceId))).limit(1);
+  const [row] = await db
+    .select(blackoutColumns)
+    .from(scheduleExceptions)
+    .where(and(eq(scheduleExceptions.id, id), eq(scheduleExceptions.workspaceId, workspaceId)))
+    .limit(1);
   return row ?? null;
 }
 
-export async function insertBlackout(db: Db, v: { workspaceId: string; platformAccountId: string | null; startsAt: Date; endsAt: Date; reason: string | null; createdBy: string | null }) {
+export async function insertBlackout(
+  db: Db,
+  v: { workspaceId: string; platformAccountId: string | null; startsAt: Date; endsAt: Date; reason: string | null; createdBy: string | null },
+) {
   const [row] = await db.insert(scheduleExceptions).values(v).returning(blackoutColumns);
   return row!;
 }
 
-export async function updateBlackoutRow(db: Db, workspaceId: string, id: string, v: Partial<{ platformAccountId: string | null; startsAt: Date; endsAt: Date; reason: string | null }>) {
-  const [row] = await db.update(scheduleExceptions).set(v).where(and(eq(scheduleExceptions.id, id), eq(scheduleExceptions.workspaceId, workspaceId))).returning(blackoutColumns);
+export async function updateBlackoutRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  v: Partial<{ platformAccountId: string | null; startsAt: Date; endsAt: Date; reason: string | null }>,
+) {
+  const [row] = await db
+    .update(scheduleExceptions)
+    .set(v)
+    .where(and(eq(scheduleExceptions.id, id), eq(scheduleExceptions.workspaceId, workspaceId)))
+    .returning(blackoutColumns);
   return row ?? null;
 }
 

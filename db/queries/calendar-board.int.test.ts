@@ -18,10 +18,17 @@ describe("the calendar's side list", () => {
     const accountId = await makeAccount(db(), ws, "sandbox");
     await db().insert(contentItems).values({ workspaceId: ws, title: "Plain draft", content: "x" });
     await makeDue(db(), ws, accountId, "sandbox", { title: "Pending", dueIn: 3600 });
-    for (const [title, status] of [["Failed post", "failed"], ["Given up", "dead_letter"], ["Cancelled", "cancelled"]] as const) {
+    for (const [title, status] of [
+      ["Failed post", "failed"],
+      ["Given up", "dead_letter"],
+      ["Cancelled", "cancelled"],
+    ] as const) {
       const { scheduleId, contentId } = await makeDue(db(), ws, accountId, "sandbox", { title, dueIn: 3600 });
       await db().update(schedules).set({ publishStatus: status }).where(eq(schedules.id, scheduleId));
-      await db().update(contentItems).set({ status: status === "cancelled" ? "draft" : "failed" }).where(eq(contentItems.id, contentId));
+      await db()
+        .update(contentItems)
+        .set({ status: status === "cancelled" ? "draft" : "failed" })
+        .where(eq(contentItems.id, contentId));
     }
     // Failed once, but its failed post is gone: nothing needs attention, so it can be placed again.
     const gone = await makeDue(db(), ws, accountId, "sandbox", { title: "Failed, post deleted", dueIn: 3600 });
@@ -41,7 +48,10 @@ describe("the accounts a dropped draft goes to", () => {
     const a = await makeAccount(db(), ws, "sandbox", { name: "A" });
     const b = await makeAccount(db(), ws, "sandbox", { name: "B" });
     const foreign = await makeAccount(db(), other.workspace.id, "sandbox", { name: "Elsewhere" });
-    const accounts = [{ id: a, status: "active" }, { id: b, status: "active" }];
+    const accounts = [
+      { id: a, status: "active" },
+      { id: b, status: "active" },
+    ];
     // No choice yet: the first usable account.
     expect(await dropTargetsFor(db(), actors.admin, accounts)).toEqual([a]);
     await rememberDropTargets(db(), actors.admin, [b]);
@@ -49,7 +59,12 @@ describe("the accounts a dropped draft goes to", () => {
     // Another person keeps their own default.
     expect(await dropTargetsFor(db(), actors.editor, accounts)).toEqual([a]);
     // An account that can no longer take posts drops out; none ticked is a choice too.
-    expect(await dropTargetsFor(db(), actors.admin, [{ id: a, status: "active" }, { id: b, status: "needs_reconnect" }])).toEqual([]);
+    expect(
+      await dropTargetsFor(db(), actors.admin, [
+        { id: a, status: "active" },
+        { id: b, status: "needs_reconnect" },
+      ]),
+    ).toEqual([]);
     await rememberDropTargets(db(), actors.admin, []);
     expect(await dropTargetsFor(db(), actors.admin, accounts)).toEqual([]);
     // Someone else's account is refused, and changes nothing.

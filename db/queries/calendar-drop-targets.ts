@@ -10,7 +10,11 @@ import { userPreferences } from "../schema";
 const KEY = "calendar_drop_accounts";
 
 export async function readDropTargets(db: Db, userId: string, workspaceId: string): Promise<string[] | null> {
-  const [row] = await db.select({ v: sql<unknown>`${userPreferences.notificationPrefs} -> ${KEY}::text -> ${workspaceId}::text` }).from(userPreferences).where(eq(userPreferences.userId, userId)).limit(1);
+  const [row] = await db
+    .select({ v: sql<unknown>`${userPreferences.notificationPrefs} -> ${KEY}::text -> ${workspaceId}::text` })
+    .from(userPreferences)
+    .where(eq(userPreferences.userId, userId))
+    .limit(1);
   const v = row?.v;
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null;
 }

@@ -21,7 +21,10 @@ export async function feedByHash(db: Db, tokenHash: string) {
 }
 
 export async function revokeLiveFeeds(db: Db, workspaceId: string) {
-  await db.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.workspaceId, workspaceId), isNull(calendarFeeds.revokedAt)));
+  await db
+    .update(calendarFeeds)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(calendarFeeds.workspaceId, workspaceId), isNull(calendarFeeds.revokedAt)));
 }
 
 export async function insertFeed(db: Db, v: { workspaceId: string; userId: string | null; tokenHash: string; tokenEncrypted: string }) {

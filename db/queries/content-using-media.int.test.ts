@@ -16,15 +16,37 @@ describe("content using a media file", () => {
     const { workspace } = await makeWorkspace(db(), ["admin"]);
     const ws = workspace.id;
     const accountId = await makeAccount(db(), ws, "sandbox");
-    const [file] = await db().insert(media).values({ workspaceId: ws, filename: "a.png", mimeType: "image/png", sizeBytes: 1, storagePath: "x/a.png", sha256: "0" }).returning();
-    const item = async (title: string, status: "draft" | "published" | "archived", opts: { pending?: boolean; variant?: boolean; series?: "live" | "ended"; uses?: boolean } = {}) => {
+    const [file] = await db()
+      .insert(media)
+      .values({ workspaceId: ws, filename: "a.png", mimeType: "image/png", sizeBytes: 1, storagePath: "x/a.png", sha256: "0" })
+      .returning();
+    const item = async (
+      title: string,
+      status: "draft" | "published" | "archived",
+      opts: { pending?: boolean; variant?: boolean; series?: "live" | "ended"; uses?: boolean } = {},
+    ) => {
       const contentId = opts.pending
         ? (await makeDue(db(), ws, accountId, "sandbox", { title, dueIn: 3600 })).contentId
         : (await db().insert(contentItems).values({ workspaceId: ws, title, content: title }).returning())[0]!.id;
       await db().update(contentItems).set({ status }).where(eq(contentItems.id, contentId));
       if (opts.uses !== false && !opts.variant) await db().insert(contentMedia).values({ contentItemId: contentId, mediaId: file!.id });
-      if (opts.variant) await db().insert(contentVariants).values({ contentItemId: contentId, platform: "sandbox", text: "v", mediaIds: [file!.id] });
-      if (opts.series) await db().insert(recurrenceSeries).values({ workspaceId: ws, contentItemId: contentId, platformAccountIds: [accountId], rrule: "FREQ=WEEKLY", timezone: "UTC", localTime: "2030-01-01T09:00", startsAt: new Date("2030-01-01T09:00Z"), endedAt: opts.series === "ended" ? new Date() : null });
+      if (opts.variant)
+        await db()
+          .insert(contentVariants)
+          .values({ contentItemId: contentId, platform: "sandbox", text: "v", mediaIds: [file!.id] });
+      if (opts.series)
+        await db()
+          .insert(recurrenceSeries)
+          .values({
+            workspaceId: ws,
+            contentItemId: contentId,
+            platformAccountIds: [accountId],
+            rrule: "FREQ=WEEKLY",
+            timezone: "UTC",
+            localTime: "2030-01-01T09:00",
+            startsAt: new Date("2030-01-01T09:00Z"),
+            endedAt: opts.series === "ended" ? new Date() : null,
+          });
       return contentId;
     };
     const draft = await item("Draft", "draft");

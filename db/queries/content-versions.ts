@@ -33,7 +33,10 @@ export async function rolesSinceApproval(db: Db, contentIds: string[]): Promise<
       CROSS JOIN LATERAL (SELECT coalesce(max(ar.content_version), 0) AS v FROM approval_requests ar
         WHERE ar.content_item_id = c.id AND ar.status = 'approved' AND ar.content_version <= c.version) a
       LEFT JOIN memberships m ON m.user_id = c.author_id AND m.workspace_id = c.workspace_id
-      WHERE c.id IN (${sql.join(contentIds.map((id) => sql`${id}::uuid`), sql`, `)})`),
+      WHERE c.id IN (${sql.join(
+        contentIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`),
   );
   for (const r of rows) {
     const roles: (string | null)[] = r.roles ? r.roles.split(",") : [];

@@ -30,7 +30,10 @@ export type ContentRow = NonNullable<Awaited<ReturnType<typeof getContentRow>>>;
 export type ContentValues = Partial<Omit<typeof contentItems.$inferInsert, "id" | "workspaceId">>;
 
 export async function insertContent(db: Db, workspaceId: string, v: ContentValues & { title: string; content: string }) {
-  const [row] = await db.insert(contentItems).values({ ...v, workspaceId }).returning(contentColumns);
+  const [row] = await db
+    .insert(contentItems)
+    .values({ ...v, workspaceId })
+    .returning(contentColumns);
   return row!;
 }
 
@@ -83,7 +86,12 @@ export interface ContentFilter {
 /** Words of a search as a prefix query: `launch we` finds "launch week". */
 function searchQuery(q: string): string | null {
   const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(" & ") : null;
+  return words.length
+    ? words
+        .slice(0, 8)
+        .map((w) => `${w}:*`)
+        .join(" & ")
+    : null;
 }
 
 const SORTS: Record<string, SQL> = {
@@ -101,7 +109,13 @@ export async function listContentRows(db: Db, workspaceId: string, f: ContentFil
   const where: SQL[] = [eq(contentItems.workspaceId, workspaceId)];
   if (f.status) where.push(sql`${contentItems.status} = ${f.status}`);
   if (f.authorId) where.push(eq(contentItems.authorId, f.authorId));
-  if (f.tags?.length) where.push(sql`${contentItems.tags} && ${sql`array[${sql.join(f.tags.map((t) => sql`${t}`), sql`, `)}]::text[]`}`);
+  if (f.tags?.length)
+    where.push(
+      sql`${contentItems.tags} && ${sql`array[${sql.join(
+        f.tags.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]`}`,
+    );
   if (f.from) where.push(gte(contentItems.scheduledFor, f.from));
   if (f.to) where.push(lte(contentItems.scheduledFor, f.to));
   if (f.platform) {
@@ -111,7 +125,8 @@ export async function listContentRows(db: Db, workspaceId: string, f: ContentFil
   }
   const tsq = f.q ? searchQuery(f.q) : null;
   if (f.q && !tsq) where.push(sql`false`);
-  if (tsq) where.push(sql`to_tsvector('simple', coalesce(${contentItems.title}, '') || ' ' || coalesce(${contentItems.content}, '')) @@ to_tsquery('simple', ${tsq})`);
+  if (tsq)
+    where.push(sql`to_tsvector('simple', coalesce(${contentItems.title}, '') || ' ' || coalesce(${contentItems.content}, '')) @@ to_tsquery('simple', ${tsq})`);
   const cond = and(...where);
   const [items, [total]] = await Promise.all([
     db
@@ -142,7 +157,13 @@ export async function cancelOpenSchedules(db: Db, contentItemId: string, reason:
     .update(schedules)
     .set({ publishStatus: "cancelled", errorMessage: reason, updatedAt: new Date() })
     .where(and(eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, ["pending", "paused"])))
-    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId });
+    .returning({
+      id: schedules.id,
+      workspaceId: schedules.workspaceId,
+      contentItemId: schedules.contentItemId,
+      platformAccountId: schedules.platformAccountId,
+      platformId: schedules.platformId,
+    });
 }
 
 export const variantColumns = {

@@ -58,7 +58,14 @@ type Decided = { id: string; workspace_id: string; content_item_id: string; plat
  * due now, skip marks it skipped with `skipMessage`; the decision is kept in `metadata.missed`.
  * Null when the schedule is no longer waiting (another decision came first).
  */
-export async function applyMissedDecision(db: Db, workspaceId: string, id: string, code: string, record: { decision: "publish_now" | "skip" } & Record<string, unknown>, skipMessage: string) {
+export async function applyMissedDecision(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  code: string,
+  record: { decision: "publish_now" | "skip" } & Record<string, unknown>,
+  skipMessage: string,
+) {
   const publish = record.decision === "publish_now";
   const rows = rowsOf<Decided>(
     await db.execute(sql`

@@ -64,7 +64,13 @@ export async function eventsSince(db: Db, workspaceId: string, afterId: number, 
     .where(and(eq(publishingEvents.workspaceId, workspaceId), gt(publishingEvents.id, afterId)))
     .orderBy(asc(publishingEvents.id))
     .limit(limit);
-  return rows.map((r) => ({ id: r.id, workspaceId: r.workspaceId, type: r.type as EventType, data: r.data as Record<string, unknown>, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    workspaceId: r.workspaceId,
+    type: r.type as EventType,
+    data: r.data as Record<string, unknown>,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 export async function pruneEvents(db: Db, olderThanHours = 24): Promise<number> {

@@ -90,7 +90,13 @@ export async function exportDetailsOf(db: Db, workspaceId: string, contentIds: s
   if (!contentIds.length) return { variants: [], schedules: [] };
   const [variantRows, scheduleRows] = await Promise.all([
     db
-      .select({ contentItemId: contentVariants.contentItemId, platform: contentVariants.platform, text: contentVariants.text, parts: contentVariants.parts, options: contentVariants.options })
+      .select({
+        contentItemId: contentVariants.contentItemId,
+        platform: contentVariants.platform,
+        text: contentVariants.text,
+        parts: contentVariants.parts,
+        options: contentVariants.options,
+      })
       .from(contentVariants)
       .where(inArray(contentVariants.contentItemId, contentIds))
       .orderBy(asc(contentVariants.platform)),

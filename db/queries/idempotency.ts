@@ -18,7 +18,10 @@ export async function reserveKey(db: Db, workspaceId: string, key: string, reque
       and(
         eq(idempotencyKeys.workspaceId, workspaceId),
         eq(idempotencyKeys.key, key),
-        or(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${windowHours})`), and(eq(idempotencyKeys.responseStatus, IN_PROGRESS), lt(idempotencyKeys.createdAt, sql`now() - interval '5 minutes'`))),
+        or(
+          lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${windowHours})`),
+          and(eq(idempotencyKeys.responseStatus, IN_PROGRESS), lt(idempotencyKeys.createdAt, sql`now() - interval '5 minutes'`)),
+        ),
       ),
     );
   const inserted = await db
@@ -44,5 +47,7 @@ export async function completeKey(db: Db, workspaceId: string, key: string, stat
 
 /** Frees a key whose request failed, so the client may retry with it. */
 export async function releaseKey(db: Db, workspaceId: string, key: string) {
-  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.responseStatus, IN_PROGRESS)));
+  await db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.responseStatus, IN_PROGRESS)));
 }

@@ -4,7 +4,10 @@ import { contentItems, schedules } from "../schema";
 
 /** The workspace's post with this id, if any (an id from another workspace is simply absent). */
 export async function findWorkspacePost(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select({ id: contentItems.id, title: contentItems.title, status: contentItems.status }).from(contentItems).where(and(eq(contentItems.workspaceId, workspaceId), eq(contentItems.id, id)));
+  const [row] = await db
+    .select({ id: contentItems.id, title: contentItems.title, status: contentItems.status })
+    .from(contentItems)
+    .where(and(eq(contentItems.workspaceId, workspaceId), eq(contentItems.id, id)));
   return row ?? null;
 }
 
@@ -25,6 +28,14 @@ export async function postsTitled(db: Db, workspaceId: string, title: string) {
   const times = await db
     .select({ contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, scheduledTime: schedules.scheduledTime })
     .from(schedules)
-    .where(and(inArray(schedules.contentItemId, posts.map((p) => p.id)), inArray(schedules.publishStatus, [...STANDING])));
+    .where(
+      and(
+        inArray(
+          schedules.contentItemId,
+          posts.map((p) => p.id),
+        ),
+        inArray(schedules.publishStatus, [...STANDING]),
+      ),
+    );
   return posts.map((p) => ({ ...p, schedules: times.filter((t) => t.contentItemId === p.id) }));
 }

@@ -13,12 +13,19 @@ export async function listMediaRows(db: Db, workspaceId: string, limit = 200) {
 }
 
 export async function updateMediaAlt(db: Db, workspaceId: string, id: string, altText: string | null) {
-  const [row] = await db.update(media).set({ altText }).where(and(eq(media.id, id), eq(media.workspaceId, workspaceId))).returning(mediaColumns);
+  const [row] = await db
+    .update(media)
+    .set({ altText })
+    .where(and(eq(media.id, id), eq(media.workspaceId, workspaceId)))
+    .returning(mediaColumns);
   return row ?? null;
 }
 
 export async function deleteMediaRow(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.delete(media).where(and(eq(media.id, id), eq(media.workspaceId, workspaceId))).returning({ storagePath: media.storagePath });
+  const [row] = await db
+    .delete(media)
+    .where(and(eq(media.id, id), eq(media.workspaceId, workspaceId)))
+    .returning({ storagePath: media.storagePath });
   return row ?? null;
 }
 
@@ -30,4 +37,6 @@ export async function setContentMedia(db: Db, contentItemId: string, mediaIds: s
 
 /** SQL for an item's media ids in order, to select next to the item's columns. */
 export const contentMediaIds = (itemId: unknown) =>
-  sql<string[]>`coalesce((select array_agg(${contentMedia.mediaId} order by ${contentMedia.position}) from ${contentMedia} where ${contentMedia.contentItemId} = ${itemId}), '{}')`;
+  sql<
+    string[]
+  >`coalesce((select array_agg(${contentMedia.mediaId} order by ${contentMedia.position}) from ${contentMedia} where ${contentMedia.contentItemId} = ${itemId}), '{}')`;

@@ -19,7 +19,10 @@ export const mediaColumns = {
 /** The workspace's media among these ids, in the order asked. */
 export async function getMediaByIds(db: Db, workspaceId: string, ids: string[]) {
   if (!ids.length) return [];
-  const rows = await db.select(mediaColumns).from(media).where(and(eq(media.workspaceId, workspaceId), inArray(media.id, ids)));
+  const rows = await db
+    .select(mediaColumns)
+    .from(media)
+    .where(and(eq(media.workspaceId, workspaceId), inArray(media.id, ids)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r);
 }

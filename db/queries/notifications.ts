@@ -15,22 +15,39 @@ const listColumns = {
   emailedAt: notifications.emailedAt,
   createdAt: notifications.createdAt,
 };
-export type NotificationRow = { id: string; type: string; title: string; body: string | null; link: string | null; data: unknown; readAt: Date | null; emailedAt: Date | null; createdAt: Date };
+export type NotificationRow = {
+  id: string;
+  type: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  data: unknown;
+  readAt: Date | null;
+  emailedAt: Date | null;
+  createdAt: Date;
+};
 
 /** Rows a person sees in the app: theirs, in this workspace, not email-only. */
 const visible = (userId: string, workspaceId: string) =>
   and(eq(notifications.userId, userId), eq(notifications.workspaceId, workspaceId), sql`coalesce((${notifications.data}->>'in_app')::boolean, true)`);
 
-export async function listNotifications(db: Db, userId: string, workspaceId: string, opts: { limit: number; offset: number; unreadOnly: boolean }): Promise<NotificationRow[]> {
+export async function listNotifications(
+  db: Db,
+  userId: string,
+  workspaceId: string,
+  opts: { limit: number; offset: number; unreadOnly: boolean },
+): Promise<NotificationRow[]> {
   const where = opts.unreadOnly ? and(visible(userId, workspaceId), isNull(notifications.readAt)) : visible(userId, workspaceId);
-  return db
-    .select(listColumns)
-    .from(notifications)
-    .where(where)
-    // Unread first, newest first within each group.
-    .orderBy(sql`(${notifications.readAt} is null) desc`, desc(notifications.createdAt), asc(notifications.id))
-    .limit(opts.limit)
-    .offset(opts.offset);
+  return (
+    db
+      .select(listColumns)
+      .from(notifications)
+      .where(where)
+      // Unread first, newest first within each group.
+      .orderBy(sql`(${notifications.readAt} is null) desc`, desc(notifications.createdAt), asc(notifications.id))
+      .limit(opts.limit)
+      .offset(opts.offset)
+  );
 }
 
 export async function countNotifications(db: Db, userId: string, workspaceId: string) {
@@ -72,7 +89,11 @@ export async function approverIdsOf(db: Db, workspaceId: string): Promise<string
 }
 
 export async function authorOf(db: Db, contentItemId: string): Promise<{ authorId: string | null; title: string } | null> {
-  const [row] = await db.select({ authorId: contentItems.authorId, title: contentItems.title }).from(contentItems).where(eq(contentItems.id, contentItemId)).limit(1);
+  const [row] = await db
+    .select({ authorId: contentItems.authorId, title: contentItems.title })
+    .from(contentItems)
+    .where(eq(contentItems.id, contentItemId))
+    .limit(1);
   return row ?? null;
 }
 
@@ -94,7 +115,10 @@ export async function writeNotificationPrefs(db: Db, userId: string, prefs: Reco
 
 /** Who already has a row for this event (a second pass over an event adds nothing). */
 export async function usersNotifiedOf(db: Db, eventId: number): Promise<Set<string>> {
-  const rows = await db.select({ userId: notifications.userId }).from(notifications).where(sql`${notifications.data}->>'event_id' = ${String(eventId)}`);
+  const rows = await db
+    .select({ userId: notifications.userId })
+    .from(notifications)
+    .where(sql`${notifications.data}->>'event_id' = ${String(eventId)}`);
   return new Set(rows.map((r) => r.userId));
 }
 
@@ -118,7 +142,10 @@ export async function unadoptedReconnectRows(db: Db, workspaceId: string, accoun
 }
 
 export async function patchNotificationData(db: Db, id: string, patch: Record<string, unknown>) {
-  await db.update(notifications).set({ data: sql`${notifications.data} || ${JSON.stringify(patch)}::jsonb` }).where(eq(notifications.id, id));
+  await db
+    .update(notifications)
+    .set({ data: sql`${notifications.data} || ${JSON.stringify(patch)}::jsonb` })
+    .where(eq(notifications.id, id));
 }
 
 export async function insertNotifications(db: Db, rows: NewNotification[]) {
@@ -154,15 +181,23 @@ export async function leaseDueEmails(db: Db, leaseSeconds: number, limit: number
 }
 
 export async function markEmailed(db: Db, id: string) {
-  await db.update(notifications).set({ emailedAt: sql`now()`, data: sql`${notifications.data} - 'email_lease_until' - 'email_error'` }).where(eq(notifications.id, id));
+  await db
+    .update(notifications)
+    .set({ emailedAt: sql`now()`, data: sql`${notifications.data} - 'email_lease_until' - 'email_error'` })
+    .where(eq(notifications.id, id));
 }
 
 /** A refused or failed send: try again after `retryInSeconds`, give up after `maxAttempts`. */
 export async function recordEmailFailure(db: Db, id: string, attempts: number, message: string, maxAttempts: number, retryInSeconds: number) {
-  const patch = attempts >= maxAttempts ? { email: false, email_failed: true, email_attempts: attempts, email_error: message } : { email_attempts: attempts, email_error: message };
+  const patch =
+    attempts >= maxAttempts
+      ? { email: false, email_failed: true, email_attempts: attempts, email_error: message }
+      : { email_attempts: attempts, email_error: message };
   await db
     .update(notifications)
-    .set({ data: sql`${notifications.data} || ${JSON.stringify(patch)}::jsonb || jsonb_build_object('email_lease_until', now() + make_interval(secs => ${retryInSeconds}))` })
+    .set({
+      data: sql`${notifications.data} || ${JSON.stringify(patch)}::jsonb || jsonb_build_object('email_lease_until', now() + make_interval(secs => ${retryInSeconds}))`,
+    })
     .where(eq(notifications.id, id));
 }
 
@@ -170,7 +205,15 @@ export async function recordEmailFailure(db: Db, id: string, attempts: number, m
 
 export async function digestSubscribers(db: Db) {
   return db
-    .select({ userId: users.id, email: users.email, name: users.name, timezone: userPreferences.timezone, locale: userPreferences.locale, prefs: userPreferences.notificationPrefs, quiet: userPreferences.quietHours })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      timezone: userPreferences.timezone,
+      locale: userPreferences.locale,
+      prefs: userPreferences.notificationPrefs,
+      quiet: userPreferences.quietHours,
+    })
     .from(userPreferences)
     .innerJoin(users, eq(users.id, userPreferences.userId))
     .where(sql`(${userPreferences.notificationPrefs}->>'digest')::boolean is true`);
@@ -202,7 +245,9 @@ export async function outcomesFor(db: Db, userId: string, from: Date, to: Date):
       AND coalesce(s.published_at, s.updated_at) < ${to.toISOString()}::timestamptz
     ORDER BY w.name, s.updated_at`);
   const byWs = new Map<string, DigestLine>();
-  for (const r of rowsOf<{ workspace_id: string; workspace: string; status: string; title: string; platform_id: string; error_message: string | null }>(result)) {
+  for (const r of rowsOf<{ workspace_id: string; workspace: string; status: string; title: string; platform_id: string; error_message: string | null }>(
+    result,
+  )) {
     const line = byWs.get(r.workspace_id) ?? { workspace: r.workspace, published: 0, failed: 0, failures: [] };
     if (r.status === "published") line.published++;
     else {

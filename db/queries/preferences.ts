@@ -16,7 +16,11 @@ export async function readPreferences(db: Db, userId: string) {
   return row ?? null;
 }
 
-export async function writePreferences(db: Db, userId: string, v: Partial<Pick<typeof userPreferences.$inferInsert, "timezone" | "timezoneConfirmedAt" | "locale" | "weekStart" | "postingFrequency">>) {
+export async function writePreferences(
+  db: Db,
+  userId: string,
+  v: Partial<Pick<typeof userPreferences.$inferInsert, "timezone" | "timezoneConfirmedAt" | "locale" | "weekStart" | "postingFrequency">>,
+) {
   const [row] = await db
     .insert(userPreferences)
     .values({ userId, ...v })

@@ -22,15 +22,26 @@ export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<strin
     .where(inArray(schedules.id, scheduleIds));
   if (!base.length) return out;
   const contentIds = [...new Set(base.map((b) => b.content.id))];
-  const variants = await db.select({ ...variantColumns, contentItemId: contentVariants.contentItemId }).from(contentVariants).where(inArray(contentVariants.contentItemId, contentIds));
+  const variants = await db
+    .select({ ...variantColumns, contentItemId: contentVariants.contentItemId })
+    .from(contentVariants)
+    .where(inArray(contentVariants.contentItemId, contentIds));
   const unreviewed = await rolesSinceApproval(db, contentIds);
   const history = rowsOf<{ schedule_id: string; n: number; last: string | null }>(
     await db.execute(sql`SELECT schedule_id, count(*)::int AS n, (array_agg(outcome::text ORDER BY attempt_number DESC))[1] AS last
-      FROM publish_attempts WHERE schedule_id IN (${sql.join(scheduleIds.map((id) => sql`${id}::uuid`), sql`, `)}) GROUP BY schedule_id`),
+      FROM publish_attempts WHERE schedule_id IN (${sql.join(
+        scheduleIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) GROUP BY schedule_id`),
   );
   const variantOf = (b: (typeof base)[number]) => variants.find((v) => v.contentItemId === b.content.id && v.platform === b.schedule.platformId);
   const mediaIds = [...new Set(base.flatMap((b) => variantOf(b)?.mediaIds ?? b.content.mediaIds))];
-  const mediaRows = mediaIds.length ? await db.select({ ...mediaColumns, workspaceId: media.workspaceId }).from(media).where(inArray(media.id, mediaIds)) : [];
+  const mediaRows = mediaIds.length
+    ? await db
+        .select({ ...mediaColumns, workspaceId: media.workspaceId })
+        .from(media)
+        .where(inArray(media.id, mediaIds))
+    : [];
   for (const b of base) {
     const variant = variantOf(b);
     const wanted = variant?.mediaIds ?? b.content.mediaIds;
@@ -38,7 +49,9 @@ export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<strin
     out.set(b.schedule.id, {
       ...b,
       variant,
-      media: wanted.map((id) => mediaRows.find((m) => m.id === id && m.workspaceId === b.schedule.workspaceId)).filter((m): m is (typeof mediaRows)[number] => !!m),
+      media: wanted
+        .map((id) => mediaRows.find((m) => m.id === id && m.workspaceId === b.schedule.workspaceId))
+        .filter((m): m is (typeof mediaRows)[number] => !!m),
       rolesSinceApproval: unreviewed.get(b.content.id) ?? [],
       history: { count: Number(h?.n ?? 0), last: h?.last ?? null },
     });
@@ -102,11 +115,19 @@ export async function settleContentStatus(db: Db, contentItemId: string) {
 }
 
 /** In-app notification for each admin of the workspace. */
-export async function notifyAdmins(db: Db, workspaceId: string, n: { type: string; title: string; body?: string; link?: string; data?: Record<string, unknown> }) {
+export async function notifyAdmins(
+  db: Db,
+  workspaceId: string,
+  n: { type: string; title: string; body?: string; link?: string; data?: Record<string, unknown> },
+) {
   const admins = await db
     .select({ userId: memberships.userId })
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "admin")));
   if (!admins.length) return;
-  await db.insert(notifications).values(admins.map((a) => ({ userId: a.userId, workspaceId, type: n.type, title: n.title, body: n.body ?? null, link: n.link ?? null, data: n.data ?? {} })));
+  await db
+    .insert(notifications)
+    .values(
+      admins.map((a) => ({ userId: a.userId, workspaceId, type: n.type, title: n.title, body: n.body ?? null, link: n.link ?? null, data: n.data ?? {} })),
+    );
 }

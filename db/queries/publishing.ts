@@ -20,22 +20,32 @@ export interface ClaimedRow {
   recovering: boolean;
 }
 
-type RawClaim = { id: string; workspace_id: string; content_item_id: string; platform_account_id: string; platform_id: string; version: number; retry_count: number };
+type RawClaim = {
+  id: string;
+  workspace_id: string;
+  content_item_id: string;
+  platform_account_id: string;
+  platform_id: string;
+  version: number;
+  retry_count: number;
+};
 
 function rows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
-const toClaim = (recovering: boolean) => (r: RawClaim): ClaimedRow => ({
-  id: r.id,
-  workspaceId: r.workspace_id,
-  contentItemId: r.content_item_id,
-  platformAccountId: r.platform_account_id,
-  platformId: r.platform_id,
-  version: r.version,
-  retryCount: r.retry_count,
-  recovering,
-});
+const toClaim =
+  (recovering: boolean) =>
+  (r: RawClaim): ClaimedRow => ({
+    id: r.id,
+    workspaceId: r.workspace_id,
+    contentItemId: r.content_item_id,
+    platformAccountId: r.platform_account_id,
+    platformId: r.platform_id,
+    version: r.version,
+    retryCount: r.retry_count,
+    recovering,
+  });
 
 /**
  * Moves up to `limit` due rows from pending to publishing under this runner's lease, highest
@@ -44,7 +54,12 @@ const toClaim = (recovering: boolean) => (r: RawClaim): ClaimedRow => ({
  */
 export async function claimDue(db: Db, opts: { runnerId: string; limit: number; leaseSeconds: number; excludeAccounts?: string[] }): Promise<ClaimedRow[]> {
   if (opts.limit <= 0) return [];
-  const exclude = opts.excludeAccounts?.length ? sql`AND s.platform_account_id NOT IN (${sql.join(opts.excludeAccounts.map((a) => sql`${a}::uuid`), sql`, `)})` : sql``;
+  const exclude = opts.excludeAccounts?.length
+    ? sql`AND s.platform_account_id NOT IN (${sql.join(
+        opts.excludeAccounts.map((a) => sql`${a}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   const result = await db.execute(sql`
     UPDATE schedules SET publish_status = 'publishing', lease_owner = ${opts.runnerId},
       lease_expires_at = now() + make_interval(secs => ${opts.leaseSeconds}), updated_at = now()
@@ -93,7 +108,10 @@ export async function renewLeases(db: Db, runnerId: string, ids: string[], lease
   await db.execute(sql`
     UPDATE schedules SET lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
     WHERE publish_status = 'publishing' AND lease_owner = ${runnerId}
-      AND id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+      AND id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`);
 }
 
 /** Hands a claimed row back untouched (rate-limit wait, shutdown): not an attempt, not a retry. */
@@ -216,7 +234,8 @@ export async function settleSuccess(
 
 /** When the next pending row falls due (one index probe per priority rank). */
 export async function nextDueAt(db: Db): Promise<Date | null> {
-  const probe = (rank: number) => sql`(SELECT scheduled_time FROM schedules WHERE publish_status = 'pending' AND priority_rank = ${rank} ORDER BY scheduled_time LIMIT 1)`;
+  const probe = (rank: number) =>
+    sql`(SELECT scheduled_time FROM schedules WHERE publish_status = 'pending' AND priority_rank = ${rank} ORDER BY scheduled_time LIMIT 1)`;
   const result = await db.execute(sql`SELECT least(${probe(2)}, ${probe(1)}, ${probe(0)}) AS next`);
   const v = rows<{ next: string | Date | null }>(result)[0]?.next;
   return v ? new Date(v) : null;

@@ -4,7 +4,11 @@ import { schedules, workspaces } from "../schema";
 
 /** The stored quality-gate rules of a workspace (unparsed), locking the row when asked. */
 export async function getStoredGates(db: Db, workspaceId: string, opts: { forUpdate?: boolean } = {}): Promise<unknown> {
-  const q = db.select({ gates: sql<unknown>`${workspaces.settings} -> 'quality_gates'` }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+  const q = db
+    .select({ gates: sql<unknown>`${workspaces.settings} -> 'quality_gates'` })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .limit(1);
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   return row?.gates ?? null;
 }

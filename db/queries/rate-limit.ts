@@ -17,7 +17,12 @@ function level(col: "bucket" | "bucket2", capacity: number, rate: number) {
  * Takes one token from the account's bucket(s) in one statement, or none when either is empty.
  * Returns whether it took one, and otherwise the tokens each bucket holds now.
  */
-export async function takeToken(db: Db, accountId: string, primary: BucketLevels, secondary: BucketLevels): Promise<{ took: true } | { took: false; tokens: [number, number] }> {
+export async function takeToken(
+  db: Db,
+  accountId: string,
+  primary: BucketLevels,
+  secondary: BucketLevels,
+): Promise<{ took: true } | { took: false; tokens: [number, number] }> {
   const l1 = level("bucket", primary.capacity, primary.refillPerSecond);
   const l2 = level("bucket2", secondary.capacity, secondary.refillPerSecond);
   const result = await db.execute(sql`

@@ -22,11 +22,18 @@ export async function listComments(db: Db, contentItemId: string) {
 }
 
 export async function getComment(db: Db, contentItemId: string, id: string) {
-  const [row] = await db.select({ id: reviewComments.id }).from(reviewComments).where(and(eq(reviewComments.id, id), eq(reviewComments.contentItemId, contentItemId))).limit(1);
+  const [row] = await db
+    .select({ id: reviewComments.id })
+    .from(reviewComments)
+    .where(and(eq(reviewComments.id, id), eq(reviewComments.contentItemId, contentItemId)))
+    .limit(1);
   return row ?? null;
 }
 
-export async function insertComment(db: Db, v: { contentItemId: string; approvalRequestId: string | null; parentId: string | null; authorId: string | null; body: string; mentions: string[] }) {
+export async function insertComment(
+  db: Db,
+  v: { contentItemId: string; approvalRequestId: string | null; parentId: string | null; authorId: string | null; body: string; mentions: string[] },
+) {
   const [row] = await db.insert(reviewComments).values(v).returning();
   return row!;
 }

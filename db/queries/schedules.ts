@@ -70,7 +70,13 @@ function conditions(workspaceId: string, f: ScheduleFilter): SQL {
   if (f.recurrenceSeriesId) where.push(eq(schedules.recurrenceSeriesId, f.recurrenceSeriesId));
   if (f.platformAccountId) where.push(eq(schedules.platformAccountId, f.platformAccountId));
   if (f.platformIds?.length) where.push(inArray(schedules.platformId, f.platformIds));
-  if (f.statuses?.length) where.push(sql`${schedules.publishStatus}::text in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
+  if (f.statuses?.length)
+    where.push(
+      sql`${schedules.publishStatus}::text in (${sql.join(
+        f.statuses.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
   if (f.from) where.push(gte(schedules.scheduledTime, f.from));
   if (f.to) where.push(lt(schedules.scheduledTime, f.to));
   return and(...where)!;
@@ -102,24 +108,26 @@ export async function listScheduleRows(db: Db, workspaceId: string, f: ScheduleF
 
 /** Compact rows for a time window (calendar, conflict checks): no bodies. */
 export async function schedulesInWindow(db: Db, workspaceId: string, f: ScheduleFilter & { limit?: number }) {
-  return db
-    .select({
-      id: schedules.id,
-      contentItemId: schedules.contentItemId,
-      platformAccountId: schedules.platformAccountId,
-      platformId: schedules.platformId,
-      scheduledTime: schedules.scheduledTime,
-      publishStatus: schedules.publishStatus,
-      version: schedules.version,
-      title: contentItems.title,
-      tags: contentItems.tags,
-    })
-    .from(schedules)
-    // Naming the workspace on the join lets Postgres read only this workspace's items.
-    .innerJoin(contentItems, and(eq(contentItems.id, schedules.contentItemId), eq(contentItems.workspaceId, schedules.workspaceId)))
-    .where(conditions(workspaceId, f))
-    .orderBy(asc(schedules.scheduledTime))
-    .limit(f.limit ?? 1_000_000);
+  return (
+    db
+      .select({
+        id: schedules.id,
+        contentItemId: schedules.contentItemId,
+        platformAccountId: schedules.platformAccountId,
+        platformId: schedules.platformId,
+        scheduledTime: schedules.scheduledTime,
+        publishStatus: schedules.publishStatus,
+        version: schedules.version,
+        title: contentItems.title,
+        tags: contentItems.tags,
+      })
+      .from(schedules)
+      // Naming the workspace on the join lets Postgres read only this workspace's items.
+      .innerJoin(contentItems, and(eq(contentItems.id, schedules.contentItemId), eq(contentItems.workspaceId, schedules.workspaceId)))
+      .where(conditions(workspaceId, f))
+      .orderBy(asc(schedules.scheduledTime))
+      .limit(f.limit ?? 1_000_000)
+  );
 }
 
 /**
@@ -141,7 +149,10 @@ export async function updateScheduleIf(
       and(
         eq(schedules.id, id),
         eq(schedules.workspaceId, workspaceId),
-        sql`${schedules.publishStatus}::text in (${sql.join(fromStatuses.map((s) => sql`${s}`), sql`, `)})`,
+        sql`${schedules.publishStatus}::text in (${sql.join(
+          fromStatuses.map((s) => sql`${s}`),
+          sql`, `,
+        )})`,
         ...(opts.version === undefined ? [] : [eq(schedules.version, opts.version)]),
       ),
     )

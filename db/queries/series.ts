@@ -23,7 +23,11 @@ export const seriesColumns = {
 export type SeriesRow = NonNullable<Awaited<ReturnType<typeof getSeriesRow>>>;
 
 export async function getSeriesRow(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select(seriesColumns).from(recurrenceSeries).where(and(eq(recurrenceSeries.id, id), eq(recurrenceSeries.workspaceId, workspaceId))).limit(1);
+  const [row] = await db
+    .select(seriesColumns)
+    .from(recurrenceSeries)
+    .where(and(eq(recurrenceSeries.id, id), eq(recurrenceSeries.workspaceId, workspaceId)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -53,7 +57,10 @@ export async function lockSeries(db: Db, id: string, skipLocked: boolean) {
 
 /** Ends every live series of an item (it was archived). */
 export async function endSeriesOf(db: Db, contentItemId: string) {
-  await db.update(recurrenceSeries).set({ endedAt: new Date() }).where(and(eq(recurrenceSeries.contentItemId, contentItemId), isNull(recurrenceSeries.endedAt)));
+  await db
+    .update(recurrenceSeries)
+    .set({ endedAt: new Date() })
+    .where(and(eq(recurrenceSeries.contentItemId, contentItemId), isNull(recurrenceSeries.endedAt)));
 }
 
 export async function updateSeriesRow(db: Db, id: string, v: Partial<typeof recurrenceSeries.$inferInsert>) {
@@ -69,11 +76,21 @@ export async function dropOpenOccurrences(db: Db, seriesId: string, from: Date) 
   return db
     .delete(schedules)
     .where(and(eq(schedules.recurrenceSeriesId, seriesId), inArray(schedules.publishStatus, ["pending", "paused"]), gt(schedules.scheduledTime, from)))
-    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId });
+    .returning({
+      id: schedules.id,
+      workspaceId: schedules.workspaceId,
+      contentItemId: schedules.contentItemId,
+      platformAccountId: schedules.platformAccountId,
+      platformId: schedules.platformId,
+    });
 }
 
 export async function occurrenceCounts(db: Db, seriesId: string) {
-  const rows = await db.select({ status: schedules.publishStatus, n: sql<number>`count(*)::int` }).from(schedules).where(eq(schedules.recurrenceSeriesId, seriesId)).groupBy(schedules.publishStatus);
+  const rows = await db
+    .select({ status: schedules.publishStatus, n: sql<number>`count(*)::int` })
+    .from(schedules)
+    .where(eq(schedules.recurrenceSeriesId, seriesId))
+    .groupBy(schedules.publishStatus);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
 }
 
@@ -95,7 +112,14 @@ export async function skipOccurrencesIn(db: Db, workspaceId: string, from: Date,
         ...(accountId ? [eq(schedules.platformAccountId, accountId)] : []),
       ),
     )
-    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId, scheduledTime: schedules.scheduledTime });
+    .returning({
+      id: schedules.id,
+      workspaceId: schedules.workspaceId,
+      contentItemId: schedules.contentItemId,
+      platformAccountId: schedules.platformAccountId,
+      platformId: schedules.platformId,
+      scheduledTime: schedules.scheduledTime,
+    });
 }
 
 /** Every occurrence of a series (any state), with what a replacement carries over. */
@@ -124,6 +148,18 @@ export async function cancelOpenOccurrences(db: Db, seriesId: string, accountIds
   return db
     .update(schedules)
     .set({ publishStatus: "cancelled", errorMessage: reason, updatedAt: new Date() })
-    .where(and(eq(schedules.recurrenceSeriesId, seriesId), inArray(schedules.platformAccountId, accountIds), inArray(schedules.publishStatus, ["pending", "paused"])))
-    .returning({ id: schedules.id, workspaceId: schedules.workspaceId, contentItemId: schedules.contentItemId, platformAccountId: schedules.platformAccountId, platformId: schedules.platformId });
+    .where(
+      and(
+        eq(schedules.recurrenceSeriesId, seriesId),
+        inArray(schedules.platformAccountId, accountIds),
+        inArray(schedules.publishStatus, ["pending", "paused"]),
+      ),
+    )
+    .returning({
+      id: schedules.id,
+      workspaceId: schedules.workspaceId,
+      contentItemId: schedules.contentItemId,
+      platformAccountId: schedules.platformAccountId,
+      platformId: schedules.platformId,
+    });
 }

@@ -23,7 +23,10 @@ export async function getSecurityState(db: Db, userId: string) {
 }
 
 export async function setPendingTotpSecret(db: Db, userId: string, encrypted: string) {
-  await db.update(users).set({ totpSecretEncrypted: encrypted }).where(and(eq(users.id, userId), isNull(users.totpEnabledAt)));
+  await db
+    .update(users)
+    .set({ totpSecretEncrypted: encrypted })
+    .where(and(eq(users.id, userId), isNull(users.totpEnabledAt)));
 }
 
 export async function enableTotp(db: Db, userId: string, step: number) {
@@ -69,7 +72,10 @@ export async function spendRecoveryCode(db: Db, userId: string, codeHash: string
 }
 
 export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   return row?.n ?? 0;
 }
 
@@ -158,7 +164,10 @@ export async function resetLinkReach(db: Db, workspaceId: string, actorUserId: s
 
 /** Ends every open reset link of a person (their password just changed). */
 export async function voidOpenResets(db: Db, userId: string) {
-  await db.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  await db
+    .update(passwordResets)
+    .set({ usedAt: new Date() })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 /**

@@ -26,11 +26,19 @@ export interface TemplateValues {
 }
 
 export async function listTemplateRows(db: Db, workspaceId: string) {
-  return db.select(templateColumns).from(templates).where(eq(templates.workspaceId, workspaceId)).orderBy(asc(sql`lower(${templates.name})`));
+  return db
+    .select(templateColumns)
+    .from(templates)
+    .where(eq(templates.workspaceId, workspaceId))
+    .orderBy(asc(sql`lower(${templates.name})`));
 }
 
 export async function getTemplateRow(db: Db, workspaceId: string, id: string, forUpdate = false) {
-  const q = db.select(templateColumns).from(templates).where(and(eq(templates.id, id), eq(templates.workspaceId, workspaceId))).limit(1);
+  const q = db
+    .select(templateColumns)
+    .from(templates)
+    .where(and(eq(templates.id, id), eq(templates.workspaceId, workspaceId)))
+    .limit(1);
   const [row] = forUpdate ? await q.for("update") : await q;
   return row ?? null;
 }
@@ -39,12 +47,19 @@ export async function getTemplateRow(db: Db, workspaceId: string, id: string, fo
 export async function templateNameTaken(db: Db, workspaceId: string, name: string, exceptId?: string) {
   const where = [eq(templates.workspaceId, workspaceId), sql`lower(${templates.name}) = lower(${name})`];
   if (exceptId) where.push(ne(templates.id, exceptId));
-  const [row] = await db.select({ id: templates.id }).from(templates).where(and(...where)).limit(1);
+  const [row] = await db
+    .select({ id: templates.id })
+    .from(templates)
+    .where(and(...where))
+    .limit(1);
   return !!row;
 }
 
 export async function insertTemplate(db: Db, workspaceId: string, createdBy: string | null, v: TemplateValues) {
-  const [row] = await db.insert(templates).values({ workspaceId, createdBy, currentVersion: 1, ...v }).returning(templateColumns);
+  const [row] = await db
+    .insert(templates)
+    .values({ workspaceId, createdBy, currentVersion: 1, ...v })
+    .returning(templateColumns);
   await insertTemplateVersion(db, row!.id, 1, createdBy, v);
   return row!;
 }
@@ -82,7 +97,12 @@ const versionColumns = {
 
 /** Newest first. The template must already be known to belong to the workspace. */
 export async function listTemplateVersionRows(db: Db, templateId: string) {
-  return db.select(versionColumns).from(templateVersions).leftJoin(users, eq(users.id, templateVersions.createdBy)).where(eq(templateVersions.templateId, templateId)).orderBy(desc(templateVersions.version));
+  return db
+    .select(versionColumns)
+    .from(templateVersions)
+    .leftJoin(users, eq(users.id, templateVersions.createdBy))
+    .where(eq(templateVersions.templateId, templateId))
+    .orderBy(desc(templateVersions.version));
 }
 
 /** The versions of several templates in one read, newest first per template. */
@@ -103,30 +123,61 @@ function versionRows(db: Db, templateIds: string[]) {
 }
 
 export async function getTemplateVersionRow(db: Db, templateId: string, version: number) {
-  const [row] = await db.select(versionColumns).from(templateVersions).leftJoin(users, eq(users.id, templateVersions.createdBy)).where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.version, version))).limit(1);
+  const [row] = await db
+    .select(versionColumns)
+    .from(templateVersions)
+    .leftJoin(users, eq(users.id, templateVersions.createdBy))
+    .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.version, version)))
+    .limit(1);
   return row ?? null;
 }
 
 // Hashtag groups
 
-export const hashtagGroupColumns = { id: hashtagGroups.id, name: hashtagGroups.name, hashtags: hashtagGroups.hashtags, platforms: hashtagGroups.platforms, createdAt: hashtagGroups.createdAt };
+export const hashtagGroupColumns = {
+  id: hashtagGroups.id,
+  name: hashtagGroups.name,
+  hashtags: hashtagGroups.hashtags,
+  platforms: hashtagGroups.platforms,
+  createdAt: hashtagGroups.createdAt,
+};
 
 export async function listHashtagGroupRows(db: Db, workspaceId: string) {
-  return db.select(hashtagGroupColumns).from(hashtagGroups).where(eq(hashtagGroups.workspaceId, workspaceId)).orderBy(asc(sql`lower(${hashtagGroups.name})`));
+  return db
+    .select(hashtagGroupColumns)
+    .from(hashtagGroups)
+    .where(eq(hashtagGroups.workspaceId, workspaceId))
+    .orderBy(asc(sql`lower(${hashtagGroups.name})`));
 }
 
 export async function getHashtagGroupRow(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select(hashtagGroupColumns).from(hashtagGroups).where(and(eq(hashtagGroups.id, id), eq(hashtagGroups.workspaceId, workspaceId))).limit(1);
+  const [row] = await db
+    .select(hashtagGroupColumns)
+    .from(hashtagGroups)
+    .where(and(eq(hashtagGroups.id, id), eq(hashtagGroups.workspaceId, workspaceId)))
+    .limit(1);
   return row ?? null;
 }
 
 export async function insertHashtagGroup(db: Db, workspaceId: string, v: { name: string; hashtags: string[]; platforms: string[] | null }) {
-  const [row] = await db.insert(hashtagGroups).values({ workspaceId, ...v }).returning(hashtagGroupColumns);
+  const [row] = await db
+    .insert(hashtagGroups)
+    .values({ workspaceId, ...v })
+    .returning(hashtagGroupColumns);
   return row!;
 }
 
-export async function updateHashtagGroupRow(db: Db, workspaceId: string, id: string, v: Partial<{ name: string; hashtags: string[]; platforms: string[] | null }>) {
-  const [row] = await db.update(hashtagGroups).set(v).where(and(eq(hashtagGroups.id, id), eq(hashtagGroups.workspaceId, workspaceId))).returning(hashtagGroupColumns);
+export async function updateHashtagGroupRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  v: Partial<{ name: string; hashtags: string[]; platforms: string[] | null }>,
+) {
+  const [row] = await db
+    .update(hashtagGroups)
+    .set(v)
+    .where(and(eq(hashtagGroups.id, id), eq(hashtagGroups.workspaceId, workspaceId)))
+    .returning(hashtagGroupColumns);
   return row ?? null;
 }
 
@@ -136,24 +187,45 @@ export async function deleteHashtagGroupRow(db: Db, workspaceId: string, id: str
 
 // Signatures
 
-export const signatureColumns = { id: signatures.id, name: signatures.name, body: signatures.body, platform: signatures.platform, createdAt: signatures.createdAt };
+export const signatureColumns = {
+  id: signatures.id,
+  name: signatures.name,
+  body: signatures.body,
+  platform: signatures.platform,
+  createdAt: signatures.createdAt,
+};
 
 export async function listSignatureRows(db: Db, workspaceId: string) {
-  return db.select(signatureColumns).from(signatures).where(eq(signatures.workspaceId, workspaceId)).orderBy(asc(sql`lower(${signatures.name})`));
+  return db
+    .select(signatureColumns)
+    .from(signatures)
+    .where(eq(signatures.workspaceId, workspaceId))
+    .orderBy(asc(sql`lower(${signatures.name})`));
 }
 
 export async function getSignatureRow(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select(signatureColumns).from(signatures).where(and(eq(signatures.id, id), eq(signatures.workspaceId, workspaceId))).limit(1);
+  const [row] = await db
+    .select(signatureColumns)
+    .from(signatures)
+    .where(and(eq(signatures.id, id), eq(signatures.workspaceId, workspaceId)))
+    .limit(1);
   return row ?? null;
 }
 
 export async function insertSignature(db: Db, workspaceId: string, v: { name: string; body: string; platform: string | null }) {
-  const [row] = await db.insert(signatures).values({ workspaceId, ...v }).returning(signatureColumns);
+  const [row] = await db
+    .insert(signatures)
+    .values({ workspaceId, ...v })
+    .returning(signatureColumns);
   return row!;
 }
 
 export async function updateSignatureRow(db: Db, workspaceId: string, id: string, v: Partial<{ name: string; body: string; platform: string | null }>) {
-  const [row] = await db.update(signatures).set(v).where(and(eq(signatures.id, id), eq(signatures.workspaceId, workspaceId))).returning(signatureColumns);
+  const [row] = await db
+    .update(signatures)
+    .set(v)
+    .where(and(eq(signatures.id, id), eq(signatures.workspaceId, workspaceId)))
+    .returning(signatureColumns);
   return row ?? null;
 }
 

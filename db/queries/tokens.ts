@@ -15,7 +15,10 @@ const publicColumns = {
   revokedAt: apiTokens.revokedAt,
 };
 
-export async function insertToken(db: Db, v: { workspaceId: string; name: string; role: Role; tokenHash: string; prefix: string; createdBy: string | null; expiresAt: Date | null }) {
+export async function insertToken(
+  db: Db,
+  v: { workspaceId: string; name: string; role: Role; tokenHash: string; prefix: string; createdBy: string | null; expiresAt: Date | null },
+) {
   const [row] = await db.insert(apiTokens).values(v).returning(publicColumns);
   return row!;
 }
@@ -30,7 +33,11 @@ export async function listTokens(db: Db, workspaceId: string) {
 }
 
 export async function getToken(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select(publicColumns).from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.workspaceId, workspaceId))).limit(1);
+  const [row] = await db
+    .select(publicColumns)
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.workspaceId, workspaceId)))
+    .limit(1);
   return row ?? null;
 }
 

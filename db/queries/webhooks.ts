@@ -14,7 +14,10 @@ const webhookColumns = {
 };
 export type WebhookRow = Awaited<ReturnType<typeof listWebhookRows>>[number];
 
-export async function insertWebhook(db: Db, v: { id: string; workspaceId: string; url: string; events: string[]; secretEncrypted: string; createdBy: string | null }) {
+export async function insertWebhook(
+  db: Db,
+  v: { id: string; workspaceId: string; url: string; events: string[]; secretEncrypted: string; createdBy: string | null },
+) {
   const [row] = await db.insert(webhooks).values(v).returning(webhookColumns);
   return row!;
 }
@@ -33,23 +36,43 @@ export async function listWebhookRows(db: Db, workspaceId: string) {
 }
 
 export async function getWebhookRow(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select(webhookColumns).from(webhooks).where(and(eq(webhooks.id, id), eq(webhooks.workspaceId, workspaceId))).limit(1);
+  const [row] = await db
+    .select(webhookColumns)
+    .from(webhooks)
+    .where(and(eq(webhooks.id, id), eq(webhooks.workspaceId, workspaceId)))
+    .limit(1);
   return row ?? null;
 }
 
 /** The webhook with its sealed secret: only for signing a delivery. */
 export async function getWebhookForDelivery(db: Db, id: string) {
-  const [row] = await db.select({ ...webhookColumns, secretEncrypted: webhooks.secretEncrypted }).from(webhooks).where(eq(webhooks.id, id)).limit(1);
+  const [row] = await db
+    .select({ ...webhookColumns, secretEncrypted: webhooks.secretEncrypted })
+    .from(webhooks)
+    .where(eq(webhooks.id, id))
+    .limit(1);
   return row ?? null;
 }
 
-export async function updateWebhookRow(db: Db, workspaceId: string, id: string, set: Partial<{ url: string; events: string[]; active: boolean; secretEncrypted: string }>) {
-  const [row] = await db.update(webhooks).set(set).where(and(eq(webhooks.id, id), eq(webhooks.workspaceId, workspaceId))).returning(webhookColumns);
+export async function updateWebhookRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  set: Partial<{ url: string; events: string[]; active: boolean; secretEncrypted: string }>,
+) {
+  const [row] = await db
+    .update(webhooks)
+    .set(set)
+    .where(and(eq(webhooks.id, id), eq(webhooks.workspaceId, workspaceId)))
+    .returning(webhookColumns);
   return row ?? null;
 }
 
 export async function deleteWebhookRow(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.delete(webhooks).where(and(eq(webhooks.id, id), eq(webhooks.workspaceId, workspaceId))).returning(webhookColumns);
+  const [row] = await db
+    .delete(webhooks)
+    .where(and(eq(webhooks.id, id), eq(webhooks.workspaceId, workspaceId)))
+    .returning(webhookColumns);
   return row ?? null;
 }
 
@@ -104,7 +127,11 @@ export async function listDeliveryRows(db: Db, webhookId: string, f: { limit: nu
 }
 
 export async function getDeliveryRow(db: Db, webhookId: string, id: string) {
-  const [row] = await db.select(deliveryColumns).from(webhookDeliveries).where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.webhookId, webhookId))).limit(1);
+  const [row] = await db
+    .select(deliveryColumns)
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.webhookId, webhookId)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -148,7 +175,13 @@ export async function claimDueDeliveries(db: Db, limit: number, leaseSeconds: nu
 export async function recordDeliveryResult(
   db: Db,
   id: string,
-  r: { status: "delivered" | "retrying" | "failed" | "cancelled"; httpStatus: number | null; durationMs: number | null; responseExcerpt: string | null; nextAttemptAt: Date | null },
+  r: {
+    status: "delivered" | "retrying" | "failed" | "cancelled";
+    httpStatus: number | null;
+    durationMs: number | null;
+    responseExcerpt: string | null;
+    nextAttemptAt: Date | null;
+  },
 ) {
   await db
     .update(webhookDeliveries)

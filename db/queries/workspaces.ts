@@ -5,7 +5,14 @@ import type { Role } from "../schema/enums";
 
 export async function getWorkspace(db: Db, id: string) {
   const [row] = await db
-    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, approvalPolicy: workspaces.approvalPolicy, defaultTimezone: workspaces.defaultTimezone, createdAt: workspaces.createdAt })
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      slug: workspaces.slug,
+      approvalPolicy: workspaces.approvalPolicy,
+      defaultTimezone: workspaces.defaultTimezone,
+      createdAt: workspaces.createdAt,
+    })
     .from(workspaces)
     .where(eq(workspaces.id, id))
     .limit(1);
@@ -18,7 +25,12 @@ export async function getWorkspaceBySlug(db: Db, slug: string) {
 }
 
 function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const base = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
   return base || "workspace";
 }
 
@@ -88,7 +100,10 @@ export async function countAdminsForUpdate(db: Db, workspaceId: string): Promise
 }
 
 export async function updateMemberRole(db: Db, workspaceId: string, userId: string, role: Role) {
-  await db.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  await db
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
 }
 
 export async function deleteMembership(db: Db, workspaceId: string, userId: string) {
@@ -108,8 +123,14 @@ const inviteColumns = {
   createdAt: invites.createdAt,
 };
 
-export async function insertInvite(db: Db, v: { workspaceId: string; email: string; role: Role; tokenHash: string; invitedBy: string | null; expiresAt: Date }) {
-  const [row] = await db.insert(invites).values({ ...v, email: v.email.toLowerCase() }).returning(inviteColumns);
+export async function insertInvite(
+  db: Db,
+  v: { workspaceId: string; email: string; role: Role; tokenHash: string; invitedBy: string | null; expiresAt: Date },
+) {
+  const [row] = await db
+    .insert(invites)
+    .values({ ...v, email: v.email.toLowerCase() })
+    .returning(inviteColumns);
   return row!;
 }
 

@@ -6,7 +6,9 @@ export const platformAccounts = pgTable(
   "platform_accounts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     platform: text("platform").notNull(),
     name: text("name").notNull(),
     externalId: text("external_id"),
@@ -38,8 +40,12 @@ export const platformAccounts = pgTable(
 /** OAuth 2 authorization-code + PKCE connect flow state, short-lived. */
 export const oauthStates = pgTable("oauth_states", {
   state: text("state").primaryKey(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
   platform: text("platform").notNull(),
   codeVerifierEncrypted: text("code_verifier_encrypted").notNull(),
   redirectTo: text("redirect_to"),
@@ -51,7 +57,9 @@ export const sandboxPosts = pgTable(
   "sandbox_posts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    platformAccountId: uuid("platform_account_id").notNull().references(() => platformAccounts.id, { onDelete: "cascade" }),
+    platformAccountId: uuid("platform_account_id")
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: "cascade" }),
     idempotencyKey: text("idempotency_key").notNull(),
     text: text("text").notNull(),
     replyToId: uuid("reply_to_id"),

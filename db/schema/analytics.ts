@@ -9,7 +9,9 @@ export const contentAnalytics = pgTable(
   "content_analytics",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
     platformId: text("platform_id").notNull(),
     engagementRate: doublePrecision("engagement_rate").notNull().default(0),
@@ -36,8 +38,12 @@ export const contentAnalytics = pgTable(
 export const bestTimeStats = pgTable(
   "best_time_stats",
   {
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    platformAccountId: uuid("platform_account_id").notNull().references(() => platformAccounts.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    platformAccountId: uuid("platform_account_id")
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: "cascade" }),
     weekday: integer("weekday").notNull(),
     hour: integer("hour").notNull(),
     samples: integer("samples").notNull().default(0),
@@ -50,7 +56,9 @@ export const bestTimeStats = pgTable(
 /** A/B style experiments on time or wording. */
 export const optimizationTrials = pgTable("optimization_trials", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
   contentItemId: uuid("content_item_id").references(() => contentItems.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   hypothesis: text("hypothesis"),

@@ -7,7 +7,9 @@ export const contentItems = pgTable(
   "content_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     content: text("content").notNull(),
     summary: text("summary"),
@@ -31,10 +33,7 @@ export const contentItems = pgTable(
     index("content_items_scheduled_for_idx").on(t.workspaceId, t.scheduledFor),
     index("content_items_author_idx").on(t.authorId),
     index("content_items_tags_idx").using("gin", t.tags),
-    index("content_items_search_idx").using(
-      "gin",
-      sql`to_tsvector('simple', coalesce(${t.title}, '') || ' ' || coalesce(${t.content}, ''))`,
-    ),
+    index("content_items_search_idx").using("gin", sql`to_tsvector('simple', coalesce(${t.title}, '') || ' ' || coalesce(${t.content}, ''))`),
   ],
 );
 
@@ -46,7 +45,9 @@ export const contentItems = pgTable(
 export const contentVersions = pgTable(
   "content_versions",
   {
-    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     actorRole: text("actor_role").notNull(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
@@ -63,7 +64,9 @@ export const contentVariants = pgTable(
   "content_variants",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     platform: text("platform").notNull(),
     text: text("text"),
     parts: jsonb("parts"),
@@ -78,7 +81,9 @@ export const media = pgTable(
   "media",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
     filename: text("filename").notNull(),
     mimeType: text("mime_type").notNull(),
@@ -97,8 +102,12 @@ export const media = pgTable(
 export const contentMedia = pgTable(
   "content_media",
   {
-    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
-    mediaId: uuid("media_id").notNull().references(() => media.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    mediaId: uuid("media_id")
+      .notNull()
+      .references(() => media.id, { onDelete: "cascade" }),
     position: integer("position").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.contentItemId, t.mediaId] })],

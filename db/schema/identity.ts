@@ -42,8 +42,12 @@ export const users = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: roleEnum("role").notNull(),
     createdAt: createdAt(),
   },
@@ -54,7 +58,9 @@ export const invites = pgTable(
   "invites",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: roleEnum("role").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
@@ -79,7 +85,9 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     role: roleEnum("role").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
@@ -94,7 +102,9 @@ export const apiTokens = pgTable(
 );
 
 export const userPreferences = pgTable("user_preferences", {
-  userId: uuid("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   timezone: text("timezone").notNull().default("UTC"),
   /** When the person chose or confirmed their zone; null until then (the app offers the browser's). */
   timezoneConfirmedAt: timestamp("timezone_confirmed_at", { withTimezone: true }),
@@ -117,22 +127,30 @@ export const userPreferences = pgTable("user_preferences", {
  * Secret ICS feed URLs, one live per workspace. The hash finds the feed; the token itself is kept
  * encrypted so members can copy the URL again in settings.
  */
-export const calendarFeeds = pgTable("calendar_feeds", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
-  tokenHash: text("token_hash").notNull().unique(),
-  tokenEncrypted: text("token_encrypted"),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex("calendar_feeds_live_idx").on(t.workspaceId).where(sql`${t.revokedAt} is null`)]);
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    tokenEncrypted: text("token_encrypted"),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("calendar_feeds_live_idx").on(t.workspaceId).where(sql`${t.revokedAt} is null`)],
+);
 
 /** Single-use recovery codes for two-factor sign-in, stored as SHA-256 of high-entropy codes. */
 export const recoveryCodes = pgTable(
   "recovery_codes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     codeHash: text("code_hash").notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -145,7 +163,9 @@ export const passwordResets = pgTable(
   "password_resets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull().unique(),
     /** The admin who made the link by hand (no SMTP), or null when it was emailed. */
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

@@ -8,8 +8,12 @@ import { users, workspaces } from "./identity";
 /** A recurring series; occurrences are materialised ahead as ordinary schedules. */
 export const recurrenceSeries = pgTable("recurrence_series", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  contentItemId: uuid("content_item_id")
+    .notNull()
+    .references(() => contentItems.id, { onDelete: "cascade" }),
   platformAccountIds: uuid("platform_account_ids").array().notNull(),
   rrule: text("rrule"),
   cron: text("cron"),
@@ -29,9 +33,15 @@ export const schedules = pgTable(
   "schedules",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
-    platformAccountId: uuid("platform_account_id").notNull().references(() => platformAccounts.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    platformAccountId: uuid("platform_account_id")
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: "cascade" }),
     /** Platform of the account, denormalised for filters and per-platform queues. */
     platformId: text("platform_id").notNull(),
     /** The UTC instant to publish at … */
@@ -71,9 +81,7 @@ export const schedules = pgTable(
   },
   (t) => [
     // The claim reads only pending rows in time order: this index stays small however much history piles up.
-    index("schedules_due_idx")
-      .on(t.priorityRank.desc(), t.scheduledTime)
-      .where(sql`${t.publishStatus} = 'pending'`),
+    index("schedules_due_idx").on(t.priorityRank.desc(), t.scheduledTime).where(sql`${t.publishStatus} = 'pending'`),
     index("schedules_lease_idx").on(t.leaseExpiresAt).where(sql`${t.publishStatus} = 'publishing'`),
     index("schedules_workspace_time_idx").on(t.workspaceId, t.scheduledTime),
     index("schedules_content_idx").on(t.contentItemId),
@@ -88,7 +96,9 @@ export const publishAttempts = pgTable(
   "publish_attempts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    scheduleId: uuid("schedule_id").notNull().references(() => schedules.id, { onDelete: "cascade" }),
+    scheduleId: uuid("schedule_id")
+      .notNull()
+      .references(() => schedules.id, { onDelete: "cascade" }),
     attemptNumber: integer("attempt_number").notNull(),
     runnerId: text("runner_id"),
     idempotencyKey: text("idempotency_key"),
@@ -108,7 +118,9 @@ export const scheduleExceptions = pgTable(
   "schedule_exceptions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     platformAccountId: uuid("platform_account_id").references(() => platformAccounts.id, { onDelete: "cascade" }),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
@@ -124,7 +136,9 @@ export const scheduleExceptions = pgTable(
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
     responseStatus: integer("response_status").notNull(),
@@ -176,10 +190,7 @@ export const auditLog = pgTable(
     ip: text("ip"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("audit_log_workspace_time_idx").on(t.workspaceId, t.createdAt),
-    index("audit_log_entity_idx").on(t.entityType, t.entityId),
-  ],
+  (t) => [index("audit_log_workspace_time_idx").on(t.workspaceId, t.createdAt), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
 );
 
 /**
@@ -191,7 +202,9 @@ export const publishingEvents = pgTable(
   "publishing_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     data: jsonb("data").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

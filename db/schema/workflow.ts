@@ -8,8 +8,12 @@ export const approvalRequests = pgTable(
   "approval_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
     status: approvalStatusEnum("status").notNull().default("pending"),
     /** The content as submitted, so reviewers see the diff since the last review. */
@@ -27,7 +31,9 @@ export const reviewComments = pgTable(
   "review_comments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    contentItemId: uuid("content_item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    contentItemId: uuid("content_item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     approvalRequestId: uuid("approval_request_id").references(() => approvalRequests.id, { onDelete: "set null" }),
     parentId: uuid("parent_id").references((): AnyPgColumn => reviewComments.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
@@ -43,7 +49,9 @@ export const templates = pgTable(
   "templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     body: text("body").notNull(),
     variables: jsonb("variables").notNull().default([]),
@@ -61,7 +69,9 @@ export const templateVersions = pgTable(
   "template_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    templateId: uuid("template_id").notNull().references(() => templates.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     name: text("name").notNull(),
     body: text("body").notNull(),
@@ -76,7 +86,9 @@ export const templateVersions = pgTable(
 
 export const hashtagGroups = pgTable("hashtag_groups", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   hashtags: text("hashtags").array().notNull(),
   platforms: text("platforms").array(),
@@ -85,7 +97,9 @@ export const hashtagGroups = pgTable("hashtag_groups", {
 
 export const signatures = pgTable("signatures", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   platform: text("platform"),
   body: text("body").notNull(),
@@ -96,7 +110,9 @@ export const notifications = pgTable(
   "notifications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     title: text("title").notNull(),
@@ -114,7 +130,9 @@ export const webhooks = pgTable(
   "webhooks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
     events: text("events").array().notNull(),
     /** Signing secret, AES-256-GCM ciphertext bound to this row's id. */
@@ -130,7 +148,9 @@ export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    webhookId: uuid("webhook_id").notNull().references(() => webhooks.id, { onDelete: "cascade" }),
+    webhookId: uuid("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
     event: text("event").notNull(),
     payload: jsonb("payload").notNull(),
     attempt: integer("attempt").notNull().default(0),

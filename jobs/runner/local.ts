@@ -47,7 +47,14 @@ export class LocalRunner {
     this.startedAt = new Date();
     await this.db
       .insert(runnerHeartbeats)
-      .values({ runnerId: this.runnerId, driver: this.opts.driver ?? "local", host: os.hostname(), pid: process.pid, startedAt: this.startedAt, lastBeatAt: this.startedAt })
+      .values({
+        runnerId: this.runnerId,
+        driver: this.opts.driver ?? "local",
+        host: os.hostname(),
+        pid: process.pid,
+        startedAt: this.startedAt,
+        lastBeatAt: this.startedAt,
+      })
       .onConflictDoNothing();
     // The first tick runs in the background: start-up (and the server's first request) never
     // waits for a sweep of missed posts or a claim.
@@ -80,7 +87,10 @@ export class LocalRunner {
     this.timer = null;
     await this.running;
     await this.work?.stop().catch((err) => log.error("job runner stop failed", { runnerId: this.runnerId, err }));
-    await this.db.delete(runnerHeartbeats).where(eq(runnerHeartbeats.runnerId, this.runnerId)).catch(() => {});
+    await this.db
+      .delete(runnerHeartbeats)
+      .where(eq(runnerHeartbeats.runnerId, this.runnerId))
+      .catch(() => {});
   }
 
   status(): RunnerStatus {

@@ -25,10 +25,12 @@ describe("the embedded runner", () => {
   });
 
   it("forgets runners silent for a day (killed without a clean stop)", async () => {
-    await db().insert(runnerHeartbeats).values([
-      { runnerId: "killed-long-ago", driver: "local", host: "h", pid: 1, lastBeatAt: sql`now() - interval '2 days'` as unknown as Date },
-      { runnerId: "killed-just-now", driver: "local", host: "h", pid: 2, lastBeatAt: sql`now() - interval '1 minute'` as unknown as Date },
-    ]);
+    await db()
+      .insert(runnerHeartbeats)
+      .values([
+        { runnerId: "killed-long-ago", driver: "local", host: "h", pid: 1, lastBeatAt: sql`now() - interval '2 days'` as unknown as Date },
+        { runnerId: "killed-just-now", driver: "local", host: "h", pid: 2, lastBeatAt: sql`now() - interval '1 minute'` as unknown as Date },
+      ]);
     expect(await pruneHeartbeats(db())).toBe(1);
     const left = (await db().select({ id: runnerHeartbeats.runnerId }).from(runnerHeartbeats)).map((r) => r.id);
     expect(left).toContain("killed-just-now");

@@ -7,7 +7,9 @@ import { configure, runs, tasks } from "@trigger.dev/sdk";
 import { PUBLISH_TASK, type TriggerClient } from "@/lib/publishing/trigger-sync";
 
 export interface TriggerSdk {
-  tasks: { trigger: (id: string, payload: unknown, options: { delay: Date; idempotencyKey: string; tags: string[]; queue: string }) => Promise<{ id: string }> };
+  tasks: {
+    trigger: (id: string, payload: unknown, options: { delay: Date; idempotencyKey: string; tags: string[]; queue: string }) => Promise<{ id: string }>;
+  };
   runs: {
     retrieve: (runId: string) => Promise<{ status: string }>;
     reschedule: (runId: string, body: { delay: Date }) => Promise<unknown>;
@@ -29,7 +31,11 @@ export function triggerClient(opts: { secretKey?: string; baseURL?: string; sdk?
   const sdk = opts.sdk ?? realSdk();
   return {
     async trigger(req) {
-      const handle = await sdk.tasks.trigger(PUBLISH_TASK, { scheduleId: req.scheduleId }, { delay: req.delayUntil, idempotencyKey: req.idempotencyKey, tags: req.tags, queue: req.queue });
+      const handle = await sdk.tasks.trigger(
+        PUBLISH_TASK,
+        { scheduleId: req.scheduleId },
+        { delay: req.delayUntil, idempotencyKey: req.idempotencyKey, tags: req.tags, queue: req.queue },
+      );
       return handle.id;
     },
     async reschedule(runId, delayUntil) {

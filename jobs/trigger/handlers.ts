@@ -14,7 +14,12 @@ export const publishPayload = z.object({ scheduleId: z.uuid() }).strict();
 export type PublishPayload = z.infer<typeof publishPayload>;
 
 /** publish-post: claims the row if it is due and pending, then publishes it. */
-export async function handlePublishPost(db: Db, deps: EngineDeps, payload: PublishPayload, leaseSeconds: number): Promise<{ status: ProcessResult | "not_due" }> {
+export async function handlePublishPost(
+  db: Db,
+  deps: EngineDeps,
+  payload: PublishPayload,
+  leaseSeconds: number,
+): Promise<{ status: ProcessResult | "not_due" }> {
   const claim = await claimOne(db, { runnerId: deps.runnerId, id: payload.scheduleId, leaseSeconds });
   if (!claim) return { status: "not_due" };
   return { status: await processClaim(db, deps, claim) };

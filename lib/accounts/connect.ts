@@ -41,7 +41,15 @@ export async function connectAccount(db: Db, actor: Actor, deps: AccountDeps, a:
   const verified = result.ok
     ? { status: "active" as const, statusReason: null, lastVerifiedAt: new Date(), externalId: result.verified.externalId ?? null }
     : { status: result.status, statusReason: result.reason, lastVerifiedAt: null, externalId: null };
-  const view = await db.transaction((tx) => insertAccount(tx, actor, deps.keyring, { id, platform: a.platform, name: a.name, config, credentials, rateLimit: a.rateLimit, tokenExpiresAt, verified }, action));
+  const view = await db.transaction((tx) =>
+    insertAccount(
+      tx,
+      actor,
+      deps.keyring,
+      { id, platform: a.platform, name: a.name, config, credentials, rateLimit: a.rateLimit, tokenExpiresAt, verified },
+      action,
+    ),
+  );
   return { account: view, verifiedName: result.ok ? result.verified.name : null };
 }
 
@@ -63,7 +71,11 @@ export async function updateAndVerify(db: Db, actor: Actor, deps: AccountDeps, i
     const current = await requireAccountRow(db, actor, id);
     if (current.status === "active") {
       const change = accountPatchFor(deps.keyring, current, patch);
-      const ctx = accountContext(db, deps, { ...current, config: change.config ?? current.config, credentialsEncrypted: change.credentialsEncrypted !== undefined ? change.credentialsEncrypted : current.credentialsEncrypted });
+      const ctx = accountContext(db, deps, {
+        ...current,
+        config: change.config ?? current.config,
+        credentialsEncrypted: change.credentialsEncrypted !== undefined ? change.credentialsEncrypted : current.credentialsEncrypted,
+      });
       // A trial: a session the adapter would save is not kept; the real verify below makes its own.
       ctx.saveCredentials = async (c) => {
         ctx.credentials = c;
@@ -71,7 +83,11 @@ export async function updateAndVerify(db: Db, actor: Actor, deps: AccountDeps, i
       const result = await checkWith(requireAdapter(deps, current.platform), ctx);
       if (!result.ok) {
         const field = patch.credentials !== undefined ? "credentials" : "config";
-        throw new AppError("bad_request:verify_failed", `${result.reason}. Nothing was changed: the account keeps its working ${field === "credentials" ? "credentials" : "settings"}.`, [{ field, message: result.reason }]);
+        throw new AppError(
+          "bad_request:verify_failed",
+          `${result.reason}. Nothing was changed: the account keeps its working ${field === "credentials" ? "credentials" : "settings"}.`,
+          [{ field, message: result.reason }],
+        );
       }
     }
   }

@@ -17,7 +17,12 @@ const OVERRIDE = Symbol.for("scheduler.accountDepsOverride");
 type G = typeof globalThis & { [OVERRIDE]?: Override | null };
 
 export function accountDeps(db: Db): AccountDeps {
-  const defaults: AccountDeps = { adapters: adaptersFor(db), keyring: appKeyring(), fetch: globalThis.fetch, publishTimeoutMs: getConfig().jobs.publishTimeoutMs };
+  const defaults: AccountDeps = {
+    adapters: adaptersFor(db),
+    keyring: appKeyring(),
+    fetch: globalThis.fetch,
+    publishTimeoutMs: getConfig().jobs.publishTimeoutMs,
+  };
   const override = (globalThis as G)[OVERRIDE];
   return override ? { ...defaults, ...override(defaults) } : defaults;
 }

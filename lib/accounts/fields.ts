@@ -27,10 +27,16 @@ export const CREDENTIAL_FIELDS: Record<PlatformId, Field[]> = {
   devto: [{ key: "api_key", label: "API key", required: true, hint: "dev.to → Settings → Extensions" }],
   medium: [{ key: "integration_token", label: "Integration token", required: true }],
   mastodon: [{ key: "access_token", label: "Access token", required: true, hint: "Preferences → Development on your server (write:statuses, write:media)" }],
-  bluesky: [{ key: "handle", label: "Handle", required: true, hint: "e.g. you.bsky.social" }, { key: "app_password", label: "App password", required: true, hint: "Settings → App passwords" }],
+  bluesky: [
+    { key: "handle", label: "Handle", required: true, hint: "e.g. you.bsky.social" },
+    { key: "app_password", label: "App password", required: true, hint: "Settings → App passwords" },
+  ],
   facebook: [{ key: "access_token", label: "Page access token", required: true }],
   instagram: [{ key: "access_token", label: "Access token", required: true }],
-  wordpress: [{ key: "username", label: "User name", required: true }, { key: "app_password", label: "Application password", required: true, hint: "Users → Profile → Application passwords" }],
+  wordpress: [
+    { key: "username", label: "User name", required: true },
+    { key: "app_password", label: "Application password", required: true, hint: "Users → Profile → Application passwords" },
+  ],
   webhook: [{ key: "secret", label: "Signing secret", required: true, hint: "signs every delivery (X-Signature)" }],
 };
 

@@ -30,7 +30,8 @@ const META_APPS: Link = { label: "Meta for Developers → My Apps", href: "https
 
 export const GUIDES: Record<PlatformId, Guide> = {
   x: {
-    summary: "Posts to one X (Twitter) user through your own X developer app. Signing in with X (OAuth 2.0 with PKCE) is the reliable way: X access tokens expire after about two hours and the sign-in gives a refresh token that keeps the account working.",
+    summary:
+      "Posts to one X (Twitter) user through your own X developer app. Signing in with X (OAuth 2.0 with PKCE) is the reliable way: X access tokens expire after about two hours and the sign-in gives a refresh token that keeps the account working.",
     links: [{ label: "X Developer Portal → Projects & Apps", href: "https://developer.x.com/en/portal/dashboard" }],
     oauth: "recommended",
     oauthSteps: [
@@ -43,7 +44,8 @@ export const GUIDES: Record<PlatformId, Guide> = {
       "Keys and tokens → OAuth 2.0: generate a user access token for your account with the scopes below (the Bearer Token of the app cannot post).",
       "A refresh token needs the app's OAuth 2.0 Client ID too: without it the account stops working after about two hours.",
     ],
-    fixAuth: "the token is wrong or expired — connect again with “Sign in with X”, or create a new token in the X Developer Portal (developer.x.com → Projects & Apps → Keys and tokens)",
+    fixAuth:
+      "the token is wrong or expired — connect again with “Sign in with X”, or create a new token in the X Developer Portal (developer.x.com → Projects & Apps → Keys and tokens)",
   },
   linkedin: {
     summary: "Posts as a LinkedIn member or organization page through your LinkedIn app (OAuth 2.0).",
@@ -54,8 +56,11 @@ export const GUIDES: Record<PlatformId, Guide> = {
       "Auth tab → OAuth 2.0 settings → Authorized redirect URLs for your app: add the redirect URI below.",
       "Copy the Client ID and Primary Client Secret from the Auth tab into the form.",
     ],
-    steps: ["Auth tab → OAuth 2.0 tools → Create token, with the scopes below; paste the access token and the author URN (urn:li:person:… or urn:li:organization:…)."],
-    fixAuth: "the token is wrong, expired (LinkedIn tokens last 60 days) or lacks w_member_social — connect again, or create a new token at linkedin.com/developers/apps → Auth",
+    steps: [
+      "Auth tab → OAuth 2.0 tools → Create token, with the scopes below; paste the access token and the author URN (urn:li:person:… or urn:li:organization:…).",
+    ],
+    fixAuth:
+      "the token is wrong, expired (LinkedIn tokens last 60 days) or lacks w_member_social — connect again, or create a new token at linkedin.com/developers/apps → Auth",
   },
   threads: {
     summary: "Posts to a Threads profile through a Meta app with the Threads API use case.",
@@ -73,7 +78,10 @@ export const GUIDES: Record<PlatformId, Guide> = {
     summary: "Publishes articles to DEV (dev.to) with a personal API key.",
     links: [{ label: "dev.to → Settings → Extensions", href: "https://dev.to/settings/extensions" }],
     oauth: "none",
-    steps: ["Open dev.to → Settings → Extensions → DEV Community API Keys.", "Enter a description (e.g. “Scheduler”), press Generate API Key and paste it below."],
+    steps: [
+      "Open dev.to → Settings → Extensions → DEV Community API Keys.",
+      "Enter a description (e.g. “Scheduler”), press Generate API Key and paste it below.",
+    ],
     fixAuth: "the API key is wrong or was revoked — generate a new one at dev.to/settings/extensions",
   },
   medium: {
@@ -87,7 +95,9 @@ export const GUIDES: Record<PlatformId, Guide> = {
     summary: "Posts to an account on any Mastodon server. Signing in registers this app on your server for you; or paste a token made on the server.",
     links: [{ label: "Your server → Preferences → Development", href: "https://mastodon.social/settings/applications" }],
     oauth: "recommended",
-    oauthSteps: ["Enter your server's address (e.g. https://mastodon.social) and sign in there: no app to create, the client is registered on your server for this redirect URI."],
+    oauthSteps: [
+      "Enter your server's address (e.g. https://mastodon.social) and sign in there: no app to create, the client is registered on your server for this redirect URI.",
+    ],
     steps: [
       "On your server: Preferences → Development → New application (at https://<your server>/settings/applications).",
       "Give it the scopes below, save, open it and copy “Your access token”.",
@@ -98,7 +108,10 @@ export const GUIDES: Record<PlatformId, Guide> = {
     summary: "Posts to a Bluesky account with an app password (never your main password). Self-hosted PDS? Enter its address.",
     links: [{ label: "Bluesky → Settings → Privacy and security → App passwords", href: "https://bsky.app/settings/app-passwords" }],
     oauth: "none",
-    steps: ["In Bluesky open Settings → Privacy and security → App passwords → Add App Password.", "Name it (e.g. “Scheduler”), copy the password (xxxx-xxxx-xxxx-xxxx) and paste it below with your handle."],
+    steps: [
+      "In Bluesky open Settings → Privacy and security → App passwords → Add App Password.",
+      "Name it (e.g. “Scheduler”), copy the password (xxxx-xxxx-xxxx-xxxx) and paste it below with your handle.",
+    ],
     fixAuth: "the handle or app password is wrong, or the password was revoked — make a new app password at bsky.app/settings/app-passwords",
   },
   facebook: {
@@ -110,27 +123,40 @@ export const GUIDES: Record<PlatformId, Guide> = {
       "Facebook Login for Business → Settings → Valid OAuth Redirect URIs: add the redirect URI below.",
       "Copy the App ID and App Secret (App settings → Basic) into the form, and enter the Page id.",
     ],
-    steps: ["In the Graph API Explorer choose your app, request pages_manage_posts and pages_show_list, then pick your Page under “User or Page” to get a Page access token.", "The Page id is on the Page's About → Page transparency, or in the Explorer's answer to /me/accounts."],
-    fixAuth: "the Page token is wrong or expired — make a new Page access token in the Graph API Explorer (developers.facebook.com/tools/explorer), or connect again",
+    steps: [
+      "In the Graph API Explorer choose your app, request pages_manage_posts and pages_show_list, then pick your Page under “User or Page” to get a Page access token.",
+      "The Page id is on the Page's About → Page transparency, or in the Explorer's answer to /me/accounts.",
+    ],
+    fixAuth:
+      "the Page token is wrong or expired — make a new Page access token in the Graph API Explorer (developers.facebook.com/tools/explorer), or connect again",
   },
   instagram: {
     summary: "Publishes images to an Instagram Business or Creator account linked to a Facebook Page, through a Meta app.",
-    links: [META_APPS, { label: "Instagram API with Facebook Login", href: "https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login" }],
+    links: [
+      META_APPS,
+      { label: "Instagram API with Facebook Login", href: "https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login" },
+    ],
     oauth: "available",
     oauthSteps: [
       "In your Meta app add Facebook Login for Business and the Instagram product.",
       "Facebook Login for Business → Settings → Valid OAuth Redirect URIs: add the redirect URI below.",
       "Copy the App ID and App Secret into the form, and enter the Instagram user id.",
     ],
-    steps: ["In the Graph API Explorer request instagram_basic and instagram_content_publish, then read the Instagram user id from /me/accounts?fields=instagram_business_account."],
+    steps: [
+      "In the Graph API Explorer request instagram_basic and instagram_content_publish, then read the Instagram user id from /me/accounts?fields=instagram_business_account.",
+    ],
     fixAuth: "the token is wrong, expired or lacks instagram_content_publish — connect again, or make a new one in the Graph API Explorer",
   },
   wordpress: {
     summary: "Publishes posts to your WordPress site with an Application Password (WordPress 5.6+, over HTTPS).",
     links: [{ label: "Your site → Users → Profile → Application Passwords", href: "https://wordpress.org/documentation/article/application-passwords/" }],
     oauth: "none",
-    steps: ["In your site's admin open Users → Profile (wp-admin/profile.php) → Application Passwords.", "Enter a name (e.g. “Scheduler”), press Add New Application Password, and paste it below with your user name."],
-    fixAuth: "the user name or application password is wrong, or the password was revoked — add a new one under Users → Profile → Application Passwords on your site",
+    steps: [
+      "In your site's admin open Users → Profile (wp-admin/profile.php) → Application Passwords.",
+      "Enter a name (e.g. “Scheduler”), press Add New Application Password, and paste it below with your user name.",
+    ],
+    fixAuth:
+      "the user name or application password is wrong, or the password was revoked — add a new one under Users → Profile → Application Passwords on your site",
   },
   webhook: {
     summary: "Sends each post as signed JSON to a URL you run. A test ping is sent when you save, signed with your secret.",

@@ -6,7 +6,16 @@ import crypto from "node:crypto";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { deleteAccountRow, getAccountRow, insertAccountRow, listAccountRows, scheduleCountsOfAccount, updateAccountRow, type AccountRow, type AccountUpdate } from "@/db/queries/accounts";
+import {
+  deleteAccountRow,
+  getAccountRow,
+  insertAccountRow,
+  listAccountRows,
+  scheduleCountsOfAccount,
+  updateAccountRow,
+  type AccountRow,
+  type AccountUpdate,
+} from "@/db/queries/accounts";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { sealJson, type Keyring } from "../crypto";
@@ -69,7 +78,9 @@ export async function insertAccount(db: Db, actor: Actor, keyring: Keyring, a: N
 /** Without a verify: the lib's own callers (seeding, tests). People and the API go through lib/accounts/connect. */
 export async function createPlatformAccount(db: Db, actor: Actor, keyring: Keyring, v: AccountCreateInput) {
   assertCan(actor.role, "accounts:manage");
-  return db.transaction((tx) => insertAccount(tx, actor, keyring, { platform: v.platform, name: v.name, config: v.config, credentials: v.credentials, rateLimit: v.rate_limit }));
+  return db.transaction((tx) =>
+    insertAccount(tx, actor, keyring, { platform: v.platform, name: v.name, config: v.config, credentials: v.credentials, rateLimit: v.rate_limit }),
+  );
 }
 
 /** Shallow merge: keys given replace, keys set to null are removed. */
@@ -148,7 +159,12 @@ export async function deletePlatformAccount(db: Db, actor: Actor, keyring: Keyri
       entityType: "platform_account",
       entityId: id,
       before: auditView(toView(keyring, current)),
-      after: { deleted: true, schedules_deleted: total, schedules_deleted_by_status: counts, note: `deleting ${platformName(current.platform)} account "${current.name}" also deleted its ${total} schedule${total === 1 ? "" : "s"}` },
+      after: {
+        deleted: true,
+        schedules_deleted: total,
+        schedules_deleted_by_status: counts,
+        note: `deleting ${platformName(current.platform)} account "${current.name}" also deleted its ${total} schedule${total === 1 ? "" : "s"}`,
+      },
     });
   });
 }

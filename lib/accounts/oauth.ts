@@ -51,7 +51,12 @@ export const redirectUri = () => `${getConfig().nextauthUrl.replace(/\/+$/, "")}
 
 function oauthSpecFor(deps: AccountDeps, platform: string): OAuthSpec {
   const spec = requireAdapter(deps, platform).oauth;
-  if (!spec) throw new AppError("bad_request:validation", `platform: ${platformName(platform)} accounts are not connected through OAuth; add the account with its credentials instead`, [{ field: "platform", message: "does not use OAuth" }]);
+  if (!spec)
+    throw new AppError(
+      "bad_request:validation",
+      `platform: ${platformName(platform)} accounts are not connected through OAuth; add the account with its credentials instead`,
+      [{ field: "platform", message: "does not use OAuth" }],
+    );
   return spec;
 }
 
@@ -65,7 +70,11 @@ function endpoint(platform: PlatformId, config: Record<string, unknown>, key: "a
     if (!apiBase) throw new Error("no base");
     return new URL(apiBase.replace(/\/+$/, "") + (raw.startsWith("/") ? raw : `/${raw}`)).toString();
   } catch {
-    throw new AppError("bad_request:validation", `config.${key}: cannot build ${platformName(platform)}'s ${key === "token_url" ? "token" : "authorization"} address; check config.api_base_url`, [{ field: `config.${key}`, message: "is not a usable URL" }]);
+    throw new AppError(
+      "bad_request:validation",
+      `config.${key}: cannot build ${platformName(platform)}'s ${key === "token_url" ? "token" : "authorization"} address; check config.api_base_url`,
+      [{ field: `config.${key}`, message: "is not a usable URL" }],
+    );
   }
 }
 
@@ -76,11 +85,16 @@ function endpoint(platform: PlatformId, config: Record<string, unknown>, key: "a
 async function withClient(deps: AccountDeps, v: OAuthStartInput, spec: OAuthSpec): Promise<OAuthStartInput> {
   if (typeof v.config.client_id === "string" && v.config.client_id.trim()) return v;
   if (!spec.registerClient) {
-    throw new AppError("bad_request:validation", "config.client_id: is required: the OAuth client id of your app on the platform", [{ field: "config.client_id", message: "is required" }]);
+    throw new AppError("bad_request:validation", "config.client_id: is required: the OAuth client id of your app on the platform", [
+      { field: "config.client_id", message: "is required" },
+    ]);
   }
   const base = typeof v.config.api_base_url === "string" ? v.config.api_base_url.replace(/\/+$/, "") : "";
   try {
-    const made = await spec.registerClient({ baseUrl: base, fetch: deps.fetch, timeoutMs: deps.publishTimeoutMs }, { redirectUri: redirectUri(), scopes: spec.scopes, website: getConfig().nextauthUrl });
+    const made = await spec.registerClient(
+      { baseUrl: base, fetch: deps.fetch, timeoutMs: deps.publishTimeoutMs },
+      { redirectUri: redirectUri(), scopes: spec.scopes, website: getConfig().nextauthUrl },
+    );
     return { ...v, config: { ...v.config, client_id: made.clientId }, client_secret: made.clientSecret };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
@@ -98,12 +112,18 @@ export async function startOAuth(db: Db, actor: Actor, deps: AccountDeps, input:
   if (input.account_id) {
     const existing = await requireAccountRow(db, actor, input.account_id);
     if (existing.platform !== input.platform) {
-      throw new AppError("bad_request:validation", `account_id: is a ${platformName(existing.platform)} account; reconnect it through ${platformName(existing.platform)}`, [{ field: "account_id", message: "is on another platform" }]);
+      throw new AppError(
+        "bad_request:validation",
+        `account_id: is a ${platformName(existing.platform)} account; reconnect it through ${platformName(existing.platform)}`,
+        [{ field: "account_id", message: "is on another platform" }],
+      );
     }
   }
   const v = await withClient(deps, input, spec);
   if (!spec.pkce && !v.client_secret) {
-    throw new AppError("bad_request:validation", `client_secret: is required to connect ${platformName(v.platform)} (it does not use PKCE)`, [{ field: "client_secret", message: "is required for this platform" }]);
+    throw new AppError("bad_request:validation", `client_secret: is required to connect ${platformName(v.platform)} (it does not use PKCE)`, [
+      { field: "client_secret", message: "is required for this platform" },
+    ]);
   }
   const state = crypto.randomBytes(24).toString("base64url");
   const verifier = crypto.randomBytes(48).toString("base64url");
@@ -120,11 +140,29 @@ export async function startOAuth(db: Db, actor: Actor, deps: AccountDeps, input:
     ...spec.extraParams,
   };
   for (const [k, val] of Object.entries(params)) url.searchParams.set(k, val);
-  const pending: PendingConnect = { verifier, name: v.name, config: v.config, ...(v.client_secret ? { client_secret: v.client_secret } : {}), ...(v.account_id ? { account_id: v.account_id } : {}) };
+  const pending: PendingConnect = {
+    verifier,
+    name: v.name,
+    config: v.config,
+    ...(v.client_secret ? { client_secret: v.client_secret } : {}),
+    ...(v.account_id ? { account_id: v.account_id } : {}),
+  };
   await db.transaction(async (tx) => {
     await deleteExpiredOAuthStates(tx, now);
-    await insertOAuthState(tx, { state, workspaceId: actor.workspaceId, userId: actor.userId!, platform: v.platform, codeVerifierEncrypted: sealJson(deps.keyring, pending, stateAad(state)), redirectTo: "/settings/accounts", expiresAt });
-    await writeAudit(tx, actor, { action: "platform_account.oauth_start", entityType: "platform_account", after: { platform: v.platform, name: v.name, config: publicConfig(v.config), expires_at: expiresAt.toISOString() } });
+    await insertOAuthState(tx, {
+      state,
+      workspaceId: actor.workspaceId,
+      userId: actor.userId!,
+      platform: v.platform,
+      codeVerifierEncrypted: sealJson(deps.keyring, pending, stateAad(state)),
+      redirectTo: "/settings/accounts",
+      expiresAt,
+    });
+    await writeAudit(tx, actor, {
+      action: "platform_account.oauth_start",
+      entityType: "platform_account",
+      after: { platform: v.platform, name: v.name, config: publicConfig(v.config), expires_at: expiresAt.toISOString() },
+    });
   });
   return { authorizeUrl: url.toString(), state, expiresAt };
 }
@@ -139,32 +177,54 @@ function tokenFailure(name: string, err: unknown): AppError {
   if (!(err instanceof AdapterError)) return new AppError("unavailable:oauth_token", `could not finish connecting ${name}; try again`);
   const code = err.platformCode;
   if (err.kind === "permanent" || err.kind === "auth") {
-    if (code === "invalid_grant") return new AppError("bad_request:oauth_grant", `${name} refused the authorization code: it is invalid, expired or was already used (invalid_grant: ${err.message}). Start connecting the account again.`);
-    if (code === "invalid_client" || code === "unauthorized_client") return new AppError("bad_request:oauth_client", `${name} did not accept the app's client id or secret (${code}: ${err.message}). Check client_id and client_secret, then connect again.`);
-    return new AppError("bad_request:oauth_token", `${name} refused to finish connecting (${code ?? `HTTP ${err.httpStatus ?? "?"}`}: ${err.message}). Start connecting the account again.`);
+    if (code === "invalid_grant")
+      return new AppError(
+        "bad_request:oauth_grant",
+        `${name} refused the authorization code: it is invalid, expired or was already used (invalid_grant: ${err.message}). Start connecting the account again.`,
+      );
+    if (code === "invalid_client" || code === "unauthorized_client")
+      return new AppError(
+        "bad_request:oauth_client",
+        `${name} did not accept the app's client id or secret (${code}: ${err.message}). Check client_id and client_secret, then connect again.`,
+      );
+    return new AppError(
+      "bad_request:oauth_token",
+      `${name} refused to finish connecting (${code ?? `HTTP ${err.httpStatus ?? "?"}`}: ${err.message}). Start connecting the account again.`,
+    );
   }
   return new AppError("unavailable:oauth_token", `could not reach ${name} to finish connecting (${err.message}); try again in a moment`);
 }
 
 async function exchangeCode(deps: AccountDeps, platform: PlatformId, spec: OAuthSpec, pending: PendingConnect, code: string) {
   const name = platformName(platform);
-  const form: Record<string, string> = { grant_type: "authorization_code", code, redirect_uri: redirectUri(), client_id: String(pending.config.client_id).trim() };
+  const form: Record<string, string> = {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: redirectUri(),
+    client_id: String(pending.config.client_id).trim(),
+  };
   if (spec.pkce) form.code_verifier = pending.verifier;
   const headers: Record<string, string> = {};
   if (pending.client_secret && SECRET_IN_FORM.has(platform)) form.client_secret = pending.client_secret;
-  else if (pending.client_secret) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(form.client_id!)}:${encodeURIComponent(pending.client_secret)}`).toString("base64")}`;
+  else if (pending.client_secret)
+    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(form.client_id!)}:${encodeURIComponent(pending.client_secret)}`).toString("base64")}`;
   let data: TokenAnswer | null;
   try {
-    const res = await send<TokenAnswer | null>({ baseUrl: "", fetch: deps.fetch, timeoutMs: deps.publishTimeoutMs }, { path: endpoint(platform, pending.config, "token_url", spec.tokenUrl), form, headers }, (r) => {
-      if (r.status < 400 || r.status >= 500 || r.status === 429) return null;
-      const d = r.data as { error?: unknown } | null;
-      return new PermanentError(platformMessage(r.data, r.text), { httpStatus: r.status, platformCode: typeof d?.error === "string" ? d.error : null });
-    });
+    const res = await send<TokenAnswer | null>(
+      { baseUrl: "", fetch: deps.fetch, timeoutMs: deps.publishTimeoutMs },
+      { path: endpoint(platform, pending.config, "token_url", spec.tokenUrl), form, headers },
+      (r) => {
+        if (r.status < 400 || r.status >= 500 || r.status === 429) return null;
+        const d = r.data as { error?: unknown } | null;
+        return new PermanentError(platformMessage(r.data, r.text), { httpStatus: r.status, platformCode: typeof d?.error === "string" ? d.error : null });
+      },
+    );
     data = res.data;
   } catch (err) {
     throw tokenFailure(name, err);
   }
-  if (!data || typeof data.access_token !== "string" || !data.access_token) throw new AppError("unavailable:oauth_token", `${name} answered without an access token; start connecting the account again`);
+  if (!data || typeof data.access_token !== "string" || !data.access_token)
+    throw new AppError("unavailable:oauth_token", `${name} answered without an access token; start connecting the account again`);
   const seconds = Number(data.expires_in);
   const credentials: Record<string, string> = { access_token: data.access_token };
   if (typeof data.refresh_token === "string" && data.refresh_token) credentials.refresh_token = data.refresh_token;
@@ -183,7 +243,8 @@ export async function completeOAuth(db: Db, actor: Actor, deps: AccountDeps, q: 
   if (row.expiresAt.getTime() <= Date.now()) throw refused("this connection attempt expired (it lasts 10 minutes); start connecting the account again");
   const platform = row.platform as PlatformId;
   const name = platformName(platform);
-  if (q.error) throw new AppError("bad_request:oauth_denied", `${name} did not grant access (${q.error_description ?? q.error}); the account was not connected`);
+  if (q.error)
+    throw new AppError("bad_request:oauth_denied", `${name} did not grant access (${q.error_description ?? q.error}); the account was not connected`);
   if (!q.code) throw new AppError("bad_request:oauth_code", `${name} sent no authorization code; start connecting the account again`);
   let pending: PendingConnect;
   try {
@@ -198,7 +259,12 @@ export async function completeOAuth(db: Db, actor: Actor, deps: AccountDeps, q: 
     // The expiry is written with the tokens, so the verify (which may renew them) and the audit see it.
     return updateAndVerify(db, actor, deps, pending.account_id, { config: pending.config, credentials: tokens.credentials }, tokens.expiresAt ?? null);
   }
-  const { account } = await connectAccount(db, actor, deps, { platform, name: pending.name, config: pending.config, credentials: tokens.credentials, tokenExpiresAt: tokens.expiresAt }, "platform_account.connect");
+  const { account } = await connectAccount(
+    db,
+    actor,
+    deps,
+    { platform, name: pending.name, config: pending.config, credentials: tokens.credentials, tokenExpiresAt: tokens.expiresAt },
+    "platform_account.connect",
+  );
   return account;
 }
-

@@ -31,7 +31,16 @@ function reason(platform: string, message: string, httpStatus: number | null, ad
   const said = httpStatus ? `${platformName(platform)} said HTTP ${httpStatus}${STATUS_TEXT[httpStatus] ? ` ${STATUS_TEXT[httpStatus]}` : ""}: ` : "";
   return `${said}${withAdvice(message, advice)}`;
 }
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" };
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+};
 
 /** Asks the platform, through the adapter, whether this context's credentials work. Never throws. */
 export async function checkWith(adapter: PlatformAdapter, ctx: AdapterContext): Promise<Check> {
@@ -46,7 +55,11 @@ export async function checkWith(adapter: PlatformAdapter, ctx: AdapterContext): 
     switch (err.kind) {
       case "auth":
         // The adapter's generic "reconnect the account" gives way to the platform's own advice.
-        return { ok: false, status: "needs_reconnect", reason: reason(ctx.platform, err.message.replace(/;\s*reconnect[^;]*$/i, ""), err.httpStatus, fix.auth) };
+        return {
+          ok: false,
+          status: "needs_reconnect",
+          reason: reason(ctx.platform, err.message.replace(/;\s*reconnect[^;]*$/i, ""), err.httpStatus, fix.auth),
+        };
       case "permanent":
         return { ok: false, status: "error", reason: reason(ctx.platform, err.message, err.httpStatus, fix.other) };
       default:
@@ -62,7 +75,10 @@ export function requireAdapter(deps: AccountDeps, platform: string): PlatformAda
   const adapter = isPlatformId(platform) ? deps.adapters(platform) : null;
   if (!adapter) {
     const name = platformName(platform);
-    throw new AppError("conflict:platform_unavailable", `${name} is not available for publishing in this version yet, so ${name} accounts cannot be checked or connected`);
+    throw new AppError(
+      "conflict:platform_unavailable",
+      `${name} is not available for publishing in this version yet, so ${name} accounts cannot be checked or connected`,
+    );
   }
   return adapter;
 }

@@ -27,7 +27,12 @@ export function toView(keyring: Keyring, row: AccountRow): AccountView {
   const { credentialsEncrypted, workspaceId: _w, postingSlots: _p, ...rest } = row;
   void _w;
   void _p;
-  return { ...rest, config: publicConfig(rest.config), hasCredentials: credentialsEncrypted !== null, credentialKeys: credentialKeys(keyring, row.id, credentialsEncrypted) };
+  return {
+    ...rest,
+    config: publicConfig(rest.config),
+    hasCredentials: credentialsEncrypted !== null,
+    credentialKeys: credentialKeys(keyring, row.id, credentialsEncrypted),
+  };
 }
 
 /** The audit's before/after of an account: settings and status, credential key names only. */

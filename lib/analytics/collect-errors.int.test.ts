@@ -4,7 +4,24 @@ import { platformAccounts } from "@/db/schema";
 import { faults } from "@/adapters/fakes/server";
 import { DAY, HOUR, analyticsFixtures } from "./collect-fixtures";
 
-const { db, mastodon, base, after, collect, withMetrics, workspace, sandboxAccount, mastodonAccount, published, readings, analyticsMeta, statsOf, statusGets, statusRead, status } = analyticsFixtures();
+const {
+  db,
+  mastodon,
+  base,
+  after,
+  collect,
+  withMetrics,
+  workspace,
+  sandboxAccount,
+  mastodonAccount,
+  published,
+  readings,
+  analyticsMeta,
+  statsOf,
+  statusGets,
+  statusRead,
+  status,
+} = analyticsFixtures();
 
 describe("collect-analytics: platform errors (Mastodon loopback fake)", () => {
   it("reads favourites, reblogs and replies; no audience figure means rate 0 and no best-time sample", async () => {
@@ -127,4 +144,3 @@ describe("collect-analytics: platform errors (Mastodon loopback fake)", () => {
     expect(await readings([broken!.id, fine!.id, ...posts.map((p) => p.id)])).toHaveLength(4);
   });
 });
-

@@ -54,7 +54,8 @@ export function analyticsFixtures() {
     return (await makeWorkspace(db(), ["admin"])).workspace.id;
   }
   const sandboxAccount = (wsId: string) => makeAccount(db(), wsId, "sandbox");
-  const mastodonAccount = (wsId: string) => makeAccount(db(), wsId, "mastodon", { config: { api_base_url: mastodon.url }, credentials: { access_token: token } });
+  const mastodonAccount = (wsId: string) =>
+    makeAccount(db(), wsId, "mastodon", { config: { api_base_url: mastodon.url }, credentials: { access_token: token } });
 
   /** `n` posts published by the real engine, then moved to `at` (timezone optional). */
   async function published(wsId: string, accountId: string, platform: string, n: number, at: Date, timezone = "UTC") {
@@ -87,5 +88,25 @@ export function analyticsFixtures() {
     return s;
   };
 
-  return { db, token, mastodon, base, after, deps, collect, withMetrics, workspace, sandboxAccount, mastodonAccount, published, setLikes, readings, analyticsMeta, statsOf, statusGets, statusRead, status };
+  return {
+    db,
+    token,
+    mastodon,
+    base,
+    after,
+    deps,
+    collect,
+    withMetrics,
+    workspace,
+    sandboxAccount,
+    mastodonAccount,
+    published,
+    setLikes,
+    readings,
+    analyticsMeta,
+    statsOf,
+    statusGets,
+    statusRead,
+    status,
+  };
 }

@@ -116,7 +116,10 @@ describe("collect-analytics: checkpoints", () => {
     await published(wsId, reconnect, "sandbox", 1, t);
     const [old] = await published(wsId, ok, "sandbox", 1, after(t, -31 * DAY));
     const now = after(t, 2 * HOUR);
-    await db().update(platformAccounts).set({ pausedUntil: after(now, HOUR) }).where(eq(platformAccounts.id, paused));
+    await db()
+      .update(platformAccounts)
+      .set({ pausedUntil: after(now, HOUR) })
+      .where(eq(platformAccounts.id, paused));
     await db().update(platformAccounts).set({ status: "needs_reconnect" }).where(eq(platformAccounts.id, reconnect));
     expect(await collect(now)).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
     expect(await readings([old!.id])).toHaveLength(0);
@@ -232,7 +235,10 @@ describe("collect-analytics: concurrency", () => {
     expect(await readings(ids)).toHaveLength(2 * posts.length);
     const [dupes] = rowsOf<{ n: number }>(
       await db().execute(sql`SELECT count(*)::int AS n FROM (
-        SELECT schedule_id, measured_at FROM content_analytics WHERE schedule_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+        SELECT schedule_id, measured_at FROM content_analytics WHERE schedule_id IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
         GROUP BY 1, 2 HAVING count(*) > 1) d`),
     );
     expect(dupes!.n).toBe(0);

@@ -24,13 +24,7 @@ import { isAdapterError } from "@/adapters/errors";
 import type { AdapterLookup } from "@/adapters/runtime";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
-import {
-  claimDueMeasurements,
-  loadClaimedMeasurements,
-  recordMeasurement,
-  releaseMeasurementClaims,
-  type ClaimedMeasurement,
-} from "@/db/queries/analytics";
+import { claimDueMeasurements, loadClaimedMeasurements, recordMeasurement, releaseMeasurementClaims, type ClaimedMeasurement } from "@/db/queries/analytics";
 import { log } from "../log";
 import { accountContext, type ContextDeps } from "../publishing/context";
 import {

@@ -10,8 +10,12 @@ import { assertCan } from "../auth/permissions";
 import type { ReportRange } from "./range";
 import { shapeReport, type Report, type Row } from "./report";
 
-
-const windowOf = (actor: Actor, range: ReportRange): ReportWindow => ({ workspaceId: actor.workspaceId, start: range.start, end: range.end, segments: range.segments });
+const windowOf = (actor: Actor, range: ReportRange): ReportWindow => ({
+  workspaceId: actor.workspaceId,
+  start: range.start,
+  end: range.end,
+  segments: range.segments,
+});
 
 export async function analyticsReport(db: Db, actor: Actor, range: ReportRange, locale?: string): Promise<Report> {
   assertCan(actor.role, "analytics:read");

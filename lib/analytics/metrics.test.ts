@@ -69,7 +69,12 @@ describe("checkpoints", () => {
       "1h": { measured_at: when.toISOString(), analytics_id: "a1", covers: ["1h", "24h"] },
       "24h": { measured_at: when.toISOString(), analytics_id: "a1", covers: ["1h", "24h"] },
     });
-    expect(checkpointEntries(["7d"], when, null, "permanent: gone")["7d"]).toEqual({ measured_at: when.toISOString(), analytics_id: null, covers: ["7d"], error: "permanent: gone" });
+    expect(checkpointEntries(["7d"], when, null, "permanent: gone")["7d"]).toEqual({
+      measured_at: when.toISOString(),
+      analytics_id: null,
+      covers: ["7d"],
+      error: "permanent: gone",
+    });
   });
 });
 

@@ -22,7 +22,18 @@ describe("analytics range", () => {
     const r = parseRange("2026-05-28", "2026-06-03", now, "UTC");
     expect(r.ok && r.range.preset).toBeNull();
     const custom = parseRange("2026-06-01", "2026-06-10", now, "UTC");
-    expect(custom.ok && custom.range.days).toEqual(["2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-05", "2026-06-06", "2026-06-07", "2026-06-08", "2026-06-09", "2026-06-10"]);
+    expect(custom.ok && custom.range.days).toEqual([
+      "2026-06-01",
+      "2026-06-02",
+      "2026-06-03",
+      "2026-06-04",
+      "2026-06-05",
+      "2026-06-06",
+      "2026-06-07",
+      "2026-06-08",
+      "2026-06-09",
+      "2026-06-10",
+    ]);
   });
 
   it("rejects bad dates, reversed and overlong ranges with a reason", () => {
@@ -56,7 +67,10 @@ describe("analytics range", () => {
   });
 
   it("keeps one segment for zones without changes, including half-hour offsets", () => {
-    expect(zoneSegments(at("2026-01-01T00:00:00Z"), at("2026-12-31T00:00:00Z"), "Asia/Kolkata")).toEqual({ starts: ["2026-01-01T00:00:00.000Z"], offsets: [330] });
+    expect(zoneSegments(at("2026-01-01T00:00:00Z"), at("2026-12-31T00:00:00Z"), "Asia/Kolkata")).toEqual({
+      starts: ["2026-01-01T00:00:00.000Z"],
+      offsets: [330],
+    });
     expect(zoneSegments(at("2026-01-01T00:00:00Z"), at("2026-01-02T00:00:00Z"), "UTC")).toEqual({ starts: ["2026-01-01T00:00:00.000Z"], offsets: [0] });
   });
 });

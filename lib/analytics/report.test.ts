@@ -10,13 +10,27 @@ const range = (() => {
   return r.range;
 })();
 
-const none: RawReport = { success: [], latency: [], errors: [], platforms: [], content_types: [], weekday_hour: [], engagement_platforms: [], engagement_daily: [], best_time: [] };
+const none: RawReport = {
+  success: [],
+  latency: [],
+  errors: [],
+  platforms: [],
+  content_types: [],
+  weekday_hour: [],
+  engagement_platforms: [],
+  engagement_daily: [],
+  best_time: [],
+};
 
 describe("analytics report shaping", () => {
   it("an empty range is empty, with every day present and no rates", () => {
     const r = shapeReport(none, range);
     expect(r.empty).toBe(true);
-    expect(r.rows.success.map((d) => [d.day, d.attempts, d.rate])).toEqual([["2026-06-01", 0, null], ["2026-06-02", 0, null], ["2026-06-03", 0, null]]);
+    expect(r.rows.success.map((d) => [d.day, d.attempts, d.rate])).toEqual([
+      ["2026-06-01", 0, null],
+      ["2026-06-02", 0, null],
+      ["2026-06-03", 0, null],
+    ]);
     expect(r.summary).toMatchObject({ attempts: 0, successRate: null, latencyP50: null, meanRate: null });
   });
 
@@ -25,9 +39,18 @@ describe("analytics report shaping", () => {
       {
         ...none,
         success: [{ day: "2026-06-02", attempts: 4, succeeded: 3 }],
-        latency: [{ day: null, posts: 3, mean_s: 2, p50_s: 1.5, p95_s: 4 }, { day: "2026-06-02", posts: 3, mean_s: 2, p50_s: 1.5, p95_s: 4 }],
-        errors: [{ outcome: "success", n: 3 }, { outcome: "auth", n: 1 }],
-        platforms: [{ key: "sandbox", n: 2 }, { key: "mastodon", n: 1 }],
+        latency: [
+          { day: null, posts: 3, mean_s: 2, p50_s: 1.5, p95_s: 4 },
+          { day: "2026-06-02", posts: 3, mean_s: 2, p50_s: 1.5, p95_s: 4 },
+        ],
+        errors: [
+          { outcome: "success", n: 3 },
+          { outcome: "auth", n: 1 },
+        ],
+        platforms: [
+          { key: "sandbox", n: 2 },
+          { key: "mastodon", n: 1 },
+        ],
       },
       range,
       (id) => id.toUpperCase(),
@@ -42,7 +65,16 @@ describe("analytics report shaping", () => {
   });
 
   it("the overall engagement rate weighs every rated post, not each platform's mean", () => {
-    const e = (key: string, rated: number, mean: number | null) => ({ key, posts: rated + 1, rated, mean_rate: mean, likes: 1, shares: 0, comments: 0, impressions: 10 });
+    const e = (key: string, rated: number, mean: number | null) => ({
+      key,
+      posts: rated + 1,
+      rated,
+      mean_rate: mean,
+      likes: 1,
+      shares: 0,
+      comments: 0,
+      impressions: 10,
+    });
     const r = shapeReport({ ...none, engagement_platforms: [e("x", 3, 0.1), e("bluesky", 0, null), e("facebook", 1, 0.5)] }, range);
     expect(r.summary.measured).toBe(7);
     expect(r.summary.meanRate).toBeCloseTo((3 * 0.1 + 0.5) / 4, 10);
@@ -57,7 +89,13 @@ describe("analytics report shaping", () => {
   it("writes CSV with the dataset's headers, fractions for rates and blanks for no data", () => {
     const r = shapeReport({ ...none, success: [{ day: "2026-06-01", attempts: 3, succeeded: 1 }] }, range);
     const csv = csvOf("success", r.rows.success);
-    expect(toCsv(csv.rows, csv.columns).split("\r\n")).toEqual(["day,attempts,succeeded,failed,success_rate", "2026-06-01,3,1,2,0.333333", "2026-06-02,0,0,0,", "2026-06-03,0,0,0,", ""]);
+    expect(toCsv(csv.rows, csv.columns).split("\r\n")).toEqual([
+      "day,attempts,succeeded,failed,success_rate",
+      "2026-06-01,3,1,2,0.333333",
+      "2026-06-02,0,0,0,",
+      "2026-06-03,0,0,0,",
+      "",
+    ]);
     expect(csvFileName("success", range)).toBe("analytics-success-2026-06-01-2026-06-03.csv");
   });
 
@@ -77,6 +115,13 @@ describe("analytics report shaping", () => {
     expect(dayLabel("2026-12-05", "en-GB")).toBe("5 Dec");
     expect(dayLabel("2026-12-05", "en-US")).toBe("Dec 5");
     expect(dayLabel("2026-12-05", "de-DE")).toBe("5. Dez.");
-    expect(fillDays(["2026-01-01"], [], () => ({ n: 0 }), () => ({ n: 1 }))).toEqual([{ day: "2026-01-01", label: "Jan 1", n: 0 }]);
+    expect(
+      fillDays(
+        ["2026-01-01"],
+        [],
+        () => ({ n: 0 }),
+        () => ({ n: 1 }),
+      ),
+    ).toEqual([{ day: "2026-01-01", label: "Jan 1", n: 0 }]);
   });
 });

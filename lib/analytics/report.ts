@@ -44,15 +44,58 @@ const ENGAGEMENT_COLUMNS = [
 
 /** Every dataset behind a chart: its title (and CSV file name) and its columns. */
 export const DATASETS: Record<DatasetId, { title: string; columns: Column[] }> = {
-  success: { title: "Publish success rate", columns: [c("day", "day", "Day", "day"), c("attempts", "attempts", "Attempts"), c("succeeded", "succeeded", "Succeeded"), c("failed", "failed", "Failed"), c("rate", "success_rate", "Success rate", "percent")] },
-  latency: { title: "Publish latency", columns: [c("day", "day", "Day due", "day"), c("posts", "posts", "Posts"), c("mean_s", "mean_seconds", "Mean", "seconds"), c("p50_s", "p50_seconds", "Median", "seconds"), c("p95_s", "p95_seconds", "95th percentile", "seconds")] },
-  errors: { title: "Errors by type", columns: [c("type", "error_type", "Type", "text"), c("label", "description", "Meaning", "text"), c("count", "attempts", "Attempts"), c("share", "share_of_attempts", "Share of all attempts", "percent")] },
-  platforms: { title: "Posts by platform", columns: [c("platform", "platform", "Platform", "text"), c("name", "name", "Name", "text"), c("published", "published", "Published")] },
-  content_types: { title: "Posts by content type", columns: [c("content_type", "content_type", "Content type", "text"), c("published", "published", "Published")] },
-  weekday_hour: { title: "Posts by weekday and hour", columns: [c("weekday_name", "weekday", "Weekday", "text"), c("hour", "hour", "Hour", "text"), c("published", "published", "Published")] },
+  success: {
+    title: "Publish success rate",
+    columns: [
+      c("day", "day", "Day", "day"),
+      c("attempts", "attempts", "Attempts"),
+      c("succeeded", "succeeded", "Succeeded"),
+      c("failed", "failed", "Failed"),
+      c("rate", "success_rate", "Success rate", "percent"),
+    ],
+  },
+  latency: {
+    title: "Publish latency",
+    columns: [
+      c("day", "day", "Day due", "day"),
+      c("posts", "posts", "Posts"),
+      c("mean_s", "mean_seconds", "Mean", "seconds"),
+      c("p50_s", "p50_seconds", "Median", "seconds"),
+      c("p95_s", "p95_seconds", "95th percentile", "seconds"),
+    ],
+  },
+  errors: {
+    title: "Errors by type",
+    columns: [
+      c("type", "error_type", "Type", "text"),
+      c("label", "description", "Meaning", "text"),
+      c("count", "attempts", "Attempts"),
+      c("share", "share_of_attempts", "Share of all attempts", "percent"),
+    ],
+  },
+  platforms: {
+    title: "Posts by platform",
+    columns: [c("platform", "platform", "Platform", "text"), c("name", "name", "Name", "text"), c("published", "published", "Published")],
+  },
+  content_types: {
+    title: "Posts by content type",
+    columns: [c("content_type", "content_type", "Content type", "text"), c("published", "published", "Published")],
+  },
+  weekday_hour: {
+    title: "Posts by weekday and hour",
+    columns: [c("weekday_name", "weekday", "Weekday", "text"), c("hour", "hour", "Hour", "text"), c("published", "published", "Published")],
+  },
   engagement_platforms: { title: "Engagement by platform", columns: [c("platform", "platform", "Platform", "text"), ...ENGAGEMENT_COLUMNS] },
   engagement_daily: { title: "Engagement over time", columns: [c("day", "day", "Day published", "day"), ...ENGAGEMENT_COLUMNS] },
-  best_time: { title: "Best posting times", columns: [c("weekday_name", "weekday", "Weekday", "text"), c("hour", "hour", "Hour", "text"), c("samples", "posts", "Posts"), c("mean_rate", "mean_engagement_rate", "Mean engagement rate", "percent")] },
+  best_time: {
+    title: "Best posting times",
+    columns: [
+      c("weekday_name", "weekday", "Weekday", "text"),
+      c("hour", "hour", "Hour", "text"),
+      c("samples", "posts", "Posts"),
+      c("mean_rate", "mean_engagement_rate", "Mean engagement rate", "percent"),
+    ],
+  },
 };
 
 export const isDatasetId = (v: unknown): v is DatasetId => typeof v === "string" && Object.hasOwn(DATASETS, v);
@@ -71,7 +114,13 @@ export function dayLabel(day: string, locale: string = FALLBACK_LOCALE): string 
 }
 
 /** One row per day of the range, from rows keyed by day (`empty` for the days without one). */
-export function fillDays<T extends { day: string | null }>(days: readonly string[], rows: readonly T[], empty: (day: string) => Row, shape: (r: T) => Row, locale: string = FALLBACK_LOCALE): Row[] {
+export function fillDays<T extends { day: string | null }>(
+  days: readonly string[],
+  rows: readonly T[],
+  empty: (day: string) => Row,
+  shape: (r: T) => Row,
+  locale: string = FALLBACK_LOCALE,
+): Row[] {
   const byDay = new Map(rows.filter((r) => r.day !== null).map((r) => [r.day as string, r]));
   return days.map((day) => {
     const r = byDay.get(day);
@@ -83,7 +132,16 @@ const hourText = (h: number) => `${String(h).padStart(2, "0")}:00`;
 
 export interface Report {
   range: ReportRange;
-  summary: { attempts: number; succeeded: number; successRate: number | null; published: number; latencyP50: number | null; latencyP95: number | null; measured: number; meanRate: number | null };
+  summary: {
+    attempts: number;
+    succeeded: number;
+    successRate: number | null;
+    published: number;
+    latencyP50: number | null;
+    latencyP95: number | null;
+    measured: number;
+    meanRate: number | null;
+  };
   /** Nothing attempted, published or measured in the range. */
   empty: boolean;
   rows: Record<DatasetId, Row[]>;
@@ -94,14 +152,26 @@ export interface Report {
 export function shapeReport(raw: RawReport, range: ReportRange, platformName: (id: string) => string = (id) => id, locale: string = FALLBACK_LOCALE): Report {
   const rows = {} as Record<DatasetId, Row[]>;
 
-  rows.success = fillDays(range.days, raw.success, () => ({ attempts: 0, succeeded: 0, failed: 0, rate: null }), (r) => ({
-    attempts: r.attempts,
-    succeeded: r.succeeded,
-    failed: r.attempts - r.succeeded,
-    rate: ratio(r.succeeded, r.attempts),
-  }), locale);
+  rows.success = fillDays(
+    range.days,
+    raw.success,
+    () => ({ attempts: 0, succeeded: 0, failed: 0, rate: null }),
+    (r) => ({
+      attempts: r.attempts,
+      succeeded: r.succeeded,
+      failed: r.attempts - r.succeeded,
+      rate: ratio(r.succeeded, r.attempts),
+    }),
+    locale,
+  );
 
-  rows.latency = fillDays(range.days, raw.latency, () => ({ posts: 0, mean_s: null, p50_s: null, p95_s: null }), (r) => ({ posts: r.posts, mean_s: r.mean_s, p50_s: r.p50_s, p95_s: r.p95_s }), locale);
+  rows.latency = fillDays(
+    range.days,
+    raw.latency,
+    () => ({ posts: 0, mean_s: null, p50_s: null, p95_s: null }),
+    (r) => ({ posts: r.posts, mean_s: r.mean_s, p50_s: r.p50_s, p95_s: r.p95_s }),
+    locale,
+  );
 
   const finished = raw.errors.reduce((n, r) => n + r.n, 0);
   rows.errors = raw.errors
@@ -110,12 +180,39 @@ export function shapeReport(raw: RawReport, range: ReportRange, platformName: (i
 
   rows.platforms = raw.platforms.map((r) => ({ platform: r.key, name: platformName(r.key), published: r.n }));
   rows.content_types = raw.content_types.map((r) => ({ content_type: r.key, published: r.n }));
-  rows.weekday_hour = raw.weekday_hour.map((r) => ({ weekday: r.weekday, weekday_name: WEEKDAYS[r.weekday] ?? String(r.weekday), hour: hourText(r.hour), hour_number: r.hour, published: r.n }));
+  rows.weekday_hour = raw.weekday_hour.map((r) => ({
+    weekday: r.weekday,
+    weekday_name: WEEKDAYS[r.weekday] ?? String(r.weekday),
+    hour: hourText(r.hour),
+    hour_number: r.hour,
+    published: r.n,
+  }));
 
-  const engagement = (r: RawReport["engagement_daily"][number]): Row => ({ posts: r.posts, rated: r.rated, mean_rate: r.mean_rate, likes: r.likes, shares: r.shares, comments: r.comments, impressions: r.impressions });
+  const engagement = (r: RawReport["engagement_daily"][number]): Row => ({
+    posts: r.posts,
+    rated: r.rated,
+    mean_rate: r.mean_rate,
+    likes: r.likes,
+    shares: r.shares,
+    comments: r.comments,
+    impressions: r.impressions,
+  });
   rows.engagement_platforms = raw.engagement_platforms.map((r) => ({ platform: r.key, name: platformName(r.key), ...engagement(r) }));
-  rows.engagement_daily = fillDays(range.days, raw.engagement_daily.map((r) => ({ ...r, day: r.key })), () => ({ posts: 0, rated: 0, mean_rate: null, likes: 0, shares: 0, comments: 0, impressions: 0 }), engagement, locale);
-  rows.best_time = raw.best_time.map((r) => ({ weekday: r.weekday, weekday_name: WEEKDAYS[r.weekday] ?? String(r.weekday), hour: hourText(r.hour), hour_number: r.hour, samples: r.samples, mean_rate: r.mean_rate }));
+  rows.engagement_daily = fillDays(
+    range.days,
+    raw.engagement_daily.map((r) => ({ ...r, day: r.key })),
+    () => ({ posts: 0, rated: 0, mean_rate: null, likes: 0, shares: 0, comments: 0, impressions: 0 }),
+    engagement,
+    locale,
+  );
+  rows.best_time = raw.best_time.map((r) => ({
+    weekday: r.weekday,
+    weekday_name: WEEKDAYS[r.weekday] ?? String(r.weekday),
+    hour: hourText(r.hour),
+    hour_number: r.hour,
+    samples: r.samples,
+    mean_rate: r.mean_rate,
+  }));
 
   const attempts = raw.success.reduce((n, r) => n + r.attempts, 0);
   const succeeded = raw.success.reduce((n, r) => n + r.succeeded, 0);
@@ -128,7 +225,16 @@ export function shapeReport(raw: RawReport, range: ReportRange, platformName: (i
 
   return {
     range,
-    summary: { attempts, succeeded, successRate: ratio(succeeded, attempts), published, latencyP50: total?.p50_s ?? null, latencyP95: total?.p95_s ?? null, measured, meanRate: ratio(rateSum, rated) },
+    summary: {
+      attempts,
+      succeeded,
+      successRate: ratio(succeeded, attempts),
+      published,
+      latencyP50: total?.p50_s ?? null,
+      latencyP95: total?.p95_s ?? null,
+      measured,
+      meanRate: ratio(rateSum, rated),
+    },
     empty: attempts === 0 && published === 0 && measured === 0 && !total,
     rows,
   };
@@ -164,7 +270,8 @@ export function displayValue(v: string | number | null | undefined, format: Form
 /** Seconds in the largest fitting unit: "400 ms", "12 sec", "1.6 min", "2.1 hr" (in the locale's words). */
 export function formatSeconds(s: number, locale: string = FALLBACK_LOCALE): string {
   const f = dayFormat(locale);
-  const unit = (n: number, u: string, digits: number) => f.number(n, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const unit = (n: number, u: string, digits: number) =>
+    f.number(n, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits, minimumFractionDigits: digits });
   if (s < 1) return unit(Math.round(s * 1000), "millisecond", 0);
   if (s < 60) return unit(s, "second", s < 10 ? 1 : 0);
   if (s < 3600) return unit(s / 60, "minute", 1);

@@ -52,13 +52,27 @@ export async function addReviewComment(db: Db, actor: Actor, contentId: string, 
     if (!can(actor.role, "content:write") && !isApprover(policy, actor)) throw new AppError("forbidden", `the ${actor.role} role may not comment on content`);
     await requireContent(tx, actor, contentId);
     if (input.parent_id && !(await getComment(tx, contentId, input.parent_id))) {
-      throw new AppError("bad_request:validation", "parent_id is not a comment on this content", [{ field: "parent_id", message: "not a comment on this content" }]);
+      throw new AppError("bad_request:validation", "parent_id is not a comment on this content", [
+        { field: "parent_id", message: "not a comment on this content" },
+      ]);
     }
     const members = await listMembers(tx, actor.workspaceId);
     const mentions = resolveMentions(mentionHandles(input.body), members);
     const latest = await latestRequest(tx, contentId);
-    const row = await insertComment(tx, { contentItemId: contentId, approvalRequestId: latest?.id ?? null, parentId: input.parent_id ?? null, authorId: actor.userId, body: input.body, mentions });
-    await writeAudit(tx, actor, { action: "content.comment", entityType: "content", entityId: contentId, after: { comment_id: row.id, parent_id: row.parentId, mentions, length: input.body.length } });
+    const row = await insertComment(tx, {
+      contentItemId: contentId,
+      approvalRequestId: latest?.id ?? null,
+      parentId: input.parent_id ?? null,
+      authorId: actor.userId,
+      body: input.body,
+      mentions,
+    });
+    await writeAudit(tx, actor, {
+      action: "content.comment",
+      entityType: "content",
+      entityId: contentId,
+      after: { comment_id: row.id, parent_id: row.parentId, mentions, length: input.body.length },
+    });
     const author = members.find((m) => m.userId === actor.userId);
     return shape({ ...row, authorName: author?.name ?? null }, members);
   });

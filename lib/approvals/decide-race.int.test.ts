@@ -21,7 +21,10 @@ beforeAll(async () => {
 
 /** An editor's item, submitted: its pending request stands for the returned version. */
 async function submitted() {
-  const [row] = await db().insert(contentItems).values({ workspaceId: ws.workspace.id, authorId: ws.actors.editor.userId, title: "Race", content: "The text the reviewer reads" }).returning();
+  const [row] = await db()
+    .insert(contentItems)
+    .values({ workspaceId: ws.workspace.id, authorId: ws.actors.editor.userId, title: "Race", content: "The text the reviewer reads" })
+    .returning();
   await submitForApproval(db(), ws.actors.editor, row!.id);
   const request = (await latestRequest(db(), row!.id))!;
   expect(request).toMatchObject({ status: "pending", contentVersion: row!.version });
@@ -74,7 +77,9 @@ describe("a decision on a version an edit replaced", () => {
     // The reviewer's transaction is blocked on a lock the editor holds.
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const [w] = rowsOf<{ n: number }>(await db().execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`));
+      const [w] = rowsOf<{ n: number }>(
+        await db().execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`),
+      );
       if (Number(w!.n) > 0) break;
       expect(Date.now()).toBeLessThan(deadline);
       await new Promise((r) => setTimeout(r, 20));

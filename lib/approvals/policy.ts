@@ -28,12 +28,25 @@ export async function setApprovalPolicy(db: Db, actor: Actor, input: ApprovalPol
       const members = await listMembers(tx, actor.workspaceId);
       const bad = approverIds.filter((id) => !members.some((m) => m.userId === id && m.role !== "viewer"));
       if (bad.length) {
-        throw new AppError("bad_request:validation", `approvers must be admins or editors of this workspace: ${bad.join(", ")}`, [{ field: "approvers", message: "not an admin or editor of this workspace" }]);
+        throw new AppError("bad_request:validation", `approvers must be admins or editors of this workspace: ${bad.join(", ")}`, [
+          { field: "approvers", message: "not an admin or editor of this workspace" },
+        ]);
       }
     }
-    await updateApprovalPolicy(tx, actor.workspaceId, { approvalPolicy: input.approval_policy, fourEyes: input.four_eyes, approverIds, minorEditChars: input.minor_edit_chars });
+    await updateApprovalPolicy(tx, actor.workspaceId, {
+      approvalPolicy: input.approval_policy,
+      fourEyes: input.four_eyes,
+      approverIds,
+      minorEditChars: input.minor_edit_chars,
+    });
     const after = await requirePolicy(tx, actor.workspaceId);
-    await writeAudit(tx, actor, { action: "workspace.approval_policy", entityType: "workspace", entityId: actor.workspaceId, before: policyOut(before), after: policyOut(after) });
+    await writeAudit(tx, actor, {
+      action: "workspace.approval_policy",
+      entityType: "workspace",
+      entityId: actor.workspaceId,
+      before: policyOut(before),
+      after: policyOut(after),
+    });
     return after;
   });
 }

@@ -30,10 +30,30 @@ export async function reviewPreviews(db: Db, item: ContentRow) {
   for (const p of other) if (isPlatformId(p) && !shown.some((s) => s.platform === p)) shown.push({ key: p, platform: p, name: getDescriptor(p).name });
   const generic = !shown.length;
   if (generic) shown.push({ key: "generic", platform: "sandbox", name: "Your account" });
-  const composerMedia = media.map((m) => ({ id: m.id, filename: m.filename, mimeType: m.mimeType, sizeBytes: m.sizeBytes, width: m.width, height: m.height, durationMs: m.durationMs, altText: m.altText }));
+  const composerMedia = media.map((m) => ({
+    id: m.id,
+    filename: m.filename,
+    mimeType: m.mimeType,
+    sizeBytes: m.sizeBytes,
+    width: m.width,
+    height: m.height,
+    durationMs: m.durationMs,
+    altText: m.altText,
+  }));
   return {
     generic,
     media: composerMedia,
-    previews: shown.map((s) => ({ key: s.key, author: s.name, preview: previewFor(s.platform, draftFor(item, variants.find((v) => v.platform === s.platform), composerMedia)) })),
+    previews: shown.map((s) => ({
+      key: s.key,
+      author: s.name,
+      preview: previewFor(
+        s.platform,
+        draftFor(
+          item,
+          variants.find((v) => v.platform === s.platform),
+          composerMedia,
+        ),
+      ),
+    })),
   };
 }

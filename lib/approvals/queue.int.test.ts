@@ -23,12 +23,16 @@ describe("approval queue", () => {
     const q = await approvalQueue(db(), ws.actors.viewer);
     expect(q.policy).toBe("required_for_editors");
     expect(q.held.map((i) => i.title)).toEqual(["Editor due"]);
-    expect(q.held[0]!.schedules).toEqual([expect.objectContaining({ held: true, accountName: "Sandbox A", reason: expect.stringMatching(/requires approval/) })]);
+    expect(q.held[0]!.schedules).toEqual([
+      expect.objectContaining({ held: true, accountName: "Sandbox A", reason: expect.stringMatching(/requires approval/) }),
+    ]);
     expect(q.held[0]!.contentId).toBe(dueByEditor.contentId);
     // The admin's post is not gated under this policy; the editor's later one will be.
     expect(q.upcoming.map((i) => i.title)).toEqual(["Editor later"]);
 
-    await db().insert(approvalRequests).values({ workspaceId: wsId, contentItemId: laterByEditor.contentId, snapshot: {}, contentVersion: 1, status: "approved" });
+    await db()
+      .insert(approvalRequests)
+      .values({ workspaceId: wsId, contentItemId: laterByEditor.contentId, snapshot: {}, contentVersion: 1, status: "approved" });
     expect((await approvalQueue(db(), ws.actors.viewer)).upcoming).toEqual([]);
 
     // With the policy off nothing new is gated, but what is already held stays listed.

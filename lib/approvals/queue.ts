@@ -46,7 +46,14 @@ export async function approvalQueue(db: Db, actor: Actor): Promise<{ policy: str
     if (!isHeld && !r.gated) continue;
     const into = isHeld ? held : upcoming;
     const item = into.get(r.contentId) ?? { contentId: r.contentId, title: r.title, version: r.version, authorName: r.authorName, schedules: [] };
-    item.schedules.push({ id: r.scheduleId, held: isHeld, scheduledTime: r.scheduledTime, platformId: r.platformId, accountName: r.accountName, reason: isHeld ? r.errorMessage : null });
+    item.schedules.push({
+      id: r.scheduleId,
+      held: isHeld,
+      scheduledTime: r.scheduledTime,
+      platformId: r.platformId,
+      accountName: r.accountName,
+      reason: isHeld ? r.errorMessage : null,
+    });
     into.set(r.contentId, item);
   }
   return { policy, held: [...held.values()], upcoming: [...upcoming.values()] };

@@ -12,7 +12,12 @@ import { snapshotOf } from "./workflow";
 export async function approvalInfo(db: Db, actor: Actor, contentId: string) {
   assertCan(actor.role, "content:read");
   const item = await requireContent(db, actor, contentId);
-  const [policy, latest, lastDecided, history] = await Promise.all([requirePolicy(db, actor.workspaceId), latestRequest(db, contentId), lastDecidedRequest(db, contentId), requestHistory(db, contentId)]);
+  const [policy, latest, lastDecided, history] = await Promise.all([
+    requirePolicy(db, actor.workspaceId),
+    latestRequest(db, contentId),
+    lastDecidedRequest(db, contentId),
+    requestHistory(db, contentId),
+  ]);
   const state = approvalState(latest, item.version);
   const roles = (await rolesSinceApproval(db, [item.id])).get(item.id) ?? [];
   const current = await snapshotOf(db, item);
@@ -27,16 +32,26 @@ export async function approvalInfo(db: Db, actor: Actor, contentId: string) {
     latest,
     history,
     current,
-    diff: base ? { since_version: lastDecided!.contentVersion, title: lineDiff(base.title, current.title), content: lineDiff(base.content, current.content) } : null,
+    diff: base
+      ? { since_version: lastDecided!.contentVersion, title: lineDiff(base.title, current.title), content: lineDiff(base.content, current.content) }
+      : null,
     canDecide: state === "in_review" && !refusal,
     decideRefusal: state === "in_review" ? refusal : null,
-    canSubmit: can(actor.role, "content:write") && ["draft", "changes_requested", "rejected", "outdated"].includes(state) && item.status !== "archived" && item.status !== "published",
+    canSubmit:
+      can(actor.role, "content:write") &&
+      ["draft", "changes_requested", "rejected", "outdated"].includes(state) &&
+      item.status !== "archived" &&
+      item.status !== "published",
   };
 }
 
 export async function approvalQueueList(db: Db, actor: Actor, status: string) {
   assertCan(actor.role, "content:read");
-  const [policy, rows, counts] = await Promise.all([requirePolicy(db, actor.workspaceId), listLatestRequests(db, actor.workspaceId, status === "all" ? null : status), countLatestByStatus(db, actor.workspaceId)]);
+  const [policy, rows, counts] = await Promise.all([
+    requirePolicy(db, actor.workspaceId),
+    listLatestRequests(db, actor.workspaceId, status === "all" ? null : status),
+    countLatestByStatus(db, actor.workspaceId),
+  ]);
   return {
     policy,
     isApprover: isApprover(policy, actor),

@@ -1,7 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { approvalState, canSubmit, changedChars, decisionRefusal, editOutcome, isApprover, lineDiff, mentionHandles, needsApproval, otherChanged, resolveMentions, roleCovered, snapshotDistance } from "./state";
+import {
+  approvalState,
+  canSubmit,
+  changedChars,
+  decisionRefusal,
+  editOutcome,
+  isApprover,
+  lineDiff,
+  mentionHandles,
+  needsApproval,
+  otherChanged,
+  resolveMentions,
+  roleCovered,
+  snapshotDistance,
+} from "./state";
 
-const policy = (o: Partial<{ approvalPolicy: string; fourEyes: boolean; approverIds: string[] }> = {}) => ({ approvalPolicy: "required_for_all", fourEyes: false, approverIds: [], ...o });
+const policy = (o: Partial<{ approvalPolicy: string; fourEyes: boolean; approverIds: string[] }> = {}) => ({
+  approvalPolicy: "required_for_all",
+  fourEyes: false,
+  approverIds: [],
+  ...o,
+});
 
 describe("approval state", () => {
   it("follows the latest request, and an approval counts only for its version", () => {
@@ -61,7 +80,9 @@ describe("text helpers", () => {
     expect(changedChars("teh launch", "the launch")).toBe(2);
     expect(changedChars("abc", "abcd")).toBe(1);
     expect(changedChars("", "x".repeat(500))).toBe(200);
-    expect(snapshotDistance({ title: "T", content: "body", variants: { x: "a" } }, { title: "T", content: "bodi", variants: { x: "a", bluesky: "zz" } })).toBe(3);
+    expect(snapshotDistance({ title: "T", content: "body", variants: { x: "a" } }, { title: "T", content: "bodi", variants: { x: "a", bluesky: "zz" } })).toBe(
+      3,
+    );
   });
 
   it("diffs lines", () => {

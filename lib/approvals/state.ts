@@ -71,7 +71,8 @@ export interface Decider {
 export function decisionRefusal(policy: Policy, who: Decider, item: { authorId: string | null; requestedBy: string | null }): string | null {
   const designated = policy.approverIds.length > 0;
   const isApprover = designated ? !!who.userId && policy.approverIds.includes(who.userId) : who.role === "admin";
-  if (!isApprover) return designated ? "Only the workspace's designated approvers may decide on content." : "Only admins may decide on content in this workspace.";
+  if (!isApprover)
+    return designated ? "Only the workspace's designated approvers may decide on content." : "Only admins may decide on content in this workspace.";
   if (policy.fourEyes && who.userId && (who.userId === item.authorId || who.userId === item.requestedBy)) {
     return "Four-eyes rule: somebody other than the author must review this content.";
   }
@@ -156,7 +157,8 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   const n = a.length;
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: DiffLine[] = [];
   let i = 0;
   let j = 0;

@@ -20,13 +20,27 @@ import { checkGates, gatesPass } from "../gates";
 import { emitEvent } from "@/db/queries/events";
 import { releaseHeld } from "../publishing/missed";
 import { requirePolicy } from "./policy";
-import { DECISION_STATUS, approvalState, canSubmit, decisionRefusal, editOutcome, needsApproval, otherChanged, snapshotDistance, type Decision, type Snapshot } from "./state";
+import {
+  DECISION_STATUS,
+  approvalState,
+  canSubmit,
+  decisionRefusal,
+  editOutcome,
+  needsApproval,
+  otherChanged,
+  snapshotDistance,
+  type Decision,
+  type Snapshot,
+} from "./state";
 
 /**
  * What a reviewer approves: the texts (title, body, each platform's text and thread parts), and
  * everything else that goes out as one stable string (media with alt texts, tags, type, options).
  */
-export async function snapshotOf(db: Db, item: Pick<ContentRow, "id" | "workspaceId" | "title" | "content" | "contentType" | "tags" | "platformConfigs" | "mediaIds">): Promise<Snapshot> {
+export async function snapshotOf(
+  db: Db,
+  item: Pick<ContentRow, "id" | "workspaceId" | "title" | "content" | "contentType" | "tags" | "platformConfigs" | "mediaIds">,
+): Promise<Snapshot> {
   const variants: Record<string, string> = {};
   const rows = await listVariants(db, item.id);
   const files = await getMediaByIds(db, item.workspaceId, [...new Set([...item.mediaIds, ...rows.flatMap((v) => v.mediaIds ?? [])])]);
@@ -47,7 +61,14 @@ export async function snapshotOf(db: Db, item: Pick<ContentRow, "id" | "workspac
 }
 
 function eventData(item: ContentRow, actor: Actor, request: RequestRow, comment?: string | null) {
-  return { content_item_id: item.id, title: item.title, author_id: item.authorId, actor_id: actor.userId, approval_request_id: request.id, ...(comment === undefined ? {} : { comment }) };
+  return {
+    content_item_id: item.id,
+    title: item.title,
+    author_id: item.authorId,
+    actor_id: actor.userId,
+    approval_request_id: request.id,
+    ...(comment === undefined ? {} : { comment }),
+  };
 }
 
 /** The platforms the gates check: where it is scheduled, and those it has settings for. */
@@ -98,16 +119,36 @@ export async function submitForApproval(db: Db, actor: Actor, id: string, opts: 
         : `The quality gates raised warnings: ${findings.map((f) => f.message).join("; ")}. Submit again with acknowledge_warnings to go ahead.`;
       throw new AppError(errors.length ? "bad_request:quality_gates" : "bad_request:gate_warnings", message, findings);
     }
-    const request = await insertRequest(tx, { workspaceId: actor.workspaceId, contentItemId: id, requestedBy: actor.userId, snapshot: await snapshotOf(tx, item), contentVersion: item.version });
+    const request = await insertRequest(tx, {
+      workspaceId: actor.workspaceId,
+      contentItemId: id,
+      requestedBy: actor.userId,
+      snapshot: await snapshotOf(tx, item),
+      contentVersion: item.version,
+    });
     await setWorkflowStatus(tx, id, "in_review");
-    await writeAudit(tx, actor, { action: "content.submit", entityType: "content", entityId: id, before: { approval: latest?.status ?? null }, after: { approval: "pending", version: item.version, approval_request_id: request.id, warnings_acknowledged: findings.length > 0 } });
+    await writeAudit(tx, actor, {
+      action: "content.submit",
+      entityType: "content",
+      entityId: id,
+      before: { approval: latest?.status ?? null },
+      after: { approval: "pending", version: item.version, approval_request_id: request.id, warnings_acknowledged: findings.length > 0 },
+    });
     await emitEvent(tx, actor.workspaceId, "content_submitted", eventData(item, actor, request));
     return { request, findings };
   });
 }
 
-const EVENT: Record<Decision, "content_approved" | "content_changes_requested" | "content_rejected"> = { approve: "content_approved", request_changes: "content_changes_requested", reject: "content_rejected" };
-const STATUS_AFTER: Record<Decision, "approved" | "changes_requested" | "draft"> = { approve: "approved", request_changes: "changes_requested", reject: "draft" };
+const EVENT: Record<Decision, "content_approved" | "content_changes_requested" | "content_rejected"> = {
+  approve: "content_approved",
+  request_changes: "content_changes_requested",
+  reject: "content_rejected",
+};
+const STATUS_AFTER: Record<Decision, "approved" | "changes_requested" | "draft"> = {
+  approve: "approved",
+  request_changes: "changes_requested",
+  reject: "draft",
+};
 
 /** Approve, request changes or reject the pending request of an item's current version. */
 export async function decide(db: Db, actor: Actor, id: string, decision: Decision, input: { comment?: string | null; version?: number }) {
@@ -122,16 +163,25 @@ export async function decide(db: Db, actor: Actor, id: string, decision: Decisio
     if (refused) throw new AppError("forbidden:approver", refused);
     if (!latest || latest.status !== "pending") throw new AppError("conflict:approval_state", "This content is not waiting for review.");
     if (input.version !== undefined && input.version !== item.version) {
-      throw new AppError("conflict:version", `The content changed since version ${input.version} (now ${item.version}). Review the new version before deciding.`);
+      throw new AppError(
+        "conflict:version",
+        `The content changed since version ${input.version} (now ${item.version}). Review the new version before deciding.`,
+      );
     }
     const comment = input.comment?.trim() || null;
     // The approval is for the version the reviewer saw: the current one.
     if (latest.contentVersion !== item.version) await refreshPendingRequest(tx, latest.id, await snapshotOf(tx, item), item.version);
-    const decided = await decideRequest(tx, latest.id, { status: DECISION_STATUS[decision] as "approved" | "changes_requested" | "rejected", decidedBy: actor.userId, comment, contentVersion: item.version });
+    const decided = await decideRequest(tx, latest.id, {
+      status: DECISION_STATUS[decision] as "approved" | "changes_requested" | "rejected",
+      decidedBy: actor.userId,
+      comment,
+      contentVersion: item.version,
+    });
     // Under the lock the request stands for this version; a miss is somebody else's decision.
     if (!decided) throw new AppError("conflict:approval_state", "Somebody decided on this content a moment ago. Reload to see their decision.");
     await setWorkflowStatus(tx, id, STATUS_AFTER[decision]);
-    if (comment) await insertComment(tx, { contentItemId: id, approvalRequestId: latest.id, parentId: null, authorId: actor.userId, body: comment, mentions: [] });
+    if (comment)
+      await insertComment(tx, { contentItemId: id, approvalRequestId: latest.id, parentId: null, authorId: actor.userId, body: comment, mentions: [] });
     let released = null;
     if (decision === "approve") {
       const jobs = getConfig().jobs;
@@ -142,7 +192,13 @@ export async function decide(db: Db, actor: Actor, id: string, decision: Decisio
       entityType: "content",
       entityId: id,
       before: { approval: "pending", version: item.version },
-      after: { approval: decided.status, version: item.version, approval_request_id: decided.id, comment, ...(released ? { released_schedules: released.released } : {}) },
+      after: {
+        approval: decided.status,
+        version: item.version,
+        approval_request_id: decided.id,
+        comment,
+        ...(released ? { released_schedules: released.released } : {}),
+      },
     });
     await emitEvent(tx, actor.workspaceId, EVENT[decision], eventData(item, actor, decided, comment));
     return { request: decided, released };
@@ -170,16 +226,50 @@ export async function afterContentEdit(tx: Db, actor: Actor, before: ContentRow,
   if (outcome === "refresh_review") return refreshPendingRequest(tx, latest.id, snap, after.version);
   if (outcome === "keep_approval") {
     const note = `Minor edit (${distance} character${distance === 1 ? "" : "s"} changed, the workspace keeps approval for up to ${policy.minorEditChars}): the approval of version ${latest.contentVersion} carries over to version ${after.version}.`;
-    const kept = await insertRequest(tx, { workspaceId: actor.workspaceId, contentItemId: after.id, requestedBy: actor.userId, snapshot: latest.snapshot, contentVersion: after.version, status: "approved", decidedBy: latest.decidedBy, decisionComment: note });
+    const kept = await insertRequest(tx, {
+      workspaceId: actor.workspaceId,
+      contentItemId: after.id,
+      requestedBy: actor.userId,
+      snapshot: latest.snapshot,
+      contentVersion: after.version,
+      status: "approved",
+      decidedBy: latest.decidedBy,
+      decisionComment: note,
+    });
     await insertComment(tx, { contentItemId: after.id, approvalRequestId: kept.id, parentId: null, authorId: actor.userId, body: note, mentions: [] });
-    await writeAudit(tx, actor, { action: "content.approval_kept", entityType: "content", entityId: after.id, before: { version: before.version, approval_request_id: latest.id }, after: { version: after.version, approval_request_id: kept.id, changed_chars: distance, threshold: policy.minorEditChars } });
+    await writeAudit(tx, actor, {
+      action: "content.approval_kept",
+      entityType: "content",
+      entityId: after.id,
+      before: { version: before.version, approval_request_id: latest.id },
+      after: { version: after.version, approval_request_id: kept.id, changed_chars: distance, threshold: policy.minorEditChars },
+    });
     return;
   }
   // An edit made under a role the policy does not cover (an admin under required_for_editors)
   // needs no new review round: the engine judges the same roles and lets it go.
-  if ((state === "approved" || state === "outdated") && !needsApproval(policy.approvalPolicy, (await rolesSinceApproval(tx, [after.id])).get(after.id) ?? [])) return;
-  const request = await insertRequest(tx, { workspaceId: actor.workspaceId, contentItemId: after.id, requestedBy: actor.userId, snapshot: snap, contentVersion: after.version });
+  if ((state === "approved" || state === "outdated") && !needsApproval(policy.approvalPolicy, (await rolesSinceApproval(tx, [after.id])).get(after.id) ?? []))
+    return;
+  const request = await insertRequest(tx, {
+    workspaceId: actor.workspaceId,
+    contentItemId: after.id,
+    requestedBy: actor.userId,
+    snapshot: snap,
+    contentVersion: after.version,
+  });
   await setWorkflowStatus(tx, after.id, "in_review");
-  await writeAudit(tx, actor, { action: "content.submit", entityType: "content", entityId: after.id, before: { approval: latest.status, version: before.version }, after: { approval: "pending", version: after.version, approval_request_id: request.id, automatic: true, reason: state === "changes_requested" ? "edited after changes were requested" : "edited after approval" } });
+  await writeAudit(tx, actor, {
+    action: "content.submit",
+    entityType: "content",
+    entityId: after.id,
+    before: { approval: latest.status, version: before.version },
+    after: {
+      approval: "pending",
+      version: after.version,
+      approval_request_id: request.id,
+      automatic: true,
+      reason: state === "changes_requested" ? "edited after changes were requested" : "edited after approval",
+    },
+  });
   await emitEvent(tx, actor.workspaceId, "content_submitted", eventData(after, actor, request));
 }

@@ -3,7 +3,10 @@ import { changesText, diffFields, showValue } from "./diff";
 
 describe("diffFields", () => {
   it("lists changed, added and removed fields, and skips what stayed the same", () => {
-    const d = diffFields({ name: "A", body: "x", tags: ["a"], gone: 1, updatedAt: "t1" }, { name: "B", body: "x", tags: ["a", "b"], added: true, updatedAt: "t2" });
+    const d = diffFields(
+      { name: "A", body: "x", tags: ["a"], gone: 1, updatedAt: "t1" },
+      { name: "B", body: "x", tags: ["a", "b"], added: true, updatedAt: "t2" },
+    );
     expect(d).toEqual([
       { field: "name", before: "A", after: "B" },
       { field: "tags", before: "a", after: "a, b" },

@@ -37,14 +37,18 @@ export function auditFilterOf(q: AuditFilterQuery): AuditFilter {
   if (!isValidTimeZone(tz)) throw new AppError("bad_request:validation", `timezone: unknown time zone “${tz}”`);
   const from = q.date_from ? dayBound(q.date_from, tz, false) : undefined;
   const to = q.date_to ? dayBound(q.date_to, tz, true) : undefined;
-  if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to", [{ field: "date_from", message: "must not be after date_to" }]);
+  if (from && to && from > to)
+    throw new AppError("bad_request:validation", "date_from must not be after date_to", [{ field: "date_from", message: "must not be after date_to" }]);
   return { userId: q.user_id, action: q.action, entityType: q.entity_type, from, to };
 }
 
 export async function listAudit(db: Db, actor: Actor, q: AuditFilterQuery & { page: number; limit: number }) {
   assertCan(actor.role, "audit:read");
   const filter = auditFilterOf(q);
-  const [rows, total] = await Promise.all([listAuditRows(db, actor.workspaceId, filter, { limit: q.limit, offset: (q.page - 1) * q.limit }), countAuditRows(db, actor.workspaceId, filter)]);
+  const [rows, total] = await Promise.all([
+    listAuditRows(db, actor.workspaceId, filter, { limit: q.limit, offset: (q.page - 1) * q.limit }),
+    countAuditRows(db, actor.workspaceId, filter),
+  ]);
   return { rows, total, page: q.page, limit: q.limit, pages: Math.max(1, Math.ceil(total / q.limit)) };
 }
 
@@ -92,9 +96,19 @@ export function readAuditQuery(sp: Record<string, string | string[] | undefined>
     const one = Array.isArray(v) ? v[0] : v;
     if (one && one.trim()) raw[k] = one.trim();
   }
-  const words = (m: string) => m.replace(/\bdate_from\b/g, "From").replace(/\bdate_to\b/g, "To").replace(/\buser_id\b/g, "User").replace(/\bpage\b/g, "Page");
+  const words = (m: string) =>
+    m
+      .replace(/\bdate_from\b/g, "From")
+      .replace(/\bdate_to\b/g, "To")
+      .replace(/\buser_id\b/g, "User")
+      .replace(/\bpage\b/g, "Page");
   const parsed = auditListQuery.safeParse({ ...raw, timezone, limit: "25" });
-  if (!parsed.success) return { query: auditListQuery.parse({ timezone, limit: "25" }), raw, problem: words(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")) };
+  if (!parsed.success)
+    return {
+      query: auditListQuery.parse({ timezone, limit: "25" }),
+      raw,
+      problem: words(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")),
+    };
   try {
     auditFilterOf(parsed.data);
   } catch (err) {

@@ -6,6 +6,9 @@
  */
 export function clientAddress(forwardedFor: string | null | undefined, trustedHops: number): string | null {
   if (trustedHops <= 0 || !forwardedFor) return null;
-  const entries = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = forwardedFor
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return entries[entries.length - trustedHops] ?? null;
 }

@@ -11,7 +11,15 @@ import { auditLog, passwordResets, users } from "@/db/schema";
 import { smtpMailer } from "../notifications/email";
 import { hashPassword } from "./passwords";
 import { authenticate } from "./signin";
-import { changePassword, createResetLinkForMember, lookupReset, requestPasswordReset, RESET_EMAILS_PER_WINDOW, resetLinkRefusals, resetPassword } from "./password-reset";
+import {
+  changePassword,
+  createResetLinkForMember,
+  lookupReset,
+  requestPasswordReset,
+  RESET_EMAILS_PER_WINDOW,
+  resetLinkRefusals,
+  resetPassword,
+} from "./password-reset";
 import { sessionStatus } from "./session-check";
 
 const ref = withTestDatabase();
@@ -40,7 +48,8 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const deps = () => ({ mailer: mailer!, baseUrl: "http://app.test" });
 
 /** The reset link in a message as it arrived (quoted-printable soft breaks undone). */
-const linkIn = (raw: string) => /http:\/\/app\.test\/reset-password\?token=(rst_[A-Za-z0-9_-]+)/.exec(raw.replace(/=\r?\n/g, "").replace(/=3D/g, "="))?.[1] ?? null;
+const linkIn = (raw: string) =>
+  /http:\/\/app\.test\/reset-password\?token=(rst_[A-Za-z0-9_-]+)/.exec(raw.replace(/=\r?\n/g, "").replace(/=3D/g, "="))?.[1] ?? null;
 
 let seq = 0;
 async function person(password = "old-password-1") {
@@ -89,7 +98,10 @@ describe("forgot password by email", () => {
     inbox.length = 0;
     await (await requestPasswordReset(db(), deps(), p.email, null)).delivery;
     const token = linkIn(inbox[0]!.raw)!;
-    await db().update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.userId, p.id));
+    await db()
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResets.userId, p.id));
     expect(await lookupReset(db(), token)).toBeNull();
     await expect(resetPassword(db(), token, "new-password-2", null)).rejects.toThrow(/invalid, used or expired/);
     expect(await authenticate(db(), policy, p.email, p.password, null)).not.toBeNull();
@@ -106,7 +118,9 @@ describe("forgot password by email", () => {
   });
 
   it("refuses a made-up token and a weak password with a clear error", async () => {
-    await expect(resetPassword(db(), "rst_made-up-token-that-is-long-enough", "new-password-2", null)).rejects.toMatchObject({ code: "bad_request:reset_token" });
+    await expect(resetPassword(db(), "rst_made-up-token-that-is-long-enough", "new-password-2", null)).rejects.toMatchObject({
+      code: "bad_request:reset_token",
+    });
   });
 });
 
@@ -156,8 +170,13 @@ describe("reset link made by an admin (no SMTP)", () => {
 });
 
 describe("reset links reach no further than the admin's own authority", () => {
-  const openResets = async (userId: string) => db().select().from(passwordResets).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
-  const linkAudits = async (userId: string) => (await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, userId))).filter((r) => r.a === "auth.password_reset_link_created");
+  const openResets = async (userId: string) =>
+    db()
+      .select()
+      .from(passwordResets)
+      .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  const linkAudits = async (userId: string) =>
+    (await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, userId))).filter((r) => r.a === "auth.password_reset_link_created");
 
   it("refuses (403, nothing written) a member who is an admin elsewhere, or a member of any workspace the admin does not run", async () => {
     const a = await makeWorkspace(db(), ["admin"]);
@@ -203,7 +222,10 @@ describe("reset links reach no further than the admin's own authority", () => {
     expect((await resetLinkRefusals(db(), a.actors.admin)).has(u.id)).toBe(false);
     const link = await createResetLinkForMember(db(), a.actors.admin, u.id, "http://app.test");
     expect(await openResets(u.id)).toHaveLength(1);
-    const rows = await db().select({ a: auditLog.action, ws: auditLog.workspaceId, by: auditLog.actorUserId }).from(auditLog).where(eq(auditLog.entityId, u.id));
+    const rows = await db()
+      .select({ a: auditLog.action, ws: auditLog.workspaceId, by: auditLog.actorUserId })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, u.id));
     expect(rows).toEqual([{ a: "auth.password_reset_link_created", ws: a.workspace.id, by: a.actors.admin.userId }]);
     await resetPassword(db(), new URL(link.url).searchParams.get("token")!, "fresh-password-9", null);
   });
@@ -225,10 +247,12 @@ describe("open reset links end when the password changes", () => {
     const p = await person();
     // Two links open at once (two requests that raced): written directly, as the race would leave them.
     const expiresAt = new Date(Date.now() + 30 * 60_000);
-    await db().insert(passwordResets).values([
-      { userId: p.id, tokenHash: hashToken("rst_first-link-of-two-open"), expiresAt, createdBy: null },
-      { userId: p.id, tokenHash: hashToken("rst_second-link-of-two-open"), expiresAt, createdBy: null },
-    ]);
+    await db()
+      .insert(passwordResets)
+      .values([
+        { userId: p.id, tokenHash: hashToken("rst_first-link-of-two-open"), expiresAt, createdBy: null },
+        { userId: p.id, tokenHash: hashToken("rst_second-link-of-two-open"), expiresAt, createdBy: null },
+      ]);
     await resetPassword(db(), "rst_first-link-of-two-open", "reset-password-3", null);
     await expect(resetPassword(db(), "rst_second-link-of-two-open", "attacker-password", null)).rejects.toMatchObject({ code: "bad_request:reset_token" });
     expect(await authenticate(db(), policy, p.email, "reset-password-3", null)).not.toBeNull();

@@ -2,7 +2,15 @@ import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { getMember } from "@/db/queries/workspaces";
 import { clearAttempts, countAttempt } from "@/db/queries/login-attempts";
-import { consumeReset, findOpenReset, getPasswordHash, insertPasswordReset, resetLinkReach, setPasswordAndBump, voidOpenResets } from "@/db/queries/sign-in-security";
+import {
+  consumeReset,
+  findOpenReset,
+  getPasswordHash,
+  insertPasswordReset,
+  resetLinkReach,
+  setPasswordAndBump,
+  voidOpenResets,
+} from "@/db/queries/sign-in-security";
 import { writeAudit } from "@/db/queries/audit";
 import { hashToken, newToken } from "../crypto";
 import { AppError, notFound } from "../errors";
@@ -24,7 +32,14 @@ const TOKEN_PREFIX = "rst";
 export const resetUrl = (baseUrl: string, token: string) => `${baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
 
 function resetEmail(name: string, url: string) {
-  const text = [`Hello ${name},`, "", "Someone (we hope you) asked to reset your Scheduler password. Choose a new one here:", url, "", `The link works once, for ${RESET_EMAIL_MINUTES} minutes. If you did not ask, ignore this email: your password stays as it is.`].join("\n");
+  const text = [
+    `Hello ${name},`,
+    "",
+    "Someone (we hope you) asked to reset your Scheduler password. Choose a new one here:",
+    url,
+    "",
+    `The link works once, for ${RESET_EMAIL_MINUTES} minutes. If you did not ask, ignore this email: your password stays as it is.`,
+  ].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a">
 <p>Hello ${escapeHtml(name)},</p>
 <p>Someone (we hope you) asked to reset your Scheduler password.</p>
@@ -39,7 +54,12 @@ function resetEmail(name: string, url: string) {
  * is sent after the answer (`delivery`), so the time taken does not tell either. Returns nothing
  * the caller could show differently.
  */
-export async function requestPasswordReset(db: Db, deps: { mailer: Mailer; baseUrl: string }, email: string, ip: string | null): Promise<{ delivery: Promise<void> }> {
+export async function requestPasswordReset(
+  db: Db,
+  deps: { mailer: Mailer; baseUrl: string },
+  email: string,
+  ip: string | null,
+): Promise<{ delivery: Promise<void> }> {
   const idle = { delivery: Promise.resolve() };
   const { failures } = await countAttempt(db, `reset:${email.toLowerCase()}`, RESET_EMAIL_MINUTES);
   if (failures > RESET_EMAILS_PER_WINDOW) return idle;
@@ -47,7 +67,12 @@ export async function requestPasswordReset(db: Db, deps: { mailer: Mailer; baseU
   if (!user) return idle;
   const token = newToken(TOKEN_PREFIX);
   await db.transaction(async (tx) => {
-    await insertPasswordReset(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_EMAIL_MINUTES * 60_000), createdBy: null });
+    await insertPasswordReset(tx, {
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + RESET_EMAIL_MINUTES * 60_000),
+      createdBy: null,
+    });
     await auditSecurityEvent(tx, { action: SECURITY_ACTIONS.resetRequested, userId: user.id, by: null, ip, details: { via: "email" } });
   });
   const delivery = deps.mailer.send({ to: user.email, ...resetEmail(user.name, resetUrl(deps.baseUrl, token)) }).catch((err: unknown) => {
@@ -93,7 +118,12 @@ export async function createResetLinkForMember(db: Db, actor: Actor, userId: str
   await db.transaction(async (tx) => {
     await insertPasswordReset(tx, { userId, tokenHash: hashToken(token), expiresAt, createdBy: actor.userId });
     // In the admin's workspace only: the other workspaces of the member see the reset itself.
-    await writeAudit(tx, actor, { action: SECURITY_ACTIONS.resetLinkCreated, entityType: "user", entityId: userId, after: { email: member.email, expires_at: expiresAt.toISOString() } });
+    await writeAudit(tx, actor, {
+      action: SECURITY_ACTIONS.resetLinkCreated,
+      entityType: "user",
+      entityId: userId,
+      after: { email: member.email, expires_at: expiresAt.toISOString() },
+    });
   });
   return { url: resetUrl(baseUrl, token), email: member.email, expiresAt };
 }
@@ -120,7 +150,13 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
     await voidOpenResets(tx, row.userId);
     await setPasswordAndBump(tx, row.userId, passwordHash);
     await clearAttempts(tx, [`email:${row.email.toLowerCase()}`]);
-    await auditSecurityEvent(tx, { action: SECURITY_ACTIONS.resetCompleted, userId: row.userId, by: row.userId, ip, details: { via: row.createdBy ? "admin_link" : "email" } });
+    await auditSecurityEvent(tx, {
+      action: SECURITY_ACTIONS.resetCompleted,
+      userId: row.userId,
+      by: row.userId,
+      ip,
+      details: { via: row.createdBy ? "admin_link" : "email" },
+    });
   });
   return { email: row.email };
 }
@@ -130,7 +166,14 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
  * (a borrowed session cannot guess it freely). Returns the new session version, which the
  * calling session takes over; every other session ends.
  */
-export async function changePassword(db: Db, policy: ThrottlePolicy, user: { id: string; email: string }, current: string, password: string, ip: string | null) {
+export async function changePassword(
+  db: Db,
+  policy: ThrottlePolicy,
+  user: { id: string; email: string },
+  current: string,
+  password: string,
+  ip: string | null,
+) {
   const key = `email:${user.email.toLowerCase()}`;
   const { failures, lockedUntil } = await countAttempt(db, key, policy.lockoutMinutes);
   if (lockedUntil && lockedUntil > new Date()) throw new ThrottledError(lockedUntil);

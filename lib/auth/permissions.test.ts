@@ -10,7 +10,8 @@ describe("permissions", () => {
       expect(can("editor", p)).toBe(false);
       expect(can("viewer", p)).toBe(false);
     }
-    for (const p of PERMISSIONS) if (p.endsWith(":write") || p.endsWith(":manage") || p === "jobs:retry" || p === "content:approve") expect(can("viewer", p)).toBe(false);
+    for (const p of PERMISSIONS)
+      if (p.endsWith(":write") || p.endsWith(":manage") || p === "jobs:retry" || p === "content:approve") expect(can("viewer", p)).toBe(false);
     expect(can("viewer", "content:read")).toBe(true);
   });
 

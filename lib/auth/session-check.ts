@@ -36,7 +36,10 @@ export async function assertSessionCurrent(db: Db, jwt: Record<string, unknown> 
   const status = await sessionStatus(db, userId, sessionVersionOf(jwt));
   if (status === "ended") throw unauthorized("your session has ended (the password was changed or reset); sign in again");
   if (status === "needs_two_factor") {
-    throw new AppError("forbidden:two_factor_required", "your workspace requires two-factor sign-in: set it up at /two-factor/setup (API tokens are not affected)");
+    throw new AppError(
+      "forbidden:two_factor_required",
+      "your workspace requires two-factor sign-in: set it up at /two-factor/setup (API tokens are not affected)",
+    );
   }
 }
 

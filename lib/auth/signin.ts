@@ -21,7 +21,11 @@ export class SecondFactorError extends AppError {
   constructor(readonly reason: "missing" | "wrong" | "reused") {
     super(
       reason === "missing" ? "unauthorized:two_factor_required" : "unauthorized:two_factor_invalid",
-      reason === "missing" ? "Enter the code from your authenticator app." : reason === "reused" ? "That code was used already. Wait for the next one." : "That code is not right.",
+      reason === "missing"
+        ? "Enter the code from your authenticator app."
+        : reason === "reused"
+          ? "That code was used already. Wait for the next one."
+          : "That code is not right.",
     );
   }
 }
@@ -51,7 +55,13 @@ export async function authenticate(db: Db, policy: ThrottlePolicy, email: string
   if (!ok || !user) {
     // An unknown address is kept as typed (it passed as an email, so it is not a password pasted
     // in the wrong field); it has no workspace, so only operators see it.
-    await auditSecurityEvent(db, { action: SECURITY_ACTIONS.signInFailed, userId: user?.id ?? null, by: null, ip: clientIp, details: user ? { reason: "wrong_password" } : { reason: "unknown_email", email: email.toLowerCase() } });
+    await auditSecurityEvent(db, {
+      action: SECURITY_ACTIONS.signInFailed,
+      userId: user?.id ?? null,
+      by: null,
+      ip: clientIp,
+      details: user ? { reason: "wrong_password" } : { reason: "unknown_email", email: email.toLowerCase() },
+    });
     return null;
   }
   const state = await getSecurityState(db, user.id);
@@ -66,7 +76,13 @@ export async function authenticate(db: Db, policy: ThrottlePolicy, email: string
     }
     const second = await verifySecondFactor(db, user.id, code, clientIp);
     if (!second.ok) {
-      await auditSecurityEvent(db, { action: SECURITY_ACTIONS.signInFailed, userId: user.id, by: null, ip: clientIp, details: { reason: second.reason === "reused" ? "reused_code" : "wrong_code" } });
+      await auditSecurityEvent(db, {
+        action: SECURITY_ACTIONS.signInFailed,
+        userId: user.id,
+        by: null,
+        ip: clientIp,
+        details: { reason: second.reason === "reused" ? "reused_code" : "wrong_code" },
+      });
       throw new SecondFactorError(second.reason === "reused" ? "reused" : "wrong");
     }
     method = second.method === "totp" ? "password+totp" : "password+recovery_code";

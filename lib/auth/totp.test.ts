@@ -4,7 +4,8 @@ import { checkTotp, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, norm
 
 // Codes are computed here with the library directly (RFC 6238, SHA-1, 6 digits, 30 s), not with
 // the module under test, so a mistake there cannot agree with itself.
-const codeAt = (secret: string, ms: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: ms });
+const codeAt = (secret: string, ms: number) =>
+  new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: ms });
 
 describe("TOTP verification", () => {
   const secret = newTotpSecret();

@@ -14,7 +14,8 @@ const ref = withTestDatabase();
 const db = () => ref.current.db;
 const policy = { maxFailures: 3, lockoutMinutes: 15 };
 // Computed with the library itself, independently of the code under test.
-const codeAt = (secret: string, ms = Date.now()) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: ms });
+const codeAt = (secret: string, ms = Date.now()) =>
+  new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: ms });
 const wrongOf = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
 
 let seq = 0;
@@ -32,11 +33,17 @@ async function enrolled() {
   const { recoveryCodes } = await confirmTotpEnrolment(db(), p.id, codeAt(secret), null);
   // The enrolment used this step's code: move the stored step back so the tests below can use
   // the current one as a fresh code.
-  await db().update(users).set({ totpLastStep: Math.floor(Date.now() / 30_000) - 2 }).where(eq(users.id, p.id));
+  await db()
+    .update(users)
+    .set({ totpLastStep: Math.floor(Date.now() / 30_000) - 2 })
+    .where(eq(users.id, p.id));
   return { ...p, secret, recoveryCodes };
 }
 
-const actions = async (userId: string) => (await db().select({ a: auditLog.action, after: auditLog.after, ws: auditLog.workspaceId }).from(auditLog).where(eq(auditLog.entityId, userId))).map((r) => r.a);
+const actions = async (userId: string) =>
+  (await db().select({ a: auditLog.action, after: auditLog.after, ws: auditLog.workspaceId }).from(auditLog).where(eq(auditLog.entityId, userId))).map(
+    (r) => r.a,
+  );
 
 describe("two-factor enrolment", () => {
   it("shows a secret and QR code, turns on with a first code, and returns ten recovery codes once", async () => {
@@ -154,7 +161,10 @@ describe("a workspace that requires two-factor sign-in", () => {
   it("records sign-in failures for unknown addresses without a workspace, and never the password", async () => {
     const email = `nobody-${process.pid}@example.test`;
     expect(await authenticate(db(), policy, email, "secret-typed-here", "10.1.2.3")).toBeNull();
-    const rows = await db().select().from(auditLog).where(and(eq(auditLog.action, "auth.sign_in_failed")));
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.sign_in_failed")));
     const mine = rows.filter((r) => JSON.stringify(r.after).includes(email));
     expect(mine).toHaveLength(1);
     expect(mine[0]!.workspaceId).toBeNull();

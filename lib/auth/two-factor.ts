@@ -32,7 +32,12 @@ async function stateOf(db: Db, userId: string) {
 
 export async function twoFactorStatus(db: Db, userId: string) {
   const s = await stateOf(db, userId);
-  return { enabled: !!s.totpEnabledAt, enabledAt: s.totpEnabledAt, required: s.twoFactorRequired, recoveryCodesLeft: s.totpEnabledAt ? await countUnusedRecoveryCodes(db, userId) : 0 };
+  return {
+    enabled: !!s.totpEnabledAt,
+    enabledAt: s.totpEnabledAt,
+    required: s.twoFactorRequired,
+    recoveryCodesLeft: s.totpEnabledAt ? await countUnusedRecoveryCodes(db, userId) : 0,
+  };
 }
 
 /** Step one of enrolment: a new secret (kept encrypted, not yet active), its URI and QR code. */
@@ -80,7 +85,13 @@ export async function verifySecondFactor(db: Db, userId: string, code: string, i
   if (!s.totpEnabledAt || !s.totpSecretEncrypted) return { ok: false, reason: "wrong" };
   if (looksLikeRecoveryCode(code)) {
     if (!(await spendRecoveryCode(db, userId, hashRecovery(code)))) return { ok: false, reason: "wrong" };
-    await auditSecurityEvent(db, { action: SECURITY_ACTIONS.recoveryCodeUsed, userId, by: userId, ip, details: { left: await countUnusedRecoveryCodes(db, userId) } });
+    await auditSecurityEvent(db, {
+      action: SECURITY_ACTIONS.recoveryCodeUsed,
+      userId,
+      by: userId,
+      ip,
+      details: { left: await countUnusedRecoveryCodes(db, userId) },
+    });
     return { ok: true, method: "recovery_code" };
   }
   const check = checkTotp(openSecret(userId, s.totpSecretEncrypted), code, s.totpLastStep);

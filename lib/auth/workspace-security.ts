@@ -19,7 +19,13 @@ export async function setTwoFactorRequirement(db: Db, actor: Actor, on: boolean)
   return db.transaction(async (tx) => {
     const before = await setRequireTwoFactor(tx, actor.workspaceId, on);
     if (before !== on) {
-      await writeAudit(tx, actor, { action: "workspace.two_factor_requirement", entityType: "workspace", entityId: actor.workspaceId, before: { require_two_factor: before }, after: { require_two_factor: on } });
+      await writeAudit(tx, actor, {
+        action: "workspace.two_factor_requirement",
+        entityType: "workspace",
+        entityId: actor.workspaceId,
+        before: { require_two_factor: before },
+        after: { require_two_factor: on },
+      });
     }
     return { requireTwoFactor: on };
   });
@@ -32,6 +38,10 @@ export async function membersWithTwoFactor(db: Db, actor: Actor) {
 
 /** The workspace's sign-in security as the API shows it. */
 export async function signInSecurityOf(db: Db, actor: Actor) {
-  const [required, withTwoFactor, members] = await Promise.all([getRequireTwoFactor(db, actor.workspaceId), twoFactorOfMembers(db, actor.workspaceId), listMembers(db, actor.workspaceId)]);
+  const [required, withTwoFactor, members] = await Promise.all([
+    getRequireTwoFactor(db, actor.workspaceId),
+    twoFactorOfMembers(db, actor.workspaceId),
+    listMembers(db, actor.workspaceId),
+  ]);
   return { require_two_factor: required, members: members.length, members_with_two_factor: withTwoFactor.size };
 }

@@ -20,7 +20,13 @@ export type CalendarBlackout = {
  * The blackout windows that touch the days `start_date`..`end_date` (local days of `zone`), for
  * the calendar's background shading. A window for one account says which.
  */
-export async function calendarBlackouts(db: Db, actor: Actor, range: { start_date: string; end_date: string }, zone: string, accountNames: Map<string, string>): Promise<CalendarBlackout[]> {
+export async function calendarBlackouts(
+  db: Db,
+  actor: Actor,
+  range: { start_date: string; end_date: string },
+  zone: string,
+  accountNames: Map<string, string>,
+): Promise<CalendarBlackout[]> {
   assertCan(actor.role, "schedules:read");
   const from = dayStart(range.start_date, zone)!;
   const to = dayStart(range.end_date, zone, 1)!;

@@ -1,9 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { applyFilters, conflictsById, instantOf, covers, dropWallTime, parseDay, rangeAround, wallIn, wallNow, wallOf, weekOf, type CalendarEventData } from "./board";
+import {
+  applyFilters,
+  conflictsById,
+  instantOf,
+  covers,
+  dropWallTime,
+  parseDay,
+  rangeAround,
+  wallIn,
+  wallNow,
+  wallOf,
+  weekOf,
+  type CalendarEventData,
+} from "./board";
 
 const ev = (over: Partial<CalendarEventData>): CalendarEventData => ({
-  id: "a", title: "t", start: "2026-03-01T09:00:00+01:00", end: "2026-03-01T09:30:00+01:00", platform_id: "x", platform_account_id: "acc1",
-  publish_status: "pending", content_item_id: "c", color: "#000", account_name: "A", tags: [], version: 1, editable: true, ...over,
+  id: "a",
+  title: "t",
+  start: "2026-03-01T09:00:00+01:00",
+  end: "2026-03-01T09:30:00+01:00",
+  platform_id: "x",
+  platform_account_id: "acc1",
+  publish_status: "pending",
+  content_item_id: "c",
+  color: "#000",
+  account_name: "A",
+  tags: [],
+  version: 1,
+  editable: true,
+  ...over,
 });
 
 describe("calendar board helpers", () => {
@@ -45,7 +70,12 @@ describe("calendar board helpers", () => {
   });
 
   it("filters by platform, account, status and tag together", () => {
-    const events = [ev({ id: "1", tags: ["launch"] }), ev({ id: "2", platform_id: "mastodon" }), ev({ id: "3", publish_status: "published", tags: ["launch"] }), ev({ id: "4", platform_account_id: "acc2" })];
+    const events = [
+      ev({ id: "1", tags: ["launch"] }),
+      ev({ id: "2", platform_id: "mastodon" }),
+      ev({ id: "3", publish_status: "published", tags: ["launch"] }),
+      ev({ id: "4", platform_account_id: "acc2" }),
+    ];
     const ids = (f: Parameters<typeof applyFilters>[1]) => applyFilters(events, f).map((e) => e.id);
     expect(ids({ platforms: [], accounts: [], statuses: [], tag: "" })).toEqual(["1", "2", "3", "4"]);
     expect(ids({ platforms: ["x"], accounts: [], statuses: [], tag: "launch" })).toEqual(["1", "3"]);

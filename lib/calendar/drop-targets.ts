@@ -26,7 +26,10 @@ export async function rememberDropTargets(db: Db, actor: Actor, accountIds: stri
   const ids = [...new Set(accountIds)];
   const found = new Set((await getAccounts(db, actor.workspaceId, ids)).map((a) => a.id));
   const unknown = ids.filter((id) => !found.has(id));
-  if (unknown.length) throw new AppError("bad_request:validation", `not an account of this workspace: ${unknown.join(", ")}`, [{ field: "account_ids", message: "unknown account" }]);
+  if (unknown.length)
+    throw new AppError("bad_request:validation", `not an account of this workspace: ${unknown.join(", ")}`, [
+      { field: "account_ids", message: "unknown account" },
+    ]);
   await writeDropTargets(db, actor.userId, actor.workspaceId, ids);
   return ids;
 }

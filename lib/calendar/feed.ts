@@ -28,7 +28,12 @@ export async function regenerateFeed(db: Db, keys: Keyring, actor: Actor) {
   const token = newToken("ics", 24);
   return db.transaction(async (tx) => {
     await revokeLiveFeeds(tx, actor.workspaceId);
-    const row = await insertFeed(tx, { workspaceId: actor.workspaceId, userId: actor.userId, tokenHash: hashToken(token), tokenEncrypted: encrypt(keys, token, `calendar_feed:${actor.workspaceId}`) });
+    const row = await insertFeed(tx, {
+      workspaceId: actor.workspaceId,
+      userId: actor.userId,
+      tokenHash: hashToken(token),
+      tokenEncrypted: encrypt(keys, token, `calendar_feed:${actor.workspaceId}`),
+    });
     await writeAudit(tx, actor, { action: "calendar_feed.regenerate", entityType: "calendar_feed", entityId: row.id });
     return { token, createdAt: row.createdAt };
   });

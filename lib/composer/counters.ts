@@ -45,7 +45,15 @@ export function countersFor(platform: PlatformId, draft: PostDraft, configs: rea
     const count = measureText(d.limits, post.text);
     const bytes = countBytes(post.text);
     const maxBytes = d.limits.maxBytes;
-    return { field: post.field, label: post.label, count, max, bytes, maxBytes, over: (max !== null && count > max) || (maxBytes !== null && bytes > maxBytes) };
+    return {
+      field: post.field,
+      label: post.label,
+      count,
+      max,
+      bytes,
+      maxBytes,
+      over: (max !== null && count > max) || (maxBytes !== null && bytes > maxBytes),
+    };
   });
 }
 

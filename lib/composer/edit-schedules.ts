@@ -49,7 +49,13 @@ export interface ScheduleEditResult {
 
 /** Open schedules of an item (as the plan reads them); a long series has many, so no page limit. */
 export async function openSchedulesOf(db: Db, actor: Actor, contentItemId: string): Promise<OpenSchedule[]> {
-  const { items } = await listScheduleRows(db, actor.workspaceId, { contentItemId, statuses: [...OPEN_STATUSES], sort: "scheduled_time", limit: 5000, offset: 0 });
+  const { items } = await listScheduleRows(db, actor.workspaceId, {
+    contentItemId,
+    statuses: [...OPEN_STATUSES],
+    sort: "scheduled_time",
+    limit: 5000,
+    offset: 0,
+  });
   return items.map((s) => ({
     id: s.id,
     version: s.version,
@@ -64,7 +70,8 @@ export async function openSchedulesOf(db: Db, actor: Actor, contentItemId: strin
   }));
 }
 
-const STALE = "The schedules of this post changed since you opened it (moved, added, cancelled or sent by someone else). Reload the page to see them as they are now, then save again.";
+const STALE =
+  "The schedules of this post changed since you opened it (moved, added, cancelled or sent by someone else). Reload the page to see them as they are now, then save again.";
 
 export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEditInput): Promise<ScheduleEditResult> {
   const open = await openSchedulesOf(db, actor, input.contentItemId);
@@ -78,17 +85,36 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
   }
   if (open.some((s) => !known.has(s.id) && s.seriesId === null)) throw new AppError("conflict:version", STALE);
 
-  const plan = planEdit(open, { accounts: input.accounts, local: input.local, timezone: input.timezone, anchorId: input.anchorId, scope: input.scope, intent: input.intent });
+  const plan = planEdit(open, {
+    accounts: input.accounts,
+    local: input.local,
+    timezone: input.timezone,
+    anchorId: input.anchorId,
+    scope: input.scope,
+    intent: input.intent,
+  });
   if (input.recurrence && input.intent === "schedule" && !plan.series) {
     throw new AppError("bad_request:recurrence", "This post already has schedules: to add a repeating series next to them, use Add another time.");
   }
   const confirmed = new Set(input.confirmedCancel);
   const unconfirmed = plan.cancel.filter((s) => known.has(s.id) && !confirmed.has(s.id));
   if (unconfirmed.length) {
-    throw new AppError("bad_request:confirm_cancel", `Saving would cancel ${unconfirmed.length} schedule${unconfirmed.length === 1 ? "" : "s"} (${[...new Set(unconfirmed.map((s) => s.accountName))].join(", ")}); confirm the cancellation first.`);
+    throw new AppError(
+      "bad_request:confirm_cancel",
+      `Saving would cancel ${unconfirmed.length} schedule${unconfirmed.length === 1 ? "" : "s"} (${[...new Set(unconfirmed.map((s) => s.accountName))].join(", ")}); confirm the cancellation first.`,
+    );
   }
 
-  const result: ScheduleEditResult = { moved: 0, added: 0, cancelled: 0, seriesReplaced: 0, seriesCreated: 0, seriesMoved: false, to: { local: input.local, timezone: input.timezone }, warnings: [] };
+  const result: ScheduleEditResult = {
+    moved: 0,
+    added: 0,
+    cancelled: 0,
+    seriesReplaced: 0,
+    seriesCreated: 0,
+    seriesMoved: false,
+    to: { local: input.local, timezone: input.timezone },
+    warnings: [],
+  };
   for (const s of plan.cancel) {
     await transitionSchedule(db, actor, s.id, "cancel");
     result.cancelled++;
@@ -110,7 +136,14 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
     result.warnings.push(...joined.skippedOccurrences.map((x) => `${x.local_time.replace("T", " ")} was not added: it falls in a blackout.`));
     if (replace) {
       const from = anchorOf(open, input.anchorId)?.localTime;
-      const r = await updateSeries(db, actor, id, { ...(move ? { scheduled_time: input.local, timezone: input.timezone } : {}), ...(input.recurrence ? { recurrence: input.recurrence } : {}) }, input.now ?? new Date(), move && from ? { from } : {});
+      const r = await updateSeries(
+        db,
+        actor,
+        id,
+        { ...(move ? { scheduled_time: input.local, timezone: input.timezone } : {}), ...(input.recurrence ? { recurrence: input.recurrence } : {}) },
+        input.now ?? new Date(),
+        move && from ? { from } : {},
+      );
       result.seriesReplaced = r.replaced;
       result.seriesCreated = r.created;
       result.seriesMoved = move;
@@ -129,7 +162,10 @@ export async function applyScheduleEdit(db: Db, actor: Actor, input: ScheduleEdi
     result.added = r.schedules.length;
     result.warnings.push(...r.warnings.map((w) => w.message), ...r.conflicts.map((c) => c.message));
   } else if (input.intent === "add_time") {
-    throw new AppError("conflict:duplicate", `Every ticked account already posts at ${input.local.replace("T", " ")} ${input.timezone}. Pick another time to add.`);
+    throw new AppError(
+      "conflict:duplicate",
+      `Every ticked account already posts at ${input.local.replace("T", " ")} ${input.timezone}. Pick another time to add.`,
+    );
   }
   return result;
 }

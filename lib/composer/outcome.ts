@@ -19,7 +19,14 @@ export function warningSummary(warnings: string[]): string {
   return distinct.length === 1 ? `Warning: ${distinct[0]}` : `${distinct.length} warnings: ${distinct.join(" · ")}`;
 }
 
-export function saveMessage(r: { mode: SaveMode; schedules: number; summary?: string | null; warnings: string[]; waitingForApproval: boolean; keptOpen: number }): { message: string; kind: "success" | "info" } {
+export function saveMessage(r: {
+  mode: SaveMode;
+  schedules: number;
+  summary?: string | null;
+  warnings: string[];
+  waitingForApproval: boolean;
+  keptOpen: number;
+}): { message: string; kind: "success" | "info" } {
   let head = r.summary ?? DONE[r.mode](r.schedules);
   if (r.mode === "now" && r.waitingForApproval) head = `${posts(r.schedules)} will publish as soon as a reviewer approves`;
   else if (r.mode !== "draft" && r.waitingForApproval) head += " — waiting for approval";

@@ -72,7 +72,10 @@ export function planEdit(open: OpenSchedule[], req: EditRequest): EditPlan {
   // The post being edited: the anchor and what goes out with it (same wall time and zone, same
   // series or none). Not the same instant: a retry or a rate-limit wait moves one account's
   // instant, and that schedule is still part of the post.
-  const group = anchor && !wholeSeries ? open.filter((s) => minute(s.localTime) === minute(anchor.localTime) && s.timezone === anchor.timezone && s.seriesId === anchor.seriesId) : [];
+  const group =
+    anchor && !wholeSeries
+      ? open.filter((s) => minute(s.localTime) === minute(anchor.localTime) && s.timezone === anchor.timezone && s.seriesId === anchor.seriesId)
+      : [];
   // Schedules an unticked account loses: every one-off, the edited occurrence, or the whole series.
   const inScope = (s: OpenSchedule) => s.seriesId === null || group.includes(s) || (wholeSeries !== null && s.seriesId === wholeSeries);
   const cancel = open.filter((s) => inScope(s) && !ticked.has(s.accountId));
@@ -80,7 +83,8 @@ export function planEdit(open: OpenSchedule[], req: EditRequest): EditPlan {
 
   if (req.intent === "add_time") {
     // Never twice at one time: an account already out at the picked minute is left as it is.
-    const atPicked = (a: string) => open.some((s) => s.accountId === a && minute(s.localTime) === minute(req.local) && s.timezone === req.timezone && !cancel.includes(s));
+    const atPicked = (a: string) =>
+      open.some((s) => s.accountId === a && minute(s.localTime) === minute(req.local) && s.timezone === req.timezone && !cancel.includes(s));
     return { move: [], cancel, add: req.accounts.filter((a) => !atPicked(a)), series: null, timeChanged };
   }
   if (wholeSeries) {

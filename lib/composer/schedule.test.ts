@@ -5,8 +5,16 @@ const now = new Date("2026-03-20T10:15:00Z");
 
 describe("prefillSchedule", () => {
   it("reads a calendar slot's instant as a wall time in the slot's zone", () => {
-    expect(prefillSchedule({ at: "2026-07-01T07:30:00Z", zone: "Europe/Berlin" }, "UTC", now)).toEqual({ date: "2026-07-01", time: "09:30", zone: "Europe/Berlin" });
-    expect(prefillSchedule({ at: "2026-01-01T07:30:00Z", zone: "America/New_York" }, "UTC", now)).toEqual({ date: "2026-01-01", time: "02:30", zone: "America/New_York" });
+    expect(prefillSchedule({ at: "2026-07-01T07:30:00Z", zone: "Europe/Berlin" }, "UTC", now)).toEqual({
+      date: "2026-07-01",
+      time: "09:30",
+      zone: "Europe/Berlin",
+    });
+    expect(prefillSchedule({ at: "2026-01-01T07:30:00Z", zone: "America/New_York" }, "UTC", now)).toEqual({
+      date: "2026-01-01",
+      time: "02:30",
+      zone: "America/New_York",
+    });
   });
 
   it("falls back to the next full hour in the person's zone when the slot is missing or bad", () => {
@@ -36,7 +44,9 @@ describe("buildRRule", () => {
   });
 
   it("writes interval, weekdays in week order and the end", () => {
-    expect(buildRRule({ ...NO_RECURRENCE, freq: "WEEKLY", interval: 2, byDay: ["FR", "MO", "FR"], end: "count", count: 4 })).toBe("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR;COUNT=4");
+    expect(buildRRule({ ...NO_RECURRENCE, freq: "WEEKLY", interval: 2, byDay: ["FR", "MO", "FR"], end: "count", count: 4 })).toBe(
+      "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR;COUNT=4",
+    );
     expect(buildRRule({ ...NO_RECURRENCE, freq: "DAILY", end: "until", until: "2026-04-30" })).toBe("FREQ=DAILY;UNTIL=20260430");
     expect(buildRRule({ ...NO_RECURRENCE, freq: "MONTHLY", end: "never", byDay: ["MO"] })).toBe("FREQ=MONTHLY");
   });

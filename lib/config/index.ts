@@ -31,9 +31,7 @@ const int = (fallback: number, min: number, max: number) =>
       return n;
     });
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), { message: "must be a postgres:// or postgresql:// URL" });
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\/.+/.test(v), { message: "must be a postgres:// or postgresql:// URL" });
 
 /** Every setting the app reads. README's configuration table documents each one. */
 export const envSchema = z.object({
@@ -77,7 +75,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
   LINK_CHECK_ALLOW_PRIVATE: bool(false),
   WEBHOOKS_ALLOW_PRIVATE: bool(false),
-  SMTP_URL: z.string().refine((v) => /^smtps?:\/\/.+/.test(v), { message: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" }).optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/.+/.test(v), { message: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" })
+    .optional(),
   SMTP_FROM: z.string().trim().min(3, "must be a sender such as Scheduler <scheduler@example.com>").optional(),
 });
 
@@ -195,8 +196,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   const encryptionKey = e.ENCRYPTION_KEY
     ? decodeKey(e.ENCRYPTION_KEY)!
     : decodeKey(keptSecret(dataDir, "encryption.key", () => crypto.randomBytes(32).toString("base64")))!;
-  const nextauthSecret =
-    e.NEXTAUTH_SECRET ?? keptSecret(dataDir, "nextauth.secret", () => crypto.randomBytes(32).toString("base64url"));
+  const nextauthSecret = e.NEXTAUTH_SECRET ?? keptSecret(dataDir, "nextauth.secret", () => crypto.randomBytes(32).toString("base64url"));
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,

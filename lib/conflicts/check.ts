@@ -21,9 +21,7 @@ function prepare(candidate: Slot, ctx: CheckContext) {
   const gapMs = rules.minGapMinutes * MINUTE_MS;
   const repeatMs = rules.duplicateDays * DAY_MS;
   const live = isLive(candidate);
-  const others = ctx.existing
-    .filter((s) => s.accountId === accountId && isLive(s) && (candidate.id === undefined || s.id !== candidate.id))
-    .sort(byInstant);
+  const others = ctx.existing.filter((s) => s.accountId === accountId && isLive(s) && (candidate.id === undefined || s.id !== candidate.id)).sort(byInstant);
   const times = others.map((s) => s.instant.getTime());
   // Repeats are measured on the wall clock, so a weekly 09:00 across a DST change is still 7 days apart.
   const repeats = others
@@ -31,9 +29,7 @@ function prepare(candidate: Slot, ctx: CheckContext) {
     .map((slot) => ({ slot, wall: wallOf(slot.instant.getTime(), tz) }))
     .sort((a, b) => a.wall - b.wall);
   const repeatWalls = repeats.map((r) => r.wall);
-  const blackouts = ctx.blackouts
-    .filter((b) => b.accountId === null || b.accountId === accountId)
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const blackouts = ctx.blackouts.filter((b) => b.accountId === null || b.accountId === accountId).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const dayOf = localDays(tz);
 
   function probe(t: number): Probe {
@@ -77,7 +73,12 @@ function prepare(candidate: Slot, ctx: CheckContext) {
     for (const s of p.near) {
       const d = s.instant.getTime() - t;
       const where = d === 0 ? `At the same time as` : `Only ${describeDuration(d)} ${d < 0 ? "after" : "before"}`;
-      out.push({ type: "min_gap", severity: "warning", message: `${where} ${label(s, "another post")} on this account ${gap}`, scheduleIds: [...own, ...idsOf([s])] });
+      out.push({
+        type: "min_gap",
+        severity: "warning",
+        message: `${where} ${label(s, "another post")} on this account ${gap}`,
+        scheduleIds: [...own, ...idsOf([s])],
+      });
     }
     if (p.crowdedDay) {
       const { day, slots } = p.crowdedDay;

@@ -50,7 +50,13 @@ export function findConflicts(slots: Slot[], ctx: ConflictContext): Conflict[] {
       if (b.accountId !== null && b.accountId !== accountId) continue;
       for (let i = lowerBound(times, b.startsAt.getTime()); i < list.length && times[i]! < b.endsAt.getTime(); i++) {
         const s = list[i]!;
-        add(times[i]!, { type: "blackout", severity: "error", message: `${label(s, "A post")} at ${when(s)} falls in ${describeBlackout(b, tz)}`, scheduleIds: idsOf([s]), blackoutId: b.id });
+        add(times[i]!, {
+          type: "blackout",
+          severity: "error",
+          message: `${label(s, "A post")} at ${when(s)} falls in ${describeBlackout(b, tz)}`,
+          scheduleIds: idsOf([s]),
+          blackoutId: b.id,
+        });
       }
     }
 
@@ -89,7 +95,10 @@ export function findConflicts(slots: Slot[], ctx: ConflictContext): Conflict[] {
       if (same.length < 2) continue;
       // Wall-clock distance, as in checkSlot: a weekly series stays 7 days apart across DST.
       const entries = same.map((slot) => ({ slot, wall: wallOf(slot.instant.getTime(), tz) })).sort((a, b) => a.wall - b.wall);
-      for (const [from, to] of runs(entries.map((e) => e.wall), rules.duplicateDays * DAY_MS)) {
+      for (const [from, to] of runs(
+        entries.map((e) => e.wall),
+        rules.duplicateDays * DAY_MS,
+      )) {
         const group = entries.slice(from, to).map((e) => e.slot);
         const first = group[0]!;
         const last = group[group.length - 1]!;
@@ -104,6 +113,8 @@ export function findConflicts(slots: Slot[], ctx: ConflictContext): Conflict[] {
     }
   }
 
-  found.sort((a, b) => a.at - b.at || RANK[a.conflict.type] - RANK[b.conflict.type] || (a.conflict.scheduleIds[0] ?? "").localeCompare(b.conflict.scheduleIds[0] ?? ""));
+  found.sort(
+    (a, b) => a.at - b.at || RANK[a.conflict.type] - RANK[b.conflict.type] || (a.conflict.scheduleIds[0] ?? "").localeCompare(b.conflict.scheduleIds[0] ?? ""),
+  );
   return found.map((f) => f.conflict);
 }

@@ -18,7 +18,11 @@ export function platformIssuesError(errors: ValidationIssue[]) {
 type Variant = Awaited<ReturnType<typeof listVariants>>[number];
 
 /** What goes to one platform: the item, with that platform's variant laid over it. */
-export function draftFor(item: Pick<ContentRow, "contentType" | "title" | "content" | "tags">, variant: Variant | undefined, media: PostDraft["media"]): PostDraft {
+export function draftFor(
+  item: Pick<ContentRow, "contentType" | "title" | "content" | "tags">,
+  variant: Variant | undefined,
+  media: PostDraft["media"],
+): PostDraft {
   const parts = (variant?.parts as string[] | null | undefined) ?? (item.contentType === "thread" ? splitThread(item.content) : undefined);
   return {
     contentType: item.contentType,
@@ -32,7 +36,10 @@ export function draftFor(item: Pick<ContentRow, "contentType" | "title" | "conte
 
 /** A thread written as one body: parts are separated by a line holding only `---`. */
 export function splitThread(body: string): string[] {
-  return body.split(/\r?\n-{3,}\r?\n/).map((p) => p.trim()).filter(Boolean);
+  return body
+    .split(/\r?\n-{3,}\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /**

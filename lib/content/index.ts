@@ -31,7 +31,16 @@ const date = (s: string | null | undefined) => (s == null ? s : new Date(s));
 
 /** Fields an audit row keeps of a content item: enough to see what changed, not the whole body twice. */
 function auditView(c: ContentRow | Awaited<ReturnType<typeof insertContent>>) {
-  return { title: c.title, status: c.status, content_type: c.contentType, tags: c.tags, scheduled_for: c.scheduledFor, expires_at: c.expiresAt, content_length: c.content.length, version: c.version };
+  return {
+    title: c.title,
+    status: c.status,
+    content_type: c.contentType,
+    tags: c.tags,
+    scheduled_for: c.scheduledFor,
+    expires_at: c.expiresAt,
+    content_length: c.content.length,
+    version: c.version,
+  };
 }
 
 function checkDates(v: { scheduled_for?: string | null; expires_at?: string | null }, current?: ContentRow) {
@@ -53,7 +62,10 @@ async function attachMedia(db: Db, actor: Actor, itemId: string, ids: string[] |
   if (ids === undefined) return;
   const found = await getMediaByIds(db, actor.workspaceId, ids);
   const missing = ids.filter((id) => !found.some((m) => m.id === id));
-  if (missing.length) throw new AppError("bad_request:validation", `media not found in this workspace: ${missing.join(", ")}`, [{ field: "media_ids", message: "unknown media" }]);
+  if (missing.length)
+    throw new AppError("bad_request:validation", `media not found in this workspace: ${missing.join(", ")}`, [
+      { field: "media_ids", message: "unknown media" },
+    ]);
   await setContentMedia(db, itemId, [...new Set(ids)]);
 }
 
@@ -101,17 +113,23 @@ export async function updateContent(db: Db, actor: Actor, id: string, patch: Con
   if (patch.scheduled_for !== undefined) v.scheduledFor = date(patch.scheduled_for);
   if (patch.expires_at !== undefined) v.expiresAt = date(patch.expires_at);
   if (patch.source_reference !== undefined) v.sourceReference = patch.source_reference;
-  const { result } = await reviseContent(db, actor, id, { change: "content.update", values: v, expectedVersion: patch.version, check: (current) => checkDates(patch, current) }, async (tx, current, row) => {
-    await attachMedia(tx, actor, id, patch.media_ids);
-    // An edit must not break what is already scheduled: check it against those platforms again.
-    const platforms = (await openPlatformsOf(tx, id)).filter(isPlatformId);
-    if (platforms.length) {
-      const errors = (await validateItemFor(tx, actor.workspaceId, (await requireContent(tx, actor, id))!, platforms)).filter((i) => i.severity === "error");
-      if (errors.length) throw platformIssuesError(errors);
-    }
-    await writeAudit(tx, actor, { action: "content.update", entityType: "content", entityId: id, before: auditView(current), after: auditView(row) });
-    return row;
-  });
+  const { result } = await reviseContent(
+    db,
+    actor,
+    id,
+    { change: "content.update", values: v, expectedVersion: patch.version, check: (current) => checkDates(patch, current) },
+    async (tx, current, row) => {
+      await attachMedia(tx, actor, id, patch.media_ids);
+      // An edit must not break what is already scheduled: check it against those platforms again.
+      const platforms = (await openPlatformsOf(tx, id)).filter(isPlatformId);
+      if (platforms.length) {
+        const errors = (await validateItemFor(tx, actor.workspaceId, (await requireContent(tx, actor, id))!, platforms)).filter((i) => i.severity === "error");
+        if (errors.length) throw platformIssuesError(errors);
+      }
+      await writeAudit(tx, actor, { action: "content.update", entityType: "content", entityId: id, before: auditView(current), after: auditView(row) });
+      return row;
+    },
+  );
   return result;
 }
 
@@ -159,7 +177,13 @@ export async function archiveContent(db: Db, actor: Actor, id: string) {
     await endSeriesOf(tx, id);
     const row = (await updateContentRow(tx, actor.workspaceId, id, { status: "archived", archivedAt: new Date() }))!;
     await recordVersion(tx, actor, id, row.version, "content.archive");
-    await writeAudit(tx, actor, { action: "content.archive", entityType: "content", entityId: id, before: { status: current.status }, after: { status: "archived", cancelled_schedules: cancelled.length } });
+    await writeAudit(tx, actor, {
+      action: "content.archive",
+      entityType: "content",
+      entityId: id,
+      before: { status: current.status },
+      after: { status: "archived", cancelled_schedules: cancelled.length },
+    });
     return row;
   });
 }
@@ -195,7 +219,12 @@ export async function cloneContent(db: Db, actor: Actor, id: string) {
     });
     await setContentMedia(tx, row.id, src.mediaIds);
     for (const v of await listVariants(tx, id)) {
-      await upsertVariant(tx, row.id, v.platform, { text: v.text, parts: v.parts as string[] | null, mediaIds: v.mediaIds, options: v.options as Record<string, unknown> });
+      await upsertVariant(tx, row.id, v.platform, {
+        text: v.text,
+        parts: v.parts as string[] | null,
+        mediaIds: v.mediaIds,
+        options: v.options as Record<string, unknown>,
+      });
     }
     await recordCreated(tx, actor, row, "content.clone");
     await writeAudit(tx, actor, { action: "content.clone", entityType: "content", entityId: row.id, after: { ...auditView(row), cloned_from: id } });

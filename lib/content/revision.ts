@@ -84,7 +84,8 @@ export async function reviseContent<T>(db: Db, actor: Actor, id: string, rev: Re
     checkVersion(current, rev.expectedVersion);
     if (making.getStore()?.contentId === id) {
       // Part of a version already being made: its maker records it and runs the approval rule.
-      const row = rev.values && Object.keys(rev.values).length ? (await updateContentRow(tx, actor.workspaceId, id, rev.values, undefined, { bump: false }))! : current;
+      const row =
+        rev.values && Object.keys(rev.values).length ? (await updateContentRow(tx, actor.workspaceId, id, rev.values, undefined, { bump: false }))! : current;
       return { result: await apply(tx, current, row), before: current, after: current };
     }
     const bumped = (await updateContentRow(tx, actor.workspaceId, id, rev.values ?? {}))!;

@@ -48,13 +48,28 @@ export async function putContentVariant(db: Db, actor: Actor, contentId: string,
     const found = await getMediaByIds(tx, actor.workspaceId, ids);
     if (found.length !== new Set(ids).size) {
       const missing = ids.filter((id) => !found.some((m) => m.id === id));
-      throw new AppError("bad_request:validation", `media not found in this workspace: ${missing.join(", ")}`, [{ field: "media_ids", message: "unknown media" }]);
+      throw new AppError("bad_request:validation", `media not found in this workspace: ${missing.join(", ")}`, [
+        { field: "media_ids", message: "unknown media" },
+      ]);
     }
     const before = (await listVariants(tx, contentId)).find((v) => v.platform === p) ?? null;
-    if (before && same(before.text, values.text) && same(before.parts, values.parts) && same(before.mediaIds, values.mediaIds) && same(before.options, values.options)) return before;
+    if (
+      before &&
+      same(before.text, values.text) &&
+      same(before.parts, values.parts) &&
+      same(before.mediaIds, values.mediaIds) &&
+      same(before.options, values.options)
+    )
+      return before;
     const { result } = await reviseContent(tx, actor, contentId, { change: "variant.put" }, async (t) => {
       const row = await upsertVariant(t, contentId, p, values);
-      await writeAudit(t, actor, { action: "variant.put", entityType: "content", entityId: contentId, before: before && { platform: p, text: before.text, parts: before.parts }, after: { platform: p, text: row.text, parts: row.parts, media_ids: row.mediaIds } });
+      await writeAudit(t, actor, {
+        action: "variant.put",
+        entityType: "content",
+        entityId: contentId,
+        before: before && { platform: p, text: before.text, parts: before.parts },
+        after: { platform: p, text: row.text, parts: row.parts, media_ids: row.mediaIds },
+      });
       return row;
     });
     return result;

@@ -74,10 +74,21 @@ export function contentExportRows(items: ExportItem[], details: Details): Record
 }
 
 /** Export rows of items read page by page (the API) or all at once (the content list), 500 items a query. */
-export async function* contentExport(db: Db, workspaceId: string, items: AsyncIterable<ExportItem> | Iterable<ExportItem>): AsyncGenerator<Record<string, unknown>> {
+export async function* contentExport(
+  db: Db,
+  workspaceId: string,
+  items: AsyncIterable<ExportItem> | Iterable<ExportItem>,
+): AsyncGenerator<Record<string, unknown>> {
   let batch: ExportItem[] = [];
   const flush = async () => {
-    const rows = contentExportRows(batch, await exportDetailsOf(db, workspaceId, batch.map((i) => i.id)));
+    const rows = contentExportRows(
+      batch,
+      await exportDetailsOf(
+        db,
+        workspaceId,
+        batch.map((i) => i.id),
+      ),
+    );
     batch = [];
     return rows;
   };

@@ -19,7 +19,34 @@ describe(`start-up on an empty ${TEST_DRIVER} database`, () => {
     const tables = rowsOf<{ name: string }>(
       await database.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public'`),
     ).map((r) => r.name);
-    for (const t of ["workspaces", "users", "memberships", "api_tokens", "platform_accounts", "content_items", "content_variants", "media", "schedules", "publish_attempts", "content_analytics", "approval_requests", "review_comments", "templates", "template_versions", "hashtag_groups", "schedule_exceptions", "user_preferences", "notifications", "webhooks", "webhook_deliveries", "audit_log", "best_time_stats", "optimization_trials", "idempotency_keys", "runner_heartbeats"]) {
+    for (const t of [
+      "workspaces",
+      "users",
+      "memberships",
+      "api_tokens",
+      "platform_accounts",
+      "content_items",
+      "content_variants",
+      "media",
+      "schedules",
+      "publish_attempts",
+      "content_analytics",
+      "approval_requests",
+      "review_comments",
+      "templates",
+      "template_versions",
+      "hashtag_groups",
+      "schedule_exceptions",
+      "user_preferences",
+      "notifications",
+      "webhooks",
+      "webhook_deliveries",
+      "audit_log",
+      "best_time_stats",
+      "optimization_trials",
+      "idempotency_keys",
+      "runner_heartbeats",
+    ]) {
       expect(tables).toContain(t);
     }
     const due = rowsOf<{ def: string }>(await database.db.execute(sql`select indexdef as def from pg_indexes where indexname = 'schedules_due_idx'`));

@@ -14,10 +14,25 @@ export interface SeedOptions {
 
 const SAMPLES: { title: string; content: string; type: "post" | "article" | "thread"; tags: string[] }[] = [
   { title: "Launch week kickoff", content: "Launch week starts today! Five days, five features. Follow along 🚀", type: "post", tags: ["launch"] },
-  { title: "How we cut build times in half", content: "We moved our CI to incremental builds and cached dependencies. Here is what changed and what it cost.", type: "article", tags: ["engineering", "blog"] },
+  {
+    title: "How we cut build times in half",
+    content: "We moved our CI to incremental builds and cached dependencies. Here is what changed and what it cost.",
+    type: "article",
+    tags: ["engineering", "blog"],
+  },
   { title: "Tip: keyboard shortcuts", content: "Press N anywhere to start a new post, C to open the calendar.", type: "post", tags: ["tips"] },
-  { title: "Customer story: Acme", content: "Acme's three-person team now plans a month of posts in one afternoon. Their workflow, step by step.", type: "article", tags: ["customers"] },
-  { title: "Thread: scheduling across time zones", content: "Scheduling across time zones is harder than it looks. A thread on what we learned.", type: "thread", tags: ["engineering"] },
+  {
+    title: "Customer story: Acme",
+    content: "Acme's three-person team now plans a month of posts in one afternoon. Their workflow, step by step.",
+    type: "article",
+    tags: ["customers"],
+  },
+  {
+    title: "Thread: scheduling across time zones",
+    content: "Scheduling across time zones is harder than it looks. A thread on what we learned.",
+    type: "thread",
+    tags: ["engineering"],
+  },
   { title: "Webinar reminder", content: "Tomorrow 17:00 CET: live Q&A on approval workflows. Bring your questions.", type: "post", tags: ["events"] },
   { title: "Release notes 1.4", content: "Recurring posts, CSV import and a calendar feed for your favourite calendar app.", type: "post", tags: ["release"] },
   { title: "Behind the scenes", content: "A look at how our team reviews every post before it goes out.", type: "post", tags: ["team"] },
@@ -114,7 +129,10 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ email: stri
           createdBy: admin.id,
         })
         .returning({ id: schedules.id });
-      await tx.update(schedules).set({ idempotencyKey: sql`${schedules.id}::text || ':v1'` }).where(sql`${schedules.id} = ${schedule!.id}`);
+      await tx
+        .update(schedules)
+        .set({ idempotencyKey: sql`${schedules.id}::text || ':v1'` })
+        .where(sql`${schedules.id} = ${schedule!.id}`);
       if (!past) continue;
       let postId: string | null = null;
       if (!failed) {
@@ -123,7 +141,10 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ email: stri
           .values({ platformAccountId: account!.id, idempotencyKey: `${schedule!.id}:v1`, text: sample.content, likes: 5 + ((i * 7) % 40), createdAt: at })
           .returning({ id: sandboxPosts.id });
         postId = post!.id;
-        await tx.update(schedules).set({ platformPostId: postId, platformPostUrl: `/sandbox/${postId}` }).where(sql`${schedules.id} = ${schedule!.id}`);
+        await tx
+          .update(schedules)
+          .set({ platformPostId: postId, platformPostUrl: `/sandbox/${postId}` })
+          .where(sql`${schedules.id} = ${schedule!.id}`);
         const impressions = 400 + ((i * 137) % 900);
         const likes = 5 + ((i * 7) % 40);
         const shares = 1 + (i % 6);

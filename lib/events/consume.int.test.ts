@@ -12,7 +12,8 @@ describe("consumeEvents", () => {
   it("hands each event to each consumer once, in order", async () => {
     const { workspace } = await makeWorkspace(db(), ["admin"]);
     const ids = [];
-    for (const type of ["schedule_created", "publishing_started", "publishing_completed"] as const) ids.push(await emitEvent(db(), workspace.id, type, { n: ids.length }));
+    for (const type of ["schedule_created", "publishing_started", "publishing_completed"] as const)
+      ids.push(await emitEvent(db(), workspace.id, type, { n: ids.length }));
     const seen: Record<string, PublishingEvent[]> = { a: [], b: [] };
     const into = (k: string) => async (_tx: Db, events: PublishingEvent[]) => void seen[k]!.push(...events.filter((e) => e.workspaceId === workspace.id));
     await consumeEvents(db(), "test-a", into("a"));

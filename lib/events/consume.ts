@@ -37,14 +37,24 @@ export async function consumeEvents(db: Db, consumer: string, handle: EventHandl
     // recheck of the subquery. A new statement sees what committed; what it finds was handled.
     const done = new Set(
       rowsOf<{ event_id: number | string }>(
-        await tx.execute(sql`select event_id from event_consumptions where consumer = ${consumer} and event_id = any(${`{${rows.map((r) => r.id).join(",")}}`}::bigint[])`),
+        await tx.execute(
+          sql`select event_id from event_consumptions where consumer = ${consumer} and event_id = any(${`{${rows.map((r) => r.id).join(",")}}`}::bigint[])`,
+        ),
       ).map((r) => Number(r.event_id)),
     );
     const fresh = rows.filter((r) => !done.has(Number(r.id)));
     if (!fresh.length) return rows.length; // all taken meanwhile: the caller goes on to the next batch
-    const events: PublishingEvent[] = fresh.map((r) => ({ id: Number(r.id), workspaceId: r.workspace_id, type: r.type as EventType, data: r.data, createdAt: new Date(r.created_at).toISOString() }));
+    const events: PublishingEvent[] = fresh.map((r) => ({
+      id: Number(r.id),
+      workspaceId: r.workspace_id,
+      type: r.type as EventType,
+      data: r.data,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
     await handle(tx as unknown as Db, events);
-    await tx.execute(sql`insert into event_consumptions (consumer, event_id) select ${consumer}, unnest(${`{${events.map((e) => e.id).join(",")}}`}::bigint[]) on conflict do nothing`);
+    await tx.execute(
+      sql`insert into event_consumptions (consumer, event_id) select ${consumer}, unnest(${`{${events.map((e) => e.id).join(",")}}`}::bigint[]) on conflict do nothing`,
+    );
     return events.length;
   });
   // A full pass counts once it found nothing more to do.

@@ -121,7 +121,11 @@ export function createFormat(settings: FormatSettings) {
     weekday: (w: When, style: "long" | "short" = "long") => fmt({ weekday: style }, w),
     /** The zone's short name at that instant in this locale: "CET", "GMT+1", "PST", "GMT+5:30". */
     zoneName: (w: When = Date.now()) =>
-      plain(dtf(locale, timeZone, { timeZoneName: "short" }).formatToParts(toDate(w)).find((p) => p.type === "timeZoneName")?.value ?? timeZone),
+      plain(
+        dtf(locale, timeZone, { timeZoneName: "short" })
+          .formatToParts(toDate(w))
+          .find((p) => p.type === "timeZoneName")?.value ?? timeZone,
+      ),
 
     /** "Dec 8, 2026, 9:00 – 10:30 AM": shared parts said once. */
     range: (a: When, b: When, o: { dateOnly?: boolean } = {}) => {
@@ -141,7 +145,8 @@ export function createFormat(settings: FormatSettings) {
         else if (parts.length) break;
       }
       // Under a second: milliseconds ("0 ms" for nothing).
-      if (!parts.length) parts.push(new Intl.NumberFormat(locale, { style: "unit", unit: "millisecond", unitDisplay: "short" }).format(Math.abs(Math.round(ms))));
+      if (!parts.length)
+        parts.push(new Intl.NumberFormat(locale, { style: "unit", unit: "millisecond", unitDisplay: "short" }).format(Math.abs(Math.round(ms))));
       return plain(new Intl.ListFormat(locale, { style: "narrow", type: "unit" }).format(parts));
     },
 

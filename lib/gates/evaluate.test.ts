@@ -31,7 +31,12 @@ describe("evaluateGates", () => {
     const rules = { banned_words: { enabled: true, entries: [{ text: "crypto" }] } };
     expect(await run(rules, subject(long, variants), ["x"])).toEqual([]);
     expect(await run(rules, subject(long, variants), ["mastodon"])).toEqual([
-      expect.objectContaining({ rule: "banned_words", platform: "mastodon", field: "variants.mastodon.text", message: "“crypto” in the mastodon text is on the workspace's banned list." }),
+      expect.objectContaining({
+        rule: "banned_words",
+        platform: "mastodon",
+        field: "variants.mastodon.text",
+        message: "“crypto” in the mastodon text is on the workspace's banned list.",
+      }),
     ]);
   });
 
@@ -43,11 +48,20 @@ describe("evaluateGates", () => {
   it("refuses links to private addresses when they are not allowed", async () => {
     const rules = qualityGatesSchema.parse({ link_check: { enabled: true, severity: "error", timeout_ms: 1000 } });
     const found = await evaluateGates(rules, subject("see http://10.1.2.3/x"), { stage: "submit", platforms: [], allowPrivateLinks: false });
-    expect(found).toEqual([expect.objectContaining({ rule: "link_check", severity: "error", message: "Link http://10.1.2.3/x points to a private network address; this is refused." })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        rule: "link_check",
+        severity: "error",
+        message: "Link http://10.1.2.3/x points to a private network address; this is refused.",
+      }),
+    ]);
   });
 
   it("right before a publish, leaves platform limits to the engine and does not wait on links", async () => {
-    const rules = qualityGatesSchema.parse({ link_check: { enabled: true, severity: "error", timeout_ms: 1000 }, banned_words: { enabled: true, entries: [{ text: "act now", severity: "error" }] } });
+    const rules = qualityGatesSchema.parse({
+      link_check: { enabled: true, severity: "error", timeout_ms: 1000 },
+      banned_words: { enabled: true, entries: [{ text: "act now", severity: "error" }] },
+    });
     const body = subject(`act now ${"x".repeat(600)} http://10.1.2.3/x`);
     const atSubmit = await evaluateGates(rules, body, { stage: "submit", platforms: ["bluesky"], allowPrivateLinks: false });
     expect(atSubmit.map((f) => f.rule).sort()).toEqual(["banned_words", "link_check", "platform_limits"]);
@@ -55,4 +69,3 @@ describe("evaluateGates", () => {
     expect(atPublish.map((f) => f.rule)).toEqual(["banned_words"]);
   });
 });
-

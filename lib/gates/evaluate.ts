@@ -47,7 +47,9 @@ function texts(s: GateSubject, platforms: PlatformId[]): { where: string; field:
     const platform = v.platform as PlatformId;
     if (platforms.length && !platforms.includes(platform)) continue;
     if (v.text) out.push({ where: `the ${platform} text`, field: `variants.${platform}.text`, text: v.text, platform });
-    (v.parts ?? []).forEach((p, i) => out.push({ where: `part ${i + 1} of the ${platform} thread`, field: `variants.${platform}.parts.${i}`, text: p, platform }));
+    (v.parts ?? []).forEach((p, i) =>
+      out.push({ where: `part ${i + 1} of the ${platform} thread`, field: `variants.${platform}.parts.${i}`, text: p, platform }),
+    );
   }
   return out.filter((t) => t.text.trim());
 }
@@ -57,9 +59,18 @@ function bannedFindings(rules: QualityGates["banned_words"], s: GateSubject, pla
   const out: GateFinding[] = [];
   const severityOf = new Map(rules.entries.map((e) => [e.text, e.severity]));
   for (const t of texts(s, platforms)) {
-    for (const hit of findBanned(t.text, rules.entries.map((e) => e.text))) {
+    for (const hit of findBanned(
+      t.text,
+      rules.entries.map((e) => e.text),
+    )) {
       const times = hit.count > 1 ? ` (${hit.count} times)` : "";
-      out.push({ rule: "banned_words", severity: severityOf.get(hit.entry) ?? "error", field: t.field, ...(t.platform ? { platform: t.platform } : {}), message: `“${hit.matched}” in ${t.where}${times} is on the workspace's banned list.` });
+      out.push({
+        rule: "banned_words",
+        severity: severityOf.get(hit.entry) ?? "error",
+        field: t.field,
+        ...(t.platform ? { platform: t.platform } : {}),
+        message: `“${hit.matched}” in ${t.where}${times} is on the workspace's banned list.`,
+      });
     }
   }
   return out;
@@ -91,7 +102,9 @@ export function rulesForStage(rules: QualityGates, stage: GateStage): QualityGat
 
 /** True when the stage has nothing to check (no reads needed). */
 export function nothingToCheck(rules: QualityGates): boolean {
-  return !rules.platform_limits.enabled && !rules.required_fields.enabled && !rules.banned_words.enabled && !rules.link_check.enabled && !rules.alt_text.enabled;
+  return (
+    !rules.platform_limits.enabled && !rules.required_fields.enabled && !rules.banned_words.enabled && !rules.link_check.enabled && !rules.alt_text.enabled
+  );
 }
 
 export async function evaluateGates(all: QualityGates, s: GateSubject, opts: EvaluateOptions): Promise<GateFinding[]> {

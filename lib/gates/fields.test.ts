@@ -31,7 +31,9 @@ describe("required fields per content type", () => {
 
   it("wants at least 2 parts in a thread, in every platform's version", () => {
     const r = rules({ thread: ["parts"] }, "warning");
-    expect(requiredFieldFindings(r, subject({ contentType: "thread", content: "only one" }))).toEqual([expect.objectContaining({ field: "parts", severity: "warning" })]);
+    expect(requiredFieldFindings(r, subject({ contentType: "thread", content: "only one" }))).toEqual([
+      expect.objectContaining({ field: "parts", severity: "warning" }),
+    ]);
     expect(requiredFieldFindings(r, subject({ contentType: "thread", content: "one\n---\ntwo" }))).toEqual([]);
     const variants = [{ platform: "x", text: null, parts: ["lonely", " "], mediaIds: null }];
     expect(requiredFieldFindings(r, subject({ contentType: "thread", content: "one\n---\ntwo" }, { variants }))).toHaveLength(1);
@@ -57,7 +59,16 @@ describe("required fields per content type", () => {
 });
 
 describe("alt text", () => {
-  const img = (id: string, alt: string | null, mimeType = "image/png") => ({ id, filename: `${id}.png`, mimeType, sizeBytes: 1, width: 1, height: 1, durationMs: null, altText: alt });
+  const img = (id: string, alt: string | null, mimeType = "image/png") => ({
+    id,
+    filename: `${id}.png`,
+    mimeType,
+    sizeBytes: 1,
+    width: 1,
+    height: 1,
+    durationMs: null,
+    altText: alt,
+  });
   it("flags each used image without alt text, not videos or unused media", () => {
     const s = subject({ mediaIds: ["a", "b", "v"] }, { media: [img("a", null), img("b", "A cat"), img("v", null, "video/mp4"), img("unused", null)] });
     const found = altTextFindings({ enabled: true, severity: "warning" }, s);
@@ -70,7 +81,12 @@ describe("alt text", () => {
 describe("rules", () => {
   it("defaults to platform limits on and the rest off; unreadable settings fall back to defaults", () => {
     expect(DEFAULT_GATES.platform_limits).toEqual({ enabled: true, severity: "error" });
-    expect([DEFAULT_GATES.required_fields.enabled, DEFAULT_GATES.banned_words.enabled, DEFAULT_GATES.link_check.enabled, DEFAULT_GATES.alt_text.enabled]).toEqual([false, false, false, false]);
+    expect([
+      DEFAULT_GATES.required_fields.enabled,
+      DEFAULT_GATES.banned_words.enabled,
+      DEFAULT_GATES.link_check.enabled,
+      DEFAULT_GATES.alt_text.enabled,
+    ]).toEqual([false, false, false, false]);
     expect(readGates({ banned_words: { enabled: "yes" } })).toEqual(DEFAULT_GATES);
     expect(readGates(null)).toEqual(DEFAULT_GATES);
   });

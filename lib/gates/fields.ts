@@ -36,7 +36,10 @@ export function requiredFieldFindings(rules: QualityGates["required_fields"], s:
       rule: "required_fields",
       severity: rules.severity,
       field: f,
-      message: f === "parts" ? `A thread needs at least 2 parts in this workspace (separate parts with a line holding only ---).` : `${FIELD_LABELS[f]} is required for ${TYPE_NAMES[type]} in this workspace.`,
+      message:
+        f === "parts"
+          ? `A thread needs at least 2 parts in this workspace (separate parts with a line holding only ---).`
+          : `${FIELD_LABELS[f]} is required for ${TYPE_NAMES[type]} in this workspace.`,
     }));
 }
 
@@ -46,5 +49,10 @@ export function altTextFindings(rules: QualityGates["alt_text"], s: GateSubject)
   const used = new Set([...s.item.mediaIds, ...s.variants.flatMap((v) => v.mediaIds ?? [])]);
   return s.media
     .filter((m) => used.has(m.id) && m.mimeType.startsWith("image/") && !(m.altText ?? "").trim())
-    .map((m) => ({ rule: "alt_text", severity: rules.severity, field: `media:${m.id}`, message: `Image “${m.filename}” has no alt text: describe it for people using screen readers.` }));
+    .map((m) => ({
+      rule: "alt_text",
+      severity: rules.severity,
+      field: `media:${m.id}`,
+      message: `Image “${m.filename}” has no alt text: describe it for people using screen readers.`,
+    }));
 }

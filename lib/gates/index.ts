@@ -18,17 +18,31 @@ import type { GateFinding, GateStage, GateSubject, SubjectVariant } from "./type
 export type { GateFinding, GateStage } from "./types";
 export { getGateRules, saveGateRules } from "./settings";
 
-async function subjectOf(db: Db, workspaceId: string, item: Pick<ContentRow, "title" | "content" | "summary" | "contentType" | "tags" | "mediaIds">, variants: SubjectVariant[]): Promise<GateSubject> {
+async function subjectOf(
+  db: Db,
+  workspaceId: string,
+  item: Pick<ContentRow, "title" | "content" | "summary" | "contentType" | "tags" | "mediaIds">,
+  variants: SubjectVariant[],
+): Promise<GateSubject> {
   const ids = [...new Set([...item.mediaIds, ...variants.flatMap((v) => v.mediaIds ?? [])])];
   const media = await getMediaByIds(db, workspaceId, ids);
-  return { item: { title: item.title, content: item.content, summary: item.summary, contentType: item.contentType, tags: item.tags, mediaIds: item.mediaIds }, variants, media };
+  return {
+    item: { title: item.title, content: item.content, summary: item.summary, contentType: item.contentType, tags: item.tags, mediaIds: item.mediaIds },
+    variants,
+    media,
+  };
 }
 
 export async function checkGates(db: Db, workspaceId: string, item: ContentRow, opts: { stage: GateStage; platforms: PlatformId[] }): Promise<GateFinding[]> {
   const rules = await getGateRules(db, workspaceId);
   // Most workspaces turn nothing on for publish: one read, and the publish goes on.
   if (nothingToCheck(rulesForStage(rules, opts.stage))) return [];
-  const variants = (await listVariants(db, item.id)).map((v) => ({ platform: v.platform, text: v.text, parts: (v.parts as string[] | null) ?? null, mediaIds: v.mediaIds ?? null }));
+  const variants = (await listVariants(db, item.id)).map((v) => ({
+    platform: v.platform,
+    text: v.text,
+    parts: (v.parts as string[] | null) ?? null,
+    mediaIds: v.mediaIds ?? null,
+  }));
   const subject = await subjectOf(db, workspaceId, item, variants);
   return evaluateGates(rules, subject, { stage: opts.stage, platforms: opts.platforms, allowPrivateLinks: getConfig().linkCheckAllowPrivate });
 }
@@ -63,7 +77,17 @@ export async function checkContent(db: Db, actor: Actor, id: string, platforms?:
 export async function checkDraft(
   db: Db,
   actor: Actor,
-  draft: { title: string; content: string; summary: string | null; contentType: ContentRow["contentType"]; tags: string[]; mediaIds: string[]; variants: Partial<Record<PlatformId, string | null>>; platforms: PlatformId[]; altTexts?: Record<string, string | null> },
+  draft: {
+    title: string;
+    content: string;
+    summary: string | null;
+    contentType: ContentRow["contentType"];
+    tags: string[];
+    mediaIds: string[];
+    variants: Partial<Record<PlatformId, string | null>>;
+    platforms: PlatformId[];
+    altTexts?: Record<string, string | null>;
+  },
 ) {
   const variants = Object.entries(draft.variants)
     .filter(([, text]) => text != null && text.trim() !== "")

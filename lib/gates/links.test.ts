@@ -83,7 +83,10 @@ describe("link check against a loopback server", () => {
     const r = await checkLink(`${base}/ok`, { ...opts, allowPrivate: false });
     expect(r).toMatchObject({ ok: false, problem: expect.stringMatching(/private network address/) });
     expect(seen).toEqual([]);
-    expect(await checkLink("http://169.254.169.254/latest/meta-data", { ...opts, allowPrivate: false })).toMatchObject({ ok: false, problem: expect.stringMatching(/private/) });
+    expect(await checkLink("http://169.254.169.254/latest/meta-data", { ...opts, allowPrivate: false })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/private/),
+    });
   });
 
   it("caches an answer per URL for a while", async () => {
@@ -149,6 +152,9 @@ describe("DNS rebinding", () => {
   it("names a host that does not exist, first or after a redirect", async () => {
     const resolver = async (host: string) => (host === "here.test" ? [{ address: "127.0.0.1", family: 4 as const }] : []);
     expect(await checkLink("http://nowhere.test/x", { ...opts, resolver })).toMatchObject({ ok: false, problem: "its host does not exist" });
-    expect(await checkLink(`http://here.test:${port()}/to-host/nowhere.test`, { ...opts, resolver })).toMatchObject({ ok: false, problem: `redirects to http://nowhere.test:${port()}/ok, whose host does not exist` });
+    expect(await checkLink(`http://here.test:${port()}/to-host/nowhere.test`, { ...opts, resolver })).toMatchObject({
+      ok: false,
+      problem: `redirects to http://nowhere.test:${port()}/ok, whose host does not exist`,
+    });
   });
 });

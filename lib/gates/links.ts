@@ -55,7 +55,13 @@ async function checkOne(raw: string, opts: LinkCheckOptions): Promise<LinkResult
       target = await resolveTarget(current, { allowPrivate: opts.allowPrivate, what: "The link", resolver: opts.resolver });
     } catch (err) {
       const unresolvable = err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === "unresolvable";
-      const msg = unresolvable ? "its host does not exist" : err instanceof AppError && err.code === "bad_request:private_address" ? "points to a private network address; this is refused" : err instanceof AppError ? err.message.replace(/^The link:? ?/, "") : "is not a valid link";
+      const msg = unresolvable
+        ? "its host does not exist"
+        : err instanceof AppError && err.code === "bad_request:private_address"
+          ? "points to a private network address; this is refused"
+          : err instanceof AppError
+            ? err.message.replace(/^The link:? ?/, "")
+            : "is not a valid link";
       if (unresolvable) return { url: raw, ok: false, problem: hop ? `redirects to ${current}, whose host does not exist` : msg };
       return { url: raw, ok: false, problem: hop ? `redirects to ${current}, which ${msg}` : msg };
     }

@@ -50,11 +50,7 @@ const fieldList = (type: (typeof CONTENT_TYPES)[number]) =>
     .default([]);
 
 export const bannedEntry = z.strictObject({
-  text: z
-    .string()
-    .trim()
-    .min(1, "a banned word or phrase cannot be empty")
-    .max(100, "a banned word or phrase has at most 100 characters"),
+  text: z.string().trim().min(1, "a banned word or phrase cannot be empty").max(100, "a banned word or phrase has at most 100 characters"),
   severity: severity.default("error"),
 });
 
@@ -83,7 +79,12 @@ export const qualityGatesSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(false),
       severity: severity.default("warning"),
-      timeout_ms: z.number().int().min(500, "the wait per link must be from 0.5 to 15 seconds (timeout_ms 500 to 15000)").max(15_000, "the wait per link must be from 0.5 to 15 seconds (timeout_ms 500 to 15000)").default(5000),
+      timeout_ms: z
+        .number()
+        .int()
+        .min(500, "the wait per link must be from 0.5 to 15 seconds (timeout_ms 500 to 15000)")
+        .max(15_000, "the wait per link must be from 0.5 to 15 seconds (timeout_ms 500 to 15000)")
+        .default(5000),
     })
     .default({ enabled: false, severity: "warning", timeout_ms: 5000 }),
   alt_text: z.strictObject({ enabled: z.boolean().default(false), severity: severity.default("error") }).default({ enabled: false, severity: "error" }),
@@ -105,5 +106,8 @@ export function readGates(stored: unknown): QualityGates {
 
 /** Body of `POST /content/{id}/check`: the platforms to check for (default: the item's own). */
 export const gateCheckSchema = z.strictObject({
-  platforms: z.array(z.enum(PLATFORMS, { message: `platforms must be among ${PLATFORMS.join(", ")}` })).max(PLATFORMS.length).optional(),
+  platforms: z
+    .array(z.enum(PLATFORMS, { message: `platforms must be among ${PLATFORMS.join(", ")}` }))
+    .max(PLATFORMS.length)
+    .optional(),
 });

@@ -37,7 +37,7 @@ const full: IcsEvent = {
 
 describe("buildCalendar", () => {
   it("round-trips every field through ical.js", () => {
-    const text = buildCalendar({ name: "Team, \"Marketing\"; Q1", events: [full], now: NOW, refreshMinutes: 15 });
+    const text = buildCalendar({ name: 'Team, "Marketing"; Q1', events: [full], now: NOW, refreshMinutes: 15 });
     const { cal, events } = parse(text);
     expect(cal.getFirstPropertyValue("version")).toBe("2.0");
     expect(cal.getFirstPropertyValue("prodid")).toBe("-//Content Scheduler//Calendar Feed//EN");
@@ -81,7 +81,11 @@ describe("buildCalendar", () => {
   });
 
   it("folds at 75 octets with CRLF, never splitting a UTF-8 character", () => {
-    const text = buildCalendar({ name: "日本語".repeat(40), events: [full, { ...full, uid: "b", summary: "🚀".repeat(100) }, { ...full, uid: "c", summary: "é".repeat(90) }], now: NOW });
+    const text = buildCalendar({
+      name: "日本語".repeat(40),
+      events: [full, { ...full, uid: "b", summary: "🚀".repeat(100) }, { ...full, uid: "c", summary: "é".repeat(90) }],
+      now: NOW,
+    });
     expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     const lines = physicalLines(text);
     expect(lines.filter((l) => l.startsWith(" ")).length).toBeGreaterThan(5);

@@ -30,7 +30,14 @@ const CRLF = "\r\n";
 const MAX_OCTETS = 75;
 const DEFAULT_PRODID = "-//Content Scheduler//Calendar Feed//EN";
 
-const TEXT_ESCAPES = new Map([["\\", "\\\\"], [";", "\\;"], [",", "\\,"], ["\r\n", "\\n"], ["\r", "\\n"], ["\n", "\\n"]]);
+const TEXT_ESCAPES = new Map([
+  ["\\", "\\\\"],
+  [";", "\\;"],
+  [",", "\\,"],
+  ["\r\n", "\\n"],
+  ["\r", "\\n"],
+  ["\n", "\\n"],
+]);
 
 /** RFC 5545 §3.3.11 TEXT. Other control characters are not allowed in TEXT at all, so they are dropped. */
 export function escapeText(value: string): string {

@@ -63,15 +63,27 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
   // approval policies cover (README, Approvals). Audit rows still name the person who imported.
   const actor: Actor = { ...person, system: "csv_import" };
   const accounts = await listAccounts(db, actor.workspaceId);
-  const ctx: RowContext = { actor, accounts, posts: new Map(), known: new Map(), made: new Map(), duplicates: opts.duplicates ?? "skip", now: opts.now ?? new Date(), defaultZone: await resolveTimezone(db, actor, undefined) };
+  const ctx: RowContext = {
+    actor,
+    accounts,
+    posts: new Map(),
+    known: new Map(),
+    made: new Map(),
+    duplicates: opts.duplicates ?? "skip",
+    now: opts.now ?? new Date(),
+    defaultZone: await resolveTimezone(db, actor, undefined),
+  };
   const results: RowResult[] = [];
   let created = { content: 0, schedules: 0 };
   try {
     await db.transaction(async (tx) => {
       try {
         for await (const r of readHeaderedRows(source, IMPORT_COLUMNS)) {
-          if (results.length >= MAX_IMPORT_ROWS) throw new AppError("bad_request:too_many_rows", `an import can have at most ${MAX_IMPORT_ROWS} rows; split the file`);
-          results.push(r.error !== undefined ? { line: r.line, status: "error", errors: [{ field: null, message: r.error }] } : await importRow(tx, ctx, r.line, r.values));
+          if (results.length >= MAX_IMPORT_ROWS)
+            throw new AppError("bad_request:too_many_rows", `an import can have at most ${MAX_IMPORT_ROWS} rows; split the file`);
+          results.push(
+            r.error !== undefined ? { line: r.line, status: "error", errors: [{ field: null, message: r.error }] } : await importRow(tx, ctx, r.line, r.values),
+          );
           opts.onProgress?.(results.length);
         }
       } catch (err) {
@@ -90,7 +102,17 @@ export async function importCsv(db: Db, person: Actor, source: string | AsyncIte
   // Ids of rows that were undone would point at nothing.
   const rows = kept ? results : results.map((r) => ({ ...r, content_item_id: undefined }));
   const skippedRows = results.filter((r) => r.status === "skipped").length;
-  return { dry_run: opts.dryRun, mode: opts.mode, total_rows: results.length, ok_rows: results.length - errorRows - skippedRows, error_rows: errorRows, skipped_rows: skippedRows, committed: kept, created: kept || opts.dryRun ? created : { content: 0, schedules: 0 }, rows };
+  return {
+    dry_run: opts.dryRun,
+    mode: opts.mode,
+    total_rows: results.length,
+    ok_rows: results.length - errorRows - skippedRows,
+    error_rows: errorRows,
+    skipped_rows: skippedRows,
+    committed: kept,
+    created: kept || opts.dryRun ? created : { content: 0, schedules: 0 },
+    rows,
+  };
 }
 
 type Account = Awaited<ReturnType<typeof listAccounts>>[number];
@@ -125,7 +147,8 @@ const brokenSay = (a: Account) => `“${a.name}” ${brokenLabel(a.status)}${a.s
  */
 function resolveAccount(ref: string, accounts: Account[]): { account: Account; note?: string } | { error: string } {
   const exact = accounts.filter((a) => a.id === ref || eq(a.name, ref));
-  const usable = (a: Account) => (isBroken(a.status) ? { error: `${brokenSay(a)}: reconnect it under Settings → Accounts, or name another account` } : { account: a });
+  const usable = (a: Account) =>
+    isBroken(a.status) ? { error: `${brokenSay(a)}: reconnect it under Settings → Accounts, or name another account` } : { account: a };
   if (exact.length === 1) return usable(exact[0]!);
   if (exact.length > 1) return { error: `several accounts are named "${ref}"; write it as platform:name (e.g. ${exact[0]!.platform}:${exact[0]!.name})` };
   const m = /^([a-z_]+):(.*)$/i.exec(ref);
@@ -139,8 +162,13 @@ function resolveAccount(ref: string, accounts: Account[]): { account: Account; n
   const healthy = onPlatform.filter((a) => !isBroken(a.status));
   const broken = onPlatform.filter((a) => isBroken(a.status));
   const passed = broken.length ? `; ${broken.map(brokenSay).join(", ")}: passed over` : "";
-  if (healthy.length === 1) return { account: healthy[0]!, note: `${ref} → "${healthy[0]!.name}", the only ${onPlatform.length > 1 ? "usable " : ""}${platform} account here${passed}` };
-  if (!healthy.length) return { error: `no usable ${platform} account here for "${ref}": ${broken.map(brokenSay).join(", ")}; reconnect it under Settings → Accounts` };
+  if (healthy.length === 1)
+    return {
+      account: healthy[0]!,
+      note: `${ref} → "${healthy[0]!.name}", the only ${onPlatform.length > 1 ? "usable " : ""}${platform} account here${passed}`,
+    };
+  if (!healthy.length)
+    return { error: `no usable ${platform} account here for "${ref}": ${broken.map(brokenSay).join(", ")}; reconnect it under Settings → Accounts` };
   return { error: `${healthy.length} ${platform} accounts and none named "${name}": name one (${healthy.map((a) => `${platform}:${a.name}`).join(" or ")})` };
 }
 
@@ -206,7 +234,14 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
     if (here) {
       if (!first) ctx.posts.set(key, { line, cells, status: "skipped" });
       const state = here.status === "archived" ? " (archived)" : "";
-      return { line, status: "skipped", title: title ?? here.title, existing: { id: here.id, title: here.title }, ...(first ? { same_post_as: first.line } : {}), notes: [`already in this workspace${state} — skipped: the import never creates a post again or changes it`] };
+      return {
+        line,
+        status: "skipped",
+        title: title ?? here.title,
+        existing: { id: here.id, title: here.title },
+        ...(first ? { same_post_as: first.line } : {}),
+        notes: [`already in this workspace${state} — skipped: the import never creates a post again or changes it`],
+      };
     }
   }
   if (key && !first) ctx.posts.set(key, { line, cells, status: "error" });
@@ -216,13 +251,17 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
     return { line, status: "skipped", title, notes: ["archived in the file: not imported"] };
   }
   if (first) {
-    if (first.status === "skipped" && !first.dupOf) return { line, status: "skipped", title, same_post_as: first.line, notes: [`its post (line ${first.line}) is not imported`] };
+    if (first.status === "skipped" && !first.dupOf)
+      return { line, status: "skipped", title, same_post_as: first.line, notes: [`its post (line ${first.line}) is not imported`] };
     if (first.status === "error" && !errors.length) errors.push({ field: "content_item_id", message: `its post (line ${first.line}) has errors` });
     if (first.cells !== cells) {
       const before = JSON.parse(first.cells) as string[];
       const now = JSON.parse(cells) as string[];
       const differ = POST_FIELDS.filter((_, i) => before[i] !== now[i]);
-      errors.push({ field: "content_item_id", message: `the same post as line ${first.line}, but ${differ.join(", ")} differ${differ.length === 1 ? "s" : ""}; make them the same or give the row its own content_item_id` });
+      errors.push({
+        field: "content_item_id",
+        message: `the same post as line ${first.line}, but ${differ.join(", ")} differ${differ.length === 1 ? "s" : ""}; make them the same or give the row its own content_item_id`,
+      });
     }
   }
 
@@ -235,7 +274,8 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
     const when = parseScheduleTime(row.local, zone);
     const fromExport = row.scheduleStatus !== null;
     if (!when.ok) errors.push({ field: when.code === "invalid_timezone" ? "timezone" : "date", message: when.message });
-    else if (!isOpenSchedule(row.scheduleStatus)) notes.push(`${row.scheduleStatus!.replace("_", " ")} in the file (${when.local} ${zone}): not scheduled again`);
+    else if (!isOpenSchedule(row.scheduleStatus))
+      notes.push(`${row.scheduleStatus!.replace("_", " ")} in the file (${when.local} ${zone}): not scheduled again`);
     else if (when.instant.getTime() < ctx.now.getTime() - PAST_GRACE_MS) {
       if (fromExport) notes.push(`${when.local} ${zone} has passed: not scheduled`);
       else errors.push({ field: "date", message: `${when.local} ${zone} is in the past` });
@@ -255,7 +295,8 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
       const on = accounts.filter((a) => a.platform === p);
       const healthy = on.filter((a) => !isBroken(a.status));
       if (!on.length) errors.push({ field: "platforms", message: `no ${p} account in this workspace` });
-      else if (!healthy.length) errors.push({ field: "platforms", message: `no usable ${p} account here: ${on.map(brokenSay).join(", ")}; reconnect it under Settings → Accounts` });
+      else if (!healthy.length)
+        errors.push({ field: "platforms", message: `no usable ${p} account here: ${on.map(brokenSay).join(", ")}; reconnect it under Settings → Accounts` });
       else {
         for (const a of healthy) targets.set(a.id, a);
         for (const a of on.filter((b) => isBroken(b.status))) notes.push(`${p}: ${brokenSay(a)} — left out; scheduled on ${names(healthy)}`);
@@ -278,9 +319,18 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
   const at = local ? ` at ${local.replace("T", " ")} ${zone}` : "";
   if (first?.dupOf) {
     const dup = first.dupOf;
-    const missing = instant ? chosen.filter((a) => !dup.schedules.some((s) => s.platformAccountId === a.id && s.scheduledTime.getTime() === instant.getTime())) : [];
+    const missing = instant
+      ? chosen.filter((a) => !dup.schedules.some((s) => s.platformAccountId === a.id && s.scheduledTime.getTime() === instant.getTime()))
+      : [];
     const also = missing.length ? `; its time${at} on ${names(missing)} is not on that post: add it there if it should be` : "";
-    return { line, status: "skipped", title: row.content.title, ...(ctx.made.has(dup.id) ? {} : { existing: { id: dup.id, title: dup.title } }), same_post_as: first.line, notes: [...new Set(notes), `the same post as line ${first.line}, which is already here — skipped${also}`] };
+    return {
+      line,
+      status: "skipped",
+      title: row.content.title,
+      ...(ctx.made.has(dup.id) ? {} : { existing: { id: dup.id, title: dup.title } }),
+      same_post_as: first.line,
+      notes: [...new Set(notes), `the same post as line ${first.line}, which is already here — skipped${also}`],
+    };
   }
   const repeat = !first || first.contentId ? await findRepeat(db, ctx, row, local ? instant : null, chosen, first?.contentId) : null;
   let existing: RowResult["existing"];
@@ -289,13 +339,25 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
     if (madeAt === undefined) existing = { id: repeat.post.id, title: repeat.post.title };
     const where = madeAt !== undefined ? `the same post as line ${madeAt} of this file` : `already in this workspace as “${repeat.post.title}”`;
     const covered = chosen.filter((a) => !repeat.missing.includes(a));
-    if (repeat.kind === "alike") notes.push(`a post with the same title and body is ${madeAt !== undefined ? `on line ${madeAt} of this file` : `already here (“${repeat.post.title}”)`}, at other times: this row makes another post${at}`);
+    if (repeat.kind === "alike")
+      notes.push(
+        `a post with the same title and body is ${madeAt !== undefined ? `on line ${madeAt} of this file` : `already here (“${repeat.post.title}”)`}, at other times: this row makes another post${at}`,
+      );
     else {
-      const what = !local ? `${where} (same title and body)` : `${where}${at} on ${names(covered)}${repeat.kind === "partly" ? `, not on ${names(repeat.missing)}` : ""}`;
+      const what = !local
+        ? `${where} (same title and body)`
+        : `${where}${at} on ${names(covered)}${repeat.kind === "partly" ? `, not on ${names(repeat.missing)}` : ""}`;
       if (ctx.duplicates === "skip") {
         if (key && !first) Object.assign(ctx.posts.get(key)!, { status: "skipped", dupOf: repeat.post });
         const advice = repeat.kind === "partly" ? `; add ${names(repeat.missing)} to that post if it should go there too` : "";
-        return { line, status: "skipped", title: row.content.title, ...(existing ? { existing } : {}), ...(first ? { same_post_as: first.line } : {}), notes: [...new Set(notes), `${what} — skipped${advice}`] };
+        return {
+          line,
+          status: "skipped",
+          title: row.content.title,
+          ...(existing ? { existing } : {}),
+          ...(first ? { same_post_as: first.line } : {}),
+          notes: [...new Set(notes), `${what} — skipped${advice}`],
+        };
       }
       notes.push(`${what} — imported again, as asked`);
     }
@@ -306,12 +368,43 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
     const result = await db.transaction(async (sp): Promise<RowResult> => {
       const contentId = first?.contentId ?? (await createContent(sp, actor, row.content)).id;
       if (!first) for (const [platform, variant] of row.variants) await putContentVariant(sp, actor, contentId, platform, variant);
-      const base = { line, status: "ok" as const, title: row.content.title, content_item_id: contentId, ...(first ? { same_post_as: first.line } : {}), ...(existing ? { existing } : {}), ...(notes.length ? { notes: [...new Set(notes)] } : {}) };
+      const base = {
+        line,
+        status: "ok" as const,
+        title: row.content.title,
+        content_item_id: contentId,
+        ...(first ? { same_post_as: first.line } : {}),
+        ...(existing ? { existing } : {}),
+        ...(notes.length ? { notes: [...new Set(notes)] } : {}),
+      };
       if (!local || !targets.size) return { ...base, schedules: [] };
-      const made = await createSchedules(sp, actor, { content_item_id: contentId, platform_account_ids: [...targets.keys()], scheduled_time: local, timezone: zone, retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" }, ctx.now);
+      const made = await createSchedules(
+        sp,
+        actor,
+        {
+          content_item_id: contentId,
+          platform_account_ids: [...targets.keys()],
+          scheduled_time: local,
+          timezone: zone,
+          retry_strategy: "exponential",
+          max_retries: 3,
+          priority: "normal",
+          missed_policy: "publish_late",
+        },
+        ctx.now,
+      );
       // Paused in the file: paused here too, so nothing goes out that someone held back.
       if (row.scheduleStatus === "paused") for (const s of made.schedules) await transitionSchedule(sp, actor, s.id, "pause");
-      return { ...base, schedules: made.schedules.map((s) => ({ platform_account_id: s.platformAccountId, platform_id: s.platformId, scheduled_time: s.scheduledTime.toISOString(), local_time: s.localTime, timezone: s.timezone })) };
+      return {
+        ...base,
+        schedules: made.schedules.map((s) => ({
+          platform_account_id: s.platformAccountId,
+          platform_id: s.platformId,
+          scheduled_time: s.scheduledTime.toISOString(),
+          local_time: s.localTime,
+          timezone: s.timezone,
+        })),
+      };
     });
     if (key && !first) Object.assign(ctx.posts.get(key)!, { status: "ok", contentId: result.content_item_id });
     if (!first && result.content_item_id) ctx.made.set(result.content_item_id, line);
@@ -319,6 +412,16 @@ async function importRow(db: Db, ctx: RowContext, line: number, raw: Record<stri
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const details = Array.isArray(err.details) ? (err.details as { field?: string | null; message: string; platform?: string }[]) : [];
-    return { line, status: "error", title: row.content.title, errors: details.length ? details.map((d) => ({ field: d.field === "scheduled_time" ? "date" : (d.field ?? null), message: d.platform && !d.message.includes(d.platform) ? `${d.platform}: ${d.message}` : d.message })) : [{ field: null, message: err.message }] };
+    return {
+      line,
+      status: "error",
+      title: row.content.title,
+      errors: details.length
+        ? details.map((d) => ({
+            field: d.field === "scheduled_time" ? "date" : (d.field ?? null),
+            message: d.platform && !d.message.includes(d.platform) ? `${d.platform}: ${d.message}` : d.message,
+          }))
+        : [{ field: null, message: err.message }],
+    };
   }
 }

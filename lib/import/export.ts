@@ -16,7 +16,11 @@ export const EXPORT_LIMIT = 10_000;
 export async function exportContentCsv(db: Db, actor: Actor, query: Omit<ContentListQuery, "page" | "limit">) {
   // One page as large as the cap: one count and one read, and too long a list is refused before it is read.
   const r = await listContent(db, actor, { ...query, page: 1, limit: EXPORT_LIMIT });
-  if (r.total > EXPORT_LIMIT) throw new AppError("bad_request:too_many_rows", `the list has more than ${createFormat({ locale: FALLBACK_LOCALE, timeZone: "UTC" }).number(EXPORT_LIMIT)} items; narrow the filters to export it`);
+  if (r.total > EXPORT_LIMIT)
+    throw new AppError(
+      "bad_request:too_many_rows",
+      `the list has more than ${createFormat({ locale: FALLBACK_LOCALE, timeZone: "UTC" }).number(EXPORT_LIMIT)} items; narrow the filters to export it`,
+    );
   const rows: Record<string, unknown>[] = [];
   for await (const row of contentExport(db, actor.workspaceId, r.items)) rows.push(row);
   // A byte-order mark, so spreadsheet software reads the file as UTF-8 (the import skips it).

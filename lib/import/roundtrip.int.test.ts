@@ -36,7 +36,13 @@ async function snapshot(ws: Ws) {
   for (const i of items) {
     const variants = await db().select().from(contentVariants).where(eq(contentVariants.contentItemId, i.id));
     const times = await db()
-      .select({ platform: schedules.platformId, account: platformAccounts.name, local: schedules.localTime, zone: schedules.timezone, status: schedules.publishStatus })
+      .select({
+        platform: schedules.platformId,
+        account: platformAccounts.name,
+        local: schedules.localTime,
+        zone: schedules.timezone,
+        status: schedules.publishStatus,
+      })
       .from(schedules)
       .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
       .where(eq(schedules.contentItemId, i.id));
@@ -58,15 +64,40 @@ const THREAD_BODY = "Part one of the thread\n---\nPart two, with a comma\n---\n�
 beforeAll(async () => {
   A = await makeWorkspaceWithTokens(db());
   B = await makeWorkspace(db(), ["editor"]);
-  const a = await accounts(A, [["sandbox", "Main sandbox"], ["mastodon", "Team"], ["mastodon", "Announcements"], ["bluesky", "Brand"]]);
+  const a = await accounts(A, [
+    ["sandbox", "Main sandbox"],
+    ["mastodon", "Team"],
+    ["mastodon", "Announcements"],
+    ["bluesky", "Brand"],
+  ]);
   // The new workspace: the same Mastodon names, a sandbox and a Bluesky account under other names.
-  await accounts(B, [["sandbox", "Sandbox B"], ["mastodon", "Team"], ["mastodon", "Announcements"], ["bluesky", "Other name"]]);
+  await accounts(B, [
+    ["sandbox", "Sandbox B"],
+    ["mastodon", "Team"],
+    ["mastodon", "Announcements"],
+    ["bluesky", "Other name"],
+  ]);
   const ed = A.actors.editor;
   const schedule = (id: string, ids: string[], time: string, timezone: string) =>
-    createSchedules(db(), ed, { content_item_id: id, platform_account_ids: ids, scheduled_time: time, timezone, retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" });
+    createSchedules(db(), ed, {
+      content_item_id: id,
+      platform_account_ids: ids,
+      scheduled_time: time,
+      timezone,
+      retry_strategy: "exponential",
+      max_retries: 3,
+      priority: "normal",
+      missed_policy: "publish_late",
+    });
 
-  const launch = await createContent(db(), ed, { title: 'Launch, "big" day', content: LAUNCH_BODY, summary: "Two lines,\nsummary", content_type: "post", tags: ["launch", "news"] });
-  await putContentVariant(db(), ed, launch.id, "mastodon", { text: "Mastodon text\nwith #tags, and \"quotes\"" });
+  const launch = await createContent(db(), ed, {
+    title: 'Launch, "big" day',
+    content: LAUNCH_BODY,
+    summary: "Two lines,\nsummary",
+    content_type: "post",
+    tags: ["launch", "news"],
+  });
+  await putContentVariant(db(), ed, launch.id, "mastodon", { text: 'Mastodon text\nwith #tags, and "quotes"' });
   await putContentVariant(db(), ed, launch.id, "bluesky", { text: "Short for Bluesky 🦋", options: { langs: ["en"] } });
   await schedule(launch.id, [a["sandbox:Main sandbox"]!, a["mastodon:Team"]!], "2031-05-06T09:30", "Europe/Berlin");
   await schedule(launch.id, [a["bluesky:Brand"]!], "2031-05-07T18:00", "America/New_York");
@@ -102,7 +133,10 @@ describe("CSV both ways", () => {
     expect(check).toMatchObject({ dry_run: true, total_rows: 7, ok_rows: 6, error_rows: 0, skipped_rows: 1, created: { content: 5, schedules: 5 } });
     const byTitle = (t: string) => check.rows.filter((r) => r.title === t);
     expect(byTitle("Put away")[0]).toMatchObject({ status: "skipped", notes: ["archived in the file: not imported"] });
-    expect(byTitle("Old news")[0]!.notes).toEqual(["published in the file: imported as a new, unpublished post", "published in the file (2031-05-10T08:00 UTC): not scheduled again"]);
+    expect(byTitle("Old news")[0]!.notes).toEqual([
+      "published in the file: imported as a new, unpublished post",
+      "published in the file (2031-05-10T08:00 UTC): not scheduled again",
+    ]);
     const [first, second] = byTitle('Launch, "big" day');
     expect(second).toMatchObject({ status: "ok", same_post_as: first!.line });
     expect(first!.notes).toContain('sandbox:Main sandbox → "Sandbox B", the only sandbox account here');
@@ -121,7 +155,16 @@ describe("CSV both ways", () => {
         .map(([title, v]) => {
           const post = v as { times: string[] };
           // A published time is history, not scheduled again.
-          return [title, { ...post, times: post.times.filter((t) => !t.endsWith("|published")).map(rename).sort() }];
+          return [
+            title,
+            {
+              ...post,
+              times: post.times
+                .filter((t) => !t.endsWith("|published"))
+                .map(rename)
+                .sort(),
+            },
+          ];
         }),
     );
     expect(after).toEqual(expected);
@@ -129,7 +172,9 @@ describe("CSV both ways", () => {
     expect((after['Launch, "big" day'] as { content: string }).content).toBe(LAUNCH_BODY);
     expect((after["@mention first"] as { content: string; summary: string }).summary).toBe("'=not a formula");
     expect((after["Held back"] as { times: string[] }).times).toEqual(["sandbox|Sandbox B|2031-05-09T12:00|UTC|paused"]);
-    expect((after["A thread"] as { variants: unknown }).variants).toEqual({ mastodon: { text: null, parts: ["Toot one", "Toot two,\nstill two"], options: {} } });
+    expect((after["A thread"] as { variants: unknown }).variants).toEqual({
+      mastodon: { text: null, parts: ["Toot one", "Toot two,\nstill two"], options: {} },
+    });
 
     // The API's content export is the same file (in creation order rather than the list's).
     const req = new NextRequest("http://localhost:3000/api/v1/export/csv?type=content", { headers: { authorization: `Bearer ${A.tokens.viewer}` } });
@@ -142,10 +187,16 @@ describe("CSV both ways", () => {
 
   it("accounts map by platform and name; several accounts on a platform and none of that name is a clear row error", async () => {
     const C = await makeWorkspace(db(), ["editor"]);
-    await accounts(C, [["mastodon", "One"], ["mastodon", "Two"]]);
-    const file = 'title,content,accounts,date,time,timezone\nHi,Body,mastodon:Team,2031-06-01,10:00,UTC\nHo,Body,mastodon:two,2031-06-01,10:00,UTC\n';
+    await accounts(C, [
+      ["mastodon", "One"],
+      ["mastodon", "Two"],
+    ]);
+    const file = "title,content,accounts,date,time,timezone\nHi,Body,mastodon:Team,2031-06-01,10:00,UTC\nHo,Body,mastodon:two,2031-06-01,10:00,UTC\n";
     const r = await importCsv(db(), C.actors.editor, file, { dryRun: true, mode: "partial" });
-    expect(r.rows[0]).toMatchObject({ status: "error", errors: [{ field: "accounts", message: '2 mastodon accounts and none named "Team": name one (mastodon:One or mastodon:Two)' }] });
+    expect(r.rows[0]).toMatchObject({
+      status: "error",
+      errors: [{ field: "accounts", message: '2 mastodon accounts and none named "Team": name one (mastodon:One or mastodon:Two)' }],
+    });
     expect(r.rows[1]).toMatchObject({ status: "ok", schedules: [{ local_time: "2031-06-01T10:00" }] });
   });
 
@@ -157,13 +208,19 @@ describe("CSV both ways", () => {
     expect(fields).toEqual(expect.arrayContaining(["content", "title", "variants", "platforms", "time", "timezone", "status"]));
     expect(r.rows[0]!.errors!.length).toBeGreaterThanOrEqual(7);
     // A past time, an unknown account and a bad zone on a row whose cells are otherwise fine: all three.
-    const past = await importCsv(db(), B.actors.editor, "title,content,accounts,date,time,timezone\nT,B,Nobody;mastodon:Team,2020-01-01,10:00,UTC\n", { dryRun: true, mode: "all_or_nothing" });
+    const past = await importCsv(db(), B.actors.editor, "title,content,accounts,date,time,timezone\nT,B,Nobody;mastodon:Team,2020-01-01,10:00,UTC\n", {
+      dryRun: true,
+      mode: "all_or_nothing",
+    });
     expect(past.rows[0]!.errors).toEqual([
       { field: "date", message: "2020-01-01T10:00 UTC is in the past" },
       { field: "accounts", message: 'no account named "Nobody"' },
     ]);
     // Rows of one post that disagree on the post's cells are refused, naming the cells.
-    const split = await importCsv(db(), B.actors.editor, "content_item_id,title,content\nk1,Same,One body\nk1,Same,Other body\n", { dryRun: true, mode: "all_or_nothing" });
+    const split = await importCsv(db(), B.actors.editor, "content_item_id,title,content\nk1,Same,One body\nk1,Same,Other body\n", {
+      dryRun: true,
+      mode: "all_or_nothing",
+    });
     expect(split.rows[1]).toMatchObject({ status: "error", errors: [{ field: "content_item_id", message: expect.stringContaining("content differs") }] });
   });
 });
@@ -175,7 +232,11 @@ describe("no file is a server error", () => {
     await db().insert(platformAccounts).values({ workspaceId: T.workspace.id, platform: "sandbox", name: "S" });
   });
   async function upload(body: BodyInit, query = "?dry_run=true") {
-    const req = new NextRequest(`http://localhost:3000/api/v1/import/csv${query}`, { method: "POST", headers: { authorization: `Bearer ${T.tokens.editor}`, "content-type": "text/csv" }, body });
+    const req = new NextRequest(`http://localhost:3000/api/v1/import/csv${query}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${T.tokens.editor}`, "content-type": "text/csv" },
+      body,
+    });
     const res = await importer.POST(req, { params: Promise.resolve({}) });
     return { status: res.status, body: await res.json() };
   }
@@ -184,7 +245,7 @@ describe("no file is a server error", () => {
   it("odd encodings, BOM, CRLF, empty files, huge cells and duplicate headers get 200 or a clear 400", async () => {
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from("title,content\r\nA,B\r\n", "utf16le")]);
     const cases: [string, BodyInit, number, RegExp | null][] = [
-      ["BOM and CRLF", "\uFEFFtitle,content,platforms,date,time,timezone\r\nA,\"multi\r\nline\",sandbox,2031-06-01,10:00,UTC\r\n", 200, null],
+      ["BOM and CRLF", '\uFEFFtitle,content,platforms,date,time,timezone\r\nA,"multi\r\nline",sandbox,2031-06-01,10:00,UTC\r\n', 200, null],
       ["CR only", "title,content\rA,B\r", 200, null],
       ["empty", "", 400, /header|body/],
       ["only a BOM", "\uFEFF", 400, /header/],
@@ -198,7 +259,12 @@ describe("no file is a server error", () => {
       ["a NUL and a lone surrogate", "title,content\nA\u0000,\ud800\n", 200, null],
       ["too many fields", "title,content\nA,B,C,D\n", 200, null],
       ["blank lines and trailing commas", "title,content,,\n\nA,B,,\n\n", 200, null],
-      ["variants that are not an object", 'title,content,variants\nA,B,"[1,2]"\nC,D,"{""x"":{""media_ids"":[""00000000-0000-0000-0000-000000000000""]}}"\nE,F,"{""x"":{""parts"":[""""]}}"\n', 200, null],
+      [
+        "variants that are not an object",
+        'title,content,variants\nA,B,"[1,2]"\nC,D,"{""x"":{""media_ids"":[""00000000-0000-0000-0000-000000000000""]}}"\nE,F,"{""x"":{""parts"":[""""]}}"\n',
+        200,
+        null,
+      ],
     ];
     const before = await count();
     for (const [name, body, status, message] of cases) {
@@ -215,8 +281,31 @@ describe("no file is a server error", () => {
 
   it("random files never fail the server", async () => {
     const before = await count();
-    const cell = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("", '"', '""', "\r\n", "\uFEFF", "'=1", "2031-06-01", "25:00", "sandbox", "sandbox:S", "{}", "archived", "published", "k1", "Europe/Berlin"));
-    const header = fc.constantFrom("title,content", "content_item_id,title,content,status,schedule_status,accounts,date,time,timezone,variants", "title,content,platforms,date,time,timezone,tags");
+    const cell = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        "",
+        '"',
+        '""',
+        "\r\n",
+        "\uFEFF",
+        "'=1",
+        "2031-06-01",
+        "25:00",
+        "sandbox",
+        "sandbox:S",
+        "{}",
+        "archived",
+        "published",
+        "k1",
+        "Europe/Berlin",
+      ),
+    );
+    const header = fc.constantFrom(
+      "title,content",
+      "content_item_id,title,content,status,schedule_status,accounts,date,time,timezone,variants",
+      "title,content,platforms,date,time,timezone,tags",
+    );
     await fc.assert(
       fc.asyncProperty(header, fc.array(fc.array(cell, { minLength: 1, maxLength: 10 }), { maxLength: 6 }), async (h, rows) => {
         const text = [h, ...rows.map((r) => r.join(","))].join("\n");

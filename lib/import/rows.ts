@@ -55,7 +55,11 @@ export interface ParsedRow {
   scheduleStatus: (typeof SCHEDULE_STATUSES)[number] | null;
 }
 
-const list = (v: string | undefined) => (v ?? "").split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? "")
+    .split(/[;|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The `variants` cell: JSON `{ "<platform>": { "text"?, "parts"?, "options"? } }`, every problem listed. */
 function parseVariants(cell: string | undefined, errors: RowError[]): [PlatformId, VariantInput][] {
@@ -84,7 +88,9 @@ function parseVariants(cell: string | undefined, errors: RowError[]): [PlatformI
     }
     const parsed = variantSchema.safeParse(v);
     if (parsed.success) out.push([platform, parsed.data]);
-    else for (const i of parsed.error.issues) errors.push({ field: "variants", message: `${platform}${i.path.length ? `.${i.path.join(".")}` : ""}: ${i.message}` });
+    else
+      for (const i of parsed.error.issues)
+        errors.push({ field: "variants", message: `${platform}${i.path.length ? `.${i.path.join(".")}` : ""}: ${i.message}` });
   }
   return out;
 }
@@ -113,14 +119,17 @@ export function parseImportRow(values: Record<string, string>): { ok: true; row:
   if (time && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) errors.push({ field: "time", message: `"${time}" is not a time (HH:mm)` });
   if (!date && values.time?.trim()) errors.push({ field: "date", message: "a time needs a date" });
   const timezone = values.timezone?.trim() || null;
-  if (timezone && !isValidTimeZone(timezone)) errors.push({ field: "timezone", message: `"${timezone}" is not a known IANA time zone (for example "Europe/Berlin" or "UTC")` });
+  if (timezone && !isValidTimeZone(timezone))
+    errors.push({ field: "timezone", message: `"${timezone}" is not a known IANA time zone (for example "Europe/Berlin" or "UTC")` });
   const accountRefs = list(values.accounts);
   if (date && !platforms.length && !accountRefs.length) errors.push({ field: "platforms", message: "a dated row needs platforms or accounts to publish to" });
 
   const status = values.status?.trim().toLowerCase() || null;
-  if (status && !(CONTENT_STATUSES as readonly string[]).includes(status)) errors.push({ field: "status", message: `must be one of ${CONTENT_STATUSES.join(", ")}` });
+  if (status && !(CONTENT_STATUSES as readonly string[]).includes(status))
+    errors.push({ field: "status", message: `must be one of ${CONTENT_STATUSES.join(", ")}` });
   const scheduleStatus = values.schedule_status?.trim().toLowerCase() || null;
-  if (scheduleStatus && !(SCHEDULE_STATUSES as readonly string[]).includes(scheduleStatus)) errors.push({ field: "schedule_status", message: `must be one of ${SCHEDULE_STATUSES.join(", ")}` });
+  if (scheduleStatus && !(SCHEDULE_STATUSES as readonly string[]).includes(scheduleStatus))
+    errors.push({ field: "schedule_status", message: `must be one of ${SCHEDULE_STATUSES.join(", ")}` });
 
   if (errors.length || !parsed.success) return { ok: false, errors };
   return {

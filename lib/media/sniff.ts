@@ -54,7 +54,9 @@ export function sniff(head: Uint8Array): Sniffed | null {
     const brand = ascii(b, 8, 4);
     // HEIC and AVIF images share the container; platforms take neither.
     if (/^(heic|heix|hevc|heim|heis|mif1|msf1|avif|avis)$/.test(brand)) return null;
-    return brand === "qt  " ? { mimeType: "video/quicktime", ext: "mov", kind: "video", width: null, height: null } : { mimeType: "video/mp4", ext: "mp4", kind: "video", width: null, height: null };
+    return brand === "qt  "
+      ? { mimeType: "video/quicktime", ext: "mov", kind: "video", width: null, height: null }
+      : { mimeType: "video/mp4", ext: "mp4", kind: "video", width: null, height: null };
   }
   if (b.length >= 4 && be32(b, 0) === 0x1a45dfa3) return { mimeType: "video/webm", ext: "webm", kind: "video", width: null, height: null };
   return null;

@@ -40,7 +40,11 @@ export async function storeMedia(db: Db, actor: Actor, root: string, input: { fi
         if (head.length >= 32 && !kind) throw unsupported();
       }
       size += chunk.byteLength;
-      if (size > MAX_BYTES[kind?.kind ?? "video"]) throw new AppError("payload_too_large:media_size", `The file is larger than ${MAX_BYTES[kind?.kind ?? "video"] / 1024 / 1024} MB, the most accepted for ${kind?.kind ?? "a file"}s.`);
+      if (size > MAX_BYTES[kind?.kind ?? "video"])
+        throw new AppError(
+          "payload_too_large:media_size",
+          `The file is larger than ${MAX_BYTES[kind?.kind ?? "video"] / 1024 / 1024} MB, the most accepted for ${kind?.kind ?? "a file"}s.`,
+        );
       hash.update(chunk);
       if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
     }
@@ -75,7 +79,12 @@ export async function storeMedia(db: Db, actor: Actor, root: string, input: { fi
         sha256: hash.digest("hex"),
         altText: input.altText?.trim() ? input.altText.trim() : null,
       });
-      await writeAudit(tx, actor, { action: "media.upload", entityType: "media", entityId: id, after: { filename: row.filename, mime_type: row.mimeType, size_bytes: size } });
+      await writeAudit(tx, actor, {
+        action: "media.upload",
+        entityType: "media",
+        entityId: id,
+        after: { filename: row.filename, mime_type: row.mimeType, size_bytes: size },
+      });
       return row;
     });
   } catch (err) {

@@ -51,7 +51,7 @@ const v4Of = (hi: number, lo: number) => [hi >>> 8, hi & 0xff, lo >>> 8, lo & 0x
 export function isPrivateAddress(ip: string): boolean {
   if (net.isIPv4(ip)) {
     const n = v4ToInt(ip);
-    return V4_BLOCKS.some(([base, bits]) => (n >>> (32 - bits)) === (v4ToInt(base) >>> (32 - bits)));
+    return V4_BLOCKS.some(([base, bits]) => n >>> (32 - bits) === v4ToInt(base) >>> (32 - bits));
   }
   if (!net.isIPv6(ip)) return true; // not an address at all: refuse
   const g = v6Groups(ip);

@@ -13,7 +13,6 @@ import { quietUntil, resolvePrefs } from "./prefs";
 
 export const DIGEST_HOUR = 7;
 
-
 /** `day`: the day as the recipient reads it ("April 9, 2026"); `number` in their locale. */
 export function renderDigest(name: string, day: string, lines: DigestLine[], baseUrl: string, number: (n: number) => string = String) {
   const subject = `Your daily digest for ${day}`;
@@ -35,7 +34,9 @@ ${lines
   .map(
     (l) =>
       `<h3 style="margin-bottom:4px">${escapeHtml(l.workspace)}</h3><p style="margin:0">${number(l.published)} published, ${number(l.failed)} failed</p>` +
-      (l.failures.length ? `<ul>${l.failures.map((f) => `<li>${escapeHtml(f.title)} (${escapeHtml(f.platform)}): ${escapeHtml(f.reason ?? "no reason given")}</li>`).join("")}</ul>` : ""),
+      (l.failures.length
+        ? `<ul>${l.failures.map((f) => `<li>${escapeHtml(f.title)} (${escapeHtml(f.platform)}): ${escapeHtml(f.reason ?? "no reason given")}</li>`).join("")}</ul>`
+        : ""),
   )
   .join("\n")}
 <p><a href="${escapeHtml(baseUrl)}/jobs">Open the job monitor</a></p></body></html>`;

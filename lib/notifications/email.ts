@@ -49,7 +49,17 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ "&": "
 /** Plain text and a simple HTML body for one notification. */
 export function renderEmail(job: Pick<EmailJob, "title" | "body" | "link" | "name">, baseUrl: string) {
   const url = `${baseUrl}${job.link ?? "/notifications"}`;
-  const text = [`Hello ${job.name},`, "", job.title, ...(job.body ? ["", job.body] : []), "", `Open it: ${url}`, "", "You get this email because of your notification settings:", `${baseUrl}/settings/notifications`].join("\n");
+  const text = [
+    `Hello ${job.name},`,
+    "",
+    job.title,
+    ...(job.body ? ["", job.body] : []),
+    "",
+    `Open it: ${url}`,
+    "",
+    "You get this email because of your notification settings:",
+    `${baseUrl}/settings/notifications`,
+  ].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a">
 <p>Hello ${escapeHtml(job.name)},</p>
 <p><strong>${escapeHtml(job.title)}</strong></p>
@@ -73,7 +83,14 @@ export async function sendDueEmails(db: Db, mailer: Mailer, opts: { baseUrl?: st
       const message = err instanceof Error ? err.message : String(err);
       log.warn("notification email failed", { notificationId: job.id, err: message });
       // The publisher's exponential back-off: 1, 2, 4, 8 … minutes.
-      await recordEmailFailure(db, job.id, job.attempts + 1, message.slice(0, 300), MAX_EMAIL_ATTEMPTS, retryDelayMs("exponential", job.attempts + 1, null) / 1000);
+      await recordEmailFailure(
+        db,
+        job.id,
+        job.attempts + 1,
+        message.slice(0, 300),
+        MAX_EMAIL_ATTEMPTS,
+        retryDelayMs("exponential", job.attempts + 1, null) / 1000,
+      );
       continue;
     }
     await markEmailed(db, job.id);

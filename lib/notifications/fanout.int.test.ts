@@ -27,7 +27,10 @@ async function team() {
   };
   const admin2 = await extra("admin", "second admin");
   const approver = await extra("editor", "designated approver");
-  await db().update(workspaces).set({ approverIds: [approver.userId] }).where(eq(workspaces.id, ws.workspace.id));
+  await db()
+    .update(workspaces)
+    .set({ approverIds: [approver.userId] })
+    .where(eq(workspaces.id, ws.workspace.id));
   return { ...ws, admin2, approver, wsId: ws.workspace.id };
 }
 
@@ -43,7 +46,13 @@ describe("notification fan-out", () => {
   it("tells approvers (admins and designated ones, not the submitter) about a submission, and the author about each decision", async () => {
     const t = await team();
     const item = "00000000-0000-4000-8000-000000000001";
-    await emitEvent(db(), t.wsId, "content_submitted", { content_item_id: item, title: "Spring launch", author_id: t.actors.editor.userId, actor_id: t.actors.editor.userId, approval_request_id: item });
+    await emitEvent(db(), t.wsId, "content_submitted", {
+      content_item_id: item,
+      title: "Spring launch",
+      author_id: t.actors.editor.userId,
+      actor_id: t.actors.editor.userId,
+      approval_request_id: item,
+    });
     await runFanOut(db());
     for (const who of [t.actors.admin.userId, t.admin2.userId, t.approver.userId]) expect(await typesOf(who)).toEqual(["content_submitted"]);
     expect(await typesOf(t.actors.editor.userId)).toEqual([]);
@@ -51,10 +60,24 @@ describe("notification fan-out", () => {
     expect((await rowsOf(t.actors.admin.userId))[0]).toMatchObject({ title: "“Spring launch” is waiting for your review", link: "/approvals" });
 
     for (const type of ["content_approved", "content_changes_requested", "content_rejected"] as const) {
-      await emitEvent(db(), t.wsId, type, { content_item_id: item, title: "Spring launch", author_id: t.actors.editor.userId, actor_id: t.actors.admin.userId, approval_request_id: item, comment: "See the second line" });
+      await emitEvent(db(), t.wsId, type, {
+        content_item_id: item,
+        title: "Spring launch",
+        author_id: t.actors.editor.userId,
+        actor_id: t.actors.admin.userId,
+        approval_request_id: item,
+        comment: "See the second line",
+      });
     }
     // An admin deciding on their own content is not told about their own decision.
-    await emitEvent(db(), t.wsId, "content_approved", { content_item_id: item, title: "Own post", author_id: t.actors.admin.userId, actor_id: t.actors.admin.userId, approval_request_id: item, comment: null });
+    await emitEvent(db(), t.wsId, "content_approved", {
+      content_item_id: item,
+      title: "Own post",
+      author_id: t.actors.admin.userId,
+      actor_id: t.actors.admin.userId,
+      approval_request_id: item,
+      comment: null,
+    });
     await runFanOut(db());
     const editor = await rowsOf(t.actors.editor.userId);
     expect(editor.map((r) => r.type)).toEqual(["content_approved", "content_changes_requested", "content_rejected"]);
@@ -65,7 +88,11 @@ describe("notification fan-out", () => {
 
   it("tells the author and the admins about a post that failed for good, adopts the engine's reconnect note, and ignores retries", async () => {
     const t = await team();
-    const account = await makeAccount(db(), t.wsId, "webhook", { name: "Partner hook", config: { api_base_url: hook.hookUrl() }, credentials: { secret: "wrong" } });
+    const account = await makeAccount(db(), t.wsId, "webhook", {
+      name: "Partner hook",
+      config: { api_base_url: hook.hookUrl() },
+      credentials: { secret: "wrong" },
+    });
     await makeDue(db(), t.wsId, account, "webhook", { title: "Launch note", authorId: t.actors.editor.userId });
     await testDispatcher(db()).drain();
     await runFanOut(db());
@@ -81,11 +108,28 @@ describe("notification fan-out", () => {
     // A retry on the way is not news; running out of retries is.
     const [first] = await db().select({ data: notifications.data }).from(notifications).where(eq(notifications.userId, t.actors.editor.userId));
     const contentId = (first!.data as { content_id: string }).content_id;
-    await emitEvent(db(), t.wsId, "publishing_failed", { content_id: contentId, platform_id: "webhook", error_message: "503", final: false, status: "pending" });
+    await emitEvent(db(), t.wsId, "publishing_failed", {
+      content_id: contentId,
+      platform_id: "webhook",
+      error_message: "503",
+      final: false,
+      status: "pending",
+    });
     await runFanOut(db());
     expect(await typesOf(t.actors.editor.userId)).toEqual(["publishing_failed"]);
-    await emitEvent(db(), t.wsId, "publishing_failed", { content_id: contentId, platform_id: "webhook", error_message: "gave up after 3 tries", final: true, status: "dead_letter" });
-    await emitEvent(db(), t.wsId, "schedule_missed", { content_id: contentId, platform_id: "webhook", outcome: "skipped", message: "Skipped: the server was down" });
+    await emitEvent(db(), t.wsId, "publishing_failed", {
+      content_id: contentId,
+      platform_id: "webhook",
+      error_message: "gave up after 3 tries",
+      final: true,
+      status: "dead_letter",
+    });
+    await emitEvent(db(), t.wsId, "schedule_missed", {
+      content_id: contentId,
+      platform_id: "webhook",
+      outcome: "skipped",
+      message: "Skipped: the server was down",
+    });
     await runFanOut(db());
     const editor = await rowsOf(t.actors.editor.userId);
     expect(editor.map((r) => r.type)).toEqual(["publishing_failed", "publishing_failed", "schedule_missed"]);
@@ -106,7 +150,14 @@ describe("notification fan-out", () => {
     });
     const item = "00000000-0000-4000-8000-000000000002";
     for (const type of ["content_approved", "content_rejected", "content_changes_requested"] as const) {
-      await emitEvent(db(), t.wsId, type, { content_item_id: item, title: "Prefs", author_id: t.actors.editor.userId, actor_id: t.actors.admin.userId, approval_request_id: item, comment: "x" });
+      await emitEvent(db(), t.wsId, type, {
+        content_item_id: item,
+        title: "Prefs",
+        author_id: t.actors.editor.userId,
+        actor_id: t.actors.admin.userId,
+        approval_request_id: item,
+        comment: "x",
+      });
     }
     await runFanOut(db());
     const rows = await rowsOf(t.actors.editor.userId);
@@ -128,7 +179,14 @@ describe("notification fan-out", () => {
     const t = await team();
     const item = "00000000-0000-4000-8000-000000000003";
     for (let i = 0; i < 25; i++) {
-      await emitEvent(db(), t.wsId, "content_approved", { content_item_id: item, title: `Post ${i}`, author_id: t.actors.editor.userId, actor_id: t.actors.admin.userId, approval_request_id: item, comment: null });
+      await emitEvent(db(), t.wsId, "content_approved", {
+        content_item_id: item,
+        title: `Post ${i}`,
+        author_id: t.actors.editor.userId,
+        actor_id: t.actors.admin.userId,
+        approval_request_id: item,
+        comment: null,
+      });
     }
     const [a, b] = await Promise.all([runFanOut(db(), 5), runFanOut(db(), 5)]);
     expect(a + b).toBeGreaterThanOrEqual(25);

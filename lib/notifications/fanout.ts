@@ -83,7 +83,10 @@ export async function fanOut(db: Db, events: PublishingEvent[], now = new Date()
     const already = await usersNotifiedOf(db, e.id);
     const prefs = await notificationPrefsOf(db, people);
     const msg = messageFor(trigger, e.data, await titleOf(db, e));
-    const adoptable = trigger === "account_needs_reconnect" && str(e.data.platform_account_id) ? await unadoptedReconnectRows(db, e.workspaceId, str(e.data.platform_account_id)!) : [];
+    const adoptable =
+      trigger === "account_needs_reconnect" && str(e.data.platform_account_id)
+        ? await unadoptedReconnectRows(db, e.workspaceId, str(e.data.platform_account_id)!)
+        : [];
     const rows: NewNotification[] = [];
     for (const userId of people) {
       if (already.has(userId)) continue;
@@ -98,7 +101,15 @@ export async function fanOut(db: Db, events: PublishingEvent[], now = new Date()
         continue;
       }
       if (!choice.in_app && !choice.email) continue;
-      rows.push({ userId, workspaceId: e.workspaceId, type: trigger, title: msg.title, body: msg.body, link: msg.link, data: { ...pick(e.data), ...channels } });
+      rows.push({
+        userId,
+        workspaceId: e.workspaceId,
+        type: trigger,
+        title: msg.title,
+        body: msg.body,
+        link: msg.link,
+        data: { ...pick(e.data), ...channels },
+      });
     }
     await insertNotifications(db, rows);
     made += rows.length;
@@ -116,7 +127,17 @@ async function titleOf(db: Db, e: PublishingEvent): Promise<string | null> {
 
 /** The ids worth keeping on the row (links, filters); never whole payloads. */
 function pick(data: Record<string, unknown>) {
-  const keep = ["content_item_id", "content_id", "schedule_id", "platform_id", "platform_account_id", "approval_request_id", "actor_id", "status", "error_code"];
+  const keep = [
+    "content_item_id",
+    "content_id",
+    "schedule_id",
+    "platform_id",
+    "platform_account_id",
+    "approval_request_id",
+    "actor_id",
+    "status",
+    "error_code",
+  ];
   return Object.fromEntries(keep.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
 }
 

@@ -24,7 +24,15 @@ function me(actor: Actor): string {
 }
 
 export function notificationOut(n: NotificationRow) {
-  return { id: n.id, type: n.type, title: n.title, body: n.body, link: n.link, read_at: n.readAt?.toISOString() ?? null, created_at: n.createdAt.toISOString() };
+  return {
+    id: n.id,
+    type: n.type,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    read_at: n.readAt?.toISOString() ?? null,
+    created_at: n.createdAt.toISOString(),
+  };
 }
 export type NotificationView = ReturnType<typeof notificationOut>;
 
@@ -70,7 +78,13 @@ export async function setMyNotificationPrefs(db: Db, actor: Actor, input: Notifi
     const next = toStored(input, stored?.prefs);
     await writeNotificationPrefs(tx, userId, next.notificationPrefs, next.quietHours);
     const after = resolvePrefs(next.notificationPrefs, next.quietHours);
-    await writeAudit(tx, actor, { action: "notification_preferences.update", entityType: "user", entityId: userId, before: prefsOut(before), after: prefsOut(after) });
+    await writeAudit(tx, actor, {
+      action: "notification_preferences.update",
+      entityType: "user",
+      entityId: userId,
+      before: prefsOut(before),
+      after: prefsOut(after),
+    });
     return after;
   });
 }

@@ -30,6 +30,10 @@ export function messageFor(trigger: Trigger, data: Record<string, unknown>, titl
     case "account_needs_reconnect":
       return { title: title ? `${title} needs reconnecting` : "An account needs reconnecting", body: str(data.reason), link: "/settings/accounts" };
     case "schedule_missed":
-      return { title: `${quoted(title)} missed its time${platform ? ` on ${platform}` : ""}`, body: str(data.message), link: str(data.schedule_id) ? `/jobs?schedule=${str(data.schedule_id)}` : "/jobs" };
+      return {
+        title: `${quoted(title)} missed its time${platform ? ` on ${platform}` : ""}`,
+        body: str(data.message),
+        link: str(data.schedule_id) ? `/jobs?schedule=${str(data.schedule_id)}` : "/jobs",
+      };
   }
 }

@@ -86,7 +86,12 @@ export function resolvePrefs(stored: unknown, quiet: unknown): NotificationPrefs
   out.digest = s.digest === true;
   const q = (quiet ?? {}) as Partial<QuietHours>;
   if (typeof q.start === "string" && typeof q.end === "string") {
-    out.quietHours = { enabled: q.enabled === true, start: q.start, end: q.end, timezone: typeof q.timezone === "string" && isValidTimeZone(q.timezone) ? q.timezone : "UTC" };
+    out.quietHours = {
+      enabled: q.enabled === true,
+      start: q.start,
+      end: q.end,
+      timezone: typeof q.timezone === "string" && isValidTimeZone(q.timezone) ? q.timezone : "UTC",
+    };
   }
   return out;
 }

@@ -7,7 +7,10 @@ export const notificationListQuery = z
   .object({
     ...pageQuery,
     limit: pageQuery.limit.default(20),
-    unread: z.enum(["true", "false"], { message: "unread is true or false" }).default("false").transform((v) => v === "true"),
+    unread: z
+      .enum(["true", "false"], { message: "unread is true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
   })
   .strict();
 export type NotificationListQuery = z.infer<typeof notificationListQuery>;

@@ -25,14 +25,29 @@ function parameters(route: RouteDoc): Json[] {
   const params: Json[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
   if (route.query) {
     const q = schema(route.query, "input") as { properties?: Record<string, Json>; required?: string[] };
-    for (const [name, s] of Object.entries(q.properties ?? {})) params.push({ name, in: "query", required: (q.required ?? []).includes(name) && !("default" in s), schema: s });
+    for (const [name, s] of Object.entries(q.properties ?? {}))
+      params.push({ name, in: "query", required: (q.required ?? []).includes(name) && !("default" in s), schema: s });
   }
-  if (route.idempotent) params.push({ name: "Idempotency-Key", in: "header", required: false, description: "Same key and body within 24 h: the first answer again, nothing created. Same key, other body: 409.", schema: { type: "string", maxLength: 255 } });
+  if (route.idempotent)
+    params.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Same key and body within 24 h: the first answer again, nothing created. Same key, other body: 409.",
+      schema: { type: "string", maxLength: 255 },
+    });
   return params;
 }
 
 function operation(route: RouteDoc): Json {
-  const errors = [400, ...(route.permission ? [401, 403] : []), 404, 409, ...(route.body || route.rawBody ? [413] : []), ...(route.permission ? [429] : [])].filter((s) => s !== 409 || route.method !== "get");
+  const errors = [
+    400,
+    ...(route.permission ? [401, 403] : []),
+    404,
+    409,
+    ...(route.body || route.rawBody ? [413] : []),
+    ...(route.permission ? [429] : []),
+  ].filter((s) => s !== 409 || route.method !== "get");
   const success: Json =
     route.status === 204
       ? { description: "Done" }
@@ -40,13 +55,18 @@ function operation(route: RouteDoc): Json {
         ? { description: route.rawResponse.description, content: { [route.rawResponse.type]: { schema: { type: "string" } } } }
         : { description: "OK", content: { "application/json": { schema: route.response ? schema(route.response, "output") : {} } } };
   return {
-    operationId: `${route.method}${route.path.replace(/^\/api(\/v1)?/, "").replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    operationId: `${route.method}${route.path
+      .replace(/^\/api(\/v1)?/, "")
+      .replace(/\{(\w+)\}/g, "By_$1")
+      .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     summary: route.summary,
     tags: [route.tag],
     ...(route.permission ? { description: `Needs the \`${route.permission}\` permission.` } : { security: [] }),
     parameters: parameters(route),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(route.body, "input") } } } } : {}),
-    ...(route.rawBody ? { requestBody: { required: true, description: route.rawBody.description, content: { [route.rawBody.type]: { schema: { type: "string" } } } } } : {}),
+    ...(route.rawBody
+      ? { requestBody: { required: true, description: route.rawBody.description, content: { [route.rawBody.type]: { schema: { type: "string" } } } } }
+      : {}),
     responses: {
       [String(route.status)]: success,
       ...Object.fromEntries(errors.map((s) => [String(s), { $ref: `#/components/responses/E${s}` }])),
@@ -60,14 +80,24 @@ export function openApiDocument(serverUrl: string): Json {
   for (const route of ROUTES) (paths[route.path] ??= {})[route.method] = operation(route);
   return {
     openapi: "3.1.0",
-    info: { title: "Scheduler API", version: pkg.version, description: "Content, schedules and publishing. Authenticate with `Authorization: Bearer <token>` (Settings → API tokens). Errors: `{ error: { code, message, details? } }`." },
+    info: {
+      title: "Scheduler API",
+      version: pkg.version,
+      description:
+        "Content, schedules and publishing. Authenticate with `Authorization: Bearer <token>` (Settings → API tokens). Errors: `{ error: { code, message, details? } }`.",
+    },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     paths,
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "API token (sch_…)" } },
       schemas: { Error: schema(errorBody, "output") },
-      responses: Object.fromEntries(Object.entries(ERRORS).map(([s, d]) => [`E${s}`, { description: d, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }])),
+      responses: Object.fromEntries(
+        Object.entries(ERRORS).map(([s, d]) => [
+          `E${s}`,
+          { description: d, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        ]),
+      ),
     },
   };
 }

@@ -15,7 +15,13 @@ function routeFiles(): { path: string; methods: string[] }[] {
       else if (e.name === "route.ts") {
         const src = fs.readFileSync(p, "utf8");
         const methods = [...src.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
-        const url = "/" + path.relative("app", path.dirname(p)).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
+        const url =
+          "/" +
+          path
+            .relative("app", path.dirname(p))
+            .split(path.sep)
+            .join("/")
+            .replace(/\[(\w+)\]/g, "{$1}");
         out.push({ path: url, methods });
       }
     }
@@ -44,9 +50,21 @@ describe("OpenAPI document", () => {
   });
 
   it("describes requests, responses, errors and the bearer scheme", () => {
-    const paths = doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }; responses: Record<string, unknown>; parameters: { name: string; in: string }[] }>>;
+    const paths = doc.paths as Record<
+      string,
+      Record<
+        string,
+        {
+          requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+          responses: Record<string, unknown>;
+          parameters: { name: string; in: string }[];
+        }
+      >
+    >;
     const create = paths["/api/v1/schedules"]!.post!;
-    expect(Object.keys(create.requestBody!.content["application/json"]!.schema.properties!)).toEqual(expect.arrayContaining(["content_item_id", "platform_account_ids", "scheduled_time", "timezone", "recurrence"]));
+    expect(Object.keys(create.requestBody!.content["application/json"]!.schema.properties!)).toEqual(
+      expect.arrayContaining(["content_item_id", "platform_account_ids", "scheduled_time", "timezone", "recurrence"]),
+    );
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "403", "404", "409"]));
     expect(create.parameters.map((p) => p.name)).toContain("Idempotency-Key");
     const list = paths["/api/v1/content"]!.get!;

@@ -11,7 +11,9 @@ const tsN = ts.nullable();
 const role = z.enum(ROLES);
 const page = { total: z.number().int(), page: z.number().int(), pages: z.number().int() };
 
-export const errorBody = z.object({ error: z.object({ code: z.string().describe("kind:subject, e.g. not_found:schedule"), message: z.string(), details: z.unknown().optional() }) });
+export const errorBody = z.object({
+  error: z.object({ code: z.string().describe("kind:subject, e.g. not_found:schedule"), message: z.string(), details: z.unknown().optional() }),
+});
 
 export const token = z.object({ id, name: z.string(), role, prefix: z.string(), created_at: ts, last_used_at: tsN, expires_at: tsN, revoked_at: tsN });
 export const tokenCreated = z.object({ id, token: z.string().describe("shown once"), name: z.string(), role, expires_at: tsN });
@@ -25,13 +27,21 @@ export const workspace = z.object({
   approval_policy: z.enum(["off", "required_for_editors", "required_for_all"]),
   four_eyes: z.boolean().describe("nobody approves content they wrote or submitted"),
   approvers: z.array(id).describe("designated approvers; empty: the admins approve"),
-  minor_edit_chars: z.number().int().describe("an edit of approved content changing at most this many characters keeps the approval (recorded in the audit log and the thread); 0: every edit needs a new review"),
+  minor_edit_chars: z
+    .number()
+    .int()
+    .describe(
+      "an edit of approved content changing at most this many characters keeps the approval (recorded in the audit log and the thread); 0: every edit needs a new review",
+    ),
   default_timezone: z.string(),
   created_at: ts,
   role,
 });
 export const account = z.object({ id, platform: z.string(), name: z.string(), status: z.enum(["active", "needs_reconnect", "error", "disabled"]) });
-export const postingSlots = z.object({ timezone: z.string().nullable(), slots: z.array(z.object({ days: z.array(z.number().int()), times: z.array(z.string()) })) });
+export const postingSlots = z.object({
+  timezone: z.string().nullable(),
+  slots: z.array(z.object({ days: z.array(z.number().int()), times: z.array(z.string()) })),
+});
 
 export const content = z.object({
   id,
@@ -56,7 +66,14 @@ export const content = z.object({
   updated_at: ts,
 });
 export const contentCreated = z.object({ id, status: z.enum(CONTENT_STATUSES), created_at: ts });
-export const variant = z.object({ platform: z.enum(PLATFORMS), text: z.string().nullable(), parts: z.array(z.string()).nullable(), media_ids: z.array(id), options: z.record(z.string(), z.unknown()), updated_at: ts });
+export const variant = z.object({
+  platform: z.enum(PLATFORMS),
+  text: z.string().nullable(),
+  parts: z.array(z.string()).nullable(),
+  media_ids: z.array(id),
+  options: z.record(z.string(), z.unknown()),
+  updated_at: ts,
+});
 
 export const schedule = z.object({
   id,
@@ -101,20 +118,65 @@ export const attempt = z.object({
 });
 export const warning = z.object({ type: z.enum(["platform", "conflict", "time"]), code: z.string().optional(), message: z.string() }).passthrough();
 export const schedulesCreated = z.object({
-  schedules: z.array(z.object({ id, platform_account_id: id, platform_id: z.string(), publish_status: z.enum(PUBLISH_STATUSES), scheduled_time: ts, local_time: z.string(), timezone: z.string() })),
+  schedules: z.array(
+    z.object({
+      id,
+      platform_account_id: id,
+      platform_id: z.string(),
+      publish_status: z.enum(PUBLISH_STATUSES),
+      scheduled_time: ts,
+      local_time: z.string(),
+      timezone: z.string(),
+    }),
+  ),
   recurrence_series_id: id.nullable(),
   skipped_occurrences: z
-    .array(z.object({ scheduled_time: ts, local_time: z.string(), timezone: z.string(), platform_account_ids: z.array(id), blackout_id: id, reason: z.string().nullable() }))
+    .array(
+      z.object({
+        scheduled_time: ts,
+        local_time: z.string(),
+        timezone: z.string(),
+        platform_account_ids: z.array(id),
+        blackout_id: id,
+        reason: z.string().nullable(),
+      }),
+    )
     .describe("occurrences of a series not created because they fall in a blackout (on_blackout: skip, the default)"),
   warnings: z.array(warning),
 });
 export const calendar = z.object({
   timezone: z.string(),
-  events: z.array(z.object({ id, title: z.string(), start: z.string(), end: z.string(), platform_id: z.string(), platform_account_id: id, publish_status: z.enum(PUBLISH_STATUSES), content_item_id: id, color: z.string(), account_name: z.string(), tags: z.array(z.string()), version: z.number().int(), editable: z.boolean(), awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due"), account_status: z.enum(["active", "needs_reconnect", "error", "disabled"]), account_broken: z.boolean().describe("still to go out on an account that needs reconnecting or is in error: it would fail when due") })),
+  events: z.array(
+    z.object({
+      id,
+      title: z.string(),
+      start: z.string(),
+      end: z.string(),
+      platform_id: z.string(),
+      platform_account_id: id,
+      publish_status: z.enum(PUBLISH_STATUSES),
+      content_item_id: id,
+      color: z.string(),
+      account_name: z.string(),
+      tags: z.array(z.string()),
+      version: z.number().int(),
+      editable: z.boolean(),
+      awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due"),
+      account_status: z.enum(["active", "needs_reconnect", "error", "disabled"]),
+      account_broken: z.boolean().describe("still to go out on an account that needs reconnecting or is in error: it would fail when due"),
+    }),
+  ),
   conflicts: z.array(z.object({ type: z.string(), severity: z.enum(["error", "warning"]), schedule_ids: z.array(id), message: z.string() })),
 });
 export const blackout = z.object({ id, platform_account_id: id.nullable(), starts_at: ts, ends_at: ts, reason: z.string().nullable(), created_at: ts });
-export const preferences = z.object({ timezone: z.string(), timezone_confirmed_at: tsN, locale: z.string().nullable(), week_start: z.number().int(), posting_frequency: z.record(z.string(), z.object({ min_per_week: z.number().int().nullish(), max_per_week: z.number().int().nullish() })), updated_at: tsN });
+export const preferences = z.object({
+  timezone: z.string(),
+  timezone_confirmed_at: tsN,
+  locale: z.string().nullable(),
+  week_start: z.number().int(),
+  posting_frequency: z.record(z.string(), z.object({ min_per_week: z.number().int().nullish(), max_per_week: z.number().int().nullish() })),
+  updated_at: tsN,
+});
 export const icsFeed = z.object({ url: z.string().nullable(), created_at: tsN });
 export const importResult = z.object({
   dry_run: z.boolean(),
@@ -132,10 +194,21 @@ export const importResult = z.object({
       title: z.string().optional(),
       content_item_id: id.optional(),
       same_post_as: z.number().int().optional().describe("line of the row that made this row's post (rows with the same content_item_id are one post)"),
-      existing: z.object({ id, title: z.string() }).optional().describe("the post of this workspace the row already is (status skipped) or resembles (same title and body at other times; a note says so)"),
+      existing: z
+        .object({ id, title: z.string() })
+        .optional()
+        .describe("the post of this workspace the row already is (status skipped) or resembles (same title and body at other times; a note says so)"),
       schedules: z.array(z.unknown()).optional(),
-      errors: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional().describe("every problem of the row, each with its column"),
-      notes: z.array(z.string()).optional().describe("what the import does differently from the file, and why: a past or published time not scheduled again, a published post imported as a new, unpublished post, an account matched by platform, a broken account left out, a post already here"),
+      errors: z
+        .array(z.object({ field: z.string().nullable(), message: z.string() }))
+        .optional()
+        .describe("every problem of the row, each with its column"),
+      notes: z
+        .array(z.string())
+        .optional()
+        .describe(
+          "what the import does differently from the file, and why: a past or published time not scheduled again, a published post imported as a new, unpublished post, an account matched by platform, a broken account left out, a post already here",
+        ),
     }),
   ),
 });
@@ -145,16 +218,64 @@ export const suggestions = z.object({
   platform_id: z.string(),
   platform_name: z.string().describe("the account's platform as people know it, e.g. Mastodon"),
   account_name: z.string(),
-  research: z.object({ platform: z.string().nullable().describe("the platform whose published research the times rest on; null: the general baseline (weekday office hours)"), label: z.string().describe('e.g. "research for X", "no research for Mastodon; using the research for X"') }),
-  items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })) });
-export const health = z.object({ status: z.enum(["ok", "error"]), db: z.object({ ok: z.boolean(), driver: z.enum(["pglite", "postgres"]), latency_ms: z.number().optional(), error: z.string().optional() }), runner: z.record(z.string(), z.unknown()), queue: z.object({ due: z.number().int(), oldest_due_seconds: z.number().int(), publishing: z.number().int() }).optional(), version: z.string(), failing: z.array(z.string()).optional() });
+  research: z.object({
+    platform: z.string().nullable().describe("the platform whose published research the times rest on; null: the general baseline (weekday office hours)"),
+    label: z.string().describe('e.g. "research for X", "no research for Mastodon; using the research for X"'),
+  }),
+  items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+});
+export const health = z.object({
+  status: z.enum(["ok", "error"]),
+  db: z.object({ ok: z.boolean(), driver: z.enum(["pglite", "postgres"]), latency_ms: z.number().optional(), error: z.string().optional() }),
+  runner: z.record(z.string(), z.unknown()),
+  queue: z.object({ due: z.number().int(), oldest_due_seconds: z.number().int(), publishing: z.number().int() }).optional(),
+  version: z.string(),
+  failing: z.array(z.string()).optional(),
+});
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...page });
-export const media = z.object({ id, filename: z.string(), mime_type: z.string(), size_bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(), duration_ms: z.number().int().nullable(), alt_text: z.string().nullable(), sha256: z.string(), url: z.string(), created_at: ts });
-export const series = z.object({ id, content_item_id: id, platform_account_ids: z.array(id), rrule: z.string().nullable(), cron: z.string().nullable(), timezone: z.string(), local_time: z.string(), starts_at: ts, materialized_until: tsN, ended_at: tsN, created_at: ts, occurrences: z.record(z.string(), z.number().int()), next: z.array(schedule) });
-export const gateFinding = z.object({ rule: z.enum(["platform_limits", "required_fields", "banned_words", "link_check", "alt_text"]), severity: z.enum(["error", "warning"]), message: z.string(), platform: z.string().nullish(), field: z.string().nullish() });
-export const gateCheck = z.object({ platforms: z.array(z.string()), findings: z.array(gateFinding), passes: z.boolean().describe("nothing blocks: no errors and no warnings"), passes_with_acknowledgement: z.boolean().describe("no errors: passes once the warnings are acknowledged") });
+export const media = z.object({
+  id,
+  filename: z.string(),
+  mime_type: z.string(),
+  size_bytes: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  duration_ms: z.number().int().nullable(),
+  alt_text: z.string().nullable(),
+  sha256: z.string(),
+  url: z.string(),
+  created_at: ts,
+});
+export const series = z.object({
+  id,
+  content_item_id: id,
+  platform_account_ids: z.array(id),
+  rrule: z.string().nullable(),
+  cron: z.string().nullable(),
+  timezone: z.string(),
+  local_time: z.string(),
+  starts_at: ts,
+  materialized_until: tsN,
+  ended_at: tsN,
+  created_at: ts,
+  occurrences: z.record(z.string(), z.number().int()),
+  next: z.array(schedule),
+});
+export const gateFinding = z.object({
+  rule: z.enum(["platform_limits", "required_fields", "banned_words", "link_check", "alt_text"]),
+  severity: z.enum(["error", "warning"]),
+  message: z.string(),
+  platform: z.string().nullish(),
+  field: z.string().nullish(),
+});
+export const gateCheck = z.object({
+  platforms: z.array(z.string()),
+  findings: z.array(gateFinding),
+  passes: z.boolean().describe("nothing blocks: no errors and no warnings"),
+  passes_with_acknowledgement: z.boolean().describe("no errors: passes once the warnings are acknowledged"),
+});
 
 // Outgoing webhooks (lib/webhooks/shapes.ts builds these).
 const webhookBase = { id, url: z.string(), events: z.array(z.string()), active: z.boolean(), created_at: ts };
@@ -175,18 +296,38 @@ export const webhookDelivery = z.object({
   payload: z.object({ id: z.string(), type: z.string(), created_at: ts, workspace_id: id, data: z.record(z.string(), z.unknown()) }),
 });
 
-export const notification = z.object({ id, type: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable().describe("path in the app"), read_at: tsN, created_at: ts });
+export const notification = z.object({
+  id,
+  type: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  link: z.string().nullable().describe("path in the app"),
+  read_at: tsN,
+  created_at: ts,
+});
 export const notificationPage = z.object({ items: z.array(notification), unread_count: z.number().int(), ...page });
 export const notificationRead = z.object({ id, read_at: ts });
 const channels = z.object({ in_app: z.boolean(), email: z.boolean() });
 export const notificationPrefs = z.object({
-  triggers: z.record(z.string(), channels).describe("content_submitted, content_approved, content_changes_requested, content_rejected, publishing_failed, account_needs_reconnect, schedule_missed"),
+  triggers: z
+    .record(z.string(), channels)
+    .describe("content_submitted, content_approved, content_changes_requested, content_rejected, publishing_failed, account_needs_reconnect, schedule_missed"),
   digest: z.boolean(),
   quiet_hours: z.object({ enabled: z.boolean(), start: z.string().describe("HH:MM"), end: z.string().describe("HH:MM"), timezone: z.string() }),
 });
 
 const approvalStatus = z.enum(["pending", "approved", "changes_requested", "rejected", "withdrawn"]);
-export const approvalRequest = z.object({ id, content_item_id: id, status: approvalStatus, content_version: z.number().int(), requested_by: id.nullable(), decided_by: id.nullable(), decided_at: tsN, comment: z.string().nullable(), created_at: ts });
+export const approvalRequest = z.object({
+  id,
+  content_item_id: id,
+  status: approvalStatus,
+  content_version: z.number().int(),
+  requested_by: id.nullable(),
+  decided_by: id.nullable(),
+  decided_at: tsN,
+  comment: z.string().nullable(),
+  created_at: ts,
+});
 export const approvalSubmitted = approvalRequest.extend({ findings: z.array(gateFinding).describe("warnings acknowledged with this submission") });
 export const approvalDecided = approvalRequest.extend({ released_schedules: z.number().int().describe("held schedules released by an approval") });
 export const approvalQueue = z.object({
@@ -211,4 +352,13 @@ export const approvalQueue = z.object({
     }),
   ),
 });
-export const reviewComment = z.object({ id, parent_id: id.nullable(), approval_request_id: id.nullable(), author_id: id.nullable(), author_name: z.string().nullable(), body: z.string(), mentions: z.array(z.object({ user_id: id, name: z.string() })), created_at: ts });
+export const reviewComment = z.object({
+  id,
+  parent_id: id.nullable(),
+  approval_request_id: id.nullable(),
+  author_id: id.nullable(),
+  author_name: z.string().nullable(),
+  body: z.string(),
+  mentions: z.array(z.object({ user_id: id, name: z.string() })),
+  created_at: ts,
+});

@@ -52,4 +52,3 @@ export function accountContext(db: Db, deps: ContextDeps, account: AccountForCon
   };
   return ctx;
 }
-

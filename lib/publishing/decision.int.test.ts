@@ -41,7 +41,10 @@ async function elapse(accountId: string, seconds: number) {
 }
 
 const eventsOf = (wsId: string, type: string) =>
-  db().select().from(publishingEvents).where(and(eq(publishingEvents.workspaceId, wsId), eq(publishingEvents.type, type)));
+  db()
+    .select()
+    .from(publishingEvents)
+    .where(and(eq(publishingEvents.workspaceId, wsId), eq(publishingEvents.type, type)));
 const postsOf = (accountId: string) => db().select().from(sandboxPosts).where(eq(sandboxPosts.platformAccountId, accountId));
 const attemptsOf = (id: string) => db().select().from(publishAttempts).where(eq(publishAttempts.scheduleId, id));
 
@@ -58,7 +61,10 @@ describe('missed posts with the "ask" policy wait for a decision', () => {
     await t.drain();
     expect((await scheduleRow(db(), due.scheduleId)).publishStatus).toBe("paused");
 
-    const both = await Promise.allSettled([decideMissed(db(), editor, due.scheduleId, "publish_now"), decideMissed(db(), ws.actors.admin, due.scheduleId, "publish_now")]);
+    const both = await Promise.allSettled([
+      decideMissed(db(), editor, due.scheduleId, "publish_now"),
+      decideMissed(db(), ws.actors.admin, due.scheduleId, "publish_now"),
+    ]);
     expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: "conflict:not_awaiting_decision" });
@@ -72,8 +78,13 @@ describe('missed posts with the "ask" policy wait for a decision', () => {
     expect(await postsOf(accountId)).toHaveLength(1);
     expect(await attemptsOf(due.scheduleId)).toHaveLength(1);
     const decided = await eventsOf(wsId, "schedule_missed_decided");
-    expect(decided.map((e) => e.data)).toEqual([expect.objectContaining({ schedule_id: due.scheduleId, decision: "publish_now", status: "pending", content_id: due.contentId })]);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.workspaceId, wsId), eq(auditLog.action, "schedule.missed_decision")));
+    expect(decided.map((e) => e.data)).toEqual([
+      expect.objectContaining({ schedule_id: due.scheduleId, decision: "publish_now", status: "pending", content_id: due.contentId }),
+    ]);
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, wsId), eq(auditLog.action, "schedule.missed_decision")));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toMatchObject({ decision: "publish_now" });
   });
@@ -81,15 +92,31 @@ describe('missed posts with the "ask" policy wait for a decision', () => {
   it("Publish now and Skip at once: one wins, and what it decided holds (Trigger.dev-shaped runs)", async () => {
     const { wsId, accountId, editor, ws } = await setup();
     const due = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: -600, missedPolicy: "ask" });
-    const sweep = () => handlePeriodic("publish-due", { db: db(), engine: configuredEngine(db(), "sweep-decisions"), dispatch: configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60, intervalMs: undefined }), trigger: null }, new Date(Date.now() - 60_000));
+    const sweep = () =>
+      handlePeriodic(
+        "publish-due",
+        {
+          db: db(),
+          engine: configuredEngine(db(), "sweep-decisions"),
+          dispatch: configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60, intervalMs: undefined }),
+          trigger: null,
+        },
+        new Date(Date.now() - 60_000),
+      );
     await sweep();
     expect((await scheduleRow(db(), due.scheduleId)).errorCode).toBe("missed_ask");
-    const results = await Promise.allSettled([decideMissed(db(), editor, due.scheduleId, "publish_now"), decideMissed(db(), ws.actors.admin, due.scheduleId, "skip")]);
+    const results = await Promise.allSettled([
+      decideMissed(db(), editor, due.scheduleId, "publish_now"),
+      decideMissed(db(), ws.actors.admin, due.scheduleId, "skip"),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const won = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ decision: string }>).value.decision;
     // Two runs of publish-post for the row (a duplicate is harmless), then the safety-net sweep.
     const deps = configuredEngine(db(), "trigger-decisions");
-    const runs = await Promise.all([handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30), handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30)]);
+    const runs = await Promise.all([
+      handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30),
+      handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30),
+    ]);
     await sweep();
     const row = await scheduleRow(db(), due.scheduleId);
     if (won === "publish_now") {
@@ -115,9 +142,14 @@ describe('missed posts with the "ask" policy wait for a decision', () => {
     expect([row.publishStatus, row.errorCode]).toEqual(["skipped", "missed"]);
     expect(row.errorMessage).toMatch(/chose not to publish/);
     expect(await postsOf(accountId)).toHaveLength(0);
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, due.scheduleId), eq(auditLog.action, "schedule.missed_decision")));
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, due.scheduleId), eq(auditLog.action, "schedule.missed_decision")));
     expect(audit).toMatchObject({ actorUserId: editor.userId, after: { publish_status: "skipped", decision: "skip" } });
-    expect((await eventsOf(wsId, "schedule_missed_decided")).map((e) => e.data)).toEqual([expect.objectContaining({ schedule_id: due.scheduleId, decision: "skip", status: "skipped", decided_by: editor.userId })]);
+    expect((await eventsOf(wsId, "schedule_missed_decided")).map((e) => e.data)).toEqual([
+      expect.objectContaining({ schedule_id: due.scheduleId, decision: "skip", status: "skipped", decided_by: editor.userId }),
+    ]);
     await expect(decideMissed(db(), editor, due.scheduleId, "publish_now")).rejects.toMatchObject({ kind: "conflict", code: "conflict:not_awaiting_decision" });
     // A pending post is not waiting for a decision either.
     const pending = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: 3600 });
@@ -179,7 +211,17 @@ describe("rate-limit waits are not missed", () => {
     const a = await makeDue(db(), wsId, accountId, "sandbox");
     const b = await makeDue(db(), wsId, accountId, "sandbox", { missedPolicy: "skip" });
     const deps = configuredEngine(db(), "trigger-bucket");
-    const sweep = () => handlePeriodic("publish-due", { db: db(), engine: configuredEngine(db(), "sweep-bucket"), dispatch: configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60, intervalMs: undefined }), trigger: null }, new Date(Date.now() - 60_000));
+    const sweep = () =>
+      handlePeriodic(
+        "publish-due",
+        {
+          db: db(),
+          engine: configuredEngine(db(), "sweep-bucket"),
+          dispatch: configuredDispatch({ missedGraceSeconds: 120, missedWindowMinutes: 24 * 60, intervalMs: undefined }),
+          trigger: null,
+        },
+        new Date(Date.now() - 60_000),
+      );
     expect((await handlePublishPost(db(), deps, { scheduleId: a.scheduleId }, 30)).status).toBe("published");
     expect((await handlePublishPost(db(), deps, { scheduleId: b.scheduleId }, 30)).status).toBe("rate_wait");
     let row = await scheduleRow(db(), b.scheduleId);

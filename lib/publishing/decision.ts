@@ -19,7 +19,10 @@ export const AWAITING_DECISION_CODE = "missed_ask";
 
 function notWaiting(status: string, code: string | null) {
   const what = status === "paused" && code === "awaiting_approval" ? "held for approval" : status.replace("_", " ");
-  return new AppError("conflict:not_awaiting_decision", `This schedule is not waiting for a decision: it is ${what}. Only a missed post with the “ask” policy can be published now or skipped here.`);
+  return new AppError(
+    "conflict:not_awaiting_decision",
+    `This schedule is not waiting for a decision: it is ${what}. Only a missed post with the “ask” policy can be published now or skipped here.`,
+  );
 }
 
 export async function decideMissed(db: Db, actor: Actor, id: string, decision: MissedDecision) {
@@ -31,14 +34,24 @@ export async function decideMissed(db: Db, actor: Actor, id: string, decision: M
       // The engine would hold it again, but say so now: nothing unapproved goes out on a click.
       const job = await loadJob(tx, id);
       if (job && needsApproval(job.approvalPolicy, job.rolesSinceApproval)) {
-        throw new AppError("conflict:needs_approval", "This post needs approval before it can be published. Get this version approved, then choose Publish now.");
+        throw new AppError(
+          "conflict:needs_approval",
+          "This post needs approval before it can be published. Get this version approved, then choose Publish now.",
+        );
       }
     }
     const now = new Date();
     const record = { decision, decided_at: now.toISOString(), decided_by: actor.userId ?? null, api_token_id: actor.tokenId ?? null };
     // Re-checks the state under the row lock: a second decision made at the same moment finds
     // nothing to change and gets the 409 below.
-    const row = await applyMissedDecision(tx, actor.workspaceId, id, AWAITING_DECISION_CODE, record, "Skipped: it missed its time and a member chose not to publish it.");
+    const row = await applyMissedDecision(
+      tx,
+      actor.workspaceId,
+      id,
+      AWAITING_DECISION_CODE,
+      record,
+      "Skipped: it missed its time and a member chose not to publish it.",
+    );
     if (!row) {
       const after = await requireSchedule(tx, actor, id);
       throw notWaiting(after.publishStatus, after.errorCode);

@@ -88,7 +88,10 @@ export class Dispatcher {
   /** Loads the batch's jobs in a handful of queries, then starts what the limits allow. */
   private async accept(claims: ClaimedRow[]) {
     if (!claims.length) return;
-    const jobs = await loadJobs(this.db, claims.map((c) => c.id));
+    const jobs = await loadJobs(
+      this.db,
+      claims.map((c) => c.id),
+    );
     const at = Date.now();
     for (const [id, job] of jobs) this.loaded.set(id, { job, at });
     this.waiting.push(...claims);
@@ -127,7 +130,12 @@ export class Dispatcher {
             if (this.pumpAgain) continue;
             break;
           }
-          const claims = await claimDue(this.db, { runnerId: this.deps.runnerId, limit: room, leaseSeconds: this.opts.leaseSeconds, excludeAccounts: this.saturatedAccounts() });
+          const claims = await claimDue(this.db, {
+            runnerId: this.deps.runnerId,
+            limit: room,
+            leaseSeconds: this.opts.leaseSeconds,
+            excludeAccounts: this.saturatedAccounts(),
+          });
           total += claims.length;
           await this.accept(claims);
           if (claims.length < room && !this.pumpAgain) break;

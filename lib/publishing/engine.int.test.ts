@@ -85,7 +85,12 @@ describe("publishing engine", () => {
     expect(attempts[0]!.finishedAt).not.toBeNull();
     const events = await db().select().from(publishingEvents).where(eq(publishingEvents.workspaceId, wsId)).orderBy(publishingEvents.id);
     expect(events.map((e) => e.type)).toEqual(["publishing_started", "publishing_completed"]);
-    expect(events[1]!.data).toMatchObject({ schedule_id: due.scheduleId, content_id: due.contentId, platform_id: "sandbox", platform_post_id: row.platformPostId });
+    expect(events[1]!.data).toMatchObject({
+      schedule_id: due.scheduleId,
+      content_id: due.contentId,
+      platform_id: "sandbox",
+      platform_post_id: row.platformPostId,
+    });
     const [item] = await db().select().from(contentItems).where(eq(contentItems.id, due.contentId));
     expect(item?.status).toBe("published");
     expect((await scheduleRow(db(), later.scheduleId)).publishStatus).toBe("pending");
@@ -216,7 +221,9 @@ describe("publishing engine", () => {
     // A runner claimed both and died: one post reached the platform, the other did not.
     plainPosts.push({ id: "p_pre", text: "crashed mid-call" });
     for (const id of [crashed.scheduleId, never.scheduleId]) {
-      await db().execute(sql`UPDATE schedules SET publish_status = 'publishing', lease_owner = 'dead', lease_expires_at = now() - interval '1 second' WHERE id = ${id}`);
+      await db().execute(
+        sql`UPDATE schedules SET publish_status = 'publishing', lease_owner = 'dead', lease_expires_at = now() - interval '1 second' WHERE id = ${id}`,
+      );
       await db().insert(publishAttempts).values({ scheduleId: id, attemptNumber: 1, runnerId: "dead" });
     }
     const { drain } = testDispatcher(db(), { engine: { adapters: withPlain(db()) } });
@@ -235,7 +242,9 @@ describe("publishing engine", () => {
   it("a live lease is left alone", async () => {
     const { wsId, accountId } = await setup();
     const due = await makeDue(db(), wsId, accountId, "sandbox");
-    await db().execute(sql`UPDATE schedules SET publish_status = 'publishing', lease_owner = 'alive', lease_expires_at = now() + interval '1 minute' WHERE id = ${due.scheduleId}`);
+    await db().execute(
+      sql`UPDATE schedules SET publish_status = 'publishing', lease_owner = 'alive', lease_expires_at = now() + interval '1 minute' WHERE id = ${due.scheduleId}`,
+    );
     const { drain, results } = testDispatcher(db());
     await drain();
     expect(results).toEqual([]);
@@ -262,7 +271,10 @@ describe("publishing engine", () => {
     const a = await row(ask.scheduleId);
     expect([a.publishStatus, a.errorCode]).toEqual(["paused", "missed_ask"]);
     expect((await row(onTime.scheduleId)).publishStatus).toBe("published");
-    const missedEvents = await db().select().from(publishingEvents).where(and(eq(publishingEvents.workspaceId, wsId), eq(publishingEvents.type, "schedule_missed")));
+    const missedEvents = await db()
+      .select()
+      .from(publishingEvents)
+      .where(and(eq(publishingEvents.workspaceId, wsId), eq(publishingEvents.type, "schedule_missed")));
     expect(missedEvents).toHaveLength(4);
   });
 

@@ -93,7 +93,13 @@ async function endWithout(db: Db, deps: EngineDeps, job: Job, status: "cancelled
   const ok = await settleClaim(db, deps.runnerId, job.schedule.id, { publishStatus: status, errorCode: code, errorMessage: message });
   if (!ok) return false;
   if (status === "failed" || status === "expired") {
-    await emitEvent(db, job.schedule.workspaceId, "publishing_failed", { ...eventBase(job), error_code: code, error_message: message, retry_count: job.schedule.retryCount, timestamp: new Date().toISOString() });
+    await emitEvent(db, job.schedule.workspaceId, "publishing_failed", {
+      ...eventBase(job),
+      error_code: code,
+      error_message: message,
+      retry_count: job.schedule.retryCount,
+      timestamp: new Date().toISOString(),
+    });
   }
   await settleContentStatus(db, job.schedule.contentItemId);
   return true;
@@ -126,13 +132,20 @@ async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter
     await endWithout(db, deps, job, "failed", "account_unavailable", `The account ${account.name} ${why}. Reconnect it, then retry this post.`);
     return "failed";
   }
-  const errors = validateFor(job.schedule.platformId as PlatformId, jobDraft(job), account.config as Record<string, unknown>).filter((i) => i.severity === "error");
+  const errors = validateFor(job.schedule.platformId as PlatformId, jobDraft(job), account.config as Record<string, unknown>).filter(
+    (i) => i.severity === "error",
+  );
   if (errors.length) {
     await endWithout(db, deps, job, "failed", "validation", errors.map((e) => e.message).join(" "));
     return "failed";
   }
   // The workspace's quality gates, again right before the call: content may have changed since review.
-  const findings = await checkGates(db, job.schedule.workspaceId, { ...job.content, authorName: null }, { stage: "publish", platforms: [job.schedule.platformId as PlatformId] });
+  const findings = await checkGates(
+    db,
+    job.schedule.workspaceId,
+    { ...job.content, authorName: null },
+    { stage: "publish", platforms: [job.schedule.platformId as PlatformId] },
+  );
   const blocking = findings.filter((f) => f.severity === "error");
   if (blocking.length) {
     await endWithout(db, deps, job, "failed", "quality_gates", `Blocked by the quality gates: ${blocking.map((f) => f.message).join("; ")}`);
@@ -224,13 +237,25 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
       durationMs,
       httpStatus: result.httpStatus ?? null,
       responseExcerpt: result.responseExcerpt ?? null,
-      event: { ...eventBase(job), platform_post_id: result.platformPostId, url: result.url, found_existing: outcome === "found_existing", timestamp: new Date().toISOString() },
+      event: {
+        ...eventBase(job),
+        platform_post_id: result.platformPostId,
+        url: result.url,
+        found_existing: outcome === "found_existing",
+        timestamp: new Date().toISOString(),
+      },
     });
     if (!settled) return "lost_lease";
     return outcome === "found_existing" ? "found_existing" : "published";
   }
 
-  await finishAttempt(db, attemptId, { outcome, durationMs, httpStatus: failure!.httpStatus, responseExcerpt: failure!.responseExcerpt, errorMessage: failure!.message });
+  await finishAttempt(db, attemptId, {
+    outcome,
+    durationMs,
+    httpStatus: failure!.httpStatus,
+    responseExcerpt: failure!.responseExcerpt,
+    errorMessage: failure!.message,
+  });
   const ws = job.schedule.workspaceId;
   const err = failure!;
   const d = decide(
@@ -246,12 +271,23 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   );
   if (d.status === "pending") {
     if (d.pauseAccountUntil) await pauseAccount(db, job.account.id, d.pauseAccountUntil);
-    const ok = await settleClaim(db, deps.runnerId, claim.id, { publishStatus: "pending", scheduledTime: d.retryAt, retryCount: d.retryCount, errorCode: d.errorCode, errorMessage: d.errorMessage });
+    const ok = await settleClaim(db, deps.runnerId, claim.id, {
+      publishStatus: "pending",
+      scheduledTime: d.retryAt,
+      retryCount: d.retryCount,
+      errorCode: d.errorCode,
+      errorMessage: d.errorMessage,
+    });
     if (!ok) return "lost_lease";
     // Everything the pause holds back (this row included) says what it waits for, and until when.
     if (d.pauseAccountUntil) await markPausedWaits(db, job.account.id);
   } else {
-    const ok = await settleClaim(db, deps.runnerId, claim.id, { publishStatus: d.status, retryCount: d.retryCount, errorCode: d.errorCode, errorMessage: d.errorMessage });
+    const ok = await settleClaim(db, deps.runnerId, claim.id, {
+      publishStatus: d.status,
+      retryCount: d.retryCount,
+      errorCode: d.errorCode,
+      errorMessage: d.errorMessage,
+    });
     if (!ok) return "lost_lease";
     if (d.needsReconnect) await markNeedsReconnect(db, job, err.message);
     await settleContentStatus(db, job.schedule.contentItemId);

@@ -56,12 +56,16 @@ export async function renderMetrics(db: Db): Promise<string> {
   }
 
   const scheduled = rowsOf<{ platform: string; n: number }>(
-    await db.execute(sql`SELECT platform_id AS platform, count(*)::int AS n FROM schedules WHERE publish_status IN ('pending', 'paused') GROUP BY 1 ORDER BY 1`),
+    await db.execute(
+      sql`SELECT platform_id AS platform, count(*)::int AS n FROM schedules WHERE publish_status IN ('pending', 'paused') GROUP BY 1 ORDER BY 1`,
+    ),
   );
   t.family("scheduled_content_total", "gauge", "Schedules waiting to publish (pending or paused), by platform.");
   for (const r of scheduled) t.sample("scheduled_content_total", { platform: r.platform }, Number(r.n));
 
-  const conflicts = rowsOf<{ labels: string; value: number }>(await db.execute(sql`SELECT labels, value FROM metric_counters WHERE name = 'scheduling_conflicts_total' ORDER BY labels`));
+  const conflicts = rowsOf<{ labels: string; value: number }>(
+    await db.execute(sql`SELECT labels, value FROM metric_counters WHERE name = 'scheduling_conflicts_total' ORDER BY labels`),
+  );
   t.family("scheduling_conflicts_total", "counter", "Conflicts found when scheduling, by type (blackout, min_gap, daily_cap, duplicate …).");
   for (const r of conflicts) t.sample("scheduling_conflicts_total", { type: r.labels }, Number(r.value));
 

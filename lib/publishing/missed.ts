@@ -113,7 +113,13 @@ export async function releaseHeld(db: Db, contentItemId: string, opts: MissedOpt
     const verdict = judgeMissed(r.missed_policy, late, opts.windowMinutes);
     judged.push(verdict);
     const message = `Approved after its time. ${missedMessage(verdict, late, opts.windowMinutes)}`;
-    const missed = JSON.stringify({ detected_at: new Date().toISOString(), late_seconds: Math.round(late / 1000), outcome: verdict, message, after_approval: true });
+    const missed = JSON.stringify({
+      detected_at: new Date().toISOString(),
+      late_seconds: Math.round(late / 1000),
+      outcome: verdict,
+      message,
+      after_approval: true,
+    });
     const status = verdict === "published_late" ? "pending" : verdict === "asked" ? "paused" : "skipped";
     const code = verdict === "published_late" ? null : verdict === "asked" ? "missed_ask" : "missed";
     await db.execute(sql`
@@ -121,7 +127,15 @@ export async function releaseHeld(db: Db, contentItemId: string, opts: MissedOpt
         publish_status = ${status}::publish_status, scheduled_time = CASE WHEN ${status} = 'pending' THEN now() ELSE scheduled_time END,
         error_code = ${code}, error_message = ${code ? message : null}, updated_at = now()
       WHERE id = ${r.id}`);
-    await emitEvent(db, r.workspace_id, "schedule_missed", { content_id: r.content_item_id, schedule_id: r.id, platform_id: r.platform_id, outcome: verdict, late_seconds: Math.round(late / 1000), message, timestamp: new Date().toISOString() });
+    await emitEvent(db, r.workspace_id, "schedule_missed", {
+      content_id: r.content_item_id,
+      schedule_id: r.id,
+      platform_id: r.platform_id,
+      outcome: verdict,
+      late_seconds: Math.round(late / 1000),
+      message,
+      timestamp: new Date().toISOString(),
+    });
   }
   return { released: rows.length, judged };
 }

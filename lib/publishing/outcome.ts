@@ -45,5 +45,12 @@ export function decide(err: AdapterError, s: RetryState, now: Date): Decision {
     };
   }
   const delay = retryDelayMs(s.retryStrategy, retry, s.retryDelays, err.retryAfterMs);
-  return { status: "pending", retryCount: retry, retryAt: new Date(now.getTime() + delay), errorCode: err.kind, errorMessage: message, pauseAccountUntil: null };
+  return {
+    status: "pending",
+    retryCount: retry,
+    retryAt: new Date(now.getTime() + delay),
+    errorCode: err.kind,
+    errorMessage: message,
+    pauseAccountUntil: null,
+  };
 }

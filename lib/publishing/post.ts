@@ -27,11 +27,7 @@ export function jobDraft(job: Job): PostDraft {
   return draftFor(job.content, job.variant, job.media);
 }
 
-export function buildPost(
-  job: Job,
-  env: PostEnv,
-  hooks: Pick<PublishPost, "onPartPublished" | "saveState">,
-): PublishPost {
+export function buildPost(job: Job, env: PostEnv, hooks: Pick<PublishPost, "onPartPublished" | "saveState">): PublishPost {
   const platform = job.schedule.platformId as PlatformId;
   const draft = jobDraft(job);
   const native = getDescriptor(platform).thread.supported;

@@ -19,8 +19,15 @@ describe("two runners on one database", () => {
   it(`publish ${N} due posts with exactly ${N} platform calls and no duplicates`, async () => {
     const { workspace } = await makeWorkspace(db(), ["admin"]);
     const accounts: string[] = [];
-    for (let i = 0; i < 4; i++) accounts.push(await makeAccount(db(), workspace.id, "webhook", { config: { api_base_url: hook.hookUrl() }, credentials: { secret: "s" } }));
-    const items = Array.from({ length: N }, (_, i) => ({ id: crypto.randomUUID(), workspaceId: workspace.id, title: `Race ${i}`, content: `race post ${i}`, status: "scheduled" as const }));
+    for (let i = 0; i < 4; i++)
+      accounts.push(await makeAccount(db(), workspace.id, "webhook", { config: { api_base_url: hook.hookUrl() }, credentials: { secret: "s" } }));
+    const items = Array.from({ length: N }, (_, i) => ({
+      id: crypto.randomUUID(),
+      workspaceId: workspace.id,
+      title: `Race ${i}`,
+      content: `race post ${i}`,
+      status: "scheduled" as const,
+    }));
     await db().insert(contentItems).values(items);
     const due = new Date(Date.now() - 1000);
     await db()
@@ -28,7 +35,17 @@ describe("two runners on one database", () => {
       .values(
         items.map((item, i) => {
           const id = crypto.randomUUID();
-          return { id, workspaceId: workspace.id, contentItemId: item.id, platformAccountId: accounts[i % 4]!, platformId: "webhook", scheduledTime: due, originalTime: due, localTime: "2026-01-01T00:00", idempotencyKey: `${id}:v1` };
+          return {
+            id,
+            workspaceId: workspace.id,
+            contentItemId: item.id,
+            platformAccountId: accounts[i % 4]!,
+            platformId: "webhook",
+            scheduledTime: due,
+            originalTime: due,
+            localTime: "2026-01-01T00:00",
+            idempotencyKey: `${id}:v1`,
+          };
         }),
       );
     const before = hook.requests.length;

@@ -34,11 +34,25 @@ export interface TriggerClient {
 export const queueFor = (platformId: string) => `publish-${platformId}`;
 export const runKey = (id: string, version: number, at: Date) => `schedule:${id}:v${version}:${Math.floor(at.getTime() / 1000)}`;
 
-type Row = { id: string; workspace_id: string; platform_id: string; version: number; scheduled_time: string | Date; publish_status: string; trigger_run_id: string | null; trigger: { key?: string; version?: number } | null };
+type Row = {
+  id: string;
+  workspace_id: string;
+  platform_id: string;
+  version: number;
+  scheduled_time: string | Date;
+  publish_status: string;
+  trigger_run_id: string | null;
+  trigger: { key?: string; version?: number } | null;
+};
 
 /** Rows whose run does not match: pending without the right run, or closed with a live one. */
 async function stale(db: Db, limit: number, ids?: string[], since?: Date): Promise<Row[]> {
-  const only = ids?.length ? sql`AND id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const only = ids?.length
+    ? sql`AND id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   const changed = since ? sql`AND updated_at >= ${since.toISOString()}::timestamptz` : sql``;
   const result = await db.execute(sql`
     SELECT id, workspace_id, platform_id, version, scheduled_time, publish_status::text AS publish_status, trigger_run_id, metadata->'trigger' AS trigger

@@ -58,7 +58,12 @@ describe("Trigger.dev driver", () => {
         args: [
           "publish-post",
           { scheduleId: due.scheduleId },
-          { delay: row.scheduledTime, idempotencyKey: runKey(due.scheduleId, 1, row.scheduledTime), tags: [`schedule:${due.scheduleId}`, `workspace:${wsId}`, "platform:sandbox"], queue: "publish-sandbox" },
+          {
+            delay: row.scheduledTime,
+            idempotencyKey: runKey(due.scheduleId, 1, row.scheduledTime),
+            tags: [`schedule:${due.scheduleId}`, `workspace:${wsId}`, "platform:sandbox"],
+            queue: "publish-sandbox",
+          },
         ],
       },
     ]);
@@ -132,7 +137,10 @@ describe("Trigger.dev driver", () => {
     const later = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: 3600 });
     const deps = configuredEngine(db(), "trigger-test");
     expect(await handlePublishPost(db(), deps, { scheduleId: later.scheduleId }, 30)).toEqual({ status: "not_due" });
-    const [a, b] = await Promise.all([handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30), handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30)]);
+    const [a, b] = await Promise.all([
+      handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30),
+      handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30),
+    ]);
     expect([a.status, b.status].sort()).toEqual(["not_due", "published"]);
     expect(await handlePublishPost(db(), deps, { scheduleId: due.scheduleId }, 30)).toEqual({ status: "not_due" });
     expect(await db().select().from(sandboxPosts).where(eq(sandboxPosts.platformAccountId, accountId))).toHaveLength(1);
@@ -143,11 +151,18 @@ describe("Trigger.dev driver", () => {
     const { wsId, accountId } = await setup();
     const lost = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: -30 });
     const stuck = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: -30 });
-    await db().execute(sql`UPDATE schedules SET publish_status = 'publishing', lease_owner = 'gone', lease_expires_at = now() - interval '1 second' WHERE id = ${stuck.scheduleId}`);
+    await db().execute(
+      sql`UPDATE schedules SET publish_status = 'publishing', lease_owner = 'gone', lease_expires_at = now() - interval '1 second' WHERE id = ${stuck.scheduleId}`,
+    );
     const future = await makeDue(db(), wsId, accountId, "sandbox", { dueIn: 3600 });
     const { sdk, calls } = stubSdk();
     // The catalogue's publish-due and sync-trigger-runs tasks, each run once, as Trigger.dev schedules them.
-    const env = { db: db(), engine: configuredEngine(db(), "sweep-test"), dispatch: configuredDispatch({ intervalMs: undefined }), trigger: triggerClient({ sdk }) };
+    const env = {
+      db: db(),
+      engine: configuredEngine(db(), "sweep-test"),
+      dispatch: configuredDispatch({ intervalMs: undefined }),
+      trigger: triggerClient({ sdk }),
+    };
     const out = await handlePeriodic("publish-due", env, new Date(Date.now() - 60_000));
     await handlePeriodic("sync-trigger-runs", env, new Date(Date.now() - 60_000));
     expect(out.processed).toBeGreaterThanOrEqual(2);

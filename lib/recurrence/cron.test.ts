@@ -55,7 +55,10 @@ describe("cron expansion", () => {
 
   it("accepts names, 7 for Sunday, steps from a value and macros", () => {
     // 2026-03-01 and 2026-03-08 are Sundays.
-    expect(expand("30 8 * mar 7", "2026-01-01T00:00", "UTC", "2026-02-01T00:00Z", "2026-03-10T00:00Z").map(([l]) => l)).toEqual(["2026-03-01T08:30", "2026-03-08T08:30"]);
+    expect(expand("30 8 * mar 7", "2026-01-01T00:00", "UTC", "2026-02-01T00:00Z", "2026-03-10T00:00Z").map(([l]) => l)).toEqual([
+      "2026-03-01T08:30",
+      "2026-03-08T08:30",
+    ]);
     expect(expand("5/20 12 1 1 *", "2026-01-01T00:00", "UTC", "2026-01-01T00:00Z", "2026-01-02T00:00Z").map(([l]) => l)).toEqual([
       "2026-01-01T12:05",
       "2026-01-01T12:25",

@@ -64,7 +64,8 @@ function parseField(field: FieldSpec, text: string): number[] | string {
       if (dash >= 0) {
         const last = parseValue(field, base.slice(dash + 1));
         if (typeof last === "string") return last;
-        if (last < first) return `${field.name}: range ${base} runs backwards; split it, e.g. ${base.slice(0, dash)}-${field.max},${field.min}-${base.slice(dash + 1)}`;
+        if (last < first)
+          return `${field.name}: range ${base} runs backwards; split it, e.g. ${base.slice(0, dash)}-${field.max},${field.min}-${base.slice(dash + 1)}`;
         hi = last;
       } else {
         // "5/15" means from 5 to the end, every 15 (cronie, Vixie)

@@ -16,22 +16,44 @@ const local = (s: string): LocalDateTime => {
 describe("expandOccurrences", () => {
   it("expands a 2-year daily rule to 730 or 731 days", () => {
     const daily = rule({ rrule: "FREQ=DAILY" });
-    const twoPlain = expandOccurrences(daily, { start: local("2026-01-01T09:00"), timezone: "Europe/Berlin", from: new Date("2026-01-01T00:00Z"), to: new Date("2028-01-01T00:00Z") });
+    const twoPlain = expandOccurrences(daily, {
+      start: local("2026-01-01T09:00"),
+      timezone: "Europe/Berlin",
+      from: new Date("2026-01-01T00:00Z"),
+      to: new Date("2028-01-01T00:00Z"),
+    });
     expect(twoPlain).toHaveLength(730); // 2026 and 2027: 365 + 365
     expect(twoPlain[0]?.local).toBe("2026-01-01T09:00");
     expect(twoPlain.at(-1)?.local).toBe("2027-12-31T09:00");
     expect(twoPlain.every((o) => o.local.endsWith("T09:00") && !o.shifted)).toBe(true);
 
-    const withLeapDay = expandOccurrences(daily, { start: local("2026-01-01T09:00"), timezone: "Europe/Berlin", from: new Date("2027-01-01T00:00Z"), to: new Date("2029-01-01T00:00Z") });
+    const withLeapDay = expandOccurrences(daily, {
+      start: local("2026-01-01T09:00"),
+      timezone: "Europe/Berlin",
+      from: new Date("2027-01-01T00:00Z"),
+      to: new Date("2029-01-01T00:00Z"),
+    });
     expect(withLeapDay).toHaveLength(731); // 2027 + leap year 2028
     expect(withLeapDay.some((o) => o.local === "2028-02-29T09:00")).toBe(true);
   });
 
   it("returns instants in [from, to) only", () => {
     const hourlyish = rule({ cron: "0 * * * *" });
-    const got = expandOccurrences(hourlyish, { start: local("2026-01-01T00:00"), timezone: "UTC", from: new Date("2026-01-01T10:00Z"), to: new Date("2026-01-01T13:00Z") });
+    const got = expandOccurrences(hourlyish, {
+      start: local("2026-01-01T00:00"),
+      timezone: "UTC",
+      from: new Date("2026-01-01T10:00Z"),
+      to: new Date("2026-01-01T13:00Z"),
+    });
     expect(got.map((o) => o.instant.toISOString())).toEqual(["2026-01-01T10:00:00.000Z", "2026-01-01T11:00:00.000Z", "2026-01-01T12:00:00.000Z"]);
-    expect(expandOccurrences(hourlyish, { start: local("2026-01-01T00:00"), timezone: "UTC", from: new Date("2026-01-02T00:00Z"), to: new Date("2026-01-01T00:00Z") })).toEqual([]);
+    expect(
+      expandOccurrences(hourlyish, {
+        start: local("2026-01-01T00:00"),
+        timezone: "UTC",
+        from: new Date("2026-01-02T00:00Z"),
+        to: new Date("2026-01-01T00:00Z"),
+      }),
+    ).toEqual([]);
   });
 
   it("caps at the limit (1000 by default) and keeps the earliest", () => {
@@ -62,7 +84,12 @@ describe("expandOccurrences", () => {
   it("counts from a start far before the window without converting every earlier occurrence", () => {
     // 2016-01-01 + 3999 days: 2016–2025 hold 3653 days (leap years 2016, 2020, 2024), so 347 fall in 2026.
     const r = rule({ rrule: "FREQ=DAILY", count: 4000 });
-    const got = expandOccurrences(r, { start: local("2016-01-01T09:00"), timezone: "Europe/Berlin", from: new Date("2026-01-01T00:00Z"), to: new Date("2027-01-01T00:00Z") });
+    const got = expandOccurrences(r, {
+      start: local("2016-01-01T09:00"),
+      timezone: "Europe/Berlin",
+      from: new Date("2026-01-01T00:00Z"),
+      to: new Date("2027-01-01T00:00Z"),
+    });
     expect(got).toHaveLength(347);
     expect(got.at(-1)?.local).toBe("2026-12-13T09:00");
   });

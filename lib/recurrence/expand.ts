@@ -35,8 +35,7 @@ export function expandOccurrences(rule: ParsedRule, options: ExpandOptions): Occ
   if (limit === 0 || toMs <= fromMs) return [];
   if (until?.kind === "instant" && until.instant.getTime() < fromMs) return [];
   // Wall-clock bounds are exclusive here; UNTIL itself is inclusive.
-  const untilWallEnd =
-    until?.kind === "local" ? wallMs(until.local) + 1 : until?.kind === "date" ? (dayNumberOf(until.date) + 1) * DAY_MS : Infinity;
+  const untilWallEnd = until?.kind === "local" ? wallMs(until.local) + 1 : until?.kind === "date" ? (dayNumberOf(until.date) + 1) * DAY_MS : Infinity;
   const untilInstant = until?.kind === "instant" ? until.instant.getTime() : Infinity;
   const startWall = wallMs(start);
 

@@ -35,7 +35,8 @@ export function parseRecurrence(spec: RecurrenceSpec): ParseRecurrenceResult {
 
   if (spec.count !== undefined) {
     if (!Number.isSafeInteger(spec.count) || spec.count < 1) return { ok: false, message: `count must be a whole number of 1 or more, not ${spec.count}` };
-    if (count !== undefined && count !== spec.count) return { ok: false, message: `count is given twice and differs: COUNT=${count} in the rule, count ${spec.count}` };
+    if (count !== undefined && count !== spec.count)
+      return { ok: false, message: `count is given twice and differs: COUNT=${count} in the rule, count ${spec.count}` };
     count = spec.count;
   }
   if (spec.until !== undefined) {
@@ -50,6 +51,12 @@ export function parseRecurrence(spec: RecurrenceSpec): ParseRecurrenceResult {
 
   return {
     ok: true,
-    rule: { ...body, source, ...(count !== undefined && { count }), ...(until !== undefined && { until }), unbounded: count === undefined && until === undefined },
+    rule: {
+      ...body,
+      source,
+      ...(count !== undefined && { count }),
+      ...(until !== undefined && { until }),
+      unbounded: count === undefined && until === undefined,
+    },
   };
 }

@@ -96,7 +96,9 @@ describe("RRULE expansion", () => {
 
   it("FREQ=DAILY;INTERVAL=2;UNTIL=… includes an occurrence exactly at UNTIL", () => {
     // 09:00 CEST is 07:00Z, so UNTIL=20260409T070000Z is the 9 April occurrence itself.
-    expect(expand({ rrule: "FREQ=DAILY;INTERVAL=2;UNTIL=20260409T070000Z" }, "2026-04-01T09:00", "Europe/Berlin", "2026-01-01T00:00Z", "2027-01-01T00:00Z")).toEqual([
+    expect(
+      expand({ rrule: "FREQ=DAILY;INTERVAL=2;UNTIL=20260409T070000Z" }, "2026-04-01T09:00", "Europe/Berlin", "2026-01-01T00:00Z", "2027-01-01T00:00Z"),
+    ).toEqual([
       ["2026-04-01T09:00", "2026-04-01T07:00:00.000Z"],
       ["2026-04-03T09:00", "2026-04-03T07:00:00.000Z"],
       ["2026-04-05T09:00", "2026-04-05T07:00:00.000Z"],
@@ -106,7 +108,8 @@ describe("RRULE expansion", () => {
   });
 
   it("UNTIL as a date or a wall time bounds by the zone's clock", () => {
-    const days = (until: string) => expand({ rrule: "FREQ=DAILY", until }, "2026-03-01T09:00", "Europe/Berlin", "2026-01-01T00:00Z", "2027-01-01T00:00Z").map(([l]) => l);
+    const days = (until: string) =>
+      expand({ rrule: "FREQ=DAILY", until }, "2026-03-01T09:00", "Europe/Berlin", "2026-01-01T00:00Z", "2027-01-01T00:00Z").map(([l]) => l);
     const fiveDays = ["2026-03-01T09:00", "2026-03-02T09:00", "2026-03-03T09:00", "2026-03-04T09:00", "2026-03-05T09:00"];
     expect(days("2026-03-05")).toEqual(fiveDays);
     expect(days("2026-03-05T09:00")).toEqual(fiveDays);
@@ -156,7 +159,11 @@ describe("RRULE expansion", () => {
   it("supports positions, BYMONTH, BYMONTHDAY and BYSETPOS", () => {
     const locals = (rrule: string, start: string, to = "2027-01-01T00:00Z") => expand({ rrule }, start, "UTC", "2026-01-01T00:00Z", to).map(([l]) => l);
     // US Thanksgiving: fourth Thursday of November.
-    expect(locals("FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", "2026-01-01T12:00", "2029-01-01T00:00Z")).toEqual(["2026-11-26T12:00", "2027-11-25T12:00", "2028-11-23T12:00"]);
+    expect(locals("FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", "2026-01-01T12:00", "2029-01-01T00:00Z")).toEqual([
+      "2026-11-26T12:00",
+      "2027-11-25T12:00",
+      "2028-11-23T12:00",
+    ]);
     // Last working day of the month.
     expect(locals("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "2026-01-01T17:00", "2026-06-01T00:00Z")).toEqual([
       "2026-01-30T17:00",

@@ -41,7 +41,15 @@ export function skipBlackedOut(plans: PlannedSchedule[], blackouts: readonly Bla
     const key = p.instant.getTime();
     const s = byTime.get(key);
     if (s) s.platform_account_ids.push(p.accountId);
-    else byTime.set(key, { scheduled_time: p.instant.toISOString(), local_time: p.local, timezone: p.timezone, platform_account_ids: [p.accountId], blackout_id: b.id, reason: b.reason });
+    else
+      byTime.set(key, {
+        scheduled_time: p.instant.toISOString(),
+        local_time: p.local,
+        timezone: p.timezone,
+        platform_account_ids: [p.accountId],
+        blackout_id: b.id,
+        reason: b.reason,
+      });
   }
   return { kept, skipped: [...byTime.values()].sort((a, b) => a.scheduled_time.localeCompare(b.scheduled_time)) };
 }

@@ -14,8 +14,19 @@ import { syncContent } from "./schedules";
  * A recurring series never posts inside a blackout: occurrences already made that a new or
  * changed window covers are skipped (one-off posts stay, flagged as conflicts, for a person to move).
  */
-async function skipSeriesOccurrences(db: Db, workspaceId: string, b: { id: string; startsAt: Date; endsAt: Date; platformAccountId: string | null; reason: string | null }) {
-  const rows = await skipOccurrencesIn(db, workspaceId, b.startsAt, b.endsAt, b.platformAccountId, `skipped: falls in a blackout${b.reason ? ` (${b.reason})` : ""}`);
+async function skipSeriesOccurrences(
+  db: Db,
+  workspaceId: string,
+  b: { id: string; startsAt: Date; endsAt: Date; platformAccountId: string | null; reason: string | null },
+) {
+  const rows = await skipOccurrencesIn(
+    db,
+    workspaceId,
+    b.startsAt,
+    b.endsAt,
+    b.platformAccountId,
+    `skipped: falls in a blackout${b.reason ? ` (${b.reason})` : ""}`,
+  );
   if (!rows.length) return 0;
   await emitScheduleCancelled(db, rows);
   for (const id of new Set(rows.map((r) => r.contentItemId))) await syncContent(db, workspaceId, id);
@@ -39,8 +50,10 @@ async function checked(db: Db, actor: Actor, v: BlackoutInput, current?: { start
   const startsAt = v.starts_at ? new Date(v.starts_at) : current?.startsAt;
   const endsAt = v.ends_at ? new Date(v.ends_at) : current?.endsAt;
   if (!startsAt || !endsAt) throw new AppError("bad_request:validation", "starts_at and ends_at are required");
-  if (endsAt <= startsAt) throw new AppError("bad_request:validation", "ends_at must be after starts_at", [{ field: "ends_at", message: "must be after starts_at" }]);
-  if (v.platform_account_id && !(await getAccounts(db, actor.workspaceId, [v.platform_account_id])).length) throw new AppError("not_found:platform_account", "platform account not found");
+  if (endsAt <= startsAt)
+    throw new AppError("bad_request:validation", "ends_at must be after starts_at", [{ field: "ends_at", message: "must be after starts_at" }]);
+  if (v.platform_account_id && !(await getAccounts(db, actor.workspaceId, [v.platform_account_id])).length)
+    throw new AppError("not_found:platform_account", "platform account not found");
   return { startsAt, endsAt };
 }
 
@@ -48,9 +61,21 @@ export async function createBlackout(db: Db, actor: Actor, v: BlackoutInput) {
   assertCan(actor.role, "schedules:write");
   const { startsAt, endsAt } = await checked(db, actor, v);
   return db.transaction(async (tx) => {
-    const row = await insertBlackout(tx, { workspaceId: actor.workspaceId, platformAccountId: v.platform_account_id ?? null, startsAt, endsAt, reason: v.reason ?? null, createdBy: actor.userId });
+    const row = await insertBlackout(tx, {
+      workspaceId: actor.workspaceId,
+      platformAccountId: v.platform_account_id ?? null,
+      startsAt,
+      endsAt,
+      reason: v.reason ?? null,
+      createdBy: actor.userId,
+    });
     const skipped = await skipSeriesOccurrences(tx, actor.workspaceId, row);
-    await writeAudit(tx, actor, { action: "blackout.create", entityType: "blackout", entityId: row.id, after: { ...row, ...(skipped ? { series_occurrences_skipped: skipped } : {}) } });
+    await writeAudit(tx, actor, {
+      action: "blackout.create",
+      entityType: "blackout",
+      entityId: row.id,
+      after: { ...row, ...(skipped ? { series_occurrences_skipped: skipped } : {}) },
+    });
     return row;
   });
 }
@@ -67,7 +92,13 @@ export async function updateBlackout(db: Db, actor: Actor, id: string, v: Blacko
       ...(v.reason !== undefined ? { reason: v.reason } : {}),
     }))!;
     const skipped = await skipSeriesOccurrences(tx, actor.workspaceId, row);
-    await writeAudit(tx, actor, { action: "blackout.update", entityType: "blackout", entityId: id, before: current, after: { ...row, ...(skipped ? { series_occurrences_skipped: skipped } : {}) } });
+    await writeAudit(tx, actor, {
+      action: "blackout.update",
+      entityType: "blackout",
+      entityId: id,
+      before: current,
+      after: { ...row, ...(skipped ? { series_occurrences_skipped: skipped } : {}) },
+    });
     return row;
   });
 }

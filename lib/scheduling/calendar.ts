@@ -29,7 +29,6 @@ export const STATUS_COLORS: Record<string, string> = {
 const EVENT_MINUTES = 30;
 const MAX_RANGE_DAYS = 366;
 
-
 /**
  * A bound given as a date is the start of that local day in the zone (an end date: of the next
  * day, so days of 23 or 25 hours count whole); a date-time is taken as it is.
@@ -48,7 +47,8 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
   const from = bound(q.start_date, timezone, false);
   const to = bound(q.end_date, timezone, true);
   if (to <= from) throw new AppError("bad_request:validation", "end_date must not be before start_date");
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw new AppError("bad_request:validation", `the range can span at most ${MAX_RANGE_DAYS} days`);
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
+    throw new AppError("bad_request:validation", `the range can span at most ${MAX_RANGE_DAYS} days`);
   const [rows, accounts, blackouts, awaiting] = await Promise.all([
     schedulesInWindow(db, actor.workspaceId, { from, to, platformIds: q.platforms, statuses: q.status_filter, platformAccountId: q.platform_account_id }),
     listAccounts(db, actor.workspaceId),
@@ -57,8 +57,20 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
   ]);
   const rules = new Map(accounts.map((a) => [a.id, rulesOf(a)]));
   const conflicts = findConflicts(
-    rows.map((r) => ({ id: r.id, accountId: r.platformAccountId, platformId: r.platformId as PlatformId, contentItemId: r.contentItemId, instant: r.scheduledTime, status: r.publishStatus, title: r.title })),
-    { blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })), rules: (id) => rules.get(id)!, timezone },
+    rows.map((r) => ({
+      id: r.id,
+      accountId: r.platformAccountId,
+      platformId: r.platformId as PlatformId,
+      contentItemId: r.contentItemId,
+      instant: r.scheduledTime,
+      status: r.publishStatus,
+      title: r.title,
+    })),
+    {
+      blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
+      rules: (id) => rules.get(id)!,
+      timezone,
+    },
   );
   const offsetOf = offsetFinder(timezone);
   const names = new Map(accounts.map((a) => [a.id, a.name]));

@@ -34,7 +34,15 @@ export async function loadConflictContext(db: Db, workspaceId: string, accounts:
   ]);
   const byId = new Map(accounts.map((a) => [a.id, rulesOf(a)]));
   return {
-    existing: rows.map((r) => ({ id: r.id, accountId: r.platformAccountId, platformId: r.platformId as PlatformId, contentItemId: r.contentItemId, instant: r.scheduledTime, status: r.publishStatus, title: r.title })),
+    existing: rows.map((r) => ({
+      id: r.id,
+      accountId: r.platformAccountId,
+      platformId: r.platformId as PlatformId,
+      contentItemId: r.contentItemId,
+      instant: r.scheduledTime,
+      status: r.publishStatus,
+      title: r.title,
+    })),
     blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
     rules: (id) => byId.get(id) ?? defaultRules("sandbox"),
     timezone,
@@ -72,11 +80,16 @@ export function judgeSlots(candidates: Slot[], ctx: CheckContext, now: Date): Co
       const free = suggestFreeTime(c, ctx, { now });
       // Times in the words are wall times in the schedule's zone (the one the person typed them in);
       // the details keep the instant (ISO) for API clients.
-      throw new AppError("conflict:blackout", `${hard.map((h) => h.message).join(" ")}${free ? ` The next free time is ${formatWhen(free.getTime(), ctx.timezone)} (${ctx.timezone}).` : ""}`, hard.map((h) => ({ type: h.type, message: h.message, blackout_id: h.blackoutId ?? null, suggested_time: free?.toISOString() ?? null })));
+      throw new AppError(
+        "conflict:blackout",
+        `${hard.map((h) => h.message).join(" ")}${free ? ` The next free time is ${formatWhen(free.getTime(), ctx.timezone)} (${ctx.timezone}).` : ""}`,
+        hard.map((h) => ({ type: h.type, message: h.message, blackout_id: h.blackoutId ?? null, suggested_time: free?.toISOString() ?? null })),
+      );
     }
     if (warnings.length >= MAX_WARNINGS) continue;
     const free = freeTime(c);
-    for (const f of found) warnings.push({ type: "conflict", conflict_type: f.type, message: f.message, schedule_ids: f.scheduleIds, suggested_time: free?.toISOString() ?? null });
+    for (const f of found)
+      warnings.push({ type: "conflict", conflict_type: f.type, message: f.message, schedule_ids: f.scheduleIds, suggested_time: free?.toISOString() ?? null });
   }
   return warnings.slice(0, MAX_WARNINGS);
 }

@@ -32,7 +32,13 @@ function skippedWarning(skipped: SkippedOccurrence[]): ConflictWarning {
   const shown = skipped.slice(0, 5).map((x) => `${x.local_time.replace("T", " ")} (${x.timezone})`);
   const more = skipped.length > shown.length ? ` and ${skipped.length - shown.length} more` : "";
   const n = skipped.length;
-  return { type: "conflict", conflict_type: "blackout", message: `${n} occurrence${n === 1 ? "" : "s"} of the series fall${n === 1 ? "s" : ""} in a blackout and ${n === 1 ? "is" : "are"} skipped: ${shown.join(", ")}${more}.`, schedule_ids: [], suggested_time: null };
+  return {
+    type: "conflict",
+    conflict_type: "blackout",
+    message: `${n} occurrence${n === 1 ? "" : "s"} of the series fall${n === 1 ? "s" : ""} in a blackout and ${n === 1 ? "is" : "are"} skipped: ${shown.join(", ")}${more}.`,
+    schedule_ids: [],
+    suggested_time: null,
+  };
 }
 
 /** Schedules one request may create (occurrences × accounts): bounds the work a request can cause. */
@@ -59,7 +65,12 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
   return db.transaction(async (tx) => {
     const { item, accounts } = await loadTargets(tx, actor, input.content_item_id, accountIds);
     assertSchedulable(accounts);
-    const issues = await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId));
+    const issues = await validateItemFor(
+      tx,
+      actor.workspaceId,
+      item,
+      accounts.map((a) => a.platform as PlatformId),
+    );
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length) throw platformIssuesError(errors);
 
@@ -69,7 +80,10 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       const start = parseLocal(first.local)!;
       // A series starting far ahead still gets its first weeks now; the job extends it later.
       let horizon = new Date(Math.max(now.getTime(), first.instant.getTime()) + MATERIALIZE_DAYS * 86_400_000);
-      times = expandOccurrences(rule.rule, { start, timezone, from: new Date(first.instant.getTime() - 1000), to: horizon, limit: 500 }).map((o) => ({ instant: o.instant, local: o.local }));
+      times = expandOccurrences(rule.rule, { start, timezone, from: new Date(first.instant.getTime() - 1000), to: horizon, limit: 500 }).map((o) => ({
+        instant: o.instant,
+        local: o.local,
+      }));
       // A very frequent rule fills the limit first: the job goes on right after the last one.
       if (times.length === 500) horizon = new Date(times[499]!.instant.getTime() + 1);
       if (!times.length) throw new AppError("bad_request:recurrence", "recurrence: the rule gives no occurrence from scheduled_time on");
@@ -87,20 +101,39 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
           until: rule.rule.until?.kind === "instant" ? rule.rule.until.instant : null,
           count: rule.rule.count ?? null,
           materializedUntil: horizon,
-          template: { recurrence: rec, retry_strategy: input.retry_strategy, retry_delays: input.retry_delays ?? null, max_retries: input.max_retries, priority: input.priority, missed_policy: input.missed_policy, metadata: input.metadata ?? {} },
+          template: {
+            recurrence: rec,
+            retry_strategy: input.retry_strategy,
+            retry_delays: input.retry_delays ?? null,
+            max_retries: input.max_retries,
+            priority: input.priority,
+            missed_policy: input.missed_policy,
+            metadata: input.metadata ?? {},
+          },
           createdBy: actor.userId,
         })
         .returning({ id: recurrenceSeries.id });
       seriesId = series!.id;
     }
     if (times.length * accounts.length > MAX_SCHEDULES_AT_ONCE) {
-      throw new AppError("bad_request:too_many", `this would create ${times.length * accounts.length} schedules at once; at most ${MAX_SCHEDULES_AT_ONCE} (fewer accounts, or a less frequent rule)`);
+      throw new AppError(
+        "bad_request:too_many",
+        `this would create ${times.length * accounts.length} schedules at once; at most ${MAX_SCHEDULES_AT_ONCE} (fewer accounts, or a less frequent rule)`,
+      );
     }
-    let plans: PlannedSchedule[] = times.flatMap((t) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })));
+    let plans: PlannedSchedule[] = times.flatMap((t) =>
+      accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: t.instant, local: t.local, timezone, seriesId })),
+    );
     let skipped: SkippedOccurrence[] = [];
     if (seriesId && input.on_blackout !== "reject") {
       const last = times[times.length - 1]!.instant;
-      const blackouts = await blackoutsOverlapping(tx, actor.workspaceId, times[0]!.instant, new Date(last.getTime() + 1), accounts.map((a) => a.id));
+      const blackouts = await blackoutsOverlapping(
+        tx,
+        actor.workspaceId,
+        times[0]!.instant,
+        new Date(last.getTime() + 1),
+        accounts.map((a) => a.id),
+      );
       const split = skipBlackedOut(plans, blackouts);
       // Nothing left to create: refuse as for a single post (judgeSlots names the blackout).
       if (split.kept.length) ({ kept: plans, skipped } = split);
@@ -108,10 +141,18 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
     const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, times[0]!.instant, times[times.length - 1]!.instant, timezone);
     // The same post on the same account at the same instant, still to go out, is never meant
     // twice (a second click, a clone to the time it already has, "add another time" at that time).
-    const twin = plans.find((p) => ctx.existing.some((e) => e.contentItemId === item.id && e.accountId === p.accountId && e.instant.getTime() === p.instant.getTime() && OPEN_STATUSES.has(e.status ?? "")));
+    const twin = plans.find((p) =>
+      ctx.existing.some(
+        (e) => e.contentItemId === item.id && e.accountId === p.accountId && e.instant.getTime() === p.instant.getTime() && OPEN_STATUSES.has(e.status ?? ""),
+      ),
+    );
     if (twin) {
       const name = accounts.find((a) => a.id === twin.accountId)?.name ?? "that account";
-      throw new AppError("conflict:duplicate", `This post is already scheduled on “${name}” at ${twin.local.replace("T", " ")} ${twin.timezone}; nothing was added.`, [{ platform_account_id: twin.accountId, scheduled_time: twin.instant.toISOString() }]);
+      throw new AppError(
+        "conflict:duplicate",
+        `This post is already scheduled on “${name}” at ${twin.local.replace("T", " ")} ${twin.timezone}; nothing was added.`,
+        [{ platform_account_id: twin.accountId, scheduled_time: twin.instant.toISOString() }],
+      );
     }
     const conflicts = judgeSlots(
       plans.map((p) => ({ accountId: p.accountId, platformId: p.platformId as PlatformId, contentItemId: item.id, instant: p.instant, title: item.title })),
@@ -128,14 +169,34 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
       action: "schedule.create",
       entityType: "content",
       entityId: item.id,
-      after: { schedules: rows.length, accounts: accounts.map((a) => a.id), first: first.instant, timezone, series: seriesId, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) },
+      after: {
+        schedules: rows.length,
+        accounts: accounts.map((a) => a.id),
+        first: first.instant,
+        timezone,
+        series: seriesId,
+        ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}),
+      },
     });
-    return { schedules: rows, seriesId, skippedOccurrences: skipped, warnings: issues.filter((i) => i.severity === "warning"), conflicts, ambiguous: first.ambiguous };
+    return {
+      schedules: rows,
+      seriesId,
+      skippedOccurrences: skipped,
+      warnings: issues.filter((i) => i.severity === "warning"),
+      conflicts,
+      ambiguous: first.ambiguous,
+    };
   });
 }
 
 /** A new pending schedule like an existing one: same item and settings, another time or account. */
-export async function cloneSchedule(db: Db, actor: Actor, id: string, input: { scheduled_time?: string; timezone?: string; platform_account_id?: string }, now = new Date()) {
+export async function cloneSchedule(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { scheduled_time?: string; timezone?: string; platform_account_id?: string },
+  now = new Date(),
+) {
   const src = await requireSchedule(db, actor, id);
   return createSchedules(
     db,

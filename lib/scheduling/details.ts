@@ -45,7 +45,9 @@ export async function scheduleDetails(db: Db, actor: Actor, id: string) {
     recurring: !!s.recurrenceSeriesId,
     link: publishedLink(s.platformId, s.platformPostUrl),
     // Disabled accounts refuse new schedules; the clone form offers the others.
-    accounts: accounts.filter((a) => a.status !== "disabled").map((a) => ({ id: a.id, name: a.name, platformName: platformName(a.platform), status: a.status })),
+    accounts: accounts
+      .filter((a) => a.status !== "disabled")
+      .map((a) => ({ id: a.id, name: a.name, platformName: platformName(a.platform), status: a.status })),
   };
 }
 export type ScheduleDetails = Awaited<ReturnType<typeof scheduleDetails>>;

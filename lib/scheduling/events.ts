@@ -17,7 +17,11 @@ export interface ScheduleLike {
 }
 
 /** The data each schedule event carries (the contract other parts read). */
-export function scheduleEventData(type: "schedule_created" | "schedule_changed" | "schedule_cancelled", s: ScheduleLike, previousTime?: Date | null): Record<string, unknown> {
+export function scheduleEventData(
+  type: "schedule_created" | "schedule_changed" | "schedule_cancelled",
+  s: ScheduleLike,
+  previousTime?: Date | null,
+): Record<string, unknown> {
   const base = { schedule_id: s.id, content_item_id: s.contentItemId, platform_account_id: s.platformAccountId, platform_id: s.platformId };
   if (type === "schedule_cancelled") return base;
   const withTime = { ...base, scheduled_time: s.scheduledTime ? s.scheduledTime.toISOString() : null };
@@ -46,7 +50,10 @@ export async function emitEvents(db: Db, events: { workspaceId: string; type: Ev
 }
 
 export function emitScheduleCreated(db: Db, rows: ScheduleLike[]) {
-  return emitEvents(db, rows.map((s) => ({ workspaceId: s.workspaceId, type: "schedule_created" as const, data: scheduleEventData("schedule_created", s) })));
+  return emitEvents(
+    db,
+    rows.map((s) => ({ workspaceId: s.workspaceId, type: "schedule_created" as const, data: scheduleEventData("schedule_created", s) })),
+  );
 }
 
 export function emitScheduleChanged(db: Db, row: ScheduleLike, previousTime: Date) {
@@ -54,5 +61,8 @@ export function emitScheduleChanged(db: Db, row: ScheduleLike, previousTime: Dat
 }
 
 export function emitScheduleCancelled(db: Db, rows: ScheduleLike[]) {
-  return emitEvents(db, rows.map((s) => ({ workspaceId: s.workspaceId, type: "schedule_cancelled" as const, data: scheduleEventData("schedule_cancelled", s) })));
+  return emitEvents(
+    db,
+    rows.map((s) => ({ workspaceId: s.workspaceId, type: "schedule_cancelled" as const, data: scheduleEventData("schedule_cancelled", s) })),
+  );
 }

@@ -46,7 +46,7 @@ export function planPattern(p: BulkPattern, count: number, now: Date): Planned {
 
   let allowed = days;
   if (p.type === "weekly_slots") {
-    if (!p.days?.length) return { ok: false, message: "weekly_slots needs days, e.g. [\"mon\", \"wed\", \"fri\"]" };
+    if (!p.days?.length) return { ok: false, message: 'weekly_slots needs days, e.g. ["mon", "wed", "fri"]' };
     const wanted = p.days.map(weekday);
     if (wanted.some((w) => w === null)) return { ok: false, message: `days must be 0–6 (Sunday = 0) or mon…sun` };
     allowed = days.filter((d) => wanted.includes(weekdayOf(d)));
@@ -72,6 +72,10 @@ export function planPattern(p: BulkPattern, count: number, now: Date): Planned {
       if (slots.length < count && future(at(d, t))) slots.push(at(d, t));
     }
   }
-  if (slots.length < count) return { ok: false, message: `the pattern has ${slots.length} free slot${slots.length === 1 ? "" : "s"} between ${p.start_date} and ${p.end_date} for ${count} items` };
+  if (slots.length < count)
+    return {
+      ok: false,
+      message: `the pattern has ${slots.length} free slot${slots.length === 1 ? "" : "s"} between ${p.start_date} and ${p.end_date} for ${count} items`,
+    };
   return { ok: true, slots };
 }

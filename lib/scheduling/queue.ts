@@ -55,7 +55,9 @@ function* slotTimes(s: PostingSlots, from: Date): Generator<string> {
 export async function queueContent(db: Db, actor: Actor, contentId: string, accountIds: string[] | undefined, now = new Date()) {
   assertCan(actor.role, "schedules:write");
   const item = await requireContent(db, actor, contentId);
-  const accounts = accountIds ? await getAccounts(db, actor.workspaceId, accountIds) : (await listAccounts(db, actor.workspaceId)).filter((a) => slotsOf(a.postingSlots) && a.status !== "disabled" && !isBroken(a.status));
+  const accounts = accountIds
+    ? await getAccounts(db, actor.workspaceId, accountIds)
+    : (await listAccounts(db, actor.workspaceId)).filter((a) => slotsOf(a.postingSlots) && a.status !== "disabled" && !isBroken(a.status));
   if (accountIds && accounts.length !== new Set(accountIds).size) throw notFound("platform_account");
   // Before looking for a slot, so the refusal names the account rather than a full queue.
   assertSchedulable(accounts);
@@ -78,7 +80,23 @@ export async function queueContent(db: Db, actor: Actor, contentId: string, acco
         }
       }
       if (!chosen) throw new AppError("conflict:queue_full", `${account.name} has no free queue slot in the next ${QUEUE_DAYS} days.`);
-      made.push(await createSchedules(tx, actor, { content_item_id: item.id, platform_account_id: account.id, scheduled_time: chosen, timezone: slots.timezone, retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" }, now));
+      made.push(
+        await createSchedules(
+          tx,
+          actor,
+          {
+            content_item_id: item.id,
+            platform_account_id: account.id,
+            scheduled_time: chosen,
+            timezone: slots.timezone,
+            retry_strategy: "exponential",
+            max_retries: 3,
+            priority: "normal",
+            missed_policy: "publish_late",
+          },
+          now,
+        ),
+      );
     }
     return made;
   });

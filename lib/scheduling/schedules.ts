@@ -36,7 +36,14 @@ export async function requireSchedule(db: Db, actor: Actor, id: string) {
 }
 
 function auditView(s: { scheduledTime: Date; localTime: string; timezone: string; publishStatus: string; platformAccountId: string; version: number }) {
-  return { scheduled_time: s.scheduledTime, local_time: s.localTime, timezone: s.timezone, publish_status: s.publishStatus, platform_account_id: s.platformAccountId, version: s.version };
+  return {
+    scheduled_time: s.scheduledTime,
+    local_time: s.localTime,
+    timezone: s.timezone,
+    publish_status: s.publishStatus,
+    platform_account_id: s.platformAccountId,
+    version: s.version,
+  };
 }
 
 /** Keeps the item's status and `scheduled_for` in step with its open schedules. */
@@ -63,7 +70,12 @@ export interface PlannedSchedule {
 }
 
 /** Rows for schedules of one item, with ids (and so idempotency keys) fixed before the insert. */
-export function scheduleRows(actor: Actor, contentItemId: string, input: Pick<ScheduleCreateInput, "retry_strategy" | "retry_delays" | "max_retries" | "priority" | "missed_policy" | "metadata">, plans: PlannedSchedule[]): ScheduleInsert[] {
+export function scheduleRows(
+  actor: Actor,
+  contentItemId: string,
+  input: Pick<ScheduleCreateInput, "retry_strategy" | "retry_delays" | "max_retries" | "priority" | "missed_policy" | "metadata">,
+  plans: PlannedSchedule[],
+): ScheduleInsert[] {
   return plans.map((p) => {
     const id = crypto.randomUUID();
     return {
@@ -152,13 +164,28 @@ export async function updateSchedule(db: Db, actor: Actor, id: string, patch: Sc
       if (current.errorCode && RATE_WAIT_CODES.includes(current.errorCode)) Object.assign(set, { errorCode: null, errorMessage: null });
     }
     if ((set.retryStrategy ?? current.retryStrategy) === "custom" && !(set.retryDelays ?? current.retryDelays)?.length) {
-      throw new AppError("bad_request:validation", "retry_delays (seconds) is required with the custom retry strategy", [{ field: "retry_delays", message: "required" }]);
+      throw new AppError("bad_request:validation", "retry_delays (seconds) is required with the custom retry strategy", [
+        { field: "retry_delays", message: "required" },
+      ]);
     }
     let warnings: ConflictWarning[] = [];
     if (moved) {
       const accounts = await getAccounts(tx, actor.workspaceId, [current.platformAccountId]);
       const ctx = await loadConflictContext(tx, actor.workspaceId, accounts, set.scheduledTime!, set.scheduledTime!, set.timezone!);
-      warnings = judgeSlots([{ id, accountId: current.platformAccountId, platformId: current.platformId as PlatformId, contentItemId: current.contentItemId, instant: set.scheduledTime!, title: current.contentTitle }], ctx, now);
+      warnings = judgeSlots(
+        [
+          {
+            id,
+            accountId: current.platformAccountId,
+            platformId: current.platformId as PlatformId,
+            contentItemId: current.contentItemId,
+            instant: set.scheduledTime!,
+            title: current.contentTitle,
+          },
+        ],
+        ctx,
+        now,
+      );
       await countConflicts(tx, warnings);
     }
     const row = await updateScheduleIf(tx, actor.workspaceId, id, [...OPEN_STATUSES], set, { version: patch.version, bumpVersion: moved });
@@ -167,7 +194,13 @@ export async function updateSchedule(db: Db, actor: Actor, id: string, patch: Sc
       await syncContent(tx, actor.workspaceId, current.contentItemId);
       await emitScheduleChanged(tx, row, current.scheduledTime);
     }
-    await writeAudit(tx, actor, { action: moved ? "schedule.reschedule" : "schedule.update", entityType: "schedule", entityId: id, before: auditView(current), after: auditView(row) });
+    await writeAudit(tx, actor, {
+      action: moved ? "schedule.reschedule" : "schedule.update",
+      entityType: "schedule",
+      entityId: id,
+      before: auditView(current),
+      after: auditView(row),
+    });
     return { row, warnings };
   });
 }
@@ -191,11 +224,20 @@ export async function transitionSchedule(db: Db, actor: Actor, id: string, actio
   return db.transaction(async (tx) => {
     const current = await requireSchedule(tx, actor, id);
     if (current.publishStatus === t.to) return current;
-    const row = await updateScheduleIf(tx, actor.workspaceId, id, [...t.from], { publishStatus: t.to, ...(action === "cancel" ? { errorMessage: `cancelled by ${actor.tokenId ? "an API token" : "a member"}` } : {}) });
+    const row = await updateScheduleIf(tx, actor.workspaceId, id, [...t.from], {
+      publishStatus: t.to,
+      ...(action === "cancel" ? { errorMessage: `cancelled by ${actor.tokenId ? "an API token" : "a member"}` } : {}),
+    });
     if (!row) throw new AppError(`conflict:${current.publishStatus}`, `A ${current.publishStatus.replace("_", " ")} schedule cannot be ${t.verb}.`);
     await syncContent(tx, actor.workspaceId, current.contentItemId);
     if (action === "cancel") await emitScheduleCancelled(tx, [row]);
-    await writeAudit(tx, actor, { action: `schedule.${action}`, entityType: "schedule", entityId: id, before: { publish_status: current.publishStatus }, after: { publish_status: t.to } });
+    await writeAudit(tx, actor, {
+      action: `schedule.${action}`,
+      entityType: "schedule",
+      entityId: id,
+      before: { publish_status: current.publishStatus },
+      after: { publish_status: t.to },
+    });
     return { ...current, ...row };
   });
 }
@@ -206,7 +248,10 @@ export async function deleteSchedule(db: Db, actor: Actor, id: string) {
   await db.transaction(async (tx) => {
     const current = await requireSchedule(tx, actor, id);
     if (current.publishStatus === "published" || current.publishStatus === "publishing") {
-      throw new AppError(`conflict:${current.publishStatus}`, "A published schedule is history and stays. Cancel or delete only schedules that have not gone out.");
+      throw new AppError(
+        `conflict:${current.publishStatus}`,
+        "A published schedule is history and stays. Cancel or delete only schedules that have not gone out.",
+      );
     }
     await deleteScheduleRow(tx, actor.workspaceId, id);
     await syncContent(tx, actor.workspaceId, current.contentItemId);

@@ -35,7 +35,13 @@ export async function previewSeries(db: Db, actor: Actor, input: PreviewInput): 
   const start = parseLocal(input.scheduled_time);
   const first = parseScheduleTime(input.scheduled_time, input.timezone);
   if (!start || !first.ok) throw new AppError("bad_request:invalid_time", "Pick a valid date, time and zone first.");
-  const occurrences = expandOccurrences(parsed.rule, { start, timezone: input.timezone, from: new Date(first.instant.getTime() - 1000), to: new Date(first.instant.getTime() + 5 * 366 * 86_400_000), limit: input.limit });
+  const occurrences = expandOccurrences(parsed.rule, {
+    start,
+    timezone: input.timezone,
+    from: new Date(first.instant.getTime() - 1000),
+    to: new Date(first.instant.getTime() + 5 * 366 * 86_400_000),
+    limit: input.limit,
+  });
   if (!occurrences.length) return [];
   const last = occurrences[occurrences.length - 1]!.instant;
   const [accounts, blackouts] = await Promise.all([
@@ -44,7 +50,11 @@ export async function previewSeries(db: Db, actor: Actor, input: PreviewInput): 
   ]);
   const named = input.platform_account_ids?.length ? accounts.filter((a) => input.platform_account_ids!.includes(a.id)) : null;
   return occurrences.map((o) => {
-    const everywhere = blackoutAt(blackouts.filter((b) => b.platformAccountId === null), "", o.instant);
+    const everywhere = blackoutAt(
+      blackouts.filter((b) => b.platformAccountId === null),
+      "",
+      o.instant,
+    );
     if (everywhere) return { local: o.local, instant: o.instant.toISOString(), skipped: { reason: everywhere.reason, accounts: null } };
     const candidates = named ?? accounts;
     const held = candidates.map((a) => ({ a, b: blackoutAt(blackouts, a.id, o.instant) })).filter((x) => x.b);

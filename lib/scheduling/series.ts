@@ -2,7 +2,18 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { getAccounts } from "@/db/queries/accounts";
 import { insertSchedules, listScheduleRows, PRIORITY_RANK, type ScheduleInsert } from "@/db/queries/schedules";
-import { cancelOpenOccurrences, deleteSeriesRow, dropOpenOccurrences, getSeriesRow, lockSeries, occurrenceCounts, seriesOccurrences, seriesToExtend, updateSeriesRow, type SeriesRow } from "@/db/queries/series";
+import {
+  cancelOpenOccurrences,
+  deleteSeriesRow,
+  dropOpenOccurrences,
+  getSeriesRow,
+  lockSeries,
+  occurrenceCounts,
+  seriesOccurrences,
+  seriesToExtend,
+  updateSeriesRow,
+  type SeriesRow,
+} from "@/db/queries/series";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import { log } from "../log";
 import { getContentRow } from "@/db/queries/content";
@@ -65,7 +76,13 @@ const shiftWall = (local: string, ms: number) => new Date(wallMs(local) + ms).to
  * cancelled one is not brought back, a paused one stays paused. `advance: false` fills a window
  * already materialised (an account joining) without moving the series' horizon.
  */
-async function materialize(db: Db, series: SeriesRow, from: Date, to: Date, opts: { accounts?: string[]; existing?: Existing; advance?: boolean } = {}): Promise<{ made: number; skipped: SkippedOccurrence[] }> {
+async function materialize(
+  db: Db,
+  series: SeriesRow,
+  from: Date,
+  to: Date,
+  opts: { accounts?: string[]; existing?: Existing; advance?: boolean } = {},
+): Promise<{ made: number; skipped: SkippedOccurrence[] }> {
   const t = series.template as Template;
   const LIMIT = 1000;
   const occurrences = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from, to, limit: LIMIT });
@@ -74,15 +91,35 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date, opts
   const accounts = (await getAccounts(db, series.workspaceId, opts.accounts ?? series.platformAccountIds)).filter((a) => a.status !== "disabled");
   const actor: Actor = { userId: series.createdBy, tokenId: null, workspaceId: series.workspaceId, role: "editor" };
   // Blackouts added after the series was made still hold: occurrences inside one are not made.
-  const blackouts = await blackoutsOverlapping(db, series.workspaceId, from, to, accounts.map((a) => a.id));
+  const blackouts = await blackoutsOverlapping(
+    db,
+    series.workspaceId,
+    from,
+    to,
+    accounts.map((a) => a.id),
+  );
   const existing: Existing = opts.existing ?? new Map();
   const { kept: plans, skipped } = skipBlackedOut(
     occurrences
-      .flatMap((o) => accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id })))
+      .flatMap((o) =>
+        accounts.map((a) => ({ accountId: a.id, platformId: a.platform, instant: o.instant, local: o.local, timezone: series.timezone, seriesId: series.id })),
+      )
       .filter((p) => existing.get(keyOf(p.accountId, p.local)) !== "taken"),
     blackouts,
   );
-  const values = scheduleRows(actor, series.contentItemId, { retry_strategy: t.retry_strategy ?? "exponential", retry_delays: t.retry_delays ?? undefined, max_retries: t.max_retries ?? 3, priority: t.priority ?? "normal", missed_policy: t.missed_policy ?? "publish_late", metadata: t.metadata }, plans).map((row, i) => {
+  const values = scheduleRows(
+    actor,
+    series.contentItemId,
+    {
+      retry_strategy: t.retry_strategy ?? "exponential",
+      retry_delays: t.retry_delays ?? undefined,
+      max_retries: t.max_retries ?? 3,
+      priority: t.priority ?? "normal",
+      missed_policy: t.missed_policy ?? "publish_late",
+      metadata: t.metadata,
+    },
+    plans,
+  ).map((row, i) => {
     const carry = existing.get(keyOf(plans[i]!.accountId, plans[i]!.local));
     if (!carry || carry === "taken") return row;
     return {
@@ -100,7 +137,13 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date, opts
   await emitScheduleCreated(db, rows);
   if (opts.advance !== false) {
     // A bounded rule with nothing left after the horizon is over.
-    const more = expandOccurrences(ruleOf(series), { start: parseLocal(series.localTime)!, timezone: series.timezone, from: to, to: new Date(to.getTime() + 5 * 366 * 86_400_000), limit: 1 });
+    const more = expandOccurrences(ruleOf(series), {
+      start: parseLocal(series.localTime)!,
+      timezone: series.timezone,
+      from: to,
+      to: new Date(to.getTime() + 5 * 366 * 86_400_000),
+      limit: 1,
+    });
     await updateSeriesRow(db, series.id, { materializedUntil: to, ...(more.length ? {} : { endedAt: new Date() }) });
   }
   if (rows.length) await syncContent(db, series.workspaceId, series.contentItemId);
@@ -114,7 +157,13 @@ async function materialize(db: Db, series: SeriesRow, from: Date, to: Date, opts
  * replaced (`replacing`) pass on a person's pause and their retry settings. Accounts in `joining`
  * come back after leaving the series: their old cancellations do not hold.
  */
-async function existingOccurrences(db: Db, seriesId: string, now: Date, shift: (row: { localTime: string; timezone: string }) => string | null, opts: { replacing: boolean; joining?: Set<string> }): Promise<Existing> {
+async function existingOccurrences(
+  db: Db,
+  seriesId: string,
+  now: Date,
+  shift: (row: { localTime: string; timezone: string }) => string | null,
+  opts: { replacing: boolean; joining?: Set<string> },
+): Promise<Existing> {
   const rows = await seriesOccurrences(db, seriesId);
   const joining = opts.joining ?? new Set<string>();
   const out: Existing = new Map();
@@ -129,7 +178,14 @@ async function existingOccurrences(db: Db, seriesId: string, now: Date, shift: (
       out.set(
         key,
         replaced
-          ? { paused: r.publishStatus === "paused" && r.errorCode === null, retryStrategy: r.retryStrategy, retryDelays: r.retryDelays, maxRetries: r.maxRetries, priority: r.priority, missedPolicy: r.missedPolicy }
+          ? {
+              paused: r.publishStatus === "paused" && r.errorCode === null,
+              retryStrategy: r.retryStrategy,
+              retryDelays: r.retryDelays,
+              maxRetries: r.maxRetries,
+              priority: r.priority,
+              missedPolicy: r.missedPolicy,
+            }
           : "taken",
       );
     } else {
@@ -160,7 +216,8 @@ export async function extendSeries(db: Db, now = new Date()): Promise<number> {
           return 0;
         }
         const r = await materialize(tx, series, series.materializedUntil ?? series.startsAt, horizon);
-        if (r.skipped.length) log.info("series occurrences skipped: they fall in a blackout", { seriesId: series.id, skipped: r.skipped.map((x) => x.local_time) });
+        if (r.skipped.length)
+          log.info("series occurrences skipped: they fall in a blackout", { seriesId: series.id, skipped: r.skipped.map((x) => x.local_time) });
         return r.made;
       });
     } catch (err) {
@@ -180,7 +237,12 @@ export async function requireSeries(db: Db, actor: Actor, id: string) {
 
 export async function describeSeries(db: Db, actor: Actor, id: string) {
   const s = await requireSeries(db, actor, id);
-  const [counts, next] = await Promise.all([occurrenceCounts(db, id), listScheduleRows(db, actor.workspaceId, { recurrenceSeriesId: id, statuses: ["pending", "paused"], sort: "scheduled_time", limit: 10, offset: 0 }).then((r) => r.items)]);
+  const [counts, next] = await Promise.all([
+    occurrenceCounts(db, id),
+    listScheduleRows(db, actor.workspaceId, { recurrenceSeriesId: id, statuses: ["pending", "paused"], sort: "scheduled_time", limit: 10, offset: 0 }).then(
+      (r) => r.items,
+    ),
+  ]);
   return { series: s, counts, next };
 }
 
@@ -192,7 +254,14 @@ export async function describeSeries(db: Db, actor: Actor, id: string) {
  * that the new `scheduled_time` replaces (the occurrence being moved; the series' start if not
  * given): every occurrence moves by as much.
  */
-export async function updateSeries(db: Db, actor: Actor, id: string, patch: { recurrence?: Recurrence; scheduled_time?: string; timezone?: string }, now = new Date(), opts: { from?: string } = {}) {
+export async function updateSeries(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: { recurrence?: Recurrence; scheduled_time?: string; timezone?: string },
+  now = new Date(),
+  opts: { from?: string } = {},
+) {
   assertCan(actor.role, "schedules:write");
   return db.transaction(async (tx) => {
     await requireSeries(tx, actor, id);
@@ -206,17 +275,52 @@ export async function updateSeries(db: Db, actor: Actor, id: string, patch: { re
     const item = await getContentRow(tx, actor.workspaceId, s.contentItemId);
     if (!item) throw notFound("content");
     const accounts = await getAccounts(tx, actor.workspaceId, s.platformAccountIds);
-    const errors = (await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId))).filter((i) => i.severity === "error");
+    const errors = (
+      await validateItemFor(
+        tx,
+        actor.workspaceId,
+        item,
+        accounts.map((a) => a.platform as PlatformId),
+      )
+    ).filter((i) => i.severity === "error");
     if (errors.length) throw platformIssuesError(errors);
     const shiftMs = patch.scheduled_time !== undefined ? wallMs(first.local) - wallMs(opts.from ?? s.localTime) : 0;
-    const existing = await existingOccurrences(tx, id, now, (r) => (r.timezone === s.timezone || r.timezone === timezone ? shiftWall(r.localTime, shiftMs) : null), { replacing: true });
+    const existing = await existingOccurrences(
+      tx,
+      id,
+      now,
+      (r) => (r.timezone === s.timezone || r.timezone === timezone ? shiftWall(r.localTime, shiftMs) : null),
+      { replacing: true },
+    );
     const dropped = await dropOpenOccurrences(tx, id, now);
     await emitScheduleCancelled(tx, dropped);
-    await updateSeriesRow(tx, id, { rrule: recurrence.rrule ?? null, cron: recurrence.cron ?? null, timezone, localTime: first.local, startsAt: first.instant, template: { ...t, recurrence }, endedAt: null, materializedUntil: null });
+    await updateSeriesRow(tx, id, {
+      rrule: recurrence.rrule ?? null,
+      cron: recurrence.cron ?? null,
+      timezone,
+      localTime: first.local,
+      startsAt: first.instant,
+      template: { ...t, recurrence },
+      endedAt: null,
+      materializedUntil: null,
+    });
     const updated = (await getSeriesRow(tx, actor.workspaceId, id))!;
     const start = Math.max(now.getTime(), first.instant.getTime());
     const { made, skipped } = await materialize(tx, updated, new Date(start), new Date(start + MATERIALIZE_DAYS * 86_400_000), { existing });
-    await writeAudit(tx, actor, { action: "series.update", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron, local_time: s.localTime, timezone: s.timezone }, after: { ...recurrence, local_time: first.local, timezone, replaced: dropped.length, created: made, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) } });
+    await writeAudit(tx, actor, {
+      action: "series.update",
+      entityType: "series",
+      entityId: id,
+      before: { rrule: s.rrule, cron: s.cron, local_time: s.localTime, timezone: s.timezone },
+      after: {
+        ...recurrence,
+        local_time: first.local,
+        timezone,
+        replaced: dropped.length,
+        created: made,
+        ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}),
+      },
+    });
     return { replaced: dropped.length, created: made, skippedOccurrences: skipped };
   });
 }
@@ -239,7 +343,14 @@ export async function setSeriesAccounts(db: Db, actor: Actor, id: string, accoun
     if (joining.length) {
       const { item, accounts } = await loadTargets(tx, actor, s.contentItemId, joining);
       assertSchedulable(accounts);
-      const errors = (await validateItemFor(tx, actor.workspaceId, item, accounts.map((a) => a.platform as PlatformId))).filter((i) => i.severity === "error");
+      const errors = (
+        await validateItemFor(
+          tx,
+          actor.workspaceId,
+          item,
+          accounts.map((a) => a.platform as PlatformId),
+        )
+      ).filter((i) => i.severity === "error");
       if (errors.length) throw platformIssuesError(errors);
     }
     const cancelled = await cancelOpenOccurrences(tx, id, leaving, `cancelled by ${actor.tokenId ? "an API token" : "a member"}: the account left the series`);
@@ -250,7 +361,10 @@ export async function setSeriesAccounts(db: Db, actor: Actor, id: string, accoun
     if (joining.length && wanted.length && opts.fill !== false && s.materializedUntil) {
       const from = new Date(Math.max(now.getTime(), s.startsAt.getTime()));
       if (from < s.materializedUntil) {
-        const existing = await existingOccurrences(tx, id, now, (r) => (r.timezone === s.timezone ? r.localTime : null), { replacing: false, joining: new Set(joining) });
+        const existing = await existingOccurrences(tx, id, now, (r) => (r.timezone === s.timezone ? r.localTime : null), {
+          replacing: false,
+          joining: new Set(joining),
+        });
         const updated = (await getSeriesRow(tx, actor.workspaceId, id))!;
         ({ made, skipped } = await materialize(tx, updated, from, s.materializedUntil, { accounts: joining, existing, advance: false }));
       }
@@ -262,7 +376,12 @@ export async function setSeriesAccounts(db: Db, actor: Actor, id: string, accoun
         entityType: "series",
         entityId: id,
         before: { platform_account_ids: s.platformAccountIds },
-        after: { platform_account_ids: wanted, created: made, cancelled: cancelled.length, ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}) },
+        after: {
+          platform_account_ids: wanted,
+          created: made,
+          cancelled: cancelled.length,
+          ...(skipped.length ? { skipped_in_blackout: skipped.map((x) => x.local_time) } : {}),
+        },
       });
     }
     return { joined: joining, left: leaving, created: made, cancelled: cancelled.length, skippedOccurrences: skipped };
@@ -278,7 +397,13 @@ export async function deleteSeries(db: Db, actor: Actor, id: string, now = new D
     await emitScheduleCancelled(tx, dropped);
     await deleteSeriesRow(tx, id);
     await syncContent(tx, actor.workspaceId, s.contentItemId);
-    await writeAudit(tx, actor, { action: "series.delete", entityType: "series", entityId: id, before: { rrule: s.rrule, cron: s.cron }, after: { removed: dropped.length, at: now } });
+    await writeAudit(tx, actor, {
+      action: "series.delete",
+      entityType: "series",
+      entityId: id,
+      before: { rrule: s.rrule, cron: s.cron },
+      after: { removed: dropped.length, at: now },
+    });
     return { removed: dropped.length };
   });
 }

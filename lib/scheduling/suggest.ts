@@ -29,7 +29,10 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
   const to = q.date_to ? rangeEnd(q.date_to) : new Date(from.getTime() + DEFAULT_DAYS * 86_400_000);
   if (to <= from) throw new AppError("bad_request:validation", "date_to must be after date_from");
   if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError("bad_request:validation", "suggestions look at most 92 days ahead");
-  const [ctx, prefs] = await Promise.all([loadConflictContext(db, actor.workspaceId, found, from, to, timezone), actor.userId ? readPreferences(db, actor.userId) : null]);
+  const [ctx, prefs] = await Promise.all([
+    loadConflictContext(db, actor.workspaceId, found, from, to, timezone),
+    actor.userId ? readPreferences(db, actor.userId) : null,
+  ]);
   const frequency = (prefs?.postingFrequency ?? {}) as Record<string, { min_per_week?: number | null; max_per_week?: number | null }>;
   return {
     timezone,

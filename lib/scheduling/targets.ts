@@ -29,6 +29,13 @@ export function assertSchedulable(accounts: { id: string; name: string; status: 
   throw new AppError(
     "conflict:account_unavailable",
     `Cannot schedule on ${broken.length === 1 ? "this account" : "these accounts"}: ${named}. Reconnect under Settings → Accounts first, or choose another account.`,
-    broken.map((a) => ({ field: "platform_account_id", message: `${say(a)}: reconnect it before scheduling on it`, platform_account_id: a.id, name: a.name, status: a.status, reason: a.statusReason ?? null })),
+    broken.map((a) => ({
+      field: "platform_account_id",
+      message: `${say(a)}: reconnect it before scheduling on it`,
+      platform_account_id: a.id,
+      name: a.name,
+      status: a.status,
+      reason: a.statusReason ?? null,
+    })),
   );
 }

@@ -6,7 +6,8 @@ const names = (url: string | undefined) => staticSecurityHeaders(url).map((h) =>
 describe("security headers", () => {
   it("send HSTS only when the public URL is https", () => {
     expect(names("https://scheduler.example.org")).toContain("Strict-Transport-Security");
-    for (const url of ["http://localhost:3000", "http://scheduler.example.org", undefined, "not a url"]) expect(names(url)).not.toContain("Strict-Transport-Security");
+    for (const url of ["http://localhost:3000", "http://scheduler.example.org", undefined, "not a url"])
+      expect(names(url)).not.toContain("Strict-Transport-Security");
     expect(names("http://localhost:3000")).toEqual(["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy"]);
   });
 

@@ -54,7 +54,9 @@ export const BASELINES: Record<string, Baseline> = {
   },
   general: {
     platform: "general",
-    windows: [{ weekdays: WEEKDAYS, fromHour: 9, toHour: 17, weight: 1, reason: "Weekdays 09:00–17:00 are office hours (no published research for this platform)" }],
+    windows: [
+      { weekdays: WEEKDAYS, fromHour: 9, toHour: 17, weight: 1, reason: "Weekdays 09:00–17:00 are office hours (no published research for this platform)" },
+    ],
   },
 };
 

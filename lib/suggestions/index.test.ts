@@ -7,7 +7,17 @@ const now = new Date("2026-05-01T00:00:00Z");
 const rules: AccountRules = { minGapMinutes: 15, dailyCap: null, duplicateDays: 7 };
 const week1 = { from: new Date("2026-05-31T22:00:00Z"), to: new Date("2026-06-07T22:00:00Z") }; // Mon 1 – Sun 7 June, Berlin
 const post = (id: string, instant: string): Slot => ({ id, accountId: "A", platformId: "x", contentItemId: id, instant: new Date(instant), status: "pending" });
-const input = (o: Partial<SuggestInput> = {}): SuggestInput => ({ platformId: "x", timezone: "Europe/Berlin", ...week1, count: 3, existing: [], blackouts: [], rules, now, ...o });
+const input = (o: Partial<SuggestInput> = {}): SuggestInput => ({
+  platformId: "x",
+  timezone: "Europe/Berlin",
+  ...week1,
+  count: 3,
+  existing: [],
+  blackouts: [],
+  rules,
+  now,
+  ...o,
+});
 const locals = (o: Partial<SuggestInput>) => suggestTimes(input(o)).map((s) => s.local);
 const X_PEAK = "Tue–Thu 08:00–12:00 is when X audiences engage most";
 
@@ -35,9 +45,21 @@ describe("suggestTimes", () => {
   it("puts X posts in Tue–Thu 08:00–12:00 Berlin time, one a day first", () => {
     const s = suggestTimes(input());
     expect(s.map((x) => x.start.toISOString())).toEqual(["2026-06-02T06:00:00.000Z", "2026-06-03T06:00:00.000Z", "2026-06-04T06:00:00.000Z"]);
-    expect(s[0]).toEqual({ start: new Date("2026-06-02T06:00:00Z"), local: "2026-06-02T08:00", score: 1, reasons: [X_PEAK, "no other post within 3 hours", "nothing else is planned that day"] });
+    expect(s[0]).toEqual({
+      start: new Date("2026-06-02T06:00:00Z"),
+      local: "2026-06-02T08:00",
+      score: 1,
+      reasons: [X_PEAK, "no other post within 3 hours", "nothing else is planned that day"],
+    });
     // A second post on a peak day goes 3 hours after the first, clear of the nearness penalty.
-    expect(locals({ count: 6 })).toEqual(["2026-06-02T08:00", "2026-06-03T08:00", "2026-06-04T08:00", "2026-06-02T11:00", "2026-06-03T11:00", "2026-06-04T11:00"]);
+    expect(locals({ count: 6 })).toEqual([
+      "2026-06-02T08:00",
+      "2026-06-03T08:00",
+      "2026-06-04T08:00",
+      "2026-06-02T11:00",
+      "2026-06-03T11:00",
+      "2026-06-04T11:00",
+    ]);
   });
 
   it("never gives more than two a day or two within the min gap, falling back to daytime hours", () => {

@@ -73,7 +73,14 @@ const PER_DAY = 2;
 const STEP_MS = 15 * MINUTE_MS;
 const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-interface Candidate { t: number; local: string; day: number; week: number; base: number; reasons: string[] }
+interface Candidate {
+  t: number;
+  local: string;
+  day: number;
+  week: number;
+  base: number;
+  reasons: string[];
+}
 
 const bump = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
@@ -107,7 +114,8 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
 
   const baseline = baselineFor(input.platformId);
   const platformName = getDescriptor(input.platformId).name;
-  const borrowed = baseline.platform === platformName || baseline.platform === "general" ? "" : ` (research for ${baseline.platform}, applied to ${platformName})`;
+  const borrowed =
+    baseline.platform === platformName || baseline.platform === "general" ? "" : ` (research for ${baseline.platform}, applied to ${platformName})`;
   const learned = new Map((input.learned ?? []).map((l) => [l.weekday * 24 + l.hour, l]));
   const weekStart = input.weekStart ?? 1;
   const weekOf = (day: number) => day - ((weekdayOfDayNumber(day) - weekStart + 7) % 7);
@@ -137,7 +145,9 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
     if (stat && stat.samples > 0) {
       const trust = stat.samples / (stat.samples + LEARNED_PRIOR);
       base = base * (1 - trust) + stat.score * trust;
-      reasons.push(`your posts on ${DAY_NAMES[weekday]}s at ${String(hour).padStart(2, "0")}:00 scored ${stat.score.toFixed(2)} over ${plural(stat.samples, "post")}`);
+      reasons.push(
+        `your posts on ${DAY_NAMES[weekday]}s at ${String(hour).padStart(2, "0")}:00 scored ${stat.score.toFixed(2)} over ${plural(stat.samples, "post")}`,
+      );
     }
     return { base, reasons };
   }

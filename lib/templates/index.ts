@@ -33,7 +33,9 @@ export async function requireTemplate(db: Db, actor: Actor, id: string, forUpdat
 
 async function assertNameFree(db: Db, actor: Actor, name: string, exceptId?: string) {
   if (await templateNameTaken(db, actor.workspaceId, name, exceptId)) {
-    throw new AppError("conflict:template_name", `a template called “${name}” already exists`, [{ field: "name", message: "already used by another template" }]);
+    throw new AppError("conflict:template_name", `a template called “${name}” already exists`, [
+      { field: "name", message: "already used by another template" },
+    ]);
   }
 }
 
@@ -41,13 +43,24 @@ const values = (v: Omit<TemplateValues, "variables">): TemplateValues => ({ ...v
 const emptyToNull = <T>(list: T[] | null | undefined) => (list && list.length ? list : null);
 
 /** What the audit log keeps of a template: the fields a person edits, and the version. */
-const auditView = (t: TemplateRow) => ({ name: t.name, body: t.body, default_platforms: t.defaultPlatforms, default_tags: t.defaultTags, version: t.currentVersion });
+const auditView = (t: TemplateRow) => ({
+  name: t.name,
+  body: t.body,
+  default_platforms: t.defaultPlatforms,
+  default_tags: t.defaultTags,
+  version: t.currentVersion,
+});
 
 export async function createTemplate(db: Db, actor: Actor, v: TemplateInput) {
   assertCan(actor.role, "content:write");
   return db.transaction(async (tx) => {
     await assertNameFree(tx, actor, v.name);
-    const row = await insertTemplate(tx, actor.workspaceId, actor.userId, values({ name: v.name, body: v.body, defaultPlatforms: emptyToNull(v.default_platforms), defaultTags: emptyToNull(v.default_tags) }));
+    const row = await insertTemplate(
+      tx,
+      actor.workspaceId,
+      actor.userId,
+      values({ name: v.name, body: v.body, defaultPlatforms: emptyToNull(v.default_platforms), defaultTags: emptyToNull(v.default_tags) }),
+    );
     await writeAudit(tx, actor, { action: "template.create", entityType: "template", entityId: row.id, after: auditView(row) });
     return row;
   });
@@ -58,7 +71,10 @@ export async function updateTemplate(db: Db, actor: Actor, id: string, patch: Te
   return db.transaction(async (tx) => {
     const current = await requireTemplate(tx, actor, id, true);
     if (patch.version !== undefined && patch.version !== current.currentVersion) {
-      throw new AppError("conflict:template_version", `someone saved version ${current.currentVersion} of this template after you opened version ${patch.version}; reload it and apply your change again`);
+      throw new AppError(
+        "conflict:template_version",
+        `someone saved version ${current.currentVersion} of this template after you opened version ${patch.version}; reload it and apply your change again`,
+      );
     }
     const next = values({
       name: patch.name ?? current.name,
@@ -92,8 +108,21 @@ export async function restoreTemplateVersion(db: Db, actor: Actor, id: string, v
     const old = Number.isInteger(version) && version >= 1 ? await getTemplateVersionRow(tx, id, version) : null;
     if (!old) throw new AppError("not_found:template_version", `this template has no version ${version}`);
     if (old.name.toLowerCase() !== current.name.toLowerCase()) await assertNameFree(tx, actor, old.name, id);
-    const row = await updateTemplateRow(tx, actor.workspaceId, id, current.currentVersion + 1, actor.userId, values({ name: old.name, body: old.body, defaultPlatforms: old.defaultPlatforms, defaultTags: old.defaultTags }));
-    await writeAudit(tx, actor, { action: "template.restore", entityType: "template", entityId: id, before: auditView(current), after: { ...auditView(row), restored_from: version } });
+    const row = await updateTemplateRow(
+      tx,
+      actor.workspaceId,
+      id,
+      current.currentVersion + 1,
+      actor.userId,
+      values({ name: old.name, body: old.body, defaultPlatforms: old.defaultPlatforms, defaultTags: old.defaultTags }),
+    );
+    await writeAudit(tx, actor, {
+      action: "template.restore",
+      entityType: "template",
+      entityId: id,
+      before: auditView(current),
+      after: { ...auditView(row), restored_from: version },
+    });
     return row;
   });
 }

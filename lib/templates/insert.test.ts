@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { ComposerSnippet } from "@/lib/composer/types";
 import { snippetText, snippetsFor, variablesToAsk, withTags } from "./insert";
 
-const tpl: ComposerSnippet = { label: "Launch", text: "{{title}} — {{product}} on {{date}} {{link}}", kind: "template", platforms: ["x"], timeZone: "Asia/Tokyo" };
+const tpl: ComposerSnippet = {
+  label: "Launch",
+  text: "{{title}} — {{product}} on {{date}} {{link}}",
+  kind: "template",
+  platforms: ["x"],
+  timeZone: "Asia/Tokyo",
+};
 const all: ComposerSnippet[] = [
   tpl,
   { label: "Tags", text: "#a #b", kind: "hashtags", platforms: [] },
@@ -25,7 +31,10 @@ describe("template insertion", () => {
     expect(variablesToAsk(all[1]!, "", now)).toEqual([]);
   });
   it("renders with the given values and the date in the template's zone", () => {
-    expect(snippetText(tpl, "Big news", { product: "Widget", link: "https://ex.com" }, now)).toEqual({ text: "Big news — Widget on 2 May 2026 https://ex.com", missing: [] });
+    expect(snippetText(tpl, "Big news", { product: "Widget", link: "https://ex.com" }, now)).toEqual({
+      text: "Big news — Widget on 2 May 2026 https://ex.com",
+      missing: [],
+    });
     expect(snippetText(tpl, "Big news", {}, now).missing).toEqual(["product", "link"]);
     expect(snippetText(all[2]!, "x").text).toBe("— Team");
   });

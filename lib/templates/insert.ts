@@ -22,7 +22,10 @@ export function snippetText(s: ComposerSnippet, title: string, values: Record<st
 
 /** The tags field ("a, b") with a template's default tags added, each once (case-insensitively). */
 export function withTags(tagsInput: string, add: string[] = []): string {
-  const tags = tagsInput.split(",").map((t) => t.trim()).filter(Boolean);
+  const tags = tagsInput
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const t of add) if (!tags.some((x) => x.toLowerCase() === t.toLowerCase())) tags.push(t);
   return tags.join(", ");
 }

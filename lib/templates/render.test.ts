@@ -22,7 +22,13 @@ describe("renderTemplate", () => {
   const now = new Date("2026-05-01T22:30:00Z");
 
   it("fills built-in and custom variables", () => {
-    const r = renderTemplate("{{title}} — {{product}} at {{link}}", { timeZone: "UTC", now, title: "Launch", link: "https://ex.com/p", values: { product: "Widget" } });
+    const r = renderTemplate("{{title}} — {{product}} at {{link}}", {
+      timeZone: "UTC",
+      now,
+      title: "Launch",
+      link: "https://ex.com/p",
+      values: { product: "Widget" },
+    });
     expect(r).toEqual({ text: "Launch — Widget at https://ex.com/p", missing: [] });
   });
 

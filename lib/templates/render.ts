@@ -36,7 +36,8 @@ export function templateProblems(body: string): string[] {
   for (const m of body.matchAll(PLACEHOLDER)) {
     const name = m[1]!.trim();
     if (!name) problems.push("an empty placeholder {{}}: write a variable name inside the braces");
-    else if (!NAME.test(name)) problems.push(`“{{${m[1]}}}” is not a valid variable name: use letters, digits, _ or - (starting with a letter), at most 40 characters`);
+    else if (!NAME.test(name))
+      problems.push(`“{{${m[1]}}}” is not a valid variable name: use letters, digits, _ or - (starting with a letter), at most 40 characters`);
   }
   const rest = body.replace(PLACEHOLDER, "");
   if (rest.includes("{{")) problems.push("a placeholder is opened with {{ but never closed with }}");

@@ -5,12 +5,52 @@ import { diffFields } from "../audit/diff";
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-export function templateOut(t: { id: string; name: string; body: string; variables: unknown; defaultPlatforms: string[] | null; defaultTags: string[] | null; currentVersion: number; createdAt: Date; updatedAt: Date }) {
-  return { id: t.id, name: t.name, body: t.body, variables: names(t.variables), default_platforms: t.defaultPlatforms ?? [], default_tags: t.defaultTags ?? [], version: t.currentVersion, created_at: iso(t.createdAt), updated_at: iso(t.updatedAt) };
+export function templateOut(t: {
+  id: string;
+  name: string;
+  body: string;
+  variables: unknown;
+  defaultPlatforms: string[] | null;
+  defaultTags: string[] | null;
+  currentVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}) {
+  return {
+    id: t.id,
+    name: t.name,
+    body: t.body,
+    variables: names(t.variables),
+    default_platforms: t.defaultPlatforms ?? [],
+    default_tags: t.defaultTags ?? [],
+    version: t.currentVersion,
+    created_at: iso(t.createdAt),
+    updated_at: iso(t.updatedAt),
+  };
 }
 
-export function templateVersionOut(v: { version: number; name: string; body: string; variables: unknown; defaultPlatforms: string[] | null; defaultTags: string[] | null; createdBy: string | null; createdByName: string | null; createdAt: Date }) {
-  return { version: v.version, name: v.name, body: v.body, variables: names(v.variables), default_platforms: v.defaultPlatforms ?? [], default_tags: v.defaultTags ?? [], created_by: v.createdBy, created_by_name: v.createdByName, created_at: iso(v.createdAt) };
+export function templateVersionOut(v: {
+  version: number;
+  name: string;
+  body: string;
+  variables: unknown;
+  defaultPlatforms: string[] | null;
+  defaultTags: string[] | null;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: Date;
+}) {
+  return {
+    version: v.version,
+    name: v.name,
+    body: v.body,
+    variables: names(v.variables),
+    default_platforms: v.defaultPlatforms ?? [],
+    default_tags: v.defaultTags ?? [],
+    created_by: v.createdBy,
+    created_by_name: v.createdByName,
+    created_at: iso(v.createdAt),
+  };
 }
 
 export function hashtagGroupOut(g: { id: string; name: string; hashtags: string[]; platforms: string[] | null; createdAt: Date }) {

@@ -35,7 +35,13 @@ const hashtag = z
   .string()
   .trim()
   .transform((s) => s.replace(/^#+\s*/, ""))
-  .pipe(z.string().min(1, "a hashtag cannot be empty").max(100, "a hashtag can have at most 100 characters").regex(/^[^\s#,]+$/u, "a hashtag is one word without spaces, commas or #"))
+  .pipe(
+    z
+      .string()
+      .min(1, "a hashtag cannot be empty")
+      .max(100, "a hashtag can have at most 100 characters")
+      .regex(/^[^\s#,]+$/u, "a hashtag is one word without spaces, commas or #"),
+  )
   .transform((s) => `#${s}`);
 
 const groupFields = {
@@ -48,14 +54,25 @@ const groupFields = {
   platforms: platformList.nullish(),
 };
 export const hashtagGroupCreateSchema = z.object(groupFields).strict();
-export const hashtagGroupPatchSchema = z.object(groupFields).partial().strict().refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" });
+export const hashtagGroupPatchSchema = z
+  .object(groupFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" });
 export type HashtagGroupInput = z.infer<typeof hashtagGroupCreateSchema>;
 
 const signatureFields = {
   name,
-  body: z.string().max(2_000, "signature can have at most 2,000 characters").refine((s) => s.trim().length > 0, { message: "body is required" }),
+  body: z
+    .string()
+    .max(2_000, "signature can have at most 2,000 characters")
+    .refine((s) => s.trim().length > 0, { message: "body is required" }),
   platform: z.enum(PLATFORMS, { message: `platform must be one of: ${PLATFORMS.join(", ")}` }).nullish(),
 };
 export const signatureCreateSchema = z.object(signatureFields).strict();
-export const signaturePatchSchema = z.object(signatureFields).partial().strict().refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" });
+export const signaturePatchSchema = z
+  .object(signatureFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" });
 export type SignatureInput = z.infer<typeof signatureCreateSchema>;

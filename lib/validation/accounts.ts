@@ -42,7 +42,11 @@ export function configProblems(platform: PlatformId, config: Record<string, unkn
   }
   const base = config.api_base_url;
   if (base === undefined || base === null || base === "") {
-    if (needsBaseUrl(platform)) out.push({ field: "config.api_base_url", message: `is required for ${getDescriptor(platform).name} accounts (the address of your instance, site or receiver)` });
+    if (needsBaseUrl(platform))
+      out.push({
+        field: "config.api_base_url",
+        message: `is required for ${getDescriptor(platform).name} accounts (the address of your instance, site or receiver)`,
+      });
   } else {
     const problem = baseUrlProblem(base);
     if (problem) out.push({ field: "config.api_base_url", message: problem });
@@ -59,7 +63,12 @@ export function refreshProblems(platform: PlatformId, credentials: Record<string
   const id = config.client_id;
   if (typeof id === "string" && id.trim()) return [];
   const name = getDescriptor(platform).name;
-  return [{ field: "config.client_id", message: `is required with a refresh token: ${name} renews the access token (${platform === "x" ? "X tokens expire after about two hours" : "LinkedIn tokens expire"}) with your app's OAuth 2.0 client id` }];
+  return [
+    {
+      field: "config.client_id",
+      message: `is required with a refresh token: ${name} renews the access token (${platform === "x" ? "X tokens expire after about two hours" : "LinkedIn tokens expire"}) with your app's OAuth 2.0 client id`,
+    },
+  ];
 }
 
 const platform = z.enum(PLATFORMS, { message: `must be one of: ${PLATFORMS.join(", ")}` });
@@ -71,10 +80,17 @@ export const credentialsSchema = z
   .refine((c) => Buffer.byteLength(JSON.stringify(c), "utf8") <= CREDENTIALS_MAX_BYTES, { message: "must be at most 16 KB" });
 
 export const rateLimitSchema = z
-  .object({
-    capacity: z.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100_000, "can be at most 100000"),
-    per_seconds: z.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(30 * 86_400, "can be at most 2592000 (30 days)"),
-  }, { message: "must be { capacity, per_seconds } or null" })
+  .object(
+    {
+      capacity: z.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100_000, "can be at most 100000"),
+      per_seconds: z
+        .number({ message: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .max(30 * 86_400, "can be at most 2592000 (30 days)"),
+    },
+    { message: "must be { capacity, per_seconds } or null" },
+  )
   .strict();
 
 function addProblems(ctx: z.RefinementCtx, problems: FieldProblem[]) {

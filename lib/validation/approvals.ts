@@ -8,7 +8,9 @@ export const submitSchema = z.strictObject({ acknowledge_warnings: z.boolean().o
 export const approveSchema = z.strictObject({ comment: comment.optional(), version: z.number().int().positive().optional() });
 export const decisionWithCommentSchema = z.strictObject({ comment: required, version: z.number().int().positive().optional() });
 export const approvalsQuery = z.strictObject({
-  status: z.enum(["pending", "approved", "changes_requested", "rejected", "all"], { message: "status must be pending, approved, changes_requested, rejected or all" }).default("pending"),
+  status: z
+    .enum(["pending", "approved", "changes_requested", "rejected", "all"], { message: "status must be pending, approved, changes_requested, rejected or all" })
+    .default("pending"),
 });
 export const commentCreateSchema = z.strictObject({
   body: z.string().trim().min(1, "write a comment").max(5000, "a comment can have at most 5000 characters"),
@@ -16,7 +18,9 @@ export const commentCreateSchema = z.strictObject({
 });
 export const approvalPolicySchema = z
   .strictObject({
-    approval_policy: z.enum(["off", "required_for_editors", "required_for_all"], { message: "approval_policy must be off, required_for_editors or required_for_all" }).optional(),
+    approval_policy: z
+      .enum(["off", "required_for_editors", "required_for_all"], { message: "approval_policy must be off, required_for_editors or required_for_all" })
+      .optional(),
     four_eyes: z.boolean().optional(),
     approvers: z.array(z.uuid("each approver must be a user id")).max(100).optional(),
     minor_edit_chars: z.number().int("minor_edit_chars must be a whole number").min(0).max(50, "minor_edit_chars can be at most 50").optional(),

@@ -29,8 +29,12 @@ export const safeString = () =>
   });
 
 /** `a,b,c` in a query string → ["a","b","c"]. */
-export const csvList = safeString()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+export const csvList = safeString().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 export const tagSchema = safeString().trim().min(1, "a tag cannot be empty").max(50, "a tag can have at most 50 characters");
 

@@ -5,7 +5,9 @@ import { versionField } from "./version";
 export const CONTENT_TYPES = ["post", "article", "thread", "carousel"] as const;
 export const CONTENT_STATUSES = ["draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "archived"] as const;
 
-const platformConfigs = z.record(z.string().min(1).max(40), z.record(z.string(), z.unknown()), { message: "platform_configs must map platform ids to objects" });
+const platformConfigs = z.record(z.string().min(1).max(40), z.record(z.string(), z.unknown()), {
+  message: "platform_configs must map platform ids to objects",
+});
 
 const contentFields = {
   title: z.string().trim().min(1, "title is required").max(300, "title can have at most 300 characters"),

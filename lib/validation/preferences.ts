@@ -7,7 +7,9 @@ const frequency = z
     max_per_week: z.number().int().min(1).max(500).nullish(),
   })
   .strict()
-  .refine((f) => f.min_per_week == null || f.max_per_week == null || f.min_per_week <= f.max_per_week, { message: "min_per_week cannot be more than max_per_week" });
+  .refine((f) => f.min_per_week == null || f.max_per_week == null || f.min_per_week <= f.max_per_week, {
+    message: "min_per_week cannot be more than max_per_week",
+  });
 
 export const preferencesSchema = z
   .object({

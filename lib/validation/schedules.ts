@@ -24,7 +24,16 @@ export const recurrenceSchema = z
 const retryFields = {
   retry_strategy: z.enum(["exponential", "linear", "custom"], { message: "retry_strategy must be exponential, linear or custom" }),
   /** Seconds to wait before each retry, for the custom strategy. */
-  retry_delays: z.array(z.number().int().min(1).max(7 * 86_400)).min(1).max(20),
+  retry_delays: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 86_400),
+    )
+    .min(1)
+    .max(20),
   max_retries: z.number().int().min(0, "max_retries cannot be negative").max(20, "max_retries can be at most 20"),
   priority: z.enum(["low", "normal", "high"], { message: "priority must be low, normal or high" }),
   missed_policy: z.enum(MISSED_POLICIES, { message: "missed_policy must be publish_late, skip or ask" }),
@@ -42,7 +51,11 @@ const retryDefaults = {
 export const scheduleCreateSchema = z
   .object({
     content_item_id: z.uuid({ message: "content_item_id must be an id" }),
-    platform_account_ids: z.array(z.uuid({ message: "platform_account_ids must be ids" })).min(1, "name at least one account").max(50).optional(),
+    platform_account_ids: z
+      .array(z.uuid({ message: "platform_account_ids must be ids" }))
+      .min(1, "name at least one account")
+      .max(50)
+      .optional(),
     platform_account_id: z.uuid({ message: "platform_account_id must be an id" }).optional(),
     scheduled_time: timeString,
     timezone: zone.optional(),
@@ -53,8 +66,14 @@ export const scheduleCreateSchema = z
     on_blackout: z.enum(["skip", "reject"], { message: "on_blackout must be skip or reject" }).optional(),
   })
   .strict()
-  .refine((v) => !!v.platform_account_ids !== !!v.platform_account_id, { message: "give platform_account_ids (a list) or platform_account_id, not both", path: ["platform_account_ids"] })
-  .refine((v) => v.retry_strategy !== "custom" || !!v.retry_delays, { message: "retry_delays (seconds) is required with the custom retry strategy", path: ["retry_delays"] });
+  .refine((v) => !!v.platform_account_ids !== !!v.platform_account_id, {
+    message: "give platform_account_ids (a list) or platform_account_id, not both",
+    path: ["platform_account_ids"],
+  })
+  .refine((v) => v.retry_strategy !== "custom" || !!v.retry_delays, {
+    message: "retry_delays (seconds) is required with the custom retry strategy",
+    path: ["retry_delays"],
+  });
 export type ScheduleCreateInput = z.infer<typeof scheduleCreateSchema>;
 
 export const schedulePatchSchema = z
@@ -89,15 +108,24 @@ export const scheduleCloneSchema = z
 
 export const bulkScheduleSchema = z
   .object({
-    content_item_ids: z.array(z.uuid({ message: "content_item_ids must be ids" })).min(1, "name at least one content item").max(500, "at most 500 items at once"),
-    platform_account_ids: z.array(z.uuid({ message: "platform_account_ids must be ids" })).min(1, "name at least one account").max(50),
+    content_item_ids: z
+      .array(z.uuid({ message: "content_item_ids must be ids" }))
+      .min(1, "name at least one content item")
+      .max(500, "at most 500 items at once"),
+    platform_account_ids: z
+      .array(z.uuid({ message: "platform_account_ids must be ids" }))
+      .min(1, "name at least one account")
+      .max(50),
     pattern: z
       .object({
         type: z.enum(["daily", "weekly_slots", "spread"], { message: "pattern.type must be daily, weekly_slots or spread" }),
         start_date: z.iso.date({ message: "pattern.start_date must be YYYY-MM-DD" }),
         end_date: z.iso.date({ message: "pattern.end_date must be YYYY-MM-DD" }),
         times: z.array(z.string()).min(1).max(24).optional(),
-        days: z.array(z.union([z.number().int(), z.string()])).max(7).optional(),
+        days: z
+          .array(z.union([z.number().int(), z.string()]))
+          .max(7)
+          .optional(),
         timezone: zone.optional(),
       })
       .strict(),

@@ -15,7 +15,12 @@ export type SuggestionsQuery = z.infer<typeof suggestionsQuery>;
 /** The composer's ask: suggestions for every ticked account in one answer. */
 export const suggestionsForAccountsInput = suggestionsQuery
   .omit({ platform_account_id: true })
-  .extend({ platform_account_ids: z.array(z.uuid({ message: "platform_account_ids must be ids" })).min(1, "choose at least one account").max(50, "at most 50 accounts at once") })
+  .extend({
+    platform_account_ids: z
+      .array(z.uuid({ message: "platform_account_ids must be ids" }))
+      .min(1, "choose at least one account")
+      .max(50, "at most 50 accounts at once"),
+  })
   .strict();
 export type SuggestionsForAccountsInput = z.infer<typeof suggestionsForAccountsInput>;
 
@@ -24,7 +29,11 @@ export const postingSlotsSchema = z
   .object({
     timezone: z.string().trim().min(1).max(64),
     slots: z
-      .array(z.object({ days: z.array(z.number().int().min(0).max(6)).min(1, "name at least one day (0 = Sunday)").max(7), times: z.array(hhmm).min(1).max(24) }).strict())
+      .array(
+        z
+          .object({ days: z.array(z.number().int().min(0).max(6)).min(1, "name at least one day (0 = Sunday)").max(7), times: z.array(hhmm).min(1).max(24) })
+          .strict(),
+      )
       .max(20),
   })
   .strict();

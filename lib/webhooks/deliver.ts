@@ -26,7 +26,9 @@ function networkMessage(err: unknown, deps: Pick<WebhookDeps, "timeoutMs">): str
   return `Network error: ${e?.message ?? String(err)}${cause ? ` (${cause})` : ""}`;
 }
 
-type Outcome = { ok: true; httpStatus: number; durationMs: number; excerpt: string } | { ok: false; retry: boolean; httpStatus: number | null; durationMs: number | null; excerpt: string };
+type Outcome =
+  | { ok: true; httpStatus: number; durationMs: number; excerpt: string }
+  | { ok: false; retry: boolean; httpStatus: number | null; durationMs: number | null; excerpt: string };
 
 async function attempt(db: Db, d: ClaimedDelivery, deps: WebhookDeps): Promise<Outcome | "cancelled" | "gone"> {
   const hook = await getWebhookForDelivery(db, d.webhook_id);
@@ -46,7 +48,13 @@ async function attempt(db: Db, d: ClaimedDelivery, deps: WebhookDeps): Promise<O
     secret = openJson<string>(deps.keyring, hook.secretEncrypted, hook.id);
   } catch (err) {
     if (!(err instanceof DecryptError)) throw err;
-    return { ok: false, retry: false, httpStatus: null, durationMs: null, excerpt: `The signing secret cannot be read (${err.message}). Set a new secret on the webhook.` };
+    return {
+      ok: false,
+      retry: false,
+      httpStatus: null,
+      durationMs: null,
+      excerpt: `The signing secret cannot be read (${err.message}). Set a new secret on the webhook.`,
+    };
   }
   const body = JSON.stringify(d.payload);
   const started = performance.now();
@@ -80,11 +88,23 @@ export async function deliverOne(db: Db, d: ClaimedDelivery, deps: WebhookDeps):
     const out = await attempt(db, d, deps);
     if (out === "gone") return "gone";
     if (out === "cancelled") {
-      await recordDeliveryResult(db, d.id, { status: "cancelled", httpStatus: null, durationMs: null, responseExcerpt: "Not sent: the webhook is disabled.", nextAttemptAt: null });
+      await recordDeliveryResult(db, d.id, {
+        status: "cancelled",
+        httpStatus: null,
+        durationMs: null,
+        responseExcerpt: "Not sent: the webhook is disabled.",
+        nextAttemptAt: null,
+      });
       return "cancelled";
     }
     if (out.ok) {
-      await recordDeliveryResult(db, d.id, { status: "delivered", httpStatus: out.httpStatus, durationMs: out.durationMs, responseExcerpt: out.excerpt, nextAttemptAt: null });
+      await recordDeliveryResult(db, d.id, {
+        status: "delivered",
+        httpStatus: out.httpStatus,
+        durationMs: out.durationMs,
+        responseExcerpt: out.excerpt,
+        nextAttemptAt: null,
+      });
       return "delivered";
     }
     const again = out.retry && d.attempt < deps.maxAttempts;

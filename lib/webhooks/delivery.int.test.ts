@@ -92,7 +92,13 @@ describe("webhook deliveries", () => {
     expect(verify(secret, signature, body.replace("s1", "s2"), Math.floor(Date.now() / 1000))).toBe(false);
     expect(verify(secret, signature, body, Math.floor(Date.now() / 1000) + 600)).toBe(false); // replayed 10 minutes later
     expect(headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(body)).toEqual({ id: `evt_${eventId}`, type: "schedule_created", created_at: expect.any(String), workspace_id: A.workspace.id, data: { schedule_id: "s1", scheduled_time: "2031-01-01T00:00:00.000Z" } });
+    expect(JSON.parse(body)).toEqual({
+      id: `evt_${eventId}`,
+      type: "schedule_created",
+      created_at: expect.any(String),
+      workspace_id: A.workspace.id,
+      data: { schedule_id: "s1", scheduled_time: "2031-01-01T00:00:00.000Z" },
+    });
     const [row] = await deliveriesOf(webhook.id);
     expect(headers["x-scheduler-delivery"]).toBe(row!.id);
     expect(row).toMatchObject({ status: "delivered", attempt: 1, httpStatus: 200, responseExcerpt: "thanks", nextAttemptAt: null });
@@ -114,7 +120,10 @@ describe("webhook deliveries", () => {
     expect(backoffs).toEqual([1]);
     // Not due yet: nothing is sent.
     expect(await deliverDue(db(), slow)).toEqual([]);
-    await db().update(webhookDeliveries).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(webhookDeliveries.id, row!.id));
+    await db()
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(webhookDeliveries.id, row!.id));
     expect((await deliverDue(db(), slow)).map((o) => o.outcome)).toEqual(["delivered"]);
     [row] = await deliveriesOf(webhook.id);
     expect(row).toMatchObject({ status: "delivered", attempt: 2, httpStatus: 200 });
@@ -194,9 +203,13 @@ describe("webhook deliveries", () => {
 describe("private network refusal", () => {
   it("refuses to save a webhook to a private or loopback address unless allowed, and saves nothing", async () => {
     for (const url of ["http://127.0.0.1:8080/x", "http://10.1.2.3/x", "http://169.254.169.254/latest", "http://[::1]/x", "http://192.168.0.10/x"]) {
-      await expect(createWebhook(db(), A.actors.admin, { url, events: ["schedule_created"] }, deps({ allowPrivate: false }))).rejects.toMatchObject({ code: "bad_request:private_address" });
+      await expect(createWebhook(db(), A.actors.admin, { url, events: ["schedule_created"] }, deps({ allowPrivate: false }))).rejects.toMatchObject({
+        code: "bad_request:private_address",
+      });
     }
-    await expect(createWebhook(db(), A.actors.admin, { url: "ftp://203.0.113.5/x", events: ["schedule_created"] }, deps({ allowPrivate: false }))).rejects.toMatchObject({ code: "bad_request:url" });
+    await expect(
+      createWebhook(db(), A.actors.admin, { url: "ftp://203.0.113.5/x", events: ["schedule_created"] }, deps({ allowPrivate: false })),
+    ).rejects.toMatchObject({ code: "bad_request:url" });
     expect(await db().select().from(webhooks).where(eq(webhooks.workspaceId, A.workspace.id))).toHaveLength(0);
     const ok = await createWebhook(db(), A.actors.admin, { url: "https://203.0.113.7/hook", events: ["schedule_created"] }, deps({ allowPrivate: false }));
     expect(ok.webhook.url).toBe("https://203.0.113.7/hook");
@@ -207,7 +220,11 @@ describe("private network refusal", () => {
     await emitEvent(db(), A.workspace.id, "schedule_created", { schedule_id: "p1" });
     await fanOutEvents(db());
     expect((await deliverDue(db(), deps({ allowPrivate: false }))).map((o) => o.outcome)).toEqual(["failed"]);
-    expect((await deliveriesOf(webhook.id))[0]).toMatchObject({ status: "failed", httpStatus: null, responseExcerpt: expect.stringMatching(/^Refused: .*private network/) });
+    expect((await deliveriesOf(webhook.id))[0]).toMatchObject({
+      status: "failed",
+      httpStatus: null,
+      responseExcerpt: expect.stringMatching(/^Refused: .*private network/),
+    });
     expect(received).toHaveLength(0);
   });
 

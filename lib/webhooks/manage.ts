@@ -42,10 +42,22 @@ export async function createWebhook(db: Db, actor: Actor, input: WebhookCreateIn
   const secret = input.secret ?? newWebhookSecret();
   const id = crypto.randomUUID();
   return db.transaction(async (tx) => {
-    const row = await insertWebhook(tx, { id, workspaceId: actor.workspaceId, url, events: input.events, secretEncrypted: sealJson(deps.keyring, secret, id), createdBy: actor.userId });
+    const row = await insertWebhook(tx, {
+      id,
+      workspaceId: actor.workspaceId,
+      url,
+      events: input.events,
+      secretEncrypted: sealJson(deps.keyring, secret, id),
+      createdBy: actor.userId,
+    });
     const active = input.active ?? true;
     const saved = active ? row : (await updateWebhookRow(tx, actor.workspaceId, id, { active }))!;
-    await writeAudit(tx, actor, { action: "webhook.create", entityType: "webhook", entityId: id, after: { url, events: input.events, active, secret: input.secret ? "given" : "generated" } });
+    await writeAudit(tx, actor, {
+      action: "webhook.create",
+      entityType: "webhook",
+      entityId: id,
+      after: { url, events: input.events, active, secret: input.secret ? "given" : "generated" },
+    });
     return { webhook: saved, secret };
   });
 }
@@ -75,7 +87,13 @@ export async function updateWebhook(db: Db, actor: Actor, id: string, patch: Web
       ...(patch.active === undefined ? {} : { active: patch.active }),
       ...(patch.secret === undefined ? {} : { secretEncrypted: sealJson(deps.keyring, patch.secret, id) }),
     }))!;
-    await writeAudit(tx, actor, { action: "webhook.update", entityType: "webhook", entityId: id, before: view(before), after: { ...view(row), ...(patch.secret ? { secret: "replaced" } : {}) } });
+    await writeAudit(tx, actor, {
+      action: "webhook.update",
+      entityType: "webhook",
+      entityId: id,
+      before: view(before),
+      after: { ...view(row), ...(patch.secret ? { secret: "replaced" } : {}) },
+    });
     return row;
   });
 }
@@ -111,7 +129,10 @@ export async function resendDelivery(db: Db, actor: Actor, id: string, deliveryI
 export async function sendTestEvent(db: Db, actor: Actor, id: string, deps: WebhookDeps) {
   const webhook = await requireWebhook(db, actor, id);
   const deliveryId = await db.transaction(async (tx) => {
-    const payload = envelope(`evt_test_${crypto.randomUUID()}`, "ping", new Date().toISOString(), actor.workspaceId, { webhook_id: id, message: "A test event sent from the scheduler." });
+    const payload = envelope(`evt_test_${crypto.randomUUID()}`, "ping", new Date().toISOString(), actor.workspaceId, {
+      webhook_id: id,
+      message: "A test event sent from the scheduler.",
+    });
     const [made] = await insertDeliveries(tx, [{ webhookId: webhook.id, event: "ping", payload }]);
     await writeAudit(tx, actor, { action: "webhook.test", entityType: "webhook", entityId: id, after: { delivery_id: made!.id } });
     return made!.id;

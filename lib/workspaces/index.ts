@@ -61,14 +61,21 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
         await insertMembership(tx, { workspaceId, userId: user.id, role: claimed.role });
       } else {
         // The creator's browser zone is the new workspace's default (API tokens, feeds, new accounts).
-        const ws = await insertWorkspace(tx, { name: input.workspaceName || `${input.name}'s workspace`, ...(input.timezone ? { defaultTimezone: currentZoneName(input.timezone) } : {}) });
+        const ws = await insertWorkspace(tx, {
+          name: input.workspaceName || `${input.name}'s workspace`,
+          ...(input.timezone ? { defaultTimezone: currentZoneName(input.timezone) } : {}),
+        });
         workspaceId = ws.id;
         await insertMembership(tx, { workspaceId, userId: user.id, role: "admin" });
       }
       await setLastWorkspace(tx, user.id, workspaceId);
       // The zone was shown on the form ("Times will show in …"): submitting it confirms it.
       if (input.timezone) await writePreferences(tx, user.id, { timezone: currentZoneName(input.timezone), timezoneConfirmedAt: new Date() });
-      await writeAudit(tx, { workspaceId, userId: user.id, tokenId: null }, { action: invite ? "member.join" : "workspace.create", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name } });
+      await writeAudit(
+        tx,
+        { workspaceId, userId: user.id, tokenId: null },
+        { action: invite ? "member.join" : "workspace.create", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name } },
+      );
       return { user, workspaceId };
     });
   } catch (err) {
@@ -91,7 +98,11 @@ export async function createWorkspaceFor(db: Db, user: { id: string }, name: str
     const ws = await insertWorkspace(tx, { name, defaultTimezone: zone });
     await insertMembership(tx, { workspaceId: ws.id, userId: user.id, role: "admin" });
     await setLastWorkspace(tx, user.id, ws.id);
-    await writeAudit(tx, { workspaceId: ws.id, userId: user.id, tokenId: null }, { action: "workspace.create", entityType: "workspace", entityId: ws.id, after: { name } });
+    await writeAudit(
+      tx,
+      { workspaceId: ws.id, userId: user.id, tokenId: null },
+      { action: "workspace.create", entityType: "workspace", entityId: ws.id, after: { name } },
+    );
     return ws;
   });
 }
@@ -174,7 +185,11 @@ export async function acceptInvite(db: Db, user: { id: string; email: string }, 
     if (!claimed) throw notFound("invite");
     await insertMembership(tx, { workspaceId: claimed.workspaceId, userId: user.id, role: claimed.role });
     await setLastWorkspace(tx, user.id, claimed.workspaceId);
-    await writeAudit(tx, { workspaceId: claimed.workspaceId, userId: user.id, tokenId: null }, { action: "member.join", entityType: "membership", entityId: user.id, after: { role: claimed.role } });
+    await writeAudit(
+      tx,
+      { workspaceId: claimed.workspaceId, userId: user.id, tokenId: null },
+      { action: "member.join", entityType: "membership", entityId: user.id, after: { role: claimed.role } },
+    );
     return claimed;
   });
 }
@@ -183,7 +198,11 @@ export async function declineInvite(db: Db, user: { id: string; email: string },
   await db.transaction(async (tx) => {
     const row = await declineInviteRow(tx, inviteId, user.email);
     if (!row) throw notFound("invite");
-    await writeAudit(tx, { workspaceId: row.workspaceId, userId: user.id, tokenId: null }, { action: "invite.decline", entityType: "invite", entityId: inviteId });
+    await writeAudit(
+      tx,
+      { workspaceId: row.workspaceId, userId: user.id, tokenId: null },
+      { action: "invite.decline", entityType: "invite", entityId: inviteId },
+    );
   });
 }
 
@@ -213,6 +232,12 @@ export async function removeMember(db: Db, actor: Actor, userId: string) {
     const member = await guardLastAdmin(tx, actor.workspaceId, userId, null);
     await deleteMembership(tx, actor.workspaceId, userId);
     const revoked = await revokeTokensOf(tx, actor.workspaceId, userId);
-    await writeAudit(tx, actor, { action: "member.remove", entityType: "membership", entityId: userId, before: { email: member.email, role: member.role }, after: { revoked_tokens: revoked.length } });
+    await writeAudit(tx, actor, {
+      action: "member.remove",
+      entityType: "membership",
+      entityId: userId,
+      before: { email: member.email, role: member.role },
+      after: { revoked_tokens: revoked.length },
+    });
   });
 }

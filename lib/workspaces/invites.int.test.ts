@@ -23,7 +23,9 @@ describe("invites for people who already have an account", () => {
     expect(Object.keys((await lookupInvite(ref.current.db, forUnknown.token))!).sort()).toEqual(["email", "role", "workspaceName"]);
 
     // Someone else cannot take it.
-    await expect(acceptInvite(ref.current.db, { id: A.actors.admin.userId, email: A.actors.admin.email }, forKnown.inviteId)).rejects.toThrow(/invite not found/);
+    await expect(acceptInvite(ref.current.db, { id: A.actors.admin.userId, email: A.actors.admin.email }, forKnown.inviteId)).rejects.toThrow(
+      /invite not found/,
+    );
     await acceptInvite(ref.current.db, user, forKnown.inviteId);
     const { list, current } = await workspacesOfUser(ref.current.db, user.id);
     expect(list.map((m) => m.workspaceId).sort()).toEqual([A.workspace.id, B.workspace.id].sort());
@@ -42,7 +44,9 @@ describe("invites for people who already have an account", () => {
 
     const second = await inviteMember(ref.current.db, A.actors.admin, { email: "late@example.com", role: "viewer" });
     await cancelInvite(ref.current.db, A.actors.admin, second.inviteId);
-    await expect(signUp(ref.current.db, { name: "Late", email: "late@example.com", password: "long enough", inviteToken: second.token }, { openSignup: false })).rejects.toThrow(/invalid, used or expired/);
+    await expect(
+      signUp(ref.current.db, { name: "Late", email: "late@example.com", password: "long enough", inviteToken: second.token }, { openSignup: false }),
+    ).rejects.toThrow(/invalid, used or expired/);
   });
 
   it("a new invite replaces an open one to the same email", async () => {
@@ -106,7 +110,9 @@ describe("the admin count behind that guard", () => {
 describe("two sign-ups at once", () => {
   it("with the same email: one account, and a clear conflict for the other", async () => {
     const attempts = await Promise.allSettled(
-      [1, 2].map((i) => signUp(ref.current.db, { name: `Twin ${i}`, email: "twin@example.com", password: "long enough", workspaceName: "Twins" }, { openSignup: true })),
+      [1, 2].map((i) =>
+        signUp(ref.current.db, { name: `Twin ${i}`, email: "twin@example.com", password: "long enough", workspaceName: "Twins" }, { openSignup: true }),
+      ),
     );
     expect(attempts.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failed = attempts.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -115,7 +121,13 @@ describe("two sign-ups at once", () => {
 
   it("with the same workspace name: both get a workspace, with different slugs", async () => {
     const made = await Promise.all(
-      [1, 2, 3].map((i) => signUp(ref.current.db, { name: `Same ${i}`, email: `same-${i}@example.com`, password: "long enough", workspaceName: "Same Name" }, { openSignup: true })),
+      [1, 2, 3].map((i) =>
+        signUp(
+          ref.current.db,
+          { name: `Same ${i}`, email: `same-${i}@example.com`, password: "long enough", workspaceName: "Same Name" },
+          { openSignup: true },
+        ),
+      ),
     );
     const slugs = await Promise.all(made.map(async (m) => (await workspacesOfUser(ref.current.db, m.user.id)).current!.workspaceSlug));
     expect(new Set(slugs).size).toBe(3);

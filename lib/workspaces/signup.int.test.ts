@@ -15,7 +15,11 @@ const count = async (t: typeof users | typeof workspaces | typeof memberships) =
 
 describe("sign-up", () => {
   it("creates a user and a workspace where they are admin", async () => {
-    const { user, workspaceId } = await signUp(ref.current.db, { name: "Ada", email: "ada@example.com", password: "long enough", workspaceName: "Ada Co" }, OPEN);
+    const { user, workspaceId } = await signUp(
+      ref.current.db,
+      { name: "Ada", email: "ada@example.com", password: "long enough", workspaceName: "Ada Co" },
+      OPEN,
+    );
     const { list, current } = await workspacesOfUser(ref.current.db, user.id);
     expect(list).toHaveLength(1);
     expect(current).toMatchObject({ workspaceId, workspaceName: "Ada Co", workspaceSlug: "ada-co", role: "admin" });
@@ -30,20 +34,30 @@ describe("sign-up", () => {
   it("joins the inviting workspace with the invited role, once, and only for the invited email", async () => {
     const { actors, workspace } = await makeWorkspace(ref.current.db, ["admin"]);
     const invite = await inviteMember(ref.current.db, actors.admin, { email: "bob@example.com", role: "viewer" });
-    await expect(signUp(ref.current.db, { name: "Eve", email: "eve@example.com", password: "long enough", inviteToken: invite.token }, OPEN)).rejects.toThrow(/This invite is for bob@example.com/);
+    await expect(signUp(ref.current.db, { name: "Eve", email: "eve@example.com", password: "long enough", inviteToken: invite.token }, OPEN)).rejects.toThrow(
+      /This invite is for bob@example.com/,
+    );
     const { user } = await signUp(ref.current.db, { name: "Bob", email: "bob@example.com", password: "long enough", inviteToken: invite.token }, OPEN);
     const { list } = await workspacesOfUser(ref.current.db, user.id);
     expect(list.map((m) => [m.workspaceId, m.role])).toEqual([[workspace.id, "viewer"]]);
-    await expect(signUp(ref.current.db, { name: "Bob2", email: "bob2@example.com", password: "long enough", inviteToken: invite.token }, OPEN)).rejects.toThrow(/invalid, used or expired/);
+    await expect(signUp(ref.current.db, { name: "Bob2", email: "bob2@example.com", password: "long enough", inviteToken: invite.token }, OPEN)).rejects.toThrow(
+      /invalid, used or expired/,
+    );
   });
 
   it("admits only invited people when sign-up is closed", async () => {
     const before = await count(users);
-    await expect(signUp(ref.current.db, { name: "C", email: "closed@example.com", password: "long enough" }, { openSignup: false })).rejects.toThrow(/Sign-up is closed/);
+    await expect(signUp(ref.current.db, { name: "C", email: "closed@example.com", password: "long enough" }, { openSignup: false })).rejects.toThrow(
+      /Sign-up is closed/,
+    );
     expect(await count(users)).toBe(before);
     const { actors } = await makeWorkspace(ref.current.db, ["admin"]);
     const invite = await inviteMember(ref.current.db, actors.admin, { email: "invited@example.com", role: "editor" });
-    const { user } = await signUp(ref.current.db, { name: "I", email: "invited@example.com", password: "long enough", inviteToken: invite.token }, { openSignup: false });
+    const { user } = await signUp(
+      ref.current.db,
+      { name: "I", email: "invited@example.com", password: "long enough", inviteToken: invite.token },
+      { openSignup: false },
+    );
     expect(user.email).toBe("invited@example.com");
   });
 
@@ -68,7 +82,11 @@ describe("sign-up", () => {
     const db = ref.current.db;
     const { actors, workspace } = await makeWorkspace(db, ["admin"]);
     const invite = await inviteMember(db, actors.admin, { email: "kol@example.com", role: "editor" });
-    const { user } = await signUp(db, { name: "Kol", email: "kol@example.com", password: "long enough", inviteToken: invite.token, timezone: "Asia/Kolkata" }, OPEN);
+    const { user } = await signUp(
+      db,
+      { name: "Kol", email: "kol@example.com", password: "long enough", inviteToken: invite.token, timezone: "Asia/Kolkata" },
+      OPEN,
+    );
     expect(await readPreferences(db, user.id)).toMatchObject({ timezone: "Asia/Kolkata" });
     expect((await getWorkspace(db, workspace.id))!.defaultTimezone).toBe("UTC");
   });

@@ -28,16 +28,19 @@ async function seed(url: string) {
   const t0 = Date.now();
   const per = Math.floor(TOTAL / WORKSPACES);
   await db.execute(sql`insert into users (id, email, name, password_hash) values (gen_random_uuid(), 'bench@example.com', 'Bench', 'x')`);
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     insert into workspaces (id, name, slug) select gen_random_uuid(), 'Bench ' || i, 'bench-' || i from generate_series(1, ${WORKSPACES}) i;
     insert into memberships (workspace_id, user_id, role) select w.id, u.id, 'admin' from workspaces w, users u;
     insert into platform_accounts (workspace_id, platform, name) select w.id, p, p || ' account' from workspaces w, unnest(array['sandbox','x','linkedin','bluesky']) p;
     insert into content_items (workspace_id, title, content, status, author_id, tags)
       select w.id, 'Post ' || i, 'Body of post ' || i || ' about scheduling', 'scheduled', u.id, array['tag' || (i % 20)]
       from workspaces w, users u, generate_series(1, 5000) i;
-  `));
+  `),
+  );
   // Schedules: each workspace's share spread evenly over two years from 2030-01-01, on its accounts and items.
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     with w as (select id, row_number() over (order by slug) - 1 as n from workspaces),
          a as (select workspace_id, array_agg(id order by platform) ids, array_agg(platform order by platform) ps from platform_accounts group by workspace_id),
          c as (select workspace_id, array_agg(id) ids from content_items group by workspace_id)
@@ -48,11 +51,14 @@ async function seed(url: string) {
          generate_series(1, ${per}) g,
          lateral (select timestamptz '2030-01-01' + (g::float / ${per}) * interval '730 days' + ((g * 7919) % 3600) * interval '1 second' as t) tt;
     analyze;
-  `));
+  `),
+  );
   const n = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from schedules`))[0]!.n;
   const [ws] = rowsOf<{ id: string }>(await db.execute(sql`select id from workspaces order by slug limit 1`));
   const token = newToken("sch");
-  await db.execute(sql`insert into api_tokens (workspace_id, name, role, token_hash, prefix, created_by) select ${ws!.id}, 'bench', 'admin', ${hashToken(token)}, ${token.slice(0, 8)}, id from users limit 1`);
+  await db.execute(
+    sql`insert into api_tokens (workspace_id, name, role, token_hash, prefix, created_by) select ${ws!.id}, 'bench', 'admin', ${hashToken(token)}, ${token.slice(0, 8)}, id from users limit 1`,
+  );
   console.log(`seeded ${n.toLocaleString("en")} schedules in ${WORKSPACES} workspaces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { database, token, workspaceId: ws!.id };
 }
@@ -69,14 +75,18 @@ async function reuseSeed(url: string) {
   await migrateDatabase(database);
   const [ws] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from workspaces order by slug limit 1`));
   const token = newToken("sch");
-  await database.db.execute(sql`insert into api_tokens (workspace_id, name, role, token_hash, prefix, created_by) select ${ws!.id}, 'bench', 'admin', ${hashToken(token)}, ${token.slice(0, 8)}, id from users limit 1`);
+  await database.db.execute(
+    sql`insert into api_tokens (workspace_id, name, role, token_hash, prefix, created_by) select ${ws!.id}, 'bench', 'admin', ${hashToken(token)}, ${token.slice(0, 8)}, id from users limit 1`,
+  );
   console.log("reusing the seeded database");
   return { database, token, workspaceId: ws!.id };
 }
 
 async function explain(database: Awaited<ReturnType<typeof openDatabase>>, workspaceId: string) {
   const plan = rowsOf<{ "QUERY PLAN": string }>(
-    await database.db.execute(sql`explain analyze select s.id, s.scheduled_time, s.publish_status, c.title from schedules s join content_items c on c.id = s.content_item_id and c.workspace_id = s.workspace_id where s.workspace_id = ${workspaceId} and s.scheduled_time >= '2030-06-01' and s.scheduled_time < '2030-07-01' order by s.scheduled_time`),
+    await database.db.execute(
+      sql`explain analyze select s.id, s.scheduled_time, s.publish_status, c.title from schedules s join content_items c on c.id = s.content_item_id and c.workspace_id = s.workspace_id where s.workspace_id = ${workspaceId} and s.scheduled_time >= '2030-06-01' and s.scheduled_time < '2030-07-01' order by s.scheduled_time`,
+    ),
   );
   console.log("\nEXPLAIN ANALYZE of the calendar's query (one month, one workspace):\n" + plan.map((r) => "  " + r["QUERY PLAN"]).join("\n"));
 }
@@ -126,7 +136,18 @@ async function main() {
   await database.close();
 
   const app = spawn("npm", ["start"], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"), NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), SEED_DEMO: "false", RUNNER_ENABLED: "false", RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn", DATA_DIR: `/tmp/bench-api-${process.pid}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+      SEED_DEMO: "false",
+      RUNNER_ENABLED: "false",
+      RATE_LIMIT_PER_MINUTE: "1000000",
+      LOG_LEVEL: "warn",
+      DATA_DIR: `/tmp/bench-api-${process.pid}`,
+    },
     stdio: "ignore",
     detached: true,
   });
@@ -134,7 +155,13 @@ async function main() {
     const base = `http://127.0.0.1:${PORT}`;
     await waitFor(`${base}/api/health`);
     const cal = await measure(`${base}/api/v1/schedules/calendar?start_date=2030-06-01&end_date=2030-06-30&timezone=Europe/Berlin`, token, REQUESTS);
-    const events = JSON.parse(await (await fetch(`${base}/api/v1/schedules/calendar?start_date=2030-06-01&end_date=2030-06-30&timezone=Europe/Berlin`, { headers: { authorization: `Bearer ${token}` } })).text()).events.length;
+    const events = JSON.parse(
+      await (
+        await fetch(`${base}/api/v1/schedules/calendar?start_date=2030-06-01&end_date=2030-06-30&timezone=Europe/Berlin`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).text(),
+    ).events.length;
     const content = await measure(`${base}/api/v1/content?limit=100`, token, REQUESTS);
     console.log(`\nGET /api/v1/schedules/calendar (one month, ${events.toLocaleString("en")} events, ${(cal.bytes / 1024).toFixed(0)} KiB): ${fmt(cal.times)}`);
     console.log(`  of which in the app (Server-Timing): ${fmt(cal.app)}`);

@@ -75,7 +75,11 @@ async function token(base: string): Promise<string> {
     body: new URLSearchParams({ csrfToken, email: "admin@example.com", password: PASSWORD, json: "true" }),
   });
   keep(signIn);
-  const res = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { cookie: cookies(), origin: base.replace("127.0.0.1", "localhost"), "content-type": "application/json" }, body: JSON.stringify({ name: "bench", role: "admin" }) });
+  const res = await fetch(`${base}/api/v1/tokens`, {
+    method: "POST",
+    headers: { cookie: cookies(), origin: base.replace("127.0.0.1", "localhost"), "content-type": "application/json" },
+    body: JSON.stringify({ name: "bench", role: "admin" }),
+  });
   if (res.status !== 201) throw new Error(`token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -83,7 +87,15 @@ async function token(base: string): Promise<string> {
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-body-"));
   const app = spawn("npm", ["start"], {
-    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, NEXTAUTH_URL: `http://localhost:${PORT}`, DEMO_ADMIN_PASSWORD: PASSWORD, RUNNER_ENABLED: "false", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR: dataDir,
+      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      DEMO_ADMIN_PASSWORD: PASSWORD,
+      RUNNER_ENABLED: "false",
+      LOG_LEVEL: "warn",
+    },
     stdio: "ignore",
     detached: true,
   });
@@ -96,19 +108,28 @@ async function main() {
     // the collector settle so the figures below are about the big bodies only.
     await send("POST", "/api/v1/content", 2 * MiB, auth);
     await new Promise((r) => setTimeout(r, 3000));
-    const show = (name: string, a: Answer) => console.log(`${name.padEnd(58)} → ${a.status ?? "no answer"}${a.error ? ` (then ${a.error})` : ""} ${a.body.slice(0, 90)}`);
+    const show = (name: string, a: Answer) =>
+      console.log(`${name.padEnd(58)} → ${a.status ?? "no answer"}${a.error ? ` (then ${a.error})` : ""} ${a.body.slice(0, 90)}`);
     const rss0 = rssKiB(pid);
     console.log(`server pid ${pid}, VmRSS before: ${(rss0 / 1024).toFixed(1)} MiB`);
-    for (const [name, withLength] of [["POST /api/v1/content, 200 MiB, Content-Length", true], ["POST /api/v1/content, 200 MiB, chunked", false]] as const) {
+    for (const [name, withLength] of [
+      ["POST /api/v1/content, 200 MiB, Content-Length", true],
+      ["POST /api/v1/content, 200 MiB, chunked", false],
+    ] as const) {
       const before = rssKiB(pid);
       const t = performance.now();
       const a = await send("POST", "/api/v1/content", 200 * MiB, auth, withLength);
       show(name, a);
       await new Promise((r) => setTimeout(r, 500));
-      console.log(`${"".padEnd(58)}   ${((performance.now() - t) / 1000).toFixed(1)} s, VmRSS ${(before / 1024).toFixed(1)} → ${(rssKiB(pid) / 1024).toFixed(1)} MiB (grew ${((rssKiB(pid) - before) / 1024).toFixed(1)} MiB)`);
+      console.log(
+        `${"".padEnd(58)}   ${((performance.now() - t) / 1000).toFixed(1)} s, VmRSS ${(before / 1024).toFixed(1)} → ${(rssKiB(pid) / 1024).toFixed(1)} MiB (grew ${((rssKiB(pid) - before) / 1024).toFixed(1)} MiB)`,
+      );
     }
     const before = rssKiB(pid);
-    show("POST /api/auth/callback/credentials, 300 MiB, no account", await send("POST", "/api/auth/callback/credentials", 300 * MiB, { "content-type": "application/x-www-form-urlencoded" }));
+    show(
+      "POST /api/auth/callback/credentials, 300 MiB, no account",
+      await send("POST", "/api/auth/callback/credentials", 300 * MiB, { "content-type": "application/x-www-form-urlencoded" }),
+    );
     console.log(`${"".padEnd(58)}   VmRSS ${(before / 1024).toFixed(1)} → ${(rssKiB(pid) / 1024).toFixed(1)} MiB`);
     const uuid = "00000000-0000-4000-8000-000000000000";
     show("GET /api/v1/content with a 20 MiB body", await send("GET", "/api/v1/content", 20 * MiB, auth));

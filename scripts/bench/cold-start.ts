@@ -45,7 +45,8 @@ async function main() {
     fresh.push(await once(fs.mkdtempSync(path.join(os.tmpdir(), "bench-start-"))));
     existing.push(await once(warm));
   }
-  const fmt = (xs: number[]) => `median ${(median(xs) / 1000).toFixed(2)} s (min ${(Math.min(...xs) / 1000).toFixed(2)}, max ${(Math.max(...xs) / 1000).toFixed(2)}, n=${xs.length})`;
+  const fmt = (xs: number[]) =>
+    `median ${(median(xs) / 1000).toFixed(2)} s (min ${(Math.min(...xs) / 1000).toFixed(2)}, max ${(Math.max(...xs) / 1000).toFixed(2)}, n=${xs.length})`;
   console.log(`npm start → first 200 from /api/health, app already built`);
   console.log(`  empty data folder (migrate + seed): ${fmt(fresh)}`);
   console.log(`  existing data folder:               ${fmt(existing)}`);

@@ -43,7 +43,12 @@ async function noopPlatform() {
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, arrivals, calls: () => calls, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    arrivals,
+    calls: () => calls,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function main() {
@@ -69,7 +74,13 @@ async function main() {
   const [ws] = rowsOf<{ id: string }>(await db.execute(sql`insert into workspaces (name, slug) values ('Bench', 'bench') returning id`));
   const accounts: string[] = [];
   for (let i = 0; i < ACCOUNTS; i++) {
-    accounts.push(await makeAccount(db, ws!.id, "webhook", { config: { api_base_url: platform.url }, credentials: { secret: "bench" }, rateLimit: { capacity: 1_000_000, per_seconds: 1 } }));
+    accounts.push(
+      await makeAccount(db, ws!.id, "webhook", {
+        config: { api_base_url: platform.url },
+        credentials: { secret: "bench" },
+        rateLimit: { capacity: 1_000_000, per_seconds: 1 },
+      }),
+    );
   }
 
   /** N due posts: at `start`, spread evenly over `spreadMs`. Returns schedule id → due ms. */
@@ -124,7 +135,14 @@ async function main() {
     const start = Date.now() + 3000;
     const due = await seed(start, spreadMs);
     const deps = configuredEngine(db, `bench-${label}`, { publishTimeoutMs: 10_000 });
-    const dispatcher = new Dispatcher(db, deps, { concurrency: CONCURRENCY, perAccount: Math.max(2, Math.ceil(CONCURRENCY / ACCOUNTS) * 2), leaseSeconds: 60, missedGraceSeconds: 3600, missedWindowMinutes: 1440, intervalMs: 1000 });
+    const dispatcher = new Dispatcher(db, deps, {
+      concurrency: CONCURRENCY,
+      perAccount: Math.max(2, Math.ceil(CONCURRENCY / ACCOUNTS) * 2),
+      leaseSeconds: 60,
+      missedGraceSeconds: 3600,
+      missedWindowMinutes: 1440,
+      intervalMs: 1000,
+    });
     const timer = setInterval(() => void dispatcher.tick().catch((e) => console.error(e)), 1000);
     await waitAll(label);
     clearInterval(timer);
@@ -164,7 +182,9 @@ async function main() {
   }
 
   const results = [];
-  console.log(`bench:dispatch — ${N.toLocaleString("en")} posts, ${ACCOUNTS} accounts, concurrency ${CONCURRENCY}, Postgres pool ${POOL}, ${os.cpus().length} cores`);
+  console.log(
+    `bench:dispatch — ${N.toLocaleString("en")} posts, ${ACCOUNTS} accounts, concurrency ${CONCURRENCY}, Postgres pool ${POOL}, ${os.cpus().length} cores`,
+  );
   if (process.env.BENCH_ONLY === "burst") {
     const r = await runOurs(0, "ours, burst");
     console.log(`${r.label}: ${r.throughput.toFixed(0)} publishes/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
@@ -178,11 +198,15 @@ async function main() {
   results.push(await runGraphile(0, "graphile-worker, burst"));
   console.log("");
   for (const r of results) {
-    console.log(`${r.label.padEnd(36)} n=${r.n}  due→call p50 ${r.p50} ms  p99 ${r.p99} ms  max ${r.max} ms  throughput ${r.throughput.toFixed(0)} publishes/s (${r.seconds.toFixed(1)} s)`);
+    console.log(
+      `${r.label.padEnd(36)} n=${r.n}  due→call p50 ${r.p50} ms  p99 ${r.p99} ms  max ${r.max} ms  throughput ${r.throughput.toFixed(0)} publishes/s (${r.seconds.toFixed(1)} s)`,
+    );
   }
   const ours = results[1]!.throughput;
   const theirs = results[3]!.throughput;
-  console.log(`\nburst throughput ratio ours / graphile-worker: ${(ours / theirs).toFixed(2)}× (target ≥ 2×); spread p99 ${results[0]!.p99} ms (target < 1000 ms)`);
+  console.log(
+    `\nburst throughput ratio ours / graphile-worker: ${(ours / theirs).toFixed(2)}× (target ≥ 2×); spread p99 ${results[0]!.p99} ms (target < 1000 ms)`,
+  );
   console.log(`platform calls: ${platform.calls()} for ${4 * N} publishes (duplicates would show here)`);
   await platform.close();
   await database.close();

@@ -101,7 +101,11 @@ async function main() {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
     const page = await ctx.newPage();
     await signIn(page);
-    const imported = await page.request.post("/api/v1/import/csv", { data: csv(month, days), headers: { "content-type": "text/csv", origin: base }, timeout: 600_000 });
+    const imported = await page.request.post("/api/v1/import/csv", {
+      data: csv(month, days),
+      headers: { "content-type": "text/csv", origin: base },
+      timeout: 600_000,
+    });
     const result = await imported.json();
     if (!imported.ok() || !result.committed) throw new Error(`import failed: ${JSON.stringify(result).slice(0, 400)}`);
     console.log(`imported ${result.created.schedules} schedules into ${month} (${days} days)`);

@@ -137,7 +137,8 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
     const xLog: XEvent[] = [];
     const writes = (req: FakeRequest) => req.method === "POST";
     const xWrites = (req: FakeRequest) => {
-      if (req.method === "GET" && /^\/2\/users\/[^/]+\/tweets$/.test(req.path)) xLog.push({ kind: "read", posts: x.tweets.length, max: Number(req.query.get("max_results") ?? 10) });
+      if (req.method === "GET" && /^\/2\/users\/[^/]+\/tweets$/.test(req.path))
+        xLog.push({ kind: "read", posts: x.tweets.length, max: Number(req.query.get("max_results") ?? 10) });
       if (req.method === "POST" && req.path === "/2/tweets") xLog.push({ kind: "send", posts: x.tweets.length, text: textOf(req) ?? "" });
       return writes(req);
     };
@@ -145,7 +146,13 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
     await x.start();
     mastodon.inject(faults.slow(delay), { times: Number.POSITIVE_INFINITY, match: writes });
     x.inject(faults.slow(delay), { times: Number.POSITIVE_INFINITY, match: xWrites });
-    const burst = await insertBurst(db, keyring, tag, opts.posts, { mastodon: mastodon.url, x: x.url, xUserId: x.userId, token, xPostsPerSecond: opts.xPostsPerSecond });
+    const burst = await insertBurst(db, keyring, tag, opts.posts, {
+      mastodon: mastodon.url,
+      x: x.url,
+      xUserId: x.userId,
+      token,
+      xPostsPerSecond: opts.xPostsPerSecond,
+    });
 
     // Only what a shell needs from this process: nothing of a test runner's own settings leaks in.
     const inherited: Record<string, string> = {};
@@ -187,7 +194,9 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
         aborted(opts.signal);
         if (!w.alive) throw new Error(`the worker (pid ${w.pid}) exited before it was running:\n${workerErrors.slice(-5).join("\n")}`);
         const [hb] = rowsOf<{ runner_id: string }>(
-          await db.execute(sql`SELECT runner_id FROM runner_heartbeats WHERE pid = ${w.pid} AND started_at >= ${new Date(w.startedAt - 2000).toISOString()}::timestamptz LIMIT 1`),
+          await db.execute(
+            sql`SELECT runner_id FROM runner_heartbeats WHERE pid = ${w.pid} AND started_at >= ${new Date(w.startedAt - 2000).toISOString()}::timestamptz LIMIT 1`,
+          ),
         );
         if (hb) {
           w.runnerId = hb.runner_id;
@@ -264,9 +273,18 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
           (SELECT count(*)::int FROM schedules WHERE publish_status = 'publishing' AND lease_owner = ${w.runnerId}) AS rows,
           (SELECT count(*)::int FROM publish_attempts WHERE outcome = 'in_progress' AND runner_id = ${w.runnerId}) AS attempts`),
       );
-      const rec: KillRecord = { n: k + 1, atMs, workerUpMs: upMs, deliveredSoFar: deliveredNow(), rowsInFlight: held?.rows ?? 0, attemptsOpen: held?.attempts ?? 0 };
+      const rec: KillRecord = {
+        n: k + 1,
+        atMs,
+        workerUpMs: upMs,
+        deliveredSoFar: deliveredNow(),
+        rowsInFlight: held?.rows ?? 0,
+        attemptsOpen: held?.attempts ?? 0,
+      };
       kills.push(rec);
-      log(`kill ${rec.n}/${opts.kills} at ${secs(atMs)} s (worker up ${secs(upMs)} s), delivered so far ${rec.deliveredSoFar}, in flight ${rec.rowsInFlight} rows / ${rec.attemptsOpen} open attempts`);
+      log(
+        `kill ${rec.n}/${opts.kills} at ${secs(atMs)} s (worker up ${secs(upMs)} s), delivered so far ${rec.deliveredSoFar}, in flight ${rec.rowsInFlight} rows / ${rec.attemptsOpen} open attempts`,
+      );
     }
 
     // The last worker finishes the burst, recovering whatever the kills left behind.
@@ -279,7 +297,9 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
     let diagnosis: string | null = null;
     while (Date.now() < settleBy) {
       aborted(opts.signal);
-      const [r] = rowsOf<{ open: number }>(await db.execute(sql`SELECT count(*)::int AS open FROM schedules WHERE publish_status IN ('pending', 'publishing')`));
+      const [r] = rowsOf<{ open: number }>(
+        await db.execute(sql`SELECT count(*)::int AS open FROM schedules WHERE publish_status IN ('pending', 'publishing')`),
+      );
       const open = r?.open ?? 0;
       if (open === 0) {
         settled = true;
@@ -306,7 +326,11 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
       const beat = d?.beat === null || d?.beat === undefined ? "no heartbeat" : `heartbeat ${Number(d.beat).toFixed(1)} s old`;
       diagnosis = `last worker (pid ${final.pid}): ${beat}; ${d?.due ?? 0} rows pending and due, ${d?.later ?? 0} pending for later, ${d?.publishing ?? 0} publishing`;
     }
-    log(settled ? `every row settled at ${secs(Date.now() - t0)} s` : `rows still pending or publishing after ${secs(opts.settleTimeoutMs ?? 180_000)} s: counted as stuck`);
+    log(
+      settled
+        ? `every row settled at ${secs(Date.now() - t0)} s`
+        : `rows still pending or publishing after ${secs(opts.settleTimeoutMs ?? 180_000)} s: counted as stuck`,
+    );
     await final.stop();
     const wallMs = Date.now() - t0;
 

@@ -122,8 +122,12 @@ export function formatReport(r: CrashReport): string[] {
       `${r.x.duplicatePosts} duplicate posts, ${r.x.refusedDuplicates} second sends refused as duplicate content`,
   );
   if (r.xSecondSends.length) {
-    const seen = r.xSecondSends.map((d) => (d.depth === null ? "not there yet" : `${d.depth}${d.read !== null && d.depth > d.read ? ` (> ${d.read} read)` : ""}`));
-    lines.push(`x second sends: the nearest timeline read before each had their post at depth ${seen.slice(0, 20).join(", ")}${seen.length > 20 ? " …" : ""} (1 = newest)`);
+    const seen = r.xSecondSends.map((d) =>
+      d.depth === null ? "not there yet" : `${d.depth}${d.read !== null && d.depth > d.read ? ` (> ${d.read} read)` : ""}`,
+    );
+    lines.push(
+      `x second sends: the nearest timeline read before each had their post at depth ${seen.slice(0, 20).join(", ")}${seen.length > 20 ? " …" : ""} (1 = newest)`,
+    );
   }
   if (r.wrongIds) lines.push(`published rows whose platform_post_id is not their post: ${r.wrongIds}`);
   if (r.foreign) lines.push(`posts on the fakes that belong to no schedule: ${r.foreign}`);

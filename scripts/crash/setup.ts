@@ -80,4 +80,3 @@ export async function insertBurst(
   }
   return { workspaceId: ws.id, byId, byText };
 }
-

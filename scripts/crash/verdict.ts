@@ -27,13 +27,18 @@ function tally<T>(items: Iterable<T>, keyOf: (t: T) => string | null): Map<strin
 
 export async function verdict(db: Db, burst: Burst, mastodon: ReturnType<typeof createMastodonFake>, x: ReturnType<typeof createXFake>, posts: number) {
   const rows = rowsOf<{ id: string; status: string; platform: string; post_id: string | null; error: string | null }>(
-    await db.execute(sql`SELECT id, publish_status::text AS status, platform_id AS platform, platform_post_id AS post_id, error_message AS error FROM schedules WHERE workspace_id = ${burst.workspaceId}`),
+    await db.execute(
+      sql`SELECT id, publish_status::text AS status, platform_id AS platform, platform_post_id AS post_id, error_message AS error FROM schedules WHERE workspace_id = ${burst.workspaceId}`,
+    ),
   );
   const mByText = new Map<string, string[]>();
   for (const s of mastodon.statuses) mByText.set(s.text, [...(mByText.get(s.text) ?? []), s.id]);
   const xByText = new Map<string, string[]>();
   for (const t of x.tweets) xByText.set(t.text, [...(xByText.get(t.text) ?? []), t.id]);
-  const xSends = tally(x.requests.filter((r) => r.method === "POST" && r.path === "/2/tweets"), textOf);
+  const xSends = tally(
+    x.requests.filter((r) => r.method === "POST" && r.path === "/2/tweets"),
+    textOf,
+  );
   const mSends = mastodon.requests.filter((r) => r.method === "POST" && r.path === "/api/v1/statuses").length;
 
   const count = (platform: "mastodon" | "x", byText: Map<string, string[]>, totalPosts: number, sends: number): PlatformCount => {
@@ -44,7 +49,15 @@ export async function verdict(db: Db, burst: Burst, mastodon: ReturnType<typeof 
   };
   const m = { ...count("mastodon", mByText, mastodon.statuses.length, mSends), replayedByKey: 0 };
   m.replayedByKey = m.sends - m.posts;
-  const xc = { ...count("x", xByText, x.tweets.length, [...xSends.values()].reduce((a, b) => a + b, 0)), refusedDuplicates: 0 };
+  const xc = {
+    ...count(
+      "x",
+      xByText,
+      x.tweets.length,
+      [...xSends.values()].reduce((a, b) => a + b, 0),
+    ),
+    refusedDuplicates: 0,
+  };
   // Every send to X beyond the first for a text is a second send: created (a duplicate post) or refused.
   const xExtraSends = [...burst.byId.values()].filter((b) => b.platform === "x").reduce((n, b) => n + Math.max(0, (xSends.get(b.text) ?? 0) - 1), 0);
   xc.refusedDuplicates = Math.max(0, xExtraSends - xc.duplicatePosts);
@@ -66,7 +79,9 @@ export async function verdict(db: Db, burst: Burst, mastodon: ReturnType<typeof 
   }
   const stuck = rows.length - rows.filter((r) => r.status === "published").length + (posts - rows.length);
   const attempts = Object.fromEntries(
-    rowsOf<{ outcome: string; n: number }>(await db.execute(sql`SELECT outcome::text AS outcome, count(*)::int AS n FROM publish_attempts GROUP BY 1 ORDER BY 2 DESC`)).map((r) => [r.outcome, r.n]),
+    rowsOf<{ outcome: string; n: number }>(
+      await db.execute(sql`SELECT outcome::text AS outcome, count(*)::int AS n FROM publish_attempts GROUP BY 1 ORDER BY 2 DESC`),
+    ).map((r) => [r.outcome, r.n]),
   );
   const delivered = m.delivered + xc.delivered;
   const duplicates = m.duplicatePosts + xc.duplicatePosts + xc.refusedDuplicates;

@@ -51,10 +51,15 @@ function redact(world: World, s: string) {
 const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
 
 export function describe(world: World, i: number, op: Op, b: Built, a: Answer | null): string {
-  const headers = Object.entries(b.sent.headers).map(([k, v]) => `${k}: ${excerpt(v, 80)}`).join("; ");
+  const headers = Object.entries(b.sent.headers)
+    .map(([k, v]) => `${k}: ${excerpt(v, 80)}`)
+    .join("; ");
   const body = b.sent.body ? JSON.stringify(excerpt(b.sent.body.toString("utf8"), 2000)) : "(none)";
   const answer = a ? (a.error ? `no answer: ${a.error}` : `${a.status} ${excerpt(a.text, 240)}`) : "";
-  return redact(world, `#${i} [${op.key}] ${b.sent.method} ${excerpt(b.sent.path, 200)}\n      headers: ${headers}\n      body: ${body}\n      labels: ${b.labels.join(" ")}\n      answer: ${answer}`);
+  return redact(
+    world,
+    `#${i} [${op.key}] ${b.sent.method} ${excerpt(b.sent.path, 200)}\n      headers: ${headers}\n      body: ${body}\n      labels: ${b.labels.join(" ")}\n      answer: ${answer}`,
+  );
 }
 
 function isJsonError(a: Answer) {
@@ -93,7 +98,19 @@ function learnSecrets(world: World, b: Built, a: Answer) {
 
 /** Keeps the pools real: new objects join them, deleted ones leave. */
 function trackPools(world: World, op: Op, b: Built, a: Answer) {
-  const kinds: Record<string, string> = { content: "content", schedules: "schedule", "platform-accounts": "account", webhooks: "webhook", templates: "template", blackouts: "blackout", "hashtag-groups": "hashtag-group", signatures: "signature", invites: "invite", tokens: "token", media: "media" };
+  const kinds: Record<string, string> = {
+    content: "content",
+    schedules: "schedule",
+    "platform-accounts": "account",
+    webhooks: "webhook",
+    templates: "template",
+    blackouts: "blackout",
+    "hashtag-groups": "hashtag-group",
+    signatures: "signature",
+    invites: "invite",
+    tokens: "token",
+    media: "media",
+  };
   const m = /^\/api\/v1\/([a-z-]+)(?:\/([^/?]+))?/.exec(b.sent.path);
   const kind = m ? kinds[m[1]!] : undefined;
   if (!kind || op.kind !== "doc") return;
@@ -120,7 +137,18 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
   const plans = new Map(ops.map((op) => [op.key, plansFor(op, seedValue, perOp)]));
   log(`fuzz: seed ${seedValue}, ${ops.length} operations × ${perOp} requests against ${opts.base}`);
 
-  const report: FuzzReport = { seed: seedValue, requests: 0, seconds: 0, table: new Map(), findings: [], verified: 0, unverified: 0, fingerprints: 0, fingerprintSeconds: 0, slowest: [] };
+  const report: FuzzReport = {
+    seed: seedValue,
+    requests: 0,
+    seconds: 0,
+    table: new Map(),
+    findings: [],
+    verified: 0,
+    unverified: 0,
+    fingerprints: 0,
+    fingerprintSeconds: 0,
+    slowest: [],
+  };
   const classes = new Map<string, Finding>();
   const find = (check: Finding["check"], key: string, example: string, op = "") => {
     const k = `${check} ${key}`;
@@ -151,8 +179,15 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
       const changes = diff(known, now);
       if (changes.length) {
         const first = segment[0]!;
-        const cls = segment.length === 1 ? `${first.a.status} ${first.op.key} ${causeOf(first.b.labels)}` : `by one of ${segment.length} refused writes (${[...new Set(segment.map((s) => s.op.key))].slice(0, 4).join(", ")})`;
-        find("changed", cls, `${changes.join("\n      ")}\n    refused writes since the last read:\n    ${segment.map((s) => describe(world, s.i, s.op, s.b, s.a)).join("\n    ")}`);
+        const cls =
+          segment.length === 1
+            ? `${first.a.status} ${first.op.key} ${causeOf(first.b.labels)}`
+            : `by one of ${segment.length} refused writes (${[...new Set(segment.map((s) => s.op.key))].slice(0, 4).join(", ")})`;
+        find(
+          "changed",
+          cls,
+          `${changes.join("\n      ")}\n    refused writes since the last read:\n    ${segment.map((s) => describe(world, s.i, s.op, s.b, s.a)).join("\n    ")}`,
+        );
       } else report.verified += segment.length;
     }
     segment = [];
@@ -193,7 +228,8 @@ export async function runFuzz(opts: { base: string; runs: number; seed?: number;
       if (before) {
         if (refused) {
           const changes = diff(before, await read(areasOf(b.sent.path)));
-          if (changes.length) find("changed", `${a.status} ${op.key} ${causeOf(b.labels)}`, `${changes.join("\n      ")}\n    ${describe(world, i, op, b, a)}`, op.key);
+          if (changes.length)
+            find("changed", `${a.status} ${op.key} ${causeOf(b.labels)}`, `${changes.join("\n      ")}\n    ${describe(world, i, op, b, a)}`, op.key);
           else report.verified++;
         } else known = null;
       } else if (b.mutating) {
@@ -240,7 +276,27 @@ function noteSlow(report: FuzzReport, r: FuzzReport["slowest"][number]) {
 export const formatSlowest = (report: FuzzReport) => report.slowest.map((r) => `${Math.round(r.ms)} ms ${r.op} (${r.status})`).join("; ");
 
 /** The most telling oddity of a request: what a finding class is named after. */
-const CAUSES = ["method:", "path:", "id:bad-encoding", "id:odd", "body:unicode:nul", "body:unicode:lone-surrogate", "body:huge", "body:deep", "body:broken", "body:truncated", "body:wrongType", "body:notObject", "body:extraKey", "body:empty", "type:", "id:", "body:", "query", "auth:"];
+const CAUSES = [
+  "method:",
+  "path:",
+  "id:bad-encoding",
+  "id:odd",
+  "body:unicode:nul",
+  "body:unicode:lone-surrogate",
+  "body:huge",
+  "body:deep",
+  "body:broken",
+  "body:truncated",
+  "body:wrongType",
+  "body:notObject",
+  "body:extraKey",
+  "body:empty",
+  "type:",
+  "id:",
+  "body:",
+  "query",
+  "auth:",
+];
 export const causeOf = (labels: string[]) => CAUSES.map((c) => labels.find((l) => l.startsWith(c))).find(Boolean) ?? "plain";
 
 type Find = (c: Finding["check"], key: string, example: string, op?: string) => void;
@@ -254,7 +310,8 @@ function check(world: World, i: number, op: Op, b: Built, a: Answer, find: Find)
     return;
   }
   if (a.status >= 500) find("status", `${a.status} ${cause}`, example(), where);
-  if (a.status >= 200 && a.status < 300 && op.kind === "doc" && op.permission && !b.allowed) find("authz", `${a.status} ${b.labels[0]} on ${op.permission}`, example(), where);
+  if (a.status >= 200 && a.status < 300 && op.kind === "doc" && op.permission && !b.allowed)
+    find("authz", `${a.status} ${b.labels[0]} on ${op.permission}`, example(), where);
   if (a.status >= 400 && a.status < 500 && b.sent.path.startsWith("/api/v1") && !isJsonError(a)) find("error-body", `${a.status} ${cause}`, example(), where);
   const own = b.sent.headers.authorization?.replace(/^\S+\s+/, "");
   const haystack = a.text + "\n" + Object.values(a.headers).join("\n");
@@ -295,7 +352,9 @@ export function formatFindings(report: FuzzReport, runs: number): string {
   const out = [`${report.findings.length} finding classes (reproduce: FUZZ_SEED=${report.seed} FUZZ_RUNS=${runs} npm run fuzz)`];
   for (const f of report.findings) {
     const ops = [...f.ops];
-    out.push(`\n  ✗ ${f.key}  ×${f.count}${ops.length ? ` on ${ops.slice(0, 6).join(", ")}${ops.length > 6 ? ` and ${ops.length - 6} more` : ""}` : ""}\n    ${f.example}`);
+    out.push(
+      `\n  ✗ ${f.key}  ×${f.count}${ops.length ? ` on ${ops.slice(0, 6).join(", ")}${ops.length > 6 ? ` and ${ops.length - 6} more` : ""}` : ""}\n    ${f.example}`,
+    );
   }
   return out.join("\n");
 }

@@ -12,13 +12,31 @@ export type Fingerprint = Map<string, string>;
 const VOLATILE = new Set(["last_used_at", "server_time", "now", "lag_ms", "last_beat_at", "last_status", "failed_last_day"]);
 const normal = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(normal);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([k]) => !VOLATILE.has(k)).map(([k, x]) => [k, normal(x)]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => !VOLATILE.has(k))
+        .map(([k, x]) => [k, normal(x)]),
+    );
   return v;
 };
 
 function reads(ws: Workspace, full: boolean): string[] {
   const p = ws.pools;
-  const lists = ["/workspace", "/content?limit=100", "/schedules?limit=100", "/platform-accounts", "/tokens", "/webhooks", "/templates", "/hashtag-groups", "/signatures", "/blackouts", "/members", "/media"];
+  const lists = [
+    "/workspace",
+    "/content?limit=100",
+    "/schedules?limit=100",
+    "/platform-accounts",
+    "/tokens",
+    "/webhooks",
+    "/templates",
+    "/hashtag-groups",
+    "/signatures",
+    "/blackouts",
+    "/members",
+    "/media",
+  ];
   if (!full) return lists.map((l) => `/api/v1${l}`);
   const first = (kind: string) => p[kind]?.[0];
   return [
@@ -37,8 +55,17 @@ function reads(ws: Workspace, full: boolean): string[] {
 }
 
 const GROUP: Record<string, string> = {
-  approvals: "content", import: "content", export: "content", series: "schedules", blackouts: "schedules", suggestions: "schedules",
-  notifications: "me", "ics-feed": "workspace", invites: "members", "hashtag-groups": "templates", signatures: "templates",
+  approvals: "content",
+  import: "content",
+  export: "content",
+  series: "schedules",
+  blackouts: "schedules",
+  suggestions: "schedules",
+  notifications: "me",
+  "ics-feed": "workspace",
+  invites: "members",
+  "hashtag-groups": "templates",
+  signatures: "templates",
 };
 const groupOf = (path: string) => {
   const seg = /^\/api\/v1\/([^/?]+)/.exec(path)?.[1] ?? "";
@@ -52,13 +79,18 @@ export function areasOf(path: string): Set<string> {
 
 /** Reads everything, or only the given areas (a cheap check around one request). */
 export async function fingerprint(world: World, areas?: Set<string>): Promise<Fingerprint> {
-  const all = [...reads(world.home, true).map((path) => ({ label: `home ${path}`, path, token: world.home.admin })), ...reads(world.foreign, false).map((path) => ({ label: `foreign ${path}`, path, token: world.foreign.admin }))];
+  const all = [
+    ...reads(world.home, true).map((path) => ({ label: `home ${path}`, path, token: world.home.admin })),
+    ...reads(world.foreign, false).map((path) => ({ label: `foreign ${path}`, path, token: world.foreign.admin })),
+  ];
   const jobs = areas ? all.filter((j) => areas.has(groupOf(j.path))) : all;
   const out: Fingerprint = new Map();
   // Four at a time: the reads are cheap, the round trips are what costs.
   for (let i = 0; i < jobs.length; i += 4) {
     const batch = jobs.slice(i, i + 4);
-    const bodies = await Promise.all(batch.map((j) => api(world.base, "GET", j.path, { token: j.token }).catch((e: Error) => ({ unreadable: e.message.slice(0, 200) }))));
+    const bodies = await Promise.all(
+      batch.map((j) => api(world.base, "GET", j.path, { token: j.token }).catch((e: Error) => ({ unreadable: e.message.slice(0, 200) }))),
+    );
     batch.forEach((j, k) => out.set(j.label, JSON.stringify(normal(bodies[k]))));
   }
   return out;
@@ -82,7 +114,12 @@ export function diff(a: Fingerprint, b: Fingerprint): string[] {
       continue;
     }
     const [a0, b0] = [x.get(changed[0]!), y.get(changed[0]!)];
-    const fields = a0 && b0 ? Object.keys({ ...a0, ...b0 }).filter((k) => JSON.stringify(a0[k]) !== JSON.stringify(b0[k])).map((k) => `${k}: ${JSON.stringify(a0[k])?.slice(0, 60)} → ${JSON.stringify(b0[k])?.slice(0, 60)}`) : [a0 ? "removed" : "added"];
+    const fields =
+      a0 && b0
+        ? Object.keys({ ...a0, ...b0 })
+            .filter((k) => JSON.stringify(a0[k]) !== JSON.stringify(b0[k]))
+            .map((k) => `${k}: ${JSON.stringify(a0[k])?.slice(0, 60)} → ${JSON.stringify(b0[k])?.slice(0, 60)}`)
+        : [a0 ? "removed" : "added"];
     out.push(`${label}: ${changed.length} item(s) differ (${changed.slice(0, 3).join(", ")}); the first: ${fields.join("; ")}`);
   }
   return out;

@@ -64,7 +64,9 @@ export function send(base: string, req: Sent, opts: { timeoutMs?: number; fresh?
       }
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", (err: NodeJS.ErrnoException) => finish({ status: 0, headers: {}, text: "", error: `${err.code ?? err.message} while reading the answer` }));
+      res.on("error", (err: NodeJS.ErrnoException) =>
+        finish({ status: 0, headers: {}, text: "", error: `${err.code ?? err.message} while reading the answer` }),
+      );
       res.on("end", () => finish({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
     });
     r.end(req.body);

@@ -64,7 +64,17 @@ export async function loadOps(base: string): Promise<{ ops: Op[]; paths: Record<
     }
   }
   ops.sort((a, b) => a.key.localeCompare(b.key));
-  const pseudo = (kind: Op["kind"]): Op => ({ key: kind.replace("-", " "), kind, method: "", template: "", params: [], query: [], hasBody: false, idempotent: false, permission: null });
+  const pseudo = (kind: Op["kind"]): Op => ({
+    key: kind.replace("-", " "),
+    kind,
+    method: "",
+    template: "",
+    params: [],
+    query: [],
+    hasBody: false,
+    idempotent: false,
+    permission: null,
+  });
   return { ops: [...ops, pseudo("wrong-method"), pseudo("unknown-path")], paths };
 }
 
@@ -78,12 +88,35 @@ export function plansFor(op: Op, seed: number, count: number): (Plan & { pick: n
 
 /** Which pool a path parameter draws from: the collection named just before it. */
 const POOL_OF: Record<string, string> = {
-  content: "content", schedules: "schedule", series: "series", "platform-accounts": "account", webhooks: "webhook", deliveries: "delivery", templates: "template",
-  members: "user", invites: "invite", tokens: "token", media: "media", blackouts: "blackout", "hashtag-groups": "hashtag-group", signatures: "signature", notifications: "notification", comments: "comment",
+  content: "content",
+  schedules: "schedule",
+  series: "series",
+  "platform-accounts": "account",
+  webhooks: "webhook",
+  deliveries: "delivery",
+  templates: "template",
+  members: "user",
+  invites: "invite",
+  tokens: "token",
+  media: "media",
+  blackouts: "blackout",
+  "hashtag-groups": "hashtag-group",
+  signatures: "signature",
+  notifications: "notification",
+  comments: "comment",
 };
 const PLATFORM_NAMES = ["sandbox", "x", "linkedin", "bluesky", "mastodon", "threads", "instagram", "facebook"];
 /** Body fields that name ids of a known kind. */
-const FIELD_POOL: [RegExp, string][] = [[/content_item/, "content"], [/platform_account|account/, "account"], [/media/, "media"], [/parent/, "comment"], [/template/, "template"], [/approver|author|user/, "user"], [/series/, "series"], [/schedule/, "schedule"]];
+const FIELD_POOL: [RegExp, string][] = [
+  [/content_item/, "content"],
+  [/platform_account|account/, "account"],
+  [/media/, "media"],
+  [/parent/, "comment"],
+  [/template/, "template"],
+  [/approver|author|user/, "user"],
+  [/series/, "series"],
+  [/schedule/, "schedule"],
+];
 
 const badEncoding = (raw: string) => {
   try {
@@ -133,7 +166,15 @@ function pathFor(world: World, template: string, plan: Plan, labels: string[]) {
 }
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
-const CONTENT_TYPES: Record<string, string | null> = { json: "application/json", form: "application/x-www-form-urlencoded", text: "text/plain", none: null, multipart: "multipart/form-data; boundary=fuzz", xml: "application/xml", "json-utf16": "application/json; charset=utf-16" };
+const CONTENT_TYPES: Record<string, string | null> = {
+  json: "application/json",
+  form: "application/x-www-form-urlencoded",
+  text: "text/plain",
+  none: null,
+  multipart: "multipart/form-data; boundary=fuzz",
+  xml: "application/xml",
+  "json-utf16": "application/json; charset=utf-16",
+};
 
 function bodyFor(world: World, plan: Plan): Buffer | undefined {
   const b = plan.body;
@@ -168,7 +209,18 @@ function bodyFor(world: World, plan: Plan): Buffer | undefined {
 }
 
 const METHODS = ["PUT", "PATCH", "DELETE", "POST", "GET"];
-const UNKNOWN = ["/api/v1/nope", "/api/v1/content/{id}/nope", "/api/v1/CONTENT", "/api/v1/content//", "/api/v1/../v1/content", "/api/v1/%2e%2e/health", "/api/v1/schedules/{id}/attempts/extra", "/api/v2/content", "/api/v1/openapi.yaml", "/api/v1/" + "x".repeat(3000)];
+const UNKNOWN = [
+  "/api/v1/nope",
+  "/api/v1/content/{id}/nope",
+  "/api/v1/CONTENT",
+  "/api/v1/content//",
+  "/api/v1/../v1/content",
+  "/api/v1/%2e%2e/health",
+  "/api/v1/schedules/{id}/attempts/extra",
+  "/api/v2/content",
+  "/api/v1/openapi.yaml",
+  "/api/v1/" + "x".repeat(3000),
+];
 
 export function buildRequest(world: World, op: Op, plan: Plan & { pick: number }, paths: Record<string, string[]>): Built {
   const labels: string[] = [`auth:${plan.auth}`];
@@ -187,7 +239,15 @@ export function buildRequest(world: World, op: Op, plan: Plan & { pick: number }
   }
   const tokens = world.home.tokens;
   const headers: Record<string, string> = { accept: "application/json" };
-  const auth = { admin: tokens.admin, editor: tokens.editor, viewer: tokens.viewer, revoked: tokens.revoked, foreign: world.foreign.tokens.admin, none: null, malformed: null }[plan.auth];
+  const auth = {
+    admin: tokens.admin,
+    editor: tokens.editor,
+    viewer: tokens.viewer,
+    revoked: tokens.revoked,
+    foreign: world.foreign.tokens.admin,
+    none: null,
+    malformed: null,
+  }[plan.auth];
   if (auth) headers.authorization = `Bearer ${auth}`;
   if (plan.auth === "malformed") headers.authorization = plan.malformedAuth;
   const path = pathFor(world, template, plan, labels) + (plan.query.length ? "?" + plan.query.map(([k, v]) => `${k}=${v}`).join("&") : "");

@@ -19,7 +19,13 @@ const PASSWORD = "fuzz-demo-password-1";
 // The seeded webhook points at loopback, as the end-to-end servers allow.
 // Thousands of requests a minute from one address: the rate limits (tested on their own) would turn
 // most of the run into 429 back-offs.
-const ENV = { WEBHOOKS_ALLOW_PRIVATE: "true", LINK_CHECK_ALLOW_PRIVATE: "true", LOG_LEVEL: "error", RATE_LIMIT_PER_MINUTE: "1000000", RATE_LIMIT_ANON_PER_MINUTE: "1000000" };
+const ENV = {
+  WEBHOOKS_ALLOW_PRIVATE: "true",
+  LINK_CHECK_ALLOW_PRIVATE: "true",
+  LOG_LEVEL: "error",
+  RATE_LIMIT_PER_MINUTE: "1000000",
+  RATE_LIMIT_ANON_PER_MINUTE: "1000000",
+};
 
 async function waitFor(url: string, child: { exitCode: number | null }) {
   for (let i = 0; i < 1500; i++) {
@@ -65,9 +71,14 @@ async function startPostgresApp(port: number) {
 
 async function main() {
   if (process.env.FUZZ_BASE) return report([{ name: "given", start: async () => ({ base: process.env.FUZZ_BASE!, stop: () => {} }) }]);
-  const build = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--build-only"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--build-only"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const drivers: { name: string; start: () => Promise<{ base: string; stop: () => void | Promise<void> }> }[] = [{ name: "pglite", start: () => startApp({ port: PORT, password: PASSWORD, env: ENV }) }];
+  const drivers: { name: string; start: () => Promise<{ base: string; stop: () => void | Promise<void> }> }[] = [
+    { name: "pglite", start: () => startApp({ port: PORT, password: PASSWORD, env: ENV }) },
+  ];
   if (process.env.TEST_DATABASE_URL) drivers.push({ name: "postgres", start: () => startPostgresApp(PORT + 1) });
   return report(drivers);
 }
@@ -80,7 +91,9 @@ async function report(drivers: { name: string; start: () => Promise<{ base: stri
     try {
       const report = await runFuzz({ base: app.base, runs: RUNS, seed: SEED, only: process.env.FUZZ_OP, log: (l) => process.stdout.write(`${l}\n`) });
       reports.push({ name: d.name, report });
-      process.stdout.write(`\nStatuses on ${d.name} (seed ${report.seed}):\n${formatTable(report)}\n\nSlowest answers: ${formatSlowest(report)}\n\n${formatFindings(report, RUNS)}\n`);
+      process.stdout.write(
+        `\nStatuses on ${d.name} (seed ${report.seed}):\n${formatTable(report)}\n\nSlowest answers: ${formatSlowest(report)}\n\n${formatFindings(report, RUNS)}\n`,
+      );
     } finally {
       await app.stop();
     }

@@ -28,14 +28,19 @@ export interface World {
 
 const rand = (n = 24) => crypto.randomBytes(n).toString("base64url");
 // A tiny valid PNG (1×1), for a real medium.
-const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf000000030101005ef2b6d10000000049454e44ae426082", "hex");
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf000000030101005ef2b6d10000000049454e44ae426082",
+  "hex",
+);
 
 /**
  * The sign-up server action's id, read from the build the server runs (same tree): signing up
  * needs no browser, so the suite runs wherever the app does.
  */
 function signUpActionId(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
   const hit = Object.entries(manifest.node).find(([, v]) => v.filename.endsWith("app/_actions/signup.ts") && v.exportedName === "signUpAction");
   if (!hit) throw new Error("the build has no sign-up action; build the app first (tsx scripts/start.ts --build-only)");
   return hit[0];
@@ -97,10 +102,11 @@ async function workspace(base: string, label: string, secrets: Set<string>): Pro
  */
 export async function seed(base: string, token: string, secrets: Set<string>, tolerant = false): Promise<Pools> {
   type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const call = (method: string, path: string, body?: unknown): Promise<Obj> => (api(base, method, path, { token }, body) as Promise<Obj>).catch((e: Error) => {
-    if (tolerant) return {};
-    throw e;
-  });
+  const call = (method: string, path: string, body?: unknown): Promise<Obj> =>
+    (api(base, method, path, { token }, body) as Promise<Obj>).catch((e: Error) => {
+      if (tolerant) return {};
+      throw e;
+    });
   const pools: Pools = {};
   const add = (kind: string, id: unknown) => {
     if (typeof id === "string" && id) (pools[kind] ??= []).push(id);
@@ -114,9 +120,20 @@ export async function seed(base: string, token: string, secrets: Set<string>, to
     add("content", c.id);
   }
   // Far in the future: nothing the fuzzer seeds or creates comes due (and changes by itself) during a run.
-  const one: Obj = await call("POST", "/api/v1/schedules", { content_item_id: pools.content?.[0], platform_account_ids: [account.id], scheduled_time: "2037-03-04T10:00:00Z", timezone: "UTC" });
+  const one: Obj = await call("POST", "/api/v1/schedules", {
+    content_item_id: pools.content?.[0],
+    platform_account_ids: [account.id],
+    scheduled_time: "2037-03-04T10:00:00Z",
+    timezone: "UTC",
+  });
   for (const s of one.items ?? one.schedules ?? []) add("schedule", s.id);
-  const series: Obj = await call("POST", "/api/v1/schedules", { content_item_id: pools.content?.[1], platform_account_ids: [account.id], scheduled_time: "2037-05-04T10:00:00Z", timezone: "UTC", recurrence: { rrule: "FREQ=WEEKLY", count: 3 } });
+  const series: Obj = await call("POST", "/api/v1/schedules", {
+    content_item_id: pools.content?.[1],
+    platform_account_ids: [account.id],
+    scheduled_time: "2037-05-04T10:00:00Z",
+    timezone: "UTC",
+    recurrence: { rrule: "FREQ=WEEKLY", count: 3 },
+  });
   for (const s of series.items ?? series.schedules ?? []) {
     add("schedule", s.id);
     if (s.series_id && !pools.series?.includes(s.series_id)) add("series", s.series_id);
@@ -144,7 +161,11 @@ export async function seed(base: string, token: string, secrets: Set<string>, to
 }
 
 async function upload(base: string, token: string, bytes: Buffer) {
-  const res = await fetch(`${base}/api/v1/media?filename=fuzz.png`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "image/png" }, body: new Uint8Array(bytes) });
+  const res = await fetch(`${base}/api/v1/media?filename=fuzz.png`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },
+    body: new Uint8Array(bytes),
+  });
   return res.ok ? ((await res.json()) as { id: string }) : null;
 }
 

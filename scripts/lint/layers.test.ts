@@ -19,7 +19,10 @@ beforeAll(() => {
   write("a.ts", `import { b } from "./b";\nexport const a = () => b() + 1;\n`);
   write("b.ts", `import { a } from "./a";\nexport const b = (): number => (Math.random() > 2 ? a() : 0);\n`);
   write("upward.ts", `import { appWork } from "@/jobs/runner/ticks";\nexport const work = appWork;\n`);
-  write("fine.ts", `import { getDescriptor } from "@/adapters/registry";\nimport { rowsOf } from "@/db/client";\nexport const both = [getDescriptor, rowsOf];\n`);
+  write(
+    "fine.ts",
+    `import { getDescriptor } from "@/adapters/registry";\nimport { rowsOf } from "@/db/client";\nexport const both = [getDescriptor, rowsOf];\n`,
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -44,7 +47,10 @@ describe("layers and cycles", () => {
       fs.writeFileSync(file, `import { log } from "@/lib/log";\nexport const l = log;\n`);
       try {
         const [result] = await eslint.lintFiles([file]);
-        expect(result!.messages.map((m) => m.ruleId), where).toContain("import/no-restricted-paths");
+        expect(
+          result!.messages.map((m) => m.ruleId),
+          where,
+        ).toContain("import/no-restricted-paths");
       } finally {
         fs.rmSync(file, { force: true });
       }

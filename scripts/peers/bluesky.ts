@@ -71,20 +71,32 @@ export async function installBluesky(opts: { log?: Log } = {}): Promise<void> {
   const quiet = ["--no-audit", "--no-fund", "--loglevel=error"];
   // The engines warnings (every @atproto package wants Node 22) are expected: npm runs on 20.
   await npm(["ci", "--ignore-scripts", ...quiet], process.env, log);
-  await npm(["rebuild", "better-sqlite3", ...quiet], {
-    ...process.env,
-    // Node 22 first, so node-gyp builds with it and for it.
-    PATH: `${path.join(NODE22, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
-    npm_config_nodedir: NODE22,
-    npm_config_build_from_source: "true",
-  }, log);
+  await npm(
+    ["rebuild", "better-sqlite3", ...quiet],
+    {
+      ...process.env,
+      // Node 22 first, so node-gyp builds with it and for it.
+      PATH: `${path.join(NODE22, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+      npm_config_nodedir: NODE22,
+      npm_config_build_from_source: "true",
+    },
+    log,
+  );
   // The proof that matters: Node 22 loads the addon and runs a query.
   await run(NODE22_BIN, ["-e", "require('better-sqlite3')(':memory:').prepare('select 1').get()"], { cwd: CACHE });
   fs.writeFileSync(STAMP, `${JSON.stringify({ template: templateHash(), at: new Date().toISOString() })}\n`);
   log(`Bluesky PDS installed in ${path.relative(PROJECT, CACHE)}`);
 }
 
-interface Ready { ready: true; url: string; plcUrl: string; handle: string; did: string; password: string; appPassword: string }
+interface Ready {
+  ready: true;
+  url: string;
+  plcUrl: string;
+  handle: string;
+  did: string;
+  password: string;
+  appPassword: string;
+}
 
 /** Resolves when the child exits (at once if it already has). */
 const exited = (child: ChildProcess) =>

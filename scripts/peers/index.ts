@@ -40,7 +40,14 @@ export async function startPeers() {
   const [wordpress, bluesky] = await Promise.all([startWordPress(), startBluesky()]);
   const info: PeersInfo = {
     wordpress: { url: wordpress.url, username: wordpress.username, password: wordpress.password, appPassword: wordpress.appPassword },
-    bluesky: { url: bluesky.url, plcUrl: bluesky.plcUrl, handle: bluesky.handle, did: bluesky.did, password: bluesky.password, appPassword: bluesky.appPassword },
+    bluesky: {
+      url: bluesky.url,
+      plcUrl: bluesky.plcUrl,
+      handle: bluesky.handle,
+      did: bluesky.did,
+      password: bluesky.password,
+      appPassword: bluesky.appPassword,
+    },
   };
   return { info, stop: async () => void (await Promise.allSettled([wordpress.stop(), bluesky.stop()])) };
 }
@@ -68,7 +75,7 @@ async function main(command: string | undefined) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(__dirname, "index.ts")) {
   main(process.argv[2]).catch((err) => {
-    process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 }

@@ -44,7 +44,12 @@ async function missingPackages(): Promise<string[]> {
     (r) => r.stdout,
     (e: { stdout?: string }) => e.stdout ?? "",
   );
-  const installed = new Set(out.split("\n").filter((l) => l.endsWith("install ok installed")).map((l) => l.split(" ")[0]));
+  const installed = new Set(
+    out
+      .split("\n")
+      .filter((l) => l.endsWith("install ok installed"))
+      .map((l) => l.split(" ")[0]),
+  );
   return PACKAGES.filter((p) => !installed.has(p));
 }
 

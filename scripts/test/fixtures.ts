@@ -45,7 +45,15 @@ export async function makeWorkspaceWithTokens(db: TestDatabase["db"]) {
   const tokens = {} as Record<Role, string>;
   for (const role of ["admin", "editor", "viewer"] as const) {
     const token = newToken("sch");
-    await insertToken(db, { workspaceId: ws.workspace.id, name: role, role, tokenHash: hashToken(token), prefix: token.slice(0, 8), createdBy: ws.actors[role].userId, expiresAt: null });
+    await insertToken(db, {
+      workspaceId: ws.workspace.id,
+      name: role,
+      role,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 8),
+      createdBy: ws.actors[role].userId,
+      expiresAt: null,
+    });
     tokens[role] = token;
   }
   return { ...ws, tokens };

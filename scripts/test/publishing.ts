@@ -86,7 +86,9 @@ export async function scheduleRow(db: Db, id: string) {
 
 /** Makes every pending row of the account due now (skips retry waits in tests). */
 export async function makeRetriesDue(db: Db, accountId: string) {
-  await db.execute(sql`UPDATE schedules SET scheduled_time = now() - interval '1 second' WHERE platform_account_id = ${accountId} AND publish_status = 'pending'`);
+  await db.execute(
+    sql`UPDATE schedules SET scheduled_time = now() - interval '1 second' WHERE platform_account_id = ${accountId} AND publish_status = 'pending'`,
+  );
   await db.execute(sql`UPDATE platform_accounts SET paused_until = NULL WHERE id = ${accountId}`);
 }
 

@@ -13,10 +13,24 @@ export interface RawAnswer {
  * socket takes them, so a 200 MiB body costs the sender no memory. With `withLength` false the
  * body goes chunked. Never rejects: a reset or a refused connection is reported in `error`.
  */
-export function sendRaw(base: string, method: string, path: string, bytes: number, headers: Record<string, string> = {}, withLength = true): Promise<RawAnswer> {
+export function sendRaw(
+  base: string,
+  method: string,
+  path: string,
+  bytes: number,
+  headers: Record<string, string> = {},
+  withLength = true,
+): Promise<RawAnswer> {
   const u = new URL(base);
   return new Promise((resolve) => {
-    const req = http.request({ host: u.hostname, port: u.port, method, path, agent: false, headers: { ...headers, ...(bytes && withLength ? { "content-length": String(bytes) } : {}) } });
+    const req = http.request({
+      host: u.hostname,
+      port: u.port,
+      method,
+      path,
+      agent: false,
+      headers: { ...headers, ...(bytes && withLength ? { "content-length": String(bytes) } : {}) },
+    });
     const out: RawAnswer = { status: null, headers: {}, body: "", error: null };
     const failed = (e: Error) => resolve({ ...out, error: (e as NodeJS.ErrnoException).code ?? e.message });
     req.on("response", (res) => {

@@ -21,11 +21,15 @@ export default async function InvitesPage() {
         <InviteBanner invites={invites.map((i) => ({ id: i.id, workspaceName: i.workspaceName, role: i.role }))} enterOnAccept />
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {memberships.length ? "No invitations are waiting for you." : `You (${user.email}) are not a member of any workspace yet, and no invitation is waiting.`}
+          {memberships.length
+            ? "No invitations are waiting for you."
+            : `You (${user.email}) are not a member of any workspace yet, and no invitation is waiting.`}
         </p>
       )}
       {memberships.length > 0 ? (
-        <Link href="/" className="btn-secondary">Back to your workspace</Link>
+        <Link href="/" className="btn-secondary">
+          Back to your workspace
+        </Link>
       ) : getConfig().signupEnabled ? (
         <CreateWorkspaceForm />
       ) : (

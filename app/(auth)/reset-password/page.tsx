@@ -15,7 +15,9 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       <div className="card p-6">
         <h1 className="mb-2 text-xl font-semibold">This link does not work</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">The reset link is invalid, used or expired. Links work once, for a limited time.</p>
-        <Link href="/forgot-password" className="btn-secondary mt-4">Ask for a new link</Link>
+        <Link href="/forgot-password" className="btn-secondary mt-4">
+          Ask for a new link
+        </Link>
       </div>
     );
   }

@@ -15,9 +15,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <div className="card p-6">
         <h1 className="mb-2 text-xl font-semibold">Sign-up is closed</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {token ? "This invite link is invalid, used or expired. " : ""}This server only admits invited people. Ask an admin of your workspace for an invite link.
+          {token ? "This invite link is invalid, used or expired. " : ""}This server only admits invited people. Ask an admin of your workspace for an invite
+          link.
         </p>
-        <Link href="/signin" className="btn-secondary mt-4">Back to sign in</Link>
+        <Link href="/signin" className="btn-secondary mt-4">
+          Back to sign in
+        </Link>
       </div>
     );
   }
@@ -27,7 +30,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       {invite ? (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
           You were invited to <strong>{invite.workspaceName}</strong> as {invite.role}. New here? Create your account below. Already have one?{" "}
-          <Link href="/signin" className="font-medium text-brand-600 hover:underline dark:text-brand-100">Sign in</Link> and accept the invitation there.
+          <Link href="/signin" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+            Sign in
+          </Link>{" "}
+          and accept the invitation there.
         </p>
       ) : token ? (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">

@@ -17,15 +17,20 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const { range, note } = readRange(await searchParams, now, fmt.timeZone);
   const report = await analyticsReport(db, actor, range, fmt.locale);
-  const presets = Object.fromEntries(PRESETS.map((n) => {
-    const r = lastDays(n, now, range.zone);
-    return [n, { from: r.from, to: r.to }];
-  }));
+  const presets = Object.fromEntries(
+    PRESETS.map((n) => {
+      const r = lastDays(n, now, range.zone);
+      return [n, { from: r.from, to: r.to }];
+    }),
+  );
   const longer = range.days.length < 90 ? `/analytics?${new URLSearchParams(presets[90])}` : null;
 
   return (
     <>
-      <PageHeader title="Analytics" description={`${fmt.withZone("UTC").range(`${range.from}T00:00:00Z`, `${range.to}T00:00:00Z`, { dateOnly: true })}, days and hours in ${range.zone}.`} />
+      <PageHeader
+        title="Analytics"
+        description={`${fmt.withZone("UTC").range(`${range.from}T00:00:00Z`, `${range.to}T00:00:00Z`, { dateOnly: true })}, days and hours in ${range.zone}.`}
+      />
       <RangePicker key={`${range.from}:${range.to}`} range={range} presets={presets} note={note} />
       {report.empty ? (
         <EmptyState longer={longer} />

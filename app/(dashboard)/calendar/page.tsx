@@ -38,14 +38,20 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
     canWrite ? failedPostCount(db, actor.workspaceId) : Promise.resolve(0),
   ]);
   const names = new Map(accounts.map((a) => [a.id, a.name]));
-  const [blackouts, dropTargets] = await Promise.all([calendarBlackouts(db, actor, range, zone, names), canWrite ? dropTargetsFor(db, actor, accounts) : Promise.resolve([])]);
+  const [blackouts, dropTargets] = await Promise.all([
+    calendarBlackouts(db, actor, range, zone, names),
+    canWrite ? dropTargetsFor(db, actor, accounts) : Promise.resolve([]),
+  ]);
   const view = one(sp.view);
   return (
     <>
       <PageHeader title="Calendar" description={`Times in ${zone}. Drag a post to move it; drop a draft to schedule it.`} actions={<LiveRefresh />} />
       <BrokenAccountsNotice db={db} actor={actor} />
       {askedZone && askedZone !== zone && (
-        <p role="alert" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          role="alert"
+          className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           “{askedZone}” is not a time zone we know; showing {zone}.
         </p>
       )}

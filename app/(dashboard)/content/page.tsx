@@ -19,7 +19,6 @@ import { zonedDayRange } from "@/lib/scheduling/time/days";
 
 export const metadata: Metadata = { title: "Content" };
 
-
 export default async function ContentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, actor } = await requireMember();
   const sp = await searchParams;
@@ -40,7 +39,14 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <ContentToolbar key={sp.import === "1" ? "import" : "list"} canWrite={canWrite} openImport={sp.import === "1"} maxRows={MAX_IMPORT_ROWS} params={params} total={list.total} />
+      <ContentToolbar
+        key={sp.import === "1" ? "import" : "list"}
+        canWrite={canWrite}
+        openImport={sp.import === "1"}
+        maxRows={MAX_IMPORT_ROWS}
+        params={params}
+        total={list.total}
+      />
       <ContentFilters
         params={params}
         ignored={ignored}
@@ -58,7 +64,9 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
           {filtered ? (
             <>
               <p className="font-medium">Nothing matches these filters.</p>
-              <Link href="/content" className="btn-secondary">Clear filters</Link>
+              <Link href="/content" className="btn-secondary">
+                Clear filters
+              </Link>
             </>
           ) : (
             <>
@@ -70,8 +78,12 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
               </p>
               {canWrite && (
                 <div className="flex flex-wrap justify-center gap-2">
-                  <Link href="/content/new" className="btn-primary">Write a post</Link>
-                  <Link href="/content?import=1" className="btn-secondary">Import a CSV file</Link>
+                  <Link href="/content/new" className="btn-primary">
+                    Write a post
+                  </Link>
+                  <Link href="/content?import=1" className="btn-secondary">
+                    Import a CSV file
+                  </Link>
                 </div>
               )}
             </>
@@ -83,7 +95,9 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
             canWrite={canWrite}
             zone={zone}
             params={params}
-            accounts={accounts.filter((a) => a.status !== "disabled").map((a) => ({ id: a.id, label: `${a.name} (${platformName(a.platform)})`, status: a.status }))}
+            accounts={accounts
+              .filter((a) => a.status !== "disabled")
+              .map((a) => ({ id: a.id, label: `${a.name} (${platformName(a.platform)})`, status: a.status }))}
             rows={list.items.map((c) => ({
               id: c.id,
               title: c.title,

@@ -26,9 +26,17 @@ export default async function HealthPage() {
   const rows: [string, string][] = [
     ["Status", health.status],
     ["Database", `${health.db.driver} · ${health.db.ok ? `ok (${f.duration(health.db.latency_ms ?? 0)})` : health.db.error}`],
-    ["Job runner (this server)", `${health.runner.driver} · ${health.runner.state}${health.runner.lag_ms !== null ? ` · last beat ${f.duration(Math.round(health.runner.lag_ms / 1000) * 1000)} ago` : ""}`],
+    [
+      "Job runner (this server)",
+      `${health.runner.driver} · ${health.runner.state}${health.runner.lag_ms !== null ? ` · last beat ${f.duration(Math.round(health.runner.lag_ms / 1000) * 1000)} ago` : ""}`,
+    ],
     ["Live runners (all processes)", f.number(runners.length)],
-    ["Queue", health.queue ? `${health.queue.due ? `${f.number(health.queue.due)} due now · oldest waiting ${f.duration(health.queue.oldest_due_seconds * 1000)}` : "nothing due"} · ${f.number(health.queue.publishing)} publishing` : "unknown"],
+    [
+      "Queue",
+      health.queue
+        ? `${health.queue.due ? `${f.number(health.queue.due)} due now · oldest waiting ${f.duration(health.queue.oldest_due_seconds * 1000)}` : "nothing due"} · ${f.number(health.queue.publishing)} publishing`
+        : "unknown",
+    ],
     ["Version", health.version],
   ];
   return (
@@ -43,7 +51,9 @@ export default async function HealthPage() {
         ))}
       </dl>
       <section className="card mt-5 p-0" aria-labelledby="health-accounts">
-        <h2 id="health-accounts" className="px-4 pt-4 text-base font-semibold">Platform accounts</h2>
+        <h2 id="health-accounts" className="px-4 pt-4 text-base font-semibold">
+          Platform accounts
+        </h2>
         {accounts.length === 0 ? (
           <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">No accounts yet.</p>
         ) : (
@@ -62,7 +72,9 @@ export default async function HealthPage() {
         )}
       </section>
       <section className="card mt-5 p-0" aria-labelledby="health-errors">
-        <h2 id="health-errors" className="px-4 pt-4 text-base font-semibold">Recent errors</h2>
+        <h2 id="health-errors" className="px-4 pt-4 text-base font-semibold">
+          Recent errors
+        </h2>
         {recentErrors.length === 0 ? (
           <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">No failed attempts.</p>
         ) : (

@@ -48,43 +48,65 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
       <form method="get" className="card mb-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter attempts">
         <div>
-          <label htmlFor="f-outcome" className="label">Outcome</label>
+          <label htmlFor="f-outcome" className="label">
+            Outcome
+          </label>
           <select id="f-outcome" name="outcome" defaultValue={query.outcome ?? ""} className="input">
             <option value="">Any</option>
             {OUTCOMES.map((o) => (
-              <option key={o} value={o}>{OUTCOME_LABEL[o]}</option>
+              <option key={o} value={o}>
+                {OUTCOME_LABEL[o]}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-platform" className="label">Platform</label>
+          <label htmlFor="f-platform" className="label">
+            Platform
+          </label>
           <select id="f-platform" name="platform" defaultValue={query.platform ?? ""} className="input">
             <option value="">Any</option>
             {PLATFORMS.map((p) => (
-              <option key={p} value={p}>{DESCRIPTORS[p].name}</option>
+              <option key={p} value={p}>
+                {DESCRIPTORS[p].name}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-type" className="label">Content type</label>
+          <label htmlFor="f-type" className="label">
+            Content type
+          </label>
           <select id="f-type" name="content_type" defaultValue={query.content_type ?? ""} className="input">
             <option value="">Any</option>
             {["post", "article", "thread", "carousel"].map((t) => (
-              <option key={t} value={t}>{t}</option>
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-from" className="label">From <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span></label>
+          <label htmlFor="f-from" className="label">
+            From <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span>
+          </label>
           <input id="f-from" name="from" type="date" defaultValue={query.from ?? ""} className="input" />
         </div>
         <div>
-          <label htmlFor="f-to" className="label">To <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span></label>
+          <label htmlFor="f-to" className="label">
+            To <span className="font-normal text-slate-600 dark:text-slate-400">(day in {zone})</span>
+          </label>
           <input id="f-to" name="to" type="date" defaultValue={query.to ?? ""} className="input" />
         </div>
         <div className="flex items-end gap-2">
-          <button type="submit" className="btn-primary">Filter</button>
-          {filtered && <Link href="/jobs" className="btn-secondary">Clear</Link>}
+          <button type="submit" className="btn-primary">
+            Filter
+          </button>
+          {filtered && (
+            <Link href="/jobs" className="btn-secondary">
+              Clear
+            </Link>
+          )}
         </div>
         {query.schedule && <input type="hidden" name="schedule" value={query.schedule} />}
         {ignored.length > 0 && (
@@ -98,26 +120,42 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         <section className="card mb-5" aria-labelledby="focus-title">
           <div className="flex flex-wrap items-start justify-between gap-2">
             <div>
-              <h2 id="focus-title" className="text-base font-semibold">History of “{data.focus.title}”</h2>
+              <h2 id="focus-title" className="text-base font-semibold">
+                History of “{data.focus.title}”
+              </h2>
               <p className="text-sm text-slate-600 dark:text-slate-400">
-                {platformName(data.focus.platformId)} · {data.focus.accountName} · due <time dateTime={data.focus.originalTime.toISOString()}>{f.dateTime(data.focus.originalTime)}</time>
+                {platformName(data.focus.platformId)} · {data.focus.accountName} · due{" "}
+                <time dateTime={data.focus.originalTime.toISOString()}>{f.dateTime(data.focus.originalTime)}</time>
                 <ZoneNote f={f} at={data.focus.originalTime} zone={data.focus.timezone} />
               </p>
             </div>
             <div className="flex items-center gap-2">
               <StatusBadge status={data.focus.publishStatus} />
-              <Link href="/jobs" className="text-sm underline">All attempts</Link>
+              <Link href="/jobs" className="text-sm underline">
+                All attempts
+              </Link>
             </div>
           </div>
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
             <PublishedLink link={publishedLink(data.focus.platformId, data.focus.platformPostUrl)} />
-            <ScheduleActions canWrite={canWrite} schedule={{ id: data.focus.id, status: data.focus.publishStatus, errorCode: data.focus.errorCode, title: data.focus.title, accountName: data.focus.accountName, when: f.wall(data.focus.localTime, data.focus.timezone) }} />
+            <ScheduleActions
+              canWrite={canWrite}
+              schedule={{
+                id: data.focus.id,
+                status: data.focus.publishStatus,
+                errorCode: data.focus.errorCode,
+                title: data.focus.title,
+                accountName: data.focus.accountName,
+                when: f.wall(data.focus.localTime, data.focus.timezone),
+              }}
+            />
           </div>
           {data.focus.errorMessage && <p className="mt-2 text-sm text-red-700 dark:text-red-300">{data.focus.errorMessage}</p>}
           <ol className="mt-3 space-y-2 border-l-2 border-slate-200 pl-4 dark:border-slate-700" aria-label="Attempts in order">
             {[...data.attempts].reverse().map((a) => (
               <li key={a.id} className="text-sm">
-                <span className="font-medium">Attempt {a.attemptNumber}</span> · <time dateTime={a.startedAt.toISOString()}>{f.dateTime(a.startedAt, { seconds: true })}</time> · {OUTCOME_LABEL[a.outcome] ?? a.outcome}
+                <span className="font-medium">Attempt {a.attemptNumber}</span> ·{" "}
+                <time dateTime={a.startedAt.toISOString()}>{f.dateTime(a.startedAt, { seconds: true })}</time> · {OUTCOME_LABEL[a.outcome] ?? a.outcome}
                 {a.durationMs !== null && ` · ${f.duration(a.durationMs)}`}
                 {a.httpStatus !== null && ` · HTTP ${a.httpStatus}`}
                 {a.errorMessage && <div className="text-slate-600 dark:text-slate-400">{a.errorMessage}</div>}
@@ -130,19 +168,34 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
       {data.failed.length > 0 && (
         <section className="card mb-5 p-0" aria-labelledby="failed-title">
-          <h2 id="failed-title" className="px-4 pt-4 text-base font-semibold">Needs attention ({data.failed.length})</h2>
+          <h2 id="failed-title" className="px-4 pt-4 text-base font-semibold">
+            Needs attention ({data.failed.length})
+          </h2>
           <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
             {data.failed.map((s) => (
               <li key={s.id} className="flex flex-wrap items-start gap-3 px-4 py-3" data-testid="failed-row">
                 <div className="min-w-0 flex-1">
-                  <Link href={`/jobs?schedule=${s.id}`} className="font-medium underline-offset-2 hover:underline">{s.title}</Link>
+                  <Link href={`/jobs?schedule=${s.id}`} className="font-medium underline-offset-2 hover:underline">
+                    {s.title}
+                  </Link>
                   <div className="text-sm text-slate-600 dark:text-slate-400">
-                    {s.accountName} · {f.number(s.retryCount)} retr{s.retryCount === 1 ? "y" : "ies"} · <time dateTime={s.updatedAt.toISOString()}>{f.dateTime(s.updatedAt)}</time>
+                    {s.accountName} · {f.number(s.retryCount)} retr{s.retryCount === 1 ? "y" : "ies"} ·{" "}
+                    <time dateTime={s.updatedAt.toISOString()}>{f.dateTime(s.updatedAt)}</time>
                   </div>
                   {s.errorMessage && <div className="mt-1 text-sm text-red-700 dark:text-red-300">{s.errorMessage}</div>}
                 </div>
                 <StatusBadge status={s.publishStatus} />
-                <ScheduleActions canWrite={canWrite} schedule={{ id: s.id, status: s.publishStatus, errorCode: s.errorCode, title: s.title, accountName: s.accountName, when: f.wall(s.localTime, s.timezone) }} />
+                <ScheduleActions
+                  canWrite={canWrite}
+                  schedule={{
+                    id: s.id,
+                    status: s.publishStatus,
+                    errorCode: s.errorCode,
+                    title: s.title,
+                    accountName: s.accountName,
+                    when: f.wall(s.localTime, s.timezone),
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -151,15 +204,21 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
 
       {data.missed.length > 0 && (
         <section className="card mb-5 p-0" aria-labelledby="missed-title">
-          <h2 id="missed-title" className="px-4 pt-4 text-base font-semibold">Missed schedules</h2>
-          <p className="px-4 text-sm text-slate-600 dark:text-slate-400">Posts that were due while the server was down, and what their missed-schedule policy did.</p>
+          <h2 id="missed-title" className="px-4 pt-4 text-base font-semibold">
+            Missed schedules
+          </h2>
+          <p className="px-4 text-sm text-slate-600 dark:text-slate-400">
+            Posts that were due while the server was down, and what their missed-schedule policy did.
+          </p>
           <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
             {data.missed.map((s) => {
               const missed = (s.metadata as { missed?: { message?: string } }).missed;
               return (
                 <li key={s.id} className="flex flex-wrap items-center gap-3 px-4 py-3" data-testid="missed-row">
                   <div className="min-w-0 flex-1">
-                    <Link href={`/jobs?schedule=${s.id}`} className="font-medium underline-offset-2 hover:underline">{s.title}</Link>
+                    <Link href={`/jobs?schedule=${s.id}`} className="font-medium underline-offset-2 hover:underline">
+                      {s.title}
+                    </Link>
                     <div className="text-sm text-slate-600 dark:text-slate-400">{missed?.message ?? "missed"}</div>
                   </div>
                   <StatusBadge status={s.publishStatus} />
@@ -176,7 +235,14 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         rows={data.attempts.map((a) => {
           const first = !seen.has(a.scheduleId);
           seen.add(a.scheduleId);
-          return { ...a, startedAt: a.startedAt.toISOString(), outcomeLabel: OUTCOME_LABEL[a.outcome] ?? a.outcome, platformName: platformName(a.platformId), link: publishedLink(a.platformId, a.platformPostUrl), controls: first };
+          return {
+            ...a,
+            startedAt: a.startedAt.toISOString(),
+            outcomeLabel: OUTCOME_LABEL[a.outcome] ?? a.outcome,
+            platformName: platformName(a.platformId),
+            link: publishedLink(a.platformId, a.platformPostUrl),
+            controls: first,
+          };
         })}
         empty={filtered ? "No attempts match these filters." : "No attempts yet. When a scheduled post falls due, each try to publish it shows here."}
       />

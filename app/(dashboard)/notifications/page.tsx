@@ -17,7 +17,11 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <PageHeader
         title="Notifications"
         description="Yours only, in this workspace. Unread first."
-        actions={<Link href="/settings/notifications" className="btn-secondary">Notification settings</Link>}
+        actions={
+          <Link href="/settings/notifications" className="btn-secondary">
+            Notification settings
+          </Link>
+        }
       />
       <NotificationList items={data.items} unread={data.unread_count} page={data.page} pages={data.pages} />
     </>

@@ -16,11 +16,17 @@ async function get(req: NextRequest) {
   const token = getConfig().metricsToken;
   // Off is not an outage: a 503 would page whoever watches for them. Off means not here.
   if (!token) {
-    return NextResponse.json({ error: { code: "not_found:metrics", message: "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>." } }, { status: 404 });
+    return NextResponse.json(
+      { error: { code: "not_found:metrics", message: "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>." } },
+      { status: 404 },
+    );
   }
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
   if (!m || !safeEqual(m[1]!, token)) {
-    return NextResponse.json({ error: { code: "unauthorized", message: "Send Authorization: Bearer <METRICS_TOKEN>." } }, { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"' } });
+    return NextResponse.json(
+      { error: { code: "unauthorized", message: "Send Authorization: Bearer <METRICS_TOKEN>." } },
+      { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"' } },
+    );
   }
   const body = await renderMetrics(await getDb());
   return new NextResponse(body, { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } });

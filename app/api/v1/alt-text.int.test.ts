@@ -46,10 +46,14 @@ function png(width: number, height: number) {
 
 async function uploadImage(name: string, alt?: string) {
   const q = alt === undefined ? "" : `&alt_text=${encodeURIComponent(alt)}`;
-  const req = new NextRequest(`http://localhost:3000/api/v1/media?filename=${name}${q}`, { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" }, body: new Blob([new Uint8Array(png(800, 600))]) });
+  const req = new NextRequest(`http://localhost:3000/api/v1/media?filename=${name}${q}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" },
+    body: new Blob([new Uint8Array(png(800, 600))]),
+  });
   const res = await upload.POST(req, { params: Promise.resolve({}) });
   expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string; alt_text: string | null });
+  return (await res.json()) as { id: string; alt_text: string | null };
 }
 
 describe("alt text from the stored file to every platform", () => {
@@ -57,8 +61,12 @@ describe("alt text from the stored file to every platform", () => {
     expect((await uploadImage("a.png", "  A kite  ")).alt_text).toBe("A kite");
     const blank = await uploadImage("b.png", "   ");
     expect(blank.alt_text).toBeNull();
-    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: blank.id }, body: { alt_text: "A kite" } })).json!.alt_text).toBe("A kite");
-    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: blank.id }, body: { alt_text: " " } })).json!.alt_text).toBeNull();
+    expect(
+      (await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: blank.id }, body: { alt_text: "A kite" } })).json!.alt_text,
+    ).toBe("A kite");
+    expect(
+      (await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: blank.id }, body: { alt_text: " " } })).json!.alt_text,
+    ).toBeNull();
   });
 
   it("the engine sends each file's stored alt text: Mastodon description, Bluesky alt, X metadata, LinkedIn altText, WordPress alt_text", async () => {
@@ -69,19 +77,35 @@ describe("alt text from the stored file to every platform", () => {
     const set = await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: first.id }, body: { alt_text: `  ${alt} ` } });
     expect(set.status, JSON.stringify(set.json)).toBe(200);
     expect(set.json!.alt_text).toBe(alt);
-    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: second.id }, body: { alt_text: "A blue door" } })).status).toBe(200);
+    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: second.id }, body: { alt_text: "A blue door" } })).status).toBe(
+      200,
+    );
 
     const ws = A.workspace.id;
     const accounts = [
       await makeAccount(db(), ws, "mastodon", { config: { api_base_url: masto.url, media_poll_interval_ms: 1 }, credentials: { access_token: "m-token" } }),
       await makeAccount(db(), ws, "bluesky", { config: { api_base_url: sky.url }, credentials: { handle: "alt.test", app_password: "sky-pass" } }),
       await makeAccount(db(), ws, "x", { config: { api_base_url: x.url, username: "sched" }, credentials: { access_token: "x-token" } }),
-      await makeAccount(db(), ws, "linkedin", { config: { api_base_url: li.url, author_urn: "urn:li:person:alt1" }, credentials: { access_token: "li-token" } }),
-      await makeAccount(db(), ws, "wordpress", { config: { api_base_url: wp.url }, credentials: { username: wpUser.username, app_password: wpUser.appPassword } }),
+      await makeAccount(db(), ws, "linkedin", {
+        config: { api_base_url: li.url, author_urn: "urn:li:person:alt1" },
+        credentials: { access_token: "li-token" },
+      }),
+      await makeAccount(db(), ws, "wordpress", {
+        config: { api_base_url: wp.url },
+        credentials: { username: wpUser.username, app_password: wpUser.appPassword },
+      }),
     ];
-    const made = await call(contentList.POST, { method: "POST", token: A.tokens.editor, body: { title: "Bike week", content: "Our bikes are ready", media_ids: [first.id, second.id] } });
+    const made = await call(contentList.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { title: "Bike week", content: "Our bikes are ready", media_ids: [first.id, second.id] },
+    });
     expect(made.status, JSON.stringify(made.json)).toBe(201);
-    const s = await call(schedulesRoute.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: made.json!.id, platform_account_ids: accounts, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+    const s = await call(schedulesRoute.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: made.json!.id, platform_account_ids: accounts, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" },
+    });
     expect(s.status, JSON.stringify(s.json)).toBe(201);
     const ids = (s.json!.schedules as { id: string }[]).map((r) => r.id);
     const past = new Date(Date.now() - 5000);

@@ -46,12 +46,20 @@ const audits = (id: string) => db().select().from(auditLog).where(eq(auditLog.en
 
 /** An editor's post with a sandbox variant and a schedule, submitted and approved by an admin. */
 async function approvedPost(extra: Record<string, unknown> = {}) {
-  const made = await call(contentList.POST, { method: "POST", token: A.tokens.editor, body: { title: "Launch", content: "Base text for every platform", ...extra } });
+  const made = await call(contentList.POST, {
+    method: "POST",
+    token: A.tokens.editor,
+    body: { title: "Launch", content: "Base text for every platform", ...extra },
+  });
   expect(made.status, JSON.stringify(made.json)).toBe(201);
   const id = made.json!.id as string;
   const v = await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "Teh sandbox text" } });
   expect(v.status, JSON.stringify(v.json)).toBe(200);
-  const s = await call(schedulesRoute.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+  const s = await call(schedulesRoute.POST, {
+    method: "POST",
+    token: A.tokens.editor,
+    body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" },
+  });
   expect(s.status, JSON.stringify(s.json)).toBe(201);
   expect((await post(submit as never, A.tokens.editor, id)).status).toBe(200);
   expect((await post(approve as never, A.tokens.admin, id)).status).toBe(200);
@@ -78,7 +86,11 @@ function png() {
   return b;
 }
 async function uploadImage(alt: string) {
-  const req = new NextRequest(`http://localhost:3000/api/v1/media?filename=p.png&alt_text=${encodeURIComponent(alt)}`, { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" }, body: new Blob([new Uint8Array(png())]) });
+  const req = new NextRequest(`http://localhost:3000/api/v1/media?filename=p.png&alt_text=${encodeURIComponent(alt)}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" },
+    body: new Blob([new Uint8Array(png())]),
+  });
   const res = await upload.POST(req, { params: Promise.resolve({}) });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
@@ -87,7 +99,12 @@ async function uploadImage(alt: string) {
 describe("variant edits after approval", () => {
   it("PUT of a variant sends the content back to review and the engine holds it", async () => {
     const { id, scheduleId, approvedVersion } = await approvedPost();
-    const r = await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "A completely different sandbox text" } });
+    const r = await call(variant.PUT, {
+      method: "PUT",
+      token: A.tokens.editor,
+      params: { id, platform: "sandbox" },
+      body: { text: "A completely different sandbox text" },
+    });
     expect(r.status).toBe(200);
     await expectBackInReview(id, scheduleId, approvedVersion);
     expect((await audits(id)).filter((a) => a.action === "content.submit").at(-1)!.after).toMatchObject({ automatic: true, reason: "edited after approval" });
@@ -101,12 +118,23 @@ describe("variant edits after approval", () => {
 
   it("a PUT that changes nothing is not an edit: no new version, the approval stands", async () => {
     const { id, approvedVersion } = await approvedPost();
-    expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "Teh sandbox text" } })).status).toBe(200);
+    expect(
+      (await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "Teh sandbox text" } })).status,
+    ).toBe(200);
     expect(await version(id)).toBe(approvedVersion);
     expect((await stateOf(id)).state).toBe("approved");
     // Refused changes leave no version behind either.
     expect((await call(variant.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id, platform: "x" } })).status).toBe(404);
-    expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "New", media_ids: [crypto.randomUUID()] } })).status).toBe(400);
+    expect(
+      (
+        await call(variant.PUT, {
+          method: "PUT",
+          token: A.tokens.editor,
+          params: { id, platform: "sandbox" },
+          body: { text: "New", media_ids: [crypto.randomUUID()] },
+        })
+      ).status,
+    ).toBe(400);
     expect((await call(variant.PUT, { method: "PUT", token: A.tokens.viewer, params: { id, platform: "sandbox" }, body: { text: "New" } })).status).toBe(403);
     expect(await version(id)).toBe(approvedVersion);
     expect((await stateOf(id)).state).toBe("approved");
@@ -116,7 +144,9 @@ describe("variant edits after approval", () => {
     await call(workspace.PATCH, { method: "PATCH", token: A.tokens.admin, body: { minor_edit_chars: 3 } });
     try {
       const { id, scheduleId, approvedVersion } = await approvedPost();
-      expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "The sandbox text" } })).status).toBe(200);
+      expect(
+        (await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "The sandbox text" } })).status,
+      ).toBe(200);
       expect(await stateOf(id)).toMatchObject({ state: "approved", content_version: approvedVersion + 1 });
       const kept = (await audits(id)).find((a) => a.action === "content.approval_kept")!;
       expect(kept.after).toMatchObject({ changed_chars: 2, threshold: 3, version: approvedVersion + 1 });
@@ -136,7 +166,13 @@ describe("the composer's save after approval", () => {
     actionRuntime.revalidate = () => undefined;
     try {
       const { id, scheduleId, approvedVersion } = await approvedPost();
-      const r = await saveComposerAction({ id, version: approvedVersion, content: { title: "Launch", content: "Base text for every platform" }, variants: { sandbox: "New sandbox words" }, mode: "draft" });
+      const r = await saveComposerAction({
+        id,
+        version: approvedVersion,
+        content: { title: "Launch", content: "Base text for every platform" },
+        variants: { sandbox: "New sandbox words" },
+        mode: "draft",
+      });
       expect(r.ok, JSON.stringify(r)).toBe(true);
       expect(await version(id)).toBe(approvedVersion + 1);
       const rows = await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id));
@@ -153,7 +189,12 @@ describe("media edits after approval", () => {
   it("attaching media to a variant sends the content back to review", async () => {
     const image = await uploadImage("A cat");
     const { id, scheduleId, approvedVersion } = await approvedPost();
-    const r = await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "sandbox" }, body: { text: "Teh sandbox text", media_ids: [image] } });
+    const r = await call(variant.PUT, {
+      method: "PUT",
+      token: A.tokens.editor,
+      params: { id, platform: "sandbox" },
+      body: { text: "Teh sandbox text", media_ids: [image] },
+    });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     await expectBackInReview(id, scheduleId, approvedVersion);
   });
@@ -163,7 +204,12 @@ describe("media edits after approval", () => {
     try {
       const image = await uploadImage("A dog");
       const { id, scheduleId, approvedVersion } = await approvedPost({ media_ids: [image] });
-      const r = await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "Base text for every platform!", media_ids: [], version: approvedVersion } });
+      const r = await call(contentOne.PATCH, {
+        method: "PATCH",
+        token: A.tokens.editor,
+        params: { id },
+        body: { content: "Base text for every platform!", media_ids: [], version: approvedVersion },
+      });
       expect(r.status, JSON.stringify(r.json)).toBe(200);
       await expectBackInReview(id, scheduleId, approvedVersion);
     } finally {
@@ -179,7 +225,7 @@ describe("media edits after approval", () => {
     await expectBackInReview(id, scheduleId, approvedVersion);
   });
 
-  it("the composer's \"Save alt text\" is one new version of the content: back to review; the same text, trimmed, changes nothing; blank clears it", async () => {
+  it('the composer\'s "Save alt text" is one new version of the content: back to review; the same text, trimmed, changes nothing; blank clears it', async () => {
     const image = await uploadImage("A kite");
     const { id, scheduleId, approvedVersion } = await approvedPost({ media_ids: [image] });
     const original = { ...actionRuntime };
@@ -189,7 +235,10 @@ describe("media edits after approval", () => {
       expect(await setMediaAltTextAction({ id: image, alt_text: "  A kite  " })).toEqual({ ok: true, data: { id: image, alt_text: "A kite" } });
       expect(await version(id)).toBe(approvedVersion);
       expect((await stateOf(id)).state).toBe("approved");
-      expect(await setMediaAltTextAction({ id: image, alt_text: "A red kite over the beach" })).toEqual({ ok: true, data: { id: image, alt_text: "A red kite over the beach" } });
+      expect(await setMediaAltTextAction({ id: image, alt_text: "A red kite over the beach" })).toEqual({
+        ok: true,
+        data: { id: image, alt_text: "A red kite over the beach" },
+      });
       expect(await version(id)).toBe(approvedVersion + 1);
       const change = await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id)).orderBy(asc(contentVersions.version));
       expect(change.at(-1)).toMatchObject({ version: approvedVersion + 1, change: "media.alt_text" });
@@ -223,7 +272,11 @@ describe("media edits after approval", () => {
     expect((await publishDue(scheduleId)).publishStatus).toBe("published");
     expect((await call(contentOne.GET, { token: A.tokens.viewer, params: { id } })).json!.status).toBe("published");
     // Published content can be scheduled again; it cannot be edited, so it cannot go back to review.
-    const again = await call(schedulesRoute.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+    const again = await call(schedulesRoute.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" },
+    });
     expect(again.status, JSON.stringify(again.json)).toBe(201);
 
     const alt = await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A sinking boat" } });
@@ -241,7 +294,9 @@ describe("media edits after approval", () => {
     expect((await publishDue(again.json!.schedules[0].id as string)).publishStatus).toBe("published");
 
     // With no post left to go out, the file is free to change again.
-    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A sinking boat" } })).status).toBe(200);
+    expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: image }, body: { alt_text: "A sinking boat" } })).status).toBe(
+      200,
+    );
     expect(await version(id)).toBe(approvedVersion);
   });
 });

@@ -47,7 +47,11 @@ async function newContent(token: string, content = "Spring launch") {
   return r.json!.id as string;
 }
 async function schedule(token: string, id: string) {
-  const r = await call(schedulesRoute.POST, { method: "POST", token, body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+  const r = await call(schedulesRoute.POST, {
+    method: "POST",
+    token,
+    body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" },
+  });
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return r.json!.schedules[0].id as string;
 }
@@ -104,7 +108,12 @@ describe("the role that acted counts, not the author's membership", () => {
   it("an admin session under the same policy is not held", async () => {
     await setPolicy({ approval_policy: "required_for_editors" });
     actionRuntime.member = async () => ({ db: db(), actor: A.actors.admin as Actor });
-    const r = await saveComposerAction({ content: { title: "Admin note", content: "From the admin's own composer" }, mode: "schedule", platform_account_ids: [accountId], schedule: { scheduled_time: new Date(Date.now() + 3600_000).toISOString().slice(0, 16), timezone: "UTC" } });
+    const r = await saveComposerAction({
+      content: { title: "Admin note", content: "From the admin's own composer" },
+      mode: "schedule",
+      platform_account_ids: [accountId],
+      schedule: { scheduled_time: new Date(Date.now() + 3600_000).toISOString().slice(0, 16), timezone: "UTC" },
+    });
     expect(r.ok, JSON.stringify(r)).toBe(true);
     if (!r.ok) return;
     const [row] = await db().select().from(schedules).where(eq(schedules.contentItemId, r.data.id));
@@ -119,7 +128,12 @@ describe("the role that acted counts, not the author's membership", () => {
     const scheduleId = await schedule(A.tokens.admin, id);
     await post(submit as never, A.tokens.admin, id);
     expect((await post(approve as never, A.tokens.admin, id)).status).toBe(200);
-    const edit = await call(contentOne.PATCH, { method: "PATCH", token: bot, params: { id }, body: { content: "The automation rewrote this entirely", version: await version(id) } });
+    const edit = await call(contentOne.PATCH, {
+      method: "PATCH",
+      token: bot,
+      params: { id },
+      body: { content: "The automation rewrote this entirely", version: await version(id) },
+    });
     expect(edit.status, JSON.stringify(edit.json)).toBe(200);
     expect(await approvalStateOf(id)).toBe("in_review");
     expect(await publishDue(scheduleId)).toMatchObject({ publishStatus: "paused", errorCode: "awaiting_approval" });
@@ -131,9 +145,19 @@ describe("the role that acted counts, not the author's membership", () => {
     const scheduleId = await schedule(A.tokens.admin, id);
     await post(submit as never, A.tokens.admin, id);
     await post(approve as never, A.tokens.admin, id);
-    await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { content: "Admin text, revised by the admin", version: await version(id) } });
+    await call(contentOne.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id },
+      body: { content: "Admin text, revised by the admin", version: await version(id) },
+    });
     expect(await calendarMarker(scheduleId)).toBeFalsy();
-    await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "An editor changed it", version: await version(id) } });
+    await call(contentOne.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id },
+      body: { content: "An editor changed it", version: await version(id) },
+    });
     expect(await approvalStateOf(id)).toBe("in_review");
     expect(await calendarMarker(scheduleId)).toBe(true);
     expect((await publishDue(scheduleId)).publishStatus).toBe("paused");
@@ -141,13 +165,23 @@ describe("the role that acted counts, not the author's membership", () => {
 });
 
 async function importCsv(token: string, csv: string) {
-  const req = new NextRequest("http://localhost:3000/api/v1/import/csv", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: csv });
+  const req = new NextRequest("http://localhost:3000/api/v1/import/csv", {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+    body: csv,
+  });
   const res = await importer.POST(req, { params: Promise.resolve({}) });
   const body = JSON.parse(await res.text());
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body.rows[0].content_item_id as string;
 }
-const importedSchedule = async (contentId: string) => (await db().select().from(schedules).where(and(eq(schedules.contentItemId, contentId))))[0]!.id;
+const importedSchedule = async (contentId: string) =>
+  (
+    await db()
+      .select()
+      .from(schedules)
+      .where(and(eq(schedules.contentItemId, contentId)))
+  )[0]!.id;
 
 describe("system changes (CSV import)", () => {
   const csv = (title: string) => `title,content,platforms,date,time,timezone\n${title},Imported text,sandbox,2031-05-01,09:30,UTC\n`;
@@ -162,7 +196,9 @@ describe("system changes (CSV import)", () => {
   it("under required_for_editors, content an admin imported is held too: nobody with approval rights read it", async () => {
     await setPolicy({ approval_policy: "required_for_editors" });
     const id = await importCsv(A.tokens.admin, csv("Imported by admin"));
-    expect(await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id))).toEqual([expect.objectContaining({ version: 1, actorRole: "system", userId: A.actors.admin.userId })]);
+    expect(await db().select().from(contentVersions).where(eq(contentVersions.contentItemId, id))).toEqual([
+      expect.objectContaining({ version: 1, actorRole: "system", userId: A.actors.admin.userId }),
+    ]);
     const scheduleId = await importedSchedule(id);
     expect(await calendarMarker(scheduleId)).toBe(true);
     expect(await publishDue(scheduleId)).toMatchObject({ publishStatus: "paused", errorCode: "awaiting_approval" });

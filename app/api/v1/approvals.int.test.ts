@@ -41,18 +41,29 @@ async function newContent(ws: WS, token: string, content = "Line one\nLine two")
 }
 const version = async (ws: WS, id: string) => (await call(contentOne.GET, { token: ws.tokens.viewer, params: { id } })).json!.version as number;
 const audits = (id: string) => db().select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(asc(auditLog.createdAt));
-const events = (type: string, id: string) => db().select().from(publishingEvents).where(and(eq(publishingEvents.type, type), sql`${publishingEvents.data}->>'content_item_id' = ${id}`));
+const events = (type: string, id: string) =>
+  db()
+    .select()
+    .from(publishingEvents)
+    .where(and(eq(publishingEvents.type, type), sql`${publishingEvents.data}->>'content_item_id' = ${id}`));
 
 describe("approval workflow, end to end through the API", () => {
   it("editor submits, admin requests changes, editor edits, admin approves, the held post publishes; unapproved never publishes", async () => {
     await setPolicy(A, { approval_policy: "required_for_editors" });
     const accountId = await makeAccount(db(), A.workspace.id, "sandbox");
     const id = await newContent(A, A.tokens.editor);
-    const sched = await call(schedulesRoute.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+    const sched = await call(schedulesRoute.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" },
+    });
     expect(sched.status, JSON.stringify(sched.json)).toBe(201);
     const scheduleId = sched.json!.schedules[0].id as string;
     // Due now, never submitted: the engine holds it.
-    await db().update(schedules).set({ scheduledTime: new Date(Date.now() - 5000), originalTime: new Date(Date.now() - 5000) }).where(eq(schedules.id, scheduleId));
+    await db()
+      .update(schedules)
+      .set({ scheduledTime: new Date(Date.now() - 5000), originalTime: new Date(Date.now() - 5000) })
+      .where(eq(schedules.id, scheduleId));
     await testDispatcher(db()).drain();
     expect(await scheduleRow(db(), scheduleId)).toMatchObject({ publishStatus: "paused", errorCode: "awaiting_approval" });
     const day = new Date().toISOString().slice(0, 10);
@@ -76,7 +87,12 @@ describe("approval workflow, end to end through the API", () => {
     expect((await scheduleRow(db(), scheduleId)).publishStatus).toBe("paused");
 
     // The edit goes back to review by itself.
-    const edit = await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "Line one\nLine two, at 9:00", version: await version(A, id) } });
+    const edit = await call(contentOne.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id },
+      body: { content: "Line one\nLine two, at 9:00", version: await version(A, id) },
+    });
     expect(edit.status).toBe(200);
     const queue = await call(approvals.GET, { token: A.tokens.admin, path: "/api/v1/approvals?status=pending" });
     expect(queue.json!.items.map((i: { content_item_id: string }) => i.content_item_id)).toContain(id);
@@ -98,7 +114,14 @@ describe("approval workflow, end to end through the API", () => {
     expect(approveRow.after).toMatchObject({ approval: "approved", version: 2, comment: "Good to go", released_schedules: 1 });
     expect(await events("content_submitted", id)).toHaveLength(2);
     const approvedEvent = (await events("content_approved", id))[0]!;
-    expect(approvedEvent.data).toMatchObject({ content_item_id: id, title: "Launch post", author_id: A.actors.editor.userId, actor_id: A.actors.admin.userId, approval_request_id: ok.json!.id, comment: "Good to go" });
+    expect(approvedEvent.data).toMatchObject({
+      content_item_id: id,
+      title: "Launch post",
+      author_id: A.actors.editor.userId,
+      actor_id: A.actors.admin.userId,
+      approval_request_id: ok.json!.id,
+      comment: "Good to go",
+    });
     expect(await events("content_changes_requested", id)).toHaveLength(1);
     // The decision comments are in the thread.
     const thread = await call(comments.GET, { token: A.tokens.viewer, params: { id } });
@@ -110,8 +133,17 @@ describe("approval workflow, end to end through the API", () => {
     const id = await newContent(A, A.tokens.editor);
     await post(submit as never, A.tokens.editor, id);
     await post(approve as never, A.tokens.admin, id);
-    await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "Completely different text now", version: await version(A, id) } });
-    const sched = await call(schedulesRoute.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+    await call(contentOne.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id },
+      body: { content: "Completely different text now", version: await version(A, id) },
+    });
+    const sched = await call(schedulesRoute.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" },
+    });
     const scheduleId = sched.json!.schedules[0].id as string;
     // Three hours late, missed policy "skip": approval must not publish it.
     const late = new Date(Date.now() - 3 * 3600_000);
@@ -131,10 +163,17 @@ describe("approval workflow, end to end through the API", () => {
   it("never approved: a held post expires with the reason once the missed window has passed", async () => {
     const accountId = await makeAccount(db(), A.workspace.id, "sandbox");
     const id = await newContent(A, A.tokens.editor);
-    const sched = await call(schedulesRoute.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" } });
+    const sched = await call(schedulesRoute.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: id, platform_account_id: accountId, scheduled_time: new Date(Date.now() + 3600_000).toISOString(), timezone: "UTC" },
+    });
     const scheduleId = sched.json!.schedules[0].id as string;
     const old = new Date(Date.now() - 2 * 24 * 3600_000);
-    await db().update(schedules).set({ scheduledTime: old, originalTime: old, metadata: { missed: { outcome: "published_late" } } }).where(eq(schedules.id, scheduleId));
+    await db()
+      .update(schedules)
+      .set({ scheduledTime: old, originalTime: old, metadata: { missed: { outcome: "published_late" } } })
+      .where(eq(schedules.id, scheduleId));
     // Held when claimed, then expired by the sweep: never published.
     await testDispatcher(db()).drain();
     const row = await scheduleRow(db(), scheduleId);
@@ -147,7 +186,12 @@ describe("approval workflow, end to end through the API", () => {
     const id = await newContent(A, A.tokens.editor, "Teh launch is today");
     await post(submit as never, A.tokens.editor, id);
     await post(approve as never, A.tokens.admin, id);
-    await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "The launch is today", version: await version(A, id) } });
+    await call(contentOne.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id },
+      body: { content: "The launch is today", version: await version(A, id) },
+    });
     const q = await call(approvals.GET, { token: A.tokens.admin, path: "/api/v1/approvals?status=approved" });
     expect(q.json!.items.find((i: { content_item_id: string }) => i.content_item_id === id)).toMatchObject({ state: "approved", content_version: 2 });
     const kept = (await audits(id)).find((a) => a.action === "content.approval_kept")!;
@@ -155,7 +199,12 @@ describe("approval workflow, end to end through the API", () => {
     const thread = await call(comments.GET, { token: A.tokens.viewer, params: { id } });
     expect(thread.json!.items.at(-1).body).toMatch(/Minor edit \(2 characters changed/);
     // A bigger edit goes back to review.
-    await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "The launch moved to Friday", version: await version(A, id) } });
+    await call(contentOne.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id },
+      body: { content: "The launch moved to Friday", version: await version(A, id) },
+    });
     const q2 = await call(approvals.GET, { token: A.tokens.admin });
     expect(q2.json!.items.find((i: { content_item_id: string }) => i.content_item_id === id)).toMatchObject({ state: "in_review", content_version: 3 });
     await setPolicy(A, { minor_edit_chars: 0 });
@@ -175,7 +224,15 @@ describe("approval workflow, end to end through the API", () => {
     const second = await insertUser(db(), { email: `second-${Date.now()}@example.test`, name: "Second Admin", passwordHash: "x" });
     await insertMembership(db(), { workspaceId: A.workspace.id, userId: second.id, role: "admin" });
     const token = newToken("sch");
-    await insertToken(db(), { workspaceId: A.workspace.id, name: "second", role: "admin", tokenHash: hashToken(token), prefix: token.slice(0, 8), createdBy: second.id, expiresAt: null });
+    await insertToken(db(), {
+      workspaceId: A.workspace.id,
+      name: "second",
+      role: "admin",
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 8),
+      createdBy: second.id,
+      expiresAt: null,
+    });
     expect((await post(approve as never, token, id)).status).toBe(200);
     await setPolicy(A, { four_eyes: false });
   });
@@ -231,14 +288,22 @@ describe("role matrix", () => {
     ];
     const run = (name: string, token: string) => {
       switch (name) {
-        case "PATCH workspace": return call(workspace.PATCH, { method: "PATCH", token, body: { four_eyes: false } });
-        case "GET approvals": return call(approvals.GET, { token });
-        case "GET comments": return call(comments.GET, { token, params: { id } });
-        case "POST comments": return call(comments.POST, { method: "POST", token, params: { id }, body: { body: "hi" } });
-        case "POST submit": return post(submit as never, token, id);
-        case "POST request-changes": return post(requestChanges as never, token, id, { comment: "fix" });
-        case "POST reject": return post(reject as never, token, id, { comment: "no" });
-        default: return post(approve as never, token, id);
+        case "PATCH workspace":
+          return call(workspace.PATCH, { method: "PATCH", token, body: { four_eyes: false } });
+        case "GET approvals":
+          return call(approvals.GET, { token });
+        case "GET comments":
+          return call(comments.GET, { token, params: { id } });
+        case "POST comments":
+          return call(comments.POST, { method: "POST", token, params: { id }, body: { body: "hi" } });
+        case "POST submit":
+          return post(submit as never, token, id);
+        case "POST request-changes":
+          return post(requestChanges as never, token, id, { comment: "fix" });
+        case "POST reject":
+          return post(reject as never, token, id, { comment: "no" });
+        default:
+          return post(approve as never, token, id);
       }
     };
     // Order matters: the editor submits before the viewer and admin try (admin then meets "already in review").

@@ -13,14 +13,33 @@ let B: Awaited<ReturnType<typeof makeWorkspaceWithTokens>>;
 beforeAll(async () => {
   A = await makeWorkspaceWithTokens(ref.current.db);
   B = await makeWorkspaceWithTokens(ref.current.db);
-  const row = (ws: string, user: string | null, action: string, entityType: string, at: string, before: unknown, after: unknown) => ({ workspaceId: ws, actorUserId: user, action, entityType, entityId: "e1", createdAt: new Date(at), before, after });
-  await ref.current.db.insert(auditLog).values([
-    row(A.workspace.id, A.actors.editor.userId, "template.create", "template", "2030-01-10T10:00:00Z", null, { name: "Launch", body: "=1+1" }),
-    row(A.workspace.id, A.actors.editor.userId, "template.update", "template", "2030-01-11T10:00:00Z", { name: "Launch", body: "a" }, { name: "Launch", body: "b" }),
-    row(A.workspace.id, A.actors.admin.userId, "member.role", "member", "2030-01-11T23:30:00Z", { role: "viewer" }, { role: "editor" }),
-    row(A.workspace.id, A.actors.admin.userId, "template.delete", "template", "2030-01-12T10:00:00Z", { name: "Launch" }, null),
-    row(B.workspace.id, B.actors.admin.userId, "template.create", "template", "2030-01-10T10:00:00Z", null, { name: "Other workspace" }),
-  ]);
+  const row = (ws: string, user: string | null, action: string, entityType: string, at: string, before: unknown, after: unknown) => ({
+    workspaceId: ws,
+    actorUserId: user,
+    action,
+    entityType,
+    entityId: "e1",
+    createdAt: new Date(at),
+    before,
+    after,
+  });
+  await ref.current.db
+    .insert(auditLog)
+    .values([
+      row(A.workspace.id, A.actors.editor.userId, "template.create", "template", "2030-01-10T10:00:00Z", null, { name: "Launch", body: "=1+1" }),
+      row(
+        A.workspace.id,
+        A.actors.editor.userId,
+        "template.update",
+        "template",
+        "2030-01-11T10:00:00Z",
+        { name: "Launch", body: "a" },
+        { name: "Launch", body: "b" },
+      ),
+      row(A.workspace.id, A.actors.admin.userId, "member.role", "member", "2030-01-11T23:30:00Z", { role: "viewer" }, { role: "editor" }),
+      row(A.workspace.id, A.actors.admin.userId, "template.delete", "template", "2030-01-12T10:00:00Z", { name: "Launch" }, null),
+      row(B.workspace.id, B.actors.admin.userId, "template.create", "template", "2030-01-10T10:00:00Z", null, { name: "Other workspace" }),
+    ]);
 });
 
 describe("the audit log", () => {
@@ -44,14 +63,22 @@ describe("the audit log", () => {
     expect((await get("entity_type=member")).items[0].changes).toEqual([{ field: "role", before: "viewer", after: "editor" }]);
     expect((await get("date_from=2030-01-11&date_to=2030-01-11")).total).toBe(2);
     // A bare date is the whole day in the given zone: 23:30 UTC on the 11th is the 12th in Berlin.
-    expect((await get("date_from=2030-01-11&date_to=2030-01-11&timezone=Europe/Berlin")).items.map((i: { action: string }) => i.action)).toEqual(["template.update"]);
+    expect((await get("date_from=2030-01-11&date_to=2030-01-11&timezone=Europe/Berlin")).items.map((i: { action: string }) => i.action)).toEqual([
+      "template.update",
+    ]);
     const page2 = await get("date_from=2030-01-01&limit=3&page=2");
     expect(page2).toMatchObject({ total: 4, page: 2 });
     expect(page2.items.map((i: { action: string }) => i.action)).toEqual(["template.create"]);
   });
 
   it("refuses bad filters", async () => {
-    for (const q of ["user_id=nope", "date_from=yesterday", "date_from=2030-01-12&date_to=2030-01-10", "timezone=Mars/Base&date_from=2030-01-01", "colour=red"]) {
+    for (const q of [
+      "user_id=nope",
+      "date_from=yesterday",
+      "date_from=2030-01-12&date_to=2030-01-10",
+      "timezone=Mars/Base&date_from=2030-01-01",
+      "colour=red",
+    ]) {
       expect((await call(audit.GET, { token: A.tokens.admin, path: `/api/v1/audit?${q}` })).status).toBe(400);
     }
   });

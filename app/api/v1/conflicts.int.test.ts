@@ -14,9 +14,14 @@ let A: Awaited<ReturnType<typeof makeWorkspaceWithTokens>>;
 let acc: string;
 let other: string;
 
-const item = async (title: string) => (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title, content: `${title} body` } })).json!.id as string;
+const item = async (title: string) =>
+  (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title, content: `${title} body` } })).json!.id as string;
 const schedule = (content_item_id: string, scheduled_time: string, account = acc) =>
-  call(list.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id, platform_account_id: account, scheduled_time, timezone: "Europe/Berlin" } });
+  call(list.POST, {
+    method: "POST",
+    token: A.tokens.editor,
+    body: { content_item_id, platform_account_id: account, scheduled_time, timezone: "Europe/Berlin" },
+  });
 
 beforeAll(async () => {
   A = await makeWorkspaceWithTokens(ref.current.db);
@@ -29,7 +34,11 @@ beforeAll(async () => {
     .returning();
   acc = rows[0]!.id;
   other = rows[1]!.id;
-  await call(blackouts.POST, { method: "POST", token: A.tokens.editor, body: { starts_at: "2031-07-10T00:00:00+02:00", ends_at: "2031-07-11T00:00:00+02:00", platform_account_id: acc, reason: "Company offsite" } });
+  await call(blackouts.POST, {
+    method: "POST",
+    token: A.tokens.editor,
+    body: { starts_at: "2031-07-10T00:00:00+02:00", ends_at: "2031-07-11T00:00:00+02:00", platform_account_id: acc, reason: "Company offsite" },
+  });
 });
 
 describe("conflicts", () => {
@@ -75,7 +84,10 @@ describe("conflicts", () => {
 
 describe("calendar", () => {
   it("renders the range's events in the requested zone and lists its conflicts", async () => {
-    const r = await call(cal.GET, { token: A.tokens.viewer, path: "/api/v1/schedules/calendar?start_date=2031-07-14&end_date=2031-07-14&timezone=America/New_York" });
+    const r = await call(cal.GET, {
+      token: A.tokens.viewer,
+      path: "/api/v1/schedules/calendar?start_date=2031-07-14&end_date=2031-07-14&timezone=America/New_York",
+    });
     expect(r.status).toBe(200);
     expect(r.json!.timezone).toBe("America/New_York");
     expect(r.json!.events.map((e: { title: string; start: string }) => [e.title, e.start])).toEqual([
@@ -83,8 +95,13 @@ describe("calendar", () => {
       ["Too soon", "2031-07-14T03:30:00-04:00"],
     ]);
     expect(r.json!.events[0]).toMatchObject({ platform_account_id: acc, publish_status: "pending", color: "#2563eb", end: "2031-07-14T03:30:00-04:00" });
-    expect(r.json!.conflicts).toEqual([expect.objectContaining({ type: "min_gap", schedule_ids: expect.arrayContaining(r.json!.events.map((e: { id: string }) => e.id)) })]);
-    const filtered = await call(cal.GET, { token: A.tokens.viewer, path: "/api/v1/schedules/calendar?start_date=2031-07-01&end_date=2031-07-31&status_filter=published" });
+    expect(r.json!.conflicts).toEqual([
+      expect.objectContaining({ type: "min_gap", schedule_ids: expect.arrayContaining(r.json!.events.map((e: { id: string }) => e.id)) }),
+    ]);
+    const filtered = await call(cal.GET, {
+      token: A.tokens.viewer,
+      path: "/api/v1/schedules/calendar?start_date=2031-07-01&end_date=2031-07-31&status_filter=published",
+    });
     expect(filtered.json!.events).toEqual([]);
     expect((await call(cal.GET, { token: A.tokens.viewer, path: "/api/v1/schedules/calendar?start_date=2031-07-31&end_date=2031-07-01" })).status).toBe(400);
     expect((await call(cal.GET, { token: A.tokens.viewer, path: "/api/v1/schedules/calendar?start_date=2031-07-01" })).status).toBe(400);

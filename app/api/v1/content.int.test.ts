@@ -33,16 +33,40 @@ describe("content", () => {
       expect(r.status).toBe(400);
       expect(r.json!.error).toMatchObject({ code: "bad_request:validation", details: [expect.objectContaining({ field: "version" })] });
     }
-    const [row] = await ref.current.db.select({ content: contentItems.content, version: contentItems.version }).from(contentItems).where(eq(contentItems.id, id));
+    const [row] = await ref.current.db
+      .select({ content: contentItems.content, version: contentItems.version })
+      .from(contentItems)
+      .where(eq(contentItems.id, id));
     expect(row).toEqual({ content: "v1", version: 1 });
   });
   it("creates, reads back every field, and writes an audit row", async () => {
-    const r = await create(A.tokens.editor, { title: "Launch", content: "We launch today", content_type: "thread", tags: ["launch", "Launch", "news"], platform_configs: { x: { hashtags: true } }, scheduled_for: "2030-05-01T09:00:00Z" });
+    const r = await create(A.tokens.editor, {
+      title: "Launch",
+      content: "We launch today",
+      content_type: "thread",
+      tags: ["launch", "Launch", "news"],
+      platform_configs: { x: { hashtags: true } },
+      scheduled_for: "2030-05-01T09:00:00Z",
+    });
     expect(r.status).toBe(201);
     expect(r.json).toEqual({ id: expect.any(String), status: "draft", created_at: expect.any(String) });
     const got = await call(one.GET, { token: A.tokens.viewer, params: { id: r.json!.id } });
-    expect(got.json).toMatchObject({ title: "Launch", content: "We launch today", content_type: "thread", status: "draft", tags: ["launch", "news"], platform_configs: { x: { hashtags: true } }, scheduled_for: "2030-05-01T09:00:00.000Z", author_id: A.actors.editor.userId, source_type: "api", version: 1 });
-    const audit = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.entityId, r.json!.id), eq(auditLog.action, "content.create")));
+    expect(got.json).toMatchObject({
+      title: "Launch",
+      content: "We launch today",
+      content_type: "thread",
+      status: "draft",
+      tags: ["launch", "news"],
+      platform_configs: { x: { hashtags: true } },
+      scheduled_for: "2030-05-01T09:00:00.000Z",
+      author_id: A.actors.editor.userId,
+      source_type: "api",
+      version: 1,
+    });
+    const audit = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, r.json!.id), eq(auditLog.action, "content.create")));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorTokenId).not.toBeNull();
   });
@@ -61,15 +85,26 @@ describe("content", () => {
 
   it("lists with pagination, filters and prefix search; limit over 100 is a 400, not a clamp", async () => {
     for (let i = 0; i < 7; i++) {
-      await create(A.tokens.editor, { title: `Weekly digest ${i}`, content: i % 2 ? "Kubernetes tips" : "Gardening notes", tags: i % 2 ? ["k8s"] : ["garden"], scheduled_for: `2031-01-0${i + 1}T10:00:00Z`, platform_configs: i === 3 ? { bluesky: {} } : {} });
+      await create(A.tokens.editor, {
+        title: `Weekly digest ${i}`,
+        content: i % 2 ? "Kubernetes tips" : "Gardening notes",
+        tags: i % 2 ? ["k8s"] : ["garden"],
+        scheduled_for: `2031-01-0${i + 1}T10:00:00Z`,
+        platform_configs: i === 3 ? { bluesky: {} } : {},
+      });
     }
-    const page = await call(list.GET, { token: A.tokens.viewer, path: "/api/v1/content?limit=3&page=2&sort=scheduled_for&date_from=2031-01-01&date_to=2031-01-31" });
+    const page = await call(list.GET, {
+      token: A.tokens.viewer,
+      path: "/api/v1/content?limit=3&page=2&sort=scheduled_for&date_from=2031-01-01&date_to=2031-01-31",
+    });
     expect(page.status).toBe(200);
     expect(page.json).toMatchObject({ total: 7, page: 2, pages: 3 });
     expect(page.json!.items.map((c: { title: string }) => c.title)).toEqual(["Weekly digest 3", "Weekly digest 4", "Weekly digest 5"]);
     const search = await call(list.GET, { token: A.tokens.viewer, path: "/api/v1/content?q=kuber&tags=k8s" });
     expect(search.json!.total).toBe(3);
-    expect((await call(list.GET, { token: A.tokens.viewer, path: "/api/v1/content?platform=bluesky" })).json!.items.map((c: { title: string }) => c.title)).toEqual(["Weekly digest 3"]);
+    expect(
+      (await call(list.GET, { token: A.tokens.viewer, path: "/api/v1/content?platform=bluesky" })).json!.items.map((c: { title: string }) => c.title),
+    ).toEqual(["Weekly digest 3"]);
     expect((await call(list.GET, { token: A.tokens.viewer, path: `/api/v1/content?author_id=${A.actors.admin.userId}` })).json!.total).toBe(0);
     for (const bad of ["limit=101", "limit=0", "page=0", "status=lost", "sort=size", "foo=1", "date_from=yesterday"]) {
       const r = await call(list.GET, { token: A.tokens.viewer, path: `/api/v1/content?${bad}` });
@@ -95,26 +130,49 @@ describe("content", () => {
     expect(stale.json!.error.code).toBe("conflict:version");
     expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: {} })).status).toBe(400);
 
-    expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "x" }, body: { parts: ["one", "two"] } })).status).toBe(200);
+    expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "x" }, body: { parts: ["one", "two"] } })).status).toBe(
+      200,
+    );
     expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "myspace" }, body: { text: "x" } })).status).toBe(404);
-    const foreignMedia = await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id, platform: "x" }, body: { media_ids: ["00000000-0000-4000-8000-000000000000"] } });
+    const foreignMedia = await call(variant.PUT, {
+      method: "PUT",
+      token: A.tokens.editor,
+      params: { id, platform: "x" },
+      body: { media_ids: ["00000000-0000-4000-8000-000000000000"] },
+    });
     expect(foreignMedia.status).toBe(400);
-    expect((await call(variants.GET, { token: A.tokens.viewer, params: { id } })).json!.items).toEqual([expect.objectContaining({ platform: "x", parts: ["one", "two"], text: null })]);
+    expect((await call(variants.GET, { token: A.tokens.viewer, params: { id } })).json!.items).toEqual([
+      expect.objectContaining({ platform: "x", parts: ["one", "two"], text: null }),
+    ]);
 
     const [account] = await ref.current.db.insert(platformAccounts).values({ workspaceId: A.workspace.id, platform: "sandbox", name: "S" }).returning();
     const at = new Date(Date.now() + 86_400_000);
-    await ref.current.db.insert(schedules).values({ workspaceId: A.workspace.id, contentItemId: id, platformAccountId: account!.id, platformId: "sandbox", scheduledTime: at, originalTime: at, localTime: "x", timezone: "UTC" });
+    await ref.current.db.insert(schedules).values({
+      workspaceId: A.workspace.id,
+      contentItemId: id,
+      platformAccountId: account!.id,
+      platformId: "sandbox",
+      scheduledTime: at,
+      originalTime: at,
+      localTime: "x",
+      timezone: "UTC",
+    });
     const arch = await call(archive.POST, { method: "POST", token: A.tokens.editor, params: { id } });
     expect(arch.json!.status).toBe("archived");
     const [s] = await ref.current.db.select().from(schedules).where(eq(schedules.contentItemId, id));
     expect(s!.publishStatus).toBe("cancelled");
-    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "nope" } })).json!.error.code).toBe("conflict:archived");
+    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { content: "nope" } })).json!.error.code).toBe(
+      "conflict:archived",
+    );
     expect((await call(restore.POST, { method: "POST", token: A.tokens.editor, params: { id } })).json!.status).toBe("draft");
 
     const copy = await call(clone.POST, { method: "POST", token: A.tokens.editor, params: { id } });
     expect(copy.status).toBe(201);
     expect(copy.json).toMatchObject({ title: "Draft (copy)", content: "v2", status: "draft", source_type: "clone", source_reference: id });
-    expect((await call(variants.GET, { token: A.tokens.viewer, params: { id: copy.json!.id } })).json!.items[0]).toMatchObject({ platform: "x", parts: ["one", "two"] });
+    expect((await call(variants.GET, { token: A.tokens.viewer, params: { id: copy.json!.id } })).json!.items[0]).toMatchObject({
+      platform: "x",
+      parts: ["one", "two"],
+    });
 
     expect((await call(one.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id } })).status).toBe(204);
     expect((await call(one.GET, { token: A.tokens.editor, params: { id } })).status).toBe(404);
@@ -123,9 +181,20 @@ describe("content", () => {
   it("keeps published history: delete is refused, editing is refused", async () => {
     const id = (await create(A.tokens.editor, { title: "Out", content: "gone" })).json!.id;
     await ref.current.db.update(contentItems).set({ status: "published", publishedAt: new Date() }).where(eq(contentItems.id, id));
-    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { title: "x" } })).json!.error.code).toBe("conflict:published");
+    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { title: "x" } })).json!.error.code).toBe(
+      "conflict:published",
+    );
     const [account] = await ref.current.db.insert(platformAccounts).values({ workspaceId: A.workspace.id, platform: "sandbox", name: "S2" }).returning();
-    await ref.current.db.insert(schedules).values({ workspaceId: A.workspace.id, contentItemId: id, platformAccountId: account!.id, platformId: "sandbox", scheduledTime: new Date(), originalTime: new Date(), localTime: "x", publishStatus: "published" });
+    await ref.current.db.insert(schedules).values({
+      workspaceId: A.workspace.id,
+      contentItemId: id,
+      platformAccountId: account!.id,
+      platformId: "sandbox",
+      scheduledTime: new Date(),
+      originalTime: new Date(),
+      localTime: "x",
+      publishStatus: "published",
+    });
     const del = await call(one.DELETE, { method: "DELETE", token: A.tokens.admin, params: { id } });
     expect(del.status).toBe(409);
     expect(del.json!.error.message).toMatch(/Archive it instead/);
@@ -135,7 +204,12 @@ describe("content", () => {
 describe("Idempotency-Key", () => {
   it("replays the first response for the same key and body, and refuses another body with 409", async () => {
     const count = async () =>
-      (await ref.current.db.select({ n: sql<number>`count(*)::int` }).from(contentItems).where(and(eq(contentItems.title, "Once only"), eq(contentItems.workspaceId, A.workspace.id))))[0]!.n;
+      (
+        await ref.current.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(contentItems)
+          .where(and(eq(contentItems.title, "Once only"), eq(contentItems.workspaceId, A.workspace.id)))
+      )[0]!.n;
     const body = { title: "Once only", content: "hello" };
     const first = await create(A.tokens.editor, body, { "idempotency-key": "key-1" });
     const again = await create(A.tokens.editor, body, { "idempotency-key": "key-1" });

@@ -43,8 +43,16 @@ describe("POST /api/v1/schedules/{id}/decision", () => {
     await testDispatcher(db()).drain();
     expect((await scheduleRow(db(), due.scheduleId)).publishStatus).toBe("published");
     const [item] = await db().select({ content: contentItems.content }).from(contentItems).where(eq(contentItems.id, due.contentId));
-    expect(await db().select().from(sandboxPosts).where(and(eq(sandboxPosts.platformAccountId, account), eq(sandboxPosts.text, item!.content)))).toHaveLength(1);
-    const events = await db().select().from(publishingEvents).where(and(eq(publishingEvents.workspaceId, A.workspace.id), eq(publishingEvents.type, "schedule_missed_decided")));
+    expect(
+      await db()
+        .select()
+        .from(sandboxPosts)
+        .where(and(eq(sandboxPosts.platformAccountId, account), eq(sandboxPosts.text, item!.content))),
+    ).toHaveLength(1);
+    const events = await db()
+      .select()
+      .from(publishingEvents)
+      .where(and(eq(publishingEvents.workspaceId, A.workspace.id), eq(publishingEvents.type, "schedule_missed_decided")));
     expect(events.filter((e) => (e.data as { schedule_id: string }).schedule_id === due.scheduleId)).toHaveLength(1);
   });
 
@@ -53,7 +61,10 @@ describe("POST /api/v1/schedules/{id}/decision", () => {
     const res = await decide(due.scheduleId, { decision: "skip" });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ publish_status: "skipped", error_code: "missed" });
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, due.scheduleId), eq(auditLog.action, "schedule.missed_decision")));
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, due.scheduleId), eq(auditLog.action, "schedule.missed_decision")));
     expect(audit).toMatchObject({ actorUserId: A.actors.editor.userId, after: { decision: "skip", publish_status: "skipped" } });
   });
 
@@ -76,7 +87,10 @@ describe("POST /api/v1/schedules/{id}/decision", () => {
     const pending = await makeDue(db(), A.workspace.id, account, "sandbox", { dueIn: 86_400, missedPolicy: "ask" });
     const res = await decide(pending.scheduleId, { decision: "publish_now" });
     expect(res.status).toBe(409);
-    expect(res.json!.error).toMatchObject({ code: "conflict:not_awaiting_decision", message: expect.stringMatching(/not waiting for a decision: it is pending/) });
+    expect(res.json!.error).toMatchObject({
+      code: "conflict:not_awaiting_decision",
+      message: expect.stringMatching(/not waiting for a decision: it is pending/),
+    });
     await db().execute(sql`UPDATE schedules SET publish_status = 'paused' WHERE id = ${pending.scheduleId}`);
     expect((await decide(pending.scheduleId, { decision: "skip" })).status).toBe(409);
     const row = await scheduleRow(db(), pending.scheduleId);
@@ -84,12 +98,21 @@ describe("POST /api/v1/schedules/{id}/decision", () => {
   });
 
   it('bulk scheduling takes missed_policy "ask" too', async () => {
-    const item = await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: "Bulk ask", content: `Bulk ask ${crypto.randomUUID().slice(0, 6)}` } });
+    const item = await call(content.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { title: "Bulk ask", content: `Bulk ask ${crypto.randomUUID().slice(0, 6)}` },
+    });
     const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     const res = await call(bulk.POST, {
       method: "POST",
       token: A.tokens.editor,
-      body: { content_item_ids: [item.json!.id], platform_account_ids: [account], pattern: { type: "daily", start_date: day, end_date: day, times: ["10:00"], timezone: "UTC" }, missed_policy: "ask" },
+      body: {
+        content_item_ids: [item.json!.id],
+        platform_account_ids: [account],
+        pattern: { type: "daily", start_date: day, end_date: day, times: ["10:00"], timezone: "UTC" },
+        missed_policy: "ask",
+      },
     });
     expect(res.status).toBe(201);
     const id = res.json!.items[0].schedules[0].id as string;

@@ -44,7 +44,11 @@ async function openStream(token: string, lastEventId?: string) {
       while ((i = buf.indexOf("\n\n")) >= 0) {
         const frame = buf.slice(0, i);
         buf = buf.slice(i + 2);
-        const get = (k: string) => frame.split("\n").find((l) => l.startsWith(`${k}: `))?.slice(k.length + 2);
+        const get = (k: string) =>
+          frame
+            .split("\n")
+            .find((l) => l.startsWith(`${k}: `))
+            ?.slice(k.length + 2);
         if (get("event")) frames.push({ id: Number(get("id")), event: get("event")!, data: JSON.parse(get("data")!) });
         if (frame.includes(": connected")) frames.push({ id: 0, event: "connected", data: {} });
       }
@@ -66,7 +70,12 @@ describe("manual retry and attempt history", () => {
     const hist = await call(attempts.GET, { token: A.tokens.viewer, params });
     expect(hist.status).toBe(200);
     expect(hist.json!.items).toHaveLength(1);
-    expect(hist.json!.items[0]).toMatchObject({ attempt_number: 1, outcome: "auth", http_status: 401, error_message: expect.stringMatching(/refused the credentials/) });
+    expect(hist.json!.items[0]).toMatchObject({
+      attempt_number: 1,
+      outcome: "auth",
+      http_status: 401,
+      error_message: expect.stringMatching(/refused the credentials/),
+    });
 
     const ok = await call(retry.POST, { method: "POST", token: A.tokens.editor, params });
     expect(ok.status).toBe(200);
@@ -139,9 +148,17 @@ describe("metrics", () => {
       const res = await call(metrics.GET, { token: "metrics-token-0123456789" });
       expect(res.status).toBe(200);
       const text = res.text;
-      const value = (line: string) => Number(text.split("\n").find((l) => l.startsWith(line + " "))?.slice(line.length + 1));
+      const value = (line: string) =>
+        Number(
+          text
+            .split("\n")
+            .find((l) => l.startsWith(line + " "))
+            ?.slice(line.length + 1),
+        );
       expect(value('content_published_total{platform="sandbox",status="success"}')).toBeGreaterThanOrEqual(2);
-      expect(value('content_publishing_duration_seconds_count{platform="sandbox"}')).toBe(value('content_publishing_duration_seconds_bucket{platform="sandbox",le="+Inf"}'));
+      expect(value('content_publishing_duration_seconds_count{platform="sandbox"}')).toBe(
+        value('content_publishing_duration_seconds_bucket{platform="sandbox",le="+Inf"}'),
+      );
       expect(value('scheduled_content_total{platform="sandbox"}')).toBeGreaterThanOrEqual(2);
       expect(value("queue_depth")).toBeGreaterThanOrEqual(1);
       expect(value("runner_lag_seconds")).toBeGreaterThanOrEqual(29);

@@ -30,15 +30,45 @@ let itemId: string;
 beforeAll(async () => {
   A = await makeWorkspaceWithTokens(ref.current.db);
   B = await makeWorkspaceWithTokens(ref.current.db);
-  const rows = await ref.current.db.insert(platformAccounts).values([{ workspaceId: A.workspace.id, platform: "x", name: "A x" }, { workspaceId: B.workspace.id, platform: "sandbox", name: "B s" }]).returning();
+  const rows = await ref.current.db
+    .insert(platformAccounts)
+    .values([
+      { workspaceId: A.workspace.id, platform: "x", name: "A x" },
+      { workspaceId: B.workspace.id, platform: "sandbox", name: "B s" },
+    ])
+    .returning();
   accA = rows[0]!.id;
   accB = rows[1]!.id;
   const png = Buffer.alloc(64);
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 10, 0, 0, 0, 10]).copy(png);
-  mediaB = (await storeMedia(ref.current.db, B.actors.editor, getConfig().dataDir, { filename: "b.png", body: (async function* () { yield new Uint8Array(png); })() })).id;
+  mediaB = (
+    await storeMedia(ref.current.db, B.actors.editor, getConfig().dataDir, {
+      filename: "b.png",
+      body: (async function* () {
+        yield new Uint8Array(png);
+      })(),
+    })
+  ).id;
   const item = await createContent(ref.current.db, A.actors.editor, { title: "Tip", content: "Short tip", content_type: "post" });
   itemId = item.id;
-  seriesId = (await createSchedules(ref.current.db, A.actors.editor, { content_item_id: item.id, platform_account_id: accA, scheduled_time: "2031-02-01T09:00", timezone: "UTC", recurrence: { rrule: "FREQ=DAILY" }, retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" }, new Date("2031-01-01T00:00:00Z"))).seriesId!;
+  seriesId = (
+    await createSchedules(
+      ref.current.db,
+      A.actors.editor,
+      {
+        content_item_id: item.id,
+        platform_account_id: accA,
+        scheduled_time: "2031-02-01T09:00",
+        timezone: "UTC",
+        recurrence: { rrule: "FREQ=DAILY" },
+        retry_strategy: "exponential",
+        max_retries: 3,
+        priority: "normal",
+        missed_policy: "publish_late",
+      },
+      new Date("2031-01-01T00:00:00Z"),
+    )
+  ).seriesId!;
 });
 
 describe("guards", () => {
@@ -46,14 +76,26 @@ describe("guards", () => {
     const patch = await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: itemId }, body: { media_ids: [mediaB] } });
     expect(patch.status).toBe(400);
     expect(patch.json!.error.message).toContain(mediaB);
-    expect((await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id: itemId, platform: "x" }, body: { media_ids: [mediaB] } })).status).toBe(400);
+    expect(
+      (await call(variant.PUT, { method: "PUT", token: A.tokens.editor, params: { id: itemId, platform: "x" }, body: { media_ids: [mediaB] } })).status,
+    ).toBe(400);
   });
 
   it("gives viewers 403 and other workspaces 404 on queue, media, series, feed and import", async () => {
-    const csv = (token: string) => importer.POST(new NextRequest("http://localhost:3000/api/v1/import/csv", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: "title,content\na,b\n" }), { params: Promise.resolve({}) });
+    const csv = (token: string) =>
+      importer.POST(
+        new NextRequest("http://localhost:3000/api/v1/import/csv", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+          body: "title,content\na,b\n",
+        }),
+        { params: Promise.resolve({}) },
+      );
     expect((await csv(A.tokens.viewer)).status).toBe(403);
     expect((await call(queue.POST, { method: "POST", token: A.tokens.viewer, params: { id: itemId }, body: {} })).status).toBe(403);
-    expect((await call(queue.POST, { method: "POST", token: A.tokens.editor, params: { id: itemId }, body: { platform_account_ids: [accB] } })).status).toBe(404);
+    expect((await call(queue.POST, { method: "POST", token: A.tokens.editor, params: { id: itemId }, body: { platform_account_ids: [accB] } })).status).toBe(
+      404,
+    );
     expect((await call(mediaOne.PATCH, { method: "PATCH", token: B.tokens.viewer, params: { id: mediaB }, body: { alt_text: "x" } })).status).toBe(403);
     expect((await call(mediaOne.DELETE, { method: "DELETE", token: B.tokens.viewer, params: { id: mediaB } })).status).toBe(403);
     expect((await call(mediaOne.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: mediaB }, body: { alt_text: "x" } })).status).toBe(404);
@@ -63,7 +105,8 @@ describe("guards", () => {
       () => call(series.GET, { token: B.tokens.admin, params: { id: seriesId } }),
       () => call(series.PATCH, { method: "PATCH", token: B.tokens.admin, params: { id: seriesId }, body: { timezone: "UTC" } }),
       () => call(series.DELETE, { method: "DELETE", token: B.tokens.admin, params: { id: seriesId } }),
-    ]) expect((await run()).status).toBe(404);
+    ])
+      expect((await run()).status).toBe(404);
     expect((await call(feed.POST, { method: "POST", token: A.tokens.viewer })).status).toBe(403);
   });
 
@@ -85,7 +128,24 @@ describe("guards", () => {
 
   it("stops a series when its item is archived", async () => {
     const item = await createContent(ref.current.db, A.actors.editor, { title: "Archived series", content: "Bye", content_type: "post" });
-    const sid = (await createSchedules(ref.current.db, A.actors.editor, { content_item_id: item.id, platform_account_id: accA, scheduled_time: "2031-02-01T10:00", timezone: "UTC", recurrence: { rrule: "FREQ=DAILY" }, retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" }, new Date("2031-01-01T00:00:00Z"))).seriesId!;
+    const sid = (
+      await createSchedules(
+        ref.current.db,
+        A.actors.editor,
+        {
+          content_item_id: item.id,
+          platform_account_id: accA,
+          scheduled_time: "2031-02-01T10:00",
+          timezone: "UTC",
+          recurrence: { rrule: "FREQ=DAILY" },
+          retry_strategy: "exponential",
+          max_retries: 3,
+          priority: "normal",
+          missed_policy: "publish_late",
+        },
+        new Date("2031-01-01T00:00:00Z"),
+      )
+    ).seriesId!;
     await archiveContent(ref.current.db, A.actors.editor, item.id);
     await extendSeries(ref.current.db, new Date("2031-03-15T00:00:00Z"));
     const open = await ref.current.db.select().from(schedules).where(eq(schedules.recurrenceSeriesId, sid));
@@ -96,8 +156,25 @@ describe("guards", () => {
 
   it("counts a 25-hour day whole on the calendar (Europe/Berlin, 2031-10-26)", async () => {
     const item = await createContent(ref.current.db, A.actors.editor, { title: "Late night", content: "Owl", content_type: "post" });
-    await createSchedules(ref.current.db, A.actors.editor, { content_item_id: item.id, platform_account_id: accA, scheduled_time: "2031-10-26T23:30", timezone: "Europe/Berlin", retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" }, new Date("2031-10-01T00:00:00Z"));
-    const r = await call(cal.GET, { token: A.tokens.viewer, path: "/api/v1/schedules/calendar?start_date=2031-10-26&end_date=2031-10-26&timezone=Europe/Berlin&platform_account_id=" + accA });
+    await createSchedules(
+      ref.current.db,
+      A.actors.editor,
+      {
+        content_item_id: item.id,
+        platform_account_id: accA,
+        scheduled_time: "2031-10-26T23:30",
+        timezone: "Europe/Berlin",
+        retry_strategy: "exponential",
+        max_retries: 3,
+        priority: "normal",
+        missed_policy: "publish_late",
+      },
+      new Date("2031-10-01T00:00:00Z"),
+    );
+    const r = await call(cal.GET, {
+      token: A.tokens.viewer,
+      path: "/api/v1/schedules/calendar?start_date=2031-10-26&end_date=2031-10-26&timezone=Europe/Berlin&platform_account_id=" + accA,
+    });
     expect(r.json!.events.map((e: { title: string; start: string }) => [e.title, e.start])).toContainEqual(["Late night", "2031-10-26T23:30:00+01:00"]);
   });
 });

@@ -49,7 +49,12 @@ describe("CSV import", () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ dry_run: true, total_rows: 4, ok_rows: 2, error_rows: 2, committed: false, created: { content: 2, schedules: 1 } });
     const [first, second, photo, bad] = r.body.rows;
-    expect(first).toMatchObject({ line: 2, status: "ok", title: "Launch, part 1", schedules: [{ local_time: "2031-05-01T09:30", timezone: "Europe/Berlin", scheduled_time: "2031-05-01T07:30:00.000Z" }] });
+    expect(first).toMatchObject({
+      line: 2,
+      status: "ok",
+      title: "Launch, part 1",
+      schedules: [{ local_time: "2031-05-01T09:30", timezone: "Europe/Berlin", scheduled_time: "2031-05-01T07:30:00.000Z" }],
+    });
     expect(first.content_item_id).toBeUndefined();
     expect(second).toMatchObject({ line: 3, status: "ok", schedules: [] });
     expect(photo).toMatchObject({ line: 4, status: "error" });
@@ -62,18 +67,29 @@ describe("CSV import", () => {
     const before = await count(contentItems);
     const strict = await json(upload(MIXED));
     expect(strict.status).toBe(400);
-    expect(strict.body.error).toMatchObject({ code: "bad_request:import", message: "2 of 4 rows have errors; nothing was imported", details: { committed: false, error_rows: 2, created: { content: 0, schedules: 0 } } });
+    expect(strict.body.error).toMatchObject({
+      code: "bad_request:import",
+      message: "2 of 4 rows have errors; nothing was imported",
+      details: { committed: false, error_rows: 2, created: { content: 0, schedules: 0 } },
+    });
     expect(await count(contentItems)).toBe(before);
     const partial = await json(upload(MIXED, "?mode=partial"));
     expect(partial.body).toMatchObject({ committed: true, ok_rows: 2, created: { content: 2, schedules: 1 } });
     expect(await count(contentItems)).toBe(before + 2);
-    const [launch] = await ref.current.db.select().from(contentItems).where(and(eq(contentItems.workspaceId, A.workspace.id), eq(contentItems.title, "Launch, part 1")));
+    const [launch] = await ref.current.db
+      .select()
+      .from(contentItems)
+      .where(and(eq(contentItems.workspaceId, A.workspace.id), eq(contentItems.title, "Launch, part 1")));
     expect(launch).toMatchObject({ content: 'We launch "today"', tags: ["launch", "news"], status: "scheduled", sourceType: "csv" });
   });
 
   it("refuses a file that is not UTF-8", async () => {
     const latin1 = Buffer.from("title,content\nCaf\xe9,cr\xe8me\n", "latin1");
-    const req = new NextRequest("http://localhost:3000/api/v1/import/csv", { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" }, body: new Blob([new Uint8Array(latin1)]) });
+    const req = new NextRequest("http://localhost:3000/api/v1/import/csv", {
+      method: "POST",
+      headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" },
+      body: new Blob([new Uint8Array(latin1)]),
+    });
     const res = await importer.POST(req, { params: Promise.resolve({}) });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/not UTF-8/);
@@ -93,7 +109,10 @@ describe("CSV import", () => {
   it("streams progress for a large file when asked for NDJSON", async () => {
     const rows = Array.from({ length: 250 }, (_, i) => `Item ${i},Body ${i}`).join("\n");
     const r = await upload(`title,content\n${rows}\n`, "?dry_run=true", { accept: "application/x-ndjson" });
-    const lines = r.text.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === "progress").map((l) => l.rows)).toEqual([100, 200]);
     expect(lines.at(-1)).toMatchObject({ type: "result", total_rows: 250, ok_rows: 250 });
   });
@@ -102,8 +121,12 @@ describe("CSV import", () => {
 describe("CSV export", () => {
   it("pages through thousands of rows without losing or repeating one", async () => {
     const { workspaceId } = { workspaceId: A.workspace.id };
-    await ref.current.db.execute(sql`insert into content_items (workspace_id, title, content, created_at) select ${workspaceId}, 'Bulk ' || i, 'x', timestamptz '2032-01-01' + (i / 3) * interval '1 second' from generate_series(1, 2500) i`);
-    const req = new NextRequest("http://localhost:3000/api/v1/export/csv?type=content&date_from=2032-01-01", { headers: { authorization: `Bearer ${A.tokens.viewer}` } });
+    await ref.current.db.execute(
+      sql`insert into content_items (workspace_id, title, content, created_at) select ${workspaceId}, 'Bulk ' || i, 'x', timestamptz '2032-01-01' + (i / 3) * interval '1 second' from generate_series(1, 2500) i`,
+    );
+    const req = new NextRequest("http://localhost:3000/api/v1/export/csv?type=content&date_from=2032-01-01", {
+      headers: { authorization: `Bearer ${A.tokens.viewer}` },
+    });
     const res = await exporter.GET(req, { params: Promise.resolve({}) });
     const records = parseCsvText(new TextDecoder().decode(await res.arrayBuffer())).map((r) => r.record);
     const ids = records.slice(1).map((r) => r[0]);
@@ -112,14 +135,37 @@ describe("CSV export", () => {
   });
 
   it("streams the schedules of a range as spreadsheet-safe CSV", async () => {
-    const req = new NextRequest("http://localhost:3000/api/v1/export/csv?type=schedules&date_from=2031-05-01&date_to=2031-05-31", { headers: { authorization: `Bearer ${A.tokens.viewer}` } });
+    const req = new NextRequest("http://localhost:3000/api/v1/export/csv?type=schedules&date_from=2031-05-01&date_to=2031-05-31", {
+      headers: { authorization: `Bearer ${A.tokens.viewer}` },
+    });
     const res = await exporter.GET(req, { params: Promise.resolve({}) });
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark for spreadsheets
     const records = parseCsvText(new TextDecoder().decode(bytes)).map((r) => r.record);
-    expect(records[0]).toEqual(["schedule_id", "content_item_id", "title", "platform", "account", "scheduled_time_utc", "local_time", "timezone", "status", "retry_count", "post_url", "error"]);
+    expect(records[0]).toEqual([
+      "schedule_id",
+      "content_item_id",
+      "title",
+      "platform",
+      "account",
+      "scheduled_time_utc",
+      "local_time",
+      "timezone",
+      "status",
+      "retry_count",
+      "post_url",
+      "error",
+    ]);
     expect(records).toHaveLength(2);
-    expect(records[1]!.slice(2, 9)).toEqual(["Launch, part 1", "sandbox", "Main sandbox", "2031-05-01T07:30:00.000Z", "2031-05-01T09:30", "Europe/Berlin", "pending"]);
+    expect(records[1]!.slice(2, 9)).toEqual([
+      "Launch, part 1",
+      "sandbox",
+      "Main sandbox",
+      "2031-05-01T07:30:00.000Z",
+      "2031-05-01T09:30",
+      "Europe/Berlin",
+      "pending",
+    ]);
   });
 });

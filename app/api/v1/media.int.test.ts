@@ -33,7 +33,11 @@ function jpeg() {
 }
 
 async function send(token: string, body: Uint8Array | string, query = "?filename=photo.png") {
-  const req = new NextRequest(`http://localhost:3000/api/v1/media${query}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "image/png" }, body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]) });
+  const req = new NextRequest(`http://localhost:3000/api/v1/media${query}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },
+    body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]),
+  });
   const res = await upload.POST(req, { params: Promise.resolve({}) });
   return { status: res.status, json: await res.json() };
 }
@@ -51,7 +55,10 @@ describe("media", () => {
     expect(r.json).toMatchObject({ mime_type: "image/png", width: 1080, height: 1350, size_bytes: bytes.length, filename: "photo.png", alt_text: "A cat" });
     const stored = fs.readdirSync(path.join(getConfig().dataDir, "media", A.workspace.id));
     expect(stored).toContain(`${r.json.id}.png`);
-    const res = await file.GET(new NextRequest(`http://localhost:3000/api/v1/media/${r.json.id}/file`, { headers: { authorization: `Bearer ${A.tokens.viewer}` } }), { params: Promise.resolve({ id: r.json.id }) });
+    const res = await file.GET(
+      new NextRequest(`http://localhost:3000/api/v1/media/${r.json.id}/file`, { headers: { authorization: `Bearer ${A.tokens.viewer}` } }),
+      { params: Promise.resolve({ id: r.json.id }) },
+    );
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
     expect((await call(one.GET, { token: B.tokens.admin, params: { id: r.json.id } })).status).toBe(404);
@@ -71,17 +78,29 @@ describe("media", () => {
     const image = (await send(A.tokens.editor, jpeg(), "?filename=square.jpg&alt_text=Product")).json.id as string;
     const id = (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: "Photo", content: "New product #launch" } })).json!.id;
     const when = new Date(Date.now() + 5 * 86_400_000).toISOString();
-    expect((await call(schedules.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: ig!.id, scheduled_time: when } })).status).toBe(400);
+    expect(
+      (await call(schedules.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: ig!.id, scheduled_time: when } }))
+        .status,
+    ).toBe(400);
     const patched = await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { media_ids: [image] } });
     expect(patched.json!.media_ids).toEqual([image]);
-    const ok = await call(schedules.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: id, platform_account_id: ig!.id, scheduled_time: when } });
+    const ok = await call(schedules.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { content_item_id: id, platform_account_id: ig!.id, scheduled_time: when },
+    });
     expect(ok.status).toBe(201);
-    expect((await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { media_ids: ["00000000-0000-4000-8000-000000000000"] } })).status).toBe(400);
+    expect(
+      (await call(contentOne.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { media_ids: ["00000000-0000-4000-8000-000000000000"] } }))
+        .status,
+    ).toBe(400);
   });
 
   it("sets alt text and deletes the file with the record", async () => {
     const r = await send(A.tokens.editor, png(10, 10));
-    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: r.json.id }, body: { alt_text: "Tiny" } })).json!.alt_text).toBe("Tiny");
+    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: r.json.id }, body: { alt_text: "Tiny" } })).json!.alt_text).toBe(
+      "Tiny",
+    );
     expect((await call(one.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: r.json.id } })).status).toBe(204);
     expect(fs.readdirSync(path.join(getConfig().dataDir, "media", A.workspace.id))).not.toContain(`${r.json.id}.png`);
   });

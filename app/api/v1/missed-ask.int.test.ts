@@ -20,9 +20,17 @@ let account = "";
 const future = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T09:00`;
 
 async function scheduleWith(body: Record<string, unknown>) {
-  const item = await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: "Ask me", content: `Missed? Ask first ${crypto.randomUUID().slice(0, 6)}` } });
+  const item = await call(content.POST, {
+    method: "POST",
+    token: A.tokens.editor,
+    body: { title: "Ask me", content: `Missed? Ask first ${crypto.randomUUID().slice(0, 6)}` },
+  });
   expect(item.status).toBe(201);
-  return call(list.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: item.json!.id, platform_account_id: account, scheduled_time: future(3), timezone: "UTC", ...body } });
+  return call(list.POST, {
+    method: "POST",
+    token: A.tokens.editor,
+    body: { content_item_id: item.json!.id, platform_account_id: account, scheduled_time: future(3), timezone: "UTC", ...body },
+  });
 }
 
 beforeAll(async () => {
@@ -45,7 +53,12 @@ describe('missed_policy "ask" through the API', () => {
     expect((await call(one.GET, { token: A.tokens.viewer, params: { id: copyId } })).json).toMatchObject({ missed_policy: "ask" });
 
     const other = (await scheduleWith({ missed_policy: "skip" })).json!.schedules[0];
-    const patched = await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: other.id }, body: { missed_policy: "ask", version: other.version } });
+    const patched = await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id: other.id },
+      body: { missed_policy: "ask", version: other.version },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ missed_policy: "ask" });
   });
@@ -69,14 +82,19 @@ describe('missed_policy "ask" through the API', () => {
   it("engine: a missed ask schedule is paused until someone decides; resuming publishes it now", async () => {
     const s = (await scheduleWith({ missed_policy: "ask" })).json!.schedules[0];
     // The server was down through the post's time: three hours ago, well past the grace period.
-    await db().update(schedules).set({ scheduledTime: sql`now() - interval '3 hours'`, originalTime: sql`now() - interval '3 hours'` }).where(eq(schedules.id, s.id));
+    await db()
+      .update(schedules)
+      .set({ scheduledTime: sql`now() - interval '3 hours'`, originalTime: sql`now() - interval '3 hours'` })
+      .where(eq(schedules.id, s.id));
     const t = testDispatcher(db());
     await t.drain();
     const held = await scheduleRow(db(), s.id);
     expect(held).toMatchObject({ publishStatus: "paused", errorCode: "missed_ask", errorMessage: expect.stringMatching(/paused until someone decides/) });
     expect((held!.metadata as { missed: { outcome: string } }).missed.outcome).toBe("asked");
     expect(t.results).toHaveLength(0); // nothing was sent
-    const events = rowsOf<{ data: { outcome: string } }>(await db().execute(sql`SELECT data FROM publishing_events WHERE type = 'schedule_missed' AND data->>'schedule_id' = ${s.id}`));
+    const events = rowsOf<{ data: { outcome: string } }>(
+      await db().execute(sql`SELECT data FROM publishing_events WHERE type = 'schedule_missed' AND data->>'schedule_id' = ${s.id}`),
+    );
     expect(events.map((e) => e.data.outcome)).toEqual(["asked"]);
     // A later sweep leaves the decision alone.
     await t.drain();
@@ -85,7 +103,10 @@ describe('missed_policy "ask" through the API', () => {
     const r = await call(resume.POST, { method: "POST", token: A.tokens.editor, params: { id: s.id } });
     expect(r.status).toBe(200);
     await t.drain();
-    const [done] = await db().select().from(schedules).where(and(eq(schedules.id, s.id), eq(schedules.workspaceId, A.workspace.id)));
+    const [done] = await db()
+      .select()
+      .from(schedules)
+      .where(and(eq(schedules.id, s.id), eq(schedules.workspaceId, A.workspace.id)));
     expect(done!.publishStatus).toBe("published");
   });
 });

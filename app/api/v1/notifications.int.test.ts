@@ -19,8 +19,15 @@ beforeAll(async () => {
   other = await makeWorkspaceWithTokens(ref.current.db);
   const rows = [];
   for (const role of ROLES) {
-    for (let i = 0; i < 3; i++) rows.push({ userId: W.actors[role].userId, workspaceId: W.workspace.id, type: "content_approved", title: `${role} note ${i}`, link: "/content" });
-    rows.push({ userId: W.actors[role].userId, workspaceId: W.workspace.id, type: "content_rejected", title: `${role} email only`, data: { in_app: false, email: true } });
+    for (let i = 0; i < 3; i++)
+      rows.push({ userId: W.actors[role].userId, workspaceId: W.workspace.id, type: "content_approved", title: `${role} note ${i}`, link: "/content" });
+    rows.push({
+      userId: W.actors[role].userId,
+      workspaceId: W.workspace.id,
+      type: "content_rejected",
+      title: `${role} email only`,
+      data: { in_app: false, email: true },
+    });
     // The same person's notes of another workspace stay there.
     rows.push({ userId: W.actors[role].userId, workspaceId: other.workspace.id, type: "content_approved", title: `${role} elsewhere` });
   }
@@ -82,10 +89,17 @@ describe("notifications API", () => {
     }
     const put = await call(prefs.PUT, { method: "PUT", token: W.tokens.viewer, body: prefsBody() });
     expect(put.status).toBe(200);
-    expect(put.json).toMatchObject({ digest: true, quiet_hours: { enabled: true, timezone: "Europe/Berlin" }, triggers: { content_submitted: { in_app: true, email: false }, content_rejected: { in_app: true, email: true } } });
+    expect(put.json).toMatchObject({
+      digest: true,
+      quiet_hours: { enabled: true, timezone: "Europe/Berlin" },
+      triggers: { content_submitted: { in_app: true, email: false }, content_rejected: { in_app: true, email: true } },
+    });
     expect((await call(prefs.GET, { token: W.tokens.viewer })).json).toEqual(put.json);
     expect((await call(prefs.GET, { token: W.tokens.admin })).json!.digest).toBe(false);
-    const audit = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.action, "notification_preferences.update"), eq(auditLog.actorUserId, W.actors.viewer.userId)));
+    const audit = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "notification_preferences.update"), eq(auditLog.actorUserId, W.actors.viewer.userId)));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toMatchObject({ digest: true });
     expect(audit[0]!.before).toMatchObject({ digest: false });
@@ -93,12 +107,21 @@ describe("notifications API", () => {
 
   it("refuses a bad body with a clear 400 and changes nothing", async () => {
     const saved = (await call(prefs.GET, { token: W.tokens.editor })).json;
-    for (const body of [prefsBody({ quiet_hours: { enabled: true, start: "7pm", end: "07:00", timezone: "UTC" } }), prefsBody({ quiet_hours: { enabled: true, start: "22:00", end: "07:00", timezone: "Nowhere/City" } }), prefsBody({ triggers: { lunch: { in_app: true, email: true } } }), { digest: true }]) {
+    for (const body of [
+      prefsBody({ quiet_hours: { enabled: true, start: "7pm", end: "07:00", timezone: "UTC" } }),
+      prefsBody({ quiet_hours: { enabled: true, start: "22:00", end: "07:00", timezone: "Nowhere/City" } }),
+      prefsBody({ triggers: { lunch: { in_app: true, email: true } } }),
+      { digest: true },
+    ]) {
       const res = await call(prefs.PUT, { method: "PUT", token: W.tokens.editor, body });
       expect(res.status).toBe(400);
       expect(res.json!.error.code).toBe("bad_request:validation");
     }
-    const tz = await call(prefs.PUT, { method: "PUT", token: W.tokens.editor, body: prefsBody({ quiet_hours: { enabled: true, start: "22:00", end: "07:00", timezone: "Nowhere/City" } }) });
+    const tz = await call(prefs.PUT, {
+      method: "PUT",
+      token: W.tokens.editor,
+      body: prefsBody({ quiet_hours: { enabled: true, start: "22:00", end: "07:00", timezone: "Nowhere/City" } }),
+    });
     expect(tz.json!.error.message).toMatch(/quiet_hours.timezone: not a known IANA time zone/);
     expect((await call(prefs.GET, { token: W.tokens.editor })).json).toEqual(saved);
   });

@@ -43,7 +43,10 @@ function streamed(url: string, total: number, headers: Record<string, string>) {
       c.enqueue(chunk);
     },
   });
-  return { req: new NextRequest(url, { method: "POST", headers, body, duplex: "half" } as unknown as ConstructorParameters<typeof NextRequest>[1]), sent: () => sent };
+  return {
+    req: new NextRequest(url, { method: "POST", headers, body, duplex: "half" } as unknown as ConstructorParameters<typeof NextRequest>[1]),
+    sent: () => sent,
+  };
 }
 
 describe("text the database cannot store", () => {
@@ -85,14 +88,27 @@ describe("text the database cannot store", () => {
     expect(name.status).toBe(400);
     expect(name.json!.error.code).toBe("bad_request:validation");
     // The upload's file name comes from the query too.
-    const up = await call(media.POST, { method: "POST", token: A.tokens.editor, path: "/api/v1/media?filename=a%00.png", body: "x", headers: { "content-type": "image/png" } });
+    const up = await call(media.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      path: "/api/v1/media?filename=a%00.png",
+      body: "x",
+      headers: { "content-type": "image/png" },
+    });
     expect(up.status).toBe(400);
     expect(up.json!.error.details[0].field).toBe("filename");
   });
 
   it("is a row error naming the column in a CSV import", async () => {
     const csv = "title,content\nGood,fine\nBad\u0000,fine\nAlso,bad\u0001\n";
-    const res = await importer.POST(new NextRequest("http://localhost:3000/api/v1/import/csv?dry_run=true", { method: "POST", headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" }, body: csv }), { params: Promise.resolve({}) });
+    const res = await importer.POST(
+      new NextRequest("http://localhost:3000/api/v1/import/csv?dry_run=true", {
+        method: "POST",
+        headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" },
+        body: csv,
+      }),
+      { params: Promise.resolve({}) },
+    );
     expect(res.status).toBe(200);
     const out = (await res.json()) as { rows: { line: number; status: string; errors?: { field: string; message: string }[] }[] };
     expect(out.rows.map((r) => r.status)).toEqual(["ok", "error", "error"]);
@@ -104,7 +120,11 @@ describe("text the database cannot store", () => {
 describe("body limits", () => {
   it("refuses a JSON body over the limit by its Content-Length, reading it only to throw it away", async () => {
     const rss0 = process.memoryUsage().rss;
-    const { req, sent } = streamed("http://localhost:3000/api/v1/content", 200 * MiB, { authorization: `Bearer ${A.tokens.editor}`, "content-type": "application/json", "content-length": String(200 * MiB) });
+    const { req, sent } = streamed("http://localhost:3000/api/v1/content", 200 * MiB, {
+      authorization: `Bearer ${A.tokens.editor}`,
+      "content-type": "application/json",
+      "content-length": String(200 * MiB),
+    });
     const res = await content.POST(req, { params: Promise.resolve({}) });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
@@ -116,7 +136,10 @@ describe("body limits", () => {
   it("streams 200 MiB without a Content-Length: 413, memory unchanged", async () => {
     global.gc?.();
     const rss0 = process.memoryUsage().rss;
-    const { req } = streamed("http://localhost:3000/api/v1/content", 200 * MiB, { authorization: `Bearer ${A.tokens.editor}`, "content-type": "application/json" });
+    const { req } = streamed("http://localhost:3000/api/v1/content", 200 * MiB, {
+      authorization: `Bearer ${A.tokens.editor}`,
+      "content-type": "application/json",
+    });
     const res = await content.POST(req, { params: Promise.resolve({}) });
     const grown = process.memoryUsage().rss - rss0;
     expect(res.status).toBe(413);
@@ -128,7 +151,11 @@ describe("body limits", () => {
 
   it("accepts a body just under the limit", async () => {
     const pad = "x".repeat(getConfig().maxJsonBodyBytes - 200);
-    const r = await call(content.POST, { method: "POST", token: A.tokens.editor, body: JSON.stringify({ title: "big", content: "c", content_type: "post", summary: pad }) });
+    const r = await call(content.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: JSON.stringify({ title: "big", content: "c", content_type: "post", summary: pad }),
+    });
     expect(r.status).not.toBe(413);
   });
 
@@ -139,12 +166,23 @@ describe("body limits", () => {
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
     expect(process.memoryUsage().rss - rss0).toBeLessThan(50 * MiB);
-    const nul = await nextauth.POST(new NextRequest("http://localhost:3000/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a%00%40b.c&password=x" }), { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) });
+    const nul = await nextauth.POST(
+      new NextRequest("http://localhost:3000/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "email=a%00%40b.c&password=x",
+      }),
+      { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) },
+    );
     expect(nul.status).toBe(400);
   });
 
   it("refuses a CSV over its own 20 MB limit with 413 by Content-Length", async () => {
-    const { req } = streamed("http://localhost:3000/api/v1/import/csv", 30 * MiB, { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv", "content-length": String(30 * MiB) });
+    const { req } = streamed("http://localhost:3000/api/v1/import/csv", 30 * MiB, {
+      authorization: `Bearer ${A.tokens.editor}`,
+      "content-type": "text/csv",
+      "content-length": String(30 * MiB),
+    });
     const res = await importer.POST(req, { params: Promise.resolve({}) });
     expect(res.status).toBe(413);
   });
@@ -154,10 +192,19 @@ describe("cookie requests from the app's own pages", () => {
   it("may DELETE and POST without a body (no Content-Length, no type)", async () => {
     const t = await createApiToken(ref.current.db, A.actors.admin, { name: "to revoke", role: "viewer" });
     // What fetch(url, { method: "DELETE" }) sends from a page: the cookie and the Origin, no body.
-    const del = await tokenOne.DELETE(new NextRequest(`http://localhost:3000/api/v1/tokens/${t.id}`, { method: "DELETE", headers: { cookie, origin: origin() } }), { params: Promise.resolve({ id: t.id }) });
+    const del = await tokenOne.DELETE(
+      new NextRequest(`http://localhost:3000/api/v1/tokens/${t.id}`, { method: "DELETE", headers: { cookie, origin: origin() } }),
+      { params: Promise.resolve({ id: t.id }) },
+    );
     expect(del.status).toBe(204);
     // An empty form post still names its form type: refused.
-    const form = await tokenOne.DELETE(new NextRequest(`http://localhost:3000/api/v1/tokens/${t.id}`, { method: "DELETE", headers: { cookie, origin: origin(), "content-type": "application/x-www-form-urlencoded", "content-length": "0" } }), { params: Promise.resolve({ id: t.id }) });
+    const form = await tokenOne.DELETE(
+      new NextRequest(`http://localhost:3000/api/v1/tokens/${t.id}`, {
+        method: "DELETE",
+        headers: { cookie, origin: origin(), "content-type": "application/x-www-form-urlencoded", "content-length": "0" },
+      }),
+      { params: Promise.resolve({ id: t.id }) },
+    );
     expect(form.status).toBe(400);
   });
 });
@@ -174,7 +221,6 @@ describe("idempotent replays", () => {
     expect(again.text).toBe(first.text);
     expect(await ref.current.db.select().from(signatures).where(eq(signatures.workspaceId, A.workspace.id))).toHaveLength(1);
   });
-
 });
 
 /** Route files under app/api/v1, as [segments] with dynamic ones marked, to match OpenAPI paths. */
@@ -183,7 +229,8 @@ function routeFiles(): { file: string; segments: string[] }[] {
   const out: { file: string; segments: string[] }[] = [];
   const walk = (dir: string, segs: string[]) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory() && !e.name.startsWith("_") && !e.name.startsWith("[...") && !e.name.startsWith("[[...")) walk(path.join(dir, e.name), [...segs, e.name]);
+      if (e.isDirectory() && !e.name.startsWith("_") && !e.name.startsWith("[...") && !e.name.startsWith("[[..."))
+        walk(path.join(dir, e.name), [...segs, e.name]);
       else if (e.name === "route.ts") out.push({ file: path.join(dir, e.name), segments: segs });
     }
   };
@@ -200,14 +247,19 @@ describe("methods and paths no route serves", () => {
     for (const [p, ops] of Object.entries(doc.paths)) {
       if (!p.startsWith("/api/v1/")) continue;
       const segs = p.replace(/^\/api\/v1\//, "").split("/");
-      const file = files.find((f) => f.segments.length === segs.length && f.segments.every((s, i) => (s.startsWith("[") ? segs[i]!.startsWith("{") : s === segs[i])));
+      const file = files.find(
+        (f) => f.segments.length === segs.length && f.segments.every((s, i) => (s.startsWith("[") ? segs[i]!.startsWith("{") : s === segs[i])),
+      );
       expect(file, p).toBeDefined();
       const mod = (await import(file!.file)) as Record<string, (req: NextRequest, ctx: unknown) => Promise<Response>>;
       const listed = Object.keys(ops).filter((m) => all.includes(m));
       for (const m of all.filter((x) => !listed.includes(x))) {
         const handler = mod[m.toUpperCase()];
         expect(handler, `${m.toUpperCase()} ${p}`).toBeTypeOf("function");
-        const res = await handler!(new NextRequest(`http://localhost:3000${p}`, { method: m.toUpperCase(), headers: { authorization: `Bearer ${A.tokens.admin}` } }), { params: Promise.resolve({}) });
+        const res = await handler!(
+          new NextRequest(`http://localhost:3000${p}`, { method: m.toUpperCase(), headers: { authorization: `Bearer ${A.tokens.admin}` } }),
+          { params: Promise.resolve({}) },
+        );
         expect(res.status, `${m.toUpperCase()} ${p}`).toBe(405);
         expect(((await res.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
         const allow = res.headers.get("allow")!.split(", ");
@@ -222,7 +274,8 @@ describe("methods and paths no route serves", () => {
   it("every route module under /api/v1 answers all methods itself (none left to Next's bare 405)", async () => {
     for (const { file } of routeFiles()) {
       const mod = (await import(file)) as Record<string, unknown>;
-      for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect(mod[m], `${m} in ${path.relative(process.cwd(), file)}`).toBeTypeOf("function");
+      for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+        expect(mod[m], `${m} in ${path.relative(process.cwd(), file)}`).toBeTypeOf("function");
     }
   });
 

@@ -27,8 +27,15 @@ beforeAll(async () => {
 });
 afterAll(() => x.close());
 
-const xBody = (over: Record<string, unknown> = {}) => ({ platform: "x", name: "Brand", config: { api_base_url: x.url }, credentials: { access_token: "good-token" }, ...over });
-const count = async () => (await ref.current.db.select({ id: platformAccounts.id }).from(platformAccounts).where(eq(platformAccounts.workspaceId, A.workspace.id))).length;
+const xBody = (over: Record<string, unknown> = {}) => ({
+  platform: "x",
+  name: "Brand",
+  config: { api_base_url: x.url },
+  credentials: { access_token: "good-token" },
+  ...over,
+});
+const count = async () =>
+  (await ref.current.db.select({ id: platformAccounts.id }).from(platformAccounts).where(eq(platformAccounts.workspaceId, A.workspace.id))).length;
 
 describe("saving an account checks it with the platform", () => {
   it("a working token is active, with the platform's user, and a verify time", async () => {
@@ -44,20 +51,40 @@ describe("saving an account checks it with the platform", () => {
     expect(r.json).toMatchObject({ status: "needs_reconnect", last_verified_at: null, external_id: null });
     expect(r.json!.status_reason).toMatch(/^X said HTTP 401 Unauthorized: /);
     expect(r.json!.status_reason).toContain("developer.x.com");
-    const [audit] = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.entityId, r.json!.id), eq(auditLog.action, "platform_account.create")));
+    const [audit] = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, r.json!.id), eq(auditLog.action, "platform_account.create")));
     expect((audit!.after as { status: string }).status).toBe("needs_reconnect");
   });
 
   it("a refresh token without the client id is refused with a 400 naming the field, and nothing is saved", async () => {
     const before = await count();
-    const r = await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ credentials: { access_token: "good-token", refresh_token: "refresh-1" } }) });
+    const r = await call(list.POST, {
+      method: "POST",
+      token: A.tokens.admin,
+      body: xBody({ credentials: { access_token: "good-token", refresh_token: "refresh-1" } }),
+    });
     expect(r.status).toBe(400);
     expect(r.json!.error.message).toContain("config.client_id: is required with a refresh token");
     expect(await count()).toBe(before);
-    const ok = await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ name: "Renewing", config: { api_base_url: x.url, client_id: "x-client" }, credentials: { access_token: "good-token", refresh_token: "refresh-1" } }) });
+    const ok = await call(list.POST, {
+      method: "POST",
+      token: A.tokens.admin,
+      body: xBody({
+        name: "Renewing",
+        config: { api_base_url: x.url, client_id: "x-client" },
+        credentials: { access_token: "good-token", refresh_token: "refresh-1" },
+      }),
+    });
     expect(ok.status, ok.text).toBe(201);
     // The same rule when credentials are replaced.
-    const patched = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: (await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ name: "Plain" }) })).json!.id }, body: { credentials: { access_token: "good-token", refresh_token: "r" } } });
+    const patched = await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id: (await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ name: "Plain" }) })).json!.id },
+      body: { credentials: { access_token: "good-token", refresh_token: "r" } },
+    });
     expect(patched.status).toBe(400);
     expect(patched.json!.error.message).toContain("config.client_id");
   });
@@ -81,10 +108,20 @@ describe("saving an account checks it with the platform", () => {
     // A broken account saves what was typed and says what the platform answered, as a new one does.
     const broken = await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ name: "Broken", credentials: { access_token: "revoked" } }) });
     expect(broken.json!.status).toBe("needs_reconnect");
-    const still = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: broken.json!.id }, body: { credentials: { access_token: "also-revoked" } } });
+    const still = await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id: broken.json!.id },
+      body: { credentials: { access_token: "also-revoked" } },
+    });
     expect(still.status).toBe(200);
     expect(still.json).toMatchObject({ status: "needs_reconnect" });
-    const fixed = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id: broken.json!.id }, body: { credentials: { access_token: "good-token" } } });
+    const fixed = await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id: broken.json!.id },
+      body: { credentials: { access_token: "good-token" } },
+    });
     expect(fixed.json).toMatchObject({ status: "active", status_reason: null });
   });
 });
@@ -121,7 +158,11 @@ describe("X through OAuth 2 with PKCE against the X fake", () => {
     const broken = await call(list.POST, { method: "POST", token: A.tokens.admin, body: xBody({ name: "Lapsed", credentials: { access_token: "expired" } }) });
     expect(broken.json!.status).toBe("needs_reconnect");
     const before = await count();
-    const s = await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "x", name: "Lapsed", config: config(), account_id: broken.json!.id } });
+    const s = await call(start.POST, {
+      method: "POST",
+      token: A.tokens.admin,
+      body: { platform: "x", name: "Lapsed", config: config(), account_id: broken.json!.id },
+    });
     expect(s.status, s.text).toBe(200);
     const { connected } = await signInWithX(s.json!.authorize_url);
     expect(connected).toBe(broken.json!.id);
@@ -130,7 +171,12 @@ describe("X through OAuth 2 with PKCE against the X fake", () => {
     expect(got.json).toMatchObject({ status: "active", status_reason: null });
     // The new tokens' expiry is kept with them, and the audit of the change shows it.
     expect(got.json!.token_expires_at).not.toBeNull();
-    const [audit] = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.entityId, broken.json!.id), eq(auditLog.action, "platform_account.verify"))).orderBy(desc(auditLog.createdAt)).limit(1);
+    const [audit] = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, broken.json!.id), eq(auditLog.action, "platform_account.verify")))
+      .orderBy(desc(auditLog.createdAt))
+      .limit(1);
     expect((audit!.after as { token_expires_at: string | null }).token_expires_at).not.toBeNull();
   });
 

@@ -55,7 +55,13 @@ const oauthAdapter = (id: "x" | "linkedin", pkce: boolean): PlatformAdapter => (
   ...webhook,
   id,
   descriptor: getDescriptor(id),
-  oauth: { authorizeUrl: "https://auth.example.test/authorize", tokenUrl: "/oauth2/token", scopes: ["post.write", "offline.access"], scopeSeparator: " ", pkce },
+  oauth: {
+    authorizeUrl: "https://auth.example.test/authorize",
+    tokenUrl: "/oauth2/token",
+    scopes: ["post.write", "offline.access"],
+    scopeSeparator: " ",
+    pkce,
+  },
 });
 
 beforeAll(async () => {
@@ -67,14 +73,22 @@ beforeAll(async () => {
   const other = await insertUser(ref.current.db, { email: `admin2-${A.workspace.id}@example.test`, name: "Second admin", passwordHash: "x" });
   await insertMembership(ref.current.db, { workspaceId: A.workspace.id, userId: other.id, role: "admin" });
   otherAdminCookie = await session(other.id);
-  setAccountDepsForTests((d) => ({ adapters: (p) => (p === "x" ? oauthAdapter("x", true) : p === "linkedin" ? oauthAdapter("linkedin", false) : d.adapters(p)) }));
+  setAccountDepsForTests((d) => ({
+    adapters: (p) => (p === "x" ? oauthAdapter("x", true) : p === "linkedin" ? oauthAdapter("linkedin", false) : d.adapters(p)),
+  }));
 });
 afterAll(async () => {
   setAccountDepsForTests(null);
   await Promise.all([hook.close(), auth.close()]);
 });
 
-const webhookBody = (over: Record<string, unknown> = {}) => ({ platform: "webhook", name: "Site hook", config: { api_base_url: hook.hookUrl() }, credentials: { secret: SECRET }, ...over });
+const webhookBody = (over: Record<string, unknown> = {}) => ({
+  platform: "webhook",
+  name: "Site hook",
+  config: { api_base_url: hook.hookUrl() },
+  credentials: { secret: SECRET },
+  ...over,
+});
 async function makeHook() {
   const r = await call(list.POST, { method: "POST", token: A.tokens.admin, body: webhookBody({ credentials: { secret: SECRET, extra: "x" } }) });
   expect(r.status).toBe(201);
@@ -88,7 +102,15 @@ describe("platform accounts", () => {
   it("admins create, read, change and delete; editors and viewers may only read", async () => {
     const made = await call(list.POST, { method: "POST", token: A.tokens.admin, body: webhookBody({ rate_limit: { capacity: 10, per_seconds: 60 } }) });
     expect(made.status).toBe(201);
-    expect(made.json).toMatchObject({ platform: "webhook", name: "Site hook", status: "active", has_credentials: true, credential_keys: ["secret"], rate_limit: { capacity: 10, per_seconds: 60 }, config: { api_base_url: hook.hookUrl() } });
+    expect(made.json).toMatchObject({
+      platform: "webhook",
+      name: "Site hook",
+      status: "active",
+      has_credentials: true,
+      credential_keys: ["secret"],
+      rate_limit: { capacity: 10, per_seconds: 60 },
+      config: { api_base_url: hook.hookUrl() },
+    });
     const id = made.json!.id as string;
     const before = await accountCount();
     for (const token of [A.tokens.editor, A.tokens.viewer]) {
@@ -98,7 +120,8 @@ describe("platform accounts", () => {
         () => call(one.DELETE, { method: "DELETE", token, params: { id } }),
         () => call(verify.POST, { method: "POST", token, params: { id } }),
         () => call(start.POST, { method: "POST", token, body: { platform: "x", name: "X", config: { client_id: "c" } } }),
-      ]) expect((await run()).status).toBe(403);
+      ])
+        expect((await run()).status).toBe(403);
     }
     expect(await accountCount()).toBe(before);
     expect((await call(list.GET, { token: A.tokens.viewer })).json!.items.map((a: { id: string }) => a.id)).toContain(id);
@@ -106,7 +129,12 @@ describe("platform accounts", () => {
     expect((await call(one.GET, { token: B.tokens.admin, params: { id } })).status).toBe(404);
     expect((await call(one.PATCH, { method: "PATCH", token: B.tokens.admin, params: { id }, body: { name: "B" } })).status).toBe(404);
 
-    const patched = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { name: "Renamed", config: { team: "news" }, rate_limit: null, status: "disabled" } });
+    const patched = await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id },
+      body: { name: "Renamed", config: { team: "news" }, rate_limit: null, status: "disabled" },
+    });
     expect(patched.json).toMatchObject({ name: "Renamed", config: { api_base_url: hook.hookUrl(), team: "news" }, rate_limit: null, status: "disabled" });
     const merged = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { config: { team: null }, status: "active" } });
     expect(merged.json!.config).toEqual({ api_base_url: hook.hookUrl() });
@@ -144,7 +172,11 @@ describe("platform accounts", () => {
       expect(r.json!.error.message).toMatch(message);
     }
     expect(await accountCount()).toBe(before);
-    expect((await call(one.GET, { token: A.tokens.admin, params: { id } })).json).toMatchObject({ config: { api_base_url: hook.hookUrl() }, status: "active", rate_limit: null });
+    expect((await call(one.GET, { token: A.tokens.admin, params: { id } })).json).toMatchObject({
+      config: { api_base_url: hook.hookUrl() },
+      status: "active",
+      rate_limit: null,
+    });
   });
 
   it("verifies through the adapter: active, needs_reconnect, error with a readable reason", async () => {
@@ -160,18 +192,32 @@ describe("platform accounts", () => {
     expect(failed.json).toMatchObject({ status: "error", last_verified_at: ok.json!.last_verified_at });
     expect(failed.json!.status_reason).toMatch(/HTTP 500.*try checking again later/);
 
-    await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { config: { api_base_url: `http://127.0.0.1:${await closedPort()}/hook` } } });
+    await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id },
+      body: { config: { api_base_url: `http://127.0.0.1:${await closedPort()}/hook` } },
+    });
     const refused = await verifyAs(id);
     expect(refused.json).toMatchObject({ status: "error" });
     expect(refused.json!.status_reason).toMatch(/could not reach the platform \(ECONNREFUSED\)/);
 
-    await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { config: { api_base_url: hook.hookUrl() }, credentials: { secret: "wrong" } } });
+    await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id },
+      body: { config: { api_base_url: hook.hookUrl() }, credentials: { secret: "wrong" } },
+    });
     const wrong = await verifyAs(id);
     expect(wrong.json).toMatchObject({ status: "needs_reconnect", credential_keys: ["secret"] });
     expect(wrong.json!.status_reason).toMatch(/refused the credentials/);
     // The admins hear of it once (notifications and webhooks read this event), not on every check.
     await verifyAs(id);
-    const reconnects = rowsOf<{ n: number }>(await ref.current.db.execute(sql`select count(*)::int as n from publishing_events where type = 'account_needs_reconnect' and data->>'platform_account_id' = ${id}`));
+    const reconnects = rowsOf<{ n: number }>(
+      await ref.current.db.execute(
+        sql`select count(*)::int as n from publishing_events where type = 'account_needs_reconnect' and data->>'platform_account_id' = ${id}`,
+      ),
+    );
     expect(reconnects[0]!.n).toBe(1);
 
     const replaced = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { credentials: { secret: SECRET } } });
@@ -186,7 +232,8 @@ describe("platform accounts", () => {
       made.text,
       (await call(list.GET, { token: A.tokens.viewer })).text,
       (await call(one.GET, { token: A.tokens.admin, params: { id } })).text,
-      (await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { credentials: { secret: SECRET, token: "tok-PLAIN-VALUE" } } })).text,
+      (await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { credentials: { secret: SECRET, token: "tok-PLAIN-VALUE" } } }))
+        .text,
       (await verifyAs(id)).text,
     ];
     for (const t of [...texts, await auditText()]) {
@@ -205,7 +252,16 @@ describe("platform accounts", () => {
     const when = new Date(Date.now() + 3_600_000);
     const [s] = await ref.current.db
       .insert(schedules)
-      .values({ workspaceId: A.workspace.id, contentItemId: item.id, platformAccountId: id, platformId: "webhook", scheduledTime: when, originalTime: when, localTime: "2030-01-01T09:00", publishStatus: "publishing" })
+      .values({
+        workspaceId: A.workspace.id,
+        contentItemId: item.id,
+        platformAccountId: id,
+        platformId: "webhook",
+        scheduledTime: when,
+        originalTime: when,
+        localTime: "2030-01-01T09:00",
+        publishStatus: "publishing",
+      })
       .returning();
     const refused = await call(one.DELETE, { method: "DELETE", token: A.tokens.admin, params: { id } });
     expect(refused.status).toBe(409);
@@ -214,7 +270,12 @@ describe("platform accounts", () => {
     await ref.current.db.update(schedules).set({ publishStatus: "pending" }).where(eq(schedules.id, s!.id));
     expect((await call(one.DELETE, { method: "DELETE", token: A.tokens.admin, params: { id } })).status).toBe(204);
     expect(await ref.current.db.select().from(schedules).where(eq(schedules.id, s!.id))).toHaveLength(0);
-    const [audit] = await ref.current.db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(auditLog.id).then((r) => r.slice(-1));
+    const [audit] = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, id))
+      .orderBy(auditLog.id)
+      .then((r) => r.slice(-1));
     expect(audit).toMatchObject({ action: "platform_account.delete", after: { schedules_deleted: 1, schedules_deleted_by_status: { pending: 1 } } });
   });
 });
@@ -230,14 +291,22 @@ async function back(query: Record<string, string>, headers: Record<string, strin
   return { connected: location.searchParams.get("connected"), error: location.searchParams.get("error") };
 }
 async function begin(over: Record<string, unknown> = {}) {
-  const r = await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "x", name: "Brand on X", config: { client_id: "app-client", api_base_url: auth.url }, client_secret: "app-secret", ...over } });
+  const r = await call(start.POST, {
+    method: "POST",
+    token: A.tokens.admin,
+    body: { platform: "x", name: "Brand on X", config: { client_id: "app-client", api_base_url: auth.url }, client_secret: "app-secret", ...over },
+  });
   expect(r.status).toBe(200);
   return { state: r.json!.state as string, url: new URL(r.json!.authorize_url as string), text: r.text };
 }
 /** What the platform does when the person clicks "Authorize": remember the challenge, hand out a code. */
 function approve(url: URL) {
   const code = `code-${crypto.randomBytes(6).toString("hex")}`;
-  codes.set(code, { challenge: url.searchParams.get("code_challenge")!, redirectUri: url.searchParams.get("redirect_uri")!, clientId: url.searchParams.get("client_id")! });
+  codes.set(code, {
+    challenge: url.searchParams.get("code_challenge")!,
+    redirectUri: url.searchParams.get("redirect_uri")!,
+    clientId: url.searchParams.get("client_id")!,
+  });
   return code;
 }
 
@@ -245,7 +314,14 @@ describe("OAuth 2 connect", () => {
   it("start builds the authorize URL with an S256 challenge of the stored verifier", async () => {
     const { state, url, text } = await begin();
     expect(url.origin + url.pathname).toBe("https://auth.example.test/authorize");
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: "code", client_id: "app-client", state, scope: "post.write offline.access", code_challenge_method: "S256", redirect_uri: `${getConfig().nextauthUrl}/api/v1/platform-accounts/oauth/callback` });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      response_type: "code",
+      client_id: "app-client",
+      state,
+      scope: "post.write offline.access",
+      code_challenge_method: "S256",
+      redirect_uri: `${getConfig().nextauthUrl}/api/v1/platform-accounts/oauth/callback`,
+    });
     const [row] = await ref.current.db.select().from(oauthStates).where(eq(oauthStates.state, state));
     expect(row).toMatchObject({ platform: "x", userId: A.actors.admin.userId, workspaceId: A.workspace.id });
     expect(Math.abs(row!.expiresAt.getTime() - Date.now() - 600_000)).toBeLessThan(60_000);
@@ -256,8 +332,18 @@ describe("OAuth 2 connect", () => {
   });
 
   it("start refuses non-OAuth platforms, a missing client_id, and a missing secret where PKCE is not used", async () => {
-    expect((await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "webhook", name: "W", config: { client_id: "c", api_base_url: hook.hookUrl() } } })).json!.error.message).toMatch(/not connected through OAuth/);
-    expect((await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "x", name: "X", config: {} } })).json!.error.message).toMatch(/config\.client_id/);
+    expect(
+      (
+        await call(start.POST, {
+          method: "POST",
+          token: A.tokens.admin,
+          body: { platform: "webhook", name: "W", config: { client_id: "c", api_base_url: hook.hookUrl() } },
+        })
+      ).json!.error.message,
+    ).toMatch(/not connected through OAuth/);
+    expect((await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "x", name: "X", config: {} } })).json!.error.message).toMatch(
+      /config\.client_id/,
+    );
     const li = await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "linkedin", name: "L", config: { client_id: "c" } } });
     expect(li.status).toBe(400);
     expect(li.json!.error.message).toMatch(/client_secret: is required/);
@@ -269,7 +355,11 @@ describe("OAuth 2 connect", () => {
     const masto = createMastodonFake({ token: "t" });
     await masto.start();
     try {
-      const r = await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "mastodon", name: "Toots", config: { api_base_url: masto.url } } });
+      const r = await call(start.POST, {
+        method: "POST",
+        token: A.tokens.admin,
+        body: { platform: "mastodon", name: "Toots", config: { api_base_url: masto.url } },
+      });
       expect(r.status).toBe(200);
       const url = new URL(r.json!.authorize_url);
       expect(url.origin + url.pathname).toBe(`${masto.url}/oauth/authorize`);
@@ -280,7 +370,11 @@ describe("OAuth 2 connect", () => {
       const pending = openJson<PendingConnect>(appKeyring(), row!.codeVerifierEncrypted, stateAad(r.json!.state));
       expect(pending.client_secret).toBe(masto.apps[0]!.client_secret);
       expect(r.text).not.toContain(masto.apps[0]!.client_secret);
-      const down = await call(start.POST, { method: "POST", token: A.tokens.admin, body: { platform: "mastodon", name: "Down", config: { api_base_url: `http://127.0.0.1:${await closedPort()}` } } });
+      const down = await call(start.POST, {
+        method: "POST",
+        token: A.tokens.admin,
+        body: { platform: "mastodon", name: "Down", config: { api_base_url: `http://127.0.0.1:${await closedPort()}` } },
+      });
       expect(down.status).toBe(400);
       expect(down.json!.error.message).toMatch(/Could not register this app on the Mastodon server/);
     } finally {
@@ -295,7 +389,12 @@ describe("OAuth 2 connect", () => {
     expect(error).toBeNull();
     expect(await accountCount()).toBe(before + 1);
     const [row] = await ref.current.db.select().from(platformAccounts).where(eq(platformAccounts.id, connected!));
-    expect(row).toMatchObject({ platform: "x", name: "Brand on X", config: { client_id: "app-client", api_base_url: auth.url }, createdBy: A.actors.admin.userId });
+    expect(row).toMatchObject({
+      platform: "x",
+      name: "Brand on X",
+      config: { client_id: "app-client", api_base_url: auth.url },
+      createdBy: A.actors.admin.userId,
+    });
     const creds = openJson<Record<string, string>>(appKeyring(), row!.credentialsEncrypted!, row!.id);
     expect(creds).toEqual({ access_token: expect.stringMatching(/^at-code-/), refresh_token: expect.stringMatching(/^rt-code-/), client_secret: "app-secret" });
     expect(row!.credentialsEncrypted).not.toContain(creds.access_token);
@@ -314,7 +413,10 @@ describe("OAuth 2 connect", () => {
     expect((await back({ code: "c", state: "no-such-state" })).error).toMatch(/unknown/);
 
     const old = await begin();
-    await ref.current.db.update(oauthStates).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oauthStates.state, old.state));
+    await ref.current.db
+      .update(oauthStates)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oauthStates.state, old.state));
     expect((await back({ code: approve(old.url), state: old.state })).error).toMatch(/expired/);
 
     const mine = await begin();
@@ -325,7 +427,9 @@ describe("OAuth 2 connect", () => {
     expect((await back({ code: "c", state: mine.state }, {})).error).toMatch(/sign in/);
 
     const denied = await begin();
-    expect((await back({ error: "access_denied", error_description: "The user denied the request", state: denied.state })).error).toMatch(/X did not grant access \(The user denied the request\)/);
+    expect((await back({ error: "access_denied", error_description: "The user denied the request", state: denied.state })).error).toMatch(
+      /X did not grant access \(The user denied the request\)/,
+    );
     const rejected = await begin();
     expect((await back({ code: "never-issued", state: rejected.state })).error).toMatch(/invalid, expired or was already used \(invalid_grant/);
     expect(await accountCount()).toBe(before + 1);

@@ -36,7 +36,13 @@ afterAll(async () => {
 const RULES = {
   platform_limits: { enabled: true, severity: "error" },
   required_fields: { enabled: true, severity: "error", by_type: { article: ["summary", "media"], thread: ["parts"] } },
-  banned_words: { enabled: true, entries: [{ text: "free money", severity: "error" }, { text: "guarantee", severity: "warning" }] },
+  banned_words: {
+    enabled: true,
+    entries: [
+      { text: "free money", severity: "error" },
+      { text: "guarantee", severity: "warning" },
+    ],
+  },
   link_check: { enabled: true, severity: "warning", timeout_ms: 2000 },
   alt_text: { enabled: true, severity: "error" },
 };
@@ -46,7 +52,12 @@ describe("GET/PUT /api/v1/workspace/quality-gates", () => {
     for (const role of ["admin", "editor", "viewer"] as const) {
       const res = await call(gates.GET, { token: A.tokens[role] });
       expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({ platform_limits: { enabled: true, severity: "error" }, banned_words: { enabled: false, entries: [] }, link_check: { enabled: false }, alt_text: { enabled: false } });
+      expect(res.json).toMatchObject({
+        platform_limits: { enabled: true, severity: "error" },
+        banned_words: { enabled: false, entries: [] },
+        link_check: { enabled: false },
+        alt_text: { enabled: false },
+      });
     }
     expect((await call(gates.GET)).status).toBe(401);
   });
@@ -61,7 +72,10 @@ describe("GET/PUT /api/v1/workspace/quality-gates", () => {
   });
 
   it("lets an admin replace the rules, keeps the other settings, and writes an audit row", async () => {
-    await ref.current.db.update(workspaces).set({ settings: { something_else: { keep: true } } }).where(eq(workspaces.id, A.workspace.id));
+    await ref.current.db
+      .update(workspaces)
+      .set({ settings: { something_else: { keep: true } } })
+      .where(eq(workspaces.id, A.workspace.id));
     const res = await call(gates.PUT, { method: "PUT", token: A.tokens.admin, body: RULES });
     expect(res.status).toBe(200);
     expect(res.json!.banned_words.entries).toEqual(RULES.banned_words.entries);
@@ -70,9 +84,16 @@ describe("GET/PUT /api/v1/workspace/quality-gates", () => {
     expect(viewer.json).toEqual(res.json);
     const [ws] = await ref.current.db.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, A.workspace.id));
     expect(ws!.settings).toMatchObject({ something_else: { keep: true }, quality_gates: { link_check: { timeout_ms: 2000 } } });
-    const audit = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.workspaceId, A.workspace.id), eq(auditLog.action, "quality_gates.update")));
+    const audit = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, A.workspace.id), eq(auditLog.action, "quality_gates.update")));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorUserId: A.actors.admin.userId, before: expect.objectContaining({ banned_words: { enabled: false, entries: [] } }), after: expect.objectContaining({ alt_text: { enabled: true, severity: "error" } }) });
+    expect(audit[0]).toMatchObject({
+      actorUserId: A.actors.admin.userId,
+      before: expect.objectContaining({ banned_words: { enabled: false, entries: [] } }),
+      after: expect.objectContaining({ alt_text: { enabled: true, severity: "error" } }),
+    });
     // Workspace B is untouched.
     expect((await call(gates.GET, { token: B.tokens.admin })).json!.banned_words.enabled).toBe(false);
   });
@@ -98,7 +119,17 @@ describe("POST /api/v1/content/{id}/check", () => {
   let itemId = "";
   beforeAll(async () => {
     const db = ref.current.db;
-    const img = await insertMedia(db, { workspaceId: A.workspace.id, uploadedBy: A.actors.admin.userId, filename: "chart.png", mimeType: "image/png", sizeBytes: 10, width: 10, height: 10, storagePath: "x/chart.png", sha256: "0" });
+    const img = await insertMedia(db, {
+      workspaceId: A.workspace.id,
+      uploadedBy: A.actors.admin.userId,
+      filename: "chart.png",
+      mimeType: "image/png",
+      sizeBytes: 10,
+      width: 10,
+      height: 10,
+      storagePath: "x/chart.png",
+      sha256: "0",
+    });
     const item = await createContent(db, A.actors.editor, {
       title: "Launch",
       content: `Free   Money for all! We GUARANTEE it. Read ${base}/ok and ${base}/gone.`,
@@ -116,9 +147,20 @@ describe("POST /api/v1/content/{id}/check", () => {
       const f = res.json!.findings as { rule: string; severity: string; message: string; field?: string; platform?: string }[];
       expect(res.json!.platforms).toEqual(["mastodon"]);
       expect(f.filter((x) => x.rule === "required_fields").map((x) => x.field)).toEqual(["summary"]);
-      expect(f).toContainEqual(expect.objectContaining({ rule: "banned_words", severity: "error", field: "content", message: expect.stringContaining("“Free   Money”") }));
-      expect(f).toContainEqual(expect.objectContaining({ rule: "banned_words", severity: "warning", platform: "mastodon", message: expect.stringContaining("“guarantee” in the mastodon text") }));
-      expect(f.filter((x) => x.rule === "link_check")).toEqual([expect.objectContaining({ severity: "warning", message: `Link ${base}/gone answered 404 Not Found.` })]);
+      expect(f).toContainEqual(
+        expect.objectContaining({ rule: "banned_words", severity: "error", field: "content", message: expect.stringContaining("“Free   Money”") }),
+      );
+      expect(f).toContainEqual(
+        expect.objectContaining({
+          rule: "banned_words",
+          severity: "warning",
+          platform: "mastodon",
+          message: expect.stringContaining("“guarantee” in the mastodon text"),
+        }),
+      );
+      expect(f.filter((x) => x.rule === "link_check")).toEqual([
+        expect.objectContaining({ severity: "warning", message: `Link ${base}/gone answered 404 Not Found.` }),
+      ]);
       expect(f).toContainEqual(expect.objectContaining({ rule: "alt_text", severity: "error", message: expect.stringContaining("chart.png") }));
       expect(res.json).toMatchObject({ passes: false, passes_with_acknowledgement: false });
     }
@@ -139,8 +181,25 @@ describe("POST /api/v1/content/{id}/check", () => {
 
   it("passes once the content is fixed, with only warnings left to acknowledge", async () => {
     const db = ref.current.db;
-    const img = await insertMedia(db, { workspaceId: A.workspace.id, uploadedBy: null, filename: "ok.png", mimeType: "image/png", sizeBytes: 10, width: 10, height: 10, storagePath: "x/ok.png", sha256: "1", altText: "A chart" });
-    const item = await createContent(db, A.actors.editor, { title: "Fixed", content: `All good. We guarantee ${base}/ok`, summary: "Short", content_type: "article", media_ids: [img.id] });
+    const img = await insertMedia(db, {
+      workspaceId: A.workspace.id,
+      uploadedBy: null,
+      filename: "ok.png",
+      mimeType: "image/png",
+      sizeBytes: 10,
+      width: 10,
+      height: 10,
+      storagePath: "x/ok.png",
+      sha256: "1",
+      altText: "A chart",
+    });
+    const item = await createContent(db, A.actors.editor, {
+      title: "Fixed",
+      content: `All good. We guarantee ${base}/ok`,
+      summary: "Short",
+      content_type: "article",
+      media_ids: [img.id],
+    });
     const row = (await getContentRow(db, A.workspace.id, item.id))!;
     const findings = await checkGates(db, A.workspace.id, row, { stage: "publish", platforms: ["mastodon"] });
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([["banned_words", "warning"]]);

@@ -12,7 +12,8 @@ import * as suggestions from "./suggestions/times/route";
 const ref = withTestDatabase();
 let A: Awaited<ReturnType<typeof makeWorkspaceWithTokens>>;
 let x: string;
-const item = async (title: string) => (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title, content: `${title}!` } })).json!.id as string;
+const item = async (title: string) =>
+  (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title, content: `${title}!` } })).json!.id as string;
 
 beforeAll(async () => {
   A = await makeWorkspaceWithTokens(ref.current.db);
@@ -26,7 +27,16 @@ describe("posting slots and the queue", () => {
     expect((await call(slots.PUT, { method: "PUT", token: A.tokens.editor, params: { id: x }, body })).status).toBe(403);
     expect((await call(slots.PUT, { method: "PUT", token: A.tokens.admin, params: { id: x }, body })).status).toBe(200);
     expect((await call(slots.GET, { token: A.tokens.viewer, params: { id: x } })).json).toEqual(body);
-    expect((await call(slots.PUT, { method: "PUT", token: A.tokens.admin, params: { id: x }, body: { timezone: "Europe/Berlin", slots: [{ days: [9], times: ["09:00"] }] } })).status).toBe(400);
+    expect(
+      (
+        await call(slots.PUT, {
+          method: "PUT",
+          token: A.tokens.admin,
+          params: { id: x },
+          body: { timezone: "Europe/Berlin", slots: [{ days: [9], times: ["09:00"] }] },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("queues items into the next free slots in order (2031-03-07 is a Friday)", async () => {
@@ -45,7 +55,12 @@ describe("posting slots and the queue", () => {
     expect(r.status).toBe(201);
     expect(r.json!.items[0].schedules[0].platform_account_id).toBe(x);
     const [bare] = await ref.current.db.insert(platformAccounts).values({ workspaceId: A.workspace.id, platform: "sandbox", name: "No slots" }).returning();
-    const none = await call(queue.POST, { method: "POST", token: A.tokens.editor, params: { id: await item("Nowhere") }, body: { platform_account_ids: [bare!.id] } });
+    const none = await call(queue.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      params: { id: await item("Nowhere") },
+      body: { platform_account_ids: [bare!.id] },
+    });
     expect(none.status).toBe(409);
     expect(none.json!.error.message).toMatch(/No slots has no queue times/);
   });
@@ -54,7 +69,12 @@ describe("posting slots and the queue", () => {
 describe("time suggestions", () => {
   it("ranks times in the platform's research window, in the person's zone, with reasons", async () => {
     const now = new Date("2031-05-05T00:00:00Z"); // a Monday
-    const r = await suggestForAccount(ref.current.db, A.actors.editor, { platform_account_id: x, date_from: "2031-05-05", date_to: "2031-05-11", count: 4, timezone: "Europe/Berlin" }, now);
+    const r = await suggestForAccount(
+      ref.current.db,
+      A.actors.editor,
+      { platform_account_id: x, date_from: "2031-05-05", date_to: "2031-05-11", count: 4, timezone: "Europe/Berlin" },
+      now,
+    );
     expect(r.items).toHaveLength(4);
     for (const s of r.items) {
       const day = new Date(`${s.local_time.slice(0, 10)}T12:00:00Z`).getUTCDay();

@@ -65,7 +65,8 @@ describe("rate limits on /api/v1", () => {
     // The front door (scripts/serve.ts) names the socket's peer; a client's own X-Forwarded-For,
     // new on every request, must not buy a fresh allowance.
     let n = 0;
-    const from = (addr: string) => call(workspace.GET, { token: "sch_not_a_token", headers: { [PEER_ADDRESS_HEADER]: addr, "x-forwarded-for": `192.0.2.${n++}` } });
+    const from = (addr: string) =>
+      call(workspace.GET, { token: "sch_not_a_token", headers: { [PEER_ADDRESS_HEADER]: addr, "x-forwarded-for": `192.0.2.${n++}` } });
     expect((await from("203.0.113.7")).status).toBe(401);
     const second = await from("203.0.113.7");
     expect(second.status).toBe(401);
@@ -80,7 +81,8 @@ describe("rate limits on /api/v1", () => {
     const hops = getConfig().trustProxyHops;
     getConfig().trustProxyHops = 1;
     try {
-      const viaProxy = (client: string) => call(workspace.GET, { token: "sch_not_a_token", headers: { [PEER_ADDRESS_HEADER]: "10.0.0.2", "x-forwarded-for": `198.18.0.1, ${client}` } });
+      const viaProxy = (client: string) =>
+        call(workspace.GET, { token: "sch_not_a_token", headers: { [PEER_ADDRESS_HEADER]: "10.0.0.2", "x-forwarded-for": `198.18.0.1, ${client}` } });
       expect((await viaProxy("203.0.113.7")).status).toBe(429);
       expect((await viaProxy("203.0.113.50")).status).toBe(401);
     } finally {

@@ -17,7 +17,10 @@ let B: Awaited<ReturnType<typeof makeWorkspaceWithTokens>>;
 const acc = {} as Record<"sandbox" | "x" | "instagram" | "bluesky" | "foreign", string>;
 
 async function account(workspaceId: string, platform: string) {
-  const [a] = await ref.current.db.insert(platformAccounts).values({ workspaceId, platform, name: `${platform} account` }).returning({ id: platformAccounts.id });
+  const [a] = await ref.current.db
+    .insert(platformAccounts)
+    .values({ workspaceId, platform, name: `${platform} account` })
+    .returning({ id: platformAccounts.id });
   return a!.id;
 }
 async function item(token: string, body: Record<string, unknown> = {}) {
@@ -50,8 +53,31 @@ describe("creating schedules", () => {
     // 09:30 in Berlin is 07:30 or 08:30 UTC depending on the season.
     expect(["07:30", "08:30"]).toContain(s.scheduled_time.slice(11, 16));
     const got = await call(one.GET, { token: A.tokens.viewer, params: { id: s.id } });
-    expect(Object.keys(got.json!)).toEqual(expect.arrayContaining(["publish_status", "platform_post_id", "platform_post_url", "error_message", "retry_count", "max_retries", "retry_strategy", "timezone", "scheduled_time", "local_time", "priority", "missed_policy", "version"]));
-    expect(got.json).toMatchObject({ retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late", retry_count: 0, version: 1 });
+    expect(Object.keys(got.json!)).toEqual(
+      expect.arrayContaining([
+        "publish_status",
+        "platform_post_id",
+        "platform_post_url",
+        "error_message",
+        "retry_count",
+        "max_retries",
+        "retry_strategy",
+        "timezone",
+        "scheduled_time",
+        "local_time",
+        "priority",
+        "missed_policy",
+        "version",
+      ]),
+    );
+    expect(got.json).toMatchObject({
+      retry_strategy: "exponential",
+      max_retries: 3,
+      priority: "normal",
+      missed_policy: "publish_late",
+      retry_count: 0,
+      version: 1,
+    });
     const [c] = await ref.current.db.select().from(contentItems).where(eq(contentItems.id, id));
     expect(c!.status).toBe("scheduled");
     expect(c!.scheduledFor?.toISOString()).toBe(s.scheduled_time);
@@ -59,13 +85,23 @@ describe("creating schedules", () => {
 
   it("reads a time with an offset as that instant, whatever the zone", async () => {
     const id = await item(A.tokens.editor);
-    const r = await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: "2031-06-01T09:00:00+02:00", timezone: "America/New_York" });
+    const r = await post(A.tokens.editor, {
+      content_item_id: id,
+      platform_account_id: acc.sandbox,
+      scheduled_time: "2031-06-01T09:00:00+02:00",
+      timezone: "America/New_York",
+    });
     expect(r.json!.schedules[0]).toMatchObject({ scheduled_time: "2031-06-01T07:00:00.000Z", local_time: "2031-06-01T03:00", timezone: "America/New_York" });
   });
 
   it("refuses a nonexistent local time, an unknown zone, a past time and a bad date, saying which and why", async () => {
     const id = await item(A.tokens.editor);
-    const gap = await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: "2031-03-09T02:30", timezone: "America/New_York" });
+    const gap = await post(A.tokens.editor, {
+      content_item_id: id,
+      platform_account_id: acc.sandbox,
+      scheduled_time: "2031-03-09T02:30",
+      timezone: "America/New_York",
+    });
     expect(gap.status).toBe(400);
     expect(gap.json!.error.code).toBe("bad_request:nonexistent_time");
     expect(gap.json!.error.message).toMatch(/does not exist in America\/New_York/);
@@ -75,7 +111,12 @@ describe("creating schedules", () => {
     expect(past.json!.error.code).toBe("bad_request:past_time");
     const bad = await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: "2031-02-30T10:00", timezone: "UTC" });
     expect(bad.json!.error.code).toBe("bad_request:invalid_time");
-    const both = await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, platform_account_ids: [acc.x], scheduled_time: future(3) });
+    const both = await post(A.tokens.editor, {
+      content_item_id: id,
+      platform_account_id: acc.sandbox,
+      platform_account_ids: [acc.x],
+      scheduled_time: future(3),
+    });
     expect(both.status).toBe(400);
     expect((await ref.current.db.select().from(schedules).where(eq(schedules.contentItemId, id))).length).toBe(0);
   });
@@ -121,7 +162,8 @@ describe("creating schedules", () => {
 describe("changing schedules", () => {
   it("refuses a version past the integer column with a 400, not a 500 (found by the fuzz suite)", async () => {
     const id = await item(A.tokens.editor);
-    const s = (await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: future(4), timezone: "UTC" })).json!.schedules[0].id;
+    const s = (await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: future(4), timezone: "UTC" })).json!
+      .schedules[0].id;
     for (const version of [2_147_483_648, Number.MAX_SAFE_INTEGER]) {
       const r = await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { priority: "high", version } });
       expect(r.status).toBe(400);
@@ -132,13 +174,24 @@ describe("changing schedules", () => {
   });
   it("reschedules with a new version, pauses, resumes, cancels, clones, and refuses changes once published", async () => {
     const id = await item(A.tokens.editor);
-    const s = (await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: future(4), timezone: "UTC" })).json!.schedules[0].id;
-    const moved = await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { scheduled_time: future(6, "17:45"), timezone: "Asia/Tokyo", version: 1 } });
+    const s = (await post(A.tokens.editor, { content_item_id: id, platform_account_id: acc.sandbox, scheduled_time: future(4), timezone: "UTC" })).json!
+      .schedules[0].id;
+    const moved = await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id: s },
+      body: { scheduled_time: future(6, "17:45"), timezone: "Asia/Tokyo", version: 1 },
+    });
     expect(moved.status).toBe(200);
     expect(moved.json).toMatchObject({ local_time: future(6, "17:45"), timezone: "Asia/Tokyo", version: 2 });
     expect(moved.json!.scheduled_time.slice(11, 16)).toBe("08:45");
-    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { priority: "high", version: 1 } })).json!.error.code).toBe("conflict:version");
-    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { scheduled_time: "2020-01-01T00:00:00Z" } })).json!.error.code).toBe("bad_request:past_time");
+    expect(
+      (await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { priority: "high", version: 1 } })).json!.error.code,
+    ).toBe("conflict:version");
+    expect(
+      (await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { scheduled_time: "2020-01-01T00:00:00Z" } })).json!.error
+        .code,
+    ).toBe("bad_request:past_time");
     expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: s }, body: { retry_strategy: "custom" } })).status).toBe(400);
 
     expect((await call(pause.POST, { method: "POST", token: A.tokens.editor, params: { id: s } })).json!.publish_status).toBe("paused");
@@ -152,14 +205,19 @@ describe("changing schedules", () => {
 
     await ref.current.db.update(schedules).set({ publishStatus: "published" }).where(eq(schedules.id, copy.json!.schedules[0].id));
     const cid = copy.json!.schedules[0].id;
-    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: cid }, body: { priority: "low" } })).json!.error.code).toBe("conflict:published");
+    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: cid }, body: { priority: "low" } })).json!.error.code).toBe(
+      "conflict:published",
+    );
     expect((await call(one.DELETE, { method: "DELETE", token: A.tokens.admin, params: { id: cid } })).status).toBe(409);
     expect((await call(one.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: s } })).status).toBe(204);
     expect((await call(one.GET, { token: A.tokens.editor, params: { id: s } })).status).toBe(404);
   });
 
   it("lists with filters; limit=101 is a 400", async () => {
-    const r = await call(list.GET, { token: A.tokens.viewer, path: `/api/v1/schedules?platform_account_id=${acc.x}&publish_status=pending,published&limit=50` });
+    const r = await call(list.GET, {
+      token: A.tokens.viewer,
+      path: `/api/v1/schedules?platform_account_id=${acc.x}&publish_status=pending,published&limit=50`,
+    });
     expect(r.status).toBe(200);
     expect(r.json!.items.length).toBeGreaterThan(0);
     for (const s of r.json!.items) {

@@ -17,7 +17,22 @@ const now = new Date("2031-01-01T00:00:00Z");
 
 async function startSeries(rrule: string) {
   const item = await createContent(ref.current.db, A.actors.editor, { title: `Series ${rrule}`, content: "Daily tip", content_type: "post" });
-  const r = await createSchedules(ref.current.db, A.actors.editor, { content_item_id: item.id, platform_account_id: account, scheduled_time: "2031-01-02T09:00", timezone: "Europe/Berlin", recurrence: { rrule }, retry_strategy: "linear", max_retries: 5, priority: "high", missed_policy: "skip" }, now);
+  const r = await createSchedules(
+    ref.current.db,
+    A.actors.editor,
+    {
+      content_item_id: item.id,
+      platform_account_id: account,
+      scheduled_time: "2031-01-02T09:00",
+      timezone: "Europe/Berlin",
+      recurrence: { rrule },
+      retry_strategy: "linear",
+      max_retries: 5,
+      priority: "high",
+      missed_policy: "skip",
+    },
+    now,
+  );
   return { item, seriesId: r.seriesId! };
 }
 const rows = (seriesId: string) => ref.current.db.select().from(schedules).where(eq(schedules.recurrenceSeriesId, seriesId)).orderBy(schedules.scheduledTime);
@@ -52,7 +67,13 @@ describe("recurring series", () => {
     const { seriesId } = await startSeries("FREQ=DAILY");
     const first = (await rows(seriesId))[0]!;
     await ref.current.db.update(schedules).set({ publishStatus: "published" }).where(eq(schedules.id, first.id));
-    const r = await updateSeries(ref.current.db, A.actors.editor, seriesId, { recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" }, scheduled_time: "2031-01-06T18:30" }, new Date("2031-01-03T00:00:00Z"));
+    const r = await updateSeries(
+      ref.current.db,
+      A.actors.editor,
+      seriesId,
+      { recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" }, scheduled_time: "2031-01-06T18:30" },
+      new Date("2031-01-03T00:00:00Z"),
+    );
     expect(r.replaced).toBeGreaterThan(50);
     const now2 = await rows(seriesId);
     expect(now2[0]!.id).toBe(first.id);
@@ -75,7 +96,12 @@ describe("recurring series", () => {
     const state = async () => (await rows(seriesId)).map((s) => [s.localTime, s.publishStatus]);
 
     // The same rule again: nothing comes back.
-    const same = await call(series.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id: seriesId }, body: { recurrence: { rrule: "FREQ=DAILY;COUNT=5" } } });
+    const same = await call(series.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id: seriesId },
+      body: { recurrence: { rrule: "FREQ=DAILY;COUNT=5" } },
+    });
     expect(same.status).toBe(200);
     expect(same.json).toMatchObject({ replaced: 4, created: 4 });
     expect(await state()).toEqual([
@@ -103,14 +129,30 @@ describe("recurring series", () => {
   it("reads, and ends through the API, leaving history; viewers may only read", async () => {
     const { seriesId } = await startSeries("FREQ=DAILY;COUNT=20");
     const some = (await rows(seriesId)).slice(0, 2);
-    await ref.current.db.update(schedules).set({ publishStatus: "published" }).where(sql`${schedules.id} in (${sql.join(some.map((s) => sql`${s.id}`), sql`, `)})`);
+    await ref.current.db
+      .update(schedules)
+      .set({ publishStatus: "published" })
+      .where(
+        sql`${schedules.id} in (${sql.join(
+          some.map((s) => sql`${s.id}`),
+          sql`, `,
+        )})`,
+      );
     const got = await call(series.GET, { token: A.tokens.viewer, params: { id: seriesId } });
-    expect(got.json).toMatchObject({ rrule: "FREQ=DAILY;COUNT=20", timezone: "Europe/Berlin", local_time: "2031-01-02T09:00", occurrences: { published: 2, pending: 18 } });
+    expect(got.json).toMatchObject({
+      rrule: "FREQ=DAILY;COUNT=20",
+      timezone: "Europe/Berlin",
+      local_time: "2031-01-02T09:00",
+      occurrences: { published: 2, pending: 18 },
+    });
     expect(got.json!.next).toHaveLength(10);
     expect((await call(series.DELETE, { method: "DELETE", token: A.tokens.viewer, params: { id: seriesId } })).status).toBe(403);
     const gone = await call(series.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: seriesId } });
     expect(gone.json).toEqual({ removed: 18 });
-    const left = await ref.current.db.select().from(schedules).where(and(eq(schedules.contentItemId, (await ref.current.db.select().from(schedules).where(eq(schedules.id, some[0]!.id)))[0]!.contentItemId)));
+    const left = await ref.current.db
+      .select()
+      .from(schedules)
+      .where(and(eq(schedules.contentItemId, (await ref.current.db.select().from(schedules).where(eq(schedules.id, some[0]!.id)))[0]!.contentItemId)));
     expect(left.map((s) => s.publishStatus)).toEqual(["published", "published"]);
     expect((await call(series.GET, { token: A.tokens.viewer, params: { id: seriesId } })).status).toBe(404);
   });

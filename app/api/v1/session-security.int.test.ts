@@ -16,17 +16,28 @@ import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/auth/two-factor"
 
 const ref = withTestDatabase();
 const db = () => ref.current.db;
-const cookieFor = async (uid: string, sv?: number) => `next-auth.session-token=${await encode({ token: { uid, sub: uid, ...(sv === undefined ? {} : { sv }) }, secret: getConfig().nextauthSecret })}`;
+const cookieFor = async (uid: string, sv?: number) =>
+  `next-auth.session-token=${await encode({ token: { uid, sub: uid, ...(sv === undefined ? {} : { sv }) }, secret: getConfig().nextauthSecret })}`;
 
 describe("browser sessions on /api/v1 after a password change", () => {
   it("answers 401 to a session from before the change, and 200 to the one that carries the new version", async () => {
     const ws = await makeWorkspaceWithTokens(db());
     const admin = ws.actors.admin;
-    await db().update(users).set({ passwordHash: await hashPassword("first-password") }).where(eq(users.id, admin.userId));
+    await db()
+      .update(users)
+      .set({ passwordHash: await hashPassword("first-password") })
+      .where(eq(users.id, admin.userId));
     const before = await cookieFor(admin.userId); // a token from before versions existed reads as 0
     const beforeExplicit = await cookieFor(admin.userId, 0);
     expect((await call(workspace.GET, { headers: { cookie: before } })).status).toBe(200);
-    const { sessionVersion } = await changePassword(db(), { maxFailures: 5, lockoutMinutes: 15 }, { id: admin.userId, email: admin.email }, "first-password", "second-password", null);
+    const { sessionVersion } = await changePassword(
+      db(),
+      { maxFailures: 5, lockoutMinutes: 15 },
+      { id: admin.userId, email: admin.email },
+      "first-password",
+      "second-password",
+      null,
+    );
     for (const cookie of [before, beforeExplicit]) {
       const r = await call(workspace.GET, { headers: { cookie } });
       expect(r.status).toBe(401);

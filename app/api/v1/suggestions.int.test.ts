@@ -21,14 +21,19 @@ const hour = (local: string) => Number(local.slice(11, 13));
 beforeAll(async () => {
   const db = ref.current.db;
   A = await makeWorkspaceWithTokens(db);
-  const add = async (workspaceId: string, platform: string, name: string) => (await db.insert(platformAccounts).values({ workspaceId, platform, name }).returning())[0]!.id;
+  const add = async (workspaceId: string, platform: string, name: string) =>
+    (await db.insert(platformAccounts).values({ workspaceId, platform, name }).returning())[0]!.id;
   x = await add(A.workspace.id, "x", "Brand X");
   mastodon = await add(A.workspace.id, "mastodon", "Toots");
   sandbox = await add(A.workspace.id, "sandbox", "Playground");
   foreign = await add((await makeWorkspace(db)).workspace.id, "x", "Not ours");
   // Brand X already posts on Tuesday 08:00 Berlin; the Mastodon account has nothing planned.
   const item = (await call(content.POST, { method: "POST", token: A.tokens.editor, body: { title: "Planned", content: "Planned!" } })).json!.id as string;
-  const made = await call(schedules.POST, { method: "POST", token: A.tokens.editor, body: { content_item_id: item, platform_account_id: x, scheduled_time: "2031-05-06T08:00", timezone: "Europe/Berlin" } });
+  const made = await call(schedules.POST, {
+    method: "POST",
+    token: A.tokens.editor,
+    body: { content_item_id: item, platform_account_id: x, scheduled_time: "2031-05-06T08:00", timezone: "Europe/Berlin" },
+  });
   expect(made.status).toBe(201);
 });
 afterAll(() => Object.assign(actionRuntime, original));
@@ -62,7 +67,9 @@ describe("suggestions for every chosen account", () => {
   });
 
   it("refuses an account of another workspace or none at all, and names the research through the API", async () => {
-    await expect(suggestForAccounts(ref.current.db, A.actors.viewer, { platform_account_ids: [x, foreign], count: 3 }, now)).rejects.toMatchObject({ code: "not_found:platform_account" });
+    await expect(suggestForAccounts(ref.current.db, A.actors.viewer, { platform_account_ids: [x, foreign], count: 3 }, now)).rejects.toMatchObject({
+      code: "not_found:platform_account",
+    });
     actionRuntime.member = async () => ({ db: ref.current.db, actor: A.actors.viewer });
     const none = await suggestTimesForAccountsAction({ platform_account_ids: [], count: 3 });
     expect(none).toMatchObject({ ok: false, error: { code: "bad_request:validation" } });
@@ -70,7 +77,12 @@ describe("suggestions for every chosen account", () => {
     expect(both.ok && both.data.accounts.map((a) => a.platform_name)).toEqual(["X", "Mastodon"]);
     const api = await call(suggestions.GET, { token: A.tokens.viewer, path: `/api/v1/suggestions/times?platform_account_id=${mastodon}&count=2` });
     expect(api.status).toBe(200);
-    expect(api.json).toMatchObject({ platform_account_id: mastodon, platform_name: "Mastodon", account_name: "Toots", research: { platform: "X", label: "no research for Mastodon; using the research for X" } });
+    expect(api.json).toMatchObject({
+      platform_account_id: mastodon,
+      platform_name: "Mastodon",
+      account_name: "Toots",
+      research: { platform: "X", label: "no research for Mastodon; using the research for X" },
+    });
     expect(api.json!.items).toHaveLength(2);
     expect((await call(suggestions.GET, { token: A.tokens.viewer, path: `/api/v1/suggestions/times?platform_account_id=${foreign}` })).status).toBe(404);
   });

@@ -25,19 +25,31 @@ const audits = (entityId: string) => ref.current.db.select().from(auditLog).wher
 
 describe("templates", () => {
   it("keep a version per save, list them, and restore one as a new version", async () => {
-    const made = await call(list.POST, { method: "POST", token: A.tokens.editor, body: { name: "Launch", body: "{{title}}: {{product}} {{link}}", default_platforms: ["x"], default_tags: ["launch"] } });
+    const made = await call(list.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { name: "Launch", body: "{{title}}: {{product}} {{link}}", default_platforms: ["x"], default_tags: ["launch"] },
+    });
     expect(made.status).toBe(201);
     expect(made.json).toMatchObject({ name: "Launch", variables: ["product"], default_platforms: ["x"], default_tags: ["launch"], version: 1 });
     const id = made.json!.id as string;
 
-    const edited = await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { body: "New {{product}} on {{date}} by {{team}}", version: 1 } });
+    const edited = await call(one.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id },
+      body: { body: "New {{product}} on {{date}} by {{team}}", version: 1 },
+    });
     expect(edited.status).toBe(200);
     expect(edited.json).toMatchObject({ version: 2, variables: ["product", "team"] });
     // A stale edit (from version 1) is refused and changes nothing.
     const stale = await call(one.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { name: "Other", version: 1 } });
     expect(stale.status).toBe(409);
     // Saving the same content again is not a new version.
-    expect((await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { body: "New {{product}} on {{date}} by {{team}}" } })).json!.version).toBe(2);
+    expect(
+      (await call(one.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { body: "New {{product}} on {{date}} by {{team}}" } })).json!
+        .version,
+    ).toBe(2);
 
     const v = await call(versions.GET, { token: A.tokens.viewer, params: { id } });
     expect(v.json!.items.map((x: { version: number }) => x.version)).toEqual([2, 1]);
@@ -52,7 +64,11 @@ describe("templates", () => {
 
     const rows = await audits(id);
     expect(rows.map((r) => r.action)).toEqual(["template.create", "template.update", "template.restore"]);
-    expect(rows[2]).toMatchObject({ actorUserId: A.actors.editor.userId, before: expect.objectContaining({ version: 2 }), after: expect.objectContaining({ version: 3, restored_from: 1 }) });
+    expect(rows[2]).toMatchObject({
+      actorUserId: A.actors.editor.userId,
+      before: expect.objectContaining({ version: 2 }),
+      after: expect.objectContaining({ version: 3, restored_from: 1 }),
+    });
   });
 
   it("refuse bad input with a clear message and change nothing", async () => {
@@ -86,7 +102,8 @@ describe("templates", () => {
       () => call(one.PATCH, { method: "PATCH", token: A.tokens.viewer, params: { id }, body: { body: "y" } }),
       () => call(restore.POST, { method: "POST", token: A.tokens.viewer, params: { id, n: "1" } }),
       () => call(one.DELETE, { method: "DELETE", token: A.tokens.viewer, params: { id } }),
-    ]) expect((await run()).status).toBe(403);
+    ])
+      expect((await run()).status).toBe(403);
     expect((await call(list.GET, {})).status).toBe(401);
     expect((await call(one.GET, { token: B.tokens.admin, params: { id } })).status).toBe(404);
     expect((await call(one.PATCH, { method: "PATCH", token: B.tokens.admin, params: { id }, body: { body: "y" } })).status).toBe(404);
@@ -100,7 +117,11 @@ describe("templates", () => {
 
 describe("hashtag groups", () => {
   it("normalise hashtags, follow the role matrix and write audit rows", async () => {
-    const made = await call(groups.POST, { method: "POST", token: A.tokens.editor, body: { name: "Launch tags", hashtags: ["launch", "#News", "# news", "#launch"], platforms: ["x", "mastodon"] } });
+    const made = await call(groups.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { name: "Launch tags", hashtags: ["launch", "#News", "# news", "#launch"], platforms: ["x", "mastodon"] },
+    });
     expect(made.status).toBe(201);
     expect(made.json).toMatchObject({ hashtags: ["#launch", "#news"], platforms: ["x", "mastodon"] });
     const id = made.json!.id as string;
@@ -133,7 +154,11 @@ describe("signatures", () => {
     expect((await call(sig.DELETE, { method: "DELETE", token: A.tokens.viewer, params: { id } })).status).toBe(403);
     expect((await call(sig.GET, { token: B.tokens.viewer, params: { id } })).status).toBe(404);
     expect((await call(sig.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id } })).status).toBe(204);
-    const rows = await ref.current.db.select().from(auditLog).where(and(eq(auditLog.entityType, "signature"), eq(auditLog.entityId, id))).orderBy(auditLog.id);
+    const rows = await ref.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "signature"), eq(auditLog.entityId, id)))
+      .orderBy(auditLog.id);
     expect(rows.map((r) => r.action)).toEqual(["signature.create", "signature.update", "signature.delete"]);
     expect(rows[1]).toMatchObject({ before: expect.objectContaining({ platform: "linkedin" }), after: expect.objectContaining({ platform: null }) });
   });

@@ -33,7 +33,11 @@ describe("API tokens", () => {
     expect(list.status).toBe(200);
     const names = list.json!.items.map((t: { name: string }) => t.name);
     expect(names).toContain("deploy bot");
-    expect(list.json!.items.find((t: { name: string }) => t.name === "deploy bot")).toMatchObject({ role: "viewer", prefix: secret.slice(0, 8), revoked_at: null });
+    expect(list.json!.items.find((t: { name: string }) => t.name === "deploy bot")).toMatchObject({
+      role: "viewer",
+      prefix: secret.slice(0, 8),
+      revoked_at: null,
+    });
     for (const t of Object.values(tok)) expect(list.text).not.toContain(t);
     expect(list.text).not.toContain(secret);
     expect(list.text).not.toContain(hashToken(secret));

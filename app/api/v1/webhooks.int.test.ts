@@ -24,9 +24,20 @@ beforeAll(async () => {
 
 describe("webhooks API", () => {
   it("lets an admin create (secret shown once, stored sealed), read, change, and delete; each writes an audit row", async () => {
-    const made = await call(list.POST, { method: "POST", token: A.tokens.admin, body: { url: URL_OK, events: ["schedule_created", "publishing_failed", "schedule_created"] } });
+    const made = await call(list.POST, {
+      method: "POST",
+      token: A.tokens.admin,
+      body: { url: URL_OK, events: ["schedule_created", "publishing_failed", "schedule_created"] },
+    });
     expect(made.status).toBe(201);
-    expect(made.json).toEqual({ id: expect.any(String), url: URL_OK, events: ["schedule_created", "publishing_failed"], active: true, created_at: expect.any(String), secret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{40,}$/) });
+    expect(made.json).toEqual({
+      id: expect.any(String),
+      url: URL_OK,
+      events: ["schedule_created", "publishing_failed"],
+      active: true,
+      created_at: expect.any(String),
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{40,}$/),
+    });
     const id = made.json!.id as string;
     const secret = made.json!.secret as string;
     const [row] = await ref.current.db.select().from(webhooks).where(eq(webhooks.id, id));
@@ -42,7 +53,12 @@ describe("webhooks API", () => {
     expect(one.json).toMatchObject({ id, events: ["schedule_created", "publishing_failed"] });
     expect(one.text).not.toContain(secret);
 
-    const patched = await call(byId.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { active: false, events: ["content_approved"], secret: "my-own-secret-0123456789" } });
+    const patched = await call(byId.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id },
+      body: { active: false, events: ["content_approved"], secret: "my-own-secret-0123456789" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ id, active: false, events: ["content_approved"] });
     expect(patched.text).not.toContain("my-own-secret");
@@ -128,7 +144,14 @@ describe("webhooks API", () => {
     // 203.0.113.10 is not reachable from here: the ping fails and is logged for a retry.
     const ping = await call(test.POST, { method: "POST", token: A.tokens.admin, params: { id } });
     expect(ping.status).toBe(200);
-    expect(ping.json).toMatchObject({ event: "ping", attempt: 1, status: "retrying", http_status: null, response_excerpt: expect.any(String), payload: { type: "ping", data: { webhook_id: id } } });
+    expect(ping.json).toMatchObject({
+      event: "ping",
+      attempt: 1,
+      status: "retrying",
+      http_status: null,
+      response_excerpt: expect.any(String),
+      payload: { type: "ping", data: { webhook_id: id } },
+    });
     // The list says how the webhook is doing: its last delivery is being retried.
     expect((await call(list.GET, { token: A.tokens.admin })).json!.items[0]).toMatchObject({ id, last_status: "retrying", failed_last_day: 0 });
     const log = await call(deliveries.GET, { token: A.tokens.admin, params: { id } });
@@ -136,6 +159,8 @@ describe("webhooks API", () => {
     const again = await call(resend.POST, { method: "POST", token: A.tokens.admin, params: { id, deliveryId: ping.json!.id } });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ id: ping.json!.id, attempt: 1 });
-    expect((await call(resend.POST, { method: "POST", token: A.tokens.admin, params: { id, deliveryId: "00000000-0000-4000-8000-000000000002" } })).status).toBe(404);
+    expect(
+      (await call(resend.POST, { method: "POST", token: A.tokens.admin, params: { id, deliveryId: "00000000-0000-4000-8000-000000000002" } })).status,
+    ).toBe(404);
   }, 60_000);
 });

@@ -12,7 +12,10 @@ describe("the content list's date filters", () => {
     const la = createFormat({ locale: "en-US", timeZone: "America/Los_Angeles" });
     // The last day of the month, and a day the clocks change on (2 Nov 2025 is 25 hours long there).
     expect(zonedDayRange({ date_to: "2026-12-31" }, la.timeZone)).toEqual({ date_to: "2027-01-01T07:59:59.999Z" });
-    expect(zonedDayRange({ date_from: "2025-11-02", date_to: "2025-11-02" }, la.timeZone)).toEqual({ date_from: "2025-11-02T07:00:00.000Z", date_to: "2025-11-03T07:59:59.999Z" });
+    expect(zonedDayRange({ date_from: "2025-11-02", date_to: "2025-11-02" }, la.timeZone)).toEqual({
+      date_from: "2025-11-02T07:00:00.000Z",
+      date_to: "2025-11-03T07:59:59.999Z",
+    });
   });
 
   it("pass full date-times and missing filters through", () => {

@@ -6,7 +6,10 @@ describe("offsetFinder", () => {
   it("agrees with the exact conversion every 7 minutes across both 2026 changes in three zones", () => {
     for (const tz of ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe"]) {
       const find = offsetFinder(tz);
-      for (const [from, to] of [["2026-03-27", "2026-04-07"], ["2026-10-23", "2026-11-03"]]) {
+      for (const [from, to] of [
+        ["2026-03-27", "2026-04-07"],
+        ["2026-10-23", "2026-11-03"],
+      ]) {
         for (let ms = Date.parse(from!); ms < Date.parse(to!); ms += 7 * 60_000) {
           expect(find(ms), `${tz} ${new Date(ms).toISOString()}`).toBe(utcToLocal(new Date(ms), tz).offsetMinutes);
         }

@@ -16,8 +16,16 @@ describe("parseScheduleTime", () => {
   });
 
   it("reads input without an offset as wall time in the zone", () => {
-    expect(parseScheduleTime("2026-06-01T09:00", "Europe/Berlin")).toMatchObject({ ok: true, instant: new Date("2026-06-01T07:00:00Z"), local: "2026-06-01T09:00" });
-    expect(parseScheduleTime("2026-01-15T09:00:30", "Europe/Berlin")).toMatchObject({ ok: true, instant: new Date("2026-01-15T08:00:30Z"), local: "2026-01-15T09:00:30" });
+    expect(parseScheduleTime("2026-06-01T09:00", "Europe/Berlin")).toMatchObject({
+      ok: true,
+      instant: new Date("2026-06-01T07:00:00Z"),
+      local: "2026-06-01T09:00",
+    });
+    expect(parseScheduleTime("2026-01-15T09:00:30", "Europe/Berlin")).toMatchObject({
+      ok: true,
+      instant: new Date("2026-01-15T08:00:30Z"),
+      local: "2026-01-15T09:00:30",
+    });
   });
 
   it("refuses impossible dates with the reason", () => {
@@ -25,8 +33,16 @@ describe("parseScheduleTime", () => {
     expect(r).toEqual({ ok: false, code: "invalid_time", message: '"2026-02-30T10:00" is not a valid time: February 2026 has 28 days, so there is no day 30' });
     expect(parseScheduleTime("2026-02-30T10:00Z", "UTC")).toMatchObject({ ok: false, code: "invalid_time" });
     expect(parseScheduleTime("2028-02-29T10:00", "UTC")).toMatchObject({ ok: true, local: "2028-02-29T10:00" });
-    expect(parseScheduleTime("2026-04-31T10:00", "UTC")).toMatchObject({ ok: false, code: "invalid_time", message: expect.stringContaining("April 2026 has 30 days") });
-    expect(parseScheduleTime("2026-01-01T25:00", "UTC")).toMatchObject({ ok: false, code: "invalid_time", message: expect.stringContaining("hour must be 00–23") });
+    expect(parseScheduleTime("2026-04-31T10:00", "UTC")).toMatchObject({
+      ok: false,
+      code: "invalid_time",
+      message: expect.stringContaining("April 2026 has 30 days"),
+    });
+    expect(parseScheduleTime("2026-01-01T25:00", "UTC")).toMatchObject({
+      ok: false,
+      code: "invalid_time",
+      message: expect.stringContaining("hour must be 00–23"),
+    });
   });
 
   it("refuses text that is not a date-time, and impossible offsets", () => {
@@ -56,7 +72,11 @@ describe("parseScheduleTime", () => {
   });
 
   it("refuses an unknown zone before looking at the time", () => {
-    expect(parseScheduleTime("2026-06-01T09:00", "Mars/Olympus")).toMatchObject({ ok: false, code: "invalid_timezone", message: expect.stringContaining('"Mars/Olympus"') });
+    expect(parseScheduleTime("2026-06-01T09:00", "Mars/Olympus")).toMatchObject({
+      ok: false,
+      code: "invalid_timezone",
+      message: expect.stringContaining('"Mars/Olympus"'),
+    });
     expect(parseScheduleTime("garbage", "")).toMatchObject({ ok: false, code: "invalid_timezone" });
   });
 });

@@ -83,6 +83,10 @@ describe("localToUtc", () => {
 describe("resolveLocal", () => {
   it("moves a gap time forward by the gap length (RFC 5545) instead of refusing it", () => {
     expect(resolveLocal(local("2026-03-08T02:30"), "America/New_York")).toEqual({ instant: new Date("2026-03-08T07:30:00Z"), ambiguous: false, shifted: true });
-    expect(resolveLocal(local("2026-03-08T03:30"), "America/New_York")).toEqual({ instant: new Date("2026-03-08T07:30:00Z"), ambiguous: false, shifted: false });
+    expect(resolveLocal(local("2026-03-08T03:30"), "America/New_York")).toEqual({
+      instant: new Date("2026-03-08T07:30:00Z"),
+      ambiguous: false,
+      shifted: false,
+    });
   });
 });

@@ -1,14 +1,4 @@
-import {
-  DAY_MS,
-  MINUTE_MS,
-  checkLocal,
-  formatClock,
-  formatDate,
-  formatLocal,
-  fromWallMs,
-  wallMs,
-  type LocalDateTime,
-} from "./local";
+import { DAY_MS, MINUTE_MS, checkLocal, formatClock, formatDate, formatLocal, fromWallMs, wallMs, type LocalDateTime } from "./local";
 
 /**
  * All zone knowledge comes from the runtime's ICU data through Intl: no bundled tz database to
@@ -94,10 +84,7 @@ export type ZoneGap = {
   to: LocalDateTime;
 };
 
-type Resolution =
-  | { kind: "single"; instant: number }
-  | { kind: "ambiguous"; instant: number }
-  | { kind: "gap"; shiftedInstant: number; gap: ZoneGap };
+type Resolution = { kind: "single"; instant: number } | { kind: "ambiguous"; instant: number } | { kind: "gap"; shiftedInstant: number; gap: ZoneGap };
 
 /**
  * Every instant that shows this wall time. Offsets are sampled a day either side: no zone changes

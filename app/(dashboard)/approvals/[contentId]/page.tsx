@@ -34,24 +34,38 @@ export default async function ReviewPage({ params }: { params: Promise<{ content
       <PageHeader
         title={item.title}
         description={`Version ${item.version}${item.authorName ? ` · by ${item.authorName}` : ""}`}
-        actions={<Link href="/approvals" className="btn-secondary">Back to the queue</Link>}
+        actions={
+          <Link href="/approvals" className="btn-secondary">
+            Back to the queue
+          </Link>
+        }
       />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-5">
           <section className="card space-y-2" aria-labelledby="state-title">
             <div className="flex flex-wrap items-center gap-2">
-              <h2 id="state-title" className="text-base font-semibold">State</h2>
+              <h2 id="state-title" className="text-base font-semibold">
+                State
+              </h2>
               <ApprovalStateBadge state={info.state} />
             </div>
-            {info.decideRefusal && <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="decide-refusal">{info.decideRefusal}</p>}
+            {info.decideRefusal && (
+              <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="decide-refusal">
+                {info.decideRefusal}
+              </p>
+            )}
             {info.state !== "in_review" && <p className="text-sm text-slate-600 dark:text-slate-400">Decisions are made on content waiting for review.</p>}
             <p>
-              <Link href={`/content/${item.id}`} className="text-sm font-medium text-brand-700 underline dark:text-brand-100">Open in the composer</Link>
+              <Link href={`/content/${item.id}`} className="text-sm font-medium text-brand-700 underline dark:text-brand-100">
+                Open in the composer
+              </Link>
             </p>
           </section>
           <ReviewPreviews data={previews} />
           <section className="card space-y-3" aria-labelledby="diff-title">
-            <h2 id="diff-title" className="text-base font-semibold">{info.diff ? `Changes since the last review (version ${info.diff.since_version})` : "Changes since the last review"}</h2>
+            <h2 id="diff-title" className="text-base font-semibold">
+              {info.diff ? `Changes since the last review (version ${info.diff.since_version})` : "Changes since the last review"}
+            </h2>
             {info.diff ? (
               <>
                 <DiffView label="Title" lines={info.diff.title} />

@@ -28,7 +28,13 @@ import { CommentThread } from "@/components/approvals/CommentThread";
 export const metadata: Metadata = { title: "Content" };
 
 /** One content item: the composer to edit it, or a read-only view for viewers and finished posts. */
-export default async function ContentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ContentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { db, actor } = await requireMember();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
@@ -59,7 +65,16 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
     contentType: item.contentType,
     parts: item.contentType === "thread" ? splitThread(item.content) : [""],
     tags: item.tags,
-    media: media.map((m) => ({ id: m.id, filename: m.filename, mimeType: m.mimeType, sizeBytes: m.sizeBytes, width: m.width, height: m.height, durationMs: m.durationMs, altText: m.altText })),
+    media: media.map((m) => ({
+      id: m.id,
+      filename: m.filename,
+      mimeType: m.mimeType,
+      sizeBytes: m.sizeBytes,
+      width: m.width,
+      height: m.height,
+      durationMs: m.durationMs,
+      altText: m.altText,
+    })),
     variants: Object.fromEntries(variants.filter((v) => v.text != null && isPlatformId(v.platform)).map((v) => [v.platform, v.text as string])),
     accountIds: [...new Set(open.map((s) => s.accountId))],
     schedule: next
@@ -74,20 +89,39 @@ export default async function ContentPage({ params, searchParams }: { params: Pr
   const statusLabel = item.status === "scheduled" && review.required ? "scheduled — waiting for approval" : item.status.replaceAll("_", " ");
   const finished = item.status === "published" || item.status === "archived";
   const editable = can(actor.role, "content:write") && !finished;
-  const reason = !can(actor.role, "content:write") ? "You can read this content; viewers cannot change it." : `This content is ${item.status}: it can no longer be edited.`;
+  const reason = !can(actor.role, "content:write")
+    ? "You can read this content; viewers cannot change it."
+    : `This content is ${item.status}: it can no longer be edited.`;
 
   return (
     <>
       <PageHeader title={editable ? "Edit content" : item.title} description={`Status: ${statusLabel} · version ${item.version}`} />
       <div className="space-y-5">
-        {(review.policy.approvalPolicy !== "off" || review.state !== "draft") && <ApprovalPanel info={review} workspaceId={actor.workspaceId} showReviewLink={review.state !== "draft"} />}
+        {(review.policy.approvalPolicy !== "off" || review.state !== "draft") && (
+          <ApprovalPanel info={review} workspaceId={actor.workspaceId} showReviewLink={review.state !== "draft"} />
+        )}
         <ScheduleList schedules={schedules} canWrite={can(actor.role, "schedules:write")} waitingForApproval={review.required} />
         {editable ? (
-          <Composer key={item.version} initial={initial} accounts={ctx.accounts} zones={timeZones()} approval={ctx.approval} snippets={ctx.snippets} itemApproval={itemApproval} />
+          <Composer
+            key={item.version}
+            initial={initial}
+            accounts={ctx.accounts}
+            zones={timeZones()}
+            approval={ctx.approval}
+            snippets={ctx.snippets}
+            itemApproval={itemApproval}
+          />
         ) : (
           <ReadOnlyContent item={initial} reason={reason} />
         )}
-        {comments.length > 0 && <CommentThread comments={comments} canComment={can(actor.role, "content:write") || isApprover(review.policy, actor)} contentId={id} workspaceId={actor.workspaceId} />}
+        {comments.length > 0 && (
+          <CommentThread
+            comments={comments}
+            canComment={can(actor.role, "content:write") || isApprover(review.policy, actor)}
+            contentId={id}
+            workspaceId={actor.workspaceId}
+          />
+        )}
       </div>
     </>
   );

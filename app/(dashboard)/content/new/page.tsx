@@ -31,7 +31,21 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
         zones={timeZones()}
         approval={approval}
         snippets={snippets}
-        initial={{ id: null, version: null, status: "draft", title: "", body: "", contentType: "post", parts: [""], tags: [], media: [], variants: {}, accountIds: [], schedule, recurrence: NO_RECURRENCE }}
+        initial={{
+          id: null,
+          version: null,
+          status: "draft",
+          title: "",
+          body: "",
+          contentType: "post",
+          parts: [""],
+          tags: [],
+          media: [],
+          variants: {},
+          accountIds: [],
+          schedule,
+          recurrence: NO_RECURRENCE,
+        }}
       />
     </>
   );

@@ -22,7 +22,12 @@ function ownPath(url: string | null): string | null {
 
 function Media({ items, count }: { items: SandboxMedia[]; count: number }) {
   if (!count) return null;
-  if (!items.length) return <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{count} media item{count === 1 ? "" : "s"} (recorded before the sandbox kept their details).</p>;
+  if (!items.length)
+    return (
+      <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
+        {count} media item{count === 1 ? "" : "s"} (recorded before the sandbox kept their details).
+      </p>
+    );
   return (
     <ul className="mt-3 grid gap-3 sm:grid-cols-2" aria-label="Media">
       {items.map((m, i) => {
@@ -62,15 +67,26 @@ export default async function SandboxPostPage({ params }: { params: Promise<{ id
   const f = await formatFor(db, actor);
   return (
     <>
-      <PageHeader title="Sandbox post" description="What the sandbox platform published: a local stand-in for a real network, visible to this workspace only." />
+      <PageHeader
+        title="Sandbox post"
+        description="What the sandbox platform published: a local stand-in for a real network, visible to this workspace only."
+      />
       <article className="card max-w-2xl" aria-labelledby="sandbox-post-h" data-testid="sandbox-post">
         <header className="mb-2">
-          <h2 id="sandbox-post-h" className="text-base font-semibold">{post.title || "Untitled post"}</h2>
+          <h2 id="sandbox-post-h" className="text-base font-semibold">
+            {post.title || "Untitled post"}
+          </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {post.accountName} · published <time dateTime={post.createdAt.toISOString()}>{f.date(post.createdAt, "full")}, {f.time(post.createdAt, { seconds: true })}</time> ({f.timeZone.replaceAll("_", " ")})
+            {post.accountName} · published{" "}
+            <time dateTime={post.createdAt.toISOString()}>
+              {f.date(post.createdAt, "full")}, {f.time(post.createdAt, { seconds: true })}
+            </time>{" "}
+            ({f.timeZone.replaceAll("_", " ")})
           </p>
         </header>
-        <p className="whitespace-pre-wrap break-words" data-testid="sandbox-text">{post.text}</p>
+        <p className="whitespace-pre-wrap break-words" data-testid="sandbox-text">
+          {post.text}
+        </p>
         <Media items={post.media.items} count={post.media.count} />
         {post.link && (
           <p className="mt-3 text-sm">
@@ -78,7 +94,9 @@ export default async function SandboxPostPage({ params }: { params: Promise<{ id
           </p>
         )}
         {post.tags.length > 0 && <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{post.tags.map((t) => `#${t}`).join(" ")}</p>}
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">{f.number(post.likes)} like{post.likes === 1 ? "" : "s"}</p>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
+          {f.number(post.likes)} like{post.likes === 1 ? "" : "s"}
+        </p>
         {post.replies.length > 0 && (
           <section className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-700" aria-label="Rest of the thread">
             <ol className="space-y-3">

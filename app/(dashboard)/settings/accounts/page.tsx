@@ -30,7 +30,11 @@ const strings = (config: Record<string, unknown>) => Object.fromEntries(Object.e
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { db, actor } = await requireMember();
   const sp = await searchParams;
-  const [accounts, rows, format] = await Promise.all([listPlatformAccounts(db, actor, accountDeps(db).keyring), listAccounts(db, actor.workspaceId), formatFor(db, actor)]);
+  const [accounts, rows, format] = await Promise.all([
+    listPlatformAccounts(db, actor, accountDeps(db).keyring),
+    listAccounts(db, actor.workspaceId),
+    formatFor(db, actor),
+  ]);
   const slots = new Map(rows.map((r) => [r.id, slotsOf(r.postingSlots)]));
   const canManage = can(actor.role, "accounts:manage");
   const adapters = adaptersFor(db);
@@ -41,12 +45,24 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const connected = sp.connected ? accounts.find((a) => a.id === sp.connected) : null;
   const again = canManage && sp.reconnect ? accounts.find((a) => a.id === sp.reconnect) : null;
   const reconnect: ReconnectTarget | null = again
-    ? { id: again.id, platform: again.platform as ReconnectTarget["platform"], name: again.name, status: again.status, statusReason: again.statusReason, config: strings(again.config as Record<string, unknown>) }
+    ? {
+        id: again.id,
+        platform: again.platform as ReconnectTarget["platform"],
+        name: again.name,
+        status: again.status,
+        statusReason: again.statusReason,
+        config: strings(again.config as Record<string, unknown>),
+      }
     : null;
   const connect = canManage ? <ConnectAccount key={reconnect?.id ?? "new"} platforms={platforms} redirectUri={redirectUri()} reconnect={reconnect} /> : null;
   return (
     <div className="space-y-6">
-      {connected && <ConnectOutcome result={{ name: connected.name, status: connected.status, reason: connected.statusReason }} platformName={platformName(connected.platform)} />}
+      {connected && (
+        <ConnectOutcome
+          result={{ name: connected.name, status: connected.status, reason: connected.statusReason }}
+          platformName={platformName(connected.platform)}
+        />
+      )}
       {sp.error && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
           Connecting failed: {sp.error}

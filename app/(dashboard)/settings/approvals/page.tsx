@@ -11,5 +11,12 @@ export default async function ApprovalSettingsPage() {
   const { db, actor } = await requireMember();
   const [policy, team] = await Promise.all([requirePolicy(db, actor.workspaceId), listTeam(db, actor)]);
   const candidates = team.members.filter((m) => m.role !== "viewer").map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }));
-  return <PolicyForm initial={policyOut(policy) as PolicyValue} candidates={candidates} canManage={can(actor.role, "workspace:manage")} workspaceId={actor.workspaceId} />;
+  return (
+    <PolicyForm
+      initial={policyOut(policy) as PolicyValue}
+      candidates={candidates}
+      canManage={can(actor.role, "workspace:manage")}
+      workspaceId={actor.workspaceId}
+    />
+  );
 }

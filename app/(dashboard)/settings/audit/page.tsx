@@ -17,8 +17,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!can(actor.role, "audit:read")) {
     return (
       <section className="card" aria-labelledby="audit-denied">
-        <h2 id="audit-denied" className="text-base font-semibold">Admins only</h2>
-        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">The audit log shows every change made in this workspace, so only admins can read it. Ask an admin if you need to know who changed something.</p>
+        <h2 id="audit-denied" className="text-base font-semibold">
+          Admins only
+        </h2>
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+          The audit log shows every change made in this workspace, so only admins can read it. Ask an admin if you need to know who changed something.
+        </p>
       </section>
     );
   }
@@ -43,13 +47,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <h2 className="text-lg font-semibold">Audit log</h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">Every change in this workspace, newest first. Times in {zone}.</p>
         </div>
-        <a href={`/api/v1/audit/export?${exportQuery}`} download className="btn-secondary" data-testid="audit-export">Export CSV ({data.total} {data.total === 1 ? "entry" : "entries"})</a>
+        <a href={`/api/v1/audit/export?${exportQuery}`} download className="btn-secondary" data-testid="audit-export">
+          Export CSV ({data.total} {data.total === 1 ? "entry" : "entries"})
+        </a>
       </div>
-      <AuditFilters raw={raw} users={members.map((m) => ({ id: m.userId, name: m.name }))} actions={options.actions} entityTypes={options.entityTypes} zone={zone} problem={problem} />
+      <AuditFilters
+        raw={raw}
+        users={members.map((m) => ({ id: m.userId, name: m.name }))}
+        actions={options.actions}
+        entityTypes={options.entityTypes}
+        zone={zone}
+        problem={problem}
+      />
       <section className="card p-0" aria-label="Entries">
         {items.length === 0 ? (
           <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400" data-testid="audit-empty">
-            {Object.keys(raw).some((k) => k !== "page") ? "Nothing matches these filters. Widen the dates or clear a filter." : "Nothing recorded yet: changes to content, schedules, accounts, members and settings appear here."}
+            {Object.keys(raw).some((k) => k !== "page")
+              ? "Nothing matches these filters. Widen the dates or clear a filter."
+              : "Nothing recorded yet: changes to content, schedules, accounts, members and settings appear here."}
           </p>
         ) : (
           <AuditList items={items} />

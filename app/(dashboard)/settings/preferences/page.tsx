@@ -18,7 +18,13 @@ export default async function PreferencesPage() {
   return (
     <PreferencesForm
       key={prefs.updatedAt?.toISOString() ?? "default"}
-      initial={{ timezone: prefs.timezone, locale: prefs.locale, updatedAt: prefs.updatedAt?.toISOString() ?? null, weekStart: prefs.weekStart, postingFrequency: prefs.postingFrequency }}
+      initial={{
+        timezone: prefs.timezone,
+        locale: prefs.locale,
+        updatedAt: prefs.updatedAt?.toISOString() ?? null,
+        weekStart: prefs.weekStart,
+        postingFrequency: prefs.postingFrequency,
+      }}
       platforms={platforms}
       browserLocale={negotiateLocale(h.get("accept-language"))}
     />

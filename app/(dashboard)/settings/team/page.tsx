@@ -13,7 +13,11 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const { db, actor } = await requireMember();
-  const [{ members, invites }, withTwoFactor, required] = await Promise.all([listTeam(db, actor), membersWithTwoFactor(db, actor), getRequireTwoFactor(db, actor.workspaceId)]);
+  const [{ members, invites }, withTwoFactor, required] = await Promise.all([
+    listTeam(db, actor),
+    membersWithTwoFactor(db, actor),
+    getRequireTwoFactor(db, actor.workspaceId),
+  ]);
   const canManage = can(actor.role, "members:manage");
   // With SMTP people reset their own password by email; without it, an admin hands a link over.
   const canMakeResetLinks = canManage && !getConfig().smtp.url;
@@ -25,7 +29,14 @@ export default async function TeamPage() {
         canManage={canManage}
         canMakeResetLinks={canMakeResetLinks}
         selfId={actor.userId!}
-        members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role, twoFactor: withTwoFactor.has(m.userId), resetRefusal: refusals.get(m.userId) ?? null }))}
+        members={members.map((m) => ({
+          userId: m.userId,
+          name: m.name,
+          email: m.email,
+          role: m.role,
+          twoFactor: withTwoFactor.has(m.userId),
+          resetRefusal: refusals.get(m.userId) ?? null,
+        }))}
         invites={invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }))}
       />
     </div>

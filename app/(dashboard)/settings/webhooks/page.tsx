@@ -14,7 +14,15 @@ export default async function WebhooksPage() {
   const hooks = await listWebhooks(db, actor);
   return (
     <WebhookManager
-      webhooks={hooks.map((w) => ({ id: w.id, url: w.url, events: w.events, active: w.active, createdAt: w.createdAt.toISOString(), failing: w.failing, lastStatus: w.lastStatus }))}
+      webhooks={hooks.map((w) => ({
+        id: w.id,
+        url: w.url,
+        events: w.events,
+        active: w.active,
+        createdAt: w.createdAt.toISOString(),
+        failing: w.failing,
+        lastStatus: w.lastStatus,
+      }))}
     />
   );
 }

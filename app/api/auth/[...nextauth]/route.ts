@@ -27,7 +27,10 @@ async function POST(req: Request, ctx: { params: Promise<{ nextauth: string[] }>
   } catch (err) {
     return errorResponse(err);
   }
-  return handler(new NextRequest(req.url, { method: req.method, headers: req.headers, body: body.byteLength ? (body as BodyInit) : null, signal: req.signal }), ctx);
+  return handler(
+    new NextRequest(req.url, { method: req.method, headers: req.headers, body: body.byteLength ? (body as BodyInit) : null, signal: req.signal }),
+    ctx,
+  );
 }
 
 /** An email or password with a NUL or an unpaired surrogate would reach the database: 400 instead. */

@@ -26,7 +26,11 @@ async function get(_req: Request, ctx: { params: Promise<{ file: string }> }) {
     },
   });
   return new Response(body, {
-    headers: { "content-type": "text/calendar; charset=utf-8", "content-disposition": 'inline; filename="schedule.ics"', "cache-control": "private, max-age=300" },
+    headers: {
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": 'inline; filename="schedule.ics"',
+      "cache-control": "private, max-age=300",
+    },
   });
 }
 

@@ -135,7 +135,11 @@ function rawQuery(req: NextRequest): Record<string, string> {
  */
 async function limitRate(db: Db, req: NextRequest, actor: Actor | null): Promise<RateLimitState | null> {
   const { perMinute, anonPerMinute } = getConfig().rateLimit;
-  const bucket = actor?.tokenId ? `token:${actor.tokenId}` : actor ? `user:${actor.userId}` : `addr:${rateLimitAddress(req.headers.get("x-forwarded-for"), req.headers.get(PEER_ADDRESS_HEADER), getConfig().trustProxyHops)}`;
+  const bucket = actor?.tokenId
+    ? `token:${actor.tokenId}`
+    : actor
+      ? `user:${actor.userId}`
+      : `addr:${rateLimitAddress(req.headers.get("x-forwarded-for"), req.headers.get(PEER_ADDRESS_HEADER), getConfig().trustProxyHops)}`;
   const state = await consumeRateLimit(db, bucket, actor ? perMinute : anonPerMinute);
   if (state && !state.allowed) throw rateLimited(state);
   return state;
@@ -190,7 +194,10 @@ export function apiRoute<B = undefined, Q = undefined>(
         return { status: out.status, body: out.body instanceof Response ? out.body : out.status === 204 ? "" : JSON.stringify(out.body) };
       };
       const key = opts.idempotent ? req.headers.get("idempotency-key") : null;
-      const out = key !== null ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run) : { ...(await run()), replayed: false };
+      const out =
+        key !== null
+          ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run)
+          : { ...(await run()), replayed: false };
       await unread();
       const rate = rateLimitHeaders(limits);
       if (out.body instanceof Response) {
@@ -204,7 +211,11 @@ export function apiRoute<B = undefined, Q = undefined>(
       }
       if (out.status === 204) return new NextResponse(null, { status: 204, headers: rate });
       // Server-Timing: the app's own share of the answer time, for clients and benchmarks.
-      const headers: Record<string, string> = { ...rate, "content-type": "application/json", "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}` };
+      const headers: Record<string, string> = {
+        ...rate,
+        "content-type": "application/json",
+        "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}`,
+      };
       if (out.replayed) headers["idempotent-replayed"] = "true";
       return new NextResponse(out.body, { status: out.status, headers });
     } catch (err) {

@@ -2,8 +2,26 @@
 import { publicConfig } from "@/lib/accounts/view";
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export function tokenOut(t: { id: string; name: string; role: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null }) {
-  return { id: t.id, name: t.name, role: t.role, prefix: t.prefix, created_at: iso(t.createdAt), last_used_at: iso(t.lastUsedAt), expires_at: iso(t.expiresAt), revoked_at: iso(t.revokedAt) };
+export function tokenOut(t: {
+  id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}) {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    prefix: t.prefix,
+    created_at: iso(t.createdAt),
+    last_used_at: iso(t.lastUsedAt),
+    expires_at: iso(t.expiresAt),
+    revoked_at: iso(t.revokedAt),
+  };
 }
 
 export function memberOut(m: { userId: string; email: string; name: string; role: string; joinedAt?: Date; lastLoginAt?: Date | null }) {
@@ -61,7 +79,14 @@ export function contentOut(c: {
 }
 
 export function variantOut(v: { platform: string; text: string | null; parts: unknown; mediaIds: string[] | null; options: unknown; updatedAt: Date }) {
-  return { platform: v.platform, text: v.text, parts: (v.parts as string[] | null) ?? null, media_ids: v.mediaIds ?? [], options: v.options, updated_at: iso(v.updatedAt) };
+  return {
+    platform: v.platform,
+    text: v.text,
+    parts: (v.parts as string[] | null) ?? null,
+    media_ids: v.mediaIds ?? [],
+    options: v.options,
+    updated_at: iso(v.updatedAt),
+  };
 }
 
 /** Never credentials: only whether there are any and their key names. Config keys that look secret are dropped. */
@@ -159,18 +184,78 @@ export function scheduleOut(s: {
 }
 
 export function blackoutOut(b: { id: string; platformAccountId: string | null; startsAt: Date; endsAt: Date; reason: string | null; createdAt: Date }) {
-  return { id: b.id, platform_account_id: b.platformAccountId, starts_at: iso(b.startsAt), ends_at: iso(b.endsAt), reason: b.reason, created_at: iso(b.createdAt) };
+  return {
+    id: b.id,
+    platform_account_id: b.platformAccountId,
+    starts_at: iso(b.startsAt),
+    ends_at: iso(b.endsAt),
+    reason: b.reason,
+    created_at: iso(b.createdAt),
+  };
 }
 
-export function preferencesOut(p: { timezone: string; timezoneConfirmedAt: Date | null; locale: string | null; weekStart: number; postingFrequency: unknown; updatedAt: Date | null }) {
-  return { timezone: p.timezone, timezone_confirmed_at: iso(p.timezoneConfirmedAt), locale: p.locale, week_start: p.weekStart, posting_frequency: p.postingFrequency, updated_at: iso(p.updatedAt) };
+export function preferencesOut(p: {
+  timezone: string;
+  timezoneConfirmedAt: Date | null;
+  locale: string | null;
+  weekStart: number;
+  postingFrequency: unknown;
+  updatedAt: Date | null;
+}) {
+  return {
+    timezone: p.timezone,
+    timezone_confirmed_at: iso(p.timezoneConfirmedAt),
+    locale: p.locale,
+    week_start: p.weekStart,
+    posting_frequency: p.postingFrequency,
+    updated_at: iso(p.updatedAt),
+  };
 }
 
-export function mediaOut(m: { id: string; filename: string; mimeType: string; sizeBytes: number; width: number | null; height: number | null; durationMs: number | null; altText: string | null; sha256: string; createdAt: Date }) {
-  return { id: m.id, filename: m.filename, mime_type: m.mimeType, size_bytes: m.sizeBytes, width: m.width, height: m.height, duration_ms: m.durationMs, alt_text: m.altText, sha256: m.sha256, url: `/api/v1/media/${m.id}/file`, created_at: iso(m.createdAt) };
+export function mediaOut(m: {
+  id: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  altText: string | null;
+  sha256: string;
+  createdAt: Date;
+}) {
+  return {
+    id: m.id,
+    filename: m.filename,
+    mime_type: m.mimeType,
+    size_bytes: m.sizeBytes,
+    width: m.width,
+    height: m.height,
+    duration_ms: m.durationMs,
+    alt_text: m.altText,
+    sha256: m.sha256,
+    url: `/api/v1/media/${m.id}/file`,
+    created_at: iso(m.createdAt),
+  };
 }
 
-export function seriesOut(s: { id: string; contentItemId: string; platformAccountIds: string[]; rrule: string | null; cron: string | null; timezone: string; localTime: string; startsAt: Date; materializedUntil: Date | null; endedAt: Date | null; createdAt: Date }, counts: Record<string, number>, next: Parameters<typeof scheduleOut>[0][]) {
+export function seriesOut(
+  s: {
+    id: string;
+    contentItemId: string;
+    platformAccountIds: string[];
+    rrule: string | null;
+    cron: string | null;
+    timezone: string;
+    localTime: string;
+    startsAt: Date;
+    materializedUntil: Date | null;
+    endedAt: Date | null;
+    createdAt: Date;
+  },
+  counts: Record<string, number>,
+  next: Parameters<typeof scheduleOut>[0][],
+) {
   return {
     id: s.id,
     content_item_id: s.contentItemId,

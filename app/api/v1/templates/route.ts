@@ -6,6 +6,8 @@ import { otherMethods } from "../_lib/methods";
 
 export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor }) => ({ items: (await listTemplates(db, actor)).map(templateOut) }));
 
-export const POST = apiRoute({ permission: "content:write", body: templateCreateSchema, idempotent: true }, async ({ db, actor, body }) => created(templateOut(await createTemplate(db, actor, body))));
+export const POST = apiRoute({ permission: "content:write", body: templateCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
+  created(templateOut(await createTemplate(db, actor, body))),
+);
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

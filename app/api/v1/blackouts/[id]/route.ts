@@ -4,7 +4,9 @@ import { deleteBlackout, requireBlackout, updateBlackout } from "@/lib/schedulin
 import { blackoutPatchSchema } from "@/lib/validation/preferences";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) => blackoutOut(await requireBlackout(db, actor, idParam(params, "id", "blackout"))));
+export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) =>
+  blackoutOut(await requireBlackout(db, actor, idParam(params, "id", "blackout"))),
+);
 
 export const PATCH = apiRoute({ permission: "schedules:write", body: blackoutPatchSchema }, async ({ db, actor, params, body }) =>
   blackoutOut(await updateBlackout(db, actor, idParam(params, "id", "blackout"), body)),

@@ -4,7 +4,9 @@ import { deleteContent, requireContent, updateContent } from "@/lib/content";
 import { contentPatchSchema } from "@/lib/validation/content";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => contentOut(await requireContent(db, actor, idParam(params, "id", "content"))));
+export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) =>
+  contentOut(await requireContent(db, actor, idParam(params, "id", "content"))),
+);
 
 export const PATCH = apiRoute({ permission: "content:write", body: contentPatchSchema }, async ({ db, actor, params, body }) => {
   const id = idParam(params, "id", "content");

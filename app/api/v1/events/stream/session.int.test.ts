@@ -19,12 +19,15 @@ afterAll(() => {
   streamTiming.sessionCheckMs = saved;
 });
 
-const cookieFor = async (uid: string, sv = 0) => `next-auth.session-token=${await encode({ token: { uid, sub: uid, sv }, secret: getConfig().nextauthSecret })}`;
+const cookieFor = async (uid: string, sv = 0) =>
+  `next-auth.session-token=${await encode({ token: { uid, sub: uid, sv }, secret: getConfig().nextauthSecret })}`;
 
 /** Opens the stream with a browser cookie; `ended(ms)` says whether the body ends within ms. */
 async function open(cookie: string) {
   const ac = new AbortController();
-  const res = await stream.GET(new NextRequest(new URL("/api/v1/events/stream", "http://localhost:3000"), { headers: { cookie }, signal: ac.signal }), { params: Promise.resolve({}) });
+  const res = await stream.GET(new NextRequest(new URL("/api/v1/events/stream", "http://localhost:3000"), { headers: { cookie }, signal: ac.signal }), {
+    params: Promise.resolve({}),
+  });
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
@@ -64,7 +67,9 @@ describe("an open event stream on a browser session", () => {
     const ws = await makeWorkspace(db(), ["admin", "viewer"]);
     const s = await open(await cookieFor(ws.actors.viewer.userId));
     expect(await s.ended(CHECK_MS * 3)).toBe(false);
-    await db().delete(memberships).where(and(eq(memberships.workspaceId, ws.workspace.id), eq(memberships.userId, ws.actors.viewer.userId)));
+    await db()
+      .delete(memberships)
+      .where(and(eq(memberships.workspaceId, ws.workspace.id), eq(memberships.userId, ws.actors.viewer.userId)));
     expect(await s.ended(CHECK_MS * 2 + 500)).toBe(true);
     s.close();
   });

@@ -28,7 +28,10 @@ export const GET = apiRoute({ permission: "content:read", query: exportQuery }, 
   const to = query.date_to ? rangeEnd(query.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
   // Content: the file the CSV import reads back (README, "CSV both ways"), one row per post and time.
-  const source: AsyncIterator<Record<string, unknown>> = query.type === "content" ? contentExport(db, actor.workspaceId, exportContentRows(db, actor.workspaceId, from, to)) : exportScheduleRows(db, actor.workspaceId, from, to);
+  const source: AsyncIterator<Record<string, unknown>> =
+    query.type === "content"
+      ? contentExport(db, actor.workspaceId, exportContentRows(db, actor.workspaceId, from, to))
+      : exportScheduleRows(db, actor.workspaceId, from, to);
   const columns = query.type === "content" ? CONTENT_EXPORT_COLUMNS : SCHEDULE_COLUMNS;
   const encoder = new TextEncoder();
   let header = true;

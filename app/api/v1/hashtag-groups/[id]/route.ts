@@ -4,9 +4,13 @@ import { deleteHashtagGroup, requireHashtagGroup, updateHashtagGroup } from "@/l
 import { hashtagGroupPatchSchema } from "@/lib/templates/validation";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => hashtagGroupOut(await requireHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"))));
+export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) =>
+  hashtagGroupOut(await requireHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"))),
+);
 
-export const PATCH = apiRoute({ permission: "content:write", body: hashtagGroupPatchSchema }, async ({ db, actor, params, body }) => hashtagGroupOut(await updateHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"), body)));
+export const PATCH = apiRoute({ permission: "content:write", body: hashtagGroupPatchSchema }, async ({ db, actor, params, body }) =>
+  hashtagGroupOut(await updateHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"), body)),
+);
 
 export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, actor, params }) => {
   await deleteHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"));

@@ -35,7 +35,8 @@ export const POST = apiRoute({ permission: "content:write", query: importQuery, 
   if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) {
     const result = await importCsv(db, actor, text, opts);
     // A real run that kept nothing failed: say so with the status too, the report in the details.
-    if (!result.dry_run && !result.committed) throw new AppError("bad_request:import", `${result.error_rows} of ${result.total_rows} rows have errors; nothing was imported`, result);
+    if (!result.dry_run && !result.committed)
+      throw new AppError("bad_request:import", `${result.error_rows} of ${result.total_rows} rows have errors; nothing was imported`, result);
     return result;
   }
 
@@ -45,7 +46,10 @@ export const POST = apiRoute({ permission: "content:write", query: importQuery, 
       const line = (v: unknown) => controller.enqueue(encoder.encode(JSON.stringify(v) + "\n"));
       try {
         let last = 0;
-        const result = await importCsv(db, actor, text, { ...opts, onProgress: (rows) => (rows - last >= 100 ? ((last = rows), line({ type: "progress", rows })) : undefined) });
+        const result = await importCsv(db, actor, text, {
+          ...opts,
+          onProgress: (rows) => (rows - last >= 100 ? ((last = rows), line({ type: "progress", rows })) : undefined),
+        });
         line({ type: "result", ...result });
       } catch (err) {
         line({ type: "error", ...toErrorResponse(err).body });

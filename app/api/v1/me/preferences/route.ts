@@ -7,6 +7,8 @@ import { otherMethods } from "../../_lib/methods";
 // Preferences belong to the person (a token speaks for its creator): any member may read and set their own.
 export const GET = apiRoute({ permission: "workspace:read" }, async ({ db, actor }) => preferencesOut(await getMyPreferences(db, actor)));
 
-export const PUT = apiRoute({ permission: "workspace:read", body: preferencesSchema }, async ({ db, actor, body }) => preferencesOut({ ...(await setMyPreferences(db, actor, body)) }));
+export const PUT = apiRoute({ permission: "workspace:read", body: preferencesSchema }, async ({ db, actor, body }) =>
+  preferencesOut({ ...(await setMyPreferences(db, actor, body)) }),
+);
 
 export const { POST, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "PUT"]);

@@ -5,7 +5,9 @@ import { getConfig } from "@/lib/config";
 import { mediaPatchSchema } from "@/lib/validation/media";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => mediaOut(await requireMedia(db, actor, idParam(params, "id", "media"))));
+export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) =>
+  mediaOut(await requireMedia(db, actor, idParam(params, "id", "media"))),
+);
 
 export const PATCH = apiRoute({ permission: "content:write", body: mediaPatchSchema }, async ({ db, actor, params, body }) =>
   mediaOut(await setAltText(db, actor, idParam(params, "id", "media"), body.alt_text)),

@@ -8,7 +8,9 @@ import { otherMethods } from "../../_lib/methods";
 
 const accountId = (params: Record<string, string>) => idParam(params, "id", "platform_account");
 
-export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor, params }) => accountOut(await getPlatformAccount(db, actor, accountDeps(db).keyring, accountId(params))));
+export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor, params }) =>
+  accountOut(await getPlatformAccount(db, actor, accountDeps(db).keyring, accountId(params))),
+);
 
 /**
  * name; config (merged: keys given replace, null removes); credentials (replaced); rate_limit;

@@ -4,7 +4,9 @@ import { deleteSchedule, requireSchedule, updateSchedule } from "@/lib/schedulin
 import { schedulePatchSchema } from "@/lib/validation/schedules";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) => scheduleOut(await requireSchedule(db, actor, idParam(params, "id", "schedule"))));
+export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) =>
+  scheduleOut(await requireSchedule(db, actor, idParam(params, "id", "schedule"))),
+);
 
 export const PATCH = apiRoute({ permission: "schedules:write", body: schedulePatchSchema }, async ({ db, actor, params, body }) => {
   const id = idParam(params, "id", "schedule");

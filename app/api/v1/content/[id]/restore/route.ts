@@ -1,4 +1,4 @@
-import { apiRoute , idParam } from "../../../_lib/handler";
+import { apiRoute, idParam } from "../../../_lib/handler";
 import { contentOut } from "../../../_lib/shapes";
 import { restoreContent, requireContent } from "@/lib/content";
 import { otherMethods } from "../../../_lib/methods";

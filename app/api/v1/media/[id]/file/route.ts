@@ -17,7 +17,13 @@ export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, 
   const m = await requireMedia(db, actor, idParam(params, "id", "media"));
   const stream = Readable.toWeb(fs.createReadStream(path.join(getConfig().dataDir, m.storagePath))) as ReadableStream<Uint8Array>;
   return new Response(stream, {
-    headers: { "content-type": m.mimeType, "content-length": String(m.sizeBytes), "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff", "content-disposition": disposition(m.filename) },
+    headers: {
+      "content-type": m.mimeType,
+      "content-length": String(m.sizeBytes),
+      "cache-control": "private, max-age=3600",
+      "x-content-type-options": "nosniff",
+      "content-disposition": disposition(m.filename),
+    },
   });
 });
 

@@ -2,6 +2,8 @@ import { apiRoute, idParam } from "../../../_lib/handler";
 import { markMyNotificationRead } from "@/lib/notifications";
 import { otherMethods } from "../../../_lib/methods";
 
-export const POST = apiRoute({ permission: "workspace:read" }, async ({ db, actor, params }) => markMyNotificationRead(db, actor, idParam(params, "id", "notification")));
+export const POST = apiRoute({ permission: "workspace:read" }, async ({ db, actor, params }) =>
+  markMyNotificationRead(db, actor, idParam(params, "id", "notification")),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

@@ -4,6 +4,8 @@ import { listTemplateVersions } from "@/lib/templates";
 import { otherMethods } from "../../../_lib/methods";
 
 /** Every saved version of a template, newest first. */
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => ({ items: (await listTemplateVersions(db, actor, idParam(params, "id", "template"))).map(templateVersionOut) }));
+export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => ({
+  items: (await listTemplateVersions(db, actor, idParam(params, "id", "template"))).map(templateVersionOut),
+}));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -4,6 +4,8 @@ import { webhookDeps } from "@/lib/webhooks/deps";
 import { deliveryOut } from "@/lib/webhooks/shapes";
 import { otherMethods } from "../../../_lib/methods";
 
-export const POST = apiRoute({ permission: "webhooks:manage" }, async ({ db, actor, params }) => deliveryOut(await sendTestEvent(db, actor, idParam(params, "id", "webhook"), webhookDeps())));
+export const POST = apiRoute({ permission: "webhooks:manage" }, async ({ db, actor, params }) =>
+  deliveryOut(await sendTestEvent(db, actor, idParam(params, "id", "webhook"), webhookDeps())),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);
