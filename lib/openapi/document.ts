@@ -1,7 +1,7 @@
 import { z } from "zod";
 import pkg from "@/package.json";
-import { errorBody } from "./responses";
-import { ROUTES, type RouteDoc } from "./routes";
+import { errorBody } from "../operations/responses";
+import { OPERATIONS, type Operation } from "../operations";
 
 type Json = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ const ERRORS: Record<number, string> = {
   429: "Rate limit reached: retry after Retry-After seconds (RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset come with every answer)",
 };
 
-function parameters(route: RouteDoc): Json[] {
+function parameters(route: Operation): Json[] {
   const params: Json[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
   if (route.query) {
     const q = schema(route.query, "input") as { properties?: Record<string, Json>; required?: string[] };
@@ -39,7 +39,7 @@ function parameters(route: RouteDoc): Json[] {
   return params;
 }
 
-function operation(route: RouteDoc): Json {
+function operation(route: Operation): Json {
   const errors = [
     400,
     ...(route.permission ? [401, 403] : []),
@@ -77,7 +77,7 @@ function operation(route: RouteDoc): Json {
 /** The OpenAPI 3.1 document, built from the same zod schemas the routes validate with. */
 export function openApiDocument(serverUrl: string): Json {
   const paths: Record<string, Json> = {};
-  for (const route of ROUTES) (paths[route.path] ??= {})[route.method] = operation(route);
+  for (const route of OPERATIONS as readonly Operation[]) (paths[route.path] ??= {})[route.method] = operation(route);
   return {
     openapi: "3.1.0",
     info: {

@@ -1,8 +1,41 @@
-/** JSON shapes of templates, versions, hashtag groups, signatures and audit rows: snake_case, chosen fields. */
-import type { AuditRow } from "@/db/queries/audit-log";
-import { diffFields } from "../audit/diff";
+/** JSON shapes of templates, versions, hashtag groups and signatures: the documented schema and the mapper beside it. */
+import { z } from "zod";
+import { PLATFORMS } from "@/adapters/types";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const id = z.uuid();
+const ts = z.string().describe("ISO 8601 date-time");
+const platform = z.enum(PLATFORMS);
+
+export const templateShape = z.object({
+  id,
+  name: z.string(),
+  body: z.string().describe("text with {{date}}, {{title}}, {{link}} and custom {{variables}}"),
+  variables: z.array(z.string()).describe("the custom variables the author fills in when inserting"),
+  default_platforms: z.array(platform),
+  default_tags: z.array(z.string()),
+  version: z.number().int(),
+  created_at: ts,
+  updated_at: ts,
+});
+export const templateVersionShape = templateShape
+  .omit({ id: true, created_at: true, updated_at: true })
+  .extend({ created_by: id.nullable(), created_by_name: z.string().nullable(), created_at: ts });
+export const hashtagGroupShape = z.object({
+  id,
+  name: z.string(),
+  hashtags: z.array(z.string()),
+  platforms: z.array(platform).describe("empty: every platform"),
+  created_at: ts,
+});
+export const signatureShape = z.object({
+  id,
+  name: z.string(),
+  body: z.string(),
+  platform: platform.nullable().describe("null: every platform"),
+  created_at: ts,
+});
+
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
 export function templateOut(t: {
@@ -59,20 +92,4 @@ export function hashtagGroupOut(g: { id: string; name: string; hashtags: string[
 
 export function signatureOut(s: { id: string; name: string; body: string; platform: string | null; createdAt: Date }) {
   return { id: s.id, name: s.name, body: s.body, platform: s.platform, created_at: iso(s.createdAt) };
-}
-
-export function auditOut(r: AuditRow) {
-  return {
-    id: String(r.id),
-    created_at: iso(r.createdAt),
-    user: r.actorUserId ? { id: r.actorUserId, name: r.actorName, email: r.actorEmail } : null,
-    api_token_id: r.actorTokenId,
-    action: r.action,
-    entity_type: r.entityType,
-    entity_id: r.entityId,
-    changes: diffFields(r.before, r.after),
-    before: r.before ?? null,
-    after: r.after ?? null,
-    ip: r.ip,
-  };
 }

@@ -1,8 +1,13 @@
 import { NextRequest } from "next/server";
+import type { Operation } from "@/lib/operations";
+import { contractProblems } from "./api-contract";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = ((req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & { operation?: Pick<Operation, "method" | "path"> };
 
-/** Calls a route handler the way Next.js does, and reads the JSON answer. */
+/**
+ * Calls a route handler the way Next.js does, and reads the JSON answer. An answer of a declared
+ * operation that differs from its documented status or schema fails the test at once.
+ */
 export async function call(
   handler: Handler,
   opts: { method?: string; path?: string; token?: string | null; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {},
@@ -18,5 +23,12 @@ export async function call(
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   const isJson = /json/.test(res.headers.get("content-type") ?? "application/json");
+  if (handler.operation) {
+    const problems = contractProblems(handler.operation, res.status, res.headers.get("content-type") ?? "", text);
+    if (problems.length)
+      throw new Error(
+        `${handler.operation.method.toUpperCase()} ${handler.operation.path} answered ${res.status} unlike its OpenAPI entry:\n  ${problems.join("\n  ")}\n${text.slice(0, 600)}`,
+      );
+  }
   return { status: res.status, text, headers: res.headers, json: text && isJson ? (JSON.parse(text) as Record<string, any>) : null }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }

@@ -8,6 +8,7 @@ import { AppError, toErrorResponse, unauthorized } from "@/lib/errors";
 import { actorFromToken } from "@/lib/auth/tokens";
 import { assertSessionCurrent } from "@/lib/auth/session-check";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
+import type { Operation } from "@/lib/operations";
 import type { Actor } from "@/lib/auth/actor";
 import { workspacesOfUser } from "@/lib/workspaces";
 import { log } from "@/lib/log";
@@ -145,19 +146,28 @@ async function limitRate(db: Db, req: NextRequest, actor: Actor | null): Promise
   return state;
 }
 
+/** What apiRoute reads of a declared operation (lib/operations). */
+export interface RouteOperation<B, Q> extends Pick<Operation, "method" | "path" | "status"> {
+  permission: Permission;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  /** a creating POST that honours the `Idempotency-Key` header */
+  idempotent?: boolean;
+  /** the handler reads `req.body` itself (uploads) and enforces its own size limit */
+  rawBody?: unknown;
+}
+
+/** A route handler, with the operation it serves (the tests check answers against it). */
+export type ApiHandler = ((req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { operation: Operation };
+
 /**
- * Wraps a /api/v1 route: authenticates, checks the permission, parses the body, and maps any
- * AppError to the JSON error body. Handlers return chosen fields, never raw rows.
+ * Wraps a /api/v1 route serving a declared operation (`operation("post /templates")`):
+ * authenticates, checks the operation's permission, parses its query and body with its schemas,
+ * and maps any AppError to the JSON error body. Handlers return chosen fields, never raw rows.
  */
-export function apiRoute<B = undefined, Q = undefined>(
-  /**
-   * idempotent: a creating POST that honours the `Idempotency-Key` header.
-   * rawBody: the handler reads `req.body` itself (uploads) and enforces its own size limit.
-   */
-  opts: { permission: Permission; body?: z.ZodType<B>; query?: z.ZodType<Q>; idempotent?: boolean; rawBody?: boolean },
-  handler: (ctx: RouteContext<B, Q>) => Promise<unknown>,
-) {
-  return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
+export function apiRoute<B = undefined, Q = undefined>(op: RouteOperation<B, Q>, handler: (ctx: RouteContext<B, Q>) => Promise<unknown>): ApiHandler {
+  const opts = { permission: op.permission, body: op.body, query: op.query, idempotent: op.idempotent, rawBody: Boolean(op.rawBody) };
+  const serve = async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
     const started = performance.now();
     let limits: RateLimitState | null = null;
     // A body nobody reads is still read off the wire (and dropped) before the answer goes out, or
@@ -224,6 +234,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       return errorResponse(err, rateLimitHeaders(limits));
     }
   };
+  return Object.assign(serve, { operation: op as Operation });
 }
 
 /** The JSON error body for any thrown value, with the headers the error asks for. */

@@ -1,15 +1,15 @@
 import { apiRoute, created } from "../_lib/handler";
+import { operation } from "@/lib/operations";
 import { contentOut } from "../_lib/shapes";
 import { createContent, listContent } from "@/lib/content";
-import { contentCreateSchema, contentListQuery } from "@/lib/validation/content";
 import { otherMethods } from "../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read", query: contentListQuery }, async ({ db, actor, query }) => {
+export const GET = apiRoute(operation("get /content"), async ({ db, actor, query }) => {
   const r = await listContent(db, actor, query);
   return { items: r.items.map(contentOut), total: r.total, page: r.page, pages: r.pages };
 });
 
-export const POST = apiRoute({ permission: "content:write", body: contentCreateSchema, idempotent: true }, async ({ db, actor, body }) => {
+export const POST = apiRoute(operation("post /content"), async ({ db, actor, body }) => {
   const c = await createContent(db, actor, body);
   return created({ id: c.id, status: c.status, created_at: c.createdAt.toISOString() });
 });

@@ -1,10 +1,10 @@
 import { apiRoute, created } from "../_lib/handler";
+import { operation } from "@/lib/operations";
 import { inviteMember } from "@/lib/workspaces";
-import { inviteSchema } from "@/lib/validation/identity";
 import { inviteUrl } from "@/app/_server/links";
 import { otherMethods } from "../_lib/methods";
 
-export const POST = apiRoute({ permission: "members:manage", body: inviteSchema }, async ({ db, actor, body }) => {
+export const POST = apiRoute(operation("post /invites"), async ({ db, actor, body }) => {
   const r = await inviteMember(db, actor, body);
   return created({ id: r.inviteId, email: r.email, role: r.role, expires_at: r.expiresAt.toISOString(), invite_url: inviteUrl(r.token) });
 });

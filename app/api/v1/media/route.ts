@@ -1,20 +1,20 @@
 import { apiRoute, created } from "../_lib/handler";
+import { operation } from "@/lib/operations";
 import { mediaOut } from "../_lib/shapes";
 import { listMediaRows } from "@/db/queries/media-write";
 import { MAX_BYTES, storeMedia } from "@/lib/media/store";
 import { bodyChunks } from "../_lib/body";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { mediaUploadQuery } from "@/lib/validation/media";
 import { otherMethods } from "../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor }) => ({ items: (await listMediaRows(db, actor.workspaceId)).map(mediaOut) }));
+export const GET = apiRoute(operation("get /media"), async ({ db, actor }) => ({ items: (await listMediaRows(db, actor.workspaceId)).map(mediaOut) }));
 
 /**
  * POST /api/v1/media?filename=photo.jpg&alt_text=… with the file as the body (any image/* or
  * video/* type; what it is gets read from its bytes). Streams to disk; limits apply as it arrives.
  */
-export const POST = apiRoute({ permission: "content:write", query: mediaUploadQuery, rawBody: true }, async ({ req, db, actor, query }) => {
+export const POST = apiRoute(operation("post /media"), async ({ req, db, actor, query }) => {
   if (!req.body) throw new AppError("bad_request:media_empty", "send the file as the request body");
   // The largest kind's limit up front by Content-Length; each kind's own as the bytes arrive.
   const body = await bodyChunks(req, Math.max(...Object.values(MAX_BYTES)), "the file");

@@ -1,9 +1,10 @@
 import { apiRoute } from "../_lib/handler";
+import { operation } from "@/lib/operations";
 import { inviteOut, memberOut } from "../_lib/shapes";
 import { listTeam } from "@/lib/workspaces";
 import { otherMethods } from "../_lib/methods";
 
-export const GET = apiRoute({ permission: "members:read" }, async ({ db, actor }) => {
+export const GET = apiRoute(operation("get /members"), async ({ db, actor }) => {
   const { members, invites } = await listTeam(db, actor);
   return { items: members.map(memberOut), invites: invites.map(inviteOut) };
 });

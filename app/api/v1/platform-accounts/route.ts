@@ -1,12 +1,12 @@
 import { apiRoute, created } from "../_lib/handler";
+import { operation } from "@/lib/operations";
 import { accountOut } from "../_lib/shapes";
 import { accountDeps } from "@/lib/accounts/deps";
 import { connectFromInput } from "@/lib/accounts/connect";
 import { listPlatformAccounts } from "@/lib/accounts/manage";
-import { accountCreateSchema } from "@/lib/validation/accounts";
 import { otherMethods } from "../_lib/methods";
 
-export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor }) => ({
+export const GET = apiRoute(operation("get /platform-accounts"), async ({ db, actor }) => ({
   items: (await listPlatformAccounts(db, actor, accountDeps(db).keyring)).map(accountOut),
 }));
 
@@ -15,7 +15,7 @@ export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor 
  * 201 with status active, or — when the platform refused or could not answer — needs_reconnect /
  * error and the platform's reason in status_reason (the account is kept so it can be fixed).
  */
-export const POST = apiRoute({ permission: "accounts:manage", body: accountCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
+export const POST = apiRoute(operation("post /platform-accounts"), async ({ db, actor, body }) =>
   created(accountOut((await connectFromInput(db, actor, accountDeps(db), body)).account)),
 );
 

@@ -1,10 +1,11 @@
 import { apiRoute, idParam } from "../_lib/handler";
 import { scheduleOut } from "../_lib/shapes";
+import { operation } from "@/lib/operations";
 import { requireSchedule, transitionSchedule } from "@/lib/scheduling/schedules";
 
 /** POST …/{id}/pause | resume | cancel. */
 export function transitionRoute(action: "pause" | "resume" | "cancel") {
-  return apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) => {
+  return apiRoute(operation(`post /schedules/{id}/${action}`), async ({ db, actor, params }) => {
     const id = idParam(params, "id", "schedule");
     await transitionSchedule(db, actor, id, action);
     return scheduleOut(await requireSchedule(db, actor, id));

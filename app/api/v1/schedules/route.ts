@@ -1,18 +1,16 @@
 import { apiRoute, created } from "../_lib/handler";
+import { operation } from "@/lib/operations";
 import { scheduleOut } from "../_lib/shapes";
 import { createSchedules } from "@/lib/scheduling/create";
 import { listSchedules } from "@/lib/scheduling/schedules";
-import { scheduleCreateSchema, scheduleListQuery } from "@/lib/validation/schedules";
 import { createdSchedulesOut } from "./_created";
 import { otherMethods } from "../_lib/methods";
 
-export const GET = apiRoute({ permission: "schedules:read", query: scheduleListQuery }, async ({ db, actor, query }) => {
+export const GET = apiRoute(operation("get /schedules"), async ({ db, actor, query }) => {
   const r = await listSchedules(db, actor, query);
   return { items: r.items.map(scheduleOut), total: r.total, page: r.page, pages: r.pages };
 });
 
-export const POST = apiRoute({ permission: "schedules:write", body: scheduleCreateSchema, idempotent: true }, async ({ db, actor, body }) =>
-  created(createdSchedulesOut(await createSchedules(db, actor, body))),
-);
+export const POST = apiRoute(operation("post /schedules"), async ({ db, actor, body }) => created(createdSchedulesOut(await createSchedules(db, actor, body))));
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"]);

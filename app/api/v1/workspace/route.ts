@@ -1,8 +1,8 @@
 import { apiRoute } from "../_lib/handler";
+import { operation } from "@/lib/operations";
 import { getWorkspace } from "@/db/queries/workspaces";
 import { notFound } from "@/lib/errors";
 import { policyOut, requirePolicy, setApprovalPolicy } from "@/lib/approvals/policy";
-import { approvalPolicySchema } from "@/lib/validation/approvals";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { otherMethods } from "../_lib/methods";
@@ -14,9 +14,9 @@ async function workspaceOut(db: Db, actor: Actor) {
   return { id: ws.id, name: ws.name, slug: ws.slug, default_timezone: ws.defaultTimezone, created_at: ws.createdAt.toISOString(), role: actor.role, ...policy };
 }
 
-export const GET = apiRoute({ permission: "workspace:read" }, async ({ db, actor }) => workspaceOut(db, actor));
+export const GET = apiRoute(operation("get /workspace"), async ({ db, actor }) => workspaceOut(db, actor));
 
-export const PATCH = apiRoute({ permission: "workspace:manage", body: approvalPolicySchema }, async ({ db, actor, body }) => {
+export const PATCH = apiRoute(operation("patch /workspace"), async ({ db, actor, body }) => {
   await setApprovalPolicy(db, actor, body);
   return workspaceOut(db, actor);
 });

@@ -1,9 +1,10 @@
 import { apiRoute } from "../../_lib/handler";
-import { auditCsv, auditFilterOf, auditFilterQuery } from "@/lib/audit";
+import { operation } from "@/lib/operations";
+import { auditCsv, auditFilterOf } from "@/lib/audit";
 import { otherMethods } from "../../_lib/methods";
 
 /** The filtered audit log as streamed, spreadsheet-safe CSV (admins only). */
-export const GET = apiRoute({ permission: "audit:read", query: auditFilterQuery }, async ({ db, actor, query }) => {
+export const GET = apiRoute(operation("get /audit/export"), async ({ db, actor, query }) => {
   auditFilterOf(query); // a bad filter answers 400 before the download starts
   const chunks = auditCsv(db, actor, query);
   // The header and the first batch are read before answering: a query that fails answers with an

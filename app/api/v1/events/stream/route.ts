@@ -1,4 +1,5 @@
 import { apiRoute } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { AppError } from "@/lib/errors";
 import { getToken } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
  * requirement, membership) and ends when the session no longer holds: it would otherwise outlive
  * a password reset or a removal. Streams opened with an API token carry no such check.
  */
-export const GET = apiRoute({ permission: "schedules:read" }, async ({ req, db, actor }) => {
+export const GET = apiRoute(operation("get /events/stream"), async ({ req, db, actor }) => {
   const raw = req.headers.get("last-event-id") ?? req.nextUrl.searchParams.get("last_event_id");
   let last: number | null = null;
   if (raw !== null && raw !== "") {

@@ -1,8 +1,8 @@
 import { apiRoute } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { exportContentRows, exportScheduleRows } from "@/db/queries/export";
 import { csvChunks, type CsvColumn } from "@/lib/csv";
 import { CONTENT_EXPORT_COLUMNS, contentExport } from "@/lib/csv/content-columns";
-import { exportQuery } from "@/lib/validation/import";
 import { AppError } from "@/lib/errors";
 import { rangeEnd } from "@/lib/validation/common";
 import { otherMethods } from "../../_lib/methods";
@@ -23,7 +23,7 @@ const SCHEDULE_COLUMNS: CsvColumn[] = [
 ];
 
 /** GET /api/v1/export/csv?type=schedules|content&date_from&date_to — streamed, spreadsheet-safe CSV. */
-export const GET = apiRoute({ permission: "content:read", query: exportQuery }, async ({ db, actor, query }) => {
+export const GET = apiRoute(operation("get /export/csv"), async ({ db, actor, query }) => {
   const from = query.date_from ? new Date(query.date_from) : undefined;
   const to = query.date_to ? rangeEnd(query.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");

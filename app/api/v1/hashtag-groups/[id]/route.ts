@@ -1,18 +1,18 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { hashtagGroupOut } from "@/lib/templates/shapes";
 import { deleteHashtagGroup, requireHashtagGroup, updateHashtagGroup } from "@/lib/templates/snippets";
-import { hashtagGroupPatchSchema } from "@/lib/templates/validation";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) =>
+export const GET = apiRoute(operation("get /hashtag-groups/{id}"), async ({ db, actor, params }) =>
   hashtagGroupOut(await requireHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"))),
 );
 
-export const PATCH = apiRoute({ permission: "content:write", body: hashtagGroupPatchSchema }, async ({ db, actor, params, body }) =>
+export const PATCH = apiRoute(operation("patch /hashtag-groups/{id}"), async ({ db, actor, params, body }) =>
   hashtagGroupOut(await updateHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"), body)),
 );
 
-export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, actor, params }) => {
+export const DELETE = apiRoute(operation("delete /hashtag-groups/{id}"), async ({ db, actor, params }) => {
   await deleteHashtagGroup(db, actor, idParam(params, "id", "hashtag_group"));
   return noContent();
 });

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { readLimited } from "../../_lib/body";
 import { importCsv } from "@/lib/import/csv";
 import { AppError, toErrorResponse } from "@/lib/errors";
-import { importQuery } from "@/lib/validation/import";
 import { otherMethods } from "../../_lib/methods";
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -25,7 +25,7 @@ async function readFile(req: Request): Promise<string> {
  * POST /api/v1/import/csv — body: the CSV file (text/csv). With `Accept: application/x-ndjson`
  * the answer streams `{"type":"progress","rows":n}` lines and ends with `{"type":"result",…}`.
  */
-export const POST = apiRoute({ permission: "content:write", query: importQuery, rawBody: true }, async ({ req, db, actor, query }) => {
+export const POST = apiRoute(operation("post /import/csv"), async ({ req, db, actor, query }) => {
   if (!/^(text\/csv|application\/octet-stream|text\/plain)\b/i.test(req.headers.get("content-type") ?? "")) {
     throw new AppError("bad_request:content_type", "send the CSV file as the request body with Content-Type: text/csv");
   }

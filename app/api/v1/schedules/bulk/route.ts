@@ -1,10 +1,10 @@
 import { apiRoute, created } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { bulkSchedule } from "@/lib/scheduling/bulk";
-import { bulkScheduleSchema } from "@/lib/validation/schedules";
 import { createdSchedulesOut } from "../_created";
 import { otherMethods } from "../../_lib/methods";
 
-export const POST = apiRoute({ permission: "schedules:write", body: bulkScheduleSchema, idempotent: true }, async ({ db, actor, body }) => {
+export const POST = apiRoute(operation("post /schedules/bulk"), async ({ db, actor, body }) => {
   const r = await bulkSchedule(db, actor, body);
   return created({
     timezone: r.timezone,

@@ -1,7 +1,7 @@
 import { apiRoute, idParam } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { seriesOut } from "../../_lib/shapes";
 import { deleteSeries, describeSeries, updateSeries } from "@/lib/scheduling/series";
-import { seriesPatchSchema } from "@/lib/validation/schedules";
 import { otherMethods } from "../../_lib/methods";
 
 async function out(db: Parameters<typeof describeSeries>[0], actor: Parameters<typeof describeSeries>[1], id: string) {
@@ -10,16 +10,16 @@ async function out(db: Parameters<typeof describeSeries>[0], actor: Parameters<t
 }
 
 /** A recurring series: its rule, counts by status and next occurrences. */
-export const GET = apiRoute({ permission: "schedules:read" }, async ({ db, actor, params }) => out(db, actor, idParam(params, "id", "series")));
+export const GET = apiRoute(operation("get /series/{id}"), async ({ db, actor, params }) => out(db, actor, idParam(params, "id", "series")));
 
 /** Changes the whole series; open future occurrences are replaced, history stays. */
-export const PATCH = apiRoute({ permission: "schedules:write", body: seriesPatchSchema }, async ({ db, actor, params, body }) => {
+export const PATCH = apiRoute(operation("patch /series/{id}"), async ({ db, actor, params, body }) => {
   const id = idParam(params, "id", "series");
   const r = await updateSeries(db, actor, id, body);
   return { ...(await out(db, actor, id)), replaced: r.replaced, created: r.created, skipped_occurrences: r.skippedOccurrences };
 });
 
 /** Ends the series: occurrences not yet out are removed; published ones stay. */
-export const DELETE = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) => deleteSeries(db, actor, idParam(params, "id", "series")));
+export const DELETE = apiRoute(operation("delete /series/{id}"), async ({ db, actor, params }) => deleteSeries(db, actor, idParam(params, "id", "series")));
 
 export const { POST, PUT, OPTIONS } = otherMethods(["GET", "PATCH", "DELETE"]);

@@ -1,18 +1,18 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { templateOut } from "@/lib/templates/shapes";
 import { deleteTemplate, requireTemplate, updateTemplate } from "@/lib/templates";
-import { templatePatchSchema } from "@/lib/templates/validation";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) =>
+export const GET = apiRoute(operation("get /templates/{id}"), async ({ db, actor, params }) =>
   templateOut(await requireTemplate(db, actor, idParam(params, "id", "template"))),
 );
 
-export const PATCH = apiRoute({ permission: "content:write", body: templatePatchSchema }, async ({ db, actor, params, body }) =>
+export const PATCH = apiRoute(operation("patch /templates/{id}"), async ({ db, actor, params, body }) =>
   templateOut(await updateTemplate(db, actor, idParam(params, "id", "template"), body)),
 );
 
-export const DELETE = apiRoute({ permission: "content:write" }, async ({ db, actor, params }) => {
+export const DELETE = apiRoute(operation("delete /templates/{id}"), async ({ db, actor, params }) => {
   await deleteTemplate(db, actor, idParam(params, "id", "template"));
   return noContent();
 });

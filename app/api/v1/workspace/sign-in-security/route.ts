@@ -1,11 +1,11 @@
 import { apiRoute } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { otherMethods } from "../../_lib/methods";
-import { signInSecuritySchema } from "@/lib/validation/identity";
 import { setTwoFactorRequirement, signInSecurityOf } from "@/lib/auth/workspace-security";
 
-export const GET = apiRoute({ permission: "workspace:read" }, async ({ db, actor }) => signInSecurityOf(db, actor));
+export const GET = apiRoute(operation("get /workspace/sign-in-security"), async ({ db, actor }) => signInSecurityOf(db, actor));
 
-export const PUT = apiRoute({ permission: "members:manage", body: signInSecuritySchema }, async ({ db, actor, body }) => {
+export const PUT = apiRoute(operation("put /workspace/sign-in-security"), async ({ db, actor, body }) => {
   await setTwoFactorRequirement(db, actor, body.require_two_factor);
   return signInSecurityOf(db, actor);
 });

@@ -1,11 +1,11 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { decide } from "@/lib/approvals/workflow";
 import { requestOut } from "@/lib/approvals/out";
-import { approveSchema } from "@/lib/validation/approvals";
 import { otherMethods } from "../../../_lib/methods";
 
 /** Approvers only (designated, or admins): the workflow checks who, beyond reading the content. */
-export const POST = apiRoute({ permission: "content:read", body: approveSchema }, async ({ db, actor, params, body }) => {
+export const POST = apiRoute(operation("post /content/{id}/approve"), async ({ db, actor, params, body }) => {
   const { request, released } = await decide(db, actor, idParam(params, "id", "content"), "approve", body);
   return { ...requestOut(request), released_schedules: released?.released ?? 0 };
 });

@@ -1,9 +1,10 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { contentOut } from "../../../_lib/shapes";
 import { archiveContent, requireContent } from "@/lib/content";
 import { otherMethods } from "../../../_lib/methods";
 
-export const POST = apiRoute({ permission: "content:write" }, async ({ db, actor, params }) => {
+export const POST = apiRoute(operation("post /content/{id}/archive"), async ({ db, actor, params }) => {
   const row = await archiveContent(db, actor, idParam(params, "id", "content"));
   const out = contentOut(await requireContent(db, actor, row.id));
   return out;

@@ -1,9 +1,10 @@
 import { apiRoute, created, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { contentOut } from "../../../_lib/shapes";
 import { cloneContent, requireContent } from "@/lib/content";
 import { otherMethods } from "../../../_lib/methods";
 
-export const POST = apiRoute({ permission: "content:write", idempotent: true }, async ({ db, actor, params }) => {
+export const POST = apiRoute(operation("post /content/{id}/clone"), async ({ db, actor, params }) => {
   const row = await cloneContent(db, actor, idParam(params, "id", "content"));
   const out = contentOut(await requireContent(db, actor, row.id));
   return created(out);

@@ -1,10 +1,10 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { submitForApproval } from "@/lib/approvals/workflow";
 import { findingsOut, requestOut } from "@/lib/approvals/out";
-import { submitSchema } from "@/lib/validation/approvals";
 import { otherMethods } from "../../../_lib/methods";
 
-export const POST = apiRoute({ permission: "content:write", body: submitSchema }, async ({ db, actor, params, body }) => {
+export const POST = apiRoute(operation("post /content/{id}/submit"), async ({ db, actor, params, body }) => {
   const { request, findings } = await submitForApproval(db, actor, idParam(params, "id", "content"), body);
   return { ...requestOut(request), findings: findingsOut(findings) };
 });

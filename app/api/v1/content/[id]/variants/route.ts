@@ -1,9 +1,10 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { variantOut } from "../../../_lib/shapes";
 import { listContentVariants } from "@/lib/content/variants";
 import { otherMethods } from "../../../_lib/methods";
 
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => ({
+export const GET = apiRoute(operation("get /content/{id}/variants"), async ({ db, actor, params }) => ({
   items: (await listContentVariants(db, actor, idParam(params, "id", "content"))).map(variantOut),
 }));
 

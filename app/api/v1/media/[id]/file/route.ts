@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { requireMedia } from "@/lib/media/store";
 import { getConfig } from "@/lib/config";
 import { otherMethods } from "../../../_lib/methods";
@@ -13,7 +14,7 @@ function disposition(name: string): string {
 }
 
 /** The file itself, for previews; members only. */
-export const GET = apiRoute({ permission: "content:read" }, async ({ db, actor, params }) => {
+export const GET = apiRoute(operation("get /media/{id}/file"), async ({ db, actor, params }) => {
   const m = await requireMedia(db, actor, idParam(params, "id", "media"));
   const stream = Readable.toWeb(fs.createReadStream(path.join(getConfig().dataDir, m.storagePath))) as ReadableStream<Uint8Array>;
   return new Response(stream, {

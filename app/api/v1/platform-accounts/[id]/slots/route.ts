@@ -1,18 +1,18 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { getAccounts } from "@/db/queries/accounts";
 import { notFound } from "@/lib/errors";
 import { setPostingSlots, slotsOf } from "@/lib/scheduling/queue";
-import { postingSlotsSchema } from "@/lib/validation/suggestions";
 import { otherMethods } from "../../../_lib/methods";
 
 /** An account's queue times: GET reads, PUT replaces ({ timezone, slots: [{ days, times }] }). */
-export const GET = apiRoute({ permission: "accounts:read" }, async ({ db, actor, params }) => {
+export const GET = apiRoute(operation("get /platform-accounts/{id}/slots"), async ({ db, actor, params }) => {
   const [a] = await getAccounts(db, actor.workspaceId, [idParam(params, "id", "platform_account")]);
   if (!a) throw notFound("platform_account");
   return slotsOf(a.postingSlots) ?? { timezone: null, slots: [] };
 });
 
-export const PUT = apiRoute({ permission: "accounts:manage", body: postingSlotsSchema }, async ({ db, actor, params, body }) =>
+export const PUT = apiRoute(operation("put /platform-accounts/{id}/slots"), async ({ db, actor, params, body }) =>
   setPostingSlots(db, actor, idParam(params, "id", "platform_account"), body),
 );
 

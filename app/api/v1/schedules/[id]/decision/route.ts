@@ -1,12 +1,12 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { scheduleOut } from "../../../_lib/shapes";
 import { otherMethods } from "../../../_lib/methods";
 import { decideMissed } from "@/lib/publishing/decision";
 import { requireSchedule } from "@/lib/scheduling/schedules";
-import { missedDecisionSchema } from "@/lib/validation/decisions";
 
 /** Publish now or skip a missed post that waits for a decision (missed_policy "ask"). */
-export const POST = apiRoute({ permission: "schedules:write", body: missedDecisionSchema }, async ({ db, actor, params, body }) => {
+export const POST = apiRoute(operation("post /schedules/{id}/decision"), async ({ db, actor, params, body }) => {
   const id = idParam(params, "id", "schedule");
   await decideMissed(db, actor, id, body.decision);
   return scheduleOut(await requireSchedule(db, actor, id));

@@ -1,10 +1,11 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
+import { operation } from "@/lib/operations";
 import { scheduleOut } from "../../../_lib/shapes";
 import { retrySchedule } from "@/lib/publishing/manual";
 import { otherMethods } from "../../../_lib/methods";
 
 /** Puts a failed, dead-lettered or skipped post back in the queue, due now. */
-export const POST = apiRoute({ permission: "schedules:write" }, async ({ db, actor, params }) =>
+export const POST = apiRoute(operation("post /schedules/{id}/retry"), async ({ db, actor, params }) =>
   scheduleOut(await retrySchedule(db, actor, idParam(params, "id", "schedule"))),
 );
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { PLATFORMS } from "@/adapters/types";
-import { ROLES } from "../auth/permissions";
-import { CONTENT_STATUSES, CONTENT_TYPES } from "../validation/content";
-import { MISSED_POLICIES, PUBLISH_STATUSES } from "../validation/schedules";
+import { ROLES } from "@/lib/auth/permissions";
+import { CONTENT_STATUSES, CONTENT_TYPES } from "@/lib/validation/content";
+import { MISSED_POLICIES, PUBLISH_STATUSES } from "@/lib/validation/schedules";
 
 /** Shapes of what /api/v1 answers, for the OpenAPI document (the routes build them in app/api/v1/_lib/shapes.ts). */
 const id = z.uuid();

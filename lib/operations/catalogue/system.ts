@@ -1,0 +1,26 @@
+import * as R from "../responses";
+import { op } from "../define";
+
+/** The instance itself: health, metrics, public media links, calendar feeds, this document. */
+export const SYSTEM_OPERATIONS = [
+  { method: "get", path: "/api/health", tag: "system", summary: "Health of the database and job runner", permission: null, status: 200, response: R.health },
+  {
+    method: "get",
+    path: "/api/public/media/{id}",
+    tag: "system",
+    summary: "A media file by signed, expiring link (for platforms that fetch images: Instagram, Threads)",
+    permission: null,
+    status: 200,
+    rawResponse: { type: "application/octet-stream", description: "the file; 404 when the signature is wrong or expired" },
+  },
+  {
+    method: "get",
+    path: "/api/metrics",
+    tag: "system",
+    summary: "Prometheus metrics of the instance (Authorization: Bearer <METRICS_TOKEN>)",
+    permission: null,
+    status: 200,
+    rawResponse: { type: "text/plain", description: "Prometheus text exposition format 0.0.4" },
+  },
+  op("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),
+] as const;

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import * as R from "../responses";
+import { inviteSchema, memberRoleSchema, signInSecurityResponse, signInSecuritySchema, tokenCreateSchema } from "@/lib/validation/identity";
+import { preferencesSchema } from "@/lib/validation/preferences";
+import { approvalPolicySchema } from "@/lib/validation/approvals";
+import { qualityGatesSchema } from "@/lib/gates/rules";
+import { notificationListQuery, notificationPrefsSchema } from "@/lib/notifications/schemas";
+import { op } from "../define";
+
+const created = 201;
+
+/** The workspace, its people, API tokens, preferences and notifications. */
+export const WORKSPACE_OPERATIONS = [
+  op("get", "/workspace", "workspace", "The workspace the caller acts in", { permission: "workspace:read", response: R.workspace }),
+  op("get", "/workspace/quality-gates", "workspace", "The workspace's quality-gate rules (checked before submit and before publish)", {
+    permission: "workspace:read",
+    response: qualityGatesSchema,
+  }),
+  op("put", "/workspace/quality-gates", "workspace", "Replace the quality-gate rules (sections left out get their defaults)", {
+    permission: "workspace:manage",
+    body: qualityGatesSchema,
+    response: qualityGatesSchema,
+  }),
+  op("get", "/workspace/sign-in-security", "workspace", "Whether members must use two-factor sign-in, and how many do", {
+    permission: "workspace:read",
+    response: signInSecurityResponse,
+  }),
+  op(
+    "put",
+    "/workspace/sign-in-security",
+    "workspace",
+    "Require two-factor sign-in for members (the caller must have it on to turn this on); API tokens are not affected",
+    { permission: "members:manage", body: signInSecuritySchema, response: signInSecurityResponse },
+  ),
+  op("patch", "/workspace", "workspace", "Set the approval policy: who needs approval, four eyes, designated approvers, minor edits", {
+    permission: "workspace:manage",
+    body: approvalPolicySchema,
+    response: R.workspace,
+  }),
+  op("get", "/members", "workspace", "Members and open invites", {
+    permission: "members:read",
+    response: R.list(R.member).extend({ invites: z.array(R.invite) }),
+  }),
+  op("get", "/members/{userId}", "workspace", "One member", { permission: "members:read", response: R.member }),
+  op("patch", "/members/{userId}", "workspace", "Change a member's role", { permission: "members:manage", body: memberRoleSchema, response: R.member }),
+  op("delete", "/members/{userId}", "workspace", "Remove a member (revokes their tokens)", { permission: "members:manage" }),
+  op("post", "/invites", "workspace", "Invite by email", { permission: "members:manage", body: inviteSchema, status: created, response: R.inviteCreated }),
+  op("delete", "/invites/{id}", "workspace", "Cancel an invite", { permission: "members:manage" }),
+  op("get", "/tokens", "tokens", "API tokens (never their secrets)", { permission: "tokens:manage", response: R.list(R.token) }),
+  op("post", "/tokens", "tokens", "Create an API token (shown once)", {
+    permission: "tokens:manage",
+    body: tokenCreateSchema,
+    status: created,
+    response: R.tokenCreated,
+  }),
+  op("delete", "/tokens/{id}", "tokens", "Revoke an API token", { permission: "tokens:manage" }),
+  op("get", "/me/preferences", "workspace", "The caller's scheduling preferences", { permission: "workspace:read", response: R.preferences }),
+  op("put", "/me/preferences", "workspace", "Set the caller's scheduling preferences", {
+    permission: "workspace:read",
+    body: preferencesSchema,
+    response: R.preferences,
+  }),
+  op("get", "/notifications", "notifications", "The caller's own notifications in this workspace, unread first, paged", {
+    permission: "workspace:read",
+    query: notificationListQuery,
+    response: R.notificationPage,
+  }),
+  op("post", "/notifications/{id}/read", "notifications", "Mark one of the caller's notifications read", {
+    permission: "workspace:read",
+    response: R.notificationRead,
+  }),
+  op("post", "/notifications/read-all", "notifications", "Mark all of the caller's notifications read", {
+    permission: "workspace:read",
+    response: z.object({ updated: z.number().int() }),
+  }),
+  op("get", "/me/notification-preferences", "notifications", "The caller's notification choices per trigger and channel, daily digest and quiet hours", {
+    permission: "workspace:read",
+    response: R.notificationPrefs,
+  }),
+  op("put", "/me/notification-preferences", "notifications", "Set the caller's notification choices (the whole set)", {
+    permission: "workspace:read",
+    body: notificationPrefsSchema,
+    response: R.notificationPrefs,
+  }),
+] as const;
