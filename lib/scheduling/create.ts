@@ -13,7 +13,7 @@ const OPEN_STATUSES = new Set(["pending", "paused", "publishing"]);
 export { platformIssuesError };
 import type { ScheduleCreateInput } from "../validation/schedules";
 import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recurrence";
-import { parseLocal } from "./time";
+import { parseLocal } from "../time";
 import { resolveTime, resolveTimezone } from "./resolve";
 import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
 import { countConflicts } from "../publishing/metrics";
