@@ -16,7 +16,7 @@ import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recu
 import { parseLocal } from "../time";
 import { resolveTime, resolveTimezone } from "./resolve";
 import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
-import { countConflicts } from "../publishing/metrics";
+import { countConflicts } from "../monitoring/counters";
 import { loadTargets, requireSchedule, scheduleRows, syncContent, type PlannedSchedule } from "./schedules";
 import { emitScheduleCreated } from "./events";
 import { assertSchedulable } from "./targets";
