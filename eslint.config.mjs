@@ -1,5 +1,6 @@
 import next from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { builtinModules } from "node:module";
 
 /**
  * The layers of the house (docs/architecture.md): app → components → lib → db / adapters, and
@@ -18,6 +19,24 @@ const layers = [
   { target: "./components", from: "./app", except: ["./_actions"], message: "components/ may call the server actions in app/_actions, nothing else of app/." },
 ];
 
+/**
+ * components/ are sent to the browser (client components, and server components that client ones
+ * import): no database, no database driver, no Node built-in. A server component that is handed
+ * a Db may still name its type (`import type`), which leaves nothing in the bundle.
+ */
+const browserSafe =
+  "components/ may run in the browser: no database (db/, lib/database), no database driver and no Node built-in. A type alone may come in with `import type`.";
+const browserUnsafe = {
+  paths: ["postgres", "@electric-sql/pglite", ...builtinModules].map((name) => ({ name, message: browserSafe, allowTypeImports: true })),
+  patterns: [
+    {
+      group: ["@/db", "@/db/**", "**/lib/database", "**/lib/database/**", "postgres/**", "@electric-sql/pglite/**", "node:*"],
+      message: browserSafe,
+      allowTypeImports: true,
+    },
+  ],
+};
+
 const config = [
   ...next,
   ...nextTs,
@@ -35,6 +54,11 @@ const config = [
       "import/no-restricted-paths": ["error", { zones: layers }],
       "import/no-cycle": ["error", { ignoreExternal: true }],
     },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-restricted-imports": ["error", browserUnsafe] },
   },
 ];
 export default config;

@@ -3,7 +3,7 @@ import { writeAudit } from "@/db/queries/audit";
 import { readPreferences, writePreferences } from "@/db/queries/preferences";
 import { AppError } from "./errors";
 import type { Actor } from "./auth/actor";
-import { currentZoneName, isValidTimeZone } from "./scheduling/time";
+import { currentZoneName, isValidTimeZone } from "./time";
 import { canonicalLocale } from "./format";
 import type { PreferencesInput } from "./validation/preferences";
 

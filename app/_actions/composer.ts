@@ -9,7 +9,7 @@ import { queueContent } from "@/lib/scheduling/queue";
 import { contentCreateSchema } from "@/lib/validation/content";
 import { recurrenceSchema, scheduleCreateSchema } from "@/lib/validation/schedules";
 import { AppError } from "@/lib/errors";
-import { formatLocal, utcToLocal } from "@/lib/scheduling/time";
+import { formatLocal, utcToLocal } from "@/lib/time";
 import { applyScheduleEdit, describeEdit, openSchedulesOf } from "@/lib/composer/edit-schedules";
 import { isPlatformId } from "@/adapters/registry";
 import { setAltText } from "@/lib/media/store";

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { archiveContent, deleteContent, restoreContent } from "@/lib/content";
 import { bulkSchedule, type ItemError } from "@/lib/scheduling/bulk";
 import { listSchedules, transitionSchedule, updateSchedule } from "@/lib/scheduling/schedules";
-import { addDaysLocal, formatLocal, parseLocal } from "@/lib/scheduling/time/local";
+import { addDaysLocal, formatLocal, parseLocal } from "@/lib/time/local";
 import { bulkScheduleSchema } from "@/lib/validation/schedules";
 import { contentListQuery } from "@/lib/validation/content";
 import { exportContentCsv } from "@/lib/import/export";

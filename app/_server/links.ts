@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig } from "@/lib/config";
 
 /** The link an invitee opens: the sign-up page, which also tells account holders to sign in. */

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import type { Db } from "@/lib/database";
 import type { Actor } from "@/lib/auth/actor";

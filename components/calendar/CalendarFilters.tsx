@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import { zoneNames } from "@/lib/scheduling/time/names";
+import { zoneNames } from "@/lib/time/names";
 import type { CalendarFilters as Filters } from "@/lib/calendar/board";
 import { platformName } from "@/components/ui/PlatformIcon";
 import { statusLabel } from "@/components/ui/StatusBadge";

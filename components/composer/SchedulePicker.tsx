@@ -1,7 +1,7 @@
 "use client";
 import { localInput, type RecurrenceForm, type ScheduleFields } from "@/lib/composer/schedule";
 import { useFormat } from "@/components/ui/FormatProvider";
-import { wallToInstant } from "@/lib/scheduling/time/days";
+import { wallToInstant } from "@/lib/time/days";
 import type { ComposerAccount } from "@/lib/composer/types";
 import { BestTimes } from "./BestTimes";
 import { RecurrenceBuilder } from "./RecurrenceBuilder";

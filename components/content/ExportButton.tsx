@@ -4,7 +4,7 @@ import { exportContentListAction } from "@/app/_actions/content-list";
 import { useToast } from "@/components/ui/Toast";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useFormat } from "@/components/ui/FormatProvider";
-import { zonedDayRange } from "@/lib/scheduling/time/days";
+import { zonedDayRange } from "@/lib/time/days";
 import { filtersOf, type ListParams } from "./listQuery";
 
 /** Downloads the list as filtered and sorted on screen (every page of it) as CSV. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFormat } from "@/lib/format";
-import { wallToInstant as wallInstant } from "@/lib/scheduling/time/days";
+import { wallToInstant as wallInstant } from "@/lib/time/days";
 import { scheduleWhen, zoneNote } from "./zone-note";
 
 const kolkata = createFormat({ locale: "de-DE", timeZone: "Asia/Kolkata" });

@@ -1,5 +1,5 @@
 import type { Format, When } from "@/lib/format";
-import { isValidTimeZone, wallToInstant } from "@/lib/scheduling/time";
+import { isValidTimeZone, wallToInstant } from "@/lib/time";
 
 /**
  * A schedule's own wall time when its zone is not the person's: "9:00 AM Europe/Berlin" beside the

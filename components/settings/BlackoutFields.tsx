@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { localToUtc, parseLocal } from "@/lib/scheduling/time";
+import { localToUtc, parseLocal } from "@/lib/time";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 
 export interface BlackoutDraft {

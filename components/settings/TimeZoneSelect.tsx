@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState, useSyncExternalStore } from "react";
-import { zoneNames } from "@/lib/scheduling/time/names";
+import { zoneNames } from "@/lib/time/names";
 import { useBrowserZone } from "@/components/ui/useBrowserZone";
 
 const noop = () => () => {};

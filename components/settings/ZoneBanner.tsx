@@ -6,7 +6,7 @@ import { confirmZoneAction } from "@/app/_actions/zone";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useBrowserZone } from "@/components/ui/useBrowserZone";
-import { currentZoneName } from "@/lib/scheduling/time/names";
+import { currentZoneName } from "@/lib/time/names";
 import { inWords } from "./messages";
 
 const shown = (zone: string) => zone.replace(/_/g, " ");

@@ -1,6 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { currentZoneName } from "@/lib/scheduling/time/names";
+import { currentZoneName } from "@/lib/time/names";
 
 const noop = () => () => {};
 // Under its current name: a browser in Kolkata reports "Asia/Calcutta".

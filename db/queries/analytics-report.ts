@@ -14,7 +14,7 @@
  * - Distribution and engagement count schedules published in the range. Engagement uses each
  *   post's latest reading (the +1 h, +24 h and +7 d readings are snapshots of one post, not three
  *   posts); the mean rate leaves out readings without an audience figure (rate 0 by definition,
- *   see lib/analytics/metrics.ts), counts include them.
+ *   see lib/analytics/measurements.ts), counts include them.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { schedules, workspaces } from "../schema";
+import { workspaces } from "../schema";
 
 /** The stored quality-gate rules of a workspace (unparsed), locking the row when asked. */
 export async function getStoredGates(db: Db, workspaceId: string, opts: { forUpdate?: boolean } = {}): Promise<unknown> {
@@ -19,13 +19,4 @@ export async function setStoredGates(db: Db, workspaceId: string, gates: unknown
     .update(workspaces)
     .set({ settings: sql`jsonb_set(coalesce(${workspaces.settings}, '{}'::jsonb), '{quality_gates}', ${JSON.stringify(gates)}::jsonb)`, updatedAt: new Date() })
     .where(eq(workspaces.id, workspaceId));
-}
-
-/** The platforms an item is scheduled to, on schedules that may still publish. */
-export async function scheduledPlatforms(db: Db, contentItemId: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ platform: schedules.platformId })
-    .from(schedules)
-    .where(and(eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, ["pending", "paused", "publishing"])));
-  return rows.map((r) => r.platform);
 }

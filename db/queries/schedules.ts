@@ -173,6 +173,25 @@ export async function nextOpenTime(db: Db, contentItemId: string): Promise<Date 
   return row?.t ? new Date(row.t) : null;
 }
 
+/**
+ * Schedules that may still publish: not gone out yet, nor dropped. A row being published now
+ * counts: it may fail and come back to pending.
+ */
+export const UNSENT_STATUSES = ["pending", "paused", "publishing"] as const;
+
+/**
+ * The accounts an item is scheduled on by schedules that may still publish (UNSENT_STATUSES),
+ * each once, earliest schedule first.
+ */
+export async function unsentTargetsOf(db: Db, workspaceId: string, contentItemId: string): Promise<{ platformAccountId: string; platformId: string }[]> {
+  return db
+    .select({ platformAccountId: schedules.platformAccountId, platformId: schedules.platformId })
+    .from(schedules)
+    .where(and(eq(schedules.workspaceId, workspaceId), eq(schedules.contentItemId, contentItemId), inArray(schedules.publishStatus, [...UNSENT_STATUSES])))
+    .groupBy(schedules.platformAccountId, schedules.platformId)
+    .orderBy(sql`min(${schedules.scheduledTime})`, schedules.platformAccountId);
+}
+
 /** Platforms an item is still to be published on. */
 export async function openPlatformsOf(db: Db, contentItemId: string): Promise<string[]> {
   const rows = await db

@@ -14,7 +14,7 @@ import { createMastodonFake } from "@/adapters/fakes/mastodon";
 import type { FakeRequest } from "@/adapters/fakes/server";
 import { configuredEngine } from "@/lib/publishing/deps";
 import { collectAnalytics, type CollectDeps, type CollectOptions } from "./collect";
-import type { CheckpointEntry } from "./metrics";
+import type { CheckpointEntry } from "./measurements";
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;

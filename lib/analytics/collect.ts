@@ -39,7 +39,7 @@ import {
   normalizeMetrics,
   publishSlot,
   type CheckpointLabel,
-} from "./metrics";
+} from "./measurements";
 
 /** What the handler needs; the engine's deps (`configuredEngine`) fit as they are. */
 export interface CollectDeps extends ContextDeps {

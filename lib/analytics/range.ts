@@ -10,7 +10,7 @@
  * Postgres's own tz database is never asked, so the buckets agree with every other screen (which
  * use the runtime's Intl data), and a 30-minute zone buckets at its own half-hours.
  */
-import { DAY_MS, MINUTE_MS, checkDate, formatDate, fromDayNumber, resolveLocal, toDayNumber, utcToLocal, isValidTimeZone } from "../scheduling/time";
+import { DAY_MS, MINUTE_MS, checkDate, formatDate, fromDayNumber, resolveLocal, toDayNumber, utcToLocal, isValidTimeZone } from "../time";
 
 export const PRESETS = [7, 30, 90] as const;
 export const DEFAULT_DAYS = 30;

@@ -7,16 +7,14 @@ import { writeAudit } from "@/db/queries/audit";
 import { decideRequest, insertRequest, latestRequest, refreshPendingRequest, setWorkflowStatus, type RequestRow } from "@/db/queries/approvals";
 import { getContentRow, listVariants, type ContentRow } from "@/db/queries/content";
 import { insertComment } from "@/db/queries/review-comments";
-import { openPlatformsOf } from "@/db/queries/schedules";
 import { lockContentRow, rolesSinceApproval } from "@/db/queries/content-versions";
 import { getMediaByIds } from "@/db/queries/media";
-import { isPlatformId } from "@/adapters/registry";
-import type { PlatformId } from "@/adapters/types";
 import { getConfig } from "../config";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { checkGates, gatesPass } from "../gates";
+import { contentTargets } from "../content/platforms";
 import { emitEvent } from "@/db/queries/events";
 import { releaseHeld } from "../publishing/missed";
 import { requirePolicy } from "./policy";
@@ -71,12 +69,6 @@ function eventData(item: ContentRow, actor: Actor, request: RequestRow, comment?
   };
 }
 
-/** The platforms the gates check: where it is scheduled, and those it has settings for. */
-async function targetPlatforms(db: Db, item: ContentRow): Promise<PlatformId[]> {
-  const set = new Set<string>([...(await openPlatformsOf(db, item.id)), ...Object.keys(item.platformConfigs ?? {})]);
-  return [...set].filter(isPlatformId);
-}
-
 async function readContent(db: Db, actor: Actor, id: string): Promise<ContentRow> {
   const row = await getContentRow(db, actor.workspaceId, id);
   if (!row) throw notFound("content");
@@ -104,7 +96,7 @@ export async function submitForApproval(db: Db, actor: Actor, id: string, opts: 
   // connection or lock waits on the network. The transaction then checks nothing changed meanwhile.
   const checked = await readContent(db, actor, id);
   assertEditable(checked);
-  const findings = await checkGates(db, actor.workspaceId, checked, { stage: "submit", platforms: await targetPlatforms(db, checked) });
+  const findings = await checkGates(db, actor.workspaceId, checked, { stage: "submit", platforms: (await contentTargets(db, checked)).platforms });
   return db.transaction(async (tx) => {
     const item = await lockedContent(tx, actor, id);
     if (item.version !== checked.version) throw new AppError("conflict:version", "The content changed while it was being checked. Submit it again.");

@@ -6,7 +6,7 @@ import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { csvChunks, type CsvColumn } from "../csv";
 import { dateOrDateTime, pageQuery } from "../validation/common";
-import { addDaysLocal, isValidTimeZone, parseLocal, resolveLocal } from "../scheduling/time";
+import { addDaysLocal, isValidTimeZone, parseLocal, resolveLocal } from "../time";
 import { changesText } from "./diff";
 
 /** The audit trail on screen and over the API: admins only, filtered by who, what, which entity and when. */

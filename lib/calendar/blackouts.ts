@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
-import { addDaysLocal, dayStart, formatDate, isoInZone, offsetFinder, parseLocal } from "../scheduling/time";
+import { addDaysLocal, dayStart, formatDate, isoInZone, offsetFinder, parseLocal } from "../time";
 
 /** A blackout window as the calendar shades it: its bounds with the zone's offset, and a label. */
 export type CalendarBlackout = {

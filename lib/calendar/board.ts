@@ -32,7 +32,7 @@ export type ConflictData = { type: string; severity: "error" | "warning"; schedu
 export type CalendarFilters = { platforms: string[]; accounts: string[]; statuses: string[]; tag: string };
 export const NO_FILTERS: CalendarFilters = { platforms: [], accounts: [], statuses: [], tag: "" };
 
-import { formatDate, parseLocal, resolveLocal, utcToLocal } from "../scheduling/time";
+import { formatDate, parseLocal, resolveLocal, utcToLocal } from "../time";
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

@@ -3,7 +3,7 @@
  * and the next occurrences it gives (lib/recurrence, the same expansion the server runs).
  */
 import { expandOccurrences, parseRecurrence } from "@/lib/recurrence";
-import { formatClock, formatDate, isValidTimeZone, parseLocal, parseScheduleTime, utcToLocal } from "@/lib/scheduling/time";
+import { formatClock, formatDate, isValidTimeZone, parseLocal, parseScheduleTime, utcToLocal } from "@/lib/time";
 
 export interface ScheduleFields {
   /** "YYYY-MM-DD" */

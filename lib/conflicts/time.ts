@@ -1,4 +1,4 @@
-import { DAY_MS, MINUTE_MS, dayNumberOf, formatDate, fromDayNumber, resolveLocal, utcToLocal, wallMs } from "../scheduling/time";
+import { DAY_MS, MINUTE_MS, dayNumberOf, formatDate, fromDayNumber, resolveLocal, utcToLocal, wallMs } from "../time";
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 

@@ -1,5 +1,5 @@
-import { formatLocal, isValidTimeZone, parseLocal, resolveLocal, utcToLocal } from "../scheduling/time";
-import { wallToInstant } from "../scheduling/time/days";
+import { formatLocal, isValidTimeZone, parseLocal, resolveLocal, utcToLocal } from "../time";
+import { wallToInstant } from "../time/days";
 
 /**
  * The one place dates, times, ranges, durations, relative times and numbers become text. Every screen,

@@ -6,10 +6,10 @@
 import type { Db } from "@/db/client";
 import { getContentRow, listVariants, type ContentRow } from "@/db/queries/content";
 import { getMediaByIds } from "@/db/queries/media";
-import { scheduledPlatforms } from "@/db/queries/quality-gates";
-import { PLATFORMS, type PlatformId } from "@/adapters/types";
+import type { PlatformId } from "@/adapters/types";
 import { getConfig } from "../config";
 import { notFound } from "../errors";
+import { contentTargets } from "../content/platforms";
 import type { Actor } from "../auth/actor";
 import { evaluateGates, nothingToCheck, rulesForStage } from "./evaluate";
 import { getGateRules } from "./settings";
@@ -52,23 +52,12 @@ export function gatesPass(findings: GateFinding[], acknowledgeWarnings: boolean)
   return !findings.some((f) => f.severity === "error") && (acknowledgeWarnings || !findings.some((f) => f.severity === "warning"));
 }
 
-const isPlatform = (p: string): p is PlatformId => (PLATFORMS as readonly string[]).includes(p);
-
-/**
- * The platforms an item is meant for when none are named: its open schedules', its variants'
- * and those it has settings for.
- */
-export async function derivePlatforms(db: Db, item: ContentRow): Promise<PlatformId[]> {
-  const variants = await listVariants(db, item.id);
-  const all = [...(await scheduledPlatforms(db, item.id)), ...variants.map((v) => v.platform), ...Object.keys(item.platformConfigs ?? {})];
-  return [...new Set(all)].filter(isPlatform);
-}
-
 /** The check a member runs before submitting (API and composer): stage `submit`. */
 export async function checkContent(db: Db, actor: Actor, id: string, platforms?: PlatformId[]) {
   const item = await getContentRow(db, actor.workspaceId, id);
   if (!item) throw notFound("content");
-  const chosen = platforms?.length ? [...new Set(platforms)] : await derivePlatforms(db, item);
+  // Unnamed, the platforms are the ones the content is for: the same rule as the submission for review.
+  const chosen = platforms?.length ? [...new Set(platforms)] : (await contentTargets(db, item)).platforms;
   const findings = await checkGates(db, actor.workspaceId, item, { stage: "submit", platforms: chosen });
   return { platforms: chosen, findings, passes: gatesPass(findings, false), passesWithAcknowledgement: gatesPass(findings, true) };
 }

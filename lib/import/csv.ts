@@ -10,7 +10,7 @@ import { IMPORT_COLUMNS, isOpenSchedule, parseImportRow, POST_FIELDS, type Parse
 import { putContentVariant } from "../content/variants";
 import { transitionSchedule } from "../scheduling/schedules";
 import { PAST_GRACE_MS, resolveTimezone } from "../scheduling/resolve";
-import { parseScheduleTime } from "../scheduling/time/parse";
+import { parseScheduleTime } from "../time/parse";
 import { isPlatformId } from "@/adapters/registry";
 import { describeUnsafe, findUnsafeText } from "../validation/unsafe-text";
 import { brokenLabel, isBroken } from "../scheduling/targets";

@@ -1,7 +1,7 @@
 import type { PlatformId } from "@/adapters/types";
 import { isPlatformId } from "@/adapters/registry";
 import { contentCreateSchema, CONTENT_STATUSES, variantSchema, type ContentCreateInput, type VariantInput } from "../validation/content";
-import { isValidTimeZone } from "../scheduling/time/zone";
+import { isValidTimeZone } from "../time/zone";
 
 /**
  * Columns of the CSV import; README documents each one. The content export writes a superset of

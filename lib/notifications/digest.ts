@@ -5,7 +5,7 @@
  */
 import type { Db } from "@/db/client";
 import { claimDigest, digestSubscribers, outcomesFor, type DigestLine } from "@/db/queries/notifications";
-import { addDaysLocal, formatDate, isValidTimeZone, resolveLocal, utcToLocal } from "../scheduling/time";
+import { addDaysLocal, formatDate, isValidTimeZone, resolveLocal, utcToLocal } from "../time";
 import { createFormat, FALLBACK_LOCALE } from "../format";
 import { log } from "../log";
 import { escapeHtml, type Mailer } from "./email";

@@ -4,7 +4,7 @@
  * (notification_prefs, quiet_hours); missing entries mean the defaults below.
  */
 import { z } from "zod";
-import { addDaysLocal, resolveLocal, utcToLocal, isValidTimeZone } from "../scheduling/time";
+import { addDaysLocal, resolveLocal, utcToLocal, isValidTimeZone } from "../time";
 
 export const TRIGGERS = [
   "content_submitted",

@@ -5,7 +5,7 @@ import { getScheduleView, listAttemptRows, listFailedSchedules, listMissedSchedu
 import { PLATFORMS } from "@/adapters/types";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
-import { dayStart } from "../scheduling/time";
+import { dayStart } from "../time";
 
 export const OUTCOMES = ["success", "found_existing", "retryable", "rate_limited", "auth", "permanent", "unknown_outcome", "in_progress"] as const;
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLocal } from "../scheduling/time";
+import { parseLocal } from "../time";
 import { expandOccurrences, parseCron, parseRecurrence } from "./index";
 
 function expand(cron: string, start: string, timezone: string, from: string, to: string) {

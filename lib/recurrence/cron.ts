@@ -1,4 +1,4 @@
-import { daysInMonth } from "../scheduling/time";
+import { daysInMonth } from "../time";
 import type { CronFields, ParseResult } from "./types";
 
 type FieldSpec = { name: string; min: number; max: number; names?: readonly string[]; namesHint?: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLocal, type LocalDateTime } from "../scheduling/time";
+import { parseLocal, type LocalDateTime } from "../time";
 import { expandOccurrences, parseRecurrence, type ParsedRule, type RecurrenceSpec } from "./index";
 
 const rule = (spec: RecurrenceSpec): ParsedRule => {

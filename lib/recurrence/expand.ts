@@ -1,4 +1,4 @@
-import { DAY_MS, checkLocal, dayNumberOf, formatLocal, isValidTimeZone, resolveLocal, utcToLocal, wallMs } from "../scheduling/time";
+import { DAY_MS, checkLocal, dayNumberOf, formatLocal, isValidTimeZone, resolveLocal, utcToLocal, wallMs } from "../time";
 import { cronGenerator, rruleGenerator } from "./generate";
 import type { ExpandOptions, Occurrence, ParsedRule } from "./types";
 

@@ -1,4 +1,4 @@
-import { dayNumberOf, daysInMonth, fromDayNumber, isLeapYear, toDayNumber, wallMs, weekdayOfDayNumber, type LocalDateTime } from "../scheduling/time";
+import { dayNumberOf, daysInMonth, fromDayNumber, isLeapYear, toDayNumber, wallMs, weekdayOfDayNumber, type LocalDateTime } from "../time";
 import type { CronFields, RRuleParts, WeekdayRule } from "./types";
 
 /**

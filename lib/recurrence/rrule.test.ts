@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLocal } from "../scheduling/time";
+import { parseLocal } from "../time";
 import { expandOccurrences, parseRecurrence, type RecurrenceSpec } from "./index";
 
 /** [wall time, UTC instant] pairs (with "shifted" appended when set), which read well in expectations. */

@@ -1,4 +1,4 @@
-import { daysInMonth } from "../scheduling/time";
+import { daysInMonth } from "../time";
 import type { Frequency, ParseResult, RRuleParts, Until, WeekdayRule } from "./types";
 import { parseUntil } from "./until";
 

@@ -1,4 +1,4 @@
-import type { LocalDate, LocalDateTime } from "../scheduling/time";
+import type { LocalDate, LocalDateTime } from "../time";
 
 /** count/until may be given here or inside the RRULE (COUNT=, UNTIL=); giving both ends is refused. */
 export type RecurrenceSpec = { rrule: string; count?: number; until?: string } | { cron: string; count?: number; until?: string };

@@ -1,4 +1,4 @@
-import { checkDate, checkLocal, fieldsToLocal, parseScheduleTime, wallMs } from "../scheduling/time";
+import { checkDate, checkLocal, fieldsToLocal, parseScheduleTime, wallMs } from "../time";
 import type { ParseResult, Until } from "./types";
 
 const BASIC_DATE = /^(\d{4})(\d{2})(\d{2})$/;

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { CalendarQuery } from "../validation/schedules";
-import { addDaysLocal, isoInZone, offsetFinder, parseLocal, resolveLocal } from "./time";
+import { addDaysLocal, isoInZone, offsetFinder, parseLocal, resolveLocal } from "../time";
 import { rulesOf } from "./conflicts";
 import { OPEN_STATUSES } from "./schedules";
 import { resolveTimezone } from "./resolve";

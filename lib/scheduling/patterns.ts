@@ -1,4 +1,4 @@
-import { addDaysLocal, formatLocal, parseLocal, resolveLocal, weekdayOf, type LocalDateTime } from "./time";
+import { addDaysLocal, formatLocal, parseLocal, resolveLocal, weekdayOf, type LocalDateTime } from "../time";
 
 export type PatternType = "daily" | "weekly_slots" | "spread";
 export interface BulkPattern {

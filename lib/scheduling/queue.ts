@@ -8,7 +8,7 @@ import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { PostingSlotsInput } from "../validation/suggestions";
-import { addDaysLocal, formatLocal, isValidTimeZone, parseLocal, resolveLocal, utcToLocal, weekdayOf } from "./time";
+import { addDaysLocal, formatLocal, isValidTimeZone, parseLocal, resolveLocal, utcToLocal, weekdayOf } from "../time";
 import { loadConflictContext } from "./conflicts";
 import { createSchedules } from "./create";
 import { requireContent } from "../content";

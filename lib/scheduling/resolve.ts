@@ -3,7 +3,7 @@ import { getPreferences } from "@/db/queries/users";
 import { getWorkspace } from "@/db/queries/workspaces";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
-import { isValidTimeZone, parseScheduleTime } from "./time";
+import { isValidTimeZone, parseScheduleTime } from "../time";
 
 /** Seconds a schedule may lie in the past when created (clock skew, a slow form): it then goes out at once. */
 export const PAST_GRACE_MS = 60_000;

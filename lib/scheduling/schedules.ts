@@ -19,7 +19,7 @@ import { assertCan } from "../auth/permissions";
 import type { ScheduleCreateInput, ScheduleListQuery, SchedulePatchInput } from "../validation/schedules";
 import { resolveTime } from "./resolve";
 import { judgeSlots, loadConflictContext, type ConflictWarning } from "./conflicts";
-import { countConflicts } from "../publishing/metrics";
+import { countConflicts } from "../monitoring/counters";
 import type { PlatformId } from "@/adapters/types";
 import { rangeEnd } from "../validation/common";
 import { emitScheduleCancelled, emitScheduleChanged } from "./events";

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { expandOccurrences, parseRecurrence } from "../recurrence";
-import { parseLocal, parseScheduleTime } from "./time";
+import { parseLocal, parseScheduleTime } from "../time";
 import { blackoutAt } from "./blackout-skip";
 
 export interface PreviewInput {

@@ -25,7 +25,7 @@ import { assertCan } from "../auth/permissions";
 import { validateItemFor } from "../content/draft";
 import type { MissedPolicy, recurrenceSchema } from "../validation/schedules";
 import type { z } from "zod";
-import { parseLocal } from "./time";
+import { parseLocal } from "../time";
 import { MATERIALIZE_DAYS, platformIssuesError, toSpec } from "./create";
 import { resolveTime } from "./resolve";
 import { loadTargets, scheduleRows, syncContent } from "./schedules";

@@ -1,7 +1,7 @@
 import { getDescriptor } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import { describeDuration, isLive, type AccountRules, type Blackout, type Slot } from "../conflicts";
-import { DAY_MS, HOUR_MS, MINUTE_MS, dayNumberOf, formatLocal, isValidTimeZone, utcToLocal, weekdayOfDayNumber } from "../scheduling/time";
+import { DAY_MS, HOUR_MS, MINUTE_MS, dayNumberOf, formatLocal, isValidTimeZone, utcToLocal, weekdayOfDayNumber } from "../time";
 import { baselineFor } from "./baselines";
 
 export { BASELINES, PLATFORM_BASELINE, baselineFor, type Baseline, type BaselineWindow } from "./baselines";

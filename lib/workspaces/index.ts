@@ -27,7 +27,7 @@ import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/passwords";
 import { assertCan, can, roleAtMost, type Role } from "../auth/permissions";
 import type { SignUpInput } from "../validation/identity";
-import { currentZoneName, isValidTimeZone } from "../scheduling/time";
+import { currentZoneName, isValidTimeZone } from "../time";
 
 const badZone = (zone: string) =>
   new AppError("bad_request:invalid_timezone", `timezone "${zone}" is not a known IANA time zone`, [{ field: "timezone", message: "unknown time zone" }]);

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ESLint } from "eslint";
 
 /**
- * The rule book of eslint.config.mjs at work: a wrong-way import and an import cycle each fail
- * the lint. The files are written into the tree for the run (the resolver follows real files)
+ * The rule book of eslint.config.mjs at work: a wrong-way import, an import cycle and a
+ * component importing what cannot run in a browser each fail the lint. The files are written into the tree for the run (the resolver follows real files)
  * and removed after.
  */
 const root = path.resolve(__dirname, "../..");
@@ -55,5 +55,38 @@ describe("layers and cycles", () => {
         fs.rmSync(file, { force: true });
       }
     }
+  }, 60_000);
+});
+
+describe("browser safety of components/", () => {
+  const where = path.join(root, "components", `.lint-fixture-${process.pid}`);
+  const lint = async (name: string, text: string) => {
+    fs.writeFileSync(path.join(where, name), text);
+    const [result] = await eslint.lintFiles([path.join(where, name)]);
+    return result!.messages.filter((m) => m.ruleId === "no-restricted-imports");
+  };
+  beforeAll(() => fs.mkdirSync(where, { recursive: true }));
+  afterAll(() => fs.rmSync(where, { recursive: true, force: true }));
+
+  it("a component importing the database, a driver or a Node built-in fails the lint, with the reason", async () => {
+    const hits = await lint(
+      "Unsafe.tsx",
+      [
+        `import { getDb } from "@/lib/database";`,
+        `import { rowsOf } from "@/db/client";`,
+        `import postgres from "postgres";`,
+        `import { PGlite } from "@electric-sql/pglite";`,
+        `import fs from "node:fs";`,
+        `import path from "path";`,
+        `export const all = [getDb, rowsOf, postgres, PGlite, fs, path];`,
+        ``,
+      ].join("\n"),
+    );
+    expect(hits.map((m) => m.line)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(hits[0]!.message).toMatch(/may run in the browser/);
+  }, 60_000);
+
+  it("a type alone may come in with import type", async () => {
+    expect(await lint("TypeOnly.tsx", `import type { Db } from "@/lib/database";\nexport const take = (db: Db) => db;\n`)).toEqual([]);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
 import { calendar } from "@/lib/scheduling/calendar";
 import { personFormat } from "@/app/_server/format";
-import { isValidTimeZone } from "@/lib/scheduling/time";
+import { isValidTimeZone } from "@/lib/time";
 import { can } from "@/lib/auth/permissions";
 import { parseDay, rangeAround, wallNow } from "@/lib/calendar/board";
 import { listAccounts } from "@/db/queries/accounts";

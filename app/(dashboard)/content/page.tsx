@@ -15,7 +15,7 @@ import { ContentFilters } from "@/components/content/ContentFilters";
 import { ContentList } from "@/components/content/ContentList";
 import { Pagination } from "@/components/content/Pagination";
 import { filtersOf, readListQuery } from "@/components/content/listQuery";
-import { zonedDayRange } from "@/lib/scheduling/time/days";
+import { zonedDayRange } from "@/lib/time/days";
 
 export const metadata: Metadata = { title: "Content" };
 

@@ -3,7 +3,7 @@ import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDb } from "@/lib/database";
 import { getConfig } from "@/lib/config";
 import { safeEqual } from "@/lib/crypto";
-import { renderMetrics } from "@/lib/publishing/metrics";
+import { renderMetrics } from "@/lib/monitoring/prometheus";
 
 export const dynamic = "force-dynamic";
 

@@ -143,7 +143,7 @@ describe("metrics", () => {
       await makeDue(db(), A.workspace.id, accountId, "sandbox", { dueIn: 3600 });
       await testDispatcher(db()).drain();
       await makeDue(db(), A.workspace.id, accountId, "sandbox", { dueIn: -30 });
-      const { bumpCounter } = await import("@/lib/publishing/metrics");
+      const { bumpCounter } = await import("@/db/queries/metric-counters");
       await bumpCounter(db(), "scheduling_conflicts_total", "min_gap", 2);
       const res = await call(metrics.GET, { token: "metrics-token-0123456789" });
       expect(res.status).toBe(200);

@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { ApprovalInfo, ComposerAccount } from "@/lib/composer/types";
 import { composerSnippets } from "@/lib/templates/composer";
-import { zoneNames } from "@/lib/scheduling/time/names";
+import { zoneNames } from "@/lib/time/names";
 
 /** What every composer screen needs: the accounts to pick from, the person's zone, approval. */
 export async function composerContext(db: Db, actor: Actor) {

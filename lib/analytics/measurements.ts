@@ -14,7 +14,7 @@
  * `["1h", "24h"]`, so nobody mistakes it for two separate readings.
  */
 import type { PostMetrics } from "@/adapters/adapter";
-import { HOUR_MS, DAY_MS, isValidTimeZone, utcToLocal, weekdayOf } from "../scheduling/time";
+import { HOUR_MS, DAY_MS, isValidTimeZone, utcToLocal, weekdayOf } from "../time";
 
 export const CHECKPOINT_LABELS = ["1h", "24h", "7d"] as const;
 export type CheckpointLabel = (typeof CHECKPOINT_LABELS)[number];
@@ -145,7 +145,7 @@ export function runningMean(mean: number, samples: number, value: number): { sam
 }
 
 /**
- * Weekday (0 = Sunday … 6 = Saturday, as lib/scheduling/time and the suggestions use) and hour
+ * Weekday (0 = Sunday … 6 = Saturday, as lib/time and the suggestions use) and hour
  * of the wall clock in the schedule's zone when the post went out. An unknown zone counts as UTC.
  */
 export function publishSlot(publishedAt: Date, timezone: string): { weekday: number; hour: number } {

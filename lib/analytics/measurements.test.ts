@@ -13,7 +13,7 @@ import {
   runningMean,
   toCount,
   type CheckpointLabel,
-} from "./metrics";
+} from "./measurements";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
