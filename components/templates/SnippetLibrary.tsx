@@ -1,5 +1,6 @@
 "use client";
 import { useState, type ReactNode } from "react";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { FormError } from "@/components/ui/FormError";
 import { FormFooter } from "@/components/ui/FormFooter";
 import { useToast } from "@/components/ui/Toast";
@@ -145,21 +146,19 @@ function SnippetRow<T extends Snippet, V extends object>({
           <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit ${item.name}`} onClick={() => setEditing(true)}>
             Edit
           </button>
-          <button
-            type="button"
-            className="btn-danger py-1"
+          <ConfirmButton
+            question={`Delete the ${kind.noun} “${item.name}”?`}
             disabled={pending}
-            aria-label={`Delete ${item.name}`}
-            onClick={() => {
-              if (confirm(`Delete the ${kind.noun} “${item.name}”?`))
-                run(
-                  () => kind.remove({ id: item.id }, ws),
-                  () => notify(`${capital(kind.noun)} deleted`),
-                );
-            }}
+            label={`Delete ${item.name}`}
+            onConfirm={() =>
+              run(
+                () => kind.remove({ id: item.id }, ws),
+                () => notify(`${capital(kind.noun)} deleted`),
+              )
+            }
           >
             Delete
-          </button>
+          </ConfirmButton>
         </div>
       )}
     </li>
