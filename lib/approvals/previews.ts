@@ -5,7 +5,7 @@ import { getMediaByIds } from "@/db/queries/media";
 import { schedulesInWindow } from "@/db/queries/schedules";
 import { getDescriptor, isPlatformId } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
-import { draftFor } from "../content/draft";
+import { draftFor } from "../content/post-draft";
 import { previewFor } from "../composer/preview";
 
 /**
