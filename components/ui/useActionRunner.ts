@@ -1,7 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
 
-type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string; fields?: Record<string, string> } };
+/** What a server action answers, as far as a form needs it. */
+export type ActionOutcome<T> = { ok: true; data: T } | { ok: false; error: { message: string; fields?: Record<string, string> } };
 
 /**
  * Runs a server action in a transition and keeps its error message for the form to show. With
@@ -11,7 +12,7 @@ type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string; 
 export function useActionRunner(labels?: (path: string) => string | null) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  function run<T>(fn: () => Promise<Result<T>>, onOk?: (data: T) => void) {
+  function run<T>(fn: () => Promise<ActionOutcome<T>>, onOk?: (data: T) => void) {
     setError(null);
     start(async () => {
       const res = await fn();

@@ -4,7 +4,7 @@ import { getAccounts } from "@/db/queries/accounts";
 import { getMediaByIds } from "@/db/queries/media";
 import { getDescriptor, isPlatformId } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
-import { draftFor } from "../content/draft";
+import { draftFor } from "../content/post-draft";
 import { previewFor } from "../composer/preview";
 import { contentTargets } from "../content/platforms";
 

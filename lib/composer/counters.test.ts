@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateFor } from "@/adapters/registry";
-import { splitThread } from "@/lib/content/draft";
+import { cleanParts, joinParts, splitThread } from "@/lib/content/post-draft";
 import { countersFor, formatCounter, issuesFor, maxLengthFor } from "./counters";
-import { cleanParts, draftOf, joinParts, parseTags, type ComposerFields } from "./draft";
+import { draftOf, parseTags, type ComposerFields } from "./draft";
 import { hashtagsOf, insertSnippet, previewFor } from "./preview";
 
 const base: ComposerFields = { title: "Launch", body: "", contentType: "post", parts: [], tags: [], media: [] };

@@ -1,10 +1,10 @@
 import type { Db } from "@/db/client";
-import { listVariants } from "@/db/queries/content";
+import { listVariants, type ContentRow } from "@/db/queries/content";
 import { getMediaByIds } from "@/db/queries/media";
 import { validateFor } from "@/adapters/registry";
-import type { PlatformId, PostDraft, ValidationIssue } from "@/adapters/types";
-import type { ContentRow } from "@/db/queries/content";
+import type { PlatformId, ValidationIssue } from "@/adapters/types";
 import { AppError } from "../errors";
+import { draftFor } from "./post-draft";
 
 /** A 400 listing each platform's blocking issue. */
 export function platformIssuesError(errors: ValidationIssue[]) {
@@ -13,33 +13,6 @@ export function platformIssuesError(errors: ValidationIssue[]) {
     errors.map((e) => e.message).join(" "),
     errors.map((e) => ({ platform: e.platform, field: e.field, code: e.code, message: e.message })),
   );
-}
-
-type Variant = Awaited<ReturnType<typeof listVariants>>[number];
-
-/** What goes to one platform: the item, with that platform's variant laid over it. */
-export function draftFor(
-  item: Pick<ContentRow, "contentType" | "title" | "content" | "tags">,
-  variant: Variant | undefined,
-  media: PostDraft["media"],
-): PostDraft {
-  const parts = (variant?.parts as string[] | null | undefined) ?? (item.contentType === "thread" ? splitThread(item.content) : undefined);
-  return {
-    contentType: item.contentType,
-    title: item.title,
-    text: variant?.text ?? item.content,
-    ...(parts ? { parts } : {}),
-    media,
-    tags: item.tags,
-  };
-}
-
-/** A thread written as one body: parts are separated by a line holding only `---`. */
-export function splitThread(body: string): string[] {
-  return body
-    .split(/\r?\n-{3,}\r?\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { validateFor } from "@/adapters/registry";
 import { PLATFORMS, type PlatformId } from "@/adapters/types";
-import { draftFor } from "../content/draft";
+import { draftFor } from "../content/post-draft";
 import { altTextFindings, requiredFieldFindings } from "./fields";
 import { checkLinks } from "./links";
 import type { QualityGates } from "./rules";
@@ -25,7 +25,7 @@ function platformFindings(rules: QualityGates["platform_limits"], s: GateSubject
     const variant = s.variants.find((v) => v.platform === platform);
     const ids = variant?.mediaIds ?? s.item.mediaIds;
     const media = ids.map((id) => s.media.find((m) => m.id === id)).filter((m) => !!m);
-    const draft = draftFor(s.item, variant ? { ...variant, options: {}, updatedAt: new Date() } : undefined, media);
+    const draft = draftFor(s.item, variant, media);
     for (const issue of validateFor(platform, draft)) {
       // The admin may soften the platforms' errors to warnings; a warning never becomes an error.
       const severity = issue.severity === "error" ? rules.severity : "warning";

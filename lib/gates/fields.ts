@@ -1,5 +1,5 @@
 /** Required fields per content type, and required alt text on images. Pure. */
-import { splitThread } from "../content/draft";
+import { splitThread } from "../content/post-draft";
 import { extractUrls } from "./urls";
 import { FIELD_LABELS, type QualityGates, type RequiredField } from "./rules";
 import type { GateFinding, GateSubject } from "./types";

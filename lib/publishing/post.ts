@@ -9,7 +9,7 @@ import type { PublishMedia, PublishPost, PublishedPart } from "@/adapters/adapte
 import { getDescriptor, THREAD_JOINER } from "@/adapters/registry";
 import type { PlatformId, PostDraft } from "@/adapters/types";
 import type { Job } from "@/db/queries/publishing-job";
-import { draftFor } from "../content/draft";
+import { draftFor } from "../content/post-draft";
 import { publicMediaUrl } from "../media/public-url";
 
 export interface PostEnv {

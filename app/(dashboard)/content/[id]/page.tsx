@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { getContentRow } from "@/db/queries/content";
 import { getMediaByIds } from "@/db/queries/media";
 import { listContentVariants } from "@/lib/content/variants";
-import { splitThread } from "@/lib/content/draft";
+import { splitThread } from "@/lib/content/post-draft";
 import { listSchedules } from "@/lib/scheduling/schedules";
 import { scheduleListQuery } from "@/lib/validation/schedules";
 import { scheduleRowView } from "@/lib/scheduling/details";
