@@ -14,7 +14,7 @@ export const descriptor: PlatformDescriptor = {
   // The receiver gets the parts array as is and decides what a thread means.
   thread: { supported: true },
   link: "field",
-  // PLATFORMS.md: configurable per endpoint; this is only the default.
+  // docs/platforms.md, Webhook: configurable per endpoint; this is only the default.
   rateLimit: { capacity: 60, perSeconds: 60, documented: false },
   supportsIdempotency: true,
   defaultBaseUrl: null,
