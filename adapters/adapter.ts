@@ -1,6 +1,7 @@
 /**
- * The publishing half of an adapter (DESIGN.md §5). The static half (descriptor + validate) is in
- * `./types.ts` and ships to the browser; this half talks to the network and stays on the server.
+ * The publishing half of an adapter (docs/architecture.md, Adapters). The static half
+ * (descriptor + validate) is in `./types.ts` and ships to the browser; this half talks to the
+ * network and stays on the server.
  */
 import type { ContentType, PlatformDescriptor, PlatformId, PostDraft, ValidationIssue } from "./types";
 

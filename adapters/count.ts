@@ -1,7 +1,7 @@
 /**
  * Text measurement shared by the composer's live counters and every adapter's validate(): both
  * must apply the same rule, or the UI would approve posts the platform then rejects
- * (PLATFORMS.md, "Counting rules"). Pure and dependency-free so it runs in the browser too.
+ * (docs/platforms.md, Counting rules). Pure and dependency-free so it runs in the browser too.
  */
 
 export type CountMode = "chars" | "graphemes" | "weighted";

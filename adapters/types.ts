@@ -1,7 +1,7 @@
 /**
- * The one interface every platform adapter implements (DESIGN.md §5). The static half — what a
- * platform accepts — lives in `adapters/<id>/descriptor.ts` and is plain data, so the composer can
- * ship it to the browser; publishing code arrives with the engine.
+ * The one interface every platform adapter implements (docs/architecture.md, Adapters). The
+ * static half — what a platform accepts — lives in `adapters/<id>/descriptor.ts` and is plain
+ * data, so the composer can ship it to the browser; publishing code arrives with the engine.
  */
 export type { CountMode } from "./count";
 import type { CountMode } from "./count";

@@ -27,7 +27,8 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: true },
   link: "text",
-  // PLATFORMS.md: 5,000 points / h and 35,000 / day per account; a create costs 3 points.
+  // docs/platforms.md, Bluesky: 5,000 points / h and 35,000 / day per account; a create costs
+  // 3 points.
   rateLimit: {
     capacity: Math.floor(5000 / 3),
     perSeconds: 3600,

@@ -12,10 +12,11 @@ export const descriptor: PlatformDescriptor = {
     // Forem's Article model caps body_markdown at 800 KB (from its source, not the API docs).
     maxBytes: 800 * 1024,
   },
-  // Forem's Article model: title present and at most 128 characters (not in PLATFORMS.md).
+  // Forem's Article model: title present and at most 128 characters (from its source, not the API
+  // docs; docs/platforms.md, Dev.to).
   title: { used: true, required: true, maxLength: 128, overflow: "error" },
-  // PLATFORMS.md: tags[≤4]. Forem's Tag model also caps a name at 30 characters (from its
-  // source, not the API docs).
+  // docs/platforms.md, Dev.to: tags[≤4]. Forem's Tag model also caps a name at 30 characters
+  // (from its source, not the API docs).
   tags: { used: true, max: 4, overflow: "error", maxLength: 30 },
   media: {
     ...OPEN_MEDIA,
@@ -26,7 +27,7 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: false },
   link: "field",
-  // PLATFORMS.md: article creation 10 / 30 s; 429 beyond.
+  // docs/platforms.md, Dev.to: article creation 10 / 30 s; 429 beyond.
   rateLimit: { capacity: 10, perSeconds: 30, documented: true },
   supportsIdempotency: false,
   defaultBaseUrl: "https://dev.to",

@@ -16,8 +16,8 @@ export const descriptor: PlatformDescriptor = {
   title: { used: false, required: false, maxLength: null, overflow: "ignored" },
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
-    // Not in PLATFORMS.md; Graph API photo docs: under 4 MB as JPG, PNG, GIF, TIFF, HEIF or WebP.
-    // Page videos: MP4/MOV, up to 10 GB and 240 minutes (resumable upload).
+    // Graph API photo docs (docs/platforms.md, Facebook): under 4 MB as JPG, PNG, GIF, TIFF, HEIF
+    // or WebP. Page videos: MP4/MOV, up to 10 GB and 240 minutes (resumable upload).
     accepted: ["image/jpeg", "image/png", "image/gif", "image/tiff", "image/heif", "image/webp", "video/mp4", "video/quicktime"],
     maxBytes: { image: 4 * MB, gif: 4 * MB, video: 10 * 1024 * MB },
     video: true,
@@ -28,8 +28,8 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: false },
   link: "field",
-  // PLATFORMS.md: per-Page usage reported in x-business-use-case-usage, no fixed number; this is
-  // a conservative pace of ours. Back off when the header nears 100%.
+  // docs/platforms.md, Facebook: per-Page usage reported in x-business-use-case-usage, no fixed
+  // number; this is a conservative pace of ours. Back off when the header nears 100%.
   rateLimit: { capacity: 25, perSeconds: 3600, documented: false },
   supportsIdempotency: false,
   defaultBaseUrl: "https://graph.facebook.com",

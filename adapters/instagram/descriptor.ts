@@ -13,7 +13,8 @@ export const descriptor: PlatformDescriptor = {
   name: "Instagram",
   limits: {
     ...OPEN_LIMITS,
-    // PLATFORMS.md: caption 2,200, ≤ 30 hashtags; the same docs cap @mentions at 20.
+    // docs/platforms.md, Instagram: caption 2,200, ≤ 30 hashtags; Instagram's docs also cap
+    // @mentions at 20.
     maxLength: 2200,
     maxHashtags: 30,
     maxMentions: 20,
@@ -25,8 +26,8 @@ export const descriptor: PlatformDescriptor = {
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
     ...OPEN_MEDIA,
-    // Not in PLATFORMS.md; content publishing docs: JPEG only, 8 MB; Reels MP4/MOV up to
-    // 300 MB and 15 minutes; carousels of 2–10 items that may mix images and videos.
+    // Content publishing docs (docs/platforms.md, Instagram): JPEG only, 8 MB; Reels MP4/MOV up
+    // to 300 MB and 15 minutes; carousels of 2–10 items that may mix images and videos.
     accepted: ["image/jpeg", "video/mp4", "video/quicktime"],
     maxBytes: { image: 8 * MB, gif: null, video: 300 * MB },
     maxVideoDurationMs: 15 * 60_000,
@@ -34,7 +35,8 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: false },
   link: "text",
-  // PLATFORMS.md: 50 posts / 24 h (GET /{ig-user-id}/content_publishing_limit); a carousel is one.
+  // docs/platforms.md, Instagram: 50 posts / 24 h (GET /{ig-user-id}/content_publishing_limit);
+  // a carousel is one.
   rateLimit: { capacity: 50, perSeconds: 24 * 3600, documented: true },
   supportsIdempotency: false,
   defaultBaseUrl: "https://graph.facebook.com",

@@ -17,8 +17,9 @@ export const descriptor: PlatformDescriptor = {
   media: {
     ...OPEN_MEDIA,
     accepted: ["image/jpeg", "image/png", "image/gif", "video/mp4"],
-    // Not in PLATFORMS.md; LinkedIn's Images API caps pixels (36,152,320), not bytes, so no byte
-    // cap for images. Videos API: 75 KB–500 MB, 3 s–30 min. multiImage posts take 2–20 images.
+    // docs/platforms.md, LinkedIn: its Images API caps pixels (36,152,320), not bytes, so no
+    // byte cap for images. Videos API: 75 KB–500 MB, 3 s–30 min. multiImage posts take 2–20
+    // images.
     maxBytes: { image: null, gif: null, video: 500 * MB },
     maxVideoDurationMs: 30 * 60_000,
     exclusive: ["video"],
@@ -28,7 +29,8 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: false },
   link: "field",
-  // PLATFORMS.md: per-member daily limit, undisclosed (~150 posts/day); this is that estimate.
+  // docs/platforms.md, LinkedIn: per-member daily limit, undisclosed (~150 posts/day); this is
+  // that estimate.
   rateLimit: { capacity: 150, perSeconds: 24 * 3600, documented: false },
   supportsIdempotency: false,
   defaultBaseUrl: "https://api.linkedin.com",

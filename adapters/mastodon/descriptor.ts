@@ -19,8 +19,9 @@ export const descriptor: PlatformDescriptor = {
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
     accepted: ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/avif", "video/mp4", "video/quicktime", "video/webm"],
-    // Not in PLATFORMS.md; Mastodon 4.x defaults (per server, configuration.media_attachments):
-    // images 16 MB, video 99 MB; a video is the only attachment; descriptions up to 1,500 chars.
+    // Mastodon 4.x defaults (per server, configuration.media_attachments; docs/platforms.md,
+    // Mastodon): images 16 MB, video 99 MB; a video is the only attachment; descriptions up to
+    // 1,500 chars.
     maxBytes: { image: 16 * MB, gif: 16 * MB, video: 99 * MB },
     video: true,
     maxVideoDurationMs: null,
@@ -30,9 +31,9 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: true },
   link: "text",
-  // PLATFORMS.md gives 300 requests / 5 min per account for the whole API; Mastodon's own rate
-  // limiter (lib/mastodon/rate_limiter.rb, "statuses" family) allows 300 posts / 3 h, which is
-  // the tighter bound for publishing, so the engine paces on that.
+  // docs/platforms.md, Mastodon: 300 requests / 5 min per account for the whole API; Mastodon's
+  // own rate limiter (lib/mastodon/rate_limiter.rb, "statuses" family) allows 300 posts / 3 h,
+  // which is the tighter bound for publishing, so the engine paces on that.
   rateLimit: { capacity: 300, perSeconds: 3 * 3600, documented: true },
   supportsIdempotency: true,
   defaultBaseUrl: null,

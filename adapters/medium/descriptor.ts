@@ -8,7 +8,7 @@ export const descriptor: PlatformDescriptor = {
   limits: OPEN_LIMITS,
   // Medium API docs: "Titles longer than 100 characters will be ignored" — so warn, not fail.
   title: { used: true, required: true, maxLength: 100, overflow: "ignored" },
-  // PLATFORMS.md: tags[≤3 used]; Medium API docs: tags over 25 characters are ignored.
+  // docs/platforms.md, Medium: tags[≤3 used]; Medium API docs: tags over 25 characters are ignored.
   tags: { used: true, max: 3, overflow: "dropped", maxLength: 25 },
   media: {
     ...OPEN_MEDIA,
@@ -18,7 +18,7 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: false },
   link: "field",
-  // PLATFORMS.md: "undisclosed daily; 429". A conservative guess: 10 posts an hour.
+  // docs/platforms.md, Medium: "undisclosed daily; 429". A conservative guess: 10 posts an hour.
   rateLimit: { capacity: 10, perSeconds: 3600, documented: false },
   supportsIdempotency: false,
   defaultBaseUrl: "https://api.medium.com",

@@ -16,8 +16,8 @@ export const descriptor: PlatformDescriptor = {
   tags: { used: false, max: null, overflow: "dropped", maxLength: null },
   media: {
     ...OPEN_MEDIA,
-    // Not in PLATFORMS.md; Threads API media specs: JPEG/PNG up to 8 MB, MOV/MP4 up to 1 GB and
-    // 5 minutes; carousels of 2–20 items that may mix images and videos.
+    // Threads API media specs (docs/platforms.md, Threads): JPEG/PNG up to 8 MB, MOV/MP4 up to
+    // 1 GB and 5 minutes; carousels of 2–20 items that may mix images and videos.
     accepted: ["image/jpeg", "image/png", "video/mp4", "video/quicktime"],
     maxBytes: { image: 8 * MB, gif: null, video: 1024 * MB },
     maxVideoDurationMs: 5 * 60_000,
@@ -25,7 +25,8 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: true },
   link: "text",
-  // PLATFORMS.md: 250 posts / 24 h; GET /{user-id}/threads_publishing_limit reports usage.
+  // docs/platforms.md, Threads: 250 posts / 24 h; GET /{user-id}/threads_publishing_limit
+  // reports usage.
   rateLimit: { capacity: 250, perSeconds: 24 * 3600, documented: true },
   supportsIdempotency: false,
   defaultBaseUrl: "https://graph.threads.net",

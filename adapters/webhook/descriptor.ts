@@ -6,7 +6,7 @@ export const descriptor: PlatformDescriptor = {
   name: "Webhook",
   // Threads too: the receiver gets the parts array as is and decides what a thread means.
   ...OPEN_RECEIVER,
-  // PLATFORMS.md: configurable per endpoint; this is only the default.
+  // docs/platforms.md, Webhook: configurable per endpoint; this is only the default.
   rateLimit: { capacity: 60, perSeconds: 60, documented: false },
   notes:
     "POSTs signed JSON (X-Signature: sha256=<HMAC>, timestamp header) to the account's URL; " +

@@ -16,7 +16,8 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: false },
   link: "text",
-  // PLATFORMS.md: site-dependent. One post a second is a polite default for shared hosting.
+  // docs/platforms.md, WordPress: site-dependent. One post a second is a polite default for
+  // shared hosting.
   rateLimit: { capacity: 60, perSeconds: 60, documented: false },
   supportsIdempotency: false,
   defaultBaseUrl: null,

@@ -13,8 +13,8 @@
  *    file name carries a hash of its bytes and is checkpointed before sending, so after an upload
  *    whose answer was lost a retry finds that attachment by name (`GET /media?search=`) instead
  *    of uploading a second copy. The first image becomes the featured image; every file is also
- *    placed in the content after the text. (WordPress documents this endpoint; PLATFORMS.md lists
- *    no media flow for WordPress.)
+ *    placed in the content after the text. (WordPress documents this endpoint; see
+ *    docs/platforms.md, WordPress.)
  * 3. `POST /posts` `{ title, content, status: "publish", tags, categories? }` → 201 `{ id, link }`.
  *    `config.category_ids` (ids, array or comma-separated) sets categories.
  *

@@ -19,7 +19,7 @@ export const descriptor: PlatformDescriptor = {
   media: {
     ...OPEN_MEDIA,
     accepted: ["image/jpeg", "image/png", "image/webp", "image/gif", "video/mp4", "video/quicktime"],
-    // Not in PLATFORMS.md; X's media upload docs: images 5 MB, GIFs 15 MB, video 512 MB and
+    // X's media upload docs (docs/platforms.md, X): images 5 MB, GIFs 15 MB, video 512 MB and
     // 140 s for standard accounts; a post carries 4 images or exactly one GIF or video.
     maxBytes: { image: 5 * MB, gif: 15 * MB, video: 512 * MB },
     maxVideoDurationMs: 140_000,
@@ -30,7 +30,7 @@ export const descriptor: PlatformDescriptor = {
   },
   thread: { supported: true },
   link: "text",
-  // PLATFORMS.md: POST /2/tweets, 200 / 15 min per user, x-rate-limit-* headers.
+  // docs/platforms.md, X: POST /2/tweets, 200 / 15 min per user, x-rate-limit-* headers.
   rateLimit: { capacity: 200, perSeconds: 15 * 60, documented: true },
   supportsIdempotency: false,
   defaultBaseUrl: "https://api.x.com",

@@ -1,6 +1,7 @@
 /**
- * `collect-analytics`: engagement of published posts at +1 h, +24 h and +7 d (DESIGN.md §4: a plain
- * handler; the embedded runner and the Trigger.dev schedule only decide when to call it).
+ * `collect-analytics`: engagement of published posts at +1 h, +24 h and +7 d. A plain handler;
+ * the embedded runner and the Trigger.dev schedule only decide when to call it
+ * (docs/architecture.md, Jobs).
  *
  * One call:
  * 1. Claims up to `limit` schedules with a due checkpoint, oldest due first, at most

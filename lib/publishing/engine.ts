@@ -1,7 +1,7 @@
 /**
- * One claimed schedule, start to finish (DESIGN.md §4): gates, rate limit, attempt row, the
- * adapter call (or unknown-outcome recovery), outcome, events. Both runners call this; they only
- * decide when.
+ * One claimed schedule, start to finish (docs/publishing.md, One attempt, step by step): gates,
+ * rate limit, attempt row, the adapter call (or unknown-outcome recovery), outcome, events. Both
+ * runners call this; they only decide when.
  */
 import type { AdapterContext, PlatformAdapter, PublishPost, PublishResult } from "@/adapters/adapter";
 import { AdapterError, UnknownOutcomeError, isAdapterError } from "@/adapters/errors";

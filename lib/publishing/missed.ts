@@ -1,9 +1,9 @@
 /**
- * Missed schedules (DESIGN.md §4 step 6): rows whose first attempt is overdue by more than the
- * grace period — the server was down or the queue far behind. Found at start and on every sweep,
- * judged by their policy, and left visible: metadata.missed on the row, an event, and for skips
- * a readable reason. A row held back by a rate limit (token bucket or a 429 pause) is not missed:
- * it is judged only once it has been free to go for the grace period (rate-wait.ts).
+ * Missed schedules (docs/publishing.md, Missed schedules): rows whose first attempt is overdue by
+ * more than the grace period — the server was down or the queue far behind. Found at start and on
+ * every sweep, judged by their policy, and left visible: metadata.missed on the row, an event, and
+ * for skips a readable reason. A row held back by a rate limit (token bucket or a 429 pause) is
+ * not missed: it is judged only once it has been free to go for the grace period (rate-wait.ts).
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";

@@ -1,6 +1,6 @@
 /**
- * What happens to a schedule after a failed attempt (DESIGN.md §4 step 3). Pure: the engine
- * applies the answer.
+ * What happens to a schedule after a failed attempt (docs/publishing.md, After a failed
+ * attempt). Pure: the engine applies the answer.
  */
 import type { AdapterError } from "@/adapters/errors";
 import { retryDelayMs, type RetryStrategy } from "./retry";

@@ -1,8 +1,9 @@
 /**
- * Rate-limit waits (DESIGN.md §4 step 7) are not missed schedules. A post held back by its
- * account's token bucket or by a 429 pause stays pending, and the row says why and until when
- * (`metadata.deferred` plus a readable `error_message`), so people see "waiting for the Mastodon
- * rate limit until 14:05" and the missed-schedule sweep measures lateness from the end of the wait.
+ * Rate-limit waits (docs/publishing.md, Rate limits) are not missed schedules. A post held back
+ * by its account's token bucket or by a 429 pause stays pending, and the row says why and until
+ * when (`metadata.deferred` plus a readable `error_message`), so people see "waiting for the
+ * Mastodon rate limit until 14:05" and the missed-schedule sweep measures lateness from the end
+ * of the wait.
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";

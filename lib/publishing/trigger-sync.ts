@@ -1,8 +1,9 @@
 /**
- * Trigger.dev driver, database side (DESIGN.md §4): every pending schedule has one delayed
- * `publish-post` run for its current due time. Rows are the outbox: a sync pass finds rows whose
- * run is missing or stale and fixes them through the client (trigger, reschedule while DELAYED,
- * cancel), so a crash between a database write and the API call only delays the fix.
+ * Trigger.dev driver, database side (docs/publishing.md, Under Trigger.dev): every pending
+ * schedule has one delayed `publish-post` run for its current due time. Rows are the outbox: a
+ * sync pass finds rows whose run is missing or stale and fixes them through the client (trigger,
+ * reschedule while DELAYED, cancel), so a crash between a database write and the API call only
+ * delays the fix.
  *
  * The run key carries the schedule version and due time: `schedule:<id>:v<version>:<unix>`.
  * The payload carries ids only; the task claims the row itself, so a stale or duplicate run is
