@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { operation } from "@/lib/operations";
 import { action, actionRuntime } from "@/app/_server/action";
 import { connectFromInput, updateAndVerify } from "@/lib/accounts/connect";
 import { accountDeps } from "@/lib/accounts/deps";
@@ -16,27 +17,31 @@ const done = <T>(value: T) => {
 const byId = z.object({ id: z.uuid() });
 
 /** Adds the account after asking the platform: the answer says whether it works, and why not. */
-export const createAccountAction = action("accounts:manage", accountCreateSchema, async ({ db, actor, input }) => {
+export const createAccountAction = action(operation("post /platform-accounts"), accountCreateSchema, async ({ db, actor, input }) => {
   const { account: a, verifiedName } = await connectFromInput(db, actor, accountDeps(db), input);
   return done({ id: a.id, name: a.name, status: a.status, reason: a.statusReason, verifiedAs: verifiedName });
 });
 
-export const updateAccountAction = action("accounts:manage", z.object({ id: z.uuid(), patch: accountPatchSchema }), async ({ db, actor, input }) => {
-  const a = await updateAndVerify(db, actor, accountDeps(db), input.id, input.patch);
-  return done({ id: a.id, name: a.name, status: a.status, reason: a.statusReason });
-});
+export const updateAccountAction = action(
+  operation("patch /platform-accounts/{id}"),
+  z.object({ id: z.uuid(), patch: accountPatchSchema }),
+  async ({ db, actor, input }) => {
+    const a = await updateAndVerify(db, actor, accountDeps(db), input.id, input.patch);
+    return done({ id: a.id, name: a.name, status: a.status, reason: a.statusReason });
+  },
+);
 
-export const deleteAccountAction = action("accounts:manage", byId, async ({ db, actor, input }) => {
+export const deleteAccountAction = action(operation("delete /platform-accounts/{id}"), byId, async ({ db, actor, input }) => {
   await deletePlatformAccount(db, actor, accountDeps(db).keyring, input.id);
   return done({ id: input.id });
 });
 
-export const verifyAccountAction = action("accounts:manage", byId, async ({ db, actor, input }) => {
+export const verifyAccountAction = action(operation("post /platform-accounts/{id}/verify"), byId, async ({ db, actor, input }) => {
   const a = await verifyPlatformAccount(db, actor, accountDeps(db), input.id);
   return done({ id: a.id, name: a.name, status: a.status, reason: a.statusReason });
 });
 
-export const startOAuthAction = action("accounts:manage", oauthStartSchema, async ({ db, actor, input }) => {
+export const startOAuthAction = action(operation("post /platform-accounts/oauth/start"), oauthStartSchema, async ({ db, actor, input }) => {
   const r = await startOAuth(db, actor, accountDeps(db), input);
   return { authorizeUrl: r.authorizeUrl };
 });

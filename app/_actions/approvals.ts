@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { operation } from "@/lib/operations";
 import { action, actionRuntime } from "@/app/_server/action";
 import { decide, submitForApproval } from "@/lib/approvals/workflow";
 import { addReviewComment } from "@/lib/approvals/comments";
@@ -8,7 +9,7 @@ import { approvalPolicySchema, commentCreateSchema } from "@/lib/validation/appr
 
 /** The same lib functions as /api/v1/content/{id}/submit|approve|request-changes|reject|comments. */
 export const submitForApprovalAction = action(
-  "content:write",
+  operation("post /content/{id}/submit"),
   z.object({ id: z.uuid(), acknowledge_warnings: z.boolean().optional() }),
   async ({ db, actor, input }) => {
     const { request } = await submitForApproval(db, actor, input.id, { acknowledge_warnings: input.acknowledge_warnings });
@@ -35,13 +36,13 @@ export const decideAction = action("content:read", decisionSchema, async ({ db, 
   return { status: request.status, released: released?.released ?? 0 };
 });
 
-export const addCommentAction = action("content:read", commentCreateSchema.extend({ id: z.uuid() }), async ({ db, actor, input }) => {
+export const addCommentAction = action(operation("post /content/{id}/comments"), commentCreateSchema.extend({ id: z.uuid() }), async ({ db, actor, input }) => {
   const c = await addReviewComment(db, actor, input.id, { body: input.body, parent_id: input.parent_id });
   actionRuntime.revalidate("/");
   return c;
 });
 
-export const saveApprovalPolicyAction = action("workspace:manage", approvalPolicySchema, async ({ db, actor, input }) => {
+export const saveApprovalPolicyAction = action(operation("patch /workspace"), approvalPolicySchema, async ({ db, actor, input }) => {
   await setApprovalPolicy(db, actor, input);
   actionRuntime.revalidate("/");
   return { ok: true };

@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { operation } from "@/lib/operations";
 import { action, actionRuntime } from "@/app/_server/action";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
@@ -89,7 +90,7 @@ export const bulkRescheduleAction = action(
  * Schedules the selection on a pattern. The rule (all or none) is the API's; this only turns its
  * refusal into per-item reasons the screen can list instead of one sentence.
  */
-export const bulkScheduleItemsAction = action("schedules:write", bulkScheduleSchema, async ({ db, actor, input }) => {
+export const bulkScheduleItemsAction = action(operation("post /schedules/bulk"), bulkScheduleSchema, async ({ db, actor, input }) => {
   try {
     const r = await bulkSchedule(db, actor, input);
     actionRuntime.revalidate("/");

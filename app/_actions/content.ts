@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { operation } from "@/lib/operations";
 import { action, actionRuntime } from "@/app/_server/action";
 import { archiveContent, cloneContent, createContent, deleteContent, restoreContent, updateContent } from "@/lib/content";
 import { putContentVariant, removeContentVariant } from "@/lib/content/variants";
@@ -17,31 +18,41 @@ const done = <T>(value: T) => {
   return value;
 };
 
-export const createContentAction = action("content:write", contentCreateSchema, async ({ db, actor, input }) =>
+export const createContentAction = action(operation("post /content"), contentCreateSchema, async ({ db, actor, input }) =>
   done({ id: (await createContent(db, actor, input)).id }),
 );
 
-export const updateContentAction = action("content:write", z.object({ id: z.uuid(), patch: contentPatchSchema }), async ({ db, actor, input }) => {
-  const row = await updateContent(db, actor, input.id, input.patch);
-  return done({ id: row.id, version: row.version });
-});
+export const updateContentAction = action(
+  operation("patch /content/{id}"),
+  z.object({ id: z.uuid(), patch: contentPatchSchema }),
+  async ({ db, actor, input }) => {
+    const row = await updateContent(db, actor, input.id, input.patch);
+    return done({ id: row.id, version: row.version });
+  },
+);
 
-export const archiveContentAction = action("content:write", byId, async ({ db, actor, input }) =>
+export const archiveContentAction = action(operation("post /content/{id}/archive"), byId, async ({ db, actor, input }) =>
   done({ status: (await archiveContent(db, actor, input.id)).status }),
 );
-export const restoreContentAction = action("content:write", byId, async ({ db, actor, input }) =>
+export const restoreContentAction = action(operation("post /content/{id}/restore"), byId, async ({ db, actor, input }) =>
   done({ status: (await restoreContent(db, actor, input.id)).status }),
 );
-export const cloneContentAction = action("content:write", byId, async ({ db, actor, input }) => done({ id: (await cloneContent(db, actor, input.id)).id }));
-export const deleteContentAction = action("content:write", byId, async ({ db, actor, input }) => done(await deleteContent(db, actor, input.id)));
+export const cloneContentAction = action(operation("post /content/{id}/clone"), byId, async ({ db, actor, input }) =>
+  done({ id: (await cloneContent(db, actor, input.id)).id }),
+);
+export const deleteContentAction = action(operation("delete /content/{id}"), byId, async ({ db, actor, input }) =>
+  done(await deleteContent(db, actor, input.id)),
+);
 
 export const putVariantAction = action(
-  "content:write",
+  operation("put /content/{id}/variants/{platform}"),
   z.object({ id: z.uuid(), platform: z.string(), variant: variantSchema }),
   async ({ db, actor, input }) => done(await putContentVariant(db, actor, input.id, input.platform, input.variant)),
 );
-export const removeVariantAction = action("content:write", z.object({ id: z.uuid(), platform: z.string() }), async ({ db, actor, input }) =>
-  done(await removeContentVariant(db, actor, input.id, input.platform)),
+export const removeVariantAction = action(
+  operation("delete /content/{id}/variants/{platform}"),
+  z.object({ id: z.uuid(), platform: z.string() }),
+  async ({ db, actor, input }) => done(await removeContentVariant(db, actor, input.id, input.platform)),
 );
 
 /** Every issue of an item on the given platforms (the composer shows them inline). */
@@ -56,7 +67,7 @@ export const validateContentAction = action(
 
 /** The CSV import wizard: a file from a form, dry run first, then the real run. */
 export const importCsvAction = action(
-  "content:write",
+  operation("post /import/csv"),
   z.object({
     file: z.instanceof(File, { message: "choose a CSV file" }),
     dry_run: z.boolean(),

@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { operation } from "@/lib/operations";
 import { action, actionRuntime } from "@/app/_server/action";
 import { checkDraft, saveGateRules } from "@/lib/gates";
 import { qualityGatesSchema } from "@/lib/gates/rules";
@@ -7,7 +8,7 @@ import { CONTENT_TYPES } from "@/lib/validation/content";
 import { PLATFORMS } from "@/adapters/types";
 
 /** Admins replace the workspace's quality-gate rules (same function as PUT /api/v1/workspace/quality-gates). */
-export const saveQualityGatesAction = action("workspace:manage", qualityGatesSchema, async ({ db, actor, input }) => {
+export const saveQualityGatesAction = action(operation("put /workspace/quality-gates"), qualityGatesSchema, async ({ db, actor, input }) => {
   const rules = await saveGateRules(db, actor, input);
   actionRuntime.revalidate("/settings/quality-gates");
   return rules;

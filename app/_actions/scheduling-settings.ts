@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { operation } from "@/lib/operations";
 import { action, actionRuntime } from "@/app/_server/action";
 import { createBlackout, deleteBlackout, updateBlackout } from "@/lib/scheduling/blackouts";
 import { setPostingSlots } from "@/lib/scheduling/queue";
@@ -16,22 +17,26 @@ const done = <T>(value: T) => {
   return value;
 };
 
-export const createBlackoutAction = action("schedules:write", blackoutCreateSchema, async ({ db, actor, input }) =>
+export const createBlackoutAction = action(operation("post /blackouts"), blackoutCreateSchema, async ({ db, actor, input }) =>
   done({ id: (await createBlackout(db, actor, input)).id }),
 );
-export const updateBlackoutAction = action("schedules:write", z.object({ id: z.uuid(), patch: blackoutPatchSchema }), async ({ db, actor, input }) =>
-  done({ id: (await updateBlackout(db, actor, input.id, input.patch)).id }),
+export const updateBlackoutAction = action(
+  operation("patch /blackouts/{id}"),
+  z.object({ id: z.uuid(), patch: blackoutPatchSchema }),
+  async ({ db, actor, input }) => done({ id: (await updateBlackout(db, actor, input.id, input.patch)).id }),
 );
-export const deleteBlackoutAction = action("schedules:write", z.object({ id: z.uuid() }), async ({ db, actor, input }) =>
+export const deleteBlackoutAction = action(operation("delete /blackouts/{id}"), z.object({ id: z.uuid() }), async ({ db, actor, input }) =>
   done(await deleteBlackout(db, actor, input.id)),
 );
-export const setPostingSlotsAction = action("accounts:manage", z.object({ accountId: z.uuid(), slots: postingSlotsSchema }), async ({ db, actor, input }) =>
-  done(await setPostingSlots(db, actor, input.accountId, input.slots)),
+export const setPostingSlotsAction = action(
+  operation("put /platform-accounts/{id}/slots"),
+  z.object({ accountId: z.uuid(), slots: postingSlotsSchema }),
+  async ({ db, actor, input }) => done(await setPostingSlots(db, actor, input.accountId, input.slots)),
 );
-export const setPreferencesAction = action("workspace:read", preferencesSchema, async ({ db, actor, input }) =>
+export const setPreferencesAction = action(operation("put /me/preferences"), preferencesSchema, async ({ db, actor, input }) =>
   done({ timezone: (await setMyPreferences(db, actor, input)).timezone }),
 );
-export const regenerateIcsFeedAction = action("workspace:manage", z.object({}), async ({ db, actor }) => {
+export const regenerateIcsFeedAction = action(operation("post /ics-feed"), z.object({}), async ({ db, actor }) => {
   const f = await regenerateFeed(db, appKeyring(), actor);
   return done({ url: `${getConfig().nextauthUrl}/api/ics/${f.token}.ics` });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
+import type { Operation } from "@/lib/operations";
 import { log } from "@/lib/log";
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/db/client";
@@ -42,10 +43,18 @@ function unsafeInput(raw: unknown): ActionResult<never> | null {
 }
 
 /**
+ * Who may run an action: the API operation it does the same as (`operation("post /templates")`,
+ * whose declared permission it then checks, so the screen and the API cannot disagree), or a
+ * permission for what the API has no operation for.
+ */
+export type Access = Permission | (Pick<Operation, "method" | "path"> & { permission: Permission });
+
+/**
  * The one way to write a server action: sign-in → role check → zod → handler, and a
  * discriminated result the form can render (never a thrown error in the browser).
  */
-export function action<S extends z.ZodType, T>(permission: Permission, schema: S, handler: (ctx: { db: Db; actor: Actor; input: z.infer<S> }) => Promise<T>) {
+export function action<S extends z.ZodType, T>(access: Access, schema: S, handler: (ctx: { db: Db; actor: Actor; input: z.infer<S> }) => Promise<T>) {
+  const permission = typeof access === "string" ? access : access.permission;
   // `expectedWorkspaceId`: the workspace the page was rendered for. A form left open in a tab
   // while the user switched workspace in another must not act on the other workspace.
   return async (raw: unknown, expectedWorkspaceId?: string): Promise<ActionResult<T>> => {

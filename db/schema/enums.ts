@@ -1,43 +1,16 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+import * as V from "./values";
 
-export const roleEnum = pgEnum("role", ["admin", "editor", "viewer"]);
+export const roleEnum = pgEnum("role", V.ROLES);
 /** A member's role in a workspace (lib/auth/permissions.ts says what each may do). */
 export type Role = (typeof roleEnum.enumValues)[number];
-export const approvalPolicyEnum = pgEnum("approval_policy", ["off", "required_for_editors", "required_for_all"]);
-export const accountStatusEnum = pgEnum("account_status", ["active", "needs_reconnect", "error", "disabled"]);
-export const contentTypeEnum = pgEnum("content_type", ["post", "article", "thread", "carousel"]);
-export const contentStatusEnum = pgEnum("content_status", [
-  "draft",
-  "in_review",
-  "changes_requested",
-  "approved",
-  "scheduled",
-  "published",
-  "failed",
-  "archived",
-]);
-export const publishStatusEnum = pgEnum("publish_status", [
-  "pending",
-  "paused",
-  "publishing",
-  "published",
-  "failed",
-  "dead_letter",
-  "cancelled",
-  "skipped",
-  "expired",
-]);
-export const retryStrategyEnum = pgEnum("retry_strategy", ["exponential", "linear", "custom"]);
-export const priorityEnum = pgEnum("priority", ["low", "normal", "high"]);
-export const missedPolicyEnum = pgEnum("missed_policy", ["publish_late", "skip", "ask"]);
-export const attemptOutcomeEnum = pgEnum("attempt_outcome", [
-  "in_progress",
-  "success",
-  "retryable",
-  "rate_limited",
-  "auth",
-  "permanent",
-  "unknown_outcome",
-  "found_existing",
-]);
-export const approvalStatusEnum = pgEnum("approval_status", ["pending", "approved", "changes_requested", "rejected", "withdrawn"]);
+export const approvalPolicyEnum = pgEnum("approval_policy", V.APPROVAL_POLICIES);
+export const accountStatusEnum = pgEnum("account_status", V.ACCOUNT_STATUSES);
+export const contentTypeEnum = pgEnum("content_type", V.CONTENT_TYPES);
+export const contentStatusEnum = pgEnum("content_status", V.CONTENT_STATUSES);
+export const publishStatusEnum = pgEnum("publish_status", V.PUBLISH_STATUSES);
+export const retryStrategyEnum = pgEnum("retry_strategy", V.RETRY_STRATEGIES);
+export const priorityEnum = pgEnum("priority", V.PRIORITIES);
+export const missedPolicyEnum = pgEnum("missed_policy", V.MISSED_POLICIES);
+export const attemptOutcomeEnum = pgEnum("attempt_outcome", V.ATTEMPT_OUTCOMES);
+export const approvalStatusEnum = pgEnum("approval_status", V.APPROVAL_STATUSES);

@@ -1,11 +1,11 @@
 /** JSON shape of an audit log entry: the documented schema and the mapper beside it. */
 import { z } from "zod";
+import { iso } from "@/lib/operations/shapes/common";
 import type { AuditRow } from "@/db/queries/audit-log";
 import { diffFields } from "./diff";
 
 const id = z.uuid();
 const ts = z.string().describe("ISO 8601 date-time");
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export const auditShape = z.object({
   id: z.string(),
@@ -21,7 +21,7 @@ export const auditShape = z.object({
   ip: z.string().nullable(),
 });
 
-export function auditOut(r: AuditRow) {
+export function auditOut(r: AuditRow): z.output<typeof auditShape> {
   return {
     id: String(r.id),
     created_at: iso(r.createdAt),

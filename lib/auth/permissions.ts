@@ -1,7 +1,9 @@
 import type { Role as StoredRole } from "@/db/schema/enums";
 import { AppError } from "../errors";
 
-export const ROLES = ["admin", "editor", "viewer"] as const;
+import { ROLES } from "@/db/schema/values";
+
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 // The roles here are the database's enum, no more and no fewer (a type-only check: no bundle cost).
 const sameRoles: [Role, StoredRole] extends [StoredRole, Role] ? true : never = true;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import pkg from "@/package.json";
-import { errorBody } from "../operations/responses";
+import { errorBody } from "../operations/shapes";
 import { OPERATIONS, type Operation } from "../operations";
 
 type Json = Record<string, unknown>;

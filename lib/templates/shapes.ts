@@ -1,8 +1,9 @@
 /** JSON shapes of templates, versions, hashtag groups and signatures: the documented schema and the mapper beside it. */
 import { z } from "zod";
-import { PLATFORMS } from "@/adapters/types";
+import { iso } from "@/lib/operations/shapes/common";
+import { PLATFORMS, type PlatformId } from "@/adapters/types";
+import { isPlatformId } from "@/adapters/registry";
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const id = z.uuid();
 const ts = z.string().describe("ISO 8601 date-time");
 const platform = z.enum(PLATFORMS);
@@ -36,6 +37,8 @@ export const signatureShape = z.object({
   created_at: ts,
 });
 
+/** Platform names are text columns written only after validation; anything else is left out. */
+const platforms = (v: string[] | null | undefined): PlatformId[] => (v ?? []).filter(isPlatformId);
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
 export function templateOut(t: {
@@ -48,13 +51,13 @@ export function templateOut(t: {
   currentVersion: number;
   createdAt: Date;
   updatedAt: Date;
-}) {
+}): z.output<typeof templateShape> {
   return {
     id: t.id,
     name: t.name,
     body: t.body,
     variables: names(t.variables),
-    default_platforms: t.defaultPlatforms ?? [],
+    default_platforms: platforms(t.defaultPlatforms),
     default_tags: t.defaultTags ?? [],
     version: t.currentVersion,
     created_at: iso(t.createdAt),
@@ -72,13 +75,13 @@ export function templateVersionOut(v: {
   createdBy: string | null;
   createdByName: string | null;
   createdAt: Date;
-}) {
+}): z.output<typeof templateVersionShape> {
   return {
     version: v.version,
     name: v.name,
     body: v.body,
     variables: names(v.variables),
-    default_platforms: v.defaultPlatforms ?? [],
+    default_platforms: platforms(v.defaultPlatforms),
     default_tags: v.defaultTags ?? [],
     created_by: v.createdBy,
     created_by_name: v.createdByName,
@@ -86,10 +89,16 @@ export function templateVersionOut(v: {
   };
 }
 
-export function hashtagGroupOut(g: { id: string; name: string; hashtags: string[]; platforms: string[] | null; createdAt: Date }) {
-  return { id: g.id, name: g.name, hashtags: g.hashtags, platforms: g.platforms ?? [], created_at: iso(g.createdAt) };
+export function hashtagGroupOut(g: {
+  id: string;
+  name: string;
+  hashtags: string[];
+  platforms: string[] | null;
+  createdAt: Date;
+}): z.output<typeof hashtagGroupShape> {
+  return { id: g.id, name: g.name, hashtags: g.hashtags, platforms: platforms(g.platforms), created_at: iso(g.createdAt) };
 }
 
-export function signatureOut(s: { id: string; name: string; body: string; platform: string | null; createdAt: Date }) {
-  return { id: s.id, name: s.name, body: s.body, platform: s.platform, created_at: iso(s.createdAt) };
+export function signatureOut(s: { id: string; name: string; body: string; platform: string | null; createdAt: Date }): z.output<typeof signatureShape> {
+  return { id: s.id, name: s.name, body: s.body, platform: s.platform !== null && isPlatformId(s.platform) ? s.platform : null, created_at: iso(s.createdAt) };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_STATUSES } from "@/db/schema/values";
 import { getDescriptor } from "@/adapters/registry";
 import { PLATFORMS, type PlatformId } from "@/adapters/types";
 
@@ -153,7 +154,7 @@ export const accountResponse = z.object({
   id: z.uuid(),
   platform: z.string(),
   name: z.string(),
-  status: z.enum(["active", "needs_reconnect", "error", "disabled"]),
+  status: z.enum(ACCOUNT_STATUSES),
   status_reason: z.string().nullable(),
   external_id: z.string().nullable(),
   config: z.record(z.string(), z.unknown()).describe("non-secret settings"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { APPROVAL_POLICIES } from "@/db/schema/values";
 
 /** Bodies and queries of the approval workflow's routes (also the OpenAPI source). */
 const comment = z.string().trim().max(5000, "a comment can have at most 5000 characters");
@@ -18,9 +19,7 @@ export const commentCreateSchema = z.strictObject({
 });
 export const approvalPolicySchema = z
   .strictObject({
-    approval_policy: z
-      .enum(["off", "required_for_editors", "required_for_all"], { message: "approval_policy must be off, required_for_editors or required_for_all" })
-      .optional(),
+    approval_policy: z.enum(APPROVAL_POLICIES, { message: "approval_policy must be off, required_for_editors or required_for_all" }).optional(),
     four_eyes: z.boolean().optional(),
     approvers: z.array(z.uuid("each approver must be a user id")).max(100).optional(),
     minor_edit_chars: z.number().int("minor_edit_chars must be a whole number").min(0).max(50, "minor_edit_chars can be at most 50").optional(),

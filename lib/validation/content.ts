@@ -2,8 +2,9 @@ import { z } from "zod";
 import { dateOrDateTime, csvList, isoDateTime, pageQuery, tagSchema } from "./common";
 import { versionField } from "./version";
 
-export const CONTENT_TYPES = ["post", "article", "thread", "carousel"] as const;
-export const CONTENT_STATUSES = ["draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "archived"] as const;
+import { CONTENT_STATUSES, CONTENT_TYPES } from "@/db/schema/values";
+
+export { CONTENT_STATUSES, CONTENT_TYPES };
 
 const platformConfigs = z.record(z.string().min(1).max(40), z.record(z.string(), z.unknown()), {
   message: "platform_configs must map platform ids to objects",

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { MISSED_POLICIES, PRIORITIES, PUBLISH_STATUSES, RETRY_STRATEGIES } from "@/db/schema/values";
 import { csvList, dateOrDateTime, pageQuery } from "./common";
 import { versionField } from "./version";
 
 /** What happens to a post whose time passed while the server was down (README, Missed posts). */
-export const MISSED_POLICIES = ["publish_late", "skip", "ask"] as const;
+export { MISSED_POLICIES, PUBLISH_STATUSES };
 export type MissedPolicy = (typeof MISSED_POLICIES)[number];
-
-export const PUBLISH_STATUSES = ["pending", "paused", "publishing", "published", "failed", "dead_letter", "cancelled", "skipped", "expired"] as const;
 
 const timeString = z.string().trim().min(1, "scheduled_time is required").max(40, "scheduled_time is too long");
 const zone = z.string().trim().min(1).max(64);
@@ -22,7 +21,7 @@ export const recurrenceSchema = z
   .refine((r) => (r.rrule ? 1 : 0) + (r.cron ? 1 : 0) === 1, { message: "give exactly one of rrule or cron" });
 
 const retryFields = {
-  retry_strategy: z.enum(["exponential", "linear", "custom"], { message: "retry_strategy must be exponential, linear or custom" }),
+  retry_strategy: z.enum(RETRY_STRATEGIES, { message: "retry_strategy must be exponential, linear or custom" }),
   /** Seconds to wait before each retry, for the custom strategy. */
   retry_delays: z
     .array(
@@ -35,7 +34,7 @@ const retryFields = {
     .min(1)
     .max(20),
   max_retries: z.number().int().min(0, "max_retries cannot be negative").max(20, "max_retries can be at most 20"),
-  priority: z.enum(["low", "normal", "high"], { message: "priority must be low, normal or high" }),
+  priority: z.enum(PRIORITIES, { message: "priority must be low, normal or high" }),
   missed_policy: z.enum(MISSED_POLICIES, { message: "missed_policy must be publish_late, skip or ask" }),
   metadata: z.record(z.string(), z.unknown()),
 };

@@ -1,5 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
 import { openApiDocument } from "@/lib/openapi/document";
 import type { Operation } from "@/lib/operations";
 
@@ -12,6 +13,8 @@ import type { Operation } from "@/lib/operations";
 type Json = Record<string, unknown>;
 const doc = openApiDocument("http://localhost:3000");
 const ajv = new Ajv2020({ strict: false, allErrors: true });
+// uuid, email, uri, date-time: the formats the schemas name are checked too.
+addFormats(ajv);
 ajv.addSchema(doc, "openapi");
 const compiled = new Map<string, ValidateFunction>();
 

@@ -1,4 +1,4 @@
-import * as R from "../responses";
+import * as R from "../shapes";
 import { postingSlotsSchema } from "@/lib/validation/suggestions";
 import { accountCreateSchema, accountPatchSchema, accountResponse, oauthCallbackQuery, oauthStartResponse, oauthStartSchema } from "@/lib/validation/accounts";
 import { deliveryListQuery, webhookCreateSchema, webhookPatchSchema } from "@/lib/webhooks/validation";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import * as R from "../responses";
+import * as R from "../shapes";
 import { contentCreateSchema, contentListQuery, contentPatchSchema, variantSchema } from "@/lib/validation/content";
 import { mediaPatchSchema, mediaUploadQuery } from "@/lib/validation/media";
 import { approvalsQuery, approveSchema, commentCreateSchema, decisionWithCommentSchema, submitSchema } from "@/lib/validation/approvals";

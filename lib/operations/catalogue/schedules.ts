@@ -1,5 +1,5 @@
 import { z } from "zod";
-import * as R from "../responses";
+import * as R from "../shapes";
 import {
   bulkScheduleSchema,
   calendarQuery,

@@ -1,4 +1,4 @@
-import * as R from "../responses";
+import * as R from "../shapes";
 import { op } from "../define";
 
 /** The instance itself: health, metrics, public media links, calendar feeds, this document. */

@@ -10,7 +10,7 @@ import {
 } from "@/lib/templates/validation";
 import { hashtagGroupShape, signatureShape, templateShape, templateVersionShape } from "@/lib/templates/shapes";
 import { auditShape } from "@/lib/audit/shapes";
-import * as R from "../responses";
+import * as R from "../shapes";
 import { op } from "../define";
 
 /** Templates, hashtag groups, signatures and the audit log. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import * as R from "../responses";
+import * as R from "../shapes";
 import { inviteSchema, memberRoleSchema, signInSecurityResponse, signInSecuritySchema, tokenCreateSchema } from "@/lib/validation/identity";
 import { preferencesSchema } from "@/lib/validation/preferences";
 import { approvalPolicySchema } from "@/lib/validation/approvals";

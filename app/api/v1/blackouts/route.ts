@@ -1,6 +1,6 @@
 import { apiRoute, created } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { blackoutOut } from "../_lib/shapes";
+import { blackoutOut } from "@/lib/operations/shapes";
 import { createBlackout, listBlackouts } from "@/lib/scheduling/blackouts";
 import { otherMethods } from "../_lib/methods";
 

@@ -1,6 +1,6 @@
 import { apiRoute, created } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { contentOut } from "../_lib/shapes";
+import { contentOut } from "@/lib/operations/shapes";
 import { createContent, listContent } from "@/lib/content";
 import { otherMethods } from "../_lib/methods";
 

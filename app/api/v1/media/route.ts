@@ -1,6 +1,6 @@
 import { apiRoute, created } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { mediaOut } from "../_lib/shapes";
+import { mediaOut } from "@/lib/operations/shapes";
 import { listMediaRows } from "@/db/queries/media-write";
 import { MAX_BYTES, storeMedia } from "@/lib/media/store";
 import { bodyChunks } from "../_lib/body";

@@ -1,6 +1,6 @@
 import { apiRoute } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { inviteOut, memberOut } from "../_lib/shapes";
+import { inviteOut, memberOut } from "@/lib/operations/shapes";
 import { listTeam } from "@/lib/workspaces";
 import { otherMethods } from "../_lib/methods";
 

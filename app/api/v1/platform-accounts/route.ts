@@ -1,6 +1,6 @@
 import { apiRoute, created } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { accountOut } from "../_lib/shapes";
+import { accountOut } from "@/lib/operations/shapes";
 import { accountDeps } from "@/lib/accounts/deps";
 import { connectFromInput } from "@/lib/accounts/connect";
 import { listPlatformAccounts } from "@/lib/accounts/manage";

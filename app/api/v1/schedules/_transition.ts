@@ -1,5 +1,5 @@
 import { apiRoute, idParam } from "../_lib/handler";
-import { scheduleOut } from "../_lib/shapes";
+import { scheduleOut } from "@/lib/operations/shapes";
 import { operation } from "@/lib/operations";
 import { requireSchedule, transitionSchedule } from "@/lib/scheduling/schedules";
 

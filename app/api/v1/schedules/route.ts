@@ -1,6 +1,6 @@
 import { apiRoute, created } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { scheduleOut } from "../_lib/shapes";
+import { scheduleOut } from "@/lib/operations/shapes";
 import { createSchedules } from "@/lib/scheduling/create";
 import { listSchedules } from "@/lib/scheduling/schedules";
 import { createdSchedulesOut } from "./_created";

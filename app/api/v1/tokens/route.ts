@@ -1,6 +1,6 @@
 import { apiRoute, created } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { tokenOut } from "../_lib/shapes";
+import { tokenOut } from "@/lib/operations/shapes";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { otherMethods } from "../_lib/methods";
 

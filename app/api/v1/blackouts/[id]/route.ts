@@ -1,6 +1,6 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { blackoutOut } from "../../_lib/shapes";
+import { blackoutOut } from "@/lib/operations/shapes";
 import { deleteBlackout, requireBlackout, updateBlackout } from "@/lib/scheduling/blackouts";
 import { otherMethods } from "../../_lib/methods";
 

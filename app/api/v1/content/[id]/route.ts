@@ -1,6 +1,6 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { contentOut } from "../../_lib/shapes";
+import { contentOut } from "@/lib/operations/shapes";
 import { deleteContent, requireContent, updateContent } from "@/lib/content";
 import { otherMethods } from "../../_lib/methods";
 

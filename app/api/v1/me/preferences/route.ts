@@ -1,6 +1,6 @@
 import { apiRoute } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { preferencesOut } from "../../_lib/shapes";
+import { preferencesOut } from "@/lib/operations/shapes";
 import { getMyPreferences, setMyPreferences } from "@/lib/preferences";
 import { otherMethods } from "../../_lib/methods";
 

@@ -1,6 +1,6 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { mediaOut } from "../../_lib/shapes";
+import { mediaOut } from "@/lib/operations/shapes";
 import { removeMedia, requireMedia, setAltText } from "@/lib/media/store";
 import { getConfig } from "@/lib/config";
 import { otherMethods } from "../../_lib/methods";

@@ -1,6 +1,6 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { memberOut } from "../../_lib/shapes";
+import { memberOut } from "@/lib/operations/shapes";
 import { changeMemberRole, removeMember } from "@/lib/workspaces";
 import { getMember } from "@/db/queries/workspaces";
 import { notFound } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { accountOut } from "../../_lib/shapes";
+import { accountOut } from "@/lib/operations/shapes";
 import { accountDeps } from "@/lib/accounts/deps";
 import { updateAndVerify } from "@/lib/accounts/connect";
 import { deletePlatformAccount, getPlatformAccount } from "@/lib/accounts/manage";

@@ -1,6 +1,6 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { scheduleOut } from "../../_lib/shapes";
+import { scheduleOut } from "@/lib/operations/shapes";
 import { deleteSchedule, requireSchedule, updateSchedule } from "@/lib/scheduling/schedules";
 import { otherMethods } from "../../_lib/methods";
 

@@ -1,6 +1,6 @@
 import { apiRoute, idParam } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { seriesOut } from "../../_lib/shapes";
+import { seriesOut } from "@/lib/operations/shapes";
 import { deleteSeries, describeSeries, updateSeries } from "@/lib/scheduling/series";
 import { otherMethods } from "../../_lib/methods";
 

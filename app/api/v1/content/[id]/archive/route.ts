@@ -1,6 +1,6 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { contentOut } from "../../../_lib/shapes";
+import { contentOut } from "@/lib/operations/shapes";
 import { archiveContent, requireContent } from "@/lib/content";
 import { otherMethods } from "../../../_lib/methods";
 

@@ -1,6 +1,6 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { accountOut } from "../../../_lib/shapes";
+import { accountOut } from "@/lib/operations/shapes";
 import { accountDeps } from "@/lib/accounts/deps";
 import { verifyPlatformAccount } from "@/lib/accounts/verify";
 import { otherMethods } from "../../../_lib/methods";

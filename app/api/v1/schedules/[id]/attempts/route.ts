@@ -1,6 +1,6 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { attemptOut } from "../../../_lib/shapes";
+import { attemptOut } from "@/lib/operations/shapes";
 import { listAttempts } from "@/lib/publishing/manual";
 import { otherMethods } from "../../../_lib/methods";
 

@@ -1,6 +1,6 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { scheduleOut } from "../../../_lib/shapes";
+import { scheduleOut } from "@/lib/operations/shapes";
 import { otherMethods } from "../../../_lib/methods";
 import { decideMissed } from "@/lib/publishing/decision";
 import { requireSchedule } from "@/lib/scheduling/schedules";

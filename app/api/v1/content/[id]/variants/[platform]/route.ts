@@ -1,6 +1,6 @@
 import { apiRoute, idParam, noContent } from "../../../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { variantOut } from "../../../../_lib/shapes";
+import { variantOut } from "@/lib/operations/shapes";
 import { getContentVariant, putContentVariant, removeContentVariant } from "@/lib/content/variants";
 import { otherMethods } from "../../../../_lib/methods";
 

@@ -1,0 +1,7 @@
+/** What /api/v1 answers: the documented schemas and their mappers, by area. */
+export * from "./common";
+export * from "./people";
+export * from "./content";
+export * from "./schedules";
+export * from "./accounts";
+export * from "./system";
