@@ -4,8 +4,9 @@ import { builtinModules } from "node:module";
 
 /**
  * The layers of the house (docs/architecture.md): app → components → lib → db / adapters, and
- * jobs → lib. A file may import from its own layer and the layers below it, never above. Tests
- * may reach across layers; the code they test may not.
+ * jobs → lib. A file may import from its own layer and the layers below it, never above; app/
+ * reaches db/ only through lib/ (`noDbInApp` below). Tests may reach across layers; the code they
+ * test may not.
  */
 const LAYERS = ["./app", "./components", "./lib", "./db", "./adapters", "./jobs"];
 const zone = (target, allowed, message) => ({ target, from: LAYERS.filter((f) => f !== target && !allowed.includes(f)), message });
@@ -37,6 +38,16 @@ const browserUnsafe = {
   ],
 };
 
+/**
+ * app/ reads and writes through lib/, where permissions and workspace scoping live: no value from
+ * db/ (its queries skip both). A type may still come in with `import type`.
+ */
+const throughLib =
+  "app/ goes through lib/ (permissions and workspace scoping live there): no query or other value from db/. A type alone may come in with `import type`.";
+const noDbInApp = {
+  patterns: [{ group: ["@/db", "@/db/**", "**/../db", "**/../db/**"], message: throughLib, allowTypeImports: true }],
+};
+
 const config = [
   ...next,
   ...nextTs,
@@ -54,6 +65,11 @@ const config = [
       "import/no-restricted-paths": ["error", { zones: layers }],
       "import/no-cycle": ["error", { ignoreExternal: true }],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-restricted-imports": ["error", noDbInApp] },
   },
   {
     files: ["components/**/*.{ts,tsx}"],

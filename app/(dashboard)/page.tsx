@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/app/_server/session";
-import { overviewStats, scheduleCounts, upcomingSchedules } from "@/db/queries/overview";
+import { publishingOverview } from "@/lib/scheduling/overview";
 import { formatFor } from "@/app/_server/format";
 import { LiveRefresh } from "@/components/jobs/LiveRefresh";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -19,11 +19,7 @@ export default async function OverviewPage() {
   const f = await formatFor(db, actor);
   // "Today" is the person's day, from their midnight.
   const todayStart = f.fromInput(f.toDateInput(new Date())) ?? undefined;
-  const [counts, upcoming, o] = await Promise.all([
-    scheduleCounts(db, actor.workspaceId),
-    upcomingSchedules(db, actor.workspaceId),
-    overviewStats(db, actor.workspaceId, todayStart),
-  ]);
+  const { counts, upcoming, stats: o } = await publishingOverview(db, actor, todayStart);
   const canWrite = can(actor.role, "content:write");
   const stats: { label: string; id: string; value: string | number; href?: string; alert?: boolean }[] = [
     { label: "Scheduled", id: "scheduled", value: f.number(o.active) },

@@ -4,12 +4,11 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/app/_server/nextauth";
 import { getDb } from "@/lib/database";
-import { getUser } from "@/db/queries/users";
 import { workspacesOfUser } from "@/lib/workspaces";
 import type { Actor } from "@/lib/auth/actor";
 import { clientAddress } from "@/lib/auth/client-address";
 import { getConfig } from "@/lib/config";
-import { sessionStatus, type SessionStatus } from "@/lib/auth/session-check";
+import { currentUser, sessionStatus, type SessionStatus } from "@/lib/auth/session-check";
 
 export const WORKSPACE_COOKIE = "workspace";
 
@@ -41,7 +40,7 @@ export async function requireUser(): Promise<{
   const db = await getDb();
   const status = await sessionStatus(db, claims.userId, claims.version);
   if (status === "ended") redirect("/signin?ended=1");
-  const user = await getUser(db, claims.userId);
+  const user = await currentUser(db, claims.userId);
   if (!user) redirect("/signin");
   return { db, user, status };
 }

@@ -11,6 +11,7 @@ import {
   getAccountRow,
   insertAccountRow,
   listAccountRows,
+  listAccounts,
   scheduleCountsOfAccount,
   updateAccountRow,
   type AccountRow,
@@ -26,6 +27,15 @@ import { auditView, platformName, toView } from "./view";
 export async function listPlatformAccounts(db: Db, actor: Actor, keyring: Keyring) {
   assertCan(actor.role, "accounts:read");
   return (await listAccountRows(db, actor.workspaceId)).map((r) => toView(keyring, r));
+}
+
+/**
+ * The workspace's accounts without anything sealed (name, platform, status, settings, queue times),
+ * by platform and name: for screens that list, pick or name accounts.
+ */
+export async function listAccountSummaries(db: Db, actor: Actor) {
+  assertCan(actor.role, "accounts:read");
+  return listAccounts(db, actor.workspaceId);
 }
 
 /** The account's full row (sealed credentials included): for this domain's own use only. */

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import { getSecurityState, getStreamSessionState } from "@/db/queries/sign-in-security";
+import { getUser } from "@/db/queries/users";
 import { AppError, unauthorized } from "../errors";
 
 export type SessionStatus = "current" | "ended" | "needs_two_factor";
@@ -18,6 +19,11 @@ export async function sessionStatus(db: Db, userId: string, version: number): Pr
   if (!s || s.sessionVersion !== version) return "ended";
   if (s.twoFactorRequired && !s.totpEnabledAt) return "needs_two_factor";
   return "current";
+}
+
+/** The signed-in person (id, email, name) by the id their session names; null once the account is gone. */
+export function currentUser(db: Db, userId: string) {
+  return getUser(db, userId);
 }
 
 /**

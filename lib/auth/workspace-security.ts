@@ -36,6 +36,12 @@ export async function membersWithTwoFactor(db: Db, actor: Actor) {
   return twoFactorOfMembers(db, actor.workspaceId);
 }
 
+/** Whether the workspace requires two-factor sign-in of its members. */
+export async function twoFactorRequired(db: Db, actor: Actor) {
+  assertCan(actor.role, "workspace:read");
+  return getRequireTwoFactor(db, actor.workspaceId);
+}
+
 /** The workspace's sign-in security as the API shows it. */
 export async function signInSecurityOf(db: Db, actor: Actor) {
   const [required, withTwoFactor, members] = await Promise.all([

@@ -51,6 +51,12 @@ function checkDates(v: { scheduled_for?: string | null; expires_at?: string | nu
   }
 }
 
+/** One content item of the workspace, or null (a screen decides what a missing item shows). */
+export async function findContent(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "content:read");
+  return getContentRow(db, actor.workspaceId, id);
+}
+
 export async function requireContent(db: Db, actor: Actor, id: string) {
   const row = await getContentRow(db, actor.workspaceId, id);
   if (!row) throw notFound("content");

@@ -1,5 +1,7 @@
 import type { Db } from "@/db/client";
+import { exportContentRows, exportScheduleRows } from "@/db/queries/export";
 import type { Actor } from "../auth/actor";
+import { assertCan } from "../auth/permissions";
 import { listContent } from "../content";
 import { toCsv } from "../csv";
 import { CONTENT_EXPORT_COLUMNS, contentExport } from "../csv/content-columns";
@@ -25,4 +27,15 @@ export async function exportContentCsv(db: Db, actor: Actor, query: Omit<Content
   for await (const row of contentExport(db, actor.workspaceId, r.items)) rows.push(row);
   // A byte-order mark, so spreadsheet software reads the file as UTF-8 (the import skips it).
   return { csv: "\uFEFF" + toCsv(rows, CONTENT_EXPORT_COLUMNS), rows: r.items.length };
+}
+
+/**
+ * The API's export, read as it streams: schedules in a window of their times, or content created
+ * in the window as the file the CSV import reads back (one row per post and time).
+ */
+export function exportRowsOf(db: Db, actor: Actor, type: "schedules" | "content", from?: Date, to?: Date): AsyncIterator<Record<string, unknown>> {
+  assertCan(actor.role, "content:read");
+  return type === "content"
+    ? contentExport(db, actor.workspaceId, exportContentRows(db, actor.workspaceId, from, to))
+    : exportScheduleRows(db, actor.workspaceId, from, to);
 }

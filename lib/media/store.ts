@@ -3,8 +3,8 @@ import path from "node:path";
 import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { deleteMediaRow, insertMedia, updateMediaAlt } from "@/db/queries/media-write";
-import { getMediaByIds } from "@/db/queries/media";
+import { deleteMediaRow, insertMedia, listMediaRows, updateMediaAlt } from "@/db/queries/media-write";
+import { getMediaById, getMediaByIds } from "@/db/queries/media";
 import { contentUsingMedia } from "@/db/queries/content-versions";
 import { reviseContent } from "../content/revision";
 import { AppError, notFound } from "../errors";
@@ -91,6 +91,26 @@ export async function storeMedia(db: Db, actor: Actor, root: string, input: { fi
     await fs.promises.rm(file, { force: true });
     throw err;
   }
+}
+
+/** The workspace's uploads, newest first. */
+export async function listMedia(db: Db, actor: Actor) {
+  assertCan(actor.role, "content:read");
+  return listMediaRows(db, actor.workspaceId);
+}
+
+/** The workspace's media among these ids, in the order asked (ids of other workspaces are left out). */
+export async function mediaByIds(db: Db, actor: Actor, ids: string[]) {
+  assertCan(actor.role, "content:read");
+  return getMediaByIds(db, actor.workspaceId, ids);
+}
+
+/**
+ * The file a signed public link names, or null when it is gone. No member acts here: the caller
+ * has checked the link's signature and expiry (`verifyMediaSignature`), which is the permission.
+ */
+export function mediaForSignedLink(db: Db, id: string) {
+  return getMediaById(db, id);
 }
 
 export async function requireMedia(db: Db, actor: Actor, id: string) {

@@ -50,3 +50,9 @@ export async function jobMonitor(db: Db, actor: Actor, q: MonitorQuery, timeZone
   ]);
   return { attempts, failed, missed, focus };
 }
+
+/** The workspace's latest attempts that did not publish (errors of any kind), newest first. */
+export async function recentFailedAttempts(db: Db, actor: Actor, limit: number) {
+  assertCan(actor.role, "schedules:read");
+  return listAttemptRows(db, actor.workspaceId, { failuresOnly: true }, limit);
+}

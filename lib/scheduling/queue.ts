@@ -26,6 +26,14 @@ export function slotsOf(raw: unknown): PostingSlots | null {
   return v && typeof v === "object" && !Array.isArray(v) && v.timezone && Array.isArray(v.slots) && v.slots.length ? (v as PostingSlots) : null;
 }
 
+/** An account's queue times as the API shows them: none set is an empty list without a zone. */
+export async function getPostingSlots(db: Db, actor: Actor, accountId: string) {
+  assertCan(actor.role, "accounts:read");
+  const [account] = await getAccounts(db, actor.workspaceId, [accountId]);
+  if (!account) throw notFound("platform_account");
+  return slotsOf(account.postingSlots) ?? { timezone: null, slots: [] };
+}
+
 export async function setPostingSlots(db: Db, actor: Actor, accountId: string, input: PostingSlotsInput) {
   assertCan(actor.role, "accounts:manage");
   if (!isValidTimeZone(input.timezone)) throw new AppError("bad_request:invalid_timezone", `timezone "${input.timezone}" is not a known IANA time zone`);

@@ -8,6 +8,7 @@ import {
   listTemplateRows,
   listTemplateVersionRows,
   templateNameTaken,
+  templateVersionRowsFor,
   updateTemplateRow,
   type TemplateRow,
   type TemplateValues,
@@ -22,6 +23,17 @@ import type { TemplateInput, TemplatePatch } from "./validation";
 export async function listTemplates(db: Db, actor: Actor) {
   assertCan(actor.role, "content:read");
   return listTemplateRows(db, actor.workspaceId);
+}
+
+/** The templates with the versions of each (newest first): the versions of all of them in one read. */
+export async function listTemplatesWithVersions(db: Db, actor: Actor) {
+  const templates = await listTemplates(db, actor);
+  // Only this workspace's templates, as listed above: the versions are read by template id.
+  const versions = await templateVersionRowsFor(
+    db,
+    templates.map((t) => t.id),
+  );
+  return { templates, versions };
 }
 
 export async function requireTemplate(db: Db, actor: Actor, id: string, forUpdate = false) {

@@ -11,6 +11,7 @@ import {
   deleteMembership,
   findOpenInviteByHash,
   getMember,
+  getWorkspace,
   insertInvite,
   insertMembership,
   insertWorkspace,
@@ -107,9 +108,14 @@ export async function createWorkspaceFor(db: Db, user: { id: string }, name: str
   });
 }
 
+/** The workspaces a user belongs to, by name. */
+export function membershipsOf(db: Db, userId: string) {
+  return listMembershipsOfUser(db, userId);
+}
+
 /** The workspaces a user belongs to and the one they are in now (preferred, last used, else first). */
 export async function workspacesOfUser(db: Db, userId: string, preferredId?: string | null) {
-  const list = await listMembershipsOfUser(db, userId);
+  const list = await membershipsOf(db, userId);
   const last = preferredId ?? (await getPreferences(db, userId))?.lastWorkspaceId;
   const current = list.find((m) => m.workspaceId === last) ?? list[0] ?? null;
   return { list, current };
@@ -120,6 +126,26 @@ export async function switchWorkspace(db: Db, userId: string, workspaceId: strin
   if (!m) throw notFound("workspace");
   await setLastWorkspace(db, userId, workspaceId);
   return m.role;
+}
+
+/** The workspace the actor acts in (name, slug, default zone, approval policy); null if it is gone. */
+export async function currentWorkspace(db: Db, actor: Actor) {
+  assertCan(actor.role, "workspace:read");
+  return getWorkspace(db, actor.workspaceId);
+}
+
+/** The workspace's members, by name. */
+export async function listTeamMembers(db: Db, actor: Actor) {
+  assertCan(actor.role, "members:read");
+  return listMembers(db, actor.workspaceId);
+}
+
+/** One member of the workspace. */
+export async function getTeamMember(db: Db, actor: Actor, userId: string) {
+  assertCan(actor.role, "members:read");
+  const member = await getMember(db, actor.workspaceId, userId);
+  if (!member) throw notFound("member");
+  return member;
 }
 
 export async function listTeam(db: Db, actor: Actor) {

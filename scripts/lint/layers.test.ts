@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ESLint } from "eslint";
 
 /**
- * The rule book of eslint.config.mjs at work: a wrong-way import, an import cycle and a
- * component importing what cannot run in a browser each fail the lint. The files are written into the tree for the run (the resolver follows real files)
+ * The rule book of eslint.config.mjs at work: a wrong-way import, an import cycle, a component
+ * importing what cannot run in a browser and app/ reading db/ past lib/ each fail the lint. The files are written into the tree for the run (the resolver follows real files)
  * and removed after.
  */
 const root = path.resolve(__dirname, "../..");
@@ -88,5 +88,40 @@ describe("browser safety of components/", () => {
 
   it("a type alone may come in with import type", async () => {
     expect(await lint("TypeOnly.tsx", `import type { Db } from "@/lib/database";\nexport const take = (db: Db) => db;\n`)).toEqual([]);
+  }, 60_000);
+});
+
+describe("app/ reads through lib/", () => {
+  const where = path.join(root, "app", `.lint-fixture-${process.pid}`);
+  const lint = async (name: string, text: string) => {
+    fs.writeFileSync(path.join(where, name), text);
+    const [result] = await eslint.lintFiles([path.join(where, name)]);
+    return result!.messages.filter((m) => m.ruleId === "no-restricted-imports");
+  };
+  beforeAll(() => fs.mkdirSync(where, { recursive: true }));
+  afterAll(() => fs.rmSync(where, { recursive: true, force: true }));
+
+  it("a page importing a db/ query fails the lint, with the reason", async () => {
+    const hits = await lint(
+      "page.tsx",
+      [`import { getUser } from "@/db/queries/users";`, `import { rowsOf } from "../../db/client";`, `export const all = [getUser, rowsOf];`, ``].join("\n"),
+    );
+    expect(hits.map((m) => m.line)).toEqual([1, 2]);
+    expect(hits[0]!.message).toMatch(/app\/ goes through lib\//);
+  }, 60_000);
+
+  it("a db/ type alone may come in with import type, and lib/ is the way in", async () => {
+    const text = [
+      `import type { Db } from "@/db/client";`,
+      `import { listTeam } from "@/lib/workspaces";`,
+      `export const read = (db: Db) => listTeam;`,
+      `void read;`,
+      ``,
+    ].join("\n");
+    expect(await lint("types.ts", text)).toEqual([]);
+  }, 60_000);
+
+  it("tests in app/ may still reach db/", async () => {
+    expect(await lint("reach.test.ts", `import { getUser } from "@/db/queries/users";\nexport const u = getUser;\n`)).toEqual([]);
   }, 60_000);
 });

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/session";
-import { listMembershipsOfUser } from "@/db/queries/users";
-import { pendingInvites } from "@/lib/workspaces";
+import { membershipsOf, pendingInvites } from "@/lib/workspaces";
 import { getConfig } from "@/lib/config";
 import { InviteBanner } from "@/components/shell/InviteBanner";
 import { CreateWorkspaceForm } from "@/components/auth/CreateWorkspaceForm";
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "Invitations" };
 /** Where a signed-in person without a workspace lands: their invitations, or a workspace of their own. */
 export default async function InvitesPage() {
   const { db, user } = await requireUser();
-  const [memberships, invites] = await Promise.all([listMembershipsOfUser(db, user.id), pendingInvites(db, user)]);
+  const [memberships, invites] = await Promise.all([membershipsOf(db, user.id), pendingInvites(db, user)]);
   return (
     <div className="card space-y-4 p-6">
       <h1 className="text-xl font-semibold">Invitations</h1>

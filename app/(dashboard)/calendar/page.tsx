@@ -5,8 +5,8 @@ import { personFormat } from "@/app/_server/format";
 import { isValidTimeZone } from "@/lib/time";
 import { can } from "@/lib/auth/permissions";
 import { parseDay, rangeAround, wallNow } from "@/lib/calendar/board";
-import { listAccounts } from "@/db/queries/accounts";
-import { failedPostCount, unscheduledContent, workspaceTags } from "@/db/queries/calendar-board";
+import { listAccountSummaries } from "@/lib/accounts/manage";
+import { calendarTags, failedPosts, unscheduledDrafts } from "@/lib/calendar/board-data";
 import { calendarBlackouts } from "@/lib/calendar/blackouts";
 import { dropTargetsFor } from "@/lib/calendar/drop-targets";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -32,10 +32,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
   const canWrite = can(actor.role, "schedules:write");
   const [data, accounts, tags, drafts, failedCount] = await Promise.all([
     calendar(db, actor, { ...range, timezone: zone }),
-    listAccounts(db, actor.workspaceId),
-    workspaceTags(db, actor.workspaceId),
-    canWrite ? unscheduledContent(db, actor.workspaceId) : Promise.resolve([]),
-    canWrite ? failedPostCount(db, actor.workspaceId) : Promise.resolve(0),
+    listAccountSummaries(db, actor),
+    calendarTags(db, actor),
+    canWrite ? unscheduledDrafts(db, actor) : Promise.resolve([]),
+    canWrite ? failedPosts(db, actor) : Promise.resolve(0),
   ]);
   const names = new Map(accounts.map((a) => [a.id, a.name]));
   const [blackouts, dropTargets] = await Promise.all([

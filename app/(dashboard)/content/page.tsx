@@ -7,7 +7,7 @@ import { formatFor } from "@/app/_server/format";
 import { AppError } from "@/lib/errors";
 import { MAX_IMPORT_ROWS } from "@/lib/import/csv";
 import { CONTENT_STATUSES } from "@/lib/validation/content";
-import { listAccounts } from "@/db/queries/accounts";
+import { listAccountSummaries } from "@/lib/accounts/manage";
 import { PLATFORMS } from "@/adapters/types";
 import { platformName } from "@/adapters/registry";
 import { ContentToolbar } from "@/components/content/ContentToolbar";
@@ -24,7 +24,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const { query, params, ignored } = readListQuery(sp);
   const canWrite = can(actor.role, "content:write");
-  const [f, accounts] = await Promise.all([formatFor(db, actor), canWrite ? listAccounts(db, actor.workspaceId) : []]);
+  const [f, accounts] = await Promise.all([formatFor(db, actor), canWrite ? listAccountSummaries(db, actor) : []]);
   let list: Awaited<ReturnType<typeof listContent>> = { items: [], total: 0, page: 1, pages: 1 };
   let problem: string | null = null;
   try {

@@ -6,8 +6,8 @@ import { checkHealth } from "@/lib/health";
 import { processRunnerStatus } from "@/jobs/runner/process";
 import { liveRunners } from "@/jobs/runner/local";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { listAccounts } from "@/db/queries/accounts";
-import { listAttemptRows } from "@/db/queries/jobs";
+import { listAccountSummaries } from "@/lib/accounts/manage";
+import { recentFailedAttempts } from "@/lib/publishing/monitor";
 import { platformName } from "@/adapters/registry";
 import { formatFor } from "@/app/_server/format";
 
@@ -18,8 +18,8 @@ export default async function HealthPage() {
   const [health, runners, accounts, recentErrors, f] = await Promise.all([
     checkHealth(getDatabase, getConfig().dbDriver, processRunnerStatus()),
     liveRunners(db),
-    listAccounts(db, actor.workspaceId),
-    listAttemptRows(db, actor.workspaceId, { failuresOnly: true }, 5),
+    listAccountSummaries(db, actor),
+    recentFailedAttempts(db, actor, 5),
     formatFor(db, actor),
   ]);
   const when = (d: Date | null) => (d ? f.dateTime(d, { seconds: true }) : "never");

@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireMember } from "@/app/_server/session";
 import { can } from "@/lib/auth/permissions";
-import { getContentRow } from "@/db/queries/content";
-import { getMediaByIds } from "@/db/queries/media";
+import { findContent } from "@/lib/content";
+import { mediaByIds } from "@/lib/media/store";
 import { listContentVariants } from "@/lib/content/variants";
 import { splitThread } from "@/lib/content/post-draft";
 import { listSchedules } from "@/lib/scheduling/schedules";
@@ -38,14 +38,14 @@ export default async function ContentPage({
   const { db, actor } = await requireMember();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const item = await getContentRow(db, actor.workspaceId, id);
+  const item = await findContent(db, actor, id);
   if (!item) notFound();
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
   const [variants, media, scheduled, ctx, review, comments, open] = await Promise.all([
     listContentVariants(db, actor, id),
-    getMediaByIds(db, actor.workspaceId, item.mediaIds ?? []),
+    mediaByIds(db, actor, item.mediaIds ?? []),
     listSchedules(db, actor, scheduleListQuery.parse({ content_item_id: id, limit: 100 })),
     composerContext(db, actor),
     approvalInfo(db, actor, id),

@@ -4,7 +4,7 @@ import { listPlatformAccounts } from "@/lib/accounts/manage";
 import { publicConfig } from "@/lib/accounts/view";
 import { getMyPreferences } from "@/lib/preferences";
 import { roleCovered } from "@/lib/approvals/state";
-import { getWorkspace } from "@/db/queries/workspaces";
+import { currentWorkspace } from "@/lib/workspaces";
 import { DESCRIPTORS, isPlatformId } from "@/adapters/registry";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
@@ -17,7 +17,7 @@ export async function composerContext(db: Db, actor: Actor) {
   const [accounts, prefs, workspace] = await Promise.all([
     listPlatformAccounts(db, actor, accountDeps(db).keyring),
     getMyPreferences(db, actor),
-    getWorkspace(db, actor.workspaceId),
+    currentWorkspace(db, actor),
   ]);
   const policy = workspace?.approvalPolicy ?? "off";
   const approval: ApprovalInfo = { policy, required: roleCovered(policy, actor.role) };

@@ -3,9 +3,8 @@ import { requireMember } from "@/app/_server/session";
 import { formatFor } from "@/app/_server/format";
 import { can } from "@/lib/auth/permissions";
 import { accountDeps } from "@/lib/accounts/deps";
-import { listPlatformAccounts } from "@/lib/accounts/manage";
+import { listAccountSummaries, listPlatformAccounts } from "@/lib/accounts/manage";
 import { redirectUri } from "@/lib/accounts/oauth";
-import { listAccounts } from "@/db/queries/accounts";
 import { slotsOf } from "@/lib/scheduling/queue";
 import { limitsFor } from "@/lib/publishing/bucket";
 import type { Format } from "@/lib/format";
@@ -32,7 +31,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const [accounts, rows, format] = await Promise.all([
     listPlatformAccounts(db, actor, accountDeps(db).keyring),
-    listAccounts(db, actor.workspaceId),
+    listAccountSummaries(db, actor),
     formatFor(db, actor),
   ]);
   const slots = new Map(rows.map((r) => [r.id, slotsOf(r.postingSlots)]));

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatFor } from "@/app/_server/format";
 import { auditOptions, listAudit, readAuditQuery } from "@/lib/audit";
 import { diffFields } from "@/lib/audit/diff";
-import { listMembers } from "@/db/queries/workspaces";
+import { listTeamMembers } from "@/lib/workspaces";
 import { AuditFilters } from "@/components/audit/AuditFilters";
 import { AuditList } from "@/components/audit/AuditList";
 import { AuditPages } from "@/components/audit/AuditPages";
@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const fmt = await formatFor(db, actor);
   const zone = fmt.timeZone;
   const { query, raw, problem } = readAuditQuery(await searchParams, zone);
-  const [data, options, members] = await Promise.all([listAudit(db, actor, query), auditOptions(db, actor), listMembers(db, actor.workspaceId)]);
+  const [data, options, members] = await Promise.all([listAudit(db, actor, query), auditOptions(db, actor), listTeamMembers(db, actor)]);
   const exportQuery = new URLSearchParams({ ...(problem ? {} : Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page"))), timezone: zone });
   const items = data.rows.map((r) => ({
     id: String(r.id),

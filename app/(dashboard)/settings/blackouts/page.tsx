@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/app/_server/session";
-import { listAccounts } from "@/db/queries/accounts";
+import { listAccountSummaries } from "@/lib/accounts/manage";
 import { can } from "@/lib/auth/permissions";
 import { formatFor } from "@/app/_server/format";
 import type { Format } from "@/lib/format";
@@ -29,7 +29,7 @@ function toItems(rows: Row[], names: Map<string, string>, fmt: Format, now = new
 
 export default async function BlackoutsPage() {
   const { db, actor } = await requireMember();
-  const [rows, accounts, fmt] = await Promise.all([listBlackouts(db, actor), listAccounts(db, actor.workspaceId), formatFor(db, actor)]);
+  const [rows, accounts, fmt] = await Promise.all([listBlackouts(db, actor), listAccountSummaries(db, actor), formatFor(db, actor)]);
   const names = new Map(accounts.map((a) => [a.id, a.name]));
   return (
     <BlackoutManager

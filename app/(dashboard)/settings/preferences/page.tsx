@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { negotiateLocale } from "@/lib/format";
 import { requireMember } from "@/app/_server/session";
-import { listAccounts } from "@/db/queries/accounts";
+import { listAccountSummaries } from "@/lib/accounts/manage";
 import { getMyPreferences } from "@/lib/preferences";
 import { platformName } from "@/adapters/registry";
 import { PreferencesForm } from "@/components/settings/PreferencesForm";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Preferences" };
 
 export default async function PreferencesPage() {
   const { db, actor } = await requireMember();
-  const [prefs, accounts, h] = await Promise.all([getMyPreferences(db, actor), listAccounts(db, actor.workspaceId), headers()]);
+  const [prefs, accounts, h] = await Promise.all([getMyPreferences(db, actor), listAccountSummaries(db, actor), headers()]);
   // Limits are per platform: the ones this workspace posts to, and any set earlier.
   const ids = [...new Set([...accounts.map((a) => a.platform), ...Object.keys(prefs.postingFrequency)])];
   const platforms = ids.map((id) => ({ id, name: platformName(id) }));

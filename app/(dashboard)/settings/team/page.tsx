@@ -4,8 +4,7 @@ import { listTeam } from "@/lib/workspaces";
 import { can } from "@/lib/auth/permissions";
 import { TeamManager } from "@/components/settings/TeamManager";
 import { TwoFactorRequirement } from "@/components/settings/TwoFactorRequirement";
-import { getRequireTwoFactor } from "@/db/queries/sign-in-security";
-import { membersWithTwoFactor } from "@/lib/auth/workspace-security";
+import { membersWithTwoFactor, twoFactorRequired } from "@/lib/auth/workspace-security";
 import { getConfig } from "@/lib/config";
 import { resetLinkRefusals } from "@/lib/auth/password-reset";
 
@@ -16,7 +15,7 @@ export default async function TeamPage() {
   const [{ members, invites }, withTwoFactor, required] = await Promise.all([
     listTeam(db, actor),
     membersWithTwoFactor(db, actor),
-    getRequireTwoFactor(db, actor.workspaceId),
+    twoFactorRequired(db, actor),
   ]);
   const canManage = can(actor.role, "members:manage");
   // With SMTP people reset their own password by email; without it, an admin hands a link over.

@@ -4,8 +4,7 @@ import { PLATFORMS } from "@/adapters/types";
 import { can } from "@/lib/auth/permissions";
 import { platformName } from "@/adapters/registry";
 import { formatFor } from "@/app/_server/format";
-import { listTemplates } from "@/lib/templates";
-import { templateVersionRowsFor } from "@/db/queries/templates";
+import { listTemplatesWithVersions } from "@/lib/templates";
 import { listHashtagGroups, listSignatures } from "@/lib/templates/snippets";
 import { TemplateManager } from "@/components/templates/TemplateManager";
 import { HashtagGroups } from "@/components/templates/HashtagGroups";
@@ -19,17 +18,12 @@ const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => t
 /** Templates (with their versions), hashtag groups and signatures of the workspace. */
 export default async function TemplatesPage() {
   const { db, actor } = await requireMember();
-  const [rows, groups, signatures, fmt] = await Promise.all([
-    listTemplates(db, actor),
+  const [{ templates: rows, versions }, groups, signatures, fmt] = await Promise.all([
+    listTemplatesWithVersions(db, actor),
     listHashtagGroups(db, actor),
     listSignatures(db, actor),
     formatFor(db, actor),
   ]);
-  // Every template's versions in one read (the templates are this workspace's, listed above).
-  const versions = await templateVersionRowsFor(
-    db,
-    rows.map((t) => t.id),
-  );
   const templates: TemplateItem[] = rows.map((t) => ({
     id: t.id,
     name: t.name,

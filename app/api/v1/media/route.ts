@@ -1,14 +1,13 @@
 import { apiRoute, created } from "../_lib/handler";
 import { operation } from "@/lib/operations";
 import { mediaOut } from "@/lib/operations/shapes";
-import { listMediaRows } from "@/db/queries/media-write";
-import { MAX_BYTES, storeMedia } from "@/lib/media/store";
+import { listMedia, MAX_BYTES, storeMedia } from "@/lib/media/store";
 import { bodyChunks } from "../_lib/body";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { otherMethods } from "../_lib/methods";
 
-export const GET = apiRoute(operation("get /media"), async ({ db, actor }) => ({ items: (await listMediaRows(db, actor.workspaceId)).map(mediaOut) }));
+export const GET = apiRoute(operation("get /media"), async ({ db, actor }) => ({ items: (await listMedia(db, actor)).map(mediaOut) }));
 
 /**
  * POST /api/v1/media?filename=photo.jpg&alt_text=… with the file as the body (any image/* or

@@ -1,6 +1,6 @@
 import { apiRoute } from "../_lib/handler";
 import { operation } from "@/lib/operations";
-import { getWorkspace } from "@/db/queries/workspaces";
+import { currentWorkspace } from "@/lib/workspaces";
 import { notFound } from "@/lib/errors";
 import { policyOut, requirePolicy, setApprovalPolicy } from "@/lib/approvals/policy";
 import type { Db } from "@/db/client";
@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { otherMethods } from "../_lib/methods";
 
 async function workspaceOut(db: Db, actor: Actor) {
-  const ws = await getWorkspace(db, actor.workspaceId);
+  const ws = await currentWorkspace(db, actor);
   if (!ws) throw notFound("workspace");
   const policy = policyOut(await requirePolicy(db, actor.workspaceId));
   return { id: ws.id, name: ws.name, slug: ws.slug, default_timezone: ws.defaultTimezone, created_at: ws.createdAt.toISOString(), role: actor.role, ...policy };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/lib/database";
-import { getMediaById } from "@/db/queries/media";
+import { mediaForSignedLink } from "@/lib/media/store";
 import { getConfig } from "@/lib/config";
 import { mediaSigningKey, verifyMediaSignature } from "@/lib/media/public-url";
 
@@ -19,7 +19,7 @@ async function get(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
     /^[0-9a-f-]{36}$/i.test(id) &&
     verifyMediaSignature(mediaSigningKey(cfg.encryptionKey), id, req.nextUrl.searchParams.get("exp"), req.nextUrl.searchParams.get("sig"));
   if (!ok) return NextResponse.json({ error: { code: "not_found:media", message: "This link is invalid or has expired." } }, { status: 404 });
-  const m = await getMediaById(await getDb(), id);
+  const m = await mediaForSignedLink(await getDb(), id);
   if (!m) return NextResponse.json({ error: { code: "not_found:media", message: "This file no longer exists." } }, { status: 404 });
   const stream = Readable.toWeb(fs.createReadStream(path.join(cfg.dataDir, m.storagePath))) as ReadableStream<Uint8Array>;
   return new Response(stream, {

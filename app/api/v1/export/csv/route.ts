@@ -1,8 +1,8 @@
 import { apiRoute } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { exportContentRows, exportScheduleRows } from "@/db/queries/export";
+import { exportRowsOf } from "@/lib/import/export";
 import { csvChunks, type CsvColumn } from "@/lib/csv";
-import { CONTENT_EXPORT_COLUMNS, contentExport } from "@/lib/csv/content-columns";
+import { CONTENT_EXPORT_COLUMNS } from "@/lib/csv/content-columns";
 import { AppError } from "@/lib/errors";
 import { rangeEnd } from "@/lib/validation/common";
 import { otherMethods } from "../../_lib/methods";
@@ -28,10 +28,7 @@ export const GET = apiRoute(operation("get /export/csv"), async ({ db, actor, qu
   const to = query.date_to ? rangeEnd(query.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
   // Content: the file the CSV import reads back (README, "CSV both ways"), one row per post and time.
-  const source: AsyncIterator<Record<string, unknown>> =
-    query.type === "content"
-      ? contentExport(db, actor.workspaceId, exportContentRows(db, actor.workspaceId, from, to))
-      : exportScheduleRows(db, actor.workspaceId, from, to);
+  const source = exportRowsOf(db, actor, query.type, from, to);
   const columns = query.type === "content" ? CONTENT_EXPORT_COLUMNS : SCHEDULE_COLUMNS;
   const encoder = new TextEncoder();
   let header = true;

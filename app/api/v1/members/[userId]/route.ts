@@ -1,15 +1,11 @@
 import { apiRoute, idParam, noContent } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
 import { memberOut } from "@/lib/operations/shapes";
-import { changeMemberRole, removeMember } from "@/lib/workspaces";
-import { getMember } from "@/db/queries/workspaces";
-import { notFound } from "@/lib/errors";
+import { changeMemberRole, getTeamMember, removeMember } from "@/lib/workspaces";
 import { otherMethods } from "../../_lib/methods";
 
 export const GET = apiRoute(operation("get /members/{userId}"), async ({ db, actor, params }) => {
-  const m = await getMember(db, actor.workspaceId, idParam(params, "userId", "member"));
-  if (!m) throw notFound("member");
-  return memberOut(m);
+  return memberOut(await getTeamMember(db, actor, idParam(params, "userId", "member")));
 });
 
 export const PATCH = apiRoute(operation("patch /members/{userId}"), async ({ db, actor, params, body }) =>

@@ -1,16 +1,12 @@
 import { apiRoute, idParam } from "../../../_lib/handler";
 import { operation } from "@/lib/operations";
-import { getAccounts } from "@/db/queries/accounts";
-import { notFound } from "@/lib/errors";
-import { setPostingSlots, slotsOf } from "@/lib/scheduling/queue";
+import { getPostingSlots, setPostingSlots } from "@/lib/scheduling/queue";
 import { otherMethods } from "../../../_lib/methods";
 
 /** An account's queue times: GET reads, PUT replaces ({ timezone, slots: [{ days, times }] }). */
-export const GET = apiRoute(operation("get /platform-accounts/{id}/slots"), async ({ db, actor, params }) => {
-  const [a] = await getAccounts(db, actor.workspaceId, [idParam(params, "id", "platform_account")]);
-  if (!a) throw notFound("platform_account");
-  return slotsOf(a.postingSlots) ?? { timezone: null, slots: [] };
-});
+export const GET = apiRoute(operation("get /platform-accounts/{id}/slots"), async ({ db, actor, params }) =>
+  getPostingSlots(db, actor, idParam(params, "id", "platform_account")),
+);
 
 export const PUT = apiRoute(operation("put /platform-accounts/{id}/slots"), async ({ db, actor, params, body }) =>
   setPostingSlots(db, actor, idParam(params, "id", "platform_account"), body),
