@@ -14,7 +14,7 @@ import { collectAnalytics } from "@/lib/analytics/collect";
 import { notificationWork } from "@/lib/notifications/run";
 import { Dispatcher, type DispatcherOptions } from "@/lib/publishing/dispatcher";
 import type { EngineDeps } from "@/lib/publishing/engine";
-import { pruneEvents } from "@/db/queries/events";
+import { pruneEvents } from "@/lib/events";
 import { syncTriggerRuns, type TriggerClient } from "@/lib/publishing/trigger-sync";
 import { extendSeries } from "@/lib/scheduling/series";
 import { webhookDeps } from "@/lib/webhooks/deps";

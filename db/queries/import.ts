@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { UNSENT_STATUSES } from "./schedules";
 import type { Db } from "../client";
 import { contentItems, schedules } from "../schema";
 
@@ -11,8 +12,8 @@ export async function findWorkspacePost(db: Db, workspaceId: string, id: string)
   return row ?? null;
 }
 
-/** States of a schedule that still stands: it will publish, or is publishing right now. */
-const STANDING = ["pending", "paused", "publishing"] as const;
+/** A schedule that still stands: it will publish, or is publishing right now. */
+const STANDING = UNSENT_STATUSES;
 
 /**
  * The workspace's posts with this title (trimmed, any case), with their body and the schedules

@@ -14,7 +14,7 @@ import { assertCan } from "../auth/permissions";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { accountContext } from "../publishing/context";
-import { emitEvent } from "@/db/queries/events";
+import { emitEvent } from "@/lib/events";
 import type { AccountDeps } from "./deps";
 import { requireAccountRow } from "./manage";
 import { verifyAdvice } from "./guides";

@@ -15,7 +15,7 @@ import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { checkGates, gatesPass } from "../gates";
 import { contentTargets } from "../content/platforms";
-import { emitEvent } from "@/db/queries/events";
+import { emitEvent } from "@/lib/events";
 import { releaseHeld } from "../publishing/missed";
 import { requirePolicy } from "./policy";
 import {

@@ -1,4 +1,5 @@
 import type { PlatformId } from "@/adapters/types";
+import { PUBLISH_STATUSES } from "@/db/schema/values";
 import { isPlatformId } from "@/adapters/registry";
 import { contentCreateSchema, CONTENT_STATUSES, variantSchema, type ContentCreateInput, type VariantInput } from "../validation/content";
 import { isValidTimeZone } from "../time/zone";
@@ -34,7 +35,7 @@ export const IMPORT_COLUMNS = {
 
 /** States of a schedule in an export that mean it is still to be published. */
 const OPEN_SCHEDULE = ["pending", "paused"] as const;
-const SCHEDULE_STATUSES = ["pending", "paused", "publishing", "published", "failed", "dead_letter", "cancelled", "skipped", "expired"] as const;
+const SCHEDULE_STATUSES = PUBLISH_STATUSES;
 
 export interface RowError {
   field: string | null;

@@ -17,7 +17,7 @@ import {
   type NewNotification,
 } from "@/db/queries/notifications";
 import { consumeEvents } from "../events/consume";
-import type { PublishingEvent } from "@/db/queries/events";
+import type { PublishingEvent } from "@/lib/events";
 import { isTrigger, quietUntil, resolvePrefs, type Trigger } from "./prefs";
 import { messageFor } from "./messages";
 

@@ -13,7 +13,7 @@ import { needsApproval } from "../approvals/state";
 import { AppError } from "../errors";
 import { requireSchedule, syncContent } from "../scheduling/schedules";
 import type { MissedDecision } from "../validation/decisions";
-import { emitEvent } from "@/db/queries/events";
+import { emitEvent } from "@/lib/events";
 
 export const AWAITING_DECISION_CODE = "missed_ask";
 

@@ -26,7 +26,7 @@ import { accountContext } from "./context";
 import { log } from "../log";
 import { limitsFor, takeAccountToken } from "./bucket";
 import { deferForBucket, markPausedWaits } from "./rate-wait";
-import { emitEvent } from "@/db/queries/events";
+import { emitEvent } from "@/lib/events";
 import { checkGates } from "../gates";
 import { needsApproval } from "../approvals/state";
 import { decide } from "./outcome";

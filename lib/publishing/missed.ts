@@ -8,7 +8,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
-import { emitEvent } from "@/db/queries/events";
+import { emitEvent } from "@/lib/events";
 import { markPausedWaits, releasableAt } from "./rate-wait";
 
 export interface MissedOptions {

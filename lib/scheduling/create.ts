@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
-import { insertSchedules } from "@/db/queries/schedules";
+import { insertSchedules, UNSENT_STATUSES } from "@/db/queries/schedules";
 import { recurrenceSeries } from "@/db/schema";
 import type { PlatformId } from "@/adapters/types";
 import { AppError } from "../errors";
@@ -9,7 +9,7 @@ import { assertCan } from "../auth/permissions";
 import { platformIssuesError, validateItemFor } from "../content/draft";
 
 /** Schedules that have not gone out yet, nor been dropped. */
-const OPEN_STATUSES = new Set(["pending", "paused", "publishing"]);
+const UNSENT = new Set<string>(UNSENT_STATUSES);
 export { platformIssuesError };
 import type { ScheduleCreateInput } from "../validation/schedules";
 import { parseRecurrence, expandOccurrences, type RecurrenceSpec } from "../recurrence";
@@ -143,7 +143,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
     // twice (a second click, a clone to the time it already has, "add another time" at that time).
     const twin = plans.find((p) =>
       ctx.existing.some(
-        (e) => e.contentItemId === item.id && e.accountId === p.accountId && e.instant.getTime() === p.instant.getTime() && OPEN_STATUSES.has(e.status ?? ""),
+        (e) => e.contentItemId === item.id && e.accountId === p.accountId && e.instant.getTime() === p.instant.getTime() && UNSENT.has(e.status ?? ""),
       ),
     );
     if (twin) {

@@ -6,7 +6,7 @@
 import type { Db } from "@/db/client";
 import { activeWebhooksOf, insertDeliveries, type DeliveryInsert } from "@/db/queries/webhooks";
 import { consumeEvents } from "../events/consume";
-import type { PublishingEvent } from "@/db/queries/events";
+import type { PublishingEvent } from "@/lib/events";
 import { envelope } from "./manage";
 
 export const WEBHOOKS_CONSUMER = "webhooks";

@@ -3,7 +3,7 @@ import { operation } from "@/lib/operations";
 import { AppError } from "@/lib/errors";
 import { getToken } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
-import { eventStream, streamTiming, type StreamGuard } from "@/lib/publishing/stream";
+import { eventStream, streamTiming, type StreamGuard } from "@/lib/events/stream";
 import { sessionMayContinue, sessionVersionOf } from "@/lib/auth/session-check";
 import { otherMethods } from "../../_lib/methods";
 

@@ -5,7 +5,7 @@ import { encode } from "next-auth/jwt";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { getConfig } from "@/lib/config";
 import { memberships, users, workspaces } from "@/db/schema";
-import { streamTiming } from "@/lib/publishing/stream";
+import { streamTiming } from "@/lib/events/stream";
 import * as stream from "./route";
 
 const ref = withTestDatabase();

@@ -4,7 +4,7 @@
  * it missed from publishing_events, then goes live without gaps or repeats.
  */
 import { getDatabase } from "@/lib/database";
-import { log } from "../log";
+import { log } from "@/lib/log";
 import { EVENTS_CHANNEL, eventsSince, parseNotification, type PublishingEvent } from "@/db/queries/events";
 
 type Listener = (e: PublishingEvent) => void;
