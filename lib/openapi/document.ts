@@ -53,7 +53,13 @@ function operation(route: Operation): Json {
       ? { description: "Done" }
       : route.rawResponse
         ? { description: route.rawResponse.description, content: { [route.rawResponse.type]: { schema: { type: "string" } } } }
-        : { description: "OK", content: { "application/json": { schema: route.response ? schema(route.response, "output") : {} } } };
+        : {
+            description: route.streamed ? `OK. ${route.streamed.description}` : "OK",
+            content: {
+              "application/json": { schema: route.response ? schema(route.response, "output") : {} },
+              ...(route.streamed ? { [route.streamed.type]: { schema: { type: "string" } } } : {}),
+            },
+          };
   return {
     operationId: `${route.method}${route.path
       .replace(/^\/api(\/v1)?/, "")

@@ -24,6 +24,8 @@ export interface Operation {
   response?: z.ZodType;
   /** Non-JSON success body. */
   rawResponse?: { type: string; description: string };
+  /** A second form of the success answer, chosen with the Accept header (e.g. NDJSON progress). */
+  streamed?: { type: string; description: string };
   idempotent?: boolean;
 }
 

@@ -37,6 +37,8 @@ describe("the answer checker the API tests run on every answer", () => {
 
   it("checks only the status of answers that are not JSON by design", () => {
     expect(contractProblems(operation("get /export/csv"), 200, "text/csv", "a,b\n")).toEqual([]);
-    expect(contractProblems(create, 201, "text/html", "<p>")).toEqual(["answered text/html where JSON is documented"]);
+    expect(contractProblems(operation("post /import/csv"), 200, "application/x-ndjson", '{"type":"progress","rows":100}\n')).toEqual([]);
+    expect(contractProblems(create, 201, "text/html", "<p>")).toEqual(["answered text/html where application/json is documented"]);
+    expect(contractProblems(create, 201, "application/x-ndjson", "{}\n")).toEqual(["answered application/x-ndjson where application/json is documented"]);
   });
 });

@@ -42,17 +42,21 @@ export function contractProblems(op: Pick<Operation, "method" | "path">, status:
   const documented = entry.responses[String(status)];
   if (!documented) return [`status ${status} is not documented (documented: ${Object.keys(entry.responses).join(", ")})`];
   if (status === 204) return body === "" ? [] : ["a 204 answer must have no body"];
-  if (!/json/.test(contentType)) {
-    return typeof documented.$ref === "string" || (documented.content as Json | undefined)?.["application/json"]
-      ? [`answered ${contentType || "no content type"} where JSON is documented`]
-      : [];
+  const content = (documented.content as Json | undefined) ?? {};
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  if (typeof documented.$ref !== "string" && type !== "application/json") {
+    // A form of the answer that is not JSON (a file, CSV, a stream) is checked by its type.
+    return type in content || (!content["application/json"] && !/json/.test(type))
+      ? []
+      : [`answered ${contentType || "no content type"} where ${Object.keys(content).join(" or ") || "no body"} is documented`];
   }
+  if (type !== "application/json") return [`answered ${contentType || "no content type"} where JSON is documented`];
+  if (typeof documented.$ref !== "string" && !content["application/json"])
+    return [`answered JSON where ${Object.keys(content).join(", ") || "no body"} is documented`];
   const ref =
     typeof documented.$ref === "string"
       ? "components/schemas/Error"
       : pointer("paths", op.path, op.method, "responses", String(status), "content", "application/json", "schema");
-  if (!ref.startsWith("components") && !(documented.content as Json | undefined)?.["application/json"])
-    return [`answered JSON where ${Object.keys((documented.content as Json) ?? {}).join(", ") || "no body"} is documented`];
   const validate = validator(ref);
   return validate(JSON.parse(body)) ? [] : describe(validate.errors);
 }

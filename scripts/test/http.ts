@@ -23,12 +23,27 @@ export async function call(
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   const isJson = /json/.test(res.headers.get("content-type") ?? "application/json");
-  if (handler.operation) {
-    const problems = contractProblems(handler.operation, res.status, res.headers.get("content-type") ?? "", text);
-    if (problems.length)
-      throw new Error(
-        `${handler.operation.method.toUpperCase()} ${handler.operation.path} answered ${res.status} unlike its OpenAPI entry:\n  ${problems.join("\n  ")}\n${text.slice(0, 600)}`,
-      );
-  }
+  assertAsDocumented(handler, res.status, res.headers.get("content-type") ?? "", text);
   return { status: res.status, text, headers: res.headers, json: text && isJson ? (JSON.parse(text) as Record<string, any>) : null }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+function assertAsDocumented(handler: Handler, status: number, contentType: string, text: string) {
+  if (!handler.operation) return;
+  const problems = contractProblems(handler.operation, status, contentType, text);
+  if (problems.length)
+    throw new Error(
+      `${handler.operation.method.toUpperCase()} ${handler.operation.path} answered ${status} unlike its OpenAPI entry:\n  ${problems.join("\n  ")}\n${text.slice(0, 600)}`,
+    );
+}
+
+/**
+ * Sends a request the test built itself (uploads, CSV, streams) to a route handler, and checks the
+ * answer against the operation's OpenAPI entry like `call` does. A streamed answer (server-sent
+ * events) is checked by its status and type only, and handed back unread.
+ */
+export async function send(handler: Handler, req: NextRequest, ctx: { params: Promise<Record<string, string>> } = { params: Promise.resolve({}) }) {
+  const res = await handler(req, ctx);
+  const type = res.headers.get("content-type") ?? "";
+  assertAsDocumented(handler, res.status, type, /event-stream/.test(type) ? "" : await res.clone().text());
+  return res;
 }

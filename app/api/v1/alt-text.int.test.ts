@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { makeAccount, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
 import { schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
@@ -51,7 +51,7 @@ async function uploadImage(name: string, alt?: string) {
     headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" },
     body: new Blob([new Uint8Array(png(800, 600))]),
   });
-  const res = await upload.POST(req, { params: Promise.resolve({}) });
+  const res = await send(upload.POST, req, { params: Promise.resolve({}) });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; alt_text: string | null };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { makeAccount, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
 import { auditLog, contentVersions, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
@@ -91,7 +91,7 @@ async function uploadImage(alt: string) {
     headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "image/png" },
     body: new Blob([new Uint8Array(png())]),
   });
-  const res = await upload.POST(req, { params: Promise.resolve({}) });
+  const res = await send(upload.POST, req, { params: Promise.resolve({}) });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }

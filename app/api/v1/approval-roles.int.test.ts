@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { makeAccount, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
 import { actionRuntime } from "@/app/_server/action";
 import { saveComposerAction } from "@/app/_actions/composer";
@@ -170,7 +170,7 @@ async function importCsv(token: string, csv: string) {
     headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
     body: csv,
   });
-  const res = await importer.POST(req, { params: Promise.resolve({}) });
+  const res = await send(importer.POST, req, { params: Promise.resolve({}) });
   const body = JSON.parse(await res.text());
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body.rows[0].content_item_id as string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { actionRuntime } from "@/app/_server/action";
 import { platformAccounts, schedules } from "@/db/schema";
 import { saveComposerAction } from "@/app/_actions/composer";
@@ -132,11 +132,12 @@ describe("an account that needs reconnecting or is in error takes no new posts",
       headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" },
       body: csv,
     });
-    const res = await importer.POST(req, { params: Promise.resolve({}) });
+    const res = await send(importer.POST, req, { params: Promise.resolve({}) });
     const body = await res.json();
     expect(res.status).toBe(400);
     expect(body.error.details.error_rows).toBe(1);
-    const dry = await importer.POST(
+    const dry = await send(
+      importer.POST,
       new NextRequest("http://localhost:3000/api/v1/import/csv?dry_run=true", {
         method: "POST",
         headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { makeAccount, makeDue, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
 import { createWebhookFake } from "@/adapters/fakes/webhook";
 import { emitEvent } from "@/db/queries/events";
@@ -30,7 +30,7 @@ async function openStream(token: string, lastEventId?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
   const req = new NextRequest(new URL("/api/v1/events/stream", "http://localhost:3000"), { headers, signal: ac.signal });
-  const res = await stream.GET(req, { params: Promise.resolve({}) });
+  const res = await send(stream.GET, req, { params: Promise.resolve({}) });
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
   let buf = "";
@@ -88,7 +88,7 @@ describe("manual retry and attempt history", () => {
 
 describe("event stream", () => {
   it("needs a signed-in member", async () => {
-    const res = await stream.GET(new NextRequest(new URL("/api/v1/events/stream", "http://localhost:3000")), { params: Promise.resolve({}) });
+    const res = await send(stream.GET, new NextRequest(new URL("/api/v1/events/stream", "http://localhost:3000")), { params: Promise.resolve({}) });
     expect(res.status).toBe(401);
     expect((await call(stream.GET, { token: A.tokens.viewer, headers: { "last-event-id": "abc" } })).status).toBe(400);
   });

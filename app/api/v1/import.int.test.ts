@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { send } from "@/scripts/test/http";
 import { and, eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
@@ -16,7 +17,7 @@ async function upload(csv: string, query = "", headers: Record<string, string> =
     headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv", ...headers },
     body: csv,
   });
-  const res = await importer.POST(req, { params: Promise.resolve({}) });
+  const res = await send(importer.POST, req, { params: Promise.resolve({}) });
   return { status: res.status, text: await res.text() };
 }
 const json = async (p: Promise<{ status: number; text: string }>) => {
@@ -90,7 +91,7 @@ describe("CSV import", () => {
       headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" },
       body: new Blob([new Uint8Array(latin1)]),
     });
-    const res = await importer.POST(req, { params: Promise.resolve({}) });
+    const res = await send(importer.POST, req, { params: Promise.resolve({}) });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/not UTF-8/);
   });
@@ -127,7 +128,7 @@ describe("CSV export", () => {
     const req = new NextRequest("http://localhost:3000/api/v1/export/csv?type=content&date_from=2032-01-01", {
       headers: { authorization: `Bearer ${A.tokens.viewer}` },
     });
-    const res = await exporter.GET(req, { params: Promise.resolve({}) });
+    const res = await send(exporter.GET, req, { params: Promise.resolve({}) });
     const records = parseCsvText(new TextDecoder().decode(await res.arrayBuffer())).map((r) => r.record);
     const ids = records.slice(1).map((r) => r[0]);
     expect(ids).toHaveLength(2500);
@@ -138,7 +139,7 @@ describe("CSV export", () => {
     const req = new NextRequest("http://localhost:3000/api/v1/export/csv?type=schedules&date_from=2031-05-01&date_to=2031-05-31", {
       headers: { authorization: `Bearer ${A.tokens.viewer}` },
     });
-    const res = await exporter.GET(req, { params: Promise.resolve({}) });
+    const res = await send(exporter.GET, req, { params: Promise.resolve({}) });
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark for spreadsheets

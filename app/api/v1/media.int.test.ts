@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send as sendChecked } from "@/scripts/test/http";
 import { platformAccounts } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import * as upload from "./media/route";
@@ -38,7 +38,7 @@ async function send(token: string, body: Uint8Array | string, query = "?filename
     headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },
     body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]),
   });
-  const res = await upload.POST(req, { params: Promise.resolve({}) });
+  const res = await sendChecked(upload.POST, req, { params: Promise.resolve({}) });
   return { status: res.status, json: await res.json() };
 }
 
@@ -55,7 +55,8 @@ describe("media", () => {
     expect(r.json).toMatchObject({ mime_type: "image/png", width: 1080, height: 1350, size_bytes: bytes.length, filename: "photo.png", alt_text: "A cat" });
     const stored = fs.readdirSync(path.join(getConfig().dataDir, "media", A.workspace.id));
     expect(stored).toContain(`${r.json.id}.png`);
-    const res = await file.GET(
+    const res = await sendChecked(
+      file.GET,
       new NextRequest(`http://localhost:3000/api/v1/media/${r.json.id}/file`, { headers: { authorization: `Bearer ${A.tokens.viewer}` } }),
       { params: Promise.resolve({ id: r.json.id }) },
     );

@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { eq } from "drizzle-orm";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { getConfig } from "@/lib/config";
 import { openApiDocument } from "@/lib/openapi/document";
 import { contentItems, signatures } from "@/db/schema";
@@ -101,7 +101,8 @@ describe("text the database cannot store", () => {
 
   it("is a row error naming the column in a CSV import", async () => {
     const csv = "title,content\nGood,fine\nBad\u0000,fine\nAlso,bad\u0001\n";
-    const res = await importer.POST(
+    const res = await send(
+      importer.POST,
       new NextRequest("http://localhost:3000/api/v1/import/csv?dry_run=true", {
         method: "POST",
         headers: { authorization: `Bearer ${A.tokens.editor}`, "content-type": "text/csv" },
@@ -125,7 +126,7 @@ describe("body limits", () => {
       "content-type": "application/json",
       "content-length": String(200 * MiB),
     });
-    const res = await content.POST(req, { params: Promise.resolve({}) });
+    const res = await send(content.POST, req, { params: Promise.resolve({}) });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
     // All of it was taken off the wire before the answer (so the client reads it), none of it kept.
@@ -140,7 +141,7 @@ describe("body limits", () => {
       authorization: `Bearer ${A.tokens.editor}`,
       "content-type": "application/json",
     });
-    const res = await content.POST(req, { params: Promise.resolve({}) });
+    const res = await send(content.POST, req, { params: Promise.resolve({}) });
     const grown = process.memoryUsage().rss - rss0;
     expect(res.status).toBe(413);
     const body = (await res.json()) as { error: { code: string; message: string; details: { limit_bytes: number } } };
@@ -183,7 +184,7 @@ describe("body limits", () => {
       "content-type": "text/csv",
       "content-length": String(30 * MiB),
     });
-    const res = await importer.POST(req, { params: Promise.resolve({}) });
+    const res = await send(importer.POST, req, { params: Promise.resolve({}) });
     expect(res.status).toBe(413);
   });
 });
@@ -192,13 +193,15 @@ describe("cookie requests from the app's own pages", () => {
   it("may DELETE and POST without a body (no Content-Length, no type)", async () => {
     const t = await createApiToken(ref.current.db, A.actors.admin, { name: "to revoke", role: "viewer" });
     // What fetch(url, { method: "DELETE" }) sends from a page: the cookie and the Origin, no body.
-    const del = await tokenOne.DELETE(
+    const del = await send(
+      tokenOne.DELETE,
       new NextRequest(`http://localhost:3000/api/v1/tokens/${t.id}`, { method: "DELETE", headers: { cookie, origin: origin() } }),
       { params: Promise.resolve({ id: t.id }) },
     );
     expect(del.status).toBe(204);
     // An empty form post still names its form type: refused.
-    const form = await tokenOne.DELETE(
+    const form = await send(
+      tokenOne.DELETE,
       new NextRequest(`http://localhost:3000/api/v1/tokens/${t.id}`, {
         method: "DELETE",
         headers: { cookie, origin: origin(), "content-type": "application/x-www-form-urlencoded", "content-length": "0" },

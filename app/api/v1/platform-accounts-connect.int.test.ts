@@ -3,7 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { auditLog, platformAccounts } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { createXFake } from "@/adapters/fakes/x";
@@ -131,7 +131,7 @@ async function signInWithX(authorizeUrl: string) {
   const consent = await fetch(authorizeUrl, { redirect: "manual" });
   expect(consent.status).toBe(302);
   const back = new URL(consent.headers.get("location")!);
-  const res = await callback.GET(new NextRequest(back, { headers: { cookie } }), { params: Promise.resolve({}) });
+  const res = await send(callback.GET, new NextRequest(back, { headers: { cookie } }), { params: Promise.resolve({}) });
   expect(res.status).toBe(303);
   const to = new URL(res.headers.get("location")!);
   return { back, connected: to.searchParams.get("connected"), error: to.searchParams.get("error") };

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, send } from "@/scripts/test/http";
 import { auditLog, oauthStates, platformAccounts, schedules } from "@/db/schema";
 import { rowsOf } from "@/db/client";
 import { insertUser } from "@/db/queries/users";
@@ -284,7 +284,7 @@ describe("platform accounts", () => {
 async function back(query: Record<string, string>, headers: Record<string, string> = { cookie }) {
   const url = new URL("/api/v1/platform-accounts/oauth/callback", "http://localhost:3000");
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-  const res = await callback.GET(new NextRequest(url, { headers }), { params: Promise.resolve({}) });
+  const res = await send(callback.GET, new NextRequest(url, { headers }), { params: Promise.resolve({}) });
   expect(res.status).toBe(303);
   const location = new URL(res.headers.get("location")!);
   expect(location.pathname).toBe("/settings/accounts");

@@ -139,6 +139,11 @@ export const SCHEDULES_OPERATIONS = [
         "columns: title, content (required), summary, content_type, platforms, accounts (names, ids or platform:name), date, time, timezone, tags, variants (JSON per platform), content_item_id (rows with the same value are one post; the id of a post of this workspace is skipped, never created again), status, schedule_status; a content export imports as it is. A row repeating a post already here (same title and body, and for a dated row the same time on the same accounts) is skipped unless duplicates=import. A platform means its accounts that can take posts: one needing a reconnect or in error is left out with a note, and is the row's error when no other is left",
     },
     response: R.importResult,
+    streamed: {
+      type: "application/x-ndjson",
+      description:
+        'With Accept: application/x-ndjson the answer streams {"type":"progress","rows":n} lines as rows are read, and ends with {"type":"result", …the JSON answer} or {"type":"error", error}',
+    },
   }),
   op("get", "/export/csv", "import", "Export schedules or content as CSV", {
     permission: "content:read",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { send } from "@/scripts/test/http";
 import { eq, and } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
@@ -25,7 +26,7 @@ const cookieFor = async (uid: string, sv = 0) =>
 /** Opens the stream with a browser cookie; `ended(ms)` says whether the body ends within ms. */
 async function open(cookie: string) {
   const ac = new AbortController();
-  const res = await stream.GET(new NextRequest(new URL("/api/v1/events/stream", "http://localhost:3000"), { headers: { cookie }, signal: ac.signal }), {
+  const res = await send(stream.GET, new NextRequest(new URL("/api/v1/events/stream", "http://localhost:3000"), { headers: { cookie }, signal: ac.signal }), {
     params: Promise.resolve({}),
   });
   expect(res.status).toBe(200);
