@@ -3,6 +3,7 @@ import { ACCOUNT_STATUSES } from "@/db/schema/values";
 import { id, ts, tsN, iso } from "./common";
 import { publicConfig } from "@/lib/accounts/view";
 import { accountResponse } from "@/lib/validation/accounts";
+import { DELIVERY_STATUSES } from "@/lib/webhooks/validation";
 
 /** Platform accounts, queue times and webhooks. The documented schema of each answer, and beside it the mapper that builds it from rows (typed by the schema, so the two cannot drift). */
 export const account = z.object({ id, platform: z.string(), name: z.string(), status: z.enum(ACCOUNT_STATUSES) });
@@ -17,7 +18,7 @@ export const webhookDelivery = z.object({
   id,
   webhook_id: id,
   event: z.string(),
-  status: z.enum(["pending", "delivering", "retrying", "delivered", "failed", "cancelled"]),
+  status: z.enum(DELIVERY_STATUSES),
   attempt: z.number().int(),
   http_status: z.number().int().nullable(),
   duration_ms: z.number().int().nullable(),
@@ -28,6 +29,7 @@ export const webhookDelivery = z.object({
   payload: z.object({ id: z.string(), type: z.string(), created_at: ts, workspace_id: id, data: z.record(z.string(), z.unknown()) }),
 });
 
+/** Never credentials: only whether there are any and their key names. Config keys that look secret are dropped. */
 export function accountOut(a: {
   id: string;
   platform: string;

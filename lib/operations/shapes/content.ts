@@ -175,8 +175,6 @@ export function variantOut(v: {
   };
 }
 
-/** Never credentials: only whether there are any and their key names. Config keys that look secret are dropped. */
-
 export function mediaOut(m: {
   id: string;
   filename: string;

@@ -39,7 +39,7 @@ export const attempt = z.object({
   started_at: ts,
   finished_at: tsN,
   duration_ms: z.number().int().nullable(),
-  outcome: z.enum(["in_progress", "success", "retryable", "rate_limited", "auth", "permanent", "unknown_outcome", "found_existing"]),
+  outcome: z.enum(ATTEMPT_OUTCOMES),
   http_status: z.number().int().nullable(),
   response_excerpt: z.string().nullable(),
   error_message: z.string().nullable(),
