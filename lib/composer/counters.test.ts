@@ -23,6 +23,14 @@ describe("draftOf", () => {
     expect(d.text).toBe(joinParts(parts));
   });
 
+  it("counts a part typed with a line of dashes in it as the two posts the server will send", () => {
+    const fields: ComposerFields = { ...base, contentType: "thread", parts: ["one\n---\ntwo", "three"] };
+    const d = draftOf(fields);
+    expect(d.parts).toEqual(["one", "two", "three"]);
+    expect(d.parts).toEqual(splitThread(d.text));
+    expect(countersFor("x", d).map((c) => c.field)).toEqual(["parts.0", "parts.1", "parts.2"]);
+  });
+
   it("reads tags from commas, spaces and hashes without repeats", () => {
     expect(parseTags("launch, #News  spring,launch ,NEWS")).toEqual(["launch", "News", "spring"]);
     expect(parseTags("  ")).toEqual([]);

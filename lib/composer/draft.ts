@@ -4,7 +4,7 @@
  * what scheduling enforces. Pure: runs in the browser and in tests.
  */
 import type { ContentType, DraftMedia, PostDraft } from "@/adapters/types";
-import { cleanParts, draftFor, joinParts } from "@/lib/content/post-draft";
+import { draftFor, joinParts } from "@/lib/content/post-draft";
 
 export interface ComposerFields {
   title: string;
@@ -23,12 +23,13 @@ export function storedBody(f: Pick<ComposerFields, "contentType" | "body" | "par
 
 /**
  * What goes to one platform: the fields, with that platform's own text (a variant) laid over the
- * body when one is given. Variants replace the text of single posts (an empty one is none);
- * threads keep their parts, as typed.
+ * body when one is given. Variants replace the text of single posts (an empty one is none). A
+ * thread's parts are read back from the body it is saved as, as the server reads them: a part
+ * typed with a line of dashes in it is two posts, and counted as two here too.
  */
 export function draftOf(f: ComposerFields, variantText?: string | null): PostDraft {
   const thread = f.contentType === "thread";
-  const item = { contentType: f.contentType, title: f.title, content: storedBody(f), tags: f.tags, parts: thread ? cleanParts(f.parts) : undefined };
+  const item = { contentType: f.contentType, title: f.title, content: storedBody(f), tags: f.tags };
   return draftFor(item, !thread && variantText ? { text: variantText, parts: null } : undefined, f.media);
 }
 
