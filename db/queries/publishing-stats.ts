@@ -65,3 +65,20 @@ export async function runnersAlive(db: Db): Promise<number> {
   const [r] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM runner_heartbeats WHERE last_beat_at > now() - interval '30 seconds'`));
   return Number(r?.n ?? 0);
 }
+
+/**
+ * Mean engagement rate of the posts measured in the last 24 hours, by platform and content type:
+ * each published post counts once, with its latest measurement.
+ */
+export async function recentEngagement(db: Db): Promise<{ platform: string; contentType: string; rate: number; posts: number }[]> {
+  return rowsOf<{ platform: string; contentType: string; rate: number; posts: number }>(
+    await db.execute(sql`SELECT platform_id AS platform, content_type AS "contentType", avg(engagement_rate)::float8 AS rate, count(*)::int AS posts
+      FROM (
+        SELECT DISTINCT ON (a.content_item_id, a.platform_id) a.platform_id, c.content_type::text AS content_type, a.engagement_rate
+        FROM content_analytics a JOIN content_items c ON c.id = a.content_item_id
+        WHERE a.measured_at > now() - interval '24 hours'
+        ORDER BY a.content_item_id, a.platform_id, a.measured_at DESC
+      ) latest
+      GROUP BY 1, 2 ORDER BY 1, 2`),
+  );
+}

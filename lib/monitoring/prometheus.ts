@@ -5,7 +5,7 @@
  */
 import type { Db } from "@/db/client";
 import { counterValues } from "@/db/queries/metric-counters";
-import { attemptDurations, attemptsByOutcome, queueState, runnersAlive, waitingByPlatform } from "@/db/queries/publishing-stats";
+import { attemptDurations, attemptsByOutcome, queueState, recentEngagement, runnersAlive, waitingByPlatform } from "@/db/queries/publishing-stats";
 
 export const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -48,8 +48,8 @@ export async function renderMetrics(db: Db): Promise<string> {
   }
 
   const scheduled = await waitingByPlatform(db);
-  t.family("scheduled_content_total", "gauge", "Schedules waiting to publish (pending or paused), by platform.");
-  for (const r of scheduled) t.sample("scheduled_content_total", { platform: r.platform }, Number(r.n));
+  t.family("scheduled_content_waiting", "gauge", "Schedules waiting to publish (pending or paused), by platform.");
+  for (const r of scheduled) t.sample("scheduled_content_waiting", { platform: r.platform }, Number(r.n));
 
   const conflicts = await counterValues(db, "scheduling_conflicts_total");
   t.family("scheduling_conflicts_total", "counter", "Conflicts found when scheduling, by type (blackout, min_gap, daily_cap, duplicate …).");
@@ -62,6 +62,12 @@ export async function renderMetrics(db: Db): Promise<string> {
   t.sample("publishing_in_flight", {}, Number(q?.publishing ?? 0));
   t.family("runner_lag_seconds", "gauge", "How long the oldest due schedule has waited to be claimed (0 when none).");
   t.sample("runner_lag_seconds", {}, Math.max(0, Number(q?.lag ?? 0)));
+
+  const engagement = await recentEngagement(db);
+  t.family("content_engagement_rate", "gauge", "Mean engagement rate (0-1) of the posts measured in the last 24 hours, by platform and content type.");
+  for (const r of engagement) t.sample("content_engagement_rate", { platform: r.platform, content_type: r.contentType }, Number(r.rate));
+  t.family("content_engagement_posts", "gauge", "Posts behind content_engagement_rate: measured in the last 24 hours, by platform and content type.");
+  for (const r of engagement) t.sample("content_engagement_posts", { platform: r.platform, content_type: r.contentType }, Number(r.posts));
 
   t.family("runners_alive", "gauge", "Runner processes with a heartbeat in the last 30 seconds.");
   t.sample("runners_alive", {}, await runnersAlive(db));

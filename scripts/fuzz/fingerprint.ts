@@ -10,14 +10,40 @@ export type Fingerprint = Map<string, string>;
 
 // A webhook's last_status and failed_last_day summarise its delivery log, which retries move on their own.
 const VOLATILE = new Set(["last_used_at", "server_time", "now", "lag_ms", "last_beat_at", "last_status", "failed_last_day"]);
+/**
+ * What the publishing runner moves on its own once a post is due: a schedule's state and outcome
+ * (pending → publishing → published or failed), and its content's status and publish time. A
+ * write the fuzz made that was allowed can leave a post due; the runner publishing it between
+ * two reads is not a refused write changing something.
+ */
+const RUNNER_MOVES_SCHEDULE = [
+  "publish_status",
+  "platform_post_id",
+  "platform_post_url",
+  "published_at",
+  "error_code",
+  "error_message",
+  "retry_count",
+  "metadata",
+  "version",
+  "updated_at",
+];
+const RUNNER_STATUSES = new Set(["scheduled", "published", "failed"]);
+const dueSoon = (v: Record<string, unknown>) => typeof v.scheduled_time === "string" && Date.parse(v.scheduled_time) <= Date.now() + 5 * 60_000;
+
 const normal = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(normal);
-  if (v && typeof v === "object")
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    const runnerOwned = new Set<string>();
+    if ("publish_status" in o && dueSoon(o)) RUNNER_MOVES_SCHEDULE.forEach((k) => runnerOwned.add(k));
+    if ("content_type" in o && typeof o.status === "string" && RUNNER_STATUSES.has(o.status)) ["published_at", "updated_at"].forEach((k) => runnerOwned.add(k));
     return Object.fromEntries(
-      Object.entries(v)
-        .filter(([k]) => !VOLATILE.has(k))
-        .map(([k, x]) => [k, normal(x)]),
+      Object.entries(o)
+        .filter(([k]) => !VOLATILE.has(k) && !runnerOwned.has(k))
+        .map(([k, x]) => [k, k === "status" && "content_type" in o && typeof x === "string" && RUNNER_STATUSES.has(x) ? "scheduled or later" : normal(x)]),
     );
+  }
   return v;
 };
 

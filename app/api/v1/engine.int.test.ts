@@ -159,7 +159,7 @@ describe("metrics", () => {
       expect(value('content_publishing_duration_seconds_count{platform="sandbox"}')).toBe(
         value('content_publishing_duration_seconds_bucket{platform="sandbox",le="+Inf"}'),
       );
-      expect(value('scheduled_content_total{platform="sandbox"}')).toBeGreaterThanOrEqual(2);
+      expect(value('scheduled_content_waiting{platform="sandbox"}')).toBeGreaterThanOrEqual(2);
       expect(value("queue_depth")).toBeGreaterThanOrEqual(1);
       expect(value("runner_lag_seconds")).toBeGreaterThanOrEqual(29);
       expect(value('scheduling_conflicts_total{type="min_gap"}')).toBe(2);

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
+import { call } from "@/scripts/test/http";
+import { makeAccount, makeDue, testDispatcher } from "@/scripts/test/publishing";
+import { contentAnalytics } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { getConfig } from "@/lib/config";
+import * as metrics from "@/app/api/metrics/route";
+import { OPS, PROMTOOL, promtool, required } from "./promtool";
+
+/**
+ * The operators' files in ops/ against a live /api/metrics answer: promtool checks the answer,
+ * and the alert rules and the Grafana dashboard may read only metrics it really has (the rules'
+ * own checks are in rules.test.ts). Skipped where promtool is not installed, unless required.
+ */
+
+/** Metric names a PromQL expression reads (words followed by a selector, a range or an operator, not functions or labels). */
+function metricNames(expr: string): string[] {
+  const stripped = expr.replace(/\{[^}]*\}/g, "{}").replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, "");
+  const words = [...stripped.matchAll(/\b([a-z_][a-z0-9_]*)\b(?!\s*\()/g)].map((m) => m[1]!);
+  const keywords = new Set(["and", "or", "unless", "offset", "bool", "by", "without", "le", "inf", "nan"]);
+  return [...new Set(words.filter((w) => !keywords.has(w) && w.includes("_")))];
+}
+
+const ref = withTestDatabase();
+const db = () => ref.current.db as Db;
+let exposition = "";
+
+describe.skipIf(!PROMTOOL && !required)("ops/: a live /api/metrics answer, and the rules and dashboard reading only what it serves", () => {
+  beforeAll(async () => {
+    // A live answer with every family in it: attempts that succeeded and failed, a queue, engagement.
+    const A = await makeWorkspaceWithTokens(db());
+    const accountId = await makeAccount(db(), A.workspace.id, "sandbox");
+    const due = await makeDue(db(), A.workspace.id, accountId, "sandbox");
+    await makeDue(db(), A.workspace.id, accountId, "sandbox", { dueIn: 3600 });
+    await testDispatcher(db()).drain();
+    await db().insert(contentAnalytics).values({ contentItemId: due.contentId, platformId: "sandbox", engagementRate: 0.04, measuredAt: new Date() });
+    const cfg = getConfig();
+    const saved = cfg.metricsToken;
+    cfg.metricsToken = "ops-metrics-token-0123456789";
+    try {
+      const res = await call(metrics.GET, { token: cfg.metricsToken });
+      expect(res.status).toBe(200);
+      exposition = res.text;
+    } finally {
+      cfg.metricsToken = saved;
+    }
+  }, 60_000);
+
+  it("a live /api/metrics answer passes promtool check metrics, engagement included", () => {
+    expect(exposition).toMatch(/^content_engagement_rate\{platform="sandbox",content_type="post"\} 0\.04$/m);
+    expect(exposition).toMatch(/^content_engagement_posts\{platform="sandbox",content_type="post"\} 1$/m);
+    const r = promtool(["check", "metrics"], exposition);
+    expect(r.out.trim()).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("the rules and the dashboard read only metrics the app serves", () => {
+    const served = new Set(
+      [...exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap((m) => (m[2] === "histogram" ? [`${m[1]}_bucket`, `${m[1]}_sum`, `${m[1]}_count`] : [m[1]!])),
+    );
+    const rules = fs.readFileSync(path.join(OPS, "prometheus", "alerts.yml"), "utf8");
+    const ruleExprs = [...rules.matchAll(/expr: (?:\|\n((?:\s{10}.*\n)+)|(.*)\n)/g)].map((m) => m[1] ?? m[2]!);
+    const dashboard = JSON.parse(fs.readFileSync(path.join(OPS, "grafana", "dashboard.json"), "utf8")) as { panels: { targets?: { expr: string }[] }[] };
+    const panelExprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    expect(ruleExprs).toHaveLength(5);
+    expect(panelExprs.length).toBeGreaterThan(10);
+    const unknown = [...ruleExprs, ...panelExprs].flatMap(metricNames).filter((n) => !served.has(n));
+    expect(unknown).toEqual([]);
+    // And every family the app serves is on the dashboard.
+    const charted = new Set(panelExprs.flatMap(metricNames).map((n) => n.replace(/_(bucket|sum|count)$/, "")));
+    expect([...exposition.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!).filter((n) => !charted.has(n))).toEqual([]);
+  });
+});
