@@ -34,7 +34,3 @@ export function operation<K extends OperationKey>(key: K): ByKey<K> {
   if (!found) throw new Error(`no operation ${key} is declared in lib/operations`);
   return found as ByKey<K>;
 }
-
-export function isMethod(m: string): m is Method {
-  return ["get", "post", "put", "patch", "delete"].includes(m);
-}
