@@ -58,15 +58,23 @@ describe("layers and cycles", () => {
   }, 60_000);
 });
 
-describe("browser safety of components/", () => {
-  const where = path.join(root, "components", `.lint-fixture-${process.pid}`);
-  const lint = async (name: string, text: string) => {
+/**
+ * Lints a file written into a scratch folder under `layer` (removed after the block), and returns
+ * what no-restricted-imports said about it.
+ */
+function fixtureLinter(layer: string) {
+  const where = path.join(root, layer, `.lint-fixture-${process.pid}`);
+  beforeAll(() => fs.mkdirSync(where, { recursive: true }));
+  afterAll(() => fs.rmSync(where, { recursive: true, force: true }));
+  return async (name: string, text: string) => {
     fs.writeFileSync(path.join(where, name), text);
     const [result] = await eslint.lintFiles([path.join(where, name)]);
     return result!.messages.filter((m) => m.ruleId === "no-restricted-imports");
   };
-  beforeAll(() => fs.mkdirSync(where, { recursive: true }));
-  afterAll(() => fs.rmSync(where, { recursive: true, force: true }));
+}
+
+describe("browser safety of components/", () => {
+  const lint = fixtureLinter("components");
 
   it("a component importing the database, a driver or a Node built-in fails the lint, with the reason", async () => {
     const hits = await lint(
@@ -92,14 +100,7 @@ describe("browser safety of components/", () => {
 });
 
 describe("app/ reads through lib/", () => {
-  const where = path.join(root, "app", `.lint-fixture-${process.pid}`);
-  const lint = async (name: string, text: string) => {
-    fs.writeFileSync(path.join(where, name), text);
-    const [result] = await eslint.lintFiles([path.join(where, name)]);
-    return result!.messages.filter((m) => m.ruleId === "no-restricted-imports");
-  };
-  beforeAll(() => fs.mkdirSync(where, { recursive: true }));
-  afterAll(() => fs.rmSync(where, { recursive: true, force: true }));
+  const lint = fixtureLinter("app");
 
   it("a page importing a db/ query fails the lint, with the reason", async () => {
     const hits = await lint(
