@@ -196,5 +196,41 @@ test("a viewer sees the settings but no controls to change them", async ({ page,
   await expect(row.getByTestId("account-slots")).toHaveText("Posting slots: none");
   await expect(row.getByText(/^Posting slots \(|^Rate limit/)).toHaveCount(0);
   await expect(row.getByRole("button")).toHaveCount(0);
+
+  await theirs.goto("/settings/retention");
+  await expect(theirs.getByTestId("retention-events").getByLabel("Days kept")).toBeDisabled();
+  await expect(theirs.getByRole("button", { name: "Save retention" })).toHaveCount(0);
   await ctx.close();
+});
+
+test("retention: defaults, what the typed values would remove, a value out of bounds refused, and a save", async ({ page }, info) => {
+  await signUp(page, person(info, "retention"));
+  await page.goto("/settings/retention");
+  const notifications = page.getByTestId("retention-notifications");
+  const days = notifications.getByLabel("Days kept");
+  const removes = page.getByTestId("retention-notifications-remove");
+  await expect(days).toHaveValue("90");
+  await expect(notifications).toContainText("Default: 90 days.");
+  await expect(removes).toHaveText("Would remove now: 0");
+
+  // Under the minimum: the row says why, counts nothing, and the save is refused.
+  await days.fill("3");
+  await expect(notifications).toContainText("From 7 to 3650 days, or keep forever.");
+  await expect(removes).toHaveText("Would remove now: —");
+  await page.getByRole("button", { name: "Save retention" }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("Notifications: From 7 to 3650 days, or keep forever.");
+
+  await days.fill("14");
+  await expect(removes).toHaveText("Would remove now: 0");
+  const auditLog = page.getByTestId("retention-audit_log");
+  await auditLog.getByLabel("Keep forever").check();
+  await expect(auditLog.getByLabel("Days kept")).toBeDisabled();
+  // Nothing would go, so nothing is asked (an unexpected question would be dismissed and the save not made).
+  await page.getByRole("button", { name: "Save retention" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Retention saved");
+
+  await page.reload();
+  await expect(page.getByTestId("retention-notifications").getByLabel("Days kept")).toHaveValue("14");
+  await expect(page.getByTestId("retention-audit_log").getByLabel("Keep forever")).toBeChecked();
+  await expect(page.getByTestId("retention-events").getByLabel("Keep forever")).toHaveCount(0);
 });

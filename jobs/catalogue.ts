@@ -8,14 +8,13 @@
  * The one triggered job, publish-post, is jobs/publish-post.ts.
  */
 import type { Db } from "@/db/client";
-import { pruneDeliveries } from "@/db/queries/webhooks";
 import { pruneRateLimitWindows } from "@/db/queries/rate-limits";
 import { collectAnalytics } from "@/lib/analytics/collect";
 import { notificationWork } from "@/lib/notifications/run";
 import { Dispatcher, type DispatcherOptions } from "@/lib/publishing/dispatcher";
 import type { EngineDeps } from "@/lib/publishing/engine";
-import { pruneEvents } from "@/lib/events";
 import { syncTriggerRuns, type TriggerClient } from "@/lib/publishing/trigger-sync";
+import { pruneRetention } from "@/lib/retention";
 import { extendSeries } from "@/lib/scheduling/series";
 import { webhookDeps } from "@/lib/webhooks/deps";
 import { DeliveryPool } from "@/lib/webhooks/deliver";
@@ -67,12 +66,17 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
     start: (env) => ({ pass: (now) => extendSeries(env.db, now) }),
   },
   {
+    // Each workspace's history past its retention settings (lib/retention), in short batches;
+    // then silent runners and rate-limit windows.
     id: "prune",
-    what: "pruning of old events, webhook deliveries, silent runners and rate-limit windows",
+    what: "pruning of history past each workspace's retention, silent runners and rate-limit windows",
     everyMs: 3_600_000,
     background: false,
     start: (env) => ({
-      pass: async () => (await pruneEvents(env.db)) + (await pruneDeliveries(env.db)) + (await pruneHeartbeats(env.db)) + (await pruneRateLimitWindows(env.db)),
+      pass: async (now) => {
+        const removed = await pruneRetention(env.db, now);
+        return Object.values(removed).reduce((a, b) => a + b, 0) + (await pruneHeartbeats(env.db)) + (await pruneRateLimitWindows(env.db));
+      },
     }),
   },
   {

@@ -73,6 +73,7 @@ export async function eventsSince(db: Db, workspaceId: string, afterId: number, 
   }));
 }
 
+/** Every event older than this, handled or not, at once (tests; the app prunes per workspace through lib/retention). */
 export async function pruneEvents(db: Db, olderThanHours = 24): Promise<number> {
   const gone = await db
     .delete(publishingEvents)

@@ -27,8 +27,10 @@ export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<strin
     .from(contentVariants)
     .where(inArray(contentVariants.contentItemId, contentIds));
   const unreviewed = await rolesSinceApproval(db, contentIds);
+  // The highest attempt number, not the count: the retention pruning may have removed earlier
+  // attempts of a failed post (keeping its last), and a retry by hand goes on from that number.
   const history = rowsOf<{ schedule_id: string; n: number; last: string | null }>(
-    await db.execute(sql`SELECT schedule_id, count(*)::int AS n, (array_agg(outcome::text ORDER BY attempt_number DESC))[1] AS last
+    await db.execute(sql`SELECT schedule_id, max(attempt_number)::int AS n, (array_agg(outcome::text ORDER BY attempt_number DESC))[1] AS last
       FROM publish_attempts WHERE schedule_id IN (${sql.join(
         scheduleIds.map((id) => sql`${id}::uuid`),
         sql`, `,

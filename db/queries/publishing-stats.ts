@@ -1,17 +1,23 @@
 /**
  * The instance-wide numbers of the publishing pipeline, read for /api/metrics: publish attempts
- * (never rewritten, so they count), schedules waiting or in flight, and live runners. Not scoped
+ * (never rewritten, so they count; what the retention pruning removed is carried in
+ * metric_counters and added back), schedules waiting or in flight, and live runners. Not scoped
  * to a workspace: only the metrics endpoint, behind its own token, reads them.
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client";
+import { PRUNED_ATTEMPTS_COUNTER, PRUNED_DURATIONS_COUNTER } from "./metric-counters";
 
 /** Finished publish attempts by platform and outcome (`in_progress` left out). */
 export async function attemptsByOutcome(db: Db): Promise<{ platform: string; outcome: string; n: number }[]> {
   return rowsOf<{ platform: string; outcome: string; n: number }>(
-    await db.execute(sql`SELECT s.platform_id AS platform, a.outcome::text AS outcome, count(*)::int AS n
-      FROM publish_attempts a JOIN schedules s ON s.id = a.schedule_id
-      WHERE a.outcome <> 'in_progress' GROUP BY 1, 2 ORDER BY 1, 2`),
+    await db.execute(sql`SELECT platform, outcome, sum(n)::float8 AS n FROM (
+        SELECT s.platform_id AS platform, a.outcome::text AS outcome, count(*) AS n
+        FROM publish_attempts a JOIN schedules s ON s.id = a.schedule_id
+        WHERE a.outcome <> 'in_progress' GROUP BY 1, 2
+        UNION ALL
+        SELECT labels::jsonb ->> 'platform', labels::jsonb ->> 'outcome', value FROM metric_counters WHERE name = ${PRUNED_ATTEMPTS_COUNTER}
+      ) t GROUP BY 1, 2 ORDER BY 1, 2`),
   );
 }
 
@@ -32,12 +38,36 @@ export async function attemptDurations(db: Db, boundsSeconds: readonly number[])
       FROM publish_attempts a JOIN schedules s ON s.id = a.schedule_id
       WHERE a.duration_ms IS NOT NULL GROUP BY 1 ORDER BY 1`),
   );
-  return rows.map((r) => ({
-    platform: String(r.platform),
-    buckets: boundsSeconds.map((_, i) => Number(r[`b${i}`])),
-    count: Number(r.n),
-    sumSeconds: Number(r.total),
-  }));
+  const out = new Map<string, DurationHistogram>(
+    rows.map((r) => [
+      String(r.platform),
+      { platform: String(r.platform), buckets: boundsSeconds.map((_, i) => Number(r[`b${i}`])), count: Number(r.n), sumSeconds: Number(r.total) },
+    ]),
+  );
+  // Pruned attempts, per bound they were counted under. A bound added since takes the count of the
+  // bound below it, so the buckets still only grow from one bound to the next.
+  const carried = rowsOf<{ platform: string; le: string; value: number | string }>(
+    await db.execute(
+      sql`SELECT labels::jsonb ->> 'platform' AS platform, labels::jsonb ->> 'le' AS le, value FROM metric_counters WHERE name = ${PRUNED_DURATIONS_COUNTER}`,
+    ),
+  );
+  const byPlatform = new Map<string, Map<string, number>>();
+  for (const c of carried) {
+    if (!byPlatform.has(c.platform)) byPlatform.set(c.platform, new Map());
+    byPlatform.get(c.platform)!.set(c.le, Number(c.value));
+  }
+  for (const [platform, les] of byPlatform) {
+    const h = out.get(platform) ?? { platform, buckets: boundsSeconds.map(() => 0), count: 0, sumSeconds: 0 };
+    out.set(platform, h);
+    let below = 0;
+    boundsSeconds.forEach((b, i) => {
+      below = les.get(String(b)) ?? below;
+      h.buckets[i]! += below;
+    });
+    h.count += les.get("+Inf") ?? 0;
+    h.sumSeconds += (les.get("sum_ms") ?? 0) / 1000;
+  }
+  return [...out.values()].sort((a, b) => a.platform.localeCompare(b.platform));
 }
 
 /** Schedules waiting to publish (pending or paused), by platform. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client";
 import { webhookDeliveries, webhooks } from "../schema";
 
@@ -187,13 +187,4 @@ export async function recordDeliveryResult(
     .update(webhookDeliveries)
     .set({ ...r, deliveredAt: r.status === "delivered" ? new Date() : null })
     .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, "delivering")));
-}
-
-/** Old delivery log rows go (the log is for recent troubleshooting). */
-export async function pruneDeliveries(db: Db, olderThanDays = 30) {
-  const gone = await db
-    .delete(webhookDeliveries)
-    .where(lt(webhookDeliveries.createdAt, sql`now() - make_interval(days => ${olderThanDays})`))
-    .returning({ id: webhookDeliveries.id });
-  return gone.length;
 }

@@ -196,7 +196,7 @@ export const auditLog = pgTable(
 /**
  * Publishing events (started / completed / failed …) in order, per workspace. The SSE stream
  * replays from here after `Last-Event-ID`; NOTIFY carries new ones to every process. Pruned
- * after a day.
+ * after the workspace's event retention (a day by default; lib/retention).
  */
 export const publishingEvents = pgTable(
   "publishing_events",

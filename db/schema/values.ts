@@ -14,3 +14,5 @@ export const PRIORITIES = ["low", "normal", "high"] as const;
 export const MISSED_POLICIES = ["publish_late", "skip", "ask"] as const;
 export const ATTEMPT_OUTCOMES = ["in_progress", "success", "retryable", "rate_limited", "auth", "permanent", "unknown_outcome", "found_existing"] as const;
 export const APPROVAL_STATUSES = ["pending", "approved", "changes_requested", "rejected", "withdrawn"] as const;
+/** What a workspace's retention settings cover (lib/retention/settings.ts has defaults and bounds). */
+export const RETENTION_KINDS = ["publish_attempts", "analytics", "events", "notifications", "audit_log", "webhook_deliveries"] as const;

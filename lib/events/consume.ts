@@ -14,8 +14,8 @@ export type EventHandler = (tx: Db, events: PublishingEvent[]) => Promise<void>;
 
 /**
  * Hands this consumer's unhandled events (oldest first, at most `limit`) to `handle`, inside the
- * transaction that marks them handled. Events are kept 24 h (pruneEvents), so a consumer that was
- * down for longer misses what was pruned. Returns how many events were handled.
+ * transaction that marks them handled. The retention pruning keeps an event until every consumer
+ * has handled it (lib/retention/prune.ts; 30 days at most). Returns how many events were handled.
  */
 export async function consumeEvents(db: Db, consumer: string, handle: EventHandler, limit = 200): Promise<number> {
   // Every tick looks only at the last few minutes of events (the anti-join would otherwise walk the
@@ -62,7 +62,7 @@ export async function consumeEvents(db: Db, consumer: string, handle: EventHandl
   return handled;
 }
 
-/** Events of the last minutes every tick; the whole log (24 h) every few minutes. */
+/** Events of the last minutes every tick; the whole log (a day by default) every few minutes. */
 const RECENT_MINUTES = 10;
 const FULL_PASS_MS = 5 * 60_000;
 const lastFullPass = new Map<string, number>();

@@ -49,9 +49,11 @@ describe.skipIf(!PROMTOOL && !required)("ops/: a live /api/metrics answer, and t
     }
   }, 60_000);
 
-  it("a live /api/metrics answer passes promtool check metrics, engagement included", () => {
+  it("a live /api/metrics answer passes promtool check metrics, engagement and retention included", () => {
     expect(exposition).toMatch(/^content_engagement_rate\{platform="sandbox",content_type="post"\} 0\.04$/m);
     expect(exposition).toMatch(/^content_engagement_posts\{platform="sandbox",content_type="post"\} 1$/m);
+    // Every kind of the retention pruning is listed, pruned or not.
+    expect(exposition.match(/^retention_pruned_rows_total\{kind="\w+"\} \d+$/gm)).toHaveLength(6);
     const r = promtool(["check", "metrics"], exposition);
     expect(r.out.trim()).toBe("");
     expect(r.code).toBe(0);

@@ -4,6 +4,7 @@ import { inviteSchema, memberRoleSchema, signInSecurityResponse, signInSecurityS
 import { preferencesSchema } from "@/lib/validation/preferences";
 import { approvalPolicySchema } from "@/lib/validation/approvals";
 import { qualityGatesSchema } from "@/lib/gates/rules";
+import { retentionPreview, retentionPreviewQuery, retentionSchema, retentionView } from "@/lib/retention/settings";
 import { notificationListQuery, notificationPrefsSchema } from "@/lib/notifications/schemas";
 import { op } from "../define";
 
@@ -21,6 +22,22 @@ export const WORKSPACE_OPERATIONS = [
     body: qualityGatesSchema,
     response: qualityGatesSchema,
   }),
+  op("get", "/workspace/retention", "workspace", "How long the workspace keeps each kind of history (days, null: forever), with the defaults and bounds", {
+    permission: "workspace:read",
+    response: retentionView,
+  }),
+  op("put", "/workspace/retention", "workspace", "Replace the retention settings (kinds left out get their defaults); the hourly pruning applies them", {
+    permission: "workspace:manage",
+    body: retentionSchema,
+    response: retentionView,
+  }),
+  op(
+    "get",
+    "/workspace/retention/preview",
+    "workspace",
+    "How many rows of each kind the next pruning would remove now, under the saved settings or with the kinds given changed",
+    { permission: "workspace:read", query: retentionPreviewQuery, response: retentionPreview },
+  ),
   op("get", "/workspace/sign-in-security", "workspace", "Whether members must use two-factor sign-in, and how many do", {
     permission: "workspace:read",
     response: signInSecurityResponse,
