@@ -68,6 +68,7 @@ function reads(ws: Workspace, full: boolean): string[] {
   return [
     ...lists,
     "/workspace/quality-gates",
+    "/workspace/retention",
     "/me/preferences",
     "/me/notification-preferences",
     "/notifications",
