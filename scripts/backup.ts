@@ -101,7 +101,7 @@ async function main() {
   const started = Date.now();
 
   let manifest: Manifest;
-  let how: string;
+  let how = "";
   let database;
   try {
     database = await openDatabase({ dataDir });

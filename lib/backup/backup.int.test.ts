@@ -189,7 +189,7 @@ describe.skipIf(process.env.TEST_DRIVER === "postgres")("whole-instance backup a
     expect(fs.existsSync(path.join(tmp, "t1"))).toBe(false);
 
     const flipped = Buffer.from(full);
-    for (let i = 0; i < 16; i++) flipped[Math.floor(full.length / 2) + i] ^= 0xff;
+    for (let i = Math.floor(full.length / 2), end = i + 16; i < end; i++) flipped[i] = flipped[i]! ^ 0xff;
     fs.writeFileSync(path.join(tmp, "flipped.tar.gz"), flipped);
     await expect(restoreBackup(path.join(tmp, "flipped.tar.gz"), path.join(tmp, "t2"))).rejects.toThrow(/is damaged/);
     expect(fs.existsSync(path.join(tmp, "t2"))).toBe(false);
@@ -197,7 +197,12 @@ describe.skipIf(process.env.TEST_DRIVER === "postgres")("whole-instance backup a
     // A well-formed archive with one file changed after the fact: only the manifest's checksum tells.
     const altered = path.join(tmp, "altered.tar.gz");
     const pack = tar.pack();
-    const written = new Promise((r) => pack.pipe(zlib.createGzip()).pipe(fs.createWriteStream(altered)).on("close", r));
+    const written = new Promise<void>((r) =>
+      pack
+        .pipe(zlib.createGzip())
+        .pipe(fs.createWriteStream(altered))
+        .on("close", () => r()),
+    );
     for await (const entry of fs.createReadStream(file).pipe(zlib.createGunzip()).pipe(tar.extract())) {
       const chunks: Buffer[] = [];
       for await (const c of entry) chunks.push(c as Buffer);

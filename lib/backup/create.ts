@@ -106,7 +106,7 @@ async function writeEntry(pack: tar.Pack, entry: Entry, mtime: Date): Promise<st
         hash.update(chunk);
         if (!sink.write(chunk)) await once(sink, "drain");
       }
-      sink.end();
+      sink.end(null);
     })().catch((err) => {
       sink.destroy(err);
       reject(err);

@@ -50,7 +50,7 @@ async function readArchive(file: string, onEntry: (e: ReadEntry) => Promise<void
       if (type !== "file")
         throw new BackupError(`${file} holds "${name}", which is not a plain file: not a backup made by npm run backup. Nothing was restored.`);
       if (!safeEntryName(name)) throw new BackupError(`${file} holds an entry named "${name}", which a backup never has. Nothing was restored.`);
-      await onEntry({ name, size: size ?? 0, body: entry });
+      await onEntry({ name, size: size ?? 0, body: entry as AsyncIterable<Buffer> });
     }
     await done;
   } catch (err) {
