@@ -6,6 +6,7 @@
 import type { Db } from "@/db/client";
 import { counterValues } from "@/db/queries/metric-counters";
 import { attemptDurations, attemptsByOutcome, queueState, recentEngagement, runnersAlive, waitingByPlatform } from "@/db/queries/publishing-stats";
+import { writePlanMetrics } from "./plan-metrics";
 
 export const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -71,5 +72,8 @@ export async function renderMetrics(db: Db): Promise<string> {
 
   t.family("runners_alive", "gauge", "Runner processes with a heartbeat in the last 30 seconds.");
   t.sample("runners_alive", {}, await runnersAlive(db));
+
+  // Suggestions, schedules created, notification deliveries, approval and job durations.
+  await writePlanMetrics(t, db);
   return t.lines.join("\n") + "\n";
 }
