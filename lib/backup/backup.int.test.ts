@@ -41,7 +41,13 @@ function run(script: string, args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; out: string }>((resolve) => child.on("close", (code) => resolve({ code, out })));
 }
 
-/** Transactions of two rows each (`a` n, then `b` n after a pause), back to back until stopped. */
+const mediaFile = (dir: string, n: number) => path.join(dir, "media", "ws-1", `m${n}.bin`);
+
+/**
+ * Transactions of two rows each (`a` n, then `b` n after a pause), back to back until stopped; and
+ * media the way uploads and deletions go (lib/media/store.ts): the file, then its row; the row,
+ * then its file.
+ */
 function writer(db: Database["db"]) {
   let committed = 0;
   let stop = false;
@@ -53,6 +59,12 @@ function writer(db: Database["db"]) {
         await tx.execute(sql`INSERT INTO backup_probe (n, part) VALUES (${n}, 'b')`);
       });
       committed = n;
+      fs.writeFileSync(mediaFile(dataDir, n), `file ${n}`);
+      await db.execute(sql`INSERT INTO backup_media (n) VALUES (${n})`);
+      if (n > 2) {
+        await db.execute(sql`DELETE FROM backup_media WHERE n = ${n - 2}`);
+        fs.rmSync(mediaFile(dataDir, n - 2));
+      }
     }
   })();
   return { committed: () => committed, stop: () => ((stop = true), done) };
@@ -73,6 +85,9 @@ async function probeRows(dir: string): Promise<{ n: number; part: string }[]> {
        WHERE s.nspname = 'public' AND t.relkind = 'r'`,
     );
     expect(damaged.rows).toEqual([]);
+    // Every media row has its file, as it was.
+    const media = (await pg.query<{ n: number }>("SELECT n FROM backup_media ORDER BY n")).rows;
+    for (const { n } of media) expect(fs.readFileSync(mediaFile(dir, n), "utf8")).toBe(`file ${n}`);
     return (await pg.query<{ n: number; part: string }>("SELECT n, part FROM backup_probe ORDER BY n, part")).rows;
   } finally {
     await pg.close();
@@ -94,6 +109,7 @@ describe.skipIf(process.env.TEST_DRIVER === "postgres")("whole-instance backup a
     setDatabaseForTests(database);
     getConfig().dataDir = dataDir;
     await database.db.execute(sql`CREATE TABLE backup_probe (n int NOT NULL, part text NOT NULL, PRIMARY KEY (n, part))`);
+    await database.db.execute(sql`CREATE TABLE backup_media (n int PRIMARY KEY)`);
     fs.mkdirSync(path.join(dataDir, "media", "ws-1"), { recursive: true });
     fs.writeFileSync(path.join(dataDir, "media", "ws-1", "one.png"), Buffer.alloc(300_000, 7));
     fs.writeFileSync(path.join(dataDir, "media", "ws-1", "two.mp4"), "a small video");
@@ -144,7 +160,12 @@ describe.skipIf(process.env.TEST_DRIVER === "postgres")("whole-instance backup a
     expect(fs.existsSync(path.join(dataDir, "backup-staging"))).toBe(false);
 
     const manifest = await inspectBackup(file);
-    expect(manifest.files.map((f) => f.path).sort()).toEqual(["media/ws-1/one.png", "media/ws-1/two.mp4", "pgdata.tar", "secrets/encryption.key"]);
+    expect(manifest.files.map((f) => f.path).filter((p) => !/\/m\d+\.bin$/.test(p))).toEqual([
+      "pgdata.tar",
+      "media/ws-1/one.png",
+      "media/ws-1/two.mp4",
+      "secrets/encryption.key",
+    ]);
     expect(manifest.secrets).toEqual({ encryption_key: "included", nextauth_secret: "environment" });
 
     const target = path.join(tmp, "restored");
