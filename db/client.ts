@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite as PGliteClient } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -17,6 +18,11 @@ export interface Database {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** LISTEN on a channel (NOTIFY from any process on the same database); resolves to unlisten. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * The embedded database only: its data folder as a tarball of one consistent moment, with
+   * `during` run inside that moment (the backup links the media files there). See `dumpConsistent`.
+   */
+  dumpDataDir?: (during?: () => Promise<void>) => Promise<Blob>;
 }
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
@@ -76,7 +82,10 @@ export interface OpenOptions {
   /** Folder for the embedded database; omitted = in memory (tests). */
   dataDir?: string;
   max?: number;
-  /** A PGlite data-folder tarball to start from (tests load a migrated snapshot). */
+  /**
+   * A PGlite data-folder tarball to start from: tests load a migrated snapshot in memory; with
+   * `dataDir` (which must hold no database yet) a restore writes it there.
+   */
   snapshot?: Buffer;
 }
 
@@ -110,7 +119,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     fs.mkdirSync(opts.dataDir, { recursive: true });
     unlock = lockDataDir(opts.dataDir);
     try {
-      client = await PGlite.create(path.join(opts.dataDir, "pgdata"));
+      const loadDataDir = opts.snapshot ? new Blob([new Uint8Array(opts.snapshot)]) : undefined;
+      client = await PGlite.create(path.join(opts.dataDir, "pgdata"), loadDataDir ? { loadDataDir } : {});
     } catch (err) {
       unlock();
       throw err;
@@ -125,11 +135,35 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     driver: "pglite",
     exclusive: (fn) => fn(),
     listen: (channel, onMessage) => client.listen(channel, onMessage),
+    dumpDataDir: (during) => dumpConsistent(client, during),
     close: async () => {
       await client.close();
       unlock();
     },
   };
+}
+
+/**
+ * A tarball of a PGlite data folder holding every transaction committed before it and nothing of
+ * any other, taken while the process goes on serving. Why it is one consistent moment:
+ * - PGlite is one Postgres backend in WebAssembly, run on this one JavaScript thread. Every
+ *   statement, and every transaction from BEGIN to COMMIT (drizzle's `db.transaction` is
+ *   PGlite's `transaction`), holds PGlite's transaction lock. Inside `client.transaction` we hold
+ *   it ourselves: an open transaction finishes first, the next one waits until the dump is read.
+ * - CHECKPOINT then writes every changed page to the data files, so the files alone hold the
+ *   committed state (nothing waits in memory, no log needs replaying when the copy is opened).
+ * - `dumpDataDir` reads the whole folder into memory in one synchronous walk of PGlite's file
+ *   system. Our own transaction only reads: it takes no transaction id and leaves no trace.
+ * `during` runs inside the same moment: a file uploaded before it has its row in the dump or
+ * none yet; a file deleted after it is still on disk (rows go first, files after the commit).
+ * The backup test writes rows while it runs and finds exactly a prefix of them in the copy.
+ */
+async function dumpConsistent(client: PGliteClient, during?: () => Promise<void>): Promise<Blob> {
+  return client.transaction(async (tx) => {
+    await tx.exec("CHECKPOINT");
+    await during?.();
+    return client.dumpDataDir("none");
+  });
 }
 
 /** Applies committed drizzle-kit migrations; an advisory lock keeps two servers from racing. */

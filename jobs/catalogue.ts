@@ -13,6 +13,7 @@ import { collectAnalytics } from "@/lib/analytics/collect";
 import { notificationWork } from "@/lib/notifications/run";
 import { Dispatcher, type DispatcherOptions } from "@/lib/publishing/dispatcher";
 import type { EngineDeps } from "@/lib/publishing/engine";
+import { JobDurations } from "@/lib/monitoring/job-durations";
 import { syncTriggerRuns, type TriggerClient } from "@/lib/publishing/trigger-sync";
 import { pruneRetention } from "@/lib/retention";
 import { extendSeries } from "@/lib/scheduling/series";
@@ -170,12 +171,13 @@ export async function runTriggerPass(job: PeriodicJob, env: JobEnv, scheduledAt:
   // Counted from the scheduled time, or from now for a time ahead of this clock.
   const until = Math.min(scheduledAt.getTime(), Date.now()) + period - (opts.marginMs ?? 5_000);
   const instance = job.start(env);
+  const durations = new JobDurations();
   let passes = 0;
   let done = 0;
   try {
     for (;;) {
       const started = Date.now();
-      done += await instance.pass(new Date(Math.max(started, scheduledAt.getTime())));
+      done += await durations.time(job.id, () => instance.pass(new Date(Math.max(started, scheduledAt.getTime()))));
       passes++;
       if (started + step >= until) break;
       await new Promise((r) => setTimeout(r, Math.max(0, started + step - Date.now())));
@@ -183,6 +185,8 @@ export async function runTriggerPass(job: PeriodicJob, env: JobEnv, scheduledAt:
     await instance.idle?.();
   } finally {
     await instance.stop?.();
+    // A run is a process of its own: what it timed goes to the database before it ends.
+    await durations.flush(env.db);
   }
   return { job: job.id, passes, done, processed: instance.processed?.() ?? done };
 }

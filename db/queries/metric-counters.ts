@@ -27,3 +27,33 @@ export const RETENTION_PRUNED_COUNTER = "retention_pruned_rows_total";
 export const PRUNED_ATTEMPTS_COUNTER = "pruned:content_published_total";
 /** … and their durations: `{"platform","le"}` per histogram bound ("+Inf" the count, "sum_ms" the sum in ms). */
 export const PRUNED_DURATIONS_COUNTER = "pruned:content_publishing_duration_seconds";
+/**
+ * Adds several counters at once, in one statement. Rows are summed by (name, label) first and
+ * written in that order, so concurrent writers from several processes lock rows in the same order
+ * and never deadlock.
+ */
+export async function bumpCounters(db: Db, rows: { name: string; label: string; by: number }[]) {
+  const sums = new Map<string, { name: string; label: string; by: number }>();
+  for (const r of rows) {
+    if (!(r.by > 0)) continue;
+    const key = JSON.stringify([r.name, r.label]);
+    const s = sums.get(key);
+    if (s) s.by += r.by;
+    else sums.set(key, { ...r });
+  }
+  const list = [...sums.values()].sort((a, b) => (a.name === b.name ? (a.label < b.label ? -1 : 1) : a.name < b.name ? -1 : 1));
+  if (!list.length) return;
+  const values = sql.join(
+    list.map((r) => sql`(${r.name}, ${r.label}, ${Math.round(r.by)}::bigint)`),
+    sql`, `,
+  );
+  await db.execute(sql`INSERT INTO metric_counters (name, labels, value) VALUES ${values}
+    ON CONFLICT (name, labels) DO UPDATE SET value = metric_counters.value + excluded.value`);
+}
+
+/** Every label and value of the counters whose names start with `prefix`. */
+export async function countersByPrefix(db: Db, prefix: string): Promise<{ name: string; labels: string; value: number }[]> {
+  return rowsOf<{ name: string; labels: string; value: number }>(
+    await db.execute(sql`SELECT name, labels, value FROM metric_counters WHERE starts_with(name, ${prefix}) ORDER BY name, labels`),
+  );
+}

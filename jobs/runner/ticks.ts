@@ -3,15 +3,16 @@ import type { DispatcherOptions } from "@/lib/publishing/dispatcher";
 import { configuredDispatch, configuredEngine } from "@/lib/publishing/deps";
 import type { EngineDeps } from "@/lib/publishing/engine";
 import { log } from "@/lib/log";
+import { JobDurations } from "@/lib/monitoring/job-durations";
 import { PERIODIC_JOBS, type JobEnv, type JobInstance, type PeriodicJob } from "../catalogue";
 import type { RunnerWork } from "./local";
 
 /** A started job on the embedded runner: passes when its cadence allows, in the background if it says so. */
-function scheduled(job: PeriodicJob, instance: JobInstance, now: () => Date) {
+function scheduled(job: PeriodicJob, instance: JobInstance, now: () => Date, durations: JobDurations) {
   let last = -Infinity;
   let running: Promise<void> | null = null;
   const pass = async () => {
-    const done = await instance.pass(now());
+    const done = await durations.time(job.id, () => instance.pass(now()));
     if (done && job.everyMs >= 60_000) log.info(`${job.what} done`, { job: job.id, count: done });
     return done;
   };
@@ -49,7 +50,9 @@ function scheduled(job: PeriodicJob, instance: JobInstance, now: () => Date) {
 export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial<DispatcherOptions>; now?: () => Date } = {}) {
   return ({ db, runnerId }: { db: Db; runnerId: string }): RunnerWork => {
     const env: JobEnv = { db, engine: configuredEngine(db, runnerId, over.engine), dispatch: configuredDispatch(over.dispatch), trigger: null };
-    const jobs = PERIODIC_JOBS.map((job) => scheduled(job, job.start(env), over.now ?? (() => new Date())));
+    // Each pass's time, added to workflow_execution_duration_seconds every 15 s (lib/monitoring/job-durations.ts).
+    const durations = new JobDurations();
+    const jobs = PERIODIC_JOBS.map((job) => scheduled(job, job.start(env), over.now ?? (() => new Date()), durations));
     return {
       async tick() {
         let claimed = 0;
@@ -57,10 +60,12 @@ export function appWork(over: { engine?: Partial<EngineDeps>; dispatch?: Partial
           const done = await j.tick();
           if (j.job.id === "publish-due") claimed = done;
         }
+        await durations.flushIfDue(db);
         return claimed;
       },
       async stop() {
         for (const j of jobs) await j.instance.stop?.();
+        await durations.flush(db);
       },
     };
   };

@@ -17,6 +17,7 @@ import { checkGates, gatesPass } from "../gates";
 import { contentTargets } from "../content/platforms";
 import { emitEvent } from "@/lib/events";
 import { releaseHeld } from "../publishing/missed";
+import { observeApprovalResponse } from "../monitoring/counters";
 import { requirePolicy } from "./policy";
 import {
   DECISION_STATUS,
@@ -171,6 +172,7 @@ export async function decide(db: Db, actor: Actor, id: string, decision: Decisio
     });
     // Under the lock the request stands for this version; a miss is somebody else's decision.
     if (!decided) throw new AppError("conflict:approval_state", "Somebody decided on this content a moment ago. Reload to see their decision.");
+    await observeApprovalResponse(tx, decided.status, latest.createdAt, decided.decidedAt ?? new Date());
     await setWorkflowStatus(tx, id, STATUS_AFTER[decision]);
     if (comment)
       await insertComment(tx, { contentItemId: id, approvalRequestId: latest.id, parentId: null, authorId: actor.userId, body: comment, mentions: [] });

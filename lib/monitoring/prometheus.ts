@@ -7,6 +7,7 @@ import type { Db } from "@/db/client";
 import { counterValues } from "@/db/queries/metric-counters";
 import { attemptDurations, attemptsByOutcome, queueState, recentEngagement, runnersAlive, waitingByPlatform } from "@/db/queries/publishing-stats";
 import { retentionMetricLines } from "./retention-metrics";
+import { writePlanMetrics } from "./plan-metrics";
 
 export const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -73,5 +74,8 @@ export async function renderMetrics(db: Db): Promise<string> {
   t.family("runners_alive", "gauge", "Runner processes with a heartbeat in the last 30 seconds.");
   t.sample("runners_alive", {}, await runnersAlive(db));
   t.lines.push(...(await retentionMetricLines(db)));
+
+  // Suggestions, schedules created, notification deliveries, approval and job durations.
+  await writePlanMetrics(t, db);
   return t.lines.join("\n") + "\n";
 }

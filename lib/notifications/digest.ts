@@ -8,6 +8,7 @@ import { claimDigest, digestSubscribers, outcomesFor, type DigestLine } from "@/
 import { addDaysLocal, formatDate, isValidTimeZone, resolveLocal, utcToLocal } from "../time";
 import { createFormat, FALLBACK_LOCALE } from "../format";
 import { log } from "../log";
+import { countNotificationDeliveries } from "../monitoring/counters";
 import { escapeHtml, type Mailer } from "./email";
 import { quietUntil, resolvePrefs } from "./prefs";
 
@@ -67,7 +68,11 @@ export async function sendDigests(db: Db, mailer: Mailer, baseUrl: string, now =
       sent++;
     } catch (err) {
       log.warn("digest email failed", { userId: s.userId, err: err instanceof Error ? err.message : String(err) });
+      // The day was claimed before sending: this digest is not tried again.
+      await countNotificationDeliveries(db, "digest", "abandoned");
+      continue;
     }
+    await countNotificationDeliveries(db, "digest", "sent");
   }
   return sent;
 }

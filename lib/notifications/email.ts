@@ -11,6 +11,7 @@ import type { Db } from "@/db/client";
 import { leaseDueEmails, markEmailed, recordEmailFailure, type EmailJob } from "@/db/queries/notifications";
 import { getConfig } from "../config";
 import { log } from "../log";
+import { countNotificationDeliveries } from "../monitoring/counters";
 
 export const LEASE_SECONDS = 120;
 export const MAX_EMAIL_ATTEMPTS = 5;
@@ -82,6 +83,7 @@ export async function sendDueEmails(db: Db, mailer: Mailer, opts: { baseUrl?: st
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn("notification email failed", { notificationId: job.id, err: message });
+      await countNotificationDeliveries(db, "email", job.attempts + 1 >= MAX_EMAIL_ATTEMPTS ? "abandoned" : "failed");
       // The publisher's exponential back-off: 1, 2, 4, 8 … minutes.
       await recordEmailFailure(
         db,
@@ -94,6 +96,7 @@ export async function sendDueEmails(db: Db, mailer: Mailer, opts: { baseUrl?: st
       continue;
     }
     await markEmailed(db, job.id);
+    await countNotificationDeliveries(db, "email", "sent");
     sent++;
   }
   return sent;

@@ -20,6 +20,7 @@ import { consumeEvents } from "../events/consume";
 import type { PublishingEvent } from "@/lib/events";
 import { isTrigger, quietUntil, resolvePrefs, type Trigger } from "./prefs";
 import { messageFor } from "./messages";
+import { countNotificationDeliveries } from "../monitoring/counters";
 
 export const CONSUMER = "notifications";
 
@@ -75,6 +76,7 @@ export async function recipientsOf(db: Db, e: PublishingEvent, trigger: Trigger)
 /** Handles one batch of events (consumeEvents hands them over inside its transaction). */
 export async function fanOut(db: Db, events: PublishingEvent[], now = new Date()): Promise<number> {
   let made = 0;
+  let inApp = 0;
   for (const e of events) {
     if (!isTrigger(e.type)) continue;
     const trigger = e.type;
@@ -97,6 +99,7 @@ export async function fanOut(db: Db, events: PublishingEvent[], now = new Date()
       const own = adoptable.find((r) => r.userId === userId);
       if (own) {
         await patchNotificationData(db, own.id, channels);
+        if (choice.in_app) inApp++;
         made++;
         continue;
       }
@@ -113,7 +116,10 @@ export async function fanOut(db: Db, events: PublishingEvent[], now = new Date()
     }
     await insertNotifications(db, rows);
     made += rows.length;
+    inApp += rows.filter((r) => (r.data as { in_app?: boolean }).in_app).length;
   }
+  // In this same transaction: counted once, with the rows, whatever the number of runners.
+  await countNotificationDeliveries(db, "in_app", "delivered", inApp);
   return made;
 }
 

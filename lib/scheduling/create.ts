@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { insertSchedules, UNSENT_STATUSES } from "@/db/queries/schedules";
+import { countScheduled } from "../monitoring/counters";
 import { recurrenceSeries } from "@/db/schema";
 import type { PlatformId } from "@/adapters/types";
 import { AppError } from "../errors";
@@ -164,6 +165,7 @@ export async function createSchedules(db: Db, actor: Actor, input: ScheduleCreat
     if (skipped.length) conflicts.unshift(skippedWarning(skipped));
     const rows = await insertSchedules(tx, scheduleRows(actor, item.id, input, plans));
     await emitScheduleCreated(tx, rows);
+    await countScheduled(tx, rows);
     await syncContent(tx, actor.workspaceId, item.id);
     await writeAudit(tx, actor, {
       action: "schedule.create",

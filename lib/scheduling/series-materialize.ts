@@ -2,6 +2,7 @@
 import type { Db } from "@/db/client";
 import { getAccounts } from "@/db/queries/accounts";
 import { insertSchedules, PRIORITY_RANK, type ScheduleInsert } from "@/db/queries/schedules";
+import { countScheduled } from "../monitoring/counters";
 import { lockSeries, seriesOccurrences, seriesToExtend, updateSeriesRow, type SeriesRow } from "@/db/queries/series";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import { log } from "../log";
@@ -119,6 +120,7 @@ export async function materialize(
   });
   const rows = await insertSchedules(db, values);
   await emitScheduleCreated(db, rows);
+  await countScheduled(db, rows);
   if (opts.advance !== false) {
     // A bounded rule with nothing left after the horizon is over.
     const more = expandOccurrences(ruleOf(series), {

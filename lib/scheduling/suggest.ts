@@ -10,6 +10,7 @@ import type { SuggestionsForAccountsInput, SuggestionsQuery } from "../validatio
 import { loadConflictContext, rulesOf } from "./conflicts";
 import { resolveTimezone } from "./resolve";
 import { rangeEnd } from "../validation/common";
+import { countSuggestions } from "../monitoring/counters";
 
 const DEFAULT_DAYS = 14;
 
@@ -34,7 +35,7 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
     actor.userId ? readPreferences(db, actor.userId) : null,
   ]);
   const frequency = (prefs?.postingFrequency ?? {}) as Record<string, { min_per_week?: number | null; max_per_week?: number | null }>;
-  return {
+  const answer = {
     timezone,
     accounts: accounts.map((account) => {
       const a = account!;
@@ -66,6 +67,11 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
       };
     }),
   };
+  await countSuggestions(
+    db,
+    answer.accounts.map((a) => ({ platform: a.platform_id, n: a.items.length })),
+  );
+  return answer;
 }
 
 /** Ranked times to post on one account (GET /api/v1/suggestions/times). */

@@ -4,10 +4,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { makeAccount, makeDue, testDispatcher } from "@/scripts/test/publishing";
-import { contentAnalytics } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { contentAnalytics, contentItems, workspaces } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { getConfig } from "@/lib/config";
 import * as metrics from "@/app/api/metrics/route";
+import { suggestForAccounts } from "@/lib/scheduling/suggest";
+import { createSchedules } from "@/lib/scheduling/create";
+import { suggestionsForAccountsInput } from "@/lib/validation/suggestions";
+import { scheduleCreateSchema } from "@/lib/validation/schedules";
+import { decide, submitForApproval } from "@/lib/approvals/workflow";
+import { runFanOut } from "@/lib/notifications/fanout";
+import { configuredDispatch, configuredEngine } from "@/lib/publishing/deps";
+import { periodicJob, runTriggerPass } from "@/jobs/catalogue";
 import { OPS, PROMTOOL, promtool, required } from "./promtool";
 
 /**
@@ -37,6 +46,21 @@ describe.skipIf(!PROMTOOL && !required)("ops/: a live /api/metrics answer, and t
     await makeDue(db(), A.workspace.id, accountId, "sandbox", { dueIn: 3600 });
     await testDispatcher(db()).drain();
     await db().insert(contentAnalytics).values({ contentItemId: due.contentId, platformId: "sandbox", engagementRate: 0.04, measuredAt: new Date() });
+    // The plan's counters and histograms, each through the code that serves or does the thing.
+    await suggestForAccounts(db(), A.actors.viewer, suggestionsForAccountsInput.parse({ platform_account_ids: [accountId], count: 2 }));
+    const later = await makeDue(db(), A.workspace.id, accountId, "sandbox", { dueIn: 30 * 86_400 });
+    const when = { content_item_id: later.contentId, platform_account_id: accountId, scheduled_time: "2031-05-05T09:30", timezone: "UTC" };
+    await createSchedules(db(), A.actors.editor, scheduleCreateSchema.parse(when));
+    await db().update(workspaces).set({ approvalPolicy: "required_for_editors" }).where(eq(workspaces.id, A.workspace.id));
+    const [draft] = await db()
+      .insert(contentItems)
+      .values({ workspaceId: A.workspace.id, authorId: A.actors.editor.userId, title: "For review", content: "Text to review" })
+      .returning();
+    await submitForApproval(db(), A.actors.editor, draft!.id);
+    await decide(db(), A.actors.admin, draft!.id, "approve", { version: draft!.version });
+    await runFanOut(db());
+    const env = { db: db(), engine: configuredEngine(db(), "ops-test"), dispatch: configuredDispatch(), trigger: null };
+    await runTriggerPass(periodicJob("prune"), env, new Date(), { marginMs: 120_000 });
     const cfg = getConfig();
     const saved = cfg.metricsToken;
     cfg.metricsToken = "ops-metrics-token-0123456789";
@@ -49,11 +73,18 @@ describe.skipIf(!PROMTOOL && !required)("ops/: a live /api/metrics answer, and t
     }
   }, 60_000);
 
-  it("a live /api/metrics answer passes promtool check metrics, engagement and retention included", () => {
-    expect(exposition).toMatch(/^content_engagement_rate\{platform="sandbox",content_type="post"\} 0\.04$/m);
-    expect(exposition).toMatch(/^content_engagement_posts\{platform="sandbox",content_type="post"\} 1$/m);
+  it("a live /api/metrics answer passes promtool check metrics, engagement, retention and the plan's counters and histograms included", () => {
     // Every kind of the retention pruning is listed, pruned or not.
     expect(exposition.match(/^retention_pruned_rows_total\{kind="\w+"\} \d+$/gm)).toHaveLength(6);
+    expect(exposition).toMatch(/^content_engagement_rate\{platform="sandbox",content_type="post"\} 0\.04$/m);
+    expect(exposition).toMatch(/^content_engagement_posts\{platform="sandbox",content_type="post"\} 1$/m);
+    expect(exposition).toMatch(/^optimal_time_suggestions_total\{platform="sandbox"\} 2$/m);
+    expect(exposition).toMatch(/^scheduled_content_total\{platform="sandbox",time_bucket="morning"\} 1$/m);
+    expect(exposition).toMatch(/^notification_deliveries_total\{channel="in_app",outcome="delivered"\} [1-9]\d*$/m);
+    expect(exposition).toMatch(/^approval_response_time_seconds_bucket\{decision="approved",le="60"\} 1$/m);
+    expect(exposition).toMatch(/^approval_response_time_seconds_count\{decision="approved"\} 1$/m);
+    expect(exposition).toMatch(/^workflow_execution_duration_seconds_bucket\{job="prune",le="\+Inf"\} 1$/m);
+    expect(exposition).toMatch(/^workflow_execution_duration_seconds_sum\{job="prune"\} \d/m);
     const r = promtool(["check", "metrics"], exposition);
     expect(r.out.trim()).toBe("");
     expect(r.code).toBe(0);
