@@ -14,3 +14,9 @@ export const PRIORITIES = ["low", "normal", "high"] as const;
 export const MISSED_POLICIES = ["publish_late", "skip", "ask"] as const;
 export const ATTEMPT_OUTCOMES = ["in_progress", "success", "retryable", "rate_limited", "auth", "permanent", "unknown_outcome", "found_existing"] as const;
 export const APPROVAL_STATUSES = ["pending", "approved", "changes_requested", "rejected", "withdrawn"] as const;
+/** What an alert rule watches (lib/alerts/kinds.ts: each kind's parameters and meaning). */
+export const ALERT_RULE_KINDS = ["failure_rate", "platform_down", "queue_lag", "no_runner", "account_reconnect", "engagement_low"] as const;
+/** An incident is pending while its condition holds for less than the rule's `for_minutes`, then firing until resolved. */
+export const ALERT_STATES = ["pending", "firing", "resolved"] as const;
+/** One recorded health check's verdict for a minute (lib/health-history). */
+export const HEALTH_STATUSES = ["ok", "warn", "fail"] as const;
