@@ -95,8 +95,8 @@ export function AlertRulesManager({ rules, canEdit, missingKinds }: { rules: Rul
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Every minute the rules are checked. An alert fires once and resolves once: it resolves only when the value is back past the threshold by a margin (a 10 %
-        rule clears at 8 %) and stays clear for the time the rule sets. Admins hear about both in the app and by email (choose in{" "}
+        Every minute the rules are checked. An alert fires once and resolves once: it resolves only when the value is back past the threshold by a margin (a 10
+        % rule clears at 8 %) and stays clear for the time the rule sets. Admins hear about both in the app and by email (choose in{" "}
         <Link href="/settings/notifications" className="underline">
           Notifications
         </Link>
@@ -145,7 +145,8 @@ export function AlertRulesManager({ rules, canEdit, missingKinds }: { rules: Rul
         </div>
         {rules.length === 0 ? (
           <p className="px-4 py-4 text-sm text-slate-600 dark:text-slate-400" data-testid="alert-rules-empty">
-            No alert rules: nobody is told when publishing fails or the runner stops. {canEdit ? "Add the recommended ones, or your own." : "Ask an admin to add some."}
+            No alert rules: nobody is told when publishing fails or the runner stops.{" "}
+            {canEdit ? "Add the recommended ones, or your own." : "Ask an admin to add some."}
           </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">

@@ -66,7 +66,11 @@ export function RuleForm({ initial, onDone, onCancel }: { initial?: RuleDraft; o
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const params = readParams(draft.kind, form);
-    const common = { enabled: form.get("enabled") === "on", for_minutes: minutes(form, "for_minutes"), resolve_after_minutes: minutes(form, "resolve_after_minutes") };
+    const common = {
+      enabled: form.get("enabled") === "on",
+      for_minutes: minutes(form, "for_minutes"),
+      resolve_after_minutes: minutes(form, "resolve_after_minutes"),
+    };
     if (initial?.id) {
       run(
         () => updateAlertRuleAction({ id: initial.id, patch: { params, ...common } }, ws),
@@ -90,13 +94,26 @@ export function RuleForm({ initial, onDone, onCancel }: { initial?: RuleDraft; o
   }
 
   return (
-    <form key={formKey} onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-3 sm:grid-cols-2" aria-label={initial?.id ? `Edit ${KIND_LABELS[draft.kind].label}` : "New alert rule"}>
+    <form
+      key={formKey}
+      onSubmit={onSubmit}
+      noValidate
+      className="grid grid-cols-1 gap-3 sm:grid-cols-2"
+      aria-label={initial?.id ? `Edit ${KIND_LABELS[draft.kind].label}` : "New alert rule"}
+    >
       {!initial?.id && (
         <div className="col-span-full">
           <label htmlFor={`${prefix}-kind`} className="label">
             Kind
           </label>
-          <select id={`${prefix}-kind`} name="kind" className="input" value={draft.kind} onChange={(e) => setDraft(fresh(e.target.value as AlertRuleKind))} disabled={pending}>
+          <select
+            id={`${prefix}-kind`}
+            name="kind"
+            className="input"
+            value={draft.kind}
+            onChange={(e) => setDraft(fresh(e.target.value as AlertRuleKind))}
+            disabled={pending}
+          >
             {ALERT_RULE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k].label}
@@ -158,7 +175,17 @@ export function RuleForm({ initial, onDone, onCancel }: { initial?: RuleDraft; o
         <label htmlFor={`${prefix}-for`} className="label">
           {COMMON_LABELS.for_minutes} (minutes)
         </label>
-        <input key={`${draft.kind}-for`} id={`${prefix}-for`} name="for_minutes" type="number" className="input" min={0} max={1440} defaultValue={draft.forMinutes} disabled={pending} />
+        <input
+          key={`${draft.kind}-for`}
+          id={`${prefix}-for`}
+          name="for_minutes"
+          type="number"
+          className="input"
+          min={0}
+          max={1440}
+          defaultValue={draft.forMinutes}
+          disabled={pending}
+        />
       </div>
       <div>
         <label htmlFor={`${prefix}-resolve`} className="label">

@@ -1,4 +1,4 @@
-import type { HealthStatus } from "@/db/queries/health-history";
+import type { HealthStatus } from "@/lib/health-history/read";
 import { StatusBadgeText } from "./HealthTimeline";
 
 export interface ChangeItem {

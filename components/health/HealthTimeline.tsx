@@ -1,4 +1,4 @@
-import type { HealthStatus } from "@/db/queries/health-history";
+import type { HealthStatus } from "@/lib/health-history/read";
 
 export const STATUS_WORDS: Record<HealthStatus | "none", string> = { ok: "OK", warn: "Warning", fail: "Failing", none: "No record" };
 
@@ -51,7 +51,12 @@ export function HealthTimeline({ rows, axis, caption }: { rows: TimelineRow[]; a
             </div>
             <div role="img" aria-label={`${r.label}: ${r.summary}`} className="flex h-5 w-full gap-px overflow-hidden rounded">
               {r.slots.map((s, i) => (
-                <span key={i} className={`h-full min-w-0 flex-1 ${COLOURS[s ?? "none"]}`} title={`${r.slotLabels[i]}: ${STATUS_WORDS[s ?? "none"]}`} data-status={s ?? "none"} />
+                <span
+                  key={i}
+                  className={`h-full min-w-0 flex-1 ${COLOURS[s ?? "none"]}`}
+                  title={`${r.slotLabels[i]}: ${STATUS_WORDS[s ?? "none"]}`}
+                  data-status={s ?? "none"}
+                />
               ))}
             </div>
           </li>

@@ -50,9 +50,7 @@ export async function workspaceQueueLag(db: Db, workspaceId: string, now: Date) 
 /** Runner processes (any workspace's, any driver) with a heartbeat within `staleSeconds`. */
 export async function liveRunnerCount(db: Db, staleSeconds: number, now: Date) {
   const [r] = rowsOf<{ n: number }>(
-    await db.execute(
-      sql`SELECT count(*)::int AS n FROM runner_heartbeats WHERE last_beat_at > ${tz(new Date(now.getTime() - staleSeconds * 1000))}`,
-    ),
+    await db.execute(sql`SELECT count(*)::int AS n FROM runner_heartbeats WHERE last_beat_at > ${tz(new Date(now.getTime() - staleSeconds * 1000))}`),
   );
   return Number(r?.n ?? 0);
 }

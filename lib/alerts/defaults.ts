@@ -17,4 +17,3 @@ export async function insertRecommendedRules(tx: Db, workspaceId: string, create
     })),
   );
 }
-

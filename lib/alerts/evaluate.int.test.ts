@@ -2,7 +2,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { alertIncidents, contentAnalytics, contentItems, notifications, platformAccounts, publishAttempts, publishingEvents, runnerHeartbeats, schedules, webhookDeliveries } from "@/db/schema";
+import {
+  alertIncidents,
+  contentAnalytics,
+  contentItems,
+  notifications,
+  platformAccounts,
+  publishAttempts,
+  publishingEvents,
+  runnerHeartbeats,
+  schedules,
+  webhookDeliveries,
+} from "@/db/schema";
 import { insertRuleRows, type AlertRuleRow } from "@/db/queries/alerts";
 import { insertWebhook } from "@/db/queries/webhooks";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
@@ -46,7 +57,7 @@ async function events(ruleId: string) {
     .from(publishingEvents)
     .where(sql`${publishingEvents.type} in ('alert_fired', 'alert_resolved') and ${publishingEvents.data}->>'rule_id' = ${ruleId}`)
     .orderBy(publishingEvents.id);
-  return rows.map((r) => ({ type: r.type, ...(r.data as Record<string, unknown>) }));
+  return rows.map((r) => ({ type: r.type, ...(r.data as Record<string, unknown>) }) as Record<string, unknown> & { type: string });
 }
 const types = async (ruleId: string) => (await events(ruleId)).map((e) => `${e.type}${e.subject ? `:${e.subject}` : ""}`);
 const incidentsOf = (ruleId: string) => db().select().from(alertIncidents).where(eq(alertIncidents.ruleId, ruleId)).orderBy(alertIncidents.pendingSince);
@@ -55,7 +66,15 @@ const incidentsOf = (ruleId: string) => db().select().from(alertIncidents).where
 async function attempt(scheduleId: string, outcome: "success" | "permanent" | "retryable" | "auth", when: Date) {
   await db()
     .insert(publishAttempts)
-    .values({ scheduleId, attemptNumber: 1, startedAt: when, finishedAt: when, durationMs: 100, outcome, errorMessage: outcome === "success" ? null : "refused" });
+    .values({
+      scheduleId,
+      attemptNumber: 1,
+      startedAt: when,
+      finishedAt: when,
+      durationMs: 100,
+      outcome,
+      errorMessage: outcome === "success" ? null : "refused",
+    });
 }
 
 async function workspaceWith(platform: string) {
@@ -71,7 +90,7 @@ describe("alert rules: each kind fires once and resolves once", () => {
     const t0 = new Date();
     const r = await rule(w.wsId, "failure_rate", { over_percent: 50, window_minutes: 15, min_attempts: 4 }, { resolveAfterMinutes: 5 });
     // Three attempts, all failed: not enough to judge yet.
-    for (const _ of [1, 2, 3]) await attempt(w.scheduleId, "permanent", at(t0, -2));
+    for (let i = 0; i < 3; i++) await attempt(w.scheduleId, "permanent", at(t0, -2));
     expect(await evaluateRule(db(), r, t0)).toEqual({ fired: 0, resolved: 0 });
     await attempt(w.scheduleId, "success", at(t0, -1)); // 3 of 4 failed: 75 %
     expect(await evaluateRule(db(), r, t0)).toEqual({ fired: 1, resolved: 0 });
@@ -90,7 +109,13 @@ describe("alert rules: each kind fires once and resolves once", () => {
     expect(await evaluateRule(db(), r, at(t0, 9))).toEqual({ fired: 0, resolved: 0 });
     expect(await types(r.id)).toEqual(["alert_fired", "alert_resolved"]);
     const [fired, resolved] = await events(r.id);
-    expect(fired).toMatchObject({ kind: "failure_rate", value: 75, threshold: 50, message: expect.stringContaining("75 % of 4 publish attempts failed"), link: "/health" });
+    expect(fired).toMatchObject({
+      kind: "failure_rate",
+      value: 75,
+      threshold: 50,
+      message: expect.stringContaining("75 % of 4 publish attempts failed"),
+      link: "/health",
+    });
     expect(resolved).toMatchObject({ state: "resolved", resolution: "recovered", resolved_at: at(t0, 8).toISOString() });
     expect(await incidentsOf(r.id)).toHaveLength(1);
   });
@@ -164,7 +189,11 @@ describe("alert rules: each kind fires once and resolves once", () => {
     const r = await rule(ws.workspace.id, "account_reconnect", {});
     expect(await evaluateRule(db(), r)).toEqual({ fired: 1, resolved: 0 });
     expect(await evaluateRule(db(), r)).toEqual({ fired: 0, resolved: 0 });
-    expect((await events(r.id))[0]).toMatchObject({ subject: broken, subject_label: "Main (Bluesky)", message: "Main (Bluesky) needs reconnecting: token revoked" });
+    expect((await events(r.id))[0]).toMatchObject({
+      subject: broken,
+      subject_label: "Main (Bluesky)",
+      message: "Main (Bluesky) needs reconnecting: token revoked",
+    });
     await db().update(platformAccounts).set({ status: "active", statusReason: null }).where(eq(platformAccounts.id, broken));
     expect(await evaluateRule(db(), r)).toEqual({ fired: 0, resolved: 1 });
     expect(await types(r.id)).toEqual([`alert_fired:${broken}`, `alert_resolved:${broken}`]);
@@ -248,6 +277,10 @@ describe("alert rules: two runners, and the event log's consumers", () => {
       .where(eq(webhookDeliveries.webhookId, hookId))
       .orderBy(webhookDeliveries.createdAt);
     expect(deliveries.map((d) => d.event)).toEqual(["alert_fired", "alert_resolved"]);
-    expect(deliveries[0]!.payload).toMatchObject({ type: "alert_fired", workspace_id: ws.workspace.id, data: { kind: "queue_lag", rule_id: r.id, state: "firing" } });
+    expect(deliveries[0]!.payload).toMatchObject({
+      type: "alert_fired",
+      workspace_id: ws.workspace.id,
+      data: { kind: "queue_lag", rule_id: r.id, state: "firing" },
+    });
   });
 });

@@ -72,7 +72,10 @@ export const KIND_LABELS: Record<AlertRuleKind, { label: string; hint: string }>
   platform_down: { label: "Platform failing", hint: "Every publish attempt on one platform failed for a while: no success at all." },
   queue_lag: { label: "Queue lag", hint: "A post that is due has waited too long for a runner to publish it." },
   no_runner: { label: "Job runners", hint: "Fewer job runners with a recent heartbeat than expected (the whole server, not only this workspace)." },
-  account_reconnect: { label: "Account needs reconnecting", hint: "A platform account's credentials stopped working; nothing publishes to it until an admin reconnects it." },
+  account_reconnect: {
+    label: "Account needs reconnecting",
+    hint: "A platform account's credentials stopped working; nothing publishes to it until an admin reconnects it.",
+  },
   engagement_low: { label: "Low engagement", hint: "Mean engagement rate of the posts measured on a platform over a period, below a threshold." },
 };
 
@@ -117,7 +120,8 @@ export function parseParams<K extends AlertRuleKind>(kind: K, raw: unknown) {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const minutes = (m: number) => (m % 60 === 0 && m >= 60 ? plural(m / 60, "hour") : plural(m, "minute"));
-export const seconds = (s: number) => (s >= 120 && s % 60 === 0 ? minutes(s / 60) : s >= 120 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : plural(Math.round(s), "second"));
+export const seconds = (s: number) =>
+  s >= 120 && s % 60 === 0 ? minutes(s / 60) : s >= 120 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : plural(Math.round(s), "second");
 const pct = (v: number) => `${Number(v.toFixed(v < 1 ? 2 : 1))} %`;
 
 /** A rule in one sentence, for the settings list and the alert's message. */

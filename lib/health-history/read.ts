@@ -5,6 +5,8 @@
  */
 import type { Db } from "@/db/client";
 import { runEdges, type HealthStatus } from "@/db/queries/health-history";
+
+export type { HealthStatus };
 import { platformName } from "@/adapters/registry";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -70,7 +72,14 @@ export async function healthHistory(db: Db, actor: Actor, hours: number, now = n
     let c = byCheck.get(key);
     if (!c) {
       const subject = e.subject || null;
-      c = { check: e.check as CheckName, subject, scope: e.check === "platform" ? "workspace" : "instance", label: checkLabel(e.check, subject), status: null, segments: [] };
+      c = {
+        check: e.check as CheckName,
+        subject,
+        scope: e.check === "platform" ? "workspace" : "instance",
+        label: checkLabel(e.check, subject),
+        status: null,
+        segments: [],
+      };
       byCheck.set(key, c);
     }
     if (e.isStart) {
@@ -80,9 +89,7 @@ export async function healthHistory(db: Db, actor: Actor, hours: number, now = n
     }
     if (e.isEnd && open) open.to = new Date(e.at.getTime() + MINUTE);
   }
-  const checks = [...byCheck.values()].sort(
-    (a, b) => CHECK_ORDER.indexOf(a.check) - CHECK_ORDER.indexOf(b.check) || a.label.localeCompare(b.label),
-  );
+  const checks = [...byCheck.values()].sort((a, b) => CHECK_ORDER.indexOf(a.check) - CHECK_ORDER.indexOf(b.check) || a.label.localeCompare(b.label));
   const transitions: Transition[] = [];
   for (const c of checks) {
     const last = c.segments.at(-1);

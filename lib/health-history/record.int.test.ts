@@ -21,7 +21,14 @@ beforeAll(async () => {
 
 const samplesAt = (when: Date) =>
   db()
-    .select({ check: healthSamples.check, subject: healthSamples.subject, status: healthSamples.status, value: healthSamples.value, details: healthSamples.details, workspaceId: healthSamples.workspaceId })
+    .select({
+      check: healthSamples.check,
+      subject: healthSamples.subject,
+      status: healthSamples.status,
+      value: healthSamples.value,
+      details: healthSamples.details,
+      workspaceId: healthSamples.workspaceId,
+    })
     .from(healthSamples)
     .where(eq(healthSamples.at, minuteOf(when)))
     .orderBy(healthSamples.check, healthSamples.subject);
@@ -115,6 +122,11 @@ describe("health history", () => {
       .orderBy(healthSamples.at);
     expect(left.map((r) => r.value)).toEqual([2, 3]);
     await recordHealth(db(), now, 2);
-    expect(await db().select().from(healthSamples).where(lt(healthSamples.at, old(2)))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(healthSamples)
+        .where(lt(healthSamples.at, old(2))),
+    ).toEqual([]);
   });
 });

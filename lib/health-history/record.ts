@@ -13,7 +13,15 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { liveRunnerCount } from "@/db/queries/alert-measures";
-import { insertSamples, instanceQueue, platformHealth, pruneSamples, type HealthStatus, type PlatformHealthRow, type SampleInsert } from "@/db/queries/health-history";
+import {
+  insertSamples,
+  instanceQueue,
+  platformHealth,
+  pruneSamples,
+  type HealthStatus,
+  type PlatformHealthRow,
+  type SampleInsert,
+} from "@/db/queries/health-history";
 
 /** Thresholds of each check's verdict, documented on the Health page. */
 export const HEALTH_THRESHOLDS = {

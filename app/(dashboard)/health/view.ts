@@ -57,7 +57,12 @@ export function alertItems(rows: AlertIncidentRow[], f: Format, now: Date): Aler
   return rows.map((r) => {
     const a = alertIncidentOut(r);
     const since = r.firedAt ?? r.pendingSince;
-    const resolution = { recovered: "cleared", insufficient_data: "too little data left to judge", rule_disabled: "rule switched off", rule_deleted: "rule deleted" };
+    const resolution = {
+      recovered: "cleared",
+      insufficient_data: "too little data left to judge",
+      rule_disabled: "rule switched off",
+      rule_deleted: "rule deleted",
+    };
     return {
       id: r.id,
       state: r.state,

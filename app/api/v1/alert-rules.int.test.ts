@@ -48,7 +48,12 @@ describe("alert rules API", () => {
     expect(list.json!.items.map((r: { kind: string }) => r.kind)).toEqual(["failure_rate", "queue_lag"]);
     expect((await call(ruleById.GET, { token: A.tokens.editor, params: { id } })).json).toMatchObject({ id, kind: "failure_rate" });
 
-    const patched = await call(ruleById.PATCH, { method: "PATCH", token: A.tokens.admin, params: { id }, body: { params: { window_minutes: 30 }, for_minutes: 10 } });
+    const patched = await call(ruleById.PATCH, {
+      method: "PATCH",
+      token: A.tokens.admin,
+      params: { id },
+      body: { params: { window_minutes: 30 }, for_minutes: 10 },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ params: { over_percent: 25, window_minutes: 30, min_attempts: 5 }, for_minutes: 10 });
 
