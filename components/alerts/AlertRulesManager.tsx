@@ -15,6 +15,8 @@ export interface RuleItem extends RuleDraft {
   firing: number;
 }
 
+const minutes = (m: number) => (m >= 60 && m % 60 === 0 ? `${m / 60} h` : `${m} min`);
+
 function RuleRow({ rule, canEdit }: { rule: RuleItem; canEdit: boolean }) {
   const [editing, setEditing] = useState(false);
   const { pending, error, run } = useActionRunner();
@@ -29,7 +31,7 @@ function RuleRow({ rule, canEdit }: { rule: RuleItem; canEdit: boolean }) {
       </li>
     );
   return (
-    <li className={`flex flex-wrap items-start gap-3 px-4 py-3 ${rule.enabled ? "" : "opacity-80"}`} data-testid="alert-rule">
+    <li className="flex flex-wrap items-start gap-3 px-4 py-3" data-testid="alert-rule">
       <div className="min-w-0 flex-1 basis-64">
         <div className="flex flex-wrap items-center gap-2 font-medium">
           {title}
@@ -42,8 +44,8 @@ function RuleRow({ rule, canEdit }: { rule: RuleItem; canEdit: boolean }) {
         </div>
         <p className="text-sm break-words">{rule.description}</p>
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          {rule.forMinutes ? `Fires once it has held for ${rule.forMinutes} min` : "Fires at once"} ·{" "}
-          {rule.resolveAfterMinutes ? `resolves after ${rule.resolveAfterMinutes} min clear` : "resolves as soon as it is clear"}
+          {rule.forMinutes ? `Fires once it has held for ${minutes(rule.forMinutes)}` : "Fires at once"} ·{" "}
+          {rule.resolveAfterMinutes ? `resolves after ${minutes(rule.resolveAfterMinutes)} clear` : "resolves as soon as it is clear"}
         </p>
         <FormError message={error} />
       </div>

@@ -49,7 +49,7 @@ export function HealthTimeline({ rows, axis, caption }: { rows: TimelineRow[]; a
               </span>
               <StatusBadgeText status={r.status} />
             </div>
-            <div role="img" aria-label={`${r.label}: ${r.summary}`} className="flex h-5 w-full gap-px overflow-hidden rounded">
+            <div role="img" aria-label={`${r.label}: ${r.summary}`} className="flex h-5 w-full overflow-hidden rounded sm:gap-px">
               {r.slots.map((s, i) => (
                 <span
                   key={i}
