@@ -40,6 +40,11 @@ describe("alert rules API", () => {
       updated_at: expect.any(String),
     });
     const id = made.json!.id as string;
+    // The same Idempotency-Key again: the first answer, no second rule.
+    const keyed = { method: "POST", token: A.tokens.admin, body: { kind: "platform_down" }, headers: { "idempotency-key": "rule-1" } };
+    const once = await call(rules.POST, keyed);
+    expect((await call(rules.POST, keyed)).json).toEqual(once.json);
+    expect((await call(ruleById.DELETE, { method: "DELETE", token: A.tokens.admin, params: { id: once.json!.id } })).status).toBe(204);
     // No params at all: every default.
     expect((await post(A.tokens.admin, { kind: "queue_lag" })).json).toMatchObject({ params: { over_seconds: 120 } });
 

@@ -11,6 +11,7 @@ export const ALERTS_OPERATIONS = [
     body: alertRuleCreateSchema,
     status: 201,
     response: R.alertRule,
+    idempotent: true,
   }),
   op("post", "/alert-rules/defaults", "alerts", "Add the recommended rule of every kind the workspace has none of; answers the rules added", {
     permission: "alerts:manage",
