@@ -23,6 +23,7 @@ const SCREENS = [
   "/settings/notifications",
   "/settings/quality-gates",
   "/settings/webhooks",
+  "/settings/alerts",
   "/settings/templates",
   "/settings/audit",
   "/settings/retention",

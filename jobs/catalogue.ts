@@ -20,6 +20,9 @@ import { extendSeries } from "@/lib/scheduling/series";
 import { webhookDeps } from "@/lib/webhooks/deps";
 import { DeliveryPool } from "@/lib/webhooks/deliver";
 import { fanOutEvents } from "@/lib/webhooks/fanout";
+import { evaluateAlerts } from "@/lib/alerts/evaluate";
+import { recordHealth } from "@/lib/health-history/record";
+import { getConfig } from "@/lib/config";
 import { pruneHeartbeats } from "./runner/local";
 
 /** What a job works with: the same shape in the server, a worker, or a Trigger.dev run. */
@@ -140,6 +143,27 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
       const work = notificationWork(); // made once: its digest pacing holds across passes
       return { pass: () => work(env.db) };
     },
+  },
+  {
+    // A minute of the health history (the first runner to write a minute wins), and the old ones pruned.
+    id: "record-health",
+    what: "health history",
+    everyMs: 60_000,
+    background: true,
+    start: (env) => ({ pass: (now) => recordHealth(env.db, now, getConfig().healthHistoryDays) }),
+  },
+  {
+    // Alert rules: an alert fires and resolves once, whichever runners evaluate (lib/alerts/evaluate.ts).
+    id: "evaluate-alerts",
+    what: "alert rules",
+    everyMs: 60_000,
+    background: true,
+    start: (env) => ({
+      pass: async (now) => {
+        const t = await evaluateAlerts(env.db, now);
+        return t.fired + t.resolved;
+      },
+    }),
   },
 ];
 

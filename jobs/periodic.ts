@@ -26,3 +26,5 @@ export const syncTriggerRunsTask = periodicTask("sync-trigger-runs");
 export const collectAnalyticsTask = periodicTask("collect-analytics");
 export const deliverWebhooksTask = periodicTask("deliver-webhooks");
 export const notifyTask = periodicTask("notify");
+export const recordHealthTask = periodicTask("record-health");
+export const evaluateAlertsTask = periodicTask("evaluate-alerts");

@@ -15,6 +15,7 @@ const TABS = [
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
   { href: "/settings/webhooks", label: "Webhooks" },
+  { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/audit", label: "Audit log" },
   { href: "/settings/retention", label: "Retention" },
   { href: "/settings/profile", label: "Profile" },

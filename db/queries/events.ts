@@ -24,7 +24,10 @@ export type EventType =
   | "content_submitted"
   | "content_approved"
   | "content_changes_requested"
-  | "content_rejected";
+  | "content_rejected"
+  // An alert rule's incident (lib/alerts) fired or resolved.
+  | "alert_fired"
+  | "alert_resolved";
 
 export interface PublishingEvent {
   id: number;

@@ -5,3 +5,4 @@ export * from "./content";
 export * from "./schedules";
 export * from "./analytics";
 export * from "./workflow";
+export * from "./alerts";

@@ -16,3 +16,9 @@ export const ATTEMPT_OUTCOMES = ["in_progress", "success", "retryable", "rate_li
 export const APPROVAL_STATUSES = ["pending", "approved", "changes_requested", "rejected", "withdrawn"] as const;
 /** What a workspace's retention settings cover (lib/retention/settings.ts has defaults and bounds). */
 export const RETENTION_KINDS = ["publish_attempts", "analytics", "events", "notifications", "audit_log", "webhook_deliveries"] as const;
+/** What an alert rule watches (lib/alerts/kinds.ts: each kind's parameters and meaning). */
+export const ALERT_RULE_KINDS = ["failure_rate", "platform_down", "queue_lag", "no_runner", "account_reconnect", "engagement_low"] as const;
+/** An incident is pending while its condition holds for less than the rule's `for_minutes`, then firing until resolved. */
+export const ALERT_STATES = ["pending", "firing", "resolved"] as const;
+/** One recorded health check's verdict for a minute (lib/health-history). */
+export const HEALTH_STATUSES = ["ok", "warn", "fail"] as const;

@@ -32,6 +32,7 @@ const MATRIX = {
   "webhooks:manage": ["admin"],
   "audit:read": ["admin"],
   "health:read": ["admin", "editor", "viewer"],
+  "alerts:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

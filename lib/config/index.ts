@@ -58,6 +58,7 @@ export const envSchema = z.object({
   PUBLISH_TIMEOUT_MS: int(30_000, 100, 600_000),
   MISSED_GRACE_SECONDS: int(120, 5, 86_400),
   MISSED_WINDOW_MINUTES: int(24 * 60, 1, 30 * 24 * 60),
+  HEALTH_HISTORY_DAYS: int(7, 1, 90),
   PUBLIC_URL: z.url({ message: "must be a public https URL of this app" }).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   RUNNER_ENABLED: bool(true),
@@ -106,6 +107,8 @@ export interface AppConfig {
     missedGraceSeconds: number;
     missedWindowMinutes: number;
   };
+  /** How long the minute-by-minute health history is kept (lib/health-history). */
+  healthHistoryDays: number;
   publicUrl: string | undefined;
   metricsToken: string | undefined;
   runnerEnabled: boolean;
@@ -219,6 +222,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       missedGraceSeconds: e.MISSED_GRACE_SECONDS,
       missedWindowMinutes: e.MISSED_WINDOW_MINUTES,
     },
+    healthHistoryDays: e.HEALTH_HISTORY_DAYS,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     metricsToken: e.METRICS_TOKEN,
     runnerEnabled: e.RUNNER_ENABLED,

@@ -5,6 +5,7 @@ import { contentAnalytics, contentItems, platformAccounts, publishAttempts, sand
 import { insertMembership, insertWorkspace } from "@/db/queries/workspaces";
 import { insertUser, setLastWorkspace } from "@/db/queries/users";
 import { hashPassword } from "../auth/passwords";
+import { insertRecommendedRules } from "../alerts/defaults";
 
 export interface SeedOptions {
   adminEmail: string;
@@ -83,6 +84,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ email: stri
     const admin = await insertUser(tx, { email: opts.adminEmail, name: "Demo Admin", passwordHash });
     const ws = await insertWorkspace(tx, { name: "Demo", slug: "demo" });
     await insertMembership(tx, { workspaceId: ws.id, userId: admin.id, role: "admin" });
+    await insertRecommendedRules(tx, ws.id, admin.id);
     await setLastWorkspace(tx, admin.id, ws.id);
     const [account] = await tx
       .insert(platformAccounts)

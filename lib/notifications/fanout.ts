@@ -64,6 +64,8 @@ export async function recipientsOf(db: Db, e: PublishingEvent, trigger: Trigger)
       ids = isFinalFailure(e.data) ? [await author(), ...admins] : [];
       break;
     case "account_needs_reconnect":
+    case "alert_fired":
+    case "alert_resolved":
       ids = admins;
       break;
     case "schedule_missed":
@@ -143,6 +145,9 @@ function pick(data: Record<string, unknown>) {
     "actor_id",
     "status",
     "error_code",
+    "incident_id",
+    "rule_id",
+    "kind",
   ];
   return Object.fromEntries(keep.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
 }

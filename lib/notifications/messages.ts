@@ -3,6 +3,20 @@ import type { Trigger } from "./prefs";
 const str = (v: unknown) => (typeof v === "string" && v ? v : null);
 const quoted = (title: string | null) => (title ? `“${title}”` : "A post");
 
+const RESOLUTIONS: Record<string, string> = {
+  recovered: "The condition has cleared.",
+  insufficient_data: "Too little data left to judge; it counts as cleared.",
+  rule_disabled: "The rule was switched off.",
+  rule_deleted: "The rule was deleted.",
+};
+
+/** The rule behind an alert and, once resolved, why. */
+function alertBody(data: Record<string, unknown>): string | null {
+  const rule = str(data.rule);
+  const why = str(data.resolution);
+  return [rule ? `Rule: ${rule}.` : null, why ? (RESOLUTIONS[why] ?? null) : null].filter(Boolean).join(" ") || null;
+}
+
 /** The words and link of a notification: the same text goes in the app and in the email. */
 export function messageFor(trigger: Trigger, data: Record<string, unknown>, title: string | null): { title: string; body: string | null; link: string } {
   const contentId = str(data.content_item_id) ?? str(data.content_id);
@@ -29,6 +43,10 @@ export function messageFor(trigger: Trigger, data: Record<string, unknown>, titl
     }
     case "account_needs_reconnect":
       return { title: title ? `${title} needs reconnecting` : "An account needs reconnecting", body: str(data.reason), link: "/settings/accounts" };
+    case "alert_fired":
+      return { title: `Alert: ${str(data.message) ?? "an alert rule fired"}`, body: alertBody(data), link: "/health" };
+    case "alert_resolved":
+      return { title: `Resolved: ${str(data.message) ?? "an alert"}`, body: alertBody(data), link: "/health" };
     case "schedule_missed":
       return {
         title: `${quoted(title)} missed its time${platform ? ` on ${platform}` : ""}`,

@@ -14,6 +14,8 @@ export const TRIGGERS = [
   "publishing_failed",
   "account_needs_reconnect",
   "schedule_missed",
+  "alert_fired",
+  "alert_resolved",
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 export const CHANNELS = ["in_app", "email"] as const;
@@ -27,6 +29,8 @@ export const TRIGGER_LABELS: Record<Trigger, { label: string; who: string }> = {
   publishing_failed: { label: "Publishing failed for good", who: "to the author and admins" },
   account_needs_reconnect: { label: "Account needs reconnecting", who: "to admins" },
   schedule_missed: { label: "Missed schedule", who: "to the author" },
+  alert_fired: { label: "Alert fired", who: "to admins" },
+  alert_resolved: { label: "Alert resolved", who: "to admins" },
 };
 
 export function isTrigger(type: string): type is Trigger {

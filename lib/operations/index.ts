@@ -5,6 +5,7 @@ import { CONTENT_OPERATIONS } from "./catalogue/content";
 import { SCHEDULES_OPERATIONS } from "./catalogue/schedules";
 import { ACCOUNTS_OPERATIONS } from "./catalogue/accounts";
 import { TEMPLATES_OPERATIONS } from "./catalogue/templates";
+import { ALERTS_OPERATIONS } from "./catalogue/alerts";
 
 export type { Method, Operation };
 
@@ -19,6 +20,7 @@ export const OPERATIONS = [
   ...SCHEDULES_OPERATIONS,
   ...ACCOUNTS_OPERATIONS,
   ...TEMPLATES_OPERATIONS,
+  ...ALERTS_OPERATIONS,
 ] as const;
 
 type Declared = (typeof OPERATIONS)[number];

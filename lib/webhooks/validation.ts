@@ -11,6 +11,8 @@ export const WEBHOOK_EVENTS = [
   "schedule_changed",
   "schedule_cancelled",
   "schedule_missed_decided",
+  "alert_fired",
+  "alert_resolved",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -25,6 +27,8 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   schedule_changed: "Schedule changed",
   schedule_cancelled: "Schedule cancelled",
   schedule_missed_decided: "Missed post decided (publish now or skip)",
+  alert_fired: "Alert fired (an alert rule's condition held)",
+  alert_resolved: "Alert resolved",
 };
 
 const url = z.string().trim().min(1, "url is required").max(2000, "url must be at most 2000 characters");

@@ -28,6 +28,7 @@ import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/passwords";
 import { assertCan, can, roleAtMost, type Role } from "../auth/permissions";
 import type { SignUpInput } from "../validation/identity";
+import { insertRecommendedRules } from "../alerts/defaults";
 import { currentZoneName, isValidTimeZone } from "../time";
 
 const badZone = (zone: string) =>
@@ -68,6 +69,7 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
         });
         workspaceId = ws.id;
         await insertMembership(tx, { workspaceId, userId: user.id, role: "admin" });
+        await insertRecommendedRules(tx, workspaceId, user.id);
       }
       await setLastWorkspace(tx, user.id, workspaceId);
       // The zone was shown on the form ("Times will show in …"): submitting it confirms it.
@@ -98,6 +100,7 @@ export async function createWorkspaceFor(db: Db, user: { id: string }, name: str
   return db.transaction(async (tx) => {
     const ws = await insertWorkspace(tx, { name, defaultTimezone: zone });
     await insertMembership(tx, { workspaceId: ws.id, userId: user.id, role: "admin" });
+    await insertRecommendedRules(tx, ws.id, user.id);
     await setLastWorkspace(tx, user.id, ws.id);
     await writeAudit(
       tx,

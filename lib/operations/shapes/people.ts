@@ -49,7 +49,9 @@ const channels = z.object({ in_app: z.boolean(), email: z.boolean() });
 export const notificationPrefs = z.object({
   triggers: z
     .record(z.string(), channels)
-    .describe("content_submitted, content_approved, content_changes_requested, content_rejected, publishing_failed, account_needs_reconnect, schedule_missed"),
+    .describe(
+      "content_submitted, content_approved, content_changes_requested, content_rejected, publishing_failed, account_needs_reconnect, schedule_missed, alert_fired, alert_resolved",
+    ),
   digest: z.boolean(),
   quiet_hours: z.object({ enabled: z.boolean(), start: z.string().describe("HH:MM"), end: z.string().describe("HH:MM"), timezone: z.string() }),
 });
