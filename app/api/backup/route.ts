@@ -16,8 +16,7 @@ const refuse = (status: number, code: string, message: string, headers: Record<s
 /**
  * GET /api/backup: the whole instance (embedded database, media, the data folder's secrets) as
  * one tar.gz, for `npm run backup` while the app runs (the embedded database opens in one process
- * only, so the running app makes the copy). Not a workspace operation and not in the API
- * document: the bearer is DATA_DIR/backup.secret, which only the machine's user can read
+ * only, so the running app makes the copy). Not a workspace operation: the bearer is DATA_DIR/backup.secret, which only the machine's user can read
  * (lib/backup/access.ts); without that file the path is off (404). `?secrets=0` leaves the
  * secrets out.
  */

@@ -22,5 +22,15 @@ export const SYSTEM_OPERATIONS = [
     status: 200,
     rawResponse: { type: "text/plain", description: "Prometheus text exposition format 0.0.4" },
   },
+  {
+    method: "get",
+    path: "/api/backup",
+    tag: "system",
+    summary:
+      "The whole instance (embedded database, media, the data folder's secrets; `?secrets=0` leaves them out) as one tar.gz, for `npm run backup` while the app runs (Authorization: Bearer <contents of DATA_DIR/backup.secret>; 404 until that file exists)",
+    permission: null,
+    status: 200,
+    rawResponse: { type: "application/gzip", description: "a backup archive that `npm run restore` reads" },
+  },
   op("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),
 ] as const;
