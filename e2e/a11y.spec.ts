@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
+import { person, signUp, themeInPlace } from "./helpers";
 
 /** Every screen of the dashboard; `{content}` is filled with a real item's id. */
 const SCREENS = [
@@ -46,9 +46,13 @@ async function seed(page: Page, baseURL: string) {
   return content.id as string;
 }
 
-/** Serious and critical findings of every axe rule: WCAG 2.1 A/AA and axe's best practices. */
-async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
+/** The rules whose verdict depends on the colours, so on the theme; every other rule sees the same DOM in both. */
+const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
+
+/** Serious and critical findings of every axe rule (WCAG 2.1 A/AA and axe's best practices), or of the colour rules only. */
+async function violations(page: Page, only?: string[]) {
+  const builder = new AxeBuilder({ page });
+  const result = await (only ? builder.withRules(only) : builder).analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map(
@@ -60,28 +64,45 @@ async function violations(page: Page) {
     );
 }
 
-for (const theme of ["light", "dark"] as const) {
-  test(`every screen answers 200, fits the screen and axe finds nothing serious (${theme})`, async ({ page, baseURL, context }, info) => {
+/*
+ * Two halves of the screens, run side by side: each half opens its screens in one theme (served
+ * in it, from the cookie) and runs every rule there, then switches to the other theme in place and
+ * runs the colour rules again. So every screen gets every rule, and its colours are checked in
+ * both themes, for about half the time of two whole walks.
+ */
+const HALVES = [
+  { served: "light", other: "dark" },
+  { served: "dark", other: "light" },
+] as const;
+
+HALVES.forEach(({ served, other }, half) => {
+  test(`every screen answers 200, fits the screen and axe finds nothing serious (half ${half + 1}: served ${served}, colours also ${other})`, async ({
+    page,
+    baseURL,
+    context,
+  }, info) => {
     test.setTimeout(180_000);
-    await context.addCookies([{ name: "theme", value: theme, url: baseURL! }]);
-    await signUp(page, person(info, `axe-${theme}`));
+    await context.addCookies([{ name: "theme", value: served, url: baseURL! }]);
+    await signUp(page, person(info, `axe-${served}`));
     const contentId = await seed(page, baseURL!);
     const found: string[] = [];
-    for (const screen of SCREENS) {
+    for (const screen of SCREENS.filter((_, i) => i % 2 === half)) {
       const path = screen.replace("{content}", contentId);
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator("main h1").first()).toBeVisible();
       await page.waitForLoadState("load");
-      await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark).*$/);
+      await expect(page.locator("html")).toHaveClass(served === "dark" ? /dark/ : /^(?!.*dark).*$/);
       // Settings editors fold away: open them, so their controls are checked too.
       if (/^\/(settings|approvals)/.test(path)) for (const summary of await page.locator("details > summary").all()) await summary.click();
-      for (const v of await violations(page)) found.push(`${path}: ${v}`);
+      for (const v of await violations(page)) found.push(`${path} (${served}): ${v}`);
       if (!(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))) found.push(`${path}: wider than the screen`);
+      await themeInPlace(page, other);
+      for (const v of await violations(page, COLOUR_RULES)) found.push(`${path} (${other}): ${v}`);
     }
     // Settings opens on its first screen.
     await page.goto("/settings");
     await expect(page).toHaveURL(/\/settings\/team$/);
     expect(found, found.join("\n")).toEqual([]);
   });
-}
+});

@@ -101,9 +101,17 @@ test("the calendar feed URL is copied and regenerated; the old one stops working
   await expect(field).toHaveValue(/\/api\/ics\/ics_[A-Za-z0-9_-]+\.ics$/);
   const first = await field.inputValue();
 
+  // "Copied" shows for 1.5 s: on a busy machine a poll can miss it, so the page itself notes when it appears.
+  await page.evaluate(() => {
+    const w = window as unknown as { copiedShown?: boolean };
+    w.copiedShown = false;
+    new MutationObserver(() => {
+      if ([...document.querySelectorAll("button")].some((b) => b.textContent?.trim() === "Copied")) w.copiedShown = true;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole("button", { name: "Copy" }).click();
-  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { copiedShown?: boolean }).copiedShown)).toBe(true);
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(first);
   const ok = await page.request.get(first);
   expect(ok.status()).toBe(200);
   expect(ok.headers()["content-type"]).toContain("text/calendar");
