@@ -5,3 +5,4 @@ export * from "./content";
 export * from "./schedules";
 export * from "./accounts";
 export * from "./system";
+export * from "./transfer";

@@ -1,0 +1,47 @@
+import { NextResponse } from "next/server";
+import { apiRoute, created } from "../../_lib/handler";
+import { operation } from "@/lib/operations";
+import { bodyChunks } from "../../_lib/body";
+import { MAX_ARCHIVE_BYTES, receiveWorkspaceArchive } from "@/lib/workspaces/transfer";
+import { PASSPHRASE_HEADER } from "@/lib/validation/transfer";
+import { AppError, toErrorResponse } from "@/lib/errors";
+import { otherMethods } from "../../_lib/methods";
+
+/**
+ * POST /api/v1/workspaces/import?name=… — body: the archive (application/gzip); the passphrase,
+ * when it has sealed secrets, in X-Archive-Passphrase. The archive is unpacked and checked first
+ * (a bad one gets its 4xx), then imported; with `Accept: application/x-ndjson` the import streams
+ * `{"type":"progress",…}` lines and ends with `{"type":"result",…}` or `{"type":"error",…}`.
+ */
+export const POST = apiRoute(operation("post /workspaces/import"), async ({ req, db, actor, query }) => {
+  if (!/^(application\/(gzip|x-gzip|x-compressed-tar|octet-stream))\b/i.test(req.headers.get("content-type") ?? "")) {
+    throw new AppError("bad_request:content_type", "send the archive as the request body with Content-Type: application/gzip");
+  }
+  if (!req.body) throw new AppError("bad_request:not_an_archive", "the request has no archive in its body");
+  const body = await bodyChunks(req, MAX_ARCHIVE_BYTES, "the archive");
+  const received = await receiveWorkspaceArchive(db, actor, body, req.headers.get(PASSPHRASE_HEADER) || null);
+  if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) return created(await received.run({ name: query.name }));
+
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const line = (v: unknown) => controller.enqueue(encoder.encode(JSON.stringify(v) + "\n"));
+      try {
+        let last = 0;
+        const result = await received.run({
+          name: query.name,
+          // About a hundred lines for a large workspace, every batch for a small one.
+          onProgress: (p) =>
+            p.rows - last >= Math.max(1000, p.total / 100) || p.rows === p.total ? ((last = p.rows), line({ type: "progress", ...p })) : undefined,
+        });
+        line({ type: "result", ...result });
+      } catch (err) {
+        line({ type: "error", ...toErrorResponse(err).body });
+      }
+      controller.close();
+    },
+  });
+  return new NextResponse(stream, { status: 201, headers: { "content-type": "application/x-ndjson" } });
+});
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);
