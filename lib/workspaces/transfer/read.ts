@@ -19,12 +19,13 @@ const damaged = (why: string) => new AppError("bad_request:archive_damaged", `th
 const truncated = (why: string) => new AppError("bad_request:archive_truncated", `the archive is incomplete: ${why}; upload the whole file again`);
 const newer = (why: string) => new AppError("bad_request:archive_newer", `${why}: update this server first; nothing was imported`);
 
-/** A stream error as what it says about the file. */
-function explain(err: unknown): AppError {
+/** A stream error as what it says about the file (before its manifest was read: not one of ours). */
+function explain(err: unknown, started: boolean): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string };
   const msg = e.message ?? "";
   if (e.code === "Z_BUF_ERROR" || /unexpected end/i.test(msg)) return truncated("it ends too early");
+  if (!started) return notArchive("it is not a tar archive");
   if (e.code === "Z_DATA_ERROR" || /invalid tar header|checksum/i.test(msg)) return damaged(msg.replace(/\.$/, "") || "unreadable data");
   return damaged(msg || "unreadable data");
 }
@@ -126,11 +127,11 @@ export async function unpackArchive(body: AsyncIterable<Uint8Array>, dir: string
   } catch (err) {
     extract.destroy();
     const pipeErr = await piping;
-    throw signatureError ?? explain(pipeErr instanceof Error && !(err instanceof AppError) ? pipeErr : err);
+    throw signatureError ?? explain(pipeErr instanceof Error && !(err instanceof AppError) ? pipeErr : err, manifest !== null);
   }
   const pipeErr = await piping;
   if (signatureError) throw signatureError;
-  if (pipeErr) throw explain(pipeErr);
+  if (pipeErr) throw explain(pipeErr, manifest !== null);
   if (!manifest) throw notArchive("it holds no manifest.json");
   const absent = manifest.files.filter((f) => !seen.has(f.path));
   if (absent.length) throw truncated(`${absent.length} of its files are missing (${absent[0]!.path} first)`);
