@@ -25,6 +25,7 @@ const SCREENS = [
   "/settings/webhooks",
   "/settings/templates",
   "/settings/audit",
+  "/settings/backup",
   "/settings/profile",
   "/notifications",
   "/health",

@@ -16,6 +16,7 @@ const TABS = [
   { href: "/settings/calendar-feed", label: "Calendar feed" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/audit", label: "Audit log" },
+  { href: "/settings/backup", label: "Backup" },
   { href: "/settings/profile", label: "Profile" },
 ];
 

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The shortest passphrase that may seal an archive's secrets. */
+export const MIN_PASSPHRASE = 10;
+
 const flag = z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true");
 
 /** GET /workspace/export: no passphrase can come in a URL, so no credentials either. */
@@ -10,7 +13,7 @@ export const workspaceExportBody = z
   .object({
     include_secrets: z.boolean().default(false),
     include_credentials: z.boolean().default(false),
-    passphrase: z.string().min(10, "at least 10 characters").max(1024).nullable().optional(),
+    passphrase: z.string().min(MIN_PASSPHRASE, `at least ${MIN_PASSPHRASE} characters`).max(1024).nullable().optional(),
   })
   .strict();
 

@@ -146,7 +146,7 @@ describe("workspace export and import over the API", () => {
     expect(last).toMatchObject({ type: "result", workspace: { name: "Moved here" }, accounts_to_reconnect: 0, webhooks_disabled: 0 });
     const progress = lines.filter((l) => l.type === "progress");
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.at(-1)).toMatchObject({ rows: progress.at(-1).total });
+    expect(progress.at(-1)).toMatchObject({ rows: progress.at(-1)!.total });
     expect(last.counts.content_items).toBe(2);
 
     const json = await importArchive(A.tokens.admin, plain);
@@ -164,7 +164,7 @@ describe("workspace export and import over the API", () => {
       "a corrupted archive (bytes flipped)",
       async () => {
         const b = Buffer.from(plain);
-        for (let i = 0; i < 16; i++) b[Math.floor(b.length / 2) + i] ^= 0x5a;
+        for (let i = 0; i < 16; i++) b.writeUInt8(b.readUInt8(Math.floor(b.length / 2) + i) ^ 0x5a, Math.floor(b.length / 2) + i);
         return b;
       },
       "bad_request:archive_damaged",

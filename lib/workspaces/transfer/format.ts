@@ -86,4 +86,4 @@ export interface ExportOptions {
   passphrase: string | null;
 }
 
-export const MIN_PASSPHRASE = 10;
+export { MIN_PASSPHRASE } from "@/lib/validation/transfer";
