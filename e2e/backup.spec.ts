@@ -15,7 +15,7 @@ test("an admin exports the workspace with a passphrase, imports it as a new work
   await page.goto("/settings/backup");
   await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Backup" })).toHaveAttribute("aria-current", "page");
   await page.getByLabel(/Include account credentials/).check();
-  await page.getByLabel(/^Passphrase/).fill("a passphrase for the move");
+  await page.getByLabel(/^Passphrase to seal/).fill("a passphrase for the move");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download archive" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^workspace-.+\.tar\.gz$/);
   const file = path.join(os.tmpdir(), `e2e-backup-${Date.now()}.tar.gz`);
@@ -23,11 +23,11 @@ test("an admin exports the workspace with a passphrase, imports it as a new work
 
   try {
     await page.getByLabel("Archive (.tar.gz)").setInputFiles(file);
-    await page.getByLabel(/Passphrase \(if it was exported/).fill("a passphrase for the move");
+    await page.getByLabel(/^Passphrase of the archive/).fill("a passphrase for the move");
     await page.getByLabel(/Name of the new workspace/).fill("Moved workspace");
     await page.getByRole("button", { name: "Import as a new workspace" }).click();
     const done = page.getByTestId("import-done");
-    await expect(done).toContainText("Moved workspace is ready: 1 posts, 1 accounts");
+    await expect(done).toContainText("Moved workspace is ready: 1 post, 1 account");
     await done.getByRole("button", { name: "Switch to Moved workspace" }).click();
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     await expect(page.getByLabel("Workspace", { exact: true })).toHaveValue(/.+/);

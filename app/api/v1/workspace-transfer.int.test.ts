@@ -187,6 +187,15 @@ describe("workspace export and import over the API", () => {
     ["sealed secrets with a wrong passphrase", async () => sealed, "bad_request:passphrase", { passphrase: "not the passphrase at all" }],
     ["sealed secrets without a passphrase", async () => sealed, "bad_request:passphrase"],
     [
+      "a value of the wrong type",
+      async () =>
+        edited(plain, (_m, e) => {
+          const f = e.find((x) => x.name === "data/content_items.ndjson")!;
+          f.data = Buffer.from(f.data.toString("utf8").replace('"title":"Draft"', '"title":{"not":"text"}'));
+        }),
+      "bad_request:archive_rows",
+    ],
+    [
       "rows that do not fit the database (after the media file was moved in)",
       async () =>
         edited(plain, (_m, e) => {

@@ -94,7 +94,7 @@ export function ExportArchive() {
         {(credentials || secrets) && (
           <div>
             <label htmlFor="export-passphrase" className="label">
-              Passphrase {credentials ? "" : "(optional: seals the webhook secrets too)"}
+              Passphrase to seal the secrets {credentials ? "" : "(optional)"}
             </label>
             <input
               id="export-passphrase"

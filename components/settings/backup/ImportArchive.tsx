@@ -8,17 +8,16 @@ import { useFormat } from "@/components/ui/FormatProvider";
 import { sendArchive, type ImportedWorkspace, type ImportStage } from "./sendArchive";
 
 /** Which of the workspace's things the kinds are, for the summary. */
-const KIND_LABELS: Record<string, string> = {
-  content_items: "posts",
-  schedules: "schedules",
-  media: "files",
-  platform_accounts: "accounts",
-  templates: "templates",
-  audit_log: "audit entries",
+const KIND_LABELS: Record<string, [one: string, many: string]> = {
+  content_items: ["post", "posts"],
+  schedules: ["schedule", "schedules"],
+  media: ["file", "files"],
+  platform_accounts: ["account", "accounts"],
+  templates: ["template", "templates"],
+  audit_log: ["audit entry", "audit entries"],
 };
 
 function Stage({ stage }: { stage: ImportStage }) {
-  const f = useFormat();
   if (stage.stage === "uploading")
     return <ProgressBar label="Uploading the archive" done={Math.round(stage.sent / 1024)} total={Math.max(1, Math.round(stage.total / 1024))} unit="KB" />;
   if (stage.stage === "checking")
@@ -27,14 +26,7 @@ function Stage({ stage }: { stage: ImportStage }) {
         Checking the archive…
       </p>
     );
-  return (
-    <ProgressBar
-      label={`Importing (${stage.kind.replace(/_/g, " ")})`}
-      done={stage.rows}
-      total={stage.total}
-      unit={`row${f.number(stage.total) === "1" ? "" : "s"}`}
-    />
-  );
+  return <ProgressBar label={`Importing (${stage.kind.replace(/_/g, " ")})`} done={stage.rows} total={stage.total} unit={stage.total === 1 ? "row" : "rows"} />;
 }
 
 /** Creates a new workspace from an archive, shows the server's progress, then offers to switch to it. */
@@ -78,7 +70,7 @@ export function ImportArchive() {
   const summary = done
     ? Object.entries(KIND_LABELS)
         .filter(([k]) => (done.counts[k] ?? 0) > 0)
-        .map(([k, label]) => `${f.number(done.counts[k]!)} ${label}`)
+        .map(([k, [one, many]]) => `${f.number(done.counts[k]!)} ${done.counts[k] === 1 ? one : many}`)
         .join(", ")
     : "";
   return (
@@ -105,7 +97,7 @@ export function ImportArchive() {
         <div className="grid gap-3 sm:grid-cols-2">
           <div>
             <label htmlFor="import-passphrase" className="label">
-              Passphrase (if it was exported with one)
+              Passphrase of the archive (if it has one)
             </label>
             <input
               id="import-passphrase"

@@ -141,7 +141,6 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
   const secrets: SecretsIn = { keyring: deps.keyring, sealer, reconnect: 0, newSecrets: 0 };
   const total = TRANSFER_TABLES.reduce((n, t) => n + (manifest.counts[t.kind] ?? 0), 0);
   const counts: Record<string, number> = {};
-  const moved: string[] = [];
   let done = 0;
   let newDir: string | null = null;
 
@@ -228,7 +227,6 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
     if (fs.existsSync(staged)) {
       await fs.promises.mkdir(newDir!, { recursive: true });
       await moveFile(staged, path.join(deps.dataDir, rel));
-      moved.push(rel);
     }
     return rel;
   }

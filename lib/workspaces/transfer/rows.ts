@@ -51,6 +51,18 @@ export function rewriteIds(value: unknown, ids: Map<string, string>): unknown {
 const bad = (kind: string, line: number, message: string) =>
   new AppError("bad_request:archive_rows", `${kind}, line ${line}: ${message}`, [{ field: `${kind}:${line}`, message }]);
 
+const JS_TYPE: Record<string, string> = { string: "string", number: "number", boolean: "boolean" };
+
+/** A value of the JSON type the column holds (a number for an integer, a list for an array …). */
+function fits(column: PgColumn, value: unknown): boolean {
+  if (column.dataType === "array") {
+    const base = (column as unknown as { baseColumn?: PgColumn }).baseColumn;
+    return Array.isArray(value) && (!base || value.every((v) => v === null || fits(base, v)));
+  }
+  const want = JS_TYPE[column.dataType];
+  return !want || typeof value === want;
+}
+
 export interface DecodeRules {
   /** Columns whose text is kept as it was, ids and all (idempotency keys: the platforms know them). */
   verbatim?: string[];
@@ -72,6 +84,7 @@ export function fromArchiveRow(kind: string, line: number, table: PgTable, row: 
       out[field] = null;
       continue;
     }
+    if (!fits(column, raw)) throw bad(kind, line, `${name} is not a ${column.dataType}`);
     const sqlType = column.getSQLType();
     if (column.columnType === "PgUUID") {
       if (typeof raw !== "string") throw bad(kind, line, `${name} is not an id`);

@@ -25,7 +25,16 @@ export const POST = apiRoute(operation("post /workspaces/import"), async ({ req,
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const line = (v: unknown) => controller.enqueue(encoder.encode(JSON.stringify(v) + "\n"));
+      let open = true;
+      const line = (v: unknown) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(JSON.stringify(v) + "\n"));
+        } catch {
+          // The client left: the import goes on to its end (or rollback) all the same.
+          open = false;
+        }
+      };
       try {
         let last = 0;
         const result = await received.run({
@@ -38,7 +47,7 @@ export const POST = apiRoute(operation("post /workspaces/import"), async ({ req,
       } catch (err) {
         line({ type: "error", ...toErrorResponse(err).body });
       }
-      controller.close();
+      if (open) controller.close();
     },
   });
   return new NextResponse(stream, { status: 201, headers: { "content-type": "application/x-ndjson" } });
