@@ -73,6 +73,7 @@ async function main() {
   console.log(`seeded the demo workspace + ${POSTS.toLocaleString("en")} posts on ${database.driver} in ${secs(performance.now() - t0)}`);
 
   const actor = { userId: demo!.admin, tokenId: null, workspaceId: demo!.ws, role: "admin" as const };
+  fs.mkdirSync(env.DATA_DIR!, { recursive: true });
   const file = path.join(env.DATA_DIR!, "bench-archive.tar.gz");
   const e0 = performance.now();
   const archive = await exportWorkspaceArchive(db, actor, { includeSecrets: true, includeCredentials: true, passphrase: "bench passphrase 123" });
