@@ -19,5 +19,18 @@ export const workspaceExportBody = z
 
 export const workspaceImportQuery = z.object({ name: z.string().trim().min(1).max(200).optional() }).strict();
 
-/** The header that carries an import's passphrase (the body is the archive itself). */
+/**
+ * The header that carries an import's passphrase (the body is the archive itself). Header values
+ * are bytes, not text, so it is percent-encoded UTF-8 (encodeURIComponent); an ASCII passphrase
+ * without "%" reads the same either way.
+ */
 export const PASSPHRASE_HEADER = "x-archive-passphrase";
+
+/** The passphrase a header carries; null when it is not percent-encoded UTF-8. */
+export function passphraseFromHeader(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}

@@ -90,7 +90,7 @@ export function ImportArchive() {
             id="import-file"
             type="file"
             accept=".gz,.tgz,application/gzip"
-            className="block w-full text-sm"
+            className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-200 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
         </div>

@@ -24,7 +24,8 @@ export function sendArchive(file: File, o: { passphrase: string; name: string },
     xhr.open("POST", `/api/v1/workspaces/import${q}`);
     xhr.setRequestHeader("content-type", "application/gzip");
     xhr.setRequestHeader("accept", "application/x-ndjson");
-    if (o.passphrase) xhr.setRequestHeader("x-archive-passphrase", o.passphrase);
+    // Header values are bytes: the passphrase goes percent-encoded, whatever its letters.
+    if (o.passphrase) xhr.setRequestHeader("x-archive-passphrase", encodeURIComponent(o.passphrase));
     xhr.upload.onprogress = (e) => onStage({ stage: "uploading", sent: e.loaded, total: e.total || file.size });
     xhr.upload.onload = () => onStage({ stage: "checking" });
     let read = 0;

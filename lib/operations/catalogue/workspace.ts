@@ -64,7 +64,13 @@ export const WORKSPACE_OPERATIONS = [
   op("post", "/workspaces/import", "backup", "Create a new workspace from an export archive, the caller its admin: all ids new, all or nothing", {
     permission: "workspace:manage",
     query: workspaceImportQuery,
-    headers: [{ name: "X-Archive-Passphrase", description: "the passphrase the archive was exported with, when it holds sealed secrets" }],
+    headers: [
+      {
+        name: "X-Archive-Passphrase",
+        description:
+          "the passphrase the archive was exported with, when it holds sealed secrets, percent-encoded as UTF-8 (encodeURIComponent; an ASCII passphrase without % as it is)",
+      },
+    ],
     rawBody: { type: "application/gzip", description: "the archive as GET or POST /workspace/export made it" },
     status: created,
     response: R.workspaceImported,

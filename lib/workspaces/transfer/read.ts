@@ -25,8 +25,9 @@ function explain(err: unknown, started: boolean): AppError {
   const e = err as { code?: string; message?: string };
   const msg = e.message ?? "";
   if (e.code === "Z_BUF_ERROR" || /unexpected end/i.test(msg)) return truncated("it ends too early");
+  // Compressed data that does not decompress: the gzip signature was right, the rest is broken.
+  if (e.code?.startsWith("Z_")) return damaged(msg.replace(/\.$/, "") || "unreadable data");
   if (!started) return notArchive("it is not a tar archive");
-  if (e.code === "Z_DATA_ERROR" || /invalid tar header|checksum/i.test(msg)) return damaged(msg.replace(/\.$/, "") || "unreadable data");
   return damaged(msg || "unreadable data");
 }
 
@@ -46,7 +47,7 @@ function parseManifest(bytes: Buffer): Manifest {
   try {
     raw = JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw notArchive("its manifest is not JSON");
+    throw damaged("its manifest is not readable JSON");
   }
   const head = raw as { format?: unknown; format_version?: unknown; schema_version?: unknown };
   if (head?.format !== ARCHIVE_FORMAT) throw notArchive("its manifest is of another program");

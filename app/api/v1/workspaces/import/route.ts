@@ -3,7 +3,7 @@ import { apiRoute, created } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
 import { bodyChunks } from "../../_lib/body";
 import { MAX_ARCHIVE_BYTES, receiveWorkspaceArchive } from "@/lib/workspaces/transfer";
-import { PASSPHRASE_HEADER } from "@/lib/validation/transfer";
+import { PASSPHRASE_HEADER, passphraseFromHeader } from "@/lib/validation/transfer";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { otherMethods } from "../../_lib/methods";
 
@@ -18,8 +18,12 @@ export const POST = apiRoute(operation("post /workspaces/import"), async ({ req,
     throw new AppError("bad_request:content_type", "send the archive as the request body with Content-Type: application/gzip");
   }
   if (!req.body) throw new AppError("bad_request:not_an_archive", "the request has no archive in its body");
+  const header = req.headers.get(PASSPHRASE_HEADER) || null;
+  const passphrase = header === null ? null : passphraseFromHeader(header);
+  if (header !== null && passphrase === null)
+    throw new AppError("bad_request:passphrase", "X-Archive-Passphrase must be the passphrase percent-encoded as UTF-8 (encodeURIComponent)");
   const body = await bodyChunks(req, MAX_ARCHIVE_BYTES, "the archive");
-  const received = await receiveWorkspaceArchive(db, actor, body, req.headers.get(PASSPHRASE_HEADER) || null);
+  const received = await receiveWorkspaceArchive(db, actor, body, passphrase);
   if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) return created(await received.run({ name: query.name }));
 
   const encoder = new TextEncoder();
