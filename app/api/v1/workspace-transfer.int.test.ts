@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { beforeAll, describe, expect, it } from "vitest";
+import os from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import tar from "tar-stream";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
@@ -95,10 +96,18 @@ async function footprint() {
   };
 }
 
+afterAll(() => {
+  fs.rmSync(getConfig().dataDir, { recursive: true, force: true });
+  Object.assign(getConfig(), { dataDir: sharedDataDir });
+});
+
 let plain: Buffer;
 let sealed: Buffer;
 
+// A data folder of this file's own: other files' imports (in parallel) must not show in its footprint.
+const sharedDataDir = getConfig().dataDir;
 beforeAll(async () => {
+  Object.assign(getConfig(), { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "ws-transfer-api-")) });
   A = await makeWorkspaceWithTokens(ref.current.db);
   await seedEveryKind(ref.current.db, A.workspace.id, { admin: A.actors.admin.userId, editor: A.actors.editor.userId }, getConfig().dataDir);
   plain = (await exportArchive(A.tokens.admin)).buf;

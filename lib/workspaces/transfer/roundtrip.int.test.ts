@@ -1,6 +1,7 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { SEED_CREDENTIALS, SEED_WEBHOOK_SECRET, seedEveryKind } from "@/scripts/test/workspace-seed";
@@ -8,11 +9,13 @@ import { TRANSFER_TABLES, transferRows } from "@/db/queries/workspace-transfer";
 import { platformAccounts, webhooks, workspaces } from "@/db/schema";
 import { openJson } from "@/lib/crypto";
 import { appKeyring } from "@/lib/crypto/keyring";
-import { getConfig } from "@/lib/config";
 import { exportWorkspaceArchive, receiveWorkspaceArchive } from "./index";
 import { columnsByName, rewriteIds, toArchiveRow } from "./rows";
 
 const ref = withTestDatabase();
+// A data folder of this file's own, handed to export and import as their dependency.
+const deps = { keyring: appKeyring(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "ws-transfer-")) };
+afterAll(() => fs.rmSync(deps.dataDir, { recursive: true, force: true }));
 type Row = Record<string, unknown>;
 let A: Awaited<ReturnType<typeof makeWorkspace>>;
 let seeded: Awaited<ReturnType<typeof seedEveryKind>>;
@@ -38,7 +41,7 @@ async function rowsOfKind(kind: string, workspaceId: string, back?: Map<string, 
 
 beforeAll(async () => {
   A = await makeWorkspace(ref.current.db, ["admin", "editor", "viewer"]);
-  seeded = await seedEveryKind(ref.current.db, A.workspace.id, { admin: A.actors.admin.userId, editor: A.actors.editor.userId }, getConfig().dataDir);
+  seeded = await seedEveryKind(ref.current.db, A.workspace.id, { admin: A.actors.admin.userId, editor: A.actors.editor.userId }, deps.dataDir);
   await ref.current.db
     .update(workspaces)
     .set({
@@ -54,12 +57,17 @@ beforeAll(async () => {
 describe("workspace export → import", () => {
   it("recreates every kind in a new workspace: new ids, references rewritten, secrets resealed for this server", async () => {
     const passphrase = "correct horse battery staple";
-    const { stream, manifest } = await exportWorkspaceArchive(ref.current.db, A.actors.admin, { includeSecrets: true, includeCredentials: true, passphrase });
+    const { stream, manifest } = await exportWorkspaceArchive(
+      ref.current.db,
+      A.actors.admin,
+      { includeSecrets: true, includeCredentials: true, passphrase },
+      deps,
+    );
     const archive = await archiveOf(stream);
     for (const t of TRANSFER_TABLES) expect(manifest.counts[t.kind], t.kind).toBeGreaterThan(0);
 
     let ids = new Map<string, string>();
-    const received = await receiveWorkspaceArchive(ref.current.db, A.actors.admin, bytes(archive), passphrase);
+    const received = await receiveWorkspaceArchive(ref.current.db, A.actors.admin, bytes(archive), passphrase, deps);
     const progress: number[] = [];
     const result = await received.run({ onIds: (m) => (ids = new Map(m)), onProgress: (p) => progress.push(p.rows) });
     const B = result.workspace.id;
@@ -132,17 +140,22 @@ describe("workspace export → import", () => {
       .from(webhooks)
       .where(eq(webhooks.id, ids.get(seeded.webhook)!));
     expect(openJson(appKeyring(), hook!.secretEncrypted, hook!.id)).toBe(SEED_WEBHOOK_SECRET);
-    const file = path.join(getConfig().dataDir, "media", B, `${ids.get(seeded.mediaId)}.png`);
-    expect(fs.readFileSync(file)).toEqual(fs.readFileSync(path.join(getConfig().dataDir, "media", A.workspace.id, `${seeded.mediaId}.png`)));
+    const file = path.join(deps.dataDir, "media", B, `${ids.get(seeded.mediaId)}.png`);
+    expect(fs.readFileSync(file)).toEqual(fs.readFileSync(path.join(deps.dataDir, "media", A.workspace.id, `${seeded.mediaId}.png`)));
     // The importing person is the new workspace's only member, as its admin.
     const members = await ref.current.db.query.memberships.findMany({ where: (m, { eq: e }) => e(m.workspaceId, B) });
     expect(members.map((m) => [m.userId, m.role])).toEqual([[A.actors.admin.userId, "admin"]]);
   });
 
   it("without a passphrase, accounts come without credentials (to reconnect) and webhooks without secrets (inactive)", async () => {
-    const { stream } = await exportWorkspaceArchive(ref.current.db, A.actors.admin, { includeSecrets: false, includeCredentials: false, passphrase: null });
+    const { stream } = await exportWorkspaceArchive(
+      ref.current.db,
+      A.actors.admin,
+      { includeSecrets: false, includeCredentials: false, passphrase: null },
+      deps,
+    );
     let ids = new Map<string, string>();
-    const received = await receiveWorkspaceArchive(ref.current.db, A.actors.admin, bytes(await archiveOf(stream)), null);
+    const received = await receiveWorkspaceArchive(ref.current.db, A.actors.admin, bytes(await archiveOf(stream)), null, deps);
     const result = await received.run({ name: "Copy without secrets", onIds: (m) => (ids = new Map(m)) });
     expect(result).toMatchObject({ workspace: { name: "Copy without secrets" }, accounts_to_reconnect: 1, webhooks_disabled: 1 });
     const [acc] = await ref.current.db
