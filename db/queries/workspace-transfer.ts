@@ -111,8 +111,12 @@ export const NOT_TRANSFERRED: Record<string, string> = {
 
 /** The primary key's columns of a table (one, or the composite key). */
 export function keyColumns(table: PgTable): PgColumn[] {
-  const single = Object.values(getTableColumns(table)).filter((c) => c.primary);
-  return single.length ? single : (getTableConfig(table).primaryKeys[0]?.columns ?? []);
+  const cols = Object.values(getTableColumns(table));
+  const single = cols.filter((c) => c.primary);
+  if (single.length) return single;
+  // The config's key columns are stand-ins; the table's own columns carry the types.
+  const names = (getTableConfig(table).primaryKeys[0]?.columns ?? []).map((c) => c.name);
+  return names.map((n) => cols.find((c) => c.name === n)!);
 }
 
 const PAGE = 2000;
@@ -121,10 +125,10 @@ const PAGE = 2000;
  * A kind's rows of one workspace, page by page in primary-key order (keyset: each page starts
  * after the last key of the one before), so an export never holds a whole table.
  */
-export async function* transferRows(db: Db, t: TransferTable, workspaceId: string): AsyncGenerator<Record<string, unknown>> {
+export async function* transferRows(db: Db, t: TransferTable, workspaceId: string, page = PAGE): AsyncGenerator<Record<string, unknown>> {
   const keys = keyColumns(t.table);
   const cols = getTableColumns(t.table);
-  const keyNames = keys.map((k) => Object.entries(cols).find(([, c]) => c.name === k.name)![0]);
+  const keyNames = keys.map((k) => Object.entries(cols).find(([, c]) => c === k)![0]);
   let after: unknown[] | null = null;
   for (;;) {
     const from: unknown[] | null = after;
@@ -140,9 +144,9 @@ export async function* transferRows(db: Db, t: TransferTable, workspaceId: strin
       .from(t.table)
       .where(and(t.scope(workspaceId), next))
       .orderBy(...keys.map((k) => asc(k)))
-      .limit(PAGE)) as Record<string, unknown>[];
+      .limit(page)) as Record<string, unknown>[];
     yield* rows;
-    if (rows.length < PAGE) return;
+    if (rows.length < page) return;
     const last = rows[rows.length - 1]!;
     after = keyNames.map((n) => (last[n] instanceof Date ? (last[n] as Date).toISOString() : last[n]));
   }
