@@ -82,15 +82,13 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
     { contentItemId: items[0]!, version: 1, actorRole: "editor", userId: people.editor, change: "content.create" },
     { contentItemId: items[0]!, version: 2, actorRole: "editor", userId: people.editor, change: "variant.put" },
   ]);
-  await db
-    .insert(S.contentVariants)
-    .values({
-      contentItemId: items[0]!,
-      platform: "mastodon",
-      text: "Launch!",
-      parts: [{ text: "1/2" }, { text: "2/2", media_ids: [mediaId] }],
-      mediaIds: [mediaId],
-    });
+  await db.insert(S.contentVariants).values({
+    contentItemId: items[0]!,
+    platform: "mastodon",
+    text: "Launch!",
+    parts: [{ text: "1/2" }, { text: "2/2", media_ids: [mediaId] }],
+    mediaIds: [mediaId],
+  });
   await db.insert(S.contentMedia).values({ contentItemId: items[0]!, mediaId, position: 0 });
   const series = id();
   await db.insert(S.recurrenceSeries).values({
@@ -168,18 +166,16 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
     createdBy: people.admin,
   });
   const tpl = id();
-  await db
-    .insert(S.templates)
-    .values({
-      id: tpl,
-      workspaceId,
-      name: "Weekly",
-      body: "Hello {{name}}",
-      variables: [{ name: "name" }],
-      defaultTags: ["weekly"],
-      currentVersion: 2,
-      createdBy: people.admin,
-    });
+  await db.insert(S.templates).values({
+    id: tpl,
+    workspaceId,
+    name: "Weekly",
+    body: "Hello {{name}}",
+    variables: [{ name: "name" }],
+    defaultTags: ["weekly"],
+    currentVersion: 2,
+    createdBy: people.admin,
+  });
   await db.insert(S.templateVersions).values([
     { templateId: tpl, version: 1, name: "Weekly", body: "Hi {{name}}", variables: [{ name: "name" }], createdBy: people.admin },
     { templateId: tpl, version: 2, name: "Weekly", body: "Hello {{name}}", variables: [{ name: "name" }], createdBy: people.editor },
@@ -202,27 +198,23 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
     .values({ id: parent, contentItemId: items[1]!, approvalRequestId: request, authorId: people.admin, body: "Looks good", mentions: [people.editor] });
   await db.insert(S.reviewComments).values({ contentItemId: items[1]!, approvalRequestId: request, parentId: parent, authorId: people.editor, body: "Thanks" });
   const hook = id();
-  await db
-    .insert(S.webhooks)
-    .values({
-      id: hook,
-      workspaceId,
-      url: "https://203.0.113.10/hook",
-      events: ["publishing_failed"],
-      secretEncrypted: sealJson(appKeyring(), SEED_WEBHOOK_SECRET, hook),
-      createdBy: people.admin,
-    });
-  await db
-    .insert(S.contentAnalytics)
-    .values({
-      contentItemId: items[0]!,
-      scheduleId: s1,
-      platformId: "sandbox",
-      likesCount: 7,
-      impressions: 100,
-      engagementRate: 0.07,
-      measuredAt: at("2030-01-03T09:00:00Z"),
-    });
+  await db.insert(S.webhooks).values({
+    id: hook,
+    workspaceId,
+    url: "https://203.0.113.10/hook",
+    events: ["publishing_failed"],
+    secretEncrypted: sealJson(appKeyring(), SEED_WEBHOOK_SECRET, hook),
+    createdBy: people.admin,
+  });
+  await db.insert(S.contentAnalytics).values({
+    contentItemId: items[0]!,
+    scheduleId: s1,
+    platformId: "sandbox",
+    likesCount: 7,
+    impressions: 100,
+    engagementRate: 0.07,
+    measuredAt: at("2030-01-03T09:00:00Z"),
+  });
   await db.insert(S.bestTimeStats).values({ workspaceId, platformAccountId: sandbox, weekday: 1, hour: 9, samples: 3, meanEngagement: 0.05 });
   await db
     .insert(S.optimizationTrials)
