@@ -61,6 +61,7 @@ const serverSpecs = [
   "alt-text",
   "api-limits",
   "audit",
+  "backup",
   "best-times",
   "broken-accounts",
   "csv-roundtrip",

@@ -27,6 +27,7 @@ const SCREENS = [
   "/settings/templates",
   "/settings/audit",
   "/settings/retention",
+  "/settings/backup",
   "/settings/profile",
   "/notifications",
   "/health",

@@ -18,6 +18,7 @@ const TABS = [
   { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/audit", label: "Audit log" },
   { href: "/settings/retention", label: "Retention" },
+  { href: "/settings/backup", label: "Backup" },
   { href: "/settings/profile", label: "Profile" },
 ];
 

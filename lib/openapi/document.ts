@@ -28,6 +28,7 @@ function parameters(route: Operation): Json[] {
     for (const [name, s] of Object.entries(q.properties ?? {}))
       params.push({ name, in: "query", required: (q.required ?? []).includes(name) && !("default" in s), schema: s });
   }
+  for (const h of route.headers ?? []) params.push({ name: h.name, in: "header", required: false, description: h.description, schema: { type: "string" } });
   if (route.idempotent)
     params.push({
       name: "Idempotency-Key",

@@ -27,6 +27,8 @@ export interface Operation {
   /** A second form of the success answer, chosen with the Accept header (e.g. NDJSON progress). */
   streamed?: { type: string; description: string };
   idempotent?: boolean;
+  /** Request headers the operation reads (secrets that must stay out of URLs). */
+  headers?: { name: string; description: string }[];
 }
 
 type Options = Partial<Omit<Operation, "method" | "path" | "tag" | "summary">> & Pick<Operation, "permission">;

@@ -6,9 +6,15 @@ import { approvalPolicySchema } from "@/lib/validation/approvals";
 import { qualityGatesSchema } from "@/lib/gates/rules";
 import { retentionPreview, retentionPreviewQuery, retentionSchema, retentionView } from "@/lib/retention/settings";
 import { notificationListQuery, notificationPrefsSchema } from "@/lib/notifications/schemas";
+import { workspaceExportBody, workspaceExportQuery, workspaceImportQuery } from "@/lib/validation/transfer";
 import { op } from "../define";
 
 const created = 201;
+const ARCHIVE = {
+  type: "application/gzip",
+  description:
+    "the workspace archive (tar.gz): manifest.json (format and schema version, counts, SHA-256 of every file), one NDJSON file per kind under data/, the media files under media/; see docs/backup.md",
+};
 
 /** The workspace, its people, API tokens, preferences and notifications. */
 export const WORKSPACE_OPERATIONS = [
@@ -53,6 +59,43 @@ export const WORKSPACE_OPERATIONS = [
     permission: "workspace:manage",
     body: approvalPolicySchema,
     response: R.workspace,
+  }),
+  op(
+    "get",
+    "/workspace/export",
+    "backup",
+    "Export the workspace as one archive (webhook secrets only with include_secrets; never account credentials: those need POST and a passphrase)",
+    {
+      permission: "workspace:manage",
+      query: workspaceExportQuery,
+      rawResponse: ARCHIVE,
+    },
+  ),
+  op(
+    "post",
+    "/workspace/export",
+    "backup",
+    "Export the workspace as one archive, with account credentials (and webhook secrets) sealed under a passphrase (scrypt + AES-256-GCM); POST so the passphrase stays out of URLs and logs",
+    { permission: "workspace:manage", body: workspaceExportBody, rawResponse: ARCHIVE },
+  ),
+  op("post", "/workspaces/import", "backup", "Create a new workspace from an export archive, the caller its admin: all ids new, all or nothing", {
+    permission: "workspace:manage",
+    query: workspaceImportQuery,
+    headers: [
+      {
+        name: "X-Archive-Passphrase",
+        description:
+          "the passphrase the archive was exported with, when it holds sealed secrets, percent-encoded as UTF-8 (encodeURIComponent; an ASCII passphrase without % as it is)",
+      },
+    ],
+    rawBody: { type: "application/gzip", description: "the archive as GET or POST /workspace/export made it" },
+    status: created,
+    response: R.workspaceImported,
+    streamed: {
+      type: "application/x-ndjson",
+      description:
+        'With Accept: application/x-ndjson, once the archive is unpacked and checked (a damaged, truncated, newer or wrongly unlocked archive is refused with its 4xx before), the answer streams {"type":"progress","kind","rows","total"} lines as rows are written, and ends with {"type":"result", …the JSON answer} or {"type":"error", error} (then nothing was imported)',
+    },
   }),
   op("get", "/members", "workspace", "Members and open invites", {
     permission: "members:read",

@@ -6,3 +6,4 @@ export * from "./schedules";
 export * from "./accounts";
 export * from "./system";
 export * from "./alerts";
+export * from "./transfer";

@@ -60,7 +60,7 @@ function checkCookieRequest(req: NextRequest) {
   // A request without a body and without a type (the pages' DELETE and bodyless POST) has nothing to
   // check; an empty form post still names its form type and is refused.
   const type = req.headers.get("content-type") ?? "";
-  if ((type !== "" || hasBody(req)) && !/^(application\/json|text\/csv|image\/|video\/)/i.test(type)) {
+  if ((type !== "" || hasBody(req)) && !/^(application\/json|text\/csv|image\/|video\/|application\/gzip)/i.test(type)) {
     throw new AppError("bad_request:content_type", "send the body as application/json");
   }
 }

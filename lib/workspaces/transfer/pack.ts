@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import zlib from "node:zlib";
+import tar from "tar-stream";
+import { log } from "../../log";
+import { MANIFEST_NAME, type Manifest } from "./format";
+
+/** What is used of a tar entry's writable side (tar-stream's streams are streamx, not node's). */
+interface EntrySink {
+  write(chunk: Buffer): boolean;
+  end(): void;
+  once(event: "drain", fn: () => void): unknown;
+}
+
+export interface ArchiveEntry {
+  name: string;
+  file: string;
+  bytes: number;
+}
+
+async function writeEntry(pack: tar.Pack, name: string, bytes: number, source: AsyncIterable<Buffer> | Buffer) {
+  await new Promise<void>((resolve, reject) => {
+    if (Buffer.isBuffer(source)) return void pack.entry({ name, size: bytes, mode: 0o600 }, source, (err) => (err ? reject(err) : resolve()));
+    const entry = pack.entry({ name, size: bytes, mode: 0o600 }, (err) => (err ? reject(err) : resolve())) as unknown as EntrySink;
+    (async () => {
+      for await (const chunk of source) if (!entry.write(chunk)) await new Promise<void>((r) => entry.once("drain", () => r()));
+      entry.end();
+    })().catch(reject);
+  });
+}
+
+/**
+ * manifest.json, then each staged file, as one gzip stream for the answer. Backpressure runs from
+ * the client back to the file reads; `cleanup` runs once, however the stream ends.
+ */
+export function packArchive(manifest: Manifest, entries: ArchiveEntry[], cleanup: () => Promise<void>): ReadableStream<Uint8Array> {
+  const pack = tar.pack();
+  const gzip = zlib.createGzip({ level: 6 });
+  let cleaned = false;
+  const clean = () => {
+    if (cleaned) return;
+    cleaned = true;
+    cleanup().catch((err) => log.warn("workspace export: scratch folder not removed", { err }));
+  };
+  pack.pipe(gzip);
+  gzip.once("close", clean);
+  (async () => {
+    const head = Buffer.from(JSON.stringify(manifest, null, 2), "utf8");
+    await writeEntry(pack, MANIFEST_NAME, head.byteLength, head);
+    for (const e of entries) {
+      const stat = await fs.promises.stat(e.file);
+      // A media file changed since it was hashed: stop rather than send what the manifest does not say.
+      if (stat.size !== e.bytes) throw new Error(`${e.name} changed while the archive was written`);
+      await writeEntry(pack, e.name, e.bytes, fs.createReadStream(e.file) as AsyncIterable<Buffer>);
+    }
+    pack.finalize();
+  })().catch((err) => {
+    log.error("workspace export failed mid-stream", { err });
+    gzip.destroy(err as Error);
+    pack.destroy();
+    clean();
+  });
+  const web = Readable.toWeb(gzip) as ReadableStream<Uint8Array>;
+  return web;
+}
