@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import {
+  alertRules,
   approvalRequests,
   auditLog,
   bestTimeStats,
@@ -80,6 +81,7 @@ export const TRANSFER_TABLES: TransferTable[] = [
   { kind: "content_analytics", table: contentAnalytics, scope: contentOf(contentAnalytics.contentItemId) },
   { kind: "best_time_stats", table: bestTimeStats, scope: (ws) => eq(bestTimeStats.workspaceId, ws) },
   { kind: "optimization_trials", table: optimizationTrials, scope: (ws) => eq(optimizationTrials.workspaceId, ws) },
+  { kind: "alert_rules", table: alertRules, scope: (ws) => eq(alertRules.workspaceId, ws) },
   { kind: "audit_log", table: auditLog, scope: (ws) => eq(auditLog.workspaceId, ws) },
 ];
 
@@ -107,6 +109,8 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   metric_counters: "this server's Prometheus counters",
   notifications: "a person's inbox",
   webhook_deliveries: "a delivery log; pending ones would be sent again from the new server",
+  alert_incidents: "the exporting server's alerts: the new server evaluates the rules afresh",
+  health_samples: "the exporting server's own health checks",
 };
 
 /** The primary key's columns of a table (one, or the composite key). */

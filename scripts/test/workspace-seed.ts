@@ -219,6 +219,15 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
   await db
     .insert(S.optimizationTrials)
     .values({ workspaceId, contentItemId: items[0]!, name: "Morning vs evening", variants: [{ at: "09:00" }, { at: "18:00" }] });
+  await db.insert(S.alertRules).values({
+    workspaceId,
+    kind: "failure_rate",
+    params: { over_percent: 10, window_minutes: 15, min_attempts: 5 },
+    enabled: true,
+    forMinutes: 10,
+    resolveAfterMinutes: 10,
+    createdBy: people.admin,
+  });
   await db.insert(S.auditLog).values([
     { workspaceId, actorUserId: people.admin, action: "content.create", entityType: "content", entityId: items[0]!, after: { title: "Launch" } },
     { workspaceId, actorUserId: people.editor, action: "schedule.create", entityType: "schedule", entityId: s1, before: null, after: { id: s1 } },
