@@ -26,17 +26,30 @@ const env = {
   PASSWORD_HASH_COST: "4",
 };
 
-const integration = (driver: "pglite" | "postgres") => ({
-  ...shared,
-  test: {
-    name: driver,
-    include: ["{lib,db,app,jobs,adapters,scripts}/**/*.int.test.ts"],
+/**
+ * Test files that must have a module registry of their own: they replace a package with
+ * `vi.mock`, which cannot reach a module another file in the same worker already loaded.
+ */
+const OWN_MODULES = ["jobs/catalogue.int.test.ts"];
+
+/**
+ * The integration files of one driver. They share their worker's modules (`isolate: false`):
+ * each file still works on its own copy of the migrated database, and loading the app's modules
+ * and PGlite's WebAssembly once per worker instead of once per file halves the time of a run.
+ * The few files in OWN_MODULES run in a project of their own, isolated as usual.
+ */
+const integration = (driver: "pglite" | "postgres") => {
+  const test = {
     globalSetup: ["scripts/test/global-setup.ts"],
     env: { ...env, TEST_DRIVER: driver, DATA_DIR: `${env.DATA_DIR}-${driver}` },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-  },
-});
+  };
+  return [
+    { ...shared, test: { ...test, name: driver, include: ["{lib,db,app,jobs,adapters,scripts}/**/*.int.test.ts"], exclude: OWN_MODULES, isolate: false } },
+    { ...shared, test: { ...test, name: `${driver}-isolated`, include: OWN_MODULES } },
+  ];
+};
 
 export default defineConfig({
   test: {
@@ -53,10 +66,12 @@ export default defineConfig({
           exclude: ["**/*.int.test.ts", "**/*.peer.test.ts", "node_modules/**"],
           env,
           testTimeout: 60_000,
+          // The files share their worker's modules, as the integration files do (below): 35 s → 23 s.
+          isolate: false,
         },
       },
-      integration("pglite"),
-      ...(process.env.TEST_DATABASE_URL ? [integration("postgres")] : []),
+      ...integration("pglite"),
+      ...(process.env.TEST_DATABASE_URL ? integration("postgres") : []),
     ],
   },
 });

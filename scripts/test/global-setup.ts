@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const client = (db.db as any).$client as { dumpDataDir(c: "none"): Promise<Blob> };
   const blob = await client.dumpDataDir("none");
-  const file = path.join(os.tmpdir(), `pglite-template-${process.pid}.tar`);
+  const file = path.join(os.tmpdir(), `pglite-template-${process.pid}-${project.name}.tar`);
   fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
   await db.close();
   project.provide("dbTemplate", file);
