@@ -1,7 +1,10 @@
 /**
  * Alert rules and incidents. An incident changes state only through a statement that names the
  * state it expects (`WHERE state = 'pending'`), so of two runners acting on one incident at once
- * only one sees a row come back — and only that one emits the event.
+ * only one sees a row come back — and only that one emits the event. The evaluator's statements
+ * that open or fire an incident also share-lock the rule row and act only while it is enabled, so
+ * they wait for a transaction that switches the rule off or deletes it (which holds that row for
+ * update) and then do nothing: no incident is left firing on a rule that is off or gone.
  */
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client";
@@ -112,6 +115,7 @@ export async function insertOpenIncident(
     SELECT r.workspace_id, r.id, r.kind, ${v.subject}::text, ${v.subjectLabel}::text, ${v.state}::alert_state, ${at}, ${v.state === "firing" ? at : sql`null::timestamptz`},
            ${v.value}::float8, ${v.value}::float8, ${v.value}::float8, ${v.threshold}::float8, ${at}, ${JSON.stringify(v.details)}::jsonb
     FROM alert_rules r WHERE r.id = ${v.ruleId} AND r.enabled
+    FOR SHARE OF r
     ON CONFLICT (rule_id, subject) WHERE state <> 'resolved' DO NOTHING
     RETURNING id`);
   const id = rowsOf<{ id: string }>(rows)[0]?.id;
@@ -120,23 +124,41 @@ export async function insertOpenIncident(
   return row ?? null;
 }
 
-/** pending → firing; null when another runner fired it (or it cleared) first. */
+/** pending → firing while its rule is enabled; null when another runner fired it (or it cleared, or the rule is off or gone) first. */
 export async function fireIncident(db: Db, id: string, at: Date, value: number, details: Record<string, unknown>) {
-  const [row] = await db
-    .update(alertIncidents)
-    .set({
-      state: "firing",
-      firedAt: at,
-      value,
-      peakValue: value,
-      lastValue: value,
-      clearSince: null,
-      lastEvaluatedAt: at,
-      details: sql`${alertIncidents.details} || ${JSON.stringify(details)}::jsonb`,
-    })
-    .where(and(eq(alertIncidents.id, id), eq(alertIncidents.state, "pending")))
-    .returning();
+  const rows = await db.execute(sql`
+    WITH rule AS (
+      SELECT r.id FROM alert_rules r
+      WHERE r.id = (SELECT i.rule_id FROM alert_incidents i WHERE i.id = ${id}) AND r.enabled
+      FOR SHARE OF r
+    )
+    UPDATE alert_incidents SET state = 'firing', fired_at = ${tz(at)}, value = ${value}::float8, peak_value = ${value}::float8,
+      last_value = ${value}::float8, clear_since = null, last_evaluated_at = ${tz(at)}, details = details || ${JSON.stringify(details)}::jsonb
+    FROM rule
+    WHERE alert_incidents.id = ${id} AND alert_incidents.rule_id = rule.id AND alert_incidents.state = 'pending'
+    RETURNING alert_incidents.id`);
+  if (!rowsOf<{ id: string }>(rows)[0]) return null;
+  const [row] = await db.select().from(alertIncidents).where(eq(alertIncidents.id, id));
   return row ?? null;
+}
+
+/**
+ * Closes every open incident of a rule being switched off or deleted, in one statement: pending
+ * ones leave no history, firing ones resolve with the resolution; returns the resolved ones (each
+ * needs its alert_resolved). The caller holds the rule row for update.
+ */
+export async function closeOpenIncidents(db: Db, ruleId: string, at: Date, resolution: string): Promise<AlertIncidentRow[]> {
+  const rows = await db.execute(sql`
+    WITH dropped AS (
+      DELETE FROM alert_incidents WHERE rule_id = ${ruleId} AND state = 'pending' RETURNING id
+    )
+    UPDATE alert_incidents SET state = 'resolved', resolved_at = ${tz(at)}, last_evaluated_at = ${tz(at)},
+      details = details || ${JSON.stringify({ resolution })}::jsonb
+    WHERE rule_id = ${ruleId} AND state = 'firing'
+    RETURNING id`);
+  const ids = rowsOf<{ id: string }>(rows).map((r) => r.id);
+  if (!ids.length) return [];
+  return db.select().from(alertIncidents).where(inArray(alertIncidents.id, ids));
 }
 
 /** firing → resolved; null when it was resolved already. */

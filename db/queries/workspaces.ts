@@ -19,6 +19,12 @@ export async function getWorkspace(db: Db, id: string) {
   return row ?? null;
 }
 
+/** Holds the workspace row for update until the transaction ends: a workspace-wide change waits for another one in flight. */
+export async function lockWorkspace(db: Db, id: string) {
+  const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, id)).for("update");
+  return !!row;
+}
+
 export async function getWorkspaceBySlug(db: Db, slug: string) {
   const [row] = await db.select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
   return row ?? null;

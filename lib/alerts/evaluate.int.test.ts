@@ -14,7 +14,7 @@ import {
   schedules,
   webhookDeliveries,
 } from "@/db/schema";
-import { insertRuleRows, type AlertRuleRow } from "@/db/queries/alerts";
+import { closeOpenIncidents, getRuleRow, insertRuleRows, updateRuleRow, type AlertRuleRow } from "@/db/queries/alerts";
 import { insertWebhook } from "@/db/queries/webhooks";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount, makeDue } from "@/scripts/test/publishing";
@@ -236,6 +236,39 @@ describe("alert rules: two runners, and the event log's consumers", () => {
     await Promise.all([evaluateAlerts(db(), now), evaluateRule(db(), r, now), evaluateRule(db(), r, now)]);
     expect(await types(r.id)).toEqual([`alert_fired:${broken}`, `alert_resolved:${broken}`]);
     expect(await incidentsOf(r.id)).toHaveLength(1);
+  });
+
+  it("while a rule is being switched off, an evaluation that saw it enabled neither opens nor fires an alert on it", async () => {
+    const ws = await makeWorkspace(db(), ["admin"]);
+    const broken = await makeAccount(db(), ws.workspace.id, "mastodon");
+    await db().update(platformAccounts).set({ status: "needs_reconnect" }).where(eq(platformAccounts.id, broken));
+    const now = new Date();
+    /** Switches the rule off in a transaction that stays open while `during` runs (as a slow admin request would). */
+    const switchOffAround = async (r: AlertRuleRow, during: () => Promise<unknown>) => {
+      let updated!: () => void;
+      const ready = new Promise<void>((res) => (updated = res));
+      const off = db().transaction(async (tx) => {
+        await getRuleRow(tx as unknown as Db, ws.workspace.id, r.id, { lock: true });
+        await updateRuleRow(tx as unknown as Db, ws.workspace.id, r.id, { enabled: false });
+        updated();
+        await new Promise((res) => setTimeout(res, 300));
+        await closeOpenIncidents(tx as unknown as Db, r.id, now, "rule_disabled");
+      });
+      await ready;
+      await Promise.all([off, during()]);
+    };
+    // A new alert (for_minutes 0 would open it firing).
+    const opening = await rule(ws.workspace.id, "account_reconnect", {});
+    await switchOffAround(opening, () => evaluateRule(db(), opening, now));
+    expect(await incidentsOf(opening.id)).toEqual([]);
+    expect(await types(opening.id)).toEqual([]);
+    // A pending alert that is due to fire.
+    const firing = await rule(ws.workspace.id, "account_reconnect", {}, { forMinutes: 1 });
+    await evaluateRule(db(), firing, at(now, -5));
+    expect(await incidentsOf(firing.id)).toMatchObject([{ state: "pending" }]);
+    await switchOffAround(firing, () => evaluateRule(db(), firing, now));
+    expect(await incidentsOf(firing.id)).toEqual([]);
+    expect(await types(firing.id)).toEqual([]);
   });
 
   it("alert_fired and alert_resolved reach admins (in app, with email pending) and subscribed webhooks", async () => {

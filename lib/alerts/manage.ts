@@ -6,22 +6,23 @@
  */
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
+import { lockWorkspace } from "@/db/queries/workspaces";
 import {
+  closeOpenIncidents,
   deleteRuleRow,
-  dropPending,
   getRuleRow,
   insertRuleRows,
   listIncidentRows,
   listRuleRows,
-  openIncidentsOf,
   updateRuleRow,
   type AlertRuleRow,
 } from "@/db/queries/alerts";
+import { emitEvent } from "@/lib/events";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { log } from "../log";
-import { evaluateRule, resolveWithEvent, type Resolution } from "./evaluate";
+import { alertEventData, evaluateRule, type Resolution } from "./evaluate";
 import { parseParams, type AlertRuleKind } from "./kinds";
 import { insertRecommendedRules } from "./defaults";
 import type { AlertListQuery, AlertRuleCreateInput, AlertRulePatchInput } from "./validation";
@@ -40,14 +41,9 @@ async function evaluateNow(db: Db, rule: AlertRuleRow) {
   await evaluateRule(db, rule).catch((err) => log.error("alert rule evaluation after a change failed", { ruleId: rule.id, err }));
 }
 
+/** In the transaction holding the rule for update: the evaluator cannot open or fire one meanwhile. */
 async function closeOpen(tx: Db, ruleId: string, resolution: Resolution) {
-  const open = await openIncidentsOf(tx, ruleId);
-  await dropPending(
-    tx,
-    open.filter((i) => i.state === "pending").map((i) => i.id),
-  );
-  const now = new Date();
-  for (const i of open.filter((i) => i.state === "firing")) await resolveWithEvent(tx, i, now, resolution);
+  for (const row of await closeOpenIncidents(tx, ruleId, new Date(), resolution)) await emitEvent(tx, row.workspaceId, "alert_resolved", alertEventData(row));
 }
 
 export async function listAlertRules(db: Db, actor: Actor) {
@@ -134,6 +130,8 @@ export async function deleteAlertRule(db: Db, actor: Actor, id: string) {
 export async function addRecommendedRules(db: Db, actor: Actor) {
   assertCan(actor.role, "alerts:manage");
   const added = await db.transaction(async (tx) => {
+    // Two admins pressing it at once: the second reads the kinds after the first has added them.
+    await lockWorkspace(tx, actor.workspaceId);
     const have = new Set((await listRuleRows(tx, actor.workspaceId)).map((r) => r.kind));
     const rows = await insertRecommendedRules(tx, actor.workspaceId, actor.userId, have);
     for (const r of rows) await writeAudit(tx, actor, { action: "alert_rule.create", entityType: "alert_rule", entityId: r.id, after: view(r) });

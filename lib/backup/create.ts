@@ -8,9 +8,9 @@ import zlib from "node:zlib";
 import crypto from "node:crypto";
 import { once } from "node:events";
 import { Readable } from "node:stream";
-import { sql } from "drizzle-orm";
 import tar from "tar-stream";
-import { rowsOf, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
+import { countAppliedMigrations } from "@/db/queries/database";
 import { decodeKey } from "../config";
 import { log } from "../log";
 import { BackupError, FORMAT, FORMAT_VERSION, MANIFEST, PGDATA, SECRET_FILES, type Manifest } from "./format";
@@ -124,7 +124,7 @@ export async function createBackup(database: Database, opts: BackupOptions): Pro
   if (database.driver !== "pglite" || !database.dumpDataDir) {
     throw new BackupError("This instance uses a Postgres server (DATABASE_URL): back it up with pg_dump -Fc, as the README's Backup and restore says.");
   }
-  const [applied] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`));
+  const applied = await countAppliedMigrations(database.db);
   removeStaleStaging(opts.dataDir);
   const staging = path.join(opts.dataDir, STAGING_DIR, `${Date.now()}-${crypto.randomBytes(4).toString("hex")}`);
   fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
@@ -159,7 +159,7 @@ export async function createBackup(database: Database, opts: BackupOptions): Pro
     created_at: taken.toISOString(),
     app_version: readJson(path.join(cwd, "package.json")).version ?? "unknown",
     pglite_version: readJson(path.join(cwd, "node_modules", "@electric-sql", "pglite", "package.json")).version ?? "unknown",
-    migrations: Number(applied?.n ?? 0),
+    migrations: applied,
     secrets,
   } as const;
 

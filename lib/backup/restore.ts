@@ -9,8 +9,8 @@ import zlib from "node:zlib";
 import crypto from "node:crypto";
 import { pipeline } from "node:stream";
 import tar from "tar-stream";
-import { sql } from "drizzle-orm";
-import { MIGRATIONS_DIR, openDatabase, rowsOf } from "@/db/client";
+import { MIGRATIONS_DIR, openDatabase } from "@/db/client";
+import { countAppliedMigrations } from "@/db/queries/database";
 import { BackupError, FORMAT, FORMAT_VERSION, MANIFEST, PGDATA, manifestSchema, safeEntryName, targetOf, type Manifest } from "./format";
 
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
@@ -191,9 +191,9 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Mani
     });
     const database = await openDatabase({ dataDir: target, snapshot: Buffer.concat(pgdata) });
     try {
-      const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`));
-      if (Number(row?.n) !== manifest.migrations) {
-        throw new BackupError(`The restored database has ${row?.n} migrations where the manifest says ${manifest.migrations}. Nothing was restored.`);
+      const applied = await countAppliedMigrations(database.db);
+      if (applied !== manifest.migrations) {
+        throw new BackupError(`The restored database has ${applied} migrations where the manifest says ${manifest.migrations}. Nothing was restored.`);
       }
     } finally {
       await database.close();

@@ -10,9 +10,9 @@
  *   that workspace's attempts and accounts — another workspace's failures are not its business.
  * A minute in which the database or every runner was down has no row: the timeline shows a gap.
  */
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { liveRunnerCount } from "@/db/queries/alert-measures";
+import { pingDatabase } from "@/db/queries/database";
 import {
   insertSamples,
   instanceQueue,
@@ -62,7 +62,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export async function measureHealth(db: Db, now: Date): Promise<SampleInsert[]> {
   const at = minuteOf(now);
   const started = performance.now();
-  await db.execute(sql`select 1`);
+  await pingDatabase(db);
   const latency = Math.round(performance.now() - started);
   const [runners, queue, platforms] = [
     await liveRunnerCount(db, HEALTH_THRESHOLDS.runnerStaleSeconds, now),

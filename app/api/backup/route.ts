@@ -3,8 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { bodiless, otherMethods } from "@/app/api/v1/_lib/methods";
 import { getDatabase } from "@/lib/database";
 import { getConfig } from "@/lib/config";
-import { safeEqual } from "@/lib/crypto";
-import { readBackupSecret } from "@/lib/backup/access";
+import { backupAccess } from "@/lib/backup/access";
 import { createBackup } from "@/lib/backup/create";
 import { BackupError } from "@/lib/backup/format";
 
@@ -22,17 +21,8 @@ const refuse = (status: number, code: string, message: string, headers: Record<s
  */
 async function get(req: NextRequest) {
   const cfg = getConfig();
-  let secret: string | null;
-  try {
-    secret = readBackupSecret(cfg.dataDir);
-  } catch (err) {
-    return refuse(403, "forbidden:backup_secret", (err as Error).message);
-  }
-  if (!secret) return refuse(404, "not_found:backup", "Backups through the running app are off until `npm run backup` has created DATA_DIR/backup.secret.");
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
-  if (!m || !safeEqual(m[1]!, secret)) {
-    return refuse(401, "unauthorized", "Send Authorization: Bearer <the contents of DATA_DIR/backup.secret>.", { "www-authenticate": 'Bearer realm="backup"' });
-  }
+  const access = backupAccess(cfg.dataDir, req.headers.get("authorization"));
+  if (!access.ok) return refuse(access.status, access.code, access.message, access.headers);
   const database = await getDatabase();
   try {
     const { stream } = await createBackup(database, {

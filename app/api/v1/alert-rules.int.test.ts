@@ -144,6 +144,14 @@ describe("alert rules API", () => {
     expect((await call(defaults.POST, { method: "POST", token: B.tokens.admin })).json).toEqual({ items: [] });
     expect(await ruleCount(B.workspace.id)).toBe(6);
   });
+
+  it("two admins adding the recommended rules at once add each kind once", async () => {
+    const C = await makeWorkspaceWithTokens(ref.current.db);
+    const both = await Promise.all([0, 1].map(() => call(defaults.POST, { method: "POST", token: C.tokens.admin })));
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    expect(both.map((r) => r.json!.items.length).sort()).toEqual([0, 6]);
+    expect(await ruleCount(C.workspace.id)).toBe(6);
+  });
 });
 
 describe("alerts API", () => {
