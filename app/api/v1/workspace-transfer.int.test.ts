@@ -152,7 +152,9 @@ describe("workspace export and import over the API", () => {
     const manifest = JSON.parse((await entriesOf(sealed))[0]!.data.toString("utf8"));
     expect(manifest.secrets).toMatchObject({ webhook_secrets: "sealed", credentials: true, sealing: { kdf: "scrypt", cipher: "aes-256-gcm" } });
 
-    await expect(sessionExport({ includeSecrets: false, includeCredentials: true, passphrase: null })).rejects.toMatchObject({ code: "bad_request:passphrase" });
+    await expect(sessionExport({ includeSecrets: false, includeCredentials: true, passphrase: null })).rejects.toMatchObject({
+      code: "bad_request:passphrase",
+    });
   });
 
   it("refuses to send credentials to an API token, even an admin's, with a passphrase", async () => {

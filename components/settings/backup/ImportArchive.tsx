@@ -135,8 +135,8 @@ export function ImportArchive() {
           )}
           {done.paused_schedules > 0 && (
             <p>
-              {f.number(done.paused_schedules)} schedule(s) still to go out arrived paused, so the old server and this one never both publish them: stop
-              the old one, then resume them in Schedules.
+              {f.number(done.paused_schedules)} schedule(s) still to go out arrived paused, so the old server and this one never both publish them: stop the old
+              one, then resume them in Schedules.
             </p>
           )}
           {done.webhooks_disabled > 0 && <p>{f.number(done.webhooks_disabled)} webhook(s) came without a secret and are off until you set one.</p>}

@@ -9,7 +9,9 @@ export const workspaceImported = z.object({
   paused_schedules: z
     .number()
     .int()
-    .describe("schedules still to go out: they arrive paused, so the old and the new server never both publish them; an admin resumes them (Schedules, or POST /schedules/{id}/resume)"),
+    .describe(
+      "schedules still to go out: they arrive paused, so the old and the new server never both publish them; an admin resumes them (Schedules, or POST /schedules/{id}/resume)",
+    ),
   people: z
     .array(z.object({ email: z.string(), name: z.string(), role: z.string() }))
     .describe("the exported workspace's members; they are not added here: invite those who should come along"),
