@@ -88,12 +88,17 @@ export async function signUp(db: Db, input: SignUpInput, opts: { openSignup: boo
   }
 }
 
+/** Where open sign-up is off, nobody starts a new workspace (by hand or by importing an archive). */
+export function assertMayCreateWorkspace(openSignup: boolean): void {
+  if (!openSignup) throw new AppError("forbidden:signup", "New workspaces are by invitation only on this server. Ask an admin for an invite.");
+}
+
 /**
  * A signed-in person starts a workspace of their own (where open sign-up is allowed). Its default
  * zone is the creator's: the one they confirmed, else their browser's (`timezone`), else UTC.
  */
 export async function createWorkspaceFor(db: Db, user: { id: string }, name: string, opts: { openSignup: boolean; timezone?: string }) {
-  if (!opts.openSignup) throw new AppError("forbidden:signup", "New workspaces are by invitation only on this server. Ask an admin for an invite.");
+  assertMayCreateWorkspace(opts.openSignup);
   if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone)) throw badZone(opts.timezone);
   const prefs = await readPreferences(db, user.id);
   const zone = prefs?.timezoneConfirmedAt ? prefs.timezone : currentZoneName(opts.timezone ?? prefs?.timezone ?? "UTC");

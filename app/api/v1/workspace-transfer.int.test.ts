@@ -9,8 +9,13 @@ import tar from "tar-stream";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { SEED_CREDENTIALS, SEED_WEBHOOK_SECRET, seedEveryKind } from "@/scripts/test/workspace-seed";
 import { send } from "@/scripts/test/http";
+import { and, eq, isNull } from "drizzle-orm";
 import { countAllTransferRows } from "@/db/queries/workspace-transfer";
+import { auditLog, schedules } from "@/db/schema";
 import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { exportWorkspaceArchive } from "@/lib/workspaces/transfer";
+import { bodyChunks } from "./_lib/body";
 import * as exporter from "./workspace/export/route";
 import * as importer from "./workspaces/import/route";
 
@@ -111,8 +116,14 @@ beforeAll(async () => {
   A = await makeWorkspaceWithTokens(ref.current.db);
   await seedEveryKind(ref.current.db, A.workspace.id, { admin: A.actors.admin.userId, editor: A.actors.editor.userId }, getConfig().dataDir);
   plain = (await exportArchive(A.tokens.admin)).buf;
-  sealed = (await exportArchive(A.tokens.admin, { body: { include_secrets: true, include_credentials: true, passphrase: PASS } })).buf;
+  sealed = await sessionExport({ includeSecrets: true, includeCredentials: true, passphrase: PASS });
 });
+
+/** An export by the signed-in admin (no token): the only way credentials leave. */
+async function sessionExport(o: { includeSecrets: boolean; includeCredentials: boolean; passphrase: string | null }) {
+  const { stream } = await exportWorkspaceArchive(ref.current.db, A.actors.admin, o);
+  return Buffer.from(await new Response(stream).arrayBuffer());
+}
 
 describe("workspace export and import over the API", () => {
   it("is for admins only: editors and viewers get 403 and nothing is written", async () => {
@@ -141,8 +152,19 @@ describe("workspace export and import over the API", () => {
     const manifest = JSON.parse((await entriesOf(sealed))[0]!.data.toString("utf8"));
     expect(manifest.secrets).toMatchObject({ webhook_secrets: "sealed", credentials: true, sealing: { kdf: "scrypt", cipher: "aes-256-gcm" } });
 
-    const noPass = await exportArchive(A.tokens.admin, { body: { include_credentials: true } });
-    expect(noPass.status).toBe(400);
+    await expect(sessionExport({ includeSecrets: false, includeCredentials: true, passphrase: null })).rejects.toMatchObject({
+      code: "bad_request:passphrase",
+    });
+  });
+
+  it("refuses to send credentials to an API token, even an admin's, with a passphrase", async () => {
+    const res = await exportArchive(A.tokens.admin, { body: { include_secrets: true, include_credentials: true, passphrase: PASS } });
+    expect(res.status).toBe(403);
+    const body = JSON.parse(res.buf.toString("utf8"));
+    expect(body.error.code).toBe("forbidden:credentials_token");
+    expect(body.error.message).toMatch(/signed-in admin's session/);
+    // Secrets without credentials still leave sealed for a token.
+    expect((await exportArchive(A.tokens.admin, { body: { include_secrets: true, passphrase: PASS } })).status).toBe(200);
   });
 
   it("imports with NDJSON progress into a new workspace the importer administers", async () => {
@@ -158,6 +180,11 @@ describe("workspace export and import over the API", () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toMatchObject({ rows: progress.at(-1)!.total });
     expect(last.counts.content_items).toBe(2);
+    // The schedule still to go out arrives paused: the old server may publish it yet.
+    expect(last.paused_schedules).toBe(1);
+    const B = last.workspace.id as string;
+    const statuses = (await ref.current.db.select().from(schedules).where(eq(schedules.workspaceId, B))).map((r) => r.publishStatus).sort();
+    expect(statuses).toEqual(["paused", "published"]);
 
     const json = await importArchive(A.tokens.admin, plain);
     expect(json.status).toBe(201);
@@ -166,7 +193,7 @@ describe("workspace export and import over the API", () => {
 
   it("takes a passphrase in any script, percent-encoded in its header", async () => {
     const pass = "été à Kraków — パスフレーズ";
-    const archive = (await exportArchive(A.tokens.admin, { body: { include_credentials: true, passphrase: pass } })).buf;
+    const archive = await sessionExport({ includeSecrets: false, includeCredentials: true, passphrase: pass });
     const res = await importArchive(A.tokens.admin, archive, { passphrase: pass });
     expect(res.status, res.text).toBe(201);
     expect(res.json.accounts_to_reconnect).toBe(0);
@@ -214,6 +241,32 @@ describe("workspace export and import over the API", () => {
         }),
       "bad_request:archive_rows",
     ],
+    [
+      "sealing parameters other than the ones this server writes (the archive would choose the memory scrypt takes)",
+      async () => edited(sealed, (m) => (m.secrets.sealing.N = 1 << 16)),
+      "bad_request:archive_sealing",
+      { passphrase: PASS },
+    ],
+    [
+      "a platform this server does not know",
+      async () =>
+        edited(plain, (_m, e) => {
+          const f = e.find((x) => x.name === "data/content_variants.ndjson")!;
+          f.data = Buffer.from(f.data.toString("utf8").replace('"platform":"mastodon"', '"platform":"myspace"'));
+        }),
+      "bad_request:archive_rows",
+    ],
+    [
+      "zero blocks padded into the tar (tar-stream would skip them for as long as they come)",
+      async () => {
+        const entries = await entriesOf(plain);
+        const tarred = zlib.gunzipSync(await packOf(entries.slice(0, 1)));
+        const rest = zlib.gunzipSync(await packOf(entries.slice(1)));
+        // manifest.json, 4 MiB of zero blocks, then the other files: gzip makes it a few KiB.
+        return zlib.gzipSync(Buffer.concat([tarred.subarray(0, tarred.length - 1024), Buffer.alloc(4 * 1024 * 1024), rest]));
+      },
+      "bad_request:archive_damaged",
+    ],
   ];
   it.each(refusals)("refuses %s with a 400 and writes nothing", async (_name, make, code, o) => {
     const archive = await make();
@@ -235,6 +288,78 @@ describe("workspace export and import over the API", () => {
       expect(res.json.error.code, `${at}`).toMatch(/^bad_request:archive_(damaged|truncated)$/);
       expect(await footprint()).toEqual(before);
     }
+  });
+
+  it("refuses an NDJSON line longer than 16 MiB before reading it whole", async () => {
+    const long = await edited(plain, (_m, e) => {
+      const f = e.find((x) => x.name === "data/content_items.ndjson")!;
+      f.data = Buffer.concat([Buffer.from(`{"title":"${"x".repeat(17 * 1024 * 1024)}"}\n`), f.data]);
+    });
+    const before = await footprint();
+    const res = await importArchive(A.tokens.admin, long);
+    expect(res.status, res.text.slice(0, 300)).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "bad_request:archive_rows" });
+    expect(res.json.error.message).toMatch(/content_items, line 1: line 1 is longer than 16 MiB/);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("counts the bytes of a chunked upload (no Content-Length) and refuses them past the limit with 413", async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 8; i++) c.enqueue(new Uint8Array(1024));
+        c.close();
+      },
+    });
+    const req = new Request("http://localhost:3000/api/v1/workspaces/import", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+    expect(req.headers.get("content-length")).toBeNull();
+    let read = 0;
+    const consume = async () => {
+      for await (const c of await bodyChunks(req, 4096, "the archive")) read += c.byteLength;
+    };
+    const err = await consume().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: "payload_too_large" });
+    expect(read).toBeLessThanOrEqual(4096);
+  });
+
+  it("refuses an import where new workspaces are by invitation only, as creating one is", async () => {
+    const before = await footprint();
+    const was = getConfig().signupEnabled;
+    Object.assign(getConfig(), { signupEnabled: false });
+    try {
+      const res = await importArchive(A.tokens.admin, plain);
+      expect(res.status, res.text).toBe(403);
+      expect(res.json.error.code).toBe("forbidden:signup");
+    } finally {
+      Object.assign(getConfig(), { signupEnabled: was });
+    }
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("takes one import at a time: a second one meanwhile gets 409", async () => {
+    const [a, b] = await Promise.all([importArchive(A.tokens.admin, plain), importArchive(A.tokens.admin, plain)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(refused.json.error.code).toBe("conflict:import_running");
+    // The lock goes with the import: the next one runs.
+    expect((await importArchive(A.tokens.admin, plain)).status).toBe(201);
+  });
+
+  it("puts every row in the new workspace, whatever workspace id the archive names", async () => {
+    const forged = await edited(plain, (_m, e) => {
+      const f = e.find((x) => x.name === "data/audit_log.ndjson")!;
+      f.data = Buffer.from(f.data.toString("utf8").replace(/"workspace_id":"[0-9a-f-]{36}"/g, `"workspace_id":"${crypto.randomUUID()}"`));
+    });
+    const orphansBefore = await ref.current.db.$count(auditLog, isNull(auditLog.workspaceId));
+    const res = await importArchive(A.tokens.admin, forged);
+    expect(res.status, res.text).toBe(201);
+    const B = res.json.workspace.id as string;
+    expect(await ref.current.db.$count(auditLog, eq(auditLog.workspaceId, B))).toBe(res.json.counts.audit_log + 1);
+    expect(await ref.current.db.$count(auditLog, isNull(auditLog.workspaceId))).toBe(orphansBefore);
+    expect(await ref.current.db.$count(auditLog, and(eq(auditLog.workspaceId, B), eq(auditLog.action, "workspace.import")))).toBe(1);
   });
 
   it("reports a failure during the streamed import as its last line, with nothing written", async () => {

@@ -133,6 +133,12 @@ export function ImportArchive() {
           {done.accounts_to_reconnect > 0 && (
             <p>{f.number(done.accounts_to_reconnect)} account(s) came without credentials: reconnect them in Settings → Accounts.</p>
           )}
+          {done.paused_schedules > 0 && (
+            <p>
+              {f.number(done.paused_schedules)} schedule(s) still to go out arrived paused, so the old server and this one never both publish them: stop the old
+              one, then resume them in Schedules.
+            </p>
+          )}
           {done.webhooks_disabled > 0 && <p>{f.number(done.webhooks_disabled)} webhook(s) came without a secret and are off until you set one.</p>}
           {done.people.length > 1 && (
             <p>The exported workspace had {f.number(done.people.length)} members; invite those who should come along from Settings → Team.</p>

@@ -4,6 +4,7 @@ export interface ImportedWorkspace {
   counts: Record<string, number>;
   accounts_to_reconnect: number;
   webhooks_disabled: number;
+  paused_schedules: number;
   people: { email: string; name: string; role: string }[];
 }
 

@@ -24,7 +24,14 @@ export interface ExportDeps {
   dataDir: string;
 }
 
-function checkOptions(o: ExportOptions) {
+function checkOptions(actor: Actor, o: ExportOptions) {
+  // A token is a long-lived secret in scripts and CI: it must not be able to carry the accounts off.
+  if (o.includeCredentials && actor.tokenId) {
+    throw new AppError(
+      "forbidden:credentials_token",
+      "account credentials leave only from a signed-in admin's session (Settings → Backup), not with an API token; export without include_credentials",
+    );
+  }
   if (o.includeCredentials && !o.passphrase) {
     throw new AppError("bad_request:passphrase", "account credentials leave only sealed: give a passphrase to export them", [
       { field: "passphrase", message: "required with include_credentials" },
@@ -156,7 +163,7 @@ async function stage(db: Db, workspaceId: string, dir: string, deps: ExportDeps,
  */
 export async function exportWorkspace(db: Db, actor: Actor, o: ExportOptions, deps: ExportDeps) {
   assertCan(actor.role, "workspace:manage");
-  checkOptions(o);
+  checkOptions(actor, o);
   const sealer = o.passphrase ? await newSealer(o.passphrase) : null;
   const scratch = await scratchDir(os.tmpdir(), "ws-export-");
   let staged: Staged;

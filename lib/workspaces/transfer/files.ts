@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 
 /** A file written chunk by chunk, hashed and counted as it goes. */
 export class HashedFile {
@@ -53,20 +52,55 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
   return { bytes, sha256: hash.digest("hex") };
 }
 
-/** The lines of an NDJSON file, parsed, with their line numbers; a line that is not JSON is `null`. */
-export async function* readNdjson(file: string): AsyncGenerator<{ line: number; value: unknown }> {
-  const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+/** The longest NDJSON line read: a row is a few KiB; a longer line is a forged archive, not data. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The lines of an NDJSON file, parsed, with their line numbers; a line that is not JSON is `null`.
+ * A line longer than `maxLine` bytes is refused before it is read whole.
+ */
+export async function* readNdjson(file: string, maxLine = MAX_LINE_BYTES): AsyncGenerator<{ line: number; value: unknown }> {
   let line = 0;
-  for await (const text of rl) {
-    line++;
-    if (text === "") continue;
-    let value: unknown = null;
+  let parts: Buffer[] = [];
+  let size = 0;
+  const parse = (buf: Buffer) => {
+    const text = buf.toString("utf8").replace(/\r$/, "");
+    if (text === "") return undefined;
     try {
-      value = JSON.parse(text);
+      return { line, value: JSON.parse(text) as unknown };
     } catch {
-      value = null;
+      return { line, value: null };
     }
-    yield { line, value };
+  };
+  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+      if (size + nl - from > maxLine) throw new LineTooLong(line + 1, maxLine);
+      parts.push(chunk.subarray(from, nl));
+      line++;
+      const out = parse(Buffer.concat(parts));
+      parts = [];
+      size = 0;
+      from = nl + 1;
+      if (out) yield out;
+    }
+    size += chunk.byteLength - from;
+    if (size > maxLine) throw new LineTooLong(line + 1, maxLine);
+    if (from < chunk.byteLength) parts.push(chunk.subarray(from));
+  }
+  if (size > 0) {
+    line++;
+    const out = parse(Buffer.concat(parts));
+    if (out) yield out;
+  }
+}
+
+export class LineTooLong extends Error {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
+    super(`line ${line} is longer than ${limit / 1024 / 1024} MiB`);
   }
 }
 

@@ -7,14 +7,16 @@ import { workspaces } from "@/db/schema";
 import { getUser } from "@/db/queries/users";
 import { insertMembership, insertWorkspace } from "@/db/queries/workspaces";
 import { insertTransferRows, keyColumns, setImportedWorkspaceSettings, TRANSFER_TABLES, type TransferTable } from "@/db/queries/workspace-transfer";
+import { PLATFORMS } from "@/adapters/types";
 import type { Keyring } from "../../crypto";
 import { AppError } from "../../errors";
 import type { Actor } from "../../auth/actor";
 import { assertCan } from "../../auth/permissions";
 import { isValidTimeZone } from "../../time";
+import { assertMayCreateWorkspace } from "../index";
 import type { Manifest } from "./format";
-import { readNdjson } from "./files";
-import { fromArchiveRow } from "./rows";
+import { LineTooLong, readNdjson } from "./files";
+import { columnsByName, fromArchiveRow } from "./rows";
 import { openSealer, type Sealer } from "./seal";
 import { accountIn, webhookIn, type SecretsIn } from "./secrets";
 import { moveFile, schedulesIn, sortParentsFirst, type Person } from "./kinds";
@@ -24,6 +26,8 @@ type Row = Record<string, unknown>;
 export interface ImportDeps {
   keyring: Keyring;
   dataDir: string;
+  /** The server's sign-up policy: where new workspaces are by invitation only, an import makes none either. */
+  openSignup: boolean;
 }
 
 export interface ImportOptions {
@@ -41,20 +45,39 @@ export interface ImportResult {
   counts: Record<string, number>;
   accounts_to_reconnect: number;
   webhooks_disabled: number;
+  /** Schedules still to go out: they arrive paused (the old server may still publish them) until an admin resumes them. */
+  paused_schedules: number;
   /** The exported workspace's members: they are not added; invite those who should come along. */
   people: { email: string; name: string; role: string }[];
 }
 
 const BATCH = 1000;
+const KNOWN_PLATFORMS: ReadonlySet<string> = new Set(PLATFORMS);
+/** Columns that name a platform (adapters/types PLATFORMS): an unknown one would reach no adapter. */
+const PLATFORM_COLUMNS = ["platform", "platform_id"];
 const badRow = (kind: string, line: number, message: string) => new AppError("bad_request:archive_rows", `${kind}, line ${line}: ${message}`);
 
 /** Each line of a staged NDJSON file as an object; anything else is a damaged archive. */
 async function* rowsOf(dir: string, kind: string): AsyncGenerator<{ line: number; row: Row }> {
   const file = path.join(dir, "data", `${kind}.ndjson`);
   if (!fs.existsSync(file)) return;
-  for await (const { line, value } of readNdjson(file)) {
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw badRow(kind, line, "not a JSON object");
-    yield { line, row: value as Row };
+  const lines = readNdjson(file);
+  try {
+    for (;;) {
+      let next: IteratorResult<{ line: number; value: unknown }>;
+      try {
+        next = await lines.next();
+      } catch (err) {
+        if (err instanceof LineTooLong) throw badRow(kind, err.line, `${err.message}; nothing was imported`);
+        throw err;
+      }
+      if (next.done) return;
+      const { line, value } = next.value;
+      if (!value || typeof value !== "object" || Array.isArray(value)) throw badRow(kind, line, "not a JSON object");
+      yield { line, row: value as Row };
+    }
+  } finally {
+    await lines.return(undefined);
   }
 }
 
@@ -131,6 +154,7 @@ export async function archiveSealer(manifest: Manifest, passphrase: string | nul
  */
 export async function importWorkspace(db: Db, actor: Actor, dir: string, manifest: Manifest, o: ImportOptions, deps: ImportDeps): Promise<ImportResult> {
   assertCan(actor.role, "workspace:manage");
+  assertMayCreateWorkspace(deps.openSignup);
   const me = actor.userId ? await getUser(db, actor.userId) : null;
   if (!me) throw new AppError("bad_request:no_user", "an import needs a person to be the new workspace's admin; this token has none");
   const sealer = o.sealer ?? null;
@@ -142,6 +166,7 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
   const total = TRANSFER_TABLES.reduce((n, t) => n + (manifest.counts[t.kind] ?? 0), 0);
   const counts: Record<string, number> = {};
   let done = 0;
+  let paused = 0;
   let newDir: string | null = null;
 
   try {
@@ -185,6 +210,7 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
       counts,
       accounts_to_reconnect: secrets.reconnect,
       webhooks_disabled: secrets.newSecrets,
+      paused_schedules: paused,
       people: people.map((p) => ({ email: p.email, name: p.name, role: p.role })),
     };
   } catch (err) {
@@ -196,6 +222,12 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
 
   /** One archive row as its insert: secrets resealed, ids mapped, media moved into place. */
   async function decode(t: TransferTable, archived: Row, line: number): Promise<Row> {
+    const cols = columnsByName(t.table);
+    for (const name of PLATFORM_COLUMNS) {
+      const v = archived[name];
+      if (cols.has(name) && v !== null && v !== undefined && !(typeof v === "string" && KNOWN_PLATFORMS.has(v)))
+        throw badRow(t.kind, line, `${name} ${JSON.stringify(v).slice(0, 40)} is not a platform this server knows`);
+    }
     const oldId = typeof archived.id === "string" ? archived.id.toLowerCase() : "";
     const newId = ids.get(oldId) ?? "";
     let extra: Row = {};
@@ -214,7 +246,16 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
       ...extra,
     };
     if (ownId(t) === "serial") delete out.id;
-    if (t.kind === "schedules") Object.assign(out, schedulesIn(archived, oldId));
+    // Every row is the new workspace's, whatever id it named (a forged one would map to null or elsewhere).
+    if (cols.has("workspace_id")) out[cols.get("workspace_id")!.field] = ids.get(sourceId);
+    if (t.kind === "schedules") {
+      Object.assign(out, schedulesIn(archived, oldId));
+      // The old server may still publish what it has not sent: here it waits until an admin resumes it.
+      if (out.publishStatus === "pending") {
+        out.publishStatus = "paused";
+        paused++;
+      }
+    }
     if (t.kind === "media") out.storagePath = await moveMedia(oldId, newId, String(archived.storage_path ?? ""));
     return out;
   }

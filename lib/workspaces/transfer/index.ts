@@ -5,6 +5,7 @@ import { appKeyring } from "../../crypto/keyring";
 import { AppError } from "../../errors";
 import type { Actor } from "../../auth/actor";
 import { assertCan } from "../../auth/permissions";
+import { assertMayCreateWorkspace } from "../index";
 import type { ExportOptions, Manifest } from "./format";
 import { scratchDir } from "./files";
 import { exportWorkspace, type ExportDeps } from "./export";
@@ -15,7 +16,13 @@ export { MAX_ARCHIVE_BYTES } from "./read";
 export { MIN_PASSPHRASE, type ExportOptions, type Manifest } from "./format";
 export type { ImportResult } from "./import";
 
-const configured = (): ExportDeps & ImportDeps => ({ keyring: appKeyring(), dataDir: getConfig().dataDir });
+const configured = (): ExportDeps & ImportDeps => ({ keyring: appKeyring(), dataDir: getConfig().dataDir, openSignup: getConfig().signupEnabled });
+
+/**
+ * One import at a time in this process: each unpacks up to gigabytes to disk and holds one long
+ * transaction, and two at once would compete for both.
+ */
+let importing = false;
 
 /** The actor's workspace as a tar.gz stream with its file name (docs/backup.md). */
 export function exportWorkspaceArchive(db: Db, actor: Actor, o: ExportOptions, deps = configured()) {
@@ -45,17 +52,29 @@ export async function receiveWorkspaceArchive(
 ): Promise<ReceivedArchive> {
   assertCan(actor.role, "workspace:manage");
   if (!actor.userId) throw new AppError("bad_request:no_user", "an import needs a person to be the new workspace's admin; this token has none");
-  const scratch = await scratchDir(path.join(deps.dataDir, "tmp"), "ws-import-");
+  assertMayCreateWorkspace(deps.openSignup);
+  if (importing) throw new AppError("conflict:import_running", "another workspace import is running on this server; try again when it has finished");
+  importing = true;
+  let released = false;
+  const release = () => {
+    if (!released) importing = false;
+    released = true;
+  };
+  let scratch: Awaited<ReturnType<typeof scratchDir>> | null = null;
   try {
-    const manifest = await unpackArchive(body, scratch.dir);
+    scratch = await scratchDir(path.join(deps.dataDir, "tmp"), "ws-import-");
+    const { dir, remove } = scratch;
+    const manifest = await unpackArchive(body, dir);
     const sealer = await archiveSealer(manifest, passphrase);
+    const done = () => remove().finally(release);
     return {
       manifest,
-      run: (o) => importWorkspace(db, actor, scratch.dir, manifest, { ...o, sealer }, deps).finally(scratch.remove),
-      discard: scratch.remove,
+      run: (o) => importWorkspace(db, actor, dir, manifest, { ...o, sealer }, deps).finally(done),
+      discard: done,
     };
   } catch (err) {
-    await scratch.remove();
+    await scratch?.remove();
+    release();
     throw err;
   }
 }

@@ -9,7 +9,7 @@ import { MANIFEST_NAME, type Manifest } from "./format";
 interface EntrySink {
   write(chunk: Buffer): boolean;
   end(): void;
-  once(event: "drain", fn: () => void): unknown;
+  once(event: "drain" | "close" | "error", fn: () => void): unknown;
 }
 
 export interface ArchiveEntry {
@@ -18,14 +18,29 @@ export interface ArchiveEntry {
   bytes: number;
 }
 
-async function writeEntry(pack: tar.Pack, name: string, bytes: number, source: AsyncIterable<Buffer> | Buffer) {
+async function writeEntry(pack: tar.Pack, name: string, bytes: number, source: fs.ReadStream | Buffer) {
   await new Promise<void>((resolve, reject) => {
     if (Buffer.isBuffer(source)) return void pack.entry({ name, size: bytes, mode: 0o600 }, source, (err) => (err ? reject(err) : resolve()));
     const entry = pack.entry({ name, size: bytes, mode: 0o600 }, (err) => (err ? reject(err) : resolve())) as unknown as EntrySink;
+    // An entry that goes (the reader left, the pack was destroyed) takes its file with it: no
+    // drain will come, and the read stream would otherwise hold its file open for good.
+    let gone = false;
+    const stop = () => {
+      gone = true;
+      source.destroy();
+    };
+    entry.once("close", stop);
+    entry.once("error", stop);
     (async () => {
-      for await (const chunk of source) if (!entry.write(chunk)) await new Promise<void>((r) => entry.once("drain", () => r()));
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        if (!entry.write(chunk)) await new Promise<void>((r) => (entry.once("drain", r), entry.once("close", r)));
+        if (gone) throw new Error(`${name}: the archive was abandoned`);
+      }
       entry.end();
-    })().catch(reject);
+    })().catch((err) => {
+      source.destroy();
+      reject(err);
+    });
   });
 }
 
@@ -43,7 +58,13 @@ export function packArchive(manifest: Manifest, entries: ArchiveEntry[], cleanup
     cleanup().catch((err) => log.warn("workspace export: scratch folder not removed", { err }));
   };
   pack.pipe(gzip);
-  gzip.once("close", clean);
+  let finished = false;
+  // A reader that goes away (a cancelled answer) ends the writing too, and the open file with it.
+  gzip.once("close", () => {
+    if (!finished) pack.destroy(new Error("the reader went away"));
+    clean();
+  });
+  pack.on("error", () => undefined); // told through the writing loop below
   (async () => {
     const head = Buffer.from(JSON.stringify(manifest, null, 2), "utf8");
     await writeEntry(pack, MANIFEST_NAME, head.byteLength, head);
@@ -51,10 +72,12 @@ export function packArchive(manifest: Manifest, entries: ArchiveEntry[], cleanup
       const stat = await fs.promises.stat(e.file);
       // A media file changed since it was hashed: stop rather than send what the manifest does not say.
       if (stat.size !== e.bytes) throw new Error(`${e.name} changed while the archive was written`);
-      await writeEntry(pack, e.name, e.bytes, fs.createReadStream(e.file) as AsyncIterable<Buffer>);
+      await writeEntry(pack, e.name, e.bytes, fs.createReadStream(e.file));
     }
+    finished = true;
     pack.finalize();
   })().catch((err) => {
+    if (gzip.destroyed) return void log.info("workspace export: the reader left before the end", { err: String(err) });
     log.error("workspace export failed mid-stream", { err });
     gzip.destroy(err as Error);
     pack.destroy();

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import tar from "tar-stream";
@@ -12,6 +12,12 @@ import { HashedFile } from "./files";
 export const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024;
 const MAX_UNPACKED_BYTES = 4 * MAX_ARCHIVE_BYTES;
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+/** Tar's framing: a 512-byte header per entry (two with a long-name or pax header), data padded to 512, two end blocks. */
+const BLOCK = 512;
+const HEADERS_PER_ENTRY = 3;
+/** End blocks, and a writer that pads the tar to its 10 KiB record (GNU tar does). */
+const TAIL_SLACK = 20 * BLOCK;
+const padded = (n: number) => Math.ceil(n / BLOCK) * BLOCK;
 
 const notArchive = (why: string) =>
   new AppError("bad_request:not_an_archive", `this is not a workspace archive (${why}); upload the .tar.gz file that Settings → Backup exported`);
@@ -63,6 +69,29 @@ function parseManifest(bytes: Buffer): Manifest {
   return parsed.data;
 }
 
+/**
+ * What the gzip stream unpacks to, refused past `limit` bytes: a small archive must not unpack
+ * without end (tar-stream skips zero blocks as long as they come). Until the manifest is read the
+ * limit is the manifest's own; then it is what the manifest lists, with tar's framing.
+ */
+class Unpacked extends Transform {
+  bytes = 0;
+  constructor(public limit: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void) {
+    this.bytes += chunk.byteLength;
+    if (this.bytes > this.limit) return done(damaged("it unpacks to more than its manifest lists"));
+    done(null, chunk);
+  }
+}
+
+/** The most a tar of these files (manifest first) may hold, framing and end blocks included. */
+function tarBound(manifestBytes: number, files: Manifest["files"]): number {
+  const entry = (n: number) => HEADERS_PER_ENTRY * BLOCK + padded(n);
+  return files.reduce((n, f) => n + entry(f.bytes), entry(manifestBytes)) + TAIL_SLACK;
+}
+
 /** The bytes in, passing the first two on for a look at the gzip signature. */
 async function* peeked(source: AsyncIterable<Uint8Array>, onHead: (head: Buffer) => void): AsyncGenerator<Uint8Array> {
   let head = Buffer.alloc(0);
@@ -96,7 +125,9 @@ export async function unpackArchive(body: AsyncIterable<Uint8Array>, dir: string
     }),
   );
   const gunzip = zlib.createGunzip();
-  const piping = pipeline(source, gunzip, extract).catch((err) => err as Error);
+  const unpacked = new Unpacked(MAX_MANIFEST_BYTES + 1024 * 1024);
+  const piping = pipeline(source, gunzip, unpacked, extract).catch((err) => err as Error);
+  let listed = new Map<string, Manifest["files"][number]>();
   const seen = new Set<string>();
   try {
     for await (const entry of extract) {
@@ -104,15 +135,18 @@ export async function unpackArchive(body: AsyncIterable<Uint8Array>, dir: string
       const name = entry.header.name;
       if (!manifest) {
         if (name !== MANIFEST_NAME) throw notArchive("it does not start with manifest.json");
-        manifest = parseManifest(await readEntry(entry as AsyncIterable<Buffer>, MAX_MANIFEST_BYTES));
+        const head = await readEntry(entry as AsyncIterable<Buffer>, MAX_MANIFEST_BYTES);
+        manifest = parseManifest(head);
+        listed = new Map(manifest.files.map((f) => [f.path, f]));
+        unpacked.limit = tarBound(head.byteLength, manifest.files);
         await fs.promises.mkdir(path.join(dir, "data"));
         await fs.promises.mkdir(path.join(dir, "media"));
         continue;
       }
-      const listed = manifest.files.find((f) => f.path === name);
-      if (!listed || seen.has(name) || entry.header.type !== "file")
+      const file = listed.get(name);
+      if (!file || seen.has(name) || entry.header.type !== "file")
         throw damaged(`it holds ${JSON.stringify(name.slice(0, 80))}, which its manifest does not list`);
-      if (entry.header.size !== listed.bytes) throw damaged(`${name} has ${entry.header.size} bytes where the manifest says ${listed.bytes}`);
+      if (entry.header.size !== file.bytes) throw damaged(`${name} has ${entry.header.size} bytes where the manifest says ${file.bytes}`);
       seen.add(name);
       const out = new HashedFile(path.join(dir, name));
       try {
@@ -122,8 +156,8 @@ export async function unpackArchive(body: AsyncIterable<Uint8Array>, dir: string
         throw err;
       }
       const done = await out.close();
-      if (done.bytes !== listed.bytes) throw truncated(`${name} ends early`);
-      if (done.sha256 !== listed.sha256) throw damaged(`${name} does not match its checksum`);
+      if (done.bytes !== file.bytes) throw truncated(`${name} ends early`);
+      if (done.sha256 !== file.sha256) throw damaged(`${name} does not match its checksum`);
     }
   } catch (err) {
     extract.destroy();

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,10 +12,12 @@ import { openJson } from "@/lib/crypto";
 import { appKeyring } from "@/lib/crypto/keyring";
 import { exportWorkspaceArchive, receiveWorkspaceArchive } from "./index";
 import { columnsByName, rewriteIds, toArchiveRow } from "./rows";
+import { packArchive } from "./pack";
+import type { Manifest } from "./format";
 
 const ref = withTestDatabase();
 // A data folder of this file's own, handed to export and import as their dependency.
-const deps = { keyring: appKeyring(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "ws-transfer-")) };
+const deps = { keyring: appKeyring(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "ws-transfer-")), openSignup: true };
 afterAll(() => fs.rmSync(deps.dataDir, { recursive: true, force: true }));
 type Row = Record<string, unknown>;
 let A: Awaited<ReturnType<typeof makeWorkspace>>;
@@ -76,6 +79,7 @@ describe("workspace export → import", () => {
     expect(result.people.map((p) => p.email).sort()).toEqual([A.actors.admin.email, A.actors.editor.email, A.actors.viewer.email].sort());
     expect(result.accounts_to_reconnect).toBe(0);
     expect(result.webhooks_disabled).toBe(0);
+    expect(result.paused_schedules).toBe(1);
 
     const back = new Map([...ids].map(([o, n]) => [n, o]));
     // The importer is the exporting admin: their work stays theirs. The editor is not a member here: unattributed.
@@ -112,7 +116,9 @@ describe("workspace export → import", () => {
       }
       if (t.kind === "schedules") {
         const norm = (r: Row) => ({ ...r, updated_at: null, trigger_run_id: null, metadata: { ...(r.metadata as Row), trigger: undefined } });
-        before = before.map((r) => norm({ ...r, idempotency_key: r.idempotency_key ?? `${r.id}:v${r.version}` }));
+        // What was still to go out arrives paused (an admin resumes it once the old server stopped).
+        const arrived = (status: unknown) => (status === "pending" ? "paused" : status);
+        before = before.map((r) => norm({ ...r, publish_status: arrived(r.publish_status), idempotency_key: r.idempotency_key ?? `${r.id}:v${r.version}` }));
         after = after.map(norm);
       }
       if (t.kind === "audit_log") {
@@ -174,5 +180,27 @@ describe("workspace export → import", () => {
       .where(eq(webhooks.id, ids.get(seeded.webhook)!));
     expect(hook!.active).toBe(false);
     expect(openJson(appKeyring(), hook!.secretEncrypted, hook!.id)).not.toBe(SEED_WEBHOOK_SECRET);
+  });
+
+  it("closes the file it is sending when the reader cancels the archive midway", async () => {
+    const file = path.join(deps.dataDir, "big.bin");
+    fs.writeFileSync(file, crypto.randomBytes(8 * 1024 * 1024));
+    const fdsOnFile = () =>
+      fs.readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      }).length;
+    let cleaned = false;
+    const manifest = { format: "content-scheduler.workspace", files: [] } as unknown as Manifest;
+    const reader = packArchive(manifest, [{ name: "media/x", file, bytes: 8 * 1024 * 1024 }], async () => void (cleaned = true)).getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    for (let i = 0; i < 50 && (fdsOnFile() > 0 || !cleaned); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(cleaned).toBe(true);
+    expect(fdsOnFile()).toBe(0);
   });
 });

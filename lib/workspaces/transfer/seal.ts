@@ -62,6 +62,13 @@ export async function newSealer(passphrase: string): Promise<Sealer> {
 
 /** The key of an archive's sealing, checked against its known text: a wrong passphrase is a 400. */
 export async function openSealer(passphrase: string, sealing: Sealing): Promise<Sealer> {
+  // The archive must not choose what a derivation costs: its N, r and p would set this server's memory and time.
+  if (sealing.N !== PARAMS.N || sealing.r !== PARAMS.r || sealing.p !== PARAMS.p) {
+    throw new AppError(
+      "bad_request:archive_sealing",
+      `the archive's secrets are sealed with scrypt N=${sealing.N}, r=${sealing.r}, p=${sealing.p}; this server opens only the parameters it writes (N=${PARAMS.N}, r=${PARAMS.r}, p=${PARAMS.p}); nothing was imported`,
+    );
+  }
   const key = await deriveKey(passphrase, Buffer.from(sealing.salt, "base64url"), sealing);
   if (openWith(key, sealing.check, "check") !== CHECK) {
     throw new AppError("bad_request:passphrase", "the passphrase is wrong: it does not open this archive's secrets");

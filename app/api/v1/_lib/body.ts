@@ -77,9 +77,10 @@ export async function readLimited(req: Request, limit: number, what?: string): P
 }
 
 /**
- * The body's chunks for a handler that streams it (uploads), refused up front by a declared
- * Content-Length over `limit`. If the consumer stops early (a size or type error), the rest is
- * drained instead of cancelled, which would reset the connection before the answer is read.
+ * The body's chunks for a handler that streams it (uploads), refused with 413 past `limit`: up
+ * front by a declared Content-Length, and by counting what is read (a chunked upload declares
+ * none). If the consumer stops early (a size or type error), the rest is drained instead of
+ * cancelled, which would reset the connection before the answer is read.
  */
 export async function bodyChunks(req: Request, limit: number, what?: string): Promise<AsyncIterable<Uint8Array>> {
   const declared = req.headers.get("content-length");
@@ -92,12 +93,20 @@ export async function bodyChunks(req: Request, limit: number, what?: string): Pr
     [Symbol.asyncIterator]() {
       const reader = body?.getReader() ?? null;
       let finished = !reader;
+      let seen = 0;
       return {
         async next() {
           if (!reader || finished) return { done: true, value: undefined };
           const r = await reader.read();
           if (r.done) finished = true;
-          return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
+          if (r.done) return { done: true, value: undefined };
+          seen += r.value.byteLength;
+          if (seen > limit) {
+            finished = true;
+            await drain(reader);
+            throw tooLarge(limit, what);
+          }
+          return { done: false, value: r.value };
         },
         async return() {
           if (reader && !finished) await drain(reader);
