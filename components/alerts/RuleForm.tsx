@@ -4,7 +4,7 @@ import { createAlertRuleAction, updateAlertRuleAction } from "@/app/_actions/ale
 import { ALERT_RULE_KINDS, KIND_LABELS, PARAM_FIELDS, RECOMMENDED_RULES, type AlertRuleKind } from "@/lib/alerts/kinds";
 import { PLATFORMS } from "@/adapters/types";
 import { platformName } from "@/adapters/registry";
-import { FormError } from "@/components/ui/FormError";
+import { FormFooter } from "@/components/ui/FormFooter";
 import { useToast } from "@/components/ui/Toast";
 import { useActionRunner } from "@/components/ui/useActionRunner";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
@@ -207,19 +207,7 @@ export function RuleForm({ initial, onDone, onCancel }: { initial?: RuleDraft; o
         <input type="checkbox" name="enabled" className="h-4 w-4" defaultChecked={draft.enabled} disabled={pending} />
         On
       </label>
-      <div className="col-span-full space-y-3">
-        <FormError message={error} />
-        <div className="flex flex-wrap gap-2">
-          <button type="submit" className="btn-primary" disabled={pending}>
-            {pending ? "Saving…" : initial?.id ? "Save rule" : "Add rule"}
-          </button>
-          {onCancel && (
-            <button type="button" className="btn-secondary" disabled={pending} onClick={onCancel}>
-              Cancel
-            </button>
-          )}
-        </div>
-      </div>
+      <FormFooter error={error} pending={pending} label={initial?.id ? ["Save rule", "Saving…"] : ["Add rule", "Saving…"]} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,12 +1,6 @@
+import type { ImportResult } from "@/lib/workspaces/transfer/import";
 /** What the import route streams (lib/operations/catalogue/workspace.ts, post /workspaces/import). */
-export interface ImportedWorkspace {
-  workspace: { id: string; name: string; slug: string };
-  counts: Record<string, number>;
-  accounts_to_reconnect: number;
-  webhooks_disabled: number;
-  paused_schedules: number;
-  people: { email: string; name: string; role: string }[];
-}
+export type ImportedWorkspace = ImportResult;
 
 export type ImportStage =
   | { stage: "uploading"; sent: number; total: number }
