@@ -1,4 +1,5 @@
 "use client";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { useState } from "react";
 import Link from "next/link";
 import { addRecommendedRulesAction, deleteAlertRuleAction, updateAlertRuleAction } from "@/app/_actions/alerts";
@@ -68,21 +69,19 @@ function RuleRow({ rule, canEdit }: { rule: RuleItem; canEdit: boolean }) {
           <button type="button" className="btn-secondary py-1" disabled={pending} aria-label={`Edit: ${rule.description}`} onClick={() => setEditing(true)}>
             Edit
           </button>
-          <button
-            type="button"
-            className="btn-danger py-1"
+          <ConfirmButton
             disabled={pending}
-            aria-label={`Delete: ${rule.description}`}
-            onClick={() => {
-              if (confirm(`Delete the rule “${rule.description}”? Its firing alerts resolve; their history stays on the Health page.`))
-                run(
-                  () => deleteAlertRuleAction({ id: rule.id }, ws),
-                  () => notify("Alert rule deleted"),
-                );
-            }}
+            label={`Delete: ${rule.description}`}
+            question={`Delete the rule “${rule.description}”? Its firing alerts resolve; their history stays on the Health page.`}
+            onConfirm={() =>
+              run(
+                () => deleteAlertRuleAction({ id: rule.id }, ws),
+                () => notify("Alert rule deleted"),
+              )
+            }
           >
             Delete
-          </button>
+          </ConfirmButton>
         </div>
       )}
     </li>
