@@ -104,7 +104,7 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
     createdBy: people.admin,
   });
   const post = id();
-  const [s1, s2] = [id(), id()];
+  const [s1, s2, s3] = [id(), id(), id()];
   await db.insert(S.sandboxPosts).values({ id: post, platformAccountId: sandbox, idempotencyKey: `${s1}:v1`, text: "We launch today", likes: 7 });
   await db.insert(S.schedules).values([
     {
@@ -142,6 +142,23 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
       triggerRunId: "run_old_server",
       metadata: { trigger: { key: `schedule:${s2}:v1:1`, version: 1 }, note: "keep" },
       createdBy: people.admin,
+    },
+    {
+      // Being published by the exporting server's runner at the moment of the export.
+      id: s3,
+      workspaceId,
+      contentItemId: items[1]!,
+      platformAccountId: sandbox,
+      platformId: "sandbox",
+      scheduledTime: at("2030-03-01T12:00:00Z"),
+      localTime: "2030-03-01T13:00",
+      timezone: "Europe/Paris",
+      originalTime: at("2030-03-01T12:00:00Z"),
+      publishStatus: "publishing",
+      leaseOwner: "runner-of-the-old-server",
+      leaseExpiresAt: at("2030-03-01T12:02:00Z"),
+      idempotencyKey: `${s3}:v1`,
+      createdBy: people.editor,
     },
   ]);
   await db.insert(S.publishAttempts).values({
@@ -232,5 +249,5 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
     { workspaceId, actorUserId: people.admin, action: "content.create", entityType: "content", entityId: items[0]!, after: { title: "Launch" } },
     { workspaceId, actorUserId: people.editor, action: "schedule.create", entityType: "schedule", entityId: s1, before: null, after: { id: s1 } },
   ]);
-  return { accountWithCredentials: acc, sandbox, mediaId, items, schedules: [s1, s2], webhook: hook, series, template: tpl };
+  return { accountWithCredentials: acc, sandbox, mediaId, items, schedules: [s1, s2, s3], webhook: hook, series, template: tpl };
 }

@@ -250,9 +250,12 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
     if (cols.has("workspace_id")) out[cols.get("workspace_id")!.field] = ids.get(sourceId);
     if (t.kind === "schedules") {
       Object.assign(out, schedulesIn(archived, oldId));
-      // The old server may still publish what it has not sent: here it waits until an admin resumes it.
-      if (out.publishStatus === "pending") {
+      // The old server may still publish what it has not sent, or be publishing it right now (its
+      // runner's lease means nothing here): here it waits until an admin resumes it.
+      if (out.publishStatus === "pending" || out.publishStatus === "publishing") {
         out.publishStatus = "paused";
+        out.leaseOwner = null;
+        out.leaseExpiresAt = null;
         paused++;
       }
     }

@@ -79,7 +79,7 @@ describe("workspace export → import", () => {
     expect(result.people.map((p) => p.email).sort()).toEqual([A.actors.admin.email, A.actors.editor.email, A.actors.viewer.email].sort());
     expect(result.accounts_to_reconnect).toBe(0);
     expect(result.webhooks_disabled).toBe(0);
-    expect(result.paused_schedules).toBe(1);
+    expect(result.paused_schedules).toBe(2);
 
     const back = new Map([...ids].map(([o, n]) => [n, o]));
     // The importer is the exporting admin: their work stays theirs. The editor is not a member here: unattributed.
@@ -116,9 +116,11 @@ describe("workspace export → import", () => {
       }
       if (t.kind === "schedules") {
         const norm = (r: Row) => ({ ...r, updated_at: null, trigger_run_id: null, metadata: { ...(r.metadata as Row), trigger: undefined } });
-        // What was still to go out arrives paused (an admin resumes it once the old server stopped).
-        const arrived = (status: unknown) => (status === "pending" ? "paused" : status);
-        before = before.map((r) => norm({ ...r, publish_status: arrived(r.publish_status), idempotency_key: r.idempotency_key ?? `${r.id}:v${r.version}` }));
+        // What was still to go out, or being published there, arrives paused and without the old
+        // runner's lease (an admin resumes it once the old server stopped).
+        const arrived = (r: Row) =>
+          r.publish_status === "pending" || r.publish_status === "publishing" ? { publish_status: "paused", lease_owner: null, lease_expires_at: null } : {};
+        before = before.map((r) => norm({ ...r, ...arrived(r), idempotency_key: r.idempotency_key ?? `${r.id}:v${r.version}` }));
         after = after.map(norm);
       }
       if (t.kind === "audit_log") {
