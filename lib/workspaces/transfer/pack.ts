@@ -10,6 +10,20 @@ interface EntrySink {
   write(chunk: Buffer): boolean;
   end(): void;
   once(event: "drain" | "close" | "error", fn: () => void): unknown;
+  off(event: "drain" | "close", fn: () => void): unknown;
+}
+
+/** Until the entry can take more, or is gone; the listener that did not fire is taken off again. */
+function roomIn(entry: EntrySink): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      entry.off("drain", done);
+      entry.off("close", done);
+      resolve();
+    };
+    entry.once("drain", done);
+    entry.once("close", done);
+  });
 }
 
 export interface ArchiveEntry {
@@ -33,7 +47,7 @@ async function writeEntry(pack: tar.Pack, name: string, bytes: number, source: f
     entry.once("error", stop);
     (async () => {
       for await (const chunk of source as AsyncIterable<Buffer>) {
-        if (!entry.write(chunk)) await new Promise<void>((r) => (entry.once("drain", r), entry.once("close", r)));
+        if (!entry.write(chunk)) await roomIn(entry);
         if (gone) throw new Error(`${name}: the archive was abandoned`);
       }
       entry.end();
