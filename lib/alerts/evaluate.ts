@@ -22,6 +22,7 @@ import {
   type AlertRuleRow,
 } from "@/db/queries/alerts";
 import { emitEvent } from "@/lib/events";
+import { alertIncidentOut } from "@/lib/operations/shapes/alerts";
 import { log } from "@/lib/log";
 import { describeRule, incidentMessage, parseParams, type AlertRuleKind, type AnyAlertParams } from "./kinds";
 import { observe, type Observation } from "./observe";
@@ -31,25 +32,13 @@ const LOWER_IS_WORSE = new Set<AlertRuleKind>(["no_runner", "engagement_low"]);
 
 export type Resolution = "recovered" | "insufficient_data" | "rule_disabled" | "rule_deleted";
 
-/** The event's payload: what a receiver needs to open or close its own ticket. */
+/**
+ * The event's payload: what a receiver needs to open or close its own ticket. The API's answer
+ * for the incident (alertIncidentOut), its id named for an event, with a link.
+ */
 export function alertEventData(i: AlertIncidentRow) {
-  const d = i.details as { message?: string; rule?: string; resolution?: string };
-  return {
-    incident_id: i.id,
-    rule_id: i.ruleId,
-    kind: i.kind,
-    subject: i.subject || null,
-    subject_label: i.subjectLabel,
-    state: i.state,
-    value: i.value,
-    threshold: i.threshold,
-    message: d.message ?? null,
-    rule: d.rule ?? null,
-    fired_at: i.firedAt?.toISOString() ?? null,
-    resolved_at: i.resolvedAt?.toISOString() ?? null,
-    resolution: d.resolution ?? null,
-    link: "/health",
-  };
+  const { id, ...rest } = alertIncidentOut(i);
+  return { incident_id: id, ...rest, link: "/health" };
 }
 
 /** Resolves a firing incident and emits alert_resolved, in the caller's transaction; false if already resolved. */
