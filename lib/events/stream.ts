@@ -10,30 +10,35 @@ import { EVENTS_CHANNEL, eventsSince, parseNotification, type PublishingEvent } 
 type Listener = (e: PublishingEvent) => void;
 
 const KEY = Symbol.for("scheduler.eventHub");
+type Database = Awaited<ReturnType<typeof getDatabase>>;
 interface Hub {
   listeners: Map<string, Set<Listener>>;
+  /** The database the LISTEN is on: a process that opens another one (tests do) listens there instead. */
+  database: Database | null;
   ready: Promise<unknown> | null;
 }
 type G = typeof globalThis & { [KEY]?: Hub };
 
 function hub(): Hub {
   const g = globalThis as G;
-  return (g[KEY] ??= { listeners: new Map(), ready: null });
+  return (g[KEY] ??= { listeners: new Map(), database: null, ready: null });
 }
 
 async function ensureListening(h: Hub) {
-  h.ready ??= getDatabase()
-    .then((database) =>
-      database.listen(EVENTS_CHANNEL, (payload) => {
+  const database = await getDatabase();
+  if (h.database !== database || !h.ready) {
+    h.database = database;
+    h.ready = database
+      .listen(EVENTS_CHANNEL, (payload) => {
         const e = parseNotification(payload);
         if (!e) return;
         for (const l of h.listeners.get(e.workspaceId) ?? []) l(e);
-      }),
-    )
-    .catch((err) => {
-      h.ready = null;
-      throw err;
-    });
+      })
+      .catch((err) => {
+        h.ready = null;
+        throw err;
+      });
+  }
   await h.ready;
 }
 
