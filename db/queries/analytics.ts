@@ -10,7 +10,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { rowsOf } from "../client";
-import { bestTimeStats, contentAnalytics, platformAccounts, schedules } from "../schema";
+import { contentAnalytics, contentItems, engagementObservations, platformAccounts, schedules } from "../schema";
 
 export interface CheckpointWindow {
   label: string;
@@ -101,6 +101,7 @@ export async function loadClaimedMeasurements(db: Db, ids: string[]) {
       publishedAt: schedules.publishedAt,
       timezone: schedules.timezone,
       metadata: schedules.metadata,
+      contentType: contentItems.contentType,
       account: {
         id: platformAccounts.id,
         platform: platformAccounts.platform,
@@ -110,6 +111,7 @@ export async function loadClaimedMeasurements(db: Db, ids: string[]) {
     })
     .from(schedules)
     .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
+    .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
     .where(inArray(schedules.id, ids))
     .orderBy(schedules.publishedAt, schedules.id);
 }
@@ -134,12 +136,12 @@ export interface RecordMeasurementInput {
   entries: Record<string, unknown>;
   /** The reading; absent when the checkpoints are closed with an error. */
   analytics?: typeof contentAnalytics.$inferInsert & { id: string };
-  /** One more sample for the account's weekday/hour. */
-  bestTime?: { workspaceId: string; platformAccountId: string; weekday: number; hour: number; value: number; at: Date };
+  /** The post's result for the best-time model (the +24 h reading): one per schedule. */
+  observation?: typeof engagementObservations.$inferInsert;
 }
 
 /**
- * Marks the checkpoints done, drops the claim and stores the reading and the best-time sample,
+ * Marks the checkpoints done, drops the claim and stores the reading and the post's observation,
  * all or nothing. False (and nothing written) when this runner no longer holds the claim.
  */
 export async function recordMeasurement(db: Db, i: RecordMeasurementInput): Promise<boolean> {
@@ -151,29 +153,7 @@ export async function recordMeasurement(db: Db, i: RecordMeasurementInput): Prom
       RETURNING id`);
     if (rowsOf(marked).length === 0) return false;
     if (i.analytics) await tx.insert(contentAnalytics).values(i.analytics);
-    const b = i.bestTime;
-    if (b) {
-      await tx
-        .insert(bestTimeStats)
-        .values({
-          workspaceId: b.workspaceId,
-          platformAccountId: b.platformAccountId,
-          weekday: b.weekday,
-          hour: b.hour,
-          samples: 1,
-          meanEngagement: b.value,
-          updatedAt: b.at,
-        })
-        .onConflictDoUpdate({
-          target: [bestTimeStats.platformAccountId, bestTimeStats.weekday, bestTimeStats.hour],
-          // Running mean, computed by the row's current values so concurrent samples all count.
-          set: {
-            samples: sql`${bestTimeStats.samples} + 1`,
-            meanEngagement: sql`${bestTimeStats.meanEngagement} + (excluded.mean_engagement - ${bestTimeStats.meanEngagement}) / (${bestTimeStats.samples} + 1)`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        });
-    }
+    if (i.observation) await tx.insert(engagementObservations).values(i.observation).onConflictDoNothing();
     return true;
   });
 }

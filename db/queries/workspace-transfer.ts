@@ -5,7 +5,6 @@ import {
   alertRules,
   approvalRequests,
   auditLog,
-  bestTimeStats,
   contentAnalytics,
   contentItems,
   contentMedia,
@@ -14,6 +13,7 @@ import {
   hashtagGroups,
   media,
   memberships,
+  engagementObservations,
   optimizationTrials,
   platformAccounts,
   publishAttempts,
@@ -60,6 +60,7 @@ export const TRANSFER_TABLES: TransferTable[] = [
   { kind: "content_variants", table: contentVariants, scope: contentOf(contentVariants.contentItemId) },
   { kind: "content_media", table: contentMedia, scope: contentOf(contentMedia.contentItemId) },
   { kind: "recurrence_series", table: recurrenceSeries, scope: (ws) => eq(recurrenceSeries.workspaceId, ws) },
+  { kind: "optimization_trials", table: optimizationTrials, scope: (ws) => eq(optimizationTrials.workspaceId, ws) },
   { kind: "schedules", table: schedules, scope: (ws) => eq(schedules.workspaceId, ws) },
   {
     kind: "publish_attempts",
@@ -79,8 +80,7 @@ export const TRANSFER_TABLES: TransferTable[] = [
   { kind: "review_comments", table: reviewComments, scope: contentOf(reviewComments.contentItemId), parent: "parent_id" },
   { kind: "webhooks", table: webhooks, scope: (ws) => eq(webhooks.workspaceId, ws) },
   { kind: "content_analytics", table: contentAnalytics, scope: contentOf(contentAnalytics.contentItemId) },
-  { kind: "best_time_stats", table: bestTimeStats, scope: (ws) => eq(bestTimeStats.workspaceId, ws) },
-  { kind: "optimization_trials", table: optimizationTrials, scope: (ws) => eq(optimizationTrials.workspaceId, ws) },
+  { kind: "engagement_observations", table: engagementObservations, scope: (ws) => eq(engagementObservations.workspaceId, ws) },
   { kind: "alert_rules", table: alertRules, scope: (ws) => eq(alertRules.workspaceId, ws) },
   { kind: "audit_log", table: auditLog, scope: (ws) => eq(auditLog.workspaceId, ws) },
 ];
@@ -111,6 +111,7 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   webhook_deliveries: "a delivery log; pending ones would be sent again from the new server",
   alert_incidents: "the exporting server's alerts: the new server evaluates the rules afresh",
   health_samples: "the exporting server's own health checks",
+  best_time_models: "fitted from engagement_observations: the learn-best-times job fits them afresh",
 };
 
 /** The primary key's columns of a table (one, or the composite key). */

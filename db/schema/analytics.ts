@@ -1,7 +1,8 @@
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { platformAccounts } from "./accounts";
 import { contentItems } from "./content";
-import { workspaces } from "./identity";
+import { users, workspaces } from "./identity";
 import { schedules } from "./schedules";
 
 /** Engagement measured for a published post (seed 000 fields). */
@@ -34,9 +35,58 @@ export const contentAnalytics = pgTable(
   ],
 );
 
-/** Engagement aggregated by weekday and hour per account; feeds best-time suggestions. */
-export const bestTimeStats = pgTable(
-  "best_time_stats",
+/**
+ * One post's result as the best-time model learns from it (lib/besttimes): a measured post's
+ * +24 h reading (source "measured", one per schedule) or a row of imported history (source
+ * "imported", one per account and moment). The local weekday and minute are those of the wall
+ * clock in `timezone` when the post went out. `engagement_rate` is null when the platform gave no
+ * audience figure (docs/best-times.md, "Engagement rate"): such a post teaches nothing.
+ */
+export const engagementObservations = pgTable(
+  "engagement_observations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    platformAccountId: uuid("platform_account_id")
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
+    postedAt: timestamp("posted_at", { withTimezone: true }).notNull(),
+    timezone: text("timezone").notNull(),
+    weekday: smallint("weekday").notNull(),
+    minuteOfDay: smallint("minute_of_day").notNull(),
+    contentType: text("content_type").notNull().default("post"),
+    impressions: integer("impressions"),
+    reach: integer("reach"),
+    likes: integer("likes"),
+    comments: integer("comments"),
+    shares: integer("shares"),
+    clicks: integer("clicks"),
+    engagementRate: doublePrecision("engagement_rate"),
+    /** What the rate was divided by: "impressions" or "reach"; null with the rate. */
+    rateBasis: text("rate_basis"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("engagement_observations_account_idx").on(t.platformAccountId, t.postedAt),
+    index("engagement_observations_workspace_idx").on(t.workspaceId, t.updatedAt),
+    uniqueIndex("engagement_observations_schedule_idx").on(t.scheduleId),
+    uniqueIndex("engagement_observations_imported_idx").on(t.platformAccountId, t.postedAt).where(sql`${t.source} = 'imported'`),
+  ],
+);
+
+/**
+ * The fitted best-time model of an account (content_type "*") and of each content type it has
+ * results for: 168 local weekday × hour slots, each [lift, lift sd, posts]. Derived from
+ * engagement_observations and refitted by the learn-best-times job; never edited by hand.
+ */
+export const bestTimeModels = pgTable(
+  "best_time_models",
   {
     workspaceId: uuid("workspace_id")
       .notNull()
@@ -44,27 +94,20 @@ export const bestTimeStats = pgTable(
     platformAccountId: uuid("platform_account_id")
       .notNull()
       .references(() => platformAccounts.id, { onDelete: "cascade" }),
-    weekday: integer("weekday").notNull(),
-    hour: integer("hour").notNull(),
-    samples: integer("samples").notNull().default(0),
-    meanEngagement: doublePrecision("mean_engagement").notNull().default(0),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    contentType: text("content_type").notNull().default("*"),
+    /** What the model was pulled toward: "baseline", "platform" (the workspace's other accounts on that platform) or "account". */
+    prior: text("prior").notNull(),
+    /** Posts behind the prior (0 for the research baseline). */
+    priorPosts: integer("prior_posts").notNull().default(0),
+    posts: integer("posts").notNull(),
+    effectivePosts: doublePrecision("effective_posts").notNull(),
+    level: doublePrecision("level"),
+    levelSd: doublePrecision("level_sd"),
+    sigma: doublePrecision("sigma").notNull(),
+    slots: jsonb("slots").notNull(),
+    /** The newest observation behind it (updated_at): a newer one makes the model stale. */
+    dataThrough: timestamp("data_through", { withTimezone: true }),
+    learnedAt: timestamp("learned_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.platformAccountId, t.weekday, t.hour] })],
+  (t) => [primaryKey({ columns: [t.platformAccountId, t.contentType] }), index("best_time_models_learned_idx").on(t.learnedAt)],
 );
-
-/** A/B style experiments on time or wording. */
-export const optimizationTrials = pgTable("optimization_trials", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id")
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
-  contentItemId: uuid("content_item_id").references(() => contentItems.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  hypothesis: text("hypothesis"),
-  metric: text("metric").notNull().default("engagement_rate"),
-  variants: jsonb("variants").notNull().default([]),
-  result: jsonb("result"),
-  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
-  endedAt: timestamp("ended_at", { withTimezone: true }),
-});

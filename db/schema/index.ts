@@ -2,6 +2,7 @@ export * from "./enums";
 export * from "./identity";
 export * from "./accounts";
 export * from "./content";
+export * from "./trials";
 export * from "./schedules";
 export * from "./analytics";
 export * from "./workflow";

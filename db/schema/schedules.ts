@@ -4,6 +4,7 @@ import { attemptOutcomeEnum, missedPolicyEnum, priorityEnum, publishStatusEnum, 
 import { platformAccounts } from "./accounts";
 import { contentItems } from "./content";
 import { users, workspaces } from "./identity";
+import { optimizationTrials } from "./trials";
 
 /** A recurring series; occurrences are materialised ahead as ordinary schedules. */
 export const recurrenceSeries = pgTable("recurrence_series", {
@@ -66,6 +67,9 @@ export const schedules = pgTable(
     errorMessage: text("error_message"),
     metadata: jsonb("metadata").notNull().default({}),
     recurrenceSeriesId: uuid("recurrence_series_id").references(() => recurrenceSeries.id, { onDelete: "set null" }),
+    /** The posting-time trial this post is part of, and its arm's key (lib/trials). */
+    trialId: uuid("trial_id").references(() => optimizationTrials.id, { onDelete: "set null" }),
+    trialArm: text("trial_arm"),
     /** Stable key sent to platforms: `<id>:v<version>`; version bumps when the post changes. */
     idempotencyKey: text("idempotency_key"),
     version: integer("version").notNull().default(1),
@@ -87,6 +91,7 @@ export const schedules = pgTable(
     index("schedules_content_idx").on(t.contentItemId),
     index("schedules_account_time_idx").on(t.platformAccountId, t.scheduledTime),
     index("schedules_series_idx").on(t.recurrenceSeriesId),
+    index("schedules_trial_idx").on(t.trialId).where(sql`${t.trialId} IS NOT NULL`),
     // Trigger.dev sync reads rows changed since its last pass.
     index("schedules_updated_idx").on(t.updatedAt),
   ],

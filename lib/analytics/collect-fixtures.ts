@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount, makeDue, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
-import { bestTimeStats, contentAnalytics, sandboxPosts, schedules } from "@/db/schema";
+import { contentAnalytics, engagementObservations, sandboxPosts, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { PlatformAdapter } from "@/adapters/adapter";
 import { adaptersFor } from "@/adapters/runtime";
@@ -78,8 +78,13 @@ export function analyticsFixtures() {
     const meta = (await scheduleRow(db(), scheduleId)).metadata as Record<string, unknown>;
     return { analytics: (meta.analytics ?? {}) as Record<string, CheckpointEntry>, claimed: "analytics_claim" in meta };
   }
-  const statsOf = (accountId: string) =>
-    db().select().from(bestTimeStats).where(eq(bestTimeStats.platformAccountId, accountId)).orderBy(bestTimeStats.weekday, bestTimeStats.hour);
+  /** The account's best-time observations, oldest post first. */
+  const observationsOf = (accountId: string) =>
+    db()
+      .select()
+      .from(engagementObservations)
+      .where(eq(engagementObservations.platformAccountId, accountId))
+      .orderBy(engagementObservations.postedAt, engagementObservations.id);
   const statusGets = (from: number) => mastodon.requests.slice(from).filter((r) => r.method === "GET" && r.path.startsWith("/api/v1/statuses/"));
   const statusRead = (req: FakeRequest) => req.method === "GET" && req.path.startsWith("/api/v1/statuses/");
   const status = (postId: string) => {
@@ -104,7 +109,7 @@ export function analyticsFixtures() {
     setLikes,
     readings,
     analyticsMeta,
-    statsOf,
+    observationsOf,
     statusGets,
     statusRead,
     status,

@@ -5,7 +5,7 @@ import { rowsOf } from "@/db/client";
 import { type CollectDeps } from "./collect";
 import { DAY, HOUR, MIN, analyticsFixtures } from "./collect-fixtures";
 
-const { db, base, after, collect, withMetrics, workspace, sandboxAccount, published, setLikes, readings, analyticsMeta, statsOf } = analyticsFixtures();
+const { db, base, after, collect, withMetrics, workspace, sandboxAccount, published, setLikes, readings, analyticsMeta, observationsOf } = analyticsFixtures();
 
 describe("collect-analytics: checkpoints", () => {
   it("measures at +1 h, +24 h and +7 d, each once, and nothing before", async () => {
@@ -37,8 +37,8 @@ describe("collect-analytics: checkpoints", () => {
     const meta = await analyticsMeta(p.id);
     expect(meta.claimed).toBe(false);
     expect(meta.analytics).toEqual({ "1h": { measured_at: oneHour.toISOString(), analytics_id: first!.id, covers: ["1h"] } });
-    // +1 h is not a best-time sample.
-    expect(await statsOf(accountId)).toHaveLength(0);
+    // +1 h is not a best-time observation.
+    expect(await observationsOf(accountId)).toHaveLength(0);
 
     // A second call the same minute, and later that day, finds nothing due.
     expect(await collect(oneHour)).toEqual({ checked: 0, collected: 0, failed: 0, skipped: 0 });
@@ -49,9 +49,20 @@ describe("collect-analytics: checkpoints", () => {
     const second = (await readings([p.id]))[1]!;
     expect(second).toMatchObject({ likesCount: 10, impressions: 200, reach: 150, measuredAt: after(t, DAY + 5 * MIN) });
     expect(second.engagementRate).toBeCloseTo(10 / 200, 12);
-    // 2021-01-05 14:30 UTC: Tuesday (2), 14 h.
-    expect(await statsOf(accountId)).toEqual([expect.objectContaining({ workspaceId: wsId, weekday: 2, hour: 14, samples: 1 })]);
-    expect((await statsOf(accountId))[0]!.meanEngagement).toBeCloseTo(0.05, 12);
+    // 2021-01-05 14:30 UTC: Tuesday (2), 14:30.
+    expect(await observationsOf(accountId)).toEqual([
+      expect.objectContaining({
+        workspaceId: wsId,
+        source: "measured",
+        scheduleId: p.id,
+        weekday: 2,
+        minuteOfDay: 14 * 60 + 30,
+        timezone: "UTC",
+        contentType: "post",
+      }),
+    ]);
+    expect((await observationsOf(accountId))[0]!).toMatchObject({ likes: 10, impressions: 200, rateBasis: "impressions" });
+    expect((await observationsOf(accountId))[0]!.engagementRate).toBeCloseTo(0.05, 12);
 
     expect(await collect(after(t, 7 * DAY - MIN))).toMatchObject({ checked: 0 });
     await setLikes(p.postId, 20);
@@ -59,8 +70,8 @@ describe("collect-analytics: checkpoints", () => {
     const third = (await readings([p.id]))[2]!;
     expect(third.likesCount).toBe(20);
     expect(third.engagementRate).toBeCloseTo(20 / 400, 12);
-    // The +7 d reading does not touch best-time stats.
-    expect((await statsOf(accountId)).map((s) => s.samples)).toEqual([1]);
+    // The +7 d reading does not touch the best-time observation.
+    expect((await observationsOf(accountId)).map((o) => o.likes)).toEqual([10]);
 
     const done = await analyticsMeta(p.id);
     expect(Object.keys(done.analytics).sort()).toEqual(["1h", "24h", "7d"]);
@@ -94,16 +105,16 @@ describe("collect-analytics: checkpoints", () => {
     expect(Object.keys(mb.analytics).sort()).toEqual(["1h", "24h", "7d"]);
     for (const e of Object.values(mb.analytics)) expect(e).toEqual({ measured_at: late.toISOString(), analytics_id: rb!.id, covers: ["1h", "24h", "7d"] });
 
-    // Both readings cover "24h": one sample each, same slot (2021-03-06 and 02-27: Saturday, 14 h).
-    const [stat] = await statsOf(accountId);
-    expect(stat).toMatchObject({ weekday: 6, hour: 14, samples: 2 });
-    expect(stat!.meanEngagement).toBeCloseTo(0.05, 12);
+    // Both readings cover "24h": one observation each, same slot (2021-03-06 and 02-27: Saturday, 14 h).
+    const obs = await observationsOf(accountId);
+    expect(obs.map((o) => [o.scheduleId, o.weekday, Math.floor(o.minuteOfDay / 60)]).sort()).toEqual([a!.id, b!.id].sort().map((id) => [id, 6, 14]));
+    for (const o of obs) expect(o.engagementRate).toBeCloseTo(0.05, 12);
 
     expect(await collect(late)).toMatchObject({ checked: 0 });
     expect(await collect(after(t, 7 * DAY))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
     expect(await readings([a!.id])).toHaveLength(2);
     expect(await readings([b!.id])).toHaveLength(1);
-    expect((await statsOf(accountId))[0]!.samples).toBe(2);
+    expect(await observationsOf(accountId)).toHaveLength(2);
   });
 
   it("posts past the 30-day horizon and rows of unusable accounts are not claimed", async () => {
@@ -132,7 +143,7 @@ describe("collect-analytics: checkpoints", () => {
 });
 
 describe("collect-analytics: engagement and best-time stats", () => {
-  it("computes the rate per reading and a running mean per weekday/hour in the schedule's zone", async () => {
+  it("computes the rate per reading and one best-time observation per post in the schedule's zone", async () => {
     const wsId = await workspace();
     const accountId = await sandboxAccount(wsId);
     // In this test's slot (base(3) is Sunday 2021-07-04): Tuesday 2021-07-06 13:30 UTC is 09:30
@@ -147,7 +158,7 @@ describe("collect-analytics: engagement and best-time stats", () => {
     const answers = new Map([
       [posts[0]!.postId, { ...zero, likes: 5, impressions: 100, reach: 80 }], // 5 / 100
       [posts[1]!.postId, { ...zero, likes: 10, shares: 2, comments: 3, clicks: 9, impressions: 200 }], // 24 / 200
-      [posts[2]!.postId, { ...zero, likes: 7, shares: 1 }], // no audience: rate 0, no best-time sample
+      [posts[2]!.postId, { ...zero, likes: 7, shares: 1 }], // no audience: rate 0, an observation without a rate
       [late!.postId, { ...zero, likes: 1, comments: 1, reach: 40 }], // 2 / 40 (reach)
     ]);
     const adapters = withMetrics("sandbox", () => async (_ctx, id) => answers.get(id) ?? zero);
@@ -160,21 +171,20 @@ describe("collect-analytics: engagement and best-time stats", () => {
     expect(await reading(posts[2]!.id)).toMatchObject({ likesCount: 7, sharesCount: 1, engagementRate: 0 });
     expect((await reading(late!.id)).engagementRate).toBeCloseTo(0.05, 12);
 
-    const stats = await statsOf(accountId);
-    expect(stats.map((s) => [s.weekday, s.hour, s.samples])).toEqual([
-      [2, 9, 2],
-      [2, 23, 1],
-    ]);
-    expect(stats[0]!.meanEngagement).toBeCloseTo((0.05 + 0.12) / 2, 12);
-    expect(stats[1]!.meanEngagement).toBeCloseTo(0.05, 12);
-
-    // One more sample at 09 h moves the running mean: (0.05 + 0.12 + 0.35) / 3.
-    const [more] = await published(wsId, accountId, "sandbox", 1, after(t, 7 * DAY), "America/New_York");
-    answers.set(more!.postId, { ...zero, likes: 35, impressions: 100 });
-    expect(await collect(after(t, 8 * DAY + HOUR), { adapters })).toMatchObject({ collected: 5 });
-    const [nine] = await statsOf(accountId);
-    expect(nine!.samples).toBe(3);
-    expect(nine!.meanEngagement).toBeCloseTo((0.05 + 0.12 + 0.35) / 3, 12);
+    // Each post's own observation, in New York wall time; the one without an audience figure
+    // is kept (its counts serve a clicks trial) but has no rate, so the model skips it.
+    const obs = await observationsOf(accountId);
+    const byId = (x: unknown[], y: unknown[]) => String(x[0]).localeCompare(String(y[0]));
+    expect(obs.map((o) => [o.scheduleId, o.weekday, Math.floor(o.minuteOfDay / 60), o.timezone]).sort(byId)).toEqual(
+      [...posts, late!].map((p) => [p.id, 2, p === late ? 23 : 9, "America/New_York"]).sort(byId),
+    );
+    const rateOf = (id: string) => obs.find((o) => o.scheduleId === id)!;
+    expect(rateOf(posts[0]!.id).engagementRate).toBeCloseTo(0.05, 12);
+    expect(rateOf(posts[1]!.id)).toMatchObject({ clicks: 9, rateBasis: "impressions" });
+    expect(rateOf(posts[1]!.id).engagementRate).toBeCloseTo(0.12, 12);
+    expect(rateOf(posts[2]!.id)).toMatchObject({ likes: 7, engagementRate: null, rateBasis: null });
+    expect(rateOf(late!.id)).toMatchObject({ rateBasis: "reach" });
+    expect(rateOf(late!.id).engagementRate).toBeCloseTo(0.05, 12);
   });
 });
 
@@ -225,7 +235,7 @@ describe("collect-analytics: concurrency", () => {
     const rows = await readings(ids);
     expect(rows).toHaveLength(posts.length);
     expect(new Set(rows.map((r) => r.scheduleId)).size).toBe(posts.length);
-    for (const a of accounts) expect((await statsOf(a)).map((s) => s.samples)).toEqual([8]);
+    for (const a of accounts) expect(await observationsOf(a)).toHaveLength(8);
 
     // And plainly at the same moment, both with the default batch, at +7 d.
     const later = after(t, 7 * DAY);

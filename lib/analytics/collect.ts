@@ -11,7 +11,8 @@
  *    row. Accounts run side by side (`concurrency`), rows of one account one after the other.
  * 3. Success: one content_analytics row per measurement, every due checkpoint of the row marked
  *    with it (a late run measures once and marks all it covers), and, when the measurement
- *    covers "24h", one sample in best_time_stats — all in one transaction with the mark.
+ *    covers "24h", the post's observation for the best-time model (engagement_observations) —
+ *    all in one transaction with the mark.
  * 4. Errors (adapters/errors.ts), never thrown out of the handler:
  *    - rate_limited → the account is done for this round; its rows stay due.
  *    - auth → the account's rows are skipped this round (not flagged: publishing decides that).
@@ -32,11 +33,11 @@ import {
   BEST_TIME_CHECKPOINT,
   CHECKPOINTS,
   MEASURE_HORIZON_MS,
-  bestTimeSample,
   checkpointEntries,
   doneCheckpoints,
   dueCheckpoints,
   engagementRate,
+  observedRate,
   normalizeMetrics,
   publishSlot,
   type CheckpointLabel,
@@ -217,7 +218,7 @@ async function measureRow(
   }
 }
 
-/** The reading, the checkpoint marks and the best-time sample, in one transaction. */
+/** The reading, the checkpoint marks and the best-time observation, in one transaction. */
 async function store(
   run: Run,
   row: ClaimedMeasurement,
@@ -229,8 +230,6 @@ async function store(
   const measuredAt = run.clock();
   const c = normalizeMetrics(metrics);
   const rate = engagementRate(c);
-  const sample = labels.includes(BEST_TIME_CHECKPOINT) ? bestTimeSample(c) : null;
-  const slot = sample === null ? null : publishSlot(publishedAt, row.timezone);
   return recordMeasurement(run.db, {
     scheduleId: row.id,
     token: run.token,
@@ -249,9 +248,33 @@ async function store(
       reach: c.reach,
       measuredAt,
     },
-    bestTime:
-      slot && sample !== null
-        ? { workspaceId: row.workspaceId, platformAccountId: row.platformAccountId, weekday: slot.weekday, hour: slot.hour, value: sample, at: measuredAt }
-        : undefined,
+    observation: labels.includes(BEST_TIME_CHECKPOINT) ? observationOf(row, publishedAt, c, measuredAt) : undefined,
   });
+}
+
+/** A measured post as the best-time model sees it: its local slot, its counts and its rate. */
+function observationOf(row: ClaimedMeasurement, publishedAt: Date, c: ReturnType<typeof normalizeMetrics>, at: Date) {
+  const slot = publishSlot(publishedAt, row.timezone);
+  const { rate, basis } = observedRate(c);
+  return {
+    workspaceId: row.workspaceId,
+    platformAccountId: row.platformAccountId,
+    source: "measured",
+    scheduleId: row.id,
+    postedAt: publishedAt,
+    timezone: slot.timezone,
+    weekday: slot.weekday,
+    minuteOfDay: slot.minuteOfDay,
+    contentType: row.contentType,
+    impressions: c.impressions,
+    reach: c.reach,
+    likes: c.likes,
+    comments: c.comments,
+    shares: c.shares,
+    clicks: c.clicks,
+    engagementRate: rate,
+    rateBasis: basis,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

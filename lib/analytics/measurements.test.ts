@@ -3,14 +3,13 @@ import {
   CHECKPOINTS,
   MEASURE_HORIZON_MS,
   audienceOf,
-  bestTimeSample,
   checkpointEntries,
   doneCheckpoints,
   dueCheckpoints,
   engagementRate,
   normalizeMetrics,
+  observedRate,
   publishSlot,
-  runningMean,
   toCount,
   type CheckpointLabel,
 } from "./measurements";
@@ -105,10 +104,13 @@ describe("engagement rate", () => {
     expect(engagementRate({ ...zero, likes: 5, impressions: Number.NaN, reach: -1 })).toBe(0);
   });
 
-  it("best-time samples exist only where a rate does", () => {
-    expect(bestTimeSample({ ...zero, likes: 5, impressions: 100 })).toBe(0.05);
-    expect(bestTimeSample({ ...zero, impressions: 100 })).toBe(0);
-    expect(bestTimeSample({ ...zero, likes: 5 })).toBeNull();
+  it("the rate the best-time model learns from exists only where an audience figure does", () => {
+    expect(observedRate({ ...zero, likes: 5, impressions: 100 })).toEqual({ rate: 0.05, basis: "impressions" });
+    expect(observedRate({ ...zero, impressions: 100 })).toEqual({ rate: 0, basis: "impressions" });
+    expect(observedRate({ ...zero, likes: 5, reach: 50 })).toEqual({ rate: 0.1, basis: "reach" });
+    expect(observedRate({ ...zero, likes: 5 })).toEqual({ rate: null, basis: null });
+    // Empty cells of an imported row count as 0.
+    expect(observedRate({ likes: 4, comments: null, impressions: 80, reach: null })).toEqual({ rate: 0.05, basis: "impressions" });
   });
 });
 
@@ -123,31 +125,21 @@ describe("counts for storage", () => {
   });
 });
 
-describe("running mean", () => {
-  it("matches the mean of all samples", () => {
-    const values = [0.05, 0.1, 0.02, 0.4, 0];
-    let s = { samples: 0, mean: 0 };
-    for (const v of values) s = runningMean(s.mean, s.samples, v);
-    expect(s.samples).toBe(5);
-    expect(s.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 12);
-  });
-});
-
 describe("publish slot", () => {
   it("is the weekday (0 = Sunday) and hour in the schedule's zone", () => {
     // 2025-03-04 is a Tuesday.
-    expect(publishSlot(published, "UTC")).toEqual({ weekday: 2, hour: 14 });
-    expect(publishSlot(published, "America/New_York")).toEqual({ weekday: 2, hour: 9 });
-    expect(publishSlot(published, "Pacific/Auckland")).toEqual({ weekday: 3, hour: 3 });
+    expect(publishSlot(published, "UTC")).toEqual({ weekday: 2, hour: 14, minuteOfDay: 14 * 60 + 30, timezone: "UTC" });
+    expect(publishSlot(published, "America/New_York")).toMatchObject({ weekday: 2, hour: 9 });
+    expect(publishSlot(published, "Pacific/Auckland")).toMatchObject({ weekday: 3, hour: 3 });
   });
 
   it("follows daylight saving time", () => {
     // New York: EST (−5) until 9 March 2025, EDT (−4) after.
-    expect(publishSlot(new Date("2025-03-08T14:00:00Z"), "America/New_York")).toEqual({ weekday: 6, hour: 9 });
-    expect(publishSlot(new Date("2025-03-10T13:00:00Z"), "America/New_York")).toEqual({ weekday: 1, hour: 9 });
+    expect(publishSlot(new Date("2025-03-08T14:00:00Z"), "America/New_York")).toMatchObject({ weekday: 6, hour: 9 });
+    expect(publishSlot(new Date("2025-03-10T13:00:00Z"), "America/New_York")).toMatchObject({ weekday: 1, hour: 9 });
   });
 
   it("treats an unknown zone as UTC", () => {
-    expect(publishSlot(published, "Mars/Olympus")).toEqual({ weekday: 2, hour: 14 });
+    expect(publishSlot(published, "Mars/Olympus")).toMatchObject({ weekday: 2, hour: 14, timezone: "UTC" });
   });
 });

@@ -39,9 +39,9 @@ export const CHECKPOINTS: readonly Checkpoint[] = [
 export const MEASURE_HORIZON_MS = 30 * DAY_MS;
 
 /**
- * best_time_stats learns from the +24 h reading only: one sample per post, taken when most of a
- * post's engagement has arrived but before the long tail blurs the hour it went out at. A late
- * run whose one measurement covers "24h" counts too (once).
+ * The best-time model learns from the +24 h reading only (engagement_observations, one per post):
+ * taken when most of a post's engagement has arrived but before the long tail blurs the hour it
+ * went out at. A late run whose one measurement covers "24h" counts too (once).
  */
 export const BEST_TIME_CHECKPOINT: CheckpointLabel = "24h";
 
@@ -130,27 +130,27 @@ export function engagementRate(m: Partial<PostMetrics>): number {
 }
 
 /**
- * The value a measurement adds to best_time_stats, or null when it adds none. Readings without
- * an audience figure are left out rather than counted as 0: a run of zeros at the hours someone
- * actually posts would make the suggestions steer away from exactly those hours.
+ * The rate the best-time model learns from, and what it was divided by: interactions ÷
+ * impressions, ÷ reach where the platform reports no impressions; null when it reports neither.
+ * A reading without an audience figure teaches nothing rather than counting as 0: a run of zeros
+ * at the hours someone actually posts would make the suggestions steer away from exactly those
+ * hours. Counts may be missing (an imported row with empty cells): they count as 0.
  */
-export function bestTimeSample(m: Partial<PostMetrics>): number | null {
-  return audienceOf(m) ? engagementRate(m) : null;
-}
-
-/** Running mean after one more sample (the SQL upsert does the same arithmetic). */
-export function runningMean(mean: number, samples: number, value: number): { samples: number; mean: number } {
-  const n = Math.max(0, Math.floor(samples)) + 1;
-  return { samples: n, mean: mean + (value - mean) / n };
+export function observedRate(m: Partial<Record<keyof Counts, number | null>>): { rate: number | null; basis: "impressions" | "reach" | null } {
+  const clean = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v ?? 0])) as Partial<PostMetrics>;
+  const audience = audienceOf(clean);
+  return audience ? { rate: engagementRate(clean), basis: audience.basis } : { rate: null, basis: null };
 }
 
 /**
- * Weekday (0 = Sunday … 6 = Saturday, as lib/time and the suggestions use) and hour
- * of the wall clock in the schedule's zone when the post went out. An unknown zone counts as UTC.
+ * Weekday (0 = Sunday … 6 = Saturday, as lib/time and the suggestions use), hour and minute of
+ * the day of the wall clock in the schedule's zone when the post went out, and the zone read
+ * (an unknown zone counts as UTC).
  */
-export function publishSlot(publishedAt: Date, timezone: string): { weekday: number; hour: number } {
-  const l = utcToLocal(publishedAt, isValidTimeZone(timezone) ? timezone : "UTC");
-  return { weekday: weekdayOf(l), hour: l.hour };
+export function publishSlot(publishedAt: Date, timezone: string): { weekday: number; hour: number; minuteOfDay: number; timezone: string } {
+  const zone = isValidTimeZone(timezone) ? timezone : "UTC";
+  const l = utcToLocal(publishedAt, zone);
+  return { weekday: weekdayOf(l), hour: l.hour, minuteOfDay: l.hour * 60 + l.minute, timezone: zone };
 }
 
 /** The metadata entries for one measurement covering `labels`. */

@@ -232,10 +232,32 @@ export async function seedEveryKind(db: Db, workspaceId: string, people: { admin
     engagementRate: 0.07,
     measuredAt: at("2030-01-03T09:00:00Z"),
   });
-  await db.insert(S.bestTimeStats).values({ workspaceId, platformAccountId: sandbox, weekday: 1, hour: 9, samples: 3, meanEngagement: 0.05 });
-  await db
-    .insert(S.optimizationTrials)
-    .values({ workspaceId, contentItemId: items[0]!, name: "Morning vs evening", variants: [{ at: "09:00" }, { at: "18:00" }] });
+  await db.insert(S.engagementObservations).values({
+    workspaceId,
+    platformAccountId: sandbox,
+    source: "measured",
+    scheduleId: s1,
+    postedAt: at("2030-01-02T09:00:00Z"),
+    timezone: "UTC",
+    weekday: 3,
+    minuteOfDay: 540,
+    contentType: "post",
+    likes: 7,
+    impressions: 100,
+    engagementRate: 0.07,
+    rateBasis: "impressions",
+  });
+  await db.insert(S.optimizationTrials).values({
+    workspaceId,
+    platformAccountId: sandbox,
+    name: "Morning vs evening",
+    timezone: "UTC",
+    arms: [
+      { key: "a", name: "Mornings", strategy: "slots", slots: [{ days: [1, 2, 3, 4, 5], times: ["09:00"] }] },
+      { key: "b", name: "Evenings", strategy: "slots", slots: [{ days: [1, 2, 3, 4, 5], times: ["18:00"] }] },
+    ],
+    stopPostsPerArm: 10,
+  });
   await db.insert(S.alertRules).values({
     workspaceId,
     kind: "failure_rate",
