@@ -19,7 +19,13 @@ const DEFAULT_DAYS = 14;
  * person's limits, what is already planned on that account. Each answer names the account, its
  * platform and the research behind it. An id outside the workspace is a 404 for the whole call.
  */
-export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsForAccountsInput, now = new Date()) {
+export interface SuggestOptions {
+  /** Only free times (lib/suggestions `strict`); the API's answer keeps rule breaks, marked. */
+  strict?: boolean;
+  perDay?: number;
+}
+
+export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsForAccountsInput, now = new Date(), o: SuggestOptions = {}) {
   assertCan(actor.role, "schedules:read");
   const ids = [...new Set(q.platform_account_ids)];
   const found = await getAccounts(db, actor.workspaceId, ids);
@@ -55,6 +61,8 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
         minPerWeek: freq.min_per_week ?? null,
         weekStart: prefs?.weekStart ?? 1,
         now,
+        strict: o.strict,
+        perDay: o.perDay,
       });
       const basis = researchBasis(platformId);
       return {

@@ -31,6 +31,14 @@ export interface SuggestInput {
   weekStart?: number;
   now?: Date;
   learned?: LearnedStat[];
+  /**
+   * Only free times: no candidate within the minimum gap of another post or on a day at its
+   * daily cap (queueing at the best free times). Otherwise such times only lose score, so a
+   * crowded range still gets an answer.
+   */
+  strict?: boolean;
+  /** Picks on one local day at most (2 by default, to spread suggestions out). */
+  perDay?: number;
 }
 
 export interface Suggestion {
@@ -175,11 +183,12 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
   function evaluate(c: Candidate): Suggestion | null {
     const week = (perWeek.get(c.week) ?? 0) + (pickedWeek.get(c.week) ?? 0);
     if (input.maxPerWeek != null && week >= input.maxPerWeek) return null;
-    if ((pickedDay.get(c.day) ?? 0) >= PER_DAY || nearest(pickedTimes, c.t) < gapMs) return null;
+    if ((pickedDay.get(c.day) ?? 0) >= (input.perDay ?? PER_DAY) || nearest(pickedTimes, c.t) < gapMs) return null;
     let score = c.base;
     const reasons = [...c.reasons];
     const near = Math.min(nearest(existing, c.t), nearest(pickedTimes, c.t));
     if (near < gapMs) {
+      if (input.strict) return null;
       score -= BREAK_PENALTY;
       reasons.push(`only ${describeDuration(near)} from another post (minimum gap ${describeDuration(gapMs)})`);
     } else if (near < NEAR_MS) {
@@ -188,6 +197,7 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
     } else reasons.push("no other post within 3 hours");
     const sameDay = (perDay.get(c.day) ?? 0) + (pickedDay.get(c.day) ?? 0);
     if (rules.dailyCap !== null && sameDay >= rules.dailyCap) {
+      if (input.strict) return null;
       score -= BREAK_PENALTY;
       reasons.push(`that day already has ${plural(sameDay, "post")}, the daily cap`);
     } else if (sameDay > 0) {
