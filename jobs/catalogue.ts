@@ -10,6 +10,7 @@
 import type { Db } from "@/db/client";
 import { pruneRateLimitWindows } from "@/db/queries/rate-limits";
 import { collectAnalytics } from "@/lib/analytics/collect";
+import { learnBestTimes } from "@/lib/besttimes/learn";
 import { notificationWork } from "@/lib/notifications/run";
 import { Dispatcher, type DispatcherOptions } from "@/lib/publishing/dispatcher";
 import type { EngineDeps } from "@/lib/publishing/engine";
@@ -116,6 +117,15 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
     everyMs: 60_000,
     background: true,
     start: (env) => ({ pass: async () => (await collectAnalytics(env.db, env.engine)).collected }),
+  },
+  {
+    // Refits the best-time models of accounts with new results (and, daily, every model: recency
+    // weights move on), workspace by workspace (lib/besttimes/learn.ts).
+    id: "learn-best-times",
+    what: "best-time models",
+    everyMs: 60_000,
+    background: true,
+    start: (env) => ({ pass: (now) => learnBestTimes(env.db, now) }),
   },
   {
     // New events become deliveries; the pool sends what is due and returns at once.

@@ -28,3 +28,4 @@ export const deliverWebhooksTask = periodicTask("deliver-webhooks");
 export const notifyTask = periodicTask("notify");
 export const recordHealthTask = periodicTask("record-health");
 export const evaluateAlertsTask = periodicTask("evaluate-alerts");
+export const learnBestTimesTask = periodicTask("learn-best-times");

@@ -15,3 +15,5 @@ JOIN "content_analytics" a ON a."id"::text = s."metadata"->'analytics'->'24h'->>
 JOIN "content_items" c ON c."id" = s."content_item_id"
 CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = s."timezone") THEN s."timezone" ELSE 'UTC' END AS tz) z
 WHERE s."published_at" IS NOT NULL;
+--> statement-breakpoint
+INSERT INTO "best_time_refits" ("platform_account_id", "workspace_id") SELECT DISTINCT "platform_account_id", "workspace_id" FROM "engagement_observations" ON CONFLICT DO NOTHING;

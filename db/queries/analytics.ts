@@ -11,6 +11,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { rowsOf } from "../client";
 import { contentAnalytics, contentItems, engagementObservations, platformAccounts, schedules } from "../schema";
+import { requestRefits } from "./best-times";
 
 export interface CheckpointWindow {
   label: string;
@@ -153,7 +154,10 @@ export async function recordMeasurement(db: Db, i: RecordMeasurementInput): Prom
       RETURNING id`);
     if (rowsOf(marked).length === 0) return false;
     if (i.analytics) await tx.insert(contentAnalytics).values(i.analytics);
-    if (i.observation) await tx.insert(engagementObservations).values(i.observation).onConflictDoNothing();
+    if (i.observation) {
+      await tx.insert(engagementObservations).values(i.observation).onConflictDoNothing();
+      await requestRefits(tx, i.observation.workspaceId, [i.observation.platformAccountId]);
+    }
     return true;
   });
 }

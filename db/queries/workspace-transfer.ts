@@ -112,6 +112,7 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   alert_incidents: "the exporting server's alerts: the new server evaluates the rules afresh",
   health_samples: "the exporting server's own health checks",
   best_time_models: "fitted from engagement_observations: the learn-best-times job fits them afresh",
+  best_time_refits: "a work queue of this server's job; the import queues a refit of every account it brings",
 };
 
 /** The primary key's columns of a table (one, or the composite key). */

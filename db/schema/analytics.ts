@@ -111,3 +111,17 @@ export const bestTimeModels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platformAccountId, t.contentType] }), index("best_time_models_learned_idx").on(t.learnedAt)],
 );
+
+/**
+ * Accounts whose best-time model is out of date: a new or changed observation puts the account
+ * here (in the same transaction), and the learn-best-times job refits it and takes it out.
+ */
+export const bestTimeRefits = pgTable("best_time_refits", {
+  platformAccountId: uuid("platform_account_id")
+    .primaryKey()
+    .references(() => platformAccounts.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount, makeDue } from "@/scripts/test/publishing";
-import { contentAnalytics, engagementObservations, schedules } from "@/db/schema";
+import { bestTimeRefits, contentAnalytics, engagementObservations, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
 
 const ref = withTestDatabase();
@@ -52,7 +52,7 @@ describe("upgrading to learned best times", () => {
     const { scheduleId: unmeasured } = await makeDue(db(), workspace.id, accountId, "sandbox");
     await db().update(schedules).set({ publishStatus: "published", publishedAt: new Date() }).where(eq(schedules.id, unmeasured));
 
-    await db().execute(sql.raw(fs.readFileSync(MIGRATION, "utf8")));
+    for (const statement of fs.readFileSync(MIGRATION, "utf8").split("--> statement-breakpoint")) await db().execute(sql.raw(statement));
 
     const rows = await db().select().from(engagementObservations).where(eq(engagementObservations.workspaceId, workspace.id));
     expect(rows).toHaveLength(3);
@@ -71,5 +71,9 @@ describe("upgrading to learned best times", () => {
     expect(of(nz).engagementRate).toBeCloseTo(3 / 60, 12);
     // An unknown zone reads as UTC; no audience figure, no rate.
     expect(of(none)).toMatchObject({ timezone: "UTC", weekday: 2, minuteOfDay: 14 * 60 + 30, engagementRate: null, rateBasis: null });
+    // The account's model is fitted at the next pass of the learn-best-times job.
+    expect(await db().select().from(bestTimeRefits).where(eq(bestTimeRefits.platformAccountId, accountId))).toEqual([
+      expect.objectContaining({ workspaceId: workspace.id }),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
+import type { CONTENT_TYPES } from "@/db/schema/values";
 import { suggestForAccounts } from "./suggest";
 
 export interface FreeTime {
@@ -18,6 +19,10 @@ export interface BestFreeTimesOptions {
   timezone?: string;
   /** Picks on one local day at most; 2 by default. */
   perDay?: number;
+  /** "baseline": research only, whatever the account has learned (a trial's baseline arm). */
+  basis?: "learned" | "baseline";
+  /** The post's content type: its own model when the account has one. */
+  contentType?: (typeof CONTENT_TYPES)[number];
 }
 
 const DEFAULT_DAYS = 14;
@@ -33,9 +38,16 @@ export async function bestFreeTimes(db: Db, actor: Actor, accountId: string, o: 
   const answer = await suggestForAccounts(
     db,
     actor,
-    { platform_account_ids: [accountId], count: o.count, date_from: from.toISOString(), date_to: to.toISOString(), timezone: o.timezone },
+    {
+      platform_account_ids: [accountId],
+      count: o.count,
+      date_from: from.toISOString(),
+      date_to: to.toISOString(),
+      timezone: o.timezone,
+      content_type: o.contentType,
+    },
     now,
-    { strict: true, perDay: o.perDay },
+    { strict: true, perDay: o.perDay, basis: o.basis },
   );
   return answer.accounts[0]!.items.map((i) => ({ start: new Date(i.start), local: i.local_time, timezone: answer.timezone })).sort(
     (a, b) => a.start.getTime() - b.start.getTime(),

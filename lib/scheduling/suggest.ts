@@ -11,18 +11,24 @@ import { loadConflictContext, rulesOf } from "./conflicts";
 import { resolveTimezone } from "./resolve";
 import { rangeEnd } from "../validation/common";
 import { countSuggestions } from "../monitoring/counters";
+import { modelsOf } from "@/db/queries/best-times";
+import { baselineReason, slotModelOf } from "../besttimes/stored";
+import { INTERVAL } from "../besttimes/model";
 
 const DEFAULT_DAYS = 14;
 
 /**
- * Ranked times to post on each of these accounts, in the order given: research baselines, the
- * person's limits, what is already planned on that account. Each answer names the account, its
+ * Ranked times to post on each of these accounts, in the order given: the account's learned
+ * best-time model (lib/besttimes; the content type's when asked and there is one) or, without
+ * one, research baselines; the person's limits; what is already planned on that account. Each answer names the account, its
  * platform and the research behind it. An id outside the workspace is a 404 for the whole call.
  */
 export interface SuggestOptions {
   /** Only free times (lib/suggestions `strict`); the API's answer keeps rule breaks, marked. */
   strict?: boolean;
   perDay?: number;
+  /** "baseline": research only, whatever the account has learned (a trial's baseline arm). */
+  basis?: "learned" | "baseline";
 }
 
 export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsForAccountsInput, now = new Date(), o: SuggestOptions = {}) {
@@ -36,9 +42,10 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
   const to = q.date_to ? rangeEnd(q.date_to) : new Date(from.getTime() + DEFAULT_DAYS * 86_400_000);
   if (to <= from) throw new AppError("bad_request:validation", "date_to must be after date_from");
   if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError("bad_request:validation", "suggestions look at most 92 days ahead");
-  const [ctx, prefs] = await Promise.all([
+  const [ctx, prefs, models] = await Promise.all([
     loadConflictContext(db, actor.workspaceId, found, from, to, timezone),
     actor.userId ? readPreferences(db, actor.userId) : null,
+    o.basis === "baseline" ? [] : modelsOf(db, actor.workspaceId, ids, q.content_type),
   ]);
   const frequency = (prefs?.postingFrequency ?? {}) as Record<string, { min_per_week?: number | null; max_per_week?: number | null }>;
   const answer = {
@@ -47,6 +54,11 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
       const a = account!;
       const platformId = a.platform as PlatformId;
       const freq = frequency[a.platform] ?? {};
+      const model = slotModelOf(
+        models.filter((m) => m.platformAccountId === a.id),
+        platformId,
+        q.content_type,
+      );
       const suggestions = suggestTimes({
         platformId,
         accountId: a.id,
@@ -63,6 +75,7 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
         now,
         strict: o.strict,
         perDay: o.perDay,
+        model,
       });
       const basis = researchBasis(platformId);
       return {
@@ -71,7 +84,19 @@ export async function suggestForAccounts(db: Db, actor: Actor, q: SuggestionsFor
         platform_name: basis.platform,
         account_name: a.name,
         research: { platform: basis.research, label: basis.label },
-        items: suggestions.map((s) => ({ start: s.start.toISOString(), local_time: s.local, score: Math.round(s.score * 1000) / 1000, reasons: s.reasons })),
+        basis: model
+          ? { source: "learned" as const, reason: model.reason, posts: model.posts }
+          : { source: "baseline" as const, reason: baselineReason(platformId), posts: 0 },
+        items: suggestions.map((s) => ({
+          start: s.start.toISOString(),
+          local_time: s.local,
+          score: Math.round(s.score * 1000) / 1000,
+          expected_engagement_rate: s.expected?.rate ?? null,
+          interval: s.expected ? { low: s.expected.low, high: s.expected.high, probability: INTERVAL } : null,
+          posts: s.slotPosts,
+          reason: s.basis,
+          reasons: s.reasons,
+        })),
       };
     }),
   };

@@ -50,6 +50,9 @@ describe("suggestTimes", () => {
       local: "2026-06-02T08:00",
       score: 1,
       reasons: [X_PEAK, "no other post within 3 hours", "nothing else is planned that day"],
+      expected: null,
+      slotPosts: 0,
+      basis: "research baseline for X",
     });
     // A second post on a peak day goes 3 hours after the first, clear of the nearness penalty.
     expect(locals({ count: 6 })).toEqual([
@@ -104,14 +107,51 @@ describe("suggestTimes", () => {
     expect(suggestTimes(input({ ...twoWeeks, existing, minPerWeek: 3, count: 1 }))[0]).toMatchObject({ local: "2026-06-02T08:00", score: 1.3 });
   });
 
-  it("starts at now and weighs learned stats by their samples", () => {
+  it("starts at now", () => {
     expect(locals({ now: new Date("2026-06-02T07:10:00Z"), count: 1 })).toEqual(["2026-06-02T09:30"]);
-    // 30 samples against a prior of 10: Tuesday 08:xx falls to 0.25 and Tuesday 09:00 wins.
-    const learned = [{ weekday: 2, hour: 8, score: 0, samples: 30 }];
-    const [first] = suggestTimes(input({ learned, count: 1 }));
-    expect(first?.local).toBe("2026-06-02T09:00");
-    const tue8 = suggestTimes(input({ learned, count: 20 })).find((x) => x.local === "2026-06-02T08:00");
-    expect(tue8).toBeUndefined(); // still worse than every free daytime slot of the week
+  });
+
+  it("with a learned model, ranks by the model and says what it expects and why", () => {
+    // Thursday 17:00 (outside X's research window) is the learned peak; the rest is flat.
+    const slots = Array.from({ length: 168 }, (_, i) => ({
+      lift: i === 4 * 24 + 17 ? 1.6 : 1,
+      liftSd: 0.1,
+      posts: i === 4 * 24 + 17 ? 4 : 0,
+      rate: 0.02,
+      low: 0.015,
+      high: 0.025,
+    }));
+    slots[4 * 24 + 17] = { ...slots[4 * 24 + 17]!, rate: 0.032, low: 0.025, high: 0.04 };
+    const model = { slots, posts: 30, reason: "learned from 30 of your posts" };
+    const [first, second] = suggestTimes(input({ model, count: 2 }));
+    expect(first).toMatchObject({
+      local: "2026-06-04T17:00",
+      score: 1,
+      expected: { rate: 0.032, low: 0.025, high: 0.04 },
+      slotPosts: 4,
+      basis: "learned from 30 of your posts",
+    });
+    expect(first!.reasons[0]).toBe("Learned from 30 of your posts; Thursdays at 17:00: expected engagement 3.20% (2.50%–4.00%); 4 of your posts went out then");
+    // The half hour after is the same slot, but within 3 hours of the first pick; the flat rest ties and the earliest wins.
+    expect(second).toMatchObject({ local: "2026-06-04T17:30", expected: { rate: 0.032 } });
+    // Without a model: the research baseline, named, and no expected rate.
+    const [plain] = suggestTimes(input({ count: 1 }));
+    expect(plain).toMatchObject({ local: "2026-06-02T08:00", expected: null, slotPosts: 0, basis: "research baseline for X" });
+  });
+
+  it("strict: never a time within the minimum gap of another post or on a day at its cap", () => {
+    const existing = [post("e1", "2026-06-02T06:00:00Z")]; // Tuesday 08:00 Berlin
+    const gap = { ...rules, minGapMinutes: 240 };
+    // Only Tuesday morning to choose from: the loose answer breaks the gap (and says so), the strict one is empty.
+    const morning = { from: new Date("2026-06-02T06:30:00Z"), to: new Date("2026-06-02T09:00:00Z") };
+    const [loose] = suggestTimes(input({ existing, rules: gap, ...morning, count: 1 }));
+    expect(loose!.reasons.some((r) => r.includes("minimum gap"))).toBe(true);
+    expect(suggestTimes(input({ existing, rules: gap, ...morning, count: 1, strict: true }))).toEqual([]);
+    const strict = suggestTimes(input({ existing, rules: gap, count: 40, strict: true }));
+    expect(strict.filter((x) => x.local.startsWith("2026-06-02T") && x.local < "2026-06-02T12:00")).toEqual([]);
+    const capped = suggestTimes(input({ existing, rules: { ...rules, dailyCap: 1 }, count: 40, strict: true }));
+    expect(capped.filter((x) => x.local.startsWith("2026-06-02"))).toEqual([]);
+    expect(capped.length).toBeGreaterThan(0);
   });
 
   it("is stable and ignores the order of its input", () => {

@@ -3,16 +3,9 @@ import type { PlatformId } from "@/adapters/types";
 import { describeDuration, isLive, type AccountRules, type Blackout, type Slot } from "../conflicts";
 import { DAY_MS, HOUR_MS, MINUTE_MS, dayNumberOf, formatLocal, isValidTimeZone, utcToLocal, weekdayOfDayNumber } from "../time";
 import { baselineFor } from "./baselines";
+import { baselineReason, type SlotModel } from "../besttimes/stored";
 
 export { BASELINES, PLATFORM_BASELINE, baselineFor, type Baseline, type BaselineWindow } from "./baselines";
-
-export interface LearnedStat {
-  weekday: number;
-  hour: number;
-  /** 0–1, on the same scale as baseline weights. */
-  score: number;
-  samples: number;
-}
 
 export interface SuggestInput {
   platformId: PlatformId;
@@ -30,7 +23,8 @@ export interface SuggestInput {
   /** First day of a week, 0 = Sunday … 6 = Saturday (the user preference); Monday by default. */
   weekStart?: number;
   now?: Date;
-  learned?: LearnedStat[];
+  /** The account's learned model (lib/besttimes); without one the research baseline decides. */
+  model?: SlotModel | null;
   /**
    * Only free times: no candidate within the minimum gap of another post or on a day at its
    * daily cap (queueing at the best free times). Otherwise such times only lose score, so a
@@ -47,6 +41,12 @@ export interface Suggestion {
   local: string;
   score: number;
   reasons: string[];
+  /** Expected engagement rate at that weekday and hour and its interval; null without a learned level. */
+  expected: { rate: number; low: number; high: number } | null;
+  /** The account's own posts at that weekday and hour behind the estimate. */
+  slotPosts: number;
+  /** Where the estimate comes from: "learned from 38 of your posts" / "research baseline for LinkedIn". */
+  basis: string;
 }
 
 /** Whose research an account's suggestions rest on, named by the account's own platform. */
@@ -75,8 +75,6 @@ const NEAR_PENALTY = 0.3;
 const SAME_DAY_PENALTY = 0.1;
 const BELOW_MIN_BONUS = 0.3;
 const DAYTIME_WEIGHT = 0.2;
-/** Samples at which learned stats and the baseline weigh the same. */
-const LEARNED_PRIOR = 10;
 const PER_DAY = 2;
 const STEP_MS = 15 * MINUTE_MS;
 const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -88,10 +86,13 @@ interface Candidate {
   week: number;
   base: number;
   reasons: string[];
+  slot: number;
 }
 
 const bump = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+const pct = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)}%`;
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Distance from t to the nearest value of an ascending array, Infinity when empty. */
 function nearest(sorted: readonly number[], t: number): number {
@@ -124,7 +125,12 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
   const platformName = getDescriptor(input.platformId).name;
   const borrowed =
     baseline.platform === platformName || baseline.platform === "general" ? "" : ` (research for ${baseline.platform}, applied to ${platformName})`;
-  const learned = new Map((input.learned ?? []).map((l) => [l.weekday * 24 + l.hour, l]));
+  const model = input.model ?? null;
+  const basis = model ? model.reason : baselineReason(input.platformId);
+  // A learned lift becomes a 0–1 score across the week, the scale the penalties below are sized for.
+  const lifts = model ? model.slots.map((x) => x.lift) : [];
+  const liftLo = Math.min(...lifts);
+  const liftSpan = Math.max(...lifts) - liftLo;
   const weekStart = input.weekStart ?? 1;
   const weekOf = (day: number) => day - ((weekdayOfDayNumber(day) - weekStart + 7) % 7);
   const gapMs = rules.minGapMinutes * MINUTE_MS;
@@ -147,17 +153,16 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
   function baseScore(weekday: number, hour: number): { base: number; reasons: string[] } {
     const windows = baseline.windows.filter((w) => w.weekdays.includes(weekday) && hour >= w.fromHour && hour < w.toHour);
     const best = windows.reduce<(typeof windows)[number] | null>((a, w) => (a === null || w.weight > a.weight ? w : a), null);
-    let base = best ? best.weight : hour >= 8 && hour < 21 ? DAYTIME_WEIGHT : 0;
-    const reasons = [best ? `${best.reason}${borrowed}` : `outside the usual peak hours for ${platformName}${hour >= 8 && hour < 21 ? "" : ", at night"}`];
-    const stat = learned.get(weekday * 24 + hour);
-    if (stat && stat.samples > 0) {
-      const trust = stat.samples / (stat.samples + LEARNED_PRIOR);
-      base = base * (1 - trust) + stat.score * trust;
-      reasons.push(
-        `your posts on ${DAY_NAMES[weekday]}s at ${String(hour).padStart(2, "0")}:00 scored ${stat.score.toFixed(2)} over ${plural(stat.samples, "post")}`,
-      );
-    }
-    return { base, reasons };
+    const research = best ? `${best.reason}${borrowed}` : `outside the usual peak hours for ${platformName}${hour >= 8 && hour < 21 ? "" : ", at night"}`;
+    if (!model) return { base: best ? best.weight : hour >= 8 && hour < 21 ? DAYTIME_WEIGHT : 0, reasons: [research] };
+    const slot = model.slots[weekday * 24 + hour]!;
+    const at = `${DAY_NAMES[weekday]}s at ${String(hour).padStart(2, "0")}:00`;
+    const seen = slot.posts ? `${slot.posts} of your posts went out then` : "none of your posts went out then";
+    const rate = slot.rate === null ? "" : `: expected engagement ${pct(slot.rate)} (${pct(slot.low ?? slot.rate)}–${pct(slot.high ?? slot.rate)})`;
+    return {
+      base: liftSpan > 1e-9 ? (slot.lift - liftLo) / liftSpan : 0.5,
+      reasons: [`${sentence(model.reason)}; ${at}${rate}; ${seen}`, `research: ${research}`],
+    };
   }
 
   // Every zone offset in use is a multiple of 15 minutes, so local :00 and :30 fall on this UTC grid.
@@ -171,7 +176,8 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
     seen.add(local);
     if (blackouts.some((b) => b.startsAt.getTime() <= t && t < b.endsAt.getTime())) continue;
     const day = dayNumberOf(l);
-    candidates.push({ t, local, day, week: weekOf(day), ...baseScore(weekdayOfDayNumber(day), l.hour) });
+    const weekday = weekdayOfDayNumber(day);
+    candidates.push({ t, local, day, week: weekOf(day), slot: weekday * 24 + l.hour, ...baseScore(weekday, l.hour) });
   }
 
   const picked: Suggestion[] = [];
@@ -210,7 +216,16 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
     else if (max != null) reasons.push(`this week has ${week} of at most ${max} posts`);
     else if (min != null) reasons.push(`this week has ${week} of at least ${min} posts`);
     // Rounded so that equal-looking scores compare equal and the earlier time wins.
-    return { start: new Date(c.t), local: c.local, score: Math.round(score * 1000) / 1000, reasons };
+    const est = model?.slots[c.slot];
+    return {
+      start: new Date(c.t),
+      local: c.local,
+      score: Math.round(score * 1000) / 1000,
+      reasons,
+      expected: est && est.rate !== null ? { rate: est.rate, low: est.low ?? est.rate, high: est.high ?? est.rate } : null,
+      slotPosts: est?.posts ?? 0,
+      basis,
+    };
   }
 
   while (picked.length < input.count) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateOrDateTime } from "./common";
+import { CONTENT_TYPES } from "@/db/schema/values";
 
 export const suggestionsQuery = z
   .object({
@@ -8,6 +9,7 @@ export const suggestionsQuery = z
     date_to: dateOrDateTime.optional(),
     count: z.coerce.number().int().min(1, "count must be at least 1").max(50, "count can be at most 50").default(5),
     timezone: z.string().trim().min(1).max(64).optional(),
+    content_type: z.enum(CONTENT_TYPES, { message: `content_type must be one of ${CONTENT_TYPES.join(", ")}` }).optional(),
   })
   .strict();
 export type SuggestionsQuery = z.infer<typeof suggestionsQuery>;

@@ -141,7 +141,30 @@ export const suggestions = z.object({
     platform: z.string().nullable().describe("the platform whose published research the times rest on; null: the general baseline (weekday office hours)"),
     label: z.string().describe('e.g. "research for X", "no research for Mastodon; using the research for X"'),
   }),
-  items: z.array(z.object({ start: ts, local_time: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+  basis: z
+    .object({
+      source: z.enum(["learned", "baseline"]).describe("learned: the workspace's own results; baseline: published research only"),
+      reason: z
+        .string()
+        .describe('e.g. "learned from 38 of your posts", "learned from 12 posts on your other Bluesky accounts", "research baseline for LinkedIn"'),
+      posts: z.number().int().describe("the account's own posts behind the model (0 with the research baseline)"),
+    })
+    .describe("where the times come from"),
+  items: z.array(
+    z.object({
+      start: ts,
+      local_time: z.string(),
+      score: z.number().describe("0–1 from the model or research, less any penalty for other posts, the daily cap or the weekly limits"),
+      expected_engagement_rate: z.number().nullable().describe("expected engagement rate at that local weekday and hour; null without a learned level"),
+      interval: z
+        .object({ low: z.number(), high: z.number(), probability: z.number() })
+        .nullable()
+        .describe("the interval the rate lies in with `probability` (the model's uncertainty)"),
+      posts: z.number().int().describe("the account's own posts at that weekday and hour"),
+      reason: z.string().describe("where the estimate comes from, as in basis.reason"),
+      reasons: z.array(z.string()),
+    }),
+  ),
 });
 export const series = z.object({
   id,
