@@ -15,6 +15,14 @@ export async function requestRefits(db: Db, workspaceId: string, accountIds: rea
     .onConflictDoUpdate({ target: bestTimeRefits.platformAccountId, set: { requestedAt: sql`now()` } });
 }
 
+/** Puts every account of the workspace that has results on the refit queue (after a workspace import). */
+export async function queueWorkspaceRefits(db: Db, workspaceId: string) {
+  await db.execute(sql`
+    INSERT INTO best_time_refits (platform_account_id, workspace_id)
+    SELECT DISTINCT platform_account_id, workspace_id FROM engagement_observations WHERE workspace_id = ${workspaceId}
+    ON CONFLICT (platform_account_id) DO NOTHING`);
+}
+
 /** Up to `limit` queued accounts, oldest request first, with their request moments. */
 export async function queuedRefits(db: Db, limit: number) {
   return db.select().from(bestTimeRefits).orderBy(asc(bestTimeRefits.requestedAt)).limit(limit);

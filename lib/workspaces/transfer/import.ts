@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
+import { queueWorkspaceRefits } from "@/db/queries/best-times";
 import { writeAudit } from "@/db/queries/audit";
 import { workspaces } from "@/db/schema";
 import { getUser } from "@/db/queries/users";
@@ -196,6 +197,8 @@ export async function importWorkspace(db: Db, actor: Actor, dir: string, manifes
         if (batch.length) await flush();
         counts[t.kind] = manifest.counts[t.kind] ?? 0;
       }
+      // Best-time models are not carried: the learn-best-times job fits them from the results.
+      await queueWorkspaceRefits(tx, ws.id);
 
       await writeAudit(
         tx,

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { SEED_CREDENTIALS, SEED_WEBHOOK_SECRET, seedEveryKind } from "@/scripts/test/workspace-seed";
 import { TRANSFER_TABLES, transferRows } from "@/db/queries/workspace-transfer";
-import { platformAccounts, webhooks, workspaces } from "@/db/schema";
+import { bestTimeRefits, platformAccounts, webhooks, workspaces } from "@/db/schema";
 import { openJson } from "@/lib/crypto";
 import { appKeyring } from "@/lib/crypto/keyring";
 import { exportWorkspaceArchive, receiveWorkspaceArchive } from "./index";
@@ -153,6 +153,9 @@ describe("workspace export → import", () => {
     // The importing person is the new workspace's only member, as its admin.
     const members = await ref.current.db.query.memberships.findMany({ where: (m, { eq: e }) => e(m.workspaceId, B) });
     expect(members.map((m) => [m.userId, m.role])).toEqual([[A.actors.admin.userId, "admin"]]);
+    // Best-time models are not carried: the accounts with results wait for a refit.
+    const queued = await ref.current.db.select().from(bestTimeRefits).where(eq(bestTimeRefits.workspaceId, B));
+    expect(queued.map((q) => q.platformAccountId)).toEqual([ids.get(seeded.sandbox)]);
   });
 
   it("without a passphrase, accounts come without credentials (to reconnect) and webhooks without secrets (inactive)", async () => {
