@@ -36,9 +36,9 @@ test("the composer suggests best times for every ticked account, each named by i
     const sandbox = page.getByRole("region", { name: "Best times for Playground on Sandbox" });
     const mastodon = page.getByRole("region", { name: "Best times for Toots on Mastodon" });
     await expect(sandbox.getByRole("heading", { name: "Sandbox · Playground" })).toBeVisible();
-    await expect(sandbox).toContainText("No research for Sandbox; using the general baseline.");
+    await expect(sandbox.getByTestId("best-times-basis")).toHaveText("General baseline (weekday office hours): no research for Sandbox.");
     await expect(mastodon.getByRole("heading", { name: "Mastodon · Toots" })).toBeVisible();
-    await expect(mastodon).toContainText("No research for Mastodon; using the research for X.");
+    await expect(mastodon.getByTestId("best-times-basis")).toHaveText("Research baseline for X, applied to Mastodon.");
     await expect(sandbox.getByRole("listitem").filter({ has: page.getByRole("button", { name: /^Use / }) })).toHaveCount(5);
     await expect(mastodon.getByRole("listitem").filter({ has: page.getByRole("button", { name: /^Use / }) })).toHaveCount(5);
     await expect(mastodon).toContainText("research for X, applied to Mastodon");

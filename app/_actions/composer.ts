@@ -6,6 +6,7 @@ import { lockContent, reviseContent, withinVersion } from "@/lib/content/revisio
 import { listContentVariants, putContentVariant, removeContentVariant } from "@/lib/content/variants";
 import { createSchedules } from "@/lib/scheduling/create";
 import { queueContent } from "@/lib/scheduling/queue";
+import { scheduleAtBestTimes } from "@/lib/scheduling/best-queue";
 import { contentCreateSchema } from "@/lib/validation/content";
 import { recurrenceSchema, scheduleCreateSchema } from "@/lib/validation/schedules";
 import { AppError } from "@/lib/errors";
@@ -32,7 +33,7 @@ const composerSaveSchema = z
     alt_texts: z
       .record(z.uuid({ message: "alt_texts keys must be media ids" }), z.string().trim().max(1500, "alt text can have at most 1,500 characters").nullable())
       .default({}),
-    mode: z.enum(["draft", "schedule", "now", "queue"], { message: "mode must be draft, schedule, now or queue" }),
+    mode: z.enum(["draft", "schedule", "now", "queue", "best"], { message: "mode must be draft, schedule, now, queue or best" }),
     platform_account_ids: z
       .array(z.uuid({ message: "accounts must be ids" }))
       .max(50, "at most 50 accounts")
@@ -114,7 +115,7 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
     let summary: string | null = null;
     const warnings: string[] = [];
     const open = input.id && input.mode !== "draft" ? await openSchedulesOf(tx, actor, id) : [];
-    if (input.mode === "queue" && open.length) {
+    if ((input.mode === "queue" || input.mode === "best") && open.length) {
       throw new AppError(
         "conflict:scheduled",
         "This post is already scheduled. To move it, pick a date and time and press Schedule; to add a time, use Add another time.",
@@ -160,8 +161,8 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
       );
       made = r.schedules.length;
       warnings.push(...r.warnings.map((w) => w.message), ...r.conflicts.map((x) => x.message));
-    } else if (input.mode === "queue") {
-      const r = await queueContent(tx, actor, id, accounts);
+    } else if (input.mode === "queue" || input.mode === "best") {
+      const r = input.mode === "queue" ? await queueContent(tx, actor, id, accounts) : await scheduleAtBestTimes(tx, actor, id, accounts);
       made = r.reduce((n, x) => n + x.schedules.length, 0);
       warnings.push(...r.flatMap((x) => [...x.warnings.map((w) => w.message), ...x.conflicts.map((k) => k.message)]));
     }

@@ -11,6 +11,9 @@ interface Suggestion {
   start: string;
   local_time: string;
   score: number;
+  expected_engagement_rate: number | null;
+  interval: { low: number; high: number; probability: number } | null;
+  posts: number;
   reasons: string[];
 }
 interface AccountSuggestions {
@@ -18,6 +21,7 @@ interface AccountSuggestions {
   platform_name: string;
   account_name: string;
   research: { platform: string | null; label: string };
+  basis: { source: "learned" | "baseline"; reason: string; posts: number };
   items: Suggestion[];
 }
 
@@ -38,6 +42,7 @@ export function BestTimes({ accounts, zone, onPick }: { accounts: ComposerAccoun
   // The times are wall times in the schedule's zone, in the person's locale; the zone is named when
   // it is not their own.
   const f = person.withZone(zone);
+  const pct = (v: number) => person.number(v, { style: "percent", maximumFractionDigits: 1 });
   const when = (s: Suggestion) => `${f.date(s.start, "full")}, ${f.time(s.start)}${zone === person.timeZone ? "" : ` ${f.zoneName(s.start)}`}`;
   const ask = () =>
     run(
@@ -65,7 +70,9 @@ export function BestTimes({ accounts, zone, onPick }: { accounts: ComposerAccoun
             <h3 className="text-sm font-semibold">
               {a.platform_name} · {a.account_name}
             </h3>
-            <p className="text-xs text-slate-600 dark:text-slate-400">{sentence(a.research.label)}</p>
+            <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="best-times-basis">
+              {sentence(a.basis.reason)}
+            </p>
           </div>
           {a.items.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">No free time in the next two weeks. Pick a time yourself.</p>
@@ -84,6 +91,13 @@ export function BestTimes({ accounts, zone, onPick }: { accounts: ComposerAccoun
                       Use
                     </button>
                   </div>
+                  {s.expected_engagement_rate !== null && (
+                    <p className="mt-1 text-xs" data-testid="best-time-expected">
+                      Expected engagement {pct(s.expected_engagement_rate)}
+                      {s.interval ? ` (${pct(s.interval.probability)} likely between ${pct(s.interval.low)} and ${pct(s.interval.high)})` : ""}
+                      {s.posts ? `, from ${s.posts} of your posts at that hour` : ", no post of yours at that hour yet"}
+                    </p>
+                  )}
                   {s.reasons.length > 0 && (
                     <ul className="mt-1 list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">
                       {s.reasons.map((r) => (

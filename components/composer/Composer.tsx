@@ -297,6 +297,17 @@ export function Composer({
                 {busy("queue", "Next free slot", "Queueing…")}
               </button>
             )}
+            {!editing && (
+              <button
+                type="button"
+                className="btn-secondary col-span-2"
+                disabled={pending}
+                onClick={() => save("best")}
+                title="Each chosen account at its own best free time in the next two weeks"
+              >
+                {busy("best", "Best free time", "Finding the best times…")}
+              </button>
+            )}
           </div>
           {editing ? (
             <ul className="list-disc space-y-1 pl-4 text-xs text-slate-600 dark:text-slate-400" data-testid="save-explained">
@@ -310,7 +321,8 @@ export function Composer({
             </ul>
           ) : (
             <p className="text-xs text-slate-600 dark:text-slate-400">
-              Next free slot uses each account&apos;s posting slots (set under the account&apos;s queue times).
+              Next free slot uses each account&apos;s posting slots (set under the account&apos;s queue times). Best free time puts each account&apos;s post at
+              its best-scoring free time in the next two weeks, keeping its gap, daily cap and blackouts.
             </p>
           )}
         </div>

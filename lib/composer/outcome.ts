@@ -1,6 +1,6 @@
 /** The one toast a composer save ends with: what happened, what it waits for, and its warnings. */
 
-export type SaveMode = "draft" | "schedule" | "add" | "now" | "queue";
+export type SaveMode = "draft" | "schedule" | "add" | "now" | "queue" | "best";
 
 const posts = (n: number) => `${n} post${n === 1 ? "" : "s"}`;
 
@@ -10,6 +10,7 @@ const DONE: Record<SaveMode, (n: number) => string> = {
   add: (n) => `Added ${posts(n)}`,
   now: (n) => `Publishing ${posts(n)} now`,
   queue: (n) => `Queued ${posts(n)} in the next free slot`,
+  best: (n) => `Scheduled ${posts(n)} at the best free time`,
 };
 
 /** Several warnings become one line (a count and each distinct message), never a toast each. */

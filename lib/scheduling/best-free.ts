@@ -12,8 +12,9 @@ export interface FreeTime {
 
 export interface BestFreeTimesOptions {
   count: number;
-  /** Where to look: from `from` (now at the earliest) for `days` days (at most 92). */
+  /** Where to look: from `from` (now at the earliest) to `to`, or for `days` days (at most 92). */
   from?: Date;
+  to?: Date;
   days?: number;
   /** The zone the wall times are given in; the person's own by default. */
   timezone?: string;
@@ -34,7 +35,8 @@ const DEFAULT_DAYS = 14;
  */
 export async function bestFreeTimes(db: Db, actor: Actor, accountId: string, o: BestFreeTimesOptions, now = new Date()): Promise<FreeTime[]> {
   const from = o.from && o.from > now ? o.from : now;
-  const to = new Date(from.getTime() + Math.min(o.days ?? DEFAULT_DAYS, 92) * 86_400_000);
+  const to = o.to ?? new Date(from.getTime() + Math.min(o.days ?? DEFAULT_DAYS, 92) * 86_400_000);
+  if (to <= from) return [];
   const answer = await suggestForAccounts(
     db,
     actor,

@@ -6,6 +6,7 @@ import type { BulkScheduleInput } from "../validation/schedules";
 import { createSchedules } from "./create";
 import { planPattern } from "./patterns";
 import { resolveTimezone } from "./resolve";
+import { bulkAtBestTimes } from "./bulk-best";
 
 export interface ItemError {
   index: number;
@@ -24,7 +25,8 @@ export async function bulkSchedule(db: Db, actor: Actor, input: BulkScheduleInpu
   const ids = input.content_item_ids;
   if (new Set(ids).size !== ids.length) throw new AppError("bad_request:validation", "content_item_ids lists an item twice");
   const timezone = await resolveTimezone(db, actor, input.pattern.timezone);
-  const plan = planPattern({ ...input.pattern, timezone }, ids.length, now);
+  if (input.pattern.type === "best_times") return bulkAtBestTimes(db, actor, input, timezone, now);
+  const plan = planPattern({ ...input.pattern, type: input.pattern.type, timezone }, ids.length, now);
   if (!plan.ok) throw new AppError("bad_request:pattern", `pattern: ${plan.message}`, [{ field: "pattern", message: plan.message }]);
   return db.transaction(async (tx) => {
     const errors: ItemError[] = [];

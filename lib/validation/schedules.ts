@@ -117,7 +117,7 @@ export const bulkScheduleSchema = z
       .max(50),
     pattern: z
       .object({
-        type: z.enum(["daily", "weekly_slots", "spread"], { message: "pattern.type must be daily, weekly_slots or spread" }),
+        type: z.enum(["daily", "weekly_slots", "spread", "best_times"], { message: "pattern.type must be daily, weekly_slots, spread or best_times" }),
         start_date: z.iso.date({ message: "pattern.start_date must be YYYY-MM-DD" }),
         end_date: z.iso.date({ message: "pattern.end_date must be YYYY-MM-DD" }),
         times: z.array(z.string()).min(1).max(24).optional(),

@@ -49,7 +49,14 @@ export const SCHEDULES_OPERATIONS = [
     status: created,
     response: z.object({
       timezone: z.string(),
-      items: z.array(R.schedulesCreated.extend({ content_item_id: z.uuid(), local_time: z.string() })),
+      items: z.array(
+        R.schedulesCreated.extend({
+          content_item_id: z.uuid(),
+          local_time: z
+            .string()
+            .describe("the item's time in the pattern's zone; with best_times each account has its own (see schedules) and this is the earliest"),
+        }),
+      ),
       total_schedules: z.number().int(),
     }),
     idempotent: true,
