@@ -119,7 +119,13 @@ export function BulkScheduleForm({
           <option value="daily">Every day, first free times first</option>
           <option value="weekly_slots">On chosen weekdays</option>
           <option value="spread">Spread evenly, one a day at most</option>
+          <option value="best_times">At the best free times of each account</option>
         </select>
+        {type === "best_times" && (
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="bulk-best-hint">
+            Each post goes to each account&apos;s best-scoring free time in the range, keeping its gap, daily cap, blackouts and your weekly limits.
+          </p>
+        )}
       </div>
       <div>
         <label htmlFor="bulk-from" className="label">
@@ -133,12 +139,14 @@ export function BulkScheduleForm({
         </label>
         <input id="bulk-to" name="end_date" type="date" required defaultValue={defaults.to} className="input" />
       </div>
-      <div>
-        <label htmlFor="bulk-times" className="label">
-          Times (HH:mm, comma-separated) <span className="font-normal text-slate-600 dark:text-slate-400">in {zoneShown}</span>
-        </label>
-        <input id="bulk-times" name="times" defaultValue="09:00" className="input" />
-      </div>
+      {type !== "best_times" && (
+        <div>
+          <label htmlFor="bulk-times" className="label">
+            Times (HH:mm, comma-separated) <span className="font-normal text-slate-600 dark:text-slate-400">in {zoneShown}</span>
+          </label>
+          <input id="bulk-times" name="times" defaultValue="09:00" className="input" />
+        </div>
+      )}
       <div>
         <label htmlFor="bulk-zone" className="label">
           Time zone
