@@ -8,6 +8,8 @@ import { RangePicker } from "@/components/analytics/RangePicker";
 import { Summary } from "@/components/analytics/Summary";
 import { Sections } from "@/components/analytics/Sections";
 import { EmptyState } from "@/components/analytics/EmptyState";
+import { LearnedBestTimes } from "@/components/analytics/LearnedBestTimes";
+import { learnedBestTimes } from "@/lib/besttimes/view";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -15,8 +17,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const { db, actor } = await requireMember();
   const fmt = await formatFor(db, actor);
   const now = new Date();
-  const { range, note } = readRange(await searchParams, now, fmt.timeZone);
-  const report = await analyticsReport(db, actor, range, fmt.locale);
+  const params = await searchParams;
+  const { range, note } = readRange(params, now, fmt.timeZone);
+  const chosen = typeof params.account === "string" ? params.account : undefined;
+  const [report, learned] = await Promise.all([analyticsReport(db, actor, range, fmt.locale), learnedBestTimes(db, actor, chosen)]);
   const presets = Object.fromEntries(
     PRESETS.map((n) => {
       const r = lastDays(n, now, range.zone);
@@ -40,6 +44,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <Sections report={report} locale={fmt.locale} />
         </>
       )}
+      <div className="mt-5">
+        <LearnedBestTimes
+          view={learned}
+          locale={fmt.locale}
+          learnedAt={learned.learnedAt ? fmt.dateTime(learned.learnedAt) : null}
+          keep={{ from: range.from, to: range.to }}
+        />
+      </div>
     </>
   );
 }
