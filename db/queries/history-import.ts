@@ -1,7 +1,7 @@
 import { and, between, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { rowsOf } from "../client";
-import { engagementObservations } from "../schema";
+import { engagementObservations, platformAccounts } from "../schema";
 
 /**
  * The moments (account, posted_at) already imported for these accounts between `from` and `to`:
@@ -20,6 +20,20 @@ export async function importedMoments(db: Db, workspaceId: string, accountIds: s
         between(engagementObservations.postedAt, from, to),
       ),
     );
+}
+
+/**
+ * Holds the workspace's accounts among `ids` against deletion until the transaction ends (FOR
+ * SHARE); answers the ids still there.
+ */
+export async function holdAccounts(db: Db, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .select({ id: platformAccounts.id })
+    .from(platformAccounts)
+    .where(and(eq(platformAccounts.workspaceId, workspaceId), inArray(platformAccounts.id, ids)))
+    .for("share");
+  return new Set(rows.map((r) => r.id));
 }
 
 /** One imported post's observation, as engagement_observations stores it (source "imported"). */

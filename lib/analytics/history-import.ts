@@ -12,7 +12,7 @@
 import type { Db } from "@/db/client";
 import { listAccounts } from "@/db/queries/accounts";
 import { writeAudit } from "@/db/queries/audit";
-import { importedMoments, upsertImportedObservations, type ImportedObservation } from "@/db/queries/history-import";
+import { holdAccounts, importedMoments, upsertImportedObservations, type ImportedObservation } from "@/db/queries/history-import";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { AppError } from "../errors";
@@ -143,6 +143,11 @@ export async function importHistory(db: Db, actor: Actor, text: string, opts: Hi
     for (const r of rows) tally(r.account.id, !known.has(momentKey(r.account.id, r.postedAt)));
   } else {
     await db.transaction(async (tx) => {
+      // An account removed since the file was read would make the insert fail: say which, write nothing.
+      const held = await holdAccounts(tx, actor.workspaceId, accountIds);
+      const gone = [...perAccount.values()].filter((a) => !held.has(a.account.id)).map((a) => a.account.name);
+      if (gone.length)
+        throw new AppError("conflict:account", `${gone.join(", ")} ${gone.length === 1 ? "was" : "were"} removed meanwhile; check the file again`);
       for (let i = 0; i < rows.length; i += BATCH) {
         const written = await upsertImportedObservations(
           tx,

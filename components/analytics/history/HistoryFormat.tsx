@@ -39,11 +39,14 @@ export function HistoryFormat({
       <p className="text-sm text-slate-700 dark:text-slate-300">
         A CSV file (UTF-8) with one row per post. The first row names exactly these columns, in any order:
       </p>
-      <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs whitespace-pre-wrap break-all dark:bg-slate-900" data-testid="history-header">
+      <pre className="rounded-md bg-slate-100 p-3 text-xs whitespace-pre-wrap break-all dark:bg-slate-900" data-testid="history-header">
         {columns.join(",")}
       </pre>
       <p className="text-sm text-slate-700 dark:text-slate-300">For example:</p>
-      <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-900">{template}</pre>
+      {/* Scrolls sideways on a phone: focusable so the keyboard can scroll it too. */}
+      <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-900" tabIndex={0} role="region" aria-label="Example file">
+        {template}
+      </pre>
       <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
         <li>
           <code>account</code>: the account&apos;s name as it is here, its id, or <code>platform:name</code> when two accounts share a name

@@ -10,8 +10,8 @@ export function ProblemTable({ problems, label, tone, testId }: { problems: Prob
   if (!problems.length) return null;
   const t = TONES[tone];
   return (
-    <div className={`overflow-auto rounded-md border ${t.box}`}>
-      <table className="w-full text-left text-sm" aria-label={label}>
+    <div className={`overflow-auto rounded-md border ${t.box}`} tabIndex={0} role="region" aria-label={label}>
+      <table className="w-full text-left text-sm">
         <thead className={`sticky top-0 ${t.head}`}>
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">
@@ -29,7 +29,7 @@ export function ProblemTable({ problems, label, tone, testId }: { problems: Prob
           {problems.map((p, i) => (
             <tr key={`${p.row}:${p.column}:${i}`} data-testid={testId} className="align-top">
               <td className="px-3 py-2 tabular-nums">{p.row}</td>
-              <td className="px-3 py-2 font-mono text-xs break-all">{p.column ?? "—"}</td>
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{p.column ?? "—"}</td>
               <td className="px-3 py-2 break-words">{p.message}</td>
             </tr>
           ))}
