@@ -68,6 +68,7 @@ const serverSpecs = [
   "decisions",
   "fuzz",
   "gates",
+  "history-import",
   "jobs",
   "membership",
   "peers",

@@ -13,6 +13,7 @@ const SCREENS = [
   "/approvals",
   "/jobs",
   "/analytics",
+  "/analytics/import",
   "/settings/team",
   "/settings/accounts",
   "/settings/tokens",

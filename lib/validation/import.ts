@@ -18,3 +18,6 @@ export const exportQuery = z
     date_to: dateOrDateTime.optional(),
   })
   .strict();
+
+/** POST /analytics/import: `dry_run=true` checks the file and answers what would happen, writing nothing. */
+export const historyImportQuery = z.object({ dry_run: flag.default(false) }).strict();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireMember } from "@/app/_server/session";
 import { formatFor } from "@/app/_server/format";
 import { lastDays, PRESETS, readRange } from "@/lib/analytics/range";
@@ -34,6 +35,11 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Analytics"
         description={`${fmt.withZone("UTC").range(`${range.from}T00:00:00Z`, `${range.to}T00:00:00Z`, { dateOnly: true })}, days and hours in ${range.zone}.`}
+        actions={
+          <Link href="/analytics/import" className="btn-secondary">
+            Import history
+          </Link>
+        }
       />
       <RangePicker key={`${range.from}:${range.to}`} range={range} presets={presets} note={note} />
       {report.empty ? (

@@ -10,7 +10,7 @@ import {
   seriesPatchSchema,
 } from "@/lib/validation/schedules";
 import { blackoutCreateSchema, blackoutPatchSchema } from "@/lib/validation/preferences";
-import { exportQuery, importQuery } from "@/lib/validation/import";
+import { exportQuery, historyImportQuery, importQuery } from "@/lib/validation/import";
 import { queueSchema, suggestionsQuery } from "@/lib/validation/suggestions";
 import { missedDecisionSchema } from "@/lib/validation/decisions";
 import { op } from "../define";
@@ -150,6 +150,21 @@ export const SCHEDULES_OPERATIONS = [
       type: "application/x-ndjson",
       description:
         'With Accept: application/x-ndjson the answer streams {"type":"progress","rows":n} lines as rows are read, and ends with {"type":"result", …the JSON answer} or {"type":"error", error}',
+    },
+  }),
+  op("post", "/analytics/import", "import", "Import past results of posts (history for the best times) from CSV", {
+    permission: "content:write",
+    query: historyImportQuery,
+    rawBody: {
+      type: "text/csv",
+      description:
+        "header exactly account, posted_at, timezone, content_type, impressions, reach, likes, comments, shares, clicks (any order and letter case; another column is refused), then one row per post. account: the account's id, name or platform:name; posted_at: YYYY-MM-DD HH:mm[:ss] (or with T) read as a wall time in timezone (IANA), not in the future; a time the clocks skip is moved on by the gap and one they show twice is read as the first, both listed in warnings; content_type: post (empty), article, thread or carousel; counts: empty (not reported) or whole numbers 0 … 2147483647. All or nothing: any row error is a 400 whose details list every problem as { row, column, message } (row 1 is the header) and nothing is written. A row for an account and moment imported before updates it. At most 50,000 rows and 10 MiB (413)",
+    },
+    response: R.historyImportResult,
+    streamed: {
+      type: "application/x-ndjson",
+      description:
+        'With Accept: application/x-ndjson the answer streams {"type":"progress","stage":"check"|"write","rows":n,"total":n|null} lines and ends with {"type":"result", …the JSON answer} or {"type":"error", error}',
     },
   }),
   op("get", "/export/csv", "import", "Export schedules or content as CSV", {
