@@ -3,7 +3,6 @@
  * where the estimate is uncertain), where it comes from, and its ten best slots as a table.
  * Plain HTML and a GET form: no client code.
  */
-import Link from "next/link";
 import type { LearnedCell, LearnedView } from "@/lib/besttimes/view";
 import { displayValue, WEEKDAYS, type Row } from "@/lib/analytics/report";
 import { Heatmap } from "./Heatmap";
@@ -43,9 +42,6 @@ export function LearnedBestTimes({
             {learnedAt ? ` Fitted ${learnedAt}.` : ""}
           </p>
         </div>
-        <Link href="/analytics/import" className="btn-secondary shrink-0 px-2 py-1 text-xs">
-          Import history
-        </Link>
       </div>
       {view.accounts.length > 1 && (
         <form method="get" action="/analytics" className="mt-3 flex flex-wrap items-end gap-2">

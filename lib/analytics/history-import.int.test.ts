@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { send } from "@/scripts/test/http";
 import { makeWorkspace, makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { auditLog, engagementObservations, platformAccounts } from "@/db/schema";
+import { auditLog, bestTimeModels, engagementObservations, platformAccounts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import * as route from "@/app/api/v1/analytics/import/route";
 import { importHistory, MAX_HISTORY_BYTES } from "./history-import";
@@ -190,6 +190,21 @@ describe("history import: writing", () => {
     const news = (await observations()).find((o) => o.platformAccountId === acc.news && o.postedAt.toISOString() === "2024-02-01T09:00:00.000Z")!;
     expect(news).toMatchObject({ contentType: "thread", impressions: 300, likes: 30, engagementRate: 0.1 });
     expect(await count()).toBe(4);
+  });
+
+  it("the account's best-time model learns from the import at once; a dry run fits nothing", async () => {
+    await clear();
+    await db().delete(bestTimeModels).where(eq(bestTimeModels.workspaceId, A.workspace.id));
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 12 }, (_, i) => `News desk,${day(3 + i)} ${String(8 + i).padStart(2, "0")}:00,UTC,,1000,,${10 + i},,,`);
+    expect((await upload(csv(...rows), { query: "?dry_run=true" })).status).toBe(200);
+    expect(await db().select().from(bestTimeModels).where(eq(bestTimeModels.workspaceId, A.workspace.id))).toEqual([]);
+    expect((await upload(csv(...rows))).status).toBe(200);
+    const models = await db().select().from(bestTimeModels).where(eq(bestTimeModels.platformAccountId, acc.news));
+    expect(models.map((m) => [m.contentType, m.posts]).sort()).toEqual([
+      ["*", 12],
+      ["post", 12],
+    ]);
   });
 
   it("a dry run checks and answers the same, writing nothing", async () => {

@@ -9,6 +9,7 @@
  * Importing the same history again adds nothing: a row for an account and moment imported before
  * updates that row (engagement_observations_imported_idx). A dry run answers what would happen.
  */
+import { relearnAccounts } from "../besttimes/learn";
 import type { Db } from "@/db/client";
 import { listAccounts } from "@/db/queries/accounts";
 import { writeAudit } from "@/db/queries/audit";
@@ -156,7 +157,8 @@ export async function importHistory(db: Db, actor: Actor, text: string, opts: Hi
         for (const w of written) tally(w.platformAccountId, w.inserted);
         opts.onProgress?.({ stage: "write", rows: Math.min(i + BATCH, rows.length), total: rows.length });
       }
-      // refit: relearnAccounts(tx, actor.workspaceId, accountIds)
+      // The models learn from the new history at once, so the heatmap and suggestions show it.
+      await relearnAccounts(tx, actor.workspaceId, accountIds, now);
       await writeAudit(tx, actor, {
         action: "analytics.history_import",
         entityType: "workspace",
