@@ -7,3 +7,4 @@ export * from "./accounts";
 export * from "./system";
 export * from "./alerts";
 export * from "./transfer";
+export * from "./trials";
