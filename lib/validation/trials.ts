@@ -50,10 +50,10 @@ export const trialCreateSchema = z
     allocation: z.enum(TRIAL_ALLOCATIONS, { message: "allocation must be alternate or random" }).default("alternate"),
     metric: z.enum(TRIAL_METRICS, { message: "metric must be engagement_rate or clicks" }).default("engagement_rate"),
     stop_posts_per_arm: z
-      .number({ message: "stop_posts_per_arm must be a number" })
-      .int("stop_posts_per_arm must be a whole number")
-      .min(2, "stop_posts_per_arm must be at least 2")
-      .max(1000, "stop_posts_per_arm can be at most 1000")
+      .number({ message: "must be a number" })
+      .int("must be a whole number")
+      .min(2, "must be at least 2")
+      .max(1000, "can be at most 1000")
       .optional()
       .describe("the trial completes once every arm has this many measured posts"),
     stop_at: isoDateTime.optional().describe("… or at this time, whichever comes first"),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireMember } from "@/app/_server/session";
 import { formatFor } from "@/app/_server/format";
 import { lastDays, PRESETS, readRange } from "@/lib/analytics/range";
@@ -31,6 +32,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         title="Analytics"
         description={`${fmt.withZone("UTC").range(`${range.from}T00:00:00Z`, `${range.to}T00:00:00Z`, { dateOnly: true })}, days and hours in ${range.zone}.`}
       />
+      <Link href="/analytics/trials" className="mb-4 inline-block text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+        Trials of posting times →
+      </Link>
       <RangePicker key={`${range.from}:${range.to}`} range={range} presets={presets} note={note} />
       {report.empty ? (
         <EmptyState longer={longer} />
