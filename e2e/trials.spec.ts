@@ -1,5 +1,19 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
+import { person, signUp, themeInPlace } from "./helpers";
+
+/** Serious and critical axe findings of the page's main content, in both themes. */
+async function axeFindings(page: Page) {
+  const found: string[] = [];
+  for (const theme of ["light", "dark"] as const) {
+    await themeInPlace(page, theme);
+    const axe = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa"]).analyze();
+    found.push(...axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${theme}: ${v.id}`));
+  }
+  await themeInPlace(page, "light");
+  return found;
+}
 
 test("a trial of posting times: started from Analytics, posts dealt to its arms, stopped and an arm adopted as posting slots", async ({
   page,
@@ -16,9 +30,10 @@ test("a trial of posting times: started from Analytics, posts dealt to its arms,
   await page.getByRole("link", { name: "Trials of posting times" }).click();
   await expect(page.getByRole("heading", { name: "Trials of posting times" })).toBeVisible();
   await expect(page.getByText("No trials yet.")).toBeVisible();
+  expect(await axeFindings(page)).toEqual([]);
 
   const form = page.getByRole("form", { name: "New trial" });
-  await form.getByLabel("Name").fill("Model or mornings");
+  await form.getByLabel("Trial name").fill("Model or mornings");
   await form.getByLabel("Runs on").selectOption({ label: "Trial playground (Sandbox)" });
   await form.getByLabel("Hypothesis (optional)").fill("The learned times beat fixed mornings");
   await expect(form.getByTestId("arm")).toHaveCount(2);
@@ -51,6 +66,7 @@ test("a trial of posting times: started from Analytics, posts dealt to its arms,
   await page.reload();
   await expect(rows.nth(0).locator("td").nth(1)).toHaveText("1");
   await expect(rows.nth(1).locator("td").nth(1)).toHaveText("1");
+  expect(await axeFindings(page)).toEqual([]);
 
   // A phone-wide window: the page fits without sideways scrolling.
   await page.setViewportSize({ width: 375, height: 740 });

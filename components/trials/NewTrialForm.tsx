@@ -22,7 +22,7 @@ interface ArmDraft {
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  name: "Name",
+  name: "Trial name",
   hypothesis: "Hypothesis",
   platform_account_id: "Runs on",
   platform_id: "Runs on",
@@ -101,7 +101,7 @@ export function NewTrialForm({ targets }: { targets: { accounts: TargetOption[];
     <form onSubmit={onSubmit} noValidate aria-label="New trial" className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       <div>
         <label htmlFor="trial-name" className="label">
-          Name
+          Trial name
         </label>
         <input id="trial-name" name="name" className="input" maxLength={120} required disabled={pending} />
       </div>

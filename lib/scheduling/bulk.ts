@@ -18,6 +18,11 @@ export interface ItemError {
 /**
  * Schedules many items on a pattern, all or none: every item is tried (each in a savepoint) so
  * the answer lists every item's problem, and if any failed nothing is kept.
+ *
+ * Posts placed on a pattern are not dealt to the arms of a running trial of posting times: the
+ * pattern fixes their times, and a post at a time its arm's strategy did not pick would measure
+ * the pattern, not the arm. They stay outside the trial (the arms' times work around them like
+ * around any other post); posts join a trial by being queued (queueContent).
  */
 export async function bulkSchedule(db: Db, actor: Actor, input: BulkScheduleInput, now = new Date()) {
   assertCan(actor.role, "schedules:write");

@@ -75,7 +75,7 @@ export default async function TrialPage({ params }: { params: Promise<{ id: stri
             </p>
             {stop.posts_per_arm !== null && (
               <progress
-                className="mt-1 h-2 w-full max-w-md"
+                className="mt-1 h-2 w-full max-w-md accent-sky-600"
                 max={stop.posts_per_arm}
                 value={Math.min(stop.min_measured, stop.posts_per_arm)}
                 aria-label="Progress of the stop rule"
@@ -101,19 +101,19 @@ export default async function TrialPage({ params }: { params: Promise<{ id: stri
             <table className="w-full text-left text-sm">
               <thead className="bg-slate-50 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-3 font-medium">
                     Arm
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-3 text-right font-medium">
                     Posts
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-3 text-right font-medium">
                     Measured
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Mean (95 % interval)
+                  <th scope="col" className="px-2 py-2 sm:px-3 text-right font-medium">
+                    Mean, 95 % CI
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-3 text-right font-medium">
                     P(best)
                   </th>
                 </tr>
@@ -123,7 +123,7 @@ export default async function TrialPage({ params }: { params: Promise<{ id: stri
                   const arm = arms.find((a) => a.key === r.key);
                   return (
                     <tr key={r.key} data-testid="arm-row">
-                      <td className="px-3 py-2">
+                      <td className="px-2 py-2 sm:px-3">
                         <span className="font-medium">{r.name}</span>
                         {r.key === winner && <span className="ml-1 text-emerald-700 dark:text-emerald-400">(winner)</span>}
                         <span className="block text-xs text-slate-600 dark:text-slate-400">
@@ -131,9 +131,9 @@ export default async function TrialPage({ params }: { params: Promise<{ id: stri
                           {arm?.slots?.length ? `: ${describeSlots(fmt, arm.slots)} (${trial.timezone})` : ""}
                         </span>
                       </td>
-                      <td className="px-3 py-2 text-right tabular-nums">{fmt.number(r.assigned)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{fmt.number(r.measured)}</td>
-                      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                      <td className="px-2 py-2 sm:px-3 text-right tabular-nums">{fmt.number(r.assigned)}</td>
+                      <td className="px-2 py-2 sm:px-3 text-right tabular-nums">{fmt.number(r.measured)}</td>
+                      <td className="whitespace-nowrap px-2 py-2 sm:px-3 text-right tabular-nums">
                         {metricValue(fmt, trial.metric, r.mean)}
                         {r.ci_low !== null && r.ci_high !== null && (
                           <span className="block text-xs text-slate-600 dark:text-slate-400">
@@ -141,7 +141,7 @@ export default async function TrialPage({ params }: { params: Promise<{ id: stri
                           </span>
                         )}
                       </td>
-                      <td className="px-3 py-2 text-right tabular-nums">{percent(fmt, r.p_best)}</td>
+                      <td className="px-2 py-2 sm:px-3 text-right tabular-nums">{percent(fmt, r.p_best)}</td>
                     </tr>
                   );
                 })}
