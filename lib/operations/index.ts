@@ -6,6 +6,7 @@ import { SCHEDULES_OPERATIONS } from "./catalogue/schedules";
 import { ACCOUNTS_OPERATIONS } from "./catalogue/accounts";
 import { TEMPLATES_OPERATIONS } from "./catalogue/templates";
 import { ALERTS_OPERATIONS } from "./catalogue/alerts";
+import { TRIALS_OPERATIONS } from "./catalogue/trials";
 
 export type { Method, Operation };
 
@@ -21,6 +22,7 @@ export const OPERATIONS = [
   ...ACCOUNTS_OPERATIONS,
   ...TEMPLATES_OPERATIONS,
   ...ALERTS_OPERATIONS,
+  ...TRIALS_OPERATIONS,
 ] as const;
 
 type Declared = (typeof OPERATIONS)[number];

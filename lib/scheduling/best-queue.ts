@@ -12,6 +12,8 @@ import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import { requireContent } from "../content";
 import { bestFreeTimes } from "./best-free";
+import { parseLocal, resolveLocal } from "../time";
+import { recordPlacement, trialPlacement } from "../trials/assign";
 import { createSchedules } from "./create";
 import type { ScheduleCreateInput } from "../validation/schedules";
 import type { CONTENT_TYPES } from "@/db/schema/values";
@@ -57,6 +59,8 @@ export async function placeAtBestTime(
     now,
   );
 }
+
+const inWindow = (t: Date, w: Window) => (!w.from || t >= w.from) && (!w.to || t < w.to);
 
 /**
  * One post on each account at that account's best free time (in the next two weeks unless a

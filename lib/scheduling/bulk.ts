@@ -19,6 +19,12 @@ export interface ItemError {
 /**
  * Schedules many items on a pattern, all or none: every item is tried (each in a savepoint) so
  * the answer lists every item's problem, and if any failed nothing is kept.
+ *
+ * Posts placed on a fixed pattern (daily, weekly_slots, spread) are not dealt to the arms of a
+ * running trial of posting times: the pattern fixes their times, and a post at a time its arm's
+ * strategy did not pick would measure the pattern, not the arm. The best_times pattern lets the
+ * times be chosen, so there each post on an account in a trial gets the trial's next arm and the
+ * arm's time (when it falls in the range; lib/scheduling/bulk-best.ts).
  */
 export async function bulkSchedule(db: Db, actor: Actor, input: BulkScheduleInput, now = new Date()) {
   assertCan(actor.role, "schedules:write");

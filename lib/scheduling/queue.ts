@@ -2,23 +2,19 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { getAccounts, listAccounts, lockAccount } from "@/db/queries/accounts";
 import { setPostingSlotsRow } from "@/db/queries/account-settings";
-import type { PlatformId } from "@/adapters/types";
-import { checkSlot } from "../conflicts";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
 import type { PostingSlotsInput } from "../validation/suggestions";
-import { addDaysLocal, formatLocal, isValidTimeZone, parseLocal, resolveLocal, utcToLocal, weekdayOf } from "../time";
-import { loadConflictContext } from "./conflicts";
+import { isValidTimeZone } from "../time";
 import { createSchedules } from "./create";
 import { requireContent } from "../content";
 import { assertSchedulable, isBroken } from "./targets";
+import { nextFreeSlot, QUEUE_DAYS, type WeeklySlots } from "./next-slot";
+import { recordPlacement, trialPlacement } from "../trials/assign";
+import { runningTrialsCovering } from "@/db/queries/trials";
 
-export interface PostingSlots {
-  timezone: string;
-  slots: { days: number[]; times: string[] }[];
-}
-const QUEUE_DAYS = 60;
+export type PostingSlots = WeeklySlots;
 
 /** An account's queue times ("Mon–Fri 09:00, 12:30"), or null when it has none. */
 export function slotsOf(raw: unknown): PostingSlots | null {
@@ -45,66 +41,58 @@ export async function setPostingSlots(db: Db, actor: Actor, accountId: string, i
   });
 }
 
-/** Slot wall times from a day on, in order: each day, its times sorted. */
-function* slotTimes(s: PostingSlots, from: Date): Generator<string> {
-  const start = utcToLocal(from, s.timezone);
-  let day = parseLocal(`${formatLocal(start).slice(0, 10)}T00:00`)!;
-  for (let i = 0; i < QUEUE_DAYS; i++, day = addDaysLocal(day, 1)) {
-    const wd = weekdayOf(day);
-    const times = [...new Set(s.slots.filter((x) => x.days.includes(wd)).flatMap((x) => x.times))].sort();
-    for (const t of times) yield `${formatLocal(day).slice(0, 10)}T${t}`;
-  }
-}
-
 /**
- * Puts an item into the next free queue slot of each account (all accounts with slots unless
- * named): free means no blackout, no other post within the account's gap, under its daily cap.
+ * Puts an item into the next free queue slot of each account (all accounts with slots, or in a
+ * running trial, unless named): free means no blackout, no other post within the account's gap,
+ * under its daily cap. On an account in a running trial the post gets the trial's next arm, and
+ * the arm's strategy picks the time instead of the account's slots (lib/trials/assign).
  */
 export async function queueContent(db: Db, actor: Actor, contentId: string, accountIds: string[] | undefined, now = new Date()) {
   assertCan(actor.role, "schedules:write");
   const item = await requireContent(db, actor, contentId);
-  const accounts = accountIds
-    ? await getAccounts(db, actor.workspaceId, accountIds)
-    : (await listAccounts(db, actor.workspaceId)).filter((a) => slotsOf(a.postingSlots) && a.status !== "disabled" && !isBroken(a.status));
-  if (accountIds && accounts.length !== new Set(accountIds).size) throw notFound("platform_account");
+  let accounts = accountIds ? await getAccounts(db, actor.workspaceId, accountIds) : null;
+  if (accountIds && accounts!.length !== new Set(accountIds).size) throw notFound("platform_account");
+  if (!accounts) {
+    const usable = (await listAccounts(db, actor.workspaceId)).filter((a) => a.status !== "disabled" && !isBroken(a.status));
+    const inTrial = await runningTrialsCovering(db, actor.workspaceId, usable);
+    const covered = (a: (typeof usable)[number]) => inTrial.some((t) => t.platformAccountId === a.id || t.platformId === a.platform);
+    accounts = usable.filter((a) => slotsOf(a.postingSlots) || covered(a));
+  }
   // Before looking for a slot, so the refusal names the account rather than a full queue.
   assertSchedulable(accounts);
   if (!accounts.length) throw new AppError("conflict:no_slots", "No account has queue times. Set posting slots on an account first.");
   return db.transaction(async (tx) => {
     const made = [];
     for (const account of accounts) {
-      const slots = slotsOf(account.postingSlots);
-      if (!slots) throw new AppError("conflict:no_slots", `${account.name} has no queue times. Set its posting slots first.`);
       await lockAccount(tx, actor.workspaceId, account.id);
-      const ctx = await loadConflictContext(tx, actor.workspaceId, [account], now, new Date(now.getTime() + QUEUE_DAYS * 86_400_000), slots.timezone);
-      let chosen: string | null = null;
-      for (const local of slotTimes(slots, now)) {
-        const instant = resolveLocal(parseLocal(local)!, slots.timezone).instant;
-        if (instant <= now) continue;
-        const slot = { accountId: account.id, platformId: account.platform as PlatformId, contentItemId: item.id, instant };
-        if (checkSlot(slot, ctx).length === 0) {
-          chosen = local;
-          break;
-        }
-      }
+      const placement = await trialPlacement(tx, actor, account, item.id, now);
+      const slots = slotsOf(account.postingSlots);
+      if (!placement && !slots) throw new AppError("conflict:no_slots", `${account.name} has no queue times. Set its posting slots first.`);
+      const timezone = placement?.timezone ?? slots!.timezone;
+      const chosen = placement?.local ?? (await nextFreeSlot(tx, actor.workspaceId, account, slots!, item.id, now));
       if (!chosen) throw new AppError("conflict:queue_full", `${account.name} has no free queue slot in the next ${QUEUE_DAYS} days.`);
-      made.push(
-        await createSchedules(
-          tx,
-          actor,
-          {
-            content_item_id: item.id,
-            platform_account_id: account.id,
-            scheduled_time: chosen,
-            timezone: slots.timezone,
-            retry_strategy: "exponential",
-            max_retries: 3,
-            priority: "normal",
-            missed_policy: "publish_late",
-          },
-          now,
-        ),
+      const created = await createSchedules(
+        tx,
+        actor,
+        {
+          content_item_id: item.id,
+          platform_account_id: account.id,
+          scheduled_time: chosen,
+          timezone,
+          retry_strategy: "exponential",
+          max_retries: 3,
+          priority: "normal",
+          missed_policy: "publish_late",
+        },
+        now,
       );
+      if (placement)
+        await recordPlacement(
+          tx,
+          placement,
+          created.schedules.map((s) => s.id),
+        );
+      made.push(created);
     }
     return made;
   });

@@ -36,9 +36,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         title="Analytics"
         description={`${fmt.withZone("UTC").range(`${range.from}T00:00:00Z`, `${range.to}T00:00:00Z`, { dateOnly: true })}, days and hours in ${range.zone}.`}
         actions={
-          <Link href="/analytics/import" className="btn-secondary">
-            Import history
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href="/analytics/trials" className="btn-secondary">
+              Trials of posting times
+            </Link>
+            <Link href="/analytics/import" className="btn-secondary">
+              Import history
+            </Link>
+          </div>
         }
       />
       <RangePicker key={`${range.from}:${range.to}`} range={range} presets={presets} note={note} />

@@ -8,3 +8,4 @@ export * from "./system";
 export * from "./alerts";
 export * from "./transfer";
 export * from "./analytics";
+export * from "./trials";
