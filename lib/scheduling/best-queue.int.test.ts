@@ -11,6 +11,8 @@ import { learnBestTimes } from "../besttimes/learn";
 import { parseLocal, resolveLocal, utcToLocal, formatLocal } from "../time";
 import { scheduleAtBestTimes } from "./best-queue";
 import { bulkSchedule } from "./bulk";
+import { createTrial } from "../trials/manage";
+import { trialCreateSchema } from "../validation/trials";
 
 const ref = withTestDatabase();
 const db = () => ref.current.db as Db;
@@ -147,5 +149,46 @@ describe("at the best free times", () => {
     });
     await expect(bulkSchedule(db(), actors.viewer, { ...base, content_item_ids: more, pattern }, now)).rejects.toMatchObject({ code: "forbidden" });
     expect((await db().select().from(contentItems).where(eq(contentItems.workspaceId, workspace.id))).length).toBe(9);
+  });
+
+  it("in a running trial of posting times, bulk best_times deals the posts to the arms and each arm picks its time", async () => {
+    const { workspace, actors } = await makeWorkspace(db());
+    const acc = await makeAccount(db(), workspace.id, "linkedin", { name: "Trialled" });
+    await wednesdayEvenings(workspace.id, acc);
+    const trial = await createTrial(
+      db(),
+      actors.editor,
+      trialCreateSchema.parse({
+        name: "Learned vs mornings",
+        platform_account_id: acc,
+        arms: [
+          { name: "Learned", strategy: "learned" },
+          { name: "Mornings", strategy: "slots", slots: [{ days: [1, 2, 3, 4, 5], times: ["07:15"] }] },
+        ],
+        allocation: "alternate",
+        metric: "engagement_rate",
+        stop_posts_per_arm: 10,
+        timezone: ZONE,
+      }),
+      now,
+    );
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await item(workspace.id, `Trial ${i}`));
+    const pattern = { type: "best_times" as const, start_date: "2031-03-03", end_date: "2031-03-16", timezone: ZONE };
+    const base = {
+      platform_account_ids: [acc],
+      retry_strategy: "exponential" as const,
+      max_retries: 3,
+      priority: "normal" as const,
+      missed_policy: "publish_late" as const,
+    };
+    await bulkSchedule(db(), actors.editor, { ...base, content_item_ids: ids, pattern }, now);
+    const rows = await scheduled(ids);
+    expect(rows.map((r) => r.trialId)).toEqual(rows.map(() => trial.trial.id));
+    const arms = new Map<string, string[]>();
+    for (const r of rows) arms.set(r.trialArm!, [...(arms.get(r.trialArm!) ?? []), localOf(r.scheduledTime).slice(11)]);
+    expect([...arms.keys()].sort()).toEqual(["a", "b"]);
+    expect(arms.get("a")).toHaveLength(2);
+    expect(arms.get("b")).toEqual(["07:15", "07:15"]);
   });
 });

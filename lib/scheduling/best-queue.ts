@@ -32,32 +32,48 @@ export interface Window {
 type ScheduleOptions = Pick<ScheduleCreateInput, "retry_strategy" | "retry_delays" | "max_retries" | "priority" | "missed_policy">;
 const DEFAULTS: ScheduleOptions = { retry_strategy: "exponential", max_retries: 3, priority: "normal", missed_policy: "publish_late" };
 
-/** One post on one account at its best free time in the window; 409 when there is none. */
+/**
+ * One post on one account at its best free time in the window; 409 when there is none. On an
+ * account in a running trial of posting times, the post gets the trial's next arm instead and the
+ * arm's strategy picks its time (lib/trials/assign), as queueing does.
+ */
 export async function placeAtBestTime(
   tx: Db,
   actor: Actor,
   item: { id: string; contentType: ContentType },
-  account: { id: string; name: string },
+  account: Parameters<typeof trialPlacement>[2],
   w: Window,
   now: Date,
   options: ScheduleOptions = DEFAULTS,
 ) {
   // Two saves at once must not both take the same free time.
   await lockAccount(tx, actor.workspaceId, account.id);
-  const [best] = await bestFreeTimes(
-    tx,
-    actor,
-    account.id,
-    { count: 1, from: w.from, to: w.to, days: BEST_DAYS, timezone: w.timezone, contentType: item.contentType },
-    now,
-  );
+  const offered = await trialPlacement(tx, actor, account, item.id, now);
+  // A bulk range is the person's word: an arm's time outside it leaves the post out of the trial.
+  const placement = offered && inWindow(resolveLocal(parseLocal(offered.local)!, offered.timezone).instant, w) ? offered : null;
+  const [best] = placement
+    ? [{ local: placement.local, timezone: placement.timezone }]
+    : await bestFreeTimes(
+        tx,
+        actor,
+        account.id,
+        { count: 1, from: w.from, to: w.to, days: BEST_DAYS, timezone: w.timezone, contentType: item.contentType },
+        now,
+      );
   if (!best) throw new AppError("conflict:queue_full", `${account.name} has no free time ${w.to ? "left in that range" : `in the next ${BEST_DAYS} days`}.`);
-  return createSchedules(
+  const made = await createSchedules(
     tx,
     actor,
     { content_item_id: item.id, platform_account_id: account.id, scheduled_time: best.local, timezone: best.timezone, ...options },
     now,
   );
+  if (placement)
+    await recordPlacement(
+      tx,
+      placement,
+      made.schedules.map((s) => s.id),
+    );
+  return made;
 }
 
 const inWindow = (t: Date, w: Window) => (!w.from || t >= w.from) && (!w.to || t < w.to);
