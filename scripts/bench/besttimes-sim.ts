@@ -12,9 +12,14 @@ import { SLOT_COUNT, type Observation } from "../../lib/besttimes/model";
 
 export const POSTS_PER_WEEK = 4;
 export const BASE_RATE = 0.03;
-/** Log-normal content quality (mean 1) and the share of viral posts, × 3–6. */
-export const QUALITY_SD = 0.4;
-export const VIRAL_SHARE = 0.02;
+/** Per-post noise: log-normal content quality (σ, mean 1) and the share of viral posts (× 3–6). */
+export interface Noise {
+  qualitySd: number;
+  viralShare: number;
+}
+export const NOISE: Noise = { qualitySd: 0.4, viralShare: 0.02 };
+/** A cleaner world, to show how the model behaves when the signal is stronger. */
+export const LOW_NOISE: Noise = { qualitySd: 0.2, viralShare: 0 };
 
 /** mulberry32: small, fast, seeded. */
 export function rng(seed: number) {
@@ -115,9 +120,10 @@ export interface SimPost extends Observation {
 /**
  * N posts of one account. About POSTS_PER_WEEK a week, so they span N·7/4 days; each on a uniformly
  * drawn day of that span at a uniformly drawn time 07:00–22:00. Rate = engagements / impressions,
- * impressions log-uniform 300–5,000, engagements ~ Poisson(impressions · BASE_RATE · g · quality).
+ * impressions log-uniform 300–5,000, engagements ~ Poisson(impressions · BASE_RATE · g · quality),
+ * quality log-normal (σ 0.4, mean 1) with 2 % of posts viral (× 3–6) unless `noise` says otherwise.
  */
-export function history(r: Rng, truth: Truth, n: number): SimPost[] {
+export function history(r: Rng, truth: Truth, n: number, noise: Noise = NOISE): SimPost[] {
   const span = Math.ceil((n * 7) / POSTS_PER_WEEK);
   const todayWeekday = Math.floor(r() * 7);
   const posts: SimPost[] = [];
@@ -127,7 +133,7 @@ export function history(r: Rng, truth: Truth, n: number): SimPost[] {
     const weekday = (((todayWeekday - daysAgo) % 7) + 7) % 7;
     const recent = daysAgo < span / 2;
     const impressions = Math.round(Math.exp(Math.log(300) + r() * Math.log(5000 / 300)));
-    const quality = Math.exp(QUALITY_SD * normal(r) - QUALITY_SD ** 2 / 2) * (r() < VIRAL_SHARE ? 3 + 3 * r() : 1);
+    const quality = Math.exp(noise.qualitySd * normal(r) - noise.qualitySd ** 2 / 2) * (r() < noise.viralShare ? 3 + 3 * r() : 1);
     const rate = Math.min(1, poisson(r, impressions * BASE_RATE * truth(weekday, hour, recent) * quality) / impressions);
     // Posted at a random minute of that hour; ages count from the end of today.
     posts.push({ weekday, hour, rate, ageDays: daysAgo + 1 - (hour + r()) / 24, recent });
