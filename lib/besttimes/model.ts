@@ -21,7 +21,8 @@
  *         neighbours;
  *   I_d,h a weekday's own deviation from the shared hour curve, the same kind of walk with the
  *         smaller tauSlotStep / tauSlot (a weekend morning may differ from a weekday morning);
- *   e_i   noise N(0, σ² / (w_i · u_i)).
+ *   e_i   noise N(0, σ² / (w_i · u_i)): weighted least squares, reading an old post as a noisier
+ *         measurement of today's audience (it measured the audience of its day).
  * The posterior of f given the weighted posts is Gaussian: weighted least squares with these
  * priors, a 199-unknown linear system that posterior.ts solves by eliminating I weekday by weekday
  * and factorising the 31 × 31 rest (Cholesky); it gives each slot's posterior mean and sd. A slot
@@ -202,6 +203,8 @@ export function fitModelWith(obs: readonly Observation[], prior: ModelPrior, hyp
     const y = residualsFor(levelNow().level);
     const post = posterior(y, false);
     // σ² from the weighted residuals; each post counts as 1 − its leverage degrees of freedom.
+    // Weighted least squares reads an old post as a noisier measurement of today's audience
+    // (variance σ² / w): σ is the noise of a post made today, and z below is in that post's own sd.
     let rss = 0;
     let dof = 0;
     obs.forEach((_, i) => {
