@@ -69,6 +69,7 @@ const serverSpecs = [
   "fuzz",
   "gates",
   "history-import",
+  "learned-best-times",
   "jobs",
   "membership",
   "peers",
