@@ -91,6 +91,8 @@ export interface PostMetrics {
   clicks: number;
   impressions: number;
   reach: number;
+  /** The account's followers when measured, where the platform reports no audience for the post. */
+  followers?: number;
   raw?: unknown;
 }
 

@@ -127,7 +127,7 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
   const statuses: MastodonStatus[] = [];
   const media = new Map<string, MastodonMedia>();
   const keys = new Map<string, { statusId: string; at: number }>();
-  const account = { id: "109000000000000001", username: opts.username ?? "scheduler" };
+  const account = { id: "109000000000000001", username: opts.username ?? "scheduler", followers: 250 };
   let offset = 0;
   let seq = 0;
   const now = () => (opts.now ?? Date.now)() + offset;
@@ -149,6 +149,7 @@ export function createMastodonFake(opts: MastodonFakeOptions) {
     acct: account.username,
     display_name: "Scheduler",
     url: `${fake.url}/@${account.username}`,
+    followers_count: account.followers,
   });
   const statusJson = (s: MastodonStatus) => ({
     id: s.id,

@@ -41,6 +41,7 @@ interface Status {
   favourites_count?: number;
   reblogs_count?: number;
   replies_count?: number;
+  account?: { followers_count?: number };
 }
 interface Attachment {
   id: string;
@@ -291,10 +292,11 @@ export const adapter: PlatformAdapter = {
       likes: n(d.favourites_count),
       shares: n(d.reblogs_count),
       comments: n(d.replies_count),
-      // Mastodon does not count clicks, impressions or reach.
+      // Mastodon does not count clicks, impressions or reach; the author's followers stand in.
       clicks: 0,
       impressions: 0,
       reach: 0,
+      followers: n(d.account?.followers_count),
       raw: { favourites_count: d.favourites_count, reblogs_count: d.reblogs_count, replies_count: d.replies_count },
     };
   },

@@ -38,6 +38,7 @@ CREATE TABLE "engagement_observations" (
 	"comments" integer,
 	"shares" integer,
 	"clicks" integer,
+	"followers" integer,
 	"engagement_rate" double precision,
 	"rate_basis" text,
 	"created_by" uuid,

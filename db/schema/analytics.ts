@@ -65,8 +65,10 @@ export const engagementObservations = pgTable(
     comments: integer("comments"),
     shares: integer("shares"),
     clicks: integer("clicks"),
+    /** The account's followers when the post was measured, where the platform tells (Mastodon, Bluesky). */
+    followers: integer("followers"),
     engagementRate: doublePrecision("engagement_rate"),
-    /** What the rate was divided by: "impressions" or "reach"; null with the rate. */
+    /** What the rate was divided by: "impressions", "reach" or "followers"; null with the rate. */
     rateBasis: text("rate_basis"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -24,7 +24,7 @@ const {
 } = analyticsFixtures();
 
 describe("collect-analytics: platform errors (Mastodon loopback fake)", () => {
-  it("reads favourites, reblogs and replies; no audience figure means rate 0 and an observation without a rate", async () => {
+  it("reads favourites, reblogs and replies; no audience figure means rate 0; the model learns from interactions per follower", async () => {
     const wsId = await workspace();
     const accountId = await mastodonAccount(wsId);
     const t = base(4);
@@ -33,7 +33,10 @@ describe("collect-analytics: platform errors (Mastodon loopback fake)", () => {
     expect(await collect(after(t, DAY))).toEqual({ checked: 1, collected: 1, failed: 0, skipped: 0 });
     const [r] = await readings([p!.id]);
     expect(r).toMatchObject({ platformId: "mastodon", likesCount: 7, sharesCount: 3, commentsCount: 2, impressions: 0, reach: 0, engagementRate: 0 });
-    expect(await observationsOf(accountId)).toEqual([expect.objectContaining({ likes: 7, shares: 3, comments: 2, engagementRate: null, rateBasis: null })]);
+    // No audience figure for the post: the account's followers (250 on the fake) stand in for the model.
+    const [o] = await observationsOf(accountId);
+    expect(o).toMatchObject({ likes: 7, shares: 3, comments: 2, followers: 250, rateBasis: "followers" });
+    expect(o!.engagementRate).toBeCloseTo(12 / 250, 12);
   });
 
   it("rate limited: stops for that account this round and leaves its checkpoints due; other accounts go on", async () => {

@@ -40,6 +40,7 @@ import {
   observedRate,
   normalizeMetrics,
   publishSlot,
+  toCount,
   type CheckpointLabel,
 } from "./measurements";
 
@@ -248,14 +249,14 @@ async function store(
       reach: c.reach,
       measuredAt,
     },
-    observation: labels.includes(BEST_TIME_CHECKPOINT) ? observationOf(row, publishedAt, c, measuredAt) : undefined,
+    observation: labels.includes(BEST_TIME_CHECKPOINT) ? observationOf(row, publishedAt, c, toCount(metrics.followers) || null, measuredAt) : undefined,
   });
 }
 
 /** A measured post as the best-time model sees it: its local slot, its counts and its rate. */
-function observationOf(row: ClaimedMeasurement, publishedAt: Date, c: ReturnType<typeof normalizeMetrics>, at: Date) {
+function observationOf(row: ClaimedMeasurement, publishedAt: Date, c: ReturnType<typeof normalizeMetrics>, followers: number | null, at: Date) {
   const slot = publishSlot(publishedAt, row.timezone);
-  const { rate, basis } = observedRate(c);
+  const { rate, basis } = observedRate({ ...c, followers });
   return {
     workspaceId: row.workspaceId,
     platformAccountId: row.platformAccountId,
@@ -272,6 +273,7 @@ function observationOf(row: ClaimedMeasurement, publishedAt: Date, c: ReturnType
     comments: c.comments,
     shares: c.shares,
     clicks: c.clicks,
+    followers,
     engagementRate: rate,
     rateBasis: basis,
     createdAt: at,

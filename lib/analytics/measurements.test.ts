@@ -111,6 +111,10 @@ describe("engagement rate", () => {
     expect(observedRate({ ...zero, likes: 5 })).toEqual({ rate: null, basis: null });
     // Empty cells of an imported row count as 0.
     expect(observedRate({ likes: 4, comments: null, impressions: 80, reach: null })).toEqual({ rate: 0.05, basis: "impressions" });
+    // Neither impressions nor reach: the account's followers, where the platform tells them.
+    expect(observedRate({ ...zero, likes: 5, shares: 3, followers: 400 })).toEqual({ rate: 0.02, basis: "followers" });
+    expect(observedRate({ ...zero, likes: 5, impressions: 100, followers: 400 })).toEqual({ rate: 0.05, basis: "impressions" });
+    expect(observedRate({ ...zero, likes: 5, followers: 0 })).toEqual({ rate: null, basis: null });
   });
 });
 

@@ -85,7 +85,7 @@ export function dueCheckpoints(publishedAt: Date, done: ReadonlySet<CheckpointLa
 }
 
 /** The adapter's counts without its raw payload: what content_analytics stores. */
-export type Counts = Omit<PostMetrics, "raw">;
+export type Counts = Omit<PostMetrics, "raw" | "followers">;
 
 const INT_MAX = 2_147_483_647;
 /** A count as the integer columns store it: finite, whole, 0 … 2^31−1 (anything else → 0). */
@@ -131,15 +131,23 @@ export function engagementRate(m: Partial<PostMetrics>): number {
 
 /**
  * The rate the best-time model learns from, and what it was divided by: interactions ÷
- * impressions, ÷ reach where the platform reports no impressions; null when it reports neither.
+ * impressions, ÷ reach where the platform reports no impressions, ÷ the account's followers where
+ * it reports neither (Mastodon); null when there is no audience figure at all.
  * A reading without an audience figure teaches nothing rather than counting as 0: a run of zeros
  * at the hours someone actually posts would make the suggestions steer away from exactly those
  * hours. Counts may be missing (an imported row with empty cells): they count as 0.
  */
-export function observedRate(m: Partial<Record<keyof Counts, number | null>>): { rate: number | null; basis: "impressions" | "reach" | null } {
+export function observedRate(m: Partial<Record<keyof Counts | "followers", number | null>>): {
+  rate: number | null;
+  basis: "impressions" | "reach" | "followers" | null;
+} {
   const clean = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v ?? 0])) as Partial<PostMetrics>;
   const audience = audienceOf(clean);
-  return audience ? { rate: engagementRate(clean), basis: audience.basis } : { rate: null, basis: null };
+  if (audience) return { rate: engagementRate(clean), basis: audience.basis };
+  const followers = toCount(clean.followers);
+  if (!followers) return { rate: null, basis: null };
+  const c = normalizeMetrics(clean);
+  return { rate: (c.likes + c.shares + c.comments + c.clicks) / followers, basis: "followers" };
 }
 
 /**

@@ -179,8 +179,7 @@ export function fitModelWith(obs: readonly Observation[], prior: ModelPrior, hyp
     return { level: mass > 0 ? sum / mass : prior.level, mass };
   };
   /** Relative engagement less the prior lift; with no positive level the posts say nothing about timing. */
-  const residualsFor = (level: number | null) =>
-    obs.map((o, i) => (level !== null && level > 0 ? o.rate / level - prior.lift[slotIndex[i]!]! : 0));
+  const residualsFor = (level: number | null) => obs.map((o, i) => (level !== null && level > 0 ? o.rate / level - prior.lift[slotIndex[i]!]! : 0));
 
   /** Posterior of f for the current σ and weights. */
   const posterior = (y: readonly number[], allVariances: boolean) => {
