@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorkspace, makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { actionRuntime } from "@/app/_server/action";
-import { platformAccounts } from "@/db/schema";
+import { engagementObservations, platformAccounts } from "@/db/schema";
+import { relearnAccounts } from "@/lib/besttimes/learn";
+import { publishSlot } from "@/lib/analytics/measurements";
 import { suggestForAccounts } from "@/lib/scheduling/suggest";
 import { suggestTimesForAccountsAction } from "@/app/_actions/suggestions";
 import * as content from "./content/route";
@@ -85,5 +87,55 @@ describe("suggestions for every chosen account", () => {
     });
     expect(api.json!.items).toHaveLength(2);
     expect((await call(suggestions.GET, { token: A.tokens.viewer, path: `/api/v1/suggestions/times?platform_account_id=${foreign}` })).status).toBe(404);
+  });
+
+  it("through the API: learned times with the expected rate, its interval, the posts behind them and the reason; a bad content type is a 400", async () => {
+    const db = ref.current.db;
+    // 30 results of Brand X: Fridays 16–18 h in Berlin twice as good as the rest.
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const postedAt = new Date(now.getTime() - (1 + i) * 86_400_000 + (5 + (i % 12)) * 3_600_000);
+      const slot = publishSlot(postedAt, "Europe/Berlin");
+      const rate = slot.weekday === 5 && slot.hour >= 16 && slot.hour < 19 ? 0.08 : 0.03;
+      return {
+        workspaceId: A.workspace.id,
+        platformAccountId: x,
+        source: "imported",
+        postedAt,
+        timezone: "Europe/Berlin",
+        weekday: slot.weekday,
+        minuteOfDay: slot.minuteOfDay,
+        impressions: 1000,
+        likes: rate * 1000,
+        engagementRate: rate,
+        rateBasis: "impressions",
+        contentType: "article",
+      };
+    });
+    await db.insert(engagementObservations).values(rows);
+    await relearnAccounts(db, A.workspace.id, [x], now);
+
+    const path = `/api/v1/suggestions/times?platform_account_id=${x}&count=3&content_type=article&date_from=2031-05-05&date_to=2031-05-11&timezone=Europe/Berlin`;
+    const api = await call(suggestions.GET, { token: A.tokens.viewer, path });
+    expect(api.status).toBe(200);
+    expect(api.json!.basis).toEqual({ source: "learned", reason: "learned from 30 of your posts, 30 of them articles", posts: 30 });
+    const items = api.json!.items as {
+      local_time: string;
+      expected_engagement_rate: number;
+      interval: { low: number; high: number; probability: number };
+      posts: number;
+      reason: string;
+    }[];
+    expect(items).toHaveLength(3);
+    for (const item of items) {
+      expect(item.reason).toBe("learned from 30 of your posts, 30 of them articles");
+      expect(item.interval.probability).toBe(0.9);
+      expect(item.interval.low).toBeLessThanOrEqual(item.expected_engagement_rate);
+      expect(item.interval.high).toBeGreaterThanOrEqual(item.expected_engagement_rate);
+    }
+    // Friday 9 May 2031, late afternoon in Berlin.
+    expect(items[0]!.local_time).toMatch(/^2031-05-09T1[678]:/);
+    const bad = await call(suggestions.GET, { token: A.tokens.viewer, path: `/api/v1/suggestions/times?platform_account_id=${x}&content_type=video` });
+    expect(bad.status).toBe(400);
+    expect(bad.json!.error.message).toContain("content_type must be one of post, article, thread, carousel");
   });
 });
