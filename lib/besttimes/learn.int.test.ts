@@ -2,12 +2,11 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount } from "@/scripts/test/publishing";
+import { importedHistory } from "@/scripts/test/best-times";
 import { bestTimeModels, bestTimeRefits, engagementObservations } from "@/db/schema";
 import { requestRefits } from "@/db/queries/best-times";
 import type { Db } from "@/db/client";
 import { suggestForAccounts } from "../scheduling/suggest";
-import { publishSlot } from "../analytics/measurements";
-import { resolveLocal, parseLocal } from "../time";
 import { learnBestTimes } from "./learn";
 
 const ref = withTestDatabase();
@@ -16,35 +15,8 @@ const now = new Date("2031-03-03T00:00:00Z"); // a Monday
 const DAY = 86_400_000;
 const ZONE = "America/Chicago";
 
-/** `n` imported posts on the account over the 16 weeks before `now`, at 07–22 h local; `rate(weekday, hour)` decides each. */
-async function history(wsId: string, accountId: string, n: number, rate: (weekday: number, hour: number, i: number) => number, contentType = "post") {
-  const rows = [];
-  for (let i = 0; i < n; i++) {
-    const day = new Date(now.getTime() - (1 + ((i * 37) % 112)) * DAY).toISOString().slice(0, 10);
-    const hour = 7 + ((i * 7) % 16);
-    // Each content type at its own minute, so two histories of one account never share a moment.
-    const minute = contentType === "post" ? "00" : contentType === "article" ? "30" : "15";
-    const postedAt = resolveLocal(parseLocal(`${day}T${String(hour).padStart(2, "0")}:${minute}`)!, ZONE).instant;
-    const slot = publishSlot(postedAt, ZONE);
-    const r = rate(slot.weekday, slot.hour, i);
-    rows.push({
-      workspaceId: wsId,
-      platformAccountId: accountId,
-      source: "imported",
-      postedAt,
-      timezone: ZONE,
-      weekday: slot.weekday,
-      minuteOfDay: slot.minuteOfDay,
-      contentType,
-      impressions: 10_000,
-      likes: Math.round(r * 10_000),
-      engagementRate: Math.round(r * 10_000) / 10_000,
-      rateBasis: "impressions",
-    });
-  }
-  await db().insert(engagementObservations).values(rows);
-  await requestRefits(db(), wsId, [accountId]);
-}
+const history = (workspaceId: string, accountId: string, n: number, rate: (weekday: number, hour: number, i: number) => number, contentType = "post") =>
+  importedHistory(db(), { workspaceId, accountId, n, zone: ZONE, now, rate, contentType });
 
 /** Thursdays do 60 % better and evenings 17–20 h more than twice as well: the best is Thursday evening. A little deterministic noise. */
 const thursdayEvening = (weekday: number, hour: number, i: number) =>

@@ -1,3 +1,4 @@
+import { seededRandom } from "../random";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_HYPER,
@@ -14,17 +15,8 @@ import {
   type Observation,
 } from "./model";
 
-/** mulberry32, so every test sees the same "random" posts. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Every test sees the same "random" posts. */
+const rng = seededRandom;
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 const flatPrior: ModelPrior = { lift: new Array<number>(SLOT_COUNT).fill(1), level: null, levelWeight: 0 };
 const hourOf = (slot: number) => slot % 24;

@@ -1,18 +1,9 @@
+import { seededRandom } from "../random";
 import { Matrix, inverse } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { circularWalkPrecision, slotPosterior, slotPrior, spdInverse } from "./posterior";
 
-/** mulberry32 */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const DAYS = 7;
 const HOURS = 24;

@@ -2,11 +2,10 @@ import { describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount } from "@/scripts/test/publishing";
-import { contentItems, engagementObservations, schedules } from "@/db/schema";
-import { requestRefits } from "@/db/queries/best-times";
+import { importedHistory } from "@/scripts/test/best-times";
+import { contentItems, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { AppError } from "../errors";
-import { publishSlot } from "../analytics/measurements";
 import { learnBestTimes } from "../besttimes/learn";
 import { parseLocal, resolveLocal, utcToLocal, formatLocal } from "../time";
 import { scheduleAtBestTimes } from "./best-queue";
@@ -29,30 +28,9 @@ async function item(wsId: string, title = "Post") {
 }
 
 /** 80 imported results: Wednesdays at 19–21 h Berlin are far the best. */
-async function wednesdayEvenings(wsId: string, accountId: string) {
-  const rows = [];
-  for (let i = 0; i < 80; i++) {
-    const day = new Date(now.getTime() - (1 + ((i * 37) % 112)) * DAY).toISOString().slice(0, 10);
-    const hour = 7 + ((i * 7) % 16);
-    const postedAt = resolveLocal(parseLocal(`${day}T${String(hour).padStart(2, "0")}:00`)!, ZONE).instant;
-    const s = publishSlot(postedAt, ZONE);
-    const rate = 0.02 * (s.weekday === 3 ? 1.6 : 1) * (s.hour >= 19 && s.hour < 22 ? 2.5 : 1);
-    rows.push({
-      workspaceId: wsId,
-      platformAccountId: accountId,
-      source: "imported",
-      postedAt,
-      timezone: ZONE,
-      weekday: s.weekday,
-      minuteOfDay: s.minuteOfDay,
-      impressions: 1000,
-      likes: Math.round(rate * 1000),
-      engagementRate: rate,
-      rateBasis: "impressions",
-    });
-  }
-  await db().insert(engagementObservations).values(rows);
-  await requestRefits(db(), wsId, [accountId]);
+async function wednesdayEvenings(workspaceId: string, accountId: string) {
+  const rate = (weekday: number, hour: number) => 0.02 * (weekday === 3 ? 1.6 : 1) * (hour >= 19 && hour < 22 ? 2.5 : 1);
+  await importedHistory(db(), { workspaceId, accountId, n: 80, zone: ZONE, now, rate });
   await learnBestTimes(db(), now);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { confidenceInterval, posteriors, probabilityBest, trialResults, type TrialPost } from "./results";
-import { normalCdf, seededRandom, tCdf, tQuantile } from "./stats";
+import { normalCdf, tCdf, tQuantile } from "./stats";
+import { seededRandom } from "../random";
 
 const arms = [
   { key: "a", name: "Mornings" },

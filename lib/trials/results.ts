@@ -14,7 +14,8 @@
  * - the verdict, only once the stop rule is met (every arm has its posts measured, or the end date
  *   passed): the arm whose P(best) ≥ 0.95 wins, otherwise "no clear difference".
  */
-import { normalCdf, normalSource, seededRandom, tQuantile } from "./stats";
+import { normalCdf, tQuantile } from "./stats";
+import { normalSource, seededRandom } from "../random";
 
 export const WIN_PROBABILITY = 0.95;
 const PRIOR_POSTS = 0.1;

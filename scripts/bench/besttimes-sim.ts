@@ -8,6 +8,7 @@
  * which member an account is) can weigh every member against the account's history: the ceiling
  * that no method learning from the same posts can beat by much.
  */
+import { seededRandom } from "../../lib/random";
 import { SLOT_COUNT, type Observation } from "../../lib/besttimes/model";
 
 export const POSTS_PER_WEEK = 4;
@@ -21,17 +22,8 @@ export const NOISE: Noise = { qualitySd: 0.4, viralShare: 0.02 };
 /** A cleaner world, to show how the model behaves when the signal is stronger. */
 export const LOW_NOISE: Noise = { qualitySd: 0.2, viralShare: 0 };
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small, fast, seeded. */
+export const rng = seededRandom;
 export type Rng = () => number;
 const normal = (r: Rng) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 function poisson(r: Rng, lambda: number): number {

@@ -1,4 +1,5 @@
 /** The crash test's report: what was counted, the seeded kill plan, and the printed form. */
+import { seededRandom } from "../../lib/random";
 
 export interface KillRecord {
   n: number;
@@ -82,17 +83,8 @@ export function explainSecondSends(events: XEvent[], tweets: { text: string }[])
   return out;
 }
 
-/** mulberry32: a small seeded PRNG, so a seed replays the same kill marks and delays. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seed replays the same kill marks and delays. */
+export const prng = seededRandom;
 
 /** Which deliveries (counted on the fakes) trigger the kills: sorted, within the burst. */
 export function killMarks(rand: () => number, posts: number, kills: number): number[] {
