@@ -79,7 +79,8 @@ export function LearnedBestTimes({
             summary={`Learned best times for ${account.name}; best ${top[0] ? `${WEEKDAYS[top[0].weekday]} ${hourText(top[0].hour_number)}` : "–"}.`}
           />
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Darker is better, in the account&apos;s local weekday and hour.{" "}
+            Darker is better; weekdays and hours{" "}
+            {view.timezone ? `in ${view.timezone.replaceAll("_", " ")}, where this account's posts went out` : "in the account's local time"}.{" "}
             {view.source === "learned"
               ? `Striped: uncertain — its ${percent} % interval is wider than half the estimate (few posts there or nearby).`
               : "The research baseline alone: publish or import history to learn this account's own times."}

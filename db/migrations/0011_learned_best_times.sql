@@ -2,6 +2,7 @@ CREATE TABLE "best_time_models" (
 	"workspace_id" uuid NOT NULL,
 	"platform_account_id" uuid NOT NULL,
 	"content_type" text DEFAULT '*' NOT NULL,
+	"timezone" text DEFAULT 'UTC' NOT NULL,
 	"prior" text NOT NULL,
 	"prior_posts" integer DEFAULT 0 NOT NULL,
 	"posts" integer NOT NULL,

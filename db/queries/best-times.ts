@@ -64,6 +64,7 @@ export async function observationsFor(db: Db, accountIds: readonly string[], sin
       weekday: engagementObservations.weekday,
       minuteOfDay: engagementObservations.minuteOfDay,
       contentType: engagementObservations.contentType,
+      timezone: engagementObservations.timezone,
       rate: engagementObservations.engagementRate,
       postedAt: engagementObservations.postedAt,
       updatedAt: engagementObservations.updatedAt,
@@ -93,7 +94,7 @@ export async function replaceModels(db: Db, accountIds: readonly string[], rows:
       .onConflictDoUpdate({
         target: [bestTimeModels.platformAccountId, bestTimeModels.contentType],
         set: Object.fromEntries(
-          ["prior", "priorPosts", "posts", "effectivePosts", "level", "levelSd", "sigma", "slots", "dataThrough", "learnedAt"].map((k) => [
+          ["timezone", "prior", "priorPosts", "posts", "effectivePosts", "level", "levelSd", "sigma", "slots", "dataThrough", "learnedAt"].map((k) => [
             k,
             sql.raw(`excluded.${bestTimeModels[k as "prior"].name}`),
           ]),

@@ -97,6 +97,8 @@ export const bestTimeModels = pgTable(
       .notNull()
       .references(() => platformAccounts.id, { onDelete: "cascade" }),
     contentType: text("content_type").notNull().default("*"),
+    /** The zone its weekdays and hours are in: the one most of the account's posts went out in. */
+    timezone: text("timezone").notNull().default("UTC"),
     /** What the model was pulled toward: "baseline", "platform" (the workspace's other accounts on that platform) or "account". */
     prior: text("prior").notNull(),
     /** Posts behind the prior (0 for the research baseline). */

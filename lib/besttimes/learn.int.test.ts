@@ -34,7 +34,7 @@ describe("learning best times from a workspace's own results", () => {
     expect(await learnBestTimes(db(), now)).toBeGreaterThanOrEqual(1);
     expect(await db().select().from(bestTimeRefits).where(eq(bestTimeRefits.workspaceId, A.workspace.id))).toEqual([]);
     const [model] = await db().select().from(bestTimeModels).where(eq(bestTimeModels.platformAccountId, linkedin));
-    expect(model).toMatchObject({ contentType: "*", prior: "baseline", posts: 60 });
+    expect(model).toMatchObject({ contentType: "*", prior: "baseline", posts: 60, timezone: ZONE });
 
     const r = await suggestForAccounts(db(), A.actors.viewer, { platform_account_ids: [linkedin], count: 3, ...week }, now);
     const a = r.accounts[0]!;
@@ -44,6 +44,11 @@ describe("learning best times from a workspace's own results", () => {
     expect(a.items[0]!.expected_engagement_rate).toBeGreaterThan(0.035);
     expect(a.items[0]!.interval!.low).toBeLessThan(a.items[0]!.expected_engagement_rate!);
     expect(a.items[0]!.reason).toBe("learned from 60 of your posts");
+
+    // Asked in Berlin, the account's Chicago evening is past midnight: Friday 7 March, 00:00–03:00.
+    const berlin = await suggestForAccounts(db(), A.actors.viewer, { platform_account_ids: [linkedin], count: 1, ...week, timezone: "Europe/Berlin" }, now);
+    expect(berlin.timezone).toBe("Europe/Berlin");
+    expect(berlin.accounts[0]!.items[0]!.local_time).toMatch(/^2031-03-07T0[012]:/);
 
     // The other workspace's account learned nothing and still runs on research.
     const rb = await suggestForAccounts(db(), B.actors.viewer, { platform_account_ids: [other], count: 1, ...week }, now);

@@ -54,10 +54,26 @@ function poolPrior(platform: PlatformId, accountId: string, byAccount: Map<strin
   return { prior: { ...priorFrom(fitModel(pooled, baselinePrior(platform))), level: null, levelWeight: 0 }, posts: pooled.length };
 }
 
+/**
+ * The zone an account's weekdays and hours are read in: the one most of its posts went out in
+ * (the latest post's among equals), as their slots were taken in each post's own zone.
+ */
+export function dominantZone(rows: readonly Pick<ObservationRow, "timezone" | "postedAt">[]): string | null {
+  const seen = new Map<string, { n: number; last: number }>();
+  for (const o of rows) {
+    const s = seen.get(o.timezone) ?? { n: 0, last: 0 };
+    seen.set(o.timezone, { n: s.n + 1, last: Math.max(s.last, o.postedAt.getTime()) });
+  }
+  let best: [string, { n: number; last: number }] | null = null;
+  for (const e of seen) if (!best || e[1].n > best[1].n || (e[1].n === best[1].n && e[1].last > best[1].last)) best = e;
+  return best?.[0] ?? null;
+}
+
 function row(
   workspaceId: string,
   accountId: string,
   contentType: string,
+  timezone: string,
   model: FittedModel,
   prior: string,
   priorPosts: number,
@@ -69,6 +85,7 @@ function row(
     workspaceId,
     platformAccountId: accountId,
     contentType,
+    timezone,
     prior,
     priorPosts,
     posts: model.posts,
@@ -89,11 +106,14 @@ function accountModels(workspaceId: string, platform: PlatformId, accountId: str
   if (!own.length && !pool) return [];
   const base = pool?.prior ?? baselinePrior(platform);
   const basis = pool ? "platform" : "baseline";
+  // A new account reads the pool's shape in the zone the pool posts in.
+  const zone = dominantZone(own) ?? dominantZone([...byAccount.values()].flat()) ?? "UTC";
   const out = [
     row(
       workspaceId,
       accountId,
       "*",
+      zone,
       fitModel(
         own.map((o) => toObservation(o, now)),
         base,
@@ -120,7 +140,7 @@ function accountModels(workspaceId: string, platform: PlatformId, accountId: str
       mine.map((o) => toObservation(o, now)),
       prior,
     );
-    out.push(row(workspaceId, accountId, type, fitted, rest.length ? "account" : basis, rest.length ? rest.length : (pool?.posts ?? 0), mine, now));
+    out.push(row(workspaceId, accountId, type, zone, fitted, rest.length ? "account" : basis, rest.length ? rest.length : (pool?.posts ?? 0), mine, now));
   }
   return out;
 }

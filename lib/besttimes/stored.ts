@@ -33,6 +33,8 @@ export function unpackSlots(raw: unknown): SlotEstimate[] | null {
 /** The model of an account as the suggestions and the heatmap use it. */
 export interface SlotModel {
   slots: SlotEstimate[];
+  /** The zone the slots' weekdays and hours are in (where the account's posts went out). */
+  timezone: string;
   /** The account's own posts behind it (0 when it rests on the workspace's other accounts). */
   posts: number;
   /** "learned from 38 of your posts", "learned from 12 posts on your other Bluesky accounts". */
@@ -53,6 +55,7 @@ export function baselineReason(platformId: PlatformId): string {
 
 interface StoredRow {
   contentType: string;
+  timezone: string;
   prior: string;
   priorPosts: number;
   posts: number;
@@ -81,5 +84,5 @@ export function slotModelOf(rows: readonly StoredRow[], platformId: PlatformId, 
     if (typed && contentType) reason += `, ${typed.posts} of them ${TYPE_PLURAL[contentType] ?? contentType}`;
     if (others > 0) reason += ` and ${otherText}`;
   }
-  return { slots, posts: own, reason };
+  return { slots, timezone: (all ?? use).timezone, posts: own, reason };
 }

@@ -35,6 +35,8 @@ export interface LearnedView {
   /** "rate": values are engagement rates; "lift": relative to the account's average. */
   kind: "rate" | "lift";
   probability: number;
+  /** The zone of the weekdays and hours (where the account posts); null for the research baseline. */
+  timezone: string | null;
   learnedAt: Date | null;
   cells: LearnedCell[];
 }
@@ -51,7 +53,7 @@ export async function learnedBestTimes(db: Db, actor: Actor, accountId?: string)
   // The asked account, else the one with the most posts behind its model, else the first.
   const ranked = [...models].sort((a, b) => b.posts - a.posts);
   const chosen = accounts.find((a) => a.id === accountId) ?? accounts.find((a) => a.id === ranked[0]?.platformAccountId) ?? accounts[0] ?? null;
-  const empty = { accounts, probability: INTERVAL, learnedAt: null, cells: [] };
+  const empty = { accounts, probability: INTERVAL, timezone: null, learnedAt: null, cells: [] };
   if (!chosen) return { ...empty, account: null, source: "baseline", reason: "", kind: "lift" };
   const account = { id: chosen.id, name: chosen.name, platformName: chosen.platformName };
   const rows = models.filter((m) => m.platformAccountId === chosen.id);
@@ -83,6 +85,7 @@ export async function learnedBestTimes(db: Db, actor: Actor, accountId?: string)
     reason: model.reason,
     kind,
     probability: INTERVAL,
+    timezone: model.timezone,
     learnedAt: rows.find((r) => r.contentType === "*")?.learnedAt ?? null,
     cells,
   };

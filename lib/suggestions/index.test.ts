@@ -122,7 +122,7 @@ describe("suggestTimes", () => {
       high: 0.025,
     }));
     slots[4 * 24 + 17] = { ...slots[4 * 24 + 17]!, rate: 0.032, low: 0.025, high: 0.04 };
-    const model = { slots, posts: 30, reason: "learned from 30 of your posts" };
+    const model = { slots, timezone: "Europe/Berlin", posts: 30, reason: "learned from 30 of your posts" };
     const [first, second] = suggestTimes(input({ model, count: 2 }));
     expect(first).toMatchObject({
       local: "2026-06-04T17:00",
@@ -134,6 +134,10 @@ describe("suggestTimes", () => {
     expect(first!.reasons[0]).toBe("Learned from 30 of your posts; Thursdays at 17:00: expected engagement 3.20% (2.50%–4.00%); 4 of your posts went out then");
     // The half hour after is the same slot, but within 3 hours of the first pick; the flat rest ties and the earliest wins.
     expect(second).toMatchObject({ local: "2026-06-04T17:30", expected: { rate: 0.032 } });
+    // Learned where the account posts, in New York: its Thursday 17:00 is 23:00 in Berlin, where the times are asked.
+    const [far] = suggestTimes(input({ model: { ...model, timezone: "America/New_York" }, count: 1 }));
+    expect(far).toMatchObject({ local: "2026-06-04T23:00", expected: { rate: 0.032 } });
+    expect(far!.reasons[0]).toContain("Thursdays at 17:00 America/New_York");
     // Without a model: the research baseline, named, and no expected rate.
     const [plain] = suggestTimes(input({ count: 1 }));
     expect(plain).toMatchObject({ local: "2026-06-02T08:00", expected: null, slotPosts: 0, basis: "research baseline for X" });

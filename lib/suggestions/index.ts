@@ -1,7 +1,7 @@
 import { getDescriptor } from "@/adapters/registry";
 import type { PlatformId } from "@/adapters/types";
 import { describeDuration, isLive, type AccountRules, type Blackout, type Slot } from "../conflicts";
-import { DAY_MS, HOUR_MS, MINUTE_MS, dayNumberOf, formatLocal, isValidTimeZone, utcToLocal, weekdayOfDayNumber } from "../time";
+import { DAY_MS, HOUR_MS, MINUTE_MS, dayNumberOf, formatLocal, isValidTimeZone, utcToLocal, weekdayOf, weekdayOfDayNumber } from "../time";
 import { baselineFor } from "./baselines";
 import { baselineReason, type SlotModel } from "../besttimes/stored";
 
@@ -150,13 +150,14 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
     bump(perWeek, weekOf(day));
   }
 
-  function baseScore(weekday: number, hour: number): { base: number; reasons: string[] } {
+  /** The research for the wall time in the asked zone; the model for the wall time in its own (where the account posts). */
+  function baseScore(weekday: number, hour: number, slotIndex: number): { base: number; reasons: string[] } {
     const windows = baseline.windows.filter((w) => w.weekdays.includes(weekday) && hour >= w.fromHour && hour < w.toHour);
     const best = windows.reduce<(typeof windows)[number] | null>((a, w) => (a === null || w.weight > a.weight ? w : a), null);
     const research = best ? `${best.reason}${borrowed}` : `outside the usual peak hours for ${platformName}${hour >= 8 && hour < 21 ? "" : ", at night"}`;
     if (!model) return { base: best ? best.weight : hour >= 8 && hour < 21 ? DAYTIME_WEIGHT : 0, reasons: [research] };
-    const slot = model.slots[weekday * 24 + hour]!;
-    const at = `${DAY_NAMES[weekday]}s at ${String(hour).padStart(2, "0")}:00`;
+    const slot = model.slots[slotIndex]!;
+    const at = `${DAY_NAMES[Math.floor(slotIndex / 24)]}s at ${String(slotIndex % 24).padStart(2, "0")}:00${model.timezone === tz ? "" : ` ${model.timezone}`}`;
     const seen = slot.posts ? `${slot.posts} of your posts went out then` : "none of your posts went out then";
     const rate = slot.rate === null ? "" : `: expected engagement ${pct(slot.rate)} (${pct(slot.low ?? slot.rate)}–${pct(slot.high ?? slot.rate)})`;
     return {
@@ -177,7 +178,9 @@ export function suggestTimes(input: SuggestInput): Suggestion[] {
     if (blackouts.some((b) => b.startsAt.getTime() <= t && t < b.endsAt.getTime())) continue;
     const day = dayNumberOf(l);
     const weekday = weekdayOfDayNumber(day);
-    candidates.push({ t, local, day, week: weekOf(day), slot: weekday * 24 + l.hour, ...baseScore(weekday, l.hour) });
+    const m = model && model.timezone !== tz ? utcToLocal(new Date(t), model.timezone) : null;
+    const slot = m ? weekdayOf(m) * 24 + m.hour : weekday * 24 + l.hour;
+    candidates.push({ t, local, day, week: weekOf(day), slot, ...baseScore(weekday, l.hour, slot) });
   }
 
   const picked: Suggestion[] = [];
