@@ -1,10 +1,10 @@
-import { NextResponse } from "next/server";
 import { apiRoute, created } from "../../_lib/handler";
 import { operation } from "@/lib/operations";
 import { bodyChunks } from "../../_lib/body";
 import { MAX_ARCHIVE_BYTES, receiveWorkspaceArchive } from "@/lib/workspaces/transfer";
 import { PASSPHRASE_HEADER, passphraseFromHeader } from "@/lib/validation/transfer";
-import { AppError, toErrorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { ndjsonResponse, wantsNdjson } from "../../_lib/ndjson";
 import { otherMethods } from "../../_lib/methods";
 
 /**
@@ -24,37 +24,18 @@ export const POST = apiRoute(operation("post /workspaces/import"), async ({ req,
     throw new AppError("bad_request:passphrase", "X-Archive-Passphrase must be the passphrase percent-encoded as UTF-8 (encodeURIComponent)");
   const body = await bodyChunks(req, MAX_ARCHIVE_BYTES, "the archive");
   const received = await receiveWorkspaceArchive(db, actor, body, passphrase);
-  if (!/application\/x-ndjson/.test(req.headers.get("accept") ?? "")) return created(await received.run({ name: query.name }));
+  if (!wantsNdjson(req)) return created(await received.run({ name: query.name }));
 
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let open = true;
-      const line = (v: unknown) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(JSON.stringify(v) + "\n"));
-        } catch {
-          // The client left: the import goes on to its end (or rollback) all the same.
-          open = false;
-        }
-      };
-      try {
-        let last = 0;
-        const result = await received.run({
-          name: query.name,
-          // About a hundred lines for a large workspace, every batch for a small one.
-          onProgress: (p) =>
-            p.rows - last >= Math.max(1000, p.total / 100) || p.rows === p.total ? ((last = p.rows), line({ type: "progress", ...p })) : undefined,
-        });
-        line({ type: "result", ...result });
-      } catch (err) {
-        line({ type: "error", ...toErrorResponse(err).body });
-      }
-      if (open) controller.close();
-    },
-  });
-  return new NextResponse(stream, { status: 201, headers: { "content-type": "application/x-ndjson" } });
+  let last = 0;
+  return ndjsonResponse(
+    (line) =>
+      received.run({
+        name: query.name,
+        // About a hundred lines for a large workspace, every batch for a small one.
+        onProgress: (p) => (p.rows - last >= Math.max(1000, p.total / 100) || p.rows === p.total ? ((last = p.rows), line(p)) : undefined),
+      }),
+    201,
+  );
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);
