@@ -1,4 +1,5 @@
 "use client";
+import { ImportSteps } from "@/components/ui/ImportSteps";
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { FormError } from "@/components/ui/FormError";
@@ -8,8 +9,6 @@ import { ImportErrors } from "./ImportErrors";
 import { ImportNotes } from "./ImportNotes";
 import { ProgressBar } from "./ProgressBar";
 import { useCsvImport, type Duplicates, type ImportMode } from "./useCsvImport";
-
-const STEPS = ["Choose a file", "Check every row", "Import"] as const;
 
 /**
  * CSV import: upload → dry run with each refused row and why → confirm → import with a bar that
@@ -71,17 +70,7 @@ export function ImportWizard({ maxRows, onClose }: { maxRows: number; onClose: (
         </button>
       </div>
 
-      <ol className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Import steps">
-        {STEPS.map((s, i) => (
-          <li
-            key={s}
-            aria-current={i === step ? "step" : undefined}
-            className={i === step ? "font-semibold text-brand-700 dark:text-brand-100" : "text-slate-600 dark:text-slate-400"}
-          >
-            {i + 1}. {s}
-          </li>
-        ))}
-      </ol>
+      <ImportSteps step={step} />
 
       {phase !== "done" && (
         <form onSubmit={onCheck} className="grid gap-3 sm:grid-cols-2" noValidate>

@@ -34,6 +34,14 @@ async function wednesdayEvenings(workspaceId: string, accountId: string) {
   await learnBestTimes(db(), now);
 }
 
+/** A bulk request's fixed part: one account, the default retry and missed-post settings. */
+const bulkOn = (account: string) => ({
+  platform_account_ids: [account],
+  retry_strategy: "exponential" as const,
+  max_retries: 3,
+  priority: "normal" as const,
+  missed_policy: "publish_late" as const,
+});
 const localOf = (t: Date) => formatLocal(utcToLocal(t, ZONE)).slice(0, 16);
 const scheduled = async (contentIds: string[]) =>
   (await db().select().from(schedules).where(inArray(schedules.contentItemId, contentIds))).sort(
@@ -87,13 +95,7 @@ describe("at the best free times", () => {
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push(await item(workspace.id, `Item ${i}`));
     const pattern = { type: "best_times" as const, start_date: "2031-03-04", end_date: "2031-03-10", timezone: ZONE };
-    const base = {
-      platform_account_ids: [acc],
-      retry_strategy: "exponential" as const,
-      max_retries: 3,
-      priority: "normal" as const,
-      missed_policy: "publish_late" as const,
-    };
+    const base = bulkOn(acc);
     const r = await bulkSchedule(db(), actors.editor, { ...base, content_item_ids: ids, pattern }, now);
     expect(r.created).toHaveLength(6);
     const rows = await scheduled(ids);
@@ -153,13 +155,7 @@ describe("at the best free times", () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await item(workspace.id, `Trial ${i}`));
     const pattern = { type: "best_times" as const, start_date: "2031-03-03", end_date: "2031-03-16", timezone: ZONE };
-    const base = {
-      platform_account_ids: [acc],
-      retry_strategy: "exponential" as const,
-      max_retries: 3,
-      priority: "normal" as const,
-      missed_policy: "publish_late" as const,
-    };
+    const base = bulkOn(acc);
     await bulkSchedule(db(), actors.editor, { ...base, content_item_ids: ids, pattern }, now);
     const rows = await scheduled(ids);
     expect(rows.map((r) => r.trialId)).toEqual(rows.map(() => trial.trial.id));

@@ -1,4 +1,5 @@
 "use client";
+import { ImportSteps } from "@/components/ui/ImportSteps";
 import { useRef } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -9,8 +10,6 @@ import { useFormat } from "@/components/ui/FormatProvider";
 import { ProgressBar } from "@/components/content/ProgressBar";
 import { ProblemTable } from "./ProblemTable";
 import { useHistoryImport, type HistoryResult } from "./useHistoryImport";
-
-const STEPS = ["Choose a file", "Check every row", "Import"] as const;
 
 /** Upload → check every row (nothing saved) → import, with the server's progress and a summary. */
 export function HistoryImport({ maxBytes }: { maxBytes: number }) {
@@ -41,17 +40,7 @@ export function HistoryImport({ maxBytes }: { maxBytes: number }) {
       <h2 id="history-import-title" className="text-base font-semibold">
         Import a file
       </h2>
-      <ol className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Import steps">
-        {STEPS.map((s, i) => (
-          <li
-            key={s}
-            aria-current={i === step ? "step" : undefined}
-            className={i === step ? "font-semibold text-brand-700 dark:text-brand-100" : "text-slate-600 dark:text-slate-400"}
-          >
-            {i + 1}. {s}
-          </li>
-        ))}
-      </ol>
+      <ImportSteps step={step} />
 
       {phase !== "done" && (
         <form onSubmit={onCheck} className="flex flex-wrap items-end gap-3" noValidate>
