@@ -126,6 +126,11 @@ export interface PlatformDescriptor {
     secondary?: { capacity: number; perSeconds: number };
   };
   supportsIdempotency: boolean;
+  /**
+   * The platform refuses a post whose text is identical to one the account posted before (X's
+   * 403 "duplicate content"): a re-post there needs a different text (lib/evergreen rotates them).
+   */
+  refusesDuplicateText?: boolean;
   /** API origin used unless the account overrides it; null = per account (instance, site, URL). */
   defaultBaseUrl: string | null;
   notes: string;

@@ -18,6 +18,7 @@ import { JobDurations } from "@/lib/monitoring/job-durations";
 import { syncTriggerRuns, type TriggerClient } from "@/lib/publishing/trigger-sync";
 import { pruneRetention } from "@/lib/retention";
 import { extendSeries } from "@/lib/scheduling/series";
+import { fillEvergreen } from "@/lib/evergreen/job";
 import { webhookDeps } from "@/lib/webhooks/deps";
 import { DeliveryPool } from "@/lib/webhooks/deliver";
 import { fanOutEvents } from "@/lib/webhooks/fanout";
@@ -69,6 +70,15 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
     everyMs: 3_600_000,
     background: false,
     start: (env) => ({ pass: (now) => extendSeries(env.db, now) }),
+  },
+  {
+    // Evergreen categories refill their accounts' empty posting slots over the next week
+    // (lib/evergreen); runners at once never fill one slot twice (account lock + unique slot).
+    id: "fill-evergreen",
+    what: "evergreen slot filling",
+    everyMs: 3_600_000,
+    background: false,
+    start: (env) => ({ pass: (now) => fillEvergreen(env.db, now) }),
   },
   {
     // Each workspace's history past its retention settings (lib/retention), in short batches;

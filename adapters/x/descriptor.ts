@@ -33,6 +33,8 @@ export const descriptor: PlatformDescriptor = {
   // docs/platforms.md, X: POST /2/tweets, 200 / 15 min per user, x-rate-limit-* headers.
   rateLimit: { capacity: 200, perSeconds: 15 * 60, documented: true },
   supportsIdempotency: false,
+  // docs/platforms.md, X: duplicate text is rejected with 403.
+  refusesDuplicateText: true,
   defaultBaseUrl: "https://api.x.com",
   notes:
     "280 weighted characters: links count 23, emoji and CJK 2. Threads are reply chains. " +

@@ -21,6 +21,8 @@ export type EventType =
   | "schedule_created"
   | "schedule_changed"
   | "schedule_cancelled"
+  /** An evergreen category filled an empty posting slot (lib/evergreen). */
+  | "evergreen_scheduled"
   | "content_submitted"
   | "content_approved"
   | "content_changes_requested"

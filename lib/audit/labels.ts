@@ -13,6 +13,12 @@ const LABELS: Record<string, string> = {
   "workspace.two_factor_requirement": "Two-factor requirement changed",
   "token.create": "API token created",
   "token.revoke": "API token revoked",
+  "evergreen.create": "Evergreen category created",
+  "evergreen.update": "Evergreen category changed",
+  "evergreen.delete": "Evergreen category deleted",
+  "evergreen.items_add": "Items added to an evergreen category",
+  "evergreen.items_remove": "Items removed from an evergreen category",
+  "evergreen.fill": "Empty slots filled from an evergreen category",
 };
 
 /** `template.update` reads "Template: update" unless it has words of its own above. */

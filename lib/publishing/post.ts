@@ -24,7 +24,10 @@ export function idempotencyKeyOf(s: { id: string; version: number; idempotencyKe
 
 /** The draft validate() sees for this job (the same one the API validated when scheduling). */
 export function jobDraft(job: Job): PostDraft {
-  return draftFor(job.content, job.variant, job.media);
+  const draft = draftFor(job.content, job.variant, job.media);
+  // An evergreen re-post on a platform that refuses identical text carries the variant it rotated to.
+  const text = (job.schedule.metadata as { evergreen?: { text?: unknown } } | null)?.evergreen?.text;
+  return typeof text === "string" && draft.contentType !== "thread" ? { ...draft, text } : draft;
 }
 
 export function buildPost(job: Job, env: PostEnv, hooks: Pick<PublishPost, "onPartPublished" | "saveState">): PublishPost {

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { PlatformId } from "@/adapters/types";
-import { checkSlot } from "../conflicts";
+import { checkSlot, isLive } from "../conflicts";
 import { addDaysLocal, formatLocal, parseLocal, resolveLocal, utcToLocal, weekdayOf } from "../time";
 import { loadConflictContext, type AccountLike } from "./conflicts";
 
@@ -44,4 +44,38 @@ export async function nextFreeSlot(
     if (checkSlot({ accountId: account.id, platformId: account.platform as PlatformId, contentItemId, instant }, ctx).length === 0) return local;
   }
   return null;
+}
+
+/** A slot of a weekly set: its wall time in the set's zone and the instant it falls on. */
+export interface SlotAt {
+  local: string;
+  instant: Date;
+}
+
+/**
+ * An account's slots in (from, to], with the queue's test of whether one is free: no blackout, no
+ * other post within the account's gap or at the very minute, under its daily cap, and (for an item)
+ * not a repeat within the duplicate window. `add` counts a post placed meanwhile, so a pass that
+ * fills several slots judges each one against the ones it filled before.
+ */
+export async function slotBoard(db: Db, workspaceId: string, account: AccountLike, s: WeeklySlots, from: Date, to: Date) {
+  const ctx = await loadConflictContext(db, workspaceId, [account], from, to, s.timezone);
+  const slots: SlotAt[] = [];
+  for (const local of slotTimes(s, from)) {
+    const instant = resolveLocal(parseLocal(local)!, s.timezone).instant;
+    if (instant > to) break;
+    if (instant > from && !slots.some((x) => x.instant.getTime() === instant.getTime())) slots.push({ local, instant });
+  }
+  const platformId = account.platform as PlatformId;
+  // No content shares this id, so the duplicate rule stays out of a slot's own freeness.
+  const NO_ITEM = "00000000-0000-0000-0000-000000000000";
+  const taken = (instant: Date) => ctx.existing.some((e) => e.accountId === account.id && isLive(e) && e.instant.getTime() === instant.getTime());
+  return {
+    slots,
+    isFree: (instant: Date, contentItemId = NO_ITEM) =>
+      !taken(instant) && checkSlot({ accountId: account.id, platformId, contentItemId, instant }, ctx).length === 0,
+    add: (instant: Date, contentItemId: string) => {
+      ctx.existing.push({ accountId: account.id, platformId, contentItemId, instant, status: "pending" });
+    },
+  };
 }
