@@ -1,5 +1,5 @@
 /** Evergreen categories, their items, the slots they filled and the items they passed over. */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client";
 import { contentItems, evergreenCategories, evergreenItems, evergreenPlacements, evergreenSkips, workspaces } from "../schema";
 
@@ -104,11 +104,13 @@ export async function contentIdsOf(db: Db, workspaceId: string, ids: string[]): 
 
 /** Adds items; an item already in the category keeps its place and gets the texts sent, when sent. */
 export async function upsertItems(db: Db, categoryId: string, items: { contentItemId: string; texts?: string[] }[]) {
-  for (const it of items) {
+  // A millisecond apart, in the order sent: "oldest first" breaks ties by the order items were added.
+  const start = Date.now();
+  for (const [i, it] of items.entries()) {
     const texts = it.texts ?? [];
     await db
       .insert(evergreenItems)
-      .values({ categoryId, contentItemId: it.contentItemId, texts })
+      .values({ categoryId, contentItemId: it.contentItemId, texts, addedAt: new Date(start + i) })
       .onConflictDoUpdate({
         target: [evergreenItems.categoryId, evergreenItems.contentItemId],
         set: it.texts ? { texts } : { texts: sql`${evergreenItems.texts}` },
@@ -171,7 +173,7 @@ export async function filledSlots(db: Db, accountId: string, from: Date, to: Dat
   const rows = await db
     .select({ at: evergreenPlacements.slotAt })
     .from(evergreenPlacements)
-    .where(and(eq(evergreenPlacements.platformAccountId, accountId), sql`${evergreenPlacements.slotAt} >= ${from}`, sql`${evergreenPlacements.slotAt} <= ${to}`));
+    .where(and(eq(evergreenPlacements.platformAccountId, accountId), gte(evergreenPlacements.slotAt, from), lte(evergreenPlacements.slotAt, to)));
   return new Set(rows.map((r) => r.at.getTime()));
 }
 
@@ -213,7 +215,7 @@ export async function upcomingPlacements(db: Db, categoryId: string, from: Date,
     await db.execute(sql`
       SELECT s.id AS schedule_id, s.content_item_id, c.title, s.platform_account_id, s.scheduled_time, s.publish_status::text AS status
       FROM evergreen_placements p JOIN schedules s ON s.id = p.schedule_id JOIN content_items c ON c.id = s.content_item_id
-      WHERE p.category_id = ${categoryId} AND s.scheduled_time >= ${from} AND s.publish_status::text IN ('pending', 'paused', 'publishing')
+      WHERE p.category_id = ${categoryId} AND s.scheduled_time >= ${from.toISOString()}::timestamptz AND s.publish_status::text IN ('pending', 'paused', 'publishing')
       ORDER BY s.scheduled_time LIMIT ${limit}`),
   );
 }

@@ -100,7 +100,7 @@ async function eligibility(db: Db, rows: CandidateRow[], policy: string) {
   return refusal;
 }
 
-function ordered(items: ItemState[], order: string, slot: number, random: () => number): ItemState[] {
+export function ordered(items: ItemState[], order: string, slot: number, random: () => number): ItemState[] {
   if (order === "random") {
     const a = [...items];
     for (let i = a.length - 1; i > 0; i--) {
@@ -128,7 +128,12 @@ async function fillAccount(
   const slots = slotsOf(account.postingSlots);
   const platform = account.platform as PlatformId;
   const skipNote = new Map<string, { code: string; reason: string }>();
-  const note = (id: string, code: string, reason: string) => skipNote.set(id, { code, reason });
+  const placedIds = new Set<string>();
+  // The last reason an item was passed over after its last placement; waiting out min_days after
+  // going out is the rule working, not a skip worth showing.
+  const note = (id: string, code: string, reason: string) => {
+    if (!(code === "min_days" && placedIds.has(id))) skipNote.set(id, { code, reason });
+  };
   if (!slots) return;
   // One runner per account at a time: a second one waits here, then sees the slots filled.
   await lockAccount(tx, actor.workspaceId, account.id);
@@ -161,7 +166,6 @@ async function fillAccount(
       rotation: refuses ? rotationOf(baseText ?? "", r.texts) : [],
     });
   }
-  const placedIds = new Set<string>();
 
   for (const slot of board.slots) {
     const at = slot.instant.getTime();
@@ -252,6 +256,7 @@ async function fillAccount(
         s.history.push({ at, text: refuses ? text : null });
         board.add(slot.instant, id);
         placedIds.add(id);
+        skipNote.delete(id);
         done = true;
         break;
       } catch (err) {
@@ -263,7 +268,7 @@ async function fillAccount(
   }
   for (const r of rows) {
     const why = skipNote.get(r.id);
-    if (placedIds.has(r.id) || !why) {
+    if (!why) {
       await clearSkip(tx, category.id, r.id, account.id);
       continue;
     }
