@@ -191,7 +191,10 @@ export async function upsertSkip(db: Db, v: { categoryId: string; contentItemId:
   await db
     .insert(evergreenSkips)
     .values(v)
-    .onConflictDoUpdate({ target: [evergreenSkips.categoryId, evergreenSkips.contentItemId, evergreenSkips.platformAccountId], set: { code: v.code, reason: v.reason, at: v.at } });
+    .onConflictDoUpdate({
+      target: [evergreenSkips.categoryId, evergreenSkips.contentItemId, evergreenSkips.platformAccountId],
+      set: { code: v.code, reason: v.reason, at: v.at },
+    });
 }
 
 export async function clearSkip(db: Db, categoryId: string, contentItemId: string, accountId: string) {

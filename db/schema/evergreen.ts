@@ -71,7 +71,10 @@ export const evergreenPlacements = pgTable(
     text: text("text"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("evergreen_placements_slot_idx").on(t.platformAccountId, t.slotAt), index("evergreen_placements_item_idx").on(t.contentItemId, t.platformAccountId)],
+  (t) => [
+    uniqueIndex("evergreen_placements_slot_idx").on(t.platformAccountId, t.slotAt),
+    index("evergreen_placements_item_idx").on(t.contentItemId, t.platformAccountId),
+  ],
 );
 
 /** Why an item was passed over on an account at the last fill (shown on the Categories screen). */

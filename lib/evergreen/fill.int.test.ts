@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
-import { auditLog, evergreenPlacements, platformAccounts, publishingEvents, schedules } from "@/db/schema";
+import { auditLog, evergreenCategories, evergreenPlacements, platformAccounts, publishingEvents, schedules } from "@/db/schema";
 import { createContent, updateContent } from "@/lib/content";
 import { decide, submitForApproval } from "@/lib/approvals/workflow";
 import { setApprovalPolicy } from "@/lib/approvals/policy";
@@ -70,7 +70,12 @@ describe("filling a week of slots", () => {
     for (const t of ["W1", "W2", "W3", "W4", "W5"]) ids.push(await item(t));
     // A post of someone's already sits in Wednesday 09:00: that slot is not empty.
     const own = await item("Hand-placed");
-    await createSchedules(db(), A.actors.editor, { content_item_id: own, platform_account_id: acc, scheduled_time: "2031-03-05T09:00", timezone: "UTC" } as never, NOW);
+    await createSchedules(
+      db(),
+      A.actors.editor,
+      { content_item_id: own, platform_account_id: acc, scheduled_time: "2031-03-05T09:00", timezone: "UTC" } as never,
+      NOW,
+    );
     const cat = await category([acc], ids);
 
     const [r1, r2] = await Promise.all([
@@ -182,11 +187,18 @@ describe("platforms that refuse identical text", () => {
     const lone = await category([x2], [bare], { min_days: 1 });
     const r2 = await fillCategoryNow(db(), A.actors.editor, lone, { days: 3 }, NOW);
     expect(r2.placed).toHaveLength(1);
-    expect(r2.skipped).toEqual([expect.objectContaining({ content_item_id: bare, code: "identical_text", reason: "X refuses identical text; add a variant." })]);
+    expect(r2.skipped).toEqual([
+      expect.objectContaining({ content_item_id: bare, code: "identical_text", reason: "X refuses identical text; add a variant." }),
+    ]);
 
     // What the engine sends is the rotated text.
     const [row] = await db().select().from(schedules).where(eq(schedules.id, r.placed[1]!.schedule_id));
-    const job = { schedule: row, content: { contentType: "post", title: "Rotating", content: base, tags: [] }, variant: undefined, media: [] } as unknown as Job;
+    const job = {
+      schedule: row,
+      content: { contentType: "post", title: "Rotating", content: base, tags: [] },
+      variant: undefined,
+      media: [],
+    } as unknown as Job;
     expect(jobDraft(job).text).toBe("Alt one");
   });
 });
@@ -203,7 +215,12 @@ describe("approval", () => {
       const cat = await category([acc], [draft, edited, good], { min_days: 1 });
       const r = await fillCategoryNow(db(), A.actors.editor, cat, { days: 3 }, NOW);
       expect(new Set(r.placed.map((p) => p.content_item_id))).toEqual(new Set([good]));
-      expect(r.skipped.filter((s) => s.code === "not_approved").map((s) => s.content_item_id).sort()).toEqual([draft, edited].sort());
+      expect(
+        r.skipped
+          .filter((s) => s.code === "not_approved")
+          .map((s) => s.content_item_id)
+          .sort(),
+      ).toEqual([draft, edited].sort());
       const placedIds = (await accountSchedules(acc)).map((s) => s.contentItemId);
       expect(placedIds).not.toContain(draft);
       expect(placedIds).not.toContain(edited);
@@ -221,7 +238,7 @@ describe("the categories API", () => {
   it("creates, fills and shows a category, and answers bad input with a 4xx that changes nothing", async () => {
     const acc = await account("sandbox", ["15:00"]);
     const id = await item("API tip");
-    const count = async () => Number((await db().execute(sql`SELECT count(*)::int AS n FROM evergreen_categories`)).rows?.[0]?.n ?? 0);
+    const count = async () => (await db().select({ id: evergreenCategories.id }).from(evergreenCategories)).length;
     const before = await count();
     for (const body of [
       { name: "" },
@@ -238,13 +255,22 @@ describe("the categories API", () => {
     expect((await call(list.POST, { method: "POST", token: A.tokens.viewer, body: { name: "Viewer" } })).status).toBe(403);
     expect(await count()).toBe(before);
 
-    const made = await call(list.POST, { method: "POST", token: A.tokens.editor, body: { name: "API tips", color: "#22aa88", platform_account_ids: [acc], min_days: 2 } });
+    const made = await call(list.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { name: "API tips", color: "#22aa88", platform_account_ids: [acc], min_days: 2 },
+    });
     expect(made.status).toBe(201);
     const cid = made.json!.id as string;
     expect((await call(list.POST, { method: "POST", token: A.tokens.editor, body: { name: "api TIPS" } })).status).toBe(409);
     expect((await call(one.GET, { token: A.tokens.viewer, params: { id: "00000000-0000-4000-8000-000000000000" } })).status).toBe(404);
     expect((await call(one.GET, { token: A.tokens.viewer, params: { id: "nope" } })).status).toBe(404);
-    const missing = await call(items.POST, { method: "POST", token: A.tokens.editor, params: { id: cid }, body: { items: [{ content_item_id: "00000000-0000-4000-8000-000000000000" }] } });
+    const missing = await call(items.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      params: { id: cid },
+      body: { items: [{ content_item_id: "00000000-0000-4000-8000-000000000000" }] },
+    });
     expect(missing.status).toBe(404);
     expect((await call(items.POST, { method: "POST", token: A.tokens.editor, params: { id: cid }, body: { items: [] } })).status).toBe(400);
     expect((await call(items.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id: cid }, body: { content_item_ids: [] } })).status).toBe(400);

@@ -55,7 +55,9 @@ export async function describeCategory(db: Db, actor: Actor, id: string, now = n
 
 async function assertNameFree(db: Db, actor: Actor, name: string, exceptId?: string) {
   if (await categoryNameTaken(db, actor.workspaceId, name, exceptId)) {
-    throw new AppError("conflict:category_name", `a category called “${name}” already exists`, [{ field: "name", message: "already used by another category" }]);
+    throw new AppError("conflict:category_name", `a category called “${name}” already exists`, [
+      { field: "name", message: "already used by another category" },
+    ]);
   }
 }
 
@@ -115,7 +117,13 @@ export async function updateCategory(db: Db, actor: Actor, id: string, v: Catego
       platformAccountIds: accounts,
       active: v.active,
     }))!;
-    await writeAudit(tx, actor, { action: "evergreen.update", entityType: "evergreen_category", entityId: id, before: auditView(before), after: auditView(row) });
+    await writeAudit(tx, actor, {
+      action: "evergreen.update",
+      entityType: "evergreen_category",
+      entityId: id,
+      before: auditView(before),
+      after: auditView(row),
+    });
     const items = await listItemRows(tx, id);
     return categoryOut(row, items.length);
   });
@@ -143,11 +151,19 @@ export async function addCategoryItems(db: Db, actor: Actor, id: string, v: Cate
     const ids = [...new Set(v.items.map((i) => i.content_item_id))];
     const known = await contentIdsOf(tx, actor.workspaceId, ids);
     const missing = ids.filter((x) => !known.has(x));
-    if (missing.length) throw new AppError("not_found:content", `content not found: ${missing.join(", ")}`, missing.map((x) => ({ content_item_id: x })));
+    if (missing.length)
+      throw new AppError(
+        "not_found:content",
+        `content not found: ${missing.join(", ")}`,
+        missing.map((x) => ({ content_item_id: x })),
+      );
     if (v.items.some((i) => i.texts?.length)) {
       const policy = await workspaceApprovalPolicy(tx, actor.workspaceId);
       if (roleCovered(policy, actor.role)) {
-        throw new AppError("forbidden:needs_approval", "Variant texts would go out unreviewed; under this workspace's approval policy only an admin may set them.");
+        throw new AppError(
+          "forbidden:needs_approval",
+          "Variant texts would go out unreviewed; under this workspace's approval policy only an admin may set them.",
+        );
       }
     }
     await upsertItems(
@@ -170,7 +186,13 @@ export async function removeCategoryItems(db: Db, actor: Actor, id: string, cont
   return db.transaction(async (tx) => {
     await requireCategory(tx, actor, id, true);
     const removed = await deleteItems(tx, id, [...new Set(contentItemIds)]);
-    if (removed) await writeAudit(tx, actor, { action: "evergreen.items_remove", entityType: "evergreen_category", entityId: id, after: { content_item_ids: contentItemIds } });
+    if (removed)
+      await writeAudit(tx, actor, {
+        action: "evergreen.items_remove",
+        entityType: "evergreen_category",
+        entityId: id,
+        after: { content_item_ids: contentItemIds },
+      });
     return (await listItemRows(tx, id)).map(categoryItemOut);
   });
 }

@@ -88,7 +88,13 @@ export function categoryOut(c: CategoryRow, itemCount: number): z.output<typeof 
   };
 }
 
-export function categoryItemOut(r: { contentItemId: string; title: string; status: string; texts: unknown; addedAt: Date }): z.output<typeof categoryItemShape> {
+export function categoryItemOut(r: {
+  contentItemId: string;
+  title: string;
+  status: string;
+  texts: unknown;
+  addedAt: Date;
+}): z.output<typeof categoryItemShape> {
   return { content_item_id: r.contentItemId, title: r.title, status: r.status, texts: texts(r.texts), added_at: r.addedAt.toISOString() };
 }
 
@@ -104,6 +110,13 @@ export function skipOut(r: { skip: { contentItemId: string; platformAccountId: s
   };
 }
 
-export function upcomingOut(r: { schedule_id: string; content_item_id: string; title: string; platform_account_id: string; scheduled_time: Date | string; status: string }) {
+export function upcomingOut(r: {
+  schedule_id: string;
+  content_item_id: string;
+  title: string;
+  platform_account_id: string;
+  scheduled_time: Date | string;
+  status: string;
+}) {
   return { ...r, scheduled_time: iso(r.scheduled_time) };
 }

@@ -17,11 +17,24 @@ const accountIds = z
 const fields = {
   name,
   color: color.optional(),
-  min_days: z.number().int("min_days must be a whole number").min(1, "min_days must be at least 1").max(3650, "min_days can be at most 3650").default(30)
+  min_days: z
+    .number()
+    .int("min_days must be a whole number")
+    .min(1, "min_days must be at least 1")
+    .max(3650, "min_days can be at most 3650")
+    .default(30)
     .describe("days before the same item may return on the same account"),
-  order: z.enum(EVERGREEN_ORDERS, { message: `order must be one of: ${EVERGREEN_ORDERS.join(", ")}` }).default("oldest_first")
+  order: z
+    .enum(EVERGREEN_ORDERS, { message: `order must be one of: ${EVERGREEN_ORDERS.join(", ")}` })
+    .default("oldest_first")
     .describe("oldest_first: the item posted longest ago (or never) first; random: any eligible item"),
-  max_reposts: z.number().int("max_reposts must be a whole number").min(1, "max_reposts must be at least 1").max(1000).nullable().default(null)
+  max_reposts: z
+    .number()
+    .int("max_reposts must be a whole number")
+    .min(1, "max_reposts must be at least 1")
+    .max(1000)
+    .nullable()
+    .default(null)
     .describe("re-posts of one item on one account at most; null: no limit"),
   platform_account_ids: accountIds.default([]),
   active: z.boolean().default(true),
@@ -65,12 +78,22 @@ export const categoryItemsAddSchema = z
   .strict();
 
 export const categoryItemsRemoveSchema = z
-  .object({ content_item_ids: z.array(z.uuid({ message: "each content item id must be a UUID" })).min(1, "send at least one id").max(200, "at most 200 ids at once") })
+  .object({
+    content_item_ids: z
+      .array(z.uuid({ message: "each content item id must be a UUID" }))
+      .min(1, "send at least one id")
+      .max(200, "at most 200 ids at once"),
+  })
   .strict();
 
 export const categoryFillSchema = z
   .object({
-    days: z.number().int("days must be a whole number").min(1, "days must be at least 1").max(30, "days can be at most 30").default(7)
+    days: z
+      .number()
+      .int("days must be a whole number")
+      .min(1, "days must be at least 1")
+      .max(30, "days can be at most 30")
+      .default(7)
       .describe("how many days ahead to fill"),
     seed: z.number().int("seed must be a whole number").min(0).max(2_147_483_647).optional().describe("makes the random order repeatable"),
   })

@@ -24,20 +24,32 @@ export const EVERGREEN_OPERATIONS = [
     response: categoryShape,
   }),
   op("delete", "/categories/{id}", "evergreen", "Delete a category; the posts it placed stay as ordinary schedules", { permission: "content:write" }),
-  op("post", "/categories/{id}/items", "evergreen", "Put content items into the category, with optional variant texts (an item already in it gets the texts sent)", {
-    permission: "content:write",
-    body: categoryItemsAddSchema,
-    response: z.object({ items: z.array(categoryItemShape) }),
-  }),
+  op(
+    "post",
+    "/categories/{id}/items",
+    "evergreen",
+    "Put content items into the category, with optional variant texts (an item already in it gets the texts sent)",
+    {
+      permission: "content:write",
+      body: categoryItemsAddSchema,
+      response: z.object({ items: z.array(categoryItemShape) }),
+    },
+  ),
   op("delete", "/categories/{id}/items", "evergreen", "Take content items out of the category", {
     permission: "content:write",
     body: categoryItemsRemoveSchema,
     status: 200,
     response: z.object({ items: z.array(categoryItemShape) }),
   }),
-  op("post", "/categories/{id}/fill", "evergreen", "Fill now: put the category's items into its accounts' empty posting slots over the next days; returns what was placed and what was skipped", {
-    permission: "schedules:write",
-    body: categoryFillSchema,
-    response: fillResultShape,
-  }),
+  op(
+    "post",
+    "/categories/{id}/fill",
+    "evergreen",
+    "Fill now: put the category's items into its accounts' empty posting slots over the next days; returns what was placed and what was skipped",
+    {
+      permission: "schedules:write",
+      body: categoryFillSchema,
+      response: fillResultShape,
+    },
+  ),
 ] as const;
