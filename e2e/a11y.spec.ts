@@ -10,6 +10,7 @@ const SCREENS = [
   "/content",
   "/content/new",
   "/content/{content}",
+  "/categories",
   "/approvals",
   "/jobs",
   "/analytics",
