@@ -112,6 +112,10 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   alert_incidents: "the exporting server's alerts: the new server evaluates the rules afresh",
   health_samples: "the exporting server's own health checks",
   best_time_models: "fitted from engagement_observations: the learn-best-times job fits them afresh",
+  evergreen_categories: "not carried yet: its account list (uuid[]) needs remapping like recurrence_series; recreate categories after an import",
+  evergreen_items: "goes with evergreen_categories",
+  evergreen_placements: "which slots a category filled here; the schedules themselves are carried",
+  evergreen_skips: "the last fill's notes on this server",
   best_time_refits: "a work queue of this server's job; the import queues a refit of every account it brings",
 };
 
