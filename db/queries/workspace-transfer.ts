@@ -112,6 +112,8 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   alert_incidents: "the exporting server's alerts: the new server evaluates the rules afresh",
   health_samples: "the exporting server's own health checks",
   best_time_models: "fitted from engagement_observations: the learn-best-times job fits them afresh",
+  feeds: "subscriptions that poll outside addresses from this server; add them again on the new one (their posts come along as content)",
+  feed_items: "goes with feeds",
   best_time_refits: "a work queue of this server's job; the import queues a refit of every account it brings",
 };
 

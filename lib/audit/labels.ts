@@ -13,6 +13,10 @@ const LABELS: Record<string, string> = {
   "workspace.two_factor_requirement": "Two-factor requirement changed",
   "token.create": "API token created",
   "token.revoke": "API token revoked",
+  "feed.create": "Feed added",
+  "feed.update": "Feed changed",
+  "feed.delete": "Feed deleted",
+  "feed.poll": "Feed polled by hand",
 };
 
 /** `template.update` reads "Template: update" unless it has words of its own above. */
