@@ -55,9 +55,9 @@ export async function deleteFeedRow(db: Db, workspaceId: string, id: string) {
  */
 export async function claimDueFeeds(db: Db, limit: number, leaseSeconds: number, now: Date): Promise<{ id: string; workspaceId: string }[]> {
   const result = await db.execute(sql`
-    UPDATE feeds SET next_check_at = ${new Date(now.getTime() + leaseSeconds * 1000)}
+    UPDATE feeds SET next_check_at = ${new Date(now.getTime() + leaseSeconds * 1000).toISOString()}::timestamptz
     WHERE id IN (
-      SELECT id FROM feeds WHERE active AND next_check_at <= ${now}
+      SELECT id FROM feeds WHERE active AND next_check_at <= ${now.toISOString()}::timestamptz
       ORDER BY next_check_at FOR UPDATE SKIP LOCKED LIMIT ${limit}
     )
     RETURNING id, workspace_id`);
