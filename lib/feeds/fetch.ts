@@ -56,7 +56,8 @@ export async function fetchFeed(rawUrl: string, validators: { etag: string | nul
       url = new URL(location, target.url).toString();
       continue;
     }
-    if (res.status < 200 || res.status >= 300) throw new FeedFetchError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from ${target.url.host}`);
+    if (res.status < 200 || res.status >= 300)
+      throw new FeedFetchError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from ${target.url.host}`);
     const declared = Number(header(res.headers["content-length"]));
     if (res.excerpt.length > deps.maxBytes || (Number.isFinite(declared) && declared > deps.maxBytes)) {
       throw new FeedFetchError(`The feed is larger than ${Math.round(deps.maxBytes / 1024 / 1024)} MiB; refused`);

@@ -104,7 +104,9 @@ export async function updateFeed(db: Db, actor: Actor, id: string, patch: FeedPa
         : {
             pollIntervalMinutes: patch.poll_interval_minutes,
             // A shorter interval takes effect now, not after the longer wait already planned.
-            nextCheckAt: new Date(Math.min(before.nextCheckAt.getTime(), (before.lastCheckedAt ?? new Date()).getTime() + patch.poll_interval_minutes * 60_000)),
+            nextCheckAt: new Date(
+              Math.min(before.nextCheckAt.getTime(), (before.lastCheckedAt ?? new Date()).getTime() + patch.poll_interval_minutes * 60_000),
+            ),
           }),
     }))!;
     await writeAudit(tx, actor, { action: "feed.update", entityType: "feed", entityId: id, before: view(before), after: view(row) });

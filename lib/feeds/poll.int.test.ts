@@ -25,7 +25,13 @@ const entry = (n: number, extra: Partial<FeedItem> = {}): FeedItem => ({
 });
 
 async function newFeed(path: string, over: Record<string, unknown> = {}) {
-  const input = feedCreateSchema.parse({ url: `${srv.url}${path}`, platform_account_ids: [], mode: "draft", template: "{{title}} — {{summary}} {{link}} #blog", ...over });
+  const input = feedCreateSchema.parse({
+    url: `${srv.url}${path}`,
+    platform_account_ids: [],
+    mode: "draft",
+    template: "{{title}} — {{summary}} {{link}} #blog",
+    ...over,
+  });
   return createFeed(db(), W.actors.editor, input, deps);
 }
 const postsOf = (feedId: string) =>
@@ -178,7 +184,12 @@ describe("polling a feed", () => {
   it("mode queue puts each new item into the account's queue; under required approval it waits unapproved, never published", async () => {
     const [acct] = await db()
       .insert(platformAccounts)
-      .values({ workspaceId: W.workspace.id, platform: "mastodon", name: "Toots", postingSlots: { timezone: "UTC", slots: [{ days: [0, 1, 2, 3, 4, 5, 6], times: ["09:00", "17:00"] }] } })
+      .values({
+        workspaceId: W.workspace.id,
+        platform: "mastodon",
+        name: "Toots",
+        postingSlots: { timezone: "UTC", slots: [{ days: [0, 1, 2, 3, 4, 5, 6], times: ["09:00", "17:00"] }] },
+      })
       .returning();
     await updateApprovalPolicy(db(), W.workspace.id, { approvalPolicy: "required_for_all" });
     srv.routes.set("/queue", { body: rss([entry(1)]) });
@@ -203,9 +214,17 @@ describe("polling a feed", () => {
     const later = await newFeed("/due");
     const paused = await newFeed("/due", { active: false });
     const far = new Date(Date.now() + 3_600_000);
-    await db().update(feeds).set({ nextCheckAt: new Date(Date.now() + 86_400_000) });
-    await db().update(feeds).set({ nextCheckAt: new Date(0) }).where(eq(feeds.id, due.id));
-    await db().update(feeds).set({ nextCheckAt: new Date(0) }).where(eq(feeds.id, paused.id));
+    await db()
+      .update(feeds)
+      .set({ nextCheckAt: new Date(Date.now() + 86_400_000) });
+    await db()
+      .update(feeds)
+      .set({ nextCheckAt: new Date(0) })
+      .where(eq(feeds.id, due.id));
+    await db()
+      .update(feeds)
+      .set({ nextCheckAt: new Date(0) })
+      .where(eq(feeds.id, paused.id));
     expect(await pollDueFeeds(db(), deps, far)).toBe(1);
     expect((await row(due.id)).lastStatus).toBe("ok");
     expect((await row(later.id)).lastCheckedAt).toBeNull();

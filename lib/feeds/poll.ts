@@ -72,7 +72,17 @@ async function fail(db: Db, feed: FeedRow, message: string, now: Date): Promise<
     // Once per run of failures, not at every retry: a receiver wants to hear it broke, not that it is still broken.
     if (failures === 1) await emitEvent(tx, feed.workspaceId, "feed_failed", { feed_id: feed.id, name: feed.name, url: feed.url, error: message });
   });
-  return { status: "error", error: message, new_items: 0, drafts: 0, queued: 0, marked_seen: 0, first_poll: !feed.primedAt, created: [], next_check_at: next.toISOString() };
+  return {
+    status: "error",
+    error: message,
+    new_items: 0,
+    drafts: 0,
+    queued: 0,
+    marked_seen: 0,
+    first_poll: !feed.primedAt,
+    created: [],
+    next_check_at: next.toISOString(),
+  };
 }
 
 /** Polls one feed now and records the outcome on it. Network and feed errors are results, not throws. */
@@ -92,16 +102,42 @@ export async function pollFeed(db: Db, workspaceId: string, feedId: string, deps
   const healthy = { lastCheckedAt: now, lastSuccessAt: now, lastError: null, consecutiveFailures: 0, nextCheckAt: next };
   if (fetched.kind === "not_modified") {
     await updateFeedRow(db, workspaceId, feedId, { ...healthy, lastStatus: "not_modified" });
-    return { status: "not_modified", error: null, new_items: 0, drafts: 0, queued: 0, marked_seen: 0, first_poll: false, created: [], next_check_at: next.toISOString() };
+    return {
+      status: "not_modified",
+      error: null,
+      new_items: 0,
+      drafts: 0,
+      queued: 0,
+      marked_seen: 0,
+      first_poll: false,
+      created: [],
+      next_check_at: next.toISOString(),
+    };
   }
   const firstPoll = !feed.primedAt;
   const items = parsed!.items;
-  const result: PollResult = { status: "ok", error: null, new_items: 0, drafts: 0, queued: 0, marked_seen: 0, first_poll: firstPoll, created: [], next_check_at: next.toISOString() };
+  const result: PollResult = {
+    status: "ok",
+    error: null,
+    new_items: 0,
+    drafts: 0,
+    queued: 0,
+    marked_seen: 0,
+    first_poll: firstPoll,
+    created: [],
+    next_check_at: next.toISOString(),
+  };
   await db.transaction(async (tx) => {
     const inserted = await insertNewItems(
       tx,
       feedId,
-      items.map((i) => ({ itemKey: i.key, title: i.title.slice(0, 500) || null, link: i.link.slice(0, 2000) || null, publishedAt: i.publishedAt, outcome: "seen" })),
+      items.map((i) => ({
+        itemKey: i.key,
+        title: i.title.slice(0, 500) || null,
+        link: i.link.slice(0, 2000) || null,
+        publishedAt: i.publishedAt,
+        outcome: "seen",
+      })),
     );
     result.new_items = inserted.length;
     const fresh = new Set(inserted.map((r) => r.itemKey));

@@ -17,7 +17,10 @@ export const SUMMARY_CHARS = 280;
 export function renderTemplate(template: string, item: TemplateItem): string {
   const text = template.replace(/\{\{\s*(title|link|summary)\s*\}\}/g, (_, k: keyof TemplateItem) => item[k] ?? "");
   // An empty field leaves blank lines behind; more than one in a row says nothing.
-  return text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  return text
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** Cuts at a word boundary with an ellipsis, so a summary never stops mid-word. */

@@ -18,7 +18,13 @@ let srv: FeedServer;
 let account: string;
 // A public address (TEST-NET-3) that needs no DNS; nothing is fetched from it here.
 const PUBLIC = "https://203.0.113.10/feed.xml";
-const item = (n: number) => ({ id: `n${n}`, title: `Item ${n}`, link: `https://blog.example/${n}`, html: `<p>Text ${n}</p>`, published: `2030-01-0${n}T00:00:00Z` });
+const item = (n: number) => ({
+  id: `n${n}`,
+  title: `Item ${n}`,
+  link: `https://blog.example/${n}`,
+  html: `<p>Text ${n}</p>`,
+  published: `2030-01-0${n}T00:00:00Z`,
+});
 
 beforeAll(async () => {
   A = await makeWorkspaceWithTokens(ref.current.db);
@@ -33,14 +39,32 @@ const rowCount = async () => (await ref.current.db.select().from(feeds)).length;
 
 describe("feeds API", () => {
   it("editors create, read, change and delete feeds; each change writes an audit row; viewers read only", async () => {
-    const made = await call(list.POST, { method: "POST", token: A.tokens.editor, body: { url: PUBLIC, platform_account_ids: [account], mode: "draft", template: "{{title}} {{link}}" } });
+    const made = await call(list.POST, {
+      method: "POST",
+      token: A.tokens.editor,
+      body: { url: PUBLIC, platform_account_ids: [account], mode: "draft", template: "{{title}} {{link}}" },
+    });
     expect(made.status).toBe(201);
-    expect(made.json).toMatchObject({ url: PUBLIC, name: "203.0.113.10", mode: "draft", poll_interval_minutes: 60, first_poll: "mark_seen", status: "new", items_seen: 0, primed: false });
+    expect(made.json).toMatchObject({
+      url: PUBLIC,
+      name: "203.0.113.10",
+      mode: "draft",
+      poll_interval_minutes: 60,
+      first_poll: "mark_seen",
+      status: "new",
+      items_seen: 0,
+      primed: false,
+    });
     const id = made.json!.id as string;
     expect((await call(list.GET, { token: A.tokens.viewer })).json!.items).toEqual([expect.objectContaining({ id })]);
     expect((await call(list.GET, { token: B.tokens.admin })).json!.items).toEqual([]);
     expect((await call(byId.GET, { token: B.tokens.admin, params: { id } })).status).toBe(404);
-    const patched = await call(byId.PATCH, { method: "PATCH", token: A.tokens.editor, params: { id }, body: { name: "Blog", poll_interval_minutes: 15, mode: "queue" } });
+    const patched = await call(byId.PATCH, {
+      method: "PATCH",
+      token: A.tokens.editor,
+      params: { id },
+      body: { name: "Blog", poll_interval_minutes: 15, mode: "queue" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ name: "Blog", poll_interval_minutes: 15, mode: "queue" });
     for (const req of [
@@ -95,7 +119,11 @@ describe("feeds API", () => {
     try {
       srv.routes.set("/api-feed", { body: rss([item(1)]) });
       const id = (
-        await call(list.POST, { method: "POST", token: A.tokens.editor, body: { url: `${srv.url}/api-feed`, platform_account_ids: [account], mode: "draft", template: "{{title}}: {{link}}" } })
+        await call(list.POST, {
+          method: "POST",
+          token: A.tokens.editor,
+          body: { url: `${srv.url}/api-feed`, platform_account_ids: [account], mode: "draft", template: "{{title}}: {{link}}" },
+        })
       ).json!.id as string;
       const first = await call(poll.POST, { method: "POST", token: A.tokens.editor, params: { id } });
       expect(first.status).toBe(200);
@@ -106,7 +134,9 @@ describe("feeds API", () => {
       expect(second.json!.result).toMatchObject({ status: "ok", new_items: 1, drafts: 1 });
       const contentId = (second.json!.result as { created: { content_item_id: string }[] }).created[0]!.content_item_id;
       const listed = await call(content.GET, { token: A.tokens.viewer, path: "/api/v1/content?status=draft" });
-      expect(listed.json!.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: contentId, title: "Item 2", content: "Item 2: https://blog.example/2" })]));
+      expect(listed.json!.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: contentId, title: "Item 2", content: "Item 2: https://blog.example/2" })]),
+      );
       const seen = await call(items.GET, { token: A.tokens.viewer, params: { id } });
       expect((seen.json!.items as { outcome: string }[]).map((i) => i.outcome).sort()).toEqual(["draft", "seen"]);
 

@@ -16,11 +16,17 @@ export const FEEDS_OPERATIONS = [
     { permission: "feeds:manage", body: feedCreateSchema, status: 201, response: R.feed },
   ),
   op("get", "/feeds/{id}", "feeds", "One feed subscription", { permission: "feeds:read", response: R.feed }),
-  op("patch", "/feeds/{id}", "feeds", "Change a feed: URL (a new URL starts afresh: its first poll marks items seen), accounts, mode, template, interval, active", {
-    permission: "feeds:manage",
-    body: feedPatchSchema,
-    response: R.feed,
-  }),
+  op(
+    "patch",
+    "/feeds/{id}",
+    "feeds",
+    "Change a feed: URL (a new URL starts afresh: its first poll marks items seen), accounts, mode, template, interval, active",
+    {
+      permission: "feeds:manage",
+      body: feedPatchSchema,
+      response: R.feed,
+    },
+  ),
   op("delete", "/feeds/{id}", "feeds", "Delete a feed subscription and its record of seen items (posts it made stay)", { permission: "feeds:manage" }),
   op(
     "post",

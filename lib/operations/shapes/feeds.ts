@@ -81,7 +81,17 @@ export function feedPollOut(v: { feed: FeedRow; result: PollResult }): z.output<
   return { feed: feedOut(v.feed), result: v.result };
 }
 
-type ItemRow = { id: string; itemKey: string; title: string | null; link: string | null; publishedAt: Date | null; outcome: string; note: string | null; contentItemId: string | null; createdAt: Date };
+type ItemRow = {
+  id: string;
+  itemKey: string;
+  title: string | null;
+  link: string | null;
+  publishedAt: Date | null;
+  outcome: string;
+  note: string | null;
+  contentItemId: string | null;
+  createdAt: Date;
+};
 
 export function feedItemOut(i: ItemRow): z.output<typeof feedItem> {
   return {

@@ -5,7 +5,9 @@ import { feedDeps } from "@/lib/feeds/deps";
 import { feedOut } from "@/lib/operations/shapes";
 import { otherMethods } from "../../_lib/methods";
 
-export const GET = apiRoute(operation("get /feeds/{id}"), async ({ db, actor, params }) => feedOut(await requireFeed(db, actor, idParam(params, "id", "feed"))));
+export const GET = apiRoute(operation("get /feeds/{id}"), async ({ db, actor, params }) =>
+  feedOut(await requireFeed(db, actor, idParam(params, "id", "feed"))),
+);
 
 export const PATCH = apiRoute(operation("patch /feeds/{id}"), async ({ db, actor, params, body }) =>
   feedOut(await updateFeed(db, actor, idParam(params, "id", "feed"), body, feedDeps())),
