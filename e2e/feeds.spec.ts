@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { rss, startFeedServer, type FeedItem } from "../scripts/test/feed-server";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
+import { person, signUp, themeInPlace } from "./helpers";
 
 const item = (n: number, title: string): FeedItem => ({
   id: `e2e-${n}`,
@@ -73,6 +73,10 @@ test("an editor adds a feed, polls it now, and finds the new item as a draft in 
     await expect(card).toContainText("Failing");
     await noPageOverflow(page);
     expect(await seriousViolations(page)).toEqual([]);
+    // The same screen, with a failing feed's error on it, in the dark theme.
+    await themeInPlace(page, "dark");
+    expect(await seriousViolations(page)).toEqual([]);
+    await themeInPlace(page, "light");
 
     await page.goto("/content");
     await expect(page.getByText(fresh).first()).toBeVisible();
