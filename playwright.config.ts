@@ -38,6 +38,7 @@ const server = (port: number, dataDir: string, command: string) => ({
     LINK_CHECK_ALLOW_PRIVATE: "true",
     // Specs run webhook receivers on loopback.
     WEBHOOKS_ALLOW_PRIVATE: "true",
+    FEEDS_ALLOW_PRIVATE: "true",
     // Every spec signs in as the same few users and calls the API from many pages at once.
     RATE_LIMIT_PER_MINUTE: "100000",
     RATE_LIMIT_ANON_PER_MINUTE: "100000",

@@ -24,6 +24,7 @@ const SCREENS = [
   "/settings/approvals",
   "/settings/notifications",
   "/settings/quality-gates",
+  "/settings/feeds",
   "/settings/webhooks",
   "/settings/alerts",
   "/settings/templates",

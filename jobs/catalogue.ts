@@ -24,6 +24,8 @@ import { DeliveryPool } from "@/lib/webhooks/deliver";
 import { fanOutEvents } from "@/lib/webhooks/fanout";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { recordHealth } from "@/lib/health-history/record";
+import { feedDeps } from "@/lib/feeds/deps";
+import { pollDueFeeds } from "@/lib/feeds/poll";
 import { getConfig } from "@/lib/config";
 import { pruneHeartbeats } from "./runner/local";
 
@@ -184,6 +186,15 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
         return t.fired + t.resolved;
       },
     }),
+  },
+  {
+    // Feeds whose next check has come (their interval, or the backoff of a failing one); each is
+    // claimed with a lease, so two runners never poll the same feed at once.
+    id: "poll-feeds",
+    what: "feed polling",
+    everyMs: 60_000,
+    background: true,
+    start: (env) => ({ pass: (now) => pollDueFeeds(env.db, feedDeps(), now) }),
   },
 ];
 

@@ -30,3 +30,4 @@ export const recordHealthTask = periodicTask("record-health");
 export const evaluateAlertsTask = periodicTask("evaluate-alerts");
 export const learnBestTimesTask = periodicTask("learn-best-times");
 export const fillEvergreenTask = periodicTask("fill-evergreen");
+export const pollFeedsTask = periodicTask("poll-feeds");

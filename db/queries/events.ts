@@ -29,7 +29,10 @@ export type EventType =
   | "content_rejected"
   // An alert rule's incident (lib/alerts) fired or resolved.
   | "alert_fired"
-  | "alert_resolved";
+  | "alert_resolved"
+  // A feed subscription (lib/feeds) made a post from a new item, or its poll started failing.
+  | "feed_item_created"
+  | "feed_failed";
 
 export interface PublishingEvent {
   id: number;

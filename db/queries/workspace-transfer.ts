@@ -116,6 +116,8 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   evergreen_items: "goes with evergreen_categories",
   evergreen_placements: "which slots a category filled here; the schedules themselves are carried",
   evergreen_skips: "the last fill's notes on this server",
+  feeds: "subscriptions that poll outside addresses from this server; add them again on the new one (their posts come along as content)",
+  feed_items: "goes with feeds",
   best_time_refits: "a work queue of this server's job; the import queues a refit of every account it brings",
 };
 

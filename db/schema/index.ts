@@ -8,3 +8,4 @@ export * from "./analytics";
 export * from "./workflow";
 export * from "./alerts";
 export * from "./evergreen";
+export * from "./feeds";

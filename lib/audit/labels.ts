@@ -19,6 +19,10 @@ const LABELS: Record<string, string> = {
   "evergreen.items_add": "Items added to an evergreen category",
   "evergreen.items_remove": "Items removed from an evergreen category",
   "evergreen.fill": "Empty slots filled from an evergreen category",
+  "feed.create": "Feed added",
+  "feed.update": "Feed changed",
+  "feed.delete": "Feed deleted",
+  "feed.poll": "Feed polled by hand",
 };
 
 /** `template.update` reads "Template: update" unless it has words of its own above. */

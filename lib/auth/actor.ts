@@ -11,5 +11,5 @@ export interface Actor {
    * Set when a machine makes the change on the person's behalf (a CSV import, later a feed): the
    * content version is recorded under the role `system`, which approval policies cover.
    */
-  system?: "csv_import";
+  system?: "csv_import" | "feed";
 }

@@ -33,6 +33,8 @@ const MATRIX = {
   "audit:read": ["admin"],
   "health:read": ["admin", "editor", "viewer"],
   "alerts:manage": ["admin"],
+  "feeds:read": ["admin", "editor", "viewer"],
+  "feeds:manage": ["admin", "editor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

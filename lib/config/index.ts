@@ -76,6 +76,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
   LINK_CHECK_ALLOW_PRIVATE: bool(false),
   WEBHOOKS_ALLOW_PRIVATE: bool(false),
+  FEEDS_ALLOW_PRIVATE: bool(false),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\/.+/.test(v), { message: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" })
@@ -130,6 +131,8 @@ export interface AppConfig {
   linkCheckAllowPrivate: boolean;
   /** Outgoing webhooks may reach private/loopback addresses (tests, closed networks). */
   webhooksAllowPrivate: boolean;
+  /** Feed URLs on private, loopback and link-local addresses allowed (tests, closed networks). */
+  feedsAllowPrivate: boolean;
   /** Notification emails: sent only when `url` is set. */
   smtp: { url: string | undefined; from: string };
 }
@@ -239,6 +242,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     linkCheckAllowPrivate: e.LINK_CHECK_ALLOW_PRIVATE,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
+    feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Scheduler <scheduler@localhost>" },
   };
 }

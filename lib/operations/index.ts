@@ -8,6 +8,7 @@ import { TEMPLATES_OPERATIONS } from "./catalogue/templates";
 import { ALERTS_OPERATIONS } from "./catalogue/alerts";
 import { TRIALS_OPERATIONS } from "./catalogue/trials";
 import { EVERGREEN_OPERATIONS } from "./catalogue/evergreen";
+import { FEEDS_OPERATIONS } from "./catalogue/feeds";
 
 export type { Method, Operation };
 
@@ -25,6 +26,7 @@ export const OPERATIONS = [
   ...ALERTS_OPERATIONS,
   ...TRIALS_OPERATIONS,
   ...EVERGREEN_OPERATIONS,
+  ...FEEDS_OPERATIONS,
 ] as const;
 
 type Declared = (typeof OPERATIONS)[number];

@@ -14,6 +14,8 @@ export const WEBHOOK_EVENTS = [
   "schedule_missed_decided",
   "alert_fired",
   "alert_resolved",
+  "feed_item_created",
+  "feed_failed",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -31,6 +33,8 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   schedule_missed_decided: "Missed post decided (publish now or skip)",
   alert_fired: "Alert fired (an alert rule's condition held)",
   alert_resolved: "Alert resolved",
+  feed_item_created: "Feed item became a draft or a queued post",
+  feed_failed: "Feed started failing (first failed poll in a row)",
 };
 
 const url = z.string().trim().min(1, "url is required").max(2000, "url must be at most 2000 characters");
