@@ -13,6 +13,9 @@ const LABELS: Record<string, string> = {
   "workspace.two_factor_requirement": "Two-factor requirement changed",
   "token.create": "API token created",
   "token.revoke": "API token revoked",
+  "review_link.create": "Review link shared",
+  "review_link.revoke": "Review link revoked",
+  "review_link.decide": "Decision through a review link",
 };
 
 /** `template.update` reads "Template: update" unless it has words of its own above. */

@@ -7,6 +7,7 @@ import { ACCOUNTS_OPERATIONS } from "./catalogue/accounts";
 import { TEMPLATES_OPERATIONS } from "./catalogue/templates";
 import { ALERTS_OPERATIONS } from "./catalogue/alerts";
 import { TRIALS_OPERATIONS } from "./catalogue/trials";
+import { REVIEW_LINK_OPERATIONS } from "./catalogue/review-links";
 
 export type { Method, Operation };
 
@@ -23,6 +24,7 @@ export const OPERATIONS = [
   ...TEMPLATES_OPERATIONS,
   ...ALERTS_OPERATIONS,
   ...TRIALS_OPERATIONS,
+  ...REVIEW_LINK_OPERATIONS,
 ] as const;
 
 type Declared = (typeof OPERATIONS)[number];

@@ -9,3 +9,4 @@ export * from "./alerts";
 export * from "./transfer";
 export * from "./analytics";
 export * from "./trials";
+export * from "./review-links";
