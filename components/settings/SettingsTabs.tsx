@@ -14,6 +14,7 @@ const TABS = [
   { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
+  { href: "/settings/review-links", label: "Review links" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/audit", label: "Audit log" },

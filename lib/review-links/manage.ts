@@ -146,3 +146,17 @@ export async function revokeReviewLink(db: Db, actor: Actor, id: string) {
     return { link: revoked ?? before, decisions: await decisionsOfLinks(tx, [id]) };
   });
 }
+
+/** The links with their decisions and the titles of the posts decided on, for the dashboard list. */
+export async function reviewLinksOverview(db: Db, keys: Keyring, actor: Actor, appUrl: string) {
+  const rows = await listReviewLinks(db, actor);
+  const ids = [...new Set(rows.flatMap((r) => r.decisions.map((d) => d.contentItemId)))];
+  const items = await Promise.all(ids.map((id) => getContentRow(db, actor.workspaceId, id)));
+  const titles = new Map(items.filter((i) => i !== null).map((i) => [i.id, i.title]));
+  return rows.map(({ link, decisions }) => ({
+    link,
+    url: linkUrl(keys, link, appUrl),
+    status: linkStatus(link),
+    decisions: decisions.map((d) => ({ ...d, title: titles.get(d.contentItemId) ?? "Deleted post" })),
+  }));
+}
