@@ -49,8 +49,8 @@ test("an editor shares a week of posts; a client without an account approves the
   }
 
   await ed.goto("/settings/review-links");
-  await ed.getByLabel("From").fill(week.start);
-  await ed.getByLabel("To").fill(week.end);
+  await ed.getByLabel("From", { exact: true }).fill(week.start);
+  await ed.getByLabel("To", { exact: true }).fill(week.end);
   await ed.getByLabel("Label (optional)").fill("Client week");
   await ed.getByRole("button", { name: "Make review link" }).click();
   const url = await ed.getByLabel("New review link").inputValue();
