@@ -21,6 +21,7 @@ const SCREENS = [
   "/settings/preferences",
   "/settings/blackouts",
   "/settings/calendar-feed",
+  "/settings/review-links",
   "/settings/approvals",
   "/settings/notifications",
   "/settings/quality-gates",

@@ -9,6 +9,7 @@ export type ErrorKind =
   | "not_found"
   | "method_not_allowed"
   | "conflict"
+  | "gone"
   | "payload_too_large"
   | "rate_limited"
   | "unavailable"
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,

@@ -11,6 +11,7 @@ export interface PolicyValue {
   four_eyes: boolean;
   approvers: string[];
   minor_edit_chars: number;
+  allow_external_approvers: boolean;
 }
 
 const POLICIES = [
@@ -122,6 +123,25 @@ export function PolicyForm({
           value={v.minor_edit_chars}
           onChange={(e) => setV((x) => ({ ...x, minor_edit_chars: e.target.value === "" ? 0 : Number(e.target.value) }))}
         />
+      </fieldset>
+
+      <fieldset className="card space-y-2" disabled={!canManage}>
+        <legend className="text-base font-semibold">Reviewers without an account</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={v.allow_external_approvers}
+            onChange={(e) => setV((x) => ({ ...x, allow_external_approvers: e.target.checked }))}
+          />
+          <span>
+            <span className="font-medium">Let review links approve</span>
+            <span className="block text-slate-600 dark:text-slate-400">
+              A client who approves or requests changes through a review link decides the post&apos;s approval. Off: their decision is added to the review
+              thread as a comment, and a member decides.
+            </span>
+          </span>
+        </label>
       </fieldset>
 
       {canManage ? (

@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { bulkContentAction } from "@/app/_actions/content-list";
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { BulkMoveForm } from "./BulkMoveForm";
+import { ShareForReview } from "@/components/review-links/ShareForReview";
 import { BulkScheduleForm, type AccountOption } from "./BulkScheduleForm";
 import type { Outcome } from "./outcome";
 
@@ -34,7 +35,7 @@ export function BulkBar({
 }) {
   const ws = useWorkspaceId();
   const [pending, start] = useTransition();
-  const [panel, setPanel] = useState<"schedule" | "move" | null>(null);
+  const [panel, setPanel] = useState<"schedule" | "move" | "share" | null>(null);
   const n = ids.length;
 
   function run(op: Op) {
@@ -72,6 +73,15 @@ export function BulkBar({
         >
           Reschedule…
         </button>
+        <button
+          type="button"
+          className="btn-secondary py-1"
+          aria-expanded={panel === "share"}
+          onClick={() => setPanel(panel === "share" ? null : "share")}
+          disabled={pending}
+        >
+          Share for review…
+        </button>
         <button type="button" className="btn-secondary py-1" onClick={() => run("pause")} disabled={pending}>
           Pause
         </button>
@@ -108,6 +118,7 @@ export function BulkBar({
           }}
         />
       )}
+      {panel === "share" && <ShareForReview ids={ids} onCancel={() => setPanel(null)} />}
       {panel === "move" && (
         <BulkMoveForm
           ids={ids}

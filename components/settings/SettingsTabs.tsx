@@ -15,6 +15,7 @@ const TABS = [
   { href: "/settings/blackouts", label: "Blackouts" },
   { href: "/settings/calendar-feed", label: "Calendar feed" },
   { href: "/settings/feeds", label: "Feeds" },
+  { href: "/settings/review-links", label: "Review links" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/audit", label: "Audit log" },

@@ -27,6 +27,8 @@ export type EventType =
   | "content_approved"
   | "content_changes_requested"
   | "content_rejected"
+  /** A reviewer without an account decided on a post through a review link (lib/review-links). */
+  | "review_decided"
   // An alert rule's incident (lib/alerts) fired or resolved.
   | "alert_fired"
   | "alert_resolved"

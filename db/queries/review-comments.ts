@@ -1,5 +1,5 @@
 /** Review comments on content: a thread per item, replies by parent id, mentions as user ids. */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { reviewComments, users } from "../schema";
 
@@ -10,7 +10,8 @@ export async function listComments(db: Db, contentItemId: string) {
       parentId: reviewComments.parentId,
       approvalRequestId: reviewComments.approvalRequestId,
       authorId: reviewComments.authorId,
-      authorName: users.name,
+      // A reviewer without an account (review link) is named as they signed, marked as a guest.
+      authorName: sql<string | null>`coalesce(${users.name}, ${reviewComments.externalAuthor} || ' (guest reviewer)')`,
       body: reviewComments.body,
       mentions: reviewComments.mentions,
       createdAt: reviewComments.createdAt,
@@ -32,7 +33,15 @@ export async function getComment(db: Db, contentItemId: string, id: string) {
 
 export async function insertComment(
   db: Db,
-  v: { contentItemId: string; approvalRequestId: string | null; parentId: string | null; authorId: string | null; body: string; mentions: string[] },
+  v: {
+    contentItemId: string;
+    approvalRequestId: string | null;
+    parentId: string | null;
+    authorId: string | null;
+    externalAuthor?: string | null;
+    body: string;
+    mentions: string[];
+  },
 ) {
   const [row] = await db.insert(reviewComments).values(v).returning();
   return row!;

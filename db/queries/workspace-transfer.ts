@@ -97,6 +97,8 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   invites: "links of the exporting server",
   api_tokens: "secrets of the exporting server (hash only)",
   calendar_feeds: "secret URLs of the exporting server",
+  review_links: "secret URLs of the exporting server (the decisions they gathered live on as review comments and approvals)",
+  review_link_decisions: "goes with review_links",
   login_attempts: "sign-in throttling of this server",
   recovery_codes: "a person's second factor",
   password_resets: "a person's reset links",

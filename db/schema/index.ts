@@ -9,3 +9,4 @@ export * from "./workflow";
 export * from "./alerts";
 export * from "./evergreen";
 export * from "./feeds";
+export * from "./review-links";

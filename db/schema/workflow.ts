@@ -37,6 +37,8 @@ export const reviewComments = pgTable(
     approvalRequestId: uuid("approval_request_id").references(() => approvalRequests.id, { onDelete: "set null" }),
     parentId: uuid("parent_id").references((): AnyPgColumn => reviewComments.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    /** The name a reviewer without an account gave (review links); author_id is then null. */
+    externalAuthor: text("external_author"),
     body: text("body").notNull(),
     mentions: uuid("mentions").array(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),

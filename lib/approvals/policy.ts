@@ -15,7 +15,13 @@ export async function requirePolicy(db: Db, workspaceId: string) {
 }
 
 export function policyOut(p: Awaited<ReturnType<typeof requirePolicy>>) {
-  return { approval_policy: p.approvalPolicy, four_eyes: p.fourEyes, approvers: p.approverIds, minor_edit_chars: p.minorEditChars };
+  return {
+    approval_policy: p.approvalPolicy,
+    four_eyes: p.fourEyes,
+    approvers: p.approverIds,
+    minor_edit_chars: p.minorEditChars,
+    allow_external_approvers: p.allowExternalApprovers,
+  };
 }
 
 export async function setApprovalPolicy(db: Db, actor: Actor, input: ApprovalPolicyInput) {
@@ -38,6 +44,7 @@ export async function setApprovalPolicy(db: Db, actor: Actor, input: ApprovalPol
       fourEyes: input.four_eyes,
       approverIds,
       minorEditChars: input.minor_edit_chars,
+      allowExternalApprovers: input.allow_external_approvers,
     });
     const after = await requirePolicy(tx, actor.workspaceId);
     await writeAudit(tx, actor, {

@@ -23,6 +23,9 @@ const LABELS: Record<string, string> = {
   "feed.update": "Feed changed",
   "feed.delete": "Feed deleted",
   "feed.poll": "Feed polled by hand",
+  "review_link.create": "Review link shared",
+  "review_link.revoke": "Review link revoked",
+  "review_link.decide": "Decision through a review link",
 };
 
 /** `template.update` reads "Template: update" unless it has words of its own above. */

@@ -73,6 +73,9 @@ export const envSchema = z.object({
   MAX_JSON_BODY_BYTES: int(1024 * 1024, 1024, 256 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
   RATE_LIMIT_ANON_PER_MINUTE: int(60, 0, 1_000_000),
+  // Review links' public page and API: per link, and per client address across links.
+  RATE_LIMIT_REVIEW_PER_MINUTE: int(60, 0, 1_000_000),
+  RATE_LIMIT_REVIEW_ADDR_PER_MINUTE: int(120, 0, 1_000_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
   LINK_CHECK_ALLOW_PRIVATE: bool(false),
   WEBHOOKS_ALLOW_PRIVATE: bool(false),
@@ -125,7 +128,7 @@ export interface AppConfig {
   /** Largest JSON request body /api/v1 reads; bigger ones get 413 before they are buffered. */
   maxJsonBodyBytes: number;
   /** Requests per minute to /api/v1 per API token or signed-in user, and per address without either; 0 = no limit. */
-  rateLimit: { perMinute: number; anonPerMinute: number };
+  rateLimit: { perMinute: number; anonPerMinute: number; reviewPerMinute: number; reviewAddrPerMinute: number };
   logLevel: Env["LOG_LEVEL"];
   /** The quality gates' link check may reach private/loopback addresses (tests, closed networks). */
   linkCheckAllowPrivate: boolean;
@@ -238,7 +241,12 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     passwordHashCost: e.PASSWORD_HASH_COST,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
-    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, anonPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE },
+    rateLimit: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      anonPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE,
+      reviewPerMinute: e.RATE_LIMIT_REVIEW_PER_MINUTE,
+      reviewAddrPerMinute: e.RATE_LIMIT_REVIEW_ADDR_PER_MINUTE,
+    },
     logLevel: e.LOG_LEVEL,
     linkCheckAllowPrivate: e.LINK_CHECK_ALLOW_PRIVATE,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,

@@ -17,6 +17,7 @@ const ERRORS: Record<number, string> = {
   403: "The caller's role may not do this",
   404: "Not found (or in another workspace)",
   409: "Conflict with the current state (version, status, blackout, idempotency key)",
+  410: "Gone: the link was revoked or has expired",
   413: "The request body is larger than the route accepts (error.details.limit_bytes)",
   429: "Rate limit reached: retry after Retry-After seconds (RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset come with every answer)",
 };
@@ -48,7 +49,10 @@ function operation(route: Operation): Json {
     409,
     ...(route.body || route.rawBody ? [413] : []),
     ...(route.permission ? [429] : []),
-  ].filter((s) => s !== 409 || route.method !== "get");
+    ...(route.errors ?? []),
+  ]
+    .filter((s) => s !== 409 || route.method !== "get")
+    .sort((a, b) => a - b);
   const success: Json =
     route.status === 204
       ? { description: "Done" }

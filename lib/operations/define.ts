@@ -27,6 +27,8 @@ export interface Operation {
   /** A second form of the success answer, chosen with the Accept header (e.g. NDJSON progress). */
   streamed?: { type: string; description: string };
   idempotent?: boolean;
+  /** Error statuses beyond the usual ones (e.g. 410 for a link that was revoked, 429 on a public path that is rate limited). */
+  errors?: number[];
   /** Request headers the operation reads (secrets that must stay out of URLs). */
   headers?: { name: string; description: string }[];
 }

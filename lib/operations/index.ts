@@ -9,6 +9,7 @@ import { ALERTS_OPERATIONS } from "./catalogue/alerts";
 import { TRIALS_OPERATIONS } from "./catalogue/trials";
 import { EVERGREEN_OPERATIONS } from "./catalogue/evergreen";
 import { FEEDS_OPERATIONS } from "./catalogue/feeds";
+import { REVIEW_LINK_OPERATIONS } from "./catalogue/review-links";
 
 export type { Method, Operation };
 
@@ -27,6 +28,7 @@ export const OPERATIONS = [
   ...TRIALS_OPERATIONS,
   ...EVERGREEN_OPERATIONS,
   ...FEEDS_OPERATIONS,
+  ...REVIEW_LINK_OPERATIONS,
 ] as const;
 
 type Declared = (typeof OPERATIONS)[number];

@@ -23,7 +23,10 @@ export const approvalPolicySchema = z
     four_eyes: z.boolean().optional(),
     approvers: z.array(z.uuid("each approver must be a user id")).max(100).optional(),
     minor_edit_chars: z.number().int("minor_edit_chars must be a whole number").min(0).max(50, "minor_edit_chars can be at most 50").optional(),
+    allow_external_approvers: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: "give at least one of approval_policy, four_eyes, approvers, minor_edit_chars" });
+  .refine((v) => Object.keys(v).length > 0, {
+    message: "give at least one of approval_policy, four_eyes, approvers, minor_edit_chars, allow_external_approvers",
+  });
 
 export type ApprovalPolicyInput = z.infer<typeof approvalPolicySchema>;

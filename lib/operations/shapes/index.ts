@@ -10,3 +10,4 @@ export * from "./transfer";
 export * from "./analytics";
 export * from "./trials";
 export * from "./feeds";
+export * from "./review-links";

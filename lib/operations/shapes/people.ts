@@ -22,6 +22,9 @@ export const workspace = z.object({
     .describe(
       "an edit of approved content changing at most this many characters keeps the approval (recorded in the audit log and the thread); 0: every edit needs a new review",
     ),
+  allow_external_approvers: z
+    .boolean()
+    .describe("a reviewer without an account (review link) who approves or requests changes moves the approval; otherwise their decision is a comment"),
   default_timezone: z.string(),
   created_at: ts,
   role,

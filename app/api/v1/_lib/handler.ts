@@ -107,7 +107,7 @@ function refuseUnsafe(value: unknown, where: string, prefix = "") {
   if (found) throw unsafeTextError(found, where);
 }
 
-function parseBody<B>(text: string, schema: z.ZodType<B>): B {
+export function parseBody<B>(text: string, schema: z.ZodType<B>): B {
   let raw: unknown;
   try {
     raw = text.trim() === "" ? {} : JSON.parse(text);
