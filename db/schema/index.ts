@@ -7,3 +7,4 @@ export * from "./schedules";
 export * from "./analytics";
 export * from "./workflow";
 export * from "./alerts";
+export * from "./links";

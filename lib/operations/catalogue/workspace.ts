@@ -2,7 +2,7 @@ import { z } from "zod";
 import * as R from "../shapes";
 import { inviteSchema, memberRoleSchema, signInSecurityResponse, signInSecuritySchema, tokenCreateSchema } from "@/lib/validation/identity";
 import { preferencesSchema } from "@/lib/validation/preferences";
-import { approvalPolicySchema } from "@/lib/validation/approvals";
+import { workspacePatchSchema } from "@/lib/validation/workspace";
 import { qualityGatesSchema } from "@/lib/gates/rules";
 import { retentionPreview, retentionPreviewQuery, retentionSchema, retentionView } from "@/lib/retention/settings";
 import { notificationListQuery, notificationPrefsSchema } from "@/lib/notifications/schemas";
@@ -55,9 +55,9 @@ export const WORKSPACE_OPERATIONS = [
     "Require two-factor sign-in for members (the caller must have it on to turn this on); API tokens are not affected",
     { permission: "members:manage", body: signInSecuritySchema, response: signInSecurityResponse },
   ),
-  op("patch", "/workspace", "workspace", "Set the approval policy: who needs approval, four eyes, designated approvers, minor edits", {
+  op("patch", "/workspace", "workspace", "Set the approval policy (who needs approval, four eyes, designated approvers, minor edits) and the link tracking settings", {
     permission: "workspace:manage",
-    body: approvalPolicySchema,
+    body: workspacePatchSchema,
     response: R.workspace,
   }),
   op(
