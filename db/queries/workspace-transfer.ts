@@ -112,6 +112,8 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   alert_incidents: "the exporting server's alerts: the new server evaluates the rules afresh",
   health_samples: "the exporting server's own health checks",
   best_time_models: "fitted from engagement_observations: the learn-best-times job fits them afresh",
+  tracked_links: "short links under the exporting server's address; their codes are unique per server, so the same archive imported twice there would collide",
+  link_clicks: "goes with tracked_links; where a platform reports no clicks, the counted ones are already in content_analytics",
   best_time_refits: "a work queue of this server's job; the import queues a refit of every account it brings",
 };
 

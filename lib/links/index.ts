@@ -161,7 +161,7 @@ export interface ClickReportQuery {
 
 /** Clicks per post, platform and UTC day in a range of days (default: the last 30). */
 export async function clickReport(db: Db, actor: Actor, q: ClickReportQuery, now = new Date()) {
-  assertCan(actor.role, "workspace:read");
+  assertCan(actor.role, "analytics:read");
   const to = q.to ?? utcDay(now);
   const from = q.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
   if (from > to) throw new AppError("bad_request:validation", "from must not be after to", [{ field: "from", message: "after to" }]);

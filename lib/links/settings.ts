@@ -141,3 +141,30 @@ export function fillTemplate(t: string, s: UtmSubject): string {
 export function utmParams(settings: LinkTrackingSettings, s: UtmSubject): [UtmKey, string][] {
   return UTM_KEYS.map((k) => [k, fillTemplate(settings[k], s)] as [UtmKey, string]).filter(([, v]) => v !== "");
 }
+
+/** GET /analytics/links: a range of UTC days (default the last 30), one post or all. */
+export const linkClicksQuery = z.strictObject({
+  from: z.iso.date({ message: "from must be a date, YYYY-MM-DD" }).optional(),
+  to: z.iso.date({ message: "to must be a date, YYYY-MM-DD" }).optional(),
+  content_id: z.uuid({ message: "content_id must be a content id" }).optional(),
+});
+
+/** What GET /analytics/links answers. */
+export const linkClicksReport = z.object({
+  from: z.string().describe("first UTC day counted"),
+  to: z.string().describe("last UTC day counted"),
+  total: z.number().int(),
+  rows: z.array(
+    z.object({
+      content_id: z.uuid(),
+      title: z.string(),
+      platform: z.string(),
+      day: z.string().describe("UTC day, YYYY-MM-DD"),
+      clicks: z.number().int(),
+    }),
+  ),
+  links: z
+    .array(z.object({ code: z.string(), platform: z.string(), url: z.string(), target_url: z.string(), clicks: z.number().int().describe("all days") }))
+    .nullable()
+    .describe("with content_id: that post's short links; otherwise null"),
+});

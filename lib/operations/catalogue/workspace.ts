@@ -8,6 +8,7 @@ import { retentionPreview, retentionPreviewQuery, retentionSchema, retentionView
 import { notificationListQuery, notificationPrefsSchema } from "@/lib/notifications/schemas";
 import { workspaceExportBody, workspaceExportQuery, workspaceImportQuery } from "@/lib/validation/transfer";
 import { op } from "../define";
+import { linkClicksQuery, linkClicksReport } from "@/lib/links/settings";
 
 const created = 201;
 const ARCHIVE = {
@@ -97,6 +98,13 @@ export const WORKSPACE_OPERATIONS = [
         'With Accept: application/x-ndjson, once the archive is unpacked and checked (a damaged, truncated, newer or wrongly unlocked archive is refused with its 4xx before), the answer streams {"type":"progress","kind","rows","total"} lines as rows are written, and ends with {"type":"result", …the JSON answer} or {"type":"error", error} (then nothing was imported)',
     },
   }),
+  op(
+    "get",
+    "/analytics/links",
+    "analytics",
+    "Clicks on the workspace's tracked short links per post, platform and UTC day (default: the last 30 days); with content_id, that post's links too",
+    { permission: "analytics:read", query: linkClicksQuery, response: linkClicksReport },
+  ),
   op("get", "/members", "workspace", "Members and open invites", {
     permission: "members:read",
     response: R.list(R.member).extend({ invites: z.array(R.invite) }),
