@@ -178,3 +178,8 @@ export async function clickReport(db: Db, actor: Actor, q: ClickReportQuery, now
     links: links?.map((l) => ({ code: l.code, platform: l.platformId, url: l.url, target_url: l.targetUrl, clicks: Number(l.clicks) })) ?? null,
   };
 }
+
+/** A post's clicks over the last year (the longest range a report covers), with its links. */
+export function postClicks(db: Db, actor: Actor, contentId: string, now = new Date()) {
+  return clickReport(db, actor, { content_id: contentId, from: utcDay(new Date(now.getTime() - 365 * 86_400_000)) }, now);
+}

@@ -114,13 +114,19 @@ describe("publishing with tracked links", () => {
       "New: https://shop.example/a?x=1#top and https://blog.example/p?utm_source=newsletter. " +
       `Already short: ${linkBaseUrl()}/l/AAAAAAAAAA; mail mailto:hi@shop.example; bare shop.example/c`;
     const due = await makeDue(db(), W.workspace.id, accountId, "sandbox", { text, title: "Spring Sale" });
-    await db().update(contentItems).set({ tags: ["promo"] }).where(eq(contentItems.id, due.contentId));
+    await db()
+      .update(contentItems)
+      .set({ tags: ["promo"] })
+      .where(eq(contentItems.id, due.contentId));
     await testDispatcher(db()).drain();
     expect((await scheduleRow(db(), due.scheduleId)).publishStatus).toBe("published");
 
     const links = await linksOf(due.scheduleId);
     expect(links.map((l) => [l.url, l.targetUrl])).toEqual([
-      ["https://blog.example/p?utm_source=newsletter", "https://blog.example/p?utm_source=newsletter&utm_medium=social&utm_campaign=promo&utm_content=spring-sale"],
+      [
+        "https://blog.example/p?utm_source=newsletter",
+        "https://blog.example/p?utm_source=newsletter&utm_medium=social&utm_campaign=promo&utm_content=spring-sale",
+      ],
       ["https://shop.example/a?x=1#top", "https://shop.example/a?x=1&utm_source=sandbox&utm_medium=social&utm_campaign=promo&utm_content=spring-sale#top"],
     ]);
     const [post] = await db().select().from(sandboxPosts).where(eq(sandboxPosts.platformAccountId, accountId));
@@ -134,7 +140,10 @@ describe("publishing with tracked links", () => {
   it("a post opts out, or sets its campaign and overrides the author's utm_ parameters", async () => {
     const accountId = await makeAccount(db(), W.workspace.id, "sandbox");
     const out = await makeDue(db(), W.workspace.id, accountId, "sandbox", { text: "Skip https://shop.example/skip" });
-    await db().update(contentItems).set({ linkTracking: { enabled: false } }).where(eq(contentItems.id, out.contentId));
+    await db()
+      .update(contentItems)
+      .set({ linkTracking: { enabled: false } })
+      .where(eq(contentItems.id, out.contentId));
     const own = await makeDue(db(), W.workspace.id, accountId, "sandbox", { text: "Own https://shop.example/own?utm_source=mine", title: "T" });
     const patched = await call(contentRoute.PATCH, {
       method: "PATCH",
@@ -144,7 +153,12 @@ describe("publishing with tracked links", () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.json!.link_tracking).toEqual({ utm_campaign: "launch", override_existing: true });
-    const refused = await call(contentRoute.PATCH, { method: "PATCH", token: W.tokens.editor, params: { id: own.contentId }, body: { link_tracking: { enabled: "no" } } });
+    const refused = await call(contentRoute.PATCH, {
+      method: "PATCH",
+      token: W.tokens.editor,
+      params: { id: own.contentId },
+      body: { link_tracking: { enabled: "no" } },
+    });
     expect(refused.status).toBe(400);
     await testDispatcher(db()).drain();
 
@@ -183,7 +197,10 @@ describe("publishing with tracked links", () => {
       .returning({ id: contentItems.id });
     const row = (await getContentRow(db(), W.workspace.id, item!.id))!;
     expect((await validateItemFor(db(), W.workspace.id, row, ["bluesky"])).filter((i) => i.severity === "error")).toEqual([]);
-    await db().update(contentItems).set({ linkTracking: { enabled: false } }).where(eq(contentItems.id, item!.id));
+    await db()
+      .update(contentItems)
+      .set({ linkTracking: { enabled: false } })
+      .where(eq(contentItems.id, item!.id));
     const optedOut = (await getContentRow(db(), W.workspace.id, item!.id))!;
     expect((await validateItemFor(db(), W.workspace.id, optedOut, ["bluesky"])).map((i) => i.code)).toContain("text_too_long");
   });
@@ -205,9 +222,12 @@ describe("GET /l/{code}", () => {
       expect((await follow(link!.code, { ua })).status).toBe(302);
     }
     expect((await follow(link!.code, { ua: null })).status).toBe(302);
-    const head = await shortLink.HEAD(new NextRequest(new URL(`/l/${link!.code}`, "http://localhost:3000"), { method: "HEAD", headers: { "user-agent": BROWSER } }), {
-      params: Promise.resolve({ code: link!.code }),
-    });
+    const head = await shortLink.HEAD(
+      new NextRequest(new URL(`/l/${link!.code}`, "http://localhost:3000"), { method: "HEAD", headers: { "user-agent": BROWSER } }),
+      {
+        params: Promise.resolve({ code: link!.code }),
+      },
+    );
     expect(head.status).toBe(302);
 
     const counted = await clicksOf(link!.id);
@@ -225,7 +245,17 @@ describe("GET /l/{code}", () => {
 
   it("stores no personal data: the counters hold a link, a day and a number", () => {
     expect(Object.keys(getTableColumns(linkClicks)).sort()).toEqual(["clicks", "day", "linkId"]);
-    expect(Object.keys(getTableColumns(trackedLinks)).sort()).toEqual(["code", "contentItemId", "createdAt", "id", "platformId", "scheduleId", "targetUrl", "url", "workspaceId"]);
+    expect(Object.keys(getTableColumns(trackedLinks)).sort()).toEqual([
+      "code",
+      "contentItemId",
+      "createdAt",
+      "id",
+      "platformId",
+      "scheduleId",
+      "targetUrl",
+      "url",
+      "workspaceId",
+    ]);
   });
 });
 

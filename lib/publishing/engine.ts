@@ -204,17 +204,22 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
     const ctx = accountContext(db, deps, job.account);
     await refreshIfDue(db, deps, platform, ctx, job);
     const links: PostLinks | undefined = tracking ? { base: tracking.base, short: await shortenJobLinks(db, job, tracking, linkTexts(job)) } : undefined;
-    const post: PublishPost = buildPost(job, deps, {
-      // findExisting may record parts it found; the publish that follows resumes after them.
-      onPartPublished: async (part) => {
-        post.publishedParts = [...post.publishedParts, part];
-        await recordPart(db, deps.runnerId, claim.id, part);
+    const post: PublishPost = buildPost(
+      job,
+      deps,
+      {
+        // findExisting may record parts it found; the publish that follows resumes after them.
+        onPartPublished: async (part) => {
+          post.publishedParts = [...post.publishedParts, part];
+          await recordPart(db, deps.runnerId, claim.id, part);
+        },
+        saveState: async (patch) => {
+          Object.assign(post.state, patch);
+          await recordAdapterState(db, deps.runnerId, claim.id, patch);
+        },
       },
-      saveState: async (patch) => {
-        Object.assign(post.state, patch);
-        await recordAdapterState(db, deps.runnerId, claim.id, patch);
-      },
-    }, links);
+      links,
+    );
     // Unknown outcome before: look first and send only if the post is certainly not there. Where
     // the platform honours keys the re-send carries the same one anyway, and the adapter's lookup
     // is cheap or empty (Mastodon only searches once its key window has passed).

@@ -56,11 +56,17 @@ export const WORKSPACE_OPERATIONS = [
     "Require two-factor sign-in for members (the caller must have it on to turn this on); API tokens are not affected",
     { permission: "members:manage", body: signInSecuritySchema, response: signInSecurityResponse },
   ),
-  op("patch", "/workspace", "workspace", "Set the approval policy (who needs approval, four eyes, designated approvers, minor edits) and the link tracking settings", {
-    permission: "workspace:manage",
-    body: workspacePatchSchema,
-    response: R.workspace,
-  }),
+  op(
+    "patch",
+    "/workspace",
+    "workspace",
+    "Set the approval policy (who needs approval, four eyes, designated approvers, minor edits) and the link tracking settings",
+    {
+      permission: "workspace:manage",
+      body: workspacePatchSchema,
+      response: R.workspace,
+    },
+  ),
   op(
     "get",
     "/workspace/export",
