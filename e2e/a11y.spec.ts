@@ -23,6 +23,7 @@ const SCREENS = [
   "/settings/approvals",
   "/settings/notifications",
   "/settings/quality-gates",
+  "/settings/links",
   "/settings/webhooks",
   "/settings/alerts",
   "/settings/templates",

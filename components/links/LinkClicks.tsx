@@ -47,7 +47,7 @@ export function LinkClicks({
           Link clicks
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          <span className="text-lg font-semibold text-slate-900 dark:text-white">{number(total)}</span> clicks on tracked links
+          <span className="text-lg font-semibold text-slate-900 dark:text-white">{number(total)}</span> {total === 1 ? "click" : "clicks"} on tracked links
         </p>
       </div>
       {posts.length === 0 ? (
@@ -62,7 +62,12 @@ export function LinkClicks({
         </p>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
-          <div className="overflow-auto rounded-md border border-slate-200 dark:border-slate-800" tabIndex={0} role="region" aria-label="Link clicks per post and platform">
+          <div
+            className="overflow-auto rounded-md border border-slate-200 dark:border-slate-800"
+            tabIndex={0}
+            role="region"
+            aria-label="Link clicks per post and platform"
+          >
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Link clicks per post and platform</caption>
               <thead className="bg-slate-50 text-slate-600 dark:bg-slate-800 dark:text-slate-300">

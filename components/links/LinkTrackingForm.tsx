@@ -58,14 +58,17 @@ export function LinkTrackingForm({
           <span>
             <span className="font-medium">Track links in posts</span>
             <span className="block text-slate-600 dark:text-slate-400">
-              When a post is published, each http(s) link in it becomes a short link under <code className="break-all">{initial.short_link_base}</code>. A
-              click goes on to the link with the UTM parameters below and is counted per post, platform and day. Nothing about the person who clicks is kept;
-              bots and link previews are not counted. A post can opt out in the composer.
+              When a post is published, each http(s) link in it becomes a short link under <code className="break-all">{initial.short_link_base}</code>. A click
+              goes on to the link with the UTM parameters below and is counted per post, platform and day. Nothing about the person who clicks is kept; bots and
+              link previews are not counted. A post can opt out in the composer.
             </span>
           </span>
         </label>
         {initial.base_is_local && (
-          <p role="note" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          <p
+            role="note"
+            className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          >
             The short links use a local address that only this machine can open. Set PUBLIC_URL to the app&apos;s public address before turning this on.
           </p>
         )}
