@@ -24,7 +24,9 @@ test("turn link tracking on, publish a post with a link, open its short link, se
 
   // The composer counts the short link, not the link as written.
   const title = `Tracked ${Date.now().toString(36)}`;
-  const target = `${baseURL}/api/health?from=post`;
+  // Links count as links only with a dotted host name (twitter-text's rule, which every counter
+  // follows): app.localhost reaches this same server through the loopback name browsers resolve.
+  const target = `${baseURL!.replace("//localhost", "//app.localhost")}/api/health?from=post`;
   await page.goto("/content/new");
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Body").fill(`Read ${target}`);
@@ -58,11 +60,11 @@ test("turn link tracking on, publish a post with a link, open its short link, se
   await tab.goto(`${baseURL}/l/${links[0]!.code}`);
   await expect(tab).toHaveURL(`${target}&utm_source=sandbox&utm_medium=social`);
   await expect(tab.getByText(/"status"/)).toBeVisible();
-  // An unknown code is a 404 page, not the app's error.
-  const missing = await tab.goto(`${baseURL}/l/ZZZZZZZZZZ`);
-  expect(missing!.status()).toBe(404);
-  await expect(tab.getByRole("heading", { name: "Link not found" })).toBeVisible();
   await visitor.close();
+  // An unknown code is a small 404 page (asked outside the browser: Chromium logs every 404 it loads).
+  const missing = await page.request.get(`${baseURL}/l/ZZZZZZZZZZ`, { headers: { "user-agent": BROWSER_UA } });
+  expect(missing.status()).toBe(404);
+  expect(await missing.text()).toContain("Link not found");
 
   // The click shows in analytics and on the post.
   await page.goto("/analytics");
