@@ -21,8 +21,9 @@ export const config = {
   matcher: [
     {
       // Not the API (its answers are not pages; and a proxy in front of a route makes Next.js
-      // buffer request bodies for it), not build assets, not the icons and the web app manifest.
-      source: "/((?!api/|_next/static/|_next/image|favicon\\.ico|icon\\.svg|apple-icon\\.png|icons/|manifest\\.webmanifest).*)",
+      // buffer request bodies for it), not the short links (/l/: redirects, and a script-less
+      // not-found page with its own policy), not build assets, not the icons and the manifest.
+      source: "/((?!api/|l/|_next/static/|_next/image|favicon\\.ico|icon\\.svg|apple-icon\\.png|icons/|manifest\\.webmanifest).*)",
       // Nor prefetches or server actions: neither answer is an HTML page, and an action's body
       // would be buffered for the proxy first.
       missing: [

@@ -26,6 +26,7 @@ const SCREENS = [
   "/settings/notifications",
   "/settings/quality-gates",
   "/settings/feeds",
+  "/settings/links",
   "/settings/webhooks",
   "/settings/alerts",
   "/settings/templates",

@@ -101,6 +101,7 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
           content_type: c.content_type,
           tags: c.tags ?? [],
           media_ids: c.media_ids ?? [],
+          ...(c.link_tracking !== undefined ? { link_tracking: c.link_tracking } : {}),
           version,
         });
       }

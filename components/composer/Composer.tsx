@@ -9,7 +9,7 @@ import { snippetsFor } from "@/lib/templates/insert";
 import { buildRRule, localInput, scheduleProblem } from "@/lib/composer/schedule";
 import { saveMessage, type SaveMode } from "@/lib/composer/outcome";
 import { asksScope, planEdit, planIsEmpty, type EditScope } from "@/lib/composer/reconcile";
-import type { ApprovalInfo, ComposerAccount, ComposerInitial, ComposerMedia, ComposerSnippet, ItemApproval } from "@/lib/composer/types";
+import type { ApprovalInfo, ComposerAccount, ComposerInitial, ComposerLinkTracking, ComposerMedia, ComposerSnippet, ItemApproval } from "@/lib/composer/types";
 import type { PlatformId } from "@/adapters/types";
 import { FormError } from "@/components/ui/FormError";
 import { useActionRunner } from "@/components/ui/useActionRunner";
@@ -23,6 +23,7 @@ import { SchedulePicker } from "./SchedulePicker";
 import { CheckPanel } from "@/components/gates/CheckPanel";
 import { SubmitButton } from "@/components/approvals/SubmitButton";
 import { ScheduleEditDialog, type EditQuestion } from "./ScheduleEditDialog";
+import { PostLinkTrackingFields, postTrackingPayload, type PostTrackingState } from "@/components/links/PostLinkTrackingFields";
 
 /** "add": Add another time, a second time for the ticked accounts next to the open schedules. */
 type Mode = SaveMode;
@@ -37,6 +38,7 @@ export function Composer({
   approval,
   snippets = [],
   itemApproval,
+  linkTracking,
 }: {
   initial: ComposerInitial;
   accounts: ComposerAccount[];
@@ -44,6 +46,8 @@ export function Composer({
   approval: ApprovalInfo;
   snippets?: ComposerSnippet[];
   itemApproval?: ItemApproval;
+  /** The workspace's link tracking; without it, or off, links are counted as written. */
+  linkTracking?: ComposerLinkTracking;
 }) {
   const router = useRouter();
   const notify = useToast();
@@ -68,12 +72,25 @@ export function Composer({
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [question, setQuestion] = useState<EditQuestion | null>(null);
   const [asked, setAsked] = useState<{ m: Mode; opts: SaveOptions } | null>(null);
+  const [tracking, setTracking] = useState<PostTrackingState>({
+    track: initial.linkTracking?.enabled !== false,
+    campaign: initial.linkTracking?.utm_campaign ?? "",
+  });
+  const tracked = !!linkTracking?.enabled && tracking.track;
   const open = initial.open ?? [];
   const anchorId = initial.anchorId ?? null;
   const editing = open.length > 0;
 
   const tags = parseTags(body.tagsInput);
-  const fields: ComposerFields = { title: body.title, body: body.body, contentType: body.contentType, parts: body.parts, tags, media };
+  const fields: ComposerFields = {
+    title: body.title,
+    body: body.body,
+    contentType: body.contentType,
+    parts: body.parts,
+    tags,
+    media,
+    linkBase: tracked ? linkTracking!.base : null,
+  };
   const chosen = accounts.filter((a) => selected.includes(a.id));
   const platforms = useMemo(() => [...new Set(chosen.map((a) => a.platform))], [chosen]);
   const allSnippets = [...hashtagsOf(tags).map((h) => ({ label: h, text: h, kind: "tag" as const })), ...snippetsFor(snippets, platforms)];
@@ -131,7 +148,15 @@ export function Composer({
     setMode(m);
     const payload = {
       ...(initial.id ? { id: initial.id, version: initial.version ?? 1 } : {}),
-      content: { title: body.title.trim(), content: storedBody(fields), content_type: body.contentType, tags, media_ids: media.map((x) => x.id) },
+      content: {
+        title: body.title.trim(),
+        content: storedBody(fields),
+        content_type: body.contentType,
+        tags,
+        media_ids: media.map((x) => x.id),
+        // Only where the workspace tracks links: elsewhere the post's choice is kept as it was.
+        ...(linkTracking?.enabled ? { link_tracking: postTrackingPayload(tracking) } : {}),
+      },
       alt_texts: Object.fromEntries(
         media.filter((x) => (x.altText?.trim() || null) !== (savedAlt[x.id] ?? null)).map((x) => [x.id, x.altText?.trim() || null]),
       ),
@@ -202,6 +227,7 @@ export function Composer({
           <MediaPicker media={media} saved={savedAlt} onChange={setMedia} />
         </section>
         <AccountPicker accounts={accounts} selected={selected} onChange={setSelected} error={errors.accounts} />
+        {linkTracking?.enabled && <PostLinkTrackingFields value={tracking} onChange={setTracking} base={linkTracking.base} />}
         {platforms.length > 0 && (
           <div className="space-y-4">
             <h2 className="text-base font-semibold">Per platform</h2>

@@ -9,6 +9,7 @@ const TABS = [
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/settings/approvals", label: "Approvals" },
   { href: "/settings/quality-gates", label: "Quality gates" },
+  { href: "/settings/links", label: "Link tracking" },
   { href: "/settings/templates", label: "Templates" },
   { href: "/settings/preferences", label: "Preferences" },
   { href: "/settings/notifications", label: "Notifications" },

@@ -20,6 +20,7 @@ export const contentColumns = {
   publishedAt: contentItems.publishedAt,
   expiresAt: contentItems.expiresAt,
   archivedAt: contentItems.archivedAt,
+  linkTracking: contentItems.linkTracking,
   version: contentItems.version,
   createdAt: contentItems.createdAt,
   updatedAt: contentItems.updatedAt,

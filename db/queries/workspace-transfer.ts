@@ -120,6 +120,8 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   evergreen_skips: "the last fill's notes on this server",
   feeds: "subscriptions that poll outside addresses from this server; add them again on the new one (their posts come along as content)",
   feed_items: "goes with feeds",
+  tracked_links: "short links under the exporting server's address; their codes are unique per server, so the same archive imported twice there would collide",
+  link_clicks: "goes with tracked_links; where a platform reports no clicks, the counted ones are already in content_analytics",
   best_time_refits: "a work queue of this server's job; the import queues a refit of every account it brings",
 };
 

@@ -24,6 +24,8 @@ export const contentItems = pgTable(
     publishedAt: timestamp("published_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** This post's own link-tracking choices (lib/links/settings.ts, postLinkTracking); null: the workspace's. */
+    linkTracking: jsonb("link_tracking"),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -10,3 +10,4 @@ export * from "./alerts";
 export * from "./evergreen";
 export * from "./feeds";
 export * from "./review-links";
+export * from "./links";

@@ -27,6 +27,7 @@ import type { AdapterLookup } from "@/adapters/runtime";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
 import { claimDueMeasurements, loadClaimedMeasurements, recordMeasurement, releaseMeasurementClaims, type ClaimedMeasurement } from "@/db/queries/analytics";
+import { clicksOfSchedule } from "@/db/queries/links";
 import { log } from "../log";
 import { accountContext, type ContextDeps } from "../publishing/context";
 import {
@@ -230,6 +231,9 @@ async function store(
   const id = crypto.randomUUID();
   const measuredAt = run.clock();
   const c = normalizeMetrics(metrics);
+  // Clicks on our short links are the same clicks a platform counts on the post's links (they all
+  // pass through the redirect): the platform's figure wins, ours fills in where it reports none.
+  if (!c.clicks) c.clicks = await clicksOfSchedule(run.db, row.id);
   const rate = engagementRate(c);
   return recordMeasurement(run.db, {
     scheduleId: row.id,

@@ -11,6 +11,7 @@ const LABELS: Record<string, string> = {
   "auth.password_reset": "Password reset",
   "auth.password_changed": "Password changed",
   "workspace.two_factor_requirement": "Two-factor requirement changed",
+  "workspace.link_tracking": "Link tracking settings changed",
   "token.create": "API token created",
   "token.revoke": "API token revoked",
   "evergreen.create": "Evergreen category created",

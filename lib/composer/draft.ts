@@ -5,6 +5,7 @@
  */
 import type { ContentType, DraftMedia, PostDraft } from "@/adapters/types";
 import { draftFor, joinParts } from "@/lib/content/post-draft";
+import { countingDraft } from "@/lib/links/rewrite";
 
 export interface ComposerFields {
   title: string;
@@ -14,6 +15,8 @@ export interface ComposerFields {
   parts: string[];
   tags: string[];
   media: DraftMedia[];
+  /** Where short links live when this post's links are tracked: counters count those (lib/links). */
+  linkBase?: string | null;
 }
 
 /** The text saved as the item's content for these fields. */
@@ -30,7 +33,8 @@ export function storedBody(f: Pick<ComposerFields, "contentType" | "body" | "par
 export function draftOf(f: ComposerFields, variantText?: string | null): PostDraft {
   const thread = f.contentType === "thread";
   const item = { contentType: f.contentType, title: f.title, content: storedBody(f), tags: f.tags };
-  return draftFor(item, !thread && variantText ? { text: variantText, parts: null } : undefined, f.media);
+  const draft = draftFor(item, !thread && variantText ? { text: variantText, parts: null } : undefined, f.media);
+  return f.linkBase ? countingDraft(draft, f.linkBase) : draft;
 }
 
 /** Tags typed as "launch, news #spring": split on commas and spaces, without "#", no repeats. */

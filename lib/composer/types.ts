@@ -2,6 +2,7 @@
 import type { ContentType, PlatformId } from "@/adapters/types";
 import type { RecurrenceForm, ScheduleFields } from "./schedule";
 import type { OpenSchedule } from "./reconcile";
+import type { PostLinkTracking } from "@/lib/links/settings";
 
 export interface ComposerAccount {
   id: string;
@@ -55,6 +56,15 @@ export interface ComposerInitial {
   open?: OpenSchedule[];
   /** The open schedule the picker was filled from ("the post" a new time moves). */
   anchorId?: string | null;
+  /** The post's own link tracking choice (null: the workspace's). */
+  linkTracking?: PostLinkTracking | null;
+}
+
+/** The workspace's link tracking, as the composer needs it. */
+export interface ComposerLinkTracking {
+  enabled: boolean;
+  /** Where short links live. */
+  base: string;
 }
 
 export interface ScheduleSummary {

@@ -5,6 +5,7 @@ import { validateFor } from "@/adapters/registry";
 import type { PlatformId, ValidationIssue } from "@/adapters/types";
 import { AppError } from "../errors";
 import { draftFor } from "./post-draft";
+import { draftToCount, trackingFor } from "../links";
 
 /** A 400 listing each platform's blocking issue. */
 export function platformIssuesError(errors: ValidationIssue[]) {
@@ -22,11 +23,13 @@ export function platformIssuesError(errors: ValidationIssue[]) {
 export async function validateItemFor(db: Db, workspaceId: string, item: ContentRow, platforms: PlatformId[]): Promise<ValidationIssue[]> {
   const variants = await listVariants(db, item.id);
   const issues: ValidationIssue[] = [];
+  // Tracked links go out as short links: count those.
+  const tracking = await trackingFor(db, workspaceId, item.linkTracking);
   for (const platform of [...new Set(platforms)]) {
     const variant = variants.find((v) => v.platform === platform);
     // A platform's own media replace the item's; otherwise the item's go everywhere.
     const media = await getMediaByIds(db, workspaceId, variant?.mediaIds ?? item.mediaIds);
-    issues.push(...validateFor(platform, draftFor(item, variant, media)));
+    issues.push(...validateFor(platform, draftToCount(draftFor(item, variant, media), tracking)));
   }
   return issues;
 }

@@ -91,6 +91,7 @@ export async function createContent(db: Db, actor: Actor, input: ContentCreateIn
       sourceReference: input.source_reference ?? null,
       scheduledFor: date(input.scheduled_for) ?? null,
       expiresAt: date(input.expires_at) ?? null,
+      linkTracking: input.link_tracking ?? null,
     });
     await attachMedia(tx, actor, row.id, input.media_ids);
     await recordCreated(tx, actor, row);
@@ -119,6 +120,7 @@ export async function updateContent(db: Db, actor: Actor, id: string, patch: Con
   if (patch.scheduled_for !== undefined) v.scheduledFor = date(patch.scheduled_for);
   if (patch.expires_at !== undefined) v.expiresAt = date(patch.expires_at);
   if (patch.source_reference !== undefined) v.sourceReference = patch.source_reference;
+  if (patch.link_tracking !== undefined) v.linkTracking = patch.link_tracking;
   const { result } = await reviseContent(
     db,
     actor,

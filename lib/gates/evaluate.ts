@@ -5,6 +5,7 @@
 import { validateFor } from "@/adapters/registry";
 import { PLATFORMS, type PlatformId } from "@/adapters/types";
 import { draftFor } from "../content/post-draft";
+import { countingDraft } from "../links/rewrite";
 import { altTextFindings, requiredFieldFindings } from "./fields";
 import { checkLinks } from "./links";
 import type { QualityGates } from "./rules";
@@ -16,16 +17,19 @@ export interface EvaluateOptions {
   stage: GateStage;
   platforms: PlatformId[];
   allowPrivateLinks: boolean;
+  /** Where short links live when the post's links are tracked: the limits count those. */
+  linkBase?: string | null;
 }
 
-function platformFindings(rules: QualityGates["platform_limits"], s: GateSubject, platforms: PlatformId[]): GateFinding[] {
+function platformFindings(rules: QualityGates["platform_limits"], s: GateSubject, platforms: PlatformId[], linkBase?: string | null): GateFinding[] {
   if (!rules.enabled) return [];
   const out: GateFinding[] = [];
   for (const platform of [...new Set(platforms)].filter((p) => PLATFORMS.includes(p))) {
     const variant = s.variants.find((v) => v.platform === platform);
     const ids = variant?.mediaIds ?? s.item.mediaIds;
     const media = ids.map((id) => s.media.find((m) => m.id === id)).filter((m) => !!m);
-    const draft = draftFor(s.item, variant, media);
+    const plain = draftFor(s.item, variant, media);
+    const draft = linkBase ? countingDraft(plain, linkBase) : plain;
     for (const issue of validateFor(platform, draft)) {
       // The admin may soften the platforms' errors to warnings; a warning never becomes an error.
       const severity = issue.severity === "error" ? rules.severity : "warning";
@@ -110,7 +114,7 @@ export function nothingToCheck(rules: QualityGates): boolean {
 export async function evaluateGates(all: QualityGates, s: GateSubject, opts: EvaluateOptions): Promise<GateFinding[]> {
   const rules = rulesForStage(all, opts.stage);
   return [
-    ...platformFindings(rules.platform_limits, s, opts.platforms),
+    ...platformFindings(rules.platform_limits, s, opts.platforms, opts.linkBase),
     ...requiredFieldFindings(rules.required_fields, s),
     ...bannedFindings(rules.banned_words, s, opts.platforms),
     ...(await linkFindings(rules.link_check, s, opts)),

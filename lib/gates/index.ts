@@ -13,6 +13,7 @@ import { contentTargets } from "../content/platforms";
 import type { Actor } from "../auth/actor";
 import { evaluateGates, nothingToCheck, rulesForStage } from "./evaluate";
 import { getGateRules } from "./settings";
+import { trackingFor } from "../links";
 import type { GateFinding, GateStage, GateSubject, SubjectVariant } from "./types";
 
 export type { GateFinding, GateStage } from "./types";
@@ -44,7 +45,13 @@ export async function checkGates(db: Db, workspaceId: string, item: ContentRow, 
     mediaIds: v.mediaIds ?? null,
   }));
   const subject = await subjectOf(db, workspaceId, item, variants);
-  return evaluateGates(rules, subject, { stage: opts.stage, platforms: opts.platforms, allowPrivateLinks: getConfig().linkCheckAllowPrivate });
+  const tracking = await trackingFor(db, workspaceId, item.linkTracking);
+  return evaluateGates(rules, subject, {
+    stage: opts.stage,
+    platforms: opts.platforms,
+    allowPrivateLinks: getConfig().linkCheckAllowPrivate,
+    linkBase: tracking?.base ?? null,
+  });
 }
 
 /** True when nothing blocks: no error, and every warning acknowledged (or none). */

@@ -5,7 +5,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { openApiDocument } from "./document";
 import { OPERATIONS } from "../operations";
 
-/** Route files under app/api and the methods each exports, read from the source. */
+/** Route files under app/api and app/l (short links) and the methods each exports, read from the source. */
 function routeFiles(): { path: string; methods: string[] }[] {
   const out: { path: string; methods: string[] }[] = [];
   const walk = (dir: string) => {
@@ -27,6 +27,7 @@ function routeFiles(): { path: string; methods: string[] }[] {
     }
   };
   walk(path.join("app", "api"));
+  walk(path.join("app", "l"));
   // next-auth's own endpoints are not ours to document.
   return out.filter((r) => !r.path.startsWith("/api/auth/"));
 }

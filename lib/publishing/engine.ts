@@ -30,7 +30,8 @@ import { emitEvent } from "@/lib/events";
 import { checkGates } from "../gates";
 import { needsApproval } from "../approvals/state";
 import { decide } from "./outcome";
-import { buildPost, idempotencyKeyOf, jobDraft, type PostEnv } from "./post";
+import { buildPost, idempotencyKeyOf, jobDraft, linkTexts, type PostEnv, type PostLinks } from "./post";
+import { draftToCount, shortenJobLinks, trackingFor, type Tracking } from "../links";
 import type { RetryStrategy } from "./retry";
 
 export interface EngineDeps extends PostEnv {
@@ -106,7 +107,7 @@ async function endWithout(db: Db, deps: EngineDeps, job: Job, status: "cancelled
 }
 
 /** Gates that stop a post before any call; returns the result when one applied. */
-async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter | null): Promise<ProcessResult | null> {
+async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter | null, tracking: Tracking | null): Promise<ProcessResult | null> {
   const { content, account } = job;
   if (content.archivedAt || content.status === "archived") {
     await endWithout(db, deps, job, "cancelled", "content_archived", "The content was archived before it was due.");
@@ -132,7 +133,8 @@ async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter
     await endWithout(db, deps, job, "failed", "account_unavailable", `The account ${account.name} ${why}. Reconnect it, then retry this post.`);
     return "failed";
   }
-  const errors = validateFor(job.schedule.platformId as PlatformId, jobDraft(job), account.config as Record<string, unknown>).filter(
+  // Tracked links are counted as the short links the platform will get.
+  const errors = validateFor(job.schedule.platformId as PlatformId, draftToCount(jobDraft(job), tracking), account.config as Record<string, unknown>).filter(
     (i) => i.severity === "error",
   );
   if (errors.length) {
@@ -169,7 +171,8 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   if (!job) return "gone";
   const adapter = deps.adapters(job.schedule.platformId as PlatformId);
   if (claim.recovering) await markOrphanedAttempts(db, claim.id);
-  const gated = await gate(db, deps, job, adapter);
+  const tracking = await trackingFor(db, job.schedule.workspaceId, job.content.linkTracking);
+  const gated = await gate(db, deps, job, adapter, tracking);
   if (gated) return gated;
   const platform = adapter!;
 
@@ -200,17 +203,23 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   try {
     const ctx = accountContext(db, deps, job.account);
     await refreshIfDue(db, deps, platform, ctx, job);
-    const post: PublishPost = buildPost(job, deps, {
-      // findExisting may record parts it found; the publish that follows resumes after them.
-      onPartPublished: async (part) => {
-        post.publishedParts = [...post.publishedParts, part];
-        await recordPart(db, deps.runnerId, claim.id, part);
+    const links: PostLinks | undefined = tracking ? { base: tracking.base, short: await shortenJobLinks(db, job, tracking, linkTexts(job)) } : undefined;
+    const post: PublishPost = buildPost(
+      job,
+      deps,
+      {
+        // findExisting may record parts it found; the publish that follows resumes after them.
+        onPartPublished: async (part) => {
+          post.publishedParts = [...post.publishedParts, part];
+          await recordPart(db, deps.runnerId, claim.id, part);
+        },
+        saveState: async (patch) => {
+          Object.assign(post.state, patch);
+          await recordAdapterState(db, deps.runnerId, claim.id, patch);
+        },
       },
-      saveState: async (patch) => {
-        Object.assign(post.state, patch);
-        await recordAdapterState(db, deps.runnerId, claim.id, patch);
-      },
-    });
+      links,
+    );
     // Unknown outcome before: look first and send only if the post is certainly not there. Where
     // the platform honours keys the re-send carries the same one anyway, and the adapter's lookup
     // is cheap or empty (Mastodon only searches once its key window has passed).

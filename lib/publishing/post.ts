@@ -11,6 +11,7 @@ import type { PlatformId, PostDraft } from "@/adapters/types";
 import type { Job } from "@/db/queries/publishing-job";
 import { draftFor } from "../content/post-draft";
 import { publicMediaUrl } from "../media/public-url";
+import { replaceLinks } from "../links/rewrite";
 
 export interface PostEnv {
   dataDir: string;
@@ -30,9 +31,24 @@ export function jobDraft(job: Job): PostDraft {
   return typeof text === "string" && draft.contentType !== "thread" ? { ...draft, text } : draft;
 }
 
-export function buildPost(job: Job, env: PostEnv, hooks: Pick<PublishPost, "onPartPublished" | "saveState">): PublishPost {
-  const platform = job.schedule.platformId as PlatformId;
+/** Original link → its short link, when the post's links are tracked (lib/links). */
+export interface PostLinks {
+  base: string;
+  short: Map<string, string>;
+}
+
+/** Everything sent that may hold a link: the text, each part, the link option. */
+export function linkTexts(job: Job): string[] {
   const draft = jobDraft(job);
+  const link = (job.variant?.options as Record<string, unknown> | undefined)?.link;
+  return [draft.text, ...(draft.parts ?? []), ...(typeof link === "string" ? [link] : [])];
+}
+
+export function buildPost(job: Job, env: PostEnv, hooks: Pick<PublishPost, "onPartPublished" | "saveState">, links?: PostLinks): PublishPost {
+  const platform = job.schedule.platformId as PlatformId;
+  const swap = (t: string) => (links ? replaceLinks(t, links.base, (u) => links.short.get(u)) : t);
+  const raw = jobDraft(job);
+  const draft = { ...raw, text: swap(raw.text), parts: raw.parts?.map(swap) };
   const native = getDescriptor(platform).thread.supported;
   const parts = draft.parts?.length ? draft.parts : [draft.text];
   const threaded = draft.contentType === "thread" && parts.length > 1;
@@ -55,7 +71,7 @@ export function buildPost(job: Job, env: PostEnv, hooks: Pick<PublishPost, "onPa
     parts: threaded && native ? parts : [threaded ? parts.join(THREAD_JOINER) : draft.text],
     media,
     tags: draft.tags,
-    link: typeof options.link === "string" ? options.link : null,
+    link: typeof options.link === "string" ? swap(options.link) : null,
     canonicalUrl: typeof options.canonical_url === "string" ? options.canonical_url : null,
     publishedParts: (job.schedule.publishedParts ?? []) as PublishedPart[],
     state: { ...(meta.adapter_state ?? {}) },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dateOrDateTime, csvList, isoDateTime, pageQuery, tagSchema } from "./common";
 import { versionField } from "./version";
+import { postLinkTracking } from "@/lib/links/settings";
 
 import { CONTENT_STATUSES, CONTENT_TYPES } from "@/db/schema/values";
 
@@ -21,6 +22,7 @@ const contentFields = {
   expires_at: isoDateTime.nullish(),
   source_reference: z.string().max(255).nullish(),
   media_ids: z.array(z.uuid({ message: "media_ids must be ids" })).max(20, "at most 20 media"),
+  link_tracking: postLinkTracking,
 };
 
 export const contentCreateSchema = z
@@ -30,6 +32,7 @@ export const contentCreateSchema = z
     platform_configs: contentFields.platform_configs.optional(),
     tags: contentFields.tags.optional(),
     media_ids: contentFields.media_ids.optional(),
+    link_tracking: contentFields.link_tracking.optional(),
     source_type: z.string().max(40).optional(),
   })
   .strict();

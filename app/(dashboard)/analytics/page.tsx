@@ -11,6 +11,8 @@ import { Sections } from "@/components/analytics/Sections";
 import { EmptyState } from "@/components/analytics/EmptyState";
 import { LearnedBestTimes } from "@/components/analytics/LearnedBestTimes";
 import { learnedBestTimes } from "@/lib/besttimes/view";
+import { clickReport, getLinkTracking } from "@/lib/links";
+import { LinkClicks } from "@/components/links/LinkClicks";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -21,7 +23,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const { range, note } = readRange(params, now, fmt.timeZone);
   const chosen = typeof params.account === "string" ? params.account : undefined;
-  const [report, learned] = await Promise.all([analyticsReport(db, actor, range, fmt.locale), learnedBestTimes(db, actor, chosen)]);
+  const [report, learned, clicks, tracking] = await Promise.all([
+    analyticsReport(db, actor, range, fmt.locale),
+    learnedBestTimes(db, actor, chosen),
+    clickReport(db, actor, { from: range.from, to: range.to }, now),
+    getLinkTracking(db, actor.workspaceId),
+  ]);
+  const utc = fmt.withZone("UTC");
   const presets = Object.fromEntries(
     PRESETS.map((n) => {
       const r = lastDays(n, now, range.zone);
@@ -55,6 +63,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <Sections report={report} locale={fmt.locale} />
         </>
       )}
+      <div className="mt-5">
+        <LinkClicks rows={clicks.rows} total={clicks.total} enabled={tracking.enabled} day={(d) => utc.date(`${d}T00:00:00Z`)} number={(n) => fmt.number(n)} />
+      </div>
       <div className="mt-5">
         <LearnedBestTimes
           view={learned}

@@ -32,5 +32,15 @@ export const SYSTEM_OPERATIONS = [
     status: 200,
     rawResponse: { type: "application/gzip", description: "a backup archive that `npm run restore` reads" },
   },
+  {
+    method: "get",
+    path: "/l/{code}",
+    tag: "system",
+    summary:
+      "A tracked short link of a published post: 302 to the link with its UTM parameters (302, not 301, so every click reaches the app and is counted). GET from a browser counts one click on the UTC day; HEAD and obvious bots or link-preview fetchers are not counted. Nothing about the request is stored",
+    permission: null,
+    status: 302,
+    rawResponse: { type: "text/html", description: "empty, with Location: the target; an unknown code: 404 with a small HTML page" },
+  },
   op("get", "/openapi.json", "system", "This document", { permission: null, rawResponse: { type: "application/json", description: "OpenAPI 3.1 document" } }),
 ] as const;

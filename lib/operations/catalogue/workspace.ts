@@ -2,12 +2,13 @@ import { z } from "zod";
 import * as R from "../shapes";
 import { inviteSchema, memberRoleSchema, signInSecurityResponse, signInSecuritySchema, tokenCreateSchema } from "@/lib/validation/identity";
 import { preferencesSchema } from "@/lib/validation/preferences";
-import { approvalPolicySchema } from "@/lib/validation/approvals";
+import { workspacePatchSchema } from "@/lib/validation/workspace";
 import { qualityGatesSchema } from "@/lib/gates/rules";
 import { retentionPreview, retentionPreviewQuery, retentionSchema, retentionView } from "@/lib/retention/settings";
 import { notificationListQuery, notificationPrefsSchema } from "@/lib/notifications/schemas";
 import { workspaceExportBody, workspaceExportQuery, workspaceImportQuery } from "@/lib/validation/transfer";
 import { op } from "../define";
+import { linkClicksQuery, linkClicksReport } from "@/lib/links/settings";
 
 const created = 201;
 const ARCHIVE = {
@@ -55,11 +56,17 @@ export const WORKSPACE_OPERATIONS = [
     "Require two-factor sign-in for members (the caller must have it on to turn this on); API tokens are not affected",
     { permission: "members:manage", body: signInSecuritySchema, response: signInSecurityResponse },
   ),
-  op("patch", "/workspace", "workspace", "Set the approval policy: who needs approval, four eyes, designated approvers, minor edits", {
-    permission: "workspace:manage",
-    body: approvalPolicySchema,
-    response: R.workspace,
-  }),
+  op(
+    "patch",
+    "/workspace",
+    "workspace",
+    "Set the approval policy (who needs approval, four eyes, designated approvers, minor edits) and the link tracking settings",
+    {
+      permission: "workspace:manage",
+      body: workspacePatchSchema,
+      response: R.workspace,
+    },
+  ),
   op(
     "get",
     "/workspace/export",
@@ -97,6 +104,13 @@ export const WORKSPACE_OPERATIONS = [
         'With Accept: application/x-ndjson, once the archive is unpacked and checked (a damaged, truncated, newer or wrongly unlocked archive is refused with its 4xx before), the answer streams {"type":"progress","kind","rows","total"} lines as rows are written, and ends with {"type":"result", …the JSON answer} or {"type":"error", error} (then nothing was imported)',
     },
   }),
+  op(
+    "get",
+    "/analytics/links",
+    "analytics",
+    "Clicks on the workspace's tracked short links per post, platform and UTC day (default: the last 30 days); with content_id, that post's links too",
+    { permission: "analytics:read", query: linkClicksQuery, response: linkClicksReport },
+  ),
   op("get", "/members", "workspace", "Members and open invites", {
     permission: "members:read",
     response: R.list(R.member).extend({ invites: z.array(R.invite) }),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PLATFORMS, type PlatformId } from "@/adapters/types";
 import { APPROVAL_STATUSES, CONTENT_STATUSES, CONTENT_TYPES } from "@/db/schema/values";
 import { id, iso, record, ts, tsN } from "./common";
+import { readPostLinkTracking } from "@/lib/links/settings";
 
 /** Content, variants, media, quality-gate findings and approvals. The documented schema of each answer, and beside it the mapper that builds it from rows (typed by the schema, so the two cannot drift). */
 export const content = z.object({
@@ -22,6 +23,10 @@ export const content = z.object({
   expires_at: tsN,
   archived_at: tsN,
   media_ids: z.array(id),
+  link_tracking: z
+    .object({ enabled: z.boolean().optional(), utm_campaign: z.string().optional(), override_existing: z.boolean().optional() })
+    .nullable()
+    .describe("this post's own link tracking choices; null: the workspace's settings"),
   version: z.number().int(),
   created_at: ts,
   updated_at: ts,
@@ -131,6 +136,7 @@ export function contentOut(c: {
   createdAt: Date;
   updatedAt: Date;
   mediaIds: string[];
+  linkTracking?: unknown;
 }): z.output<typeof content> {
   return {
     id: c.id,
@@ -150,6 +156,7 @@ export function contentOut(c: {
     expires_at: iso(c.expiresAt),
     archived_at: iso(c.archivedAt),
     media_ids: c.mediaIds,
+    link_tracking: readPostLinkTracking(c.linkTracking),
     version: c.version,
     created_at: iso(c.createdAt),
     updated_at: iso(c.updatedAt),

@@ -28,6 +28,17 @@ export const workspace = z.object({
   default_timezone: z.string(),
   created_at: ts,
   role,
+  link_tracking: z
+    .object({
+      enabled: z.boolean().describe("links in posts are replaced by short links under short_link_base when they are published"),
+      utm_source: z.string().describe("template; placeholders {platform}, {campaign}, {tag}, {tag:PREFIX}, {title}; empty: left out"),
+      utm_medium: z.string(),
+      utm_campaign: z.string(),
+      utm_content: z.string(),
+      short_link_base: z.string().describe("PUBLIC_URL (or the app's own address without it) followed by /l/"),
+      base_is_local: z.boolean().describe("the base is a loopback address: nobody outside this machine can open the short links"),
+    })
+    .describe("tracked links with UTM parameters; see the README, Tracked links"),
 });
 export const preferences = z.object({
   timezone: z.string(),

@@ -7,6 +7,10 @@ import { findContent } from "@/lib/content";
 import { mediaByIds } from "@/lib/media/store";
 import { listContentVariants } from "@/lib/content/variants";
 import { splitThread } from "@/lib/content/post-draft";
+import { readPostLinkTracking } from "@/lib/links/settings";
+import { postClicks } from "@/lib/links";
+import { formatFor } from "@/app/_server/format";
+import { LinkClicks } from "@/components/links/LinkClicks";
 import { listSchedules } from "@/lib/scheduling/schedules";
 import { scheduleListQuery } from "@/lib/validation/schedules";
 import { scheduleRowView } from "@/lib/scheduling/details";
@@ -43,7 +47,7 @@ export default async function ContentPage({
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-  const [variants, media, scheduled, ctx, review, comments, open] = await Promise.all([
+  const [variants, media, scheduled, ctx, review, comments, open, clicks, fmt] = await Promise.all([
     listContentVariants(db, actor, id),
     mediaByIds(db, actor, item.mediaIds ?? []),
     listSchedules(db, actor, scheduleListQuery.parse({ content_item_id: id, limit: 100 })),
@@ -51,6 +55,8 @@ export default async function ContentPage({
     approvalInfo(db, actor, id),
     listReviewComments(db, actor, id),
     openSchedulesOf(db, actor, id),
+    can(actor.role, "analytics:read") ? postClicks(db, actor, id) : null,
+    formatFor(db, actor),
   ]);
   const schedules = scheduled.items.map(scheduleRowView) satisfies ScheduleSummary[];
   // The next open schedule prefills the picker, unless its time has passed (a post going out now).
@@ -83,6 +89,7 @@ export default async function ContentPage({
     recurrence: NO_RECURRENCE,
     open,
     anchorId: next?.id ?? null,
+    linkTracking: readPostLinkTracking(item.linkTracking),
   };
   const itemApproval: ItemApproval = { waiting: review.required, canSubmit: review.canSubmit, inReview: review.state === "in_review" };
   // Never a bare "scheduled" for content that cannot go out until a reviewer approves it.
@@ -101,6 +108,16 @@ export default async function ContentPage({
           <ApprovalPanel info={review} workspaceId={actor.workspaceId} showReviewLink={review.state !== "draft"} />
         )}
         <ScheduleList schedules={schedules} canWrite={can(actor.role, "schedules:write")} waitingForApproval={review.required} />
+        {clicks?.links?.length ? (
+          <LinkClicks
+            rows={clicks.rows}
+            total={clicks.total}
+            enabled
+            postLinks={false}
+            day={(d) => fmt.withZone("UTC").date(`${d}T00:00:00Z`)}
+            number={(n) => fmt.number(n)}
+          />
+        ) : null}
         {editable ? (
           <Composer
             key={item.version}
@@ -110,6 +127,7 @@ export default async function ContentPage({
             approval={ctx.approval}
             snippets={ctx.snippets}
             itemApproval={itemApproval}
+            linkTracking={ctx.linkTracking}
           />
         ) : (
           <ReadOnlyContent item={initial} reason={reason} />

@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { ApprovalInfo, ComposerAccount } from "@/lib/composer/types";
 import { composerSnippets } from "@/lib/templates/composer";
 import { zoneNames } from "@/lib/time/names";
+import { getLinkTracking, linkBaseUrl } from "@/lib/links";
 
 /** What every composer screen needs: the accounts to pick from, the person's zone, approval. */
 export async function composerContext(db: Db, actor: Actor) {
@@ -33,7 +34,8 @@ export async function composerContext(db: Db, actor: Actor) {
     }));
   // Templates, hashtag groups and signatures for the "Insert…" menu.
   const snippets = await composerSnippets(db, actor, prefs.timezone);
-  return { accounts: list, zone: prefs.timezone, approval, snippets };
+  const tracking = await getLinkTracking(db, actor.workspaceId);
+  return { accounts: list, zone: prefs.timezone, approval, snippets, linkTracking: { enabled: tracking.enabled, base: linkBaseUrl() } };
 }
 
 /** IANA zones for the picker, computed on the server so the list is the same before and after hydration. */

@@ -21,7 +21,7 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
       </>
     );
   }
-  const { accounts, zone, approval, snippets } = await composerContext(db, actor);
+  const { accounts, zone, approval, snippets, linkTracking } = await composerContext(db, actor);
   const schedule = prefillSchedule({ at: one(sp.at), zone: one(sp.zone) }, zone);
   return (
     <>
@@ -31,6 +31,7 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
         zones={timeZones()}
         approval={approval}
         snippets={snippets}
+        linkTracking={linkTracking}
         initial={{
           id: null,
           version: null,
