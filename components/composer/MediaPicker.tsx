@@ -32,9 +32,10 @@ export const mediaUrl = (id: string) => `/api/v1/media/${id}/file`;
 /** A thumbnail of an uploaded image or video, served by the media API. */
 export function MediaThumb({ media, className = "h-20 w-20" }: { media: ComposerMedia; className?: string }) {
   const cls = `${className} rounded-md border border-slate-200 bg-slate-100 object-cover dark:border-slate-700 dark:bg-slate-800`;
-  if (media.mimeType.startsWith("video/")) return <video src={mediaUrl(media.id)} className={cls} muted aria-label={media.altText || media.filename} />;
+  const src = media.url ?? mediaUrl(media.id);
+  if (media.mimeType.startsWith("video/")) return <video src={src} className={cls} muted aria-label={media.altText || media.filename} />;
   // eslint-disable-next-line @next/next/no-img-element -- private media behind the session, not optimisable
-  return <img src={mediaUrl(media.id)} alt={media.altText || media.filename} className={cls} />;
+  return <img src={src} alt={media.altText || media.filename} className={cls} />;
 }
 
 /** Uploads files to /api/v1/media as they are chosen and lists them with previews and their alt text. */

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { reviewPreviews } from "@/lib/approvals/previews";
+import type { guestPreviews } from "@/lib/review-links/public";
 import { PostPreview } from "@/components/composer/PostPreview";
 import { useBrowserZone } from "@/components/ui/useBrowserZone";
 
@@ -14,7 +14,7 @@ export interface PublicItem {
   canDecide: boolean;
   times: { at: string; platform: string; account: string }[];
   decision: { reviewer: string; decision: string; comment: string | null } | null;
-  previews: Awaited<ReturnType<typeof reviewPreviews>>;
+  previews: Awaited<ReturnType<typeof guestPreviews>>;
 }
 
 const STATE: Record<string, string> = {

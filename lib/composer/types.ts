@@ -23,6 +23,8 @@ export interface ComposerMedia {
   height: number | null;
   durationMs: number | null;
   altText: string | null;
+  /** Where a reader without a session loads it (a signed link); members use the media API. */
+  url?: string;
 }
 
 export interface ComposerSnippet {

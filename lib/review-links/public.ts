@@ -21,6 +21,8 @@ import { dayStart } from "../time";
 import type { ReviewDecisionInput } from "../validation/review-links";
 import { linkStatus } from "./manage";
 import { itemsInRange } from "./items";
+import { reviewPreviews } from "../approvals/previews";
+import { mediaSigningKey, publicMediaUrl } from "../media/public-url";
 
 const TOKEN_RE = /^rvw_[A-Za-z0-9_-]{20,}$/;
 
@@ -171,4 +173,14 @@ export async function decideOnLink(db: Db, token: string, input: ReviewDecisionI
     });
     return row;
   });
+}
+
+/**
+ * A post's previews for a reviewer without a session: its images and videos come through signed,
+ * expiring links on this server (the media API would ask them to sign in).
+ */
+export async function guestPreviews(db: Db, item: ContentRow, now = Date.now()) {
+  const previews = await reviewPreviews(db, item);
+  const key = mediaSigningKey(getConfig().encryptionKey);
+  return { ...previews, media: previews.media.map((m) => ({ ...m, url: publicMediaUrl("", key, m.id, now) })) };
 }

@@ -5,8 +5,7 @@ import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer";
 import { rateLimitAddress } from "@/lib/rate-limit";
-import { reviewPreviews } from "@/lib/approvals/previews";
-import { limitReviewRequest, reviewView } from "@/lib/review-links/public";
+import { guestPreviews, limitReviewRequest, reviewView } from "@/lib/review-links/public";
 import { ReviewPage, type PublicItem } from "@/components/review-links/ReviewPage";
 
 export const dynamic = "force-dynamic";
@@ -50,7 +49,7 @@ export default async function PublicReviewPage({ params }: { params: Promise<{ t
       canDecide: r.canDecide,
       times: r.times.map((t) => ({ at: t.scheduledTime.toISOString(), platform: t.platformId, account: t.accountName })),
       decision: r.decision ? { reviewer: r.decision.reviewerName, decision: r.decision.decision, comment: r.decision.comment } : null,
-      previews: await reviewPreviews(db, r.item),
+      previews: await guestPreviews(db, r.item),
     })),
   );
   return (
