@@ -29,3 +29,4 @@ export const notifyTask = periodicTask("notify");
 export const recordHealthTask = periodicTask("record-health");
 export const evaluateAlertsTask = periodicTask("evaluate-alerts");
 export const learnBestTimesTask = periodicTask("learn-best-times");
+export const firstCommentsTask = periodicTask("first-comments");

@@ -27,7 +27,10 @@ export type EventType =
   | "content_rejected"
   // An alert rule's incident (lib/alerts) fired or resolved.
   | "alert_fired"
-  | "alert_resolved";
+  | "alert_resolved"
+  // The first comment under a published post (lib/publishing/comment.ts).
+  | "first_comment_published"
+  | "first_comment_failed";
 
 export interface PublishingEvent {
   id: number;
