@@ -153,7 +153,7 @@ describe.each(Object.keys(fakes) as Name[])("first comment on %s", (name) => {
     expect(await adapters[name].comment!.find(ctxOf[name](), commentOf(parent, unique("never sent")))).toBeNull();
     const ghost: PublishedPart =
       name === "bluesky"
-        ? { index: 0, id: "3kghost", extra: { uri: `${parent.extra!.uri.replace(/[^/]+$/, "3kghostghost2")}`, cid: parent.extra!.cid } }
+        ? { index: 0, id: "3kghost", extra: { uri: parent.extra!.uri!.replace(/[^/]+$/, "3kghostghost2"), cid: parent.extra!.cid! } }
         : { ...parent, id: name === "linkedin" ? "urn:li:share:1" : name === "facebook" ? `${fakes.facebook.pageId}_999` : "999999" };
     const err = await adapters[name].comment!.publish(ctxOf[name](), commentOf(ghost, unique("orphan"))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
