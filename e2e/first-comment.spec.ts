@@ -28,7 +28,9 @@ test("a post with a first comment, published now to the sandbox: the comment app
 
   const published = async () => {
     const list = await (await page.request.get("/api/v1/schedules")).json();
-    return (list.items as { id: string; content_title: string; first_comment: { status: string } | null }[]).find((s) => s.content_title === "Launch with a comment");
+    return (list.items as { id: string; content_title: string; first_comment: { status: string } | null }[]).find(
+      (s) => s.content_title === "Launch with a comment",
+    );
   };
   await expect.poll(async () => (await published())?.first_comment?.status, { timeout: 15_000 }).toBe("published");
   const schedule = (await published())!;
