@@ -131,7 +131,42 @@ export interface OAuthSpec {
   ) => Promise<{ clientId: string; clientSecret: string }>;
 }
 
+/** The first comment, published after its post (adapters/comments.ts for the rules). */
+export interface PublishComment {
+  /** `<post key>:comment`: the same for every attempt, never the post's own. */
+  idempotencyKey: string;
+  scheduleId: string;
+  text: string;
+  /** The post it answers: the first part (Bluesky: extra.uri + extra.cid). */
+  parent: PublishedPart;
+  /** Checkpoints of earlier attempts of this comment only (a Threads container, when it was first sent). */
+  state: Record<string, string>;
+  /** Merges into `state` and persists before returning. */
+  saveState: (patch: Record<string, string>) => Promise<void>;
+}
+
+export interface PublishedComment {
+  id: string;
+  url: string | null;
+  httpStatus?: number | null;
+  responseExcerpt?: string | null;
+}
+
+/** Platforms with comments implement both; the others leave `comment` out. */
+export interface CommentPublisher {
+  /** Throws AdapterError subclasses only, like publish(). */
+  publish: (ctx: AdapterContext, comment: PublishComment) => Promise<PublishedComment>;
+  /**
+   * After an unknown outcome: the comment if it is on the platform, null if it certainly is not
+   * (safe to send), a throw when it cannot tell. Platforms that honour keys may answer null and
+   * let the re-send with the same key be the lookup.
+   */
+  find: (ctx: AdapterContext, comment: PublishComment) => Promise<PublishedComment | null>;
+}
+
 export interface PlatformAdapter {
+  /** The first comment; absent where the platform has no comments. */
+  comment?: CommentPublisher;
   id: PlatformId;
   descriptor: PlatformDescriptor;
   validate: (draft: PostDraft) => ValidationIssue[];

@@ -14,6 +14,7 @@ import * as threads from "./threads/descriptor";
 import * as webhook from "./webhook/descriptor";
 import * as wordpress from "./wordpress/descriptor";
 import * as x from "./x/descriptor";
+import { commentIssues } from "./comments";
 import { PLATFORMS } from "./types";
 import type { PlatformDescriptor, PlatformId, PostDraft, ValidationIssue, Validator } from "./types";
 
@@ -61,7 +62,7 @@ export function getDescriptor(id: PlatformId): PlatformDescriptor {
 
 /** The platform's issues with a draft; pass the account's config to apply what it learned. */
 export function validateFor(id: PlatformId, draft: PostDraft, accountConfig?: Record<string, unknown> | null): ValidationIssue[] {
-  return MODULES[id].validate(draft, accountConfig);
+  return [...MODULES[id].validate(draft, accountConfig), ...commentIssues(id, MODULES[id].descriptor.name, draft, accountConfig)];
 }
 
 /**

@@ -45,11 +45,13 @@ export interface PostDraft {
   media: DraftMedia[];
   tags: string[];
   link?: string | null;
+  /** Published right after the post as a reply or comment (adapters/comments.ts). */
+  firstComment?: string | null;
 }
 
 export interface ValidationIssue {
   platform: PlatformId;
-  /** Path into PostDraft: `text`, `parts.2`, `media.0`, `title`, `tags`, `link`. */
+  /** Path into PostDraft: `text`, `parts.2`, `media.0`, `title`, `tags`, `link`, `first_comment`. */
   field: string;
   /** Stable machine code, e.g. `text_too_long`; the UI may key translations on it. */
   code: string;

@@ -10,6 +10,7 @@
 import type { Db } from "@/db/client";
 import { pruneRateLimitWindows } from "@/db/queries/rate-limits";
 import { collectAnalytics } from "@/lib/analytics/collect";
+import { deliverDueComments } from "@/lib/publishing/comment";
 import { learnBestTimes } from "@/lib/besttimes/learn";
 import { notificationWork } from "@/lib/notifications/run";
 import { Dispatcher, type DispatcherOptions } from "@/lib/publishing/dispatcher";
@@ -120,6 +121,20 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
         if (!env.trigger) return 0;
         const r = await syncTriggerRuns(env.db, env.trigger, { limit: 1000 });
         return r.triggered + r.rescheduled;
+      },
+    }),
+  },
+  {
+    // First comments whose retry is due or whose sender died (lib/publishing/comment.ts); the
+    // first try runs right after its post, in the publishing run itself.
+    id: "first-comments",
+    what: "first comments",
+    everyMs: 15_000,
+    background: true,
+    start: (env) => ({
+      pass: async () => {
+        const n = await deliverDueComments(env.db, env.engine);
+        return n.published + n.retry + n.failed;
       },
     }),
   },

@@ -31,3 +31,4 @@ export const evaluateAlertsTask = periodicTask("evaluate-alerts");
 export const learnBestTimesTask = periodicTask("learn-best-times");
 export const fillEvergreenTask = periodicTask("fill-evergreen");
 export const pollFeedsTask = periodicTask("poll-feeds");
+export const firstCommentsTask = periodicTask("first-comments");

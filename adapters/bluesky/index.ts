@@ -25,6 +25,7 @@
  */
 import crypto from "node:crypto";
 import type { AdapterContext, PlatformAdapter, PublishMedia, PublishPost, PublishedPart } from "../adapter";
+import { replyComments } from "../reply-comment";
 import { AdapterError, PermanentError, RetryableError, UnknownOutcomeError } from "../errors";
 import { excerpt } from "../http";
 import { findUrls } from "../count";
@@ -282,3 +283,6 @@ export const adapter: PlatformAdapter = {
     return { credentials: { ...ctx.credentials }, expiresAt: jwtExpiry(s.accessJwt) };
   },
 };
+
+/** The first comment is a reply to the post (adapters/reply-comment.ts). */
+adapter.comment = replyComments(adapter);

@@ -17,6 +17,7 @@ import type { AdapterContext, PlatformAdapter, PostMetrics, PublishMedia, Publis
 import { PermanentError, isAdapterError } from "../errors";
 import { setting, type HttpResponse } from "../http";
 import { mediaKind } from "../media-rules";
+import { graphComments } from "../meta/comments";
 import { bestEffort, graph, idOf, listOf, str, type Graph, type Json } from "../meta/graph";
 import { markAttempt, matchSince, searchRecent } from "../meta/matching";
 import { FACEBOOK_GRAPH_VERSION, facebookOAuth } from "../meta/oauth";
@@ -144,3 +145,6 @@ export const adapter: PlatformAdapter = {
 
   oauth: facebookOAuth(["pages_show_list", "pages_manage_posts", "pages_read_engagement", "read_insights"]),
 };
+
+/** The first comment: a comment on the published post (adapters/meta/comments.ts). */
+adapter.comment = graphComments({ platform: NAME, api, self: pageOf, textField: "message", url: (parentUrl, id) => (parentUrl ? `${parentUrl}${parentUrl.includes("?") ? "&" : "?"}comment_id=${encodeURIComponent(id.split("_").at(-1) ?? id)}` : null) });

@@ -8,7 +8,7 @@
  * message identical to the Page's last post.
  */
 import { descriptor } from "../facebook/descriptor";
-import { badParam, filesOf, graphError, graphRoute, graphTime, listReply, pick, fieldsOf, unknownObject, unknownParam } from "../meta/fake";
+import { badParam, commentRoutes, filesOf, graphError, graphRoute, graphTime, listReply, pick, fieldsOf, unknownObject, unknownParam } from "../meta/fake";
 import { fmt, measureText } from "../rules";
 import { FakePlatform, type FakeReply } from "./server";
 
@@ -222,5 +222,15 @@ export function createFacebookFake(opts: FacebookFakeOptions = {}) {
     }),
   );
 
-  return Object.assign(fake, { posts, photos, tokens, pageId, pageName });
+  // Comments on Page posts (the first comment): up to 8,000 characters, posted as the Page.
+  const comments = commentRoutes(fake, {
+    tokens,
+    exists: (id) => !!findPost(id),
+    from: { id: pageId, name: pageName },
+    maxLength: 8000,
+    textField: "message",
+    newId: (parent) => `${parent.split("_")[1] ?? parent}_${next()}`,
+  });
+
+  return Object.assign(fake, { posts, photos, comments, tokens, pageId, pageName });
 }

@@ -9,7 +9,7 @@
  * URL containing "broken" ends in ERROR.
  */
 import { descriptor } from "../instagram/descriptor";
-import { badParam, graphError, graphRoute, graphTime, invalidToken, listReply, pick, fieldsOf, unknownObject, unknownParam } from "../meta/fake";
+import { badParam, graphError, graphRoute, graphTime, invalidToken, listReply, pick, fieldsOf, unknownObject, unknownParam, commentRoutes } from "../meta/fake";
 import { findHashtags, findMentions, fmt, measureText } from "../rules";
 import { FakePlatform, type FakeReply } from "./server";
 
@@ -270,5 +270,14 @@ export function createInstagramFake(opts: InstagramFakeOptions = {}) {
     const c = containers.get(id);
     if (c && c.status !== "PUBLISHED") c.status = "EXPIRED";
   };
-  return Object.assign(fake, { media, containers, tokens, igUserId, username, limits, app, expire });
+  // Comments on published media (the first comment): as long as a caption, posted as the account.
+  const comments = commentRoutes(fake, {
+    tokens,
+    exists: (id) => media.some((m) => m.id === id),
+    from: { id: igUserId, name: username },
+    maxLength: 2200,
+    textField: "text",
+    newId: () => nextId("179"),
+  });
+  return Object.assign(fake, { media, containers, comments, tokens, igUserId, username, limits, app, expire });
 }

@@ -62,6 +62,24 @@ export function renderLittleText(text: string): string {
   return out;
 }
 
+export interface LinkedInComment {
+  id: string;
+  urn: string;
+  object: string;
+  actor: string;
+  text: string;
+  createdAt: number;
+}
+
+const commentJson = (c: LinkedInComment) => ({
+  id: c.id,
+  commentUrn: c.urn,
+  object: c.object,
+  actor: c.actor,
+  message: { text: c.text },
+  created: { actor: c.actor, time: c.createdAt },
+});
+
 export function createLinkedInFake(opts: {
   token: string;
   authorUrn: string;
@@ -201,6 +219,36 @@ export function createLinkedInFake(opts: {
     };
   });
 
+  // Comments API: POST /rest/socialActions/{post urn}/comments { actor, object, message: { text } }.
+  const comments: LinkedInComment[] = [];
+  fake.route("POST", "/rest/socialActions/:urn/comments", (req) => {
+    const bad = rest(req);
+    if (bad) return bad;
+    const p = posts.find((x) => x.id === req.params.urn);
+    if (!p) return err(404, "NOT_FOUND", `Not found: ${req.params.urn}`);
+    const b = req.body as Record<string, unknown> | null;
+    if (!b || typeof b !== "object") return err(400, "ILLEGAL_ARGUMENT", "JSON body required");
+    const unknown = Object.keys(b).filter((k) => !["actor", "object", "message", "parentComment", "content"].includes(k));
+    if (unknown.length) return err(422, "UNPERMITTED_FIELDS", `Unpermitted fields present in REQUEST_BODY: ${unknown.map((k) => `/${k}`).join(", ")}`);
+    if (b.actor !== opts.authorUrn) return err(403, "ACCESS_DENIED", `Not enough permissions to comment as ${String(b.actor)}`);
+    if (b.object !== p.id) return err(422, "INVALID_VALUE", "/object :: must be the post the comment is created under");
+    const text = (b.message as { text?: unknown } | null)?.text;
+    if (typeof text !== "string" || !text.trim()) return err(422, "FIELD_REQUIRED", "/message/text :: string required");
+    if ([...text].length > 1250) return err(422, "INVALID_VALUE", `/message/text :: length ${[...text].length} exceeds maximum allowed 1250`);
+    const id = next();
+    const c: LinkedInComment = { id, urn: `urn:li:comment:(${p.id},${id})`, object: p.id, actor: b.actor as string, text, createdAt: Date.now() };
+    comments.push(c);
+    p.comments++;
+    return { status: 201, headers: { "x-restli-id": c.urn }, json: commentJson(c) };
+  });
+  fake.route("GET", "/rest/socialActions/:urn/comments", (req) => {
+    const bad = rest(req);
+    if (bad) return bad;
+    if (!posts.some((x) => x.id === req.params.urn)) return err(404, "NOT_FOUND", `Not found: ${req.params.urn}`);
+    const elements = comments.filter((c) => c.object === req.params.urn).reverse().map(commentJson);
+    return { status: 200, json: { paging: { start: 0, count: elements.length, links: [] }, elements } };
+  });
+
   fake.route(
     "GET",
     "/v2/userinfo",
@@ -290,5 +338,5 @@ export function createLinkedInFake(opts: {
     return { status: 200, json: { access_token: access, expires_in: 5_184_000, refresh_token: oauth.refreshToken, refresh_token_expires_in: 31_000_000 } };
   });
 
-  return Object.assign(fake, { posts, assets, tokens, oauth, tokenUrl: () => `${fake.url}/oauth/v2/accessToken` });
+  return Object.assign(fake, { posts, comments, assets, tokens, oauth, tokenUrl: () => `${fake.url}/oauth/v2/accessToken` });
 }

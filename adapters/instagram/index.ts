@@ -14,6 +14,7 @@ import { PermanentError, RetryableError } from "../errors";
 import { setting } from "../http";
 import { mediaKind } from "../media-rules";
 import { pollSettings, savedContainer, waitForContainer, type PollSettings, type StatusFields } from "../meta/containers";
+import { graphComments } from "../meta/comments";
 import { bestEffort, graph, idOf, listOf, publicUrls, str, type Graph, type Json } from "../meta/graph";
 import { markAttempt, matchSince, searchRecent } from "../meta/matching";
 import { FACEBOOK_GRAPH_VERSION, exchangeLongLived, facebookOAuth } from "../meta/oauth";
@@ -138,3 +139,6 @@ export const adapter: PlatformAdapter = {
 
   oauth: facebookOAuth(["instagram_basic", "instagram_content_publish", "instagram_manage_insights", "pages_show_list", "pages_read_engagement"]),
 };
+
+/** The first comment: a comment on the published post (adapters/meta/comments.ts). */
+adapter.comment = graphComments({ platform: NAME, api, self: userOf, textField: "text", url: (parentUrl) => parentUrl });

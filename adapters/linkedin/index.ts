@@ -324,3 +324,40 @@ export const adapter: PlatformAdapter = {
     pkce: false,
   },
 };
+
+/**
+ * The first comment: LinkedIn's Comments API, `POST /rest/socialActions/{post urn}/comments`
+ * with `{ actor, object, message: { text } }` (the versioned /rest headers). No keys: the first
+ * send is timestamped, and a lookup after a lost answer reads the post's comments for one by the
+ * same author with the same text.
+ */
+adapter.comment = {
+  async publish(ctx, c) {
+    const actor = authorOf(ctx);
+    if (!c.state.sent_at) await c.saveState({ sent_at: new Date().toISOString() });
+    const res = await send<{ commentUrn?: string; id?: string }>(
+      ctx,
+      {
+        path: `/rest/socialActions/${encodeURIComponent(c.parent.id)}/comments`,
+        json: { actor, object: c.parent.id, message: { text: c.text } },
+        headers: restHeaders(ctx),
+      },
+      classifier(ctx, "publishing the first comment"),
+    );
+    const urn = res.headers.get("x-restli-id") ?? res.data?.commentUrn ?? null;
+    if (!urn) throw new UnknownOutcomeError("LinkedIn accepted the comment but did not return its id; it may exist", { httpStatus: res.status });
+    return { id: urn, url: FEED_URL + c.parent.id, httpStatus: res.status, responseExcerpt: excerpt(res.text) };
+  },
+  async find(ctx, c) {
+    if (!c.state.sent_at) return null;
+    const actor = authorOf(ctx);
+    const res = await send<{ elements?: { commentUrn?: string; actor?: string; message?: { text?: string } }[] }>(
+      ctx,
+      { path: `/rest/socialActions/${encodeURIComponent(c.parent.id)}/comments`, query: { count: 100 }, headers: restHeaders(ctx) },
+      classifier(ctx, "checking the post's comments"),
+    );
+    const same = (a: string) => a.replace(/\s+/g, " ").trim() === c.text.replace(/\s+/g, " ").trim();
+    const hit = (res.data?.elements ?? []).find((e) => e.actor === actor && typeof e.message?.text === "string" && same(e.message.text));
+    return hit?.commentUrn ? { id: hit.commentUrn, url: FEED_URL + c.parent.id } : null;
+  },
+};

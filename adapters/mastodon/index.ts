@@ -23,6 +23,7 @@
  * Mastodon; we reuse it for 12 hours).
  */
 import type { AdapterContext, PlatformAdapter, PublishMedia, PublishPost, PublishedPart } from "../adapter";
+import { replyComments } from "../reply-comment";
 import { AdapterError, AuthError, PermanentError, RateLimitedError, RetryableError, UnknownOutcomeError, parseRetryAfter } from "../errors";
 import { credential, excerpt, send, type HttpRequest, type HttpResponse } from "../http";
 import { descriptor, validate } from "./descriptor";
@@ -319,3 +320,6 @@ export const adapter: PlatformAdapter = {
     };
   },
 };
+
+/** The first comment is a reply to the post (adapters/reply-comment.ts). */
+adapter.comment = replyComments(adapter);

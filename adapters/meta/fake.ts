@@ -162,3 +162,61 @@ export const endsWith =
   (suffix: string, method = "POST") =>
   (req: FakeRequest) =>
     req.method === method && req.path.endsWith(suffix);
+
+export interface FakeComment {
+  id: string;
+  parentId: string;
+  message: string;
+  fromId: string;
+  fromName: string;
+  createdAt: string;
+}
+
+/**
+ * `POST /{object-id}/comments` (`message`, max `maxLength` characters; `attachment_url` also
+ * allowed) and `GET /{object-id}/comments`, as Facebook and Instagram document them: the parent
+ * must exist, the comment comes from the token's account.
+ */
+export function commentRoutes(
+  fake: { route: (method: string, path: string, h: (req: FakeRequest) => FakeReply | Promise<FakeReply>) => unknown },
+  o: {
+    tokens: Set<string>;
+    exists: (id: string) => boolean;
+    from: { id: string; name: string };
+    maxLength: number;
+    textField: "message" | "text";
+    newId: (parentId: string) => string;
+  },
+): FakeComment[] {
+  const comments: FakeComment[] = [];
+  fake.route(
+    "POST",
+    "/:version/:id/comments",
+    graphRoute(o.tokens, (req, p) => {
+      const parent = req.params.id ?? "";
+      if (!o.exists(parent)) return unknownObject(parent);
+      const bad = unknownParam(p, ["message", "attachment_url"]);
+      if (bad) return bad;
+      const message = p.message ?? "";
+      if (!message.trim() && !p.attachment_url) return badParam("The parameter message is required");
+      if ([...message].length > o.maxLength) return badParam(`Param message must be at most ${o.maxLength} characters long`);
+      const c: FakeComment = { id: o.newId(parent), parentId: parent, message, fromId: o.from.id, fromName: o.from.name, createdAt: graphTime() };
+      comments.push(c);
+      return { status: 200, json: { id: c.id } };
+    }),
+  );
+  fake.route(
+    "GET",
+    "/:version/:id/comments",
+    graphRoute(o.tokens, (req, p) => {
+      const parent = req.params.id ?? "";
+      if (!o.exists(parent)) return unknownObject(parent);
+      const time = o.textField === "text" ? "timestamp" : "created_time";
+      const items = comments
+        .filter((c) => c.parentId === parent)
+        .map((c) => ({ id: c.id, [o.textField]: c.message, from: { id: c.fromId, [o.textField === "text" ? "username" : "name"]: c.fromName }, [time]: c.createdAt }));
+      return listReply(items, p);
+    }),
+  );
+  return comments;
+}

@@ -8,6 +8,7 @@ import type { Db } from "@/db/client";
 import { sandboxPosts } from "@/db/schema";
 import type { PlatformAdapter, PublishPost, PublishedPart } from "../adapter";
 import { PermanentError } from "../errors";
+import { replyComments } from "../reply-comment";
 import { descriptor, validate } from "./descriptor";
 
 /** What the sandbox keeps of the media, for its post page: which file (and its public address), its type, its alt text. */
@@ -24,7 +25,7 @@ export function createSandboxAdapter(db: Db): PlatformAdapter {
       .limit(1);
     return row ?? null;
   }
-  return {
+  const adapter: PlatformAdapter = {
     id: "sandbox",
     descriptor,
     validate,
@@ -68,4 +69,7 @@ export function createSandboxAdapter(db: Db): PlatformAdapter {
       return { externalId: ctx.accountId, name: "Sandbox" };
     },
   };
+  // The first comment is a reply stored like a thread part, under its own key.
+  adapter.comment = replyComments(adapter);
+  return adapter;
 }

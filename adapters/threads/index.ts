@@ -12,6 +12,7 @@
  * `GET /refresh_access_token?grant_type=th_refresh_token` (unversioned path).
  */
 import type { AdapterContext, PlatformAdapter, PostMetrics, PublishMedia, PublishPost, PublishedPart } from "../adapter";
+import { replyComments } from "../reply-comment";
 import { RetryableError } from "../errors";
 import { credential, send } from "../http";
 import { mediaKind } from "../media-rules";
@@ -228,3 +229,6 @@ export const adapter: PlatformAdapter = {
     pkce: false,
   },
 };
+
+/** The first comment is a reply to the post (adapters/reply-comment.ts). */
+adapter.comment = replyComments(adapter);

@@ -11,6 +11,7 @@
  * - OAuth 2.0 with PKCE; refresh tokens are single-use (each refresh returns a new one).
  */
 import type { AdapterContext, PlatformAdapter, PublishPost, PublishResult, PublishedPart } from "../adapter";
+import { replyComments } from "../reply-comment";
 import { AdapterError, AuthError, PermanentError, RateLimitedError, RetryableError, UnknownOutcomeError, parseRetryAfter } from "../errors";
 import type { HttpResponse } from "../http";
 import { credential, excerpt, platformMessage, send, setting } from "../http";
@@ -315,3 +316,6 @@ export const adapter: PlatformAdapter = {
     pkce: true,
   },
 };
+
+/** The first comment is a reply to the post (adapters/reply-comment.ts). */
+adapter.comment = replyComments(adapter);

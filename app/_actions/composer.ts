@@ -26,6 +26,8 @@ const composerSaveSchema = z
     content: contentCreateSchema,
     /** Platform → its own text; empty or null removes the platform's text. */
     variants: z.record(z.string().max(40), z.string().max(200_000).nullable()).default({}),
+    /** Platform → the first comment published right after the post; empty or null: none. */
+    first_comments: z.record(z.string().max(40), z.string().trim().max(10_000).nullable()).default({}),
     /**
      * Attached file → its new alt text (null or blank clears it), saved with the post: stored with
      * the file as part of this one version. Other content using the file gets its own version.
@@ -87,11 +89,15 @@ export const saveComposerAction = action("content:write", composerSaveSchema, as
     const write = async () => {
       // Texts first, so an edit of scheduled content is checked with the platforms' new texts.
       const existing = await listContentVariants(tx, actor, id);
-      for (const [platform, text] of Object.entries(input.variants)) {
+      for (const platform of new Set([...Object.keys(input.variants), ...Object.keys(input.first_comments)])) {
         if (!isPlatformId(platform)) throw new AppError("bad_request:validation", `unknown platform "${platform}"`);
         const had = existing.find((v) => v.platform === platform);
-        if (text) await putContentVariant(tx, actor, id, platform, { text });
-        else if (had && had.text != null && !had.parts && !had.mediaIds?.length) await removeContentVariant(tx, actor, id, platform);
+        const text = input.variants[platform] || null;
+        // A platform missing from first_comments keeps the comment it had.
+        const comment = platform in input.first_comments ? input.first_comments[platform] || null : (had?.firstComment ?? null);
+        if (text || comment) await putContentVariant(tx, actor, id, platform, { text, first_comment: comment });
+        else if (had && (had.text != null || had.firstComment != null) && !had.parts && !had.mediaIds?.length)
+          await removeContentVariant(tx, actor, id, platform);
       }
       if (input.id) {
         const { version } = await lockContent(tx, actor, id);

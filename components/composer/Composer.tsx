@@ -67,6 +67,7 @@ export function Composer({
   const [savedAlt] = useState<Record<string, string | null>>(() => Object.fromEntries(initial.media.map((m) => [m.id, m.altText?.trim() || null])));
   const [selected, setSelected] = useState<string[]>(initial.accountIds.filter((id) => accounts.some((a) => a.id === id)));
   const [variants, setVariants] = useState<Partial<Record<PlatformId, string>>>(initial.variants);
+  const [firstComments, setFirstComments] = useState<Partial<Record<PlatformId, string>>>(initial.firstComments);
   const [schedule, setSchedule] = useState(initial.schedule);
   const [recurrence, setRecurrence] = useState(initial.recurrence);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -107,7 +108,7 @@ export function Composer({
         .flatMap((p) =>
           issuesFor(
             p,
-            draftOf(fields, variants[p]),
+            draftOf(fields, variants[p], firstComments[p]),
             chosen.filter((a) => a.platform === p).map((a) => a.config),
           ),
         )
@@ -161,6 +162,7 @@ export function Composer({
         media.filter((x) => (x.altText?.trim() || null) !== (savedAlt[x.id] ?? null)).map((x) => [x.id, x.altText?.trim() || null]),
       ),
       variants: Object.fromEntries(platforms.map((p) => [p, variants[p] ?? null])),
+      first_comments: Object.fromEntries(platforms.map((p) => [p, firstComments[p]?.trim() || null])),
       mode: m === "add" ? ("schedule" as const) : m,
       platform_account_ids: m === "draft" ? [] : selected,
       ...(scheduling || m === "now"
@@ -240,6 +242,8 @@ export function Composer({
                 media={media}
                 variant={variants[p] ?? ""}
                 onVariant={(text) => setVariants((v) => ({ ...v, [p]: text }))}
+                firstComment={firstComments[p] ?? ""}
+                onFirstComment={(text) => setFirstComments((v) => ({ ...v, [p]: text }))}
               />
             ))}
           </div>

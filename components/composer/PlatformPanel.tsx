@@ -7,6 +7,7 @@ import type { ComposerAccount, ComposerMedia } from "@/lib/composer/types";
 import type { PlatformId } from "@/adapters/types";
 import { useFormat } from "@/components/ui/FormatProvider";
 import { PostPreview } from "./PostPreview";
+import { FirstCommentField } from "./FirstCommentField";
 
 /** One platform: live counters, its issues inline, its own text, and a preview. */
 export function PlatformPanel(props: {
@@ -16,12 +17,14 @@ export function PlatformPanel(props: {
   media: ComposerMedia[];
   variant: string;
   onVariant: (text: string) => void;
+  firstComment?: string;
+  onFirstComment?: (text: string) => void;
   readOnly?: boolean;
 }) {
   const { platform, accounts, fields, variant } = props;
   const id = useId();
   const f = useFormat();
-  const draft = draftOf(fields, variant);
+  const draft = draftOf(fields, variant, props.firstComment);
   const configs = accounts.map((a) => a.config);
   const counters = countersFor(platform, draft, configs);
   const issues = issuesFor(platform, draft, configs);
@@ -83,6 +86,9 @@ export function PlatformPanel(props: {
             placeholder={fields.body}
           />
         </details>
+      )}
+      {props.onFirstComment && !props.readOnly && (
+        <FirstCommentField platform={platform} name={name} value={props.firstComment ?? ""} onChange={props.onFirstComment} configs={configs} />
       )}
       <PostPreview preview={preview} author={accounts[0]?.name ?? name} media={props.media} />
     </section>

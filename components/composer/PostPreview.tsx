@@ -47,6 +47,12 @@ export function PostPreview({ preview, author, media }: { preview: PlatformPrevi
           </li>
         ))}
       </ol>
+      {preview.firstComment && (
+        <div className="ml-10 mt-2 border-l-2 border-slate-300 pl-3 dark:border-slate-600" data-testid="preview-first-comment">
+          <p className="text-xs font-semibold text-slate-600 dark:text-slate-400">{author} · first comment</p>
+          <p className="mt-1 whitespace-pre-wrap break-words text-sm">{preview.firstComment}</p>
+        </div>
+      )}
       {(preview.droppedTags.length > 0 || preview.extraMedia > 0) && (
         <p className="mt-2 text-xs text-amber-800 dark:text-amber-300">
           {preview.droppedTags.length > 0 && `${preview.name} drops the tags ${preview.droppedTags.join(", ")}. `}

@@ -171,6 +171,7 @@ export const variantColumns = {
   platform: contentVariants.platform,
   text: contentVariants.text,
   parts: contentVariants.parts,
+  firstComment: contentVariants.firstComment,
   mediaIds: contentVariants.mediaIds,
   options: contentVariants.options,
   updatedAt: contentVariants.updatedAt,
@@ -184,9 +185,9 @@ export async function upsertVariant(
   db: Db,
   contentItemId: string,
   platform: string,
-  v: { text?: string | null; parts?: string[] | null; mediaIds?: string[] | null; options?: Record<string, unknown> },
+  v: { text?: string | null; parts?: string[] | null; firstComment?: string | null; mediaIds?: string[] | null; options?: Record<string, unknown> },
 ) {
-  const values = { text: v.text ?? null, parts: v.parts ?? null, mediaIds: v.mediaIds ?? null, options: v.options ?? {}, updatedAt: new Date() };
+  const values = { text: v.text ?? null, parts: v.parts ?? null, firstComment: v.firstComment ?? null, mediaIds: v.mediaIds ?? null, options: v.options ?? {}, updatedAt: new Date() };
   const [row] = await db
     .insert(contentVariants)
     .values({ contentItemId, platform, ...values })

@@ -34,7 +34,10 @@ export type EventType =
   | "alert_resolved"
   // A feed subscription (lib/feeds) made a post from a new item, or its poll started failing.
   | "feed_item_created"
-  | "feed_failed";
+  | "feed_failed"
+  // The first comment under a published post (lib/publishing/comment.ts).
+  | "first_comment_published"
+  | "first_comment_failed";
 
 export interface PublishingEvent {
   id: number;

@@ -57,6 +57,7 @@ const scheduleView = {
   platformId: schedules.platformId,
   publishStatus: schedules.publishStatus,
   platformPostUrl: schedules.platformPostUrl,
+  firstComment: schedules.firstComment,
   localTime: schedules.localTime,
   timezone: schedules.timezone,
   scheduledTime: schedules.scheduledTime,

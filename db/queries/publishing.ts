@@ -204,8 +204,11 @@ export async function settleSuccess(
     httpStatus: number | null;
     responseExcerpt: string | null;
     event: Record<string, unknown>;
+    /** The first comment owed after this post (db/queries/comments.ts): queued with the success. */
+    firstComment?: unknown;
   },
 ): Promise<boolean> {
+  const comment = s.firstComment ? sql`, first_comment = ${JSON.stringify(s.firstComment)}::jsonb` : sql``;
   const result = await db.execute(sql`
     WITH a AS (
       UPDATE publish_attempts SET outcome = ${s.outcome}::attempt_outcome, duration_ms = ${s.durationMs}, http_status = ${s.httpStatus},
@@ -213,7 +216,7 @@ export async function settleSuccess(
       WHERE id = ${s.attemptId} RETURNING id
     ), s AS (
       UPDATE schedules SET publish_status = 'published', platform_post_id = ${s.platformPostId}, platform_post_url = ${s.url},
-        published_at = now(), error_code = NULL, error_message = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+        published_at = now(), error_code = NULL, error_message = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()${comment}
       WHERE id = ${s.scheduleId} AND lease_owner = ${s.runnerId} AND publish_status = 'publishing'
       RETURNING id, workspace_id, content_item_id
     ), c AS (

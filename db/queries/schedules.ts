@@ -21,6 +21,7 @@ export const scheduleColumns = {
   missedPolicy: schedules.missedPolicy,
   platformPostId: schedules.platformPostId,
   platformPostUrl: schedules.platformPostUrl,
+  firstComment: schedules.firstComment,
   errorCode: schedules.errorCode,
   errorMessage: schedules.errorMessage,
   metadata: schedules.metadata,

@@ -72,6 +72,8 @@ export const contentVariants = pgTable(
     platform: text("platform").notNull(),
     text: text("text"),
     parts: jsonb("parts"),
+    /** Published right after the post as a reply or comment, on platforms that have them. */
+    firstComment: text("first_comment"),
     mediaIds: uuid("media_ids").array(),
     options: jsonb("options").notNull().default({}),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

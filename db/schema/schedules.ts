@@ -78,6 +78,11 @@ export const schedules = pgTable(
     triggerRunId: text("trigger_run_id"),
     /** Thread progress: ids of the parts already published, so a retry resumes. */
     publishedParts: jsonb("published_parts").notNull().default([]),
+    /**
+     * The first comment's own outbox (lib/publishing/comment.ts): its text as published with the
+     * post, status, attempts, lease and the platform's id once it is out. Null: no comment.
+     */
+    firstComment: jsonb("first_comment"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -91,6 +96,8 @@ export const schedules = pgTable(
     index("schedules_content_idx").on(t.contentItemId),
     index("schedules_account_time_idx").on(t.platformAccountId, t.scheduledTime),
     index("schedules_series_idx").on(t.recurrenceSeriesId),
+    // The comment sweep reads only comments still owed.
+    index("schedules_comment_due_idx").on(t.publishedAt).where(sql`(${t.firstComment}->>'status') IN ('pending', 'sending')`),
     index("schedules_trial_idx").on(t.trialId).where(sql`${t.trialId} IS NOT NULL`),
     // Trigger.dev sync reads rows changed since its last pass.
     index("schedules_updated_idx").on(t.updatedAt),

@@ -30,10 +30,12 @@ export function storedBody(f: Pick<ComposerFields, "contentType" | "body" | "par
  * thread's parts are read back from the body it is saved as, as the server reads them: a part
  * typed with a line of dashes in it is two posts, and counted as two here too.
  */
-export function draftOf(f: ComposerFields, variantText?: string | null): PostDraft {
+export function draftOf(f: ComposerFields, variantText?: string | null, firstComment?: string | null): PostDraft {
   const thread = f.contentType === "thread";
   const item = { contentType: f.contentType, title: f.title, content: storedBody(f), tags: f.tags };
-  const draft = draftFor(item, !thread && variantText ? { text: variantText, parts: null } : undefined, f.media);
+  const text = !thread && variantText ? variantText : null;
+  const comment = firstComment?.trim() ? firstComment : null;
+  const draft = draftFor(item, text !== null || comment !== null ? { text, parts: null, firstComment: comment } : undefined, f.media);
   return f.linkBase ? countingDraft(draft, f.linkBase) : draft;
 }
 

@@ -1,4 +1,5 @@
 /** How a post will look on a platform: what is sent (title, posts, tags) and what is dropped. */
+import { supportsComments } from "@/adapters/comments";
 import { DESCRIPTORS } from "@/adapters/registry";
 import { postsOf } from "@/adapters/rules";
 import type { PlatformId, PostDraft } from "@/adapters/types";
@@ -16,6 +17,8 @@ export interface PlatformPreview {
   mediaCount: number;
   /** Attachments beyond the per-post cap, which the platform will refuse. */
   extraMedia: number;
+  /** The first comment, shown under the post; null when there is none. */
+  firstComment: string | null;
 }
 
 export function previewFor(platform: PlatformId, draft: PostDraft): PlatformPreview {
@@ -32,6 +35,7 @@ export function previewFor(platform: PlatformId, draft: PostDraft): PlatformPrev
     droppedTags: d.tags.used ? draft.tags.slice(cap) : [],
     mediaCount: Math.min(draft.media.length, maxMedia),
     extraMedia: Math.max(0, draft.media.length - maxMedia),
+    firstComment: supportsComments(platform) && draft.firstComment?.trim() ? draft.firstComment : null,
   };
 }
 

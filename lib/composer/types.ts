@@ -51,6 +51,8 @@ export interface ComposerInitial {
   tags: string[];
   media: ComposerMedia[];
   variants: Partial<Record<PlatformId, string>>;
+  /** Platform → the first comment published right after the post. */
+  firstComments: Partial<Record<PlatformId, string>>;
   accountIds: string[];
   schedule: ScheduleFields;
   recurrence: RecurrenceForm;

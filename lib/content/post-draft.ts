@@ -41,6 +41,7 @@ export interface DraftItem {
 export interface DraftVariant {
   text: string | null;
   parts: unknown;
+  firstComment?: string | null;
 }
 
 /** What goes to one platform: the item, with that platform's variant laid over it. */
@@ -54,5 +55,6 @@ export function draftFor(item: DraftItem, variant: DraftVariant | undefined, med
     ...(parts ? { parts } : {}),
     media,
     tags: item.tags,
+    ...(variant?.firstComment ? { firstComment: variant.firstComment } : {}),
   };
 }

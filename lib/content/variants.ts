@@ -3,6 +3,8 @@ import { writeAudit } from "@/db/queries/audit";
 import { deleteVariant, listVariants, upsertVariant } from "@/db/queries/content";
 import { getMediaByIds } from "@/db/queries/media";
 import { PLATFORMS, type PlatformId } from "@/adapters/types";
+import { supportsComments } from "@/adapters/comments";
+import { platformName } from "@/adapters/registry";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -40,7 +42,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 export async function putContentVariant(db: Db, actor: Actor, contentId: string, platform: string, input: VariantInput) {
   assertCan(actor.role, "content:write");
   const p = requirePlatform(platform);
-  const values = { text: input.text ?? null, parts: input.parts ?? null, mediaIds: input.media_ids ?? null, options: input.options ?? {} };
+  const firstComment = input.first_comment ? input.first_comment : null;
+  if (firstComment && !supportsComments(p)) {
+    throw new AppError("bad_request:validation", `${platformName(p)} has no comments, so it cannot take a first comment`, [
+      { field: "first_comment", message: `${platformName(p)} has no comments` },
+    ]);
+  }
+  const values = { text: input.text ?? null, parts: input.parts ?? null, firstComment, mediaIds: input.media_ids ?? null, options: input.options ?? {} };
   return db.transaction(async (tx) => {
     const item = await lockContent(tx, actor, contentId);
     assertChangeable(item);
@@ -57,6 +65,7 @@ export async function putContentVariant(db: Db, actor: Actor, contentId: string,
       before &&
       same(before.text, values.text) &&
       same(before.parts, values.parts) &&
+      same(before.firstComment, values.firstComment) &&
       same(before.mediaIds, values.mediaIds) &&
       same(before.options, values.options)
     )
@@ -67,8 +76,8 @@ export async function putContentVariant(db: Db, actor: Actor, contentId: string,
         action: "variant.put",
         entityType: "content",
         entityId: contentId,
-        before: before && { platform: p, text: before.text, parts: before.parts },
-        after: { platform: p, text: row.text, parts: row.parts, media_ids: row.mediaIds },
+        before: before && { platform: p, text: before.text, parts: before.parts, first_comment: before.firstComment },
+        after: { platform: p, text: row.text, parts: row.parts, first_comment: row.firstComment, media_ids: row.mediaIds },
       });
       return row;
     });

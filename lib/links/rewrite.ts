@@ -53,7 +53,7 @@ export function replaceLinks(text: string, base: string, replace: (url: string) 
 export function countingDraft(draft: PostDraft, base: string): PostDraft {
   const stand = shortUrl(base, "x".repeat(CODE_LENGTH));
   const swap = (t: string) => replaceLinks(t, base, (u) => (URL.canParse(u) ? stand : undefined));
-  return { ...draft, text: swap(draft.text), parts: draft.parts?.map(swap) };
+  return { ...draft, text: swap(draft.text), parts: draft.parts?.map(swap), ...(draft.firstComment ? { firstComment: swap(draft.firstComment) } : {}) };
 }
 
 /**

@@ -30,6 +30,7 @@ import { emitEvent } from "@/lib/events";
 import { checkGates } from "../gates";
 import { needsApproval } from "../approvals/state";
 import { decide } from "./outcome";
+import { commentFor, deliverComment } from "./comment";
 import { buildPost, idempotencyKeyOf, jobDraft, linkTexts, type PostEnv, type PostLinks } from "./post";
 import { draftToCount, shortenJobLinks, trackingFor, type Tracking } from "../links";
 import type { RetryStrategy } from "./retry";
@@ -200,21 +201,23 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   let result: PublishResult | null = null;
   let outcome: AttemptOutcome = "success";
   let failure: AdapterError | null = null;
+  let post: PublishPost | null = null;
+  let links: PostLinks | undefined;
   try {
     const ctx = accountContext(db, deps, job.account);
     await refreshIfDue(db, deps, platform, ctx, job);
-    const links: PostLinks | undefined = tracking ? { base: tracking.base, short: await shortenJobLinks(db, job, tracking, linkTexts(job)) } : undefined;
-    const post: PublishPost = buildPost(
+    links = tracking ? { base: tracking.base, short: await shortenJobLinks(db, job, tracking, linkTexts(job)) } : undefined;
+    post = buildPost(
       job,
       deps,
       {
         // findExisting may record parts it found; the publish that follows resumes after them.
         onPartPublished: async (part) => {
-          post.publishedParts = [...post.publishedParts, part];
+          post!.publishedParts = [...post!.publishedParts, part];
           await recordPart(db, deps.runnerId, claim.id, part);
         },
         saveState: async (patch) => {
-          Object.assign(post.state, patch);
+          Object.assign(post!.state, patch);
           await recordAdapterState(db, deps.runnerId, claim.id, patch);
         },
       },
@@ -236,6 +239,9 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   const durationMs = Date.now() - started;
 
   if (result && !failure) {
+    // The comment answers the post's first part (with its platform extras: Bluesky's cid).
+    const first = post?.publishedParts.find((p) => p.index === 0) ?? result.parts?.[0] ?? { index: 0, id: result.platformPostId, url: result.url };
+    const firstComment = commentFor(job, key, first, links);
     const settled = await settleSuccess(db, {
       runnerId: deps.runnerId,
       scheduleId: claim.id,
@@ -251,10 +257,17 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
         platform_post_id: result.platformPostId,
         url: result.url,
         found_existing: outcome === "found_existing",
+        first_comment: firstComment ? { status: firstComment.status } : null,
         timestamp: new Date().toISOString(),
       },
+      firstComment,
     });
     if (!settled) return "lost_lease";
+    // The post is out and counted; its comment follows on its own outbox (comment.ts), so nothing
+    // that happens to the comment can touch the post.
+    if (firstComment) {
+      await deliverComment(db, deps, claim.id).catch((err: unknown) => log.error("first comment delivery failed", { scheduleId: claim.id, err }));
+    }
     return outcome === "found_existing" ? "found_existing" : "published";
   }
 

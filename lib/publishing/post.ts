@@ -37,16 +37,22 @@ export interface PostLinks {
   short: Map<string, string>;
 }
 
-/** Everything sent that may hold a link: the text, each part, the link option. */
+/** Everything sent that may hold a link: the text, each part, the link option, the first comment. */
 export function linkTexts(job: Job): string[] {
   const draft = jobDraft(job);
   const link = (job.variant?.options as Record<string, unknown> | undefined)?.link;
-  return [draft.text, ...(draft.parts ?? []), ...(typeof link === "string" ? [link] : [])];
+  const comment = job.variant?.firstComment;
+  return [draft.text, ...(draft.parts ?? []), ...(typeof link === "string" ? [link] : []), ...(comment ? [comment] : [])];
+}
+
+/** A text with its tracked links swapped for their short links (as it is when there are none). */
+export function withShortLinks(text: string, links?: PostLinks): string {
+  return links ? replaceLinks(text, links.base, (u) => links.short.get(u)) : text;
 }
 
 export function buildPost(job: Job, env: PostEnv, hooks: Pick<PublishPost, "onPartPublished" | "saveState">, links?: PostLinks): PublishPost {
   const platform = job.schedule.platformId as PlatformId;
-  const swap = (t: string) => (links ? replaceLinks(t, links.base, (u) => links.short.get(u)) : t);
+  const swap = (t: string) => withShortLinks(t, links);
   const raw = jobDraft(job);
   const draft = { ...raw, text: swap(raw.text), parts: raw.parts?.map(swap) };
   const native = getDescriptor(platform).thread.supported;

@@ -67,7 +67,11 @@ export const variantSchema = z
     parts: z.array(z.string().min(1, "a thread part cannot be empty").max(100_000)).max(100, "a thread can have at most 100 parts").nullish(),
     media_ids: z.array(z.uuid()).max(20, "at most 20 media").nullish(),
     options: z.record(z.string(), z.unknown()).optional(),
+    // Checked against the platform's own cap when the content is scheduled (adapters/comments.ts).
+    first_comment: z.string().trim().max(10_000, "first_comment can have at most 10,000 characters").nullish(),
   })
   .strict()
-  .refine((v) => v.text != null || v.parts != null || v.media_ids != null || v.options !== undefined, { message: "send text, parts, media_ids or options" });
+  .refine((v) => v.text != null || v.parts != null || v.media_ids != null || v.options !== undefined || v.first_comment != null, {
+    message: "send text, parts, media_ids, options or first_comment",
+  });
 export type VariantInput = z.infer<typeof variantSchema>;

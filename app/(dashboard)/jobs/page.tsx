@@ -15,6 +15,8 @@ import { publishedLink } from "@/lib/scheduling/published-link";
 import { AttemptTable } from "@/components/jobs/AttemptTable";
 import { DecisionList } from "@/components/decisions/DecisionList";
 import { ZoneNote } from "@/components/schedules/ZoneNote";
+import { FirstCommentStatus } from "@/components/jobs/FirstCommentStatus";
+import { firstCommentView } from "@/lib/scheduling/comment-view";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -38,6 +40,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const canWrite = can(actor.role, "schedules:write");
   // Controls once per schedule: on the newest attempt of each (the table lists newest first), and
   // not at all for a schedule already listed above the table.
+  const focusComment = data.focus ? firstCommentView(data.focus.firstComment) : null;
   const seen = new Set<string>([...(data.focus ? [data.focus.id] : []), ...data.failed.map((s) => s.id)]);
   const filtered = Object.values(query).some((v) => v !== undefined);
 
@@ -151,6 +154,13 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             />
           </div>
           {data.focus.errorMessage && <p className="mt-2 text-sm text-red-700 dark:text-red-300">{data.focus.errorMessage}</p>}
+          {focusComment && (
+            <FirstCommentStatus
+              comment={focusComment}
+              link={publishedLink(data.focus.platformId, focusComment.url)}
+              nextAttempt={focusComment.next_attempt_at ? f.dateTime(new Date(focusComment.next_attempt_at)) : null}
+            />
+          )}
           <ol className="mt-3 space-y-2 border-l-2 border-slate-200 pl-4 dark:border-slate-700" aria-label="Attempts in order">
             {[...data.attempts].reverse().map((a) => (
               <li key={a.id} className="text-sm">

@@ -144,6 +144,26 @@ describe("content", () => {
     expect((await call(variants.GET, { token: A.tokens.viewer, params: { id } })).json!.items).toEqual([
       expect.objectContaining({ platform: "x", parts: ["one", "two"], text: null }),
     ]);
+    // The first comment lives on the variant; a platform without comments refuses one and keeps nothing.
+    const withComment = await call(variant.PUT, {
+      method: "PUT",
+      token: A.tokens.editor,
+      params: { id, platform: "mastodon" },
+      body: { first_comment: "  More below  " },
+    });
+    expect(withComment.status).toBe(200);
+    expect(withComment.json).toMatchObject({ platform: "mastodon", text: null, first_comment: "More below" });
+    const devto = await call(variant.PUT, {
+      method: "PUT",
+      token: A.tokens.editor,
+      params: { id, platform: "devto" },
+      body: { text: "t", first_comment: "hi" },
+    });
+    expect(devto.status).toBe(400);
+    expect(devto.json!.error.details).toEqual([expect.objectContaining({ field: "first_comment" })]);
+    const after = (await call(variants.GET, { token: A.tokens.viewer, params: { id } })).json!.items;
+    expect(after.map((v: { platform: string }) => v.platform)).toEqual(["mastodon", "x"]);
+    await call(variant.DELETE, { method: "DELETE", token: A.tokens.editor, params: { id, platform: "mastodon" } });
 
     const [account] = await ref.current.db.insert(platformAccounts).values({ workspaceId: A.workspace.id, platform: "sandbox", name: "S" }).returning();
     const at = new Date(Date.now() + 86_400_000);

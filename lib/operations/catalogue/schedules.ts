@@ -91,7 +91,7 @@ export const SCHEDULES_OPERATIONS = [
     permission: "schedules:read",
     rawResponse: {
       type: "text/event-stream",
-      description: "publishing_started, publishing_completed, publishing_failed, schedule_missed, schedule_missed_decided, account_needs_reconnect",
+      description: "publishing_started, publishing_completed, publishing_failed, first_comment_published, first_comment_failed, schedule_missed, schedule_missed_decided, account_needs_reconnect",
     },
   }),
   op("get", "/schedules/{id}/attempts", "schedules", "Publish attempts, oldest first", { permission: "schedules:read", response: R.list(R.attempt) }),

@@ -36,6 +36,8 @@ export const variant = z.object({
   platform: z.enum(PLATFORMS),
   text: z.string().nullable(),
   parts: z.array(z.string()).nullable(),
+  /** Published right after the post as a reply or comment; null: none. */
+  first_comment: z.string().nullable(),
   media_ids: z.array(id),
   options: z.record(z.string(), z.unknown()),
   updated_at: ts,
@@ -167,6 +169,7 @@ export function variantOut(v: {
   platform: string;
   text: string | null;
   parts: unknown;
+  firstComment: string | null;
   mediaIds: string[] | null;
   options: unknown;
   updatedAt: Date;
@@ -176,6 +179,7 @@ export function variantOut(v: {
     platform: v.platform as PlatformId,
     text: v.text,
     parts: (v.parts as string[] | null) ?? null,
+    first_comment: v.firstComment,
     media_ids: v.mediaIds ?? [],
     options: record(v.options),
     updated_at: iso(v.updatedAt),

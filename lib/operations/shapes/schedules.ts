@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firstCommentView } from "@/lib/scheduling/comment-view";
 import { ACCOUNT_STATUSES, ATTEMPT_OUTCOMES, MISSED_POLICIES, PRIORITIES, PUBLISH_STATUSES, RETRY_STRATEGIES } from "@/db/schema/values";
 import { id, iso, record, ts, tsN, warning } from "./common";
 
@@ -16,6 +17,19 @@ export const schedule = z.object({
   publish_status: z.enum(PUBLISH_STATUSES),
   platform_post_id: z.string().nullable(),
   platform_post_url: z.string().nullable(),
+  first_comment: z
+    .object({
+      status: z.enum(["pending", "sending", "published", "failed"]),
+      text: z.string(),
+      id: z.string().nullable(),
+      url: z.string().nullable(),
+      attempts: z.number().int(),
+      error: z.string().nullable(),
+      next_attempt_at: z.string().nullable(),
+      published_at: z.string().nullable(),
+    })
+    .nullable()
+    .describe("the first comment published after the post (null: none): its status, link and last error"),
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
   retry_count: z.number().int(),
@@ -199,6 +213,7 @@ export function scheduleOut(s: {
   missedPolicy: (typeof MISSED_POLICIES)[number];
   platformPostId: string | null;
   platformPostUrl: string | null;
+  firstComment?: unknown;
   errorCode: string | null;
   errorMessage: string | null;
   metadata: unknown;
@@ -223,6 +238,7 @@ export function scheduleOut(s: {
     publish_status: s.publishStatus,
     platform_post_id: s.platformPostId,
     platform_post_url: s.platformPostUrl,
+    first_comment: firstCommentView(s.firstComment),
     error_code: s.errorCode,
     error_message: s.errorMessage,
     retry_count: s.retryCount,

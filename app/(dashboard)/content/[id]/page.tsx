@@ -82,6 +82,9 @@ export default async function ContentPage({
       altText: m.altText,
     })),
     variants: Object.fromEntries(variants.filter((v) => v.text != null && isPlatformId(v.platform)).map((v) => [v.platform, v.text as string])),
+    firstComments: Object.fromEntries(
+      variants.filter((v) => v.firstComment != null && isPlatformId(v.platform)).map((v) => [v.platform, v.firstComment as string]),
+    ),
     accountIds: [...new Set(open.map((s) => s.accountId))],
     schedule: next
       ? { date: next.localTime.slice(0, 10), time: next.localTime.slice(11, 16), zone: next.timezone }

@@ -43,6 +43,7 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
           tags: [],
           media: [],
           variants: {},
+          firstComments: {},
           accountIds: [],
           schedule,
           recurrence: NO_RECURRENCE,
