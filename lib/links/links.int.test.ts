@@ -5,7 +5,7 @@ import { getTableColumns } from "drizzle-orm";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { makeAccount, makeDue, makeRetriesDue, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
-import { auditLog, contentItems, linkClicks, sandboxPosts, trackedLinks } from "@/db/schema";
+import { auditLog, contentItems, contentVariants, linkClicks, sandboxPosts, trackedLinks } from "@/db/schema";
 import { faults, FakePlatform, idFactory } from "@/adapters/fakes/server";
 import type { PlatformAdapter } from "@/adapters/adapter";
 import { adapter as webhook } from "@/adapters/webhook";
@@ -187,6 +187,26 @@ describe("publishing with tracked links", () => {
     const links = await linksOf(due.scheduleId);
     expect(links).toHaveLength(1);
     expect(sent[0]!.text).toBe(`Lost answer ${linkBaseUrl()}/l/${links[0]!.code}`);
+  });
+
+  it("links in the first comment are shortened and tracked too, the same on every retry of the comment", async () => {
+    const accountId = await makeAccount(db(), W.workspace.id, "sandbox");
+    const due = await makeDue(db(), W.workspace.id, accountId, "sandbox", { text: "Our launch post", title: "Launch" });
+    await db().insert(contentVariants).values({ contentItemId: due.contentId, platform: "sandbox", firstComment: "Read more: https://shop.example/launch" });
+    await testDispatcher(db()).drain();
+    const row = await scheduleRow(db(), due.scheduleId);
+    expect(row.publishStatus).toBe("published");
+    const links = await linksOf(due.scheduleId);
+    expect(links.map((l) => l.url)).toEqual(["https://shop.example/launch"]);
+    expect(links[0]!.targetUrl).toContain("utm_source=sandbox");
+    const short = `${linkBaseUrl()}/l/${links[0]!.code}`;
+    const [reply] = await db()
+      .select()
+      .from(sandboxPosts)
+      .where(and(eq(sandboxPosts.platformAccountId, accountId), eq(sandboxPosts.replyToId, row.platformPostId!)));
+    expect(reply!.text).toBe(`Read more: ${short}`);
+    // The outbox keeps the words as sent, so a retry of the comment sends the same short link.
+    expect((row.firstComment as { text: string }).text).toBe(`Read more: ${short}`);
   });
 
   it("validation counts the short link, not the long one, while tracking is on", async () => {

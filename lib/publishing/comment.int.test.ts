@@ -71,7 +71,10 @@ describe("first comment", () => {
     expect(c.id).toBe(reply?.id);
     expect(c.url).toBe(`/sandbox/${reply?.id}`);
     expect(await eventsOf(wsId)).toEqual(["publishing_started", "publishing_completed", "first_comment_published"]);
-    const [done] = await db().select().from(publishingEvents).where(and(eq(publishingEvents.workspaceId, wsId), eq(publishingEvents.type, "first_comment_published")));
+    const [done] = await db()
+      .select()
+      .from(publishingEvents)
+      .where(and(eq(publishingEvents.workspaceId, wsId), eq(publishingEvents.type, "first_comment_published")));
     expect(done!.data).toMatchObject({ schedule_id: scheduleId, comment_id: reply!.id, comment_url: `/sandbox/${reply!.id}` });
   });
 
@@ -85,16 +88,33 @@ describe("first comment", () => {
     expect(await db().select().from(sandboxPosts).where(eq(sandboxPosts.platformAccountId, accountId))).toHaveLength(1);
     await db()
       .update(schedules)
-      .set({ firstComment: { text: "Crash test comment", key: `${scheduleId}:v1:comment`, parent: { index: 0, id: row.platformPostId }, status: "pending", attempts: 0 } })
+      .set({
+        firstComment: {
+          text: "Crash test comment",
+          key: `${scheduleId}:v1:comment`,
+          parent: { index: 0, id: row.platformPostId },
+          status: "pending",
+          attempts: 0,
+        },
+      })
       .where(eq(schedules.id, scheduleId));
     const dead = configuredEngine(db(), "dead-runner");
     const [claimed] = await claimComments(db(), "dead-runner", { scheduleId, limit: 1, leaseMs: 60_000 });
     expect(claimed?.comment.status).toBe("sending");
     // It did reach the sandbox before dying.
-    await dead.adapters("sandbox")!.comment!.publish(
-      { accountId, platform: "sandbox", baseUrl: "", config: {}, credentials: {}, fetch, timeoutMs: 1000 },
-      { idempotencyKey: claimed!.comment.key, scheduleId, text: claimed!.comment.text, parent: claimed!.comment.parent, state: {}, saveState: async () => {} },
-    );
+    await dead
+      .adapters("sandbox")!
+      .comment!.publish(
+        { accountId, platform: "sandbox", baseUrl: "", config: {}, credentials: {}, fetch, timeoutMs: 1000 },
+        {
+          idempotencyKey: claimed!.comment.key,
+          scheduleId,
+          text: claimed!.comment.text,
+          parent: claimed!.comment.parent,
+          state: {},
+          saveState: async () => {},
+        },
+      );
     const engine = configuredEngine(db(), "sweeper");
     expect(await deliverDueComments(db(), engine)).toMatchObject({ published: 0 });
     await db().execute(sql`UPDATE schedules SET first_comment = first_comment || '{"lease_until": "2000-01-01T00:00:00Z"}'::jsonb WHERE id = ${scheduleId}`);

@@ -17,7 +17,15 @@ import { PermanentError, UnknownOutcomeError, isAdapterError, type AdapterError 
 import { supportsComments } from "@/adapters/comments";
 import type { PlatformId } from "@/adapters/types";
 import type { Db } from "@/db/client";
-import { claimComments, newCommentRecord, saveCommentState, settleComment, type ClaimedComment, type CommentPart, type CommentRecord } from "@/db/queries/comments";
+import {
+  claimComments,
+  newCommentRecord,
+  saveCommentState,
+  settleComment,
+  type ClaimedComment,
+  type CommentPart,
+  type CommentRecord,
+} from "@/db/queries/comments";
 import { loadJob, type Job } from "@/db/queries/publishing-job";
 import { log } from "../log";
 import { accountContext } from "./context";
