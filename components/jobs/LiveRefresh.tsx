@@ -20,7 +20,15 @@ export function LiveRefresh({ label = "Live" }: { label?: string }) {
     };
     source.onopen = () => setState("live");
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
-    for (const type of ["publishing_started", "publishing_completed", "publishing_failed", "first_comment_published", "first_comment_failed", "schedule_missed", "account_needs_reconnect"])
+    for (const type of [
+      "publishing_started",
+      "publishing_completed",
+      "publishing_failed",
+      "first_comment_published",
+      "first_comment_failed",
+      "schedule_missed",
+      "account_needs_reconnect",
+    ])
       source.addEventListener(type, refresh);
     return () => {
       if (timer) clearTimeout(timer);

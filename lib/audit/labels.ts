@@ -27,6 +27,7 @@ const LABELS: Record<string, string> = {
   "review_link.create": "Review link shared",
   "review_link.revoke": "Review link revoked",
   "review_link.decide": "Decision through a review link",
+  "schedule.comment_retry": "First comment retried",
 };
 
 /** `template.update` reads "Template: update" unless it has words of its own above. */

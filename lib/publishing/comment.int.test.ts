@@ -2,13 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { makeAccount, makeDue, scheduleRow, testDispatcher } from "@/scripts/test/publishing";
-import { contentVariants, publishingEvents, sandboxPosts, schedules } from "@/db/schema";
+import { auditLog, contentVariants, publishingEvents, sandboxPosts, schedules } from "@/db/schema";
 import { createMastodonFake } from "@/adapters/fakes/mastodon";
 import { createXFake } from "@/adapters/fakes/x";
 import { faults, type FakeRequest } from "@/adapters/fakes/server";
 import { claimComments, requeueComment, type CommentRecord } from "@/db/queries/comments";
 import { configuredEngine } from "./deps";
 import { deliverDueComments } from "./comment";
+import { retryComment } from "./manual";
 import type { Db } from "@/db/client";
 
 const ref = withTestDatabase();
@@ -35,7 +36,7 @@ const mastodonReply = isReply("in_reply_to_id");
 const xReply = isReply("reply");
 
 async function setup(platform: "sandbox" | "mastodon" | "x", text: string, comment: string) {
-  const ws = await makeWorkspace(db(), ["admin"]);
+  const ws = await makeWorkspace(db(), ["admin", "viewer"]);
   const wsId = ws.workspace.id;
   const base = platform === "mastodon" ? mastodon.url : platform === "x" ? x.url : null;
   const accountId = await makeAccount(db(), wsId, platform, {
@@ -44,7 +45,7 @@ async function setup(platform: "sandbox" | "mastodon" | "x", text: string, comme
   });
   const due = await makeDue(db(), wsId, accountId, platform, { text, maxRetries: 3, retryStrategy: "linear" });
   await db().insert(contentVariants).values({ contentItemId: due.contentId, platform, firstComment: comment });
-  return { wsId, accountId, ...due };
+  return { wsId, accountId, actors: ws.actors, ...due };
 }
 
 const commentOf = async (id: string) => (await scheduleRow(db(), id)).firstComment as CommentRecord | null;
@@ -102,19 +103,17 @@ describe("first comment", () => {
     const [claimed] = await claimComments(db(), "dead-runner", { scheduleId, limit: 1, leaseMs: 60_000 });
     expect(claimed?.comment.status).toBe("sending");
     // It did reach the sandbox before dying.
-    await dead
-      .adapters("sandbox")!
-      .comment!.publish(
-        { accountId, platform: "sandbox", baseUrl: "", config: {}, credentials: {}, fetch, timeoutMs: 1000 },
-        {
-          idempotencyKey: claimed!.comment.key,
-          scheduleId,
-          text: claimed!.comment.text,
-          parent: claimed!.comment.parent,
-          state: {},
-          saveState: async () => {},
-        },
-      );
+    await dead.adapters("sandbox")!.comment!.publish(
+      { accountId, platform: "sandbox", baseUrl: "", config: {}, credentials: {}, fetch, timeoutMs: 1000 },
+      {
+        idempotencyKey: claimed!.comment.key,
+        scheduleId,
+        text: claimed!.comment.text,
+        parent: claimed!.comment.parent,
+        state: {},
+        saveState: async () => {},
+      },
+    );
     const engine = configuredEngine(db(), "sweeper");
     expect(await deliverDueComments(db(), engine)).toMatchObject({ published: 0 });
     await db().execute(sql`UPDATE schedules SET first_comment = first_comment || '{"lease_until": "2000-01-01T00:00:00Z"}'::jsonb WHERE id = ${scheduleId}`);
@@ -168,7 +167,7 @@ describe("first comment", () => {
   });
 
   it("a refused comment fails on its own: the post stays published, the comment can be retried by hand", async () => {
-    const { wsId, scheduleId } = await setup("mastodon", `Refused ${crypto.randomUUID().slice(0, 6)}`, "Refused comment");
+    const { wsId, scheduleId, actors } = await setup("mastodon", `Refused ${crypto.randomUUID().slice(0, 6)}`, "Refused comment");
     mastodon.inject({ kind: "status", status: 422, json: { error: "Validation failed: Text is too long" } }, { match: mastodonReply });
     await testDispatcher(db()).drain();
     const row = await scheduleRow(db(), scheduleId);
@@ -176,7 +175,19 @@ describe("first comment", () => {
     expect(row.firstComment).toMatchObject({ status: "failed", error_code: "permanent" });
     expect((row.firstComment as CommentRecord).error).toContain("Text is too long");
     expect(await deliverDueComments(db(), configuredEngine(db(), "sweeper"))).toMatchObject({ published: 0, failed: 0 });
-    expect(await requeueComment(db(), wsId, scheduleId)).toBe(true);
+    // By hand (the job monitor's Retry comment, POST /schedules/{id}/comment/retry): writers only,
+    // failed comments only, audited.
+    await expect(retryComment(db(), actors.viewer, scheduleId)).rejects.toMatchObject({ code: "forbidden" });
+    const retried = await retryComment(db(), actors.admin, scheduleId);
+    expect(retried.publishStatus).toBe("published");
+    expect(retried.firstComment).toMatchObject({ status: "pending", attempts: 0 });
+    await expect(retryComment(db(), actors.admin, scheduleId)).rejects.toMatchObject({ code: "conflict:pending" });
+    expect(await requeueComment(db(), wsId, scheduleId)).toBe(false);
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, wsId), eq(auditLog.action, "schedule.comment_retry")));
+    expect(audit).toHaveLength(1);
     expect(await deliverDueComments(db(), configuredEngine(db(), "sweeper"))).toMatchObject({ published: 1 });
     expect(mastodon.statuses.filter((s) => s.inReplyToId === row.platformPostId).map((s) => s.text)).toEqual(["Refused comment"]);
   });

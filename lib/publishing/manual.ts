@@ -8,6 +8,7 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
 import { updateScheduleIf } from "@/db/queries/schedules";
+import { requeueComment, type CommentRecord } from "@/db/queries/comments";
 import { publishAttempts } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
@@ -54,6 +55,30 @@ export async function retrySchedule(db: Db, actor: Actor, id: string, now = new 
       after: { publish_status: "pending", scheduled_time: now },
     });
     return { ...current, ...row };
+  });
+}
+
+/**
+ * Sends a failed first comment again (its post stays as it is). The comment keeps its key, so a
+ * platform that honours keys cannot post it twice, and the engine looks before it sends.
+ */
+export async function retryComment(db: Db, actor: Actor, id: string) {
+  assertCan(actor.role, "schedules:write");
+  return db.transaction(async (tx) => {
+    const current = await requireSchedule(tx, actor, id);
+    const comment = current.firstComment as CommentRecord | null;
+    if (!comment) throw new AppError("not_found:first_comment", "This post has no first comment.");
+    if (!(await requeueComment(tx, actor.workspaceId, id))) {
+      throw new AppError(`conflict:${comment.status}`, `Only a failed first comment can be retried; this one is ${comment.status}.`);
+    }
+    await writeAudit(tx, actor, {
+      action: "schedule.comment_retry",
+      entityType: "schedule",
+      entityId: id,
+      before: { first_comment: { status: comment.status, error: comment.error ?? null, attempts: comment.attempts } },
+      after: { first_comment: { status: "pending" } },
+    });
+    return requireSchedule(tx, actor, id);
   });
 }
 

@@ -26,6 +26,8 @@ export const approvalPolicyFields = {
 };
 export const approvalPolicySchema = z
   .strictObject(approvalPolicyFields)
-  .refine((v) => Object.keys(v).length > 0, { message: "give at least one of approval_policy, four_eyes, approvers, minor_edit_chars, allow_external_approvers" });
+  .refine((v) => Object.keys(v).length > 0, {
+    message: "give at least one of approval_policy, four_eyes, approvers, minor_edit_chars, allow_external_approvers",
+  });
 
 export type ApprovalPolicyInput = z.infer<typeof approvalPolicySchema>;

@@ -159,6 +159,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
               comment={focusComment}
               link={publishedLink(data.focus.platformId, focusComment.url)}
               nextAttempt={focusComment.next_attempt_at ? f.dateTime(new Date(focusComment.next_attempt_at)) : null}
+              retry={canWrite ? { scheduleId: data.focus.id } : undefined}
             />
           )}
           <ol className="mt-3 space-y-2 border-l-2 border-slate-200 pl-4 dark:border-slate-700" aria-label="Attempts in order">

@@ -87,11 +87,22 @@ export const SCHEDULES_OPERATIONS = [
     permission: "schedules:write",
     response: R.schedule,
   }),
+  op(
+    "post",
+    "/schedules/{id}/comment/retry",
+    "schedules",
+    "Send a failed first comment again (same key; the post is untouched). 409 when the comment is not failed, 404 when there is none",
+    {
+      permission: "schedules:write",
+      response: R.schedule,
+    },
+  ),
   op("get", "/events/stream", "schedules", "Live publishing events (server-sent events; send Last-Event-ID to replay what was missed)", {
     permission: "schedules:read",
     rawResponse: {
       type: "text/event-stream",
-      description: "publishing_started, publishing_completed, publishing_failed, first_comment_published, first_comment_failed, schedule_missed, schedule_missed_decided, account_needs_reconnect",
+      description:
+        "publishing_started, publishing_completed, publishing_failed, first_comment_published, first_comment_failed, schedule_missed, schedule_missed_decided, account_needs_reconnect",
     },
   }),
   op("get", "/schedules/{id}/attempts", "schedules", "Publish attempts, oldest first", { permission: "schedules:read", response: R.list(R.attempt) }),
