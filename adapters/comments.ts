@@ -59,7 +59,8 @@ export function commentIssues(platform: PlatformId, name: string, draft: PostDra
   const m = measureComment(platform, text, accountConfig);
   if (!m) return [at("first_comment_unsupported", `${name} has no comments: remove the first comment for ${name}`)];
   const out: ValidationIssue[] = [];
-  if (m.max !== null && m.count > m.max) out.push(at("first_comment_too_long", `${name} allows ${fmt(m.max)} characters in a comment; the first comment has ${fmt(m.count)}`));
+  if (m.max !== null && m.count > m.max)
+    out.push(at("first_comment_too_long", `${name} allows ${fmt(m.max)} characters in a comment; the first comment has ${fmt(m.count)}`));
   if (m.maxBytes !== null && m.bytes > m.maxBytes)
     out.push(at("first_comment_too_many_bytes", `${name} allows ${fmt(m.maxBytes)} bytes (UTF-8) in a comment; the first comment has ${fmt(m.bytes)}`));
   return out;

@@ -66,7 +66,10 @@ const unique = (s: string) => `${s} ${++seq}-${Math.random().toString(36).slice(
 
 /** Publishes a post and answers its first part (with the platform's extras). */
 async function parentOn(name: Name): Promise<PublishedPart> {
-  const media = name === "instagram" ? [{ url: "https://cdn.example.com/p.jpg", mimeType: "image/jpeg", altText: null, sizeBytes: 1000, read: async () => Buffer.alloc(1) }] : [];
+  const media =
+    name === "instagram"
+      ? [{ url: "https://cdn.example.com/p.jpg", mimeType: "image/jpeg", altText: null, sizeBytes: 1000, read: async () => Buffer.alloc(1) }]
+      : [];
   const post = postOf({ text: unique(`A post on ${name}`), media });
   const res = await adapters[name].publish(ctxOf[name](), post);
   return post.progress.find((p) => p.index === 0) ?? { index: 0, id: res.platformPostId, url: res.url };
@@ -173,7 +176,9 @@ describe("first comment rules", () => {
     expect(measureComment("x", "😀".repeat(140))!.count).toBe(280);
     expect(validateFor("x", { ...draft, firstComment: "😀".repeat(141) }).map((i) => i.code)).toContain("first_comment_too_long");
     // Mastodon: the server's own limit.
-    expect(validateFor("mastodon", { ...draft, firstComment: "a".repeat(600) }, { max_characters: 1000 }).filter((i) => i.field === "first_comment")).toEqual([]);
+    expect(validateFor("mastodon", { ...draft, firstComment: "a".repeat(600) }, { max_characters: 1000 }).filter((i) => i.field === "first_comment")).toEqual(
+      [],
+    );
     expect(validateFor("mastodon", { ...draft, firstComment: "a".repeat(600) }).map((i) => i.code)).toContain("first_comment_too_long");
     expect(Object.keys(COMMENT_RULES).sort()).toEqual(["bluesky", "facebook", "instagram", "linkedin", "mastodon", "sandbox", "threads", "x"]);
   });

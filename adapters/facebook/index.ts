@@ -147,4 +147,10 @@ export const adapter: PlatformAdapter = {
 };
 
 /** The first comment: a comment on the published post (adapters/meta/comments.ts). */
-adapter.comment = graphComments({ platform: NAME, api, self: pageOf, textField: "message", url: (parentUrl, id) => (parentUrl ? `${parentUrl}${parentUrl.includes("?") ? "&" : "?"}comment_id=${encodeURIComponent(id.split("_").at(-1) ?? id)}` : null) });
+adapter.comment = graphComments({
+  platform: NAME,
+  api,
+  self: pageOf,
+  textField: "message",
+  url: (parentUrl, id) => (parentUrl ? `${parentUrl}${parentUrl.includes("?") ? "&" : "?"}comment_id=${encodeURIComponent(id.split("_").at(-1) ?? id)}` : null),
+});

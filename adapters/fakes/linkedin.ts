@@ -245,7 +245,10 @@ export function createLinkedInFake(opts: {
     const bad = rest(req);
     if (bad) return bad;
     if (!posts.some((x) => x.id === req.params.urn)) return err(404, "NOT_FOUND", `Not found: ${req.params.urn}`);
-    const elements = comments.filter((c) => c.object === req.params.urn).reverse().map(commentJson);
+    const elements = comments
+      .filter((c) => c.object === req.params.urn)
+      .reverse()
+      .map(commentJson);
     return { status: 200, json: { paging: { start: 0, count: elements.length, links: [] }, elements } };
   });
 

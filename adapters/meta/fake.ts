@@ -214,7 +214,12 @@ export function commentRoutes(
       const time = o.textField === "text" ? "timestamp" : "created_time";
       const items = comments
         .filter((c) => c.parentId === parent)
-        .map((c) => ({ id: c.id, [o.textField]: c.message, from: { id: c.fromId, [o.textField === "text" ? "username" : "name"]: c.fromName }, [time]: c.createdAt }));
+        .map((c) => ({
+          id: c.id,
+          [o.textField]: c.message,
+          from: { id: c.fromId, [o.textField === "text" ? "username" : "name"]: c.fromName },
+          [time]: c.createdAt,
+        }));
       return listReply(items, p);
     }),
   );

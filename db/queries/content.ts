@@ -187,7 +187,14 @@ export async function upsertVariant(
   platform: string,
   v: { text?: string | null; parts?: string[] | null; firstComment?: string | null; mediaIds?: string[] | null; options?: Record<string, unknown> },
 ) {
-  const values = { text: v.text ?? null, parts: v.parts ?? null, firstComment: v.firstComment ?? null, mediaIds: v.mediaIds ?? null, options: v.options ?? {}, updatedAt: new Date() };
+  const values = {
+    text: v.text ?? null,
+    parts: v.parts ?? null,
+    firstComment: v.firstComment ?? null,
+    mediaIds: v.mediaIds ?? null,
+    options: v.options ?? {},
+    updatedAt: new Date(),
+  };
   const [row] = await db
     .insert(contentVariants)
     .values({ contentItemId, platform, ...values })

@@ -24,10 +24,8 @@ export const approvalPolicyFields = {
   minor_edit_chars: z.number().int("minor_edit_chars must be a whole number").min(0).max(50, "minor_edit_chars can be at most 50").optional(),
   allow_external_approvers: z.boolean().optional(),
 };
-export const approvalPolicySchema = z
-  .strictObject(approvalPolicyFields)
-  .refine((v) => Object.keys(v).length > 0, {
-    message: "give at least one of approval_policy, four_eyes, approvers, minor_edit_chars, allow_external_approvers",
-  });
+export const approvalPolicySchema = z.strictObject(approvalPolicyFields).refine((v) => Object.keys(v).length > 0, {
+  message: "give at least one of approval_policy, four_eyes, approvers, minor_edit_chars, allow_external_approvers",
+});
 
 export type ApprovalPolicyInput = z.infer<typeof approvalPolicySchema>;
