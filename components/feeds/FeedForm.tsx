@@ -1,5 +1,6 @@
 "use client";
 import { useId, useState } from "react";
+import { UrlField } from "@/components/ui/UrlField";
 import { DEFAULT_TEMPLATE, POLL_MINUTES } from "@/lib/feeds/validation";
 import { renderTemplate, SAMPLE_ITEM } from "@/lib/feeds/template";
 import type { AccountOption, FeedFormValue, FeedView } from "./types";
@@ -62,23 +63,7 @@ export function FeedForm({
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-url`} className="label">
-            Feed URL
-          </label>
-          <input
-            id={`${id}-url`}
-            name="url"
-            type="url"
-            required
-            maxLength={2000}
-            defaultValue={initial?.url}
-            className="input"
-            placeholder="https://example.com/feed.xml"
-            inputMode="url"
-            autoComplete="off"
-          />
-        </div>
+        <UrlField id={`${id}-url`} label="Feed URL" defaultValue={initial?.url} placeholder="https://example.com/feed.xml" />
         <div>
           <label htmlFor={`${id}-name`} className="label">
             Name (optional)

@@ -1,5 +1,6 @@
 "use client";
 import { useId, useState } from "react";
+import { UrlField } from "@/components/ui/UrlField";
 import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from "@/lib/webhooks/validation";
 
 export interface WebhookFormValue {
@@ -53,23 +54,7 @@ export function WebhookForm({
 
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
-      <div>
-        <label htmlFor={`${id}-url`} className="label">
-          Payload URL
-        </label>
-        <input
-          id={`${id}-url`}
-          name="url"
-          type="url"
-          required
-          maxLength={2000}
-          defaultValue={initial?.url}
-          className="input"
-          placeholder="https://example.com/hooks/scheduler"
-          inputMode="url"
-          autoComplete="off"
-        />
-      </div>
+      <UrlField id={`${id}-url`} label="Payload URL" defaultValue={initial?.url} placeholder="https://example.com/hooks/scheduler" />
       <fieldset>
         <legend className="label">Events</legend>
         <div className="grid gap-1 sm:grid-cols-2">
