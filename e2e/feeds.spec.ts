@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { rss, startFeedServer, type FeedItem } from "../scripts/test/feed-server";
 import { expect, test } from "./fixtures";
-import { person, signUp, themeInPlace } from "./helpers";
+import { person, signUp, themeInPlace, transitionsDone } from "./helpers";
 
 const item = (n: number, title: string): FeedItem => ({
   id: `e2e-${n}`,
@@ -13,6 +13,7 @@ const item = (n: number, title: string): FeedItem => ({
 });
 
 async function seriousViolations(page: Page) {
+  await transitionsDone(page);
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
-import { person, signUp } from "./helpers";
+import { person, signUp, transitionsDone } from "./helpers";
 
 test("a post with a first comment, published now to the sandbox: the comment appears under it, in the job monitor and on its sandbox page", async ({
   page,
@@ -20,6 +20,7 @@ test("a post with a first comment, published now to the sandbox: the comment app
   // A live counter, counted as the platform counts, and the comment under the post in the preview.
   await expect(page.getByTestId("comment-counter-sandbox")).toHaveText(/: 31 \/ 10,000$/);
   await expect(page.getByTestId("preview-first-comment")).toContainText("Links are in this first comment");
+  await transitionsDone(page);
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 

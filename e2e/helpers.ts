@@ -72,3 +72,18 @@ export async function themeInPlace(page: Page, theme: "light" | "dark") {
     await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
   }, theme === "dark");
 }
+
+/**
+ * Waits until no CSS transition is running: a button just enabled again fades back from its
+ * disabled look, and axe measuring it halfway reports a contrast failure no person ever sees.
+ */
+export async function transitionsDone(page: Page) {
+  await page.evaluate(async () => {
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished.catch(() => undefined)),
+    );
+  });
+}
