@@ -6,6 +6,7 @@
 import { AppError } from "../errors";
 import { requestPinned, resolveTarget } from "../net/pinned";
 import type { FeedDeps } from "./deps";
+import { decodeFeed } from "./charset";
 
 export type FetchResult =
   | { kind: "not_modified" }
@@ -45,7 +46,7 @@ export async function fetchFeed(rawUrl: string, validators: { etag: string | nul
     let res;
     try {
       // One character more than allowed tells a body that is too large from one that just fits.
-      res = await requestPinned(target, { method: "GET", headers, timeoutMs: deps.timeoutMs, excerptChars: deps.maxBytes + 1 });
+      res = await requestPinned(target, { method: "GET", headers, timeoutMs: deps.timeoutMs, excerptChars: deps.maxBytes + 1, raw: true });
     } catch (err) {
       throw new FeedFetchError(networkMessage(err, deps.timeoutMs));
     }
@@ -59,10 +60,18 @@ export async function fetchFeed(rawUrl: string, validators: { etag: string | nul
     if (res.status < 200 || res.status >= 300)
       throw new FeedFetchError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from ${target.url.host}`);
     const declared = Number(header(res.headers["content-length"]));
-    if (res.excerpt.length > deps.maxBytes || (Number.isFinite(declared) && declared > deps.maxBytes)) {
+    const bytes = res.raw ?? Buffer.from(res.excerpt);
+    if (bytes.length > deps.maxBytes || (Number.isFinite(declared) && declared > deps.maxBytes)) {
       throw new FeedFetchError(`The feed is larger than ${Math.round(deps.maxBytes / 1024 / 1024)} MiB; refused`);
     }
-    return { kind: "ok", body: res.excerpt, etag: header(res.headers.etag), lastModified: header(res.headers["last-modified"]), finalUrl: url, redirects: hop };
+    return {
+      kind: "ok",
+      body: decodeFeed(bytes, header(res.headers["content-type"])),
+      etag: header(res.headers.etag),
+      lastModified: header(res.headers["last-modified"]),
+      finalUrl: url,
+      redirects: hop,
+    };
   }
   throw new FeedFetchError(`More than ${deps.maxRedirects} redirects; stopped`);
 }

@@ -119,6 +119,14 @@ describe("polling a feed", () => {
     }
   });
 
+  it("reads a feed in the encoding it declares (ISO-8859-1 here), so accents reach the post intact", async () => {
+    const xml = rss([entry(1, { title: "Café à Zürich", html: "<p>Grüße aus Köln</p>" })]).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    srv.routes.set("/latin1", { body: Buffer.from(xml, "latin1"), headers: { "content-type": "application/rss+xml" } });
+    const feed = await newFeed("/latin1", { first_poll: "newest", template: "{{title}}: {{summary}}" });
+    expect(await pollFeed(db(), W.workspace.id, feed.id, deps)).toMatchObject({ status: "ok", drafts: 1 });
+    expect((await postsOf(feed.id)).map((p) => p.content)).toEqual(["Café à Zürich: Grüße aus Köln"]);
+  });
+
   it("follows a redirect, checking each hop; a body over the cap and a malformed feed are errors", async () => {
     srv.routes.set("/old", { status: 301, headers: { location: "/rss-moved" } });
     srv.routes.set("/rss-moved", { body: rss([entry(1)]) });

@@ -32,6 +32,8 @@ export interface PinnedRequest {
   timeoutMs: number;
   /** How much of the answer's body to keep (0: read none, the socket is closed at once). */
   excerptChars?: number;
+  /** Keep the body as bytes (`raw`), `excerptChars` of them, for a caller that decodes it itself. */
+  raw?: boolean;
 }
 
 export interface PinnedResponse {
@@ -39,6 +41,8 @@ export interface PinnedResponse {
   statusText: string;
   headers: http.IncomingHttpHeaders;
   excerpt: string;
+  /** The body's bytes, when asked for (`raw`). */
+  raw?: Buffer;
 }
 
 /** Raised when no answer came within the time limit; `name` matches what fetch would say. */
@@ -72,6 +76,24 @@ export function requestPinned(target: CheckedTarget, req: PinnedRequest): Promis
         if (limit <= 0 || req.method === "HEAD") {
           res.destroy();
           return finish(() => resolve({ ...answer, excerpt: "" }));
+        }
+        if (req.raw) {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const done = () => {
+            const raw = Buffer.concat(chunks).subarray(0, limit);
+            return { ...answer, excerpt: raw.toString("utf8"), raw };
+          };
+          res.on("data", (chunk: Buffer) => {
+            chunks.push(chunk);
+            size += chunk.length;
+            if (size >= limit) {
+              res.destroy();
+              finish(() => resolve(done()));
+            }
+          });
+          for (const event of ["end", "error", "close"]) res.on(event, () => finish(() => resolve(done())));
+          return;
         }
         let text = "";
         res.setEncoding("utf8");

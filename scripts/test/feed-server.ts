@@ -49,7 +49,7 @@ export function jsonFeed(items: FeedItem[], title = "Loopback JSON"): string {
 export interface Answer {
   status?: number;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   /** Answers 304 when the request's If-None-Match is this ETag (and sends it on 200s). */
   etag?: string;
   lastModified?: string;
