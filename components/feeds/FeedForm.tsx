@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { UrlField } from "@/components/ui/UrlField";
+import { useToggleSet } from "@/components/ui/useToggleSet";
 import { DEFAULT_TEMPLATE, POLL_MINUTES } from "@/lib/feeds/validation";
 import { renderTemplate, SAMPLE_ITEM } from "@/lib/feeds/template";
 import type { AccountOption, FeedFormValue, FeedView } from "./types";
@@ -27,14 +28,7 @@ export function FeedForm({
   const id = useId();
   const [template, setTemplate] = useState(initial?.template ?? DEFAULT_TEMPLATE);
   const [mode, setMode] = useState<"draft" | "queue">(initial?.mode ?? "draft");
-  const [picked, setPicked] = useState<Set<string>>(new Set(initial?.platformAccountIds ?? []));
-  const toggle = (a: string) =>
-    setPicked((s) => {
-      const next = new Set(s);
-      if (next.has(a)) next.delete(a);
-      else next.add(a);
-      return next;
-    });
+  const [picked, toggle, resetPicked] = useToggleSet(initial?.platformAccountIds ?? []);
 
   function submit(ev: React.FormEvent<HTMLFormElement>) {
     ev.preventDefault();
@@ -55,7 +49,7 @@ export function FeedForm({
         form.reset();
         setTemplate(DEFAULT_TEMPLATE);
         setMode("draft");
-        setPicked(new Set());
+        resetPicked([]);
       },
     );
   }

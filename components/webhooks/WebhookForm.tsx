@@ -1,6 +1,7 @@
 "use client";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { UrlField } from "@/components/ui/UrlField";
+import { useToggleSet } from "@/components/ui/useToggleSet";
 import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from "@/lib/webhooks/validation";
 
 export interface WebhookFormValue {
@@ -29,14 +30,7 @@ export function WebhookForm({
   onCancel?: () => void;
 }) {
   const id = useId();
-  const [events, setEvents] = useState<Set<string>>(new Set(initial?.events ?? ["publishing_completed", "publishing_failed"]));
-  const toggle = (e: string) =>
-    setEvents((s) => {
-      const next = new Set(s);
-      if (next.has(e)) next.delete(e);
-      else next.add(e);
-      return next;
-    });
+  const [events, toggle, resetEvents] = useToggleSet(initial?.events ?? ["publishing_completed", "publishing_failed"]);
 
   function submit(ev: React.FormEvent<HTMLFormElement>) {
     ev.preventDefault();
@@ -47,7 +41,7 @@ export function WebhookForm({
       { url: String(data.get("url") ?? "").trim(), events: WEBHOOK_EVENTS.filter((e) => events.has(e)), ...(withSecret && secret ? { secret } : {}) },
       () => {
         form.reset();
-        setEvents(new Set(["publishing_completed", "publishing_failed"]));
+        resetEvents(["publishing_completed", "publishing_failed"]);
       },
     );
   }
