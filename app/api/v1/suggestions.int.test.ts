@@ -120,13 +120,24 @@ describe("suggestions for every chosen account", () => {
     expect(api.json!.basis).toEqual({ source: "learned", reason: "learned from 30 of your posts, 30 of them articles", posts: 30 });
     const items = api.json!.items as {
       local_time: string;
+      score: number;
       expected_engagement_rate: number;
       interval: { low: number; high: number; probability: number };
       posts: number;
       reason: string;
     }[];
     expect(items).toHaveLength(3);
+    // Ranked by score; each slot counts the account's posts at its weekday and hour.
+    expect(items.map((i) => i.score)).toEqual(items.map((i) => i.score).sort((p, q) => q - p));
+    const postsAt = (local: string) =>
+      rows.filter((r) => {
+        const s = publishSlot(r.postedAt, "Europe/Berlin");
+        return s.weekday === new Date(`${local.slice(0, 10)}T12:00:00Z`).getUTCDay() && s.hour === Number(local.slice(11, 13));
+      }).length;
+    expect(items.map((i) => i.posts)).toEqual(items.map((i) => postsAt(i.local_time)));
+    expect(postsAt(items[0]!.local_time)).toBeGreaterThan(0);
     for (const item of items) {
+      expect(typeof item.score).toBe("number");
       expect(item.reason).toBe("learned from 30 of your posts, 30 of them articles");
       expect(item.interval.probability).toBe(0.9);
       expect(item.interval.low).toBeLessThanOrEqual(item.expected_engagement_rate);
