@@ -5,6 +5,7 @@ import { createSchedulesAction, rescheduleAction } from "@/app/_actions/schedule
 import { useWorkspaceId } from "@/components/shell/WorkspaceContext";
 import { useToast } from "@/components/ui/Toast";
 import { useFormat } from "@/components/ui/FormatProvider";
+import { useStableCallback } from "@/components/ui/useStableCallback";
 import {
   applyFilters,
   conflictsById,
@@ -16,9 +17,9 @@ import {
   weekOf,
   type CalendarEventData,
   type CalendarFilters as Filters,
-  type ConflictData,
 } from "@/lib/calendar/board";
 import type { CalendarBlackout } from "@/lib/calendar/blackouts";
+import { unpackEvents, type PackedEvents } from "@/lib/calendar/wire";
 import { rememberDropTargetsAction } from "@/app/_actions/calendar";
 import { CalendarFilters } from "./CalendarFilters";
 import { DraftList, type Draft } from "./DraftList";
@@ -39,9 +40,9 @@ export function CalendarBoard(p: {
   anchor: string;
   view: string | null;
   range: { start_date: string; end_date: string };
-  events: CalendarEventData[];
+  /** The range's events and their conflicts (lib/calendar/wire.ts). */
+  packed: PackedEvents;
   blackouts: CalendarBlackout[];
-  conflicts: ConflictData[];
   accounts: Account[];
   /** The accounts this person last dropped drafts onto. */
   dropTargets: string[];
@@ -66,15 +67,17 @@ export function CalendarBoard(p: {
   const [opened, setOpened] = useState<{ id: string; title: string } | null>(null);
   const [at, setAt] = useState({ view: p.view && VIEWS.includes(p.view) ? p.view : "dayGridMonth", date: p.anchor });
 
+  const { events: serverEvents, conflicts: serverConflicts } = useMemo(() => unpackEvents(p.packed), [p.packed]);
   // Props are the server's truth; a move stays on top of them until the server shows its version.
   const events = useMemo(() => {
-    const merged = p.events.map((e) => {
+    if (!moved.size) return applyFilters(serverEvents, filters);
+    const merged = serverEvents.map((e) => {
       const m = moved.get(e.id);
       return m && m.version > e.version ? { ...e, start: m.start, end: m.end, version: m.version } : e;
     });
     return applyFilters(merged, filters);
-  }, [p.events, moved, filters]);
-  const conflicts = useMemo(() => conflictsById(p.conflicts), [p.conflicts]);
+  }, [serverEvents, moved, filters]);
+  const conflicts = useMemo(() => conflictsById(serverConflicts), [serverConflicts]);
   // The person's locale, in the zone the calendar shows (theirs, or the one picked above it).
   const person = useFormat();
   const fmt = useMemo(() => person.withZone(p.zone), [person, p.zone]);
@@ -100,28 +103,24 @@ export function CalendarBoard(p: {
     });
   }
 
-  const go = useCallback(
-    (next: { date?: string; view?: string; zone?: string }, reload: boolean) => {
-      const q = new URLSearchParams({ date: next.date ?? at.date, view: next.view ?? at.view });
-      const zone = next.zone ?? p.zone;
-      if (zone !== p.zone || new URLSearchParams(window.location.search).has("zone")) q.set("zone", zone);
-      const url = `/calendar?${q}`;
-      if (reload) router.replace(url, { scroll: false });
-      else window.history.replaceState(null, "", url);
-    },
-    [router, p.zone, at],
-  );
+  const go = useStableCallback((next: { date?: string; view?: string; zone?: string }, reload: boolean) => {
+    const q = new URLSearchParams({ date: next.date ?? at.date, view: next.view ?? at.view });
+    const zone = next.zone ?? p.zone;
+    if (zone !== p.zone || new URLSearchParams(window.location.search).has("zone")) q.set("zone", zone);
+    const url = `/calendar?${q}`;
+    if (reload) router.replace(url, { scroll: false });
+    else if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
+  });
 
-  const onDatesSet = useCallback(
-    (view: string, start: string, end: string) => {
-      setAt({ view, date: start });
-      const days = Math.max(1, Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000));
-      go({ date: start, view }, !covers(p.range, start, days));
-    },
-    [go, p.range],
-  );
+  // The handlers the calendar gets keep their identity: a render of the board (a filter, a
+  // toast, the date it reports on opening) does not make FullCalendar draw its events again.
+  const onDatesSet = useStableCallback((view: string, start: string, end: string) => {
+    setAt((a) => (a.view === view && a.date === start ? a : { view, date: start }));
+    const days = Math.max(1, Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000));
+    go({ date: start, view }, !covers(p.range, start, days));
+  });
 
-  async function onMove(e: CalendarEventData, wall: string): Promise<boolean> {
+  const onMove = useStableCallback(async (e: CalendarEventData, wall: string): Promise<boolean> => {
     setSaving((s) => new Set(s).add(e.id));
     const t0 = performance.now();
     const res = await rescheduleAction({ id: e.id, patch: { scheduled_time: wall, timezone: p.zone, version: e.version } }, workspaceId);
@@ -141,9 +140,9 @@ export function CalendarBoard(p: {
       res.data.warnings.length ? "info" : "success",
     );
     return true;
-  }
+  });
 
-  async function onDropDraft(draftId: string, date: Date, allDay: boolean) {
+  const onDropDraft = useStableCallback(async (draftId: string, date: Date, allDay: boolean) => {
     const draft = p.drafts.find((d) => d.id === draftId);
     if (!targets.length) {
       notify("Tick at least one account under “Drop onto these accounts” first.", "error");
@@ -153,12 +152,13 @@ export function CalendarBoard(p: {
     const res = await createSchedulesAction({ content_item_id: draftId, platform_account_ids: targets, scheduled_time: wall, timezone: p.zone }, workspaceId);
     if (!res.ok) notify(`Could not schedule “${draft?.title ?? "the draft"}”: ${res.error.message}`, "error");
     else notify(`Scheduled “${draft?.title ?? "the draft"}” for ${human(wall)} on ${res.data.ids.length} account${res.data.ids.length === 1 ? "" : "s"}.`);
-  }
+  });
 
-  function onSlotClick(date: Date, allDay: boolean) {
+  const onSlotClick = useStableCallback((date: Date, allDay: boolean) => {
     const wall = dropWallTime(date, allDay, p.zone);
     router.push(`/content/new?at=${encodeURIComponent(instantOf(wall, p.zone))}&zone=${encodeURIComponent(p.zone)}`);
-  }
+  });
+  const onOpen = useStableCallback((e: CalendarEventData) => setOpened({ id: e.id, title: e.title }));
 
   // A phone opens on the list of the week unless a view was asked for.
   const initialView = narrow && !p.view ? "listWeek" : at.view;
@@ -171,13 +171,13 @@ export function CalendarBoard(p: {
             {m === "calendar" ? "Calendar" : "By account"}
           </button>
         ))}
-        {p.conflicts.length > 0 && (
+        {serverConflicts.length > 0 && (
           <details className="text-sm" data-testid="conflict-list">
             <summary className="cursor-pointer text-amber-800 dark:text-amber-300">
-              ⚠ {p.conflicts.length} conflict{p.conflicts.length === 1 ? "" : "s"} in view
+              ⚠ {serverConflicts.length} conflict{serverConflicts.length === 1 ? "" : "s"} in view
             </summary>
             <ul className="mt-1 list-disc pl-5 text-slate-700 dark:text-slate-300">
-              {p.conflicts.slice(0, 20).map((c, i) => (
+              {serverConflicts.slice(0, 20).map((c, i) => (
                 <li key={i}>{c.message}</li>
               ))}
             </ul>
@@ -223,7 +223,7 @@ export function CalendarBoard(p: {
               onMove={onMove}
               onDropDraft={onDropDraft}
               onSlotClick={onSlotClick}
-              onOpen={(e) => setOpened({ id: e.id, title: e.title })}
+              onOpen={onOpen}
             />
           )}
         </div>

@@ -1,6 +1,7 @@
 "use client";
-import { useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import FullCalendar from "@fullcalendar/react";
+import type { CalendarOptions, EventDisplayInfo } from "@fullcalendar/react";
 import dayGridPlugin from "@fullcalendar/react/daygrid";
 import timeGridPlugin from "@fullcalendar/react/timegrid";
 import listPlugin from "@fullcalendar/react/list";
@@ -67,12 +68,21 @@ const LAYOUT = {
 };
 type Formatted = { date: { instantMs: number } };
 
+const blackoutContent = (arg: EventDisplayInfo) => {
+  const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
+  return blackout ? (
+    <span className="calendar-blackout-label" data-testid="calendar-blackout" title={blackout.label}>
+      {blackout.label}
+    </span>
+  ) : null;
+};
+
 /**
  * FullCalendar in the person's zone and locale, fed instants with their offsets; what a drop
  * reports is read back as the wall time in that zone (see lib/calendar/board.ts).
  * Moves are optimistic: the grid shows the drop at once, and reverts if the server refuses.
  */
-export default function FullCalendarView(p: CalendarViewProps) {
+function FullCalendarView(p: CalendarViewProps) {
   // A month grid shades whole days (it has no hours); the week and day grids shade the hours.
   const [viewType, setViewType] = useState(p.initialView);
   // Where it opens is read once: FullCalendar keeps its own place afterwards.
@@ -101,9 +111,60 @@ export default function FullCalendarView(p: CalendarViewProps) {
     [p.events, p.blackouts, p.canWrite, byDay],
   );
   // Times in the person's locale and zone (09:00 in Germany, 9:00 AM in the US), as everywhere else.
-  const { fmt } = p;
-  const layout = p.narrow ? LAYOUT.narrow : LAYOUT.wide;
+  const { fmt, zone, conflicts, saving, narrow, onOpen, onDatesSet, onMove, onDropDraft, onSlotClick } = p;
+  const layout = narrow ? LAYOUT.narrow : LAYOUT.wide;
   const time = useCallback((info: Formatted) => fmt.time(info.date.instantMs), [fmt]);
+  // The handlers keep their identity from one render to the next (their inputs are memoised by
+  // the board): FullCalendar draws its events again only when what they show changes.
+  const eventContent = useCallback(
+    (arg: EventDisplayInfo) => {
+      const data = arg.event.extendedProps.data as CalendarEventData;
+      const type = arg.view.type;
+      // A phone's month grid leaves the time out; the chip says it all the same.
+      return (
+        <EventChip
+          event={data}
+          timeText={arg.timeText || fmt.time(data.start)}
+          conflicts={conflicts.get(data.id)}
+          saving={saving.has(data.id)}
+          wrap={!type.startsWith("timeGrid")}
+          compact={type.startsWith("timeGrid") || (narrow && !type.startsWith("list"))}
+        />
+      );
+    },
+    [fmt, conflicts, saving, narrow],
+  );
+  const eventClick = useCallback<NonNullable<CalendarOptions["eventClick"]>>(
+    (info) => {
+      info.jsEvent.preventDefault();
+      const data = info.event.extendedProps.data as CalendarEventData | undefined;
+      if (data) onOpen(data);
+    },
+    [onOpen],
+  );
+  const datesSet = useCallback<NonNullable<CalendarOptions["datesSet"]>>(
+    (info) => {
+      setViewType(info.view.type);
+      onDatesSet(info.view.type, wallIn(info.view.currentStart, zone).slice(0, 10), wallIn(info.view.currentEnd, zone).slice(0, 10));
+    },
+    [onDatesSet, zone],
+  );
+  const eventDrop = useCallback<NonNullable<CalendarOptions["eventDrop"]>>(
+    async (info) => {
+      const data = info.event.extendedProps.data as CalendarEventData;
+      const ok = await onMove(data, wallIn(info.event.start!, zone));
+      if (!ok) info.revert();
+    },
+    [onMove, zone],
+  );
+  const drop = useCallback<NonNullable<CalendarOptions["drop"]>>(
+    (info) => {
+      const id = info.draggedEl.dataset.draftId;
+      if (id) onDropDraft(id, info.date, info.allDay);
+    },
+    [onDropDraft],
+  );
+  const dateClick = useCallback<NonNullable<CalendarOptions["dateClick"]>>((info) => onSlotClick(info.date, info.allDay), [onSlotClick]);
   return (
     <div data-color-scheme={p.dark ? "dark" : "light"} className={`calendar-root ${p.narrow ? "calendar-narrow" : ""}`} data-testid="calendar">
       <FullCalendar
@@ -139,48 +200,23 @@ export default function FullCalendarView(p: CalendarViewProps) {
         // A CSS variable (light and dark in calendar.css): an option that changed with the theme
         // made FullCalendar rebuild its grid mid-scroll.
         backgroundEventColor="var(--calendar-blackout-fill)"
-        backgroundEventContent={(arg) => {
-          const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
-          return blackout ? (
-            <span className="calendar-blackout-label" data-testid="calendar-blackout" title={blackout.label}>
-              {blackout.label}
-            </span>
-          ) : null;
-        }}
-        eventContent={(arg) => {
-          const data = arg.event.extendedProps.data as CalendarEventData;
-          // A phone's month grid leaves the time out; the chip says it all the same.
-          return (
-            <EventChip
-              event={data}
-              timeText={arg.timeText || fmt.time(data.start)}
-              conflicts={p.conflicts.get(data.id)}
-              saving={p.saving.has(data.id)}
-              wrap={!arg.view.type.startsWith("timeGrid")}
-              compact={arg.view.type.startsWith("timeGrid") || (p.narrow && !arg.view.type.startsWith("list"))}
-            />
-          );
-        }}
-        eventClick={(info) => {
-          info.jsEvent.preventDefault();
-          const data = info.event.extendedProps.data as CalendarEventData | undefined;
-          if (data) p.onOpen(data);
-        }}
-        datesSet={(info) => {
-          setViewType(info.view.type);
-          p.onDatesSet(info.view.type, wallIn(info.view.currentStart, p.zone).slice(0, 10), wallIn(info.view.currentEnd, p.zone).slice(0, 10));
-        }}
-        eventDrop={async (info) => {
-          const data = info.event.extendedProps.data as CalendarEventData;
-          const ok = await p.onMove(data, wallIn(info.event.start!, p.zone));
-          if (!ok) info.revert();
-        }}
-        drop={(info) => {
-          const id = info.draggedEl.dataset.draftId;
-          if (id) p.onDropDraft(id, info.date, info.allDay);
-        }}
-        dateClick={p.canWrite ? (info) => p.onSlotClick(info.date, info.allDay) : undefined}
+        backgroundEventContent={blackoutContent}
+        eventContent={eventContent}
+        eventClick={eventClick}
+        datesSet={datesSet}
+        eventDrop={eventDrop}
+        drop={drop}
+        dateClick={p.canWrite ? dateClick : undefined}
       />
     </div>
   );
 }
+
+/**
+ * Drawn again only when what it shows changes: where it opens (`initialView`, `initialDate`) is
+ * read once, so the board telling it the date it now shows does not redraw 2,000 events.
+ */
+export default memo(FullCalendarView, (a, b) => {
+  for (const k of Object.keys(b) as (keyof CalendarViewProps)[]) if (k !== "initialView" && k !== "initialDate" && a[k] !== b[k]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+});

@@ -3,8 +3,9 @@
  *
  * Starts the app as users do (`npm start`, embedded database, demo workspace; the job runner
  * off so nothing moves), imports 2,000 posts for next month through the CSV API, then measures
- *  - page to interactive: navigation start → the month grid hydrated with its events
- *    (FullCalendar renders in the browser only, so events on screen means the page is live);
+ *  - page to interactive: navigation start → the month grid hydrated with its events and the
+ *    main thread free to answer (FullCalendar renders in the browser only, so events on screen
+ *    means the page is hydrated; the work queued behind them is waited for too);
  *  - drag-drop to persisted: the server round trip of the reschedule action (timed in the page
  *    around the call), and mouse-up → the board reports no save in flight.
  * Medians of RUNS (default 7) runs each, after one warm-up.
@@ -47,19 +48,28 @@ async function signIn(page: Page) {
   await page.getByRole("heading", { name: "Overview" }).waitFor();
 }
 
-/** Navigation start → the calendar's events are on screen (and so the page is hydrated). */
-async function loadOnce(page: Page, url: string): Promise<{ interactive: number; events: number }> {
+/**
+ * Navigation start → the calendar's events are on screen (FullCalendar renders in the browser
+ * only, so the page is hydrated) and the main thread is free again: a task queued once they
+ * show runs only after the work already queued (the board's updates on opening), as a click would.
+ */
+async function loadOnce(page: Page, url: string): Promise<{ interactive: number; visible: number; events: number }> {
   await page.goto(url, { waitUntil: "commit" });
-  const handle = await page.waitForFunction(
-    () => {
+  // A string, not a function: the bench runs through a transpiler that would wrap named functions in a helper the page lacks.
+  const v = (await page.evaluate(`new Promise((resolve, reject) => {
+    const give = setTimeout(() => reject(new Error("no calendar events within 60 s")), 60000);
+    const poll = () => {
       const n = document.querySelectorAll("[data-testid=calendar-event]").length;
-      return n > 0 ? { t: performance.now(), n } : null;
-    },
-    undefined,
-    { polling: "raf", timeout: 60_000 },
-  );
-  const v = (await handle.jsonValue()) as { t: number; n: number };
-  return { interactive: v.t, events: v.n };
+      if (!n) return void requestAnimationFrame(poll);
+      const visible = performance.now();
+      setTimeout(() => {
+        clearTimeout(give);
+        resolve({ visible, free: performance.now(), n });
+      }, 0);
+    };
+    poll();
+  })`)) as { visible: number; free: number; n: number };
+  return { interactive: v.free, visible: v.visible, events: v.n };
 }
 
 async function dragOnce(page: Page, month: string, run: number): Promise<{ roundTrip: number; total: number }> {
@@ -113,10 +123,12 @@ async function main() {
 
     await loadOnce(page, url); // warm-up: compiles nothing (production build) but fills caches
     const loads: number[] = [];
+    const visible: number[] = [];
     let shown = 0;
     for (let i = 0; i < RUNS; i++) {
       const r = await loadOnce(page, url);
       loads.push(r.interactive);
+      visible.push(r.visible);
       shown = r.events;
     }
     const trips: number[] = [];
@@ -128,7 +140,8 @@ async function main() {
       totals.push(r.total);
     }
     console.log(`\nCalendar, month view, ${EVENTS} events in the month (${shown} chips on screen, the rest behind "+n more"), headless Chromium, 1280×900:`);
-    console.log(`  page to interactive (navigation → events rendered): ${fmt(loads)}   target < 1500 ms`);
+    console.log(`  page to interactive (navigation → events shown, main thread free): ${fmt(loads)}   target < 500 ms`);
+    console.log(`    of which navigation → events first on screen:                   ${fmt(visible)}`);
     console.log(`  drag-drop server round trip (reschedule action):    ${fmt(trips)}   target < 100 ms`);
     console.log(`  drag-drop mouse-up → saved, as the page sees it:    ${fmt(totals)}`);
     await ctx.close();
