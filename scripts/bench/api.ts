@@ -41,7 +41,7 @@ async function main() {
     const grid = await measure(`${app.base}/api/v1/schedules/calendar?${MONTH}&fields=${GRID_FIELDS}`, token, REQUESTS);
     const content = await measure(`${app.base}/api/v1/content?limit=100`, token, REQUESTS);
     const answer = JSON.parse(cal.last) as { events: unknown[]; conflicts: unknown[] };
-    const size = (m: { bytes: number; wire: number }) => `${kib(m.bytes)}, ${kib(m.wire)} on the wire`;
+    const size = (m: { bytes: number }) => `${kib(m.bytes)} of JSON`;
     console.log(
       `\nGET /api/v1/schedules/calendar (one month, ${answer.events.length.toLocaleString("en")} events, ${answer.conflicts.length} conflicts, ${size(cal)}): ${fmt(cal.times)}`,
     );

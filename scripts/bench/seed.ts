@@ -187,12 +187,11 @@ async function waitFor(url: string) {
 /** What a browser sends; fetch decodes the answer (br and gzip) before it is read. */
 export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 
-/** n timed requests after 20 to warm up; the app's own share from Server-Timing; the last answer's sizes. */
+/** n timed requests after 20 to warm up; the app's own share from Server-Timing; the last answer and its size. */
 export async function measure(url: string, token: string, n: number) {
   const times: number[] = [];
   const app: number[] = [];
   let bytes = 0;
-  let wire = 0;
   let last = "";
   for (let i = 0; i < n + 20; i++) {
     const t = performance.now();
@@ -204,8 +203,7 @@ export async function measure(url: string, token: string, n: number) {
       app.push(Number(/app;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN));
     }
     bytes = Buffer.byteLength(body);
-    wire = Number(res.headers.get("content-length") ?? bytes);
     last = body;
   }
-  return { times, app, bytes, wire, last };
+  return { times, app, bytes, last };
 }
