@@ -57,6 +57,7 @@ export async function calendarCurve(sizes: number[] = DEFAULT_SIZES): Promise<Ro
           appP95: pct(m.app, 95),
           peakRssMiB: Math.round(app.peakRss() / 1024 / 1024),
         });
+        console.log(`${n.toLocaleString("en")} schedules: p50 ${rows.at(-1)!.p50.toFixed(1)} ms, p95 ${rows.at(-1)!.p95.toFixed(1)} ms`);
       } finally {
         app.stop();
       }
