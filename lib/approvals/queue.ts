@@ -64,3 +64,29 @@ export async function awaitingApprovalIds(db: Db, workspaceId: string): Promise<
   const { rows } = await candidates(db, workspaceId);
   return new Set(rows.filter((r) => r.publishStatus === "paused" || r.gated).map((r) => r.scheduleId));
 }
+
+/**
+ * Which of these schedules (a calendar's window) the approval gate holds now or will hold when
+ * due: the same rule as the approval queue, judged for exactly these rows. Held: paused by the
+ * gate. Pending: some change since the content's last approval was made under a role the policy
+ * covers (a current approval leaves no such change). With the policy off nothing pending is held,
+ * and nothing more is read.
+ */
+export async function awaitingApprovalAmong(
+  db: Db,
+  workspaceId: string,
+  rows: readonly { id: string; content_item_id: string; publish_status: string; error_code: string | null }[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  const pending: { id: string; content_item_id: string }[] = [];
+  for (const r of rows) {
+    if (r.publish_status === "paused" && r.error_code === "awaiting_approval") out.add(r.id);
+    else if (r.publish_status === "pending") pending.push(r);
+  }
+  if (!pending.length) return out;
+  const policy = (await getWorkspace(db, workspaceId))?.approvalPolicy ?? "off";
+  if (policy === "off") return out;
+  const roles = await rolesSinceApproval(db, [...new Set(pending.map((r) => r.content_item_id))]);
+  for (const r of pending) if (needsApproval(policy, roles.get(r.content_item_id) ?? [])) out.add(r.id);
+  return out;
+}

@@ -1,5 +1,6 @@
 import { byInstant, describeBlackout, idsOf, label } from "./messages";
-import { DAY_MS, MINUTE_MS, describeDuration, formatDay, formatWhen, localDays, lowerBound, wallOf } from "./time";
+import { wallFinder } from "../time";
+import { DAY_MS, MINUTE_MS, describeDuration, formatDay, formatWhen, localDays, lowerBound } from "./time";
 import { isLive, type Conflict, type ConflictContext, type ConflictType, type Slot } from "./types";
 
 const RANK: Record<ConflictType, number> = { blackout: 0, min_gap: 1, daily_cap: 2, duplicate: 3 };
@@ -29,6 +30,7 @@ function runs(values: readonly number[], within: number): [number, number][] {
 export function findConflicts(slots: Slot[], ctx: ConflictContext): Conflict[] {
   const tz = ctx.timezone;
   const dayOf = localDays(tz);
+  const wallOf = wallFinder(tz);
   const found: { at: number; conflict: Conflict }[] = [];
   const add = (at: number, conflict: Conflict) => found.push({ at, conflict });
   const when = (s: Slot) => formatWhen(s.instant.getTime(), tz);
@@ -94,7 +96,7 @@ export function findConflicts(slots: Slot[], ctx: ConflictContext): Conflict[] {
     for (const same of byContent.values()) {
       if (same.length < 2) continue;
       // Wall-clock distance, as in checkSlot: a weekly series stays 7 days apart across DST.
-      const entries = same.map((slot) => ({ slot, wall: wallOf(slot.instant.getTime(), tz) })).sort((a, b) => a.wall - b.wall);
+      const entries = same.map((slot) => ({ slot, wall: wallOf(slot.instant.getTime()) })).sort((a, b) => a.wall - b.wall);
       for (const [from, to] of runs(
         entries.map((e) => e.wall),
         rules.duplicateDays * DAY_MS,

@@ -1,18 +1,18 @@
 import type { Db } from "@/db/client";
 import { listAccounts } from "@/db/queries/accounts";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
-import { schedulesInWindow } from "@/db/queries/schedules";
+import { calendarRows } from "@/db/queries/schedules";
 import type { PlatformId } from "@/adapters/types";
 import { findConflicts } from "../conflicts";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { assertCan } from "../auth/permissions";
-import type { CalendarQuery } from "../validation/schedules";
+import { CALENDAR_EVENT_FIELDS, type CalendarEventField, type CalendarQuery } from "../validation/schedules";
 import { addDaysLocal, isoInZone, offsetFinder, parseLocal, resolveLocal } from "../time";
 import { rulesOf } from "./conflicts";
 import { OPEN_STATUSES } from "./schedules";
 import { resolveTimezone } from "./resolve";
-import { awaitingApprovalIds } from "../approvals/queue";
+import { awaitingApprovalAmong } from "../approvals/queue";
 import { isBroken } from "./targets";
 
 export const STATUS_COLORS: Record<string, string> = {
@@ -27,6 +27,7 @@ export const STATUS_COLORS: Record<string, string> = {
   expired: "#64748b",
 };
 const EVENT_MINUTES = 30;
+const OPEN = new Set<string>(OPEN_STATUSES);
 const MAX_RANGE_DAYS = 366;
 
 /**
@@ -49,21 +50,21 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
   if (to <= from) throw new AppError("bad_request:validation", "end_date must not be before start_date");
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
     throw new AppError("bad_request:validation", `the range can span at most ${MAX_RANGE_DAYS} days`);
-  const [rows, accounts, blackouts, awaiting] = await Promise.all([
-    schedulesInWindow(db, actor.workspaceId, { from, to, platformIds: q.platforms, statuses: q.status_filter, platformAccountId: q.platform_account_id }),
+  const [rows, accounts, blackouts] = await Promise.all([
+    calendarRows(db, actor.workspaceId, { from, to, platformIds: q.platforms, statuses: q.status_filter, platformAccountId: q.platform_account_id }),
     listAccounts(db, actor.workspaceId),
     blackoutsOverlapping(db, actor.workspaceId, from, to),
-    awaitingApprovalIds(db, actor.workspaceId),
   ]);
+  const awaiting = await awaitingApprovalAmong(db, actor.workspaceId, rows);
   const rules = new Map(accounts.map((a) => [a.id, rulesOf(a)]));
   const conflicts = findConflicts(
     rows.map((r) => ({
       id: r.id,
-      accountId: r.platformAccountId,
-      platformId: r.platformId as PlatformId,
-      contentItemId: r.contentItemId,
-      instant: r.scheduledTime,
-      status: r.publishStatus,
+      accountId: r.platform_account_id,
+      platformId: r.platform_id as PlatformId,
+      contentItemId: r.content_item_id,
+      instant: new Date(r.at),
+      status: r.publish_status,
       title: r.title,
     })),
     {
@@ -73,30 +74,51 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
     },
   );
   const offsetOf = offsetFinder(timezone);
-  const names = new Map(accounts.map((a) => [a.id, a.name]));
-  const statuses = new Map(accounts.map((a) => [a.id, a.status]));
+  const byAccount = new Map(accounts.map((a) => [a.id, { name: a.name, status: a.status, broken: isBroken(a.status) }]));
+  const unknown = { name: "", status: "active" as (typeof accounts)[number]["status"], broken: false };
   return {
     timezone,
-    events: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      start: isoInZone(r.scheduledTime.getTime(), offsetOf),
-      end: isoInZone(r.scheduledTime.getTime() + EVENT_MINUTES * 60_000, offsetOf),
-      platform_id: r.platformId,
-      platform_account_id: r.platformAccountId,
-      publish_status: r.publishStatus,
-      content_item_id: r.contentItemId,
-      color: STATUS_COLORS[r.publishStatus] ?? "#64748b",
-      account_name: names.get(r.platformAccountId) ?? "",
-      tags: r.tags,
-      version: r.version,
-      // Only what has not gone out can move (the server enforces it; the calendar just says so).
-      editable: (OPEN_STATUSES as readonly string[]).includes(r.publishStatus),
-      awaiting_approval: awaiting.has(r.id),
-      account_status: statuses.get(r.platformAccountId) ?? "active",
-      // A post still to go out on an account that needs reconnecting would fail when due.
-      account_broken: (OPEN_STATUSES as readonly string[]).includes(r.publishStatus) && isBroken(statuses.get(r.platformAccountId) ?? "active"),
-    })),
+    events: rows.map((r) => {
+      const account = byAccount.get(r.platform_account_id) ?? unknown;
+      const open = OPEN.has(r.publish_status);
+      return {
+        id: r.id,
+        title: r.title,
+        start: isoInZone(r.at, offsetOf),
+        end: isoInZone(r.at + EVENT_MINUTES * 60_000, offsetOf),
+        platform_id: r.platform_id,
+        platform_account_id: r.platform_account_id,
+        publish_status: r.publish_status,
+        content_item_id: r.content_item_id,
+        color: STATUS_COLORS[r.publish_status] ?? "#64748b",
+        account_name: account.name,
+        tags: r.tags,
+        version: r.version,
+        // Only what has not gone out can move (the server enforces it; the calendar just says so).
+        editable: open,
+        awaiting_approval: awaiting.has(r.id),
+        account_status: account.status,
+        // A post still to go out on an account that needs reconnecting would fail when due.
+        account_broken: open && account.broken,
+      };
+    }),
     conflicts: conflicts.map((c) => ({ type: c.type, severity: c.severity, schedule_ids: c.scheduleIds, message: c.message })),
+  };
+}
+
+export type CalendarResult = Awaited<ReturnType<typeof calendar>>;
+
+/** The calendar with only these fields of each event (in their documented order); conflicts whole. */
+export function withEventFields(result: CalendarResult, fields: readonly CalendarEventField[]) {
+  const wanted = new Set<string>(fields);
+  const keys = CALENDAR_EVENT_FIELDS.filter((f) => wanted.has(f));
+  return {
+    timezone: result.timezone,
+    events: result.events.map((e) => {
+      const out: Partial<CalendarResult["events"][number]> = {};
+      for (const k of keys) (out as Record<string, unknown>)[k] = e[k];
+      return out;
+    }),
+    conflicts: result.conflicts,
   };
 }

@@ -31,6 +31,6 @@ export {
 } from "./local";
 export { describeGap, isValidTimeZone, localToUtc, resolveLocal, utcToLocal, type LocalToUtcResult, type ZoneGap } from "./zone";
 export { parseScheduleTime, type ScheduleTimeResult } from "./parse";
-export { isoInZone, offsetFinder } from "./fast";
+export { isoInZone, offsetFinder, wallFinder } from "./fast";
 export { currentZoneName, zoneNames } from "./names";
 export { dayStart, wallToInstant, zonedDayRange } from "./days";

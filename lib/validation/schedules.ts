@@ -133,6 +133,27 @@ export const bulkScheduleSchema = z
   .strict();
 export type BulkScheduleInput = z.infer<typeof bulkScheduleSchema>;
 
+/** The fields of a calendar event, in the order they are answered. */
+export const CALENDAR_EVENT_FIELDS = [
+  "id",
+  "title",
+  "start",
+  "end",
+  "platform_id",
+  "platform_account_id",
+  "publish_status",
+  "content_item_id",
+  "color",
+  "account_name",
+  "tags",
+  "version",
+  "editable",
+  "awaiting_approval",
+  "account_status",
+  "account_broken",
+] as const;
+export type CalendarEventField = (typeof CALENDAR_EVENT_FIELDS)[number];
+
 export const calendarQuery = z
   .object({
     start_date: dateOrDateTime,
@@ -141,6 +162,14 @@ export const calendarQuery = z
     status_filter: csvList.pipe(z.array(z.enum(PUBLISH_STATUSES, { message: `status_filter must be among ${PUBLISH_STATUSES.join(", ")}` }))).optional(),
     platform_account_id: z.uuid().optional(),
     timezone: zone.optional(),
+    fields: csvList
+      .pipe(
+        z
+          .array(z.enum(CALENDAR_EVENT_FIELDS, { message: `fields must be among ${CALENDAR_EVENT_FIELDS.join(", ")}` }))
+          .min(1, "fields must name at least one field"),
+      )
+      .optional()
+      .describe("the event fields to answer with, comma-separated (default: all); conflicts always come whole"),
   })
   .strict();
 export type CalendarQuery = z.infer<typeof calendarQuery>;

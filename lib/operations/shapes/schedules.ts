@@ -88,24 +88,27 @@ export const schedulesCreated = z.object({
 export const calendar = z.object({
   timezone: z.string(),
   events: z.array(
-    z.object({
-      id,
-      title: z.string(),
-      start: z.string(),
-      end: z.string(),
-      platform_id: z.string(),
-      platform_account_id: id,
-      publish_status: z.enum(PUBLISH_STATUSES),
-      content_item_id: id,
-      color: z.string(),
-      account_name: z.string(),
-      tags: z.array(z.string()),
-      version: z.number().int(),
-      editable: z.boolean(),
-      awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due"),
-      account_status: z.enum(ACCOUNT_STATUSES),
-      account_broken: z.boolean().describe("still to go out on an account that needs reconnecting or is in error: it would fail when due"),
-    }),
+    z
+      .object({
+        id,
+        title: z.string(),
+        start: z.string(),
+        end: z.string(),
+        platform_id: z.string(),
+        platform_account_id: id,
+        publish_status: z.enum(PUBLISH_STATUSES),
+        content_item_id: id,
+        color: z.string(),
+        account_name: z.string(),
+        tags: z.array(z.string()),
+        version: z.number().int(),
+        editable: z.boolean(),
+        awaiting_approval: z.boolean().describe("held by the approval gate, or will be when due"),
+        account_status: z.enum(ACCOUNT_STATUSES),
+        account_broken: z.boolean().describe("still to go out on an account that needs reconnecting or is in error: it would fail when due"),
+      })
+      .partial()
+      .describe("every field, or only those the `fields` parameter names"),
   ),
   conflicts: z.array(z.object({ type: z.string(), severity: z.enum(["error", "warning"]), schedule_ids: z.array(id), message: z.string() })),
 });

@@ -1,0 +1,209 @@
+/**
+ * What the API benches share: a Postgres database of schedules seeded set-based (generate_series),
+ * the app served on it by `npm start`, the RSS of that whole process tree, and timed requests.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { sql } from "drizzle-orm";
+import { migrateDatabase, openDatabase, rowsOf, type Database } from "../../db/client";
+import { withDatabaseName } from "../../db/testing";
+import { hashToken, newToken } from "../../lib/crypto";
+
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+/** Schedules per workspace: two years of ~5,200 a month, on four accounts. */
+export const PER_WORKSPACE = 125_000;
+/** One schedule in this many is placed 5 minutes after the previous one on its account (a min-gap conflict). */
+export const CONFLICT_EVERY = 50;
+
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+export const fmt = (xs: number[]) =>
+  `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (n=${xs.length})`;
+
+export async function databaseExists(name: string): Promise<boolean> {
+  const admin = await openDatabase({ databaseUrl: ADMIN_URL, max: 1 });
+  const found = rowsOf(await admin.db.execute(sql`select 1 from pg_database where datname = ${name}`)).length > 0;
+  await admin.close();
+  return found;
+}
+
+export async function recreateDatabase(name: string) {
+  const admin = await openDatabase({ databaseUrl: ADMIN_URL, max: 1 });
+  await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+  await admin.db.execute(sql.raw(`create database ${name}`));
+  await admin.close();
+}
+
+/** The instant of schedule g (1-based) of a workspace: spread evenly over two years from 2030-01-01, with up to an hour of jitter. */
+const at = (g: string) =>
+  `timestamptz '2030-01-01' + ((${g})::float8 / ${PER_WORKSPACE}) * interval '730 days' + (((${g})::bigint * 7919) % 3600) * interval '1 second'`;
+
+/**
+ * `workspaces` workspaces (slugs bench-0001 …) of PER_WORKSPACE schedules each, on four accounts
+ * and 5,000 content items per workspace; published before 2031, pending after. Every
+ * CONFLICT_EVERY-th schedule comes 5 minutes after the one before it on the same account, under
+ * the 15-minute minimum gap: about 2 % of the schedules are in a conflict. Adds workspaces to a
+ * database seeded with fewer, so a bigger table can grow from a smaller one.
+ */
+export async function seedSchedules(database: Database, workspaces: number) {
+  const db = database.db;
+  const t0 = Date.now();
+  await db.execute(
+    sql.raw(`insert into users (id, email, name, password_hash) select gen_random_uuid(), 'bench@example.com', 'Bench', 'x'
+      where not exists (select 1 from users where email = 'bench@example.com')`),
+  );
+  const have = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from workspaces where slug like 'bench-%'`))[0]!.n;
+  for (let from = have + 1; from <= workspaces; from += 8) {
+    const to = Math.min(workspaces, from + 7);
+    await db.execute(
+      sql.raw(`
+      drop table if exists new_ws;
+      create temporary table new_ws as select gen_random_uuid() as id, n from generate_series(${from}, ${to}) n;
+      insert into workspaces (id, name, slug) select id, 'Bench ' || n, 'bench-' || lpad(n::text, 4, '0') from new_ws;
+      insert into memberships (workspace_id, user_id, role) select w.id, u.id, 'admin' from new_ws w, users u where u.email = 'bench@example.com';
+      insert into platform_accounts (workspace_id, platform, name) select w.id, p, p || ' account' from new_ws w, unnest(array['sandbox','x','linkedin','bluesky']) p;
+      insert into content_items (workspace_id, title, content, status, author_id, tags)
+        select w.id, 'Post ' || i, 'Body of post ' || i || ' about scheduling', 'scheduled', u.id, array['tag' || (i % 20)]
+        from new_ws w, users u, generate_series(1, 5000) i where u.email = 'bench@example.com';
+      with a as (select workspace_id, array_agg(id order by platform) ids, array_agg(platform order by platform) ps from platform_accounts where workspace_id in (select id from new_ws) group by workspace_id),
+           c as (select workspace_id, array_agg(id) ids from content_items where workspace_id in (select id from new_ws) group by workspace_id)
+      insert into schedules (workspace_id, content_item_id, platform_account_id, platform_id, scheduled_time, original_time, local_time, timezone, publish_status, idempotency_key)
+      select w.id, c.ids[1 + (g % 5000)], a.ids[1 + (g % 4)], a.ps[1 + (g % 4)], t, t, to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI'), 'UTC',
+             (case when t < '2031-01-01' then 'published' else 'pending' end)::publish_status, g::text
+      from new_ws w join a on a.workspace_id = w.id join c on c.workspace_id = w.id,
+           generate_series(1, ${PER_WORKSPACE}) g,
+           lateral (select case when g % ${CONFLICT_EVERY} = 0 then ${at("g - 4")} + interval '5 minutes' else ${at("g")} end as t) tt;
+      drop table new_ws;
+    `),
+    );
+  }
+  await db.execute(sql.raw("analyze"));
+  const n = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from schedules`))[0]!.n;
+  console.log(`seeded ${n.toLocaleString("en")} schedules in ${workspaces} workspaces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** A fresh admin API token on the first bench workspace. */
+export async function benchToken(database: Database) {
+  const [ws] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from workspaces order by slug limit 1`));
+  const token = newToken("sch");
+  await database.db.execute(
+    sql`insert into api_tokens (workspace_id, name, role, token_hash, prefix, created_by) select ${ws!.id}, 'bench', 'admin', ${hashToken(token)}, ${token.slice(0, 8)}, id from users limit 1`,
+  );
+  return { token, workspaceId: ws!.id };
+}
+
+/**
+ * The database `name` with at least `workspaces` bench workspaces: made anew, or (BENCH_REUSE=1)
+ * the one a previous run left, grown if it has fewer.
+ */
+export async function preparedDatabase(name: string, workspaces: number) {
+  const url = withDatabaseName(ADMIN_URL, name);
+  const reuse = process.env.BENCH_REUSE === "1" && (await databaseExists(name));
+  if (!reuse) await recreateDatabase(name);
+  else console.log(`reusing the seeded database ${name}`);
+  const database = await openDatabase({ databaseUrl: url, max: 2 });
+  await migrateDatabase(database);
+  await seedSchedules(database, workspaces);
+  return { url, database, ...(await benchToken(database)) };
+}
+
+/** Resident memory (bytes) of every process in a process group, read from /proc. */
+export function groupRss(pgid: number): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The fields after the command (which may hold spaces) start after its closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      total += Number(fs.readFileSync(`/proc/${entry}/statm`, "utf8").split(" ")[1]) * 4096;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
+}
+
+export interface App {
+  base: string;
+  /** Highest RSS of the whole `npm start` process tree seen since it served (sampled every 100 ms). */
+  peakRss(): number;
+  stop(): void;
+}
+
+/** `npm start` on the database, in its own process group, once /api/health answers. */
+export async function startApp(url: string, port: number): Promise<App> {
+  const child: ChildProcess = spawn("npm", ["start"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+      SEED_DEMO: "false",
+      RUNNER_ENABLED: "false",
+      RATE_LIMIT_PER_MINUTE: "1000000",
+      LOG_LEVEL: "warn",
+      DATA_DIR: `/tmp/bench-api-${process.pid}-${port}`,
+    },
+    stdio: "ignore",
+    detached: true,
+  });
+  // Sampled once it serves: a first start also builds the app, and the build is not the server.
+  let peak = 0;
+  let sampler: NodeJS.Timeout | undefined;
+  const app = {
+    base: `http://127.0.0.1:${port}`,
+    peakRss: () => Math.max(peak, groupRss(child.pid!)),
+    stop: () => {
+      if (sampler) clearInterval(sampler);
+      process.kill(-child.pid!, "SIGTERM");
+    },
+  };
+  try {
+    await waitFor(`${app.base}/api/health`);
+    sampler = setInterval(() => (peak = Math.max(peak, groupRss(child.pid!))), 100);
+  } catch (err) {
+    app.stop();
+    throw err;
+  }
+  return app;
+}
+
+async function waitFor(url: string) {
+  // A first start builds the app, which takes minutes on a busy machine.
+  for (let i = 0; i < 3000; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the app did not start");
+}
+
+/** What a browser sends; fetch decodes the answer (br and gzip) before it is read. */
+export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+
+/** n timed requests after 20 to warm up; the app's own share from Server-Timing; the last answer and its size. */
+export async function measure(url: string, token: string, n: number) {
+  const times: number[] = [];
+  const app: number[] = [];
+  let bytes = 0;
+  let last = "";
+  for (let i = 0; i < n + 20; i++) {
+    const t = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, "accept-encoding": BROWSER_ACCEPT_ENCODING } });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 200)}`);
+    if (i >= 20) {
+      times.push(performance.now() - t);
+      app.push(Number(/app;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN));
+    }
+    bytes = Buffer.byteLength(body);
+    last = body;
+  }
+  return { times, app, bytes, last };
+}
