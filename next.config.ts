@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // SDK is only used by the trigger driver and loads at run time too.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs", "@trigger.dev/sdk", "tar-stream"],
   poweredByHeader: false,
+  // The front door (scripts/serve.ts) compresses at faster settings than Next.js's own gzip.
+  compress: false,
   // Next reads a server action's body with this cap as it arrives (413 past it). The CSV wizard
   // sends files in slices under it (components/content/importChunks.ts).
   experimental: { serverActions: { bodySizeLimit: "1mb" } },

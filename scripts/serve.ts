@@ -7,6 +7,8 @@
  */
 import http from "node:http";
 import type { Duplex } from "node:stream";
+import zlib from "node:zlib";
+import compression from "compression";
 import next from "next";
 import { PEER_ADDRESS_HEADER } from "../lib/http/peer";
 
@@ -15,6 +17,18 @@ const MAX_HEADER_BYTES = 256 * 1024;
 /** How long a refused body is still read before the answer goes anyway. */
 const DRAIN_MS = 30_000;
 const FIXED_HEADERS = { "content-type": "application/json", "x-content-type-options": "nosniff", "cache-control": "no-store" };
+
+/**
+ * Answers are compressed here at fast settings instead of by Next.js (gzip level 6): a month of the
+ * calendar is 2.4 MB of JSON, which gzip 6 takes ~30 ms to pack and Brotli quality 1 ~7 ms (to a
+ * smaller size); gzip 1 is ~17 ms. Same rules as Next.js's own: 1 KiB and up, compressible types.
+ */
+// Typed for Express; it reads only Node's own request and response.
+const compress = compression({ level: 1, threshold: 1024, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }) as unknown as (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next: () => void,
+) => void;
 
 function errorJson(code: string, message: string): string {
   return JSON.stringify({ error: { code, message } });
@@ -85,9 +99,9 @@ async function main() {
     // Next.js hands no body to a GET or HEAD route, so nothing would read one off the wire and a big
     // answer could reach the client as a reset: read it here (and drop it), then answer.
     if ((req.method === "GET" || req.method === "HEAD") && (req.headers["transfer-encoding"] || Number(req.headers["content-length"] ?? 0) > 0)) {
-      return afterBody(req, () => void handle(req, res));
+      return afterBody(req, () => compress(req, res, () => void handle(req, res)));
     }
-    void handle(req, res);
+    compress(req, res, () => void handle(req, res));
   });
   server.on("clientError", onClientError);
   // An idle kept-alive connection is closed after 65 s, not Node's 5 s: with 5 s a client that

@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { Db } from "@/db/client";
 import { listAccounts } from "@/db/queries/accounts";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
@@ -41,8 +43,8 @@ function bound(v: string, tz: string, end: boolean): Date {
   return resolveLocal(end ? addDaysLocal(day, 1) : day, tz).instant;
 }
 
-/** The calendar of a range: events in the requested zone, and every conflict among them. */
-export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
+/** What a calendar answer is made of: everything `render` reads, and nothing else. */
+async function calendarInputs(db: Db, actor: Actor, q: CalendarQuery) {
   assertCan(actor.role, "schedules:read");
   const timezone = await resolveTimezone(db, actor, q.timezone);
   const from = bound(q.start_date, timezone, false);
@@ -56,6 +58,19 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
     blackoutsOverlapping(db, actor.workspaceId, from, to),
   ]);
   const awaiting = await awaitingApprovalAmong(db, actor.workspaceId, rows);
+  return {
+    timezone,
+    rows,
+    accounts: accounts.map((a) => ({ id: a.id, name: a.name, status: a.status, platform: a.platform, config: a.config })),
+    blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
+    awaiting: [...awaiting].sort(),
+  };
+}
+type CalendarInputs = Awaited<ReturnType<typeof calendarInputs>>;
+
+/** The answer, a pure function of its inputs: events in the zone, and every conflict among them. */
+function render({ timezone, rows, accounts, blackouts, awaiting: awaitingIds }: CalendarInputs) {
+  const awaiting = new Set(awaitingIds);
   const rules = new Map(accounts.map((a) => [a.id, rulesOf(a)]));
   const conflicts = findConflicts(
     rows.map((r) => ({
@@ -68,7 +83,7 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
       title: r.title,
     })),
     {
-      blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
+      blackouts,
       rules: (id) => rules.get(id)!,
       timezone,
     },
@@ -106,7 +121,58 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery) {
   };
 }
 
-export type CalendarResult = Awaited<ReturnType<typeof calendar>>;
+export type CalendarResult = ReturnType<typeof render>;
+
+/**
+ * Rendered answers by a digest of their inputs. The rows, accounts, blackouts and approval state
+ * are read on every call; only turning them into events, finding conflicts and writing the JSON is
+ * skipped when exactly the same inputs were rendered before (a calendar open in several tabs, the
+ * live refresh, API polling). A change to anything the answer shows changes the inputs, so an
+ * answer is never stale: the cache cannot serve what the database no longer says.
+ */
+const rendered = new LRUCache<string, { result: CalendarResult; json: Map<string, string> }>({
+  max: 16,
+  maxSize: 96 * 1024 * 1024,
+  // ~600 B per event as objects, plus the JSON kept beside it.
+  sizeCalculation: (v) => 1 + v.result.events.length * 600 + [...v.json.values()].reduce((n, j) => n + j.length, 0),
+});
+
+function digest(inputs: CalendarInputs): string {
+  return crypto.createHash("sha1").update(JSON.stringify(inputs)).digest("base64url");
+}
+
+async function renderedFor(db: Db, actor: Actor, q: CalendarQuery) {
+  const inputs = await calendarInputs(db, actor, q);
+  const key = digest(inputs);
+  let entry = rendered.get(key);
+  if (!entry) {
+    entry = { result: render(inputs), json: new Map() };
+    rendered.set(key, entry);
+  }
+  return { key, entry };
+}
+
+/**
+ * The calendar of a range: events in the requested zone, and every conflict among them. The result
+ * may be shared with other callers: read it, do not change it.
+ */
+export async function calendar(db: Db, actor: Actor, q: CalendarQuery): Promise<CalendarResult> {
+  return (await renderedFor(db, actor, q)).entry.result;
+}
+
+/** The calendar as the API's JSON text, with only `fields` of each event when given. */
+export async function calendarJson(db: Db, actor: Actor, q: CalendarQuery & { fields?: readonly CalendarEventField[] }): Promise<string> {
+  const { key, entry } = await renderedFor(db, actor, q);
+  const shape = q.fields ? q.fields.join(",") : "*";
+  let json = entry.json.get(shape);
+  if (json === undefined) {
+    json = JSON.stringify(q.fields ? withEventFields(entry.result, q.fields) : entry.result);
+    entry.json.set(shape, json);
+    // The entry grew: let the cache count its size again.
+    rendered.set(key, entry);
+  }
+  return json;
+}
 
 /** The calendar with only these fields of each event (in their documented order); conflicts whole. */
 export function withEventFields(result: CalendarResult, fields: readonly CalendarEventField[]) {

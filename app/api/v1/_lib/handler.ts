@@ -35,6 +35,10 @@ export class Reply {
   ) {}
 }
 export const created = (body: unknown) => new Reply(201, body);
+/** An answer already written as JSON text (kept rendered by the lib), sent as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
 export const noContent = () => new Reply(204, null);
 
 function clientIp(req: NextRequest): string | null {
@@ -201,7 +205,10 @@ export function apiRoute<B = undefined, Q = undefined>(op: RouteOperation<B, Q>,
         const result = await handler({ req, db, actor, params, body, query });
         const out = result instanceof Reply ? { status: result.status, body: result.body } : { status: 200, body: result };
         // Answers are serialised once, here: what is sent is what an idempotent replay sends again.
-        return { status: out.status, body: out.body instanceof Response ? out.body : out.status === 204 ? "" : JSON.stringify(out.body) };
+        return {
+          status: out.status,
+          body: out.body instanceof Response ? out.body : out.status === 204 ? "" : out.body instanceof JsonText ? out.body.text : JSON.stringify(out.body),
+        };
       };
       const key = opts.idempotent ? req.headers.get("idempotency-key") : null;
       const out =
