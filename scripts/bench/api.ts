@@ -38,6 +38,13 @@ async function main() {
   const app = await startApp(url, PORT);
   try {
     const cal = await measure(`${app.base}/api/v1/schedules/calendar?${MONTH}`, token, REQUESTS);
+    // A different 30-day window each time: nothing rendered before can be reused (every answer is built).
+    const windowFrom = (i: number) => {
+      const from = new Date(Date.UTC(2030, 4, 1) + i * 86_400_000);
+      const to = new Date(from.getTime() + 29 * 86_400_000);
+      return `${app.base}/api/v1/schedules/calendar?start_date=${from.toISOString().slice(0, 10)}&end_date=${to.toISOString().slice(0, 10)}&timezone=Europe/Berlin`;
+    };
+    const fresh = await measure(windowFrom, token, Math.min(REQUESTS, 200));
     const grid = await measure(`${app.base}/api/v1/schedules/calendar?${MONTH}&fields=${GRID_FIELDS}`, token, REQUESTS);
     const content = await measure(`${app.base}/api/v1/content?limit=100`, token, REQUESTS);
     const answer = JSON.parse(cal.last) as { events: unknown[]; conflicts: unknown[] };
@@ -46,11 +53,17 @@ async function main() {
       `\nGET /api/v1/schedules/calendar (one month, ${answer.events.length.toLocaleString("en")} events, ${answer.conflicts.length} conflicts, ${size(cal)}): ${fmt(cal.times)}`,
     );
     console.log(`  of which in the app (Server-Timing): ${fmt(cal.app)}`);
+    console.log(`GET /api/v1/schedules/calendar, a different 30-day window each time (every answer built, none reused; ${size(fresh)}): ${fmt(fresh.times)}`);
+    console.log(`  of which in the app (Server-Timing): ${fmt(fresh.app)}`);
     console.log(`GET /api/v1/schedules/calendar&fields=${GRID_FIELDS} (${size(grid)}): ${fmt(grid.times)}`);
     console.log(`  of which in the app (Server-Timing): ${fmt(grid.app)}`);
     console.log(`GET /api/v1/content?limit=100 (${size(content)}): ${fmt(content.times)}`);
     console.log(`  of which in the app (Server-Timing): ${fmt(content.app)}`);
-    console.log(`peak RSS of the app's process tree (npm start and its children): ${(app.peakRss() / 1024 / 1024).toFixed(0)} MiB`);
+    const rss = app.peakRss();
+    const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+    console.log(
+      `peak RSS of the web server process: ${mib(rss.server)} (target < 512 MiB); of the whole npm start tree (npm, launcher, server): ${mib(rss.total)}`,
+    );
   } finally {
     app.stop();
   }

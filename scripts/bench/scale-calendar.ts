@@ -55,7 +55,7 @@ export async function calendarCurve(sizes: number[] = DEFAULT_SIZES): Promise<Ro
           p95: pct(m.times, 95),
           appP50: pct(m.app, 50),
           appP95: pct(m.app, 95),
-          peakRssMiB: Math.round(app.peakRss() / 1024 / 1024),
+          peakRssMiB: Math.round(app.peakRss().server / 1024 / 1024),
         });
         console.log(`${n.toLocaleString("en")} schedules: p50 ${rows.at(-1)!.p50.toFixed(1)} ms, p95 ${rows.at(-1)!.p95.toFixed(1)} ms`);
       } finally {

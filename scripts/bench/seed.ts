@@ -107,9 +107,10 @@ export async function preparedDatabase(name: string, workspaces: number) {
   return { url, database, ...(await benchToken(database)) };
 }
 
-/** Resident memory (bytes) of every process in a process group, read from /proc. */
-export function groupRss(pgid: number): number {
+/** Resident memory (bytes) of a process group, read from /proc: all of it, and its largest process. */
+export function groupRss(pgid: number): { total: number; largest: number } {
   let total = 0;
+  let largest = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -117,18 +118,23 @@ export function groupRss(pgid: number): number {
       // The fields after the command (which may hold spaces) start after its closing parenthesis.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pgid) continue;
-      total += Number(fs.readFileSync(`/proc/${entry}/statm`, "utf8").split(" ")[1]) * 4096;
+      const rss = Number(fs.readFileSync(`/proc/${entry}/statm`, "utf8").split(" ")[1]) * 4096;
+      total += rss;
+      largest = Math.max(largest, rss);
     } catch {
       /* the process ended meanwhile */
     }
   }
-  return total;
+  return { total, largest };
 }
 
 export interface App {
   base: string;
-  /** Highest RSS of the whole `npm start` process tree seen since it served (sampled every 100 ms). */
-  peakRss(): number;
+  /**
+   * Highest RSS seen since it served (sampled every 100 ms): of the whole `npm start` process tree
+   * (npm, the launcher and the server), and of the web server process alone (the largest).
+   */
+  peakRss(): { total: number; server: number };
   stop(): void;
 }
 
@@ -151,11 +157,17 @@ export async function startApp(url: string, port: number): Promise<App> {
     detached: true,
   });
   // Sampled once it serves: a first start also builds the app, and the build is not the server.
-  let peak = 0;
+  const peak = { total: 0, server: 0 };
+  const sample = () => {
+    const now = groupRss(child.pid!);
+    peak.total = Math.max(peak.total, now.total);
+    peak.server = Math.max(peak.server, now.largest);
+    return peak;
+  };
   let sampler: NodeJS.Timeout | undefined;
   const app = {
     base: `http://127.0.0.1:${port}`,
-    peakRss: () => Math.max(peak, groupRss(child.pid!)),
+    peakRss: () => ({ ...sample() }),
     stop: () => {
       if (sampler) clearInterval(sampler);
       process.kill(-child.pid!, "SIGTERM");
@@ -163,7 +175,7 @@ export async function startApp(url: string, port: number): Promise<App> {
   };
   try {
     await waitFor(`${app.base}/api/health`);
-    sampler = setInterval(() => (peak = Math.max(peak, groupRss(child.pid!))), 100);
+    sampler = setInterval(sample, 100);
   } catch (err) {
     app.stop();
     throw err;
@@ -188,14 +200,17 @@ async function waitFor(url: string) {
 export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 
 /** n timed requests after 20 to warm up; the app's own share from Server-Timing; the last answer and its size. */
-export async function measure(url: string, token: string, n: number) {
+/** Times `n` requests (after 20 to warm up); `url` may differ per request (`i` counts from 0). */
+export async function measure(url: string | ((i: number) => string), token: string, n: number) {
   const times: number[] = [];
   const app: number[] = [];
   let bytes = 0;
   let last = "";
   for (let i = 0; i < n + 20; i++) {
     const t = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, "accept-encoding": BROWSER_ACCEPT_ENCODING } });
+    const res = await fetch(typeof url === "string" ? url : url(i), {
+      headers: { authorization: `Bearer ${token}`, "accept-encoding": BROWSER_ACCEPT_ENCODING },
+    });
     const body = await res.text();
     if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 200)}`);
     if (i >= 20) {
