@@ -113,16 +113,26 @@ export class Dispatcher {
   /** Wakes the pump when the next row falls due before the next tick (due→call latency). */
   private async armWake(intervalMs: number) {
     if (this.stopped || this.wake) return;
-    // During a burst every finished publish pumps: ask the database at most every 100 ms.
-    if (Date.now() - this.nextDue.at > 100) this.nextDue = { at: Date.now(), value: await nextDueAt(this.db) };
+    // During a burst every finished publish pumps: ask the database at most every 100 ms, or
+    // again when the time it gave has passed (those rows may be claimed by now).
+    const known = this.nextDue.value;
+    if (Date.now() - this.nextDue.at > 100 || (known && known.getTime() <= Date.now() && Date.now() - this.nextDue.at > 10)) {
+      this.nextDue = { at: Date.now(), value: await nextDueAt(this.db) };
+    }
     const next = this.nextDue.value;
-    if (!next) return;
+    if (!next || this.wake || this.stopped) return;
     const wait = next.getTime() - Date.now();
-    if (wait <= 0 || wait >= intervalMs) return;
-    this.wake = setTimeout(() => {
-      this.wake = null;
-      if (!this.stopped) void this.pump().catch((err) => log.error("publishing pump failed", { err }));
-    }, wait + 5);
+    if (wait >= intervalMs) return;
+    // Due already but not claimed: there was no room (a finished publish pumps then) or its
+    // account is busy; look again shortly rather than at the next tick.
+    if (wait <= 0 && this.busy >= this.opts.concurrency) return;
+    this.wake = setTimeout(
+      () => {
+        this.wake = null;
+        if (!this.stopped) void this.pump().catch((err) => log.error("publishing pump failed", { err }));
+      },
+      wait > 0 ? wait + 5 : 50,
+    );
     this.wake.unref?.();
   }
 

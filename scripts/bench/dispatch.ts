@@ -16,7 +16,7 @@ benchEnvironment("bench-dispatch");
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const DB_NAME = process.env.BENCH_DB ?? "bench_dispatch";
 const POOL = 16;
 
