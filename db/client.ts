@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PGlite as PGliteClient } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -87,13 +88,21 @@ export interface OpenOptions {
    * `dataDir` (which must hold no database yet) a restore writes it there.
    */
   snapshot?: Buffer;
+  /** Called with each statement sent to a Postgres server (benchmarks count round trips with it). */
+  onQuery?: (query: string) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(opts.databaseUrl, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 5 });
+    const onQuery = opts.onQuery;
+    const client = postgres(opts.databaseUrl, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+      ...(onQuery ? { debug: (_conn: number, query: string) => onQuery(query) } : {}),
+    });
     const db = drizzle(client, { schema }) as unknown as Db;
     const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
       const conn = await client.reserve();
@@ -192,4 +201,13 @@ export function isUniqueViolation(err: unknown): boolean {
     if ((e as { code?: unknown }).code === "23505") return true;
   }
   return false;
+}
+
+/**
+ * `= ANY(…)` over a list of ids as one array parameter: the statement's text is the same whatever
+ * the list's length, so the server parses and plans it once per connection (prepared statements),
+ * where `IN ($1, $2, …)` makes a new statement for each length.
+ */
+export function anyUuid(ids: readonly string[]) {
+  return sql`ANY(${`{${ids.join(",")}}`}::uuid[])`;
 }

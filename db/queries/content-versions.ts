@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../client";
+import { anyUuid, rowsOf, type Db } from "../client";
 import { contentItems, contentVersions } from "../schema";
 
 export async function insertContentVersion(db: Db, v: typeof contentVersions.$inferInsert) {
@@ -33,10 +33,7 @@ export async function rolesSinceApproval(db: Db, contentIds: string[]): Promise<
       CROSS JOIN LATERAL (SELECT coalesce(max(ar.content_version), 0) AS v FROM approval_requests ar
         WHERE ar.content_item_id = c.id AND ar.status = 'approved' AND ar.content_version <= c.version) a
       LEFT JOIN memberships m ON m.user_id = c.author_id AND m.workspace_id = c.workspace_id
-      WHERE c.id IN (${sql.join(
-        contentIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`),
+      WHERE c.id = ${anyUuid(contentIds)}`),
   );
   for (const r of rows) {
     const roles: (string | null)[] = r.roles ? r.roles.split(",") : [];

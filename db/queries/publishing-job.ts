@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../client";
+import { and, eq, sql } from "drizzle-orm";
+import { anyUuid, rowsOf, type Db } from "../client";
 import { contentItems, contentVariants, media, memberships, notifications, platformAccounts, schedules, workspaces } from "../schema";
 import { contentColumns, variantColumns, type ContentRow, type listVariants } from "./content";
 import { mediaColumns, type getMediaByIds } from "./media";
@@ -7,53 +7,64 @@ import { rolesSinceApproval } from "./content-versions";
 
 /**
  * Everything a batch of publishes needs, in five queries whatever the batch size: schedule,
- * account, workspace policy, content, the platform's variant, media, the roles the content was
+ * account, workspace policy and settings, content, the platform's variant, media, the roles the content was
  * changed under since its last approval, and the attempt history.
  */
 export async function loadJobs(db: Db, scheduleIds: string[]): Promise<Map<string, Job>> {
   const out = new Map<string, Job>();
   if (!scheduleIds.length) return out;
   const base = await db
-    .select({ schedule: schedules, account: platformAccounts, approvalPolicy: workspaces.approvalPolicy, content: contentColumns })
+    .select({
+      schedule: schedules,
+      account: platformAccounts,
+      approvalPolicy: workspaces.approvalPolicy,
+      settings: {
+        linkTracking: sql<unknown>`${workspaces.settings} -> 'link_tracking'`,
+        qualityGates: sql<unknown>`${workspaces.settings} -> 'quality_gates'`,
+      },
+      content: contentColumns,
+    })
     .from(schedules)
     .innerJoin(platformAccounts, eq(platformAccounts.id, schedules.platformAccountId))
     .innerJoin(workspaces, eq(workspaces.id, schedules.workspaceId))
     .innerJoin(contentItems, eq(contentItems.id, schedules.contentItemId))
-    .where(inArray(schedules.id, scheduleIds));
+    .where(sql`${schedules.id} = ${anyUuid(scheduleIds)}`);
   if (!base.length) return out;
   const contentIds = [...new Set(base.map((b) => b.content.id))];
-  const variants = await db
-    .select({ ...variantColumns, contentItemId: contentVariants.contentItemId })
-    .from(contentVariants)
-    .where(inArray(contentVariants.contentItemId, contentIds));
-  const unreviewed = await rolesSinceApproval(db, contentIds);
-  // The highest attempt number, not the count: the retention pruning may have removed earlier
-  // attempts of a failed post (keeping its last), and a retry by hand goes on from that number.
-  const history = rowsOf<{ schedule_id: string; n: number; last: string | null }>(
-    await db.execute(sql`SELECT schedule_id, max(attempt_number)::int AS n, (array_agg(outcome::text ORDER BY attempt_number DESC))[1] AS last
-      FROM publish_attempts WHERE schedule_id IN (${sql.join(
-        scheduleIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) GROUP BY schedule_id`),
-  );
-  const variantOf = (b: (typeof base)[number]) => variants.find((v) => v.contentItemId === b.content.id && v.platform === b.schedule.platformId);
+  // Independent reads: sent together, they cost one round trip's wait, not three.
+  const [variants, unreviewed, history] = await Promise.all([
+    db
+      .select({ ...variantColumns, contentItemId: contentVariants.contentItemId })
+      .from(contentVariants)
+      .where(sql`${contentVariants.contentItemId} = ${anyUuid(contentIds)}`),
+    rolesSinceApproval(db, contentIds),
+    // The highest attempt number, not the count: the retention pruning may have removed earlier
+    // attempts of a failed post (keeping its last), and a retry by hand goes on from that number.
+    db
+      .execute(
+        sql`SELECT schedule_id, max(attempt_number)::int AS n, (array_agg(outcome::text ORDER BY attempt_number DESC))[1] AS last
+          FROM publish_attempts WHERE schedule_id = ${anyUuid(scheduleIds)} GROUP BY schedule_id`,
+      )
+      .then((r) => new Map(rowsOf<{ schedule_id: string; n: number; last: string | null }>(r).map((h) => [h.schedule_id, h]))),
+  ]);
+  const variantBy = new Map(variants.map((v) => [`${v.contentItemId}:${v.platform}`, v]));
+  const variantOf = (b: (typeof base)[number]) => variantBy.get(`${b.content.id}:${b.schedule.platformId}`);
   const mediaIds = [...new Set(base.flatMap((b) => variantOf(b)?.mediaIds ?? b.content.mediaIds))];
   const mediaRows = mediaIds.length
     ? await db
         .select({ ...mediaColumns, workspaceId: media.workspaceId })
         .from(media)
-        .where(inArray(media.id, mediaIds))
+        .where(sql`${media.id} = ${anyUuid(mediaIds)}`)
     : [];
+  const mediaBy = new Map(mediaRows.map((m) => [m.id, m]));
   for (const b of base) {
     const variant = variantOf(b);
     const wanted = variant?.mediaIds ?? b.content.mediaIds;
-    const h = history.find((x) => x.schedule_id === b.schedule.id);
+    const h = history.get(b.schedule.id);
     out.set(b.schedule.id, {
       ...b,
       variant,
-      media: wanted
-        .map((id) => mediaRows.find((m) => m.id === id && m.workspaceId === b.schedule.workspaceId))
-        .filter((m): m is (typeof mediaRows)[number] => !!m),
+      media: wanted.map((id) => mediaBy.get(id)).filter((m): m is (typeof mediaRows)[number] => !!m && m.workspaceId === b.schedule.workspaceId),
       rolesSinceApproval: unreviewed.get(b.content.id) ?? [],
       history: { count: Number(h?.n ?? 0), last: h?.last ?? null },
     });
@@ -69,6 +80,8 @@ export interface Job {
   schedule: typeof schedules.$inferSelect;
   account: typeof platformAccounts.$inferSelect;
   approvalPolicy: string;
+  /** The workspace's stored link tracking and quality gates, read with the job (lib/links, lib/gates read them). */
+  settings: { linkTracking: unknown; qualityGates: unknown };
   content: Omit<ContentRow, "authorName">;
   variant: Awaited<ReturnType<typeof listVariants>>[number] | undefined;
   media: (Awaited<ReturnType<typeof getMediaByIds>>[number] & { workspaceId: string })[];

@@ -4,9 +4,9 @@
  * (expired, taken over) can never overwrite what the new owner did.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { anyUuid, type Db } from "../client";
 import { publishAttempts, schedules } from "../schema";
-import { notifyInserted } from "./events";
+import { startAttempts, settleSuccesses, type AttemptStart, type SuccessSettle } from "./publishing-batch";
 
 export interface ClaimedRow {
   id: string;
@@ -54,12 +54,7 @@ const toClaim =
  */
 export async function claimDue(db: Db, opts: { runnerId: string; limit: number; leaseSeconds: number; excludeAccounts?: string[] }): Promise<ClaimedRow[]> {
   if (opts.limit <= 0) return [];
-  const exclude = opts.excludeAccounts?.length
-    ? sql`AND s.platform_account_id NOT IN (${sql.join(
-        opts.excludeAccounts.map((a) => sql`${a}::uuid`),
-        sql`, `,
-      )})`
-    : sql``;
+  const exclude = opts.excludeAccounts?.length ? sql`AND NOT s.platform_account_id = ${anyUuid(opts.excludeAccounts)}` : sql``;
   const result = await db.execute(sql`
     UPDATE schedules SET publish_status = 'publishing', lease_owner = ${opts.runnerId},
       lease_expires_at = now() + make_interval(secs => ${opts.leaseSeconds}), updated_at = now()
@@ -108,10 +103,7 @@ export async function renewLeases(db: Db, runnerId: string, ids: string[], lease
   await db.execute(sql`
     UPDATE schedules SET lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
     WHERE publish_status = 'publishing' AND lease_owner = ${runnerId}
-      AND id IN (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`);
+      AND id = ${anyUuid(ids)}`);
 }
 
 /** Hands a claimed row back untouched (rate-limit wait, shutdown): not an attempt, not a retry. */
@@ -170,20 +162,8 @@ export async function markOrphanedAttempts(db: Db, scheduleId: string) {
 }
 
 /** Inserts the in-progress attempt and the publishing_started event (with NOTIFY) in one statement. */
-export async function startAttemptWithEvent(
-  db: Db,
-  a: { scheduleId: string; attemptNumber: number; runnerId: string; idempotencyKey: string; workspaceId: string; event: Record<string, unknown> },
-): Promise<string> {
-  const result = await db.execute(sql`
-    WITH a AS (
-      INSERT INTO publish_attempts (schedule_id, attempt_number, runner_id, idempotency_key)
-      VALUES (${a.scheduleId}, ${a.attemptNumber}, ${a.runnerId}, ${a.idempotencyKey}) RETURNING id
-    ), e AS (
-      INSERT INTO publishing_events (workspace_id, type, data) VALUES (${a.workspaceId}, 'publishing_started', ${JSON.stringify(a.event)}::jsonb)
-      RETURNING id, workspace_id, type, data, created_at
-    )
-    SELECT (SELECT id FROM a) AS attempt_id, ${notifyInserted} AS notified`);
-  return rows<{ attempt_id: string }>(result)[0]!.attempt_id;
+export async function startAttemptWithEvent(db: Db, a: AttemptStart): Promise<string> {
+  return (await startAttempts(db, [a]))[0]!;
 }
 
 /**
@@ -191,48 +171,8 @@ export async function startAttemptWithEvent(
  * the attempt is closed, the item's status follows, and publishing_completed is stored and
  * announced. False when the lease was lost (nothing else is written then).
  */
-export async function settleSuccess(
-  db: Db,
-  s: {
-    runnerId: string;
-    scheduleId: string;
-    attemptId: string;
-    outcome: "success" | "found_existing";
-    platformPostId: string;
-    url: string | null;
-    durationMs: number;
-    httpStatus: number | null;
-    responseExcerpt: string | null;
-    event: Record<string, unknown>;
-    /** The first comment owed after this post (db/queries/comments.ts): queued with the success. */
-    firstComment?: unknown;
-  },
-): Promise<boolean> {
-  const comment = s.firstComment ? sql`, first_comment = ${JSON.stringify(s.firstComment)}::jsonb` : sql``;
-  const result = await db.execute(sql`
-    WITH a AS (
-      UPDATE publish_attempts SET outcome = ${s.outcome}::attempt_outcome, duration_ms = ${s.durationMs}, http_status = ${s.httpStatus},
-        response_excerpt = ${s.responseExcerpt}, finished_at = now()
-      WHERE id = ${s.attemptId} RETURNING id
-    ), s AS (
-      UPDATE schedules SET publish_status = 'published', platform_post_id = ${s.platformPostId}, platform_post_url = ${s.url},
-        published_at = now(), error_code = NULL, error_message = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()${comment}
-      WHERE id = ${s.scheduleId} AND lease_owner = ${s.runnerId} AND publish_status = 'publishing'
-      RETURNING id, workspace_id, content_item_id
-    ), c AS (
-      UPDATE content_items ci SET
-        status = CASE WHEN EXISTS (SELECT 1 FROM schedules o WHERE o.content_item_id = ci.id AND o.id <> ${s.scheduleId}
-                   AND o.publish_status IN ('pending', 'paused', 'publishing')) THEN ci.status ELSE 'published'::content_status END,
-        published_at = coalesce(ci.published_at, now()), updated_at = now()
-      FROM s WHERE ci.id = s.content_item_id AND ci.status IN ('scheduled', 'approved', 'published', 'failed')
-      RETURNING ci.id
-    ), e AS (
-      INSERT INTO publishing_events (workspace_id, type, data)
-      SELECT s.workspace_id, 'publishing_completed', ${JSON.stringify(s.event)}::jsonb FROM s
-      RETURNING id, workspace_id, type, data, created_at
-    )
-    SELECT (SELECT count(*) FROM s)::int AS settled, (SELECT count(*) FROM a)::int AS attempts, (SELECT count(*) FROM c)::int AS items, ${notifyInserted} AS notified`);
-  return Number(rows<{ settled: number }>(result)[0]?.settled ?? 0) > 0;
+export async function settleSuccess(db: Db, s: SuccessSettle): Promise<boolean> {
+  return (await settleSuccesses(db, [s]))[0]!;
 }
 
 /** When the next pending row falls due (one index probe per priority rank). */

@@ -39,3 +39,52 @@ export async function takeToken(
   if (r.took) return { took: true };
   return { took: false, tokens: [Number(r.t1), Number(r.t2)] };
 }
+
+export interface TokenRequest {
+  accountId: string;
+  /** How many publishes want a token from this account. */
+  count: number;
+  primary: BucketLevels;
+  secondary: BucketLevels;
+}
+
+/**
+ * Takes tokens for several accounts in one statement: for each, as many of `count` as both
+ * buckets allow (a token is whole). Accounts are locked in id order, so runners taking tokens of
+ * the same accounts at once cannot deadlock. Returns per account how many it took and the tokens
+ * each bucket holds after; an account that is gone is absent (its publishes go on and report it).
+ */
+export async function takeTokens(db: Db, requests: TokenRequest[]): Promise<Map<string, { took: number; tokens: [number, number] }>> {
+  const out = new Map<string, { took: number; tokens: [number, number] }>();
+  if (!requests.length) return out;
+  const input = requests.map((r) => ({
+    id: r.accountId,
+    n: r.count,
+    c1: r.primary.capacity,
+    r1: r.primary.refillPerSecond,
+    c2: r.secondary.capacity,
+    r2: r.secondary.refillPerSecond,
+  }));
+  const result = await db.execute(sql`
+    WITH r AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS r(id uuid, n int, c1 float8, r1 float8, c2 float8, r2 float8)
+    ), cur AS MATERIALIZED (
+      SELECT a.id, r.n,
+        least(r.c1, coalesce(a.bucket_tokens, r.c1) + extract(epoch from (now() - coalesce(a.bucket_updated_at, now()))) * r.r1) AS t1,
+        least(r.c2, coalesce(a.bucket2_tokens, r.c2) + extract(epoch from (now() - coalesce(a.bucket2_updated_at, now()))) * r.r2) AS t2
+      FROM platform_accounts a JOIN r ON r.id = a.id
+      ORDER BY a.id FOR UPDATE OF a
+    ), g AS (
+      SELECT id, t1, t2, greatest(0, least(n::float8, floor(t1), floor(t2)))::int AS took FROM cur
+    ), upd AS (
+      UPDATE platform_accounts a SET bucket_tokens = g.t1 - g.took, bucket_updated_at = now(),
+        bucket2_tokens = g.t2 - g.took, bucket2_updated_at = now()
+      FROM g WHERE a.id = g.id AND g.took > 0
+      RETURNING a.id
+    )
+    SELECT g.id, g.took, g.t1 - g.took AS t1, g.t2 - g.took AS t2, (SELECT count(*) FROM upd)::int AS updated FROM g`);
+  for (const r of (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; took: number; t1: number; t2: number }[]) {
+    out.set(r.id, { took: Number(r.took), tokens: [Number(r.t1), Number(r.t2)] });
+  }
+  return out;
+}

@@ -13,7 +13,8 @@ import { contentTargets } from "../content/platforms";
 import type { Actor } from "../auth/actor";
 import { evaluateGates, nothingToCheck, rulesForStage } from "./evaluate";
 import { getGateRules } from "./settings";
-import { trackingFor } from "../links";
+import { trackingFor, type Tracking } from "../links";
+import type { QualityGates } from "./rules";
 import type { GateFinding, GateStage, GateSubject, SubjectVariant } from "./types";
 
 export type { GateFinding, GateStage } from "./types";
@@ -34,8 +35,19 @@ async function subjectOf(
   };
 }
 
-export async function checkGates(db: Db, workspaceId: string, item: ContentRow, opts: { stage: GateStage; platforms: PlatformId[] }): Promise<GateFinding[]> {
-  const rules = await getGateRules(db, workspaceId);
+export async function checkGates(
+  db: Db,
+  workspaceId: string,
+  item: ContentRow,
+  opts: {
+    stage: GateStage;
+    platforms: PlatformId[];
+    /** The workspace's rules and the post's link tracking, when the caller read them already (the engine's batch load). */
+    rules?: QualityGates;
+    tracking?: Tracking | null;
+  },
+): Promise<GateFinding[]> {
+  const rules = opts.rules ?? (await getGateRules(db, workspaceId));
   // Most workspaces turn nothing on for publish: one read, and the publish goes on.
   if (nothingToCheck(rulesForStage(rules, opts.stage))) return [];
   const variants = (await listVariants(db, item.id)).map((v) => ({
@@ -45,7 +57,7 @@ export async function checkGates(db: Db, workspaceId: string, item: ContentRow, 
     mediaIds: v.mediaIds ?? null,
   }));
   const subject = await subjectOf(db, workspaceId, item, variants);
-  const tracking = await trackingFor(db, workspaceId, item.linkTracking);
+  const tracking = opts.tracking !== undefined ? opts.tracking : await trackingFor(db, workspaceId, item.linkTracking);
   return evaluateGates(rules, subject, {
     stage: opts.stage,
     platforms: opts.platforms,

@@ -5,7 +5,7 @@
  */
 import type { PlatformDescriptor } from "@/adapters/types";
 import type { Db } from "@/db/client";
-import { takeToken } from "@/db/queries/rate-limit";
+import { takeToken, takeTokens } from "@/db/queries/rate-limit";
 
 export interface BucketSpec {
   capacity: number;
@@ -45,4 +45,43 @@ export async function takeAccountToken(db: Db, accountId: string, limits: Accoun
   const r = await takeToken(db, accountId, limits.primary, secondary);
   if (r.took) return { ok: true };
   return { ok: false, waitMs: Math.max(waitForToken(limits.primary, r.tokens[0]), waitForToken(secondary, r.tokens[1]), 1) };
+}
+
+export type TokenResult = { ok: true } | { ok: false; waitMs: number };
+
+const NO_SECONDARY: BucketSpec = { capacity: 1e9, refillPerSecond: 1e9 };
+
+/**
+ * Tokens for many publishes in one statement. An account's publishes get its tokens in the order
+ * asked; the j-th one left without is told to wait until j+1 tokens have come back, so the ones
+ * deferred do not all come back at once.
+ */
+export async function takeAccountTokens(db: Db, asks: { accountId: string; limits: AccountLimits }[]): Promise<TokenResult[]> {
+  const byAccount = new Map<string, { limits: AccountLimits; idx: number[] }>();
+  asks.forEach((a, i) => {
+    const entry = byAccount.get(a.accountId);
+    if (entry) entry.idx.push(i);
+    else byAccount.set(a.accountId, { limits: a.limits, idx: [i] });
+  });
+  const taken = await takeTokens(
+    db,
+    [...byAccount].map(([accountId, e]) => ({ accountId, count: e.idx.length, primary: e.limits.primary, secondary: e.limits.secondary ?? NO_SECONDARY })),
+  );
+  const out: TokenResult[] = new Array(asks.length);
+  for (const [accountId, e] of byAccount) {
+    const t = taken.get(accountId);
+    e.idx.forEach((i, j) => {
+      if (!t || j < t.took) {
+        out[i] = { ok: true }; // account gone: the publish step reports it
+        return;
+      }
+      const short = j - t.took; // tokens owed before this one
+      const secondary = e.limits.secondary ?? NO_SECONDARY;
+      out[i] = {
+        ok: false,
+        waitMs: Math.max(waitForToken(e.limits.primary, t.tokens[0] - short), waitForToken(secondary, t.tokens[1] - short), 1),
+      };
+    });
+  }
+  return out;
 }

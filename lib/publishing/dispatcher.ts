@@ -2,6 +2,8 @@
  * The claim loop both the embedded runner and `npm run worker` run: claims what is due up to the
  * concurrency limits, keeps leases alive while it works, recovers dead leases, judges missed
  * schedules. A finished publish pulls the next claim at once, so a burst is not paced by the tick.
+ * The posts in flight share their writes: tokens, attempt rows and successes falling close together
+ * go to the database as one statement each (writes.ts).
  */
 import type { Db } from "@/db/client";
 import { claimDue, nextDueAt, reclaimExpired, releaseClaim, renewLeases, type ClaimedRow } from "@/db/queries/publishing";
@@ -9,6 +11,7 @@ import { loadJobs, type Job } from "@/db/queries/publishing-job";
 import { log } from "../log";
 import { processClaim, type EngineDeps, type ProcessResult } from "./engine";
 import { sweepMissed } from "./missed";
+import { batchedWrites } from "./writes";
 
 export interface DispatcherOptions {
   concurrency: number;
@@ -27,6 +30,9 @@ const FRESH_JOB_MS = 2000;
 
 export class Dispatcher {
   private readonly inFlight = new Map<string, { accountId: string; done: Promise<void> }>();
+  /** Posts in flight per account. */
+  private readonly accountLoad = new Map<string, number>();
+  private readonly deps: EngineDeps;
   private readonly waiting: ClaimedRow[] = [];
   /** Jobs loaded with their claim batch, and when: one that waited long for a slot is read again. */
   private readonly loaded = new Map<string, { job: Job; at: number }>();
@@ -40,19 +46,18 @@ export class Dispatcher {
 
   constructor(
     private readonly db: Db,
-    private readonly deps: EngineDeps,
+    deps: EngineDeps,
     private readonly opts: DispatcherOptions,
-  ) {}
+  ) {
+    this.deps = { ...deps, writes: deps.writes ?? batchedWrites(db) };
+  }
 
   private perAccountCount(accountId: string) {
-    let n = 0;
-    for (const f of this.inFlight.values()) if (f.accountId === accountId) n++;
-    return n;
+    return this.accountLoad.get(accountId) ?? 0;
   }
 
   private saturatedAccounts(): string[] {
-    const counts = new Map<string, number>();
-    for (const f of this.inFlight.values()) counts.set(f.accountId, (counts.get(f.accountId) ?? 0) + 1);
+    const counts = new Map(this.accountLoad);
     for (const w of this.waiting) counts.set(w.platformAccountId, (counts.get(w.platformAccountId) ?? 0) + 1);
     return [...counts].filter(([, n]) => n >= this.opts.perAccount).map(([a]) => a);
   }
@@ -69,10 +74,17 @@ export class Dispatcher {
       .catch((err) => log.error("publishing a schedule failed unexpectedly", { scheduleId: claim.id, err }))
       .finally(() => {
         this.inFlight.delete(claim.id);
+        const load = (this.accountLoad.get(claim.platformAccountId) ?? 1) - 1;
+        if (load > 0) this.accountLoad.set(claim.platformAccountId, load);
+        else this.accountLoad.delete(claim.platformAccountId);
         this.startWaiting();
-        if (!this.stopped) void this.pump();
+        // Claim again once a good share of the slots is free (or none is busy): one claim and one
+        // batch load for many posts, not for each post that finishes.
+        const room = this.opts.concurrency - this.inFlight.size - this.waiting.length;
+        if (!this.stopped && (room >= Math.max(1, Math.floor(this.opts.concurrency / 4)) || this.inFlight.size === 0)) void this.pump();
       });
     this.inFlight.set(claim.id, { accountId: claim.platformAccountId, done });
+    this.accountLoad.set(claim.platformAccountId, this.perAccountCount(claim.platformAccountId) + 1);
   }
 
   private startWaiting() {
@@ -101,16 +113,26 @@ export class Dispatcher {
   /** Wakes the pump when the next row falls due before the next tick (due→call latency). */
   private async armWake(intervalMs: number) {
     if (this.stopped || this.wake) return;
-    // During a burst every finished publish pumps: ask the database at most every 100 ms.
-    if (Date.now() - this.nextDue.at > 100) this.nextDue = { at: Date.now(), value: await nextDueAt(this.db) };
+    // During a burst every finished publish pumps: ask the database at most every 100 ms, or
+    // again when the time it gave has passed (those rows may be claimed by now).
+    const known = this.nextDue.value;
+    if (Date.now() - this.nextDue.at > 100 || (known && known.getTime() <= Date.now() && Date.now() - this.nextDue.at > 10)) {
+      this.nextDue = { at: Date.now(), value: await nextDueAt(this.db) };
+    }
     const next = this.nextDue.value;
-    if (!next) return;
+    if (!next || this.wake || this.stopped) return;
     const wait = next.getTime() - Date.now();
-    if (wait <= 0 || wait >= intervalMs) return;
-    this.wake = setTimeout(() => {
-      this.wake = null;
-      if (!this.stopped) void this.pump().catch((err) => log.error("publishing pump failed", { err }));
-    }, wait + 5);
+    if (wait >= intervalMs) return;
+    // Due already but not claimed: there was no room (a finished publish pumps then) or its
+    // account is busy; look again shortly rather than at the next tick.
+    if (wait <= 0 && this.busy >= this.opts.concurrency) return;
+    this.wake = setTimeout(
+      () => {
+        this.wake = null;
+        if (!this.stopped) void this.pump().catch((err) => log.error("publishing pump failed", { err }));
+      },
+      wait > 0 ? wait + 5 : 50,
+    );
     this.wake.unref?.();
   }
 

@@ -15,8 +15,6 @@ import {
   recordAdapterState,
   recordPart,
   settleClaim,
-  settleSuccess,
-  startAttemptWithEvent,
   type AttemptOutcome,
   type ClaimedRow,
 } from "@/db/queries/publishing";
@@ -24,7 +22,8 @@ import { flagAccount, loadJob, notifyAdmins, pauseAccount, settleContentStatus, 
 import type { Keyring } from "../crypto";
 import { accountContext } from "./context";
 import { log } from "../log";
-import { limitsFor, takeAccountToken } from "./bucket";
+import { limitsFor } from "./bucket";
+import { directWrites, type EngineWrites } from "./writes";
 import { deferForBucket, markPausedWaits } from "./rate-wait";
 import { emitEvent } from "@/lib/events";
 import { checkGates } from "../gates";
@@ -32,7 +31,9 @@ import { needsApproval } from "../approvals/state";
 import { decide } from "./outcome";
 import { commentFor, deliverComment } from "./comment";
 import { buildPost, idempotencyKeyOf, jobDraft, linkTexts, type PostEnv, type PostLinks } from "./post";
-import { draftToCount, shortenJobLinks, trackingFor, type Tracking } from "../links";
+import { draftToCount, shortenJobLinks, trackingOf, type Tracking } from "../links";
+import { readLinkTracking } from "../links/settings";
+import { readGates } from "../gates/rules";
 import type { RetryStrategy } from "./retry";
 
 export interface EngineDeps extends PostEnv {
@@ -43,6 +44,8 @@ export interface EngineDeps extends PostEnv {
   publishTimeoutMs: number;
   /** Refresh OAuth tokens that expire within this many ms. */
   refreshAheadMs?: number;
+  /** How the per-post writes reach the database: merged across posts by a dispatcher, else one by one. */
+  writes?: EngineWrites;
 }
 
 export type ProcessResult =
@@ -147,7 +150,7 @@ async function gate(db: Db, deps: EngineDeps, job: Job, adapter: PlatformAdapter
     db,
     job.schedule.workspaceId,
     { ...job.content, authorName: null },
-    { stage: "publish", platforms: [job.schedule.platformId as PlatformId] },
+    { stage: "publish", platforms: [job.schedule.platformId as PlatformId], rules: readGates(job.settings.qualityGates), tracking },
   );
   const blocking = findings.filter((f) => f.severity === "error");
   if (blocking.length) {
@@ -172,7 +175,8 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   if (!job) return "gone";
   const adapter = deps.adapters(job.schedule.platformId as PlatformId);
   if (claim.recovering) await markOrphanedAttempts(db, claim.id);
-  const tracking = await trackingFor(db, job.schedule.workspaceId, job.content.linkTracking);
+  const writes = deps.writes ?? directWrites(db);
+  const tracking = trackingOf(readLinkTracking(job.settings.linkTracking), job.content.linkTracking);
   const gated = await gate(db, deps, job, adapter, tracking);
   if (gated) return gated;
   const platform = adapter!;
@@ -180,7 +184,7 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
   const history = job.history;
   const recovering = claim.recovering || history.last === "unknown_outcome" || history.last === "in_progress";
   if (!recovering) {
-    const token = await takeAccountToken(db, job.account.id, limitsFor(platform.descriptor, job.account.rateLimit));
+    const token = await writes.takeToken(job.account.id, limitsFor(platform.descriptor, job.account.rateLimit));
     if (!token.ok) {
       await deferForBucket(db, deps.runnerId, claim.id, new Date(Date.now() + token.waitMs));
       return "rate_wait";
@@ -189,7 +193,7 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
 
   const key = idempotencyKeyOf(job.schedule);
   const started = Date.now();
-  const attemptId = await startAttemptWithEvent(db, {
+  const attemptId = await writes.startAttempt({
     scheduleId: claim.id,
     attemptNumber: history.count + 1,
     runnerId: deps.runnerId,
@@ -242,7 +246,7 @@ export async function processClaim(db: Db, deps: EngineDeps, claim: ClaimedRow, 
     // The comment answers the post's first part (with its platform extras: Bluesky's cid).
     const first = post?.publishedParts.find((p) => p.index === 0) ?? result.parts?.[0] ?? { index: 0, id: result.platformPostId, url: result.url };
     const firstComment = commentFor(job, key, first, links);
-    const settled = await settleSuccess(db, {
+    const settled = await writes.settleSuccess({
       runnerId: deps.runnerId,
       scheduleId: claim.id,
       attemptId,

@@ -1,0 +1,387 @@
+/**
+ * What the dispatch benchmarks share (bench:dispatch, scale-dispatch): a bench database on a real
+ * Postgres, a no-op platform on loopback, due posts seeded in a few set-based statements, our
+ * dispatcher and graphile-worker doing the same engine work per job, statements counted per
+ * published post and the process's peak RSS.
+ *
+ * Import after the environment is set (DATA_DIR, ENCRYPTION_KEY …): see `benchEnvironment`.
+ */
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { fork } from "node:child_process";
+import type { AddressInfo } from "node:net";
+
+/** Sets what the app's config needs before it is first read. */
+export function benchEnvironment(name: string) {
+  const env = process.env as Record<string, string | undefined>;
+  env.NODE_ENV ??= "production";
+  env.LOG_LEVEL ??= "error";
+  env.DATA_DIR ??= path.join(os.tmpdir(), `${name}-${process.pid}`);
+  env.ENCRYPTION_KEY ??= crypto.randomBytes(32).toString("base64");
+  env.NEXTAUTH_SECRET ??= crypto.randomBytes(32).toString("base64url");
+}
+
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A uuid list as one Postgres array literal (drizzle would spread a JS array into a tuple). */
+const pgArray = (ids: string[]) => `{${ids.join(",")}}`;
+
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+/** The process's peak resident set so far (VmHWM where /proc has it, else the sampled peak). */
+export class RssPeak {
+  private peak = process.memoryUsage().rss;
+  private readonly timer = setInterval(() => this.sample(), 100);
+  constructor() {
+    this.timer.unref();
+  }
+  sample() {
+    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+  }
+  get mib(): number {
+    this.sample();
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
+      if (hwm) return Math.max(this.peak, Number(hwm[1]) * 1024) / 2 ** 20;
+    } catch {
+      /* no /proc: the sampled peak */
+    }
+    return this.peak / 2 ** 20;
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+/**
+ * The no-op platform: answers every POST at once and notes when each key arrived. It runs in a
+ * child process (noop-platform.ts), as a real platform runs elsewhere; BENCH_PLATFORM=inprocess
+ * runs it in this process instead.
+ */
+export async function noopPlatform() {
+  if (process.env.BENCH_PLATFORM === "inprocess") return inProcessPlatform();
+  const arrivals = new Map<string, number>();
+  let calls = 0;
+  const child = fork(path.join(__dirname, "noop-platform.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("error", reject);
+    child.on("message", (m: { port?: number; arrivals?: [string, number][]; calls?: number }) => {
+      if (m.port) resolve(m.port);
+      if (m.arrivals) for (const [k, at] of m.arrivals) if (!arrivals.has(k)) arrivals.set(k, at);
+      if (m.calls !== undefined) calls = m.calls;
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    arrivals,
+    calls: () => calls,
+    clear: () => {
+      arrivals.clear();
+      child.send({ clear: true });
+    },
+    close: async () => {
+      child.disconnect();
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+async function inProcessPlatform() {
+  const arrivals = new Map<string, number>();
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      calls++;
+      const key = String(req.headers["idempotency-key"] ?? "");
+      if (!arrivals.has(key)) arrivals.set(key, Date.now());
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ id: key }));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    arrivals,
+    calls: () => calls,
+    clear: () => arrivals.clear(),
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+export type NoopPlatform = Awaited<ReturnType<typeof noopPlatform>>;
+
+/** Statements sent to the server, by their first words (to see where the round trips go). */
+export class StatementCount {
+  total = 0;
+  readonly byKind = new Map<string, number>();
+  add(query: string) {
+    this.total++;
+    const kind = query.replace(/\s+/g, " ").trim().slice(0, 70);
+    this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + 1);
+  }
+  reset() {
+    this.total = 0;
+    this.byKind.clear();
+  }
+  top(n: number, per: number) {
+    return [...this.byKind]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${(v / per).toFixed(3).padStart(7)}  ${k}`);
+  }
+}
+
+export interface BenchDb {
+  db: import("../../db/client").Db;
+  url: string;
+  workspaceId: string;
+  accounts: string[];
+  platform: NoopPlatform;
+  statements: StatementCount;
+  close(): Promise<void>;
+}
+
+/** A fresh database `name` with one workspace and `accounts` webhook accounts on the no-op platform. */
+export async function openBenchDb(opts: { name: string; accounts: number; pool: number; platform?: NoopPlatform }): Promise<BenchDb> {
+  const { sql } = await import("drizzle-orm");
+  const { migrateDatabase, openDatabase, rowsOf } = await import("../../db/client");
+  const { withDatabaseName } = await import("../../db/testing");
+  const { sealJson } = await import("../../lib/crypto");
+  const { appKeyring } = await import("../../lib/crypto/keyring");
+  const admin = await openDatabase({ databaseUrl: ADMIN_URL, max: 1 });
+  await admin.db.execute(sql.raw(`drop database if exists ${opts.name} with (force)`));
+  await admin.db.execute(sql.raw(`create database ${opts.name}`));
+  await admin.close();
+  const url = withDatabaseName(ADMIN_URL, opts.name);
+  const statements = new StatementCount();
+  const database = await openDatabase({ databaseUrl: url, max: opts.pool, onQuery: (q) => statements.add(q) });
+  await migrateDatabase(database);
+  const db = database.db;
+  const platform = opts.platform ?? (await noopPlatform());
+  const [ws] = rowsOf<{ id: string }>(await db.execute(sql`insert into workspaces (name, slug) values ('Bench', 'bench') returning id`));
+  const accounts = Array.from({ length: opts.accounts }, () => crypto.randomUUID());
+  for (let off = 0; off < accounts.length; off += 500) {
+    const rows = accounts.slice(off, off + 500).map((id, i) => ({
+      id,
+      name: `webhook ${off + i}`,
+      creds: sealJson(appKeyring(), { secret: "bench" }, id),
+    }));
+    await db.execute(sql`insert into platform_accounts (id, workspace_id, platform, name, config, credentials_encrypted, rate_limit)
+      select (x->>'id')::uuid, ${ws!.id}, 'webhook', x->>'name', ${JSON.stringify({ api_base_url: platform.url })}::jsonb, x->>'creds',
+        '{"capacity": 1000000, "per_seconds": 1}'::jsonb
+      from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x`);
+  }
+  return {
+    db,
+    url,
+    workspaceId: ws!.id,
+    accounts,
+    platform,
+    statements,
+    close: async () => {
+      if (!opts.platform) await platform.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * `rows` schedules already published (history), spread over the accounts and the past year, in
+ * set-based inserts of `chunk` rows (each content item carries one schedule).
+ */
+export async function seedHistory(b: BenchDb, rows: number, opts: { chunk?: number; onProgress?: (done: number) => void } = {}) {
+  const { sql } = await import("drizzle-orm");
+  const chunk = opts.chunk ?? 500_000;
+  for (let off = 0; off < rows; off += chunk) {
+    const n = Math.min(chunk, rows - off);
+    await b.db.execute(sql`
+      WITH c AS (
+        INSERT INTO content_items (workspace_id, title, content, status, published_at)
+        SELECT ${b.workspaceId}, 'History', 'history post ' || g, 'published', now() - (g % 525600) * interval '1 minute'
+        FROM generate_series(${off + 1}::int, ${off + n}::int) g
+        RETURNING id, published_at
+      ), n AS (SELECT id, published_at, row_number() OVER () AS i FROM c)
+      INSERT INTO schedules (workspace_id, content_item_id, platform_account_id, platform_id, scheduled_time, original_time, local_time, timezone,
+        publish_status, published_at, platform_post_id, idempotency_key)
+      SELECT ${b.workspaceId}, n.id, (${pgArray(b.accounts)}::uuid[])[1 + (n.i % ${b.accounts.length})], 'webhook', n.published_at, n.published_at, 'hist', 'UTC',
+        'published', n.published_at, 'p' || n.i, n.id::text || ':v1'
+      FROM n`);
+    opts.onProgress?.(off + n);
+  }
+  await b.db.execute(sql`vacuum analyze schedules`);
+  await b.db.execute(sql`vacuum analyze content_items`);
+}
+
+/**
+ * `n` due posts at `start`, spread evenly over `spreadMs`; the previous run's due posts, attempts
+ * and events are removed (history stays). Returns schedule id → due ms.
+ */
+export async function seedDue(b: BenchDb, n: number, start: number, spreadMs: number): Promise<Map<string, number>> {
+  const { sql } = await import("drizzle-orm");
+  const { rowsOf } = await import("../../db/client");
+  const db = b.db;
+  await db.execute(sql`truncate publish_attempts, publishing_events cascade`);
+  await db.execute(sql`delete from schedules where local_time = 'bench-due'`);
+  await db.execute(sql`delete from content_items where title = 'Bench'`);
+  await db.execute(
+    sql`update platform_accounts set bucket_tokens = null, bucket_updated_at = null, bucket2_tokens = null, bucket2_updated_at = null, paused_until = null`,
+  );
+  const due = new Map<string, number>();
+  const chunk = 50_000;
+  for (let off = 0; off < n; off += chunk) {
+    const m = Math.min(chunk, n - off);
+    const result = await db.execute(sql`
+      WITH c AS (
+        INSERT INTO content_items (workspace_id, title, content, status)
+        SELECT ${b.workspaceId}, 'Bench', 'bench post ' || g, 'scheduled' FROM generate_series(${off}::int, ${off + m - 1}::int) g
+        RETURNING id, content
+      ), n AS (SELECT id, substr(content, 12)::int AS i FROM c),
+      t AS (SELECT id, i, gen_random_uuid() AS sid, to_timestamp((${start}::float8 + floor((i::float8 / ${n}) * ${spreadMs})) / 1000) AS at FROM n),
+      s AS (
+        INSERT INTO schedules (id, workspace_id, content_item_id, platform_account_id, platform_id, scheduled_time, original_time, local_time, timezone, idempotency_key)
+        SELECT sid, ${b.workspaceId}, t.id, (${pgArray(b.accounts)}::uuid[])[1 + (t.i % ${b.accounts.length})], 'webhook', t.at, t.at, 'bench-due', 'UTC', sid::text || ':v1'
+        FROM t
+        RETURNING id, scheduled_time
+      )
+      SELECT id, (extract(epoch from scheduled_time) * 1000)::float8 AS at FROM s`);
+    for (const r of rowsOf<{ id: string; at: number }>(result)) due.set(r.id, Math.round(Number(r.at)));
+  }
+  await db.execute(sql`analyze`);
+  b.platform.clear();
+  return due;
+}
+
+export interface RunResult {
+  label: string;
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  throughput: number;
+  seconds: number;
+  statementsPerPost: number;
+  top: string[];
+}
+
+async function waitAll(b: BenchDb, n: number, label: string, quiet: boolean) {
+  const t0 = Date.now();
+  let lastPrint = t0;
+  while (b.platform.arrivals.size < n) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (Date.now() - t0 > 15 * 60_000) throw new Error(`${label}: only ${b.platform.arrivals.size} of ${n} arrived`);
+    if (!quiet && Date.now() - lastPrint > 5000) {
+      lastPrint = Date.now();
+      process.stdout.write(`  ${label}: ${b.platform.arrivals.size}/${n}\n`);
+    }
+  }
+}
+
+function report(b: BenchDb, label: string, due: Map<string, number>, startedAt: number): RunResult {
+  const lat: number[] = [];
+  let lastArrival = 0;
+  for (const [id, at] of due) {
+    const arrived = b.platform.arrivals.get(`${id}:v1`);
+    if (arrived === undefined) continue;
+    lat.push(arrived - at);
+    lastArrival = Math.max(lastArrival, arrived);
+  }
+  const seconds = (lastArrival - startedAt) / 1000;
+  if (process.env.BENCH_TIMELINE) {
+    const perSecond = new Map<number, number>();
+    for (const at of b.platform.arrivals.values())
+      perSecond.set(Math.floor((at - startedAt) / 1000), (perSecond.get(Math.floor((at - startedAt) / 1000)) ?? 0) + 1);
+    console.log(
+      `  arrivals per second after due: ${[...perSecond]
+        .sort((x, y) => x[0] - y[0])
+        .map(([k, v]) => `${k}s:${v}`)
+        .join(" ")}`,
+    );
+  }
+  const per = Math.max(1, lat.length);
+  return {
+    label,
+    n: lat.length,
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    max: lat.reduce((m, x) => Math.max(m, x), -Infinity),
+    throughput: lat.length / seconds,
+    seconds,
+    statementsPerPost: b.statements.total / per,
+    top: b.statements.top(12, per),
+  };
+}
+
+export interface RunOptions {
+  n: number;
+  spreadMs: number;
+  concurrency: number;
+  label: string;
+  quiet?: boolean;
+}
+
+/** Our dispatcher, ticking every second as the embedded runner does. */
+export async function runOurs(b: BenchDb, o: RunOptions): Promise<RunResult> {
+  const { Dispatcher } = await import("../../lib/publishing/dispatcher");
+  const { configuredEngine } = await import("../../lib/publishing/deps");
+  const start = Date.now() + 3000;
+  const due = await seedDue(b, o.n, start, o.spreadMs);
+  const deps = configuredEngine(b.db, `bench-${o.label}-${crypto.randomUUID().slice(0, 8)}`, { publishTimeoutMs: 10_000 });
+  const dispatcher = new Dispatcher(b.db, deps, {
+    concurrency: o.concurrency,
+    perAccount: Math.max(2, Math.ceil(o.concurrency / b.accounts.length) * 2),
+    leaseSeconds: 60,
+    missedGraceSeconds: 3600,
+    missedWindowMinutes: 1440,
+    intervalMs: 1000,
+  });
+  b.statements.reset();
+  const timer = setInterval(() => void dispatcher.tick().catch((e) => console.error(e)), 1000);
+  await waitAll(b, o.n, o.label, !!o.quiet);
+  clearInterval(timer);
+  await dispatcher.stop();
+  return report(b, o.label, due, start);
+}
+
+/** graphile-worker: one job per post, each claiming its schedule and running the same engine step. */
+export async function runGraphile(b: BenchDb, o: RunOptions): Promise<RunResult> {
+  const { run, makeWorkerUtils, Logger } = await import("graphile-worker");
+  const { configuredEngine } = await import("../../lib/publishing/deps");
+  const { processClaim } = await import("../../lib/publishing/engine");
+  const { claimOne } = await import("../../db/queries/publishing");
+  const start = Date.now() + 3000;
+  const due = await seedDue(b, o.n, start, o.spreadMs);
+  const utils = await makeWorkerUtils({ connectionString: b.url });
+  await utils.migrate();
+  const deps = configuredEngine(b.db, `graphile-${o.label}`, { publishTimeoutMs: 10_000 });
+  const ids = [...due.keys()];
+  for (let off = 0; off < ids.length; off += 1000) {
+    await utils.addJobs(ids.slice(off, off + 1000).map((id) => ({ identifier: "publish", payload: { id }, runAt: new Date(due.get(id)!) })));
+  }
+  b.statements.reset();
+  const runner = await run({
+    connectionString: b.url,
+    logger: new Logger(() => () => {}),
+    concurrency: o.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    taskList: {
+      publish: async (payload) => {
+        const claim = await claimOne(b.db, { runnerId: deps.runnerId, id: (payload as { id: string }).id, leaseSeconds: 60 });
+        if (claim) await processClaim(b.db, deps, claim);
+      },
+    },
+  });
+  await waitAll(b, o.n, o.label, !!o.quiet);
+  await runner.stop();
+  await utils.release();
+  return report(b, o.label, due, start);
+}
+
+export function formatResult(r: RunResult): string {
+  return `${r.label.padEnd(36)} n=${r.n}  due→call p50 ${r.p50} ms  p99 ${r.p99} ms  max ${r.max} ms  throughput ${r.throughput.toFixed(0)} publishes/s (${r.seconds.toFixed(1)} s)  ${r.statementsPerPost.toFixed(2)} statements/post`;
+}
