@@ -131,8 +131,8 @@ export type CalendarResult = ReturnType<typeof render>;
  * answer is never stale: the cache cannot serve what the database no longer says.
  */
 const rendered = new LRUCache<string, { result: CalendarResult; json: Map<string, string> }>({
-  max: 16,
-  maxSize: 96 * 1024 * 1024,
+  max: 8,
+  maxSize: 48 * 1024 * 1024,
   // ~600 B per event as objects, plus the JSON kept beside it.
   sizeCalculation: (v) => 1 + v.result.events.length * 600 + [...v.json.values()].reduce((n, j) => n + j.length, 0),
 });

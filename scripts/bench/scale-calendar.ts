@@ -68,25 +68,29 @@ export async function calendarCurve(sizes: number[] = DEFAULT_SIZES): Promise<Ro
   return rows;
 }
 
+/** The curve as a table. */
+export function formatCalendarRows(rows: Row[]): string {
+  const head = ["schedules", "workspaces", "events", "conflicts", "p50 ms", "p95 ms", "app p50", "app p95", "server RSS MiB"];
+  const body = rows.map((r) => [
+    r.schedules.toLocaleString("en"),
+    String(r.workspaces),
+    String(r.events),
+    String(r.conflicts),
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    r.appP50.toFixed(1),
+    r.appP95.toFixed(1),
+    String(r.peakRssMiB),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  return [head, ...body].map((cells) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ")).join("\n");
+}
+
+export const sizesFromEnv = (env = process.env) => (env.SCALE_SIZES ? env.SCALE_SIZES.split(",").map(Number) : DEFAULT_SIZES);
+
 if (process.argv[1]?.endsWith("scale-calendar.ts")) {
-  const sizes = process.env.SCALE_SIZES ? process.env.SCALE_SIZES.split(",").map(Number) : DEFAULT_SIZES;
-  calendarCurve(sizes)
-    .then((rows) => {
-      console.log("\nGET /api/v1/schedules/calendar, one month of one workspace, over HTTP:");
-      console.table(
-        rows.map((r) => ({
-          schedules: r.schedules.toLocaleString("en"),
-          workspaces: r.workspaces,
-          events: r.events,
-          conflicts: r.conflicts,
-          "p50 ms": r.p50.toFixed(1),
-          "p95 ms": r.p95.toFixed(1),
-          "app p50 ms": r.appP50.toFixed(1),
-          "app p95 ms": r.appP95.toFixed(1),
-          "peak RSS MiB": r.peakRssMiB,
-        })),
-      );
-    })
+  calendarCurve(sizesFromEnv())
+    .then((rows) => console.log(`\nGET /api/v1/schedules/calendar, one month of one workspace, over HTTP:\n${formatCalendarRows(rows)}`))
     .catch((err) => {
       console.error(err);
       process.exit(1);
