@@ -33,6 +33,9 @@ export const contentItems = pgTable(
   (t) => [
     index("content_items_workspace_status_idx").on(t.workspaceId, t.status),
     index("content_items_scheduled_for_idx").on(t.workspaceId, t.scheduledFor),
+    // The content list's default order (newest first): a page of 100 is read off the index, not
+    // sorted out of the whole workspace.
+    index("content_items_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("content_items_author_idx").on(t.authorId),
     index("content_items_tags_idx").using("gin", t.tags),
     index("content_items_search_idx").using("gin", sql`to_tsvector('simple', coalesce(${t.title}, '') || ' ' || coalesce(${t.content}, ''))`),

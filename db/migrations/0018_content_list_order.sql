@@ -1,0 +1,1 @@
+CREATE INDEX "content_items_workspace_created_idx" ON "content_items" USING btree ("workspace_id","created_at","id");
