@@ -1,4 +1,7 @@
+import http from "node:http";
+import zlib from "node:zlib";
 import { expect, test } from "./fixtures";
+import { PACKED_HEADER } from "../lib/http/encoding";
 import { person, signUp } from "./helpers";
 import { sendRaw as send, type RawAnswer as Answer } from "../scripts/test/raw-request";
 
@@ -9,6 +12,20 @@ import { sendRaw as send, type RawAnswer as Answer } from "../scripts/test/raw-r
  */
 
 const MiB = 1024 * 1024;
+
+/** A GET's raw answer: status, headers and the body's bytes as sent (not decoded). */
+function getBytes(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
 
 const errorCode = (a: Answer) => (JSON.parse(a.body) as { error: { code: string } }).error.code;
 
@@ -92,6 +109,21 @@ test.describe("the API answers every request", () => {
       const withBody = await send(baseURL!, "GET", p, 20 * MiB, { "content-type": "multipart/form-data; boundary=x" });
       expect(withBody.error, p).toBeNull();
       expect(withBody.status, p).toBe(200);
+    }
+    // Answers are packed once: the calendar's kept answer goes out packed by the app, the rest by
+    // the front door, each in the coding asked for, and one decoding gives the JSON.
+    const packings: [string, string][] = [
+      ["/api/v1/schedules/calendar?start_date=2031-01-01&end_date=2031-01-31", "gzip, deflate, br"],
+      ["/api/v1/schedules/calendar?start_date=2031-01-01&end_date=2031-01-31", "gzip"],
+      ["/api/v1/openapi.json", "br"],
+    ];
+    for (const [path, accept] of packings) {
+      const packed = await getBytes(`${baseURL}${path}`, { authorization: auth.authorization, "accept-encoding": accept });
+      const coding = accept.includes("br") ? "br" : "gzip";
+      expect(packed.headers["content-encoding"], `${path} ${accept}`).toBe(coding);
+      expect(packed.headers[PACKED_HEADER]).toBeUndefined();
+      const text = (coding === "br" ? zlib.brotliDecompressSync(packed.body) : zlib.gunzipSync(packed.body)).toString();
+      expect(() => JSON.parse(text), `${path} ${accept}`).not.toThrow();
     }
     const huge = await send(baseURL!, "GET", `/api/v1/${"a".repeat(300_000)}`, 0, auth);
     expect(huge.error).toBeNull();

@@ -10,6 +10,7 @@ import type { Duplex } from "node:stream";
 import zlib from "node:zlib";
 import compression from "compression";
 import next from "next";
+import { BROTLI_QUALITY, FRONT_DOOR_HEADER, GZIP_LEVEL, PACKED_HEADER } from "../lib/http/encoding";
 import { PEER_ADDRESS_HEADER } from "../lib/http/peer";
 
 /** Request line and headers together (Node's default is 16 KiB): long URLs reach the app. */
@@ -19,16 +20,27 @@ const DRAIN_MS = 30_000;
 const FIXED_HEADERS = { "content-type": "application/json", "x-content-type-options": "nosniff", "cache-control": "no-store" };
 
 /**
- * Answers are compressed here at fast settings instead of by Next.js (gzip level 6): a month of the
- * calendar is 2.4 MB of JSON, which gzip 6 takes ~30 ms to pack and Brotli quality 1 ~7 ms (to a
- * smaller size); gzip 1 is ~17 ms. Same rules as Next.js's own: 1 KiB and up, compressible types.
+ * Answers are compressed here at the fast settings of lib/http/encoding instead of by Next.js
+ * (gzip level 6). Same rules as Next.js's own: 1 KiB and up, compressible types. An answer the app
+ * sends already packed (a Content-Encoding set) passes as it is.
  */
 // Typed for Express; it reads only Node's own request and response.
-const compress = compression({ level: 1, threshold: 1024, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }) as unknown as (
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  next: () => void,
-) => void;
+const compress = compression({
+  level: GZIP_LEVEL,
+  threshold: 1024,
+  brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
+}) as unknown as (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+/**
+ * Turns the app's PACKED_HEADER into Content-Encoding as it is set (Next.js sets a route's headers
+ * one by one, before the first write), so the compressor sees the answer as already encoded.
+ */
+function passPacked(res: http.ServerResponse) {
+  const set = res.setHeader.bind(res);
+  const append = res.appendHeader.bind(res);
+  res.setHeader = (name, value) => (name.toLowerCase() === PACKED_HEADER ? set("content-encoding", value) : set(name, value));
+  res.appendHeader = (name, value) => (name.toLowerCase() === PACKED_HEADER ? set("content-encoding", value) : append(name, value));
+}
 
 function errorJson(code: string, message: string): string {
   return JSON.stringify({ error: { code, message } });
@@ -96,6 +108,9 @@ async function main() {
     if (!pathDecodes(req.url)) return refuse(req, res, 400, errorJson("bad_request:path", "the path is not valid percent-encoded UTF-8"));
     // The socket's peer, for limits per address (lib/rate-limit.ts); a client cannot set it.
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    // Answers the app sends packed name their coding in PACKED_HEADER (lib/http/encoding.ts).
+    req.headers[FRONT_DOOR_HEADER] = "1";
+    passPacked(res);
     // Next.js hands no body to a GET or HEAD route, so nothing would read one off the wire and a big
     // answer could reach the client as a reset: read it here (and drop it), then answer.
     if ((req.method === "GET" || req.method === "HEAD") && (req.headers["transfer-encoding"] || Number(req.headers["content-length"] ?? 0) > 0)) {

@@ -1,9 +1,8 @@
-import crypto from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Db } from "@/db/client";
 import { listAccounts } from "@/db/queries/accounts";
 import { blackoutsOverlapping } from "@/db/queries/blackouts";
-import { calendarRows } from "@/db/queries/schedules";
+import { calendarRows, calendarStamp, type CalendarRow } from "@/db/queries/schedules";
 import type { PlatformId } from "@/adapters/types";
 import { findConflicts } from "../conflicts";
 import { AppError } from "../errors";
@@ -16,6 +15,7 @@ import { OPEN_STATUSES } from "./schedules";
 import { resolveTimezone } from "./resolve";
 import { awaitingApprovalAmong } from "../approvals/queue";
 import { isBroken } from "./targets";
+import { EncodedJson } from "../http/encoding";
 
 export const STATUS_COLORS: Record<string, string> = {
   pending: "#2563eb",
@@ -43,8 +43,8 @@ function bound(v: string, tz: string, end: boolean): Date {
   return resolveLocal(end ? addDaysLocal(day, 1) : day, tz).instant;
 }
 
-/** What a calendar answer is made of: everything `render` reads, and nothing else. */
-async function calendarInputs(db: Db, actor: Actor, q: CalendarQuery) {
+/** Where and what a calendar answer covers: the workspace, the zone, the instants and the filters. */
+async function windowOf(db: Db, actor: Actor, q: CalendarQuery) {
   assertCan(actor.role, "schedules:read");
   const timezone = await resolveTimezone(db, actor, q.timezone);
   const from = bound(q.start_date, timezone, false);
@@ -52,21 +52,23 @@ async function calendarInputs(db: Db, actor: Actor, q: CalendarQuery) {
   if (to <= from) throw new AppError("bad_request:validation", "end_date must not be before start_date");
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
     throw new AppError("bad_request:validation", `the range can span at most ${MAX_RANGE_DAYS} days`);
-  const [rows, accounts, blackouts] = await Promise.all([
-    calendarRows(db, actor.workspaceId, { from, to, platformIds: q.platforms, statuses: q.status_filter, platformAccountId: q.platform_account_id }),
-    listAccounts(db, actor.workspaceId),
-    blackoutsOverlapping(db, actor.workspaceId, from, to),
-  ]);
-  const awaiting = await awaitingApprovalAmong(db, actor.workspaceId, rows);
+  const filter = { from, to, platformIds: q.platforms, statuses: q.status_filter, platformAccountId: q.platform_account_id };
   return {
     timezone,
-    rows,
-    accounts: accounts.map((a) => ({ id: a.id, name: a.name, status: a.status, platform: a.platform, config: a.config })),
-    blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
-    awaiting: [...awaiting].sort(),
+    filter,
+    slot: JSON.stringify([actor.workspaceId, timezone, from.getTime(), to.getTime(), q.platforms, q.status_filter, q.platform_account_id]),
   };
 }
-type CalendarInputs = Awaited<ReturnType<typeof calendarInputs>>;
+
+/** What a calendar answer is made of besides its rows: everything else `render` reads. */
+async function sideInputs(db: Db, workspaceId: string, from: Date, to: Date) {
+  const [accounts, blackouts] = await Promise.all([listAccounts(db, workspaceId), blackoutsOverlapping(db, workspaceId, from, to)]);
+  return {
+    accounts: accounts.map((a) => ({ id: a.id, name: a.name, status: a.status, platform: a.platform, config: a.config })),
+    blackouts: blackouts.map((b) => ({ id: b.id, accountId: b.platformAccountId, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
+  };
+}
+type CalendarInputs = Awaited<ReturnType<typeof sideInputs>> & { timezone: string; rows: CalendarRow[]; awaiting: string[] };
 
 /** The answer, a pure function of its inputs: events in the zone, and every conflict among them. */
 function render({ timezone, rows, accounts, blackouts, awaiting: awaitingIds }: CalendarInputs) {
@@ -124,32 +126,45 @@ function render({ timezone, rows, accounts, blackouts, awaiting: awaitingIds }: 
 export type CalendarResult = ReturnType<typeof render>;
 
 /**
- * Rendered answers by a digest of their inputs. The rows, accounts, blackouts and approval state
- * are read on every call; only turning them into events, finding conflicts and writing the JSON is
- * skipped when exactly the same inputs were rendered before (a calendar open in several tabs, the
- * live refresh, API polling). A change to anything the answer shows changes the inputs, so an
- * answer is never stale: the cache cannot serve what the database no longer says.
+ * The last answer rendered for each window asked for (workspace, zone, range, filters), with what
+ * it was rendered from. Each call checks it against the database before it is used: the window's
+ * stamp (calendarStamp: every row in it, and a version of each row and of its item, counted in
+ * Postgres without sending the rows), the accounts, blackouts and approval state. When all are
+ * equal, the rows are not read again and nothing is rendered; when any differs, the answer is made
+ * anew. An answer is never stale: the cache cannot serve what the database no longer says.
  */
-const rendered = new LRUCache<string, { result: CalendarResult; json: Map<string, string> }>({
+interface Rendered {
+  stamp: string;
+  rows: CalendarRow[];
+  /** The side inputs and approval state, as JSON. */
+  side: string;
+  result: CalendarResult;
+  /** The answer as JSON text, by the fields asked for ("*" for all). */
+  bodies: Map<string, EncodedJson>;
+}
+const rendered = new LRUCache<string, Rendered>({
   max: 8,
-  maxSize: 48 * 1024 * 1024,
-  // ~600 B per event as objects, plus the JSON kept beside it.
-  sizeCalculation: (v) => 1 + v.result.events.length * 600 + [...v.json.values()].reduce((n, j) => n + j.length, 0),
+  maxSize: 64 * 1024 * 1024,
+  // ~300 B a row and ~600 B an event as objects, plus the JSON (and its packed forms) kept beside them.
+  sizeCalculation: (v) => 1 + v.rows.length * 900 + v.side.length * 2 + [...v.bodies.values()].reduce((n, b) => n + b.size, 0),
 });
 
-function digest(inputs: CalendarInputs): string {
-  return crypto.createHash("sha1").update(JSON.stringify(inputs)).digest("base64url");
-}
-
 async function renderedFor(db: Db, actor: Actor, q: CalendarQuery) {
-  const inputs = await calendarInputs(db, actor, q);
-  const key = digest(inputs);
-  let entry = rendered.get(key);
-  if (!entry) {
-    entry = { result: render(inputs), json: new Map() };
-    rendered.set(key, entry);
-  }
-  return { key, entry };
+  const { timezone, filter, slot } = await windowOf(db, actor, q);
+  const prior = rendered.get(slot);
+  // Without an answer for this window, the rows are read at once (with their stamp); with one,
+  // only the stamp is, and the rows only if it changed.
+  const readRows = () => calendarRows(db, actor.workspaceId, filter);
+  const [window, side] = await Promise.all([
+    prior ? calendarStamp(db, actor.workspaceId, filter).then((stamp) => (stamp === prior.stamp ? { rows: prior.rows, stamp } : readRows())) : readRows(),
+    sideInputs(db, actor.workspaceId, filter.from, filter.to),
+  ]);
+  const awaiting = [...(await awaitingApprovalAmong(db, actor.workspaceId, window.rows))].sort();
+  const sideJson = JSON.stringify([side, awaiting]);
+  if (prior && prior.stamp === window.stamp && prior.side === sideJson) return { slot, entry: prior };
+  const entry: Rendered = { ...window, side: sideJson, result: render({ timezone, ...window, ...side, awaiting }), bodies: new Map() };
+  rendered.set(slot, entry);
+  return { slot, entry };
 }
 
 /**
@@ -160,18 +175,18 @@ export async function calendar(db: Db, actor: Actor, q: CalendarQuery): Promise<
   return (await renderedFor(db, actor, q)).entry.result;
 }
 
-/** The calendar as the API's JSON text, with only `fields` of each event when given. */
-export async function calendarJson(db: Db, actor: Actor, q: CalendarQuery & { fields?: readonly CalendarEventField[] }): Promise<string> {
-  const { key, entry } = await renderedFor(db, actor, q);
+/** The calendar as the API's JSON text (kept with its compressed forms), with only `fields` of each event when given. */
+export async function calendarJson(db: Db, actor: Actor, q: CalendarQuery & { fields?: readonly CalendarEventField[] }): Promise<EncodedJson> {
+  const { slot, entry } = await renderedFor(db, actor, q);
   const shape = q.fields ? q.fields.join(",") : "*";
-  let json = entry.json.get(shape);
-  if (json === undefined) {
-    json = JSON.stringify(q.fields ? withEventFields(entry.result, q.fields) : entry.result);
-    entry.json.set(shape, json);
-    // The entry grew: let the cache count its size again.
-    rendered.set(key, entry);
+  let body = entry.bodies.get(shape);
+  if (body === undefined) {
+    body = new EncodedJson(JSON.stringify(q.fields ? withEventFields(entry.result, q.fields) : entry.result));
+    entry.bodies.set(shape, body);
   }
-  return json;
+  // The entry may have grown (a new shape, a newly packed form): let the cache count its size again.
+  if (rendered.get(slot) === entry) rendered.set(slot, entry);
+  return body;
 }
 
 /** The calendar with only these fields of each event (in their documented order); conflicts whole. */

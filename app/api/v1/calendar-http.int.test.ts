@@ -3,6 +3,9 @@ import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtur
 import { call } from "@/scripts/test/http";
 import { contentItems, platformAccounts, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
+import zlib from "node:zlib";
+import { NextRequest } from "next/server";
+import { FRONT_DOOR_HEADER, PACKED_HEADER } from "@/lib/http/encoding";
 import * as cal from "./schedules/calendar/route";
 
 const ref = withTestDatabase();
@@ -46,5 +49,41 @@ describe("calendar over HTTP", () => {
     const bad = await call(cal.GET, { token: A.tokens.viewer, path: `${PATH}&fields=id,secret` });
     expect(bad.status).toBe(400);
     expect(bad.json!.error.message).toMatch(/fields/);
+  });
+
+  it("sends the kept answer packed in the coding the client prefers, the same JSON in each", async () => {
+    const get = async (acceptEncoding: string | null, frontDoor = true) => {
+      // As the server's front door passes it on (it turns the packed header into Content-Encoding).
+      const headers: Record<string, string> = { authorization: `Bearer ${A.tokens.viewer}` };
+      if (frontDoor) headers[FRONT_DOOR_HEADER] = "1";
+      if (acceptEncoding !== null) headers["accept-encoding"] = acceptEncoding;
+      const res = await cal.GET(new NextRequest(`http://localhost${PATH}`, { headers }), { params: Promise.resolve({}) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("vary")).toMatch(/accept-encoding/i);
+      const raw = Buffer.from(await res.arrayBuffer());
+      expect(res.headers.get("content-encoding")).toBeNull();
+      const coding = res.headers.get(PACKED_HEADER);
+      const text = coding === "br" ? zlib.brotliDecompressSync(raw) : coding === "gzip" ? zlib.gunzipSync(raw) : raw;
+      return { coding, json: JSON.parse(text.toString()) as { events: unknown[] }, bytes: raw.length };
+    };
+    const plain = await get(null);
+    expect(plain.coding).toBeNull();
+    expect(plain.json.events).toHaveLength(200);
+    const cases: [string, string | null][] = [
+      ["gzip, deflate, br, zstd", "br"],
+      ["gzip", "gzip"],
+      ["br;q=0, gzip;q=0.5", "gzip"],
+      ["gzip;q=1, br;q=0.4", "gzip"],
+      ["identity", null],
+      ["zstd", null],
+    ];
+    // Served without the front door (`next dev`): nothing would set Content-Encoding, so nothing is packed.
+    expect((await get("br", false)).coding).toBeNull();
+    for (const [accept, want] of cases) {
+      const got = await get(accept);
+      expect(got.coding, accept).toBe(want);
+      expect(got.json).toEqual(plain.json);
+      if (want) expect(got.bytes).toBeLessThan(plain.bytes / 4);
+    }
   });
 });

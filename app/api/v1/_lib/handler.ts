@@ -17,6 +17,7 @@ import { onceForKey } from "@/lib/idempotency";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer";
 import { consumeRateLimit, rateLimitAddress, rateLimited, rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
 import { describeUnsafe, findUnsafeText, printablePath, type UnsafeText } from "@/lib/validation/unsafe-text";
+import { EncodedJson, FRONT_DOOR_HEADER, PACKED_HEADER, preferredCoding } from "@/lib/http/encoding";
 import { drain, hasBody, readLimitedText } from "./body";
 
 export interface RouteContext<B, Q = undefined> {
@@ -35,9 +36,12 @@ export class Reply {
   ) {}
 }
 export const created = (body: unknown) => new Reply(201, body);
-/** An answer already written as JSON text (kept rendered by the lib), sent as it is. */
+/**
+ * An answer already written as JSON text (kept rendered by the lib), sent as it is; when kept with
+ * its compressed forms (EncodedJson), sent packed in the coding the client prefers.
+ */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | EncodedJson) {}
 }
 export const noContent = () => new Reply(204, null);
 
@@ -211,9 +215,14 @@ export function apiRoute<B = undefined, Q = undefined>(op: RouteOperation<B, Q>,
         };
       };
       const key = opts.idempotent ? req.headers.get("idempotency-key") : null;
+      // A kept answer is stored for replay as its text.
+      const stored = async () => {
+        const r = await run();
+        return { status: r.status, body: r.body instanceof EncodedJson ? r.body.text : r.body };
+      };
       const out =
         key !== null
-          ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, run)
+          ? await onceForKey(db, actor.workspaceId, key, { method: req.method, path: req.nextUrl.pathname, body: text }, stored)
           : { ...(await run()), replayed: false };
       await unread();
       const rate = rateLimitHeaders(limits);
@@ -227,14 +236,18 @@ export function apiRoute<B = undefined, Q = undefined>(op: RouteOperation<B, Q>,
         return out.body;
       }
       if (out.status === 204) return new NextResponse(null, { status: 204, headers: rate });
+      const headers: Record<string, string> = { ...rate, "content-type": "application/json" };
+      let body: string | Buffer;
+      if (out.body instanceof EncodedJson) {
+        const coding = req.headers.has(FRONT_DOOR_HEADER) ? preferredCoding(req.headers.get("accept-encoding")) : null;
+        headers.vary = "Accept-Encoding";
+        if (coding) headers[PACKED_HEADER] = coding;
+        body = coding ? await out.body.encoded(coding) : out.body.text;
+      } else body = out.body;
       // Server-Timing: the app's own share of the answer time, for clients and benchmarks.
-      const headers: Record<string, string> = {
-        ...rate,
-        "content-type": "application/json",
-        "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}`,
-      };
+      headers["server-timing"] = `app;dur=${(performance.now() - started).toFixed(1)}`;
       if (out.replayed) headers["idempotent-replayed"] = "true";
-      return new NextResponse(out.body, { status: out.status, headers });
+      return new NextResponse(body as BodyInit, { status: out.status, headers });
     } catch (err) {
       if (!(err instanceof AppError)) log.error("api route failed", { path: req.nextUrl.pathname, err });
       await unread();
