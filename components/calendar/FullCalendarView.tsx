@@ -1,7 +1,7 @@
 "use client";
-import { memo, useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import FullCalendar from "@fullcalendar/react";
-import type { CalendarOptions, EventDisplayInfo } from "@fullcalendar/react";
+import type { CalendarOptions, EventDisplayInfo, MoreLinkHandler, MoreLinkInfo } from "@fullcalendar/react";
 import dayGridPlugin from "@fullcalendar/react/daygrid";
 import timeGridPlugin from "@fullcalendar/react/timegrid";
 import listPlugin from "@fullcalendar/react/list";
@@ -12,6 +12,7 @@ import "@fullcalendar/react/themes/classic/theme.css";
 import "@fullcalendar/react/themes/classic/palette.css";
 import "./calendar.css";
 import { wallIn, type CalendarEventData, type ConflictData } from "@/lib/calendar/board";
+import { limitPerDay } from "@/lib/calendar/day-limit";
 import type { CalendarBlackout } from "@/lib/calendar/blackouts";
 import type { Format } from "@/lib/format";
 import { EventChip } from "./EventChip";
@@ -67,6 +68,8 @@ const LAYOUT = {
   },
 };
 type Formatted = { date: { instantMs: number } };
+/** The "+N more" link's tooltip: FullCalendar's would count only the posts it was handed. */
+const MORE_HINT = "Show the other posts of this day";
 
 const blackoutContent = (arg: EventDisplayInfo) => {
   const blackout = arg.event.extendedProps.blackout as CalendarBlackout | undefined;
@@ -76,6 +79,18 @@ const blackoutContent = (arg: EventDisplayInfo) => {
     </span>
   ) : null;
 };
+
+/**
+ * A "+N more" link's words with the day's own count: the grid counts only the posts it was
+ * handed, and does not tell its link's content which day it is for; the day cell around it does.
+ */
+function MoreLinkText(p: { text: string; numericText: string; hiddenOn: (day: string | undefined) => number | undefined }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const [day, setDay] = useState<string | undefined>();
+  useLayoutEffect(() => setDay(ref.current?.closest<HTMLElement>("[data-date]")?.dataset.date), []);
+  const n = p.hiddenOn(day);
+  return <span ref={ref}>{n === undefined ? p.text : p.text.replace(p.numericText, `+${n}`)}</span>;
+}
 
 /**
  * FullCalendar in the person's zone and locale, fed instants with their offsets; what a drop
@@ -88,9 +103,14 @@ function FullCalendarView(p: CalendarViewProps) {
   // Where it opens is read once: FullCalendar keeps its own place afterwards.
   const [opening] = useState({ view: p.initialView, date: p.initialDate });
   const byDay = viewType.startsWith("dayGrid");
+  const layout = p.narrow ? LAYOUT.narrow : LAYOUT.wide;
+  // A month grid shows a few posts a day and "+N more": it is handed only those (see
+  // lib/calendar/day-limit.ts), and the count of the others to put in its link.
+  const limited = useMemo(() => (byDay ? limitPerDay(p.events, layout.dayMaxEvents) : null), [byDay, p.events, layout.dayMaxEvents]);
+  const shown = limited ? limited.events : p.events;
   const fcEvents = useMemo(
     () => [
-      ...p.events.map((e) => ({
+      ...shown.map((e) => ({
         id: e.id,
         title: e.title,
         start: e.start,
@@ -108,11 +128,21 @@ function FullCalendarView(p: CalendarViewProps) {
         extendedProps: { blackout: b },
       })),
     ],
-    [p.events, p.blackouts, p.canWrite, byDay],
+    [shown, p.blackouts, p.canWrite, byDay],
   );
   // Times in the person's locale and zone (09:00 in Germany, 9:00 AM in the US), as everywhere else.
   const { fmt, zone, conflicts, saving, narrow, onOpen, onDatesSet, onMove, onDropDraft, onSlotClick } = p;
-  const layout = narrow ? LAYOUT.narrow : LAYOUT.wide;
+  // How many posts a day's "+N more" link hides, when the grid was not handed them all.
+  const hiddenOn = useCallback((day: string | undefined) => (limited && day ? limited.hidden.get(day) : undefined), [limited]);
+  const moreLinkContent = useCallback(
+    (arg: MoreLinkInfo) => (limited ? <MoreLinkText text={arg.text} numericText={arg.numericText} hiddenOn={hiddenOn} /> : arg.text),
+    [limited, hiddenOn],
+  );
+  // A day whose posts the grid all has opens them in its popover; a busier one opens as a day, with every post.
+  const moreLinkClick = useCallback<MoreLinkHandler>(
+    (info) => ((hiddenOn(wallIn(info.date, zone).slice(0, 10)) ?? 1) > 1 ? "timeGridDay" : "popover"),
+    [hiddenOn, zone],
+  );
   const time = useCallback((info: Formatted) => fmt.time(info.date.instantMs), [fmt]);
   // The handlers keep their identity from one render to the next (their inputs are memoised by
   // the board): FullCalendar draws its events again only when what they show changes.
@@ -180,6 +210,9 @@ function FullCalendarView(p: CalendarViewProps) {
         views={layout.views}
         height="auto"
         dayMaxEvents={layout.dayMaxEvents}
+        moreLinkContent={moreLinkContent}
+        moreLinkClick={moreLinkClick}
+        moreLinkHint={limited ? MORE_HINT : undefined}
         // Overlapping posts in the week and day views sit side by side, never on top of one
         // another, each wide enough to read (eventMaxStack in LAYOUT); the others at that time
         // are behind a "+N" link.
