@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // Database drivers and hashing stay out of the bundle: PGlite ships WASM and data files,
   // and postgres.js opens sockets; both must load from node_modules at run time. The Trigger.dev
   // SDK is only used by the trigger driver and loads at run time too.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs", "@trigger.dev/sdk", "tar-stream"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs", "@trigger.dev/sdk", "tar-stream", "undici"],
   poweredByHeader: false,
   // The front door (scripts/serve.ts) compresses at faster settings than Next.js's own gzip.
   compress: false,

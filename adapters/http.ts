@@ -81,8 +81,10 @@ export function classifyStatus(res: HttpResponse, write: boolean, now = Date.now
 }
 
 function transportCode(err: unknown): string {
-  const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string } };
-  return e?.cause?.code ?? e?.code ?? e?.cause?.name ?? e?.name ?? "unknown";
+  const e = err as { name?: unknown; code?: unknown; cause?: { code?: unknown; name?: unknown } };
+  // Only text codes: a DOMException's `code` is a number (23 for the TimeoutError of AbortSignal.timeout).
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  return text(e?.cause?.code) ?? text(e?.code) ?? text(e?.cause?.name) ?? text(e?.name) ?? "unknown";
 }
 
 /** Connection errors that prove the request never reached the platform. */

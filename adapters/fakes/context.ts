@@ -1,6 +1,7 @@
 /** Builders shared by adapter tests, benchmarks and the crash test. */
 import type { AdapterContext, PublishPost, PublishedPart } from "../adapter";
 import type { PlatformId } from "../types";
+import { lightFetch } from "../transport";
 
 export function contextFor(
   platform: PlatformId,
@@ -14,7 +15,8 @@ export function contextFor(
     baseUrl,
     config: opts.config ?? {},
     credentials: opts.credentials ?? {},
-    fetch: opts.fetch ?? fetch,
+    // What the publishing engine calls platforms with (lib/publishing/deps.ts).
+    fetch: opts.fetch ?? lightFetch(),
     timeoutMs: opts.timeoutMs ?? 2000,
     saved,
     async saveCredentials(credentials) {

@@ -316,6 +316,9 @@ function report(b: BenchDb, label: string, due: Map<string, number>, startedAt: 
   };
 }
 
+/** BENCH_FETCH=global: platform calls through the global fetch instead of the engine's default. */
+const fetchOverride = () => (process.env.BENCH_FETCH === "global" ? { fetch: globalThis.fetch } : {});
+
 export interface RunOptions {
   n: number;
   spreadMs: number;
@@ -330,7 +333,7 @@ export async function runOurs(b: BenchDb, o: RunOptions): Promise<RunResult> {
   const { configuredEngine } = await import("../../lib/publishing/deps");
   const start = Date.now() + 3000;
   const due = await seedDue(b, o.n, start, o.spreadMs);
-  const deps = configuredEngine(b.db, `bench-${o.label}-${crypto.randomUUID().slice(0, 8)}`, { publishTimeoutMs: 10_000 });
+  const deps = configuredEngine(b.db, `bench-${o.label}-${crypto.randomUUID().slice(0, 8)}`, { publishTimeoutMs: 10_000, ...fetchOverride() });
   const dispatcher = new Dispatcher(b.db, deps, {
     concurrency: o.concurrency,
     perAccount: Math.max(2, Math.ceil(o.concurrency / b.accounts.length) * 2),
@@ -357,7 +360,7 @@ export async function runGraphile(b: BenchDb, o: RunOptions): Promise<RunResult>
   const due = await seedDue(b, o.n, start, o.spreadMs);
   const utils = await makeWorkerUtils({ connectionString: b.url });
   await utils.migrate();
-  const deps = configuredEngine(b.db, `graphile-${o.label}`, { publishTimeoutMs: 10_000 });
+  const deps = configuredEngine(b.db, `graphile-${o.label}`, { publishTimeoutMs: 10_000, ...fetchOverride() });
   const ids = [...due.keys()];
   for (let off = 0; off < ids.length; off += 1000) {
     await utils.addJobs(ids.slice(off, off + 1000).map((id) => ({ identifier: "publish", payload: { id }, runAt: new Date(due.get(id)!) })));

@@ -7,7 +7,8 @@
  *
  * BENCH_DATABASE_URL (default: the local server) names the server; database BENCH_DB (default
  * `bench_dispatch`) is made anew. BENCH_N, BENCH_ACCOUNTS, BENCH_CONCURRENCY tune the run;
- * BENCH_ONLY=burst (or spread) runs that run of ours alone; BENCH_STATEMENTS=1 lists the statements per post.
+ * BENCH_ONLY=burst (or spread) runs that run of ours alone; BENCH_STATEMENTS=1 lists the statements per post;
+ * BENCH_FETCH=global sends the platform calls through the global fetch (the engine's default is lighter).
  */
 import os from "node:os";
 import { benchEnvironment, formatResult, openBenchDb, RssPeak, runGraphile, runOurs, type RunResult } from "./dispatch-setup";
