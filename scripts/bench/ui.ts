@@ -72,9 +72,8 @@ async function loadOnce(page: Page, url: string): Promise<{ interactive: number;
   return { interactive: v.free, visible: v.visible, events: v.n };
 }
 
-async function dragOnce(page: Page, month: string, run: number): Promise<{ roundTrip: number; total: number }> {
-  // A visible event on day 3 or 4 (alternating), dropped on the other day.
-  const [fromDay, toDay] = run % 2 === 0 ? ["03", "04"] : ["04", "03"];
+/** Drags a visible event of `fromDay` onto `toDay`; the time of mouse-up (page clock). */
+async function dragGesture(page: Page, month: string, fromDay: string, toDay: string): Promise<number> {
   const event = page.locator(`[data-date="${month}-${fromDay}"] [data-testid=calendar-event]`).first();
   const target = page.locator(`[data-date="${month}-${toDay}"]`).last();
   const a = (await event.boundingBox())!;
@@ -83,24 +82,55 @@ async function dragOnce(page: Page, month: string, run: number): Promise<{ round
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 5, a.y + a.height / 2 + 5, { steps: 2 });
   await page.mouse.move(b.x + b.width / 2, b.y + 30, { steps: 8 });
-  const board = page.getByTestId("calendar-board");
-  await board.evaluate((el) => el.setAttribute("data-last-save-ms", ""));
+  await page.getByTestId("calendar-board").evaluate((el) => el.setAttribute("data-last-save-ms", ""));
   const t0 = await page.evaluate(() => performance.now());
   await page.mouse.up();
-  const t1 = (await (
-    await page.waitForFunction(
+  return t0;
+}
+
+/**
+ * One drag-drop, timed from mouse-up to the board reporting the save done. A gesture the grid did
+ * not take as a drag (the mouse moved before it was ready, on a busy machine) saves nothing: it is
+ * made again, at most twice, and counted.
+ */
+async function dragOnce(page: Page, month: string, run: number): Promise<{ roundTrip: number; total: number; retries: number }> {
+  // A visible event on day 3 or 4 (alternating), dropped on the other day.
+  const [fromDay, toDay] = run % 2 === 0 ? ["03", "04"] : ["04", "03"];
+  const board = page.getByTestId("calendar-board");
+  const saveSeen = () =>
+    page.waitForFunction(
       () => {
         const el = document.querySelector("[data-testid=calendar-board]")!;
-        return el.getAttribute("data-last-save-ms") && el.getAttribute("data-pending-saves") === "0" ? performance.now() : null;
+        return el.getAttribute("data-last-save-ms") || el.getAttribute("data-pending-saves") !== "0" ? true : null;
       },
       undefined,
-      { polling: "raf", timeout: 30_000 },
-    )
-  ).jsonValue()) as number;
-  const roundTrip = Number(await board.getAttribute("data-last-save-ms"));
-  const toast = page.getByTestId("toast").last();
-  if (!/Moved/.test((await toast.textContent()) ?? "")) throw new Error(`the drop was not saved: ${await toast.textContent()}`);
-  return { roundTrip, total: t1 - t0 };
+      { polling: "raf", timeout: 5_000 },
+    );
+  for (let retries = 0; ; retries++) {
+    const t0 = await dragGesture(page, month, fromDay, toDay);
+    try {
+      await saveSeen();
+    } catch (err) {
+      if (retries >= 2) throw err;
+      // A gesture taken as a click opens the post's dialog: close it first.
+      await page.keyboard.press("Escape");
+      continue;
+    }
+    const t1 = (await (
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector("[data-testid=calendar-board]")!;
+          return el.getAttribute("data-last-save-ms") && el.getAttribute("data-pending-saves") === "0" ? performance.now() : null;
+        },
+        undefined,
+        { polling: "raf", timeout: 30_000 },
+      )
+    ).jsonValue()) as number;
+    const roundTrip = Number(await board.getAttribute("data-last-save-ms"));
+    const toast = page.getByTestId("toast").last();
+    if (!/Moved/.test((await toast.textContent()) ?? "")) throw new Error(`the drop was not saved: ${await toast.textContent()}`);
+    return { roundTrip, total: t1 - t0, retries };
+  }
 }
 
 async function main() {
@@ -133,17 +163,19 @@ async function main() {
     }
     const trips: number[] = [];
     const totals: number[] = [];
-    await dragOnce(page, month, 0);
+    let retries = (await dragOnce(page, month, 0)).retries;
     for (let i = 0; i < RUNS; i++) {
       const r = await dragOnce(page, month, i + 1);
       trips.push(r.roundTrip);
       totals.push(r.total);
+      retries += r.retries;
     }
     console.log(`\nCalendar, month view, ${EVENTS} events in the month (${shown} chips on screen, the rest behind "+n more"), headless Chromium, 1280×900:`);
     console.log(`  page to interactive (navigation → events shown, main thread free): ${fmt(loads)}   target < 500 ms`);
     console.log(`    of which navigation → events first on screen:                   ${fmt(visible)}`);
     console.log(`  drag-drop server round trip (reschedule action):    ${fmt(trips)}   target < 100 ms`);
     console.log(`  drag-drop mouse-up → saved, as the page sees it:    ${fmt(totals)}`);
+    console.log(`  drag gestures the grid did not take and were made again: ${retries}`);
     await ctx.close();
   } finally {
     await browser.close();
