@@ -67,6 +67,23 @@ test.describe("desktop calendar", () => {
     expect((await schedule(page, other)).scheduled_time).toBe(`${day}T08:15:00.000Z`);
   });
 
+  test("a busy day in the month shows its real count behind “+N more”, which opens the day with every post", async ({ page, baseURL }, info) => {
+    await signUp(page, person(info, "busy"));
+    const s = await setup(page, baseURL!);
+    const day = nextMonthDay(14);
+    const ids: string[] = [];
+    for (let h = 9; h < 18; h++) ids.push((await s.post(`Busy ${h}`, `${day}T${String(h).padStart(2, "0")}:00:00Z`)).scheduleId);
+
+    await page.goto(`/calendar?date=${day}&view=dayGridMonth`);
+    // Four posts on the grid, the other five behind the link (the grid is handed only five of the nine).
+    await expect(cell(page, day).locator("[data-schedule-id]")).toHaveCount(4);
+    const more = cell(page, day).getByText(/^\+\d+ more$/);
+    await expect(more).toHaveText("+5 more");
+    await more.click();
+    const calendar = page.getByTestId("calendar");
+    for (const id of ids) await expect(calendar.locator(`[data-schedule-id="${id}"]`)).toBeVisible();
+  });
+
   test("drop a draft from the side list onto a day to schedule it", async ({ page, baseURL }, info) => {
     await signUp(page, person(info, "drafts"));
     const s = await setup(page, baseURL!);
