@@ -151,7 +151,10 @@ export interface CalendarRow {
  * versions Postgres keeps of it and of its content item (`xmin`, new with every insert and update
  * of a row). Any change to what the window reads (a row in or out, any column of a schedule or
  * its item) changes the stamp, so an answer rendered from rows of an equal stamp is still current.
- * Counting reads no more than the index and the rows' headers, and sends one row back.
+ * Counting reads no more than the index and the rows' headers, and sends one row back. `xmin` is
+ * kept as written when Postgres freezes a row (VACUUM FREEZE shows the same value); being 32 bits,
+ * it could repeat only if a row were written again 2^32 transactions later with nobody reading its
+ * window in between.
  */
 const rowStamp = sql`hashtextextended(${schedules.id}::text || ':' || ${schedules}.xmin::text || ':' || ${contentItems}.xmin::text, 0)`;
 const windowJoin = sql`${schedules}
