@@ -13,23 +13,9 @@ import {
   weekOf,
   type CalendarEventData,
 } from "./board";
+import { calendarEvent } from "./test-event";
 
-const ev = (over: Partial<CalendarEventData>): CalendarEventData => ({
-  id: "a",
-  title: "t",
-  start: "2026-03-01T09:00:00+01:00",
-  end: "2026-03-01T09:30:00+01:00",
-  platform_id: "x",
-  platform_account_id: "acc1",
-  publish_status: "pending",
-  content_item_id: "c",
-  color: "#000",
-  account_name: "A",
-  tags: [],
-  version: 1,
-  editable: true,
-  ...over,
-});
+const ev = (over: Partial<CalendarEventData>): CalendarEventData => calendarEvent({ color: "#000", ...over });
 
 describe("calendar board helpers", () => {
   it("reads wall times and turns calendar dates back into them", () => {

@@ -1,23 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarEventData } from "./board";
 import { limitPerDay } from "./day-limit";
+import { calendarEvent } from "./test-event";
 
-const ev = (id: string, start: string, over: Partial<CalendarEventData> = {}): CalendarEventData => ({
-  id,
-  title: `Post ${id}`,
-  start,
-  end: start.replace(/T(\d\d):(\d\d)/, (_, h: string, m: string) => `T${h}:${String(Number(m) + 30).padStart(2, "0")}`),
-  platform_id: "x",
-  platform_account_id: "acc1",
-  publish_status: "pending",
-  content_item_id: "c",
-  color: "#2563eb",
-  account_name: "A",
-  tags: [],
-  version: 1,
-  editable: true,
-  ...over,
-});
+const ev = (id: string, start: string, over: Partial<CalendarEventData> = {}): CalendarEventData =>
+  calendarEvent({
+    id,
+    title: `Post ${id}`,
+    start,
+    end: start.replace(/T(\d\d):(\d\d)/, (_, h: string, m: string) => `T${h}:${String(Number(m) + 30).padStart(2, "0")}`),
+    ...over,
+  });
 
 describe("a month grid's posts per day", () => {
   it("keeps every post of a day the grid shows whole, or whole but one", () => {

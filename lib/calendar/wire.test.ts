@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarEventData, ConflictData } from "./board";
 import { packEvents, unpackEvents } from "./wire";
+import { calendarEvent } from "./test-event";
 
-const ev = (over: Partial<CalendarEventData>): CalendarEventData => ({
-  id: "a",
-  title: "t",
-  start: "2026-03-01T09:00:00+01:00",
-  end: "2026-03-01T09:30:00+01:00",
-  platform_id: "x",
-  platform_account_id: "acc1",
-  publish_status: "pending",
-  content_item_id: "c",
-  color: "#2563eb",
-  account_name: "A",
-  tags: [],
-  version: 1,
-  editable: true,
-  awaiting_approval: false,
-  account_status: "active",
-  account_broken: false,
-  ...over,
-});
+const ev = (over: Partial<CalendarEventData>): CalendarEventData => calendarEvent(over);
 
 describe("the calendar's packed events", () => {
   it("give back every event as it was, field for field", () => {
