@@ -79,6 +79,8 @@ export async function themeInPlace(page: Page, theme: "light" | "dark") {
  */
 export async function transitionsDone(page: Page) {
   await page.evaluate(async () => {
+    // Two frames first, so a style change React has just committed has started its transition.
+    for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
     await Promise.all(
       document
         .getAnimations()
