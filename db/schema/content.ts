@@ -2,11 +2,12 @@ import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { contentStatusEnum, contentTypeEnum } from "./enums";
 import { apiTokens, users, workspaces } from "./identity";
+import { timeOrderedId } from "./time-ordered-id";
 
 export const contentItems = pgTable(
   "content_items",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(timeOrderedId),
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),

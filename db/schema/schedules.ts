@@ -5,6 +5,7 @@ import { platformAccounts } from "./accounts";
 import { contentItems } from "./content";
 import { users, workspaces } from "./identity";
 import { optimizationTrials } from "./trials";
+import { timeOrderedId } from "./time-ordered-id";
 
 /** A recurring series; occurrences are materialised ahead as ordinary schedules. */
 export const recurrenceSeries = pgTable("recurrence_series", {
@@ -33,7 +34,8 @@ export const recurrenceSeries = pgTable("recurrence_series", {
 export const schedules = pgTable(
   "schedules",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    /** Time-ordered (uuid_v7(), lib/ids.ts): the posts being published are the recently made ones, on the index's last pages. */
+    id: uuid("id").primaryKey().default(timeOrderedId),
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
@@ -99,6 +101,9 @@ export const schedules = pgTable(
     // The comment sweep reads only comments still owed.
     index("schedules_comment_due_idx").on(t.publishedAt).where(sql`(${t.firstComment}->>'status') IN ('pending', 'sending')`),
     index("schedules_trial_idx").on(t.trialId).where(sql`${t.trialId} IS NOT NULL`),
+    // Posts held for approval: the expiry sweep of every dispatcher tick and the approval queue read
+    // only these, never the whole table.
+    index("schedules_held_idx").on(t.workspaceId, t.originalTime).where(sql`${t.publishStatus} = 'paused' AND ${t.errorCode} = 'awaiting_approval'`),
     // Trigger.dev sync reads rows changed since its last pass.
     index("schedules_updated_idx").on(t.updatedAt),
   ],
@@ -107,7 +112,7 @@ export const schedules = pgTable(
 export const publishAttempts = pgTable(
   "publish_attempts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(timeOrderedId),
     scheduleId: uuid("schedule_id")
       .notNull()
       .references(() => schedules.id, { onDelete: "cascade" }),

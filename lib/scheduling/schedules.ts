@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+import { timeOrderedId } from "@/lib/ids";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { getAccounts } from "@/db/queries/accounts";
@@ -77,7 +77,7 @@ export function scheduleRows(
   plans: PlannedSchedule[],
 ): ScheduleInsert[] {
   return plans.map((p) => {
-    const id = crypto.randomUUID();
+    const id = timeOrderedId();
     return {
       id,
       workspaceId: actor.workspaceId,

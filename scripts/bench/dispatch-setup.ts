@@ -146,16 +146,23 @@ export interface BenchDb {
   close(): Promise<void>;
 }
 
-/** A fresh database `name` with one workspace and `accounts` webhook accounts on the no-op platform. */
-export async function openBenchDb(opts: { name: string; accounts: number; pool: number; platform?: NoopPlatform }): Promise<BenchDb> {
+/**
+ * A fresh database `name` with one workspace and `accounts` webhook accounts on the no-op platform.
+ * With `reuse`, a database this function made before with as many accounts is kept (migrated, its
+ * accounts pointed at this run's platform), so history seeded into it earlier stays.
+ */
+export async function openBenchDb(opts: { name: string; accounts: number; pool: number; platform?: NoopPlatform; reuse?: boolean }): Promise<BenchDb> {
   const { sql } = await import("drizzle-orm");
   const { migrateDatabase, openDatabase, rowsOf } = await import("../../db/client");
   const { withDatabaseName } = await import("../../db/testing");
   const { sealJson } = await import("../../lib/crypto");
   const { appKeyring } = await import("../../lib/crypto/keyring");
   const admin = await openDatabase({ databaseUrl: ADMIN_URL, max: 1 });
-  await admin.db.execute(sql.raw(`drop database if exists ${opts.name} with (force)`));
-  await admin.db.execute(sql.raw(`create database ${opts.name}`));
+  const exists = rowsOf(await admin.db.execute(sql`select 1 from pg_database where datname = ${opts.name}`)).length > 0;
+  if (!opts.reuse || !exists) {
+    await admin.db.execute(sql.raw(`drop database if exists ${opts.name} with (force)`));
+    await admin.db.execute(sql.raw(`create database ${opts.name}`));
+  }
   await admin.close();
   const url = withDatabaseName(ADMIN_URL, opts.name);
   const statements = new StatementCount();
@@ -163,6 +170,26 @@ export async function openBenchDb(opts: { name: string; accounts: number; pool: 
   await migrateDatabase(database);
   const db = database.db;
   const platform = opts.platform ?? (await noopPlatform());
+  const close = async () => {
+    if (!opts.platform) await platform.close();
+    await database.close();
+  };
+  if (opts.reuse && exists) {
+    const kept = rowsOf<{ ws: string; ids: string[] | string }>(
+      await db.execute(sql`select w.id as ws, coalesce(array_agg(a.id order by a.name), '{}') as ids
+        from workspaces w left join platform_accounts a on a.workspace_id = w.id where w.slug = 'bench' group by w.id`),
+    )[0];
+    const ids = typeof kept?.ids === "string" ? kept.ids.replace(/[{}]/g, "").split(",").filter(Boolean) : (kept?.ids ?? []);
+    if (kept && ids.length === opts.accounts) {
+      // This run's platform, and credentials sealed with this run's key.
+      for (const id of ids)
+        await db.execute(sql`update platform_accounts set config = jsonb_set(config, '{api_base_url}', to_jsonb(${platform.url}::text)),
+          credentials_encrypted = ${sealJson(appKeyring(), { secret: "bench" }, id)}, status = 'active', status_reason = null where id = ${id}`);
+      return { db, url, workspaceId: kept.ws, accounts: ids, platform, statements, close };
+    }
+    await close();
+    return openBenchDb({ ...opts, reuse: false });
+  }
   const [ws] = rowsOf<{ id: string }>(await db.execute(sql`insert into workspaces (name, slug) values ('Bench', 'bench') returning id`));
   const accounts = Array.from({ length: opts.accounts }, () => crypto.randomUUID());
   for (let off = 0; off < accounts.length; off += 500) {
@@ -176,18 +203,14 @@ export async function openBenchDb(opts: { name: string; accounts: number; pool: 
         '{"capacity": 1000000, "per_seconds": 1}'::jsonb
       from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x`);
   }
-  return {
-    db,
-    url,
-    workspaceId: ws!.id,
-    accounts,
-    platform,
-    statements,
-    close: async () => {
-      if (!opts.platform) await platform.close();
-      await database.close();
-    },
-  };
+  return { db, url, workspaceId: ws!.id, accounts, platform, statements, close };
+}
+
+/** How many rows of seeded history (seedHistory) the bench database holds. */
+export async function historyRows(b: BenchDb): Promise<number> {
+  const { sql } = await import("drizzle-orm");
+  const { rowsOf } = await import("../../db/client");
+  return Number(rowsOf<{ n: number }>(await b.db.execute(sql`select count(*)::int as n from schedules where local_time = 'hist'`))[0]?.n ?? 0);
 }
 
 /**
@@ -241,7 +264,7 @@ export async function seedDue(b: BenchDb, n: number, start: number, spreadMs: nu
         SELECT ${b.workspaceId}, 'Bench', 'bench post ' || g, 'scheduled' FROM generate_series(${off}::int, ${off + m - 1}::int) g
         RETURNING id, content
       ), n AS (SELECT id, substr(content, 12)::int AS i FROM c),
-      t AS (SELECT id, i, gen_random_uuid() AS sid, to_timestamp((${start}::float8 + floor((i::float8 / ${n}) * ${spreadMs})) / 1000) AS at FROM n),
+      t AS (SELECT id, i, uuid_v7() AS sid, to_timestamp((${start}::float8 + floor((i::float8 / ${n}) * ${spreadMs})) / 1000) AS at FROM n),
       s AS (
         INSERT INTO schedules (id, workspace_id, content_item_id, platform_account_id, platform_id, scheduled_time, original_time, local_time, timezone, idempotency_key)
         SELECT sid, ${b.workspaceId}, t.id, (${pgArray(b.accounts)}::uuid[])[1 + (t.i % ${b.accounts.length})], 'webhook', t.at, t.at, 'bench-due', 'UTC', sid::text || ':v1'

@@ -13,12 +13,13 @@
  *   SCALE_SPREAD_MS=60000         how long the spread runs spread the posts over
  *   SCALE_CONCURRENCY=256         the dispatcher's concurrency
  *   SCALE_QUICK=1                 small sizes for a quick look (1k/5k due, 1/20/200 accounts, 200k history, 10 s spread)
+ *   SCALE_REUSE=1                 keep the history curve's database (<BENCH_DB>_history) and its rows between runs
  *   BENCH_DB=bench_scale_dispatch the database (made anew), BENCH_DATABASE_URL the server
  * The 10M history takes long to insert (minutes per million on a small machine) and about 10 GB
  * of disk: check `df -h` first, or leave it out of SCALE_HISTORY.
  */
 import os from "node:os";
-import { benchEnvironment, openBenchDb, RssPeak, runOurs, seedHistory, type BenchDb, type RunResult } from "./dispatch-setup";
+import { benchEnvironment, historyRows, openBenchDb, RssPeak, runOurs, seedHistory, type BenchDb, type RunResult } from "./dispatch-setup";
 
 benchEnvironment("bench-scale-dispatch");
 
@@ -30,6 +31,8 @@ export interface CurveOptions {
   spreadMs?: number;
   concurrency?: number;
   dbName?: string;
+  /** Keeps the history curve's database (and the history in it) for the next run. */
+  reuse?: boolean;
   /** Prints each point as it is measured (default true). */
   print?: boolean;
 }
@@ -61,6 +64,7 @@ export function optionsFromEnv(env = process.env): CurveOptions {
     spreadMs: Number(env.SCALE_SPREAD_MS ?? (quick ? 10_000 : 60_000)),
     concurrency: Number(env.SCALE_CONCURRENCY ?? 256),
     dbName: env.BENCH_DB ?? "bench_scale_dispatch",
+    reuse: !!env.SCALE_REUSE,
   };
 }
 
@@ -112,10 +116,15 @@ export async function dispatchCurves(opts: CurveOptions = {}): Promise<CurvePoin
   }
   // (c) the table's size: history added up to each size, n due on top
   if (o.history!.length) {
-    const b = await openBenchDb({ name: o.dbName!, accounts: 20, pool: 16 });
-    let rows = 0;
+    const b = await openBenchDb({ name: `${o.dbName!}_history`, accounts: 20, pool: 16, reuse: o.reuse });
+    let rows = await historyRows(b);
+    if (rows) say(`  history: ${rows.toLocaleString("en")} rows kept from an earlier run`);
     for (const size of [...o.history!].sort((x, y) => x - y)) {
       const t0 = Date.now();
+      if (rows > size) {
+        say(`  history: ${size.toLocaleString("en")} skipped, the kept database already holds more`);
+        continue;
+      }
       await seedHistory(b, size - rows, { onProgress: (done) => print && process.stdout.write(`  history: ${(rows + done).toLocaleString("en")} rows\n`) });
       rows = size;
       say(`  history: ${size.toLocaleString("en")} rows in the table (added in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
