@@ -50,7 +50,10 @@ const toClaim =
 /**
  * Moves up to `limit` due rows from pending to publishing under this runner's lease, highest
  * priority then earliest first. Rows of a paused account (429) wait. SKIP LOCKED: two runners
- * never take the same row, and neither waits for the other.
+ * never take the same row, and neither waits for the other. The order is the due index's own
+ * (`priority_rank DESC NULLS LAST`; the column is never null, but only the same NULLS order lets
+ * Postgres read the rows in index order and stop at the limit, rather than sort every due row on
+ * each claim: 40–70 ms a claim with 100,000 due).
  */
 export async function claimDue(db: Db, opts: { runnerId: string; limit: number; leaseSeconds: number; excludeAccounts?: string[] }): Promise<ClaimedRow[]> {
   if (opts.limit <= 0) return [];
@@ -62,7 +65,7 @@ export async function claimDue(db: Db, opts: { runnerId: string; limit: number; 
       SELECT s.id FROM schedules s
       WHERE s.publish_status = 'pending' AND s.scheduled_time <= now() ${exclude}
         AND NOT EXISTS (SELECT 1 FROM platform_accounts a WHERE a.id = s.platform_account_id AND a.paused_until > now())
-      ORDER BY s.priority_rank DESC, s.scheduled_time
+      ORDER BY s.priority_rank DESC NULLS LAST, s.scheduled_time
       LIMIT ${opts.limit}
       FOR UPDATE OF s SKIP LOCKED
     )
