@@ -206,6 +206,15 @@ export async function openBenchDb(opts: { name: string; accounts: number; pool: 
   return { db, url, workspaceId: ws!.id, accounts, platform, statements, close };
 }
 
+/** Drops a bench database (its ~10 GB of history with it). */
+export async function dropBenchDb(name: string) {
+  const { sql } = await import("drizzle-orm");
+  const { openDatabase } = await import("../../db/client");
+  const admin = await openDatabase({ databaseUrl: ADMIN_URL, max: 1 });
+  await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+  await admin.close();
+}
+
 /** How many rows of seeded history (seedHistory) the bench database holds. */
 export async function historyRows(b: BenchDb): Promise<number> {
   const { sql } = await import("drizzle-orm");

@@ -19,7 +19,7 @@
  * of disk: check `df -h` first, or leave it out of SCALE_HISTORY.
  */
 import os from "node:os";
-import { benchEnvironment, historyRows, openBenchDb, RssPeak, runOurs, seedHistory, type BenchDb, type RunResult } from "./dispatch-setup";
+import { benchEnvironment, dropBenchDb, historyRows, openBenchDb, RssPeak, runOurs, seedHistory, type BenchDb, type RunResult } from "./dispatch-setup";
 
 benchEnvironment("bench-scale-dispatch");
 
@@ -131,6 +131,7 @@ export async function dispatchCurves(opts: CurveOptions = {}): Promise<CurvePoin
       await measure(b, "history", n, size);
     }
     await b.close();
+    if (!o.reuse) await dropBenchDb(`${o.dbName!}_history`);
   }
   return points;
 }
