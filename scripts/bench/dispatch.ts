@@ -11,7 +11,8 @@
  * BENCH_FETCH=global sends the platform calls through the global fetch (the engine's default is lighter).
  */
 import os from "node:os";
-import { benchEnvironment, formatResult, openBenchDb, RssPeak, runGraphile, runOurs, type RunResult } from "./dispatch-setup";
+import { benchEnvironment, openBenchDb, RssPeak } from "./dispatch-setup";
+import { formatResult, runGraphile, runOurs, type RunResult } from "./dispatch-runs";
 
 benchEnvironment("bench-dispatch");
 

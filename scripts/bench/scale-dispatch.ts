@@ -19,7 +19,8 @@
  * of disk: check `df -h` first, or leave it out of SCALE_HISTORY.
  */
 import os from "node:os";
-import { benchEnvironment, dropBenchDb, historyRows, openBenchDb, RssPeak, runOurs, seedHistory, type BenchDb, type RunResult } from "./dispatch-setup";
+import { benchEnvironment, dropBenchDb, historyRows, openBenchDb, RssPeak, seedHistory, type BenchDb } from "./dispatch-setup";
+import { runOurs, type RunResult } from "./dispatch-runs";
 
 benchEnvironment("bench-scale-dispatch");
 
