@@ -11,7 +11,7 @@ import type { WordPressPeer } from "../../scripts/peers/types";
 import { contextFor, postOf } from "../fakes/context";
 import { failure } from "../fakes/expect";
 import type { PublishMedia, PublishPost } from "../adapter";
-import { png } from "./test-png";
+import { solidPng } from "../../scripts/test/png";
 
 const required = process.env.PEERS_REQUIRED === "1";
 const missing = !wordpressInstalled();
@@ -197,8 +197,8 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
     });
 
     it("images: uploaded with alt text, the first one featured, both in the content", async () => {
-      const red = png([255, 0, 0]);
-      const blue = png([0, 0, 255], 6);
+      const red = solidPng(4, 4, [255, 0, 0]);
+      const blue = solidPng(6, 6, [0, 0, 255]);
       const post = article({ media: [image(red, 'A red "square" & a dot'), image(blue, "Ein blaues Quadrat ☃")] });
       const res = await adapter.publish(ctx(), post);
       const stored = await serverPost(res.platformPostId);
@@ -320,7 +320,7 @@ describe.skipIf(missing && !required)(`wordpress adapter against a real WordPres
     });
 
     it("a lost answer to an upload: the retry finds that upload, one post and one file", async () => {
-      const bytes = png([0, 128, 0]);
+      const bytes = solidPng(4, 4, [0, 128, 0]);
       const post = article({ media: [image(bytes, "A green square")] });
       const before = await mediaCount();
       proxy.inject({ fault: "lost", match: upload });

@@ -5,7 +5,7 @@ import { faults } from "../fakes/server";
 import { contextFor, postOf } from "../fakes/context";
 import type { PublishMedia, PublishPost } from "../adapter";
 import { failure } from "../fakes/expect";
-import { png } from "./test-png";
+import { solidPng } from "../../scripts/test/png";
 
 const author: WpUser = { id: 7, username: "scheduler", name: "Scheduler Bot", appPassword: "abcd EFGH 1234 ijkl MNOP 5678", role: "author" };
 const contributor: WpUser = { id: 8, username: "intern", name: "Intern", appPassword: "zzzz yyyy xxxx wwww vvvv uuuu", role: "contributor" };
@@ -25,7 +25,7 @@ const article = (p: Partial<PublishPost> = {}) => {
   n++;
   return postOf({ title: `Post number ${n}`, text: `Text of post ${n}`, contentType: "article", ...p });
 };
-const red = png([255, 0, 0]);
+const red = solidPng(4, 4, [255, 0, 0]);
 const image = (altText: string | null, bytes = red): PublishMedia => ({
   url: null,
   mimeType: "image/png",
@@ -102,7 +102,7 @@ describe("wordpress adapter against its fake", () => {
   });
 
   it("an upload whose answer was lost is found again on the retry, not uploaded twice", async () => {
-    const post = article({ media: [image("A blue square", png([0, 0, 255]))] });
+    const post = article({ media: [image("A blue square", solidPng(4, 4, [0, 0, 255]))] });
     const uploads = fake.count("POST", "/wp-json/wp/v2/media");
     fake.inject(faults.loseResponse(), { match: (r) => r.method === "POST" && r.path.endsWith("/media") });
     expect((await failure(adapter.publish(ctx(), post))).kind).toBe("unknown_outcome");
@@ -113,7 +113,7 @@ describe("wordpress adapter against its fake", () => {
     expect(fake.count("POST", "/wp-json/wp/v2/media")).toBe(uploads + 1);
     expect(fake.posts.at(-1)!.featured_media).toBe(m.id);
     // The same image for another post of the schedule's next version is uploaded anew.
-    await adapter.publish(ctx(), article({ media: [image("A blue square", png([0, 0, 255]))] }));
+    await adapter.publish(ctx(), article({ media: [image("A blue square", solidPng(4, 4, [0, 0, 255]))] }));
     expect(fake.count("POST", "/wp-json/wp/v2/media")).toBe(uploads + 2);
     expect(fake.media.at(-1)!.source_url).toMatch(/-1\.png$/);
   });

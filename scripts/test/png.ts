@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 
-/** A solid-colour RGB PNG, a real one (servers that sniff image types accept it). */
+/** A solid-colour RGB PNG, a real one: WordPress and a Bluesky PDS read uploads and refuse arbitrary bytes. */
 export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
