@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { countRequest } from "@/db/queries/rate-limits";
+import { countRequest, type Counted } from "@/db/queries/rate-limits";
 import { AppError } from "./errors";
 import { clientAddress } from "./auth/client-address";
 
@@ -20,7 +20,11 @@ export interface RateLimitState {
  */
 export async function consumeRateLimit(db: Db, bucket: string, limit: number): Promise<RateLimitState | null> {
   if (limit <= 0) return null;
-  const { count, resetSeconds } = await countRequest(db, bucket, RATE_WINDOW_SECONDS);
+  return rateState(await countRequest(db, bucket, RATE_WINDOW_SECONDS), limit);
+}
+
+/** Where a counted request stands against `limit`. */
+export function rateState({ count, resetSeconds }: Counted, limit: number): RateLimitState {
   return { limit, remaining: Math.max(0, limit - count), reset: resetSeconds, allowed: count <= limit };
 }
 

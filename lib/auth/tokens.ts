@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { findActiveTokenByHash, insertToken, listTokens, revokeTokenRow, touchToken } from "@/db/queries/tokens";
+import { checkTokenHash, insertToken, listTokens, revokeTokenRow } from "@/db/queries/tokens";
+import type { Counted } from "@/db/queries/rate-limits";
 import { writeAudit } from "@/db/queries/audit";
 import { hashToken, newToken } from "../crypto";
 import { AppError, notFound, unauthorized } from "../errors";
@@ -45,15 +46,23 @@ export async function revokeApiToken(db: Db, actor: Actor, id: string) {
   });
 }
 
-/** Resolves `Authorization: Bearer sch_…` to an actor; any flaw is a 401 that does not say which. */
-export async function actorFromToken(db: Db, token: string, ip: string | null): Promise<Actor> {
+/**
+ * Resolves `Authorization: Bearer sch_…` to an actor; any flaw is a 401 that does not say which.
+ * Given `countIn` (a rate-limit window's seconds), the request is counted against the token in the
+ * same round trip (`counted`); a refused token is not counted there, so its caller counts it under
+ * the client's address.
+ */
+export async function actorFromToken(
+  db: Db,
+  token: string,
+  ip: string | null,
+  countIn: number | null = null,
+): Promise<{ actor: Actor; counted: Counted | null }> {
   if (!token.startsWith(`${TOKEN_PREFIX}_`)) throw unauthorized("the API token is not valid");
-  const row = await findActiveTokenByHash(db, hashToken(token));
-  if (!row || (row.expiresAt && row.expiresAt <= new Date())) throw unauthorized("the API token is not valid, revoked or expired");
+  const row = await checkTokenHash(db, hashToken(token), countIn);
+  if (!row || row.expired) throw unauthorized("the API token is not valid, revoked or expired");
   // A token acts for the person who made it: never with more than their role today.
   if (!row.creatorRole) throw unauthorized("the API token's creator is no longer a member of this workspace");
   const role = roleAtMost(row.role, row.creatorRole) ? row.role : row.creatorRole;
-  // Writing last_used_at on every call would turn reads into writes; once a minute is plenty.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await touchToken(db, row.id);
-  return { userId: row.createdBy, tokenId: row.id, workspaceId: row.workspaceId, role, ip };
+  return { actor: { userId: row.createdBy, tokenId: row.id, workspaceId: row.workspaceId, role, ip }, counted: row.counted };
 }

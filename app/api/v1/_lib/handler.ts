@@ -15,7 +15,7 @@ import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/auth/client-address";
 import { onceForKey } from "@/lib/idempotency";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer";
-import { consumeRateLimit, rateLimitAddress, rateLimited, rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
+import { consumeRateLimit, RATE_WINDOW_SECONDS, rateLimitAddress, rateLimited, rateLimitHeaders, rateState, type RateLimitState } from "@/lib/rate-limit";
 import { describeUnsafe, findUnsafeText, printablePath, type UnsafeText } from "@/lib/validation/unsafe-text";
 import { EncodedJson, FRONT_DOOR_HEADER, PACKED_HEADER, preferredCoding } from "@/lib/http/encoding";
 import { drain, hasBody, readLimitedText } from "./body";
@@ -73,13 +73,19 @@ function checkCookieRequest(req: NextRequest) {
   }
 }
 
-/** Bearer token first; otherwise the browser session cookie, in the workspace its cookie names. */
-async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
+/**
+ * Bearer token first; otherwise the browser session cookie, in the workspace its cookie names. A
+ * token's request is counted against its rate limit in the same round trip (`limits`); a session's
+ * is not counted yet (undefined).
+ */
+async function resolveActor(db: Db, req: NextRequest): Promise<{ actor: Actor; limits?: RateLimitState | null }> {
   const header = req.headers.get("authorization");
   if (header !== null) {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!m) throw unauthorized("the Authorization header must be `Bearer <token>`");
-    return actorFromToken(db, m[1]!, clientIp(req));
+    const { perMinute } = getConfig().rateLimit;
+    const { actor, counted } = await actorFromToken(db, m[1]!, clientIp(req), perMinute > 0 ? RATE_WINDOW_SECONDS : null);
+    return { actor, limits: counted ? rateState(counted, perMinute) : null };
   }
   const jwt = await getToken({ req, secret: getConfig().nextauthSecret });
   const userId = typeof jwt?.uid === "string" ? jwt.uid : null;
@@ -88,7 +94,7 @@ async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
   checkCookieRequest(req);
   const { current } = await workspacesOfUser(db, userId, req.cookies.get("workspace")?.value ?? null);
   if (!current) throw unauthorized("you are not a member of any workspace");
-  return { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip: clientIp(req) };
+  return { actor: { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip: clientIp(req) } };
 }
 
 function validated<T>(schema: z.ZodType<T>, raw: unknown): T {
@@ -139,19 +145,20 @@ function rawQuery(req: NextRequest): Record<string, string> {
 }
 
 /**
- * Counts the request against its client's allowance: the token, the signed-in user, or (without
- * either, or when authentication failed) the client's address.
+ * Counts the request against its client's allowance: the signed-in user, or (without credentials,
+ * or when authentication failed) the client's address. A token's requests are counted as it is
+ * checked (resolveActor), under `token:<id>`.
  */
 async function limitRate(db: Db, req: NextRequest, actor: Actor | null): Promise<RateLimitState | null> {
   const { perMinute, anonPerMinute } = getConfig().rateLimit;
-  const bucket = actor?.tokenId
-    ? `token:${actor.tokenId}`
-    : actor
-      ? `user:${actor.userId}`
-      : `addr:${rateLimitAddress(req.headers.get("x-forwarded-for"), req.headers.get(PEER_ADDRESS_HEADER), getConfig().trustProxyHops)}`;
-  const state = await consumeRateLimit(db, bucket, actor ? perMinute : anonPerMinute);
+  const bucket = actor
+    ? `user:${actor.userId}`
+    : `addr:${rateLimitAddress(req.headers.get("x-forwarded-for"), req.headers.get(PEER_ADDRESS_HEADER), getConfig().trustProxyHops)}`;
+  return consumeRateLimit(db, bucket, actor ? perMinute : anonPerMinute);
+}
+
+function refuseOverLimit(state: RateLimitState | null) {
   if (state && !state.allowed) throw rateLimited(state);
-  return state;
 }
 
 /** What apiRoute reads of a declared operation (lib/operations). */
@@ -188,15 +195,17 @@ export function apiRoute<B = undefined, Q = undefined>(op: RouteOperation<B, Q>,
     };
     try {
       const db = await getDb();
-      let actor: Actor;
+      let resolved: Awaited<ReturnType<typeof resolveActor>>;
       try {
-        actor = await resolveActor(db, req);
+        resolved = await resolveActor(db, req);
       } catch (err) {
         // Failed authentication counts against the address, so guessing tokens is limited too.
-        if (err instanceof AppError && err.kind === "unauthorized") limits = await limitRate(db, req, null);
+        if (err instanceof AppError && err.kind === "unauthorized") refuseOverLimit((limits = await limitRate(db, req, null)));
         throw err;
       }
-      limits = await limitRate(db, req, actor);
+      const { actor } = resolved;
+      limits = resolved.limits !== undefined ? resolved.limits : await limitRate(db, req, actor);
+      refuseOverLimit(limits);
       assertCan(actor.role, opts.permission);
       const rawParams = (await context.params) ?? {};
       refuseUnsafe(rawParams, "path");
