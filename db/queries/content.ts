@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { contentItems, contentVariants, schedules, users } from "../schema";
 import { contentMediaIds } from "./media-write";
@@ -69,78 +69,6 @@ export async function updateContentRow(db: Db, workspaceId: string, id: string, 
 
 export async function deleteContentRow(db: Db, workspaceId: string, id: string) {
   await db.delete(contentItems).where(and(eq(contentItems.id, id), eq(contentItems.workspaceId, workspaceId)));
-}
-
-export interface ContentFilter {
-  status?: string;
-  authorId?: string;
-  platform?: string;
-  tags?: string[];
-  from?: Date;
-  to?: Date;
-  q?: string;
-  sort: string;
-  limit: number;
-  offset: number;
-}
-
-/** Words of a search as a prefix query: `launch we` finds "launch week". */
-function searchQuery(q: string): string | null {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length
-    ? words
-        .slice(0, 8)
-        .map((w) => `${w}:*`)
-        .join(" & ")
-    : null;
-}
-
-const SORTS: Record<string, SQL> = {
-  created_at: asc(contentItems.createdAt),
-  "-created_at": desc(contentItems.createdAt),
-  scheduled_for: sql`${contentItems.scheduledFor} asc nulls last`,
-  "-scheduled_for": sql`${contentItems.scheduledFor} desc nulls last`,
-  title: asc(contentItems.title),
-  "-title": desc(contentItems.title),
-  updated_at: asc(contentItems.updatedAt),
-  "-updated_at": desc(contentItems.updatedAt),
-};
-
-export async function listContentRows(db: Db, workspaceId: string, f: ContentFilter) {
-  const where: SQL[] = [eq(contentItems.workspaceId, workspaceId)];
-  if (f.status) where.push(sql`${contentItems.status} = ${f.status}`);
-  if (f.authorId) where.push(eq(contentItems.authorId, f.authorId));
-  if (f.tags?.length)
-    where.push(
-      sql`${contentItems.tags} && ${sql`array[${sql.join(
-        f.tags.map((t) => sql`${t}`),
-        sql`, `,
-      )}]::text[]`}`,
-    );
-  if (f.from) where.push(gte(contentItems.scheduledFor, f.from));
-  if (f.to) where.push(lte(contentItems.scheduledFor, f.to));
-  if (f.platform) {
-    where.push(
-      sql`(${contentItems.platformConfigs} ? ${f.platform} or exists (select 1 from ${schedules} where ${schedules.contentItemId} = ${contentItems.id} and ${schedules.platformId} = ${f.platform}) or exists (select 1 from ${contentVariants} where ${contentVariants.contentItemId} = ${contentItems.id} and ${contentVariants.platform} = ${f.platform}))`,
-    );
-  }
-  const tsq = f.q ? searchQuery(f.q) : null;
-  if (f.q && !tsq) where.push(sql`false`);
-  if (tsq)
-    where.push(sql`to_tsvector('simple', coalesce(${contentItems.title}, '') || ' ' || coalesce(${contentItems.content}, '')) @@ to_tsquery('simple', ${tsq})`);
-  const cond = and(...where);
-  const [items, [total]] = await Promise.all([
-    db
-      .select({ ...contentColumns, authorName: users.name })
-      .from(contentItems)
-      .leftJoin(users, eq(users.id, contentItems.authorId))
-      .where(cond)
-      .orderBy(SORTS[f.sort] ?? desc(contentItems.createdAt), desc(contentItems.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(contentItems).where(cond),
-  ]);
-  return { items, total: total?.n ?? 0 };
 }
 
 export async function countSchedulesByStatus(db: Db, contentItemId: string) {

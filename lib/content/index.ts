@@ -7,13 +7,13 @@ import {
   deleteContentRow,
   getContentRow,
   insertContent,
-  listContentRows,
   listVariants,
   updateContentRow,
   upsertVariant,
   type ContentRow,
   type ContentValues,
 } from "@/db/queries/content";
+import { listContentJson, listContentRows, type ContentFilter } from "@/db/queries/content-list";
 import { getMediaByIds } from "@/db/queries/media";
 import { setContentMedia } from "@/db/queries/media-write";
 import { endSeriesOf } from "@/db/queries/series";
@@ -141,13 +141,13 @@ export async function updateContent(db: Db, actor: Actor, id: string, patch: Con
   return result;
 }
 
-export async function listContent(db: Db, actor: Actor, q: ContentListQuery) {
+function listFilter(actor: Actor, q: ContentListQuery): ContentFilter {
   assertCan(actor.role, "content:read");
   const from = q.date_from ? new Date(q.date_from) : undefined;
   // A bare end date includes that whole day.
   const to = q.date_to ? rangeEnd(q.date_to) : undefined;
   if (from && to && from > to) throw new AppError("bad_request:validation", "date_from must not be after date_to");
-  const { items, total } = await listContentRows(db, actor.workspaceId, {
+  return {
     status: q.status,
     authorId: q.author_id,
     platform: q.platform,
@@ -158,8 +158,20 @@ export async function listContent(db: Db, actor: Actor, q: ContentListQuery) {
     sort: q.sort,
     limit: q.limit,
     offset: (q.page - 1) * q.limit,
-  });
-  return { items, total, page: q.page, pages: Math.max(1, Math.ceil(total / q.limit)) };
+  };
+}
+
+const pagesOf = (total: number, q: ContentListQuery) => Math.max(1, Math.ceil(total / q.limit));
+
+export async function listContent(db: Db, actor: Actor, q: ContentListQuery) {
+  const { items, total } = await listContentRows(db, actor.workspaceId, listFilter(actor, q));
+  return { items, total, page: q.page, pages: pagesOf(total, q) };
+}
+
+/** The same page as listContent, as the API's JSON text (its items written by Postgres). */
+export async function listContentText(db: Db, actor: Actor, q: ContentListQuery): Promise<string> {
+  const { items, total } = await listContentJson(db, actor.workspaceId, listFilter(actor, q));
+  return `{"items":${items},"total":${total},"page":${q.page},"pages":${pagesOf(total, q)}}`;
 }
 
 export async function deleteContent(db: Db, actor: Actor, id: string) {
