@@ -4,6 +4,8 @@
  * `npm start` on it, then p50/p95 over 200+ real HTTP requests (sent with a browser's
  * Accept-Encoding) of GET /api/v1/schedules/calendar (one month, every field, then the fields a
  * month grid needs) and GET /api/v1/content?limit=100, and the peak RSS of the whole app process tree.
+ * The client is node:http on one kept-alive connection; the month and the content list are timed
+ * with fetch too, in the same run.
  * BENCH_DATABASE_URL (default: the local server) names the server; BENCH_DB (default bench_api)
  * the database, made anew unless BENCH_REUSE=1.
  */
@@ -47,6 +49,9 @@ async function main() {
     const fresh = await measure(windowFrom, token, Math.min(REQUESTS, 200));
     const grid = await measure(`${app.base}/api/v1/schedules/calendar?${MONTH}&fields=${GRID_FIELDS}`, token, REQUESTS);
     const content = await measure(`${app.base}/api/v1/content?limit=100`, token, REQUESTS);
+    // The same two requests timed with fetch, as this bench did before it used node:http (see seed.ts).
+    const calFetch = await measure(`${app.base}/api/v1/schedules/calendar?${MONTH}`, token, REQUESTS, "fetch");
+    const contentFetch = await measure(`${app.base}/api/v1/content?limit=100`, token, REQUESTS, "fetch");
     const answer = JSON.parse(cal.last) as { events: unknown[]; conflicts: unknown[] };
     const size = (m: { bytes: number }) => `${kib(m.bytes)} of JSON`;
     console.log(
@@ -59,6 +64,9 @@ async function main() {
     console.log(`  of which in the app (Server-Timing): ${fmt(grid.app)}`);
     console.log(`GET /api/v1/content?limit=100 (${size(content)}): ${fmt(content.times)}`);
     console.log(`  of which in the app (Server-Timing): ${fmt(content.app)}`);
+    console.log(`the same with fetch as the client (its web streams cost this process CPU on the app's two cores):`);
+    console.log(`  GET /api/v1/schedules/calendar (one month): ${fmt(calFetch.times)}`);
+    console.log(`  GET /api/v1/content?limit=100: ${fmt(contentFetch.times)}`);
     const rss = app.peakRss();
     const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
     console.log(

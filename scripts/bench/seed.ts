@@ -4,6 +4,8 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import zlib from "node:zlib";
 import { spawn, type ChildProcess } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, rowsOf, type Database } from "../../db/client";
@@ -77,7 +79,9 @@ export async function seedSchedules(database: Database, workspaces: number) {
     `),
     );
   }
-  await db.execute(sql.raw("analyze"));
+  // As autovacuum would on a live server (the one these benches share may run without it): without
+  // a visibility map no count can be answered from an index alone, and every one reads the table.
+  await db.execute(sql.raw("vacuum (analyze)"));
   const n = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from schedules`))[0]!.n;
   console.log(`seeded ${n.toLocaleString("en")} schedules in ${workspaces} workspaces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
@@ -196,29 +200,62 @@ async function waitFor(url: string) {
   throw new Error("the app did not start");
 }
 
-/** What a browser sends; fetch decodes the answer (br and gzip) before it is read. */
+/** What a browser sends; the answer is decoded (br or gzip) before it is read. */
 export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 
-/** n timed requests after 20 to warm up; the app's own share from Server-Timing; the last answer and its size. */
-/** Times `n` requests (after 20 to warm up); `url` may differ per request (`i` counts from 0). */
-export async function measure(url: string | ((i: number) => string), token: string, n: number) {
+export type BenchClient = "http" | "fetch";
+
+/** One kept-alive connection, as a browser keeps one to the app. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/**
+ * A GET with node:http, its answer decoded here. fetch's web streams cost this process 2–4 ms of CPU
+ * a request (more for a calendar month), on the same two cores the app and Postgres run on; a
+ * browser spends that on its own machine. `measure` can still use fetch, to compare in one run.
+ */
+function httpGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string; serverTiming: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const coding = res.headers["content-encoding"];
+        const body = coding === "br" ? zlib.brotliDecompressSync(raw) : coding === "gzip" ? zlib.gunzipSync(raw) : raw;
+        resolve({ status: res.statusCode ?? 0, body: body.toString(), serverTiming: String(res.headers["server-timing"] ?? "") });
+      });
+    });
+    req.on("error", reject);
+  });
+}
+
+async function get(client: BenchClient, url: string, headers: Record<string, string>) {
+  if (client === "http") return httpGet(url, headers);
+  const res = await fetch(url, { headers });
+  return { status: res.status, body: await res.text(), serverTiming: res.headers.get("server-timing") ?? "" };
+}
+
+/**
+ * Times `n` requests (after 20 to warm up), each answer read and decoded; `url` may differ per
+ * request (`i` counts from 0). Also the app's own share (Server-Timing), the last answer and its size.
+ */
+export async function measure(url: string | ((i: number) => string), token: string, n: number, client: BenchClient = "http") {
   const times: number[] = [];
   const app: number[] = [];
   let bytes = 0;
   let last = "";
+  const headers = { authorization: `Bearer ${token}`, "accept-encoding": BROWSER_ACCEPT_ENCODING };
   for (let i = 0; i < n + 20; i++) {
     const t = performance.now();
-    const res = await fetch(typeof url === "string" ? url : url(i), {
-      headers: { authorization: `Bearer ${token}`, "accept-encoding": BROWSER_ACCEPT_ENCODING },
-    });
-    const body = await res.text();
-    if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 200)}`);
+    const res = await get(client, typeof url === "string" ? url : url(i), headers);
+    if (res.status < 200 || res.status > 299) throw new Error(`${res.status} ${res.body.slice(0, 200)}`);
     if (i >= 20) {
       times.push(performance.now() - t);
-      app.push(Number(/app;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN));
+      app.push(Number(/app;dur=([\d.]+)/.exec(res.serverTiming)?.[1] ?? NaN));
     }
-    bytes = Buffer.byteLength(body);
-    last = body;
+    bytes = Buffer.byteLength(res.body);
+    last = res.body;
   }
   return { times, app, bytes, last };
 }
