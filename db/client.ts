@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PGlite as PGliteClient } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -187,6 +187,23 @@ export async function migrateDatabase(database: Database): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await migrate(database.db as any, { migrationsFolder });
   }
+}
+
+/**
+ * Runs a fixed statement of a hot path as a named prepared statement: parsed once per connection
+ * and then executed in one round trip. postgres.js sends a statement that is not prepared with a
+ * Describe first and waits for the parameter types: two round trips, and a parse, every time.
+ * Postgres may plan it once for all parameters (a generic plan) when that costs no more than
+ * planning per call. Only for statements whose text takes a bounded number of forms: each form
+ * stays prepared on its connection until the connection is recycled (postgres.js's max_lifetime).
+ */
+export async function executePrepared<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+  // The session and dialect are drizzle's own (db.execute runs through the same two, unnamed).
+  const inner = db as unknown as {
+    dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  };
+  return rowsOf<T>(await inner.session.prepareQuery(inner.dialect.sqlToQuery(query), undefined, name, false).execute());
 }
 
 /** Rows of a raw `db.execute()` result, whichever driver produced it. */

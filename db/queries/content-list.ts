@@ -103,7 +103,11 @@ export async function listContentJson(db: Db, workspaceId: string, f: ContentFil
     .offset(f.offset)
     .as("page");
   const [[row], total] = await Promise.all([
-    db.select({ items: sql<string>`coalesce(json_agg(${page.j} order by ${page.n}), '[]')::text` }).from(page),
+    db
+      .select({ items: sql<string>`coalesce(json_agg(${page.j} order by ${page.n}), '[]')::text` })
+      .from(page)
+      .prepare("content_page")
+      .execute(),
     countOf(db, cond),
   ]);
   return { items: row?.items ?? "[]", total };

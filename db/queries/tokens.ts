@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../client";
+import { executePrepared, type Db } from "../client";
 import { apiTokens, memberships, users } from "../schema";
 import type { Role } from "../schema/enums";
 import { countedOf, countInto, QUICK_COMMIT, type Counted } from "./rate-limits";
@@ -72,7 +72,7 @@ export interface TokenCheck {
  */
 export async function checkTokenHash(db: Db, tokenHash: string, countIn: number | null): Promise<TokenCheck | null> {
   const usable = sql`not tok.expired and tok.creator_role is not null`;
-  const [row] = rowsOf<{
+  const [row] = await executePrepared<{
     id: string;
     workspace_id: string;
     role: Role;
@@ -82,7 +82,9 @@ export async function checkTokenHash(db: Db, tokenHash: string, countIn: number 
     count: number | null;
     reset_seconds: number | null;
   }>(
-    await db.execute(sql`
+    db,
+    "token_check",
+    sql`
       with tok as (
         select t.id, t.workspace_id, t.role, t.created_by, m.role as creator_role, coalesce(t.expires_at <= now(), false) as expired, t.last_used_at
         from ${apiTokens} t left join ${memberships} m on m.user_id = t.created_by and m.workspace_id = t.workspace_id
@@ -95,7 +97,7 @@ export async function checkTokenHash(db: Db, tokenHash: string, countIn: number 
         returning 1
       )${countIn === null ? sql`` : sql`, ${QUICK_COMMIT}, counted as (${countInto(sql`select 'token:' || tok.id as bucket from tok, quick where ${usable}`, countIn)})`}
       select tok.id, tok.workspace_id, tok.role, tok.created_by, tok.creator_role, tok.expired,
-        ${countIn === null ? sql`null::int as count, null::int as reset_seconds from tok` : sql`counted.count, counted.reset_seconds from tok left join counted on true`}`),
+        ${countIn === null ? sql`null::int as count, null::int as reset_seconds from tok` : sql`counted.count, counted.reset_seconds from tok left join counted on true`}`,
   );
   if (!row) return null;
   return {
