@@ -67,7 +67,10 @@ function whereOf(workspaceId: string, f: ContentFilter): SQL | undefined {
   return and(...where);
 }
 
-const countOf = async (db: Db, cond: SQL | undefined) => (await db.select({ n: sql<number>`count(*)::int` }).from(contentItems).where(cond))[0]?.n ?? 0;
+// The list's statements run prepared (see executePrepared in db/client.ts): each set of filters
+// given is one fixed form of the text.
+const countOf = async (db: Db, cond: SQL | undefined) =>
+  (await db.select({ n: sql<number>`count(*)::int` }).from(contentItems).where(cond).prepare("content_count").execute())[0]?.n ?? 0;
 
 /** A page of a workspace's content, filtered and sorted, with the number of items on all pages. */
 export async function listContentRows(db: Db, workspaceId: string, f: ContentFilter) {
