@@ -74,11 +74,10 @@ function checkCookieRequest(req: NextRequest) {
 }
 
 /**
- * Bearer token first; otherwise the browser session cookie, in the workspace its cookie names. A
- * token's request is counted against its rate limit in the same round trip (`limits`); a session's
- * is not counted yet (undefined).
+ * Bearer token first; otherwise the browser session cookie, in the workspace its cookie names. With
+ * the request counted against the actor's rate limit: a token's in the same statement as its check.
  */
-async function resolveActor(db: Db, req: NextRequest): Promise<{ actor: Actor; limits?: RateLimitState | null }> {
+async function resolveActor(db: Db, req: NextRequest): Promise<{ actor: Actor; limits: RateLimitState | null }> {
   const header = req.headers.get("authorization");
   if (header !== null) {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -94,7 +93,8 @@ async function resolveActor(db: Db, req: NextRequest): Promise<{ actor: Actor; l
   checkCookieRequest(req);
   const { current } = await workspacesOfUser(db, userId, req.cookies.get("workspace")?.value ?? null);
   if (!current) throw unauthorized("you are not a member of any workspace");
-  return { actor: { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip: clientIp(req) } };
+  const actor: Actor = { userId, tokenId: null, workspaceId: current.workspaceId, role: current.role, ip: clientIp(req) };
+  return { actor, limits: await limitRate(db, req, actor) };
 }
 
 function validated<T>(schema: z.ZodType<T>, raw: unknown): T {
@@ -195,16 +195,14 @@ export function apiRoute<B = undefined, Q = undefined>(op: RouteOperation<B, Q>,
     };
     try {
       const db = await getDb();
-      let resolved: Awaited<ReturnType<typeof resolveActor>>;
+      let actor: Actor;
       try {
-        resolved = await resolveActor(db, req);
+        ({ actor, limits } = await resolveActor(db, req));
       } catch (err) {
         // Failed authentication counts against the address, so guessing tokens is limited too.
         if (err instanceof AppError && err.kind === "unauthorized") refuseOverLimit((limits = await limitRate(db, req, null)));
         throw err;
       }
-      const { actor } = resolved;
-      limits = resolved.limits !== undefined ? resolved.limits : await limitRate(db, req, actor);
       refuseOverLimit(limits);
       assertCan(actor.role, opts.permission);
       const rawParams = (await context.params) ?? {};
