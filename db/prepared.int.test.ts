@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTestDatabase } from "@/scripts/test/fixtures";
-import { executePrepared, openDatabase, rowsOf } from "@/db/client";
-import { TEST_DRIVER, withDatabaseName } from "@/db/testing";
+import { executePrepared, rowsOf } from "@/db/client";
+import { openSameDatabase, TEST_DRIVER } from "@/db/testing";
 
 const ref = withTestDatabase();
 const query = (n: number) => sql`select ${n}::int + 1 as next, 'prepared-probe' as tag`;
@@ -17,8 +17,7 @@ describe("executePrepared", () => {
   });
 
   it.runIf(TEST_DRIVER === "postgres")("keeps the statement prepared on its connection: parsed once, however often it runs", async () => {
-    const [{ name }] = rowsOf<{ name: string }>(await ref.current.db.execute(sql`select current_database() as name`)) as [{ name: string }];
-    const own = await openDatabase({ databaseUrl: withDatabaseName(process.env.TEST_DATABASE_URL!, name), max: 1 });
+    const own = await openSameDatabase(ref.current.db, { max: 1 });
     try {
       for (let i = 0; i < 7; i++) expect(await executePrepared(own.db, "probe", query(i))).toEqual([{ next: i + 1, tag: "prepared-probe" }]);
       await own.db.execute(sql`select 'unnamed-probe' as tag where ${1} = 1`);

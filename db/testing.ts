@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import crypto from "node:crypto";
-import { openDatabase, migrateDatabase, type Database } from "./client";
+import { openDatabase, migrateDatabase, rowsOf, type Database } from "./client";
 
 /** Which database the integration suite runs on: PGlite in memory, or a real Postgres server. */
 export const TEST_DRIVER: "pglite" | "postgres" = process.env.TEST_DRIVER === "postgres" ? "postgres" : "pglite";
@@ -9,6 +9,16 @@ export function withDatabaseName(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/**
+ * A second handle on the database `db` is connected to (Postgres): another pool, as another
+ * process would have, with its own options.
+ */
+export async function openSameDatabase(db: Database["db"], opts: { max?: number; onQuery?: (query: string) => void } = {}): Promise<Database> {
+  const { sql } = await import("drizzle-orm");
+  const [{ name }] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`)) as [{ name: string }];
+  return openDatabase({ databaseUrl: withDatabaseName(process.env.TEST_DATABASE_URL!, name), ...opts });
 }
 
 export interface TestDatabase extends Database {

@@ -58,3 +58,9 @@ export async function makeWorkspaceWithTokens(db: TestDatabase["db"]) {
   }
   return { ...ws, tokens };
 }
+
+/** Waits for a fresh rate-limit minute when this one ends within a few seconds, so a test's counts stay in one. */
+export async function freshRateWindow() {
+  const s = new Date().getUTCSeconds();
+  if (s >= 52) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
+}

@@ -1,4 +1,6 @@
+import zlib from "node:zlib";
 import { NextRequest } from "next/server";
+import { PACKED_HEADER } from "@/lib/http/encoding";
 import type { Operation } from "@/lib/operations";
 import { contractProblems } from "./api-contract";
 
@@ -46,4 +48,12 @@ export async function send(handler: Handler, req: NextRequest, ctx: { params: Pr
   const type = res.headers.get("content-type") ?? "";
   assertAsDocumented(handler, res.status, type, /event-stream/.test(type) ? "" : await res.clone().text());
   return res;
+}
+
+/** A route's answer body, unpacked from the coding the app named in PACKED_HEADER (what the front door sends as Content-Encoding). */
+export async function unpacked(res: Response): Promise<{ coding: string | null; text: string; bytes: number }> {
+  const raw = Buffer.from(await res.arrayBuffer());
+  const coding = res.headers.get(PACKED_HEADER);
+  const body = coding === "br" ? zlib.brotliDecompressSync(raw) : coding === "gzip" ? zlib.gunzipSync(raw) : raw;
+  return { coding, text: body.toString(), bytes: raw.length };
 }

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
-import { call } from "@/scripts/test/http";
+import { call, unpacked } from "@/scripts/test/http";
 import { contentItems, platformAccounts, schedules } from "@/db/schema";
 import type { Db } from "@/db/client";
-import zlib from "node:zlib";
 import { NextRequest } from "next/server";
-import { FRONT_DOOR_HEADER, PACKED_HEADER } from "@/lib/http/encoding";
+import { FRONT_DOOR_HEADER } from "@/lib/http/encoding";
 import * as cal from "./schedules/calendar/route";
 
 const ref = withTestDatabase();
@@ -60,11 +59,9 @@ describe("calendar over HTTP", () => {
       const res = await cal.GET(new NextRequest(`http://localhost${PATH}`, { headers }), { params: Promise.resolve({}) });
       expect(res.status).toBe(200);
       expect(res.headers.get("vary")).toMatch(/accept-encoding/i);
-      const raw = Buffer.from(await res.arrayBuffer());
       expect(res.headers.get("content-encoding")).toBeNull();
-      const coding = res.headers.get(PACKED_HEADER);
-      const text = coding === "br" ? zlib.brotliDecompressSync(raw) : coding === "gzip" ? zlib.gunzipSync(raw) : raw;
-      return { coding, json: JSON.parse(text.toString()) as { events: unknown[] }, bytes: raw.length };
+      const { coding, text, bytes } = await unpacked(res);
+      return { coding, json: JSON.parse(text) as { events: unknown[] }, bytes };
     };
     const plain = await get(null);
     expect(plain.coding).toBeNull();

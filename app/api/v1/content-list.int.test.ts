@@ -7,9 +7,9 @@ import { listContent, listContentText } from "@/lib/content";
 import { contentOut } from "@/lib/operations/shapes";
 import type { ContentListQuery } from "@/lib/validation/content";
 import { createApiToken } from "@/lib/auth/tokens";
-import { FRONT_DOOR_HEADER, PACKED_HEADER } from "@/lib/http/encoding";
-import zlib from "node:zlib";
+import { FRONT_DOOR_HEADER } from "@/lib/http/encoding";
 import { NextRequest } from "next/server";
+import { unpacked } from "@/scripts/test/http";
 import * as contentRoute from "./content/route";
 
 const ref = withTestDatabase();
@@ -123,9 +123,8 @@ describe("the content list's JSON, written by Postgres", () => {
       if (acceptEncoding) headers["accept-encoding"] = acceptEncoding;
       const res = await contentRoute.GET(new NextRequest("http://localhost/api/v1/content?limit=100", { headers }), { params: Promise.resolve({}) });
       expect(res.status).toBe(200);
-      const raw = Buffer.from(await res.arrayBuffer());
-      const coding = res.headers.get(PACKED_HEADER);
-      return { coding, json: JSON.parse((coding === "br" ? zlib.brotliDecompressSync(raw) : coding === "gzip" ? zlib.gunzipSync(raw) : raw).toString()) };
+      const { coding, text } = await unpacked(res);
+      return { coding, json: JSON.parse(text) };
     };
     const plain = await get(null);
     expect(plain).toEqual({ coding: null, json: all });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
+import { freshRateWindow, makeWorkspaceWithTokens, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { getConfig } from "@/lib/config";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { pruneRateLimitWindows } from "@/db/queries/rate-limits";
-import { openDatabase, type Database } from "@/db/client";
-import { TEST_DRIVER, withDatabaseName } from "@/db/testing";
+import type { Database } from "@/db/client";
+import { openSameDatabase, TEST_DRIVER } from "@/db/testing";
 import { rateLimitWindows } from "@/db/schema";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer";
 import * as tokens from "./tokens/route";
@@ -21,15 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => Object.assign(getConfig().rateLimit, saved));
 
-/** Waits for a fresh window when this one ends within a few seconds, so a test's counts stay in one. */
-async function freshWindow() {
-  const s = new Date().getUTCSeconds();
-  if (s >= 52) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
-}
-
 describe("rate limits on /api/v1", () => {
   it("count per token: headers on every answer, then 429 with Retry-After and the JSON error body", async () => {
-    await freshWindow();
+    await freshRateWindow();
     getConfig().rateLimit.perMinute = 3;
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -60,7 +53,7 @@ describe("rate limits on /api/v1", () => {
   });
 
   it("count calls without valid credentials per client address", async () => {
-    await freshWindow();
+    await freshRateWindow();
     getConfig().rateLimit.anonPerMinute = 2;
     // The front door (scripts/serve.ts) names the socket's peer; a client's own X-Forwarded-For,
     // new on every request, must not buy a fresh allowance.
@@ -101,11 +94,10 @@ describe("rate limits on /api/v1", () => {
 
 describe("the shared counter", () => {
   it("gives concurrent requests distinct counts, across two database handles (two processes)", async () => {
-    await freshWindow();
+    await freshRateWindow();
     let second: Database | null = null;
     if (TEST_DRIVER === "postgres") {
-      const [{ name }] = (await ref.current.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
-      second = await openDatabase({ databaseUrl: withDatabaseName(process.env.TEST_DATABASE_URL!, name), max: 4 });
+      second = await openSameDatabase(ref.current.db, { max: 4 });
     }
     try {
       const handles = [ref.current.db, second?.db ?? ref.current.db];

@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
-import { makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
+import { eq } from "drizzle-orm";
+import { freshRateWindow, makeWorkspace, withTestDatabase } from "@/scripts/test/fixtures";
 import { call } from "@/scripts/test/http";
 import { getConfig } from "@/lib/config";
 import { actorFromToken, createApiToken } from "@/lib/auth/tokens";
-import { openDatabase } from "@/db/client";
-import { TEST_DRIVER, withDatabaseName } from "@/db/testing";
+import { openSameDatabase, TEST_DRIVER } from "@/db/testing";
 import { apiTokens, rateLimitWindows } from "@/db/schema";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer";
 import * as workspace from "./workspace/route";
@@ -14,19 +13,13 @@ const ref = withTestDatabase();
 const saved = { ...getConfig().rateLimit };
 afterAll(() => Object.assign(getConfig().rateLimit, saved));
 
-/** Waits for a fresh window when this one ends within a few seconds, so a test's counts stay in one. */
-async function freshWindow() {
-  const s = new Date().getUTCSeconds();
-  if (s >= 52) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
-}
-
 const windowsOf = async (bucket: string) =>
   (await ref.current.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.bucket, bucket))).map((r) => r.count);
 const lastUsed = async (id: string) => (await ref.current.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, id)))[0]!.at;
 
 describe("a token's check counts and notes its use in the same step", () => {
   it("counts a usable token's requests under the token, in one statement with the check", async () => {
-    await freshWindow();
+    await freshRateWindow();
     const A = await makeWorkspace(ref.current.db);
     const made = await createApiToken(ref.current.db, A.actors.admin, { name: "counted" });
     const first = await actorFromToken(ref.current.db, made.token, "203.0.113.1", 60);
@@ -39,9 +32,8 @@ describe("a token's check counts and notes its use in the same step", () => {
     expect(await windowsOf(`token:${made.id}`)).toEqual([2]);
     if (TEST_DRIVER === "postgres") {
       // One round trip: the lookup, the count and the last-use note are a single statement.
-      const [{ name }] = (await ref.current.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
       const statements: string[] = [];
-      const own = await openDatabase({ databaseUrl: withDatabaseName(process.env.TEST_DATABASE_URL!, name), max: 1, onQuery: (q) => statements.push(q) });
+      const own = await openSameDatabase(ref.current.db, { max: 1, onQuery: (q) => statements.push(q) });
       try {
         await own.db.update(apiTokens).set({ lastUsedAt: null }).where(eq(apiTokens.id, made.id));
         statements.length = 0;
@@ -70,7 +62,7 @@ describe("a token's check counts and notes its use in the same step", () => {
   });
 
   it("refuses an expired token, counts it under the client's address and notes no use", async () => {
-    await freshWindow();
+    await freshRateWindow();
     getConfig().rateLimit.perMinute = 100;
     getConfig().rateLimit.anonPerMinute = 7;
     const A = await makeWorkspace(ref.current.db);
